@@ -1,0 +1,98 @@
+/*
+ * optviz/loss.h: loss functions of one or two parameters.
+ *
+ * A loss gives its value and analytic gradient in one call, and carries what
+ * a figure needs: default domain and start, known minima, axis names, a
+ * one-line formula and a recommended learning rate per optimizer.
+ *
+ * Kinds: data losses on an (x, y) data set (ols, sigmoid), synthetic
+ * surfaces (quadratic, rosenbrock, ...), 1-D functions (parabola, cosine).
+ * The gradients follow the evaluation order of tools/torch_ref.py's
+ * "--grad analytic" so trajectories match torch bit for bit.
+ */
+#ifndef OPTVIZ_LOSS_H
+#define OPTVIZ_LOSS_H
+
+#include "common.h"
+#include "status.h"
+#include "dataset.h"
+#include "optim.h"
+
+OV_BEGIN_DECLS
+
+typedef enum ov_reduction {
+    OV_REDUCTION_MEAN,  /* torch's default: mean over the (mini)batch */
+    OV_REDUCTION_SUM    /* seed 003: sum over the data */
+} ov_reduction;
+
+typedef struct ov_loss ov_loss;
+
+/**
+ * Makes the loss called @p name.  Data losses use @p data (copied), or their
+ * built-in set when @p data is NULL; other losses ignore @p data.
+ * @return OV_ERR_NOT_FOUND for an unknown name (err->what = the name).
+ */
+OV_API ov_status ov_loss_create(ov_loss **out, const char *name,
+                                const ov_dataset *data, ov_reduction red,
+                                ov_error *err);
+
+/** Accepts NULL. */
+OV_API void ov_loss_destroy(ov_loss *loss);
+
+/* Catalogue: names in display order, for --list losses and suggestions. */
+OV_API size_t ov_loss_catalogue_count(void);
+OV_API const char *ov_loss_catalogue_name(size_t i);
+
+OV_API const char *ov_loss_name(const ov_loss *loss);     /* borrowed */
+OV_API const char *ov_loss_formula(const ov_loss *loss);  /* borrowed */
+OV_API int ov_loss_dim(const ov_loss *loss);              /* 1 or 2 */
+/** The data set of a data loss (borrowed), NULL for the others. */
+OV_API const ov_dataset *ov_loss_dataset(const ov_loss *loss);
+OV_API ov_reduction ov_loss_reduction(const ov_loss *loss);
+
+/**
+ * Full-data value at @p theta; if @p grad is not NULL, the gradient too.
+ * For 1-D losses theta[1] is ignored and grad[1] is set to 0.
+ */
+OV_API double ov_loss_eval(const ov_loss *loss, const double *theta,
+                           double *grad);
+
+/**
+ * Value and gradient over the examples idx[0..n-1] of a data loss, summed in
+ * that order, then divided by n under OV_REDUCTION_MEAN (DataLoader
+ * semantics: a short last batch is averaged over its own size).
+ */
+OV_API double ov_loss_eval_batch(const ov_loss *loss, const double *theta,
+                                 const size_t *idx, size_t n, double *grad);
+
+/**
+ * Values on a grid for drawing: out[j*nx + i] = f(x_i, y_j) with
+ * x_i = x0 + i*(x1-x0)/(nx-1), likewise y.  Uses fast forms where exact
+ * trajectory order does not matter (OLS through sufficient statistics).
+ * For 1-D losses ny must be 1.
+ */
+OV_API void ov_loss_eval_grid(const ov_loss *loss, double x0, double x1,
+                              size_t nx, double y0, double y1, size_t ny,
+                              double *out);
+
+/** Default plotting domain (ylim unused for 1-D). */
+OV_API void ov_loss_domain(const ov_loss *loss, double xlim[2],
+                           double ylim[2]);
+/** Default start (seed 000's (2, 9) for ols). */
+OV_API void ov_loss_default_start(const ov_loss *loss, double start[2]);
+/**
+ * Known global minima as (x, y) pairs; @return their count, with *pts
+ * borrowed (valid while @p loss lives).  For data losses they are computed
+ * from the data (OLS: normal equations).
+ */
+OV_API size_t ov_loss_minima(const ov_loss *loss, const double **pts);
+/** Axis names: ("Intercept", "Slope", "Loss") for ols, ("w", "b", "Error")
+ *  for sigmoid, ("x", "y", "f") otherwise.  Borrowed. */
+OV_API void ov_loss_axis_names(const ov_loss *loss, const char **xname,
+                               const char **yname, const char **zname);
+/** Learning rate used for @p algo when the user gives none (design.md §5). */
+OV_API double ov_loss_recommended_lr(const ov_loss *loss, ov_algo algo);
+
+OV_END_DECLS
+
+#endif /* OPTVIZ_LOSS_H */

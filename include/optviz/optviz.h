@@ -1,0 +1,19 @@
+/*
+ * optviz/optviz.h: the whole public API of liboptviz.
+ */
+#ifndef OPTVIZ_OPTVIZ_H
+#define OPTVIZ_OPTVIZ_H
+
+#include "common.h"
+#include "status.h"
+#include "version.h"
+#include "rng.h"
+#include "dataset.h"
+#include "optim.h"
+#include "loss.h"
+#include "run.h"
+#include "export.h"
+#include "output.h"
+#include "render.h"
+
+#endif /* OPTVIZ_OPTVIZ_H */

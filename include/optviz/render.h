@@ -1,0 +1,98 @@
+/*
+ * optviz/render.h: figures of trajectories on a loss (cairo inside; no cairo
+ * type appears here).
+ *
+ * A figure is a background drawn once (bands, contour lines, axes, labels,
+ * colorbar, minima) plus what moves (trails, markers, live text).  Stills
+ * are the figure at the last step; animations add the moving parts frame by
+ * frame (render issue, animation issue).
+ */
+#ifndef OPTVIZ_RENDER_H
+#define OPTVIZ_RENDER_H
+
+#include "common.h"
+#include "status.h"
+#include "loss.h"
+#include "run.h"
+
+OV_BEGIN_DECLS
+
+#define OV_MAX_SERIES 16          /* optimizers on one figure */
+#define OV_MAX_PIXELS (16L << 20) /* width*height cap: 16 Mpx */
+
+typedef enum ov_format {
+    OV_FORMAT_PNG,
+    OV_FORMAT_SVG,
+    OV_FORMAT_PDF,
+    OV_FORMAT_GIF
+} ov_format;
+
+typedef enum ov_view {
+    OV_VIEW_AUTO,        /* contour for 2-D losses, curve for 1-D */
+    OV_VIEW_CONTOUR,
+    OV_VIEW_SURFACE,
+    OV_VIEW_CURVE,
+    OV_VIEW_HISTORY,
+    OV_VIEW_RESPONSE
+} ov_view;
+
+typedef enum ov_zscale { OV_ZSCALE_LINEAR, OV_ZSCALE_LOG, OV_ZSCALE_SQRT } ov_zscale;
+typedef enum ov_arrows { OV_ARROWS_NONE, OV_ARROWS_GRADIENT, OV_ARROWS_STEP } ov_arrows;
+typedef enum ov_theme { OV_THEME_LIGHT, OV_THEME_DARK } ov_theme;
+
+typedef struct ov_figure_spec {
+    ov_view view;
+    int width, height;          /* pixels (PNG/GIF) or points (SVG/PDF) */
+    int has_xlim, has_ylim;     /* user-given limits; else the loss's, widened */
+    double xlim[2], ylim[2];
+    int levels;                 /* contour bands */
+    ov_zscale zscale;
+    const char *colormap;       /* "viridis", ...; borrowed */
+    ov_arrows arrows;
+    const char *title;          /* NULL: automatic; borrowed */
+    int legend, colorbar;       /* 1 = draw */
+    ov_theme theme;
+    int has_color[OV_MAX_SERIES];
+    uint32_t color[OV_MAX_SERIES]; /* 0xRRGGBB per series when has_color */
+    /* 3-D camera */
+    int has_elev, has_azim;
+    double elev, azim;          /* degrees */
+    int rotate;
+    /* animation */
+    long frames;                /* at most this many frames; <= 0: one per step */
+    double fps;
+    double hold;                /* seconds the last frame is held */
+    int loop;                   /* 0 = forever; N = N extra plays; < 0 = play once */
+    long trail;                 /* points of trail kept; <= 0 = all */
+    const char *command_line;   /* recorded in PNG tEXt / GIF comment; borrowed */
+} ov_figure_spec;
+
+#define OV_FIGURE_SPEC_INIT { OV_VIEW_AUTO, 800, 600, 0, 0, { 0, 0 }, { 0, 0 }, \
+    25, OV_ZSCALE_LINEAR, "viridis", OV_ARROWS_NONE, NULL, 1, 1, OV_THEME_LIGHT, \
+    { 0 }, { 0 }, 0, 0, 0.0, 0.0, 0, 0, 10.0, 2.0, 0, 0, NULL }
+
+/** Progress callback for animations: @p done of @p total frames. */
+typedef void (*ov_progress_fn)(void *payload, long done, long total);
+
+/**
+ * Renders a figure of @p trajs on @p loss in @p fmt through @p fn.  PNG,
+ * SVG and PDF show the last step; GIF is the animation.
+ * @return OV_ERR_TOO_LARGE (size over OV_MAX_PIXELS), OV_ERR_INVALID_ARG,
+ *         OV_ERR_NOT_FOUND (colormap; err->what = the name),
+ *         OV_ERR_UNSUPPORTED (view not available for this loss/format),
+ *         OV_ERR_RENDER, OV_ERR_ENCODE, or what @p fn returned.
+ */
+OV_API ov_status ov_render(ov_write_fn fn, void *closure, ov_format fmt,
+                           const ov_loss *loss,
+                           const ov_trajectory *const *trajs, size_t n,
+                           const ov_figure_spec *spec,
+                           ov_progress_fn progress, void *payload,
+                           ov_error *err);
+
+/** Colormap names, for --list colormaps and suggestions. */
+OV_API size_t ov_colormap_count(void);
+OV_API const char *ov_colormap_name(size_t i);
+
+OV_END_DECLS
+
+#endif /* OPTVIZ_RENDER_H */

@@ -1,0 +1,80 @@
+/*
+ * optviz/run.h: the trajectory runner.
+ *
+ * Runs one optimizer on one loss and records every step: step, epoch, the
+ * shown point, the full-data loss and gradient there.  Batching follows
+ * torch's DataLoader (optimizers.md §9.2): a fresh SplitMix64/Fisher-Yates
+ * permutation per epoch, ceil(N/B) batches (floor with drop_last), each
+ * batch gradient the mean over its own size.  Synthetic losses get additive
+ * Gaussian gradient noise sigma/sqrt(B) (§9.4).  A non-finite value, or a
+ * point beyond the divergence bound, stops the run and records the step.
+ */
+#ifndef OPTVIZ_RUN_H
+#define OPTVIZ_RUN_H
+
+#include "common.h"
+#include "status.h"
+#include "loss.h"
+#include "optim.h"
+
+OV_BEGIN_DECLS
+
+#define OV_MAX_STEPS 10000000L   /* per optimizer: 10^7 rows of 64 bytes */
+
+typedef struct ov_run_config {
+    long steps;          /* optimizer steps; < 0: from epochs, else 100 */
+    long epochs;         /* data losses: epochs * batches_per_epoch steps; < 0 unset */
+    uint64_t seed;       /* SplitMix64 seed, --seed */
+    int shuffle;         /* reshuffle each epoch when 0 < B < N */
+    int drop_last;       /* DataLoader drop_last */
+    double noise_std;    /* synthetic losses: gradient noise sigma */
+    int has_start;       /* use start[] instead of the loss's default */
+    double start[2];
+} ov_run_config;
+
+#define OV_RUN_CONFIG_INIT { -1, -1, 0, 1, 0, 0.0, 0, { 0.0, 0.0 } }
+
+typedef struct ov_traj_row {
+    long step;           /* 0 = the start */
+    long epoch;          /* 0 for the start; the epoch (1-based) a step belongs to */
+    double theta[2];     /* the shown point; theta[1] = 0 for 1-D */
+    double loss;         /* full-data, noise-free loss at theta */
+    double grad[2];      /* full-data gradient at theta */
+} ov_traj_row;
+
+typedef struct ov_trajectory {
+    char label[64];          /* unique within a job; the algo name by default */
+    ov_optim_config config;  /* as run (lr resolved) */
+    int dim;                 /* 1 or 2 */
+    long steps_per_epoch;    /* 1 for full batch and synthetic losses */
+    size_t n_rows;           /* rows recorded, >= 1 */
+    ov_traj_row *rows;       /* owned */
+    long diverged_at;        /* step that produced a non-finite or huge value, -1 if none */
+} ov_trajectory;
+
+/** Number of steps a run of @p cfg with @p rc will take (resolves epochs). */
+OV_API long ov_run_step_count(const ov_loss *loss, const ov_optim_config *cfg,
+                              const ov_run_config *rc);
+
+/** Batches per epoch for @p cfg on @p loss (1 for synthetic losses). */
+OV_API long ov_run_steps_per_epoch(const ov_loss *loss,
+                                   const ov_optim_config *cfg,
+                                   const ov_run_config *rc);
+
+/**
+ * Runs @p cfg on @p loss.  The trajectory's label is the algorithm name;
+ * the caller may overwrite it.
+ * @return OV_ERR_INVALID_ARG (config rejected, see ov_optim_config_validate;
+ *         or a non-finite start), OV_ERR_TOO_LARGE (steps > OV_MAX_STEPS),
+ *         OV_ERR_NOMEM.
+ */
+OV_API ov_status ov_run(ov_trajectory **out, const ov_loss *loss,
+                        const ov_optim_config *cfg, const ov_run_config *rc,
+                        ov_error *err);
+
+/** Accepts NULL. */
+OV_API void ov_trajectory_destroy(ov_trajectory *traj);
+
+OV_END_DECLS
+
+#endif /* OPTVIZ_RUN_H */
