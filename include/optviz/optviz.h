@@ -14,6 +14,7 @@
 #include "run.h"
 #include "export.h"
 #include "output.h"
+#include "image.h"
 #include "render.h"
 
 #endif /* OPTVIZ_OPTVIZ_H */
