@@ -1,0 +1,614 @@
+/*
+ * test_optim.c: the optimizers against torch 1.13's numbers.
+ *
+ * Test vectors are those of optimizers.md §8 (Rosenbrock from (-1.5, 2),
+ * analytic gradients, torch's plain kernels): they must match bit for bit.
+ * The other cases are the spec's worked counterexamples and torch's
+ * constructor validation.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <optviz/optim.h>
+
+#include "check.h"
+
+/* optimizers.md §9.1, in torch_ref.py's evaluation order. */
+static void
+rosenbrock_grad(const double *p, double *g)
+{
+    double x = p[0], y = p[1];
+    double d = y - x * x;
+
+    g[0] = -2.0 * (1.0 - x) - 400.0 * x * d;
+    g[1] = 200.0 * d;
+}
+
+static ov_optim *
+make(const ov_optim_config *cfg, size_t dim)
+{
+    ov_optim *opt = NULL;
+    ov_status st = ov_optim_create(&opt, cfg, dim);
+
+    CHECK_EQ_INT(st, OV_OK);
+    return opt;
+}
+
+struct vector_case {
+    ov_algo algo;
+    double lr;
+    double x1, y1, x5, y5;
+};
+
+static void
+test_rosenbrock_vectors(void)
+{
+    static const struct vector_case cases[] = {
+        { OV_ALGO_GD, 1e-3, -1.345, 2.0499999999999998,
+          -1.3871304785012752, 2.0232427373356798 },
+        { OV_ALGO_MOMENTUM, 1e-3, -1.345, 2.0499999999999998,
+          -1.3598426252450535, 1.9932990607340033 },
+        { OV_ALGO_NAG, 1e-3, -1.2055, 2.0950000000000002,
+          -1.3683288010925472, 1.3601768603866347 },
+        { OV_ALGO_ADAGRAD, 0.1, -1.4000000000000645, 2.0999999999997998,
+          -1.4309323408784325, 2.0547527417364329 },
+        { OV_ALGO_RMSPROP, 0.01, -1.4000000000645161, 2.0999999998000001,
+          -1.4308468088238651, 2.0547138649408869 },
+        { OV_ALGO_ADADELTA, 1.0, -1.4968377223404898, 2.003162277653844,
+          -1.4846327948381743, 2.0153697594099342 },
+        { OV_ALGO_ADAM, 0.1, -1.4000000000064516, 2.0999999999800001,
+          -1.4594628536685359, 2.0119916977308563 },
+        { OV_ALGO_ADAMAX, 0.1, -1.4000000000064516, 2.0999999999800001,
+          -1.4405076076483692, 2.0317617524140235 },
+    };
+    size_t k;
+
+    for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        const struct vector_case *c = &cases[k];
+        ov_optim_config cfg;
+        ov_optim *opt;
+        double p[2] = { -1.5, 2.0 }, g[2];
+        int t;
+
+        ov_optim_config_init(&cfg, c->algo);
+        cfg.lr = c->lr;
+        opt = make(&cfg, 2);
+        if (!opt)
+            continue;
+        for (t = 1; t <= 5; t++) {
+            rosenbrock_grad(p, g);
+            ov_optim_step(opt, p, g);
+            if (t == 1) {
+                CHECK_EQ_BITS(p[0], c->x1);
+                CHECK_EQ_BITS(p[1], c->y1);
+            }
+        }
+        CHECK_EQ_BITS(p[0], c->x5);
+        CHECK_EQ_BITS(p[1], c->y5);
+        CHECK_EQ_INT(ov_optim_step_count(opt), 5);
+        ov_optim_destroy(opt);
+    }
+}
+
+/* Runs a 1-D optimizer on a fixed gradient sequence; returns theta. */
+static double
+run_fixed(const ov_optim_config *cfg, double x0, const double *gs, int n)
+{
+    ov_optim *opt = make(cfg, 1);
+    double x = x0;
+    int i;
+
+    if (!opt)
+        return NAN;
+    for (i = 0; i < n; i++) {
+        double g = gs[i];
+        ov_optim_step(opt, &x, &g);
+    }
+    ov_optim_destroy(opt);
+    return x;
+}
+
+static void
+test_counterexamples(void)
+{
+    ov_optim_config cfg;
+    ov_optim *opt;
+    double x, g, shown;
+
+    /* AMSGrad: torch's max over the biased v gives -0.28259; the
+     * docstring's max over v-hat would give -0.23494 (§6.1). */
+    {
+        static const double gs[] = { 1.0, 0.5, 0.4 };
+        ov_optim_config_init(&cfg, OV_ALGO_ADAM);
+        cfg.lr = 0.1;
+        cfg.amsgrad = 1;
+        x = run_fixed(&cfg, 0.0, gs, 3);
+        CHECK_NEAR(x, -0.28259, 5e-6);
+        /* The biased v grows here, so the max never binds and AMSGrad is
+         * plain Adam, bit for bit. */
+        cfg.amsgrad = 0;
+        CHECK_EQ_BITS(run_fixed(&cfg, 0.0, gs, 3), x);
+    }
+    /* g = 1, 0, 0: v shrinks, the max keeps v1 = 0.001, so step 3 is
+     * lr/bc1_3 * m3 / (sqrt(0.001)/sqrt(bc2_3) + eps). */
+    {
+        static const double gs[] = { 1.0, 0.0, 0.0 };
+        double x2, x3, m3 = 0.1 * 0.9 * 0.9;
+        double bc1 = 1 - pow(0.9, 3.0), bc2 = 1 - pow(0.999, 3.0);
+        ov_optim_config_init(&cfg, OV_ALGO_ADAM);
+        cfg.lr = 0.1;
+        cfg.amsgrad = 1;
+        x2 = run_fixed(&cfg, 0.0, gs, 2);
+        x3 = run_fixed(&cfg, 0.0, gs, 3);
+        CHECK_NEAR(x3 - x2, -(0.1 / bc1) * m3 / (sqrt(0.001) / sqrt(bc2)
+                                                 + 1e-8), 1e-14);
+        cfg.amsgrad = 0;
+        CHECK(fabs(run_fixed(&cfg, 0.0, gs, 3) - x3) > 1e-5);
+    }
+
+    /* Momentum, mu 0.9, dampening 0.5, g = 2: buf1 = 2 (no dampening on the
+     * first step), buf2 = 0.9*2 + 0.5*2 = 2.8.  With lr 1 the steps are the
+     * buffers. */
+    {
+        static const double gs[] = { 2.0, 2.0 };
+        ov_optim_config_init(&cfg, OV_ALGO_MOMENTUM);
+        cfg.lr = 1.0;
+        cfg.dampening = 0.5;
+        CHECK_EQ_BITS(run_fixed(&cfg, 0.0, gs, 1), -2.0);
+        CHECK_EQ_BITS(run_fixed(&cfg, 0.0, gs, 2), -2.0 - 2.8);
+    }
+
+    /* NAG on f = x^2/2 from 1, lr 0.1, mu 0.9: torch x1 = 0.81 (the
+     * look-ahead point), Sutskever's theta1 = 0.9 (§2.3). */
+    ov_optim_config_init(&cfg, OV_ALGO_NAG);
+    cfg.lr = 0.1;
+    cfg.nag_form = OV_NAG_SUTSKEVER;
+    opt = make(&cfg, 1);
+    if (opt) {
+        x = 1.0;
+        ov_optim_display_point(opt, &x, &shown);
+        CHECK_EQ_BITS(shown, 1.0);          /* no buffer yet: the start */
+        g = x;
+        ov_optim_step(opt, &x, &g);
+        CHECK_NEAR(x, 0.81, 1e-15);
+        ov_optim_display_point(opt, &x, &shown);
+        CHECK_NEAR(shown, 0.9, 1e-15);
+        /* Step 2: the look-ahead identity p = theta - mu*v still holds:
+         * v2 = 0.9*0.1 + 0.1*0.81 = 0.171, theta2 = 0.9 - 0.171. */
+        g = x;
+        ov_optim_step(opt, &x, &g);
+        ov_optim_display_point(opt, &x, &shown);
+        CHECK_NEAR(shown, 0.729, 1e-15);
+        CHECK_NEAR(x, 0.729 - 0.9 * 0.171, 1e-15);
+        ov_optim_destroy(opt);
+    }
+    cfg.nag_form = OV_NAG_TORCH;
+    opt = make(&cfg, 1);
+    if (opt) {
+        x = 1.0;
+        g = x;
+        ov_optim_step(opt, &x, &g);
+        ov_optim_display_point(opt, &x, &shown);
+        CHECK_EQ_BITS(shown, x);
+        ov_optim_destroy(opt);
+    }
+
+    /* Adagrad eps outside the sqrt (§3.3): g = 1e-9, eps 1e-8, lr 1 steps
+     * 1e-9/(1e-9 + 1e-8) = 0.0909; g = 0 steps 0, not NaN. */
+    ov_optim_config_init(&cfg, OV_ALGO_ADAGRAD);
+    cfg.lr = 1.0;
+    cfg.eps = 1e-8;
+    g = 1e-9;
+    CHECK_NEAR(run_fixed(&cfg, 0.0, &g, 1), -1.0 / 11.0, 1e-12);
+    g = 1.0;
+    CHECK_NEAR(run_fixed(&cfg, 0.0, &g, 1), -(1.0 - 1e-8), 1e-15);
+    g = 0.0;
+    CHECK_EQ_BITS(run_fixed(&cfg, 0.0, &g, 1), 0.0);
+    /* Lasagne's eps inside the sqrt equals initial_accumulator_value = eps,
+     * eps = 0: g = 1e-4, eps_L = 1e-6 steps 1e-4/sqrt(1e-6 + 1e-8). */
+    cfg.eps = 0.0;
+    cfg.initial_accumulator_value = 1e-6;
+    g = 1e-4;
+    CHECK_EQ_BITS(run_fixed(&cfg, 0.0, &g, 1),
+                  0.0 + ((-1.0) * 1e-4) / sqrt(1e-6 + 1e-4 * 1e-4));
+    /* lr_decay: step t uses lr / (1 + (t-1)*decay). */
+    ov_optim_config_init(&cfg, OV_ALGO_ADAGRAD);
+    cfg.lr = 1.0;
+    cfg.eps = 0.0;
+    cfg.lr_decay = 1.0;
+    {
+        static const double gs[] = { 1.0, 0.0, 1.0 };
+        /* steps: 1/1*1, 0, (1/3)*1/sqrt(2) */
+        CHECK_NEAR(run_fixed(&cfg, 0.0, gs, 3),
+                   -1.0 - (1.0 / 3.0) / sqrt(2.0), 1e-15);
+    }
+
+    /* RMSprop's first step is lr*g/(sqrt(1-alpha)|g| + eps): about 10 lr
+     * with alpha 0.99 and 3.16 lr with alpha 0.9 (§4.1). */
+    ov_optim_config_init(&cfg, OV_ALGO_RMSPROP);
+    cfg.lr = 1.0;
+    g = 1.0;
+    CHECK_NEAR(run_fixed(&cfg, 0.0, &g, 1), -10.0, 1e-6);
+    cfg.alpha = 0.9;
+    CHECK_NEAR(run_fixed(&cfg, 0.0, &g, 1), -sqrt(10.0), 1e-6);
+    /* Centered with one step: v - ga^2 = 0.1 - 0.01 = 0.09. */
+    cfg.centered = 1;
+    CHECK_NEAR(run_fixed(&cfg, 0.0, &g, 1), -1.0 / 0.3, 1e-6);
+    /* Momentum 0.5: the buffer carries g/avg, two equal steps. */
+    cfg.centered = 0;
+    cfg.momentum = 0.5;
+    {
+        static const double gs[] = { 1.0, 1.0 };
+        double a2 = sqrt(0.1 * 0.9 + 0.1) + 1e-8;
+        double b1 = 1.0 / (sqrt(0.1) + 1e-8);
+        CHECK_NEAR(run_fixed(&cfg, 0.0, gs, 2),
+                   -b1 - (0.5 * b1 + 1.0 / a2), 1e-12);
+    }
+
+    /* Adadelta's first step is about lr*sqrt(eps)/sqrt(1-rho) (§5.1). */
+    ov_optim_config_init(&cfg, OV_ALGO_ADADELTA);
+    g = 1.0;
+    CHECK_NEAR(run_fixed(&cfg, 0.0, &g, 1), -sqrt(1e-6) / sqrt(0.1 + 1e-6),
+               1e-15);
+    /* u0 = 50 (seed 001 BigStart, eps 1e-3): step 1 is sqrt((u0+eps)/eps)
+     * = 223.6 times the u0 = 0 step; the step-2 ratio is 217.92 for g = 1
+     * (§5.3 table), which no constant lr reproduces. */
+    {
+        static const double gs[] = { 1.0, 1.0 };
+        double a1, a2, b1, b2;
+        cfg.eps = 1e-3;
+        a1 = run_fixed(&cfg, 0.0, gs, 1);
+        a2 = run_fixed(&cfg, 0.0, gs, 2) - a1;
+        cfg.initial_acc_delta = 50.0;
+        b1 = run_fixed(&cfg, 0.0, gs, 1);
+        b2 = run_fixed(&cfg, 0.0, gs, 2) - b1;
+        CHECK_NEAR(b1 / a1, 223.6, 0.05);
+        CHECK_NEAR(b2 / a2, 217.92, 0.005);
+    }
+
+    /* Adam at t = 1 with g = 1e-8, lr 1: step g/(|g| + eps) = 0.5. */
+    ov_optim_config_init(&cfg, OV_ALGO_ADAM);
+    cfg.lr = 1.0;
+    g = 1e-8;
+    CHECK_NEAR(run_fixed(&cfg, 0.0, &g, 1), -0.5, 1e-12);
+
+    /* Adamax: eps inside the max.  g = 1 then 0 with eps 1e-3 gives
+     * u2 = 0.999*1.001 = 0.999999 (Lasagne: 1.0), so step 2 is
+     * clr2*m2/u2 with m2 = 0.09, clr2 = lr/(1-0.81). */
+    ov_optim_config_init(&cfg, OV_ALGO_ADAMAX);
+    cfg.lr = 1.0;
+    cfg.eps = 1e-3;
+    {
+        static const double gs[] = { 1.0, 0.0 };
+        double x1 = run_fixed(&cfg, 0.0, gs, 1);
+        double x2 = run_fixed(&cfg, 0.0, gs, 2);
+        CHECK_NEAR(x1, -0.1 / (1.0 - 0.9) / 1.001, 1e-15);
+        CHECK_NEAR(x2 - x1, -(0.09 / 0.19) / 0.999999, 1e-14);
+        CHECK(fabs((x2 - x1) + (0.09 / 0.19) / 1.0) > 1e-7);
+    }
+    /* g == 0 from the start: u = eps, m = 0, step 0 (not NaN). */
+    g = 0.0;
+    CHECK_EQ_BITS(run_fixed(&cfg, 0.0, &g, 1), 0.0);
+    /* A NaN gradient poisons the iterate, as torch's amax propagates it. */
+    {
+        double gs[] = { 1.0, NAN, 1.0 };
+        CHECK(isnan(run_fixed(&cfg, 0.0, gs, 3)));
+        ov_optim_config_init(&cfg, OV_ALGO_ADAM);
+        cfg.amsgrad = 1;
+        CHECK(isnan(run_fixed(&cfg, 0.0, gs, 3)));
+    }
+}
+
+static void
+test_prologue(void)
+{
+    ov_optim_config cfg;
+    double g, x;
+
+    /* maximize negates the gradient before weight decay: g' = -g + wd*x. */
+    ov_optim_config_init(&cfg, OV_ALGO_GD);
+    cfg.lr = 0.5;
+    cfg.maximize = 1;
+    g = 1.0;
+    CHECK_EQ_BITS(run_fixed(&cfg, 2.0, &g, 1), 2.5);
+    cfg.weight_decay = 0.25;
+    CHECK_EQ_BITS(run_fixed(&cfg, 2.0, &g, 1), 2.0 + (-0.5) * (-1.0 + 0.5));
+    cfg.maximize = 0;
+    CHECK_EQ_BITS(run_fixed(&cfg, 2.0, &g, 1), 2.0 + (-0.5) * (1.0 + 0.5));
+    /* Weight decay is coupled (L2 into g) for Adam too, not AdamW: with
+     * g = -wd*x the effective gradient is 0 and Adam does not move. */
+    ov_optim_config_init(&cfg, OV_ALGO_ADAM);
+    cfg.weight_decay = 0.5;
+    g = -1.0;
+    x = run_fixed(&cfg, 2.0, &g, 1);
+    CHECK_EQ_BITS(x, 2.0);
+
+    /* Nesterov on the momentum algo equals nag. */
+    {
+        static const double gs[] = { 1.0, -2.0, 0.5 };
+        double a, b;
+        ov_optim_config_init(&cfg, OV_ALGO_NAG);
+        cfg.lr = 0.1;
+        a = run_fixed(&cfg, 1.0, gs, 3);
+        ov_optim_config_init(&cfg, OV_ALGO_MOMENTUM);
+        cfg.lr = 0.1;
+        cfg.nesterov = 1;
+        b = run_fixed(&cfg, 1.0, gs, 3);
+        CHECK_EQ_BITS(a, b);
+    }
+}
+
+static void
+expect_reject(const ov_optim_config *cfg, const char *what)
+{
+    ov_error err;
+    ov_optim *opt = NULL;
+
+    memset(&err, 0, sizeof err);
+    CHECK_EQ_INT(ov_optim_config_validate(cfg, &err), OV_ERR_INVALID_ARG);
+    CHECK_EQ_STR(err.what, what);
+    CHECK_EQ_INT(err.status, OV_ERR_INVALID_ARG);
+    CHECK_EQ_INT(ov_optim_create(&opt, cfg, 2), OV_ERR_INVALID_ARG);
+    CHECK(opt == NULL);
+}
+
+static void
+test_validation(void)
+{
+    ov_optim_config cfg;
+    ov_error err;
+    int a;
+
+    for (a = 0; a < OV_ALGO_COUNT; a++) {
+        ov_optim_config_init(&cfg, (ov_algo)a);
+        CHECK_EQ_INT(ov_optim_config_validate(&cfg, &err), OV_OK);
+        cfg.lr = -1;
+        expect_reject(&cfg, "Invalid learning rate: -1");
+        cfg.lr = NAN;
+        expect_reject(&cfg, "Invalid learning rate: nan");
+        cfg.lr = INFINITY;
+        expect_reject(&cfg, "Invalid learning rate: inf");
+        ov_optim_config_init(&cfg, (ov_algo)a);
+        cfg.weight_decay = -0.5;
+        expect_reject(&cfg, "Invalid weight_decay value: -0.5");
+        ov_optim_config_init(&cfg, (ov_algo)a);
+        cfg.batch_size = -1;
+        expect_reject(&cfg, "Invalid batch_size value: -1");
+    }
+
+    ov_optim_config_init(&cfg, OV_ALGO_MOMENTUM);
+    cfg.momentum = -0.1;
+    expect_reject(&cfg, "Invalid momentum value: -0.1");
+    cfg.momentum = NAN;
+    expect_reject(&cfg, "Invalid momentum value: nan");
+    /* Torch does not validate dampening; neither do we (except NaN). */
+    ov_optim_config_init(&cfg, OV_ALGO_MOMENTUM);
+    cfg.dampening = -0.5;
+    CHECK_EQ_INT(ov_optim_config_validate(&cfg, NULL), OV_OK);
+    cfg.dampening = NAN;
+    expect_reject(&cfg, "Invalid dampening value: nan");
+    ov_optim_config_init(&cfg, OV_ALGO_NAG);
+    cfg.momentum = 0;
+    expect_reject(&cfg, "Nesterov momentum requires a momentum and zero "
+                  "dampening");
+    ov_optim_config_init(&cfg, OV_ALGO_NAG);
+    cfg.dampening = 0.1;
+    expect_reject(&cfg, "Nesterov momentum requires a momentum and zero "
+                  "dampening");
+    ov_optim_config_init(&cfg, OV_ALGO_GD);
+    cfg.nesterov = 1;
+    expect_reject(&cfg, "Nesterov momentum requires a momentum and zero "
+                  "dampening");
+    cfg.momentum = 0.5;
+    CHECK_EQ_INT(ov_optim_config_validate(&cfg, NULL), OV_OK);
+    /* momentum is not an Adam parameter, so Adam ignores it. */
+    ov_optim_config_init(&cfg, OV_ALGO_ADAM);
+    cfg.momentum = -1;
+    CHECK_EQ_INT(ov_optim_config_validate(&cfg, NULL), OV_OK);
+
+    ov_optim_config_init(&cfg, OV_ALGO_ADAGRAD);
+    cfg.lr_decay = -1e-3;
+    expect_reject(&cfg, "Invalid lr_decay value: -0.001");
+    ov_optim_config_init(&cfg, OV_ALGO_ADAGRAD);
+    cfg.initial_accumulator_value = -1;
+    expect_reject(&cfg, "Invalid initial_accumulator_value value: -1");
+    ov_optim_config_init(&cfg, OV_ALGO_ADAGRAD);
+    cfg.eps = -1e-10;
+    expect_reject(&cfg, "Invalid epsilon value: -1e-10");
+
+    ov_optim_config_init(&cfg, OV_ALGO_RMSPROP);
+    cfg.alpha = -0.5;
+    expect_reject(&cfg, "Invalid alpha value: -0.5");
+    cfg.alpha = 1.5;        /* torch has no upper bound */
+    CHECK_EQ_INT(ov_optim_config_validate(&cfg, NULL), OV_OK);
+    cfg.momentum = -1;
+    expect_reject(&cfg, "Invalid momentum value: -1");
+    ov_optim_config_init(&cfg, OV_ALGO_RMSPROP);
+    cfg.eps = NAN;
+    expect_reject(&cfg, "Invalid epsilon value: nan");
+
+    ov_optim_config_init(&cfg, OV_ALGO_ADADELTA);
+    cfg.rho = 1.0;          /* [0, 1] is closed */
+    CHECK_EQ_INT(ov_optim_config_validate(&cfg, NULL), OV_OK);
+    cfg.rho = 0.0;
+    CHECK_EQ_INT(ov_optim_config_validate(&cfg, NULL), OV_OK);
+    cfg.rho = 1.1;
+    expect_reject(&cfg, "Invalid rho value: 1.1");
+    cfg.rho = -0.1;
+    expect_reject(&cfg, "Invalid rho value: -0.1");
+    cfg.rho = NAN;
+    expect_reject(&cfg, "Invalid rho value: nan");
+    ov_optim_config_init(&cfg, OV_ALGO_ADADELTA);
+    cfg.initial_acc_delta = -50;
+    expect_reject(&cfg, "Invalid initial_acc_delta value: -50");
+
+    for (a = OV_ALGO_ADAM; a <= OV_ALGO_ADAMAX; a++) {
+        ov_optim_config_init(&cfg, (ov_algo)a);
+        cfg.beta1 = 0.0;
+        CHECK_EQ_INT(ov_optim_config_validate(&cfg, NULL), OV_OK);
+        cfg.beta1 = 1.0;    /* [0, 1) is half open */
+        expect_reject(&cfg, "Invalid beta parameter at index 0: 1");
+        cfg.beta1 = NAN;
+        expect_reject(&cfg, "Invalid beta parameter at index 0: nan");
+        ov_optim_config_init(&cfg, (ov_algo)a);
+        cfg.beta2 = 1.0;
+        expect_reject(&cfg, "Invalid beta parameter at index 1: 1");
+        cfg.beta2 = -0.001;
+        expect_reject(&cfg, "Invalid beta parameter at index 1: -0.001");
+        ov_optim_config_init(&cfg, (ov_algo)a);
+        cfg.eps = -1e-8;
+        expect_reject(&cfg, "Invalid epsilon value: -1e-08");
+    }
+
+    /* Torch's first failing check wins: lr before eps. */
+    ov_optim_config_init(&cfg, OV_ALGO_ADAM);
+    cfg.lr = -2;
+    cfg.eps = -1;
+    expect_reject(&cfg, "Invalid learning rate: -2");
+
+    {
+        ov_optim *opt = NULL;
+        ov_optim_config_init(&cfg, OV_ALGO_GD);
+        CHECK_EQ_INT(ov_optim_create(&opt, &cfg, 3), OV_ERR_INVALID_ARG);
+        CHECK_EQ_INT(ov_optim_create(&opt, &cfg, 0), OV_ERR_INVALID_ARG);
+        CHECK(opt == NULL);
+    }
+}
+
+static void
+test_defaults_and_names(void)
+{
+    ov_optim_config cfg;
+    ov_algo algo;
+    int a;
+
+    ov_optim_config_init(&cfg, OV_ALGO_GD);
+    CHECK_EQ_BITS(cfg.lr, 1e-3);
+    CHECK_EQ_BITS(cfg.momentum, 0.0);
+    CHECK_EQ_INT(cfg.nesterov, 0);
+    CHECK_EQ_INT(cfg.batch_size, 0);
+    ov_optim_config_init(&cfg, OV_ALGO_SGD);
+    CHECK_EQ_INT(cfg.batch_size, 1);
+    ov_optim_config_init(&cfg, OV_ALGO_MINIBATCH);
+    CHECK_EQ_INT(cfg.batch_size, 32);
+    ov_optim_config_init(&cfg, OV_ALGO_MOMENTUM);
+    CHECK_EQ_BITS(cfg.momentum, 0.9);
+    CHECK_EQ_INT(cfg.nesterov, 0);
+    ov_optim_config_init(&cfg, OV_ALGO_NAG);
+    CHECK_EQ_BITS(cfg.momentum, 0.9);
+    CHECK_EQ_INT(cfg.nesterov, 1);
+    CHECK_EQ_INT(cfg.nag_form, OV_NAG_TORCH);
+    ov_optim_config_init(&cfg, OV_ALGO_ADAGRAD);
+    CHECK_EQ_BITS(cfg.lr, 1e-2);
+    CHECK_EQ_BITS(cfg.eps, 1e-10);
+    CHECK_EQ_BITS(cfg.initial_accumulator_value, 0.0);
+    CHECK_EQ_BITS(cfg.lr_decay, 0.0);
+    ov_optim_config_init(&cfg, OV_ALGO_RMSPROP);
+    CHECK_EQ_BITS(cfg.lr, 1e-2);
+    CHECK_EQ_BITS(cfg.alpha, 0.99);
+    CHECK_EQ_BITS(cfg.eps, 1e-8);
+    CHECK_EQ_BITS(cfg.momentum, 0.0);
+    CHECK_EQ_INT(cfg.centered, 0);
+    ov_optim_config_init(&cfg, OV_ALGO_ADADELTA);
+    CHECK_EQ_BITS(cfg.lr, 1.0);
+    CHECK_EQ_BITS(cfg.rho, 0.9);
+    CHECK_EQ_BITS(cfg.eps, 1e-6);
+    CHECK_EQ_BITS(cfg.initial_acc_delta, 0.0);
+    ov_optim_config_init(&cfg, OV_ALGO_ADAM);
+    CHECK_EQ_BITS(cfg.lr, 1e-3);
+    CHECK_EQ_BITS(cfg.beta1, 0.9);
+    CHECK_EQ_BITS(cfg.beta2, 0.999);
+    CHECK_EQ_BITS(cfg.eps, 1e-8);
+    CHECK_EQ_INT(cfg.amsgrad, 0);
+    ov_optim_config_init(&cfg, OV_ALGO_ADAMAX);
+    CHECK_EQ_BITS(cfg.lr, 2e-3);
+    CHECK_EQ_INT(cfg.batch_size, 0);
+
+    for (a = 0; a < OV_ALGO_COUNT; a++) {
+        const char *name = ov_algo_name((ov_algo)a);
+        CHECK_EQ_INT(ov_algo_from_name(name, &algo), OV_OK);
+        CHECK_EQ_INT(algo, a);
+        CHECK(strlen(ov_algo_summary((ov_algo)a)) > 10);
+        CHECK(ov_algo_takes_param((ov_algo)a, "lr"));
+        CHECK(ov_algo_takes_param((ov_algo)a, "weight-decay"));
+        CHECK(ov_algo_takes_param((ov_algo)a, "maximize"));
+        CHECK(ov_algo_takes_param((ov_algo)a, "batch-size"));
+        CHECK(!ov_algo_takes_param((ov_algo)a, "gamma"));
+    }
+    CHECK_EQ_STR(ov_algo_name(OV_ALGO_ADAMAX), "adamax");
+    CHECK_EQ_INT(ov_algo_from_name("Adam", &algo), OV_ERR_NOT_FOUND);
+    CHECK_EQ_INT(ov_algo_from_name("", &algo), OV_ERR_NOT_FOUND);
+
+    CHECK(ov_algo_takes_param(OV_ALGO_GD, "momentum"));
+    CHECK(ov_algo_takes_param(OV_ALGO_RMSPROP, "momentum"));
+    CHECK(!ov_algo_takes_param(OV_ALGO_ADAM, "momentum"));
+    CHECK(ov_algo_takes_param(OV_ALGO_NAG, "dampening"));
+    CHECK(!ov_algo_takes_param(OV_ALGO_RMSPROP, "dampening"));
+    CHECK(ov_algo_takes_param(OV_ALGO_NAG, "nag-form"));
+    CHECK(!ov_algo_takes_param(OV_ALGO_ADAM, "nag-form"));
+    CHECK(ov_algo_takes_param(OV_ALGO_RMSPROP, "alpha"));
+    CHECK(ov_algo_takes_param(OV_ALGO_RMSPROP, "centered"));
+    CHECK(!ov_algo_takes_param(OV_ALGO_ADAM, "alpha"));
+    CHECK(ov_algo_takes_param(OV_ALGO_ADADELTA, "rho"));
+    CHECK(ov_algo_takes_param(OV_ALGO_ADADELTA, "initial-acc-delta"));
+    CHECK(!ov_algo_takes_param(OV_ALGO_RMSPROP, "rho"));
+    CHECK(ov_algo_takes_param(OV_ALGO_ADAM, "beta1"));
+    CHECK(ov_algo_takes_param(OV_ALGO_ADAMAX, "beta2"));
+    CHECK(!ov_algo_takes_param(OV_ALGO_ADAGRAD, "beta1"));
+    CHECK(ov_algo_takes_param(OV_ALGO_ADAGRAD, "eps"));
+    CHECK(!ov_algo_takes_param(OV_ALGO_GD, "eps"));
+    CHECK(ov_algo_takes_param(OV_ALGO_ADAM, "amsgrad"));
+    CHECK(!ov_algo_takes_param(OV_ALGO_ADAMAX, "amsgrad"));
+    CHECK(ov_algo_takes_param(OV_ALGO_ADAGRAD, "lr-decay"));
+    CHECK(ov_algo_takes_param(OV_ALGO_ADAGRAD, "initial-accumulator-value"));
+    CHECK(!ov_algo_takes_param(OV_ALGO_ADAM, "lr-decay"));
+}
+
+/* Elementwise: a 2-D run equals two 1-D runs with separate state. */
+static void
+test_per_coordinate(void)
+{
+    int a;
+
+    for (a = 0; a < OV_ALGO_COUNT; a++) {
+        ov_optim_config cfg;
+        ov_optim *two, *one_x, *one_y;
+        double p[2] = { 0.3, -1.2 }, qx = 0.3, qy = -1.2;
+        int t;
+
+        ov_optim_config_init(&cfg, (ov_algo)a);
+        cfg.lr = 0.05;
+        two = make(&cfg, 2);
+        one_x = make(&cfg, 1);
+        one_y = make(&cfg, 1);
+        if (!two || !one_x || !one_y)
+            continue;
+        for (t = 0; t < 20; t++) {
+            double g[2], gx, gy;
+            g[0] = gx = 2.0 * p[0] + 0.1 * t;
+            g[1] = gy = -p[1] * p[1] + 1.0;
+            ov_optim_step(two, p, g);
+            ov_optim_step(one_x, &qx, &gx);
+            ov_optim_step(one_y, &qy, &gy);
+        }
+        CHECK_EQ_BITS(p[0], qx);
+        CHECK_EQ_BITS(p[1], qy);
+        ov_optim_destroy(two);
+        ov_optim_destroy(one_x);
+        ov_optim_destroy(one_y);
+    }
+    ov_optim_destroy(NULL);
+}
+
+int
+main(void)
+{
+    test_rosenbrock_vectors();
+    test_counterexamples();
+    test_prologue();
+    test_validation();
+    test_defaults_and_names();
+    test_per_coordinate();
+    return check_report("optim");
+}
