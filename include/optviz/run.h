@@ -19,7 +19,7 @@
 
 OV_BEGIN_DECLS
 
-#define OV_MAX_STEPS 10000000L   /* per optimizer: 10^7 rows of 64 bytes */
+#define OV_MAX_STEPS 1000000L    /* per optimizer: 10^6 rows of 64 bytes */
 
 typedef struct ov_run_config {
     long steps;          /* optimizer steps; < 0: from epochs, else 100 */

@@ -1,0 +1,501 @@
+/*
+ * dataset.c: (x, y) data sets: CSV reading and the built-in sets.
+ *
+ * The CSV reader takes the whole file into memory (capped), then walks it
+ * record by record with a small state machine that understands RFC 4180
+ * quoting, CRLF and a UTF-8 BOM.  The first record is the header: the
+ * columns named x and y are used, else the first two columns; a first
+ * record that is all numbers is taken as data.  Every failure names its
+ * line through ov_error.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <optviz/dataset.h>
+#include <optviz/rng.h>
+
+#include "alloc_private.h"
+
+#define MAX_FILE_BYTES (64L << 20)   /* 64 MiB: millions of points */
+#define MAX_FIELDS 64
+#define MAX_NUMBER_LEN 64
+
+typedef struct field {
+    const char *p;      /* start, quotes included when quoted */
+    size_t len;
+    int quoted;
+} field;
+
+struct dataset_impl {
+    ov_dataset pub;     /* first: ov_dataset * is a struct dataset_impl * */
+    double *x, *y;
+    char *name;
+};
+
+static void
+set_error(ov_error *err, ov_status st, long line, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (!err)
+        return;
+    err->status = st;
+    err->line = line;
+    err->column = 0;
+    va_start(ap, fmt);
+    vsnprintf(err->what, sizeof err->what, fmt, ap);
+    va_end(ap);
+}
+
+static ov_status
+dataset_alloc(struct dataset_impl **out, size_t n, const char *name)
+{
+    struct dataset_impl *d = ov__calloc(1, sizeof *d);
+
+    if (!d)
+        return OV_ERR_NOMEM;
+    d->x = ov__malloc3(n, 1, sizeof(double));
+    d->y = ov__malloc3(n, 1, sizeof(double));
+    d->name = ov__strdup(name ? name : "");
+    if (!d->x || !d->y || !d->name) {
+        ov__free(d->x);
+        ov__free(d->y);
+        ov__free(d->name);
+        ov__free(d);
+        return OV_ERR_NOMEM;
+    }
+    d->pub.n = n;
+    d->pub.x = d->x;
+    d->pub.y = d->y;
+    d->pub.name = d->name;
+    *out = d;
+    return OV_OK;
+}
+
+void
+ov_dataset_destroy(ov_dataset *ds)
+{
+    struct dataset_impl *d = (struct dataset_impl *)ds;
+
+    if (!d)
+        return;
+    ov__free(d->x);
+    ov__free(d->y);
+    ov__free(d->name);
+    ov__free(d);
+}
+
+ov_status
+ov_dataset_from_arrays(ov_dataset **out, const double *x, const double *y,
+                       size_t n, const char *name)
+{
+    struct dataset_impl *d;
+    ov_status st;
+
+    if (n == 0)
+        return OV_ERR_EMPTY;
+    st = dataset_alloc(&d, n, name);
+    if (st != OV_OK)
+        return st;
+    memcpy(d->x, x, n * sizeof(double));
+    memcpy(d->y, y, n * sizeof(double));
+    *out = &d->pub;
+    return OV_OK;
+}
+
+/*
+ * Splits the record starting at *pos into fields.  Advances *pos past the
+ * record's line end and *line by the lines it spans.  Returns the number of
+ * fields, or -1 on an unterminated quote.  Fields beyond MAX_FIELDS are
+ * counted but not stored.
+ */
+static int
+split_record(const char *s, size_t len, size_t *pos, long *line,
+             field *fields)
+{
+    size_t i = *pos;
+    int nf = 0;
+
+    for (;;) {
+        field f = { s + i, 0, 0 };
+
+        if (i < len && s[i] == '"') {
+            f.quoted = 1;
+            i++;
+            for (;;) {
+                if (i >= len)
+                    return -1;
+                if (s[i] == '"') {
+                    if (i + 1 < len && s[i + 1] == '"') {
+                        i += 2;
+                        continue;
+                    }
+                    i++;
+                    break;
+                }
+                if (s[i] == '\n')
+                    (*line)++;
+                i++;
+            }
+            /* Anything between the closing quote and the separator is
+             * kept so the number check can reject it. */
+            while (i < len && s[i] != ',' && s[i] != '\n' && s[i] != '\r')
+                i++;
+        } else {
+            while (i < len && s[i] != ',' && s[i] != '\n' && s[i] != '\r')
+                i++;
+        }
+        f.len = (size_t)(s + i - f.p);
+        if (nf < MAX_FIELDS)
+            fields[nf] = f;
+        nf++;
+        if (i < len && s[i] == ',') {
+            i++;
+            continue;
+        }
+        break;
+    }
+    if (i < len && s[i] == '\r')
+        i++;
+    if (i < len && s[i] == '\n')
+        i++;
+    (*line)++;
+    *pos = i;
+    return nf;
+}
+
+/* Copies a field's text without quotes or surrounding blanks into buf. */
+static size_t
+field_text(const field *f, char *buf, size_t cap)
+{
+    const char *p = f->p, *end = f->p + f->len;
+    size_t n = 0;
+
+    if (f->quoted) {
+        p++;
+        while (p < end) {
+            if (*p == '"') {
+                if (p + 1 < end && p[1] == '"') {
+                    p++;
+                } else {
+                    /* Text after the closing quote is kept as junk. */
+                    p++;
+                    while (p < end && n + 1 < cap)
+                        buf[n++] = *p++;
+                    break;
+                }
+            }
+            if (n + 1 < cap)
+                buf[n++] = *p;
+            p++;
+        }
+    } else {
+        while (p < end && n + 1 < cap)
+            buf[n++] = *p++;
+    }
+    buf[n] = '\0';
+    /* trim */
+    while (n > 0 && isspace((unsigned char)buf[n - 1]))
+        buf[--n] = '\0';
+    p = buf;
+    while (*p && isspace((unsigned char)*p))
+        p++;
+    if (p != buf) {
+        memmove(buf, p, strlen(p) + 1);
+        n = strlen(buf);
+    }
+    return n;
+}
+
+typedef enum { NUM_OK, NUM_EMPTY, NUM_JUNK, NUM_NONFINITE } num_result;
+
+static num_result
+parse_number(const field *f, double *out, char *text, size_t cap)
+{
+    char *end;
+    size_t n = field_text(f, text, cap);
+
+    if (n == 0)
+        return NUM_EMPTY;
+    if (f->len >= MAX_NUMBER_LEN)
+        return NUM_JUNK;
+    errno = 0;
+    *out = strtod(text, &end);
+    if (end == text || *end != '\0')
+        return NUM_JUNK;
+    if (!isfinite(*out))
+        return NUM_NONFINITE;
+    return NUM_OK;
+}
+
+static int
+is_blank_record(const field *fields, int nf)
+{
+    return nf == 1 && fields[0].len == 0;
+}
+
+static int
+name_is(const field *f, const char *name)
+{
+    char buf[MAX_NUMBER_LEN];
+    size_t i, n = field_text(f, buf, sizeof buf);
+
+    if (n != strlen(name))
+        return 0;
+    for (i = 0; i < n; i++)
+        if (tolower((unsigned char)buf[i]) != name[i])
+            return 0;
+    return 1;
+}
+
+ov_status
+ov_dataset_parse_csv(ov_dataset **out, const char *text, size_t len,
+                     const char *name, ov_error *err)
+{
+    field fields[MAX_FIELDS];
+    char buf[MAX_NUMBER_LEN + 8];
+    size_t pos = 0, cap = 0, n = 0;
+    long line = 1;
+    int xcol = 0, ycol = 1, header_seen = 0;
+    double *xs = NULL, *ys = NULL;
+    struct dataset_impl *d;
+    ov_status st = OV_OK;
+
+    if (memchr(text, '\0', len)) {
+        const char *nul = memchr(text, '\0', len);
+        long l = 1;
+        const char *p;
+        for (p = text; p < nul; p++)
+            l += *p == '\n';
+        set_error(err, OV_ERR_FORMAT, l, "binary data (a NUL byte), not CSV");
+        return OV_ERR_FORMAT;
+    }
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        pos = 3;
+
+    while (pos < len) {
+        long rec_line = line;
+        int nf = split_record(text, len, &pos, &line, fields);
+        double xv, yv;
+        num_result rx, ry;
+
+        if (nf < 0) {
+            set_error(err, OV_ERR_FORMAT, rec_line, "unterminated quoted field");
+            st = OV_ERR_FORMAT;
+            goto fail;
+        }
+        if (is_blank_record(fields, nf))
+            continue;
+        if (!header_seen) {
+            int i, have_x = -1, have_y = -1;
+            header_seen = 1;
+            for (i = 0; i < nf && i < MAX_FIELDS; i++) {
+                if (have_x < 0 && name_is(&fields[i], "x"))
+                    have_x = i;
+                else if (have_y < 0 && name_is(&fields[i], "y"))
+                    have_y = i;
+            }
+            if (have_x >= 0 && have_y >= 0) {
+                xcol = have_x;
+                ycol = have_y;
+                continue;
+            }
+            if (nf < 2) {
+                set_error(err, OV_ERR_FORMAT, rec_line,
+                          "header has %d column%s; need x and y", nf,
+                          nf == 1 ? "" : "s");
+                st = OV_ERR_FORMAT;
+                goto fail;
+            }
+            /* No x/y names: columns 1 and 2.  A numeric first record is
+             * data, anything else a header. */
+            if (parse_number(&fields[0], &xv, buf, sizeof buf) != NUM_OK ||
+                parse_number(&fields[1], &yv, buf, sizeof buf) != NUM_OK)
+                continue;
+        }
+        if (nf <= xcol || nf <= ycol) {
+            set_error(err, OV_ERR_FORMAT, rec_line,
+                      "%d column%s; expected at least %d", nf,
+                      nf == 1 ? "" : "s", (xcol > ycol ? xcol : ycol) + 1);
+            st = OV_ERR_FORMAT;
+            goto fail;
+        }
+        rx = parse_number(&fields[xcol], &xv, buf, sizeof buf);
+        if (rx == NUM_OK)
+            ry = parse_number(&fields[ycol], &yv, buf, sizeof buf);
+        else
+            ry = NUM_OK;
+        if (rx != NUM_OK || ry != NUM_OK) {
+            const char *col = rx != NUM_OK ? "x" : "y";
+            num_result r = rx != NUM_OK ? rx : ry;
+            if (r == NUM_EMPTY) {
+                set_error(err, OV_ERR_FORMAT, rec_line, "empty %s value", col);
+                st = OV_ERR_FORMAT;
+            } else if (r == NUM_NONFINITE) {
+                set_error(err, OV_ERR_NONFINITE, rec_line,
+                          "%s value '%s' is not finite", col, buf);
+                st = OV_ERR_NONFINITE;
+            } else {
+                set_error(err, OV_ERR_FORMAT, rec_line,
+                          "%s value '%.40s' is not a number", col, buf);
+                st = OV_ERR_FORMAT;
+            }
+            goto fail;
+        }
+        if (n == cap) {
+            size_t ncap = cap ? 2 * cap : 256;
+            double *nx = ov__realloc(xs, ncap * sizeof(double));
+            double *ny;
+            if (!nx) {
+                st = OV_ERR_NOMEM;
+                goto fail;
+            }
+            xs = nx;
+            ny = ov__realloc(ys, ncap * sizeof(double));
+            if (!ny) {
+                st = OV_ERR_NOMEM;
+                goto fail;
+            }
+            ys = ny;
+            cap = ncap;
+        }
+        xs[n] = xv;
+        ys[n] = yv;
+        n++;
+    }
+    if (n == 0) {
+        set_error(err, OV_ERR_EMPTY, 0, header_seen ? "no data rows after the header"
+                                                     : "empty file");
+        st = OV_ERR_EMPTY;
+        goto fail;
+    }
+    st = dataset_alloc(&d, n, name);
+    if (st != OV_OK)
+        goto fail;
+    memcpy(d->x, xs, n * sizeof(double));
+    memcpy(d->y, ys, n * sizeof(double));
+    ov__free(xs);
+    ov__free(ys);
+    *out = &d->pub;
+    return OV_OK;
+
+fail:
+    if (st == OV_ERR_NOMEM)
+        set_error(err, st, 0, "out of memory");
+    ov__free(xs);
+    ov__free(ys);
+    return st;
+}
+
+ov_status
+ov_dataset_load_csv(ov_dataset **out, const char *path, ov_error *err)
+{
+    FILE *f;
+    char *buf;
+    size_t len = 0, cap = 1 << 16;
+    ov_status st;
+
+    f = fopen(path, "rb");
+    if (!f) {
+        set_error(err, OV_ERR_IO, 0, "%s", strerror(errno));
+        return OV_ERR_IO;
+    }
+    buf = ov__malloc(cap);
+    if (!buf) {
+        fclose(f);
+        return OV_ERR_NOMEM;
+    }
+    for (;;) {
+        size_t got;
+        if (len == cap) {
+            char *nb;
+            if (cap >= (size_t)MAX_FILE_BYTES) {
+                set_error(err, OV_ERR_TOO_LARGE, 0,
+                          "file larger than %ld MiB", MAX_FILE_BYTES >> 20);
+                ov__free(buf);
+                fclose(f);
+                return OV_ERR_TOO_LARGE;
+            }
+            nb = ov__realloc(buf, cap * 2);
+            if (!nb) {
+                ov__free(buf);
+                fclose(f);
+                return OV_ERR_NOMEM;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        got = fread(buf + len, 1, cap - len, f);
+        len += got;
+        if (got == 0) {
+            if (ferror(f)) {
+                set_error(err, OV_ERR_IO, 0, "%s", strerror(errno));
+                ov__free(buf);
+                fclose(f);
+                return OV_ERR_IO;
+            }
+            break;
+        }
+    }
+    fclose(f);
+    st = ov_dataset_parse_csv(out, buf, len, path, err);
+    ov__free(buf);
+    return st;
+}
+
+/* ---- built-in sets ------------------------------------------------------ */
+
+static const double seed002_x[] = { 3.5, 0.35, 3.2, -2.0, 1.5, -0.5 };
+static const double seed002_y[] = { 0.5, 0.5, 0.5, 0.5, 0.1, 0.3 };
+static const double seed003_x[] = { 0.5, 2.5 };
+static const double seed003_y[] = { 0.2, 0.9 };
+
+/*
+ * Seed 000's data: the article draws them unseeded; we fix them with the
+ * portable stream, seed 0: first the 1000 x ~ U(-5, 5), then the noise as
+ * 500 Box-Muller pairs, y = -2 + 2x + 0.001 z.
+ */
+static ov_status
+make_seed000(ov_dataset **out)
+{
+    enum { N = 1000 };
+    struct dataset_impl *d;
+    ov_rng rng;
+    size_t i;
+    ov_status st = dataset_alloc(&d, N, "seed000-ols");
+
+    if (st != OV_OK)
+        return st;
+    ov_rng_seed(&rng, 0);
+    for (i = 0; i < N; i++)
+        d->x[i] = -5.0 + 10.0 * ov_rng_uniform(&rng);
+    for (i = 0; i < N; i += 2) {
+        double z0, z1;
+        ov_rng_normal_pair(&rng, &z0, &z1);
+        d->y[i] = -2.0 + 2.0 * d->x[i] + 0.001 * z0;
+        d->y[i + 1] = -2.0 + 2.0 * d->x[i + 1] + 0.001 * z1;
+    }
+    *out = &d->pub;
+    return OV_OK;
+}
+
+ov_status
+ov_dataset_builtin(ov_dataset **out, ov_builtin_data which)
+{
+    switch (which) {
+    case OV_DATA_SEED000_OLS:
+        return make_seed000(out);
+    case OV_DATA_SEED002_SIGMOID:
+        return ov_dataset_from_arrays(out, seed002_x, seed002_y, 6,
+                                      "seed002-sigmoid");
+    case OV_DATA_SEED003_SIGMOID:
+        return ov_dataset_from_arrays(out, seed003_x, seed003_y, 2,
+                                      "seed003-sigmoid");
+    }
+    return OV_ERR_INVALID_ARG;
+}

@@ -1,0 +1,212 @@
+/*
+ * loss.c: the ov_loss object: lookup, evaluation, and the facts a figure
+ * needs.  The definitions live in loss_synthetic.c and loss_data.c.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc_private.h"
+#include "loss_private.h"
+
+size_t
+ov_loss_catalogue_count(void)
+{
+    return ov__data_loss_count() + ov__synthetic_count();
+}
+
+const char *
+ov_loss_catalogue_name(size_t i)
+{
+    size_t nd = ov__data_loss_count();
+
+    if (i < nd)
+        return ov__data_loss_at(i)->name;
+    if (i - nd < ov__synthetic_count())
+        return ov__synthetic_at(i - nd)->name;
+    return NULL;
+}
+
+ov_status
+ov_loss_create(ov_loss **out, const char *name, const ov_dataset *data,
+               ov_reduction red, ov_error *err)
+{
+    const ov__loss_def *def = ov__synthetic_find(name);
+    struct ov_loss *loss;
+    ov_status st;
+
+    if (!def)
+        def = ov__data_loss_find(name);
+    if (!def) {
+        if (err) {
+            err->status = OV_ERR_NOT_FOUND;
+            err->line = err->column = 0;
+            snprintf(err->what, sizeof err->what, "%s", name);
+        }
+        return OV_ERR_NOT_FOUND;
+    }
+    loss = ov__calloc(1, sizeof *loss);
+    if (!loss)
+        return OV_ERR_NOMEM;
+    loss->def = def;
+    loss->red = red;
+    if (def->example) {
+        if (data)
+            st = ov_dataset_from_arrays(&loss->data, data->x, data->y,
+                                        data->n, data->name);
+        else
+            st = ov_dataset_builtin(&loss->data, def->builtin);
+        if (st != OV_OK) {
+            ov__free(loss);
+            return st;
+        }
+        ov__data_loss_prepare(loss);
+    } else {
+        loss->n_minima = def->n_minima;
+        memcpy(loss->minima, def->minima, sizeof loss->minima);
+    }
+    *out = loss;
+    return OV_OK;
+}
+
+void
+ov_loss_destroy(ov_loss *loss)
+{
+    if (!loss)
+        return;
+    ov_dataset_destroy(loss->data);
+    ov__free(loss);
+}
+
+const char *
+ov_loss_name(const ov_loss *loss)
+{
+    return loss->def->name;
+}
+
+const char *
+ov_loss_formula(const ov_loss *loss)
+{
+    return loss->def->formula;
+}
+
+int
+ov_loss_dim(const ov_loss *loss)
+{
+    return loss->def->dim;
+}
+
+const ov_dataset *
+ov_loss_dataset(const ov_loss *loss)
+{
+    return loss->data;
+}
+
+ov_reduction
+ov_loss_reduction(const ov_loss *loss)
+{
+    return loss->red;
+}
+
+double
+ov_loss_eval_batch(const ov_loss *loss, const double *theta,
+                   const size_t *idx, size_t n, double *grad)
+{
+    const ov_dataset *d = loss->data;
+    double f = 0.0, g0 = 0.0, g1 = 0.0;
+    size_t k;
+
+    for (k = 0; k < n; k++) {
+        size_t i = idx ? idx[k] : k;
+        double e0, e1;
+        f += loss->def->example(theta[0], theta[1], d->x[i], d->y[i],
+                                &e0, &e1);
+        g0 += e0;
+        g1 += e1;
+    }
+    if (loss->red == OV_REDUCTION_MEAN) {
+        double m = (double)n;
+        f = f / m;
+        g0 = g0 / m;
+        g1 = g1 / m;
+    }
+    if (grad) {
+        grad[0] = g0;
+        grad[1] = g1;
+    }
+    return f;
+}
+
+double
+ov_loss_eval(const ov_loss *loss, const double *theta, double *grad)
+{
+    if (loss->def->example)
+        return ov_loss_eval_batch(loss, theta, NULL, loss->data->n, grad);
+    if (loss->def->dim == 1) {
+        double t[2] = { theta[0], 0.0 };
+        return loss->def->eval(t, grad);
+    }
+    return loss->def->eval(theta, grad);
+}
+
+void
+ov_loss_eval_grid(const ov_loss *loss, double x0, double x1, size_t nx,
+                  double y0, double y1, size_t ny, double *out)
+{
+    size_t i, j;
+    double dx = nx > 1 ? (x1 - x0) / (double)(nx - 1) : 0.0;
+    double dy = ny > 1 ? (y1 - y0) / (double)(ny - 1) : 0.0;
+    int ols = loss->def->example && ov__is_ols(loss);
+
+    for (j = 0; j < ny; j++) {
+        double y = y0 + dy * (double)j;
+        for (i = 0; i < nx; i++) {
+            double t[2] = { x0 + dx * (double)i, y };
+            out[j * nx + i] = ols ? ov__ols_value_fast(loss, t[0], t[1])
+                                  : ov_loss_eval(loss, t, NULL);
+        }
+    }
+}
+
+void
+ov_loss_domain(const ov_loss *loss, double xlim[2], double ylim[2])
+{
+    xlim[0] = loss->def->xlim[0];
+    xlim[1] = loss->def->xlim[1];
+    ylim[0] = loss->def->ylim[0];
+    ylim[1] = loss->def->ylim[1];
+}
+
+void
+ov_loss_default_start(const ov_loss *loss, double start[2])
+{
+    start[0] = loss->def->start[0];
+    start[1] = loss->def->start[1];
+}
+
+size_t
+ov_loss_minima(const ov_loss *loss, const double **pts)
+{
+    *pts = loss->minima;
+    return loss->n_minima;
+}
+
+void
+ov_loss_axis_names(const ov_loss *loss, const char **xname,
+                   const char **yname, const char **zname)
+{
+    if (xname)
+        *xname = loss->def->xname;
+    if (yname)
+        *yname = loss->def->yname;
+    if (zname)
+        *zname = loss->def->zname;
+}
+
+double
+ov_loss_recommended_lr(const ov_loss *loss, ov_algo algo)
+{
+    if ((unsigned)algo >= OV_ALGO_COUNT)
+        return 0.0;
+    return loss->def->lr[algo];
+}

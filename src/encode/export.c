@@ -1,0 +1,224 @@
+/*
+ * export.c: trajectories as CSV and JSON (design.md §6).
+ *
+ * Text is built in a fixed buffer and flushed to the sink when full, so
+ * export costs one sink call per 64 KiB whatever the row count.  Floats
+ * are printed with %.17g, which round-trips every double.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <optviz/export.h>
+
+#include "core/alloc_private.h"
+
+#define PUTS(s, lit) put((s), (lit), sizeof(lit) - 1)
+
+typedef struct sink {
+    ov_write_fn fn;
+    void *closure;
+    ov_status st;        /* first failure; later writes are dropped */
+    size_t len;
+    unsigned char buf[1 << 16];
+} sink;
+
+static void
+flush(sink *s)
+{
+    if (s->st == OV_OK && s->len) {
+        int r = s->fn(s->closure, s->buf, s->len);
+        if (r != 0)
+            s->st = (ov_status)r;
+    }
+    s->len = 0;
+}
+
+static void
+put(sink *s, const char *text, size_t n)
+{
+    while (n > 0) {
+        size_t room = sizeof s->buf - s->len;
+        size_t k = n < room ? n : room;
+        memcpy(s->buf + s->len, text, k);
+        s->len += k;
+        text += k;
+        n -= k;
+        if (s->len == sizeof s->buf)
+            flush(s);
+    }
+}
+
+static void
+putf(sink *s, const char *fmt, ...)
+{
+    char tmp[512];
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        put(s, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+}
+
+/* A CSV field, quoted when it holds a separator, quote or line break. */
+static void
+put_csv_field(sink *s, const char *text)
+{
+    const char *p;
+
+    if (!strpbrk(text, ",\"\r\n")) {
+        put(s, text, strlen(text));
+        return;
+    }
+    put(s, "\"", 1);
+    for (p = text; *p; p++) {
+        if (*p == '"')
+            put(s, "\"", 1);
+        put(s, p, 1);
+    }
+    put(s, "\"", 1);
+}
+
+static void
+put_json_string(sink *s, const char *text)
+{
+    const unsigned char *p;
+
+    put(s, "\"", 1);
+    for (p = (const unsigned char *)text; *p; p++) {
+        if (*p == '"' || *p == '\\') {
+            put(s, "\\", 1);
+            put(s, (const char *)p, 1);
+        } else if (*p < 0x20) {
+            putf(s, "\\u%04x", *p);
+        } else {
+            put(s, (const char *)p, 1);
+        }
+    }
+    put(s, "\"", 1);
+}
+
+ov_status
+ov_export_csv(ov_write_fn fn, void *closure,
+              const ov_trajectory *const *trajs, size_t n)
+{
+    sink *s = ov__malloc(sizeof *s);
+    size_t t, r;
+
+    ov_status st;
+
+    if (!s)
+        return OV_ERR_NOMEM;
+    memset(s, 0, offsetof(sink, buf));
+    s->fn = fn;
+    s->closure = closure;
+    PUTS(s, "algo,step,epoch,x,y,loss,grad_x,grad_y\n");
+    for (t = 0; t < n; t++) {
+        const ov_trajectory *tr = trajs[t];
+        for (r = 0; r < tr->n_rows && s->st == OV_OK; r++) {
+            const ov_traj_row *row = &tr->rows[r];
+            put_csv_field(s, tr->label);
+            if (tr->dim == 2)
+                putf(s, ",%ld,%ld,%.17g,%.17g,%.17g,%.17g,%.17g\n",
+                     row->step, row->epoch, row->theta[0], row->theta[1],
+                     row->loss, row->grad[0], row->grad[1]);
+            else
+                putf(s, ",%ld,%ld,%.17g,,%.17g,%.17g,\n", row->step,
+                     row->epoch, row->theta[0], row->loss, row->grad[0]);
+        }
+    }
+    flush(s);
+    st = s->st;
+    ov__free(s);
+    return st;
+}
+
+static void
+put_config(sink *s, const ov_optim_config *c)
+{
+    putf(s, "{\"lr\": %.17g, \"momentum\": %.17g, \"dampening\": %.17g, "
+            "\"nesterov\": %s, \"weight_decay\": %.17g, \"maximize\": %s, ",
+         c->lr, c->momentum, c->dampening, c->nesterov ? "true" : "false",
+         c->weight_decay, c->maximize ? "true" : "false");
+    putf(s, "\"alpha\": %.17g, \"centered\": %s, \"rho\": %.17g, "
+            "\"beta1\": %.17g, \"beta2\": %.17g, \"eps\": %.17g, "
+            "\"amsgrad\": %s, ",
+         c->alpha, c->centered ? "true" : "false", c->rho, c->beta1,
+         c->beta2, c->eps, c->amsgrad ? "true" : "false");
+    putf(s, "\"lr_decay\": %.17g, \"initial_accumulator_value\": %.17g, "
+            "\"initial_acc_delta\": %.17g, \"nag_form\": \"%s\", "
+            "\"batch_size\": %ld}",
+         c->lr_decay, c->initial_accumulator_value, c->initial_acc_delta,
+         c->nag_form == OV_NAG_SUTSKEVER ? "sutskever" : "torch",
+         c->batch_size);
+}
+
+ov_status
+ov_export_json(ov_write_fn fn, void *closure, const ov_loss *loss,
+               const ov_trajectory *const *trajs, size_t n)
+{
+    sink *s = ov__malloc(sizeof *s);
+    const ov_dataset *d = ov_loss_dataset(loss);
+    size_t t, r;
+
+    ov_status st;
+
+    if (!s)
+        return OV_ERR_NOMEM;
+    memset(s, 0, offsetof(sink, buf));
+    s->fn = fn;
+    s->closure = closure;
+    PUTS(s, "{\n  \"loss\": {\"name\": ");
+    put_json_string(s, ov_loss_name(loss));
+    PUTS(s, ", \"formula\": ");
+    put_json_string(s, ov_loss_formula(loss));
+    putf(s, ", \"dim\": %d, \"data\": ", ov_loss_dim(loss));
+    if (d) {
+        put_json_string(s, d->name);
+        putf(s, ", \"points\": %zu, \"reduction\": \"%s\"", d->n,
+             ov_loss_reduction(loss) == OV_REDUCTION_SUM ? "sum" : "mean");
+    } else {
+        PUTS(s, "null");
+    }
+    PUTS(s, "},\n  \"optimizers\": [");
+    for (t = 0; t < n; t++) {
+        const ov_trajectory *tr = trajs[t];
+        if (t)
+            PUTS(s, ",");
+        PUTS(s, "\n    {\"label\": ");
+        put_json_string(s, tr->label);
+        putf(s, ", \"algo\": \"%s\",\n     \"hyperparameters\": ",
+             ov_algo_name(tr->config.algo));
+        put_config(s, &tr->config);
+        putf(s, ",\n     \"steps_per_epoch\": %ld, \"diverged_at\": ",
+             tr->steps_per_epoch);
+        if (tr->diverged_at >= 0)
+            putf(s, "%ld", tr->diverged_at);
+        else
+            PUTS(s, "null");
+        PUTS(s, ",\n     \"columns\": [\"step\", \"epoch\", \"x\", \"y\", "
+                "\"loss\", \"grad_x\", \"grad_y\"],\n     \"rows\": [");
+        for (r = 0; r < tr->n_rows && s->st == OV_OK; r++) {
+            const ov_traj_row *row = &tr->rows[r];
+            if (r)
+                PUTS(s, ",");
+            if (tr->dim == 2)
+                putf(s, "\n      [%ld, %ld, %.17g, %.17g, %.17g, %.17g, %.17g]",
+                     row->step, row->epoch, row->theta[0], row->theta[1],
+                     row->loss, row->grad[0], row->grad[1]);
+            else
+                putf(s, "\n      [%ld, %ld, %.17g, null, %.17g, %.17g, null]",
+                     row->step, row->epoch, row->theta[0], row->loss,
+                     row->grad[0]);
+        }
+        PUTS(s, "]}");
+    }
+    PUTS(s, "\n  ]\n}\n");
+    flush(s);
+    st = s->st;
+    ov__free(s);
+    return st;
+}

@@ -1,0 +1,232 @@
+/*
+ * output.c: atomic output files.
+ *
+ * The temporary file is created with mkstemp() in the target's directory
+ * (rename() is atomic only within one file system), named after the target
+ * so a leftover is recognisable.  A fixed table of the open temporary paths
+ * lets a signal handler unlink them without allocating or locking.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <optviz/output.h>
+
+#include "core/alloc_private.h"
+
+#define MAX_OPEN 64
+#define MAX_PATH 4096
+
+struct ov_output {
+    FILE *fp;
+    int is_stdout;
+    int slot;                 /* index in open_tmp, -1 if none */
+    ov_status st;             /* first write failure */
+    char *path;               /* the target */
+    char tmp[MAX_PATH];       /* the temporary file */
+};
+
+/* Signal-visible registry: a slot is live while its flag is set. */
+static volatile sig_atomic_t slot_live[MAX_OPEN];
+static char slot_path[MAX_OPEN][MAX_PATH];
+static pthread_mutex_t slot_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int
+slot_take(const char *tmp)
+{
+    int i, got = -1;
+
+    pthread_mutex_lock(&slot_lock);
+    for (i = 0; i < MAX_OPEN; i++) {
+        if (!slot_live[i]) {
+            memcpy(slot_path[i], tmp, strlen(tmp) + 1);
+            slot_live[i] = 1;
+            got = i;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&slot_lock);
+    return got;
+}
+
+static void
+slot_release(int i)
+{
+    if (i < 0)
+        return;
+    pthread_mutex_lock(&slot_lock);
+    slot_live[i] = 0;
+    pthread_mutex_unlock(&slot_lock);
+}
+
+void
+ov_output_cleanup_signal(void)
+{
+    int i;
+
+    for (i = 0; i < MAX_OPEN; i++)
+        if (slot_live[i])
+            unlink(slot_path[i]);
+}
+
+static void
+set_error(ov_error *err, ov_status st, const char *what)
+{
+    if (!err)
+        return;
+    err->status = st;
+    err->line = err->column = 0;
+    snprintf(err->what, sizeof err->what, "%s", what);
+}
+
+ov_status
+ov_output_open(ov_output **out, const char *path, ov_error *err)
+{
+    ov_output *o;
+    const char *slash, *base;
+    struct stat sb;
+    size_t dirlen;
+    int fd;
+
+    if (!path || !*path) {
+        set_error(err, OV_ERR_INVALID_ARG, "empty output path");
+        return OV_ERR_INVALID_ARG;
+    }
+    o = ov__calloc(1, sizeof *o);
+    if (!o)
+        return OV_ERR_NOMEM;
+    o->slot = -1;
+    if (strcmp(path, "-") == 0) {
+        o->fp = stdout;
+        o->is_stdout = 1;
+        *out = o;
+        return OV_OK;
+    }
+    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        set_error(err, OV_ERR_IO, "is a directory");
+        ov__free(o);
+        return OV_ERR_IO;
+    }
+    slash = strrchr(path, '/');
+    base = slash ? slash + 1 : path;
+    dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+    if (!*base) {
+        set_error(err, OV_ERR_IO, "is a directory");
+        ov__free(o);
+        return OV_ERR_IO;
+    }
+    if (dirlen + strlen(base) + 10 >= MAX_PATH) {
+        set_error(err, OV_ERR_IO, "path too long");
+        ov__free(o);
+        return OV_ERR_IO;
+    }
+    memcpy(o->tmp, path, dirlen);
+    snprintf(o->tmp + dirlen, MAX_PATH - dirlen, ".%s.XXXXXX", base);
+    o->path = ov__strdup(path);
+    if (!o->path) {
+        ov__free(o);
+        return OV_ERR_NOMEM;
+    }
+    fd = mkstemp(o->tmp);
+    if (fd < 0) {
+        set_error(err, OV_ERR_IO, strerror(errno));
+        ov__free(o->path);
+        ov__free(o);
+        return OV_ERR_IO;
+    }
+    o->slot = slot_take(o->tmp);
+    o->fp = fdopen(fd, "wb");
+    if (!o->fp) {
+        set_error(err, OV_ERR_IO, strerror(errno));
+        close(fd);
+        unlink(o->tmp);
+        slot_release(o->slot);
+        ov__free(o->path);
+        ov__free(o);
+        return OV_ERR_IO;
+    }
+    *out = o;
+    return OV_OK;
+}
+
+int
+ov_output_write(void *closure, const unsigned char *data, size_t len)
+{
+    ov_output *o = closure;
+
+    if (o->st != OV_OK)
+        return o->st;
+    if (len && fwrite(data, 1, len, o->fp) != len)
+        o->st = OV_ERR_IO;
+    return o->st;
+}
+
+static void
+release(ov_output *o)
+{
+    slot_release(o->slot);
+    ov__free(o->path);
+    ov__free(o);
+}
+
+ov_status
+ov_output_commit(ov_output *o, ov_error *err)
+{
+    ov_status st = o->st;
+    mode_t mask;
+
+    if (o->is_stdout) {
+        if (fflush(stdout) != 0 && st == OV_OK)
+            st = OV_ERR_IO;
+        if (st != OV_OK)
+            set_error(err, st, strerror(errno));
+        release(o);
+        return st;
+    }
+    if (fflush(o->fp) != 0 && st == OV_OK)
+        st = OV_ERR_IO;
+    if (st != OV_OK) {
+        set_error(err, st, errno ? strerror(errno) : "write failed");
+        fclose(o->fp);
+        unlink(o->tmp);
+        release(o);
+        return st;
+    }
+    /* mkstemp makes the file 0600; give it what a new file would get. */
+    mask = umask(0);
+    umask(mask);
+    fchmod(fileno(o->fp), 0666 & ~mask);
+    if (fclose(o->fp) != 0) {
+        set_error(err, OV_ERR_IO, strerror(errno));
+        unlink(o->tmp);
+        release(o);
+        return OV_ERR_IO;
+    }
+    if (rename(o->tmp, o->path) != 0) {
+        set_error(err, OV_ERR_IO, strerror(errno));
+        unlink(o->tmp);
+        release(o);
+        return OV_ERR_IO;
+    }
+    release(o);
+    return OV_OK;
+}
+
+void
+ov_output_abort(ov_output *o)
+{
+    if (!o)
+        return;
+    if (!o->is_stdout) {
+        fclose(o->fp);
+        unlink(o->tmp);
+    } else {
+        fflush(stdout);
+    }
+    release(o);
+}
