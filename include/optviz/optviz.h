@@ -15,6 +15,7 @@
 #include "export.h"
 #include "output.h"
 #include "image.h"
+#include "gif.h"
 #include "render.h"
 
 #endif /* OPTVIZ_OPTVIZ_H */
