@@ -320,10 +320,9 @@ run_case(struct parsed_case *pc, struct totals *t)
     t->rows += n;
     t->rows_identical += identical;
     t->cases_identical += identical == n;
-    if (worst > t->max_diff || t->worst_case[0] == '\0') {
-        t->max_diff = fmax(t->max_diff, worst);
-        if (worst > 0.0 || t->worst_case[0] == '\0')
-            snprintf(t->worst_case, sizeof t->worst_case, "%s", pc->name);
+    if (worst > t->max_diff) {
+        t->max_diff = worst;
+        snprintf(t->worst_case, sizeof t->worst_case, "%s", pc->name);
     }
     if (identical != n)
         printf("  %-28s %ld/%ld rows bit-identical, max rel diff %.3g\n",
@@ -374,10 +373,11 @@ main(void)
     }
     fclose(f);
 
-    printf("parity: %ld cases, %ld rows; max relative difference %.3g (%s); "
+    printf("parity: %ld cases, %ld rows; max relative difference %.3g%s%s%s; "
            "bit-identical: %ld/%ld cases, %ld/%ld rows (theta), "
            "%ld/%ld loss values\n",
-           t.cases, t.rows, t.max_diff, t.worst_case, t.cases_identical,
+           t.cases, t.rows, t.max_diff, t.worst_case[0] ? " (" : "",
+           t.worst_case, t.worst_case[0] ? ")" : "", t.cases_identical,
            t.cases, t.rows_identical, t.rows, t.loss_identical, t.rows);
     /* The suite must not shrink unnoticed. */
     CHECK(t.cases >= 100);
