@@ -1,0 +1,182 @@
+/*
+ * cli_private.h: what the files of the optviz tool share.
+ *
+ * The tool works in two stages.  Parsing (options.c) turns argv into an
+ * ov__cli_opts: everything a usage error can be found in without touching
+ * the file system.  Running (job.c) reads data, builds the loss and the
+ * optimizer configs, runs them, and writes the trajectory and the figure.
+ * Parsing never prints: it returns an exit code and a one-line message, so
+ * tests can drive it; running prints its own messages.
+ */
+#ifndef OV_CLI_PRIVATE_H
+#define OV_CLI_PRIVATE_H
+
+#include <stdio.h>
+
+#include <optviz/optviz.h>
+
+#define OV_EXIT_OK 0
+#define OV_EXIT_ERROR 1
+#define OV_EXIT_USAGE 2
+
+#define OV_CLI_MSG_SIZE 512
+#define OV_CLI_MAX_FRAMES 100000L
+
+/* Hyper-parameters: the options that go into an ov_optim_config.  Their
+ * long names (without dashes) are also the keys of --algo items. */
+typedef enum ov__param {
+    OV__P_LR,
+    OV__P_MOMENTUM,
+    OV__P_DAMPENING,
+    OV__P_NESTEROV,
+    OV__P_WEIGHT_DECAY,
+    OV__P_ALPHA,
+    OV__P_CENTERED,
+    OV__P_RHO,
+    OV__P_BETA1,
+    OV__P_BETA2,
+    OV__P_EPS,
+    OV__P_AMSGRAD,
+    OV__P_LR_DECAY,
+    OV__P_INITIAL_ACCUMULATOR_VALUE,
+    OV__P_INITIAL_ACC_DELTA,
+    OV__P_MAXIMIZE,
+    OV__P_NAG_FORM,
+    OV__P_BATCH_SIZE,
+    OV__P_COUNT
+} ov__param;
+
+typedef struct ov__param_set {
+    unsigned char given[OV__P_COUNT];
+    double value[OV__P_COUNT];   /* booleans 0/1, nag-form an ov_nag_form */
+    char text[OV__P_COUNT][48];  /* the value as typed, for messages */
+} ov__param_set;
+
+/* One item of --algo. */
+typedef struct ov__cli_algo {
+    ov_algo algo;
+    ov__param_set params;        /* per-item keys; override the globals */
+    int has_label;
+    char label[64];
+    int has_color;
+    uint32_t color;              /* 0xRRGGBB */
+    char item[128];              /* the item as typed, for messages */
+} ov__cli_algo;
+
+typedef enum ov__cli_action {
+    OV__CLI_RUN,
+    OV__CLI_HELP,
+    OV__CLI_VERSION,
+    OV__CLI_LIST
+} ov__cli_action;
+
+typedef struct ov__cli_opts {
+    ov__cli_action action;
+    const char *list_what;       /* --list argument */
+
+    /* problem and run */
+    ov__cli_algo algos[OV_MAX_SERIES];
+    size_t n_algos;
+    ov__param_set global;        /* hyper-parameter flags */
+    const char *loss_name;
+    const char *data_path;       /* NULL: the loss's built-in set */
+    int n_start;                 /* 0 (default start), 1 or 2 */
+    double start[2];
+    long steps;                  /* -1: not given */
+    long epochs;                 /* -1: not given */
+    uint64_t seed;
+    int shuffle;
+    int drop_last;
+    double noise_std;
+    int reduction;               /* ov_reduction */
+
+    /* outputs */
+    const char *output;          /* -o; NULL: default name or none */
+    const char *trajectory;      /* --trajectory; NULL: none */
+    ov_figure_spec spec;         /* look and animation */
+    const char *signal;          /* --signal (response view) */
+    int panel_loss;              /* --panel loss */
+    int layout_grid;             /* --layout grid */
+
+    /* run control */
+    int quiet;
+    int progress;
+    int force;
+    const char *batch_file;
+    long jobs;
+
+    char *command_line;          /* owned; recorded in the outputs */
+} ov__cli_opts;
+
+/* ---- options.c ----------------------------------------------------------- */
+
+/* Sets the defaults; the opts must later go to ov__cli_opts_free(). */
+void ov__cli_opts_init(ov__cli_opts *o);
+void ov__cli_opts_free(ov__cli_opts *o);
+
+/*
+ * Parses argv[1..argc-1] into @p o.  @return OV_EXIT_OK, or OV_EXIT_USAGE
+ * with a one-line message (without the "optviz: " prefix) in @p msg.
+ * Stops at --help, --version and --list, which set o->action.
+ */
+int ov__cli_parse(ov__cli_opts *o, int argc, char **argv, char *msg,
+                  size_t msgsize);
+
+/* Checks that need the library's catalogues but no files: loss and
+ * colormap names, output formats, the default algorithms. */
+int ov__cli_finalize(ov__cli_opts *o, char *msg, size_t msgsize);
+
+/* Long name of hyper-parameter @p p ("weight-decay"). */
+const char *ov__cli_param_name(ov__param p);
+
+/*
+ * The configs of the run: torch's defaults, then the global flags where the
+ * algorithm takes them, then the item's keys; lr from the loss when none is
+ * given; validated as torch would.  Labels are made unique.
+ * @return OV_EXIT_OK or OV_EXIT_USAGE with @p msg.
+ */
+int ov__cli_build_configs(const ov__cli_opts *o, const ov_loss *loss,
+                          ov_optim_config *cfgs, char (*labels)[64],
+                          char *msg, size_t msgsize);
+
+/* Writes --help to @p f. */
+void ov__cli_print_help(FILE *f);
+
+/* Format of an output path by extension; @return 0 when unknown. */
+int ov__cli_figure_format(const char *path, ov_format *fmt);
+
+/* ---- list.c -------------------------------------------------------------- */
+
+/* --list losses|algos|colormaps; @return an exit code. */
+int ov__cli_list(const char *what, FILE *out, char *msg, size_t msgsize);
+
+/* ---- suggest.c ----------------------------------------------------------- */
+
+typedef struct ov__suggest {
+    const char *word;            /* what the user typed */
+    const char *best;            /* closest candidate so far, or NULL */
+    int dist;
+} ov__suggest;
+
+void ov__suggest_init(ov__suggest *s, const char *word);
+void ov__suggest_add(ov__suggest *s, const char *candidate);
+/* The suggestion if it is close enough to be useful, else NULL. */
+const char *ov__suggest_result(const ov__suggest *s);
+/* Edit distance (with transpositions), case-insensitive. */
+int ov__edit_distance(const char *a, const char *b);
+
+/* Appends " (did you mean 'X'?)" to @p msg when there is a suggestion. */
+void ov__suggest_append(const ov__suggest *s, char *msg, size_t msgsize);
+
+/* ---- quote.c ------------------------------------------------------------- */
+
+/* "optviz" and argv[1..] quoted for a POSIX shell; malloc'ed, NULL on
+ * allocation failure. */
+char *ov__cli_quote_command(int argc, char **argv);
+
+/* ---- job.c --------------------------------------------------------------- */
+
+/* Runs the job: messages on stderr; @return an exit code. */
+int ov__cli_run_job(const ov__cli_opts *o);
+
+#endif /* OV_CLI_PRIVATE_H */

@@ -1,0 +1,455 @@
+/*
+ * job.c: one figure and/or trajectory export from parsed options.
+ *
+ * Order matters for the user: everything that can be a usage error (the
+ * start point against the loss's dimension, torch's checks of the configs,
+ * step counts) is checked before any file is created or any optimizer
+ * runs, and the outputs are opened (as temporary files) before the runs,
+ * so an unwritable path fails at once.  Outputs are committed only when
+ * everything has been written; on any failure they are aborted, which
+ * leaves an existing file untouched.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli_private.h"
+
+typedef struct job {
+    const ov__cli_opts *o;
+    ov_dataset *data;
+    ov_loss *loss;
+    ov_optim_config cfgs[OV_MAX_SERIES];
+    char labels[OV_MAX_SERIES][64];
+    ov_trajectory *trajs[OV_MAX_SERIES];
+    size_t n;
+    ov_run_config rc;
+    const char *figure_path;     /* NULL: no figure */
+    ov_format figure_format;
+    char default_name[256];
+    ov_output *traj_out;
+    ov_output *fig_out;
+} job;
+
+static int
+fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int
+fail(int code, const char *fmt, ...)
+{
+    va_list ap;
+
+    fputs("optviz: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return code;
+}
+
+static void
+warn(const job *j, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+warn(const job *j, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (j->o->quiet)
+        return;
+    fputs("optviz: warning: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+/* Errors in what the user typed are usage errors; the rest are runtime. */
+static int
+code_for(ov_status st)
+{
+    switch (st) {
+    case OV_ERR_INVALID_ARG:
+    case OV_ERR_NOT_FOUND:
+    case OV_ERR_UNSUPPORTED:
+    case OV_ERR_TOO_LARGE:
+        return OV_EXIT_USAGE;
+    default:
+        return OV_EXIT_ERROR;
+    }
+}
+
+static int
+make_loss(job *j)
+{
+    const ov__cli_opts *o = j->o;
+    ov_error err;
+    ov_status st;
+
+    memset(&err, 0, sizeof err);
+    st = ov_loss_create(&j->loss, o->loss_name, j->data,
+                        (ov_reduction)o->reduction, &err);
+    if (st == OV_OK)
+        return OV_EXIT_OK;
+    if (st == OV_ERR_FORMAT && err.column > 0)
+        return fail(OV_EXIT_USAGE, "--loss '%s': column %ld: %s",
+                    o->loss_name, err.column, err.what);
+    if (st == OV_ERR_NOT_FOUND || st == OV_ERR_FORMAT)
+        return fail(OV_EXIT_USAGE, "--loss: unknown loss '%s'; see optviz "
+                    "--list losses", o->loss_name);
+    return fail(code_for(st), "--loss '%s': %s%s%s", o->loss_name,
+                ov_status_str(st), err.what[0] ? ": " : "", err.what);
+}
+
+static int
+load_data(job *j)
+{
+    const char *path = j->o->data_path;
+    ov_error err;
+    ov_status st;
+
+    if (!ov_loss_dataset(j->loss))
+        return fail(OV_EXIT_USAGE, "--data: loss '%s' takes no data set",
+                    j->o->loss_name);
+    memset(&err, 0, sizeof err);
+    st = ov_dataset_load_csv(&j->data, path, &err);
+    if (st != OV_OK) {
+        if (err.line > 0)
+            return fail(OV_EXIT_ERROR, "%s:%ld: %s%s%s", path, err.line,
+                        ov_status_str(st), err.what[0] ? ": " : "", err.what);
+        return fail(OV_EXIT_ERROR, "%s: %s%s%s", path, ov_status_str(st),
+                    err.what[0] ? ": " : "", err.what);
+    }
+    /* Rebuild the loss on the user's data. */
+    ov_loss_destroy(j->loss);
+    j->loss = NULL;
+    return make_loss(j);
+}
+
+static int
+setup_run(job *j)
+{
+    const ov__cli_opts *o = j->o;
+    int dim = ov_loss_dim(j->loss);
+    ov_run_config rc = OV_RUN_CONFIG_INIT;
+
+    if (o->n_start && o->n_start != dim) {
+        if (dim == 1)
+            return fail(OV_EXIT_USAGE, "--start: loss '%s' has one parameter;"
+                        " give X", o->loss_name);
+        return fail(OV_EXIT_USAGE, "--start: loss '%s' has two parameters; "
+                    "give X,Y", o->loss_name);
+    }
+    rc.steps = o->steps;
+    rc.epochs = o->epochs;
+    rc.seed = o->seed;
+    rc.shuffle = o->shuffle;
+    rc.drop_last = o->drop_last;
+    rc.noise_std = o->noise_std;
+    if (o->n_start) {
+        rc.has_start = 1;
+        rc.start[0] = o->start[0];
+        rc.start[1] = o->n_start == 2 ? o->start[1] : 0.0;
+    }
+    j->rc = rc;
+    return OV_EXIT_OK;
+}
+
+static int
+check_steps(job *j)
+{
+    size_t i;
+
+    for (i = 0; i < j->n; i++) {
+        long steps = ov_run_step_count(j->loss, &j->cfgs[i], &j->rc);
+
+        if (steps > OV_MAX_STEPS)
+            return fail(OV_EXIT_USAGE, "--epochs %ld: %s would take more than"
+                        " %ld steps", j->o->epochs, j->labels[i],
+                        (long)OV_MAX_STEPS);
+    }
+    return OV_EXIT_OK;
+}
+
+static void
+warnings(job *j)
+{
+    const ov__cli_opts *o = j->o;
+    int synthetic = ov_loss_dataset(j->loss) == NULL;
+    size_t i;
+    int p;
+
+    for (i = 0; i < j->n; i++) {
+        ov_algo a = j->cfgs[i].algo;
+
+        if (synthetic && o->noise_std == 0.0
+            && (a == OV_ALGO_SGD || a == OV_ALGO_MINIBATCH))
+            warn(j, "%s on '%s' without --noise-std is plain gd: a synthetic "
+                 "surface has no data to sample", ov_algo_name(a),
+                 o->loss_name);
+    }
+    if (!synthetic && o->noise_std > 0.0)
+        warn(j, "--noise-std applies to synthetic losses; '%s' samples its "
+             "data instead", o->loss_name);
+    for (p = 0; p < OV__P_COUNT; p++) {
+        int used = 0;
+
+        if (!o->global.given[p])
+            continue;
+        for (i = 0; i < j->n; i++)
+            if (ov_algo_takes_param(j->cfgs[i].algo,
+                                    ov__cli_param_name((ov__param)p)))
+                used = 1;
+        if (!used)
+            warn(j, "--%s applies to none of the optimizers",
+                 ov__cli_param_name((ov__param)p));
+    }
+}
+
+static void
+default_figure_name(job *j)
+{
+    char *s = j->default_name;
+    size_t size = sizeof j->default_name - 8, len, i;
+
+    len = (size_t)snprintf(s, size, "%s_", j->o->loss_name);
+    for (i = 0; i < j->n && len < size; i++)
+        len += (size_t)snprintf(s + len, size - len, "%s%s", i ? "-" : "",
+                                ov_algo_name(j->cfgs[i].algo));
+    if (len >= size)
+        len = size - 1;
+    /* An expression loss may hold '/' or spaces: keep the name a name. */
+    for (i = 0; i < len; i++) {
+        char c = s[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.'))
+            s[i] = '_';
+    }
+    strcpy(s + len, ".gif");
+}
+
+static int
+open_output(const char *path, ov_output **out)
+{
+    ov_error err;
+    ov_status st;
+
+    memset(&err, 0, sizeof err);
+    st = ov_output_open(out, path, &err);
+    if (st != OV_OK)
+        return fail(OV_EXIT_ERROR, "cannot write '%s': %s%s%s", path,
+                    ov_status_str(st), err.what[0] ? ": " : "", err.what);
+    return OV_EXIT_OK;
+}
+
+static int
+commit_output(const char *path, ov_output *o)
+{
+    ov_error err;
+    ov_status st;
+
+    memset(&err, 0, sizeof err);
+    st = ov_output_commit(o, &err);
+    if (st != OV_OK)
+        return fail(OV_EXIT_ERROR, "cannot write '%s': %s%s%s", path,
+                    ov_status_str(st), err.what[0] ? ": " : "", err.what);
+    return OV_EXIT_OK;
+}
+
+static int
+run_all(job *j)
+{
+    size_t i;
+
+    for (i = 0; i < j->n; i++) {
+        ov_error err;
+        ov_status st;
+
+        memset(&err, 0, sizeof err);
+        st = ov_run(&j->trajs[i], j->loss, &j->cfgs[i], &j->rc, &err);
+        if (st != OV_OK) {
+            int code = j->o->n_start ? OV_EXIT_USAGE : code_for(st);
+            return fail(code, "%s on '%s': %s%s%s", j->labels[i],
+                        j->o->loss_name, ov_status_str(st),
+                        err.what[0] ? ": " : "", err.what);
+        }
+        snprintf(j->trajs[i]->label, sizeof j->trajs[i]->label, "%s",
+                 j->labels[i]);
+    }
+    return OV_EXIT_OK;
+}
+
+static int
+is_json(const char *path)
+{
+    size_t n = strlen(path);
+
+    return n >= 5 && (strcmp(path + n - 5, ".json") == 0
+                      || strcmp(path + n - 5, ".JSON") == 0);
+}
+
+static int
+write_trajectory(job *j)
+{
+    const ov_trajectory *const *t = (const ov_trajectory *const *)j->trajs;
+    ov_status st;
+
+    if (is_json(j->o->trajectory))
+        st = ov_export_json(ov_output_write, j->traj_out, j->loss, t, j->n);
+    else
+        st = ov_export_csv(ov_output_write, j->traj_out, t, j->n);
+    if (st != OV_OK)
+        return fail(OV_EXIT_ERROR, "cannot write '%s': %s", j->o->trajectory,
+                    ov_status_str(st));
+    return OV_EXIT_OK;
+}
+
+typedef struct progress {
+    int on;
+    int last_percent;
+} progress;
+
+static void
+show_progress(void *payload, long done, long total)
+{
+    progress *p = payload;
+    int percent;
+
+    if (!p->on || total <= 0)
+        return;
+    percent = (int)(100.0 * (double)done / (double)total);
+    if (percent == p->last_percent && done != total)
+        return;
+    p->last_percent = percent;
+    fprintf(stderr, "\roptviz: frame %ld/%ld (%d%%)", done, total, percent);
+    if (done >= total)
+        fputc('\n', stderr);
+    fflush(stderr);
+}
+
+static int
+write_figure(job *j)
+{
+    const ov_trajectory *const *t = (const ov_trajectory *const *)j->trajs;
+    progress prog;
+    ov_error err;
+    ov_status st;
+
+    prog.on = j->figure_format == OV_FORMAT_GIF
+              && (j->o->progress || (!j->o->quiet && isatty(2)));
+    prog.last_percent = -1;
+    memset(&err, 0, sizeof err);
+    st = ov_render(ov_output_write, j->fig_out, j->figure_format, j->loss, t,
+                   j->n, &j->o->spec, show_progress, &prog, &err);
+    if (prog.on && prog.last_percent >= 0 && prog.last_percent < 100)
+        fputc('\n', stderr);
+    if (st != OV_OK)
+        return fail(code_for(st), "cannot draw '%s': %s%s%s", j->figure_path,
+                    ov_status_str(st), err.what[0] ? ": " : "", err.what);
+    return OV_EXIT_OK;
+}
+
+static void
+summary(const job *j)
+{
+    int width = 5;
+    size_t i;
+
+    if (j->o->quiet)
+        return;
+    for (i = 0; i < j->n; i++)
+        if ((int)strlen(j->trajs[i]->label) > width)
+            width = (int)strlen(j->trajs[i]->label);
+    for (i = 0; i < j->n; i++) {
+        const ov_trajectory *t = j->trajs[i];
+        const ov_traj_row *last = &t->rows[t->n_rows - 1];
+        char lr[32];
+
+        snprintf(lr, sizeof lr, "%g", t->config.lr);
+        if (t->diverged_at >= 0)
+            fprintf(stderr, "%-*s  lr=%-9s diverged at step %ld (last finite "
+                    "loss %.6g at step %ld)\n", width, t->label, lr,
+                    t->diverged_at, last->loss, last->step);
+        else
+            fprintf(stderr, "%-*s  lr=%-9s final loss %-13.6g %ld steps\n",
+                    width, t->label, lr, last->loss, last->step);
+    }
+    if (j->figure_path)
+        fprintf(stderr, "wrote %s\n", j->figure_path);
+    if (j->o->trajectory && strcmp(j->o->trajectory, "-") != 0)
+        fprintf(stderr, "wrote %s\n", j->o->trajectory);
+}
+
+int
+ov__cli_run_job(const ov__cli_opts *o)
+{
+    char msg[OV_CLI_MSG_SIZE];
+    job j;
+    int code;
+    size_t i;
+
+    memset(&j, 0, sizeof j);
+    j.o = o;
+    j.n = o->n_algos;
+
+    code = make_loss(&j);
+    if (code == OV_EXIT_OK && o->data_path)
+        code = load_data(&j);
+    if (code == OV_EXIT_OK)
+        code = setup_run(&j);
+    if (code == OV_EXIT_OK) {
+        code = ov__cli_build_configs(o, j.loss, j.cfgs, j.labels, msg,
+                                     sizeof msg);
+        if (code != OV_EXIT_OK)
+            fail(code, "%s", msg);
+    }
+    if (code == OV_EXIT_OK)
+        code = check_steps(&j);
+    if (code != OV_EXIT_OK)
+        goto done;
+    warnings(&j);
+
+    if (o->output) {
+        j.figure_path = o->output;
+    } else if (!o->trajectory) {
+        default_figure_name(&j);
+        j.figure_path = j.default_name;
+    }
+    if (j.figure_path && !ov__cli_figure_format(j.figure_path,
+                                                &j.figure_format)) {
+        code = fail(OV_EXIT_USAGE, "--output: cannot tell the format of '%s'",
+                    j.figure_path);
+        goto done;
+    }
+    if (o->trajectory)
+        code = open_output(o->trajectory, &j.traj_out);
+    if (code == OV_EXIT_OK && j.figure_path)
+        code = open_output(j.figure_path, &j.fig_out);
+    if (code == OV_EXIT_OK)
+        code = run_all(&j);
+    if (code == OV_EXIT_OK && j.traj_out)
+        code = write_trajectory(&j);
+    if (code == OV_EXIT_OK && j.fig_out)
+        code = write_figure(&j);
+    if (code == OV_EXIT_OK && j.traj_out) {
+        code = commit_output(o->trajectory, j.traj_out);
+        j.traj_out = NULL;
+    }
+    if (code == OV_EXIT_OK && j.fig_out) {
+        code = commit_output(j.figure_path, j.fig_out);
+        j.fig_out = NULL;
+    }
+    if (code == OV_EXIT_OK)
+        summary(&j);
+
+done:
+    ov_output_abort(j.traj_out);
+    ov_output_abort(j.fig_out);
+    for (i = 0; i < j.n; i++)
+        ov_trajectory_destroy(j.trajs[i]);
+    ov_loss_destroy(j.loss);
+    ov_dataset_destroy(j.data);
+    return code;
+}

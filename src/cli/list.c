@@ -1,0 +1,94 @@
+/*
+ * list.c: --list losses|algos|colormaps.
+ *
+ * Everything listed comes from the library's catalogues, so a loss or a
+ * colormap added there shows up here without a change to the tool.
+ */
+#include <string.h>
+
+#include "cli_private.h"
+
+static int
+list_losses(FILE *out, char *msg, size_t msgsize)
+{
+    size_t n = ov_loss_catalogue_count(), i;
+    int a;
+
+    fprintf(out, "%-18s %-4s %s\n", "NAME", "DIM", "FORMULA");
+    fprintf(out, "%-18s %-4s %s\n", "", "", "recommended lr per optimizer");
+    for (i = 0; i < n; i++) {
+        const char *name = ov_loss_catalogue_name(i);
+        ov_loss *loss = NULL;
+        ov_error err;
+        ov_status st;
+        size_t col;
+
+        memset(&err, 0, sizeof err);
+        st = ov_loss_create(&loss, name, NULL, OV_REDUCTION_MEAN, &err);
+        if (st != OV_OK) {
+            snprintf(msg, msgsize, "loss '%s': %s", name, ov_status_str(st));
+            return OV_EXIT_ERROR;
+        }
+        fprintf(out, "%-18s %-4d %s\n", name, ov_loss_dim(loss),
+                ov_loss_formula(loss));
+        col = (size_t)fprintf(out, "%-18s %-4s", "", "");
+        for (a = 0; a < OV_ALGO_COUNT; a++) {
+            char item[48];
+            int len = snprintf(item, sizeof item, " %s=%g%s",
+                               ov_algo_name((ov_algo)a),
+                               ov_loss_recommended_lr(loss, (ov_algo)a),
+                               a + 1 < OV_ALGO_COUNT ? "," : "");
+            if (col + (size_t)len > 79) {
+                col = (size_t)fprintf(out, "\n%-18s %-4s", "", "") - 1;
+            }
+            fputs(item, out);
+            col += (size_t)len;
+        }
+        fputc('\n', out);
+        ov_loss_destroy(loss);
+    }
+    return OV_EXIT_OK;
+}
+
+static int
+list_algos(FILE *out)
+{
+    int a;
+
+    for (a = 0; a < OV_ALGO_COUNT; a++)
+        fprintf(out, "%-10s %s\n", ov_algo_name((ov_algo)a),
+                ov_algo_summary((ov_algo)a));
+    return OV_EXIT_OK;
+}
+
+static int
+list_colormaps(FILE *out)
+{
+    size_t n = ov_colormap_count(), i;
+
+    for (i = 0; i < n; i++)
+        fprintf(out, "%s\n", ov_colormap_name(i));
+    return OV_EXIT_OK;
+}
+
+int
+ov__cli_list(const char *what, FILE *out, char *msg, size_t msgsize)
+{
+    static const char *const kinds[] = { "losses", "algos", "colormaps" };
+    ov__suggest s;
+    size_t i;
+
+    if (strcmp(what, "losses") == 0 || strcmp(what, "loss") == 0)
+        return list_losses(out, msg, msgsize);
+    if (strcmp(what, "algos") == 0 || strcmp(what, "algo") == 0)
+        return list_algos(out);
+    if (strcmp(what, "colormaps") == 0 || strcmp(what, "colormap") == 0)
+        return list_colormaps(out);
+    ov__suggest_init(&s, what);
+    for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        ov__suggest_add(&s, kinds[i]);
+    snprintf(msg, msgsize, "--list: unknown list '%s' (one of losses, algos, "
+             "colormaps)", what);
+    ov__suggest_append(&s, msg, msgsize);
+    return OV_EXIT_USAGE;
+}

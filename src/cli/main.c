@@ -1,0 +1,80 @@
+/*
+ * main.c: the optviz tool's entry point.
+ *
+ * It owns argv, stdout/stderr and the exit code (style.md rule 26); the
+ * work is in options.c (parsing), list.c and job.c.  A signal handler
+ * removes the temporary files of outputs still being written, so an
+ * interrupted run leaves nothing half-written behind.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli_private.h"
+
+static void
+on_signal(int sig)
+{
+    ov_output_cleanup_signal();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void
+install_handlers(void)
+{
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+int
+main(int argc, char **argv)
+{
+    char msg[OV_CLI_MSG_SIZE];
+    ov__cli_opts o;
+    int code;
+
+    ov__cli_opts_init(&o);
+    code = ov__cli_parse(&o, argc, argv, msg, sizeof msg);
+    if (code != OV_EXIT_OK) {
+        fprintf(stderr, "optviz: %s\n", msg);
+        goto done;
+    }
+    switch (o.action) {
+    case OV__CLI_HELP:
+        ov__cli_print_help(stdout);
+        break;
+    case OV__CLI_VERSION:
+        printf("optviz %s\n", ov_version_string());
+        break;
+    case OV__CLI_LIST:
+        msg[0] = '\0';
+        code = ov__cli_list(o.list_what, stdout, msg, sizeof msg);
+        if (code != OV_EXIT_OK)
+            fprintf(stderr, "optviz: %s\n", msg);
+        break;
+    case OV__CLI_RUN:
+        code = ov__cli_finalize(&o, msg, sizeof msg);
+        if (code != OV_EXIT_OK) {
+            fprintf(stderr, "optviz: %s\n", msg);
+            break;
+        }
+        install_handlers();
+        code = ov__cli_run_job(&o);
+        break;
+    }
+    /* A full disk or closed pipe on stdout is an error too. */
+    if (fflush(stdout) != 0 && code == OV_EXIT_OK) {
+        fprintf(stderr, "optviz: cannot write to standard output\n");
+        code = OV_EXIT_ERROR;
+    }
+done:
+    ov__cli_opts_free(&o);
+    return code;
+}

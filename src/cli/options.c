@@ -1,0 +1,1524 @@
+/*
+ * options.c: the option table, and parsing driven by it.
+ *
+ * One table (style.md rules 27-31) lists every option with its long and
+ * short name, value type, target, value name and help; --help is printed
+ * from it and the parser does nothing an entry does not say.  Hyper-
+ * parameters are T_PARAM entries: as flags they go to every optimizer that
+ * takes them, and their long names are the keys of --algo items, so the two
+ * spellings cannot drift apart.
+ *
+ * Numbers are validated fully: no empty value, no junk after the number, no
+ * NaN or infinity, no overflow, and each option's range.  Limits on counts
+ * and sizes are checked here, so an absurd request fails at once instead of
+ * allocating or looping for a long time.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <float.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_private.h"
+
+typedef enum opt_type {
+    T_HEADING,  /* not an option: a section title in --help */
+    T_FLAG,     /* int target = 1 */
+    T_UNFLAG,   /* int target = 0 */
+    T_INT,      /* int target, integer in [min, max] */
+    T_LONG,     /* long target, integer in [min, max] */
+    T_DOUBLE,   /* double target, finite, in [min, max] */
+    T_STRING,   /* const char * target (argv is never freed) */
+    T_CHOICE,   /* int target, one of choices */
+    T_PARAM,    /* hyper-parameter into o->global */
+    T_CUSTOM    /* handler */
+} opt_type;
+
+typedef struct choice {
+    const char *name;
+    int value;
+} choice;
+
+typedef int (*opt_handler)(ov__cli_opts *o, const char *opt,
+                           const char *value, char *msg, size_t msgsize);
+
+typedef struct option {
+    const char *long_name;
+    char short_name;          /* 0: none */
+    opt_type type;
+    size_t offset;            /* target within ov__cli_opts */
+    const char *value_name;   /* NULL: the option takes no value */
+    const char *help;
+    double min, max;          /* T_INT, T_LONG, T_DOUBLE */
+    const choice *choices;    /* T_CHOICE, NULL-terminated */
+    opt_handler handler;      /* T_CUSTOM */
+    int param;                /* T_PARAM: an ov__param */
+} option;
+
+#define OFF(field) offsetof(ov__cli_opts, field)
+#define SPEC(field) (offsetof(ov__cli_opts, spec) + offsetof(ov_figure_spec, field))
+
+/* ---- messages -------------------------------------------------------------- */
+
+static int
+usage(char *msg, size_t msgsize, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int
+usage(char *msg, size_t msgsize, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, msgsize, fmt, ap);
+    va_end(ap);
+    return OV_EXIT_USAGE;
+}
+
+/* ---- numbers -------------------------------------------------------------- */
+
+typedef enum num_err {
+    NUM_OK,
+    NUM_EMPTY,
+    NUM_JUNK,
+    NUM_NONFINITE,
+    NUM_RANGE,
+    NUM_NOT_INT
+} num_err;
+
+static num_err
+parse_double(const char *s, double *out)
+{
+    char *end;
+    double v;
+
+    if (!*s)
+        return NUM_EMPTY;
+    /* strtod would skip leading blanks; a quoted " 1" is still junk. */
+    if (isspace((unsigned char)*s))
+        return NUM_JUNK;
+    errno = 0;
+    v = strtod(s, &end);
+    if (end == s || *end)
+        return NUM_JUNK;
+    if (isnan(v) || isinf(v))
+        return errno == ERANGE ? NUM_RANGE : NUM_NONFINITE;
+    /* ERANGE with a finite result is underflow to (sub)normal: fine. */
+    *out = v;
+    return NUM_OK;
+}
+
+static num_err
+parse_long(const char *s, long *out)
+{
+    const char *p = s;
+    char *end;
+    long v;
+
+    if (!*s)
+        return NUM_EMPTY;
+    if (*p == '-' || *p == '+')
+        p++;
+    if (!isdigit((unsigned char)*p)) {
+        double d;
+        return parse_double(s, &d) == NUM_OK ? NUM_NOT_INT : NUM_JUNK;
+    }
+    errno = 0;
+    v = strtol(s, &end, 10);
+    if (*end) {
+        double d;
+        return parse_double(s, &d) == NUM_OK ? NUM_NOT_INT : NUM_JUNK;
+    }
+    if (errno == ERANGE)
+        return NUM_RANGE;
+    *out = v;
+    return NUM_OK;
+}
+
+static int
+num_message(num_err e, const char *opt, const char *value, char *msg,
+            size_t msgsize)
+{
+    switch (e) {
+    case NUM_EMPTY:
+        return usage(msg, msgsize, "%s: empty value, expected a number", opt);
+    case NUM_JUNK:
+        return usage(msg, msgsize, "%s: '%s' is not a number", opt, value);
+    case NUM_NONFINITE:
+        return usage(msg, msgsize, "%s: '%s' is not a finite number", opt,
+                     value);
+    case NUM_RANGE:
+        return usage(msg, msgsize, "%s: '%s' is out of range", opt, value);
+    case NUM_NOT_INT:
+        return usage(msg, msgsize, "%s: '%s' is not an integer", opt, value);
+    case NUM_OK:
+        break;
+    }
+    return OV_EXIT_OK;
+}
+
+/* Prints a limit without a spurious ".000000" or exponent for integers. */
+static void
+fmt_limit(char *buf, size_t size, double v)
+{
+    if (v == floor(v) && fabs(v) < 1e15)
+        snprintf(buf, size, "%.0f", v);
+    else
+        snprintf(buf, size, "%g", v);
+}
+
+static int
+range_message(const char *opt, const char *value, double v, double min,
+              double max, char *msg, size_t msgsize)
+{
+    char lim[40];
+
+    if (v < min) {
+        fmt_limit(lim, sizeof lim, min);
+        if (min == 0)
+            return usage(msg, msgsize, "%s: '%s' must not be negative", opt,
+                         value);
+        return usage(msg, msgsize, "%s: '%s' is too small (at least %s)", opt,
+                     value, lim);
+    }
+    fmt_limit(lim, sizeof lim, max);
+    (void)v;
+    return usage(msg, msgsize, "%s: '%s' is too large (at most %s)", opt,
+                 value, lim);
+}
+
+static int
+get_long(const char *opt, const char *value, double min, double max,
+         long *out, char *msg, size_t msgsize)
+{
+    num_err e = parse_long(value, out);
+
+    if (e == NUM_RANGE)
+        return range_message(opt, value, value[0] == '-' ? -INFINITY
+                             : INFINITY, min, max, msg, msgsize);
+    if (e != NUM_OK)
+        return num_message(e, opt, value, msg, msgsize);
+    if ((double)*out < min || (double)*out > max)
+        return range_message(opt, value, (double)*out, min, max, msg,
+                             msgsize);
+    return OV_EXIT_OK;
+}
+
+static int
+get_double(const char *opt, const char *value, double min, double max,
+           double *out, char *msg, size_t msgsize)
+{
+    num_err e = parse_double(value, out);
+
+    if (e != NUM_OK)
+        return num_message(e, opt, value, msg, msgsize);
+    if (*out < min || *out > max)
+        return range_message(opt, value, *out, min, max, msg, msgsize);
+    return OV_EXIT_OK;
+}
+
+/* ---- hyper-parameters ------------------------------------------------------ */
+
+typedef enum param_kind { PK_NUMBER, PK_BOOL, PK_NAG_FORM, PK_COUNT } param_kind;
+
+static param_kind
+param_kind_of(ov__param p)
+{
+    switch (p) {
+    case OV__P_NESTEROV:
+    case OV__P_CENTERED:
+    case OV__P_AMSGRAD:
+    case OV__P_MAXIMIZE:
+        return PK_BOOL;
+    case OV__P_NAG_FORM:
+        return PK_NAG_FORM;
+    case OV__P_BATCH_SIZE:
+        return PK_COUNT;
+    default:
+        return PK_NUMBER;
+    }
+}
+
+static const char *const param_names[OV__P_COUNT] = {
+    "lr", "momentum", "dampening", "nesterov", "weight-decay", "alpha",
+    "centered", "rho", "beta1", "beta2", "eps", "amsgrad", "lr-decay",
+    "initial-accumulator-value", "initial-acc-delta", "maximize", "nag-form",
+    "batch-size"
+};
+
+const char *
+ov__cli_param_name(ov__param p)
+{
+    return (unsigned)p < OV__P_COUNT ? param_names[p] : "?";
+}
+
+static int
+find_param(const char *key)
+{
+    int p;
+
+    for (p = 0; p < OV__P_COUNT; p++)
+        if (strcmp(key, param_names[p]) == 0)
+            return p;
+    return -1;
+}
+
+/* Parses the value of hyper-parameter @p p; @p what names it in messages. */
+static int
+parse_param_value(ov__param p, const char *what, const char *text,
+                  double *out, char *msg, size_t msgsize)
+{
+    long n;
+    int rc;
+
+    switch (param_kind_of(p)) {
+    case PK_BOOL:
+        if (!*text || !strcmp(text, "1") || !strcmp(text, "true")
+            || !strcmp(text, "yes") || !strcmp(text, "on")) {
+            *out = 1;
+            return OV_EXIT_OK;
+        }
+        if (!strcmp(text, "0") || !strcmp(text, "false") || !strcmp(text, "no")
+            || !strcmp(text, "off")) {
+            *out = 0;
+            return OV_EXIT_OK;
+        }
+        return usage(msg, msgsize, "%s: '%s' is not a yes/no value (use 1 or "
+                     "0)", what, text);
+    case PK_NAG_FORM:
+        if (!strcmp(text, "torch")) {
+            *out = OV_NAG_TORCH;
+            return OV_EXIT_OK;
+        }
+        if (!strcmp(text, "sutskever")) {
+            *out = OV_NAG_SUTSKEVER;
+            return OV_EXIT_OK;
+        }
+        return usage(msg, msgsize, "%s: '%s' is not torch or sutskever", what,
+                     text);
+    case PK_COUNT:
+        rc = get_long(what, text, 0, (double)LONG_MAX, &n, msg, msgsize);
+        if (rc == OV_EXIT_OK)
+            *out = (double)n;
+        return rc;
+    case PK_NUMBER:
+        /* The range is torch's business: ov_optim_config_validate. */
+        return get_double(what, text, -DBL_MAX, DBL_MAX, out, msg, msgsize);
+    }
+    return OV_EXIT_OK;
+}
+
+static void
+set_param(ov__param_set *ps, ov__param p, double v, const char *text)
+{
+    ps->given[p] = 1;
+    ps->value[p] = v;
+    snprintf(ps->text[p], sizeof ps->text[p], "%s", text);
+}
+
+static void
+apply_param(ov_optim_config *c, ov__param p, double v)
+{
+    switch (p) {
+    case OV__P_LR: c->lr = v; break;
+    case OV__P_MOMENTUM: c->momentum = v; break;
+    case OV__P_DAMPENING: c->dampening = v; break;
+    case OV__P_NESTEROV: c->nesterov = v != 0; break;
+    case OV__P_WEIGHT_DECAY: c->weight_decay = v; break;
+    case OV__P_ALPHA: c->alpha = v; break;
+    case OV__P_CENTERED: c->centered = v != 0; break;
+    case OV__P_RHO: c->rho = v; break;
+    case OV__P_BETA1: c->beta1 = v; break;
+    case OV__P_BETA2: c->beta2 = v; break;
+    case OV__P_EPS: c->eps = v; break;
+    case OV__P_AMSGRAD: c->amsgrad = v != 0; break;
+    case OV__P_LR_DECAY: c->lr_decay = v; break;
+    case OV__P_INITIAL_ACCUMULATOR_VALUE: c->initial_accumulator_value = v; break;
+    case OV__P_INITIAL_ACC_DELTA: c->initial_acc_delta = v; break;
+    case OV__P_MAXIMIZE: c->maximize = v != 0; break;
+    case OV__P_NAG_FORM: c->nag_form = (ov_nag_form)(int)v; break;
+    case OV__P_BATCH_SIZE: c->batch_size = (long)v; break;
+    case OV__P_COUNT: break;
+    }
+}
+
+/* ---- colours ---------------------------------------------------------------- */
+
+static const struct {
+    const char *name;
+    uint32_t rgb;
+} color_names[] = {
+    /* matplotlib's tab10, under their plain names */
+    { "blue", 0x1f77b4 }, { "orange", 0xff7f0e }, { "green", 0x2ca02c },
+    { "red", 0xd62728 }, { "purple", 0x9467bd }, { "brown", 0x8c564b },
+    { "pink", 0xe377c2 }, { "gray", 0x7f7f7f }, { "grey", 0x7f7f7f },
+    { "olive", 0xbcbd22 }, { "cyan", 0x17becf },
+    { "black", 0x000000 }, { "white", 0xffffff }, { "magenta", 0xff00ff },
+    { "yellow", 0xffd700 },
+};
+
+static int
+parse_color(const char *what, const char *text, uint32_t *out, char *msg,
+            size_t msgsize)
+{
+    ov__suggest s;
+    size_t i;
+
+    if (text[0] == '#') {
+        if (strlen(text) != 7 || strspn(text + 1, "0123456789abcdefABCDEF") != 6)
+            goto bad_hex;
+        *out = (uint32_t)strtoul(text + 1, NULL, 16);
+        return OV_EXIT_OK;
+    }
+    ov__suggest_init(&s, text);
+    for (i = 0; i < sizeof color_names / sizeof color_names[0]; i++) {
+        if (strcmp(text, color_names[i].name) == 0) {
+            *out = color_names[i].rgb;
+            return OV_EXIT_OK;
+        }
+        ov__suggest_add(&s, color_names[i].name);
+    }
+    usage(msg, msgsize, "%s: unknown colour '%s'; use #rrggbb or a name "
+          "(blue, orange, green, red, purple, brown, pink, gray, olive, cyan, "
+          "black, white, magenta, yellow)", what, text);
+    ov__suggest_append(&s, msg, msgsize);
+    return OV_EXIT_USAGE;
+bad_hex:
+    return usage(msg, msgsize, "%s: '%s' is not a colour of the form #rrggbb",
+                 what, text);
+}
+
+/* ---- --algo ------------------------------------------------------------------ */
+
+static int
+unknown_algo(const char *name, const char *item, char *msg, size_t msgsize)
+{
+    ov__suggest s;
+    int i;
+
+    ov__suggest_init(&s, name);
+    for (i = 0; i < OV_ALGO_COUNT; i++)
+        ov__suggest_add(&s, ov_algo_name((ov_algo)i));
+    if (!*name)
+        usage(msg, msgsize, "--algo: '%s' has no algorithm name", item);
+    else
+        usage(msg, msgsize, "--algo: unknown algorithm '%s'", name);
+    ov__suggest_append(&s, msg, msgsize);
+    return OV_EXIT_USAGE;
+}
+
+static int
+parse_algo_key(ov__cli_algo *a, const char *key_in, const char *value,
+               int has_value, char *msg, size_t msgsize)
+{
+    char key[64], what[256];
+    ov__suggest s;
+    double v;
+    size_t i;
+    int p, rc;
+
+    snprintf(key, sizeof key, "%s", key_in);
+    /* Accept torch's spelling (weight_decay) as well as ours. */
+    for (i = 0; key[i]; i++)
+        if (key[i] == '_')
+            key[i] = '-';
+    snprintf(what, sizeof what, "--algo '%s': %s", a->item, key);
+    if (strcmp(key, "label") == 0) {
+        if (!has_value || !*value)
+            return usage(msg, msgsize, "%s: empty label", what);
+        if (strlen(value) >= sizeof a->label)
+            return usage(msg, msgsize, "%s: label longer than %zu characters",
+                         what, sizeof a->label - 1);
+        for (i = 0; value[i]; i++)
+            if (iscntrl((unsigned char)value[i]))
+                return usage(msg, msgsize, "%s: control character in label",
+                             what);
+        a->has_label = 1;
+        snprintf(a->label, sizeof a->label, "%s", value);
+        return OV_EXIT_OK;
+    }
+    if (strcmp(key, "color") == 0 || strcmp(key, "colour") == 0) {
+        if (!has_value)
+            return usage(msg, msgsize, "%s: expected color=#rrggbb", what);
+        rc = parse_color(what, value, &a->color, msg, msgsize);
+        if (rc == OV_EXIT_OK)
+            a->has_color = 1;
+        return rc;
+    }
+    p = find_param(key);
+    if (p < 0) {
+        ov__suggest_init(&s, key);
+        for (i = 0; i < OV__P_COUNT; i++)
+            ov__suggest_add(&s, param_names[i]);
+        ov__suggest_add(&s, "label");
+        ov__suggest_add(&s, "color");
+        usage(msg, msgsize, "--algo '%s': unknown key '%s'", a->item, key);
+        ov__suggest_append(&s, msg, msgsize);
+        return OV_EXIT_USAGE;
+    }
+    if (!ov_algo_takes_param(a->algo, key))
+        return usage(msg, msgsize, "--algo '%s': %s does not take '%s'",
+                     a->item, ov_algo_name(a->algo), key);
+    if (!has_value && param_kind_of((ov__param)p) != PK_BOOL)
+        return usage(msg, msgsize, "%s: expected %s=VALUE", what, key);
+    rc = parse_param_value((ov__param)p, what, has_value ? value : "", &v, msg,
+                           msgsize);
+    if (rc != OV_EXIT_OK)
+        return rc;
+    set_param(&a->params, (ov__param)p, v, has_value ? value : "1");
+    return OV_EXIT_OK;
+}
+
+static int
+parse_algo_item(ov__cli_opts *o, char *item, char *msg, size_t msgsize)
+{
+    ov__cli_algo *a;
+    char *field, *next;
+    int rc;
+
+    if (o->n_algos >= OV_MAX_SERIES)
+        return usage(msg, msgsize, "--algo: too many optimizers (at most %d)",
+                     OV_MAX_SERIES);
+    a = &o->algos[o->n_algos];
+    memset(a, 0, sizeof *a);
+    snprintf(a->item, sizeof a->item, "%s", item);
+    next = strchr(item, ':');
+    if (next)
+        *next++ = '\0';
+    if (ov_algo_from_name(item, &a->algo) != OV_OK)
+        return unknown_algo(item, a->item, msg, msgsize);
+    while (next) {
+        char *eq;
+
+        field = next;
+        next = strchr(field, ':');
+        if (next)
+            *next++ = '\0';
+        if (!*field)
+            return usage(msg, msgsize, "--algo '%s': empty key", a->item);
+        eq = strchr(field, '=');
+        if (eq)
+            *eq++ = '\0';
+        rc = parse_algo_key(a, field, eq ? eq : "", eq != NULL, msg, msgsize);
+        if (rc != OV_EXIT_OK)
+            return rc;
+    }
+    o->n_algos++;
+    return OV_EXIT_OK;
+}
+
+static int
+opt_algo(ov__cli_opts *o, const char *opt, const char *value, char *msg,
+         size_t msgsize)
+{
+    char *copy, *item, *next;
+    int rc = OV_EXIT_OK;
+
+    (void)opt;
+    if (!*value)
+        return usage(msg, msgsize, "--algo: empty list");
+    copy = malloc(strlen(value) + 1);
+    if (!copy)
+        return usage(msg, msgsize, "out of memory");
+    strcpy(copy, value);
+    for (item = copy; item && rc == OV_EXIT_OK; item = next) {
+        next = strchr(item, ',');
+        if (next)
+            *next++ = '\0';
+        if (!*item)
+            rc = usage(msg, msgsize, "--algo: empty item in '%s'", value);
+        else
+            rc = parse_algo_item(o, item, msg, msgsize);
+    }
+    free(copy);
+    return rc;
+}
+
+/* ---- other custom options ---------------------------------------------------- */
+
+static int
+opt_start(ov__cli_opts *o, const char *opt, const char *value, char *msg,
+          size_t msgsize)
+{
+    char buf[128];
+    char *comma;
+    int rc;
+
+    if (strlen(value) >= sizeof buf)
+        return usage(msg, msgsize, "%s: value too long", opt);
+    strcpy(buf, value);
+    comma = strchr(buf, ',');
+    if (comma)
+        *comma++ = '\0';
+    rc = get_double(opt, buf, -DBL_MAX, DBL_MAX, &o->start[0], msg, msgsize);
+    if (rc != OV_EXIT_OK)
+        return rc;
+    o->n_start = 1;
+    if (comma) {
+        rc = get_double(opt, comma, -DBL_MAX, DBL_MAX, &o->start[1], msg,
+                        msgsize);
+        if (rc != OV_EXIT_OK)
+            return rc;
+        o->n_start = 2;
+    }
+    return OV_EXIT_OK;
+}
+
+static int
+opt_size(ov__cli_opts *o, const char *opt, const char *value, char *msg,
+         size_t msgsize)
+{
+    char buf[64];
+    char *x;
+    long w, h;
+    int rc;
+
+    if (strlen(value) >= sizeof buf)
+        return usage(msg, msgsize, "%s: '%s' is not WIDTHxHEIGHT", opt, value);
+    strcpy(buf, value);
+    x = strchr(buf, 'x');
+    if (!x)
+        x = strchr(buf, 'X');
+    if (!x)
+        return usage(msg, msgsize, "%s: '%s' is not WIDTHxHEIGHT (e.g. 800x600)",
+                     opt, value);
+    *x++ = '\0';
+    rc = get_long(opt, buf, 16, 32767, &w, msg, msgsize);
+    if (rc == OV_EXIT_OK)
+        rc = get_long(opt, x, 16, 32767, &h, msg, msgsize);
+    if (rc != OV_EXIT_OK)
+        return rc;
+    if (w * h > OV_MAX_PIXELS)
+        return usage(msg, msgsize, "%s: '%s' is too large (at most %ld "
+                     "pixels)", opt, value, (long)OV_MAX_PIXELS);
+    o->spec.width = (int)w;
+    o->spec.height = (int)h;
+    return OV_EXIT_OK;
+}
+
+static int
+parse_lim(const char *opt, const char *value, double lim[2], char *msg,
+          size_t msgsize)
+{
+    char buf[128];
+    char *colon;
+    int rc;
+
+    if (strlen(value) >= sizeof buf)
+        return usage(msg, msgsize, "%s: value too long", opt);
+    strcpy(buf, value);
+    /* Skip a leading sign so "-3:3" splits at the right colon. */
+    colon = strchr(buf + (buf[0] == '-' || buf[0] == '+'), ':');
+    if (!colon)
+        return usage(msg, msgsize, "%s: '%s' is not MIN:MAX (e.g. -2:2)", opt,
+                     value);
+    *colon++ = '\0';
+    rc = get_double(opt, buf, -DBL_MAX, DBL_MAX, &lim[0], msg, msgsize);
+    if (rc == OV_EXIT_OK)
+        rc = get_double(opt, colon, -DBL_MAX, DBL_MAX, &lim[1], msg, msgsize);
+    if (rc != OV_EXIT_OK)
+        return rc;
+    if (!(lim[0] < lim[1]))
+        return usage(msg, msgsize, "%s: '%s': MIN must be less than MAX", opt,
+                     value);
+    if (!isfinite(lim[1] - lim[0]))
+        return usage(msg, msgsize, "%s: '%s' is out of range", opt, value);
+    return OV_EXIT_OK;
+}
+
+static int
+opt_xlim(ov__cli_opts *o, const char *opt, const char *value, char *msg,
+         size_t msgsize)
+{
+    int rc = parse_lim(opt, value, o->spec.xlim, msg, msgsize);
+
+    if (rc == OV_EXIT_OK)
+        o->spec.has_xlim = 1;
+    return rc;
+}
+
+static int
+opt_ylim(ov__cli_opts *o, const char *opt, const char *value, char *msg,
+         size_t msgsize)
+{
+    int rc = parse_lim(opt, value, o->spec.ylim, msg, msgsize);
+
+    if (rc == OV_EXIT_OK)
+        o->spec.has_ylim = 1;
+    return rc;
+}
+
+static int
+opt_elev(ov__cli_opts *o, const char *opt, const char *value, char *msg,
+         size_t msgsize)
+{
+    int rc = get_double(opt, value, -90, 90, &o->spec.elev, msg, msgsize);
+
+    if (rc == OV_EXIT_OK)
+        o->spec.has_elev = 1;
+    return rc;
+}
+
+static int
+opt_azim(ov__cli_opts *o, const char *opt, const char *value, char *msg,
+         size_t msgsize)
+{
+    int rc = get_double(opt, value, -36000, 36000, &o->spec.azim, msg,
+                        msgsize);
+
+    if (rc == OV_EXIT_OK)
+        o->spec.has_azim = 1;
+    return rc;
+}
+
+static int
+opt_seed(ov__cli_opts *o, const char *opt, const char *value, char *msg,
+         size_t msgsize)
+{
+    unsigned long long v;
+    const char *p;
+    char *end;
+
+    if (!*value)
+        return num_message(NUM_EMPTY, opt, value, msg, msgsize);
+    for (p = value; *p; p++) {
+        if (!isdigit((unsigned char)*p)) {
+            if (value[0] == '-')
+                return usage(msg, msgsize, "%s: '%s' must not be negative",
+                             opt, value);
+            return usage(msg, msgsize, "%s: '%s' is not a non-negative "
+                         "integer", opt, value);
+        }
+    }
+    errno = 0;
+    v = strtoull(value, &end, 10);
+    if (errno == ERANGE || v > UINT64_MAX)
+        return usage(msg, msgsize, "%s: '%s' is too large (at most "
+                     "18446744073709551615)", opt, value);
+    o->seed = (uint64_t)v;
+    return OV_EXIT_OK;
+}
+
+static int
+opt_list(ov__cli_opts *o, const char *opt, const char *value, char *msg,
+         size_t msgsize)
+{
+    (void)opt;
+    (void)msg;
+    (void)msgsize;
+    o->action = OV__CLI_LIST;
+    o->list_what = value;
+    return OV_EXIT_OK;
+}
+
+static int
+opt_not_yet(ov__cli_opts *o, const char *opt, const char *value, char *msg,
+            size_t msgsize)
+{
+    (void)o;
+    (void)value;
+    return usage(msg, msgsize, "%s is not yet supported by this version", opt);
+}
+
+/* ---- the table ------------------------------------------------------------ */
+
+static const choice reduction_choices[] = {
+    { "mean", OV_REDUCTION_MEAN }, { "sum", OV_REDUCTION_SUM }, { NULL, 0 }
+};
+static const choice view_choices[] = {
+    { "contour", OV_VIEW_CONTOUR }, { "surface", OV_VIEW_SURFACE },
+    { "curve", OV_VIEW_CURVE }, { "history", OV_VIEW_HISTORY },
+    { "response", OV_VIEW_RESPONSE }, { NULL, 0 }
+};
+static const choice panel_choices[] = {
+    { "none", 0 }, { "loss", 1 }, { NULL, 0 }
+};
+static const choice layout_choices[] = {
+    { "overlay", 0 }, { "grid", 1 }, { NULL, 0 }
+};
+static const choice zscale_choices[] = {
+    { "linear", OV_ZSCALE_LINEAR }, { "log", OV_ZSCALE_LOG },
+    { "sqrt", OV_ZSCALE_SQRT }, { NULL, 0 }
+};
+static const choice arrows_choices[] = {
+    { "none", OV_ARROWS_NONE }, { "gradient", OV_ARROWS_GRADIENT },
+    { "step", OV_ARROWS_STEP }, { NULL, 0 }
+};
+static const choice theme_choices[] = {
+    { "light", OV_THEME_LIGHT }, { "dark", OV_THEME_DARK }, { NULL, 0 }
+};
+
+#define PARAM(name, p, vname, text) \
+    { .long_name = name, .type = T_PARAM, .param = p, .value_name = vname, \
+      .help = text }
+
+/* Entries name their less common fields; the rest are zero. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+static const option options[] = {
+    { .type = T_HEADING, .help = "Problem and run:" },
+    { "algo", 'a', T_CUSTOM, 0, "LIST",
+      "optimizers, comma-separated and/or repeated: NAME or "
+      "NAME:key=value:..., keys being the hyper-parameters below without "
+      "dashes, label= and color= (#rrggbb or a name); default "
+      "gd,momentum,rmsprop,adam", .handler = opt_algo },
+    { "loss", 'l', T_STRING, OFF(loss_name), "NAME",
+      "loss function (see --list losses); default ols" },
+    { "data", 0, T_STRING, OFF(data_path), "FILE",
+      "CSV of (x, y) for data losses; default the loss's built-in set" },
+    { "start", 0, T_CUSTOM, 0, "X[,Y]",
+      "start point; default the loss's", .handler = opt_start },
+    { "steps", 0, T_LONG, OFF(steps), "N",
+      "optimizer steps (default 100); overrides --epochs",
+      .min = 0, .max = OV_MAX_STEPS },
+    { "epochs", 0, T_LONG, OFF(epochs), "E",
+      "passes over the data (data losses)", .min = 1, .max = OV_MAX_STEPS },
+
+    { .type = T_HEADING, .help = "Hyper-parameters (torch's names and "
+      "defaults; applied to every optimizer that takes them):" },
+    PARAM("lr", OV__P_LR, "RATE",
+          "learning rate; default the loss's recommendation per optimizer"),
+    PARAM("momentum", OV__P_MOMENTUM, "M",
+          "momentum (sgd family, rmsprop); 0.9 for momentum and nag"),
+    PARAM("dampening", OV__P_DAMPENING, "D", "momentum dampening (sgd family)"),
+    PARAM("nesterov", OV__P_NESTEROV, NULL, "Nesterov momentum (sgd family)"),
+    PARAM("weight-decay", OV__P_WEIGHT_DECAY, "WD",
+          "L2 penalty added to the gradient"),
+    PARAM("alpha", OV__P_ALPHA, "A", "rmsprop smoothing constant (0.99)"),
+    PARAM("centered", OV__P_CENTERED, NULL, "centered rmsprop"),
+    PARAM("rho", OV__P_RHO, "R", "adadelta decay (0.9)"),
+    PARAM("beta1", OV__P_BETA1, "B1", "adam/adamax first-moment decay (0.9)"),
+    PARAM("beta2", OV__P_BETA2, "B2",
+          "adam/adamax second-moment decay (0.999)"),
+    PARAM("eps", OV__P_EPS, "EPS", "denominator term of adaptive methods"),
+    PARAM("amsgrad", OV__P_AMSGRAD, NULL, "AMSGrad variant of adam"),
+    PARAM("lr-decay", OV__P_LR_DECAY, "D", "adagrad learning-rate decay"),
+    PARAM("initial-accumulator-value", OV__P_INITIAL_ACCUMULATOR_VALUE, "V",
+          "adagrad's initial sum of squares"),
+    PARAM("initial-acc-delta", OV__P_INITIAL_ACC_DELTA, "V",
+          "adadelta's initial accumulated update (not torch)"),
+    PARAM("maximize", OV__P_MAXIMIZE, NULL, "maximize instead of minimize"),
+    PARAM("nag-form", OV__P_NAG_FORM, "torch|sutskever",
+          "point shown for nag: torch's parameter or Sutskever's theta"),
+
+    { .type = T_HEADING, .help = "Stochastic runs:" },
+    PARAM("batch-size", OV__P_BATCH_SIZE, "B",
+          "examples per step (0 = all); sgd 1, minibatch 32"),
+    { "shuffle", 0, T_FLAG, OFF(shuffle), NULL,
+      "reshuffle the data every epoch (default)" },
+    { "no-shuffle", 0, T_UNFLAG, OFF(shuffle), NULL,
+      "keep the data in file order" },
+    { "drop-last", 0, T_FLAG, OFF(drop_last), NULL,
+      "skip a short last batch" },
+    { "seed", 0, T_CUSTOM, 0, "S", "random seed (default 0)",
+      .handler = opt_seed },
+    { "noise-std", 0, T_DOUBLE, OFF(noise_std), "SIGMA",
+      "gradient noise on synthetic losses (default 0)",
+      .min = 0, .max = DBL_MAX },
+    { "reduction", 0, T_CHOICE, OFF(reduction), "mean|sum",
+      "how data losses combine examples (default mean)",
+      .choices = reduction_choices },
+
+    { .type = T_HEADING, .help = "Output:" },
+    { "output", 'o', T_STRING, OFF(output), "FILE",
+      "figure: .gif animation, .png still, .svg or .pdf vector still; "
+      "default <loss>_<algo>[-<algo>...].gif, none with --trajectory" },
+    { "trajectory", 0, T_STRING, OFF(trajectory), "FILE",
+      "write the trajectories as .csv or .json; - is CSV on stdout" },
+
+    { .type = T_HEADING, .help = "Look:" },
+    { "view", 0, T_CHOICE, OFF(spec.view), "contour|surface|curve|history|response",
+      "what to draw; default contour for 2-D losses, curve for 1-D",
+      .choices = view_choices },
+    { "signal", 0, T_STRING, OFF(signal), "NAME",
+      "gradient signal for --view response" },
+    { "panel", 0, T_CHOICE, OFF(panel_loss), "none|loss",
+      "add a loss-versus-step panel", .choices = panel_choices },
+    { "layout", 0, T_CHOICE, OFF(layout_grid), "overlay|grid",
+      "all optimizers on one view, or one panel each",
+      .choices = layout_choices },
+    { "size", 0, T_CUSTOM, 0, "WxH", "figure size in pixels (default 800x600)",
+      .handler = opt_size },
+    { "xlim", 0, T_CUSTOM, 0, "A:B", "x range; default the loss's domain",
+      .handler = opt_xlim },
+    { "ylim", 0, T_CUSTOM, 0, "A:B", "y range; default the loss's domain",
+      .handler = opt_ylim },
+    { "levels", 0, T_INT, SPEC(levels), "N", "contour bands (default 25)",
+      .min = 2, .max = 1000 },
+    { "zscale", 0, T_CHOICE, OFF(spec.zscale), "linear|log|sqrt",
+      "colour scale of the loss (default linear)", .choices = zscale_choices },
+    { "colormap", 0, T_STRING, SPEC(colormap), "NAME",
+      "colour map (see --list colormaps; default viridis)" },
+    { "arrows", 0, T_CHOICE, OFF(spec.arrows), "none|gradient|step",
+      "arrows at the iterates (default none)", .choices = arrows_choices },
+    { "title", 0, T_STRING, SPEC(title), "TEXT", "figure title" },
+    { "no-legend", 0, T_UNFLAG, SPEC(legend), NULL, "no legend" },
+    { "no-colorbar", 0, T_UNFLAG, SPEC(colorbar), NULL, "no colour bar" },
+    { "theme", 0, T_CHOICE, OFF(spec.theme), "light|dark",
+      "colours of the figure (default light)", .choices = theme_choices },
+    { "elev", 0, T_CUSTOM, 0, "DEG", "3-D camera elevation",
+      .handler = opt_elev },
+    { "azim", 0, T_CUSTOM, 0, "DEG", "3-D camera azimuth",
+      .handler = opt_azim },
+    { "rotate", 0, T_FLAG, SPEC(rotate), NULL,
+      "spin the 3-D camera during the animation" },
+
+    { .type = T_HEADING, .help = "Animation:" },
+    { "frames", 0, T_LONG, SPEC(frames), "N",
+      "at most N frames, steps sampled evenly (default one per step)",
+      .min = 1, .max = OV_CLI_MAX_FRAMES },
+    { "fps", 0, T_DOUBLE, SPEC(fps), "F", "frames per second (default 10)",
+      .min = 0.1, .max = 50 },
+    { "hold", 0, T_DOUBLE, SPEC(hold), "SEC",
+      "seconds the last frame is held (default 2)", .min = 0, .max = 3600 },
+    { "loop", 0, T_INT, SPEC(loop), "N",
+      "extra plays, 0 = forever (default 0)", .min = 0, .max = 65535 },
+    { "trail", 0, T_LONG, SPEC(trail), "N",
+      "points of trail shown, 0 = all (default)", .min = 0,
+      .max = OV_MAX_STEPS },
+
+    { .type = T_HEADING, .help = "Running:" },
+    { "quiet", 'q', T_FLAG, OFF(quiet), NULL,
+      "no summary or warnings on stderr" },
+    { "progress", 0, T_FLAG, OFF(progress), NULL,
+      "progress bar on stderr (automatic on a terminal)" },
+    { "force", 0, T_FLAG, OFF(force), NULL,
+      "rewrite outputs that are up to date" },
+    { "batch", 0, T_CUSTOM, 0, "FILE",
+      "many figures: each line of FILE is one argument list",
+      .handler = opt_not_yet },
+    { "jobs", 'j', T_CUSTOM, 0, "N", "parallel jobs for --batch",
+      .handler = opt_not_yet },
+    { "list", 0, T_CUSTOM, 0, "losses|algos|colormaps",
+      "list what is available and exit", .handler = opt_list },
+    { "help", 'h', T_FLAG, 0, NULL, "show this help and exit" },
+    { "version", 'V', T_FLAG, 0, NULL, "show the version and exit" },
+};
+#pragma GCC diagnostic pop
+
+#define N_OPTIONS (sizeof options / sizeof options[0])
+
+/* ---- parsing -------------------------------------------------------------- */
+
+void
+ov__cli_opts_init(ov__cli_opts *o)
+{
+    static const ov_figure_spec spec_init = OV_FIGURE_SPEC_INIT;
+
+    memset(o, 0, sizeof *o);
+    o->action = OV__CLI_RUN;
+    o->steps = -1;
+    o->epochs = -1;
+    o->shuffle = 1;
+    o->reduction = OV_REDUCTION_MEAN;
+    o->spec = spec_init;
+}
+
+void
+ov__cli_opts_free(ov__cli_opts *o)
+{
+    free(o->command_line);
+    o->command_line = NULL;
+}
+
+static void *
+target(ov__cli_opts *o, const option *opt)
+{
+    return (char *)o + opt->offset;
+}
+
+static int
+apply_choice(ov__cli_opts *o, const option *opt, const char *name,
+             const char *value, char *msg, size_t msgsize)
+{
+    const choice *c;
+    ov__suggest s;
+    char list[160] = "";
+
+    ov__suggest_init(&s, value);
+    for (c = opt->choices; c->name; c++) {
+        if (strcmp(c->name, value) == 0) {
+            *(int *)target(o, opt) = c->value;
+            return OV_EXIT_OK;
+        }
+        ov__suggest_add(&s, c->name);
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+                 c == opt->choices ? "" : ", ", c->name);
+    }
+    usage(msg, msgsize, "%s: unknown value '%s' (one of %s)", name, value,
+          list);
+    ov__suggest_append(&s, msg, msgsize);
+    return OV_EXIT_USAGE;
+}
+
+static int
+apply_option(ov__cli_opts *o, const option *opt, const char *name,
+             const char *value, char *msg, size_t msgsize)
+{
+    long n;
+    double d;
+    int rc;
+
+    switch (opt->type) {
+    case T_HEADING:
+        break;
+    case T_FLAG:
+        if (strcmp(opt->long_name, "help") == 0)
+            o->action = OV__CLI_HELP;
+        else if (strcmp(opt->long_name, "version") == 0)
+            o->action = OV__CLI_VERSION;
+        else
+            *(int *)target(o, opt) = 1;
+        return OV_EXIT_OK;
+    case T_UNFLAG:
+        *(int *)target(o, opt) = 0;
+        return OV_EXIT_OK;
+    case T_INT:
+    case T_LONG:
+        rc = get_long(name, value, opt->min, opt->max, &n, msg, msgsize);
+        if (rc != OV_EXIT_OK)
+            return rc;
+        if (opt->type == T_INT)
+            *(int *)target(o, opt) = (int)n;
+        else
+            *(long *)target(o, opt) = n;
+        return OV_EXIT_OK;
+    case T_DOUBLE:
+        rc = get_double(name, value, opt->min, opt->max, &d, msg, msgsize);
+        if (rc == OV_EXIT_OK)
+            *(double *)target(o, opt) = d;
+        return rc;
+    case T_STRING:
+        if (!*value)
+            return usage(msg, msgsize, "%s: empty value", name);
+        *(const char **)target(o, opt) = value;
+        return OV_EXIT_OK;
+    case T_CHOICE:
+        return apply_choice(o, opt, name, value, msg, msgsize);
+    case T_PARAM:
+        if (!opt->value_name) {
+            set_param(&o->global, (ov__param)opt->param, 1, "1");
+            return OV_EXIT_OK;
+        }
+        rc = parse_param_value((ov__param)opt->param, name, value, &d, msg,
+                               msgsize);
+        if (rc == OV_EXIT_OK)
+            set_param(&o->global, (ov__param)opt->param, d, value);
+        return rc;
+    case T_CUSTOM:
+        return opt->handler(o, name, value, msg, msgsize);
+    }
+    return OV_EXIT_OK;
+}
+
+static const option *
+find_long(const char *name, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < N_OPTIONS; i++) {
+        const char *ln = options[i].long_name;
+        if (ln && strlen(ln) == len && strncmp(ln, name, len) == 0)
+            return &options[i];
+    }
+    return NULL;
+}
+
+static const option *
+find_short(char c)
+{
+    size_t i;
+
+    for (i = 0; i < N_OPTIONS; i++)
+        if (options[i].long_name && options[i].short_name == c)
+            return &options[i];
+    return NULL;
+}
+
+static int
+unknown_option(const char *arg, size_t len, char *msg, size_t msgsize)
+{
+    char word[64];
+    ov__suggest s;
+    size_t i;
+
+    snprintf(word, sizeof word, "%.*s", (int)(len < 60 ? len : 60), arg);
+    ov__suggest_init(&s, word);
+    for (i = 0; i < N_OPTIONS; i++)
+        ov__suggest_add(&s, options[i].long_name);
+    usage(msg, msgsize, "unknown option '--%s'", word);
+    if (ov__suggest_result(&s)) {
+        size_t l = strlen(msg);
+        snprintf(msg + l, msgsize - l, " (did you mean '--%s'?)",
+                 ov__suggest_result(&s));
+    } else {
+        size_t l = strlen(msg);
+        snprintf(msg + l, msgsize - l, "; see optviz --help");
+    }
+    return OV_EXIT_USAGE;
+}
+
+static int
+is_done(const ov__cli_opts *o)
+{
+    return o->action != OV__CLI_RUN;
+}
+
+int
+ov__cli_parse(ov__cli_opts *o, int argc, char **argv, char *msg,
+              size_t msgsize)
+{
+    int i, rc;
+
+    msg[0] = '\0';
+    free(o->command_line);
+    o->command_line = ov__cli_quote_command(argc, argv);
+    if (!o->command_line)
+        return usage(msg, msgsize, "out of memory");
+    for (i = 1; i < argc && !is_done(o); i++) {
+        const char *arg = argv[i];
+        const option *opt;
+        char name[80];
+
+        if (strcmp(arg, "--") == 0) {
+            if (i + 1 < argc)
+                return usage(msg, msgsize, "unexpected argument '%s'",
+                             argv[i + 1]);
+            break;
+        }
+        if (arg[0] == '-' && arg[1] == '-') {
+            const char *eq = strchr(arg + 2, '=');
+            size_t len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+            const char *value;
+
+            opt = find_long(arg + 2, len);
+            if (!opt)
+                return unknown_option(arg + 2, len, msg, msgsize);
+            snprintf(name, sizeof name, "--%s", opt->long_name);
+            if (!opt->value_name) {
+                if (eq)
+                    return usage(msg, msgsize, "%s takes no value", name);
+                value = NULL;
+            } else if (eq) {
+                value = eq + 1;
+            } else if (i + 1 < argc) {
+                value = argv[++i];
+            } else {
+                return usage(msg, msgsize, "%s needs a value (%s)", name,
+                             opt->value_name);
+            }
+            rc = apply_option(o, opt, name, value, msg, msgsize);
+            if (rc != OV_EXIT_OK)
+                return rc;
+            continue;
+        }
+        if (arg[0] == '-' && arg[1] != '\0') {
+            /* Short options: flags may be bundled (-qh); an option with a
+             * value takes the rest of the word or the next argument. */
+            const char *p;
+
+            for (p = arg + 1; *p && !is_done(o); p++) {
+                const char *value = NULL;
+
+                opt = find_short(*p);
+                if (!opt)
+                    return usage(msg, msgsize, "unknown option '-%c'; see "
+                                 "optviz --help", *p);
+                snprintf(name, sizeof name, "-%c", *p);
+                if (opt->value_name) {
+                    if (p[1])
+                        value = p + 1;
+                    else if (i + 1 < argc)
+                        value = argv[++i];
+                    else
+                        return usage(msg, msgsize, "%s needs a value (%s)",
+                                     name, opt->value_name);
+                }
+                rc = apply_option(o, opt, name, value, msg, msgsize);
+                if (rc != OV_EXIT_OK)
+                    return rc;
+                if (value)
+                    break;
+            }
+            continue;
+        }
+        return usage(msg, msgsize, "unexpected argument '%s'; options start "
+                     "with - (see optviz --help)", arg);
+    }
+    return OV_EXIT_OK;
+}
+
+/* ---- after parsing -------------------------------------------------------- */
+
+static int
+has_suffix(const char *s, const char *suffix)
+{
+    size_t ls = strlen(s), lx = strlen(suffix), i;
+
+    if (ls < lx)
+        return 0;
+    for (i = 0; i < lx; i++)
+        if (tolower((unsigned char)s[ls - lx + i]) != suffix[i])
+            return 0;
+    return 1;
+}
+
+int
+ov__cli_figure_format(const char *path, ov_format *fmt)
+{
+    if (has_suffix(path, ".gif"))
+        *fmt = OV_FORMAT_GIF;
+    else if (has_suffix(path, ".png"))
+        *fmt = OV_FORMAT_PNG;
+    else if (has_suffix(path, ".svg"))
+        *fmt = OV_FORMAT_SVG;
+    else if (has_suffix(path, ".pdf"))
+        *fmt = OV_FORMAT_PDF;
+    else
+        return 0;
+    return 1;
+}
+
+static int
+is_identifier(const char *s)
+{
+    for (; *s; s++)
+        if (!isalnum((unsigned char)*s) && *s != '_' && *s != '-')
+            return 0;
+    return 1;
+}
+
+int
+ov__cli_finalize(ov__cli_opts *o, char *msg, size_t msgsize)
+{
+    ov_format fmt;
+    size_t i, n;
+
+    msg[0] = '\0';
+    if (o->n_algos == 0) {
+        static const ov_algo defaults[] = {
+            OV_ALGO_GD, OV_ALGO_MOMENTUM, OV_ALGO_RMSPROP, OV_ALGO_ADAM
+        };
+        for (i = 0; i < sizeof defaults / sizeof defaults[0]; i++) {
+            memset(&o->algos[i], 0, sizeof o->algos[i]);
+            o->algos[i].algo = defaults[i];
+            snprintf(o->algos[i].item, sizeof o->algos[i].item, "%s",
+                     ov_algo_name(defaults[i]));
+        }
+        o->n_algos = i;
+    }
+    if (!o->loss_name)
+        o->loss_name = "ols";
+    /* Anything that is not a plain name may be an expression, which
+     * ov_loss_create judges; a plain name must be in the catalogue. */
+    if (is_identifier(o->loss_name)) {
+        ov__suggest s;
+        int found = 0;
+
+        ov__suggest_init(&s, o->loss_name);
+        n = ov_loss_catalogue_count();
+        for (i = 0; i < n; i++) {
+            const char *name = ov_loss_catalogue_name(i);
+            if (name && strcmp(name, o->loss_name) == 0)
+                found = 1;
+            ov__suggest_add(&s, name);
+        }
+        if (!found) {
+            usage(msg, msgsize, "--loss: unknown loss '%s'", o->loss_name);
+            ov__suggest_append(&s, msg, msgsize);
+            if (!ov__suggest_result(&s)) {
+                size_t l = strlen(msg);
+                snprintf(msg + l, msgsize - l, "; see optviz --list losses");
+            }
+            return OV_EXIT_USAGE;
+        }
+    }
+    if (o->spec.colormap) {
+        ov__suggest s;
+        int found = 0;
+
+        ov__suggest_init(&s, o->spec.colormap);
+        n = ov_colormap_count();
+        for (i = 0; i < n; i++) {
+            const char *name = ov_colormap_name(i);
+            if (name && strcmp(name, o->spec.colormap) == 0)
+                found = 1;
+            ov__suggest_add(&s, name);
+        }
+        if (!found) {
+            usage(msg, msgsize, "--colormap: unknown colormap '%s'",
+                  o->spec.colormap);
+            ov__suggest_append(&s, msg, msgsize);
+            return OV_EXIT_USAGE;
+        }
+    }
+    if (o->trajectory && strcmp(o->trajectory, "-") != 0
+        && !has_suffix(o->trajectory, ".csv")
+        && !has_suffix(o->trajectory, ".json"))
+        return usage(msg, msgsize, "--trajectory: cannot tell the format of "
+                     "'%s' (use .csv or .json, or - for CSV on stdout)",
+                     o->trajectory);
+    if (o->output && !ov__cli_figure_format(o->output, &fmt))
+        return usage(msg, msgsize, "--output: cannot tell the format of '%s' "
+                     "(use .gif, .png, .svg or .pdf)", o->output);
+    if (o->output && o->trajectory && strcmp(o->output, o->trajectory) == 0)
+        return usage(msg, msgsize, "--output and --trajectory name the same "
+                     "file '%s'", o->output);
+    if (o->panel_loss)
+        return usage(msg, msgsize, "--panel loss is not yet supported by this "
+                     "version");
+    if (o->layout_grid)
+        return usage(msg, msgsize, "--layout grid is not yet supported by this "
+                     "version");
+    if (o->signal && o->spec.view != OV_VIEW_RESPONSE)
+        return usage(msg, msgsize, "--signal only applies to --view response");
+    o->spec.command_line = o->command_line;
+    for (i = 0; i < o->n_algos; i++) {
+        o->spec.has_color[i] = o->algos[i].has_color;
+        o->spec.color[i] = o->algos[i].color;
+    }
+    return OV_EXIT_OK;
+}
+
+/* ---- configs and labels ---------------------------------------------------- */
+
+/*
+ * Which given value made torch refuse the config: the first one that is
+ * refused on its own, item keys before global flags.  -1 when only a
+ * combination is refused (nesterov without momentum, say).
+ */
+static int
+find_culprit(const ov__cli_algo *a, const ov__param_set *global,
+             double lr, int *from_item, ov_error *err)
+{
+    int pass, p;
+
+    for (pass = 0; pass < 2; pass++) {
+        const ov__param_set *ps = pass == 0 ? &a->params : global;
+
+        for (p = 0; p < OV__P_COUNT; p++) {
+            ov_optim_config c;
+
+            if (!ps->given[p])
+                continue;
+            if (pass == 1 && (a->params.given[p]
+                              || !ov_algo_takes_param(a->algo, param_names[p])))
+                continue;
+            ov_optim_config_init(&c, a->algo);
+            c.lr = lr;
+            apply_param(&c, (ov__param)p, ps->value[p]);
+            if (ov_optim_config_validate(&c, err) != OV_OK) {
+                *from_item = pass == 0;
+                return p;
+            }
+        }
+    }
+    return -1;
+}
+
+static int
+config_message(const ov__cli_algo *a, const ov__param_set *global,
+               double lr, const ov_error *whole, char *msg, size_t msgsize)
+{
+    ov_error err;
+    int from_item = 0;
+    int p = find_culprit(a, global, lr, &from_item, &err);
+    const char *name = ov_algo_name(a->algo);
+
+    if (p < 0)
+        return usage(msg, msgsize, "--algo '%s': %s", a->item, whole->what);
+    if (from_item)
+        return usage(msg, msgsize, "--algo '%s': %s", a->item, err.what);
+    if (param_kind_of((ov__param)p) == PK_BOOL)
+        return usage(msg, msgsize, "--%s (for %s): %s", param_names[p], name,
+                     err.what);
+    return usage(msg, msgsize, "--%s '%s' (for %s): %s", param_names[p],
+                 global->text[p], name, err.what);
+}
+
+static void
+format_lr(char *buf, size_t size, double lr)
+{
+    snprintf(buf, size, "%g", lr);
+}
+
+static int
+label_taken(char (*labels)[64], size_t n, size_t self, const char *label)
+{
+    size_t j;
+
+    for (j = 0; j < n; j++)
+        if (j != self && labels[j][0] && strcmp(labels[j], label) == 0)
+            return 1;
+    return 0;
+}
+
+static int
+assign_labels(const ov__cli_opts *o, const ov_optim_config *cfgs,
+              char (*labels)[64], char *msg, size_t msgsize)
+{
+    size_t n = o->n_algos, i, j;
+
+    for (i = 0; i < n; i++)
+        labels[i][0] = '\0';
+    /* Explicit labels first: they are kept as given, so they must differ. */
+    for (i = 0; i < n; i++) {
+        if (!o->algos[i].has_label)
+            continue;
+        if (label_taken(labels, n, i, o->algos[i].label))
+            return usage(msg, msgsize, "--algo: label '%s' is used twice",
+                         o->algos[i].label);
+        snprintf(labels[i], 64, "%s", o->algos[i].label);
+    }
+    for (i = 0; i < n; i++) {
+        const char *name = ov_algo_name(cfgs[i].algo);
+        size_t same = 0;
+        int distinct_lr = 1;
+        char lr[32];
+
+        if (o->algos[i].has_label)
+            continue;
+        /* The same algorithm more than once: tell the runs apart by lr
+         * when that is what differs (an lr sweep), else by number. */
+        for (j = 0; j < n; j++) {
+            if (o->algos[j].has_label || cfgs[j].algo != cfgs[i].algo)
+                continue;
+            same++;
+            if (j != i && cfgs[j].lr == cfgs[i].lr)
+                distinct_lr = 0;
+        }
+        if (same > 1 && distinct_lr) {
+            format_lr(lr, sizeof lr, cfgs[i].lr);
+            snprintf(labels[i], 64, "%s lr=%s", name, lr);
+        } else {
+            snprintf(labels[i], 64, "%s", name);
+        }
+    }
+    for (i = 0; i < n; i++) {
+        char base[64];
+        int k = 2;
+
+        if (o->algos[i].has_label || !label_taken(labels, i, i, labels[i]))
+            continue;
+        /* Taken by an earlier series: number this one. */
+        snprintf(base, sizeof base, "%s", labels[i]);
+        do {
+            snprintf(labels[i], 64, "%.50s-%d", base, k++);
+        } while (label_taken(labels, n, i, labels[i]));
+    }
+    return OV_EXIT_OK;
+}
+
+int
+ov__cli_build_configs(const ov__cli_opts *o, const ov_loss *loss,
+                      ov_optim_config *cfgs, char (*labels)[64], char *msg,
+                      size_t msgsize)
+{
+    size_t i;
+    int p;
+
+    msg[0] = '\0';
+    for (i = 0; i < o->n_algos; i++) {
+        const ov__cli_algo *a = &o->algos[i];
+        ov_optim_config *c = &cfgs[i];
+        double lr;
+        ov_error err;
+
+        ov_optim_config_init(c, a->algo);
+        lr = ov_loss_recommended_lr(loss, a->algo);
+        if (lr > 0)
+            c->lr = lr;
+        for (p = 0; p < OV__P_COUNT; p++) {
+            if (a->params.given[p])
+                apply_param(c, (ov__param)p, a->params.value[p]);
+            else if (o->global.given[p]
+                     && ov_algo_takes_param(a->algo, param_names[p]))
+                apply_param(c, (ov__param)p, o->global.value[p]);
+        }
+        memset(&err, 0, sizeof err);
+        if (ov_optim_config_validate(c, &err) != OV_OK)
+            return config_message(a, &o->global, lr > 0 ? lr : c->lr, &err,
+                                  msg, msgsize);
+    }
+    return assign_labels(o, cfgs, labels, msg, msgsize);
+}
+
+/* ---- help ----------------------------------------------------------------- */
+
+/* Prints @p text from column @p indent, wrapped before column 79. */
+static void
+print_wrapped(FILE *f, const char *text, size_t col, size_t indent)
+{
+    const size_t width = 79;
+
+    while (*text) {
+        size_t len = strlen(text), cut;
+
+        if (col + len <= width) {
+            fprintf(f, "%s\n", text);
+            return;
+        }
+        cut = width > col ? width - col : 0;
+        while (cut > 0 && text[cut] != ' ')
+            cut--;
+        if (cut == 0) {
+            cut = strcspn(text, " ");
+        }
+        fprintf(f, "%.*s\n%*s", (int)cut, text, (int)indent, "");
+        text += cut;
+        while (*text == ' ')
+            text++;
+        col = indent;
+    }
+}
+
+void
+ov__cli_print_help(FILE *f)
+{
+    const size_t help_col = 30;
+    size_t i;
+
+    fprintf(f,
+            "Usage: optviz [OPTION]...\n"
+            "       optviz --list losses|algos|colormaps\n"
+            "       optviz --help | --version\n"
+            "Run optimizers on a loss function and draw what they do: an "
+            "animated GIF,\n"
+            "a PNG, SVG or PDF still, and/or the trajectories as CSV or "
+            "JSON.\n");
+    for (i = 0; i < N_OPTIONS; i++) {
+        const option *opt = &options[i];
+        char head[160];
+        int len;
+
+        if (opt->type == T_HEADING) {
+            fprintf(f, "\n%s\n", opt->help);
+            continue;
+        }
+        if (opt->short_name)
+            len = snprintf(head, sizeof head, "  -%c, --%s", opt->short_name,
+                           opt->long_name);
+        else
+            len = snprintf(head, sizeof head, "      --%s", opt->long_name);
+        if (opt->value_name)
+            len += snprintf(head + len, sizeof head - (size_t)len, " %s",
+                            opt->value_name);
+        if ((size_t)len + 2 > help_col) {
+            fprintf(f, "%s\n%*s", head, (int)help_col, "");
+        } else {
+            fprintf(f, "%-*s", (int)help_col, head);
+        }
+        print_wrapped(f, opt->help, help_col, help_col);
+    }
+    fprintf(f,
+            "\nExamples:\n"
+            "  optviz --algo adam --loss rosenbrock\n"
+            "  optviz -a gd,momentum:momentum=0.5,adam:lr=0.05 -o race.png\n"
+            "  optviz -a gd:lr=0.1,gd:lr=0.5 --loss parabola --trajectory -\n"
+            "\nExit status: 0 success, 1 runtime error (unreadable data, "
+            "unwritable output),\n2 usage error.\n");
+}
