@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/alloc_private.h"
+#include "alloc_private.h"
 
 /* Per-coordinate state; every update is elementwise. */
 struct ov_optim {
