@@ -115,6 +115,9 @@ load_data(job *j)
                     j->o->loss_name);
     memset(&err, 0, sizeof err);
     st = ov_dataset_load_csv(&j->data, path, &err);
+    if (st == OV_ERR_IO)
+        return fail(OV_EXIT_ERROR, "cannot read '%s': %s", path,
+                    err.what[0] ? err.what : ov_status_str(st));
     if (st != OV_OK) {
         if (err.line > 0)
             return fail(OV_EXIT_ERROR, "%s:%ld: %s%s%s", path, err.line,
@@ -239,8 +242,8 @@ open_output(const char *path, ov_output **out)
     memset(&err, 0, sizeof err);
     st = ov_output_open(out, path, &err);
     if (st != OV_OK)
-        return fail(OV_EXIT_ERROR, "cannot write '%s': %s%s%s", path,
-                    ov_status_str(st), err.what[0] ? ": " : "", err.what);
+        return fail(OV_EXIT_ERROR, "cannot write '%s': %s", path,
+                    err.what[0] ? err.what : ov_status_str(st));
     return OV_EXIT_OK;
 }
 

@@ -112,6 +112,23 @@ parse_double(const char *s, double *out)
     return NUM_OK;
 }
 
+/* "1e6" is a fine way to write a million steps. */
+static num_err
+parse_integral_double(const char *s, long *out)
+{
+    double d;
+    num_err e = parse_double(s, &d);
+
+    if (e != NUM_OK)
+        return e;
+    if (d != floor(d))
+        return NUM_NOT_INT;
+    if (!(d >= -9.2e18 && d <= 9.2e18))
+        return NUM_RANGE;
+    *out = (long)d;
+    return NUM_OK;
+}
+
 static num_err
 parse_long(const char *s, long *out)
 {
@@ -123,16 +140,12 @@ parse_long(const char *s, long *out)
         return NUM_EMPTY;
     if (*p == '-' || *p == '+')
         p++;
-    if (!isdigit((unsigned char)*p)) {
-        double d;
-        return parse_double(s, &d) == NUM_OK ? NUM_NOT_INT : NUM_JUNK;
-    }
+    if (!isdigit((unsigned char)*p))
+        return parse_integral_double(s, out);
     errno = 0;
     v = strtol(s, &end, 10);
-    if (*end) {
-        double d;
-        return parse_double(s, &d) == NUM_OK ? NUM_NOT_INT : NUM_JUNK;
-    }
+    if (*end)
+        return parse_integral_double(s, out);
     if (errno == ERANGE)
         return NUM_RANGE;
     *out = v;
@@ -544,7 +557,7 @@ static int
 opt_start(ov__cli_opts *o, const char *opt, const char *value, char *msg,
           size_t msgsize)
 {
-    char buf[128];
+    char buf[128], what[200];
     char *comma;
     int rc;
 
@@ -554,12 +567,16 @@ opt_start(ov__cli_opts *o, const char *opt, const char *value, char *msg,
     comma = strchr(buf, ',');
     if (comma)
         *comma++ = '\0';
-    rc = get_double(opt, buf, -DBL_MAX, DBL_MAX, &o->start[0], msg, msgsize);
+    if (comma && strchr(comma, ','))
+        return usage(msg, msgsize, "%s: '%s' is not X or X,Y", opt, value);
+    snprintf(what, sizeof what, "%s '%s': X", opt, value);
+    rc = get_double(what, buf, -DBL_MAX, DBL_MAX, &o->start[0], msg, msgsize);
     if (rc != OV_EXIT_OK)
         return rc;
     o->n_start = 1;
     if (comma) {
-        rc = get_double(opt, comma, -DBL_MAX, DBL_MAX, &o->start[1], msg,
+        snprintf(what, sizeof what, "%s '%s': Y", opt, value);
+        rc = get_double(what, comma, -DBL_MAX, DBL_MAX, &o->start[1], msg,
                         msgsize);
         if (rc != OV_EXIT_OK)
             return rc;
@@ -572,7 +589,7 @@ static int
 opt_size(ov__cli_opts *o, const char *opt, const char *value, char *msg,
          size_t msgsize)
 {
-    char buf[64];
+    char buf[64], what[160];
     char *x;
     long w, h;
     int rc;
@@ -587,9 +604,11 @@ opt_size(ov__cli_opts *o, const char *opt, const char *value, char *msg,
         return usage(msg, msgsize, "%s: '%s' is not WIDTHxHEIGHT (e.g. 800x600)",
                      opt, value);
     *x++ = '\0';
-    rc = get_long(opt, buf, 16, 32767, &w, msg, msgsize);
+    snprintf(what, sizeof what, "%s '%s': width", opt, value);
+    rc = get_long(what, buf, 16, 32767, &w, msg, msgsize);
+    snprintf(what, sizeof what, "%s '%s': height", opt, value);
     if (rc == OV_EXIT_OK)
-        rc = get_long(opt, x, 16, 32767, &h, msg, msgsize);
+        rc = get_long(what, x, 16, 32767, &h, msg, msgsize);
     if (rc != OV_EXIT_OK)
         return rc;
     if (w * h > OV_MAX_PIXELS)
@@ -604,7 +623,7 @@ static int
 parse_lim(const char *opt, const char *value, double lim[2], char *msg,
           size_t msgsize)
 {
-    char buf[128];
+    char buf[128], what[200];
     char *colon;
     int rc;
 
@@ -617,9 +636,11 @@ parse_lim(const char *opt, const char *value, double lim[2], char *msg,
         return usage(msg, msgsize, "%s: '%s' is not MIN:MAX (e.g. -2:2)", opt,
                      value);
     *colon++ = '\0';
-    rc = get_double(opt, buf, -DBL_MAX, DBL_MAX, &lim[0], msg, msgsize);
+    snprintf(what, sizeof what, "%s '%s': MIN", opt, value);
+    rc = get_double(what, buf, -DBL_MAX, DBL_MAX, &lim[0], msg, msgsize);
+    snprintf(what, sizeof what, "%s '%s': MAX", opt, value);
     if (rc == OV_EXIT_OK)
-        rc = get_double(opt, colon, -DBL_MAX, DBL_MAX, &lim[1], msg, msgsize);
+        rc = get_double(what, colon, -DBL_MAX, DBL_MAX, &lim[1], msg, msgsize);
     if (rc != OV_EXIT_OK)
         return rc;
     if (!(lim[0] < lim[1]))
@@ -779,7 +800,7 @@ static const option options[] = {
       "passes over the data (data losses)", .min = 1, .max = OV_MAX_STEPS },
 
     { .type = T_HEADING, .help = "Hyper-parameters (torch's names and "
-      "defaults; applied to every optimizer that takes them):" },
+      "defaults), each given to every optimizer\nthat takes it:" },
     PARAM("lr", OV__P_LR, "RATE",
           "learning rate; default the loss's recommendation per optimizer"),
     PARAM("momentum", OV__P_MOMENTUM, "M",
