@@ -1,0 +1,175 @@
+/*
+ * render.c: ov_render, the figure writers for PNG, SVG and PDF.
+ *
+ * PNG is the scene's last frame through ov_png_write (libpng, level 6,
+ * filter NONE) with tEXt "Software" and "Command".  SVG and PDF draw the
+ * same scene on cairo's vector surfaces.  cairo 1.16's SVG surface turns
+ * text into glyph outlines, so the scene hands the text back as <text>
+ * elements that go in just before "</svg>"; PDF keeps cairo's text (an
+ * embedded font subset with a ToUnicode map, so it stays searchable).  The
+ * PDF's dates are pinned so the same flags give the same bytes.
+ */
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "optviz/image.h"
+#include "optviz/render.h"
+#include "optviz/version.h"
+#include "core/alloc_private.h"
+#include "render/scene_private.h"
+
+typedef struct membuf {
+    unsigned char *p;
+    size_t len, cap;
+    int failed;
+} membuf;
+
+static cairo_status_t
+mem_write(void *closure, const unsigned char *data, unsigned int len)
+{
+    membuf *m = closure;
+    if (m->failed)
+        return CAIRO_STATUS_WRITE_ERROR;
+    if (m->len + len > m->cap) {
+        size_t cap = m->cap ? m->cap : 65536;
+        while (cap < m->len + len)
+            cap *= 2;
+        unsigned char *p = ov__realloc(m->p, cap);
+        if (!p) {
+            m->failed = 1;
+            return CAIRO_STATUS_NO_MEMORY;
+        }
+        m->p = p;
+        m->cap = cap;
+    }
+    memcpy(m->p + m->len, data, len);
+    m->len += len;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+static ov_status
+render_png(ov_write_fn fn, void *closure, ov__scene *sc,
+           const ov_figure_spec *spec)
+{
+    ov_rect dirty[OV__SCENE_MAX_DIRTY];
+    size_t nd;
+    ov_status st = ov__scene_frame(sc, ov__scene_last_step(sc), dirty,
+                                   OV__SCENE_MAX_DIRTY, &nd);
+    if (st)
+        return st;
+    char software[64];
+    snprintf(software, sizeof software, "optviz %s", ov_version_string());
+    ov_png_text texts[2] = { { "Software", software },
+                             { "Command", spec->command_line } };
+    size_t nt = spec->command_line ? 2 : 1;
+    return ov_png_write(fn, closure, ov__scene_image(sc), texts, nt, 6);
+}
+
+/* Finds the last "</svg>" in @p m. */
+static size_t
+svg_close_at(const membuf *m)
+{
+    static const char tag[] = "</svg>";
+    size_t tl = sizeof tag - 1;
+    for (size_t i = m->len >= tl ? m->len - tl + 1 : 0; i-- > 0;)
+        if (memcmp(m->p + i, tag, tl) == 0)
+            return i;
+    return m->len;
+}
+
+static ov_status
+render_vector(ov_write_fn fn, void *closure, ov_format fmt, ov__scene *sc,
+              const ov_figure_spec *spec)
+{
+    membuf m = { 0 };
+    cairo_surface_t *surf;
+    if (fmt == OV_FORMAT_SVG) {
+        surf = cairo_svg_surface_create_for_stream(mem_write, &m, spec->width,
+                                                   spec->height);
+        cairo_svg_surface_restrict_to_version(surf, CAIRO_SVG_VERSION_1_1);
+    } else {
+        surf = cairo_pdf_surface_create_for_stream(mem_write, &m, spec->width,
+                                                   spec->height);
+        char creator[64];
+        snprintf(creator, sizeof creator, "optviz %s", ov_version_string());
+        cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, creator);
+        cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATE_DATE,
+                                       "2000-01-01T00:00:00Z");
+        cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_MOD_DATE,
+                                       "2000-01-01T00:00:00Z");
+        if (spec->title && spec->title[0])
+            cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE,
+                                           spec->title);
+    }
+    if (cairo_surface_status(surf)) {
+        cairo_surface_destroy(surf);
+        ov__free(m.p);
+        return OV_ERR_RENDER;
+    }
+    cairo_t *cr = cairo_create(surf);
+    char *txt = NULL;
+    size_t tlen = 0;
+    ov_status st = ov__scene_draw_vector(sc, cr, fmt == OV_FORMAT_SVG, &txt,
+                                         &tlen);
+    cairo_destroy(cr);
+    cairo_surface_finish(surf);
+    if (!st && cairo_surface_status(surf))
+        st = OV_ERR_RENDER;
+    cairo_surface_destroy(surf);
+    if (!st && m.failed)
+        st = OV_ERR_NOMEM;
+    if (!st) {
+        size_t at = fmt == OV_FORMAT_SVG ? svg_close_at(&m) : m.len;
+        int r = fn(closure, m.p, at);
+        if (!r && tlen)
+            r = fn(closure, (const unsigned char *)txt, tlen);
+        if (!r && at < m.len)
+            r = fn(closure, m.p + at, m.len - at);
+        st = (ov_status)r;
+    }
+    ov__free(txt);
+    ov__free(m.p);
+    return st;
+}
+
+ov_status
+ov_render(ov_write_fn fn, void *closure, ov_format fmt, const ov_loss *loss,
+          const ov_trajectory *const *trajs, size_t n,
+          const ov_figure_spec *spec, ov_progress_fn progress, void *payload,
+          ov_error *err)
+{
+    (void)progress;
+    (void)payload;
+    if (!fn || !loss || !spec) {
+        if (err) {
+            memset(err, 0, sizeof *err);
+            err->status = OV_ERR_INVALID_ARG;
+        }
+        return OV_ERR_INVALID_ARG;
+    }
+    if (fmt == OV_FORMAT_GIF) {
+        if (err) {
+            memset(err, 0, sizeof *err);
+            err->status = OV_ERR_UNSUPPORTED;
+            snprintf(err->what, sizeof err->what, "gif");
+        }
+        return OV_ERR_UNSUPPORTED;
+    }
+    if (fmt != OV_FORMAT_PNG && fmt != OV_FORMAT_SVG && fmt != OV_FORMAT_PDF)
+        return OV_ERR_INVALID_ARG;
+    ov__scene *sc = NULL;
+    ov_status st = fmt == OV_FORMAT_PNG
+        ? ov__scene_create(&sc, loss, trajs, n, spec, err)
+        : ov__scene_create_vector(&sc, loss, trajs, n, spec, err);
+    if (st)
+        return st;
+    if (fmt == OV_FORMAT_PNG)
+        st = render_png(fn, closure, sc, spec);
+    else
+        st = render_vector(fn, closure, fmt, sc, spec);
+    ov__scene_destroy(sc);
+    return st;
+}

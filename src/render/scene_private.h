@@ -1,0 +1,99 @@
+/*
+ * scene_private.h: the 2-D contour figure as a scene, for stills and
+ * animations (internal to liboptviz; cairo stays inside src/render).
+ *
+ * A scene is laid out and its background rendered once; frames are then
+ * drawn incrementally.  Raster frames live in three RGB24 layers:
+ *
+ *   background  bands, contour lines with inline labels, axes, ticks, axis
+ *               names, colorbar, minima, start points, a fixed title;
+ *   trails      background + the trail of every optimizer up to the step
+ *               drawn last (segments, point markers, arrows, divergence
+ *               crosses); only new segments are drawn on it;
+ *   frame       trails + what moves: the current point of each optimizer,
+ *               the live title ("ols: Iteration k", or "Epoch: i, Error: e"
+ *               for one optimizer on a data loss) and the legend with each
+ *               optimizer's current loss.
+ *
+ * Use:
+ *
+ *   ov__scene *sc;
+ *   ov__scene_create(&sc, loss, trajs, n, spec, err);
+ *   for (each frame, steps non-decreasing) {
+ *       ov_rect dirty[OV__SCENE_MAX_DIRTY];
+ *       size_t nd;
+ *       ov__scene_frame(sc, step, dirty, OV__SCENE_MAX_DIRTY, &nd);
+ *       const ov_image *img = ov__scene_image(sc);   // 0x00RRGGBB
+ *       // only the pixels inside dirty[0..nd-1] changed since the last
+ *       // call; the first call reports the whole image
+ *   }
+ *   ov__scene_destroy(sc);
+ *
+ * A still is the frame at ov__scene_last_step(), drawn by the same code, so
+ * an animation's last frame equals the PNG of the same flags.  Trails are
+ * always drawn one row at a time in step-major order, so the pixels do not
+ * depend on which steps were sampled as frames (with --trail N the removed
+ * part is redrawn from the background and may differ in anti-aliasing).
+ *
+ * ov__scene_colors() lists the exact colours the scene paints (band,
+ * series, text, axis, marker and legend colours, all k/255 so cairo renders
+ * them exactly) for a palette to pin; anti-aliased blends of them are not
+ * listed.
+ */
+#ifndef OV_SCENE_PRIVATE_H
+#define OV_SCENE_PRIVATE_H
+
+#include "optviz/image.h"
+#include "optviz/render.h"
+
+#define OV__SCENE_MAX_DIRTY 64
+
+typedef struct ov__scene ov__scene;
+
+/* Lays out the figure and renders its background.  Same errors as
+ * ov_render (OV_ERR_TOO_LARGE, OV_ERR_INVALID_ARG, OV_ERR_NOT_FOUND for the
+ * colormap, OV_ERR_UNSUPPORTED for a 1-D loss or another view,
+ * OV_ERR_RENDER, OV_ERR_NOMEM). */
+ov_status ov__scene_create(ov__scene **out, const ov_loss *loss,
+                           const ov_trajectory *const *trajs, size_t n,
+                           const ov_figure_spec *spec, ov_error *err);
+
+/* The same without raster layers, for ov__scene_draw_vector only. */
+ov_status ov__scene_create_vector(ov__scene **out, const ov_loss *loss,
+                                  const ov_trajectory *const *trajs, size_t n,
+                                  const ov_figure_spec *spec, ov_error *err);
+
+/* The last step of any trajectory (0 when there are none). */
+long ov__scene_last_step(const ov__scene *sc);
+
+/*
+ * Brings the frame to @p step (clamped to [0, last step]; a step smaller
+ * than the previous one is treated as the previous one).  Fills @p dirty
+ * with up to @p cap rectangles covering every pixel that changed (merged
+ * into their bounding box when there are more) and sets *ndirty.
+ */
+ov_status ov__scene_frame(ov__scene *sc, long step, ov_rect *dirty,
+                          size_t cap, size_t *ndirty);
+
+/* The current frame; valid until the next call or destroy. */
+const ov_image *ov__scene_image(const ov__scene *sc);
+
+/* Writes up to @p cap distinct colours (0xRRGGBB); @return how many exist. */
+size_t ov__scene_colors(const ov__scene *sc, uint32_t *out, size_t cap);
+
+/* The colour of series @p i (0xRRGGBB). */
+uint32_t ov__scene_series_color(const ov__scene *sc, size_t i);
+
+/*
+ * Draws the whole figure at the last step on a vector surface (@p svg:
+ * cairo's SVG surface turns text into glyph outlines, so text is collected
+ * and returned as SVG <text> elements in *svg_text, to be inserted before
+ * "</svg>"; caller frees with ov__free).  @p cr is a cairo_t, as void * so
+ * this header needs no cairo.
+ */
+ov_status ov__scene_draw_vector(ov__scene *sc, void *cr, int svg,
+                                char **svg_text, size_t *svg_text_len);
+
+void ov__scene_destroy(ov__scene *sc);
+
+#endif /* OV_SCENE_PRIVATE_H */

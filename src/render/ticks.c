@@ -1,0 +1,97 @@
+/*
+ * ticks.c: "nice" tick values and their labels.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "render/render_private.h"
+
+size_t
+ov__ticks(double lo, double hi, int target, double *out, size_t cap,
+          double *step)
+{
+    if (!(hi > lo) || !isfinite(lo) || !isfinite(hi) || target < 1) {
+        *step = 1.0;
+        if (cap > 0 && isfinite(lo)) {
+            out[0] = lo;
+            return 1;
+        }
+        return 0;
+    }
+    double raw = (hi - lo) / target;
+    double mag = pow(10.0, floor(log10(raw)));
+    static const double mult[] = { 1.0, 2.0, 2.5, 5.0, 10.0 };
+    double s = mag * 10.0;
+    for (size_t i = 0; i < sizeof mult / sizeof mult[0]; i++)
+        if (mag * mult[i] >= raw * 0.999) {
+            s = mag * mult[i];
+            break;
+        }
+    *step = s;
+    double tol = s * 1e-9;
+    double first = ceil((lo - tol) / s);
+    size_t n = 0;
+    for (double k = first; n < cap; k += 1.0) {
+        double v = k * s;
+        if (v > hi + tol)
+            break;
+        if (fabs(v) < tol)
+            v = 0.0;      /* no -0 and no 1e-17 */
+        out[n++] = v;
+    }
+    return n;
+}
+
+/* Replaces a leading '-' (and one after 'e') by U+2212 in place. */
+static char *
+fix_minus(char *buf, size_t size)
+{
+    char tmp[64];
+    size_t o = 0;
+    for (const char *p = buf; *p && o + 4 < sizeof tmp; p++) {
+        if (*p == '-' && (p == buf || p[-1] == 'e')) {
+            if (p == buf) {
+                tmp[o++] = (char)0xE2;
+                tmp[o++] = (char)0x88;
+                tmp[o++] = (char)0x92;
+                continue;
+            }
+        }
+        tmp[o++] = *p;
+    }
+    tmp[o] = '\0';
+    if (o < size)
+        memcpy(buf, tmp, o + 1);
+    return buf;
+}
+
+char *
+ov__format_tick(char *buf, size_t size, double v, double step)
+{
+    int dec = 0;
+    if (step > 0 && isfinite(step)) {
+        /* Decimals needed so that v is printed exactly at this spacing. */
+        for (dec = 0; dec < 12; dec++) {
+            double scaled = step * pow(10.0, dec);
+            if (fabs(scaled - round(scaled)) < 1e-6 * scaled)
+                break;
+        }
+    }
+    double a = fabs(v);
+    if (a != 0.0 && (a >= 1e6 || a < 1e-4 || dec > 6))
+        return ov__format_sig(buf, size, v, 3);
+    if (fabs(v) < 0.5 * pow(10.0, -dec))
+        v = 0.0;
+    snprintf(buf, size, "%.*f", dec, v);
+    return fix_minus(buf, size);
+}
+
+char *
+ov__format_sig(char *buf, size_t size, double v, int sig)
+{
+    if (v == 0.0)
+        v = 0.0;  /* -0 -> 0 */
+    snprintf(buf, size, "%.*g", sig, v);
+    return fix_minus(buf, size);
+}
