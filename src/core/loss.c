@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "alloc_private.h"
+#include "expr_private.h"
 #include "loss_private.h"
 
 size_t
@@ -27,6 +28,55 @@ ov_loss_catalogue_name(size_t i)
     return NULL;
 }
 
+/*
+ * A name outside the catalogue is read as an expression in x and y.  Its
+ * definition is per instance: domain [-5, 5] (squared), a start away from
+ * the centre, no known minima, and cautious learning rates, since nothing
+ * is known of the surface's scale.
+ */
+static ov_status
+create_expression(ov_loss **out, const char *text, ov_reduction red,
+                  ov_error *err)
+{
+    /* lr order: gd sgd minibatch momentum nag adagrad rmsprop adadelta
+     * adam adamax */
+    static const double lr[OV_ALGO_COUNT] = {
+        0.01, 0.01, 0.01, 0.01, 0.01, 0.1, 0.1, 10.0, 0.1, 0.1
+    };
+    struct ov_loss *loss;
+    ov__loss_def *d;
+    ov__expr *e;
+    ov_status st;
+
+    st = ov__expr_compile(&e, text, err);
+    if (st != OV_OK)
+        return st;
+    loss = ov__calloc(1, sizeof *loss);
+    if (!loss) {
+        ov__expr_destroy(e);
+        return OV_ERR_NOMEM;
+    }
+    loss->expr = e;
+    loss->red = red;
+    d = &loss->expr_def;
+    d->name = ov__expr_text(e);
+    d->formula = ov__expr_text(e);
+    d->dim = ov__expr_dim(e);
+    d->xname = "x";
+    d->yname = d->dim == 2 ? "y" : "";
+    d->zname = "f";
+    d->xlim[0] = -5.0;
+    d->xlim[1] = 5.0;
+    d->ylim[0] = d->dim == 2 ? -5.0 : 0.0;
+    d->ylim[1] = d->dim == 2 ? 5.0 : 0.0;
+    d->start[0] = -3.0;
+    d->start[1] = d->dim == 2 ? 4.0 : 0.0;
+    memcpy(d->lr, lr, sizeof d->lr);
+    loss->def = d;
+    *out = loss;
+    return OV_OK;
+}
+
 ov_status
 ov_loss_create(ov_loss **out, const char *name, const ov_dataset *data,
                ov_reduction red, ov_error *err)
@@ -37,6 +87,10 @@ ov_loss_create(ov_loss **out, const char *name, const ov_dataset *data,
 
     if (!def)
         def = ov__data_loss_find(name);
+    /* A bare word ("rosenbrok", "six-hump-camle") is a mistyped name,
+     * never a formula: those need a variable, a number or a '('. */
+    if (!def && !ov__expr_name_like(name))
+        return create_expression(out, name, red, err);
     if (!def) {
         if (err) {
             err->status = OV_ERR_NOT_FOUND;
@@ -75,6 +129,7 @@ ov_loss_destroy(ov_loss *loss)
     if (!loss)
         return;
     ov_dataset_destroy(loss->data);
+    ov__expr_destroy(loss->expr);
     ov__free(loss);
 }
 
@@ -140,6 +195,8 @@ ov_loss_eval_batch(const ov_loss *loss, const double *theta,
 double
 ov_loss_eval(const ov_loss *loss, const double *theta, double *grad)
 {
+    if (loss->expr)
+        return ov__expr_eval(loss->expr, theta, grad);
     if (loss->def->example)
         return ov_loss_eval_batch(loss, theta, NULL, loss->data->n, grad);
     if (loss->def->dim == 1) {

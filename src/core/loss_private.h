@@ -39,6 +39,9 @@ struct ov_loss {
     size_t n_minima;
     double minima[2 * OV__MAX_MINIMA];
     double stats[6];               /* ols: n, Sx, Sxx, Sy, Sxy, Syy */
+    /* Expression losses: def points at expr_def, filled per instance. */
+    struct ov__expr *expr;
+    ov__loss_def expr_def;
 };
 
 /* Table lookups. */
