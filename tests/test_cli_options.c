@@ -1,0 +1,315 @@
+/*
+ * test_cli_options.c: the tool's option parser, --algo items, config
+ * building (lr resolution, overrides, torch's checks), labels, command-line
+ * quoting and suggestions, driven without running the tool.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "cli/cli_private.h"
+
+static char msg[OV_CLI_MSG_SIZE];
+
+/* Parses a NULL-terminated list of arguments (argv[0] is added). */
+static int
+parse(ov__cli_opts *o, const char *const *args)
+{
+    char *argv[64];
+    int argc = 0;
+
+    argv[argc++] = "optviz";
+    while (*args && argc < 63)
+        argv[argc++] = (char *)*args++;
+    argv[argc] = NULL;
+    ov__cli_opts_init(o);
+    return ov__cli_parse(o, argc, argv, msg, sizeof msg);
+}
+
+#define PARSE(o, ...) parse(o, (const char *const[]){ __VA_ARGS__, NULL })
+
+static void
+test_basic(void)
+{
+    ov__cli_opts o;
+
+    CHECK_EQ_INT(PARSE(&o, "--loss", "rosenbrock", "--steps=250", "-q",
+                       "--seed", "18446744073709551615", "--start", "-1.5,2",
+                       "--no-shuffle", "--size", "640x480", "--xlim=-3:3",
+                       "--levels", "12", "--fps", "25", "--no-legend"),
+                 OV_EXIT_OK);
+    CHECK_EQ_STR(o.loss_name, "rosenbrock");
+    CHECK_EQ_INT(o.steps, 250);
+    CHECK_EQ_INT(o.quiet, 1);
+    CHECK(o.seed == UINT64_MAX);
+    CHECK_EQ_INT(o.n_start, 2);
+    CHECK_EQ_BITS(o.start[0], -1.5);
+    CHECK_EQ_BITS(o.start[1], 2.0);
+    CHECK_EQ_INT(o.shuffle, 0);
+    CHECK_EQ_INT(o.spec.width, 640);
+    CHECK_EQ_INT(o.spec.height, 480);
+    CHECK_EQ_INT(o.spec.has_xlim, 1);
+    CHECK_EQ_BITS(o.spec.xlim[0], -3.0);
+    CHECK_EQ_BITS(o.spec.xlim[1], 3.0);
+    CHECK_EQ_INT(o.spec.levels, 12);
+    CHECK_EQ_BITS(o.spec.fps, 25.0);
+    CHECK_EQ_INT(o.spec.legend, 0);
+    CHECK_EQ_INT(o.spec.colorbar, 1);
+    CHECK_EQ_STR(o.command_line, "optviz --loss rosenbrock --steps=250 -q "
+                 "--seed 18446744073709551615 --start -1.5,2 --no-shuffle "
+                 "--size 640x480 --xlim=-3:3 --levels 12 --fps 25 "
+                 "--no-legend");
+    ov__cli_opts_free(&o);
+
+    /* Defaults survive a parse without options. */
+    CHECK_EQ_INT(PARSE(&o, "-q"), OV_EXIT_OK);
+    CHECK_EQ_INT(o.steps, -1);
+    CHECK_EQ_INT(o.shuffle, 1);
+    CHECK_EQ_INT(o.spec.width, 800);
+    CHECK_EQ_INT(ov__cli_finalize(&o, msg, sizeof msg), OV_EXIT_OK);
+    CHECK_EQ_STR(o.loss_name, "ols");
+    CHECK_EQ_INT(o.n_algos, 4);
+    CHECK_EQ_INT(o.algos[0].algo, OV_ALGO_GD);
+    CHECK_EQ_INT(o.algos[1].algo, OV_ALGO_MOMENTUM);
+    CHECK_EQ_INT(o.algos[2].algo, OV_ALGO_RMSPROP);
+    CHECK_EQ_INT(o.algos[3].algo, OV_ALGO_ADAM);
+    CHECK(o.spec.command_line == o.command_line);
+    ov__cli_opts_free(&o);
+
+    /* Actions stop the parse: later junk is not looked at. */
+    CHECK_EQ_INT(PARSE(&o, "--steps", "5", "--help", "--bogus"), OV_EXIT_OK);
+    CHECK_EQ_INT(o.action, OV__CLI_HELP);
+    ov__cli_opts_free(&o);
+    CHECK_EQ_INT(PARSE(&o, "-V"), OV_EXIT_OK);
+    CHECK_EQ_INT(o.action, OV__CLI_VERSION);
+    ov__cli_opts_free(&o);
+    CHECK_EQ_INT(PARSE(&o, "--list", "algos"), OV_EXIT_OK);
+    CHECK_EQ_INT(o.action, OV__CLI_LIST);
+    CHECK_EQ_STR(o.list_what, "algos");
+    ov__cli_opts_free(&o);
+}
+
+static void
+test_algo_items(void)
+{
+    ov__cli_opts o;
+
+    CHECK_EQ_INT(PARSE(&o, "--algo", "gd:lr=0.3,adam:beta1=0.8:amsgrad",
+                       "-a", "rmsprop:label=my rms:color=#00ff80",
+                       "-anag:nag-form=sutskever"),
+                 OV_EXIT_OK);
+    CHECK_EQ_INT(o.n_algos, 4);
+    CHECK_EQ_INT(o.algos[0].algo, OV_ALGO_GD);
+    CHECK_EQ_INT(o.algos[0].params.given[OV__P_LR], 1);
+    CHECK_EQ_BITS(o.algos[0].params.value[OV__P_LR], 0.3);
+    CHECK_EQ_INT(o.algos[1].algo, OV_ALGO_ADAM);
+    CHECK_EQ_BITS(o.algos[1].params.value[OV__P_BETA1], 0.8);
+    CHECK_EQ_INT(o.algos[1].params.given[OV__P_AMSGRAD], 1);
+    CHECK_EQ_BITS(o.algos[1].params.value[OV__P_AMSGRAD], 1.0);
+    CHECK_EQ_INT(o.algos[1].params.given[OV__P_LR], 0);
+    CHECK_EQ_INT(o.algos[2].has_label, 1);
+    CHECK_EQ_STR(o.algos[2].label, "my rms");
+    CHECK_EQ_INT(o.algos[2].has_color, 1);
+    CHECK_EQ_INT(o.algos[2].color, 0x00ff80);
+    CHECK_EQ_BITS(o.algos[3].params.value[OV__P_NAG_FORM],
+                  (double)OV_NAG_SUTSKEVER);
+    CHECK_EQ_INT(ov__cli_finalize(&o, msg, sizeof msg), OV_EXIT_OK);
+    CHECK_EQ_INT(o.spec.has_color[2], 1);
+    CHECK_EQ_INT(o.spec.color[2], 0x00ff80);
+    CHECK_EQ_INT(o.spec.has_color[0], 0);
+    ov__cli_opts_free(&o);
+
+    CHECK_EQ_INT(PARSE(&o, "-a", "adam:momentum=0.9"), OV_EXIT_USAGE);
+    CHECK(strstr(msg, "adam does not take 'momentum'") != NULL);
+    ov__cli_opts_free(&o);
+    CHECK_EQ_INT(PARSE(&o, "-a", "adamm"), OV_EXIT_USAGE);
+    CHECK(strstr(msg, "did you mean 'adam'?") != NULL);
+    ov__cli_opts_free(&o);
+    CHECK_EQ_INT(PARSE(&o, "-a", "adam:beta=0.5"), OV_EXIT_USAGE);
+    CHECK(strstr(msg, "unknown key 'beta'") != NULL);
+    ov__cli_opts_free(&o);
+    CHECK_EQ_INT(PARSE(&o, "-a", "adam:lr"), OV_EXIT_USAGE);
+    CHECK(strstr(msg, "expected lr=VALUE") != NULL);
+    ov__cli_opts_free(&o);
+    CHECK_EQ_INT(PARSE(&o, "-a", "adam:amsgrad=maybe"), OV_EXIT_USAGE);
+    ov__cli_opts_free(&o);
+    CHECK_EQ_INT(PARSE(&o, "-a", "nag:nag-form=paper"), OV_EXIT_USAGE);
+    ov__cli_opts_free(&o);
+}
+
+static void
+test_numbers(void)
+{
+    static const char *const bad[] = {
+        "", "x", "1x", " 1", "1 ", "nan", "-inf", "1e400", "0x", "--1"
+    };
+    ov__cli_opts o;
+    size_t i;
+
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        CHECK_MSG(PARSE(&o, "--lr", bad[i]) == OV_EXIT_USAGE, "'%s'", bad[i]);
+        CHECK(strncmp(msg, "--lr: ", 6) == 0);
+        ov__cli_opts_free(&o);
+    }
+    /* Integers may be written as exact floating-point numbers. */
+    CHECK_EQ_INT(PARSE(&o, "--steps", "1e6"), OV_EXIT_OK);
+    CHECK_EQ_INT(o.steps, 1000000);
+    ov__cli_opts_free(&o);
+    CHECK_EQ_INT(PARSE(&o, "--steps", "1000001"), OV_EXIT_USAGE);
+    ov__cli_opts_free(&o);
+    CHECK_EQ_INT(PARSE(&o, "--steps", "1.5"), OV_EXIT_USAGE);
+    ov__cli_opts_free(&o);
+    CHECK_EQ_INT(PARSE(&o, "--steps", "9223372036854775808"), OV_EXIT_USAGE);
+    CHECK(strstr(msg, "too large") != NULL);
+    ov__cli_opts_free(&o);
+    CHECK_EQ_INT(PARSE(&o, "--lr", "1e-320"), OV_EXIT_OK);  /* subnormal */
+    ov__cli_opts_free(&o);
+    CHECK_EQ_INT(PARSE(&o, "--size", "4097x4097"), OV_EXIT_USAGE);
+    ov__cli_opts_free(&o);
+    CHECK_EQ_INT(PARSE(&o, "--size", "4096x4096"), OV_EXIT_OK);
+    ov__cli_opts_free(&o);
+}
+
+static void
+test_configs(void)
+{
+    ov_optim_config cfgs[OV_MAX_SERIES];
+    char labels[OV_MAX_SERIES][64];
+    ov__cli_opts o;
+    ov_loss *loss = NULL;
+
+    CHECK_EQ_INT(ov_loss_create(&loss, "quadratic", NULL, OV_REDUCTION_MEAN,
+                                NULL), OV_OK);
+    if (!loss)
+        return;
+
+    /* No lr anywhere: the loss's recommendation. */
+    CHECK_EQ_INT(PARSE(&o, "-a", "gd,adam", "--momentum", "0.5"), OV_EXIT_OK);
+    CHECK_EQ_INT(ov__cli_finalize(&o, msg, sizeof msg), OV_EXIT_OK);
+    CHECK_EQ_INT(ov__cli_build_configs(&o, loss, cfgs, labels, msg,
+                                       sizeof msg), OV_EXIT_OK);
+    CHECK_EQ_BITS(cfgs[0].lr, ov_loss_recommended_lr(loss, OV_ALGO_GD));
+    CHECK_EQ_BITS(cfgs[1].lr, ov_loss_recommended_lr(loss, OV_ALGO_ADAM));
+    /* --momentum goes to gd (sgd family) but not to adam. */
+    CHECK_EQ_BITS(cfgs[0].momentum, 0.5);
+    CHECK_EQ_BITS(cfgs[1].beta1, 0.9);
+    CHECK_EQ_STR(labels[0], "gd");
+    CHECK_EQ_STR(labels[1], "adam");
+    ov__cli_opts_free(&o);
+
+    /* Global flags apply; item keys override them. */
+    CHECK_EQ_INT(PARSE(&o, "--lr", "0.05", "--eps", "1e-6", "-a",
+                       "gd:lr=0.25,adam:eps=1e-3,adagrad"), OV_EXIT_OK);
+    CHECK_EQ_INT(ov__cli_finalize(&o, msg, sizeof msg), OV_EXIT_OK);
+    CHECK_EQ_INT(ov__cli_build_configs(&o, loss, cfgs, labels, msg,
+                                       sizeof msg), OV_EXIT_OK);
+    CHECK_EQ_BITS(cfgs[0].lr, 0.25);
+    CHECK_EQ_BITS(cfgs[1].lr, 0.05);
+    CHECK_EQ_BITS(cfgs[1].eps, 1e-3);
+    CHECK_EQ_BITS(cfgs[2].lr, 0.05);
+    CHECK_EQ_BITS(cfgs[2].eps, 1e-6);
+    CHECK_EQ_BITS(cfgs[0].eps, 1e-8);   /* gd takes no eps: untouched */
+    ov__cli_opts_free(&o);
+
+    /* Labels: an lr sweep is labelled by lr, plain repeats by number. */
+    CHECK_EQ_INT(PARSE(&o, "-a", "gd:lr=0.1,gd:lr=0.2,adam,adam,adam:label=x,"
+                       "adam:label=adam-2"), OV_EXIT_OK);
+    CHECK_EQ_INT(ov__cli_finalize(&o, msg, sizeof msg), OV_EXIT_OK);
+    CHECK_EQ_INT(ov__cli_build_configs(&o, loss, cfgs, labels, msg,
+                                       sizeof msg), OV_EXIT_OK);
+    CHECK_EQ_STR(labels[0], "gd lr=0.1");
+    CHECK_EQ_STR(labels[1], "gd lr=0.2");
+    CHECK_EQ_STR(labels[2], "adam");
+    CHECK_EQ_STR(labels[3], "adam-3");   /* adam-2 is taken explicitly */
+    CHECK_EQ_STR(labels[4], "x");
+    CHECK_EQ_STR(labels[5], "adam-2");
+    ov__cli_opts_free(&o);
+
+    /* Torch's checks, reported against the option that caused them. */
+    CHECK_EQ_INT(PARSE(&o, "-a", "gd,adam", "--beta2", "1"), OV_EXIT_OK);
+    CHECK_EQ_INT(ov__cli_finalize(&o, msg, sizeof msg), OV_EXIT_OK);
+    CHECK_EQ_INT(ov__cli_build_configs(&o, loss, cfgs, labels, msg,
+                                       sizeof msg), OV_EXIT_USAGE);
+    CHECK_EQ_STR(msg, "--beta2 '1' (for adam): Invalid beta parameter at "
+                 "index 1: 1");
+    ov__cli_opts_free(&o);
+    CHECK_EQ_INT(PARSE(&o, "-a", "momentum:nesterov:dampening=0.1"),
+                 OV_EXIT_OK);
+    CHECK_EQ_INT(ov__cli_finalize(&o, msg, sizeof msg), OV_EXIT_OK);
+    CHECK_EQ_INT(ov__cli_build_configs(&o, loss, cfgs, labels, msg,
+                                       sizeof msg), OV_EXIT_USAGE);
+    CHECK_EQ_STR(msg, "--algo 'momentum:nesterov:dampening=0.1': Nesterov "
+                 "momentum requires a momentum and zero dampening");
+    ov__cli_opts_free(&o);
+
+    ov_loss_destroy(loss);
+}
+
+static void
+test_finalize(void)
+{
+    ov__cli_opts o;
+
+    CHECK_EQ_INT(PARSE(&o, "--loss", "rosenbrok"), OV_EXIT_OK);
+    CHECK_EQ_INT(ov__cli_finalize(&o, msg, sizeof msg), OV_EXIT_USAGE);
+    CHECK_EQ_STR(msg, "--loss: unknown loss 'rosenbrok' (did you mean "
+                 "'rosenbrock'?)");
+    ov__cli_opts_free(&o);
+    CHECK_EQ_INT(PARSE(&o, "-o", "a.jpeg"), OV_EXIT_OK);
+    CHECK_EQ_INT(ov__cli_finalize(&o, msg, sizeof msg), OV_EXIT_USAGE);
+    ov__cli_opts_free(&o);
+    CHECK_EQ_INT(PARSE(&o, "-o", "same.csv", "--trajectory", "same.csv"),
+                 OV_EXIT_OK);
+    CHECK_EQ_INT(ov__cli_finalize(&o, msg, sizeof msg), OV_EXIT_USAGE);
+    ov__cli_opts_free(&o);
+    CHECK_EQ_INT(PARSE(&o, "--colormap", "magma", "-o", "A.SVG"), OV_EXIT_OK);
+    CHECK_EQ_INT(ov__cli_finalize(&o, msg, sizeof msg), OV_EXIT_OK);
+    ov__cli_opts_free(&o);
+}
+
+static void
+test_quote(void)
+{
+    char *argv[] = { "/usr/bin/optviz", "--title", "it's a test", "-a",
+                     "gd:lr=0.1", "", "a$b", NULL };
+    char *s = ov__cli_quote_command(7, argv);
+
+    CHECK_EQ_STR(s, "optviz --title 'it'\\''s a test' -a gd:lr=0.1 '' 'a$b'");
+    free(s);
+}
+
+static void
+test_suggest(void)
+{
+    ov__suggest s;
+
+    CHECK_EQ_INT(ov__edit_distance("adam", "adam"), 0);
+    CHECK_EQ_INT(ov__edit_distance("adma", "adam"), 1);
+    CHECK_EQ_INT(ov__edit_distance("ADAM", "adam"), 0);
+    CHECK_EQ_INT(ov__edit_distance("", "gd"), 2);
+    CHECK_EQ_INT(ov__edit_distance("kitten", "sitting"), 3);
+
+    ov__suggest_init(&s, "rms");
+    ov__suggest_add(&s, "gd");
+    ov__suggest_add(&s, "rmsprop");
+    CHECK_EQ_STR(ov__suggest_result(&s), "rmsprop");
+    ov__suggest_init(&s, "xyz");
+    ov__suggest_add(&s, "ols");
+    CHECK(ov__suggest_result(&s) == NULL);
+    ov__suggest_init(&s, "adam");
+    ov__suggest_add(&s, "adam");
+    CHECK(ov__suggest_result(&s) == NULL);
+}
+
+int
+main(void)
+{
+    test_basic();
+    test_algo_items();
+    test_numbers();
+    test_configs();
+    test_finalize();
+    test_quote();
+    test_suggest();
+    return check_report("cli_options");
+}
