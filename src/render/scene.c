@@ -654,6 +654,15 @@ draw_row(const ov__scene *sc, cairo_t *cr, const series *se, size_t k, box *bb)
     if (sc->arrows == OV_ARROWS_GRADIENT) {
         double xa = x, ya = y, xb = se->a[2 * k], yb = se->a[2 * k + 1];
         double len = hypot(xb - xa, yb - ya), hs = 6.0 * s;
+        /* Stop short of the tip so a point marker there (plain gradient
+         * descent lands exactly on it) leaves the head visible. */
+        double cut = dot_r(sc) + 0.8 * s;
+        if (len > cut + hs) {
+            xb -= (xb - xa) / len * cut;
+            yb -= (yb - ya) / len * cut;
+            len -= cut;
+        }
+        double tipx = xb, tipy = yb;
         if (len > 0.5 && clip_segment(lim, &xa, &ya, &xb, &yb)) {
             set_rgb(cr, se->color, 1.0);
             cairo_new_path(cr);
@@ -661,7 +670,7 @@ draw_row(const ov__scene *sc, cairo_t *cr, const series *se, size_t k, box *bb)
             cairo_line_to(cr, xb, yb);
             cairo_set_line_width(cr, 1.2 * s);
             cairo_stroke(cr);
-            if (xb == se->a[2 * k] && yb == se->a[2 * k + 1] && len > 1.2 * hs)
+            if (xb == tipx && yb == tipy && len > 1.2 * hs)
                 arrow_head(cr, xa, ya, xb, yb, hs);
             box_add(bb, xa, ya, hs + 2.0);
             box_add(bb, xb, yb, hs + 2.0);
@@ -1060,10 +1069,14 @@ draw_axes(const ov__scene *sc, pen *pn)
     char buf[48];
     cairo_set_dash(cr, NULL, 0, 0.0);
     set_rgb(cr, ax, 1.0);
-    cairo_set_line_width(cr, 1.0 * s);
+    /* A whole-pixel frame just outside the plot area. */
+    double fw = s < 1.5 ? 1.0 : round(s), h = 0.5 * fw;
+    cairo_set_line_width(cr, fw);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_SQUARE);
-    cairo_rectangle(cr, sc->px, sc->py, sc->pw, sc->ph);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
+    cairo_rectangle(cr, sc->px - h, sc->py - h, sc->pw + fw, sc->ph + fw);
     cairo_stroke(cr);
+    cairo_set_line_width(cr, 1.0 * s);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
     for (size_t i = 0; i < sc->nxt; i++) {
         double x = to_px(sc, sc->xt[i]);
@@ -1111,9 +1124,11 @@ draw_colorbar(const ov__scene *sc, pen *pn)
         cairo_fill(cr);
     }
     set_rgb(cr, sc->tc.axis, 1.0);
-    cairo_set_line_width(cr, 1.0 * s);
-    cairo_rectangle(cr, sc->cbx, sc->py, sc->cbw, sc->ph);
+    double fw = s < 1.5 ? 1.0 : round(s), h = 0.5 * fw;
+    cairo_set_line_width(cr, fw);
+    cairo_rectangle(cr, sc->cbx - h, sc->py - h, sc->cbw + fw, sc->ph + fw);
     cairo_stroke(cr);
+    cairo_set_line_width(cr, 1.0 * s);
     for (size_t i = 0; i < sc->ncbt; i++) {
         double y = sc->py + sc->ph - (sc->cbt[i] - lo) / (hi - lo) * sc->ph;
         cairo_move_to(cr, sc->cbx + sc->cbw, y);
@@ -1650,10 +1665,11 @@ layout(ov__scene *sc, const ov_figure_spec *spec, ov_error *err)
         top = 12.0 * s;
     char buf[48];
     for (int pass = 0; pass < 2; pass++) {
-        sc->px = left;
-        sc->py = top;
-        sc->pw = sc->W - left - right;
-        sc->ph = sc->H - top - bottom;
+        /* Whole pixels, so the frame and the band edges are crisp. */
+        sc->px = ceil(left);
+        sc->py = ceil(top);
+        sc->pw = floor(sc->W - right) - sc->px;
+        sc->ph = floor(sc->H - bottom) - sc->py;
         if (sc->pw < 20.0 || sc->ph < 20.0) {
             set_err(err, OV_ERR_INVALID_ARG, "size too small for the figure");
             return OV_ERR_INVALID_ARG;
@@ -1685,8 +1701,8 @@ layout(ov__scene *sc, const ov_figure_spec *spec, ov_error *err)
             right = wx + 6.0 * s;
     }
     if (spec->colorbar) {
-        sc->cbw = 18.0 * s;
-        sc->cbx = sc->px + sc->pw + 16.0 * s;
+        sc->cbw = round(18.0 * s);
+        sc->cbx = floor(sc->px + sc->pw + 16.0 * s);
     }
     return OV_OK;
 }
@@ -1707,8 +1723,8 @@ fit_colorbar(ov__scene *sc)
                   1.1 * sc->fs_label + 8.0 * s;
     double have = sc->W - (sc->px + sc->pw);
     (void)have;
-    sc->pw = sc->W - sc->px - need;
-    sc->cbx = sc->px + sc->pw + 16.0 * s;
+    sc->pw = floor(sc->W - need) - sc->px;
+    sc->cbx = floor(sc->px + sc->pw + 16.0 * s);
 }
 
 static void
@@ -1988,6 +2004,42 @@ const ov_image *
 ov__scene_image(const ov__scene *sc)
 {
     return sc->raster ? &sc->img : NULL;
+}
+
+void
+ov__scene_plot_area(const ov__scene *sc, int *x, int *y, int *w, int *h)
+{
+    *x = (int)sc->px;
+    *y = (int)sc->py;
+    *w = (int)sc->pw;
+    *h = (int)sc->ph;
+}
+
+void
+ov__scene_to_pixel(const ov__scene *sc, double x, double y, double *px,
+                   double *py)
+{
+    *px = to_px(sc, x);
+    *py = to_py(sc, y);
+}
+
+uint32_t
+ov__scene_band_color(const ov__scene *sc, double f)
+{
+    double z = z_of(&sc->zm, f);
+    double b = floor((z - sc->bound[0]) / sc->zstep);
+    if (!(b >= 0.0))
+        b = 0.0;
+    if (b >= (double)sc->nb)
+        b = (double)sc->nb - 1;
+    return sc->band[(size_t)b];
+}
+
+size_t
+ov__scene_bands(const ov__scene *sc, const double **bound)
+{
+    *bound = sc->bound;
+    return sc->nb;
 }
 
 uint32_t

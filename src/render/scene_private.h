@@ -94,6 +94,17 @@ uint32_t ov__scene_series_color(const ov__scene *sc, size_t i);
 ov_status ov__scene_draw_vector(ov__scene *sc, void *cr, int svg,
                                 char **svg_text, size_t *svg_text_len);
 
+/* Geometry, for tests and overlays: the plot area in pixels (whole pixels;
+ * the axes frame is drawn just outside it), data -> pixel mapping, and the
+ * band colour of a loss value. */
+void ov__scene_plot_area(const ov__scene *sc, int *x, int *y, int *w, int *h);
+void ov__scene_to_pixel(const ov__scene *sc, double x, double y, double *px,
+                        double *py);
+uint32_t ov__scene_band_color(const ov__scene *sc, double f);
+/* Band boundaries in the z scale (the loss itself for linear); nb + 1 of
+ * them, *bound borrowed; @return nb. */
+size_t ov__scene_bands(const ov__scene *sc, const double **bound);
+
 void ov__scene_destroy(ov__scene *sc);
 
 #endif /* OV_SCENE_PRIVATE_H */

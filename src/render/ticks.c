@@ -92,6 +92,24 @@ ov__format_sig(char *buf, size_t size, double v, int sig)
 {
     if (v == 0.0)
         v = 0.0;  /* -0 -> 0 */
-    snprintf(buf, size, "%.*g", sig, v);
+    double a = fabs(v);
+    if (a >= 1e-4 && a < 1e6) {
+        /* Positional notation ("1000", not "1e+03"), trailing zeros cut. */
+        int e = (int)floor(log10(a));
+        int dec = sig - 1 - e;
+        if (dec < 0)
+            dec = 0;
+        double m = pow(10.0, dec);
+        snprintf(buf, size, "%.*f", dec, round(v * m) / m);
+        if (dec > 0 && strchr(buf, '.')) {
+            size_t n = strlen(buf);
+            while (n > 0 && buf[n - 1] == '0')
+                buf[--n] = '\0';
+            if (n > 0 && buf[n - 1] == '.')
+                buf[--n] = '\0';
+        }
+    } else {
+        snprintf(buf, size, "%.*g", sig, v);
+    }
     return fix_minus(buf, size);
 }
