@@ -250,11 +250,13 @@ test_finalize(void)
 {
     ov__cli_opts o;
 
-    CHECK_EQ_INT(PARSE(&o, "--loss", "rosenbrok"), OV_EXIT_OK);
-    CHECK_EQ_INT(ov__cli_finalize(&o, msg, sizeof msg), OV_EXIT_USAGE);
+    CHECK_EQ_INT(ov__cli_unknown_loss("rosenbrok", msg, sizeof msg),
+                 OV_EXIT_USAGE);
     CHECK_EQ_STR(msg, "--loss: unknown loss 'rosenbrok' (did you mean "
                  "'rosenbrock'?)");
-    ov__cli_opts_free(&o);
+    ov__cli_unknown_loss("zzzzzzzz", msg, sizeof msg);
+    CHECK_EQ_STR(msg, "--loss: unknown loss 'zzzzzzzz'; see optviz --list "
+                 "losses");
     CHECK_EQ_INT(PARSE(&o, "-o", "a.jpeg"), OV_EXIT_OK);
     CHECK_EQ_INT(ov__cli_finalize(&o, msg, sizeof msg), OV_EXIT_USAGE);
     ov__cli_opts_free(&o);

@@ -122,9 +122,13 @@ void ov__cli_opts_free(ov__cli_opts *o);
 int ov__cli_parse(ov__cli_opts *o, int argc, char **argv, char *msg,
                   size_t msgsize);
 
-/* Checks that need the library's catalogues but no files: loss and
- * colormap names, output formats, the default algorithms. */
+/* Checks that need the library's catalogues but no files: colormap
+ * names, output formats, the default algorithms.  (Loss names are judged by
+ * ov_loss_create, which also takes expressions.) */
 int ov__cli_finalize(ov__cli_opts *o, char *msg, size_t msgsize);
+
+/* "--loss: unknown loss 'X' (did you mean 'Y'?)"; @return OV_EXIT_USAGE. */
+int ov__cli_unknown_loss(const char *name, char *msg, size_t msgsize);
 
 /* Long name of hyper-parameter @p p ("weight-decay"). */
 const char *ov__cli_param_name(ov__param p);

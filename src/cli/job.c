@@ -96,9 +96,12 @@ make_loss(job *j)
     if (st == OV_ERR_FORMAT && err.column > 0)
         return fail(OV_EXIT_USAGE, "--loss '%s': column %ld: %s",
                     o->loss_name, err.column, err.what);
-    if (st == OV_ERR_NOT_FOUND || st == OV_ERR_FORMAT)
-        return fail(OV_EXIT_USAGE, "--loss: unknown loss '%s'; see optviz "
-                    "--list losses", o->loss_name);
+    if (st == OV_ERR_NOT_FOUND || st == OV_ERR_FORMAT) {
+        char msg[OV_CLI_MSG_SIZE];
+
+        ov__cli_unknown_loss(o->loss_name, msg, sizeof msg);
+        return fail(OV_EXIT_USAGE, "%s", msg);
+    }
     return fail(code_for(st), "--loss '%s': %s%s%s", o->loss_name,
                 ov_status_str(st), err.what[0] ? ": " : "", err.what);
 }

@@ -1204,13 +1204,22 @@ ov__cli_figure_format(const char *path, ov_format *fmt)
     return 1;
 }
 
-static int
-is_identifier(const char *s)
+int
+ov__cli_unknown_loss(const char *name, char *msg, size_t msgsize)
 {
-    for (; *s; s++)
-        if (!isalnum((unsigned char)*s) && *s != '_' && *s != '-')
-            return 0;
-    return 1;
+    ov__suggest s;
+    size_t i, n = ov_loss_catalogue_count();
+
+    ov__suggest_init(&s, name);
+    for (i = 0; i < n; i++)
+        ov__suggest_add(&s, ov_loss_catalogue_name(i));
+    usage(msg, msgsize, "--loss: unknown loss '%s'", name);
+    ov__suggest_append(&s, msg, msgsize);
+    if (!ov__suggest_result(&s)) {
+        size_t l = strlen(msg);
+        snprintf(msg + l, msgsize - l, "; see optviz --list losses");
+    }
+    return OV_EXIT_USAGE;
 }
 
 int
@@ -1234,30 +1243,6 @@ ov__cli_finalize(ov__cli_opts *o, char *msg, size_t msgsize)
     }
     if (!o->loss_name)
         o->loss_name = "ols";
-    /* Anything that is not a plain name may be an expression, which
-     * ov_loss_create judges; a plain name must be in the catalogue. */
-    if (is_identifier(o->loss_name)) {
-        ov__suggest s;
-        int found = 0;
-
-        ov__suggest_init(&s, o->loss_name);
-        n = ov_loss_catalogue_count();
-        for (i = 0; i < n; i++) {
-            const char *name = ov_loss_catalogue_name(i);
-            if (name && strcmp(name, o->loss_name) == 0)
-                found = 1;
-            ov__suggest_add(&s, name);
-        }
-        if (!found) {
-            usage(msg, msgsize, "--loss: unknown loss '%s'", o->loss_name);
-            ov__suggest_append(&s, msg, msgsize);
-            if (!ov__suggest_result(&s)) {
-                size_t l = strlen(msg);
-                snprintf(msg + l, msgsize - l, "; see optviz --list losses");
-            }
-            return OV_EXIT_USAGE;
-        }
-    }
     if (o->spec.colormap) {
         ov__suggest s;
         int found = 0;

@@ -56,6 +56,14 @@ awk -F, 'BEGIN { x = 3; y = -2 }
 awk -F, 'NR > 1 { print $4 "," $5 }' q.csv >got.txt
 check "gd quadratic lr=0.1 equals x <- x - lr*2x bit for bit" 'cmp -s want.txt got.txt'
 
+# expression losses: x^2 + 3y^2 from (1, 1), lr 0.125: (0.75, 0.25)
+"$OPTVIZ" -l 'x^2 + 3*y^2' -a gd --lr 0.125 --start 1,1 --steps 1 -q \
+    --trajectory - >x.csv
+check "expression loss runs" 'grep -q "^gd,1,1,0.75,0.25," x.csv'
+"$OPTVIZ" -l 'x' -a gd --steps 2 -q --trajectory - >x.csv
+check "expression 'x' is a 1-D loss, not an unknown name" \
+    '[ "$(wc -l <x.csv)" -eq 4 ] && grep -q "^gd,0,0,[^,]*,," x.csv'
+
 # ---- per-item overrides, labels, JSON ------------------------------------
 "$OPTVIZ" -l quadratic -a gd:lr=0.25,adam:beta1=0.8 --lr 0.05 --start 3,-2 \
     --steps 5 -q --trajectory t.json

@@ -39,7 +39,9 @@ expect_fail 2 "unknown algorithm 'rmsprp' (did you mean 'rmsprop'?)" -a gd,rmspr
 expect_fail 2 "unknown algorithm 'Adam' (did you mean 'adam'?)" -a Adam
 expect_fail 2 "unknown loss 'rosenbrok' (did you mean 'rosenbrock'?)" --loss rosenbrok
 expect_fail 2 "unknown loss 'qudratic' (did you mean 'quadratic'?)" -l qudratic
-expect_fail 2 "unknown loss 'zzzzzz'" --loss zzzzzz
+expect_fail 2 "unknown loss 'zzzzzz'; see optviz --list losses" --loss zzzzzz
+expect_fail 2 "--loss 'x^^2': column 3:" -l 'x^^2'
+expect_fail 2 "--loss 'foo(x) + y': column 1: unknown function 'foo'" -l 'foo(x) + y'
 expect_fail 2 "unknown colormap 'viridsi' (did you mean 'viridis'?)" --colormap viridsi
 expect_fail 2 "unknown list 'loses'" --list loses
 expect_fail 2 "unknown value 'contur'" --view contur
