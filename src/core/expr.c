@@ -128,7 +128,7 @@ tok_text(const parser *p, char *buf, size_t size)
 {
     size_t n = p->tlen;
 
-    if (p->tok == T_END)
+    if (n == 0)
         return "end of expression";
     if (n > size - 4) {
         memcpy(buf, p->s + p->tstart, size - 4);
@@ -779,42 +779,43 @@ eval_value(const ov__expr *e, const double *theta)
     return s[0];
 }
 
+/*
+ * A dual number: the value, its partial derivatives, and which variables
+ * it depends on.  The mask lets a variable that does not flow through an
+ * operand contribute nothing, as in reverse mode, so sqrt(x) + y at x = 0
+ * has the partial 1 in y (torch's answer) rather than inf * 0 = NaN.
+ */
 typedef struct dual {
-    double v, d0, d1;
+    double v, d[2];
+    unsigned m;             /* bit k: depends on variable k */
 } dual;
-
-/* r = c * a for the derivative parts. */
-#define DSCALE(r, a, c) do { (r).d0 = (c) * (a).d0; (r).d1 = (c) * (a).d1; } \
-    while (0)
 
 static double
 eval_dual(const ov__expr *e, const double *theta, double *grad)
 {
     dual s[OV__EXPR_MAX_STACK];
-    int sp = 0;
-    size_t k;
+    int sp = 0, k;
+    size_t i;
 
-    for (k = 0; k < e->n_code; k++) {
-        const instr *in = &e->code[k];
+    for (i = 0; i < e->n_code; i++) {
+        const instr *in = &e->code[i];
         dual *a, *b, r;
-        double c;
+        double ca = 0.0, cb = 0.0;   /* d r / d a, d r / d b */
 
         switch (in->op) {
         case OP_CONST:
             s[sp].v = in->c;
-            s[sp].d0 = s[sp].d1 = 0.0;
+            s[sp].d[0] = s[sp].d[1] = 0.0;
+            s[sp].m = 0;
             sp++;
             continue;
         case OP_X:
-            s[sp].v = theta[0];
-            s[sp].d0 = 1.0;
-            s[sp].d1 = 0.0;
-            sp++;
-            continue;
         case OP_Y:
-            s[sp].v = theta[1];
-            s[sp].d0 = 0.0;
-            s[sp].d1 = 1.0;
+            k = in->op == OP_Y;
+            s[sp].v = theta[k];
+            s[sp].d[k] = 1.0;
+            s[sp].d[1 - k] = 0.0;
+            s[sp].m = 1u << k;
             sp++;
             continue;
         default:
@@ -831,116 +832,109 @@ eval_dual(const ov__expr *e, const double *theta, double *grad)
         switch (in->op) {
         case OP_NEG:
             r.v = -a->v;
-            r.d0 = -a->d0;
-            r.d1 = -a->d1;
+            ca = -1.0;
             break;
         case OP_ADD:
             r.v = a->v + b->v;
-            r.d0 = a->d0 + b->d0;
-            r.d1 = a->d1 + b->d1;
+            ca = 1.0;
+            cb = 1.0;
             break;
         case OP_SUB:
             r.v = a->v - b->v;
-            r.d0 = a->d0 - b->d0;
-            r.d1 = a->d1 - b->d1;
+            ca = 1.0;
+            cb = -1.0;
             break;
         case OP_MUL:
             r.v = a->v * b->v;
-            r.d0 = a->d0 * b->v + a->v * b->d0;
-            r.d1 = a->d1 * b->v + a->v * b->d1;
+            ca = b->v;
+            cb = a->v;
             break;
         case OP_DIV:
-            /* torch: d/da = 1/b, d/db = -a/(b*b) */
             r.v = a->v / b->v;
-            c = -a->v / (b->v * b->v);
-            r.d0 = a->d0 / b->v + c * b->d0;
-            r.d1 = a->d1 / b->v + c * b->d1;
+            ca = 1.0 / b->v;
+            cb = -a->v / (b->v * b->v);
             break;
         case OP_POWI:
             r.v = powi(a->v, in->n);
-            c = in->n == 0 ? 0.0 : in->n * powi(a->v, in->n - 1);
-            DSCALE(r, *a, c);
+            ca = in->n == 0 ? 0.0 : in->n * powi(a->v, in->n - 1);
             break;
         case OP_POWC:
             r.v = pow(a->v, in->c);
-            c = in->c == 0.0 ? 0.0 : in->c * pow(a->v, in->c - 1.0);
-            DSCALE(r, *a, c);
+            ca = in->c == 0.0 ? 0.0 : in->c * pow(a->v, in->c - 1.0);
             break;
         case OP_POW:
             r.v = pow(a->v, b->v);
+            ca = b->v == 0.0 ? 0.0 : b->v * pow(a->v, b->v - 1.0);
             /* torch masks a^b log(a) to 0 where a = 0 and b >= 0 */
-            c = a->v == 0.0 && b->v >= 0.0 ? 0.0 : r.v * log(a->v);
-            DSCALE(r, *b, c);
-            if (!(in->flags & FLAG_BASE_CONST)) {
-                c = b->v == 0.0 ? 0.0 : b->v * pow(a->v, b->v - 1.0);
-                r.d0 += c * a->d0;
-                r.d1 += c * a->d1;
-            }
+            cb = a->v == 0.0 && b->v >= 0.0 ? 0.0 : r.v * log(a->v);
             break;
         case OP_SIN:
             r.v = sin(a->v);
-            DSCALE(r, *a, cos(a->v));
+            ca = cos(a->v);
             break;
         case OP_COS:
             r.v = cos(a->v);
-            DSCALE(r, *a, -sin(a->v));
+            ca = -sin(a->v);
             break;
         case OP_TAN:
             r.v = tan(a->v);
-            DSCALE(r, *a, 1.0 + r.v * r.v);
+            ca = 1.0 + r.v * r.v;
             break;
         case OP_EXP:
             r.v = exp(a->v);
-            DSCALE(r, *a, r.v);
+            ca = r.v;
             break;
         case OP_LOG:
             r.v = log(a->v);
-            r.d0 = a->d0 / a->v;
-            r.d1 = a->d1 / a->v;
+            ca = 1.0 / a->v;
             break;
         case OP_SQRT:
             r.v = sqrt(a->v);
-            r.d0 = a->d0 / (2.0 * r.v);
-            r.d1 = a->d1 / (2.0 * r.v);
+            ca = 1.0 / (2.0 * r.v);
             break;
         case OP_ABS:
             r.v = fabs(a->v);
-            c = a->v > 0.0 ? 1.0 : a->v < 0.0 ? -1.0 : a->v == 0.0 ? 0.0
-                                                                  : a->v;
-            DSCALE(r, *a, c);
+            ca = a->v > 0.0 ? 1.0 : a->v < 0.0 ? -1.0 : a->v == 0.0 ? 0.0
+                                                                   : a->v;
             break;
         case OP_TANH:
             r.v = tanh(a->v);
-            DSCALE(r, *a, 1.0 - r.v * r.v);
+            ca = 1.0 - r.v * r.v;
             break;
         case OP_SIGMOID:
             r.v = sigmoid(a->v);
-            DSCALE(r, *a, (1.0 - r.v) * r.v);
+            ca = (1.0 - r.v) * r.v;
             break;
         case OP_MIN:
         case OP_MAX:
             r.v = apply2(in->op, a->v, b->v);
-            if (a->v == b->v) {
-                r.d0 = 0.5 * a->d0 + 0.5 * b->d0;
-                r.d1 = 0.5 * a->d1 + 0.5 * b->d1;
+            if (isnan(r.v)) {
+                ca = cb = NAN;
+            } else if (a->v == b->v) {
+                ca = cb = 0.5;
             } else if ((in->op == OP_MAX) == (a->v > b->v)) {
-                r.d0 = a->d0;
-                r.d1 = a->d1;
+                ca = 1.0;
             } else {
-                r.d0 = b->d0;
-                r.d1 = b->d1;
+                cb = 1.0;
             }
-            if (isnan(r.v))
-                r.d0 = r.d1 = NAN;
             break;
         default:
-            r.v = r.d0 = r.d1 = NAN;
+            r.v = ca = cb = NAN;
             break;
+        }
+        r.m = a->m | (b ? b->m : 0u);
+        for (k = 0; k < 2; k++) {
+            double d = 0.0;
+            if (a->m & (1u << k))
+                d = ca * a->d[k];
+            if (b && (b->m & (1u << k)))
+                d = (a->m & (1u << k)) ? d + cb * b->d[k] : cb * b->d[k];
+            r.d[k] = d;
         }
         *a = r;
     }
-    grad[0] = s[0].d0;
-    grad[1] = s[0].d1;
+    grad[0] = s[0].d[0];
+    grad[1] = s[0].d[1];
     return s[0].v;
 }
 
