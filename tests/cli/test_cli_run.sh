@@ -72,6 +72,9 @@ check "JSON opens and closes" '[ "$(head -c1 t.json)" = "{" ] && [ "$(tail -c2 t
 check "JSON braces balance" \
     '[ "$(tr -cd "{" <t.json | wc -c)" -eq "$(tr -cd "}" <t.json | wc -c)" ] &&
      [ "$(tr -cd "[" <t.json | wc -c)" -eq "$(tr -cd "]" <t.json | wc -c)" ]'
+if command -v python3 >/dev/null 2>&1; then
+    check "JSON parses (python3 -m json.tool)" 'python3 -m json.tool t.json >/dev/null'
+fi
 check "JSON names the loss" 'grep -q "\"name\": \"quadratic\"" t.json'
 check "per-item lr=0.25 overrides --lr for gd" \
     'grep -A1 "\"label\": \"gd\"" t.json | grep -q "\"lr\": 0.25,"'
@@ -179,6 +182,21 @@ check "SVG written" '[ $? -eq 0 ] && grep -q "<svg" fig.svg'
 check "PDF written" '[ $? -eq 0 ] && [ "$(head -c 4 fig.pdf)" = "%PDF" ]'
 "$OPTVIZ" -q -l quadratic -a gd --steps 5 -o FIG.PNG
 check "extension case-insensitive" '[ $? -eq 0 ] && [ -s FIG.PNG ]'
+
+# Default name: <loss>_<algo>-<algo>.gif in the current directory.  Until
+# the GIF encoder is wired into ov_render the run must fail cleanly, naming
+# that file and leaving nothing behind.
+mkdir dflt && cd dflt || exit 1
+"$OPTVIZ" -q -l quadratic -a gd,adam --steps 5 2>err.txt
+rc=$?
+if [ $rc -eq 0 ]; then
+    check "default figure name" '[ "$(ls)" = "$(printf "err.txt\nquadratic_gd-adam.gif")" ]'
+    check "default figure is a GIF" '[ "$(head -c 6 quadratic_gd-adam.gif)" = GIF89a ]'
+else
+    check "default figure name in the error" 'grep -q "quadratic_gd-adam.gif" err.txt'
+    check "failed default figure leaves nothing" '[ "$(ls -A)" = err.txt ]'
+fi
+cd .. || exit 1
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
