@@ -60,9 +60,10 @@ typedef struct option {
 } option;
 
 #define OFF(field) offsetof(ov__cli_opts, field)
-#define SPEC(field) (offsetof(ov__cli_opts, spec) + offsetof(ov_figure_spec, field))
+#define SPEC(field) \
+    (offsetof(ov__cli_opts, spec) + offsetof(ov_figure_spec, field))
 
-/* ---- messages -------------------------------------------------------------- */
+/* ---- messages ------------------------------------------------------------ */
 
 static int
 usage(char *msg, size_t msgsize, const char *fmt, ...)
@@ -79,7 +80,7 @@ usage(char *msg, size_t msgsize, const char *fmt, ...)
     return OV_EXIT_USAGE;
 }
 
-/* ---- numbers -------------------------------------------------------------- */
+/* ---- numbers ------------------------------------------------------------- */
 
 typedef enum num_err {
     NUM_OK,
@@ -199,7 +200,6 @@ range_message(const char *opt, const char *value, double v, double min,
                      value, lim);
     }
     fmt_limit(lim, sizeof lim, max);
-    (void)v;
     return usage(msg, msgsize, "%s: '%s' is too large (at most %s)", opt,
                  value, lim);
 }
@@ -234,9 +234,14 @@ get_double(const char *opt, const char *value, double min, double max,
     return OV_EXIT_OK;
 }
 
-/* ---- hyper-parameters ------------------------------------------------------ */
+/* ---- hyper-parameters ---------------------------------------------------- */
 
-typedef enum param_kind { PK_NUMBER, PK_BOOL, PK_NAG_FORM, PK_COUNT } param_kind;
+typedef enum param_kind {
+    PK_NUMBER,      /* finite double; torch checks the range */
+    PK_BOOL,
+    PK_NAG_FORM,
+    PK_COUNT        /* integer >= 0 */
+} param_kind;
 
 static param_kind
 param_kind_of(ov__param p)
@@ -350,7 +355,9 @@ apply_param(ov_optim_config *c, ov__param p, double v)
     case OV__P_EPS: c->eps = v; break;
     case OV__P_AMSGRAD: c->amsgrad = v != 0; break;
     case OV__P_LR_DECAY: c->lr_decay = v; break;
-    case OV__P_INITIAL_ACCUMULATOR_VALUE: c->initial_accumulator_value = v; break;
+    case OV__P_INITIAL_ACCUMULATOR_VALUE:
+        c->initial_accumulator_value = v;
+        break;
     case OV__P_INITIAL_ACC_DELTA: c->initial_acc_delta = v; break;
     case OV__P_MAXIMIZE: c->maximize = v != 0; break;
     case OV__P_NAG_FORM: c->nag_form = (ov_nag_form)(int)v; break;
@@ -359,7 +366,7 @@ apply_param(ov_optim_config *c, ov__param p, double v)
     }
 }
 
-/* ---- colours ---------------------------------------------------------------- */
+/* ---- colours ------------------------------------------------------------- */
 
 static const struct {
     const char *name;
@@ -382,7 +389,8 @@ parse_color(const char *what, const char *text, uint32_t *out, char *msg,
     size_t i;
 
     if (text[0] == '#') {
-        if (strlen(text) != 7 || strspn(text + 1, "0123456789abcdefABCDEF") != 6)
+        if (strlen(text) != 7
+            || strspn(text + 1, "0123456789abcdefABCDEF") != 6)
             goto bad_hex;
         *out = (uint32_t)strtoul(text + 1, NULL, 16);
         return OV_EXIT_OK;
@@ -405,7 +413,7 @@ bad_hex:
                  what, text);
 }
 
-/* ---- --algo ------------------------------------------------------------------ */
+/* ---- --algo -------------------------------------------------------------- */
 
 static int
 unknown_algo(const char *name, const char *item, char *msg, size_t msgsize)
@@ -551,7 +559,7 @@ opt_algo(ov__cli_opts *o, const char *opt, const char *value, char *msg,
     return rc;
 }
 
-/* ---- other custom options ---------------------------------------------------- */
+/* ---- other custom options ------------------------------------------------ */
 
 static int
 opt_start(ov__cli_opts *o, const char *opt, const char *value, char *msg,
@@ -601,8 +609,8 @@ opt_size(ov__cli_opts *o, const char *opt, const char *value, char *msg,
     if (!x)
         x = strchr(buf, 'X');
     if (!x)
-        return usage(msg, msgsize, "%s: '%s' is not WIDTHxHEIGHT (e.g. 800x600)",
-                     opt, value);
+        return usage(msg, msgsize, "%s: '%s' is not WIDTHxHEIGHT (e.g. "
+                     "800x600)", opt, value);
     *x++ = '\0';
     snprintf(what, sizeof what, "%s '%s': width", opt, value);
     rc = get_long(what, buf, 16, 32767, &w, msg, msgsize);
@@ -745,7 +753,7 @@ opt_not_yet(ov__cli_opts *o, const char *opt, const char *value, char *msg,
     return usage(msg, msgsize, "%s is not yet supported by this version", opt);
 }
 
-/* ---- the table ------------------------------------------------------------ */
+/* ---- the table ----------------------------------------------------------- */
 
 static const choice reduction_choices[] = {
     { "mean", OV_REDUCTION_MEAN }, { "sum", OV_REDUCTION_SUM }, { NULL, 0 }
@@ -852,7 +860,8 @@ static const option options[] = {
       "write the trajectories as .csv or .json; - is CSV on stdout" },
 
     { .type = T_HEADING, .help = "Look:" },
-    { "view", 0, T_CHOICE, OFF(spec.view), "contour|surface|curve|history|response",
+    { "view", 0, T_CHOICE, OFF(spec.view),
+      "contour|surface|curve|history|response",
       "what to draw; default contour for 2-D losses, curve for 1-D",
       .choices = view_choices },
     { "signal", 0, T_STRING, OFF(signal), "NAME",
@@ -923,7 +932,7 @@ static const option options[] = {
 
 #define N_OPTIONS (sizeof options / sizeof options[0])
 
-/* ---- parsing -------------------------------------------------------------- */
+/* ---- parsing ------------------------------------------------------------- */
 
 void
 ov__cli_opts_init(ov__cli_opts *o)
@@ -1173,7 +1182,7 @@ ov__cli_parse(ov__cli_opts *o, int argc, char **argv, char *msg,
     return OV_EXIT_OK;
 }
 
-/* ---- after parsing -------------------------------------------------------- */
+/* ---- after parsing ------------------------------------------------------- */
 
 static int
 has_suffix(const char *s, const char *suffix)
@@ -1290,7 +1299,7 @@ ov__cli_finalize(ov__cli_opts *o, char *msg, size_t msgsize)
     return OV_EXIT_OK;
 }
 
-/* ---- configs and labels ---------------------------------------------------- */
+/* ---- configs and labels -------------------------------------------------- */
 
 /*
  * Which given value made torch refuse the config: the first one that is
@@ -1453,7 +1462,7 @@ ov__cli_build_configs(const ov__cli_opts *o, const ov_loss *loss,
     return assign_labels(o, cfgs, labels, msg, msgsize);
 }
 
-/* ---- help ----------------------------------------------------------------- */
+/* ---- help ---------------------------------------------------------------- */
 
 /* Prints @p text from column @p indent, wrapped before column 79. */
 static void
