@@ -68,6 +68,50 @@ render_png(ov_write_fn fn, void *closure, ov__scene *sc,
     return ov_png_write(fn, closure, ov__scene_image(sc), texts, nt, 6);
 }
 
+/*
+ * cairo names SVG groups "surface<N>" after a process-wide counter, so the
+ * same figure drawn twice in one process (a batch) would differ.  Renumber
+ * them by first appearance, rewriting the buffer in place (the new numbers
+ * are never longer than the old ones).
+ */
+static void
+svg_renumber(membuf *m)
+{
+    static const char key[] = "surface";
+    const size_t kl = sizeof key - 1;
+    unsigned long seen[64];
+    size_t nseen = 0, o = 0;
+    for (size_t i = 0; i < m->len;) {
+        if (i + kl < m->len && memcmp(m->p + i, key, kl) == 0 &&
+            m->p[i + kl] >= '0' && m->p[i + kl] <= '9') {
+            size_t j = i + kl;
+            unsigned long v = 0;
+            while (j < m->len && m->p[j] >= '0' && m->p[j] <= '9' && v < 100000000UL)
+                v = v * 10 + (unsigned long)(m->p[j++] - '0');
+            size_t k;
+            for (k = 0; k < nseen; k++)
+                if (seen[k] == v)
+                    break;
+            if (k == nseen && nseen < 64)
+                seen[nseen++] = v;
+            char num[24];
+            int nl = snprintf(num, sizeof num, "%zu", k + 1);
+            if (k < 64 && (size_t)nl <= j - i - kl) {
+                memmove(m->p + o, key, kl);
+                memcpy(m->p + o + kl, num, (size_t)nl);
+                o += kl + (size_t)nl;
+            } else {
+                memmove(m->p + o, m->p + i, j - i);
+                o += j - i;
+            }
+            i = j;
+            continue;
+        }
+        m->p[o++] = m->p[i++];
+    }
+    m->len = o;
+}
+
 /* Finds the last "</svg>" in @p m. */
 static size_t
 svg_close_at(const membuf *m)
@@ -122,6 +166,8 @@ render_vector(ov_write_fn fn, void *closure, ov_format fmt, ov__scene *sc,
     if (!st && m.failed)
         st = OV_ERR_NOMEM;
     if (!st) {
+        if (fmt == OV_FORMAT_SVG)
+            svg_renumber(&m);
         size_t at = fmt == OV_FORMAT_SVG ? svg_close_at(&m) : m.len;
         int r = fn(closure, m.p, at);
         if (!r && tlen)

@@ -712,16 +712,18 @@ first_row(const ov__scene *sc, const series *se, long step)
     return 0;
 }
 
-/* Draws rows (from, to] of every series, step-major. */
+/* Draws rows (from, to] of every series, step-major, leaving out rows that
+ * are out of the --trail window of step @p win. */
 static void
-draw_rows(const ov__scene *sc, cairo_t *cr, long from, long to, box *bb)
+draw_rows(const ov__scene *sc, cairo_t *cr, long from, long to, long win,
+          box *bb)
 {
     for (long k = from + 1; k <= to; k++) {
         for (size_t i = 0; i < sc->n; i++) {
             const series *se = &sc->se[i];
             if ((size_t)k >= se->nrows)
                 continue;
-            if ((size_t)k < first_row(sc, se, to))
+            if ((size_t)k < first_row(sc, se, win))
                 continue;
             box b = box_empty();
             draw_row(sc, cr, se, (size_t)k, &b);
@@ -2198,7 +2200,7 @@ ov__scene_frame(ov__scene *sc, long step, ov_rect *dirty, size_t cap,
         cairo_save(ct);
         cairo_rectangle(ct, sc->px, sc->py, sc->pw, sc->ph);
         cairo_clip(ct);
-        draw_rows(sc, ct, -1, step, NULL);
+        draw_rows(sc, ct, -1, step, step, NULL);
         cairo_restore(ct);
     } else if (step > sc->drawn) {
         box tb = box_empty();
@@ -2214,7 +2216,7 @@ ov__scene_frame(ov__scene *sc, long step, ov_rect *dirty, size_t cap,
                 cairo_rectangle(ct, sc->px, sc->py, sc->pw, sc->ph);
                 cairo_clip(ct);
                 clip_rects(ct, &r, 1);
-                draw_rows(sc, ct, -1, sc->drawn, NULL);
+                draw_rows(sc, ct, -1, sc->drawn, step, NULL);
                 cairo_restore(ct);
                 rects_add(list, &nl, OV__SCENE_MAX_DIRTY, r);
             }
@@ -2222,7 +2224,7 @@ ov__scene_frame(ov__scene *sc, long step, ov_rect *dirty, size_t cap,
         cairo_save(ct);
         cairo_rectangle(ct, sc->px, sc->py, sc->pw, sc->ph);
         cairo_clip(ct);
-        draw_rows(sc, ct, sc->drawn, step, &tb);
+        draw_rows(sc, ct, sc->drawn, step, step, &tb);
         cairo_restore(ct);
         if (!box_is_empty(&tb)) {
             box pb = plot_box(sc, 1.0);
@@ -2325,7 +2327,7 @@ ov__scene_draw_vector(ov__scene *sc, void *vcr, int svg, char **svg_text,
         cairo_save(cr);
         cairo_rectangle(cr, sc->px, sc->py, sc->pw, sc->ph);
         cairo_clip(cr);
-        draw_rows(sc, cr, -1, sc->last_step, NULL);
+        draw_rows(sc, cr, -1, sc->last_step, sc->last_step, NULL);
         cairo_restore(cr);
         draw_overlay(sc, &pn, sc->last_step);
         if (cairo_status(cr))

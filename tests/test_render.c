@@ -1,0 +1,562 @@
+/*
+ * test_render.c: the contour figure, checked on decoded pixels: size and
+ * tEXt, band colours inside bands, the minimum marker, trail points, the
+ * axes frame; incremental frames against the still and their dirty
+ * rectangles; SVG well-formed with its text; PDF; errors.
+ */
+#include <png.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <optviz/optviz.h>
+
+#include "check.h"
+#include "render/scene_private.h"
+
+typedef struct buf {
+    unsigned char *p;
+    size_t len, cap;
+} buf;
+
+static int
+sink(void *closure, const unsigned char *d, size_t n)
+{
+    buf *b = closure;
+    if (b->len + n + 1 > b->cap) {
+        b->cap = (b->len + n + 1) * 2;
+        b->p = realloc(b->p, b->cap);
+    }
+    memcpy(b->p + b->len, d, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+    return 0;
+}
+
+/* A hand-made trajectory: @p n points on a line from a to b. */
+static ov_trajectory *
+fake_traj(const char *label, ov_algo algo, double lr, size_t n, double ax,
+          double ay, double bx, double by, const ov_loss *loss)
+{
+    ov_trajectory *t = calloc(1, sizeof *t);
+    snprintf(t->label, sizeof t->label, "%s", label);
+    ov_optim_config_init(&t->config, algo);
+    t->config.lr = lr;
+    t->dim = 2;
+    t->steps_per_epoch = 1;
+    t->n_rows = n;
+    t->rows = calloc(n, sizeof *t->rows);
+    t->diverged_at = -1;
+    for (size_t k = 0; k < n; k++) {
+        double f = n > 1 ? (double)k / (n - 1) : 0.0;
+        ov_traj_row *r = &t->rows[k];
+        r->step = (long)k;
+        r->epoch = (long)k;
+        r->theta[0] = ax + (bx - ax) * f;
+        r->theta[1] = ay + (by - ay) * f;
+        r->loss = ov_loss_eval(loss, r->theta, r->grad);
+    }
+    return t;
+}
+
+static void
+free_traj(ov_trajectory *t)
+{
+    if (t) {
+        free(t->rows);
+        free(t);
+    }
+}
+
+static uint32_t
+pixel(const ov_image *img, int x, int y)
+{
+    const uint32_t *row = (const uint32_t *)((const unsigned char *)img->px +
+                                             (size_t)y * img->stride);
+    return row[x] & 0xFFFFFF;
+}
+
+typedef struct reader {
+    const unsigned char *p;
+    size_t len, pos;
+} reader;
+
+static void
+read_cb(png_structp png, png_bytep out, png_size_t n)
+{
+    reader *r = png_get_io_ptr(png);
+    if (r->pos + n > r->len)
+        png_error(png, "short");
+    memcpy(out, r->p + r->pos, n);
+    r->pos += n;
+}
+
+/* Decodes a PNG into 0xRRGGBB words; texts Software and Command. */
+static uint32_t *
+decode_png(const buf *b, int *w, int *h, char *soft, char *cmd, size_t tsz)
+{
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, NULL, NULL,
+                                             NULL);
+    png_infop info = png_create_info_struct(png);
+    reader r = { b->p, b->len, 0 };
+    uint32_t *volatile out = NULL;
+    unsigned char *volatile row = NULL;
+    if (setjmp(png_jmpbuf(png))) {
+        png_destroy_read_struct(&png, &info, NULL);
+        free(out);
+        free(row);
+        return NULL;
+    }
+    png_set_read_fn(png, &r, read_cb);
+    png_read_info(png, info);
+    *w = (int)png_get_image_width(png, info);
+    *h = (int)png_get_image_height(png, info);
+    if (png_get_color_type(png, info) != PNG_COLOR_TYPE_RGB)
+        png_error(png, "not RGB");
+    out = malloc((size_t)*w * *h * 4);
+    row = malloc((size_t)*w * 3);
+    for (int y = 0; y < *h; y++) {
+        png_read_row(png, row, NULL);
+        for (int x = 0; x < *w; x++)
+            out[(size_t)y * *w + x] = ((uint32_t)row[3 * x] << 16) |
+                                      ((uint32_t)row[3 * x + 1] << 8) | row[3 * x + 2];
+    }
+    png_read_end(png, info);
+    png_textp t;
+    int nt = 0;
+    png_get_text(png, info, &t, &nt);
+    soft[0] = cmd[0] = '\0';
+    for (int i = 0; i < nt; i++) {
+        if (strcmp(t[i].key, "Software") == 0)
+            snprintf(soft, tsz, "%s", t[i].text);
+        if (strcmp(t[i].key, "Command") == 0)
+            snprintf(cmd, tsz, "%s", t[i].text);
+    }
+    png_destroy_read_struct(&png, &info, NULL);
+    free(row);
+    return out;
+}
+
+/* Minimal XML well-formedness: balanced tags, quoted attributes. */
+static int
+xml_well_formed(const char *s)
+{
+    char stack[64][32];
+    int depth = 0, seen_root = 0;
+    while (*s) {
+        if (*s != '<') {
+            s++;
+            continue;
+        }
+        if (strncmp(s, "<?", 2) == 0) {
+            s = strstr(s, "?>");
+            if (!s) return 0;
+            s += 2;
+            continue;
+        }
+        if (strncmp(s, "<!--", 4) == 0) {
+            s = strstr(s, "-->");
+            if (!s) return 0;
+            s += 3;
+            continue;
+        }
+        int closing = s[1] == '/';
+        const char *p = s + 1 + closing;
+        char name[32];
+        size_t n = 0;
+        while (*p && !strchr(" \t\r\n/>", *p) && n + 1 < sizeof name)
+            name[n++] = *p++;
+        name[n] = '\0';
+        if (n == 0)
+            return 0;
+        int self = 0;
+        while (*p && *p != '>') {
+            if (*p == '"' || *p == '\'') {
+                char q = *p++;
+                while (*p && *p != q) {
+                    if (*p == '<') return 0;
+                    p++;
+                }
+                if (!*p) return 0;
+            } else if (*p == '/' && p[1] == '>') {
+                self = 1;
+            }
+            p++;
+        }
+        if (!*p)
+            return 0;
+        if (closing) {
+            if (depth == 0 || strcmp(stack[depth - 1], name) != 0)
+                return 0;
+            depth--;
+        } else if (!self) {
+            if (depth == 64) return 0;
+            if (depth == 0) {
+                if (seen_root) return 0;
+                seen_root = 1;
+            }
+            strcpy(stack[depth++], name);
+        }
+        s = p + 1;
+    }
+    return depth == 0 && seen_root;
+}
+
+static int
+contains(const unsigned char *p, size_t n, const char *s)
+{
+    size_t k = strlen(s);
+    for (size_t i = 0; i + k <= n; i++)
+        if (memcmp(p + i, s, k) == 0)
+            return 1;
+    return 0;
+}
+
+static void
+test_png_figure(const ov_loss *loss)
+{
+    /* quadratic: minimum (0, 0); a trail from (-3, 2.5) to (-1, 0.5) */
+    ov_trajectory *t = fake_traj("mine", OV_ALGO_ADAM, 0.05, 21, -3.0, 2.5, -1.0,
+                                 0.5, loss);
+    const ov_trajectory *tr[1] = { t };
+    ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+    spec.width = 640;
+    spec.height = 480;
+    spec.has_xlim = spec.has_ylim = 1;
+    spec.xlim[0] = -4.0; spec.xlim[1] = 4.0;
+    spec.ylim[0] = -3.0; spec.ylim[1] = 3.0;
+    spec.has_color[0] = 1;
+    spec.color[0] = 0xFF00FF;
+    spec.command_line = "optviz --loss quadratic -o q.png";
+    buf b = { 0 };
+    ov_error err;
+    CHECK_EQ_INT(ov_render(sink, &b, OV_FORMAT_PNG, loss, tr, 1, &spec, NULL,
+                           NULL, &err), OV_OK);
+    int w = 0, h = 0;
+    char soft[128], cmd[256];
+    uint32_t *px = decode_png(&b, &w, &h, soft, cmd, sizeof cmd);
+    CHECK(px != NULL);
+    CHECK_EQ_INT(w, 640);
+    CHECK_EQ_INT(h, 480);
+    char want[64];
+    snprintf(want, sizeof want, "optviz %s", ov_version_string());
+    CHECK_EQ_STR(soft, want);
+    CHECK_EQ_STR(cmd, "optviz --loss quadratic -o q.png");
+
+    /* The same scene through the internal API, for its geometry; its still
+     * must be the decoded PNG, pixel for pixel. */
+    ov__scene *sc = NULL;
+    CHECK_EQ_INT(ov__scene_create(&sc, loss, tr, 1, &spec, &err), OV_OK);
+    ov_rect d[OV__SCENE_MAX_DIRTY];
+    size_t nd = 0;
+    CHECK_EQ_INT(ov__scene_frame(sc, ov__scene_last_step(sc), d,
+                                 OV__SCENE_MAX_DIRTY, &nd), OV_OK);
+    const ov_image *img = ov__scene_image(sc);
+    int same = px != NULL;
+    for (int y = 0; same && y < h; y++)
+        for (int x = 0; x < w; x++)
+            if (pixel(img, x, y) != px[(size_t)y * w + x]) {
+                same = 0;
+                break;
+            }
+    CHECK(same);
+
+    int ax, ay, aw, ah;
+    ov__scene_plot_area(sc, &ax, &ay, &aw, &ah);
+    CHECK(aw > 300 && ah > 250);
+    /* Axes frame just outside the plot area, plot pixels inside. */
+    int my = ay + ah / 2, mx = ax + aw / 2;
+    CHECK_EQ_INT(pixel(img, ax - 1, my), 0x000000);
+    CHECK_EQ_INT(pixel(img, ax + aw, my), 0x000000);
+    CHECK_EQ_INT(pixel(img, mx, ay - 1), 0x000000);
+    CHECK_EQ_INT(pixel(img, mx, ay + ah), 0x000000);
+    CHECK(pixel(img, ax, my + 7) != 0x000000);
+    int white = 0;   /* figure background left of the frame, between ticks */
+    for (int y = ay + 10; y < ay + 30; y++)
+        white += pixel(img, ax - 2, y) == 0xFFFFFF;
+    CHECK(white >= 12);
+    /* Plot corners are band colours of the loss there. */
+    double cx, cy;
+    ov__scene_to_pixel(sc, -4.0, -3.0, &cx, &cy);
+    CHECK_NEAR(cx, ax, 1e-9);
+    CHECK_NEAR(cy, ay + ah, 1e-9);
+
+    /* Band colours: at points where the loss is mid-band, on a ring around
+     * the minimum, away from the trail (right half). */
+    const double *bound;
+    size_t nb = ov__scene_bands(sc, &bound);
+    CHECK(nb >= 10 && nb <= 40);
+    int tried = 0, hit = 0;
+    for (size_t i = 2; i + 2 < nb; i += 3) {
+        double fmid = 0.5 * (bound[i] + bound[i + 1]);
+        double r = sqrt(fmid);
+        for (int a = -3; a <= 3; a++) {
+            double th = a * 0.25;
+            double x = r * cos(th), y = r * sin(th);
+            if (x > 3.9 || fabs(y) > 2.9)
+                continue;
+            double fx, fy;
+            ov__scene_to_pixel(sc, x, y, &fx, &fy);
+            tried++;
+            uint32_t want_c = ov__scene_band_color(sc, x * x + y * y);
+            CHECK_EQ_INT(want_c, ov__scene_band_color(sc, fmid));
+            hit += pixel(img, (int)fx, (int)fy) == want_c;
+        }
+    }
+    /* Contour labels may cover a few of the probes, nothing else can. */
+    CHECK_MSG(tried >= 8 && hit >= tried - 2, "%d of %d band probes", hit, tried);
+
+    /* The minimum marker (a white star) sits on the minimum's pixel. */
+    double minx, miny;
+    ov__scene_to_pixel(sc, 0.0, 0.0, &minx, &miny);
+    CHECK_EQ_INT(pixel(img, (int)minx, (int)miny), 0xFFFFFF);
+    /* ... and its black outline a few pixels above the centre. */
+    int dark = 0;
+    for (int dy = 5; dy <= 10; dy++)
+    {
+        uint32_t c = pixel(img, (int)minx, (int)miny - dy);
+        dark |= ((c >> 16) & 0xFF) + ((c >> 8) & 0xFF) + (c & 0xFF) < 240;
+    }
+    CHECK(dark);
+
+    /* Trail: series colour at a middle trajectory point, the current
+     * marker at the last one. */
+    for (int k = 5; k <= 15; k += 5) {
+        double x, y;
+        ov__scene_to_pixel(sc, t->rows[k].theta[0], t->rows[k].theta[1], &x, &y);
+        CHECK_EQ_INT(pixel(img, (int)x, (int)y), 0xFF00FF);
+    }
+    double lx, ly;
+    ov__scene_to_pixel(sc, -1.0, 0.5, &lx, &ly);
+    CHECK_EQ_INT(pixel(img, (int)lx, (int)ly), 0xFF00FF);
+    CHECK_EQ_INT(ov__scene_series_color(sc, 0), 0xFF00FF);
+
+    /* The colour list pins bands, series and text colours. */
+    uint32_t cols[512];
+    size_t nc = ov__scene_colors(sc, cols, 512);
+    int has_series = 0, has_band = 0, has_white = 0;
+    for (size_t k = 0; k < nc && k < 512; k++) {
+        has_series |= cols[k] == 0xFF00FF;
+        has_band |= cols[k] == ov__scene_band_color(sc, 0.5 * (bound[3] + bound[4]));
+        has_white |= cols[k] == 0xFFFFFF;
+    }
+    CHECK(has_series && has_band && has_white);
+    CHECK(nc >= nb + 3);
+
+    /* Same flags, same bytes. */
+    buf b2 = { 0 };
+    CHECK_EQ_INT(ov_render(sink, &b2, OV_FORMAT_PNG, loss, tr, 1, &spec, NULL,
+                           NULL, &err), OV_OK);
+    CHECK(b.len == b2.len && memcmp(b.p, b2.p, b.len) == 0);
+
+    ov__scene_destroy(sc);
+    free(px);
+    free(b.p);
+    free(b2.p);
+    free_traj(t);
+}
+
+/* Frames drawn one by one end on the still; dirty rectangles cover every
+ * changed pixel. */
+static void
+test_frames(const ov_loss *loss, ov_arrows arrows, long trail)
+{
+    ov_trajectory *t1 = fake_traj("a", OV_ALGO_GD, 0.1, 40, -3.5, 2.5, 0.0, 0.0, loss);
+    ov_trajectory *t2 = fake_traj("b", OV_ALGO_ADAM, 0.1, 25, 3.0, -2.0, 0.5, 0.2, loss);
+    const ov_trajectory *tr[2] = { t1, t2 };
+    ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+    spec.width = 400;
+    spec.height = 300;
+    spec.arrows = arrows;
+    spec.trail = trail;
+    ov_error err;
+    ov__scene *anim = NULL, *still = NULL;
+    CHECK_EQ_INT(ov__scene_create(&anim, loss, tr, 2, &spec, &err), OV_OK);
+    CHECK_EQ_INT(ov__scene_create(&still, loss, tr, 2, &spec, &err), OV_OK);
+    if (!anim || !still)
+        return;
+    CHECK_EQ_INT(ov__scene_last_step(anim), 39);
+    const ov_image *img = ov__scene_image(anim);
+    size_t words = img->stride / 4 * (size_t)img->height;
+    uint32_t *prev = malloc(words * 4);
+    ov_rect d[OV__SCENE_MAX_DIRTY];
+    size_t nd;
+    CHECK_EQ_INT(ov__scene_frame(anim, 0, d, OV__SCENE_MAX_DIRTY, &nd), OV_OK);
+    CHECK_EQ_INT(nd, 1);
+    CHECK(d[0].x == 0 && d[0].y == 0 && d[0].w == 400 && d[0].h == 300);
+    int outside = 0, frames = 0;
+    long steps[] = { 1, 2, 5, 5, 9, 17, 24, 25, 30, 39 };
+    for (size_t s = 0; s < sizeof steps / sizeof steps[0]; s++) {
+        memcpy(prev, img->px, words * 4);
+        CHECK_EQ_INT(ov__scene_frame(anim, steps[s], d, 4, &nd), OV_OK);
+        CHECK(nd <= 4);
+        frames++;
+        for (int y = 0; y < img->height; y++)
+            for (int x = 0; x < img->width; x++) {
+                size_t k = (size_t)y * (img->stride / 4) + x;
+                if ((prev[k] & 0xFFFFFF) == (img->px[k] & 0xFFFFFF))
+                    continue;
+                int in = 0;
+                for (size_t q = 0; q < nd; q++)
+                    in |= x >= d[q].x && x < d[q].x + d[q].w &&
+                          y >= d[q].y && y < d[q].y + d[q].h;
+                outside += !in;
+            }
+        if (steps[s] == 5 && s > 0 && steps[s - 1] == 5)
+            CHECK_EQ_INT(nd, 0);   /* nothing moved */
+    }
+    CHECK_EQ_INT(outside, 0);
+    CHECK_EQ_INT(ov__scene_frame(still, 39, d, OV__SCENE_MAX_DIRTY, &nd), OV_OK);
+    const ov_image *si = ov__scene_image(still);
+    long differ = 0;
+    for (int y = 0; y < si->height; y++)
+        for (int x = 0; x < si->width; x++)
+            differ += pixel(si, x, y) != pixel(img, x, y);
+    if (trail <= 0)
+        CHECK_MSG(differ == 0, "%ld pixels differ from the still", differ);
+    else
+        CHECK_MSG(differ < 200, "%ld pixels differ from the still", differ);
+    free(prev);
+    ov__scene_destroy(anim);
+    ov__scene_destroy(still);
+    free_traj(t1);
+    free_traj(t2);
+}
+
+static void
+test_vector(const ov_loss *loss)
+{
+    ov_trajectory *t = fake_traj("gd <&>", OV_ALGO_GD, 0.1, 10, -3.0, 2.0, 0.0,
+                                 0.0, loss);
+    const ov_trajectory *tr[1] = { t };
+    ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+    spec.title = "Quadratic & friends";
+    ov_error err;
+    buf b = { 0 };
+    CHECK_EQ_INT(ov_render(sink, &b, OV_FORMAT_SVG, loss, tr, 1, &spec, NULL,
+                           NULL, &err), OV_OK);
+    CHECK(b.p && strstr((char *)b.p, "<svg") != NULL);
+    CHECK(b.p && xml_well_formed((char *)b.p));
+    CHECK(b.p && strstr((char *)b.p, ">Quadratic &amp; friends</text>") != NULL);
+    CHECK(b.p && strstr((char *)b.p, ">gd &lt;&amp;&gt; (lr=0.1)</text>") != NULL);
+    CHECK(b.p && strstr((char *)b.p, "font-family=\"DejaVu Sans\"") != NULL);
+    CHECK(b.len > 7 && strcmp((char *)b.p + b.len - 7, "</svg>\n") == 0);
+    buf b2 = { 0 };
+    CHECK_EQ_INT(ov_render(sink, &b2, OV_FORMAT_SVG, loss, tr, 1, &spec, NULL,
+                           NULL, &err), OV_OK);
+    CHECK(b.len == b2.len && memcmp(b.p, b2.p, b.len) == 0);
+
+    buf p = { 0 }, p2 = { 0 };
+    CHECK_EQ_INT(ov_render(sink, &p, OV_FORMAT_PDF, loss, tr, 1, &spec, NULL,
+                           NULL, &err), OV_OK);
+    CHECK(p.len > 1000 && memcmp(p.p, "%PDF-", 5) == 0);
+    CHECK(p.len > 6 && contains(p.p + p.len - 7, 7, "%%EOF"));
+    CHECK_EQ_INT(ov_render(sink, &p2, OV_FORMAT_PDF, loss, tr, 1, &spec, NULL,
+                           NULL, &err), OV_OK);
+    CHECK(p.len == p2.len && memcmp(p.p, p2.p, p.len) == 0);
+    /* Text stays text: the font is embedded, not drawn as paths. */
+    CHECK(contains(p.p, p.len, "/FontFile"));
+    free(b.p);
+    free(b2.p);
+    free(p.p);
+    free(p2.p);
+    free_traj(t);
+}
+
+static void
+test_errors(const ov_loss *loss)
+{
+    ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+    ov_error err;
+    buf b = { 0 };
+    spec.colormap = "nosuchmap";
+    CHECK_EQ_INT(ov_render(sink, &b, OV_FORMAT_PNG, loss, NULL, 0, &spec, NULL,
+                           NULL, &err), OV_ERR_NOT_FOUND);
+    CHECK_EQ_STR(err.what, "nosuchmap");
+    spec.colormap = "magma";
+    spec.width = 10000;
+    spec.height = 10000;
+    CHECK_EQ_INT(ov_render(sink, &b, OV_FORMAT_PNG, loss, NULL, 0, &spec, NULL,
+                           NULL, &err), OV_ERR_TOO_LARGE);
+    spec.width = 800;
+    spec.height = 600;
+    spec.levels = 1;
+    CHECK_EQ_INT(ov_render(sink, &b, OV_FORMAT_PNG, loss, NULL, 0, &spec, NULL,
+                           NULL, &err), OV_ERR_INVALID_ARG);
+    spec.levels = 25;
+    spec.has_xlim = 1;
+    spec.xlim[0] = 2.0;
+    spec.xlim[1] = 1.0;
+    CHECK_EQ_INT(ov_render(sink, &b, OV_FORMAT_PNG, loss, NULL, 0, &spec, NULL,
+                           NULL, &err), OV_ERR_INVALID_ARG);
+    spec.has_xlim = 0;
+    CHECK_EQ_INT(ov_render(sink, &b, OV_FORMAT_GIF, loss, NULL, 0, &spec, NULL,
+                           NULL, &err), OV_ERR_UNSUPPORTED);
+    ov_loss *one = NULL;
+    CHECK_EQ_INT(ov_loss_create(&one, "parabola", NULL, OV_REDUCTION_MEAN, &err),
+                 OV_OK);
+    CHECK_EQ_INT(ov_render(sink, &b, OV_FORMAT_PNG, one, NULL, 0, &spec, NULL,
+                           NULL, &err), OV_ERR_UNSUPPORTED);
+    ov_loss_destroy(one);
+    /* No trajectory at all is still a figure. */
+    CHECK_EQ_INT(ov_render(sink, &b, OV_FORMAT_PNG, loss, NULL, 0, &spec, NULL,
+                           NULL, &err), OV_OK);
+    CHECK(b.len > 1000);
+    free(b.p);
+}
+
+/* Every colormap and theme renders, and every loss of the catalogue. */
+static void
+test_catalogue(void)
+{
+    ov_error err;
+    for (size_t i = 0; i < ov_loss_catalogue_count(); i++) {
+        ov_loss *l = NULL;
+        if (ov_loss_create(&l, ov_loss_catalogue_name(i), NULL,
+                           OV_REDUCTION_MEAN, &err) != OV_OK)
+            continue;
+        if (ov_loss_dim(l) == 2) {
+            ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+            spec.width = 320;
+            spec.height = 240;
+            spec.colormap = ov_colormap_name(i % ov_colormap_count());
+            spec.zscale = (ov_zscale)(i % 3);
+            spec.theme = (ov_theme)(i % 2);
+            buf b = { 0 };
+            ov_status st = ov_render(sink, &b, OV_FORMAT_PNG, l, NULL, 0, &spec,
+                                     NULL, NULL, &err);
+            CHECK_MSG(st == OV_OK, "%s: %s", ov_loss_catalogue_name(i),
+                      ov_status_str(st));
+            free(b.p);
+        }
+        ov_loss_destroy(l);
+    }
+    CHECK(ov_colormap_count() >= 7);
+    const char *need[] = { "viridis", "magma", "plasma", "inferno", "cividis",
+                           "coolwarm", "bwr" };
+    for (size_t k = 0; k < 7; k++) {
+        int found = 0;
+        for (size_t i = 0; i < ov_colormap_count(); i++)
+            found |= strcmp(ov_colormap_name(i), need[k]) == 0;
+        CHECK_MSG(found, "%s", need[k]);
+    }
+}
+
+int
+main(void)
+{
+    ov_loss *loss = NULL;
+    ov_error err;
+    CHECK_EQ_INT(ov_loss_create(&loss, "quadratic", NULL, OV_REDUCTION_MEAN,
+                                &err), OV_OK);
+    if (!loss)
+        return check_report("test_render");
+    test_png_figure(loss);
+    test_frames(loss, OV_ARROWS_NONE, 0);
+    test_frames(loss, OV_ARROWS_GRADIENT, 0);
+    test_frames(loss, OV_ARROWS_STEP, 8);
+    test_vector(loss);
+    test_errors(loss);
+    test_catalogue();
+    ov_loss_destroy(loss);
+    return check_report("test_render");
+}
