@@ -258,9 +258,11 @@ commit_output(const char *path, ov_output *o)
 
     memset(&err, 0, sizeof err);
     st = ov_output_commit(o, &err);
+    if (st != OV_OK && strcmp(path, "-") == 0)
+        return fail(OV_EXIT_ERROR, "cannot write to standard output");
     if (st != OV_OK)
-        return fail(OV_EXIT_ERROR, "cannot write '%s': %s%s%s", path,
-                    ov_status_str(st), err.what[0] ? ": " : "", err.what);
+        return fail(OV_EXIT_ERROR, "cannot write '%s': %s", path,
+                    err.what[0] ? err.what : ov_status_str(st));
     return OV_EXIT_OK;
 }
 
@@ -306,6 +308,8 @@ write_trajectory(job *j)
         st = ov_export_json(ov_output_write, j->traj_out, j->loss, t, j->n);
     else
         st = ov_export_csv(ov_output_write, j->traj_out, t, j->n);
+    if (st != OV_OK && strcmp(j->o->trajectory, "-") == 0)
+        return fail(OV_EXIT_ERROR, "cannot write to standard output");
     if (st != OV_OK)
         return fail(OV_EXIT_ERROR, "cannot write '%s': %s", j->o->trajectory,
                     ov_status_str(st));

@@ -172,6 +172,12 @@ check "existing files untouched" \
 check "no temporary files left" '[ -z "$(ls -A | grep "^\.")" ]'
 rm -f keep.csv keep.png
 
+if [ -w /dev/full ]; then
+    "$OPTVIZ" -q --trajectory - >/dev/full 2>err.txt
+    check "full stdout is a runtime error" \
+        '[ $? -eq 1 ] && grep -qx "optviz: cannot write to standard output" err.txt'
+fi
+
 # ---- figures -------------------------------------------------------------
 "$OPTVIZ" -q -l quadratic -a gd,adam --steps 20 -o fig.png
 check "PNG written" '[ $? -eq 0 ] && [ "$(head -c 8 fig.png | od -An -tx1 | tr -d " \n")" = 89504e470d0a1a0a ]'
