@@ -172,6 +172,16 @@ check "existing files untouched" \
 check "no temporary files left" '[ -z "$(ls -A | grep "^\.")" ]'
 rm -f keep.csv keep.png
 
+# Killed mid-run: the temporary file goes, the target never appears.
+"$OPTVIZ" -q -a sgd,sgd,sgd --steps 1e6 --trajectory sig.csv 2>/dev/null &
+pid=$!
+sleep 0.3
+kill -TERM $pid 2>/dev/null
+wait $pid
+rc=$?
+check "SIGTERM ends the run (exit $rc)" '[ $rc -eq 143 ]'
+check "SIGTERM leaves no file" '[ -z "$(ls -A | grep sig.csv)" ]'
+
 if [ -w /dev/full ]; then
     "$OPTVIZ" -q --trajectory - >/dev/full 2>err.txt
     check "full stdout is a runtime error" \
