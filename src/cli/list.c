@@ -8,6 +8,29 @@
 
 #include "cli_private.h"
 
+/* Writes @p text from column @p col, wrapping at spaces before column 80
+ * and indenting continuation lines to @p col. */
+static void
+print_words(FILE *out, const char *text, size_t col)
+{
+    const size_t indent = col;
+
+    while (*text) {
+        size_t word = strcspn(text, " ");
+
+        if (col + 1 + word > 79 && col > indent) {
+            fprintf(out, "\n%*s", (int)indent, "");
+            col = indent;
+        }
+        fprintf(out, " %.*s", (int)word, text);
+        col += 1 + word;
+        text += word;
+        while (*text == ' ')
+            text++;
+    }
+    fputc('\n', out);
+}
+
 static int
 list_losses(FILE *out, char *msg, size_t msgsize)
 {
@@ -29,8 +52,8 @@ list_losses(FILE *out, char *msg, size_t msgsize)
             snprintf(msg, msgsize, "loss '%s': %s", name, ov_status_str(st));
             return OV_EXIT_ERROR;
         }
-        fprintf(out, "%-18s %-4d %s\n", name, ov_loss_dim(loss),
-                ov_loss_formula(loss));
+        col = (size_t)fprintf(out, "%-18s %-4d", name, ov_loss_dim(loss));
+        print_words(out, ov_loss_formula(loss), col);
         col = (size_t)fprintf(out, "%-18s %-4s", "", "");
         for (a = 0; a < OV_ALGO_COUNT; a++) {
             char item[48];

@@ -142,6 +142,7 @@ for l in ols sigmoid quadratic rosenbrock parabola; do
 done
 grep -qE '^ols +2 ' out.txt && grep -qE '^parabola +1 ' out.txt && ok || bad "--list losses dims"
 grep -q 'adam=' out.txt && ok || bad "--list losses lacks recommended lr"
+awk 'length($0) > 80 { exit 1 }' out.txt && ok || bad "--list losses has lines over 80 columns"
 
 "$OPTVIZ" --list colormaps >out.txt 2>err.txt || bad "--list colormaps exit"
 grep -qx viridis out.txt && grep -qx magma out.txt && ok || bad "--list colormaps"
