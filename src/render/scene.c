@@ -629,11 +629,29 @@ draw_row(const ov__scene *sc, cairo_t *cr, const series *se, size_t k, box *bb)
         double xb = se->p[2 * k], yb = se->p[2 * k + 1];
         double cxa = xa, cya = ya, cxb = xb, cyb = yb;
         if (clip_segment(lim, &cxa, &cya, &cxb, &cyb)) {
+            /* A dark outline keeps the trail readable on every colormap;
+             * the previous segment's colour is stroked again so the new
+             * outline does not notch the joint. */
             cairo_new_path(cr);
             cairo_move_to(cr, cxa, cya);
             cairo_line_to(cr, cxb, cyb);
+            set_rgb(cr, C_BLACK, 1.0);
+            cairo_set_line_width(cr, lw + 1.4 * s);
+            cairo_stroke(cr);
             set_rgb(cr, se->color, 1.0);
             cairo_set_line_width(cr, lw);
+            if (k > 1) {
+                double pxa = se->p[2 * k - 4], pya = se->p[2 * k - 3];
+                double pxb = xa, pyb = ya;
+                if (clip_segment(lim, &pxa, &pya, &pxb, &pyb)) {
+                    cairo_move_to(cr, pxa, pya);
+                    cairo_line_to(cr, pxb, pyb);
+                    box_add(bb, pxa, pya, pad);
+                    box_add(bb, pxb, pyb, pad);
+                }
+            }
+            cairo_move_to(cr, cxa, cya);
+            cairo_line_to(cr, cxb, cyb);
             cairo_stroke(cr);
             box_add(bb, cxa, cya, pad);
             box_add(bb, cxb, cyb, pad);
@@ -806,6 +824,9 @@ draw_legend(const ov__scene *sc, pen *pn, long step)
         cairo_new_path(cr);
         cairo_move_to(cr, x, y);
         cairo_line_to(cr, x + len, y);
+        set_rgb(cr, C_BLACK, 1.0);
+        cairo_set_line_width(cr, 3.0 * s);
+        cairo_stroke_preserve(cr);
         set_rgb(cr, se->color, 1.0);
         cairo_set_line_width(cr, 1.6 * s);
         cairo_stroke(cr);
@@ -848,7 +869,7 @@ marker_box(const ov__scene *sc, const series *se, long step)
     return b;
 }
 
-/* Markers (clipped to the plot), then title and legend. */
+/* Minima and current points (clipped to the plot), title, legend. */
 static void
 draw_overlay(const ov__scene *sc, pen *pn, long step)
 {
@@ -856,6 +877,10 @@ draw_overlay(const ov__scene *sc, pen *pn, long step)
     cairo_save(cr);
     cairo_rectangle(cr, sc->px, sc->py, sc->pw, sc->ph);
     cairo_clip(cr);
+    /* The minima go above the trails (which converge on them) and under
+     * the current points. */
+    for (size_t i = 0; i < sc->nmin; i++)
+        star(cr, sc->minp[2 * i], sc->minp[2 * i + 1], 8.0 * sc->s, sc->s);
     for (size_t i = 0; i < sc->n; i++)
         draw_marker(sc, cr, &sc->se[i], step);
     cairo_restore(cr);
@@ -1165,8 +1190,6 @@ draw_static_markers(const ov__scene *sc, cairo_t *cr)
     cairo_save(cr);
     cairo_rectangle(cr, sc->px, sc->py, sc->pw, sc->ph);
     cairo_clip(cr);
-    for (size_t i = 0; i < sc->nmin; i++)
-        star(cr, sc->minp[2 * i], sc->minp[2 * i + 1], 8.0 * s, s);
     for (size_t i = 0; i < sc->nstart; i++) {
         double x = sc->startp[2 * i], y = sc->startp[2 * i + 1], h = 4.5 * s;
         cairo_new_path(cr);

@@ -6,11 +6,12 @@
  * drawn incrementally.  Raster frames live in three RGB24 layers:
  *
  *   background  bands, contour lines with inline labels, axes, ticks, axis
- *               names, colorbar, minima, start points, a fixed title;
+ *               names, colorbar, start points, a fixed title;
  *   trails      background + the trail of every optimizer up to the step
  *               drawn last (segments, point markers, arrows, divergence
  *               crosses); only new segments are drawn on it;
- *   frame       trails + what moves: the current point of each optimizer,
+ *   frame       trails + the minima (stars, kept above the trails that
+ *               converge on them) + what moves: the current point of each optimizer,
  *               the live title ("ols: Iteration k", or "Epoch: i, Error: e"
  *               for one optimizer on a data loss) and the legend with each
  *               optimizer's current loss.
