@@ -355,10 +355,11 @@ check_decoded(const membuf *m, const ov_palette *pal, uint8_t *const *expect,
     CHECK_EQ_INT(g->SWidth, TW);
     CHECK_EQ_INT(g->SHeight, TH);
     CHECK(g->SColorMap && g->SColorMap->ColorCount == pal->size);
-    for (i = 0; g->SColorMap && i < pal->ncolors; i++) {
+    for (i = 0; g->SColorMap && i < pal->size; i++) {
         const GifColorType *c = &g->SColorMap->Colors[i];
         CHECK_EQ_INT((uint32_t)c->Red << 16 | (uint32_t)c->Green << 8 | c->Blue,
-                     pal->rgb[i]);
+                     i < pal->ncolors && i != pal->transparent ? pal->rgb[i]
+                                                               : 0);
     }
     /* The loop block right after the global colour table. */
     if (loop >= 0) {
@@ -544,7 +545,8 @@ test_writer(void)
     CHECK_EQ_INT(ov_palette_build(&pal, pinned, 4, &(ov_image){ TW, TH,
                  TW * 4, fr[N - 1].px }), OV_OK);
     CHECK_EQ_INT(pal.size, 256);
-    CHECK_EQ_INT(pal.transparent, 255);
+    CHECK_EQ_INT(pal.transparent, 4);      /* right after the pinned */
+    CHECK(memcmp(pal.rgb, pinned, sizeof pinned) == 0);
 
     /* Expected stored frames: mapped frames that differ from the last. */
     for (i = 0; i < N; i++) {
@@ -610,7 +612,8 @@ test_writer(void)
         CHECK_MSG(strstr(info, cmd) != NULL, "%s", info);
         CHECK_MSG(strstr(info, "loop forever") != NULL, "%s", info);
         CHECK_MSG(strstr(info, "disposal asis") != NULL, "%s", info);
-        CHECK_MSG(strstr(info, "transparent 255") != NULL, "%s", info);
+        snprintf(cmd, sizeof cmd, "transparent %d", pal.transparent);
+        CHECK_MSG(strstr(info, cmd) != NULL, "%s", info);
         CHECK_MSG(strstr(info, "optviz --algo adam") != NULL, "%s", info);
         unlink(path);
     } else {
@@ -638,7 +641,8 @@ test_writer(void)
         CHECK_EQ_INT(ov_palette_build(&p2, NULL, 0, &(ov_image){ TW, TH,
                      TW * 4, f2[0].px }), OV_OK);
         CHECK_EQ_INT(p2.size, 4);
-        CHECK_EQ_INT(p2.ncolors, 2);
+        CHECK_EQ_INT(p2.ncolors, 3);
+        CHECK_EQ_INT(p2.transparent, 0);
         for (i = 0; i < 3; i++) {
             e2[i] = malloc(TW * TH);
             ov_palette_map_image(&p2, &(ov_image){ TW, TH, TW * 4, f2[i].px },
@@ -711,7 +715,7 @@ test_errors(void)
     CHECK_EQ_INT(ov_gif_writer_create(&w, mem_write, &m, &cfg),
                  OV_ERR_INVALID_ARG);
     bad = pal;
-    bad.transparent = 0;
+    bad.transparent = bad.ncolors;
     CHECK_EQ_INT(ov_gif_writer_create(&w, mem_write, &m, &cfg),
                  OV_ERR_INVALID_ARG);
     cfg.palette = &pal;
@@ -1054,11 +1058,12 @@ test_benchmark(void)
     copy_surface(s.frame, s.bg);
     for (k = 0; k <= NSTEP; k++)
         draw_step(&s, k, dirty);
-    memcpy(pinned, s.bands, sizeof s.bands);
-    memcpy(pinned + NBANDS, series, sizeof series);
-    pinned[NBANDS + NSER] = 0x000000;
-    pinned[NBANDS + NSER + 1] = 0xFFFFFF;
-    pinned[NBANDS + NSER + 2] = 0x737373;
+    /* Moving parts first (series, marker outline), then the rest. */
+    memcpy(pinned, series, sizeof series);
+    pinned[NSER] = 0x000000;
+    memcpy(pinned + NSER + 1, s.bands, sizeof s.bands);
+    pinned[NSER + 1 + NBANDS] = 0xFFFFFF;
+    pinned[NSER + 2 + NBANDS] = 0x737373;
     img = surface_image(s.frame);
     t0 = now_ms();
     CHECK_EQ_INT(ov_palette_build(&pal, pinned, NBANDS + NSER + 3, &img),
@@ -1144,6 +1149,13 @@ test_benchmark(void)
         DGifCloseFile(g, NULL);
     }
 
+    if (getenv("OV_GIF_BENCH_OUT")) {           /* for inspection */
+        FILE *f = fopen(getenv("OV_GIF_BENCH_OUT"), "wb");
+        if (f) {
+            fwrite(m.data, 1, m.len, f);
+            fclose(f);
+        }
+    }
     if (system("command -v gifsicle > /dev/null 2>&1") == 0) {
         char in[] = "/tmp/ov_bench_XXXXXX", cmd[256];
         int fd = mkstemp(in);

@@ -27,16 +27,18 @@ OV_BEGIN_DECLS
 #define OV_PALETTE_MAX 256
 
 /*
- * A GIF colour table.  Colours are rgb[0..ncolors); unused slots up to
- * @size are black; @transparent is a reserved slot that no colour maps to.
- * Invariants checked by the users: @size is a power of two in 2..256,
- * 1 <= ncolors <= transparent < size.  ov_palette_build() fills one; a
- * caller may also fill it by hand.
+ * A GIF colour table.  Slots 0..ncolors-1 are in use: colours, and the
+ * reserved @transparent slot that no colour maps to; rgb[transparent] and
+ * slots from ncolors to @size are black.  Invariants checked by the users:
+ * @size is a power of two in 2..256, 2 <= ncolors <= size,
+ * 0 <= transparent < ncolors.  ov_palette_build() fills one; a caller may
+ * also fill it by hand.  Small indices are cheaper: a GIF frame whose
+ * indices are all below 2^k is coded with (k+1)-bit LZW codes at first.
  */
 typedef struct ov_palette {
     int size;                      /* entries in the colour table */
-    int ncolors;                   /* entries that colours map to */
-    int transparent;               /* reserved slot (size - 1 when built) */
+    int ncolors;                   /* slots in use, transparent included */
+    int transparent;               /* reserved slot */
     uint32_t rgb[OV_PALETTE_MAX];  /* 0x00RRGGBB */
 } ov_palette;
 
@@ -44,18 +46,22 @@ typedef struct ov_palette {
  * Builds the scene palette into @p out.
  *
  * @param pinned   colours kept exactly (0x00RRGGBB; the top byte is
- *                 ignored), in this order at indices 0..; duplicates are
- *                 dropped.  Give them as k/255 so cairo reproduces them.
+ *                 ignored), in this order at indices 0..npinned-1, then
+ *                 the transparent slot; duplicates are dropped.  Give
+ *                 them as k/255 so cairo reproduces them, and the colours
+ *                 of moving parts (series, markers) first: frames that
+ *                 use only low indices code smaller.
  * @param npinned  at most 255.
  * @param sample   a representative frame (e.g. the last one: background
  *                 with all trails), or NULL.  Its colours that are not
  *                 pinned fill the remaining slots: all of them when they
  *                 fit, else a weighted k-means of its residual histogram
  *                 with the pinned colours as fixed centres, so
- *                 anti-aliased blends get slots where they are frequent.
+ *                 anti-aliased blends get slots where they are frequent;
+ *                 they follow the transparent slot, most frequent first.
  *
- * Deterministic.  When everything fits, @p out->size is the smallest
- * power of two that holds the colours plus the transparent slot.
+ * Deterministic.  @p out->size is the smallest power of two that holds
+ * the colours plus the transparent slot.
  * @return OV_OK, OV_ERR_INVALID_ARG (NULL @p out, npinned > 255, a bad
  *         @p sample), OV_ERR_EMPTY (no pinned colours and no sample),
  *         OV_ERR_NOMEM.

@@ -42,7 +42,8 @@ struct ov_gif_writer {
     int aborting;               /* destroy without finish: write nothing */
     int finished;
     int width, height;
-    int min_code_size;
+    int patch_at;               /* > 0: bytes until the code-size byte */
+    int patch_value;
     ov_palette pal;
     ov__palmap map;
     uint8_t *idx;               /* indices shown after the last frame */
@@ -52,6 +53,7 @@ struct ov_gif_writer {
     int have_pending;
     ov_rect pend;               /* its rectangle */
     int pend_transparent;       /* 0 for frame 0 */
+    int pend_code_size;         /* its LZW minimum code size */
     long pend_delay;            /* cs, <= MAX_DELAY */
     long nframes;               /* frames added */
 };
@@ -60,12 +62,23 @@ static int
 gif_out(GifFileType *g, const GifByteType *buf, int len)
 {
     ov_gif_writer *w = g->UserData;
+    GifByteType patched;
     int st;
 
     if (w->aborting || len <= 0)
         return len;
     if (w->sink_status != OV_OK)
         return 0;
+    if (w->patch_at > 0) {
+        /* See write_pending(): replace giflib's code-size byte. */
+        w->patch_at -= len;
+        if (w->patch_at == 0 && len == 1) {
+            patched = (GifByteType)w->patch_value;
+            buf = &patched;
+        } else if (w->patch_at <= 0) {
+            w->patch_at = -1;          /* not where expected */
+        }
+    }
     st = w->fn(w->closure, buf, (size_t)len);
     if (st != OV_OK) {
         w->sink_status = (ov_status)st;
@@ -154,9 +167,6 @@ ov_gif_writer_create(ov_gif_writer **out, ov_write_fn fn, void *closure,
     w->width = cfg->width;
     w->height = cfg->height;
     w->pal = *cfg->palette;
-    w->min_code_size = 2;
-    while ((1 << w->min_code_size) < w->pal.size)
-        w->min_code_size++;
 
     st = ov__palmap_init(&w->map, &w->pal);
     if (st != OV_OK)
@@ -178,7 +188,8 @@ ov_gif_writer_create(ov_gif_writer **out, ov_write_fn fn, void *closure,
     }
     EGifSetGifVersion(w->gif, true);
     for (i = 0; i < w->pal.size; i++) {
-        uint32_t c = i < w->pal.ncolors ? w->pal.rgb[i] : 0;
+        uint32_t c = i < w->pal.ncolors && i != w->pal.transparent
+                     ? w->pal.rgb[i] : 0;
         colors[i].Red = (GifByteType)(c >> 16 & 0xFF);
         colors[i].Green = (GifByteType)(c >> 8 & 0xFF);
         colors[i].Blue = (GifByteType)(c & 0xFF);
@@ -224,15 +235,31 @@ write_pending(ov_gif_writer *w)
     n = EGifGCBToExtension(&gcb, ext);
     st = gif_check(w, EGifPutExtension(w->gif, GRAPHICS_EXT_FUNC_CODE,
                                        (int)n, ext));
-    if (st == OV_OK)
+    /*
+     * A frame whose indices are all below 2^k may use LZW minimum code
+     * size k < the colour table's bits (GIF89a: the code size is per
+     * image; decoders only need the indices to fit).  Delta frames mostly
+     * use low indices (see ov_palette_build) and so get shorter codes.
+     * giflib always writes the table's size: EGifPutImageDesc writes the
+     * descriptor (10 bytes, no local table) and then that byte alone, so
+     * the sink callback substitutes it; if giflib ever wrote differently,
+     * patch_at would not land on 0 and the frame fails with
+     * OV_ERR_ENCODE instead of being corrupt.
+     */
+    if (st == OV_OK) {
+        w->patch_at = 11;
+        w->patch_value = w->pend_code_size;
         st = gif_check(w, EGifPutImageDesc(w->gif, w->pend.x, w->pend.y,
                                            w->pend.w, w->pend.h, false,
                                            NULL));
-    /* The code-size byte came with the image descriptor. */
+        if (st == OV_OK && w->patch_at != 0)
+            st = fail(w, OV_ERR_ENCODE);
+        w->patch_at = 0;
+    }
     for (off = 0; st == OV_OK && off < w->code.len;
          off += (size_t)w->code.data[off] + 1) {
         st = gif_check(w, off == 0
-                       ? EGifPutCode(w->gif, w->min_code_size, w->code.data)
+                       ? EGifPutCode(w->gif, w->pend_code_size, w->code.data)
                        : EGifPutCodeNext(w->gif, w->code.data + off));
     }
     if (st == OV_OK)
@@ -242,17 +269,20 @@ write_pending(ov_gif_writer *w)
     return st;
 }
 
-/* Codes the box (x, y, bw, bh) of @p px (rows @p stride apart) as the new
- * pending frame; the previous one must have been written. */
+/* Codes the box (x, y, bw, bh) of @p px (rows @p stride apart), whose
+ * largest index is @p maxidx, as the new pending frame; the previous one
+ * must have been written. */
 static ov_status
 set_pending(ov_gif_writer *w, const uint8_t *px, size_t stride, int x,
-            int y, int bw, int bh, int transparent)
+            int y, int bw, int bh, int transparent, int maxidx)
 {
+    int mcs = 2;
     ov_status st;
 
+    while ((1 << mcs) <= maxidx)
+        mcs++;
     w->code.len = 0;
-    st = ov__lzw_encode(w->lzw, px, bw, bh, stride, w->min_code_size,
-                        &w->code);
+    st = ov__lzw_encode(w->lzw, px, bw, bh, stride, mcs, &w->code);
     if (st != OV_OK)
         return fail(w, st);
     w->pend.x = x;
@@ -260,6 +290,7 @@ set_pending(ov_gif_writer *w, const uint8_t *px, size_t stride, int x,
     w->pend.w = bw;
     w->pend.h = bh;
     w->pend_transparent = transparent;
+    w->pend_code_size = mcs;
     w->pend_delay = 0;
     w->have_pending = 1;
     return OV_OK;
@@ -278,7 +309,7 @@ add_delay(ov_gif_writer *w, long delay)
         w->pend_delay = MAX_DELAY;
         st = write_pending(w);
         if (st == OV_OK)
-            st = set_pending(w, &t, 1, 0, 0, 1, 1, 1);
+            st = set_pending(w, &t, 1, 0, 0, 1, 1, 1, t);
         if (st != OV_OK)
             return st;
     }
@@ -289,7 +320,7 @@ add_delay(ov_gif_writer *w, long delay)
 static ov_status
 first_frame(ov_gif_writer *w, const ov_image *img, long delay)
 {
-    int x, y;
+    int x, y, maxidx = 0;
     ov_status st;
 
     for (y = 0; y < w->height; y++) {
@@ -297,11 +328,14 @@ first_frame(ov_gif_writer *w, const ov_image *img, long delay)
             (const uint32_t *)((const char *)img->px + (size_t)y * img->stride);
         uint8_t *dst = w->idx + (size_t)y * (size_t)w->width;
 
-        for (x = 0; x < w->width; x++)
+        for (x = 0; x < w->width; x++) {
             dst[x] = ov__palmap_get(&w->map, src[x]);
+            if (dst[x] > maxidx)
+                maxidx = dst[x];
+        }
     }
     st = set_pending(w, w->idx, (size_t)w->width, 0, 0, w->width,
-                     w->height, 0);
+                     w->height, 0, maxidx);
     if (st == OV_OK)
         st = add_delay(w, delay);
     return st;
@@ -309,6 +343,7 @@ first_frame(ov_gif_writer *w, const ov_image *img, long delay)
 
 typedef struct box {
     int x0, y0, x1, y1;         /* inclusive; x0 > x1 = empty */
+    int maxidx;                 /* largest index of a changed pixel */
 } box;
 
 static void
@@ -341,6 +376,8 @@ diff_rect(ov_gif_writer *w, const ov_image *img, const ov_rect *r, box *bb)
             if (n != ir[x]) {
                 ir[x] = n;
                 orow[x] = n;
+                if (n > bb->maxidx)
+                    bb->maxidx = n;
                 if (first < 0)
                     first = x;
                 last = x;
@@ -390,6 +427,7 @@ ov_gif_writer_add_frame(ov_gif_writer *w, const ov_image *img,
     }
     bb.x0 = bb.y0 = MAX_DIM + 1;
     bb.x1 = bb.y1 = -1;
+    bb.maxidx = w->pal.transparent;
     for (i = 0; i < ndirty; i++)
         diff_rect(w, img, &dirty[i], &bb);
     if (bb.x0 > bb.x1)
@@ -401,7 +439,7 @@ ov_gif_writer_add_frame(ov_gif_writer *w, const ov_image *img,
     if (st == OV_OK)
         st = set_pending(w, w->out + (size_t)bb.y0 * (size_t)w->width +
                          (size_t)bb.x0, (size_t)w->width, bb.x0, bb.y0, bw,
-                         bh, 1);
+                         bh, 1, bb.maxidx);
     for (y = bb.y0; y <= bb.y1; y++)
         memset(w->out + (size_t)y * (size_t)w->width + (size_t)bb.x0,
                w->pal.transparent, (size_t)bw);

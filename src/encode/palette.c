@@ -33,8 +33,8 @@ ov__palette_check(const ov_palette *pal)
     if (!pal || pal->size < 2 || pal->size > OV_PALETTE_MAX ||
         (pal->size & (pal->size - 1)) != 0)
         return OV_ERR_INVALID_ARG;
-    if (pal->ncolors < 1 || pal->transparent < pal->ncolors ||
-        pal->transparent >= pal->size)
+    if (pal->ncolors < 2 || pal->ncolors > pal->size ||
+        pal->transparent < 0 || pal->transparent >= pal->ncolors)
         return OV_ERR_INVALID_ARG;
     return OV_OK;
 }
@@ -53,14 +53,17 @@ ov__palmap_init(ov__palmap *m, const ov_palette *pal)
     m->lut = ov__calloc(LUT_CELLS, sizeof *m->lut);
     if (!m->lut)
         return OV_ERR_NOMEM;
-    m->ncolors = pal->ncolors;
     for (i = 0; i < pal->ncolors; i++) {
         uint32_t c = pal->rgb[i] & 0xFFFFFFu;
         uint32_t h = ov__palmap_hash(c);
 
-        m->r[i] = (int16_t)(c >> 16);
-        m->g[i] = (int16_t)(c >> 8 & 0xFF);
-        m->b[i] = (int16_t)(c & 0xFF);
+        if (i == pal->transparent)
+            continue;
+        m->idx[m->ncolors] = (uint8_t)i;
+        m->r[m->ncolors] = (int16_t)(c >> 16);
+        m->g[m->ncolors] = (int16_t)(c >> 8 & 0xFF);
+        m->b[m->ncolors] = (int16_t)(c & 0xFF);
+        m->ncolors++;
         while (m->key[h] != 0 && m->key[h] != c + 1)
             h = (h + 1) & (OV__PALMAP_HSIZE - 1);
         if (m->key[h] == 0) {          /* first of duplicates wins */
@@ -98,7 +101,7 @@ nearest_cell(const ov__palmap *m, int qr, int qg, int qb)
             bi = i;
         }
     }
-    return (uint8_t)bi;
+    return m->idx[bi];
 }
 
 uint8_t
@@ -448,21 +451,26 @@ round_channel(float v)
 /* ---- build ----------------------------------------------------------- */
 
 static int
-has_colour(const ov_palette *p, uint32_t c)
+has_colour(const uint32_t *cols, int n, uint32_t c)
 {
     int i;
 
-    for (i = 0; i < p->ncolors; i++)
-        if (p->rgb[i] == c)
+    for (i = 0; i < n; i++)
+        if (cols[i] == c)
             return 1;
     return 0;
 }
 
+/*
+ * Chooses up to @p nfree colours for the residual @p res (sorted by colour
+ * on return) given the @p npin fixed colours; writes them with their
+ * cluster weights to @p extra and their number to @p nextra.
+ */
 static ov_status
-fill_from_residual(ov_palette *p, entry *res, size_t nres)
+fill_from_residual(const uint32_t *pin, int npin, int nfree, entry *res,
+                   size_t nres, entry *extra, int *nextra)
 {
-    int nfree = OV_PALETTE_MAX - 1 - p->ncolors;
-    int npin = p->ncolors, nadd, k;
+    int nadd, k;
     size_t np = nres, i;
     point *pt = NULL;
     float *cen = NULL, *d = NULL;
@@ -470,6 +478,7 @@ fill_from_residual(ov_palette *p, entry *res, size_t nres)
     double *acc = NULL;
     ov_status st = OV_ERR_NOMEM;
 
+    *nextra = 0;
     qsort(res, nres, sizeof *res, cmp_by_colour);
     if (nres > MAX_POINTS) {
         size_t n6 = bin_points(res, nres, 2, NULL);
@@ -499,17 +508,28 @@ fill_from_residual(ov_palette *p, entry *res, size_t nres)
     if (!cen || !d || !assign || !acc)
         goto done;
     for (k = 0; k < npin; k++) {
-        cen[3 * k] = (float)(p->rgb[k] >> 16);
-        cen[3 * k + 1] = (float)(p->rgb[k] >> 8 & 0xFF);
-        cen[3 * k + 2] = (float)(p->rgb[k] & 0xFF);
+        cen[3 * k] = (float)(pin[k] >> 16);
+        cen[3 * k + 1] = (float)(pin[k] >> 8 & 0xFF);
+        cen[3 * k + 2] = (float)(pin[k] & 0xFF);
     }
     nadd = kmeans(pt, np, cen, npin, nfree, d, assign, acc);
     for (k = npin; k < npin + nadd; k++) {
         uint32_t c = round_channel(cen[3 * k]) << 16 |
                      round_channel(cen[3 * k + 1]) << 8 |
                      round_channel(cen[3 * k + 2]);
-        if (!has_colour(p, c))
-            p->rgb[p->ncolors++] = c;
+        int j;
+
+        if (has_colour(pin, npin, c))
+            continue;
+        for (j = 0; j < *nextra && extra[j].c != c; j++)
+            ;
+        if (j < *nextra)
+            continue;
+        extra[*nextra].c = c;
+        /* Cluster weight as the ordering key (pixels it stands for). */
+        extra[*nextra].count = acc[4 * k + 3] > 4e9 ? 4000000000u
+                               : (uint32_t)acc[4 * k + 3];
+        (*nextra)++;
     }
     st = OV_OK;
 done:
@@ -521,14 +541,23 @@ done:
     return st;
 }
 
+/*
+ * Layout: pinned colours, the transparent slot, then the other colours by
+ * decreasing pixel count.  A GIF image may use a smaller LZW code size
+ * than its colour table when its indices are small, so the colours that
+ * delta frames use (moving parts, pinned first by the caller, and the
+ * transparent index present in every delta) sit at low indices.
+ */
 ov_status
 ov_palette_build(ov_palette *out, const uint32_t *pinned, size_t npinned,
                  const ov_image *sample)
 {
     ov_palette p;
     hist pin = { 0 }, h = { 0 };
-    entry *res = NULL;
+    entry *res = NULL, extra[OV_PALETTE_MAX];
+    uint32_t cols[OV_PALETTE_MAX];
     size_t nres = 0, i;
+    int npin = 0, nextra = 0, k;
     ov_status st;
 
     if (!out || (npinned && !pinned) || npinned > OV_PALETTE_MAX - 1 ||
@@ -537,7 +566,6 @@ ov_palette_build(ov_palette *out, const uint32_t *pinned, size_t npinned,
     if (npinned == 0 && !sample)
         return OV_ERR_EMPTY;
 
-    memset(&p, 0, sizeof p);
     st = hist_init(&pin, 1024);
     if (st != OV_OK)
         goto done;
@@ -545,7 +573,7 @@ ov_palette_build(ov_palette *out, const uint32_t *pinned, size_t npinned,
         uint32_t c = pinned[i] & 0xFFFFFFu;
         if (!hist_has(&pin, c)) {
             hist_put(&pin, c, 1);
-            p.rgb[p.ncolors++] = c;
+            cols[npin++] = c;
         }
     }
 
@@ -571,21 +599,26 @@ ov_palette_build(ov_palette *out, const uint32_t *pinned, size_t npinned,
         }
     }
 
-    if ((size_t)p.ncolors + nres <= OV_PALETTE_MAX - 1) {
-        /* Everything fits: exact, most frequent first. */
-        qsort(res, nres, sizeof *res, cmp_by_count);
-        for (i = 0; i < nres; i++)
-            p.rgb[p.ncolors++] = res[i].c;
+    if ((size_t)npin + nres <= OV_PALETTE_MAX - 1) {
+        for (i = 0; i < nres; i++)        /* everything fits: exact */
+            extra[nextra++] = res[i];
     } else {
-        st = fill_from_residual(&p, res, nres);
+        st = fill_from_residual(cols, npin, OV_PALETTE_MAX - 1 - npin, res,
+                                nres, extra, &nextra);
         if (st != OV_OK)
             goto done;
     }
+    qsort(extra, (size_t)nextra, sizeof *extra, cmp_by_count);
 
+    memset(&p, 0, sizeof p);
+    for (k = 0; k < npin; k++)
+        p.rgb[p.ncolors++] = cols[k];
+    p.transparent = p.ncolors++;
+    for (k = 0; k < nextra; k++)
+        p.rgb[p.ncolors++] = extra[k].c;
     p.size = 2;
-    while (p.size < p.ncolors + 1)
+    while (p.size < p.ncolors)
         p.size *= 2;
-    p.transparent = p.size - 1;
     *out = p;
     st = OV_OK;
 done:

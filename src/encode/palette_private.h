@@ -20,7 +20,8 @@ typedef struct ov__palmap {
     uint32_t key[OV__PALMAP_HSIZE];  /* colour + 1; 0 = empty */
     uint8_t val[OV__PALMAP_HSIZE];
     uint16_t *lut;                   /* 64^3 cells: index + 1; 0 = not yet */
-    int ncolors;
+    int ncolors;                     /* candidates for nearest */
+    uint8_t idx[OV_PALETTE_MAX];     /* their palette indices */
     int16_t r[OV_PALETTE_MAX], g[OV_PALETTE_MAX], b[OV_PALETTE_MAX];
     uint32_t last_c;                 /* one-entry cache (runs are common) */
     uint8_t last_i;
