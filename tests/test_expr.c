@@ -517,13 +517,18 @@ test_loss_facts(void)
         CHECK_EQ_STR(xn, "x");
         CHECK_EQ_STR(yn, "y");
         CHECK_EQ_STR(zn, "f");
-        CHECK(ov_loss_recommended_lr(l, OV_ALGO_GD) == 0.01);
-        CHECK(ov_loss_recommended_lr(l, OV_ALGO_NAG) == 0.01);
+        /* curvature ~1e4 at (-3, 4): gd 1/L, momentum 0.5/L, rounded */
+        CHECK(ov_loss_recommended_lr(l, OV_ALGO_GD) == 5e-5);
+        CHECK(ov_loss_recommended_lr(l, OV_ALGO_NAG) == 2e-5);
+        CHECK(ov_loss_recommended_lr(l, OV_ALGO_ADAGRAD) == 0.3);
         CHECK(ov_loss_recommended_lr(l, OV_ALGO_ADAM) == 0.1);
         CHECK(ov_loss_recommended_lr(l, OV_ALGO_ADADELTA) == 10.0);
     }
     if (c) {
         CHECK_EQ_INT(ov_loss_dim(c), 1);
+        /* gentle curvature: the plain cautious rates */
+        CHECK(ov_loss_recommended_lr(c, OV_ALGO_GD) == 0.01);
+        CHECK(ov_loss_recommended_lr(c, OV_ALGO_MOMENTUM) == 0.01);
         ov_loss_domain(c, xl, yl);
         CHECK(xl[0] == -5 && xl[1] == 5);
         ov_loss_default_start(c, st);
@@ -560,6 +565,61 @@ test_loss_facts(void)
     if (l)
         CHECK_EQ_STR(ov_loss_name(l), "six_hump_camel");
     ov_loss_destroy(l);
+}
+
+/*
+ * Default learning rates of expressions: from the default start, every
+ * optimizer runs 100 steps without diverging and lowers the loss, even on
+ * steep formulas (gd and momentum scale theirs down by the curvature).
+ */
+static void
+test_expression_lrs(void)
+{
+    static const char *exprs[] = {
+        "(1-x)^2+100*(y-x^2)^2",
+        "(1.5-x+x*y)^2+(2.25-x+x*y^2)^2+(2.625-x+x*y^3)^2",
+        "(x^2+y-11)^2 + (x+y^2-7)^2",
+        "x^2 + y^2", "100*x^2 + y^2", "x^4 + y^4", "abs(x) + abs(y)",
+        "x*cos(0.15*pi*x)", "(x-1)^2", "1000*(x^2+y^2)",
+        "-20*exp(-0.2*sqrt(0.5*(x^2+y^2)))-exp(0.5*(cos(2*pi*x)+cos(2*pi*y)))"
+        "+e+20",
+    };
+    size_t k;
+    int a;
+
+    for (k = 0; k < sizeof exprs / sizeof exprs[0]; k++) {
+        ov_loss *l = make(exprs[k]);
+        double st[2], f0;
+        if (!l)
+            continue;
+        ov_loss_default_start(l, st);
+        f0 = ov_loss_eval(l, st, NULL);
+        for (a = 0; a < OV_ALGO_COUNT; a++) {
+            ov_optim_config cfg;
+            ov_run_config rc = OV_RUN_CONFIG_INIT;
+            ov_trajectory *t = NULL;
+            ov_error err;
+            double lr = ov_loss_recommended_lr(l, (ov_algo)a);
+
+            ov_optim_config_init(&cfg, (ov_algo)a);
+            cfg.lr = lr;
+            rc.steps = 100;
+            CHECK(lr > 0 && lr <= 10.0);
+            if (ov_run(&t, l, &cfg, &rc, &err) != OV_OK) {
+                CHECK_MSG(0, "%s: %s", exprs[k], err.what);
+                continue;
+            }
+            /* ackley is a field of local traps: only no divergence */
+            CHECK_MSG(t->diverged_at == -1 &&
+                      (t->rows[t->n_rows - 1].loss < f0 ||
+                       strstr(exprs[k], "cos(2*pi*x)") != NULL),
+                      "'%s' %s lr %g: diverged at %ld, loss %g from %g",
+                      exprs[k], ov_algo_name((ov_algo)a), lr, t->diverged_at,
+                      t->rows[t->n_rows - 1].loss, f0);
+            ov_trajectory_destroy(t);
+        }
+        ov_loss_destroy(l);
+    }
 }
 
 static void
@@ -640,6 +700,7 @@ main(void)
     test_limits();
     test_junk();
     test_loss_facts();
+    test_expression_lrs();
     test_alloc_failure();
     test_grid_timing();
     return check_report("test_expr");

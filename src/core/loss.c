@@ -29,10 +29,50 @@ ov_loss_catalogue_name(size_t i)
 }
 
 /*
+ * An upper bound of the curvature at @p t: the largest absolute row sum of
+ * the Hessian, by central differences of the exact gradient.  It only
+ * scales a recommended learning rate, never a trajectory.  NaN when the
+ * gradient is not finite there.
+ */
+static double
+expr_curvature(const ov__expr *e, int dim, const double *t)
+{
+    double H[2][2] = { { 0, 0 }, { 0, 0 } };
+    int k;
+
+    for (k = 0; k < dim; k++) {
+        double h = 1e-5 * fmax(1.0, fabs(t[k]));
+        double p[2] = { t[0], t[1] }, q[2] = { t[0], t[1] }, gp[2], gq[2];
+        p[k] += h;
+        q[k] -= h;
+        ov__expr_eval(e, p, gp);
+        ov__expr_eval(e, q, gq);
+        H[0][k] = (gp[0] - gq[0]) / (p[k] - q[k]);
+        H[1][k] = (gp[1] - gq[1]) / (p[k] - q[k]);
+    }
+    return fmax(fabs(H[0][0]) + fabs(H[0][1]), fabs(H[1][0]) + fabs(H[1][1]));
+}
+
+/* The largest of 1, 2, 5 times a power of ten not above @p v: a rate a
+ * legend can show ("lr=5e-05"). */
+static double
+round_down_nice(double v)
+{
+    double p = pow(10.0, floor(log10(v)));
+    double m = v / p;
+
+    return (m >= 5.0 ? 5.0 : m >= 2.0 ? 2.0 : 1.0) * p;
+}
+
+/*
  * A name outside the catalogue is read as an expression in x and y.  Its
  * definition is per instance: domain [-5, 5] (squared), a start away from
  * the centre, no known minima, and cautious learning rates, since nothing
- * is known of the surface's scale.
+ * is known of the surface's scale.  Plain and momentum SGD are lowered
+ * further where the curvature L at the start would make them unstable
+ * (gd needs lr < 2/L; heavy-ball and Nesterov momentum 0.9 less): rosenbrock
+ * written out has L ~ 1e4 at (-3, 4).  Adaptive methods take steps of about
+ * lr whatever the scale, so theirs stay.
  */
 static ov_status
 create_expression(ov_loss **out, const char *text, ov_reduction red,
@@ -41,7 +81,7 @@ create_expression(ov_loss **out, const char *text, ov_reduction red,
     /* lr order: gd sgd minibatch momentum nag adagrad rmsprop adadelta
      * adam adamax */
     static const double lr[OV_ALGO_COUNT] = {
-        0.01, 0.01, 0.01, 0.01, 0.01, 0.1, 0.1, 10.0, 0.1, 0.1
+        0.01, 0.01, 0.01, 0.01, 0.01, 0.3, 0.1, 10.0, 0.1, 0.1
     };
     struct ov_loss *loss;
     ov__loss_def *d;
@@ -72,6 +112,17 @@ create_expression(ov_loss **out, const char *text, ov_reduction red,
     d->start[0] = -3.0;
     d->start[1] = d->dim == 2 ? 4.0 : 0.0;
     memcpy(d->lr, lr, sizeof d->lr);
+    {
+        double L = expr_curvature(e, d->dim, d->start);
+        int a;
+        if (isfinite(L) && L > 0.0) {
+            for (a = OV_ALGO_GD; a <= OV_ALGO_MINIBATCH; a++)
+                d->lr[a] = fmin(d->lr[a], round_down_nice(1.0 / L));
+            d->lr[OV_ALGO_MOMENTUM] = fmin(d->lr[OV_ALGO_MOMENTUM],
+                                           round_down_nice(0.5 / L));
+            d->lr[OV_ALGO_NAG] = d->lr[OV_ALGO_MOMENTUM];
+        }
+    }
     loss->def = d;
     *out = loss;
     return OV_OK;
