@@ -8,7 +8,7 @@
  *
  * Recommended learning rates (design.md §5) were chosen so that, from the
  * default start and within the default 100 steps, each optimizer makes
- * visible progress without diverging; tests/test_loss.c checks that.
+ * visible progress without diverging; tests/test_catalogue.c checks that.
  */
 #include <math.h>
 #include <stddef.h>
