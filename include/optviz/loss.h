@@ -28,9 +28,13 @@ typedef enum ov_reduction {
 typedef struct ov_loss ov_loss;
 
 /**
- * Makes the loss called @p name.  Data losses use @p data (copied), or their
- * built-in set when @p data is NULL; other losses ignore @p data.
- * @return OV_ERR_NOT_FOUND for an unknown name (err->what = the name).
+ * Makes the loss called @p name: a catalogue name (ov_loss_catalogue_name;
+ * '-' and '_' are interchangeable), or else an expression in x, or x and y
+ * (design.md §3).  Data losses use @p data (copied), or their built-in set
+ * when @p data is NULL; other losses ignore @p data.
+ * @return OV_ERR_NOT_FOUND for a bare word that is no catalogue name
+ *         (err->what = the name), OV_ERR_FORMAT for a malformed expression
+ *         (err->column = the 1-based column, err->what = the problem).
  */
 OV_API ov_status ov_loss_create(ov_loss **out, const char *name,
                                 const ov_dataset *data, ov_reduction red,
@@ -90,6 +94,13 @@ OV_API size_t ov_loss_minima(const ov_loss *loss, const double **pts);
  *  for sigmoid, ("x", "y", "f") otherwise.  Borrowed. */
 OV_API void ov_loss_axis_names(const ov_loss *loss, const char **xname,
                                const char **yname, const char **zname);
+/**
+ * The colour scale that shows the surface best: "linear", "sqrt" (a bowl
+ * such as ols: evenly spaced contours, as seed 000 draws it) or "log"
+ * (narrow valleys: rosenbrock, himmelblau).  Static storage.
+ */
+OV_API const char *ov_loss_zscale_hint(const ov_loss *loss);
+
 /** Learning rate used for @p algo when the user gives none (design.md §5). */
 OV_API double ov_loss_recommended_lr(const ov_loss *loss, ov_algo algo);
 

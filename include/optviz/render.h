@@ -36,7 +36,12 @@ typedef enum ov_view {
     OV_VIEW_RESPONSE
 } ov_view;
 
-typedef enum ov_zscale { OV_ZSCALE_LINEAR, OV_ZSCALE_LOG, OV_ZSCALE_SQRT } ov_zscale;
+typedef enum ov_zscale {
+    OV_ZSCALE_LINEAR,
+    OV_ZSCALE_LOG,
+    OV_ZSCALE_SQRT,
+    OV_ZSCALE_AUTO      /* the loss's ov_loss_zscale_hint() */
+} ov_zscale;
 typedef enum ov_arrows { OV_ARROWS_NONE, OV_ARROWS_GRADIENT, OV_ARROWS_STEP } ov_arrows;
 typedef enum ov_theme { OV_THEME_LIGHT, OV_THEME_DARK } ov_theme;
 
@@ -68,7 +73,7 @@ typedef struct ov_figure_spec {
 } ov_figure_spec;
 
 #define OV_FIGURE_SPEC_INIT { OV_VIEW_AUTO, 800, 600, 0, 0, { 0, 0 }, { 0, 0 }, \
-    25, OV_ZSCALE_LINEAR, "viridis", OV_ARROWS_NONE, NULL, 1, 1, OV_THEME_LIGHT, \
+    25, OV_ZSCALE_AUTO, "viridis", OV_ARROWS_NONE, NULL, 1, 1, OV_THEME_LIGHT, \
     { 0 }, { 0 }, 0, 0, 0.0, 0.0, 0, 0, 10.0, 2.0, 0, 0, NULL }
 
 /** Progress callback for animations: @p done of @p total frames. */

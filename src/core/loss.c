@@ -318,3 +318,9 @@ ov_loss_recommended_lr(const ov_loss *loss, ov_algo algo)
         return 0.0;
     return loss->def->lr[algo];
 }
+
+const char *
+ov_loss_zscale_hint(const ov_loss *loss)
+{
+    return loss->def->zscale ? loss->def->zscale : "linear";
+}

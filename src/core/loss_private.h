@@ -30,6 +30,9 @@ typedef struct ov__loss_def {
     double (*example)(double p0, double p1, double x, double y,
                       double *g0, double *g1);
     ov_builtin_data builtin;       /* data losses: the default set */
+    /* Colour scale that shows this surface best ("sqrt", "log"); NULL for
+     * linear.  Last, so table rows may leave it out. */
+    const char *zscale;
 } ov__loss_def;
 
 struct ov_loss {

@@ -1317,6 +1317,12 @@ compute_field(ov__scene *sc, const ov_figure_spec *spec, ov_error *err)
             f[k] = fmax;   /* overflow shows as the top band */
     zmap *m = &sc->zm;
     m->kind = spec->zscale;
+    if (m->kind == OV_ZSCALE_AUTO) {
+        const char *hint = ov_loss_zscale_hint(sc->loss);
+        m->kind = strcmp(hint, "log") == 0    ? OV_ZSCALE_LOG
+                : strcmp(hint, "sqrt") == 0   ? OV_ZSCALE_SQRT
+                                              : OV_ZSCALE_LINEAR;
+    }
     m->shift = 0.0;
     m->floor = 0.0;
     if (m->kind == OV_ZSCALE_SQRT && fmin < 0.0)
@@ -1809,7 +1815,7 @@ check_spec(const ov_figure_spec *spec, const ov_loss *loss, size_t n,
         set_err(err, OV_ERR_INVALID_ARG, "levels");
         return OV_ERR_INVALID_ARG;
     }
-    if (spec->zscale < OV_ZSCALE_LINEAR || spec->zscale > OV_ZSCALE_SQRT) {
+    if (spec->zscale < OV_ZSCALE_LINEAR || spec->zscale > OV_ZSCALE_AUTO) {
         set_err(err, OV_ERR_INVALID_ARG, "zscale");
         return OV_ERR_INVALID_ARG;
     }
