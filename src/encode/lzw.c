@@ -8,8 +8,9 @@
  * would be 4095 the table is cleared instead of growing (after the code
  * that missed); the image ends with the current code, then EOI.
  *
- * Dictionary: child[code << 8 | pixel] is the code of string(code)+pixel,
- * 0 for none (0 is never a new code).  A reset clears only the entries
+ * Dictionary: child[code << min | pixel] is the code of string(code)+pixel
+ * (min = the minimum code size, so small alphabets get a small, cache-
+ * friendly table), 0 for none (0 is never a new code).  A reset clears only the entries
  * made since the last one, found through prefix[]/suffix[].
  *
  * Run fast path: most of a delta frame is the transparent index, and the
@@ -38,6 +39,7 @@ struct ov__lzw {
     uint16_t runlen[NCODES];    /* n if the string is c^n, else 0 */
     uint8_t runch[NCODES];      /* c of such a code */
     uint16_t maxrun[256];       /* M(c): c^1 .. c^M exist */
+    unsigned shift;             /* child row length: 1 << shift */
     unsigned first_free;        /* first new code of the current image */
     unsigned next;              /* next free code */
 };
@@ -98,7 +100,7 @@ reset_table(ov__lzw *z, unsigned alpha)
     unsigned c;
 
     for (c = z->first_free; c < z->next; c++)
-        z->child[(unsigned)z->prefix[c] << 8 | z->suffix[c]] = 0;
+        z->child[(unsigned)z->prefix[c] << z->shift | z->suffix[c]] = 0;
     for (c = 0; c < alpha; c++)
         z->maxrun[c] = 1;
     z->next = z->first_free;
@@ -149,7 +151,7 @@ miss(enc *e, unsigned p, unsigned k)
         return;
     }
     c = z->next++;
-    z->child[p << 8 | k] = (uint16_t)c;
+    z->child[p << z->shift | k] = (uint16_t)c;
     z->prefix[c] = (uint16_t)p;
     z->suffix[c] = (uint8_t)k;
     if (z->runlen[p] != 0 && z->runch[p] == k) {
@@ -215,7 +217,7 @@ ov__lzw_encode(ov__lzw *z, const uint8_t *px, int w, int h, size_t stride,
                int min_code_size, ov__bytes *out)
 {
     enc e;
-    unsigned cur, c;
+    unsigned cur, c, shift;
     int x, y;
     ov_status st;
 
@@ -240,6 +242,8 @@ ov__lzw_encode(ov__lzw *z, const uint8_t *px, int w, int h, size_t stride,
     /* Forget the previous image's strings (its alphabet may differ), and
      * restore the roots, whose slots a smaller alphabet reuses. */
     reset_table(z, 0);
+    z->shift = (unsigned)min_code_size;
+    shift = z->shift;
     for (c = 0; c < e.alpha; c++) {
         z->runlen[c] = 1;
         z->runch[c] = (uint8_t)c;
@@ -284,7 +288,7 @@ ov__lzw_encode(ov__lzw *z, const uint8_t *px, int w, int h, size_t stride,
                 }
                 continue;
             }
-            nx = z->child[cur << 8 | k];
+            nx = z->child[cur << shift | k];
             if (nx) {
                 cur = nx;
             } else {
