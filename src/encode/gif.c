@@ -9,13 +9,18 @@
  * out is made transparent again.  A frame with no changed pixel is not
  * stored; its delay goes to the previous frame.  Since a frame's delay
  * precedes its image, the coded frame waits in `code` until the next
- * frame (or finish) shows whether it must be lengthened.
+ * frame (or finish) shows whether it must be lengthened.  Each frame is
+ * coded with the smallest LZW code size its indices allow.  The LZW
+ * itself is ours (lzw.c, giflib's exact output, much faster on the
+ * transparent runs of delta frames); giflib writes the structure and
+ * takes the coded blocks through EGifPutCode/EGifPutCodeNext.
  *
  * giflib pitfalls handled here (rendering-performance.md §1.2): the
  * version is set to 89a before the screen descriptor (P1); the NETSCAPE
  * loop block is written as leader, two sub-blocks and trailer right after
  * the global colour table (P2, P7); rectangles are clipped by us (P3);
- * indices never reach the colour table size (P4; our LZW does not mask);
+ * indices stay below the colour table size and the frame's code size
+ * (P4; our LZW does not mask); one GifFileType per writer (P9);
  * streaming, not EGifSpew (P5).  giflib ignores most results of its
  * write callback, so a failed sink is also noticed through sink_status.
  */
