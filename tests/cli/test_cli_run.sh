@@ -27,8 +27,14 @@ check "every CSV row has 8 fields" \
     'awk -F, "NF != 8 { exit 1 }" t.csv'
 check "OLS starts at (2, 9)" 'grep -q "^gd,0,0,2,9," t.csv'
 check "no figure written with --trajectory only" '[ -z "$(ls ./*.gif ./*.png 2>/dev/null)" ]'
+# With no lr given, each optimizer runs at the loss's recommendation, as
+# --list losses shows it.
+rec=$("$OPTVIZ" --list losses | awk '/^ols /{f=1; next} f && /^[a-z]/{exit} f' |
+      tr ', ' '\n\n' | sed -n 's/^adam=//p')
 check "summary on stderr names each optimizer" \
-    '[ "$(grep -c "final loss" err.txt)" -eq 4 ] && grep -q "^adam .*lr=0.1 " err.txt'
+    '[ "$(grep -c "final loss" err.txt)" -eq 4 ]'
+check "adam ran at the recommended lr ($rec)" \
+    '[ -n "$rec" ] && grep -q "^adam .*lr=$rec " err.txt'
 check "nothing but CSV on stdout" '! grep -q "final loss" t.csv'
 
 "$OPTVIZ" -q --trajectory - >t.csv 2>err.txt
