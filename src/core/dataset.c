@@ -20,6 +20,7 @@
 #include <optviz/rng.h>
 
 #include "alloc_private.h"
+#include "error_private.h"
 
 #define MAX_FILE_BYTES (64L << 20)   /* 64 MiB: millions of points */
 #define MAX_FIELDS 64
@@ -36,21 +37,6 @@ struct dataset_impl {
     double *x, *y;
     char *name;
 };
-
-static void
-set_error(ov_error *err, ov_status st, long line, const char *fmt, ...)
-{
-    va_list ap;
-
-    if (!err)
-        return;
-    err->status = st;
-    err->line = line;
-    err->column = 0;
-    va_start(ap, fmt);
-    vsnprintf(err->what, sizeof err->what, fmt, ap);
-    va_end(ap);
-}
 
 static ov_status
 dataset_alloc(struct dataset_impl **out, size_t n, const char *name)
@@ -272,7 +258,7 @@ ov_dataset_parse_csv(ov_dataset **out, const char *text, size_t len,
         const char *p;
         for (p = text; p < nul; p++)
             l += *p == '\n';
-        set_error(err, OV_ERR_FORMAT, l, "binary data (a NUL byte), not CSV");
+        ov__error_set(err, OV_ERR_FORMAT, l, 0, "binary data (a NUL byte), not CSV");
         return OV_ERR_FORMAT;
     }
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
@@ -285,7 +271,7 @@ ov_dataset_parse_csv(ov_dataset **out, const char *text, size_t len,
         num_result rx, ry;
 
         if (nf < 0) {
-            set_error(err, OV_ERR_FORMAT, rec_line, "unterminated quoted field");
+            ov__error_set(err, OV_ERR_FORMAT, rec_line, 0, "unterminated quoted field");
             st = OV_ERR_FORMAT;
             goto fail;
         }
@@ -306,7 +292,7 @@ ov_dataset_parse_csv(ov_dataset **out, const char *text, size_t len,
                 continue;
             }
             if (nf < 2) {
-                set_error(err, OV_ERR_FORMAT, rec_line,
+                ov__error_set(err, OV_ERR_FORMAT, rec_line, 0,
                           "header has %d column%s; need x and y", nf,
                           nf == 1 ? "" : "s");
                 st = OV_ERR_FORMAT;
@@ -319,7 +305,7 @@ ov_dataset_parse_csv(ov_dataset **out, const char *text, size_t len,
                 continue;
         }
         if (nf <= xcol || nf <= ycol) {
-            set_error(err, OV_ERR_FORMAT, rec_line,
+            ov__error_set(err, OV_ERR_FORMAT, rec_line, 0,
                       "%d column%s; expected at least %d", nf,
                       nf == 1 ? "" : "s", (xcol > ycol ? xcol : ycol) + 1);
             st = OV_ERR_FORMAT;
@@ -334,14 +320,14 @@ ov_dataset_parse_csv(ov_dataset **out, const char *text, size_t len,
             const char *col = rx != NUM_OK ? "x" : "y";
             num_result r = rx != NUM_OK ? rx : ry;
             if (r == NUM_EMPTY) {
-                set_error(err, OV_ERR_FORMAT, rec_line, "empty %s value", col);
+                ov__error_set(err, OV_ERR_FORMAT, rec_line, 0, "empty %s value", col);
                 st = OV_ERR_FORMAT;
             } else if (r == NUM_NONFINITE) {
-                set_error(err, OV_ERR_NONFINITE, rec_line,
+                ov__error_set(err, OV_ERR_NONFINITE, rec_line, 0,
                           "%s value '%s' is not finite", col, buf);
                 st = OV_ERR_NONFINITE;
             } else {
-                set_error(err, OV_ERR_FORMAT, rec_line,
+                ov__error_set(err, OV_ERR_FORMAT, rec_line, 0,
                           "%s value '%.40s' is not a number", col, buf);
                 st = OV_ERR_FORMAT;
             }
@@ -369,8 +355,9 @@ ov_dataset_parse_csv(ov_dataset **out, const char *text, size_t len,
         n++;
     }
     if (n == 0) {
-        set_error(err, OV_ERR_EMPTY, 0, header_seen ? "no data rows after the header"
-                                                     : "empty file");
+        ov__error_set(err, OV_ERR_EMPTY, 0, 0, "%s",
+                      header_seen ? "no data rows after the header"
+                                  : "empty file");
         st = OV_ERR_EMPTY;
         goto fail;
     }
@@ -386,7 +373,7 @@ ov_dataset_parse_csv(ov_dataset **out, const char *text, size_t len,
 
 fail:
     if (st == OV_ERR_NOMEM)
-        set_error(err, st, 0, "out of memory");
+        ov__error_set(err, st, 0, 0, "out of memory");
     ov__free(xs);
     ov__free(ys);
     return st;
@@ -402,7 +389,7 @@ ov_dataset_load_csv(ov_dataset **out, const char *path, ov_error *err)
 
     f = fopen(path, "rb");
     if (!f) {
-        set_error(err, OV_ERR_IO, 0, "%s", strerror(errno));
+        ov__error_set(err, OV_ERR_IO, 0, 0, "%s", strerror(errno));
         return OV_ERR_IO;
     }
     buf = ov__malloc(cap);
@@ -415,7 +402,7 @@ ov_dataset_load_csv(ov_dataset **out, const char *path, ov_error *err)
         if (len == cap) {
             char *nb;
             if (cap >= (size_t)MAX_FILE_BYTES) {
-                set_error(err, OV_ERR_TOO_LARGE, 0,
+                ov__error_set(err, OV_ERR_TOO_LARGE, 0, 0,
                           "file larger than %ld MiB", MAX_FILE_BYTES >> 20);
                 ov__free(buf);
                 fclose(f);
@@ -434,7 +421,7 @@ ov_dataset_load_csv(ov_dataset **out, const char *path, ov_error *err)
         len += got;
         if (got == 0) {
             if (ferror(f)) {
-                set_error(err, OV_ERR_IO, 0, "%s", strerror(errno));
+                ov__error_set(err, OV_ERR_IO, 0, 0, "%s", strerror(errno));
                 ov__free(buf);
                 fclose(f);
                 return OV_ERR_IO;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "alloc_private.h"
+#include "error_private.h"
 #include "expr_private.h"
 #include "loss_private.h"
 
@@ -143,12 +144,7 @@ ov_loss_create(ov_loss **out, const char *name, const ov_dataset *data,
     if (!def && !ov__expr_name_like(name))
         return create_expression(out, name, red, err);
     if (!def) {
-        if (err) {
-            err->status = OV_ERR_NOT_FOUND;
-            err->line = err->column = 0;
-            snprintf(err->what, sizeof err->what, "%s", name);
-        }
-        return OV_ERR_NOT_FOUND;
+        return ov__error_set(err, OV_ERR_NOT_FOUND, 0, 0, "%s", name);
     }
     loss = ov__calloc(1, sizeof *loss);
     if (!loss)

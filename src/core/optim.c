@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "alloc_private.h"
+#include "error_private.h"
 
 /* Per-coordinate state; every update is elementwise. */
 struct ov_optim {
@@ -213,26 +214,14 @@ reject(ov_error *err, const char *prefix, double v)
 {
     char num[40];
 
-    if (err) {
-        format_number(num, sizeof num, v);
-        err->status = OV_ERR_INVALID_ARG;
-        err->line = 0;
-        err->column = 0;
-        snprintf(err->what, sizeof err->what, "%s%s", prefix, num);
-    }
-    return OV_ERR_INVALID_ARG;
+    format_number(num, sizeof num, v);
+    return ov__error_set(err, OV_ERR_INVALID_ARG, 0, 0, "%s%s", prefix, num);
 }
 
 static ov_status
 reject_text(ov_error *err, const char *text)
 {
-    if (err) {
-        err->status = OV_ERR_INVALID_ARG;
-        err->line = 0;
-        err->column = 0;
-        snprintf(err->what, sizeof err->what, "%s", text);
-    }
-    return OV_ERR_INVALID_ARG;
+    return ov__error_set(err, OV_ERR_INVALID_ARG, 0, 0, "%s", text);
 }
 
 /*

@@ -16,6 +16,7 @@
 #include <optviz/run.h>
 
 #include "alloc_private.h"
+#include "error_private.h"
 
 #define DEFAULT_STEPS 100
 #define DIVERGENCE_FACTOR 1e6
@@ -58,16 +59,6 @@ ov_run_step_count(const ov_loss *loss, const ov_optim_config *cfg,
     if (rc->epochs > 0 && per_epoch > OV_MAX_STEPS / rc->epochs)
         return OV_MAX_STEPS + 1;
     return rc->epochs * per_epoch;
-}
-
-static void
-set_error(ov_error *err, ov_status st, const char *what)
-{
-    if (!err)
-        return;
-    err->status = st;
-    err->line = err->column = 0;
-    snprintf(err->what, sizeof err->what, "%s", what);
 }
 
 void
@@ -124,7 +115,7 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
     if (steps > OV_MAX_STEPS) {
         char msg[96];
         snprintf(msg, sizeof msg, "more than %ld steps", OV_MAX_STEPS);
-        set_error(err, OV_ERR_TOO_LARGE, msg);
+        ov__error_set(err, OV_ERR_TOO_LARGE, 0, 0, "%s", msg);
         return OV_ERR_TOO_LARGE;
     }
     if (rc->has_start) {
@@ -136,11 +127,11 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
             theta[1] = 0.0;
     }
     if (!isfinite(theta[0]) || !isfinite(theta[1])) {
-        set_error(err, OV_ERR_INVALID_ARG, "start point is not finite");
+        ov__error_set(err, OV_ERR_INVALID_ARG, 0, 0, "start point is not finite");
         return OV_ERR_INVALID_ARG;
     }
     if (!(rc->noise_std >= 0.0) || !isfinite(rc->noise_std)) {
-        set_error(err, OV_ERR_INVALID_ARG, "noise-std must be >= 0");
+        ov__error_set(err, OV_ERR_INVALID_ARG, 0, 0, "noise-std must be >= 0");
         return OV_ERR_INVALID_ARG;
     }
     ov_loss_domain(loss, xlim, ylim);
@@ -182,7 +173,7 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
     traj->rows[0].step = 0;
     traj->rows[0].epoch = 0;
     if (!record(loss, opt, theta, dim, bound, center, &traj->rows[0])) {
-        set_error(err, OV_ERR_NONFINITE, "loss is not finite at the start point");
+        ov__error_set(err, OV_ERR_NONFINITE, 0, 0, "loss is not finite at the start point");
         st = OV_ERR_NONFINITE;
         goto fail;
     }
@@ -238,7 +229,7 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
 
 fail:
     if (st == OV_ERR_NOMEM)
-        set_error(err, st, "out of memory");
+        ov__error_set(err, st, 0, 0, "out of memory");
     ov_optim_destroy(opt);
     ov__free(perm);
     ov_trajectory_destroy(traj);

@@ -1,8 +1,13 @@
 /*
  * status.c: the one place where status codes get their words.
  */
+#include <stdarg.h>
+#include <stdio.h>
+
 #include <optviz/status.h>
 #include <optviz/version.h>
+
+#include "error_private.h"
 
 const char *
 ov_status_str(ov_status st)
@@ -29,4 +34,21 @@ const char *
 ov_version_string(void)
 {
     return OV_VERSION_STRING;
+}
+
+ov_status
+ov__error_set(ov_error *err, ov_status st, long line, long column,
+              const char *fmt, ...)
+{
+    va_list ap;
+
+    if (!err)
+        return st;
+    err->status = st;
+    err->line = line;
+    err->column = column;
+    va_start(ap, fmt);
+    vsnprintf(err->what, sizeof err->what, fmt, ap);
+    va_end(ap);
+    return st;
 }

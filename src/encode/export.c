@@ -34,6 +34,32 @@ flush(sink *s)
     s->len = 0;
 }
 
+/* The buffer is large: on the heap, not the stack. */
+static sink *
+sink_new(ov_write_fn fn, void *closure)
+{
+    sink *s = ov__malloc(sizeof *s);
+
+    if (s) {
+        memset(s, 0, offsetof(sink, buf));
+        s->fn = fn;
+        s->closure = closure;
+    }
+    return s;
+}
+
+/* Flushes, frees, and returns the first failure. */
+static ov_status
+sink_close(sink *s)
+{
+    ov_status st;
+
+    flush(s);
+    st = s->st;
+    ov__free(s);
+    return st;
+}
+
 static void
 put(sink *s, const char *text, size_t n)
 {
@@ -105,16 +131,12 @@ ov_status
 ov_export_csv(ov_write_fn fn, void *closure,
               const ov_trajectory *const *trajs, size_t n)
 {
-    sink *s = ov__malloc(sizeof *s);
+    sink *s = sink_new(fn, closure);
     size_t t, r;
 
-    ov_status st;
 
     if (!s)
         return OV_ERR_NOMEM;
-    memset(s, 0, offsetof(sink, buf));
-    s->fn = fn;
-    s->closure = closure;
     PUTS(s, "algo,step,epoch,x,y,loss,grad_x,grad_y\n");
     for (t = 0; t < n; t++) {
         const ov_trajectory *tr = trajs[t];
@@ -130,10 +152,7 @@ ov_export_csv(ov_write_fn fn, void *closure,
                      row->epoch, row->theta[0], row->loss, row->grad[0]);
         }
     }
-    flush(s);
-    st = s->st;
-    ov__free(s);
-    return st;
+    return sink_close(s);
 }
 
 static void
@@ -160,17 +179,13 @@ ov_status
 ov_export_json(ov_write_fn fn, void *closure, const ov_loss *loss,
                const ov_trajectory *const *trajs, size_t n)
 {
-    sink *s = ov__malloc(sizeof *s);
+    sink *s = sink_new(fn, closure);
     const ov_dataset *d = ov_loss_dataset(loss);
     size_t t, r;
 
-    ov_status st;
 
     if (!s)
         return OV_ERR_NOMEM;
-    memset(s, 0, offsetof(sink, buf));
-    s->fn = fn;
-    s->closure = closure;
     PUTS(s, "{\n  \"loss\": {\"name\": ");
     put_json_string(s, ov_loss_name(loss));
     PUTS(s, ", \"formula\": ");
@@ -217,8 +232,5 @@ ov_export_json(ov_write_fn fn, void *closure, const ov_loss *loss,
         PUTS(s, "]}");
     }
     PUTS(s, "\n  ]\n}\n");
-    flush(s);
-    st = s->st;
-    ov__free(s);
-    return st;
+    return sink_close(s);
 }

@@ -18,6 +18,7 @@
 #include <optviz/output.h>
 
 #include "core/alloc_private.h"
+#include "core/error_private.h"
 
 #define MAX_OPEN 64
 #define MAX_PATH 4096
@@ -74,16 +75,6 @@ ov_output_cleanup_signal(void)
             unlink(slot_path[i]);
 }
 
-static void
-set_error(ov_error *err, ov_status st, const char *what)
-{
-    if (!err)
-        return;
-    err->status = st;
-    err->line = err->column = 0;
-    snprintf(err->what, sizeof err->what, "%s", what);
-}
-
 ov_status
 ov_output_open(ov_output **out, const char *path, ov_error *err)
 {
@@ -94,7 +85,7 @@ ov_output_open(ov_output **out, const char *path, ov_error *err)
     int fd;
 
     if (!path || !*path) {
-        set_error(err, OV_ERR_INVALID_ARG, "empty output path");
+        ov__error_set(err, OV_ERR_INVALID_ARG, 0, 0, "empty output path");
         return OV_ERR_INVALID_ARG;
     }
     o = ov__calloc(1, sizeof *o);
@@ -108,7 +99,7 @@ ov_output_open(ov_output **out, const char *path, ov_error *err)
         return OV_OK;
     }
     if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        set_error(err, OV_ERR_IO, "is a directory");
+        ov__error_set(err, OV_ERR_IO, 0, 0, "is a directory");
         ov__free(o);
         return OV_ERR_IO;
     }
@@ -116,12 +107,12 @@ ov_output_open(ov_output **out, const char *path, ov_error *err)
     base = slash ? slash + 1 : path;
     dirlen = slash ? (size_t)(slash - path) + 1 : 0;
     if (!*base) {
-        set_error(err, OV_ERR_IO, "is a directory");
+        ov__error_set(err, OV_ERR_IO, 0, 0, "is a directory");
         ov__free(o);
         return OV_ERR_IO;
     }
     if (dirlen + strlen(base) + 10 >= MAX_PATH) {
-        set_error(err, OV_ERR_IO, "path too long");
+        ov__error_set(err, OV_ERR_IO, 0, 0, "path too long");
         ov__free(o);
         return OV_ERR_IO;
     }
@@ -134,7 +125,7 @@ ov_output_open(ov_output **out, const char *path, ov_error *err)
     }
     fd = mkstemp(o->tmp);
     if (fd < 0) {
-        set_error(err, OV_ERR_IO, strerror(errno));
+        ov__error_set(err, OV_ERR_IO, 0, 0, "%s", strerror(errno));
         ov__free(o->path);
         ov__free(o);
         return OV_ERR_IO;
@@ -142,7 +133,7 @@ ov_output_open(ov_output **out, const char *path, ov_error *err)
     o->slot = slot_take(o->tmp);
     o->fp = fdopen(fd, "wb");
     if (!o->fp) {
-        set_error(err, OV_ERR_IO, strerror(errno));
+        ov__error_set(err, OV_ERR_IO, 0, 0, "%s", strerror(errno));
         close(fd);
         unlink(o->tmp);
         slot_release(o->slot);
@@ -184,14 +175,14 @@ ov_output_commit(ov_output *o, ov_error *err)
         if (fflush(stdout) != 0 && st == OV_OK)
             st = OV_ERR_IO;
         if (st != OV_OK)
-            set_error(err, st, strerror(errno));
+            ov__error_set(err, st, 0, 0, "%s", strerror(errno));
         release(o);
         return st;
     }
     if (fflush(o->fp) != 0 && st == OV_OK)
         st = OV_ERR_IO;
     if (st != OV_OK) {
-        set_error(err, st, errno ? strerror(errno) : "write failed");
+        ov__error_set(err, st, 0, 0, "%s", errno ? strerror(errno) : "write failed");
         fclose(o->fp);
         unlink(o->tmp);
         release(o);
@@ -202,13 +193,13 @@ ov_output_commit(ov_output *o, ov_error *err)
     umask(mask);
     fchmod(fileno(o->fp), 0666 & ~mask);
     if (fclose(o->fp) != 0) {
-        set_error(err, OV_ERR_IO, strerror(errno));
+        ov__error_set(err, OV_ERR_IO, 0, 0, "%s", strerror(errno));
         unlink(o->tmp);
         release(o);
         return OV_ERR_IO;
     }
     if (rename(o->tmp, o->path) != 0) {
-        set_error(err, OV_ERR_IO, strerror(errno));
+        ov__error_set(err, OV_ERR_IO, 0, 0, "%s", strerror(errno));
         unlink(o->tmp);
         release(o);
         return OV_ERR_IO;
