@@ -1,5 +1,6 @@
 /*
- * render.c: ov_render, the figure writers for PNG, SVG and PDF.
+ * render.c: ov_render, the figure writers for PNG, SVG and PDF (GIF is in
+ * animate.c).
  *
  * PNG is the scene's last frame through ov_png_write (libpng, level 6,
  * filter NONE) with tEXt "Software" and "Command".  SVG and PDF draw the
@@ -19,6 +20,7 @@
 #include "optviz/render.h"
 #include "optviz/version.h"
 #include "core/alloc_private.h"
+#include "render/animate_private.h"
 #include "render/scene_private.h"
 
 typedef struct membuf {
@@ -187,8 +189,6 @@ ov_render(ov_write_fn fn, void *closure, ov_format fmt, const ov_loss *loss,
           const ov_figure_spec *spec, ov_progress_fn progress, void *payload,
           ov_error *err)
 {
-    (void)progress;
-    (void)payload;
     if (!fn || !loss || !spec) {
         if (err) {
             memset(err, 0, sizeof *err);
@@ -196,14 +196,9 @@ ov_render(ov_write_fn fn, void *closure, ov_format fmt, const ov_loss *loss,
         }
         return OV_ERR_INVALID_ARG;
     }
-    if (fmt == OV_FORMAT_GIF) {
-        if (err) {
-            memset(err, 0, sizeof *err);
-            err->status = OV_ERR_UNSUPPORTED;
-            snprintf(err->what, sizeof err->what, "gif");
-        }
-        return OV_ERR_UNSUPPORTED;
-    }
+    if (fmt == OV_FORMAT_GIF)
+        return ov__render_gif(fn, closure, loss, trajs, n, spec, progress,
+                              payload, err);
     if (fmt != OV_FORMAT_PNG && fmt != OV_FORMAT_SVG && fmt != OV_FORMAT_PDF)
         return OV_ERR_INVALID_ARG;
     ov__scene *sc = NULL;
