@@ -2,6 +2,8 @@
  * test_export.c: trajectory CSV and JSON: header, rows, round-trip of every
  * double, 1-D empties, quoting, divergence, and atomic output files.
  */
+#define _XOPEN_SOURCE 700   /* symlink, lstat */
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -220,6 +222,22 @@ test_output(void)
     snprintf(sub, sizeof sub, "%s/missing/out.png", dir);
     CHECK(ov_output_open(&o, sub, &err) == OV_ERR_IO);
     CHECK(strstr(err.what, "No such file") != NULL);
+    /* through a symbolic link the file it points to is replaced */
+    {
+        char link[600];
+        struct stat sb;
+        snprintf(link, sizeof link, "%s/link.csv", dir);
+        CHECK(symlink(path, link) == 0);
+        CHECK(ov_output_open(&o, link, &err) == OV_OK);
+        ov_output_write(o, (const unsigned char *)"new\n", 4);
+        CHECK(ov_output_commit(o, &err) == OV_OK);
+        CHECK(lstat(link, &sb) == 0 && S_ISLNK(sb.st_mode));
+        CHECK(file_is(path, "new\n"));
+        unlink(link);
+    }
+    /* a device is not replaced by a file */
+    CHECK(ov_output_open(&o, "/dev/null", &err) == OV_ERR_IO);
+    CHECK(strstr(err.what, "regular") != NULL);
     unlink(path);
     rmdir(dir);
 }

@@ -6,6 +6,8 @@
  * so a leftover is recognisable.  A fixed table of the open temporary paths
  * lets a signal handler unlink them without allocating or locking.
  */
+#define _XOPEN_SOURCE 700   /* realpath */
+
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
@@ -78,6 +80,7 @@ ov_output_cleanup_signal(void)
 ov_status
 ov_output_open(ov_output **out, const char *path, ov_error *err)
 {
+    char resolved[MAX_PATH];
     ov_output *o;
     const char *slash, *base;
     struct stat sb;
@@ -98,11 +101,24 @@ ov_output_open(ov_output **out, const char *path, ov_error *err)
         *out = o;
         return OV_OK;
     }
-    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        ov__error_set(err, OV_ERR_IO, 0, 0, "is a directory");
-        ov__free(o);
-        return OV_ERR_IO;
+    if (stat(path, &sb) == 0) {
+        if (S_ISDIR(sb.st_mode)) {
+            ov__error_set(err, OV_ERR_IO, 0, 0, "is a directory");
+            ov__free(o);
+            return OV_ERR_IO;
+        }
+        /* Renaming over a device or a pipe would replace it with a file. */
+        if (!S_ISREG(sb.st_mode)) {
+            ov__error_set(err, OV_ERR_IO, 0, 0, "not a regular file");
+            ov__free(o);
+            return OV_ERR_IO;
+        }
     }
+    /* Through a symbolic link, replace the file it points to, not the
+     * link: work on the resolved path. */
+    if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode) &&
+        realpath(path, resolved))
+        path = resolved;
     slash = strrchr(path, '/');
     base = slash ? slash + 1 : path;
     dirlen = slash ? (size_t)(slash - path) + 1 : 0;

@@ -311,7 +311,8 @@ ov__contour_region(const double *z, size_t nx, size_t ny, double level,
         oc[k].s_out = border_pos(p1[0], p1[1], w, h);
         k++;
     }
-    qsort(oc, nopen, sizeof *oc, cmp_open);
+    if (nopen > 1)   /* qsort(NULL, 0, ...) is undefined */
+        qsort(oc, nopen, sizeof *oc, cmp_open);
 
     if (nopen == 0 && inside(z[0], level)) {
         /* The whole border lies in the set: it is the outer ring. */
