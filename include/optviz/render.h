@@ -70,11 +70,15 @@ typedef struct ov_figure_spec {
     int loop;                   /* 0 = forever; N = N extra plays; < 0 = play once */
     long trail;                 /* points of trail kept; <= 0 = all */
     const char *command_line;   /* recorded in PNG tEXt / GIF comment; borrowed */
+    /* composition (appended; 0 = off) */
+    int panel_loss;             /* --panel loss: loss-versus-step panel beside the view */
+    int layout_grid;            /* --layout grid: one small panel per optimizer */
+    int wireframe;              /* surface view: mesh lines over the faces */
 } ov_figure_spec;
 
 #define OV_FIGURE_SPEC_INIT { OV_VIEW_AUTO, 800, 600, 0, 0, { 0, 0 }, { 0, 0 }, \
     25, OV_ZSCALE_AUTO, "viridis", OV_ARROWS_NONE, NULL, 1, 1, OV_THEME_LIGHT, \
-    { 0 }, { 0 }, 0, 0, 0.0, 0.0, 0, 0, 10.0, 2.0, 0, 0, NULL }
+    { 0 }, { 0 }, 0, 0, 0.0, 0.0, 0, 0, 10.0, 2.0, 0, 0, NULL, 0, 0, 0 }
 
 /** Progress callback for animations: @p done of @p total frames. */
 typedef void (*ov_progress_fn)(void *payload, long done, long total);

@@ -1,9 +1,12 @@
 /*
- * scene_private.h: the 2-D contour figure as a scene, for stills and
- * animations (internal to liboptviz; cairo stays inside src/render).
+ * scene_private.h: a figure as a scene, for stills and animations, whatever
+ * its view (internal to liboptviz; cairo stays inside src/render).
  *
  * A scene is laid out and its background rendered once; frames are then
- * drawn incrementally.  Raster frames live in three RGB24 layers:
+ * drawn incrementally.  Every view (contour, surface, curve, history) and
+ * every composition (--layout grid, --panel loss) goes through the same
+ * calls below; views.h says how each is built.  Raster frames of the
+ * contour view live in three RGB24 layers:
  *
  *   background  bands, contour lines with inline labels, axes, ticks, axis
  *               names, colorbar, start points, a fixed title;
@@ -15,6 +18,11 @@
  *               the live title ("ols: Iteration k", or "Epoch: i, Error: e"
  *               for one optimizer on a data loss) and the legend with each
  *               optimizer's current loss.
+ *
+ * The other views use the same three layers (view.c); the surface view
+ * with --rotate redraws its background every frame (the camera moves), and
+ * then every frame reports the whole image dirty.  A composite brings each
+ * cell to the step and reports the cells' dirty rectangles, offset.
  *
  * Use:
  *
@@ -38,8 +46,8 @@
  *
  * ov__scene_colors() lists the exact colours the scene paints (band,
  * series, text, axis, marker and legend colours, all k/255 so cairo renders
- * them exactly) for a palette to pin; anti-aliased blends of them are not
- * listed.
+ * them exactly; the surface's shaded faces too) for a palette to pin;
+ * anti-aliased blends of them are not listed.
  */
 #ifndef OV_SCENE_PRIVATE_H
 #define OV_SCENE_PRIVATE_H
@@ -53,7 +61,8 @@ typedef struct ov__scene ov__scene;
 
 /* Lays out the figure and renders its background.  Same errors as
  * ov_render (OV_ERR_TOO_LARGE, OV_ERR_INVALID_ARG, OV_ERR_NOT_FOUND for the
- * colormap, OV_ERR_UNSUPPORTED for a 1-D loss or another view,
+ * colormap, OV_ERR_UNSUPPORTED for a view the loss cannot have: contour
+ * or surface of a 1-D loss, curve of a 2-D loss, --view response,
  * OV_ERR_RENDER, OV_ERR_NOMEM). */
 ov_status ov__scene_create(ov__scene **out, const ov_loss *loss,
                            const ov_trajectory *const *trajs, size_t n,
@@ -96,8 +105,10 @@ ov_status ov__scene_draw_vector(ov__scene *sc, void *cr, int svg,
                                 char **svg_text, size_t *svg_text_len);
 
 /* Geometry, for tests and overlays: the plot area in pixels (whole pixels;
- * the axes frame is drawn just outside it), data -> pixel mapping, and the
- * band colour of a loss value. */
+ * the axes frame is drawn just outside it), data -> pixel mapping (contour:
+ * (x, y); surface: (x, y) at its loss; curve: (x, f); history: (epoch or
+ * step, value); loss panel: (step or epoch, loss)), and the band colour of
+ * a loss value (contour and surface). */
 void ov__scene_plot_area(const ov__scene *sc, int *x, int *y, int *w, int *h);
 void ov__scene_to_pixel(const ov__scene *sc, double x, double y, double *px,
                         double *py);
@@ -105,6 +116,26 @@ uint32_t ov__scene_band_color(const ov__scene *sc, double f);
 /* Band boundaries in the z scale (the loss itself for linear); nb + 1 of
  * them, *bound borrowed; @return nb. */
 size_t ov__scene_bands(const ov__scene *sc, const double **bound);
+
+/* What a scene is, for tests. */
+typedef enum ov__kind {
+    OV__KIND_CONTOUR,
+    OV__KIND_SURFACE,
+    OV__KIND_CURVE,
+    OV__KIND_HISTORY,
+    OV__KIND_LOSS_PANEL,
+    OV__KIND_COMPOSITE
+} ov__kind;
+
+ov__kind ov__scene_kind(const ov__scene *sc);
+/* The cells of a composite (pixel rectangles in the figure) and their
+ * scenes; @return the count (0 for a plain figure). */
+size_t ov__scene_cells(const ov__scene *sc, ov_rect *rects, size_t cap);
+const ov__scene *ov__scene_cell(const ov__scene *sc, size_t i);
+/* Surface view: the pixel of the point (x, y) at height @p f (a loss value)
+ * under the camera; NAN for other views. */
+void ov__scene_project(const ov__scene *sc, double x, double y, double f,
+                       double *px, double *py);
 
 void ov__scene_destroy(ov__scene *sc);
 

@@ -26,162 +26,16 @@
 #include "optviz/run.h"
 #include "core/alloc_private.h"
 #include "render/contour.h"
+#include "render/draw.h"
 #include "render/render_private.h"
-#include "render/scene_private.h"
+#include "render/views.h"
 
-#ifndef M_PI
-#define M_PI 3.14159265358979323846
-#endif
-
-#define FONT "DejaVu Sans"
 #define MAX_LINES 32
 #define MAX_LABELS 96
 #define MAX_TICKS 64
 #define OCC_CELL 4
 
-/* ---- small utilities ---------------------------------------------------- */
-
-typedef struct box {
-    double x0, y0, x1, y1;   /* empty when x1 < x0 */
-} box;
-
-static box
-box_empty(void)
-{
-    box b = { INFINITY, INFINITY, -INFINITY, -INFINITY };
-    return b;
-}
-
-static void
-box_add(box *b, double x, double y, double pad)
-{
-    if (x - pad < b->x0) b->x0 = x - pad;
-    if (y - pad < b->y0) b->y0 = y - pad;
-    if (x + pad > b->x1) b->x1 = x + pad;
-    if (y + pad > b->y1) b->y1 = y + pad;
-}
-
-static int
-box_is_empty(const box *b)
-{
-    return !(b->x1 >= b->x0 && b->y1 >= b->y0);
-}
-
-static void
-set_rgb(cairo_t *cr, uint32_t c, double alpha)
-{
-    double r = ((c >> 16) & 0xFF) / 255.0, g = ((c >> 8) & 0xFF) / 255.0,
-           b = (c & 0xFF) / 255.0;
-    if (alpha >= 1.0)
-        cairo_set_source_rgb(cr, r, g, b);
-    else
-        cairo_set_source_rgba(cr, r, g, b, alpha);
-}
-
-/* Copies @p in to @p out replacing invalid UTF-8 and control bytes by '?'. */
-static void
-clean_utf8(char *out, size_t size, const char *in)
-{
-    size_t o = 0;
-    const unsigned char *p = (const unsigned char *)in;
-    while (*p && o + 5 < size) {
-        unsigned c = *p;
-        size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 :
-                     (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-        int ok = len > 0 && !(c < 0x20 || c == 0x7F);
-        if (len == 2 && c < 0xC2)
-            ok = 0;
-        for (size_t k = 1; ok && k < len; k++)
-            if ((p[k] & 0xC0) != 0x80)
-                ok = 0;
-        if (ok && len == 3) {
-            unsigned cp = ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-            if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))
-                ok = 0;
-        }
-        if (ok && len == 4) {
-            unsigned cp = ((c & 0x07) << 18) | ((p[1] & 0x3F) << 12);
-            if (cp < 0x10000 || cp > 0x10FFFF)
-                ok = 0;
-        }
-        if (!ok) {
-            out[o++] = '?';
-            p++;
-            continue;
-        }
-        memcpy(out + o, p, len);
-        o += len;
-        p += len;
-    }
-    out[o] = '\0';
-}
-
-/* ---- growable text buffer (SVG text) ------------------------------------ */
-
-typedef struct strbuf {
-    char *s;
-    size_t len, cap;
-    int failed;
-} strbuf;
-
-static void
-sb_append(strbuf *b, const char *s, size_t n)
-{
-    if (b->failed)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 1024;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *p = ov__realloc(b->s, cap);
-        if (!p) {
-            b->failed = 1;
-            return;
-        }
-        b->s = p;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-static void
-sb_printf(strbuf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-sb_printf(strbuf *b, const char *fmt, ...)
-{
-    char tmp[512];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        sb_append(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
-}
-
-static void
-sb_xml(strbuf *b, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '&': sb_append(b, "&amp;", 5); break;
-        case '<': sb_append(b, "&lt;", 4); break;
-        case '>': sb_append(b, "&gt;", 4); break;
-        case '"': sb_append(b, "&quot;", 6); break;
-        default: sb_append(b, s, 1);
-        }
-    }
-}
-
 /* ---- the scene ----------------------------------------------------------- */
-
-typedef struct pen {
-    cairo_t *cr;
-    strbuf *svg;      /* non-NULL: text goes here instead of cairo */
-} pen;
 
 typedef struct series {
     const ov_trajectory *t;
@@ -202,21 +56,11 @@ typedef struct clabel {
     char text[40];
 } clabel;
 
-typedef struct zmap {
-    ov_zscale kind;
-    double shift, floor;
-} zmap;
-
-typedef struct theme_colors {
-    uint32_t bg, text, axis, legend_bg, legend_edge, line;
-    double legend_alpha, line_alpha;
-} theme_colors;
-
-struct ov__scene {
+struct ov__cview {
     int W, H;
     double s;                    /* size scale against 800x600 */
     double fs_tick, fs_label, fs_title, fs_clabel, fs_legend;
-    theme_colors tc;
+    ov__theme_colors tc;
     ov_arrows arrows;
     long trail;
     int cmap;
@@ -231,7 +75,7 @@ struct ov__scene {
 
     size_t gnx, gny;
     double *z;                   /* transformed field */
-    zmap zm;
+    ov__zmap zm;
     double zstep;
     size_t nb;                   /* bands */
     double *bound;               /* nb + 1 boundaries */
@@ -260,7 +104,7 @@ struct ov__scene {
 
     char static_title[256];      /* empty: live title */
     int has_title, legend_on;
-    box legend;                  /* empty when no legend */
+    ov__box legend;                  /* empty when no legend */
     double legend_col_live;      /* x where the live column ends */
     double legend_text_x;
 
@@ -275,163 +119,41 @@ struct ov__scene {
     ov_image img;
     long drawn;                  /* last step drawn on trails, -1 none */
     long first_kept;             /* first row kept with --trail */
-    box over_old[OV_MAX_SERIES + 2];
+    ov__box over_old[OV_MAX_SERIES + 2];
     char title_text[256];
     char legend_text[OV_MAX_SERIES][64];
 };
 
-static const theme_colors light = { 0xFFFFFF, 0x000000, 0x000000, 0xFFFFFF,
-                                    0xCCCCCC, 0x000000, 0.8, 0.5 };
-static const theme_colors dark = { 0x1C1C1C, 0xE6E6E6, 0xBFBFBF, 0x262626,
-                                   0x595959, 0x000000, 0.85, 0.5 };
-
-/* Fixed colour per optimizer (the same algorithm looks the same in every
- * figure); seed 000's SGD white, momentum blue, RMSprop green, Adam red. */
-static const uint32_t algo_color[OV_ALGO_COUNT] = {
-    0xFFFFFF, /* gd */        0xFF9F1C, /* sgd */     0xFFE14D, /* minibatch */
-    0x3D7EFF, /* momentum */  0x00D5E6, /* nag */     0xFF5CC8, /* adagrad */
-    0x22C55E, /* rmsprop */   0xA66BFF, /* adadelta */ 0xFF2B2B, /* adam */
-    0xB5E61D, /* adamax */
-};
-static const uint32_t extra_color[] = { 0xFF7F0E, 0x17BECF, 0xE377C2, 0xBCBD22,
-                                        0x9EDAE5, 0xFFBB78, 0xC5B0D5, 0x98DF8A };
-
-#define C_WHITE 0xFFFFFF
-#define C_BLACK 0x000000
-
 /* ---- coordinates ---------------------------------------------------------- */
 
 static double
-to_px(const ov__scene *sc, double x)
+to_px(const ov__cview *sc, double x)
 {
     return sc->px + (x - sc->x0) / (sc->x1 - sc->x0) * sc->pw;
 }
 
 static double
-to_py(const ov__scene *sc, double y)
+to_py(const ov__cview *sc, double y)
 {
     return sc->py + sc->ph - (y - sc->y0) / (sc->y1 - sc->y0) * sc->ph;
 }
 
 static double
-grid_px(const ov__scene *sc, double gx)
+grid_px(const ov__cview *sc, double gx)
 {
     return sc->px + gx * sc->pw / (double)(sc->gnx - 1);
 }
 
 static double
-grid_py(const ov__scene *sc, double gy)
+grid_py(const ov__cview *sc, double gy)
 {
     return sc->py + sc->ph - gy * sc->ph / (double)(sc->gny - 1);
-}
-
-/* ---- z scale --------------------------------------------------------------- */
-
-static double
-z_of(const zmap *m, double f)
-{
-    double v = f - m->shift;
-    switch (m->kind) {
-    case OV_ZSCALE_SQRT:
-        return sqrt(v > 0.0 ? v : 0.0);
-    case OV_ZSCALE_LOG:
-        return log10(v > m->floor ? v : m->floor);
-    default:
-        return f;
-    }
-}
-
-static double
-f_of(const zmap *m, double z)
-{
-    switch (m->kind) {
-    case OV_ZSCALE_SQRT:
-        return z * z + m->shift;
-    case OV_ZSCALE_LOG:
-        return pow(10.0, z) + m->shift;
-    default:
-        return z;
-    }
-}
-
-/* ---- text -------------------------------------------------------------- */
-
-static void
-font(cairo_t *cr, double size)
-{
-    cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
-                           CAIRO_FONT_WEIGHT_NORMAL);
-    cairo_set_font_size(cr, size);
-}
-
-static double
-text_width(const ov__scene *sc, const char *s, double size)
-{
-    cairo_text_extents_t e;
-    font(sc->meas, size);
-    cairo_text_extents(sc->meas, s, &e);
-    return e.x_advance;
-}
-
-/* Baseline offset that centres digits and capitals on y. */
-#define VCENTER 0.36
-
-/*
- * Draws @p s with its anchor at (x, y): @p ha 0 left, 0.5 centre, 1 right;
- * y is the vertical centre of the text; rotated by @p ang (radians, cairo's
- * sense).
- */
-static void
-text(pen *pn, const ov__scene *sc, const char *s, double x, double y,
-     double size, double ang, double ha, uint32_t color, double alpha)
-{
-    if (!*s)
-        return;
-    if (pn->svg) {
-        strbuf *b = pn->svg;
-        const char *anchor = ha < 0.25 ? "start" : ha > 0.75 ? "end" : "middle";
-        sb_printf(b, "<text x=\"0\" y=\"%.2f\" transform=\"translate(%.2f %.2f)",
-                  VCENTER * size, x, y);
-        if (ang != 0.0)
-            sb_printf(b, " rotate(%.2f)", ang * 180.0 / M_PI);
-        sb_printf(b, "\" font-family=\"%s\" font-size=\"%.2f\" "
-                  "text-anchor=\"%s\" fill=\"#%06X\"", FONT, size, anchor,
-                  (unsigned)color);
-        if (alpha < 1.0)
-            sb_printf(b, " fill-opacity=\"%.3f\"", alpha);
-        sb_append(b, ">", 1);
-        sb_xml(b, s);
-        sb_append(b, "</text>\n", 8);
-        return;
-    }
-    cairo_t *cr = pn->cr;
-    double w = ha != 0.0 ? text_width(sc, s, size) : 0.0;
-    cairo_save(cr);
-    font(cr, size);
-    cairo_translate(cr, x, y);
-    if (ang != 0.0)
-        cairo_rotate(cr, ang);
-    cairo_move_to(cr, -ha * w, VCENTER * size);
-    set_rgb(cr, color, alpha);
-    cairo_show_text(cr, s);
-    cairo_restore(cr);
-}
-
-/* Bounding box of text drawn by text() unrotated. */
-static box
-text_box(const ov__scene *sc, const char *s, double x, double y, double size,
-         double ha)
-{
-    double w = text_width(sc, s, size);
-    box b = { x - ha * w - 2.0, y - 0.75 * size, x + (1.0 - ha) * w + 2.0,
-              y + 0.6 * size };
-    return b;
 }
 
 /* ---- occupancy grid for label placement -------------------------------- */
 
 static void
-occ_mark_box(ov__scene *sc, box b)
+occ_mark_box(ov__cview *sc, ov__box b)
 {
     int i0 = (int)floor(b.x0 / OCC_CELL), i1 = (int)floor(b.x1 / OCC_CELL);
     int j0 = (int)floor(b.y0 / OCC_CELL), j1 = (int)floor(b.y1 / OCC_CELL);
@@ -445,7 +167,7 @@ occ_mark_box(ov__scene *sc, box b)
 }
 
 static int
-occ_free(const ov__scene *sc, box b)
+occ_free(const ov__cview *sc, ov__box b)
 {
     int i0 = (int)floor(b.x0 / OCC_CELL), i1 = (int)floor(b.x1 / OCC_CELL);
     int j0 = (int)floor(b.y0 / OCC_CELL), j1 = (int)floor(b.y1 / OCC_CELL);
@@ -459,7 +181,7 @@ occ_free(const ov__scene *sc, box b)
 }
 
 static int
-occ_count(const ov__scene *sc, box b)
+occ_count(const ov__cview *sc, ov__box b)
 {
     int n = 0;
     int i0 = (int)floor(b.x0 / OCC_CELL), i1 = (int)floor(b.x1 / OCC_CELL);
@@ -476,7 +198,7 @@ occ_count(const ov__scene *sc, box b)
 
 /* Marks the cells along a segment, @p pad pixels wide on each side. */
 static void
-occ_mark_segment(ov__scene *sc, double xa, double ya, double xb, double yb,
+occ_mark_segment(ov__cview *sc, double xa, double ya, double xb, double yb,
                  double pad)
 {
     double len = hypot(xb - xa, yb - ya);
@@ -488,128 +210,37 @@ occ_mark_segment(ov__scene *sc, double xa, double ya, double xb, double yb,
     for (int k = 0; k <= n; k++) {
         double t = (double)k / n;
         double x = xa + (xb - xa) * t, y = ya + (yb - ya) * t;
-        box b = { x - pad, y - pad, x + pad, y + pad };
+        ov__box b = { x - pad, y - pad, x + pad, y + pad };
         if (x > -pad && y > -pad && x < sc->W + pad && y < sc->H + pad)
             occ_mark_box(sc, b);
     }
 }
 
-/* ---- segment clipping ------------------------------------------------- */
-
 /* Liang-Barsky: clips (a)-(b) to @p r; 0 when nothing is left. */
-static int
-clip_segment(box r, double *xa, double *ya, double *xb, double *yb)
-{
-    double t0 = 0.0, t1 = 1.0, dx = *xb - *xa, dy = *yb - *ya;
-    double p[4] = { -dx, dx, -dy, dy };
-    double q[4] = { *xa - r.x0, r.x1 - *xa, *ya - r.y0, r.y1 - *ya };
-    if (!isfinite(dx) || !isfinite(dy))
-        return 0;
-    for (int i = 0; i < 4; i++) {
-        if (p[i] == 0.0) {
-            if (q[i] < 0.0)
-                return 0;
-        } else {
-            double t = q[i] / p[i];
-            if (p[i] < 0.0) {
-                if (t > t1) return 0;
-                if (t > t0) t0 = t;
-            } else {
-                if (t < t0) return 0;
-                if (t < t1) t1 = t;
-            }
-        }
-    }
-    double ax = *xa, ay = *ya;
-    *xa = ax + t0 * dx;
-    *ya = ay + t0 * dy;
-    *xb = ax + t1 * dx;
-    *yb = ay + t1 * dy;
-    return 1;
-}
 
-static box
-plot_box(const ov__scene *sc, double grow)
+static ov__box
+plot_box(const ov__cview *sc, double grow)
 {
-    box b = { sc->px - grow, sc->py - grow, sc->px + sc->pw + grow,
+    ov__box b = { sc->px - grow, sc->py - grow, sc->px + sc->pw + grow,
               sc->py + sc->ph + grow };
     return b;
-}
-
-/* ---- markers ------------------------------------------------------------ */
-
-static void
-circle(cairo_t *cr, double x, double y, double r, uint32_t fill, uint32_t edge,
-       double lw)
-{
-    cairo_new_path(cr);
-    cairo_arc(cr, x, y, r, 0.0, 2.0 * M_PI);
-    set_rgb(cr, fill, 1.0);
-    if (lw > 0.0) {
-        cairo_fill_preserve(cr);
-        set_rgb(cr, edge, 1.0);
-        cairo_set_line_width(cr, lw);
-        cairo_stroke(cr);
-    } else {
-        cairo_fill(cr);
-    }
-}
-
-static void
-star(cairo_t *cr, double x, double y, double r, double s)
-{
-    cairo_new_path(cr);
-    for (int k = 0; k < 10; k++) {
-        double rr = (k & 1) ? r * 0.45 : r;
-        double a = -M_PI / 2.0 + k * M_PI / 5.0;
-        if (k == 0)
-            cairo_move_to(cr, x + rr * cos(a), y + rr * sin(a));
-        else
-            cairo_line_to(cr, x + rr * cos(a), y + rr * sin(a));
-    }
-    cairo_close_path(cr);
-    set_rgb(cr, C_WHITE, 1.0);
-    cairo_fill_preserve(cr);
-    set_rgb(cr, C_BLACK, 1.0);
-    cairo_set_line_width(cr, 1.2 * s);
-    cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
-    cairo_stroke(cr);
-}
-
-static void
-arrow_head(cairo_t *cr, double xa, double ya, double xb, double yb,
-           double size)
-{
-    double dx = xb - xa, dy = yb - ya, len = hypot(dx, dy);
-    if (!(len > 0.0))
-        return;
-    dx /= len;
-    dy /= len;
-    double bx = xb - dx * size, by = yb - dy * size;
-    double w = size * 0.45;
-    cairo_new_path(cr);
-    cairo_move_to(cr, xb, yb);
-    cairo_line_to(cr, bx - dy * w, by + dx * w);
-    cairo_line_to(cr, bx + dy * w, by - dx * w);
-    cairo_close_path(cr);
-    cairo_fill(cr);
 }
 
 /* ---- trails: one row at a time ------------------------------------------ */
 
 static double
-dot_r(const ov__scene *sc)
+dot_r(const ov__cview *sc)
 {
     return 2.3 * sc->s;
 }
 
 static void
-draw_dot(const ov__scene *sc, cairo_t *cr, const series *se, size_t k)
+draw_dot(const ov__cview *sc, cairo_t *cr, const series *se, size_t k)
 {
     double x = se->p[2 * k], y = se->p[2 * k + 1];
     if (fabs(x) > 1e6 || fabs(y) > 1e6)
         return;
-    circle(cr, x, y, dot_r(sc), se->color, C_BLACK, 0.7 * sc->s);
+    ov__circle(cr, x, y, dot_r(sc), se->color, OV__BLACK, 0.7 * sc->s);
 }
 
 /*
@@ -618,47 +249,47 @@ draw_dot(const ov__scene *sc, cairo_t *cr, const series *se, size_t k)
  * and the divergence cross.  Grows @p bb by what was drawn.
  */
 static void
-draw_row(const ov__scene *sc, cairo_t *cr, const series *se, size_t k, box *bb)
+draw_row(const ov__cview *sc, cairo_t *cr, const series *se, size_t k, ov__box *bb)
 {
     double s = sc->s, lw = 1.6 * s, pad = lw + dot_r(sc) + 2.0;
-    box lim = plot_box(sc, 50.0);
+    ov__box lim = plot_box(sc, 50.0);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     if (k > 0) {
         double xa = se->p[2 * k - 2], ya = se->p[2 * k - 1];
         double xb = se->p[2 * k], yb = se->p[2 * k + 1];
         double cxa = xa, cya = ya, cxb = xb, cyb = yb;
-        if (clip_segment(lim, &cxa, &cya, &cxb, &cyb)) {
+        if (ov__clip_segment(lim, &cxa, &cya, &cxb, &cyb)) {
             /* A dark outline keeps the trail readable on every colormap;
              * the previous segment's colour is stroked again so the new
              * outline does not notch the joint. */
             cairo_new_path(cr);
             cairo_move_to(cr, cxa, cya);
             cairo_line_to(cr, cxb, cyb);
-            set_rgb(cr, C_BLACK, 1.0);
+            ov__set_rgb(cr, OV__BLACK, 1.0);
             cairo_set_line_width(cr, lw + 1.4 * s);
             cairo_stroke(cr);
-            set_rgb(cr, se->color, 1.0);
+            ov__set_rgb(cr, se->color, 1.0);
             cairo_set_line_width(cr, lw);
             if (k > 1) {
                 double pxa = se->p[2 * k - 4], pya = se->p[2 * k - 3];
                 double pxb = xa, pyb = ya;
-                if (clip_segment(lim, &pxa, &pya, &pxb, &pyb)) {
+                if (ov__clip_segment(lim, &pxa, &pya, &pxb, &pyb)) {
                     cairo_move_to(cr, pxa, pya);
                     cairo_line_to(cr, pxb, pyb);
-                    box_add(bb, pxa, pya, pad);
-                    box_add(bb, pxb, pyb, pad);
+                    ov__box_add(bb, pxa, pya, pad);
+                    ov__box_add(bb, pxb, pyb, pad);
                 }
             }
             cairo_move_to(cr, cxa, cya);
             cairo_line_to(cr, cxb, cyb);
             cairo_stroke(cr);
-            box_add(bb, cxa, cya, pad);
-            box_add(bb, cxb, cyb, pad);
+            ov__box_add(bb, cxa, cya, pad);
+            ov__box_add(bb, cxb, cyb, pad);
             double hs = 7.0 * s;
             if (sc->arrows == OV_ARROWS_STEP && cxb == xb && cyb == yb &&
                 hypot(xb - xa, yb - ya) > 1.5 * hs)
-                arrow_head(cr, xa, ya, xb, yb, hs);
+                ov__arrow_head(cr, xa, ya, xb, yb, hs);
             if (se->dot[k - 1])
                 draw_dot(sc, cr, se, k - 1);
         }
@@ -667,7 +298,7 @@ draw_row(const ov__scene *sc, cairo_t *cr, const series *se, size_t k, box *bb)
     int visible = x > lim.x0 && x < lim.x1 && y > lim.y0 && y < lim.y1;
     if (se->dot[k] && visible) {
         draw_dot(sc, cr, se, k);
-        box_add(bb, x, y, pad);
+        ov__box_add(bb, x, y, pad);
     }
     if (sc->arrows == OV_ARROWS_GRADIENT) {
         double xa = x, ya = y, xb = se->a[2 * k], yb = se->a[2 * k + 1];
@@ -681,17 +312,17 @@ draw_row(const ov__scene *sc, cairo_t *cr, const series *se, size_t k, box *bb)
             len -= cut;
         }
         double tipx = xb, tipy = yb;
-        if (len > 0.5 && clip_segment(lim, &xa, &ya, &xb, &yb)) {
-            set_rgb(cr, se->color, 1.0);
+        if (len > 0.5 && ov__clip_segment(lim, &xa, &ya, &xb, &yb)) {
+            ov__set_rgb(cr, se->color, 1.0);
             cairo_new_path(cr);
             cairo_move_to(cr, xa, ya);
             cairo_line_to(cr, xb, yb);
             cairo_set_line_width(cr, 1.2 * s);
             cairo_stroke(cr);
             if (xb == tipx && yb == tipy && len > 1.2 * hs)
-                arrow_head(cr, xa, ya, xb, yb, hs);
-            box_add(bb, xa, ya, hs + 2.0);
-            box_add(bb, xb, yb, hs + 2.0);
+                ov__arrow_head(cr, xa, ya, xb, yb, hs);
+            ov__box_add(bb, xa, ya, hs + 2.0);
+            ov__box_add(bb, xb, yb, hs + 2.0);
         }
     }
     if (se->diverged && k + 1 == se->nrows && visible) {
@@ -702,13 +333,13 @@ draw_row(const ov__scene *sc, cairo_t *cr, const series *se, size_t k, box *bb)
         cairo_move_to(cr, x - r, y + r);
         cairo_line_to(cr, x + r, y - r);
         cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
-        set_rgb(cr, C_BLACK, 1.0);
+        ov__set_rgb(cr, OV__BLACK, 1.0);
         cairo_set_line_width(cr, 4.2 * s);
         cairo_stroke_preserve(cr);
-        set_rgb(cr, se->color, 1.0);
+        ov__set_rgb(cr, se->color, 1.0);
         cairo_set_line_width(cr, 2.2 * s);
         cairo_stroke(cr);
-        box_add(bb, x, y, r + 4.0 * s);
+        ov__box_add(bb, x, y, r + 4.0 * s);
     }
 }
 
@@ -722,7 +353,7 @@ row_at(const series *se, long step)
 
 /* First row kept at @p step under --trail. */
 static size_t
-first_row(const ov__scene *sc, const series *se, long step)
+first_row(const ov__cview *sc, const series *se, long step)
 {
     size_t r = row_at(se, step);
     if (sc->trail > 0 && (long)r + 1 > sc->trail)
@@ -733,8 +364,8 @@ first_row(const ov__scene *sc, const series *se, long step)
 /* Draws rows (from, to] of every series, step-major, leaving out rows that
  * are out of the --trail window of step @p win. */
 static void
-draw_rows(const ov__scene *sc, cairo_t *cr, long from, long to, long win,
-          box *bb)
+draw_rows(const ov__cview *sc, cairo_t *cr, long from, long to, long win,
+          ov__box *bb)
 {
     for (long k = from + 1; k <= to; k++) {
         for (size_t i = 0; i < sc->n; i++) {
@@ -743,11 +374,11 @@ draw_rows(const ov__scene *sc, cairo_t *cr, long from, long to, long win,
                 continue;
             if ((size_t)k < first_row(sc, se, win))
                 continue;
-            box b = box_empty();
+            ov__box b = ov__box_empty();
             draw_row(sc, cr, se, (size_t)k, &b);
-            if (bb && !box_is_empty(&b)) {
-                box_add(bb, b.x0, b.y0, 0.0);
-                box_add(bb, b.x1, b.y1, 0.0);
+            if (bb && !ov__box_is_empty(&b)) {
+                ov__box_add(bb, b.x0, b.y0, 0.0);
+                ov__box_add(bb, b.x1, b.y1, 0.0);
             }
         }
     }
@@ -756,7 +387,7 @@ draw_rows(const ov__scene *sc, cairo_t *cr, long from, long to, long win,
 /* ---- overlay: current points, live title, legend ------------------------ */
 
 static void
-live_title(const ov__scene *sc, long step, char *buf, size_t size)
+live_title(const ov__cview *sc, long step, char *buf, size_t size)
 {
     if (sc->has_title) {
         buf[0] = '\0';
@@ -774,13 +405,13 @@ live_title(const ov__scene *sc, long step, char *buf, size_t size)
 }
 
 static double
-title_y(const ov__scene *sc)
+title_y(const ov__cview *sc)
 {
     return sc->py * 0.5;
 }
 
 static void
-legend_live(const ov__scene *sc, size_t i, long step, char *buf, size_t size)
+legend_live(const ov__cview *sc, size_t i, long step, char *buf, size_t size)
 {
     const series *se = &sc->se[i];
     size_t r = row_at(se, step);
@@ -791,18 +422,18 @@ legend_live(const ov__scene *sc, size_t i, long step, char *buf, size_t size)
 }
 
 static double
-legend_row_h(const ov__scene *sc)
+legend_row_h(const ov__cview *sc)
 {
     return 1.45 * sc->fs_legend;
 }
 
 static void
-draw_legend(const ov__scene *sc, pen *pn, long step)
+draw_legend(const ov__cview *sc, ov__pen *pn, long step)
 {
-    if (box_is_empty(&sc->legend))
+    if (ov__box_is_empty(&sc->legend))
         return;
     cairo_t *cr = pn->cr;
-    const box *b = &sc->legend;
+    const ov__box *b = &sc->legend;
     double s = sc->s, rad = 4.0 * s;
     cairo_new_path(cr);
     cairo_arc(cr, b->x0 + rad, b->y0 + rad, rad, M_PI, 1.5 * M_PI);
@@ -810,9 +441,9 @@ draw_legend(const ov__scene *sc, pen *pn, long step)
     cairo_arc(cr, b->x1 - rad, b->y1 - rad, rad, 0.0, 0.5 * M_PI);
     cairo_arc(cr, b->x0 + rad, b->y1 - rad, rad, 0.5 * M_PI, M_PI);
     cairo_close_path(cr);
-    set_rgb(cr, sc->tc.legend_bg, sc->tc.legend_alpha);
+    ov__set_rgb(cr, sc->tc.legend_bg, sc->tc.legend_alpha);
     cairo_fill_preserve(cr);
-    set_rgb(cr, sc->tc.legend_edge, 1.0);
+    ov__set_rgb(cr, sc->tc.legend_edge, 1.0);
     cairo_set_line_width(cr, 1.0 * s);
     cairo_stroke(cr);
     double rh = legend_row_h(sc), pad = 0.6 * sc->fs_legend;
@@ -824,54 +455,54 @@ draw_legend(const ov__scene *sc, pen *pn, long step)
         cairo_new_path(cr);
         cairo_move_to(cr, x, y);
         cairo_line_to(cr, x + len, y);
-        set_rgb(cr, C_BLACK, 1.0);
+        ov__set_rgb(cr, OV__BLACK, 1.0);
         cairo_set_line_width(cr, 3.0 * s);
         cairo_stroke_preserve(cr);
-        set_rgb(cr, se->color, 1.0);
+        ov__set_rgb(cr, se->color, 1.0);
         cairo_set_line_width(cr, 1.6 * s);
         cairo_stroke(cr);
-        circle(cr, x + 0.5 * len, y, 4.0 * s, se->color, C_BLACK, 1.2 * s);
-        text(pn, sc, se->label, sc->legend_text_x, y, sc->fs_legend, 0.0, 0.0,
+        ov__circle(cr, x + 0.5 * len, y, 4.0 * s, se->color, OV__BLACK, 1.2 * s);
+        ov__text(pn, se->label, sc->legend_text_x, y, sc->fs_legend, 0.0, 0.0,
              sc->tc.text, 1.0);
         char live[64];
         legend_live(sc, i, step, live, sizeof live);
-        text(pn, sc, live, sc->legend_col_live, y, sc->fs_legend, 0.0, 1.0,
+        ov__text(pn, live, sc->legend_col_live, y, sc->fs_legend, 0.0, 1.0,
              sc->tc.text, 1.0);
     }
 }
 
 static double
-marker_r(const ov__scene *sc)
+marker_r(const ov__cview *sc)
 {
     return 5.5 * sc->s;
 }
 
 static void
-draw_marker(const ov__scene *sc, cairo_t *cr, const series *se, long step)
+draw_marker(const ov__cview *sc, cairo_t *cr, const series *se, long step)
 {
     size_t r = row_at(se, step);
     double x = se->p[2 * r], y = se->p[2 * r + 1];
-    box lim = plot_box(sc, 20.0);
+    ov__box lim = plot_box(sc, 20.0);
     if (!(x > lim.x0 && x < lim.x1 && y > lim.y0 && y < lim.y1))
         return;
-    circle(cr, x, y, marker_r(sc), se->color, C_BLACK, 1.6 * sc->s);
+    ov__circle(cr, x, y, marker_r(sc), se->color, OV__BLACK, 1.6 * sc->s);
 }
 
-static box
-marker_box(const ov__scene *sc, const series *se, long step)
+static ov__box
+marker_box(const ov__cview *sc, const series *se, long step)
 {
     size_t r = row_at(se, step);
-    box b = box_empty();
+    ov__box b = ov__box_empty();
     double x = se->p[2 * r], y = se->p[2 * r + 1];
-    box lim = plot_box(sc, 20.0);
+    ov__box lim = plot_box(sc, 20.0);
     if (x > lim.x0 && x < lim.x1 && y > lim.y0 && y < lim.y1)
-        box_add(&b, x, y, marker_r(sc) + 2.0 * sc->s + 1.0);
+        ov__box_add(&b, x, y, marker_r(sc) + 2.0 * sc->s + 1.0);
     return b;
 }
 
 /* Minima and current points (clipped to the plot), title, legend. */
 static void
-draw_overlay(const ov__scene *sc, pen *pn, long step)
+draw_overlay(const ov__cview *sc, ov__pen *pn, long step)
 {
     cairo_t *cr = pn->cr;
     cairo_save(cr);
@@ -880,14 +511,14 @@ draw_overlay(const ov__scene *sc, pen *pn, long step)
     /* The minima go above the trails (which converge on them) and under
      * the current points. */
     for (size_t i = 0; i < sc->nmin; i++)
-        star(cr, sc->minp[2 * i], sc->minp[2 * i + 1], 8.0 * sc->s, sc->s);
+        ov__star(cr, sc->minp[2 * i], sc->minp[2 * i + 1], 8.0 * sc->s, sc->s);
     for (size_t i = 0; i < sc->n; i++)
         draw_marker(sc, cr, &sc->se[i], step);
     cairo_restore(cr);
     char t[256];
     live_title(sc, step, t, sizeof t);
     if (t[0])
-        text(pn, sc, t, sc->px + 0.5 * sc->pw, title_y(sc), sc->fs_title, 0.0,
+        ov__text(pn, t, sc->px + 0.5 * sc->pw, title_y(sc), sc->fs_title, 0.0,
              0.5, sc->tc.text, 1.0);
     draw_legend(sc, pn, step);
 }
@@ -895,7 +526,7 @@ draw_overlay(const ov__scene *sc, pen *pn, long step)
 /* ---- background -------------------------------------------------------- */
 
 static void
-ring_path(const ov__scene *sc, cairo_t *cr, const ov__contour *c,
+ring_path(const ov__cview *sc, cairo_t *cr, const ov__contour *c,
           const ov__chain *ch)
 {
     const double *p = c->xy + 2 * ch->first;
@@ -906,14 +537,14 @@ ring_path(const ov__scene *sc, cairo_t *cr, const ov__contour *c,
 }
 
 static ov_status
-draw_bands(const ov__scene *sc, cairo_t *cr)
+draw_bands(const ov__cview *sc, cairo_t *cr)
 {
     ov__contour reg = { 0 };
     ov_status st = OV_OK;
     cairo_save(cr);
     cairo_rectangle(cr, sc->px, sc->py, sc->pw, sc->ph);
     cairo_clip(cr);
-    set_rgb(cr, sc->band[0], 1.0);
+    ov__set_rgb(cr, sc->band[0], 1.0);
     cairo_paint(cr);
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
     for (size_t i = 1; i < sc->nb && !st; i++) {
@@ -925,7 +556,7 @@ draw_bands(const ov__scene *sc, cairo_t *cr)
         for (size_t c = 0; c < reg.nchains; c++)
             if (reg.chains[c].n >= 3)
                 ring_path(sc, cr, &reg, &reg.chains[c]);
-        set_rgb(cr, sc->band[i], 1.0);
+        ov__set_rgb(cr, sc->band[i], 1.0);
         cairo_fill(cr);
     }
     cairo_restore(cr);
@@ -1039,7 +670,7 @@ stroke_chain(cairo_t *cr, const ov__contour *c, const ov__chain *ch,
 }
 
 static void
-draw_lines(const ov__scene *sc, pen *pn)
+draw_lines(const ov__cview *sc, ov__pen *pn)
 {
     cairo_t *cr = pn->cr;
     double s = sc->s;
@@ -1050,7 +681,7 @@ draw_lines(const ov__scene *sc, pen *pn)
     cairo_set_dash(cr, dash, 2, 0.0);
     cairo_set_line_width(cr, 1.0 * s);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-    set_rgb(cr, sc->tc.line, sc->tc.line_alpha);
+    ov__set_rgb(cr, sc->tc.line, sc->tc.line_alpha);
     for (size_t l = 0; l < sc->nlines; l++) {
         const ov__contour *c = &sc->lines[l];
         for (size_t k = 0; k < c->nchains; k++) {
@@ -1082,20 +713,20 @@ draw_lines(const ov__scene *sc, pen *pn)
     cairo_restore(cr);
     for (size_t q = 0; q < sc->nlabels; q++) {
         const clabel *lb = &sc->labels[q];
-        text(pn, sc, lb->text, lb->x, lb->y, sc->fs_clabel, lb->ang, 0.5,
+        ov__text(pn, lb->text, lb->x, lb->y, sc->fs_clabel, lb->ang, 0.5,
              lb->color, 1.0);
     }
 }
 
 static void
-draw_axes(const ov__scene *sc, pen *pn)
+draw_axes(const ov__cview *sc, ov__pen *pn)
 {
     cairo_t *cr = pn->cr;
     double s = sc->s, tl = 5.0 * s;
     uint32_t ax = sc->tc.axis, tx = sc->tc.text;
     char buf[48];
     cairo_set_dash(cr, NULL, 0, 0.0);
-    set_rgb(cr, ax, 1.0);
+    ov__set_rgb(cr, ax, 1.0);
     /* A whole-pixel frame just outside the plot area. */
     double fw = s < 1.5 ? 1.0 : round(s), h = 0.5 * fw;
     cairo_set_line_width(cr, fw);
@@ -1118,24 +749,24 @@ draw_axes(const ov__scene *sc, pen *pn)
     cairo_stroke(cr);
     for (size_t i = 0; i < sc->nxt; i++) {
         ov__format_tick(buf, sizeof buf, sc->xt[i], sc->xstep);
-        text(pn, sc, buf, to_px(sc, sc->xt[i]),
+        ov__text(pn, buf, to_px(sc, sc->xt[i]),
              sc->py + sc->ph + tl + 3.0 * s + 0.6 * sc->fs_tick, sc->fs_tick,
              0.0, 0.5, tx, 1.0);
     }
     for (size_t i = 0; i < sc->nyt; i++) {
         ov__format_tick(buf, sizeof buf, sc->yt[i], sc->ystep);
-        text(pn, sc, buf, sc->px - tl - 3.0 * s, to_py(sc, sc->yt[i]),
+        ov__text(pn, buf, sc->px - tl - 3.0 * s, to_py(sc, sc->yt[i]),
              sc->fs_tick, 0.0, 1.0, tx, 1.0);
     }
-    text(pn, sc, sc->xname, sc->px + 0.5 * sc->pw,
+    ov__text(pn, sc->xname, sc->px + 0.5 * sc->pw,
          sc->py + sc->ph + tl + 3.0 * s + 1.2 * sc->fs_tick + 6.0 * s +
          0.5 * sc->fs_label, sc->fs_label, 0.0, 0.5, tx, 1.0);
-    text(pn, sc, sc->yname, 8.0 * s + 0.55 * sc->fs_label,
+    ov__text(pn, sc->yname, 8.0 * s + 0.55 * sc->fs_label,
          sc->py + 0.5 * sc->ph, sc->fs_label, -M_PI / 2.0, 0.5, tx, 1.0);
 }
 
 static void
-draw_colorbar(const ov__scene *sc, pen *pn)
+draw_colorbar(const ov__cview *sc, ov__pen *pn)
 {
     if (sc->cbw <= 0.0)
         return;
@@ -1147,10 +778,10 @@ draw_colorbar(const ov__scene *sc, pen *pn)
         double y1 = sc->py + sc->ph - (sc->bound[i + 1] - lo) / (hi - lo) * sc->ph;
         /* Each band overlaps the next by its own colour's seam-free edge. */
         cairo_rectangle(cr, sc->cbx, y1, sc->cbw, y0 - y1 + (i ? 0.5 : 0.0));
-        set_rgb(cr, sc->band[i], 1.0);
+        ov__set_rgb(cr, sc->band[i], 1.0);
         cairo_fill(cr);
     }
-    set_rgb(cr, sc->tc.axis, 1.0);
+    ov__set_rgb(cr, sc->tc.axis, 1.0);
     double fw = s < 1.5 ? 1.0 : round(s), h = 0.5 * fw;
     cairo_set_line_width(cr, fw);
     cairo_rectangle(cr, sc->cbx - h, sc->py - h, sc->cbw + fw, sc->ph + fw);
@@ -1165,9 +796,9 @@ draw_colorbar(const ov__scene *sc, pen *pn)
     double maxw = 0.0;
     for (size_t i = 0; i < sc->ncbt; i++) {
         double y = sc->py + sc->ph - (sc->cbt[i] - lo) / (hi - lo) * sc->ph;
-        text(pn, sc, sc->cbl[i], sc->cbx + sc->cbw + tl + 3.0 * s, y,
+        ov__text(pn, sc->cbl[i], sc->cbx + sc->cbw + tl + 3.0 * s, y,
              sc->fs_tick, 0.0, 0.0, sc->tc.text, 1.0);
-        double w = text_width(sc, sc->cbl[i], sc->fs_tick);
+        double w = ov__text_width(sc->meas, sc->cbl[i], sc->fs_tick);
         if (w > maxw)
             maxw = w;
     }
@@ -1178,13 +809,13 @@ draw_colorbar(const ov__scene *sc, pen *pn)
         snprintf(name, sizeof name, "%s (sqrt scale)", sc->zname);
     else
         snprintf(name, sizeof name, "%s", sc->zname);
-    text(pn, sc, name, sc->cbx + sc->cbw + tl + 3.0 * s + maxw + 6.0 * s +
+    ov__text(pn, name, sc->cbx + sc->cbw + tl + 3.0 * s + maxw + 6.0 * s +
          0.55 * sc->fs_label, sc->py + 0.5 * sc->ph, sc->fs_label, -M_PI / 2.0,
          0.5, sc->tc.text, 1.0);
 }
 
 static void
-draw_static_markers(const ov__scene *sc, cairo_t *cr)
+draw_static_markers(const ov__cview *sc, cairo_t *cr)
 {
     double s = sc->s;
     cairo_save(cr);
@@ -1194,9 +825,9 @@ draw_static_markers(const ov__scene *sc, cairo_t *cr)
         double x = sc->startp[2 * i], y = sc->startp[2 * i + 1], h = 4.5 * s;
         cairo_new_path(cr);
         cairo_rectangle(cr, x - h, y - h, 2.0 * h, 2.0 * h);
-        set_rgb(cr, C_WHITE, 1.0);
+        ov__set_rgb(cr, OV__WHITE, 1.0);
         cairo_fill_preserve(cr);
-        set_rgb(cr, C_BLACK, 1.0);
+        ov__set_rgb(cr, OV__BLACK, 1.0);
         cairo_set_line_width(cr, 1.4 * s);
         cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
         cairo_stroke(cr);
@@ -1205,10 +836,10 @@ draw_static_markers(const ov__scene *sc, cairo_t *cr)
 }
 
 static ov_status
-draw_background(const ov__scene *sc, pen *pn)
+draw_background(const ov__cview *sc, ov__pen *pn)
 {
     cairo_t *cr = pn->cr;
-    set_rgb(cr, sc->tc.bg, 1.0);
+    ov__set_rgb(cr, sc->tc.bg, 1.0);
     cairo_paint(cr);
     ov_status st = draw_bands(sc, cr);
     if (st)
@@ -1218,40 +849,42 @@ draw_background(const ov__scene *sc, pen *pn)
     draw_axes(sc, pn);
     draw_colorbar(sc, pn);
     if (sc->has_title)
-        text(pn, sc, sc->static_title, sc->px + 0.5 * sc->pw, title_y(sc),
+        ov__text(pn, sc->static_title, sc->px + 0.5 * sc->pw, title_y(sc),
              sc->fs_title, 0.0, 0.5, sc->tc.text, 1.0);
     return cairo_status(cr) ? OV_ERR_RENDER : OV_OK;
 }
 
 /* ---- layout ------------------------------------------------------------ */
 
-static void
-set_err(ov_error *err, ov_status st, const char *what)
+/* Leading rows of @p t with finite point and loss. */
+static size_t
+finite_rows(const ov_trajectory *t)
 {
-    if (!err)
-        return;
-    err->status = st;
-    err->line = 0;
-    err->column = 0;
-    snprintf(err->what, sizeof err->what, "%s", what ? what : "");
+    size_t k = 0;
+    while (k < t->n_rows && isfinite(t->rows[k].theta[0]) &&
+           isfinite(t->rows[k].theta[1]) && isfinite(t->rows[k].loss))
+        k++;
+    return k;
 }
 
-/* Data limits: the user's, else the loss's widened to the trajectories. */
-static ov_status
-choose_limits(ov__scene *sc, const ov_figure_spec *spec, ov_error *err)
+ov_status
+ov__limits2d(const ov_loss *loss, const ov_trajectory *const *trajs, size_t n,
+             const ov_figure_spec *spec, double lim[4], ov_error *err)
 {
     double xl[2], yl[2];
-    ov_loss_domain(sc->loss, xl, yl);
+    ov_loss_domain(loss, xl, yl);
     double bx0 = xl[0], bx1 = xl[1], by0 = yl[0], by1 = yl[1];
     double wx = bx1 - bx0, wy = by1 - by0;
     double gx0 = bx0, gx1 = bx1, gy0 = by0, gy1 = by1;
-    for (size_t i = 0; i < sc->n; i++) {
-        const series *se = &sc->se[i];
-        for (size_t k = 0; k < se->nrows; k++) {
-            double x = se->t->rows[k].theta[0], y = se->t->rows[k].theta[1];
+    for (size_t i = 0; i < n; i++) {
+        const ov_trajectory *t = trajs[i];
+        size_t nr = finite_rows(t);
+        int diverged = t->diverged_at >= 0 || nr < t->n_rows;
+        for (size_t k = 0; k < nr; k++) {
+            double x = t->rows[k].theta[0], y = t->rows[k].theta[1];
             /* A diverging run widens the view only near the domain. */
-            if (se->diverged && (x < bx0 - wx || x > bx1 + wx ||
-                                 y < by0 - wy || y > by1 + wy))
+            if (diverged && (x < bx0 - wx || x > bx1 + wx ||
+                             y < by0 - wy || y > by1 + wy))
                 continue;
             if (x < gx0) gx0 = x;
             if (x > gx1) gx1 = x;
@@ -1273,22 +906,39 @@ choose_limits(ov__scene *sc, const ov_figure_spec *spec, ov_error *err)
         by1 = spec->ylim[1];
     }
     if (!(isfinite(bx0) && isfinite(bx1) && bx1 > bx0)) {
-        set_err(err, OV_ERR_INVALID_ARG, "xlim");
+        ov__set_err(err, OV_ERR_INVALID_ARG, "xlim");
         return OV_ERR_INVALID_ARG;
     }
     if (!(isfinite(by0) && isfinite(by1) && by1 > by0)) {
-        set_err(err, OV_ERR_INVALID_ARG, "ylim");
+        ov__set_err(err, OV_ERR_INVALID_ARG, "ylim");
         return OV_ERR_INVALID_ARG;
     }
-    sc->x0 = bx0;
-    sc->x1 = bx1;
-    sc->y0 = by0;
-    sc->y1 = by1;
+    lim[0] = bx0;
+    lim[1] = bx1;
+    lim[2] = by0;
+    lim[3] = by1;
     return OV_OK;
 }
 
 static ov_status
-compute_field(ov__scene *sc, const ov_figure_spec *spec, ov_error *err)
+choose_limits(ov__cview *sc, const ov_figure_spec *spec, ov_error *err)
+{
+    const ov_trajectory *tr[OV_MAX_SERIES];
+    double lim[4];
+    for (size_t i = 0; i < sc->n; i++)
+        tr[i] = sc->se[i].t;
+    ov_status st = ov__limits2d(sc->loss, tr, sc->n, spec, lim, err);
+    if (st)
+        return st;
+    sc->x0 = lim[0];
+    sc->x1 = lim[1];
+    sc->y0 = lim[2];
+    sc->y1 = lim[3];
+    return OV_OK;
+}
+
+static ov_status
+compute_field(ov__cview *sc, const ov_figure_spec *spec, ov_error *err)
 {
     size_t nx = (size_t)(sc->pw / 2.0) + 1, ny = (size_t)(sc->ph / 2.0) + 1;
     nx = nx < 24 ? 24 : nx > 800 ? 800 : nx;
@@ -1309,13 +959,13 @@ compute_field(ov__scene *sc, const ov_figure_spec *spec, ov_error *err)
         if (f[k] > 0.0 && f[k] < fpos) fpos = f[k];
     }
     if (!(fmin <= fmax)) {
-        set_err(err, OV_ERR_NONFINITE, "loss on the plotted domain");
+        ov__set_err(err, OV_ERR_NONFINITE, "loss on the plotted domain");
         return OV_ERR_NONFINITE;
     }
     for (size_t k = 0; k < nx * ny; k++)
         if (!isfinite(f[k]))
             f[k] = fmax;   /* overflow shows as the top band */
-    zmap *m = &sc->zm;
+    ov__zmap *m = &sc->zm;
     m->kind = spec->zscale;
     if (m->kind == OV_ZSCALE_AUTO) {
         const char *hint = ov_loss_zscale_hint(sc->loss);
@@ -1343,7 +993,7 @@ compute_field(ov__scene *sc, const ov_figure_spec *spec, ov_error *err)
     }
     double zlo = INFINITY, zhi = -INFINITY;
     for (size_t k = 0; k < nx * ny; k++) {
-        double z = z_of(m, f[k]);
+        double z = ov__z_of(m, f[k]);
         f[k] = z;
         if (z < zlo) zlo = z;
         if (z > zhi) zhi = z;
@@ -1374,7 +1024,7 @@ compute_field(ov__scene *sc, const ov_figure_spec *spec, ov_error *err)
 }
 
 static ov_status
-trace_lines(ov__scene *sc)
+trace_lines(ov__cview *sc)
 {
     size_t inner = sc->nb > 1 ? sc->nb - 1 : 0;
     size_t m = (inner + 8) / 9;
@@ -1398,16 +1048,9 @@ trace_lines(ov__scene *sc)
     return OV_OK;
 }
 
-static double
-luminance(uint32_t c)
-{
-    return 0.299 * ((c >> 16) & 0xFF) + 0.587 * ((c >> 8) & 0xFF) +
-           0.114 * (c & 0xFF);
-}
-
 /* Band colour at pixel (x, y) from the field. */
 static uint32_t
-band_at(const ov__scene *sc, double x, double y)
+band_at(const ov__cview *sc, double x, double y)
 {
     double gx = (x - sc->px) / sc->pw * (sc->gnx - 1);
     double gy = (sc->py + sc->ph - y) / sc->ph * (sc->gny - 1);
@@ -1424,7 +1067,7 @@ band_at(const ov__scene *sc, double x, double y)
 }
 
 static void
-place_labels(ov__scene *sc)
+place_labels(ov__cview *sc)
 {
     double s = sc->s, fs = sc->fs_clabel;
     sc->nlabels = 0;
@@ -1435,8 +1078,8 @@ place_labels(ov__scene *sc)
         if (sc->zm.kind == OV_ZSCALE_LINEAR)
             ov__format_tick(txt, sizeof txt, zl, sc->zstep);
         else
-            ov__format_sig(txt, sizeof txt, f_of(&sc->zm, zl), 3);
-        double tw = text_width(sc, txt, fs), half = 0.5 * tw + 3.0 * s;
+            ov__format_sig(txt, sizeof txt, ov__f_of(&sc->zm, zl), 3);
+        double tw = ov__text_width(sc->meas, txt, fs), half = 0.5 * tw + 3.0 * s;
         int placed_here = 0;
         for (size_t k = 0; k < c->nchains && sc->nlabels < MAX_LABELS; k++) {
             const ov__chain *ch = &c->chains[k];
@@ -1444,7 +1087,7 @@ place_labels(ov__scene *sc)
             if (L < 2.5 * tw + 20.0 * s || placed_here >= 3)
                 continue;
             double best_score = -1.0, bx = 0, by = 0, bang = 0, barc = 0;
-            box bbest = box_empty();
+            ov__box bbest = ov__box_empty();
             for (double t = half + 2.0; t < L - half - 2.0; t += 6.0 * s) {
                 double xa, ya, xb, yb, x, y;
                 chain_at(c, ch, t - half, &xa, &ya);
@@ -1459,7 +1102,7 @@ place_labels(ov__scene *sc)
                 double ca = fabs(cos(ang)), sa = fabs(sin(ang));
                 double hw = half * ca + 0.55 * fs * sa;
                 double hh = half * sa + 0.55 * fs * ca;
-                box b = { x - hw, y - hh, x + hw, y + hh };
+                ov__box b = { x - hw, y - hh, x + hw, y + hh };
                 if (b.x0 < sc->px + 2 || b.x1 > sc->px + sc->pw - 2 ||
                     b.y0 < sc->py + 2 || b.y1 > sc->py + sc->ph - 2)
                     continue;
@@ -1493,9 +1136,9 @@ place_labels(ov__scene *sc)
             lb->x = bx;
             lb->y = by;
             lb->ang = bang;
-            lb->color = luminance(band_at(sc, bx, by)) > 110.0 ? 0x000000 : 0xFFFFFF;
+            lb->color = ov__luminance(band_at(sc, bx, by)) > 110.0 ? 0x000000 : 0xFFFFFF;
             snprintf(lb->text, sizeof lb->text, "%s", txt);
-            box pad = { bbest.x0 - 6 * s, bbest.y0 - 6 * s, bbest.x1 + 6 * s,
+            ov__box pad = { bbest.x0 - 6 * s, bbest.y0 - 6 * s, bbest.x1 + 6 * s,
                         bbest.y1 + 6 * s };
             occ_mark_box(sc, pad);
             placed_here++;
@@ -1504,7 +1147,7 @@ place_labels(ov__scene *sc)
 }
 
 static void
-colorbar_ticks(ov__scene *sc)
+colorbar_ticks(ov__cview *sc)
 {
     double lo = sc->bound[0], hi = sc->bound[sc->nb];
     double cand[MAX_TICKS], step = 1.0;
@@ -1514,7 +1157,7 @@ colorbar_ticks(ov__scene *sc)
         target = 2;
     if (target > 10)
         target = 10;
-    const zmap *m = &sc->zm;
+    const ov__zmap *m = &sc->zm;
     if (m->kind == OV_ZSCALE_LINEAR) {
         nc = ov__ticks(lo, hi, target, cand, MAX_TICKS, &step);
     } else if (m->kind == OV_ZSCALE_LOG && hi - lo >= 2.0) {
@@ -1526,11 +1169,11 @@ colorbar_ticks(ov__scene *sc)
         step = 1.0;
     } else {
         double t[MAX_TICKS];
-        size_t n = ov__ticks(f_of(m, lo), f_of(m, hi), target, t, MAX_TICKS, &step);
+        size_t n = ov__ticks(ov__f_of(m, lo), ov__f_of(m, hi), target, t, MAX_TICKS, &step);
         for (size_t i = 0; i < n; i++) {
             if (m->kind == OV_ZSCALE_LOG && t[i] - m->shift <= m->floor)
                 continue;
-            cand[nc++] = z_of(m, t[i]);
+            cand[nc++] = ov__z_of(m, t[i]);
         }
     }
     sc->ncbt = 0;
@@ -1545,37 +1188,28 @@ colorbar_ticks(ov__scene *sc)
         if (m->kind == OV_ZSCALE_LINEAR)
             ov__format_tick(sc->cbl[k], sizeof sc->cbl[k], cand[i], step);
         else if (m->kind == OV_ZSCALE_LOG && step == 1.0 && hi - lo >= 2.0)
-            ov__format_sig(sc->cbl[k], sizeof sc->cbl[k], f_of(m, cand[i]), 3);
+            ov__format_sig(sc->cbl[k], sizeof sc->cbl[k], ov__f_of(m, cand[i]), 3);
         else
-            ov__format_tick(sc->cbl[k], sizeof sc->cbl[k], f_of(m, cand[i]), step);
+            ov__format_tick(sc->cbl[k], sizeof sc->cbl[k], ov__f_of(m, cand[i]), step);
     }
 }
 
 static void
-series_setup(ov__scene *sc, const ov_figure_spec *spec)
+series_setup(ov__cview *sc, const ov_figure_spec *spec)
 {
-    int used[OV_ALGO_COUNT] = { 0 };
-    size_t extra = 0;
+    uint32_t col[OV_MAX_SERIES];
+    const ov_trajectory *tr[OV_MAX_SERIES];
+    for (size_t i = 0; i < sc->n; i++)
+        tr[i] = sc->se[i].t;
+    ov__series_colors(tr, sc->n, spec, col);
     for (size_t i = 0; i < sc->n; i++) {
-        series *se = &sc->se[i];
-        int a = (int)se->t->config.algo;
-        if (spec->has_color[i]) {
-            se->color = spec->color[i] & 0xFFFFFF;
-        } else if (a >= 0 && a < OV_ALGO_COUNT && !used[a]) {
-            se->color = algo_color[a];
-            used[a] = 1;
-        } else {
-            se->color = extra_color[extra++ % (sizeof extra_color / sizeof extra_color[0])];
-        }
-        char lab[80], lr[32];
-        clean_utf8(lab, sizeof lab, se->t->label);
-        snprintf(lr, sizeof lr, "%g", se->t->config.lr);
-        snprintf(se->label, sizeof se->label, "%s (lr=%s)", lab, lr);
+        sc->se[i].color = col[i];
+        ov__series_label(sc->se[i].t, sc->se[i].label, sizeof sc->se[i].label);
     }
 }
 
 static ov_status
-series_pixels(ov__scene *sc)
+series_pixels(ov__cview *sc)
 {
     for (size_t i = 0; i < sc->n; i++) {
         series *se = &sc->se[i];
@@ -1605,7 +1239,7 @@ series_pixels(ov__scene *sc)
 }
 
 static void
-mark_trails(ov__scene *sc)
+mark_trails(ov__cview *sc)
 {
     double pad = 3.0 * sc->s;
     for (size_t i = 0; i < sc->n; i++) {
@@ -1627,22 +1261,22 @@ mark_trails(ov__scene *sc)
     }
     for (size_t i = 0; i < sc->nmin; i++) {
         double x = sc->minp[2 * i], y = sc->minp[2 * i + 1], r = 10.0 * sc->s;
-        box b = { x - r, y - r, x + r, y + r };
+        ov__box b = { x - r, y - r, x + r, y + r };
         occ_mark_box(sc, b);
     }
 }
 
 static void
-layout_legend(ov__scene *sc)
+layout_legend(ov__cview *sc)
 {
-    sc->legend = box_empty();
+    sc->legend = ov__box_empty();
     if (!sc->legend_on || sc->n == 0)
         return;
     double fs = sc->fs_legend, pad = 0.6 * fs, s = sc->s;
-    double wl = 0.0, wv = text_width(sc, "\xE2\x88\x92" "8.888e-88", fs);
+    double wl = 0.0, wv = ov__text_width(sc->meas, "\xE2\x88\x92" "8.888e-88", fs);
     int any_div = 0;
     for (size_t i = 0; i < sc->n; i++) {
-        double w = text_width(sc, sc->se[i].label, fs);
+        double w = ov__text_width(sc->meas, sc->se[i].label, fs);
         if (w > wl) wl = w;
         any_div |= sc->se[i].diverged;
     }
@@ -1653,7 +1287,7 @@ layout_legend(ov__scene *sc)
             if (sc->se[i].t->diverged_at > mx)
                 mx = sc->se[i].t->diverged_at;
         snprintf(t, sizeof t, "diverged at step %ld", mx);
-        double w = text_width(sc, t, fs);
+        double w = ov__text_width(sc->meas, t, fs);
         if (w > wv) wv = w;
     }
     double sample = 2.2 * fs;
@@ -1667,23 +1301,23 @@ layout_legend(ov__scene *sc)
                      sc->py + sc->ph - m - h };
     int best = 0, bestn = -1;
     for (int k = 0; k < 4; k++) {
-        box b = { cx[k], cy[k], cx[k] + w, cy[k] + h };
+        ov__box b = { cx[k], cy[k], cx[k] + w, cy[k] + h };
         int n = occ_count(sc, b);
         if (bestn < 0 || n < bestn) {
             bestn = n;
             best = k;
         }
     }
-    box b = { cx[best], cy[best], cx[best] + w, cy[best] + h };
+    ov__box b = { cx[best], cy[best], cx[best] + w, cy[best] + h };
     sc->legend = b;
     sc->legend_text_x = b.x0 + pad + sample + 0.6 * fs;
     sc->legend_col_live = b.x1 - pad;
-    box pb = { b.x0 - 4 * s, b.y0 - 4 * s, b.x1 + 4 * s, b.y1 + 4 * s };
+    ov__box pb = { b.x0 - 4 * s, b.y0 - 4 * s, b.x1 + 4 * s, b.y1 + 4 * s };
     occ_mark_box(sc, pb);
 }
 
 static ov_status
-layout(ov__scene *sc, const ov_figure_spec *spec, ov_error *err)
+layout(ov__cview *sc, const ov_figure_spec *spec, ov_error *err)
 {
     double s = sc->s;
     double tl = 5.0 * s;
@@ -1702,7 +1336,7 @@ layout(ov__scene *sc, const ov_figure_spec *spec, ov_error *err)
         sc->pw = floor(sc->W - right) - sc->px;
         sc->ph = floor(sc->H - bottom) - sc->py;
         if (sc->pw < 20.0 || sc->ph < 20.0) {
-            set_err(err, OV_ERR_INVALID_ARG, "size too small for the figure");
+            ov__set_err(err, OV_ERR_INVALID_ARG, "size too small for the figure");
             return OV_ERR_INVALID_ARG;
         }
         int tx = (int)(sc->pw / (90.0 * s)), ty = (int)(sc->ph / (60.0 * s));
@@ -1711,7 +1345,7 @@ layout(ov__scene *sc, const ov_figure_spec *spec, ov_error *err)
         double wy = 0.0;
         for (size_t i = 0; i < sc->nyt; i++) {
             ov__format_tick(buf, sizeof buf, sc->yt[i], sc->ystep);
-            double w = text_width(sc, buf, sc->fs_tick);
+            double w = ov__text_width(sc->meas, buf, sc->fs_tick);
             if (w > wy) wy = w;
         }
         left = 8.0 * s + 1.1 * sc->fs_label + 6.0 * s + wy + 3.0 * s + tl;
@@ -1719,14 +1353,14 @@ layout(ov__scene *sc, const ov_figure_spec *spec, ov_error *err)
             /* The colorbar labels need the field; estimate their width
              * from the widest plausible label. */
             right = 16.0 * s + 18.0 * s + 4.0 * s + 3.0 * s +
-                    text_width(sc, "0.000e+00", sc->fs_tick) * 0.8 + 6.0 * s +
+                    ov__text_width(sc->meas, "0.000e+00", sc->fs_tick) * 0.8 + 6.0 * s +
                     1.1 * sc->fs_label + 8.0 * s;
         }
         /* the last x tick label may hang over the right edge */
         double wx = 0.0;
         if (sc->nxt) {
             ov__format_tick(buf, sizeof buf, sc->xt[sc->nxt - 1], sc->xstep);
-            wx = 0.5 * text_width(sc, buf, sc->fs_tick);
+            wx = 0.5 * ov__text_width(sc->meas, buf, sc->fs_tick);
         }
         if (!spec->colorbar && right < wx + 6.0 * s)
             right = wx + 6.0 * s;
@@ -1741,13 +1375,13 @@ layout(ov__scene *sc, const ov_figure_spec *spec, ov_error *err)
 /* Final colorbar geometry once its labels are known: shrink the plot if
  * they do not fit. */
 static void
-fit_colorbar(ov__scene *sc)
+fit_colorbar(ov__cview *sc)
 {
     if (sc->cbw <= 0.0)
         return;
     double s = sc->s, maxw = 0.0;
     for (size_t i = 0; i < sc->ncbt; i++) {
-        double w = text_width(sc, sc->cbl[i], sc->fs_tick);
+        double w = ov__text_width(sc->meas, sc->cbl[i], sc->fs_tick);
         if (w > maxw) maxw = w;
     }
     double need = 16.0 * s + sc->cbw + 4.0 * s + 3.0 * s + maxw + 6.0 * s +
@@ -1759,7 +1393,7 @@ fit_colorbar(ov__scene *sc)
 }
 
 static void
-scene_free_geometry(ov__scene *sc)
+scene_free_geometry(ov__cview *sc)
 {
     ov__free(sc->z);
     ov__free(sc->bound);
@@ -1775,7 +1409,7 @@ scene_free_geometry(ov__scene *sc)
 }
 
 void
-ov__scene_destroy(ov__scene *sc)
+ov__cview_destroy(ov__cview *sc)
 {
     if (!sc)
         return;
@@ -1795,46 +1429,46 @@ check_spec(const ov_figure_spec *spec, const ov_loss *loss, size_t n,
            const ov_trajectory *const *trajs, int *cmap, ov_error *err)
 {
     if (!spec || !loss || (n && !trajs)) {
-        set_err(err, OV_ERR_INVALID_ARG, "");
+        ov__set_err(err, OV_ERR_INVALID_ARG, "");
         return OV_ERR_INVALID_ARG;
     }
     if (spec->width < 64 || spec->height < 48) {
-        set_err(err, OV_ERR_INVALID_ARG, "size");
+        ov__set_err(err, OV_ERR_INVALID_ARG, "size");
         return OV_ERR_INVALID_ARG;
     }
     if ((double)spec->width * spec->height > (double)OV_MAX_PIXELS ||
         spec->width > 32767 || spec->height > 32767) {
-        set_err(err, OV_ERR_TOO_LARGE, "size");
+        ov__set_err(err, OV_ERR_TOO_LARGE, "size");
         return OV_ERR_TOO_LARGE;
     }
     if (n > OV_MAX_SERIES) {
-        set_err(err, OV_ERR_TOO_LARGE, "optimizers");
+        ov__set_err(err, OV_ERR_TOO_LARGE, "optimizers");
         return OV_ERR_TOO_LARGE;
     }
     if (spec->levels < 2 || spec->levels > 256) {
-        set_err(err, OV_ERR_INVALID_ARG, "levels");
+        ov__set_err(err, OV_ERR_INVALID_ARG, "levels");
         return OV_ERR_INVALID_ARG;
     }
     if (spec->zscale < OV_ZSCALE_LINEAR || spec->zscale > OV_ZSCALE_AUTO) {
-        set_err(err, OV_ERR_INVALID_ARG, "zscale");
+        ov__set_err(err, OV_ERR_INVALID_ARG, "zscale");
         return OV_ERR_INVALID_ARG;
     }
     *cmap = ov__colormap_find(spec->colormap ? spec->colormap : "viridis");
     if (*cmap < 0) {
-        set_err(err, OV_ERR_NOT_FOUND, spec->colormap);
+        ov__set_err(err, OV_ERR_NOT_FOUND, spec->colormap);
         return OV_ERR_NOT_FOUND;
     }
     if (spec->view != OV_VIEW_AUTO && spec->view != OV_VIEW_CONTOUR) {
-        set_err(err, OV_ERR_UNSUPPORTED, "view");
+        ov__set_err(err, OV_ERR_UNSUPPORTED, "view");
         return OV_ERR_UNSUPPORTED;
     }
     if (ov_loss_dim(loss) != 2) {
-        set_err(err, OV_ERR_UNSUPPORTED, "contour view of a 1-D loss");
+        ov__set_err(err, OV_ERR_UNSUPPORTED, "contour view of a 1-D loss");
         return OV_ERR_UNSUPPORTED;
     }
     for (size_t i = 0; i < n; i++) {
         if (!trajs[i] || trajs[i]->n_rows < 1 || !trajs[i]->rows) {
-            set_err(err, OV_ERR_INVALID_ARG, "trajectory");
+            ov__set_err(err, OV_ERR_INVALID_ARG, "trajectory");
             return OV_ERR_INVALID_ARG;
         }
     }
@@ -1842,7 +1476,7 @@ check_spec(const ov_figure_spec *spec, const ov_loss *loss, size_t n,
 }
 
 static ov_status
-scene_build(ov__scene **out, const ov_loss *loss,
+scene_build(ov__cview **out, const ov_loss *loss,
             const ov_trajectory *const *trajs, size_t n,
             const ov_figure_spec *spec, int raster, ov_error *err)
 {
@@ -1851,7 +1485,7 @@ scene_build(ov__scene **out, const ov_loss *loss,
     ov_status st = check_spec(spec, loss, n, trajs, &cmap, err);
     if (st)
         return st;
-    ov__scene *sc = ov__calloc(1, sizeof *sc);
+    ov__cview *sc = ov__calloc(1, sizeof *sc);
     if (!sc)
         return OV_ERR_NOMEM;
     sc->raster = raster;
@@ -1864,7 +1498,7 @@ scene_build(ov__scene **out, const ov_loss *loss,
     sc->fs_title = 16.0 * sc->s;
     sc->fs_clabel = 11.0 * sc->s;
     sc->fs_legend = 12.0 * sc->s;
-    sc->tc = spec->theme == OV_THEME_DARK ? dark : light;
+    sc->tc = *ov__theme(spec->theme);
     sc->arrows = spec->arrows;
     sc->trail = spec->trail;
     sc->cmap = cmap;
@@ -1874,19 +1508,19 @@ scene_build(ov__scene **out, const ov_loss *loss,
     sc->data_loss = ov_loss_dataset(loss) != NULL;
     const char *xn = "x", *yn = "y", *zn = "f";
     ov_loss_axis_names(loss, &xn, &yn, &zn);
-    clean_utf8(sc->name, sizeof sc->name, ov_loss_name(loss) ? ov_loss_name(loss) : "");
-    clean_utf8(sc->xname, sizeof sc->xname, xn ? xn : "x");
-    clean_utf8(sc->yname, sizeof sc->yname, yn ? yn : "y");
-    clean_utf8(sc->zname, sizeof sc->zname, zn ? zn : "f");
+    ov__clean_utf8(sc->name, sizeof sc->name, ov_loss_name(loss) ? ov_loss_name(loss) : "");
+    ov__clean_utf8(sc->xname, sizeof sc->xname, xn ? xn : "x");
+    ov__clean_utf8(sc->yname, sizeof sc->yname, yn ? yn : "y");
+    ov__clean_utf8(sc->zname, sizeof sc->zname, zn ? zn : "f");
     if (spec->title && spec->title[0]) {
-        clean_utf8(sc->static_title, sizeof sc->static_title, spec->title);
+        ov__clean_utf8(sc->static_title, sizeof sc->static_title, spec->title);
         sc->has_title = 1;
     }
 
     sc->scratch = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 8, 8);
     sc->meas = cairo_create(sc->scratch);
     if (cairo_status(sc->meas)) {
-        ov__scene_destroy(sc);
+        ov__cview_destroy(sc);
         return OV_ERR_RENDER;
     }
 
@@ -1900,8 +1534,8 @@ scene_build(ov__scene **out, const ov_loss *loss,
                isfinite(trajs[i]->rows[k].loss))
             k++;
         if (k == 0) {
-            set_err(err, OV_ERR_NONFINITE, trajs[i]->label);
-            ov__scene_destroy(sc);
+            ov__set_err(err, OV_ERR_NONFINITE, trajs[i]->label);
+            ov__cview_destroy(sc);
             return OV_ERR_NONFINITE;
         }
         se->nrows = k;
@@ -1913,12 +1547,12 @@ scene_build(ov__scene **out, const ov_loss *loss,
 
     if ((st = choose_limits(sc, spec, err)) ||
         (st = layout(sc, spec, err))) {
-        ov__scene_destroy(sc);
+        ov__cview_destroy(sc);
         return st;
     }
     /* The field first (colorbar labels need it), then the final width. */
     if ((st = compute_field(sc, spec, err))) {
-        ov__scene_destroy(sc);
+        ov__cview_destroy(sc);
         return st;
     }
     if (spec->colorbar) {
@@ -1937,14 +1571,14 @@ scene_build(ov__scene **out, const ov_loss *loss,
             sc->nxt = ov__ticks(sc->x0, sc->x1, tx < 2 ? 2 : tx, sc->xt,
                                 MAX_TICKS, &sc->xstep);
             if ((st = compute_field(sc, spec, err))) {
-                ov__scene_destroy(sc);
+                ov__cview_destroy(sc);
                 return st;
             }
             colorbar_ticks(sc);
         }
     }
     if ((st = trace_lines(sc)) || (st = series_pixels(sc))) {
-        ov__scene_destroy(sc);
+        ov__cview_destroy(sc);
         return st;
     }
     /* Minima and distinct start points, in pixels. */
@@ -1971,7 +1605,7 @@ scene_build(ov__scene **out, const ov_loss *loss,
     sc->oh = sc->H / OCC_CELL + 1;
     sc->occ = ov__calloc((size_t)sc->ow * sc->oh, 1);
     if (!sc->occ) {
-        ov__scene_destroy(sc);
+        ov__cview_destroy(sc);
         return OV_ERR_NOMEM;
     }
     mark_trails(sc);
@@ -1984,18 +1618,18 @@ scene_build(ov__scene **out, const ov_loss *loss,
         sc->frame = cairo_image_surface_create(CAIRO_FORMAT_RGB24, sc->W, sc->H);
         if (cairo_surface_status(sc->bg) || cairo_surface_status(sc->trails) ||
             cairo_surface_status(sc->frame)) {
-            ov__scene_destroy(sc);
+            ov__cview_destroy(sc);
             return OV_ERR_NOMEM;
         }
         cairo_t *cr = cairo_create(sc->bg);
-        pen pn = { cr, NULL };
+        ov__pen pn = { cr, NULL };
         st = draw_background(sc, &pn);
         if (!st && cairo_status(cr))
             st = OV_ERR_RENDER;
         cairo_destroy(cr);
         cairo_surface_flush(sc->bg);
         if (st) {
-            ov__scene_destroy(sc);
+            ov__cview_destroy(sc);
             return st;
         }
         sc->cr_trails = cairo_create(sc->trails);
@@ -2010,7 +1644,7 @@ scene_build(ov__scene **out, const ov_loss *loss,
 }
 
 ov_status
-ov__scene_create(ov__scene **out, const ov_loss *loss,
+ov__cview_create(ov__cview **out, const ov_loss *loss,
                  const ov_trajectory *const *trajs, size_t n,
                  const ov_figure_spec *spec, ov_error *err)
 {
@@ -2018,7 +1652,7 @@ ov__scene_create(ov__scene **out, const ov_loss *loss,
 }
 
 ov_status
-ov__scene_create_vector(ov__scene **out, const ov_loss *loss,
+ov__cview_create_vector(ov__cview **out, const ov_loss *loss,
                         const ov_trajectory *const *trajs, size_t n,
                         const ov_figure_spec *spec, ov_error *err)
 {
@@ -2026,19 +1660,19 @@ ov__scene_create_vector(ov__scene **out, const ov_loss *loss,
 }
 
 long
-ov__scene_last_step(const ov__scene *sc)
+ov__cview_last_step(const ov__cview *sc)
 {
     return sc->last_step;
 }
 
 const ov_image *
-ov__scene_image(const ov__scene *sc)
+ov__cview_image(const ov__cview *sc)
 {
     return sc->raster ? &sc->img : NULL;
 }
 
 void
-ov__scene_plot_area(const ov__scene *sc, int *x, int *y, int *w, int *h)
+ov__cview_plot_area(const ov__cview *sc, int *x, int *y, int *w, int *h)
 {
     *x = (int)sc->px;
     *y = (int)sc->py;
@@ -2047,7 +1681,7 @@ ov__scene_plot_area(const ov__scene *sc, int *x, int *y, int *w, int *h)
 }
 
 void
-ov__scene_to_pixel(const ov__scene *sc, double x, double y, double *px,
+ov__cview_to_pixel(const ov__cview *sc, double x, double y, double *px,
                    double *py)
 {
     *px = to_px(sc, x);
@@ -2055,9 +1689,9 @@ ov__scene_to_pixel(const ov__scene *sc, double x, double y, double *px,
 }
 
 uint32_t
-ov__scene_band_color(const ov__scene *sc, double f)
+ov__cview_band_color(const ov__cview *sc, double f)
 {
-    double z = z_of(&sc->zm, f);
+    double z = ov__z_of(&sc->zm, f);
     double b = floor((z - sc->bound[0]) / sc->zstep);
     if (!(b >= 0.0))
         b = 0.0;
@@ -2067,14 +1701,14 @@ ov__scene_band_color(const ov__scene *sc, double f)
 }
 
 size_t
-ov__scene_bands(const ov__scene *sc, const double **bound)
+ov__cview_bands(const ov__cview *sc, const double **bound)
 {
     *bound = sc->bound;
     return sc->nb;
 }
 
 uint32_t
-ov__scene_series_color(const ov__scene *sc, size_t i)
+ov__cview_series_color(const ov__cview *sc, size_t i)
 {
     return i < sc->n ? sc->se[i].color : 0;
 }
@@ -2082,10 +1716,10 @@ ov__scene_series_color(const ov__scene *sc, size_t i)
 /* ---- frames ------------------------------------------------------------ */
 
 static ov_rect
-to_rect(const ov__scene *sc, box b)
+to_rect(const ov__cview *sc, ov__box b)
 {
     ov_rect r = { 0, 0, 0, 0 };
-    if (box_is_empty(&b))
+    if (ov__box_is_empty(&b))
         return r;
     int x0 = (int)floor(b.x0), y0 = (int)floor(b.y0);
     int x1 = (int)ceil(b.x1), y1 = (int)ceil(b.y1);
@@ -2166,38 +1800,38 @@ clip_rects(cairo_t *cr, const ov_rect *r, size_t n)
 }
 
 /* Box of the rows removed from the trail window between two steps. */
-static box
-removed_box(const ov__scene *sc, long from, long to)
+static ov__box
+removed_box(const ov__cview *sc, long from, long to)
 {
-    box b = box_empty();
+    ov__box b = ov__box_empty();
     for (size_t i = 0; i < sc->n; i++) {
         const series *se = &sc->se[i];
         size_t a = first_row(sc, se, from), z = first_row(sc, se, to);
         for (size_t k = a; k < z && k < se->nrows; k++) {
-            box rb = box_empty();
+            ov__box rb = ov__box_empty();
             double pad = 8.0 * sc->s;
-            box lim = plot_box(sc, 50.0);
+            ov__box lim = plot_box(sc, 50.0);
             if (k > 0) {
                 double xa = se->p[2 * k - 2], ya = se->p[2 * k - 1];
                 double xb = se->p[2 * k], yb = se->p[2 * k + 1];
-                if (clip_segment(lim, &xa, &ya, &xb, &yb)) {
-                    box_add(&rb, xa, ya, pad);
-                    box_add(&rb, xb, yb, pad);
+                if (ov__clip_segment(lim, &xa, &ya, &xb, &yb)) {
+                    ov__box_add(&rb, xa, ya, pad);
+                    ov__box_add(&rb, xb, yb, pad);
                 }
             }
             double x = se->p[2 * k], y = se->p[2 * k + 1];
             if (x > lim.x0 && x < lim.x1 && y > lim.y0 && y < lim.y1)
-                box_add(&rb, x, y, pad);
+                ov__box_add(&rb, x, y, pad);
             if (sc->arrows == OV_ARROWS_GRADIENT) {
                 double xa = x, ya = y, xb = se->a[2 * k], yb = se->a[2 * k + 1];
-                if (clip_segment(lim, &xa, &ya, &xb, &yb)) {
-                    box_add(&rb, xa, ya, pad);
-                    box_add(&rb, xb, yb, pad);
+                if (ov__clip_segment(lim, &xa, &ya, &xb, &yb)) {
+                    ov__box_add(&rb, xa, ya, pad);
+                    ov__box_add(&rb, xb, yb, pad);
                 }
             }
-            if (!box_is_empty(&rb)) {
-                box_add(&b, rb.x0, rb.y0, 0.0);
-                box_add(&b, rb.x1, rb.y1, 0.0);
+            if (!ov__box_is_empty(&rb)) {
+                ov__box_add(&b, rb.x0, rb.y0, 0.0);
+                ov__box_add(&b, rb.x1, rb.y1, 0.0);
             }
         }
     }
@@ -2205,7 +1839,7 @@ removed_box(const ov__scene *sc, long from, long to)
 }
 
 ov_status
-ov__scene_frame(ov__scene *sc, long step, ov_rect *dirty, size_t cap,
+ov__cview_frame(ov__cview *sc, long step, ov_rect *dirty, size_t cap,
                 size_t *ndirty)
 {
     *ndirty = 0;
@@ -2232,10 +1866,10 @@ ov__scene_frame(ov__scene *sc, long step, ov_rect *dirty, size_t cap,
         draw_rows(sc, ct, -1, step, step, NULL);
         cairo_restore(ct);
     } else if (step > sc->drawn) {
-        box tb = box_empty();
+        ov__box tb = ov__box_empty();
         if (sc->trail > 0) {
-            box rb = removed_box(sc, sc->drawn, step);
-            if (!box_is_empty(&rb)) {
+            ov__box rb = removed_box(sc, sc->drawn, step);
+            if (!ov__box_is_empty(&rb)) {
                 /* Restore the background there and redraw what is kept. */
                 ov_rect r = to_rect(sc, rb);
                 cairo_surface_flush(sc->trails);
@@ -2255,8 +1889,8 @@ ov__scene_frame(ov__scene *sc, long step, ov_rect *dirty, size_t cap,
         cairo_clip(ct);
         draw_rows(sc, ct, sc->drawn, step, step, &tb);
         cairo_restore(ct);
-        if (!box_is_empty(&tb)) {
-            box pb = plot_box(sc, 1.0);
+        if (!ov__box_is_empty(&tb)) {
+            ov__box pb = plot_box(sc, 1.0);
             tb.x0 = fmax(tb.x0, pb.x0);
             tb.y0 = fmax(tb.y0, pb.y0);
             tb.x1 = fmin(tb.x1, pb.x1);
@@ -2269,15 +1903,15 @@ ov__scene_frame(ov__scene *sc, long step, ov_rect *dirty, size_t cap,
         return OV_ERR_RENDER;
 
     /* 2. what moved in the overlay */
-    box now[OV_MAX_SERIES + 2];
+    ov__box now[OV_MAX_SERIES + 2];
     size_t no = 0;
     for (size_t i = 0; i < sc->n; i++)
         now[no++] = marker_box(sc, &sc->se[i], step);
     char title[256];
     live_title(sc, step, title, sizeof title);
-    now[no++] = title[0] ? text_box(sc, title, sc->px + 0.5 * sc->pw,
+    now[no++] = title[0] ? ov__text_box(sc->meas, title, sc->px + 0.5 * sc->pw,
                                     title_y(sc), sc->fs_title, 0.5)
-                         : box_empty();
+                         : ov__box_empty();
     int legend_changed = 0;
     for (size_t i = 0; i < sc->n; i++) {
         char live[64];
@@ -2286,9 +1920,9 @@ ov__scene_frame(ov__scene *sc, long step, ov_rect *dirty, size_t cap,
             legend_changed = 1;
         snprintf(sc->legend_text[i], sizeof sc->legend_text[i], "%s", live);
     }
-    box lg = sc->legend;
-    if (!box_is_empty(&lg))
-        box_add(&lg, lg.x0, lg.y0, 2.0 * sc->s);
+    ov__box lg = sc->legend;
+    if (!ov__box_is_empty(&lg))
+        ov__box_add(&lg, lg.x0, lg.y0, 2.0 * sc->s);
     now[no++] = lg;
     int title_changed = first || strcmp(title, sc->title_text) != 0;
     snprintf(sc->title_text, sizeof sc->title_text, "%s", title);
@@ -2322,7 +1956,7 @@ ov__scene_frame(ov__scene *sc, long step, ov_rect *dirty, size_t cap,
         cairo_t *cf = sc->cr_frame;
         cairo_save(cf);
         clip_rects(cf, list, nl);
-        pen pn = { cf, NULL };
+        ov__pen pn = { cf, NULL };
         draw_overlay(sc, &pn, step);
         cairo_restore(cf);
         if (cairo_status(cf))
@@ -2341,12 +1975,12 @@ ov__scene_frame(ov__scene *sc, long step, ov_rect *dirty, size_t cap,
 /* ---- vector output ------------------------------------------------------ */
 
 ov_status
-ov__scene_draw_vector(ov__scene *sc, void *vcr, int svg, char **svg_text,
+ov__cview_draw_vector(ov__cview *sc, void *vcr, int svg, char **svg_text,
                       size_t *svg_text_len)
 {
     cairo_t *cr = vcr;
-    strbuf sb = { 0 };
-    pen pn = { cr, svg ? &sb : NULL };
+    ov__strbuf sb = { 0 };
+    ov__pen pn = { cr, svg ? &sb : NULL };
     if (svg_text)
         *svg_text = NULL;
     if (svg_text_len)
@@ -2388,7 +2022,7 @@ col_add(uint32_t *out, size_t cap, size_t *n, uint32_t c)
 }
 
 size_t
-ov__scene_colors(const ov__scene *sc, uint32_t *out, size_t cap)
+ov__cview_colors(const ov__cview *sc, uint32_t *out, size_t cap)
 {
     size_t n = 0;
     /* A count past cap can contain duplicates of unseen entries; recount
@@ -2399,8 +2033,8 @@ ov__scene_colors(const ov__scene *sc, uint32_t *out, size_t cap)
     col_add(dst, dcap, &n, sc->tc.bg);
     col_add(dst, dcap, &n, sc->tc.text);
     col_add(dst, dcap, &n, sc->tc.axis);
-    col_add(dst, dcap, &n, C_WHITE);
-    col_add(dst, dcap, &n, C_BLACK);
+    col_add(dst, dcap, &n, OV__WHITE);
+    col_add(dst, dcap, &n, OV__BLACK);
     for (size_t i = 0; i < sc->n; i++)
         col_add(dst, dcap, &n, sc->se[i].color);
     for (size_t i = 0; i < sc->nb; i++)

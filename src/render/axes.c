@@ -1,0 +1,159 @@
+/*
+ * axes.c: axes of the chart views (curve, history, loss panel): frame,
+ * ticks with labels, optional grid, axis names; a log y axis labels its
+ * decades.
+ */
+#include <math.h>
+#include <stdio.h>
+
+#include "render/render_private.h"
+#include "render/views.h"
+
+double
+ov__axes_px(const ov__axes *a, double x)
+{
+    return a->px + (x - a->x0) / (a->x1 - a->x0) * a->pw;
+}
+
+double
+ov__axes_py(const ov__axes *a, double y)
+{
+    if (a->ylog)
+        y = y > 0.0 ? log10(y) : a->y0 - 1.0;
+    return a->py + a->ph - (y - a->y0) / (a->y1 - a->y0) * a->ph;
+}
+
+static void
+y_ticks(ov__axes *a, int target)
+{
+    if (!a->ylog) {
+        a->nyt = ov__ticks(a->y0, a->y1, target, a->yt, 64, &a->ystep);
+        return;
+    }
+    /* Decades, every k-th when there are many. */
+    long d0 = (long)ceil(a->y0 - 1e-9), d1 = (long)floor(a->y1 + 1e-9);
+    long k = 1;
+    while ((d1 - d0) / k + 1 > (long)(target > 2 ? target : 2))
+        k++;
+    a->nyt = 0;
+    for (long d = d0; d <= d1 && a->nyt < 64; d++)
+        if (((d % k) + k) % k == 0)
+            a->yt[a->nyt++] = (double)d;
+    a->ystep = (double)k;
+    if (a->nyt < 2) {
+        /* Less than two decades: plain ticks on the log axis' values. */
+        a->nyt = 0;
+    }
+}
+
+static void
+y_label(const ov__axes *a, double t, char *buf, size_t size)
+{
+    if (a->ylog)
+        ov__format_sig(buf, size, pow(10.0, t), 3);
+    else
+        ov__format_tick(buf, size, t, a->ystep);
+}
+
+void
+ov__axes_fit(ov__axes *a, const ov__view *v, double cx, double cy,
+             double cw, double ch, double right)
+{
+    double s = v->s, tl = 5.0 * s;
+    double top = 10.0 * s + 1.2 * v->fs_title + 8.0 * s;
+    double bottom = tl + 3.0 * s + 1.2 * v->fs_tick + 6.0 * s +
+                    1.1 * v->fs_label + 8.0 * s;
+    double left = 70.0 * s;
+    char buf[48];
+    for (int pass = 0; pass < 2; pass++) {
+        a->px = ceil(cx + left);
+        a->py = ceil(cy + top);
+        a->pw = floor(cx + cw - right - 14.0 * s) - a->px;
+        a->ph = floor(cy + ch - bottom) - a->py;
+        if (a->pw < 10.0)
+            a->pw = 10.0;
+        if (a->ph < 10.0)
+            a->ph = 10.0;
+        int tx = (int)(a->pw / (80.0 * s)), ty = (int)(a->ph / (50.0 * s));
+        a->nxt = ov__ticks(a->x0, a->x1, tx < 2 ? 2 : tx, a->xt, 64, &a->xstep);
+        y_ticks(a, ty < 2 ? 2 : ty);
+        double wy = 0.0;
+        for (size_t i = 0; i < a->nyt; i++) {
+            y_label(a, a->yt[i], buf, sizeof buf);
+            double w = ov__text_width(v->meas, buf, v->fs_tick);
+            if (w > wy)
+                wy = w;
+        }
+        left = 8.0 * s + 1.1 * v->fs_label + 6.0 * s + wy + 3.0 * s + tl;
+    }
+}
+
+void
+ov__axes_draw(const ov__axes *a, const ov__view *v, ov__pen *pn,
+              const char *xname, const char *yname)
+{
+    cairo_t *cr = pn->cr;
+    double s = v->s, tl = 5.0 * s;
+    char buf[48];
+    cairo_save(cr);
+    cairo_set_dash(cr, NULL, 0, 0.0);
+    if (a->grid) {
+        ov__set_rgb(cr, v->tc.grid, 1.0);
+        cairo_set_line_width(cr, 1.0 * s);
+        for (size_t i = 0; i < a->nxt; i++) {
+            double x = round(ov__axes_px(a, a->xt[i])) + 0.5;
+            cairo_move_to(cr, x, a->py);
+            cairo_line_to(cr, x, a->py + a->ph);
+        }
+        for (size_t i = 0; i < a->nyt; i++) {
+            double y = a->py + a->ph - (a->yt[i] - a->y0) / (a->y1 - a->y0) * a->ph;
+            y = round(y) + 0.5;
+            cairo_move_to(cr, a->px, y);
+            cairo_line_to(cr, a->px + a->pw, y);
+        }
+        cairo_stroke(cr);
+    }
+    ov__set_rgb(cr, v->tc.axis, 1.0);
+    double fw = s < 1.5 ? 1.0 : round(s), h = 0.5 * fw;
+    cairo_set_line_width(cr, fw);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
+    cairo_rectangle(cr, a->px - h, a->py - h, a->pw + fw, a->ph + fw);
+    cairo_stroke(cr);
+    cairo_set_line_width(cr, 1.0 * s);
+    for (size_t i = 0; i < a->nxt; i++) {
+        double x = ov__axes_px(a, a->xt[i]);
+        cairo_move_to(cr, x, a->py + a->ph);
+        cairo_line_to(cr, x, a->py + a->ph + tl);
+    }
+    for (size_t i = 0; i < a->nyt; i++) {
+        double y = a->py + a->ph - (a->yt[i] - a->y0) / (a->y1 - a->y0) * a->ph;
+        cairo_move_to(cr, a->px, y);
+        cairo_line_to(cr, a->px - tl, y);
+    }
+    cairo_stroke(cr);
+    cairo_restore(cr);
+    for (size_t i = 0; i < a->nxt; i++) {
+        ov__format_tick(buf, sizeof buf, a->xt[i], a->xstep);
+        ov__text(pn, buf, ov__axes_px(a, a->xt[i]),
+                 a->py + a->ph + tl + 3.0 * s + 0.6 * v->fs_tick, v->fs_tick,
+                 0.0, 0.5, v->tc.text, 1.0);
+    }
+    double wy = 0.0;
+    for (size_t i = 0; i < a->nyt; i++) {
+        y_label(a, a->yt[i], buf, sizeof buf);
+        double y = a->py + a->ph - (a->yt[i] - a->y0) / (a->y1 - a->y0) * a->ph;
+        ov__text(pn, buf, a->px - tl - 3.0 * s, y, v->fs_tick, 0.0, 1.0,
+                 v->tc.text, 1.0);
+        double w = ov__text_width(v->meas, buf, v->fs_tick);
+        if (w > wy)
+            wy = w;
+    }
+    if (xname && *xname)
+        ov__text(pn, xname, a->px + 0.5 * a->pw,
+                 a->py + a->ph + tl + 3.0 * s + 1.2 * v->fs_tick + 6.0 * s +
+                 0.5 * v->fs_label, v->fs_label, 0.0, 0.5, v->tc.text, 1.0);
+    if (yname && *yname)
+        ov__text(pn, yname, a->px - tl - 3.0 * s - wy - 6.0 * s -
+                 0.55 * v->fs_label, a->py + 0.5 * a->ph, v->fs_label,
+                 -M_PI / 2.0, 0.5, v->tc.text, 1.0);
+}

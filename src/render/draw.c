@@ -1,0 +1,408 @@
+/*
+ * draw.c: drawing helpers shared by the views (see draw.h).
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/alloc_private.h"
+#include "render/draw.h"
+
+ov__box
+ov__box_empty(void)
+{
+    ov__box b = { INFINITY, INFINITY, -INFINITY, -INFINITY };
+    return b;
+}
+
+void
+ov__box_add(ov__box *b, double x, double y, double pad)
+{
+    if (x - pad < b->x0) b->x0 = x - pad;
+    if (y - pad < b->y0) b->y0 = y - pad;
+    if (x + pad > b->x1) b->x1 = x + pad;
+    if (y + pad > b->y1) b->y1 = y + pad;
+}
+
+void
+ov__box_union(ov__box *b, ov__box a)
+{
+    if (ov__box_is_empty(&a))
+        return;
+    ov__box_add(b, a.x0, a.y0, 0.0);
+    ov__box_add(b, a.x1, a.y1, 0.0);
+}
+
+int
+ov__box_is_empty(const ov__box *b)
+{
+    return !(b->x1 >= b->x0 && b->y1 >= b->y0);
+}
+
+void
+ov__set_rgb(cairo_t *cr, uint32_t c, double alpha)
+{
+    double r = ((c >> 16) & 0xFF) / 255.0, g = ((c >> 8) & 0xFF) / 255.0,
+           b = (c & 0xFF) / 255.0;
+    if (alpha >= 1.0)
+        cairo_set_source_rgb(cr, r, g, b);
+    else
+        cairo_set_source_rgba(cr, r, g, b, alpha);
+}
+
+void
+ov__clean_utf8(char *out, size_t size, const char *in)
+{
+    size_t o = 0;
+    const unsigned char *p = (const unsigned char *)in;
+    while (*p && o + 5 < size) {
+        unsigned c = *p;
+        size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 :
+                     (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+        int ok = len > 0 && !(c < 0x20 || c == 0x7F);
+        if (len == 2 && c < 0xC2)
+            ok = 0;
+        for (size_t k = 1; ok && k < len; k++)
+            if ((p[k] & 0xC0) != 0x80)
+                ok = 0;
+        if (ok && len == 3) {
+            unsigned cp = ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+            if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))
+                ok = 0;
+        }
+        if (ok && len == 4) {
+            unsigned cp = ((c & 0x07) << 18) | ((p[1] & 0x3F) << 12);
+            if (cp < 0x10000 || cp > 0x10FFFF)
+                ok = 0;
+        }
+        if (!ok) {
+            out[o++] = '?';
+            p++;
+            continue;
+        }
+        memcpy(out + o, p, len);
+        o += len;
+        p += len;
+    }
+    out[o] = '\0';
+}
+
+/* ---- text buffer ---------------------------------------------------------- */
+
+void
+ov__sb_append(ov__strbuf *b, const char *s, size_t n)
+{
+    if (b->failed)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 1024;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *p = ov__realloc(b->s, cap);
+        if (!p) {
+            b->failed = 1;
+            return;
+        }
+        b->s = p;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+void
+ov__sb_printf(ov__strbuf *b, const char *fmt, ...)
+{
+    char tmp[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        ov__sb_append(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+}
+
+void
+ov__sb_xml(ov__strbuf *b, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': ov__sb_append(b, "&amp;", 5); break;
+        case '<': ov__sb_append(b, "&lt;", 4); break;
+        case '>': ov__sb_append(b, "&gt;", 4); break;
+        case '"': ov__sb_append(b, "&quot;", 6); break;
+        default: ov__sb_append(b, s, 1);
+        }
+    }
+}
+
+/* ---- text ------------------------------------------------------------------ */
+
+void
+ov__font(cairo_t *cr, double size)
+{
+    cairo_select_font_face(cr, OV__FONT, CAIRO_FONT_SLANT_NORMAL,
+                           CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(cr, size);
+}
+
+double
+ov__text_width(cairo_t *meas, const char *s, double size)
+{
+    cairo_text_extents_t e;
+    ov__font(meas, size);
+    cairo_text_extents(meas, s, &e);
+    return e.x_advance;
+}
+
+void
+ov__text(ov__pen *pn, const char *s, double x, double y, double size,
+         double ang, double ha, uint32_t color, double alpha)
+{
+    if (!*s)
+        return;
+    if (pn->svg) {
+        ov__strbuf *b = pn->svg;
+        const char *anchor = ha < 0.25 ? "start" : ha > 0.75 ? "end" : "middle";
+        ov__sb_printf(b, "<text x=\"0\" y=\"%.2f\" transform=\"translate(%.2f %.2f)",
+                      OV__VCENTER * size, x, y);
+        if (ang != 0.0)
+            ov__sb_printf(b, " rotate(%.2f)", ang * 180.0 / M_PI);
+        ov__sb_printf(b, "\" font-family=\"%s\" font-size=\"%.2f\" "
+                      "text-anchor=\"%s\" fill=\"#%06X\"", OV__FONT, size,
+                      anchor, (unsigned)color);
+        if (alpha < 1.0)
+            ov__sb_printf(b, " fill-opacity=\"%.3f\"", alpha);
+        ov__sb_append(b, ">", 1);
+        ov__sb_xml(b, s);
+        ov__sb_append(b, "</text>\n", 8);
+        return;
+    }
+    cairo_t *cr = pn->cr;
+    double w = ha != 0.0 ? ov__text_width(cr, s, size) : 0.0;
+    cairo_save(cr);
+    ov__font(cr, size);
+    cairo_translate(cr, x, y);
+    if (ang != 0.0)
+        cairo_rotate(cr, ang);
+    cairo_move_to(cr, -ha * w, OV__VCENTER * size);
+    ov__set_rgb(cr, color, alpha);
+    cairo_show_text(cr, s);
+    cairo_restore(cr);
+}
+
+ov__box
+ov__text_box(cairo_t *meas, const char *s, double x, double y, double size,
+             double ha)
+{
+    double w = ov__text_width(meas, s, size);
+    ov__box b = { x - ha * w - 2.0, y - 0.75 * size, x + (1.0 - ha) * w + 2.0,
+                  y + 0.6 * size };
+    return b;
+}
+
+/* ---- markers ------------------------------------------------------------- */
+
+void
+ov__circle(cairo_t *cr, double x, double y, double r, uint32_t fill,
+           uint32_t edge, double lw)
+{
+    cairo_new_path(cr);
+    cairo_arc(cr, x, y, r, 0.0, 2.0 * M_PI);
+    ov__set_rgb(cr, fill, 1.0);
+    if (lw > 0.0) {
+        cairo_fill_preserve(cr);
+        ov__set_rgb(cr, edge, 1.0);
+        cairo_set_line_width(cr, lw);
+        cairo_stroke(cr);
+    } else {
+        cairo_fill(cr);
+    }
+}
+
+void
+ov__star(cairo_t *cr, double x, double y, double r, double s)
+{
+    cairo_new_path(cr);
+    for (int k = 0; k < 10; k++) {
+        double rr = (k & 1) ? r * 0.45 : r;
+        double a = -M_PI / 2.0 + k * M_PI / 5.0;
+        if (k == 0)
+            cairo_move_to(cr, x + rr * cos(a), y + rr * sin(a));
+        else
+            cairo_line_to(cr, x + rr * cos(a), y + rr * sin(a));
+    }
+    cairo_close_path(cr);
+    ov__set_rgb(cr, OV__WHITE, 1.0);
+    cairo_fill_preserve(cr);
+    ov__set_rgb(cr, OV__BLACK, 1.0);
+    cairo_set_line_width(cr, 1.2 * s);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
+    cairo_stroke(cr);
+}
+
+void
+ov__arrow_head(cairo_t *cr, double xa, double ya, double xb, double yb,
+               double size)
+{
+    double dx = xb - xa, dy = yb - ya, len = hypot(dx, dy);
+    if (!(len > 0.0))
+        return;
+    dx /= len;
+    dy /= len;
+    double bx = xb - dx * size, by = yb - dy * size;
+    double w = size * 0.45;
+    cairo_new_path(cr);
+    cairo_move_to(cr, xb, yb);
+    cairo_line_to(cr, bx - dy * w, by + dx * w);
+    cairo_line_to(cr, bx + dy * w, by - dx * w);
+    cairo_close_path(cr);
+    cairo_fill(cr);
+}
+
+/* ---- colours --------------------------------------------------------------- */
+
+static const ov__theme_colors light = { 0xFFFFFF, 0x000000, 0x000000, 0xFFFFFF,
+                                        0xCCCCCC, 0x000000, 0xDDDDDD, 0xF2F2F2,
+                                        0.8, 0.5 };
+static const ov__theme_colors dark = { 0x1C1C1C, 0xE6E6E6, 0xBFBFBF, 0x262626,
+                                       0x595959, 0x000000, 0x3A3A3A, 0x262626,
+                                       0.85, 0.5 };
+
+const ov__theme_colors *
+ov__theme(ov_theme t)
+{
+    return t == OV_THEME_DARK ? &dark : &light;
+}
+
+/* seed 000's SGD white, momentum blue, RMSprop green, Adam red. */
+static const uint32_t algo_color[OV_ALGO_COUNT] = {
+    0xFFFFFF, /* gd */        0xFF9F1C, /* sgd */     0xFFE14D, /* minibatch */
+    0x3D7EFF, /* momentum */  0x00D5E6, /* nag */     0xFF5CC8, /* adagrad */
+    0x22C55E, /* rmsprop */   0xA66BFF, /* adadelta */ 0xFF2B2B, /* adam */
+    0xB5E61D, /* adamax */
+};
+static const uint32_t extra_color[] = { 0xFF7F0E, 0x17BECF, 0xE377C2, 0xBCBD22,
+                                        0x9EDAE5, 0xFFBB78, 0xC5B0D5, 0x98DF8A };
+
+void
+ov__series_colors(const ov_trajectory *const *trajs, size_t n,
+                  const ov_figure_spec *spec, uint32_t *out)
+{
+    int used[OV_ALGO_COUNT] = { 0 };
+    size_t extra = 0;
+    for (size_t i = 0; i < n; i++) {
+        int a = (int)trajs[i]->config.algo;
+        if (spec->has_color[i]) {
+            out[i] = spec->color[i] & 0xFFFFFF;
+        } else if (a >= 0 && a < OV_ALGO_COUNT && !used[a]) {
+            out[i] = algo_color[a];
+            used[a] = 1;
+        } else {
+            out[i] = extra_color[extra++ % (sizeof extra_color /
+                                            sizeof extra_color[0])];
+        }
+    }
+}
+
+void
+ov__series_label(const ov_trajectory *t, char *out, size_t size)
+{
+    char lab[80], lr[32];
+    ov__clean_utf8(lab, sizeof lab, t->label);
+    snprintf(lr, sizeof lr, "%g", t->config.lr);
+    snprintf(out, size, "%s (lr=%s)", lab, lr);
+}
+
+uint32_t
+ov__mix(uint32_t a, uint32_t b, double t)
+{
+    uint32_t out = 0;
+    for (int sh = 0; sh <= 16; sh += 8) {
+        double ca = (a >> sh) & 0xFF, cb = (b >> sh) & 0xFF;
+        long v = lround(ca + (cb - ca) * t);
+        v = v < 0 ? 0 : v > 255 ? 255 : v;
+        out |= (uint32_t)v << sh;
+    }
+    return out;
+}
+
+double
+ov__luminance(uint32_t c)
+{
+    return 0.299 * ((c >> 16) & 0xFF) + 0.587 * ((c >> 8) & 0xFF) +
+           0.114 * (c & 0xFF);
+}
+
+/* ---- z scale ----------------------------------------------------------- */
+
+double
+ov__z_of(const ov__zmap *m, double f)
+{
+    double v = f - m->shift;
+    switch (m->kind) {
+    case OV_ZSCALE_SQRT:
+        return sqrt(v > 0.0 ? v : 0.0);
+    case OV_ZSCALE_LOG:
+        return log10(v > m->floor ? v : m->floor);
+    default:
+        return f;
+    }
+}
+
+double
+ov__f_of(const ov__zmap *m, double z)
+{
+    switch (m->kind) {
+    case OV_ZSCALE_SQRT:
+        return z * z + m->shift;
+    case OV_ZSCALE_LOG:
+        return pow(10.0, z) + m->shift;
+    default:
+        return z;
+    }
+}
+
+int
+ov__clip_segment(ov__box r, double *xa, double *ya, double *xb, double *yb)
+{
+    double t0 = 0.0, t1 = 1.0, dx = *xb - *xa, dy = *yb - *ya;
+    double p[4] = { -dx, dx, -dy, dy };
+    double q[4] = { *xa - r.x0, r.x1 - *xa, *ya - r.y0, r.y1 - *ya };
+    if (!isfinite(dx) || !isfinite(dy))
+        return 0;
+    for (int i = 0; i < 4; i++) {
+        if (p[i] == 0.0) {
+            if (q[i] < 0.0)
+                return 0;
+        } else {
+            double t = q[i] / p[i];
+            if (p[i] < 0.0) {
+                if (t > t1) return 0;
+                if (t > t0) t0 = t;
+            } else {
+                if (t < t0) return 0;
+                if (t < t1) t1 = t;
+            }
+        }
+    }
+    double ax = *xa, ay = *ya;
+    *xa = ax + t0 * dx;
+    *ya = ay + t0 * dy;
+    *xb = ax + t1 * dx;
+    *yb = ay + t1 * dy;
+    return 1;
+}
+
+void
+ov__set_err(ov_error *err, ov_status st, const char *what)
+{
+    if (!err)
+        return;
+    err->status = st;
+    err->line = 0;
+    err->column = 0;
+    snprintf(err->what, sizeof err->what, "%s", what ? what : "");
+}

@@ -1,0 +1,111 @@
+/*
+ * draw.h: drawing helpers shared by the views inside src/render (cairo is
+ * allowed here): boxes, the "pen" that paints on cairo or collects SVG
+ * <text>, text, markers, theme and series colours, z scales.
+ */
+#ifndef OV_DRAW_H
+#define OV_DRAW_H
+
+#include <cairo.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "optviz/render.h"
+#include "optviz/run.h"
+
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+
+#define OV__FONT "DejaVu Sans"
+/* Baseline offset that centres digits and capitals on y. */
+#define OV__VCENTER 0.36
+#define OV__WHITE 0xFFFFFF
+#define OV__BLACK 0x000000
+
+typedef struct ov__box {
+    double x0, y0, x1, y1;   /* empty when x1 < x0 */
+} ov__box;
+
+ov__box ov__box_empty(void);
+void ov__box_add(ov__box *b, double x, double y, double pad);
+void ov__box_union(ov__box *b, ov__box a);
+int ov__box_is_empty(const ov__box *b);
+
+void ov__set_rgb(cairo_t *cr, uint32_t c, double alpha);
+
+/* Copies @p in to @p out replacing invalid UTF-8 and control bytes by '?'. */
+void ov__clean_utf8(char *out, size_t size, const char *in);
+
+/* Growable text buffer (SVG text). */
+typedef struct ov__strbuf {
+    char *s;
+    size_t len, cap;
+    int failed;
+} ov__strbuf;
+
+void ov__sb_append(ov__strbuf *b, const char *s, size_t n);
+void ov__sb_printf(ov__strbuf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void ov__sb_xml(ov__strbuf *b, const char *s);
+
+/* Paints on cr; with svg set, text goes there as <text> elements instead
+ * (cairo 1.16's SVG surface would turn it into glyph outlines). */
+typedef struct ov__pen {
+    cairo_t *cr;
+    ov__strbuf *svg;
+} ov__pen;
+
+void ov__font(cairo_t *cr, double size);
+double ov__text_width(cairo_t *meas, const char *s, double size);
+/*
+ * Draws @p s with its anchor at (x, y): @p ha 0 left, 0.5 centre, 1 right;
+ * y is the vertical centre of the text; rotated by @p ang (radians, cairo's
+ * sense).
+ */
+void ov__text(ov__pen *pn, const char *s, double x, double y, double size,
+              double ang, double ha, uint32_t color, double alpha);
+/* Bounding box of text drawn by ov__text() unrotated. */
+ov__box ov__text_box(cairo_t *meas, const char *s, double x, double y,
+                     double size, double ha);
+
+void ov__circle(cairo_t *cr, double x, double y, double r, uint32_t fill,
+                uint32_t edge, double lw);
+void ov__star(cairo_t *cr, double x, double y, double r, double s);
+void ov__arrow_head(cairo_t *cr, double xa, double ya, double xb, double yb,
+                    double size);
+
+typedef struct ov__theme_colors {
+    uint32_t bg, text, axis, legend_bg, legend_edge, line, grid, pane;
+    double legend_alpha, line_alpha;
+} ov__theme_colors;
+
+const ov__theme_colors *ov__theme(ov_theme t);
+
+/* Colours of the series: the user's, else one fixed colour per algorithm
+ * (the same optimizer looks the same in every figure), else extra ones. */
+void ov__series_colors(const ov_trajectory *const *trajs, size_t n,
+                       const ov_figure_spec *spec, uint32_t *out);
+/* "label (lr=0.1)", cleaned. */
+void ov__series_label(const ov_trajectory *t, char *out, size_t size);
+
+/* A colour @p t of the way from @p a to @p b, rounded to whole k/255. */
+uint32_t ov__mix(uint32_t a, uint32_t b, double t);
+double ov__luminance(uint32_t c);
+
+/* z scale of the colours (and of the surface's height). */
+typedef struct ov__zmap {
+    ov_zscale kind;
+    double shift, floor;
+} ov__zmap;
+
+double ov__z_of(const ov__zmap *m, double f);
+double ov__f_of(const ov__zmap *m, double z);
+
+/* Liang-Barsky: clips (a)-(b) to @p r; 0 when nothing is left. */
+int ov__clip_segment(ov__box r, double *xa, double *ya, double *xb,
+                     double *yb);
+
+void ov__set_err(ov_error *err, ov_status st, const char *what);
+
+#endif /* OV_DRAW_H */

@@ -1,0 +1,594 @@
+/*
+ * scene.c: the scene API (scene_private.h): dispatch by view, and
+ * composite figures.
+ *
+ * A plain figure is one view: the contour view (view_contour.c) or one of
+ * the views on the shared pipeline (view.c).  --layout grid and --panel
+ * loss make a composite: each cell is a scene of its own, laid out at an
+ * offset; a frame brings every cell to the step and copies only the cells'
+ * dirty rectangles into the composite image, so the composite costs little
+ * more than its cells.  On vector surfaces each cell is drawn translated
+ * and clipped, its SVG text wrapped in a translated group.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "optviz/loss.h"
+#include "core/alloc_private.h"
+#include "render/render_private.h"
+#include "render/scene_private.h"
+#include "render/views.h"
+
+#define MAX_CELLS (OV_MAX_SERIES + 1)
+
+typedef struct cell {
+    ov__scene *sc;
+    int x, y, w, h;
+} cell;
+
+struct ov__scene {
+    ov__kind kind;
+    ov__cview *cv;
+    ov__view *v;
+    /* composite */
+    int W, H, raster;
+    uint32_t bgc;
+    size_t n;
+    uint32_t col[OV_MAX_SERIES];
+    size_t ncell;
+    cell cells[MAX_CELLS];
+    cairo_surface_t *surf;
+    ov_image img;
+    long last_step, drawn;
+};
+
+/* The view a figure of @p loss shows for @p spec. */
+static ov_view
+resolve_view(const ov_loss *loss, const ov_figure_spec *spec)
+{
+    if (spec->view != OV_VIEW_AUTO)
+        return spec->view;
+    return ov_loss_dim(loss) == 1 ? OV_VIEW_CURVE : OV_VIEW_CONTOUR;
+}
+
+static ov_status
+create_plain(ov__scene **out, const ov_loss *loss,
+             const ov_trajectory *const *trajs, size_t n,
+             const ov_figure_spec *spec, int raster, ov_error *err)
+{
+    ov__scene *sc = ov__calloc(1, sizeof *sc);
+    if (!sc)
+        return OV_ERR_NOMEM;
+    ov_status st;
+    ov_figure_spec sp = *spec;
+    switch (resolve_view(loss, spec)) {
+    case OV_VIEW_CONTOUR:
+        sc->kind = OV__KIND_CONTOUR;
+        sp.view = OV_VIEW_CONTOUR;
+        st = raster ? ov__cview_create(&sc->cv, loss, trajs, n, &sp, err)
+                    : ov__cview_create_vector(&sc->cv, loss, trajs, n, &sp, err);
+        break;
+    case OV_VIEW_SURFACE:
+        sc->kind = OV__KIND_SURFACE;
+        st = ov__surface_create(&sc->v, loss, trajs, n, spec, raster, err);
+        break;
+    case OV_VIEW_CURVE:
+        sc->kind = OV__KIND_CURVE;
+        st = ov__curve_create(&sc->v, loss, trajs, n, spec, raster, err);
+        break;
+    case OV_VIEW_HISTORY:
+        sc->kind = OV__KIND_HISTORY;
+        st = ov__history_create(&sc->v, loss, trajs, n, spec, raster, err);
+        break;
+    default:
+        ov__set_err(err, OV_ERR_UNSUPPORTED, "view");
+        st = OV_ERR_UNSUPPORTED;
+    }
+    if (st) {
+        ov__free(sc);
+        return st;
+    }
+    *out = sc;
+    return OV_OK;
+}
+
+static ov_status
+create_panel(ov__scene **out, const ov_loss *loss,
+             const ov_trajectory *const *trajs, size_t n,
+             const ov_figure_spec *spec, int raster, ov_error *err)
+{
+    ov__scene *sc = ov__calloc(1, sizeof *sc);
+    if (!sc)
+        return OV_ERR_NOMEM;
+    sc->kind = OV__KIND_LOSS_PANEL;
+    ov_status st = ov__lpanel_create(&sc->v, loss, trajs, n, spec, raster, err);
+    if (st) {
+        ov__free(sc);
+        return st;
+    }
+    *out = sc;
+    return OV_OK;
+}
+
+/* Shared limits of the grid's cells, so every cell has the same axes and
+ * colour scale. */
+static ov_status
+grid_limits(ov_figure_spec *cs, ov_view view, const ov_loss *loss,
+            const ov_trajectory *const *trajs, size_t n,
+            const ov_figure_spec *spec, ov_error *err)
+{
+    if (view == OV_VIEW_CONTOUR || view == OV_VIEW_SURFACE) {
+        double lim[4];
+        ov_status st = ov__limits2d(loss, trajs, n, spec, lim, err);
+        if (st)
+            return st;
+        cs->has_xlim = cs->has_ylim = 1;
+        cs->xlim[0] = lim[0];
+        cs->xlim[1] = lim[1];
+        cs->ylim[0] = lim[2];
+        cs->ylim[1] = lim[3];
+    } else if (view == OV_VIEW_CURVE && !spec->has_xlim) {
+        double lim[2];
+        ov__curve_limits(loss, trajs, n, lim);
+        cs->has_xlim = 1;
+        cs->xlim[0] = lim[0];
+        cs->xlim[1] = lim[1];
+    }
+    return OV_OK;
+}
+
+static ov_status
+create_composite(ov__scene **out, const ov_loss *loss,
+                 const ov_trajectory *const *trajs, size_t n,
+                 const ov_figure_spec *spec, int raster, ov_error *err)
+{
+    ov__scene *sc = ov__calloc(1, sizeof *sc);
+    if (!sc)
+        return OV_ERR_NOMEM;
+    sc->kind = OV__KIND_COMPOSITE;
+    sc->W = spec->width;
+    sc->H = spec->height;
+    sc->raster = raster;
+    sc->drawn = -1;
+    sc->bgc = ov__theme(spec->theme)->bg;
+    ov_status st = OV_OK;
+    int W = spec->width, H = spec->height;
+    /* The loss panel takes the right third (a column beside a grid). */
+    int mainw = spec->panel_loss ? (int)lround(W * 0.62) : W;
+    uint32_t *col = sc->col;
+    sc->n = n;
+    ov__series_colors(trajs, n, spec, col);
+    if (spec->layout_grid && n > 0) {
+        size_t cols = n <= 3 ? n : (size_t)ceil(sqrt((double)n));
+        size_t rows = (n + cols - 1) / cols;
+        int cw = mainw / (int)cols, ch = H / (int)rows;
+        ov_view view = resolve_view(loss, spec);
+        ov_figure_spec cs = *spec;
+        cs.panel_loss = 0;
+        cs.layout_grid = 0;
+        cs.width = cw;
+        cs.height = ch;
+        cs.colorbar = 0;   /* one scale for all: the limits are shared */
+        st = grid_limits(&cs, view, loss, trajs, n, spec, err);
+        for (size_t i = 0; i < n && !st; i++) {
+            char title[256];
+            ov__series_label(trajs[i], title, sizeof title);
+            cs.title = title;
+            memset(cs.has_color, 0, sizeof cs.has_color);
+            cs.has_color[0] = 1;
+            cs.color[0] = col[i];
+            cell *c = &sc->cells[sc->ncell];
+            c->x = (int)(i % cols) * cw;
+            c->y = (int)(i / cols) * ch;
+            c->w = cw;
+            c->h = ch;
+            st = create_plain(&c->sc, loss, &trajs[i], 1, &cs, raster, err);
+            if (!st)
+                sc->ncell++;
+        }
+    } else {
+        ov_figure_spec cs = *spec;
+        cs.panel_loss = 0;
+        cs.layout_grid = 0;
+        cs.width = mainw;
+        cell *c = &sc->cells[0];
+        c->w = mainw;
+        c->h = H;
+        st = create_plain(&c->sc, loss, trajs, n, &cs, raster, err);
+        if (!st)
+            sc->ncell++;
+    }
+    if (!st && spec->panel_loss) {
+        ov_figure_spec ps = *spec;
+        ps.panel_loss = 0;
+        ps.layout_grid = 0;
+        ps.width = W - mainw;
+        ps.title = NULL;
+        memcpy(ps.color, col, sizeof ps.color);
+        for (size_t i = 0; i < OV_MAX_SERIES; i++)
+            ps.has_color[i] = i < n;
+        cell *c = &sc->cells[sc->ncell];
+        c->x = mainw;
+        c->w = W - mainw;
+        c->h = H;
+        st = create_panel(&c->sc, loss, trajs, n, &ps, raster, err);
+        if (!st)
+            sc->ncell++;
+    }
+    for (size_t i = 0; i < sc->ncell && !st; i++) {
+        long l = ov__scene_last_step(sc->cells[i].sc);
+        if (l > sc->last_step)
+            sc->last_step = l;
+    }
+    if (!st && raster) {
+        sc->surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
+        if (cairo_surface_status(sc->surf))
+            st = OV_ERR_NOMEM;
+        else {
+            sc->img.width = W;
+            sc->img.height = H;
+            sc->img.stride = (size_t)cairo_image_surface_get_stride(sc->surf);
+            sc->img.px = (uint32_t *)cairo_image_surface_get_data(sc->surf);
+        }
+    }
+    if (st) {
+        ov__scene_destroy(sc);
+        return st;
+    }
+    *out = sc;
+    return OV_OK;
+}
+
+static ov_status
+check_common(const ov_loss *loss, const ov_trajectory *const *trajs, size_t n,
+             const ov_figure_spec *spec, ov_error *err)
+{
+    if (!spec || !loss || (n && !trajs)) {
+        ov__set_err(err, OV_ERR_INVALID_ARG, "");
+        return OV_ERR_INVALID_ARG;
+    }
+    if (spec->width < 64 || spec->height < 48) {
+        ov__set_err(err, OV_ERR_INVALID_ARG, "size");
+        return OV_ERR_INVALID_ARG;
+    }
+    if ((double)spec->width * spec->height > (double)OV_MAX_PIXELS ||
+        spec->width > 32767 || spec->height > 32767) {
+        ov__set_err(err, OV_ERR_TOO_LARGE, "size");
+        return OV_ERR_TOO_LARGE;
+    }
+    if (n > OV_MAX_SERIES) {
+        ov__set_err(err, OV_ERR_TOO_LARGE, "optimizers");
+        return OV_ERR_TOO_LARGE;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!trajs[i] || trajs[i]->n_rows < 1 || !trajs[i]->rows) {
+            ov__set_err(err, OV_ERR_INVALID_ARG, "trajectory");
+            return OV_ERR_INVALID_ARG;
+        }
+    }
+    if (ov__colormap_find(spec->colormap ? spec->colormap : "viridis") < 0) {
+        ov__set_err(err, OV_ERR_NOT_FOUND, spec->colormap);
+        return OV_ERR_NOT_FOUND;
+    }
+    return OV_OK;
+}
+
+static ov_status
+create_any(ov__scene **out, const ov_loss *loss,
+           const ov_trajectory *const *trajs, size_t n,
+           const ov_figure_spec *spec, int raster, ov_error *err)
+{
+    *out = NULL;
+    ov_status st = check_common(loss, trajs, n, spec, err);
+    if (st)
+        return st;
+    if (spec->panel_loss || spec->layout_grid)
+        return create_composite(out, loss, trajs, n, spec, raster, err);
+    return create_plain(out, loss, trajs, n, spec, raster, err);
+}
+
+ov_status
+ov__scene_create(ov__scene **out, const ov_loss *loss,
+                 const ov_trajectory *const *trajs, size_t n,
+                 const ov_figure_spec *spec, ov_error *err)
+{
+    return create_any(out, loss, trajs, n, spec, 1, err);
+}
+
+ov_status
+ov__scene_create_vector(ov__scene **out, const ov_loss *loss,
+                        const ov_trajectory *const *trajs, size_t n,
+                        const ov_figure_spec *spec, ov_error *err)
+{
+    return create_any(out, loss, trajs, n, spec, 0, err);
+}
+
+void
+ov__scene_destroy(ov__scene *sc)
+{
+    if (!sc)
+        return;
+    ov__cview_destroy(sc->cv);
+    ov__view_destroy(sc->v);
+    for (size_t i = 0; i < sc->ncell; i++)
+        ov__scene_destroy(sc->cells[i].sc);
+    if (sc->surf)
+        cairo_surface_destroy(sc->surf);
+    ov__free(sc);
+}
+
+long
+ov__scene_last_step(const ov__scene *sc)
+{
+    if (sc->cv)
+        return ov__cview_last_step(sc->cv);
+    if (sc->v)
+        return sc->v->last_step;
+    return sc->last_step;
+}
+
+static void
+blit(ov__scene *sc, const cell *c, ov_rect r)
+{
+    const ov_image *src = ov__scene_image(c->sc);
+    unsigned char *d = (unsigned char *)sc->img.px;
+    const unsigned char *s = (const unsigned char *)src->px;
+    for (int y = r.y; y < r.y + r.h; y++)
+        memcpy(d + (size_t)(y + c->y) * sc->img.stride + 4 * (size_t)(r.x + c->x),
+               s + (size_t)y * src->stride + 4 * (size_t)r.x, 4 * (size_t)r.w);
+}
+
+ov_status
+ov__scene_frame(ov__scene *sc, long step, ov_rect *dirty, size_t cap,
+                size_t *ndirty)
+{
+    if (sc->cv)
+        return ov__cview_frame(sc->cv, step, dirty, cap, ndirty);
+    if (sc->v)
+        return ov__view_frame(sc->v, step, dirty, cap, ndirty);
+    *ndirty = 0;
+    if (!sc->raster || cap == 0)
+        return OV_ERR_INVALID_ARG;
+    if (step > sc->last_step)
+        step = sc->last_step;
+    if (step < sc->drawn)
+        step = sc->drawn;
+    if (step < 0)
+        step = 0;
+    int first = sc->drawn < 0;
+    ov_rect list[OV__SCENE_MAX_DIRTY];
+    size_t nl = 0;
+    cairo_surface_flush(sc->surf);
+    if (first) {
+        for (int y = 0; y < sc->H; y++) {
+            uint32_t *row = (uint32_t *)((unsigned char *)sc->img.px +
+                                         (size_t)y * sc->img.stride);
+            for (int x = 0; x < sc->W; x++)
+                row[x] = sc->bgc;
+        }
+    }
+    for (size_t i = 0; i < sc->ncell; i++) {
+        cell *c = &sc->cells[i];
+        ov_rect d[OV__SCENE_MAX_DIRTY];
+        size_t nd = 0;
+        ov_status st = ov__scene_frame(c->sc, step, d, OV__SCENE_MAX_DIRTY, &nd);
+        if (st)
+            return st;
+        for (size_t k = 0; k < nd; k++) {
+            blit(sc, c, d[k]);
+            ov_rect r = { d[k].x + c->x, d[k].y + c->y, d[k].w, d[k].h };
+            ov__rects_add(list, &nl, OV__SCENE_MAX_DIRTY, r);
+        }
+    }
+    cairo_surface_mark_dirty(sc->surf);
+    if (first) {
+        nl = 1;
+        list[0] = (ov_rect){ 0, 0, sc->W, sc->H };
+    }
+    sc->drawn = step;
+    size_t nd = 0;
+    for (size_t k = 0; k < nl; k++)
+        ov__rects_add(dirty, &nd, cap, list[k]);
+    *ndirty = nd;
+    return OV_OK;
+}
+
+const ov_image *
+ov__scene_image(const ov__scene *sc)
+{
+    if (sc->cv)
+        return ov__cview_image(sc->cv);
+    if (sc->v)
+        return sc->v->raster ? &sc->v->img : NULL;
+    return sc->raster ? &sc->img : NULL;
+}
+
+static void
+col_add(uint32_t *out, size_t cap, size_t *n, uint32_t c)
+{
+    c &= 0xFFFFFF;
+    for (size_t k = 0; k < *n && k < cap; k++)
+        if (out[k] == c)
+            return;
+    if (*n < cap)
+        out[(*n)++] = c;
+}
+
+size_t
+ov__scene_colors(const ov__scene *sc, uint32_t *out, size_t cap)
+{
+    if (sc->cv)
+        return ov__cview_colors(sc->cv, out, cap);
+    if (sc->v)
+        return ov__view_colors(sc->v, out, cap);
+    uint32_t tmp[1024];
+    size_t n = 0;
+    col_add(out, cap, &n, sc->bgc);
+    for (size_t i = 0; i < sc->ncell; i++) {
+        size_t m = ov__scene_colors(sc->cells[i].sc, tmp, 1024);
+        for (size_t k = 0; k < m && k < 1024; k++)
+            col_add(out, cap, &n, tmp[k]);
+    }
+    return n;
+}
+
+uint32_t
+ov__scene_series_color(const ov__scene *sc, size_t i)
+{
+    if (sc->cv)
+        return ov__cview_series_color(sc->cv, i);
+    if (sc->v)
+        return i < sc->v->n ? sc->v->color[i] : 0;
+    return i < sc->n ? sc->col[i] : 0;
+}
+
+ov_status
+ov__scene_draw_vector(ov__scene *sc, void *vcr, int svg, char **svg_text,
+                      size_t *svg_text_len)
+{
+    if (sc->cv)
+        return ov__cview_draw_vector(sc->cv, vcr, svg, svg_text, svg_text_len);
+    if (sc->v)
+        return ov__view_draw_vector(sc->v, vcr, svg, svg_text, svg_text_len);
+    cairo_t *cr = vcr;
+    ov__strbuf sb = { 0 };
+    if (svg_text)
+        *svg_text = NULL;
+    if (svg_text_len)
+        *svg_text_len = 0;
+    ov__set_rgb(cr, sc->bgc, 1.0);
+    cairo_paint(cr);
+    ov_status st = OV_OK;
+    for (size_t i = 0; i < sc->ncell && !st; i++) {
+        cell *c = &sc->cells[i];
+        char *t = NULL;
+        size_t tl = 0;
+        cairo_save(cr);
+        cairo_translate(cr, c->x, c->y);
+        cairo_rectangle(cr, 0, 0, c->w, c->h);
+        cairo_clip(cr);
+        st = ov__scene_draw_vector(c->sc, cr, svg, svg ? &t : NULL,
+                                   svg ? &tl : NULL);
+        cairo_restore(cr);
+        if (!st && svg && tl) {
+            ov__sb_printf(&sb, "<g transform=\"translate(%d %d)\">\n", c->x,
+                          c->y);
+            ov__sb_append(&sb, t, tl);
+            ov__sb_append(&sb, "</g>\n", 5);
+        }
+        ov__free(t);
+    }
+    if (!st && cairo_status(cr))
+        st = OV_ERR_RENDER;
+    if (!st && sb.failed)
+        st = OV_ERR_NOMEM;
+    if (st || !svg) {
+        ov__free(sb.s);
+        return st;
+    }
+    *svg_text = sb.s;
+    *svg_text_len = sb.len;
+    return OV_OK;
+}
+
+/* ---- geometry, for tests and overlays ---------------------------------- */
+
+ov__kind
+ov__scene_kind(const ov__scene *sc)
+{
+    return sc->kind;
+}
+
+size_t
+ov__scene_cells(const ov__scene *sc, ov_rect *rects, size_t cap)
+{
+    for (size_t i = 0; i < sc->ncell && i < cap; i++) {
+        rects[i].x = sc->cells[i].x;
+        rects[i].y = sc->cells[i].y;
+        rects[i].w = sc->cells[i].w;
+        rects[i].h = sc->cells[i].h;
+    }
+    return sc->ncell;
+}
+
+const ov__scene *
+ov__scene_cell(const ov__scene *sc, size_t i)
+{
+    return i < sc->ncell ? sc->cells[i].sc : NULL;
+}
+
+void
+ov__scene_plot_area(const ov__scene *sc, int *x, int *y, int *w, int *h)
+{
+    if (sc->cv) {
+        ov__cview_plot_area(sc->cv, x, y, w, h);
+        return;
+    }
+    if (sc->v) {
+        ov__view_plot_area(sc->v, x, y, w, h);
+        return;
+    }
+    *x = *y = *w = *h = 0;
+}
+
+void
+ov__scene_to_pixel(const ov__scene *sc, double x, double y, double *px,
+                   double *py)
+{
+    *px = *py = NAN;
+    switch (sc->kind) {
+    case OV__KIND_CONTOUR:
+        ov__cview_to_pixel(sc->cv, x, y, px, py);
+        break;
+    case OV__KIND_CURVE:
+        ov__curve_to_pixel(sc->v, x, y, px, py);
+        break;
+    case OV__KIND_LOSS_PANEL:
+        ov__lpanel_to_pixel(sc->v, x, y, px, py);
+        break;
+    case OV__KIND_HISTORY:
+        ov__history_to_pixel(sc->v, x, y, px, py);
+        break;
+    case OV__KIND_SURFACE: {
+        double th[2] = { x, y };
+        ov__surface_project(sc->v, x, y, ov_loss_eval(sc->v->loss, th, NULL),
+                            px, py);
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+void
+ov__scene_project(const ov__scene *sc, double x, double y, double f,
+                  double *px, double *py)
+{
+    if (sc->kind == OV__KIND_SURFACE) {
+        ov__surface_project(sc->v, x, y, f, px, py);
+    } else {
+        *px = *py = NAN;
+    }
+}
+
+uint32_t
+ov__scene_band_color(const ov__scene *sc, double f)
+{
+    if (sc->cv)
+        return ov__cview_band_color(sc->cv, f);
+    if (sc->kind == OV__KIND_SURFACE)
+        return ov__surface_band_color(sc->v, f);
+    return 0;
+}
+
+size_t
+ov__scene_bands(const ov__scene *sc, const double **bound)
+{
+    if (sc->cv)
+        return ov__cview_bands(sc->cv, bound);
+    if (sc->kind == OV__KIND_SURFACE)
+        return ov__surface_bands(sc->v, bound);
+    *bound = NULL;
+    return 0;
+}

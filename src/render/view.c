@@ -1,0 +1,480 @@
+/*
+ * view.c: the frame pipeline of the views other than contour (views.h).
+ *
+ * Layers as in the contour view: a background drawn once, a trails layer
+ * that gets only the rows added since the last frame, and the frame = the
+ * trails under the dirty rectangles plus the overlay (current points, live
+ * title, legend values) drawn clipped to them.  A dynamic view (the
+ * rotating surface) draws everything every frame.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "optviz/loss.h"
+#include "core/alloc_private.h"
+#include "render/render_private.h"
+#include "render/views.h"
+
+/* ---- rectangles --------------------------------------------------------- */
+
+ov_rect
+ov__to_rect(ov__box b, int W, int H)
+{
+    ov_rect r = { 0, 0, 0, 0 };
+    if (ov__box_is_empty(&b))
+        return r;
+    double x0 = floor(b.x0), y0 = floor(b.y0), x1 = ceil(b.x1), y1 = ceil(b.y1);
+    if (x0 < 0) x0 = 0;
+    if (y0 < 0) y0 = 0;
+    if (x1 > W) x1 = W;
+    if (y1 > H) y1 = H;
+    if (!(x1 > x0 && y1 > y0))
+        return r;
+    r.x = (int)x0;
+    r.y = (int)y0;
+    r.w = (int)x1 - r.x;
+    r.h = (int)y1 - r.y;
+    return r;
+}
+
+static int
+rect_touch(ov_rect a, ov_rect b)
+{
+    return a.x <= b.x + b.w && b.x <= a.x + a.w && a.y <= b.y + b.h &&
+           b.y <= a.y + a.h;
+}
+
+static ov_rect
+rect_union(ov_rect a, ov_rect b)
+{
+    int x0 = a.x < b.x ? a.x : b.x, y0 = a.y < b.y ? a.y : b.y;
+    int x1 = a.x + a.w > b.x + b.w ? a.x + a.w : b.x + b.w;
+    int y1 = a.y + a.h > b.y + b.h ? a.y + a.h : b.y + b.h;
+    ov_rect r = { x0, y0, x1 - x0, y1 - y0 };
+    return r;
+}
+
+void
+ov__rects_add(ov_rect *list, size_t *n, size_t cap, ov_rect r)
+{
+    if (r.w <= 0 || r.h <= 0 || cap == 0)
+        return;
+    for (;;) {
+        size_t k;
+        for (k = 0; k < *n; k++)
+            if (rect_touch(list[k], r))
+                break;
+        if (k == *n)
+            break;
+        r = rect_union(r, list[k]);
+        list[k] = list[--*n];
+    }
+    if (*n < cap) {
+        list[(*n)++] = r;
+        return;
+    }
+    for (size_t k = 0; k < *n; k++)
+        r = rect_union(r, list[k]);
+    list[0] = r;
+    *n = 1;
+}
+
+void
+ov__copy_rect(cairo_surface_t *dst, cairo_surface_t *src, ov_rect r)
+{
+    unsigned char *d = cairo_image_surface_get_data(dst);
+    const unsigned char *s = cairo_image_surface_get_data(src);
+    int stride = cairo_image_surface_get_stride(dst);
+    for (int y = r.y; y < r.y + r.h; y++)
+        memcpy(d + (size_t)y * stride + 4 * (size_t)r.x,
+               s + (size_t)y * stride + 4 * (size_t)r.x, 4 * (size_t)r.w);
+}
+
+static void
+clip_rects(cairo_t *cr, const ov_rect *r, size_t n)
+{
+    cairo_new_path(cr);
+    for (size_t k = 0; k < n; k++)
+        cairo_rectangle(cr, r[k].x, r[k].y, r[k].w, r[k].h);
+    cairo_clip(cr);
+}
+
+/* ---- set-up -------------------------------------------------------------- */
+
+ov_status
+ov__view_init(ov__view *v, const ov__view_class *cls, const ov_loss *loss,
+              const ov_trajectory *const *trajs, size_t n,
+              const ov_figure_spec *spec, int dim, ov_error *err)
+{
+    v->cls = cls;
+    v->W = spec->width;
+    v->H = spec->height;
+    double s = fmin(v->W / 800.0, v->H / 600.0);
+    v->s = s < 0.5 ? 0.5 : s > 4.0 ? 4.0 : s;
+    v->fs_tick = 12.0 * v->s;
+    v->fs_label = 14.0 * v->s;
+    v->fs_title = 16.0 * v->s;
+    v->fs_legend = 12.0 * v->s;
+    v->tc = *ov__theme(spec->theme);
+    v->trail = spec->trail;
+    v->loss = loss;
+    v->drawn = -1;
+    v->data_loss = ov_loss_dataset(loss) != NULL;
+    v->cmap = ov__colormap_find(spec->colormap ? spec->colormap : "viridis");
+    if (v->cmap < 0) {
+        ov__set_err(err, OV_ERR_NOT_FOUND, spec->colormap);
+        return OV_ERR_NOT_FOUND;
+    }
+    if (dim && ov_loss_dim(loss) != dim) {
+        ov__set_err(err, OV_ERR_UNSUPPORTED, dim == 2
+                    ? "this view needs a loss of two parameters"
+                    : "the curve view needs a loss of one parameter");
+        return OV_ERR_UNSUPPORTED;
+    }
+    if (spec->levels < 2 || spec->levels > 256) {
+        ov__set_err(err, OV_ERR_INVALID_ARG, "levels");
+        return OV_ERR_INVALID_ARG;
+    }
+    if (spec->zscale < OV_ZSCALE_LINEAR || spec->zscale > OV_ZSCALE_AUTO) {
+        ov__set_err(err, OV_ERR_INVALID_ARG, "zscale");
+        return OV_ERR_INVALID_ARG;
+    }
+    const char *xn = "x", *yn = "y", *zn = "f";
+    ov_loss_axis_names(loss, &xn, &yn, &zn);
+    ov__clean_utf8(v->name, sizeof v->name, ov_loss_name(loss) ? ov_loss_name(loss) : "");
+    ov__clean_utf8(v->xname, sizeof v->xname, xn ? xn : "x");
+    ov__clean_utf8(v->yname, sizeof v->yname, yn ? yn : "y");
+    ov__clean_utf8(v->zname, sizeof v->zname, zn ? zn : "f");
+    if (spec->title && spec->title[0]) {
+        ov__clean_utf8(v->title, sizeof v->title, spec->title);
+        v->has_title = 1;
+    }
+    v->scratch = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 8, 8);
+    v->meas = cairo_create(v->scratch);
+    if (cairo_status(v->meas))
+        return OV_ERR_RENDER;
+    v->n = n;
+    ov__series_colors(trajs, n, spec, v->color);
+    for (size_t i = 0; i < n; i++) {
+        const ov_trajectory *t = trajs[i];
+        v->t[i] = t;
+        size_t k = 0;
+        while (k < t->n_rows && isfinite(t->rows[k].theta[0]) &&
+               isfinite(t->rows[k].theta[1]) && isfinite(t->rows[k].loss))
+            k++;
+        if (k == 0) {
+            ov__set_err(err, OV_ERR_NONFINITE, t->label);
+            return OV_ERR_NONFINITE;
+        }
+        v->nrows[i] = k;
+        v->diverged[i] = t->diverged_at >= 0 || k < t->n_rows;
+        if ((long)k - 1 > v->last_step)
+            v->last_step = (long)k - 1;
+        ov__series_label(t, v->label[i], sizeof v->label[i]);
+    }
+    return OV_OK;
+}
+
+ov_status
+ov__view_finish(ov__view *v, int raster)
+{
+    v->raster = raster;
+    if (!raster)
+        return OV_OK;
+    v->bg = cairo_image_surface_create(CAIRO_FORMAT_RGB24, v->W, v->H);
+    v->trails = cairo_image_surface_create(CAIRO_FORMAT_RGB24, v->W, v->H);
+    v->frame = cairo_image_surface_create(CAIRO_FORMAT_RGB24, v->W, v->H);
+    if (cairo_surface_status(v->bg) || cairo_surface_status(v->trails) ||
+        cairo_surface_status(v->frame))
+        return OV_ERR_NOMEM;
+    v->cr_trails = cairo_create(v->trails);
+    v->cr_frame = cairo_create(v->frame);
+    if (cairo_status(v->cr_trails) || cairo_status(v->cr_frame))
+        return OV_ERR_NOMEM;
+    if (!v->dynamic) {
+        cairo_t *cr = cairo_create(v->bg);
+        ov__pen pn = { cr, NULL };
+        ov_status st = v->cls->background(v, &pn, v->last_step);
+        if (!st && cairo_status(cr))
+            st = OV_ERR_RENDER;
+        cairo_destroy(cr);
+        cairo_surface_flush(v->bg);
+        if (st)
+            return st;
+    }
+    v->img.width = v->W;
+    v->img.height = v->H;
+    v->img.stride = (size_t)cairo_image_surface_get_stride(v->frame);
+    v->img.px = (uint32_t *)cairo_image_surface_get_data(v->frame);
+    return OV_OK;
+}
+
+void
+ov__view_destroy(ov__view *v)
+{
+    if (!v)
+        return;
+    if (v->cr_trails) cairo_destroy(v->cr_trails);
+    if (v->cr_frame) cairo_destroy(v->cr_frame);
+    if (v->meas) cairo_destroy(v->meas);
+    if (v->bg) cairo_surface_destroy(v->bg);
+    if (v->trails) cairo_surface_destroy(v->trails);
+    if (v->frame) cairo_surface_destroy(v->frame);
+    if (v->scratch) cairo_surface_destroy(v->scratch);
+    if (v->cls && v->cls->free)
+        v->cls->free(v);
+    else
+        ov__free(v);
+}
+
+size_t
+ov__view_row(const ov__view *v, size_t i, long step)
+{
+    if (step < 0)
+        return 0;
+    return (size_t)step < v->nrows[i] ? (size_t)step : v->nrows[i] - 1;
+}
+
+void
+ov__view_plot_area(const ov__view *v, int *x, int *y, int *w, int *h)
+{
+    *x = (int)v->area[0];
+    *y = (int)v->area[1];
+    *w = (int)v->area[2];
+    *h = (int)v->area[3];
+}
+
+/* ---- frames ---------------------------------------------------------------- */
+
+/* First trail row (exclusive) kept at @p step under --trail. */
+static long
+trail_from(const ov__view *v, long step)
+{
+    if (v->trail > 0 && step - v->trail > -1)
+        return step - v->trail;
+    return -1;
+}
+
+ov_status
+ov__view_frame(ov__view *v, long step, ov_rect *dirty, size_t cap,
+               size_t *ndirty)
+{
+    *ndirty = 0;
+    if (!v->raster || cap == 0)
+        return OV_ERR_INVALID_ARG;
+    if (step > v->last_step)
+        step = v->last_step;
+    if (step < v->drawn)
+        step = v->drawn;
+    if (step < 0)
+        step = 0;
+    int first = v->drawn < 0;
+    if (!first && step == v->drawn)
+        return OV_OK;
+    ov_rect full = { 0, 0, v->W, v->H };
+    ov_rect list[OV__SCENE_MAX_DIRTY];
+    size_t nl = 0;
+
+    if (v->dynamic) {
+        /* The camera moved: everything is new. */
+        cairo_t *cf = v->cr_frame;
+        ov__pen pn = { cf, NULL };
+        ov_status st = v->cls->background(v, &pn, step);
+        if (st)
+            return st;
+        v->cls->rows(v, cf, trail_from(v, step), step, NULL);
+        v->cls->overlay(v, &pn, step);
+        cairo_surface_flush(v->frame);
+        if (cairo_status(cf))
+            return OV_ERR_RENDER;
+        v->drawn = step;
+        dirty[0] = full;
+        *ndirty = 1;
+        return OV_OK;
+    }
+
+    cairo_t *ct = v->cr_trails;
+    cairo_surface_flush(v->trails);
+    if (first || v->trail > 0) {
+        /* With a trail window the removed part is redrawn from the
+         * background: the whole layer, as the views' trails are cheap. */
+        ov__copy_rect(v->trails, v->bg, full);
+        cairo_surface_mark_dirty(v->trails);
+        v->cls->rows(v, ct, trail_from(v, step), step, NULL);
+        ov__rects_add(list, &nl, OV__SCENE_MAX_DIRTY, full);
+    } else {
+        ov__box tb = ov__box_empty();
+        v->cls->rows(v, ct, v->drawn, step, &tb);
+        ov__rects_add(list, &nl, OV__SCENE_MAX_DIRTY, ov__to_rect(tb, v->W, v->H));
+    }
+    cairo_surface_flush(v->trails);
+    if (cairo_status(ct))
+        return OV_ERR_RENDER;
+
+    ov__box now[OV__MAX_OVER];
+    size_t nn = v->cls->overlay_boxes(v, step, now, OV__MAX_OVER);
+    for (size_t k = 0; k < v->nover_old; k++)
+        ov__rects_add(list, &nl, OV__SCENE_MAX_DIRTY,
+                      ov__to_rect(v->over_old[k], v->W, v->H));
+    for (size_t k = 0; k < nn; k++)
+        ov__rects_add(list, &nl, OV__SCENE_MAX_DIRTY,
+                      ov__to_rect(now[k], v->W, v->H));
+    memcpy(v->over_old, now, nn * sizeof now[0]);
+    v->nover_old = nn;
+
+    cairo_surface_flush(v->frame);
+    for (size_t k = 0; k < nl; k++)
+        ov__copy_rect(v->frame, v->trails, list[k]);
+    cairo_surface_mark_dirty(v->frame);
+    if (nl) {
+        cairo_t *cf = v->cr_frame;
+        cairo_save(cf);
+        clip_rects(cf, list, nl);
+        ov__pen pn = { cf, NULL };
+        v->cls->overlay(v, &pn, step);
+        cairo_restore(cf);
+        if (cairo_status(cf))
+            return OV_ERR_RENDER;
+    }
+    cairo_surface_flush(v->frame);
+    v->drawn = step;
+    size_t nd = 0;
+    for (size_t k = 0; k < nl; k++)
+        ov__rects_add(dirty, &nd, cap, list[k]);
+    *ndirty = nd;
+    return OV_OK;
+}
+
+ov_status
+ov__view_draw_vector(ov__view *v, cairo_t *cr, int svg, char **svg_text,
+                     size_t *svg_text_len)
+{
+    ov__strbuf sb = { 0 };
+    ov__pen pn = { cr, svg ? &sb : NULL };
+    if (svg_text)
+        *svg_text = NULL;
+    if (svg_text_len)
+        *svg_text_len = 0;
+    ov_status st = v->cls->background(v, &pn, v->last_step);
+    if (!st) {
+        v->cls->rows(v, cr, trail_from(v, v->last_step), v->last_step, NULL);
+        v->cls->overlay(v, &pn, v->last_step);
+        if (cairo_status(cr))
+            st = OV_ERR_RENDER;
+    }
+    if (sb.failed && !st)
+        st = OV_ERR_NOMEM;
+    if (st || !svg) {
+        ov__free(sb.s);
+        return st;
+    }
+    *svg_text = sb.s;
+    *svg_text_len = sb.len;
+    return OV_OK;
+}
+
+static void
+col_add(uint32_t *out, size_t cap, size_t *n, uint32_t c)
+{
+    c &= 0xFFFFFF;
+    for (size_t k = 0; k < *n && k < cap; k++)
+        if (out[k] == c)
+            return;
+    if (*n < cap)
+        out[(*n)++] = c;
+}
+
+size_t
+ov__view_colors(const ov__view *v, uint32_t *out, size_t cap)
+{
+    size_t n = 0;
+    col_add(out, cap, &n, v->tc.bg);
+    col_add(out, cap, &n, v->tc.text);
+    col_add(out, cap, &n, v->tc.axis);
+    col_add(out, cap, &n, OV__WHITE);
+    col_add(out, cap, &n, OV__BLACK);
+    for (size_t i = 0; i < v->n; i++)
+        col_add(out, cap, &n, v->color[i]);
+    col_add(out, cap, &n, v->tc.legend_edge);
+    col_add(out, cap, &n, v->tc.grid);
+    if (v->cls->colors) {
+        uint32_t more[1024];
+        size_t m = v->cls->colors(v, more, 1024);
+        for (size_t k = 0; k < m && k < 1024; k++)
+            col_add(out, cap, &n, more[k]);
+    }
+    return n;
+}
+
+/* ---- legend ------------------------------------------------------------------ */
+
+void
+ov__legend_layout(const ov__view *v, ov__legend *lg, const char *const *texts,
+                  size_t n, double x, double y, double w, double h, int corner)
+{
+    double fs = v->fs_legend, s = v->s;
+    lg->n = n;
+    lg->box = ov__box_empty();
+    if (n == 0)
+        return;
+    lg->pad = 0.6 * fs;
+    lg->row_h = 1.45 * fs;
+    lg->sample = 2.2 * fs;
+    double wl = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        double tw = ov__text_width(v->meas, texts[i], fs);
+        if (tw > wl)
+            wl = tw;
+    }
+    double bw = lg->pad + lg->sample + 0.6 * fs + wl + lg->pad;
+    double bh = 2.0 * lg->pad + lg->row_h * n;
+    double m = 8.0 * s;
+    double bx = (corner & 1) ? x + m : x + w - m - bw;
+    double by = (corner & 2) ? y + h - m - bh : y + m;
+    ov__box b = { bx, by, bx + bw, by + bh };
+    lg->box = b;
+    lg->text_x = bx + lg->pad + lg->sample + 0.6 * fs;
+}
+
+/* kind: 0 line with a dot, 1 dot only, 2 line only. */
+void
+ov__legend_draw(const ov__view *v, ov__pen *pn, const ov__legend *lg,
+                const char *const *texts, const uint32_t *colors,
+                const int *kind)
+{
+    if (ov__box_is_empty(&lg->box))
+        return;
+    cairo_t *cr = pn->cr;
+    const ov__box *b = &lg->box;
+    double s = v->s, rad = 4.0 * s;
+    cairo_new_path(cr);
+    cairo_arc(cr, b->x0 + rad, b->y0 + rad, rad, M_PI, 1.5 * M_PI);
+    cairo_arc(cr, b->x1 - rad, b->y0 + rad, rad, 1.5 * M_PI, 2.0 * M_PI);
+    cairo_arc(cr, b->x1 - rad, b->y1 - rad, rad, 0.0, 0.5 * M_PI);
+    cairo_arc(cr, b->x0 + rad, b->y1 - rad, rad, 0.5 * M_PI, M_PI);
+    cairo_close_path(cr);
+    ov__set_rgb(cr, v->tc.legend_bg, v->tc.legend_alpha);
+    cairo_fill_preserve(cr);
+    ov__set_rgb(cr, v->tc.legend_edge, 1.0);
+    cairo_set_line_width(cr, 1.0 * s);
+    cairo_stroke(cr);
+    for (size_t i = 0; i < lg->n; i++) {
+        double y = b->y0 + lg->pad + lg->row_h * (i + 0.5);
+        double x = b->x0 + lg->pad;
+        int k = kind ? kind[i] : 0;
+        if (k != 1) {
+            cairo_new_path(cr);
+            cairo_move_to(cr, x, y);
+            cairo_line_to(cr, x + lg->sample, y);
+            ov__set_rgb(cr, colors[i], 1.0);
+            cairo_set_line_width(cr, 2.0 * s);
+            cairo_stroke(cr);
+        }
+        if (k != 2)
+            ov__circle(cr, x + 0.5 * lg->sample, y, 4.0 * s, colors[i],
+                       OV__BLACK, 1.0 * s);
+        ov__text(pn, texts[i], lg->text_x, y, v->fs_legend, 0.0, 0.0,
+                 v->tc.text, 1.0);
+    }
+}

@@ -1,0 +1,371 @@
+/*
+ * view_curve.c: a 1-D loss as a curve with the iterates on it (seed 004):
+ * each iterate (x_k, f(x_k)) with an arrow to the next, the start marked
+ * red and the current (at the end, the last) iterate green, a grid, the
+ * learning rate in the title, the x range symmetric about 0 out to the
+ * farthest iterate.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "optviz/loss.h"
+#include "core/alloc_private.h"
+#include "render/render_private.h"
+#include "render/views.h"
+
+#define CURVE_BLUE 0x1F77B4
+#define START_RED 0xD62728
+#define END_GREEN 0x2CA02C
+#define NCURVE 801
+
+typedef struct curve {
+    ov__view v;                  /* first: the pipeline's base */
+    ov__axes ax;
+    double cx[NCURVE], cy[NCURVE];   /* the curve in pixels */
+    double *p[OV_MAX_SERIES];        /* iterates in pixels */
+    uint32_t arrow[OV_MAX_SERIES];
+    ov__legend lg;
+    const char *lt[OV_MAX_SERIES + 2];
+    uint32_t lc[OV_MAX_SERIES + 2];
+    int lk[OV_MAX_SERIES + 2];
+    char lstore[2][16];
+} curve;
+
+static void
+curve_free(ov__view *v)
+{
+    curve *c = (curve *)v;
+    for (size_t i = 0; i < OV_MAX_SERIES; i++)
+        ov__free(c->p[i]);
+    ov__free(c);
+}
+
+void
+ov__curve_limits(const ov_loss *loss, const ov_trajectory *const *trajs,
+                 size_t n, double lim[2])
+{
+    double b = 0.0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < trajs[i]->n_rows; k++) {
+            double x = trajs[i]->rows[k].theta[0];
+            if (!isfinite(x) || !isfinite(trajs[i]->rows[k].loss))
+                break;
+            if (fabs(x) > b)
+                b = fabs(x);
+        }
+    if (!(b > 0.0)) {
+        double xl[2], yl[2];
+        ov_loss_domain(loss, xl, yl);
+        b = fmax(fabs(xl[0]), fabs(xl[1]));
+        if (!(b > 0.0))
+            b = 1.0;
+    }
+    lim[0] = -1.05 * b;
+    lim[1] = 1.05 * b;
+}
+
+void
+ov__curve_to_pixel(const ov__view *v, double x, double y, double *px,
+                   double *py)
+{
+    const curve *c = (const curve *)v;
+    *px = ov__axes_px(&c->ax, x);
+    *py = ov__axes_py(&c->ax, y);
+}
+
+static ov_status
+curve_background(ov__view *v, ov__pen *pn, long step)
+{
+    (void)step;
+    curve *c = (curve *)v;
+    cairo_t *cr = pn->cr;
+    double s = v->s;
+    ov__set_rgb(cr, v->tc.bg, 1.0);
+    cairo_paint(cr);
+    ov__axes_draw(&c->ax, v, pn, v->xname, v->zname);
+    cairo_save(cr);
+    cairo_rectangle(cr, c->ax.px, c->ax.py, c->ax.pw, c->ax.ph);
+    cairo_clip(cr);
+    cairo_new_path(cr);
+    for (size_t k = 0; k < NCURVE; k++) {
+        if (!isfinite(c->cy[k]))
+            continue;
+        double y = fmax(fmin(c->cy[k], c->ax.py + c->ax.ph + 1e4), c->ax.py - 1e4);
+        if (k == 0)
+            cairo_move_to(cr, c->cx[k], y);
+        else
+            cairo_line_to(cr, c->cx[k], y);
+    }
+    ov__set_rgb(cr, CURVE_BLUE, 1.0);
+    cairo_set_line_width(cr, 1.6 * s);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    cairo_stroke(cr);
+    for (size_t i = 0; i < v->n; i++)
+        ov__circle(cr, c->p[i][0], c->p[i][1], 5.0 * s, START_RED, START_RED, 0.0);
+    cairo_restore(cr);
+    if (v->has_title || v->n == 1) {
+        char t[256];
+        if (v->has_title)
+            snprintf(t, sizeof t, "%s", v->title);
+        else
+            snprintf(t, sizeof t, "\xCE\xB7 = %.3f", v->t[0]->config.lr);
+        ov__text(pn, t, c->ax.px + 0.5 * c->ax.pw, 0.5 * c->ax.py, v->fs_title,
+                 0.0, 0.5, v->tc.text, 1.0);
+    }
+    return OV_OK;
+}
+
+/* The arrow from iterate k-1 to k of series i: a line to the head's base
+ * and a head whose tip is the iterate. */
+static void
+draw_arrow(curve *c, cairo_t *cr, size_t i, size_t k, ov__box *bb)
+{
+    double s = c->v.s;
+    double xa = c->p[i][2 * k - 2], ya = c->p[i][2 * k - 1];
+    double xb = c->p[i][2 * k], yb = c->p[i][2 * k + 1];
+    double len = hypot(xb - xa, yb - ya), hs = 9.0 * s;
+    if (!(len > 0.5) || !isfinite(len) || len > 1e6)
+        return;
+    if (hs > 0.6 * len)
+        hs = 0.6 * len;
+    double ux = (xb - xa) / len, uy = (yb - ya) / len;
+    ov__set_rgb(cr, c->arrow[i], 1.0);
+    cairo_new_path(cr);
+    cairo_move_to(cr, xa, ya);
+    cairo_line_to(cr, xb - ux * hs * 0.8, yb - uy * hs * 0.8);
+    cairo_set_line_width(cr, 1.3 * s);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+    cairo_stroke(cr);
+    ov__arrow_head(cr, xa, ya, xb, yb, hs);
+    if (bb) {
+        ov__box_add(bb, xa, ya, hs + 2.0);
+        ov__box_add(bb, xb, yb, hs + 2.0);
+    }
+}
+
+static void
+curve_rows(ov__view *v, cairo_t *cr, long from, long to, ov__box *bb)
+{
+    curve *c = (curve *)v;
+    cairo_save(cr);
+    cairo_rectangle(cr, c->ax.px, c->ax.py, c->ax.pw, c->ax.ph);
+    cairo_clip(cr);
+    for (long k = from + 1; k <= to; k++)
+        for (size_t i = 0; i < v->n; i++)
+            if (k >= 1 && (size_t)k < v->nrows[i])
+                draw_arrow(c, cr, i, (size_t)k, bb);
+    cairo_restore(cr);
+    if (bb && !ov__box_is_empty(bb)) {
+        bb->x0 = fmax(bb->x0, c->ax.px - 1.0);
+        bb->y0 = fmax(bb->y0, c->ax.py - 1.0);
+        bb->x1 = fmin(bb->x1, c->ax.px + c->ax.pw + 1.0);
+        bb->y1 = fmin(bb->y1, c->ax.py + c->ax.ph + 1.0);
+    }
+}
+
+static void
+live_title(const ov__view *v, long step, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    if (!v->has_title && v->n != 1)
+        snprintf(buf, size, "%s: Iteration %ld", v->name, step);
+}
+
+static void
+curve_overlay(ov__view *v, ov__pen *pn, long step)
+{
+    curve *c = (curve *)v;
+    cairo_t *cr = pn->cr;
+    cairo_save(cr);
+    cairo_rectangle(cr, c->ax.px, c->ax.py, c->ax.pw, c->ax.ph);
+    cairo_clip(cr);
+    for (size_t i = 0; i < v->n; i++) {
+        size_t r = ov__view_row(v, i, step);
+        ov__circle(cr, c->p[i][2 * r], c->p[i][2 * r + 1], 5.0 * v->s,
+                   END_GREEN, END_GREEN, 0.0);
+    }
+    cairo_restore(cr);
+    char t[256];
+    live_title(v, step, t, sizeof t);
+    if (t[0])
+        ov__text(pn, t, c->ax.px + 0.5 * c->ax.pw, 0.5 * c->ax.py, v->fs_title,
+                 0.0, 0.5, v->tc.text, 1.0);
+    ov__legend_draw(v, pn, &c->lg, c->lt, c->lc, c->lk);
+}
+
+static size_t
+curve_boxes(ov__view *v, long step, ov__box *out, size_t cap)
+{
+    curve *c = (curve *)v;
+    size_t n = 0;
+    for (size_t i = 0; i < v->n && n < cap; i++) {
+        size_t r = ov__view_row(v, i, step);
+        ov__box b = ov__box_empty();
+        ov__box_add(&b, c->p[i][2 * r], c->p[i][2 * r + 1], 7.0 * v->s + 1.0);
+        out[n++] = b;
+    }
+    char t[256];
+    live_title(v, step, t, sizeof t);
+    if (t[0] && n < cap)
+        out[n++] = ov__text_box(v->meas, t, c->ax.px + 0.5 * c->ax.pw,
+                                0.5 * c->ax.py, v->fs_title, 0.5);
+    if (!ov__box_is_empty(&c->lg.box) && n < cap) {
+        ov__box b = c->lg.box;
+        ov__box_add(&b, b.x0, b.y0, 2.0 * v->s);
+        ov__box_add(&b, b.x1, b.y1, 2.0 * v->s);
+        out[n++] = b;
+    }
+    return n;
+}
+
+static size_t
+curve_colors(const ov__view *v, uint32_t *out, size_t cap)
+{
+    const curve *c = (const curve *)v;
+    size_t n = 0;
+    uint32_t list[3] = { CURVE_BLUE, START_RED, END_GREEN };
+    for (size_t k = 0; k < 3 && n < cap; k++)
+        out[n++] = list[k];
+    for (size_t i = 0; i < v->n && n < cap; i++)
+        out[n++] = c->arrow[i];
+    return n;
+}
+
+static const ov__view_class curve_class = {
+    curve_background, curve_rows, curve_overlay, curve_boxes, curve_colors,
+    curve_free
+};
+
+/* Points of the curve and iterates inside a box, to place the legend. */
+static size_t
+crowd(const curve *c, ov__box b)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < NCURVE; k++)
+        n += c->cx[k] >= b.x0 && c->cx[k] <= b.x1 && c->cy[k] >= b.y0 &&
+             c->cy[k] <= b.y1;
+    for (size_t i = 0; i < c->v.n; i++)
+        for (size_t k = 0; k < c->v.nrows[i]; k++) {
+            double x = c->p[i][2 * k], y = c->p[i][2 * k + 1];
+            n += 4 * (x >= b.x0 && x <= b.x1 && y >= b.y0 && y <= b.y1);
+        }
+    return n;
+}
+
+ov_status
+ov__curve_create(ov__view **out, const ov_loss *loss,
+                 const ov_trajectory *const *trajs, size_t n,
+                 const ov_figure_spec *spec, int raster, ov_error *err)
+{
+    *out = NULL;
+    curve *c = ov__calloc(1, sizeof *c);
+    if (!c)
+        return OV_ERR_NOMEM;
+    ov__view *v = &c->v;
+    ov_status st = ov__view_init(v, &curve_class, loss, trajs, n, spec, 1, err);
+    if (st) {
+        ov__view_destroy(v);
+        return st;
+    }
+    /* Limits: x symmetric to the farthest iterate, y the curve's range. */
+    double xl[2];
+    if (spec->has_xlim) {
+        xl[0] = spec->xlim[0];
+        xl[1] = spec->xlim[1];
+    } else {
+        ov__curve_limits(loss, trajs, n, xl);
+    }
+    if (!(isfinite(xl[0]) && isfinite(xl[1]) && xl[1] > xl[0])) {
+        ov__set_err(err, OV_ERR_INVALID_ARG, "xlim");
+        ov__view_destroy(v);
+        return OV_ERR_INVALID_ARG;
+    }
+    double f[NCURVE];
+    ov_loss_eval_grid(loss, xl[0], xl[1], NCURVE, 0.0, 0.0, 1, f);
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t k = 0; k < NCURVE; k++)
+        if (isfinite(f[k])) {
+            lo = fmin(lo, f[k]);
+            hi = fmax(hi, f[k]);
+        }
+    if (!(lo <= hi)) {
+        ov__set_err(err, OV_ERR_NONFINITE, "loss on the plotted domain");
+        ov__view_destroy(v);
+        return OV_ERR_NONFINITE;
+    }
+    if (!(hi > lo))
+        hi = lo + 1.0;
+    double m = 0.05 * (hi - lo);
+    c->ax.x0 = xl[0];
+    c->ax.x1 = xl[1];
+    c->ax.y0 = spec->has_ylim ? spec->ylim[0] : lo - m;
+    c->ax.y1 = spec->has_ylim ? spec->ylim[1] : hi + m;
+    if (!(c->ax.y1 > c->ax.y0)) {
+        ov__set_err(err, OV_ERR_INVALID_ARG, "ylim");
+        ov__view_destroy(v);
+        return OV_ERR_INVALID_ARG;
+    }
+    c->ax.grid = 1;
+    ov__axes_fit(&c->ax, v, 0.0, 0.0, v->W, v->H, 0.0);
+    v->area[0] = c->ax.px;
+    v->area[1] = c->ax.py;
+    v->area[2] = c->ax.pw;
+    v->area[3] = c->ax.ph;
+    for (size_t k = 0; k < NCURVE; k++) {
+        double x = xl[0] + (xl[1] - xl[0]) * (double)k / (NCURVE - 1);
+        c->cx[k] = ov__axes_px(&c->ax, x);
+        c->cy[k] = isfinite(f[k]) ? ov__axes_py(&c->ax, f[k]) : NAN;
+    }
+    for (size_t i = 0; i < n; i++) {
+        /* A white series (plain gd) would vanish on the light chart. */
+        if (v->color[i] == OV__WHITE && v->tc.bg == OV__WHITE)
+            v->color[i] = OV__BLACK;
+        c->arrow[i] = n == 1 && !spec->has_color[0] ? START_RED : v->color[i];
+        c->p[i] = ov__malloc3(v->nrows[i], 2, sizeof *c->p[i]);
+        if (!c->p[i]) {
+            ov__view_destroy(v);
+            return OV_ERR_NOMEM;
+        }
+        for (size_t k = 0; k < v->nrows[i]; k++) {
+            const ov_traj_row *r = &trajs[i]->rows[k];
+            c->p[i][2 * k] = ov__axes_px(&c->ax, r->theta[0]);
+            c->p[i][2 * k + 1] = ov__axes_py(&c->ax, r->loss);
+        }
+    }
+    /* Legend: start, end, and the series when there are several. */
+    size_t nl = 0;
+    if (spec->legend && n > 0) {
+        c->lt[nl] = "start";
+        c->lc[nl] = START_RED;
+        c->lk[nl++] = 1;
+        c->lt[nl] = "end";
+        c->lc[nl] = END_GREEN;
+        c->lk[nl++] = 1;
+        for (size_t i = 0; n > 1 && i < n; i++) {
+            c->lt[nl] = v->label[i];
+            c->lc[nl] = c->arrow[i];
+            c->lk[nl++] = 2;
+        }
+        size_t best = (size_t)-1;
+        int bc = 0;
+        for (int corner = 0; corner < 4; corner++) {
+            ov__legend lg;
+            ov__legend_layout(v, &lg, c->lt, nl, c->ax.px, c->ax.py, c->ax.pw,
+                              c->ax.ph, corner);
+            size_t k = crowd(c, lg.box);
+            if (k < best) {
+                best = k;
+                bc = corner;
+            }
+        }
+        ov__legend_layout(v, &c->lg, c->lt, nl, c->ax.px, c->ax.py, c->ax.pw,
+                          c->ax.ph, bc);
+    }
+    if ((st = ov__view_finish(v, raster))) {
+        ov__view_destroy(v);
+        return st;
+    }
+    *out = v;
+    return OV_OK;
+}
