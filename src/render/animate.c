@@ -80,24 +80,27 @@ ov__frame_plan_make(ov__frame_plan *plan, long last_step, long max_frames,
         ov__frame_plan_free(plan);
         return OV_ERR_NOMEM;
     }
-    /* A candidate is dropped when it would start less than 2 cs after
-     * the frame before or before the last frame (only above 50 fps):
-     * its slot goes to the frame before it. */
-    long long end = slot_start(nf - 1, fps);
+    /* Above 50 fps a slot can be shorter than 2 cs.  The last frame then
+     * starts early enough to get 2 cs, and a candidate is dropped when it
+     * would start less than 2 cs after the frame before or before the
+     * last frame: its time goes to the frame before it. */
+    long long end = slot_start(nf, fps);
+    long long last = slot_start(nf - 1, fps);
+    if (nf > 1 && end - last < MIN_DELAY_CS)
+        last = end - MIN_DELAY_CS;
     long long prev = 0;
     long n = 0;
     for (long i = 0; i < nf; i++) {
-        long long t = slot_start(i, fps);
+        long long t = i == nf - 1 ? last : slot_start(i, fps);
         if (i > 0 && i < nf - 1 &&
-            (t - prev < MIN_DELAY_CS || end - t < MIN_DELAY_CS))
+            (t - prev < MIN_DELAY_CS || last - t < MIN_DELAY_CS))
             continue;
         if (n > 0)
             plan->delay[n - 1] = (int)(t - prev);
         plan->step[n++] = sample_step(i, nf, last_step);
         prev = t;
     }
-    plan->delay[n - 1] = (int)(slot_start(nf, fps) - prev +
-                               llround(hold * 100.0));
+    plan->delay[n - 1] = (int)(end - prev + llround(hold * 100.0));
     plan->n = n;
     return OV_OK;
 }
