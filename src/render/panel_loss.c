@@ -1,0 +1,238 @@
+/*
+ * panel_loss.c: loss against step (--panel loss), one line per optimizer
+ * on a log scale, a cursor at the current step.  For data losses run in
+ * minibatches the x axis counts epochs (step / batches per epoch).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "optviz/loss.h"
+#include "core/alloc_private.h"
+#include "render/render_private.h"
+#include "render/views.h"
+
+#define CURSOR 0x808080
+
+typedef struct lpanel {
+    ov__view v;
+    ov__axes ax;
+    double per;                  /* steps per x unit (1, or per epoch) */
+    double floor;                /* smallest loss drawn (log axis) */
+    ov__legend lg;
+    const char *lt[OV_MAX_SERIES];
+} lpanel;
+
+static double
+lx(const lpanel *p, double step)
+{
+    return ov__axes_px(&p->ax, step / p->per);
+}
+
+static double
+ly(const lpanel *p, double loss)
+{
+    return ov__axes_py(&p->ax, loss > p->floor ? loss : p->floor);
+}
+
+void
+ov__lpanel_to_pixel(const ov__view *v, double step, double loss, double *px,
+                    double *py)
+{
+    const lpanel *p = (const lpanel *)v;
+    *px = ov__axes_px(&p->ax, step);
+    *py = ly(p, loss);
+}
+
+static ov_status
+lp_background(ov__view *v, ov__pen *pn, long step)
+{
+    (void)step;
+    lpanel *p = (lpanel *)v;
+    ov__set_rgb(pn->cr, v->tc.bg, 1.0);
+    cairo_paint(pn->cr);
+    ov__axes_draw(&p->ax, v, pn, p->per > 1.0 ? "Epoch" : "Step",
+                  p->ax.ylog ? "Loss (log scale)" : "Loss");
+    ov__text(pn, v->has_title ? v->title : "Loss", p->ax.px + 0.5 * p->ax.pw,
+             0.5 * p->ax.py, v->fs_title, 0.0, 0.5, v->tc.text, 1.0);
+    return OV_OK;
+}
+
+static void
+lp_rows(ov__view *v, cairo_t *cr, long from, long to, ov__box *bb)
+{
+    lpanel *p = (lpanel *)v;
+    cairo_save(cr);
+    cairo_rectangle(cr, p->ax.px, p->ax.py, p->ax.pw, p->ax.ph);
+    cairo_clip(cr);
+    cairo_set_line_width(cr, 1.6 * v->s);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    for (long k = from + 1; k <= to; k++) {
+        if (k < 1)
+            continue;
+        for (size_t i = 0; i < v->n; i++) {
+            if ((size_t)k >= v->nrows[i])
+                continue;
+            const ov_traj_row *r = v->t[i]->rows;
+            double xa = lx(p, (double)(k - 1)), ya = ly(p, r[k - 1].loss);
+            double xb = lx(p, (double)k), yb = ly(p, r[k].loss);
+            cairo_new_path(cr);
+            cairo_move_to(cr, xa, ya);
+            cairo_line_to(cr, xb, yb);
+            ov__set_rgb(cr, v->color[i], 1.0);
+            cairo_stroke(cr);
+            if (bb) {
+                ov__box_add(bb, xa, ya, 2.0 * v->s + 1.0);
+                ov__box_add(bb, xb, yb, 2.0 * v->s + 1.0);
+            }
+        }
+    }
+    cairo_restore(cr);
+}
+
+static double
+cursor_x(const lpanel *p, long step)
+{
+    return round(lx(p, (double)step)) + 0.5;
+}
+
+static void
+lp_overlay(ov__view *v, ov__pen *pn, long step)
+{
+    lpanel *p = (lpanel *)v;
+    cairo_t *cr = pn->cr;
+    double x = cursor_x(p, step);
+    cairo_save(cr);
+    cairo_rectangle(cr, p->ax.px, p->ax.py, p->ax.pw, p->ax.ph);
+    cairo_clip(cr);
+    cairo_new_path(cr);
+    cairo_move_to(cr, x, p->ax.py);
+    cairo_line_to(cr, x, p->ax.py + p->ax.ph);
+    ov__set_rgb(cr, CURSOR, 1.0);
+    cairo_set_line_width(cr, 1.0);
+    cairo_stroke(cr);
+    for (size_t i = 0; i < v->n; i++) {
+        size_t r = ov__view_row(v, i, step);
+        ov__circle(cr, lx(p, (double)r), ly(p, v->t[i]->rows[r].loss),
+                   3.5 * v->s, v->color[i], OV__BLACK, 1.0 * v->s);
+    }
+    cairo_restore(cr);
+    ov__legend_draw(v, pn, &p->lg, p->lt, v->color, NULL);
+}
+
+static size_t
+lp_boxes(ov__view *v, long step, ov__box *out, size_t cap)
+{
+    lpanel *p = (lpanel *)v;
+    size_t n = 0;
+    ov__box b = { cursor_x(p, step) - 2.0, p->ax.py, cursor_x(p, step) + 2.0,
+                  p->ax.py + p->ax.ph };
+    out[n++] = b;
+    for (size_t i = 0; i < v->n && n < cap; i++) {
+        size_t r = ov__view_row(v, i, step);
+        ov__box d = ov__box_empty();
+        ov__box_add(&d, lx(p, (double)r), ly(p, v->t[i]->rows[r].loss),
+                    5.0 * v->s + 1.0);
+        out[n++] = d;
+    }
+    if (!ov__box_is_empty(&p->lg.box) && n < cap) {
+        ov__box lb = p->lg.box;
+        ov__box_add(&lb, lb.x0, lb.y0, 2.0 * v->s);
+        ov__box_add(&lb, lb.x1, lb.y1, 2.0 * v->s);
+        out[n++] = lb;
+    }
+    return n;
+}
+
+static size_t
+lp_colors(const ov__view *v, uint32_t *out, size_t cap)
+{
+    (void)v;
+    if (cap == 0)
+        return 0;
+    out[0] = CURSOR;
+    return 1;
+}
+
+static const ov__view_class lpanel_class = {
+    lp_background, lp_rows, lp_overlay, lp_boxes, lp_colors, NULL
+};
+
+ov_status
+ov__lpanel_create(ov__view **out, const ov_loss *loss,
+                  const ov_trajectory *const *trajs, size_t n,
+                  const ov_figure_spec *spec, int raster, ov_error *err)
+{
+    *out = NULL;
+    lpanel *p = ov__calloc(1, sizeof *p);
+    if (!p)
+        return OV_ERR_NOMEM;
+    ov__view *v = &p->v;
+    ov_status st = ov__view_init(v, &lpanel_class, loss, trajs, n, spec, 0, err);
+    if (st) {
+        ov__view_destroy(v);
+        return st;
+    }
+    /* Epochs on the x axis when every run has several batches per epoch. */
+    long per = 0;
+    for (size_t i = 0; i < n; i++) {
+        long s = trajs[i]->steps_per_epoch;
+        if (i == 0)
+            per = s;
+        else if (s != per)
+            per = 1;
+    }
+    p->per = v->data_loss && per > 1 ? (double)per : 1.0;
+    double lo = INFINITY, hi = -INFINITY, pos = INFINITY;
+    for (size_t i = 0; i < n; i++) {
+        if (v->color[i] == OV__WHITE && v->tc.bg == OV__WHITE)
+            v->color[i] = OV__BLACK;
+        for (size_t k = 0; k < v->nrows[i]; k++) {
+            double f = trajs[i]->rows[k].loss;
+            lo = fmin(lo, f);
+            hi = fmax(hi, f);
+            if (f > 0.0)
+                pos = fmin(pos, f);
+        }
+        p->lt[i] = v->label[i];
+    }
+    if (!(hi >= lo)) {
+        lo = 0.1;
+        hi = 1.0;
+        pos = 0.1;
+    }
+    /* Log scale while the losses are positive (a floor keeps exact zeros
+     * on the axis); linear otherwise. */
+    if (lo > 0.0 || (pos < INFINITY && lo == 0.0)) {
+        p->ax.ylog = 1;
+        p->floor = fmax(pos, hi * 1e-15);
+        double l0 = log10(p->floor), l1 = log10(hi);
+        if (!(l1 > l0))
+            l1 = l0 + 1.0;
+        double m = 0.04 * (l1 - l0);
+        p->ax.y0 = l0 - m;
+        p->ax.y1 = l1 + m;
+    } else {
+        p->floor = -INFINITY;
+        double m = hi > lo ? 0.05 * (hi - lo) : 1.0;
+        p->ax.y0 = lo - m;
+        p->ax.y1 = hi + m;
+    }
+    p->ax.x0 = 0.0;
+    p->ax.x1 = v->last_step > 0 ? (double)v->last_step / p->per : 1.0;
+    p->ax.grid = 1;
+    ov__axes_fit(&p->ax, v, 0.0, 0.0, v->W, v->H, 0.0);
+    v->area[0] = p->ax.px;
+    v->area[1] = p->ax.py;
+    v->area[2] = p->ax.pw;
+    v->area[3] = p->ax.ph;
+    if (spec->legend && n > 0)
+        ov__legend_layout(v, &p->lg, p->lt, n, p->ax.px, p->ax.py, p->ax.pw,
+                          p->ax.ph, 0);
+    if ((st = ov__view_finish(v, raster))) {
+        ov__view_destroy(v);
+        return st;
+    }
+    *out = v;
+    return OV_OK;
+}

@@ -1,0 +1,257 @@
+/*
+ * view_history.c: seed 002's history plot: the loss and each parameter
+ * against the epoch (data losses) or the step, one shared linear axis, a
+ * cursor at the current step in animations.  One optimizer: loss red,
+ * first parameter blue, second green (the seed's colours); several: the
+ * optimizer's colour, loss solid, parameters dashed and dotted.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "optviz/loss.h"
+#include "core/alloc_private.h"
+#include "render/render_private.h"
+#include "render/views.h"
+
+#define H_RED 0xD62728
+#define H_BLUE 0x1F77B4
+#define H_GREEN 0x2CA02C
+#define CURSOR 0x808080
+#define MAX_ENTRIES (3 * OV_MAX_SERIES)
+
+typedef struct hist {
+    ov__view v;
+    ov__axes ax;
+    double per;
+    int nq;                          /* quantities: loss, x[, y] */
+    uint32_t qc[OV_MAX_SERIES][3];
+    ov__legend lg;
+    const char *lt[MAX_ENTRIES];
+    uint32_t lc[MAX_ENTRIES];
+    int lk[MAX_ENTRIES];
+    char ls[MAX_ENTRIES][128];
+} hist;
+
+static double
+qval(const ov_traj_row *r, int q)
+{
+    return q == 0 ? r->loss : r->theta[q - 1];
+}
+
+void
+ov__history_to_pixel(const ov__view *v, double x, double y, double *px,
+                     double *py)
+{
+    const hist *h = (const hist *)v;
+    *px = ov__axes_px(&h->ax, x);
+    *py = ov__axes_py(&h->ax, y);
+}
+
+static void
+set_dash(const hist *h, cairo_t *cr, int q)
+{
+    double s = h->v.s;
+    double dashed[2] = { 6.0 * s, 3.0 * s }, dotted[2] = { 1.5 * s, 2.5 * s };
+    if (h->v.n == 1 || q == 0)
+        cairo_set_dash(cr, NULL, 0, 0.0);
+    else
+        cairo_set_dash(cr, q == 1 ? dashed : dotted, 2, 0.0);
+}
+
+static ov_status
+h_background(ov__view *v, ov__pen *pn, long step)
+{
+    (void)step;
+    hist *h = (hist *)v;
+    ov__set_rgb(pn->cr, v->tc.bg, 1.0);
+    cairo_paint(pn->cr);
+    ov__axes_draw(&h->ax, v, pn, h->per > 0.0 && v->data_loss ? "Epoch" : "Step",
+                  NULL);
+    char t[256];
+    if (v->has_title)
+        snprintf(t, sizeof t, "%s", v->title);
+    else
+        snprintf(t, sizeof t, "Variation of Parameters and loss function");
+    ov__text(pn, t, h->ax.px + 0.5 * h->ax.pw, 0.5 * h->ax.py, v->fs_title,
+             0.0, 0.5, v->tc.text, 1.0);
+    return OV_OK;
+}
+
+static void
+h_rows(ov__view *v, cairo_t *cr, long from, long to, ov__box *bb)
+{
+    hist *h = (hist *)v;
+    cairo_save(cr);
+    cairo_rectangle(cr, h->ax.px, h->ax.py, h->ax.pw, h->ax.ph);
+    cairo_clip(cr);
+    cairo_set_line_width(cr, 1.6 * v->s);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+    for (long k = from + 1; k <= to; k++) {
+        if (k < 1)
+            continue;
+        for (size_t i = 0; i < v->n; i++) {
+            if ((size_t)k >= v->nrows[i])
+                continue;
+            const ov_traj_row *r = v->t[i]->rows;
+            for (int q = 0; q < h->nq; q++) {
+                double xa = ov__axes_px(&h->ax, (k - 1) / h->per);
+                double xb = ov__axes_px(&h->ax, k / h->per);
+                double ya = ov__axes_py(&h->ax, qval(&r[k - 1], q));
+                double yb = ov__axes_py(&h->ax, qval(&r[k], q));
+                if (!(fabs(ya) < 1e6 && fabs(yb) < 1e6))
+                    continue;
+                set_dash(h, cr, q);
+                cairo_new_path(cr);
+                cairo_move_to(cr, xa, ya);
+                cairo_line_to(cr, xb, yb);
+                ov__set_rgb(cr, h->qc[i][q], 1.0);
+                cairo_stroke(cr);
+                if (bb) {
+                    ov__box_add(bb, xa, ya, 2.0 * v->s + 1.0);
+                    ov__box_add(bb, xb, yb, 2.0 * v->s + 1.0);
+                }
+            }
+        }
+    }
+    cairo_set_dash(cr, NULL, 0, 0.0);
+    cairo_restore(cr);
+}
+
+static double
+cursor_x(const hist *h, long step)
+{
+    return round(ov__axes_px(&h->ax, step / h->per)) + 0.5;
+}
+
+static void
+h_overlay(ov__view *v, ov__pen *pn, long step)
+{
+    hist *h = (hist *)v;
+    cairo_t *cr = pn->cr;
+    if (step < v->last_step) {
+        double x = cursor_x(h, step);
+        cairo_new_path(cr);
+        cairo_move_to(cr, x, h->ax.py);
+        cairo_line_to(cr, x, h->ax.py + h->ax.ph);
+        ov__set_rgb(cr, CURSOR, 1.0);
+        cairo_set_line_width(cr, 1.0);
+        cairo_stroke(cr);
+    }
+    ov__legend_draw(v, pn, &h->lg, h->lt, h->lc, h->lk);
+}
+
+static size_t
+h_boxes(ov__view *v, long step, ov__box *out, size_t cap)
+{
+    hist *h = (hist *)v;
+    size_t n = 0;
+    double x = cursor_x(h, step);
+    ov__box b = { x - 2.0, h->ax.py - 1.0, x + 2.0, h->ax.py + h->ax.ph + 1.0 };
+    out[n++] = b;
+    if (!ov__box_is_empty(&h->lg.box) && n < cap) {
+        ov__box lb = h->lg.box;
+        ov__box_add(&lb, lb.x0, lb.y0, 2.0 * v->s);
+        ov__box_add(&lb, lb.x1, lb.y1, 2.0 * v->s);
+        out[n++] = lb;
+    }
+    return n;
+}
+
+static size_t
+h_colors(const ov__view *v, uint32_t *out, size_t cap)
+{
+    const hist *h = (const hist *)v;
+    size_t n = 0;
+    if (n < cap)
+        out[n++] = CURSOR;
+    for (size_t i = 0; i < v->n; i++)
+        for (int q = 0; q < h->nq && n < cap; q++)
+            out[n++] = h->qc[i][q];
+    return n;
+}
+
+static const ov__view_class hist_class = {
+    h_background, h_rows, h_overlay, h_boxes, h_colors, NULL
+};
+
+ov_status
+ov__history_create(ov__view **out, const ov_loss *loss,
+                   const ov_trajectory *const *trajs, size_t n,
+                   const ov_figure_spec *spec, int raster, ov_error *err)
+{
+    *out = NULL;
+    hist *h = ov__calloc(1, sizeof *h);
+    if (!h)
+        return OV_ERR_NOMEM;
+    ov__view *v = &h->v;
+    ov_status st = ov__view_init(v, &hist_class, loss, trajs, n, spec, 0, err);
+    if (st) {
+        ov__view_destroy(v);
+        return st;
+    }
+    h->nq = ov_loss_dim(loss) == 2 ? 3 : 2;
+    long per = 0;
+    for (size_t i = 0; i < n; i++) {
+        long s = trajs[i]->steps_per_epoch;
+        per = i == 0 ? s : (s == per ? per : 1);
+    }
+    h->per = v->data_loss && per > 1 ? (double)per : 1.0;
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i < n; i++) {
+        if (v->color[i] == OV__WHITE && v->tc.bg == OV__WHITE)
+            v->color[i] = OV__BLACK;
+        for (int q = 0; q < h->nq; q++)
+            h->qc[i][q] = n == 1 && !spec->has_color[0]
+                ? (q == 0 ? H_RED : q == 1 ? H_BLUE : H_GREEN) : v->color[i];
+        for (size_t k = 0; k < v->nrows[i]; k++)
+            for (int q = 0; q < h->nq; q++) {
+                double y = qval(&trajs[i]->rows[k], q);
+                lo = fmin(lo, y);
+                hi = fmax(hi, y);
+            }
+    }
+    if (!(hi >= lo)) {
+        lo = 0.0;
+        hi = 1.0;
+    }
+    double m = hi > lo ? 0.05 * (hi - lo) : 1.0;
+    h->ax.x0 = 0.0;
+    h->ax.x1 = v->last_step > 0 ? v->last_step / h->per : 1.0;
+    h->ax.y0 = spec->has_ylim ? spec->ylim[0] : lo - m;
+    h->ax.y1 = spec->has_ylim ? spec->ylim[1] : hi + m;
+    if (!(h->ax.y1 > h->ax.y0)) {
+        ov__set_err(err, OV_ERR_INVALID_ARG, "ylim");
+        ov__view_destroy(v);
+        return OV_ERR_INVALID_ARG;
+    }
+    h->ax.grid = 1;
+    ov__axes_fit(&h->ax, v, 0.0, 0.0, v->W, v->H, 0.0);
+    v->area[0] = h->ax.px;
+    v->area[1] = h->ax.py;
+    v->area[2] = h->ax.pw;
+    v->area[3] = h->ax.ph;
+    const char *qn[3] = { v->zname, v->xname, v->yname };
+    size_t ne = 0;
+    for (size_t i = 0; spec->legend && i < n; i++)
+        for (int q = 0; q < h->nq && ne < MAX_ENTRIES; q++) {
+            if (n == 1)
+                snprintf(h->ls[ne], sizeof h->ls[ne], "%s", qn[q]);
+            else
+                snprintf(h->ls[ne], sizeof h->ls[ne], "%s: %s", v->t[i]->label,
+                         qn[q]);
+            h->lt[ne] = h->ls[ne];
+            h->lc[ne] = h->qc[i][q];
+            h->lk[ne] = 2;
+            ne++;
+        }
+    if (ne)
+        ov__legend_layout(v, &h->lg, h->lt, ne, h->ax.px, h->ax.py, h->ax.pw,
+                          h->ax.ph, 0);
+    if ((st = ov__view_finish(v, raster))) {
+        ov__view_destroy(v);
+        return st;
+    }
+    *out = v;
+    return OV_OK;
+}

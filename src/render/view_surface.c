@@ -1,0 +1,969 @@
+/*
+ * view_surface.c: the loss as a shaded 3-D mesh (seeds 000 and 002).
+ *
+ * Orthographic camera at elevation e and azimuth a (matplotlib's sense:
+ * the eye lies in direction d = (cos e cos a, cos e sin a, sin e)).  A
+ * point P of the normalised box (x, y in [-1, 1], height in [-H, H], the
+ * 4:4:3 box of matplotlib) goes to the screen at
+ *
+ *     sx = P . (-sin a, cos a, 0)
+ *     sy = P . (-sin e cos a, -sin e sin a, cos e)
+ *     px = cx + S sx,  py = cy - S sy
+ *
+ * with the scale S and centre (cx, cy) fitted so the box fills the plot
+ * area (with --rotate: fitted over every azimuth, so the box does not
+ * breathe).  Back panes first, then the filled contour on the floor, then
+ * the mesh faces in painter's order (farthest centre first), each coloured
+ * by the colormap band of its mean height and darkened in four steps by
+ * its slope to a fixed light, so the whole surface uses a few exact
+ * colours; paths are drawn over the surface at z = loss with their shadows
+ * on the floor.  Heights follow --zscale like the colours.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "optviz/loss.h"
+#include "core/alloc_private.h"
+#include "render/contour.h"
+#include "render/render_private.h"
+#include "render/views.h"
+
+#define MESH 57            /* nodes per side of the mesh */
+#define FLOOR_N 121        /* nodes per side of the floor contour grid */
+#define SHADES 4
+#define HBOX 0.75          /* half height of the box (4:4:3) */
+#define MAX_TICKS 32
+
+typedef struct face {
+    double depth;
+    int i, j;
+} face;
+
+typedef struct ring {
+    size_t band, first, n;   /* into floor_xy (data coordinates) */
+} ring;
+
+typedef struct surf {
+    ov__view v;
+    double x0, x1, y0, y1;
+    double zb, zt;               /* box bottom (floor) and top, z scale */
+    ov__zmap zm;
+    double zlo, zhi, zstep;
+    size_t nb;
+    double *bound;
+    uint32_t *band, *shade, *floorc;   /* nb, nb*SHADES, nb */
+    double *mz;                  /* MESH*MESH heights (z scale) */
+    unsigned char *mshade;       /* (MESH-1)^2 shade index */
+    face *faces;
+    double *floor_xy;
+    size_t nfloor;
+    ring *rings;
+    size_t nrings;
+    double elev0, azim0;
+    int rotate, wire;
+    /* camera in force */
+    double ca, sa, ce, se;
+    double cx, cy, S;
+    double px, py, pw, ph;       /* plot area */
+    double cbx, cbw;
+    double xt[MAX_TICKS], yt[MAX_TICKS], ft[MAX_TICKS];   /* ft: z scale */
+    char fl[MAX_TICKS][24];
+    double xstep, ystep;
+    size_t nxt, nyt, nft;
+    uint32_t shadowc[OV_MAX_SERIES];
+    double *P[OV_MAX_SERIES];    /* normalised (u, v, w) per row */
+    double minp[3 * 16];
+    size_t nmin;
+    ov__legend lg;
+    const char *lt[OV_MAX_SERIES];
+} surf;
+
+/* ---- camera ---------------------------------------------------------------- */
+
+static double
+nu(const surf *s, double x)
+{
+    return 2.0 * (x - s->x0) / (s->x1 - s->x0) - 1.0;
+}
+
+static double
+nv(const surf *s, double y)
+{
+    return 2.0 * (y - s->y0) / (s->y1 - s->y0) - 1.0;
+}
+
+static double
+nw(const surf *s, double z)
+{
+    double w = 2.0 * HBOX * (z - s->zb) / (s->zt - s->zb) - HBOX;
+    return w < -HBOX ? -HBOX : w > HBOX ? HBOX : w;
+}
+
+static void
+camera(surf *s, double elev, double azim)
+{
+    double a = azim * M_PI / 180.0, e = elev * M_PI / 180.0;
+    s->ca = cos(a);
+    s->sa = sin(a);
+    s->ce = cos(e);
+    s->se = sin(e);
+}
+
+static void
+proj_raw(const surf *s, double u, double v, double w, double *sx, double *sy)
+{
+    *sx = -s->sa * u + s->ca * v;
+    *sy = -s->se * s->ca * u - s->se * s->sa * v + s->ce * w;
+}
+
+static void
+proj(const surf *s, double u, double v, double w, double *px, double *py)
+{
+    double sx, sy;
+    proj_raw(s, u, v, w, &sx, &sy);
+    *px = s->cx + s->S * sx;
+    *py = s->cy - s->S * sy;
+}
+
+static double
+depth(const surf *s, double u, double v, double w)
+{
+    return s->ce * s->ca * u + s->ce * s->sa * v + s->se * w;
+}
+
+static double
+azim_at(const surf *s, long step)
+{
+    if (!s->rotate || s->v.last_step <= 0)
+        return s->azim0;
+    return s->azim0 + 360.0 * (double)step / (double)(s->v.last_step + 1);
+}
+
+/* Scale and centre so the box fits the plot area. */
+static void
+fit_camera(surf *s)
+{
+    double mx0 = INFINITY, mx1 = -INFINITY, my0 = INFINITY, my1 = -INFINITY;
+    int na = s->rotate ? 72 : 1;
+    for (int k = 0; k < na; k++) {
+        camera(s, s->elev0, s->azim0 + 360.0 * k / na);
+        for (int c = 0; c < 8; c++) {
+            double sx, sy;
+            proj_raw(s, c & 1 ? 1 : -1, c & 2 ? 1 : -1, c & 4 ? HBOX : -HBOX,
+                     &sx, &sy);
+            mx0 = fmin(mx0, sx);
+            mx1 = fmax(mx1, sx);
+            my0 = fmin(my0, sy);
+            my1 = fmax(my1, sy);
+        }
+    }
+    /* Room for the tick labels around the box. */
+    double S = fmin((s->pw - 60.0 * s->v.s) / (mx1 - mx0),
+                    (s->ph - 40.0 * s->v.s) / (my1 - my0));
+    s->S = S > 1.0 ? S : 1.0;
+    s->cx = s->px + 0.5 * s->pw - s->S * 0.5 * (mx0 + mx1);
+    s->cy = s->py + 0.5 * s->ph + s->S * 0.5 * (my0 + my1);
+    camera(s, s->elev0, s->azim0);
+}
+
+void
+ov__surface_project(const ov__view *v, double x, double y, double f,
+                    double *px, double *py)
+{
+    const surf *s = (const surf *)v;
+    proj(s, nu(s, x), nv(s, y), nw(s, ov__z_of(&s->zm, f)), px, py);
+}
+
+uint32_t
+ov__surface_band_color(const ov__view *v, double f)
+{
+    const surf *s = (const surf *)v;
+    double z = ov__z_of(&s->zm, f);
+    double b = floor((z - s->bound[0]) / s->zstep);
+    if (!(b >= 0.0))
+        b = 0.0;
+    if (b >= (double)s->nb)
+        b = (double)s->nb - 1;
+    return s->band[(size_t)b];
+}
+
+size_t
+ov__surface_bands(const ov__view *v, const double **bound)
+{
+    const surf *s = (const surf *)v;
+    *bound = s->bound;
+    return s->nb;
+}
+
+static size_t
+band_of(const surf *s, double z)
+{
+    double b = floor((z - s->bound[0]) / s->zstep);
+    if (!(b >= 0.0))
+        return 0;
+    if (b >= (double)s->nb)
+        return s->nb - 1;
+    return (size_t)b;
+}
+
+/* ---- background --------------------------------------------------------- */
+
+static int
+face_cmp(const void *a, const void *b)
+{
+    const face *fa = a, *fb = b;
+    if (fa->depth < fb->depth) return -1;
+    if (fa->depth > fb->depth) return 1;
+    if (fa->j != fb->j) return fa->j - fb->j;
+    return fa->i - fb->i;
+}
+
+static void
+mesh_node(const surf *s, int i, int j, double *u, double *v, double *w)
+{
+    *u = -1.0 + 2.0 * i / (MESH - 1);
+    *v = -1.0 + 2.0 * j / (MESH - 1);
+    *w = nw(s, s->mz[j * MESH + i]);
+}
+
+static void
+line3(const surf *s, cairo_t *cr, double u0, double v0, double w0, double u1,
+      double v1, double w1)
+{
+    double x, y;
+    proj(s, u0, v0, w0, &x, &y);
+    cairo_move_to(cr, x, y);
+    proj(s, u1, v1, w1, &x, &y);
+    cairo_line_to(cr, x, y);
+}
+
+/* Panes behind the surface, with grid lines at the ticks. */
+static void
+draw_panes(const surf *s, cairo_t *cr)
+{
+    const ov__view *v = &s->v;
+    double du = s->ce * s->ca, dv = s->ce * s->sa;
+    double bu = du > 0 ? -1.0 : 1.0, bv = dv > 0 ? -1.0 : 1.0;
+    double H = HBOX, x, y;
+    /* floor, wall u = bu, wall v = bv */
+    double quads[3][4][3] = {
+        { { -1, -1, -H }, { 1, -1, -H }, { 1, 1, -H }, { -1, 1, -H } },
+        { { bu, -1, -H }, { bu, 1, -H }, { bu, 1, H }, { bu, -1, H } },
+        { { -1, bv, -H }, { 1, bv, -H }, { 1, bv, H }, { -1, bv, H } },
+    };
+    for (int q = 0; q < 3; q++) {
+        cairo_new_path(cr);
+        for (int k = 0; k < 4; k++) {
+            proj(s, quads[q][k][0], quads[q][k][1], quads[q][k][2], &x, &y);
+            if (k == 0)
+                cairo_move_to(cr, x, y);
+            else
+                cairo_line_to(cr, x, y);
+        }
+        cairo_close_path(cr);
+        ov__set_rgb(cr, v->tc.pane, 1.0);
+        cairo_fill_preserve(cr);
+        ov__set_rgb(cr, v->tc.grid, 1.0);
+        cairo_set_line_width(cr, 0.8 * v->s);
+        cairo_stroke(cr);
+    }
+    cairo_new_path(cr);
+    for (size_t i = 0; i < s->nxt; i++) {
+        double u = nu(s, s->xt[i]);
+        line3(s, cr, u, -1, -H, u, 1, -H);
+        line3(s, cr, u, bv, -H, u, bv, H);
+    }
+    for (size_t i = 0; i < s->nyt; i++) {
+        double w = nv(s, s->yt[i]);
+        line3(s, cr, -1, w, -H, 1, w, -H);
+        line3(s, cr, bu, w, -H, bu, w, H);
+    }
+    for (size_t i = 0; i < s->nft; i++) {
+        double w = nw(s, s->ft[i]);
+        line3(s, cr, bu, -1, w, bu, 1, w);
+        line3(s, cr, -1, bv, w, 1, bv, w);
+    }
+    ov__set_rgb(cr, v->tc.grid, 1.0);
+    cairo_set_line_width(cr, 0.8 * v->s);
+    cairo_stroke(cr);
+}
+
+static void
+draw_floor(const surf *s, cairo_t *cr)
+{
+    double x, y;
+    cairo_save(cr);
+    cairo_new_path(cr);
+    for (int k = 0; k < 4; k++) {
+        proj(s, k == 1 || k == 2 ? 1 : -1, k >= 2 ? 1 : -1, -HBOX, &x, &y);
+        if (k == 0)
+            cairo_move_to(cr, x, y);
+        else
+            cairo_line_to(cr, x, y);
+    }
+    cairo_close_path(cr);
+    cairo_clip_preserve(cr);
+    ov__set_rgb(cr, s->floorc[0], 1.0);
+    cairo_fill(cr);
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+    size_t r = 0;
+    for (size_t b = 1; b < s->nb; b++) {
+        cairo_new_path(cr);
+        for (; r < s->nrings && s->rings[r].band == b; r++) {
+            const double *p = s->floor_xy + 2 * s->rings[r].first;
+            for (size_t k = 0; k < s->rings[r].n; k++) {
+                proj(s, nu(s, p[2 * k]), nv(s, p[2 * k + 1]), -HBOX, &x, &y);
+                if (k == 0)
+                    cairo_move_to(cr, x, y);
+                else
+                    cairo_line_to(cr, x, y);
+            }
+            cairo_close_path(cr);
+        }
+        ov__set_rgb(cr, s->floorc[b], 1.0);
+        cairo_fill(cr);
+    }
+    cairo_restore(cr);
+}
+
+static void
+draw_mesh(surf *s, cairo_t *cr)
+{
+    size_t nf = 0;
+    for (int j = 0; j + 1 < MESH; j++)
+        for (int i = 0; i + 1 < MESH; i++) {
+            double u = -1.0 + 2.0 * (i + 0.5) / (MESH - 1);
+            double v = -1.0 + 2.0 * (j + 0.5) / (MESH - 1);
+            double w = 0.25 * (nw(s, s->mz[j * MESH + i]) +
+                               nw(s, s->mz[j * MESH + i + 1]) +
+                               nw(s, s->mz[(j + 1) * MESH + i]) +
+                               nw(s, s->mz[(j + 1) * MESH + i + 1]));
+            s->faces[nf].depth = depth(s, u, v, w);
+            s->faces[nf].i = i;
+            s->faces[nf].j = j;
+            nf++;
+        }
+    qsort(s->faces, nf, sizeof *s->faces, face_cmp);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    for (size_t k = 0; k < nf; k++) {
+        int i = s->faces[k].i, j = s->faces[k].j;
+        int ci[4] = { i, i + 1, i + 1, i }, cj[4] = { j, j, j + 1, j + 1 };
+        double zsum = 0.0;
+        cairo_new_path(cr);
+        for (int c = 0; c < 4; c++) {
+            double u, v, w, x, y;
+            mesh_node(s, ci[c], cj[c], &u, &v, &w);
+            zsum += s->mz[cj[c] * MESH + ci[c]];
+            proj(s, u, v, w, &x, &y);
+            if (c == 0)
+                cairo_move_to(cr, x, y);
+            else
+                cairo_line_to(cr, x, y);
+        }
+        cairo_close_path(cr);
+        size_t b = band_of(s, 0.25 * zsum);
+        uint32_t col = s->shade[b * SHADES + s->mshade[j * (MESH - 1) + i]];
+        ov__set_rgb(cr, col, 1.0);
+        cairo_fill_preserve(cr);
+        /* The face's own colour over its edges hides the hairline seams
+         * of anti-aliased neighbours; with --wireframe a darker one. */
+        if (s->wire) {
+            ov__set_rgb(cr, ov__mix(col, OV__BLACK, 0.45), 1.0);
+            cairo_set_line_width(cr, 0.7 * s->v.s);
+        } else {
+            cairo_set_line_width(cr, 0.8);
+        }
+        cairo_stroke(cr);
+    }
+}
+
+/* Front edges, ticks and axis names. */
+static void
+draw_axes3(const surf *s, ov__pen *pn)
+{
+    const ov__view *v = &s->v;
+    cairo_t *cr = pn->cr;
+    double du = s->ce * s->ca, dv = s->ce * s->sa;
+    double fu = du > 0 ? 1.0 : -1.0, fv = dv > 0 ? 1.0 : -1.0;
+    double H = HBOX, sc = v->s;
+    char buf[48];
+    /* Centre of the box on screen, to push labels outwards. */
+    double ox, oy;
+    proj(s, 0, 0, -H, &ox, &oy);
+    ov__set_rgb(cr, v->tc.axis, 1.0);
+    cairo_set_line_width(cr, 1.0 * sc);
+    cairo_new_path(cr);
+    line3(s, cr, -1, fv, -H, 1, fv, -H);       /* x axis edge */
+    line3(s, cr, fu, -1, -H, fu, 1, -H);       /* y axis edge */
+    line3(s, cr, fu, -fv, -H, fu, -fv, H);     /* z axis: left or right edge */
+    cairo_stroke(cr);
+    double off = 14.0 * sc;
+    for (size_t i = 0; i < s->nxt; i++) {
+        double x, y, u = nu(s, s->xt[i]);
+        proj(s, u, fv, -H, &x, &y);
+        double dx = x - ox, dy = y - oy, d = hypot(dx, dy);
+        if (d > 0) { dx /= d; dy /= d; }
+        ov__format_tick(buf, sizeof buf, s->xt[i], s->xstep);
+        ov__text(pn, buf, x + dx * off, y + dy * off, v->fs_tick, 0.0, 0.5,
+                 v->tc.text, 1.0);
+    }
+    for (size_t i = 0; i < s->nyt; i++) {
+        double x, y, w = nv(s, s->yt[i]);
+        proj(s, fu, w, -H, &x, &y);
+        double dx = x - ox, dy = y - oy, d = hypot(dx, dy);
+        if (d > 0) { dx /= d; dy /= d; }
+        ov__format_tick(buf, sizeof buf, s->yt[i], s->ystep);
+        ov__text(pn, buf, x + dx * off, y + dy * off, v->fs_tick, 0.0, 0.5,
+                 v->tc.text, 1.0);
+    }
+    /* z ticks on the vertical edge, labels on its outer side */
+    double zx, zy;
+    proj(s, fu, -fv, 0, &zx, &zy);
+    double side = zx < ox ? -1.0 : 1.0;
+    for (size_t i = 0; i < s->nft; i++) {
+        double x, y;
+        proj(s, fu, -fv, nw(s, s->ft[i]), &x, &y);
+        ov__text(pn, s->fl[i], x + side * 6.0 * sc, y, v->fs_tick, 0.0,
+                 side < 0 ? 1.0 : 0.0, v->tc.text, 1.0);
+    }
+    /* axis names beyond the middle of each edge */
+    double x, y, dx, dy, d;
+    proj(s, 0, fv, -H, &x, &y);
+    dx = x - ox; dy = y - oy; d = hypot(dx, dy);
+    if (d > 0) { dx /= d; dy /= d; }
+    ov__text(pn, v->xname, x + dx * 2.6 * off, y + dy * 2.6 * off,
+             v->fs_label, 0.0, 0.5, v->tc.text, 1.0);
+    proj(s, fu, 0, -H, &x, &y);
+    dx = x - ox; dy = y - oy; d = hypot(dx, dy);
+    if (d > 0) { dx /= d; dy /= d; }
+    ov__text(pn, v->yname, x + dx * 2.6 * off, y + dy * 2.6 * off,
+             v->fs_label, 0.0, 0.5, v->tc.text, 1.0);
+    double wz = 0.0;
+    for (size_t i = 0; i < s->nft; i++)
+        wz = fmax(wz, ov__text_width(v->meas, s->fl[i], v->fs_tick));
+    proj(s, fu, -fv, 0.0, &x, &y);
+    ov__text(pn, v->zname, x + side * (12.0 * sc + wz + 0.6 * v->fs_label), y,
+             v->fs_label, -M_PI / 2.0, 0.5, v->tc.text, 1.0);
+}
+
+static void
+draw_colorbar(const surf *s, ov__pen *pn)
+{
+    if (s->cbw <= 0.0)
+        return;
+    const ov__view *v = &s->v;
+    cairo_t *cr = pn->cr;
+    double sc = v->s, top = s->py + 0.15 * s->ph, h = 0.7 * s->ph;
+    double lo = s->bound[0], hi = s->bound[s->nb];
+    for (size_t i = 0; i < s->nb; i++) {
+        double y0 = top + h - (s->bound[i] - lo) / (hi - lo) * h;
+        double y1 = top + h - (s->bound[i + 1] - lo) / (hi - lo) * h;
+        cairo_rectangle(cr, s->cbx, y1, s->cbw, y0 - y1 + (i ? 0.5 : 0.0));
+        ov__set_rgb(cr, s->band[i], 1.0);
+        cairo_fill(cr);
+    }
+    ov__set_rgb(cr, v->tc.axis, 1.0);
+    cairo_set_line_width(cr, 1.0);
+    cairo_rectangle(cr, s->cbx - 0.5, top - 0.5, s->cbw + 1.0, h + 1.0);
+    cairo_stroke(cr);
+    double last = INFINITY;
+    for (size_t i = 0; i < s->nft; i++) {
+        double z = s->ft[i];
+        if (z < lo || z > hi)
+            continue;
+        double y = top + h - (z - lo) / (hi - lo) * h;
+        if (fabs(y - last) < 1.2 * v->fs_tick)
+            continue;
+        last = y;
+        cairo_move_to(cr, s->cbx + s->cbw, y);
+        cairo_line_to(cr, s->cbx + s->cbw + 4.0 * sc, y);
+        cairo_stroke(cr);
+        ov__text(pn, s->fl[i], s->cbx + s->cbw + 7.0 * sc, y, v->fs_tick, 0.0, 0.0,
+                 v->tc.text, 1.0);
+    }
+}
+
+static ov_status
+surf_background(ov__view *v, ov__pen *pn, long step)
+{
+    surf *s = (surf *)v;
+    cairo_t *cr = pn->cr;
+    camera(s, s->elev0, azim_at(s, step));
+    ov__set_rgb(cr, v->tc.bg, 1.0);
+    cairo_paint(cr);
+    draw_panes(s, cr);
+    draw_floor(s, cr);
+    draw_mesh(s, cr);
+    draw_axes3(s, pn);
+    draw_colorbar(s, pn);
+    if (v->has_title)
+        ov__text(pn, v->title, s->px + 0.5 * s->pw, 0.5 * s->py, v->fs_title,
+                 0.0, 0.5, v->tc.text, 1.0);
+    return cairo_status(cr) ? OV_ERR_RENDER : OV_OK;
+}
+
+/* ---- trails and overlay --------------------------------------------------- */
+
+static void
+surf_rows(ov__view *v, cairo_t *cr, long from, long to, ov__box *bb)
+{
+    surf *s = (surf *)v;
+    double sc = v->s;
+    camera(s, s->elev0, azim_at(s, to));
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    for (long k = from + 1; k <= to; k++) {
+        if (k < 1)
+            continue;
+        for (size_t i = 0; i < v->n; i++) {
+            if ((size_t)k >= v->nrows[i])
+                continue;
+            const double *a = s->P[i] + 3 * (k - 1), *b = s->P[i] + 3 * k;
+            double xa, ya, xb, yb, fxa, fya, fxb, fyb;
+            proj(s, a[0], a[1], -HBOX, &fxa, &fya);
+            proj(s, b[0], b[1], -HBOX, &fxb, &fyb);
+            proj(s, a[0], a[1], a[2], &xa, &ya);
+            proj(s, b[0], b[1], b[2], &xb, &yb);
+            /* shadow on the floor */
+            cairo_new_path(cr);
+            cairo_move_to(cr, fxa, fya);
+            cairo_line_to(cr, fxb, fyb);
+            ov__set_rgb(cr, s->shadowc[i], 1.0);
+            cairo_set_line_width(cr, 1.4 * sc);
+            cairo_stroke(cr);
+            /* the path at z = loss, outlined like the 2-D trails */
+            cairo_new_path(cr);
+            cairo_move_to(cr, xa, ya);
+            cairo_line_to(cr, xb, yb);
+            ov__set_rgb(cr, OV__BLACK, 1.0);
+            cairo_set_line_width(cr, 3.0 * sc);
+            cairo_stroke_preserve(cr);
+            ov__set_rgb(cr, v->color[i], 1.0);
+            cairo_set_line_width(cr, 1.6 * sc);
+            cairo_stroke(cr);
+            ov__circle(cr, xb, yb, 1.9 * sc, v->color[i], OV__BLACK, 0.6 * sc);
+            if (bb) {
+                double pad = 4.0 * sc + 2.0;
+                ov__box_add(bb, xa, ya, pad);
+                ov__box_add(bb, xb, yb, pad);
+                ov__box_add(bb, fxa, fya, pad);
+                ov__box_add(bb, fxb, fyb, pad);
+            }
+        }
+    }
+}
+
+static void
+live_title(const ov__view *v, long step, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    if (v->has_title)
+        return;
+    if (v->n == 1 && v->data_loss) {
+        const ov_traj_row *r = &v->t[0]->rows[ov__view_row(v, 0, step)];
+        char e[32];
+        ov__format_sig(e, sizeof e, r->loss, 4);
+        snprintf(buf, size, "Epoch: %ld, Error: %s", r->epoch, e);
+    } else {
+        snprintf(buf, size, "%s: Iteration %ld", v->name, step);
+    }
+}
+
+static void
+surf_overlay(ov__view *v, ov__pen *pn, long step)
+{
+    surf *s = (surf *)v;
+    cairo_t *cr = pn->cr;
+    double sc = v->s, x, y;
+    camera(s, s->elev0, azim_at(s, step));
+    for (size_t i = 0; i < s->nmin; i++) {
+        proj(s, s->minp[3 * i], s->minp[3 * i + 1], s->minp[3 * i + 2], &x, &y);
+        ov__star(cr, x, y, 8.0 * sc, sc);
+    }
+    for (size_t i = 0; i < v->n; i++) {
+        const double *p = s->P[i] + 3 * ov__view_row(v, i, step);
+        proj(s, p[0], p[1], -HBOX, &x, &y);
+        ov__circle(cr, x, y, 3.0 * sc, s->shadowc[i], OV__BLACK, 1.0 * sc);
+        proj(s, p[0], p[1], p[2], &x, &y);
+        ov__circle(cr, x, y, 5.5 * sc, v->color[i], OV__BLACK, 1.6 * sc);
+    }
+    char t[256];
+    live_title(v, step, t, sizeof t);
+    if (t[0])
+        ov__text(pn, t, s->px + 0.5 * s->pw, 0.5 * s->py, v->fs_title, 0.0, 0.5,
+                 v->tc.text, 1.0);
+    ov__legend_draw(v, pn, &s->lg, s->lt, v->color, NULL);
+}
+
+static size_t
+surf_boxes(ov__view *v, long step, ov__box *out, size_t cap)
+{
+    surf *s = (surf *)v;
+    size_t n = 0;
+    double sc = v->s, x, y;
+    for (size_t i = 0; i < v->n && n + 2 <= cap; i++) {
+        const double *p = s->P[i] + 3 * ov__view_row(v, i, step);
+        ov__box b = ov__box_empty();
+        proj(s, p[0], p[1], p[2], &x, &y);
+        ov__box_add(&b, x, y, 8.0 * sc + 1.0);
+        out[n++] = b;
+        b = ov__box_empty();
+        proj(s, p[0], p[1], -HBOX, &x, &y);
+        ov__box_add(&b, x, y, 5.0 * sc + 1.0);
+        out[n++] = b;
+    }
+    /* Stars sit above the trails and may be crossed by new segments. */
+    for (size_t i = 0; i < s->nmin && n < cap; i++) {
+        ov__box b = ov__box_empty();
+        proj(s, s->minp[3 * i], s->minp[3 * i + 1], s->minp[3 * i + 2], &x, &y);
+        ov__box_add(&b, x, y, 10.0 * sc + 1.0);
+        out[n++] = b;
+    }
+    char t[256];
+    live_title(v, step, t, sizeof t);
+    if (t[0] && n < cap)
+        out[n++] = ov__text_box(v->meas, t, s->px + 0.5 * s->pw, 0.5 * s->py,
+                                v->fs_title, 0.5);
+    if (!ov__box_is_empty(&s->lg.box) && n < cap) {
+        ov__box b = s->lg.box;
+        ov__box_add(&b, b.x0, b.y0, 2.0 * sc);
+        ov__box_add(&b, b.x1, b.y1, 2.0 * sc);
+        out[n++] = b;
+    }
+    return n;
+}
+
+static size_t
+surf_colors(const ov__view *v, uint32_t *out, size_t cap)
+{
+    const surf *s = (const surf *)v;
+    size_t n = 0;
+    for (size_t i = 0; i < s->nb * SHADES && n < cap; i++)
+        out[n++] = s->shade[i];
+    for (size_t i = 0; i < s->nb && n < cap; i++)
+        out[n++] = s->floorc[i];
+    for (size_t i = 0; i < s->nb && n < cap; i++)
+        out[n++] = s->band[i];
+    for (size_t i = 0; i < v->n && n < cap; i++)
+        out[n++] = s->shadowc[i];
+    if (n < cap)
+        out[n++] = v->tc.pane;
+    return n;
+}
+
+static void
+surf_free(ov__view *v)
+{
+    surf *s = (surf *)v;
+    ov__free(s->bound);
+    ov__free(s->band);
+    ov__free(s->shade);
+    ov__free(s->floorc);
+    ov__free(s->mz);
+    ov__free(s->mshade);
+    ov__free(s->faces);
+    ov__free(s->floor_xy);
+    ov__free(s->rings);
+    for (size_t i = 0; i < OV_MAX_SERIES; i++)
+        ov__free(s->P[i]);
+    ov__free(s);
+}
+
+static const ov__view_class surf_class = {
+    surf_background, surf_rows, surf_overlay, surf_boxes, surf_colors,
+    surf_free
+};
+
+/* ---- set-up ------------------------------------------------------------------ */
+
+static ov_status
+zscale_and_bands(surf *s, const ov_figure_spec *spec, double *fl, size_t nfl,
+                 ov_error *err)
+{
+    double fmin = INFINITY, fmax = -INFINITY, fpos = INFINITY;
+    for (size_t k = 0; k < nfl; k++) {
+        if (!isfinite(fl[k]))
+            continue;
+        fmin = fmin < fl[k] ? fmin : fl[k];
+        fmax = fmax > fl[k] ? fmax : fl[k];
+        if (fl[k] > 0.0 && fl[k] < fpos)
+            fpos = fl[k];
+    }
+    if (!(fmin <= fmax)) {
+        ov__set_err(err, OV_ERR_NONFINITE, "loss on the plotted domain");
+        return OV_ERR_NONFINITE;
+    }
+    for (size_t k = 0; k < nfl; k++)
+        if (!isfinite(fl[k]))
+            fl[k] = fmax;
+    ov__zmap *m = &s->zm;
+    m->kind = spec->zscale;
+    if (m->kind == OV_ZSCALE_AUTO) {
+        const char *hint = ov_loss_zscale_hint(s->v.loss);
+        m->kind = strcmp(hint, "log") == 0 ? OV_ZSCALE_LOG
+                : strcmp(hint, "sqrt") == 0 ? OV_ZSCALE_SQRT : OV_ZSCALE_LINEAR;
+    }
+    m->shift = 0.0;
+    m->floor = 0.0;
+    if (m->kind == OV_ZSCALE_SQRT && fmin < 0.0)
+        m->shift = fmin;
+    if (m->kind == OV_ZSCALE_LOG) {
+        if (fmin > 0.0)
+            m->floor = fmin;
+        else if (fmin == 0.0)
+            m->floor = isfinite(fpos) && fpos > fmax * 1e-7 ? fpos : fmax * 1e-7;
+        else {
+            m->shift = fmin;
+            m->floor = (fmax - fmin) * 1e-7;
+        }
+        if (!(m->floor > 0.0))
+            m->floor = 1e-300;
+    }
+    double zlo = ov__z_of(m, fmin), zhi = ov__z_of(m, fmax);
+    if (!(zhi > zlo))
+        zhi = zlo + (fabs(zlo) > 0.0 ? fabs(zlo) * 1e-3 : 1.0);
+    double tk[300], step;
+    ov__ticks(zlo, zhi, spec->levels, tk, 300, &step);
+    double b0 = floor(zlo / step + 1e-9) * step, b1 = ceil(zhi / step - 1e-9) * step;
+    size_t nb = (size_t)llround((b1 - b0) / step);
+    nb = nb < 1 ? 1 : nb > 256 ? 256 : nb;
+    s->nb = nb;
+    s->zstep = step;
+    s->zlo = zlo;
+    s->zhi = zhi;
+    s->bound = ov__malloc3(nb + 1, sizeof *s->bound, 1);
+    s->band = ov__malloc3(nb, sizeof *s->band, 1);
+    s->floorc = ov__malloc3(nb, sizeof *s->floorc, 1);
+    s->shade = ov__malloc3(nb * SHADES, sizeof *s->shade, 1);
+    if (!s->bound || !s->band || !s->floorc || !s->shade)
+        return OV_ERR_NOMEM;
+    for (size_t i = 0; i <= nb; i++) {
+        double v = b0 + (double)i * step;
+        s->bound[i] = fabs(v) < step * 1e-9 ? 0.0 : v;
+    }
+    for (size_t i = 0; i < nb; i++) {
+        s->band[i] = ov__colormap_color(s->v.cmap, nb > 1 ? (double)i / (nb - 1) : 0.5);
+        s->floorc[i] = ov__mix(s->band[i], s->v.tc.bg, 0.4);
+        for (int k = 0; k < SHADES; k++)
+            s->shade[i * SHADES + k] = ov__mix(s->band[i], OV__BLACK, 0.12 * k);
+    }
+    /* The floor sits below the lowest point, leaving room for the shadows
+     * to read apart from the surface (seed 002 puts it one unit down). */
+    s->zb = zlo - 0.35 * (zhi - zlo);
+    s->zt = zhi;
+    return OV_OK;
+}
+
+static ov_status
+floor_rings(surf *s, const double *fz)
+{
+    ov__contour reg = { 0 };
+    size_t cap = 0;
+    for (size_t b = 1; b < s->nb; b++) {
+        ov__contour_reset(&reg);
+        ov_status st = ov__contour_region(fz, FLOOR_N, FLOOR_N, s->bound[b], &reg);
+        if (st) {
+            ov__contour_free(&reg);
+            return st;
+        }
+        for (size_t c = 0; c < reg.nchains; c++) {
+            const ov__chain *ch = &reg.chains[c];
+            if (ch->n < 3)
+                continue;
+            if (s->nrings == cap) {
+                cap = cap ? 2 * cap : 64;
+                ring *r = ov__realloc(s->rings, cap * sizeof *r);
+                if (!r) {
+                    ov__contour_free(&reg);
+                    return OV_ERR_NOMEM;
+                }
+                s->rings = r;
+            }
+            double *xy = ov__realloc(s->floor_xy, (s->nfloor + ch->n) * 2 * sizeof *xy);
+            if (!xy) {
+                ov__contour_free(&reg);
+                return OV_ERR_NOMEM;
+            }
+            s->floor_xy = xy;
+            for (size_t k = 0; k < ch->n; k++) {
+                const double *p = reg.xy + 2 * (ch->first + k);
+                xy[2 * (s->nfloor + k)] = s->x0 + p[0] * (s->x1 - s->x0) / (FLOOR_N - 1);
+                xy[2 * (s->nfloor + k) + 1] = s->y0 + p[1] * (s->y1 - s->y0) / (FLOOR_N - 1);
+            }
+            s->rings[s->nrings].band = b;
+            s->rings[s->nrings].first = s->nfloor;
+            s->rings[s->nrings].n = ch->n;
+            s->nrings++;
+            s->nfloor += ch->n;
+        }
+    }
+    ov__contour_free(&reg);
+    return OV_OK;
+}
+
+/* Cameras that show the basin: seed 000's for ols, seed 002's for the
+ * sigmoid neuron, matplotlib's default otherwise. */
+static void
+default_camera(const ov_loss *loss, double *elev, double *azim)
+{
+    const char *name = ov_loss_name(loss) ? ov_loss_name(loss) : "";
+    *elev = 30.0;
+    *azim = -60.0;
+    if (strcmp(name, "ols") == 0) {
+        *elev = 60.0;
+        *azim = 35.0;
+    } else if (strcmp(name, "sigmoid") == 0) {
+        *elev = 25.0;
+        *azim = -75.0;
+    }
+}
+
+ov_status
+ov__surface_create(ov__view **out, const ov_loss *loss,
+                   const ov_trajectory *const *trajs, size_t n,
+                   const ov_figure_spec *spec, int raster, ov_error *err)
+{
+    *out = NULL;
+    surf *s = ov__calloc(1, sizeof *s);
+    if (!s)
+        return OV_ERR_NOMEM;
+    ov__view *v = &s->v;
+    ov_status st = ov__view_init(v, &surf_class, loss, trajs, n, spec, 2, err);
+    double lim[4];
+    if (!st)
+        st = ov__limits2d(loss, trajs, n, spec, lim, err);
+    if (st) {
+        ov__view_destroy(v);
+        return st;
+    }
+    s->x0 = lim[0];
+    s->x1 = lim[1];
+    s->y0 = lim[2];
+    s->y1 = lim[3];
+    double de, da;
+    default_camera(loss, &de, &da);
+    s->elev0 = spec->has_elev ? spec->elev : de;
+    s->azim0 = spec->has_azim ? spec->azim : da;
+    s->rotate = spec->rotate;
+    s->wire = spec->wireframe;
+    v->dynamic = s->rotate;
+
+    /* Fields: the mesh and the floor grid, one colour scale for both. */
+    double *fz = ov__malloc3(FLOOR_N, FLOOR_N, sizeof *fz);
+    s->mz = ov__malloc3(MESH, MESH, sizeof *s->mz);
+    s->mshade = ov__calloc((MESH - 1) * (MESH - 1), 1);
+    s->faces = ov__malloc3((MESH - 1) * (MESH - 1), sizeof *s->faces, 1);
+    if (!fz || !s->mz || !s->mshade || !s->faces) {
+        ov__free(fz);
+        ov__view_destroy(v);
+        return OV_ERR_NOMEM;
+    }
+    ov_loss_eval_grid(loss, s->x0, s->x1, FLOOR_N, s->y0, s->y1, FLOOR_N, fz);
+    ov_loss_eval_grid(loss, s->x0, s->x1, MESH, s->y0, s->y1, MESH, s->mz);
+    st = zscale_and_bands(s, spec, fz, FLOOR_N * FLOOR_N, err);
+    if (!st) {
+        for (size_t k = 0; k < MESH * MESH; k++)
+            s->mz[k] = ov__z_of(&s->zm, isfinite(s->mz[k]) ? s->mz[k] : INFINITY);
+        for (size_t k = 0; k < MESH * MESH; k++)
+            if (!isfinite(s->mz[k]))
+                s->mz[k] = s->zhi;
+        for (size_t k = 0; k < FLOOR_N * FLOOR_N; k++)
+            fz[k] = ov__z_of(&s->zm, fz[k]);
+        st = floor_rings(s, fz);
+    }
+    ov__free(fz);
+    if (st) {
+        ov__view_destroy(v);
+        return st;
+    }
+    /* Shading: the slope of each face against a light from the upper
+     * front left, in four steps. */
+    double L[3] = { -0.45, -0.55, 0.70 };
+    double hu = 2.0 / (MESH - 1);
+    for (int j = 0; j + 1 < MESH; j++)
+        for (int i = 0; i + 1 < MESH; i++) {
+            double w00 = nw(s, s->mz[j * MESH + i]), w10 = nw(s, s->mz[j * MESH + i + 1]);
+            double w01 = nw(s, s->mz[(j + 1) * MESH + i]);
+            double w11 = nw(s, s->mz[(j + 1) * MESH + i + 1]);
+            double gu = 0.5 * (w10 - w00 + w11 - w01) / hu;
+            double gv = 0.5 * (w01 - w00 + w11 - w10) / hu;
+            double nx = -gu, ny = -gv, nz = 1.0, nl = sqrt(nx * nx + ny * ny + 1.0);
+            double c = (nx * L[0] + ny * L[1] + nz * L[2]) / nl;
+            int k = c > 0.9 ? 0 : c > 0.7 ? 1 : c > 0.45 ? 2 : 3;
+            s->mshade[j * (MESH - 1) + i] = (unsigned char)k;
+        }
+
+    /* Layout: plot area, colorbar on the right. */
+    double sc = v->s;
+    s->py = ceil(10.0 * sc + 1.2 * v->fs_title + 6.0 * sc);
+    s->px = ceil(10.0 * sc);
+    double right = spec->colorbar ? 90.0 * sc : 10.0 * sc;
+    s->pw = floor(v->W - right) - s->px;
+    s->ph = floor(v->H - 10.0 * sc) - s->py;
+    if (s->pw < 40.0 || s->ph < 40.0) {
+        ov__set_err(err, OV_ERR_INVALID_ARG, "size too small for the figure");
+        ov__view_destroy(v);
+        return OV_ERR_INVALID_ARG;
+    }
+    if (spec->colorbar) {
+        s->cbw = round(16.0 * sc);
+        s->cbx = floor(s->px + s->pw + 10.0 * sc);
+    }
+    v->area[0] = s->px;
+    v->area[1] = s->py;
+    v->area[2] = s->pw;
+    v->area[3] = s->ph;
+    s->nxt = ov__ticks(s->x0, s->x1, 5, s->xt, MAX_TICKS, &s->xstep);
+    s->nyt = ov__ticks(s->y0, s->y1, 5, s->yt, MAX_TICKS, &s->ystep);
+    {
+        /* Height ticks even in the z scale, labelled with the loss. */
+        double step;
+        s->nft = ov__ticks(s->zlo, s->zhi, 5, s->ft, MAX_TICKS, &step);
+        for (size_t i = 0; i < s->nft; i++) {
+            if (s->zm.kind == OV_ZSCALE_LINEAR)
+                ov__format_tick(s->fl[i], sizeof s->fl[i], s->ft[i], step);
+            else
+                ov__format_sig(s->fl[i], sizeof s->fl[i],
+                               ov__f_of(&s->zm, s->ft[i]), 3);
+        }
+    }
+    fit_camera(s);
+
+    /* Paths in box coordinates; minima at their loss. */
+    for (size_t i = 0; i < n; i++) {
+        s->P[i] = ov__malloc3(v->nrows[i], 3, sizeof *s->P[i]);
+        if (!s->P[i]) {
+            ov__view_destroy(v);
+            return OV_ERR_NOMEM;
+        }
+        for (size_t k = 0; k < v->nrows[i]; k++) {
+            const ov_traj_row *r = &trajs[i]->rows[k];
+            s->P[i][3 * k] = fmax(-1.0, fmin(1.0, nu(s, r->theta[0])));
+            s->P[i][3 * k + 1] = fmax(-1.0, fmin(1.0, nv(s, r->theta[1])));
+            s->P[i][3 * k + 2] = nw(s, ov__z_of(&s->zm, r->loss));
+        }
+        s->shadowc[i] = ov__mix(v->color[i], OV__BLACK, 0.45);
+        s->lt[i] = v->label[i];
+    }
+    const double *mins = NULL;
+    size_t nm = ov_loss_minima(loss, &mins);
+    for (size_t i = 0; i < nm && s->nmin < 16; i++) {
+        double th[2] = { mins[2 * i], mins[2 * i + 1] };
+        if (th[0] < s->x0 || th[0] > s->x1 || th[1] < s->y0 || th[1] > s->y1)
+            continue;
+        s->minp[3 * s->nmin] = nu(s, th[0]);
+        s->minp[3 * s->nmin + 1] = nv(s, th[1]);
+        s->minp[3 * s->nmin + 2] = nw(s, ov__z_of(&s->zm, ov_loss_eval(loss, th, NULL)));
+        s->nmin++;
+    }
+    if (spec->legend && n > 0)
+        ov__legend_layout(v, &s->lg, s->lt, n, s->px, s->py, s->pw, s->ph, 1);
+    if ((st = ov__view_finish(v, raster))) {
+        ov__view_destroy(v);
+        return st;
+    }
+    *out = v;
+    return OV_OK;
+}
