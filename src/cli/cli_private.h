@@ -103,7 +103,8 @@ typedef struct ov__cli_opts {
     int progress;
     int force;
     const char *batch_file;
-    long jobs;
+    long jobs;                   /* -j; 0: one per core */
+    FILE *messages;              /* job messages; NULL: stderr */
 
     char *command_line;          /* owned; recorded in the outputs */
 } ov__cli_opts;
@@ -180,7 +181,19 @@ char *ov__cli_quote_command(int argc, char **argv);
 
 /* ---- job.c --------------------------------------------------------------- */
 
-/* Runs the job: messages on stderr; @return an exit code. */
+/* Runs the job: messages on o->messages or stderr; @return an exit code.
+ * Jobs may run on several threads at once. */
 int ov__cli_run_job(const ov__cli_opts *o);
+
+/* The figure name used without -o: <loss>_<algo>[-<algo>...].gif, in a
+ * buffer of at least 16 bytes.  Needs the algorithms ov__cli_finalize
+ * fills in. */
+void ov__cli_default_name(const ov__cli_opts *o, char *buf, size_t size);
+
+/* ---- batch.c ------------------------------------------------------------- */
+
+/* --batch: the jobs of o->batch_file on o->jobs threads, a line per job on
+ * stdout; @return an exit code (1 when any job failed). */
+int ov__cli_run_batch(const ov__cli_opts *o);
 
 #endif /* OV_CLI_PRIVATE_H */

@@ -33,6 +33,10 @@ typedef struct job {
     ov_output *fig_out;
 } job;
 
+/* Where this thread's job messages go: stderr, or a batch job's own buffer
+ * (o->messages), so that batch workers never interleave their lines. */
+static _Thread_local FILE *msgs;
+
 static int
 fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -41,11 +45,11 @@ fail(int code, const char *fmt, ...)
 {
     va_list ap;
 
-    fputs("optviz: ", stderr);
+    fputs("optviz: ", msgs);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vfprintf(msgs, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    fputc('\n', msgs);
     return code;
 }
 
@@ -59,11 +63,11 @@ warn(const job *j, const char *fmt, ...)
 
     if (j->o->quiet)
         return;
-    fputs("optviz: warning: ", stderr);
+    fputs("optviz: warning: ", msgs);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vfprintf(msgs, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    fputc('\n', msgs);
 }
 
 /* Errors in what the user typed are usage errors; the rest are runtime. */
@@ -214,16 +218,15 @@ warnings(job *j)
     }
 }
 
-static void
-default_figure_name(job *j)
+void
+ov__cli_default_name(const ov__cli_opts *o, char *s, size_t bufsize)
 {
-    char *s = j->default_name;
-    size_t size = sizeof j->default_name - 8, len, i;
+    size_t size = bufsize - 8, len, i;
 
-    len = (size_t)snprintf(s, size, "%s_", j->o->loss_name);
-    for (i = 0; i < j->n && len < size; i++)
+    len = (size_t)snprintf(s, size, "%s_", o->loss_name);
+    for (i = 0; i < o->n_algos && len < size; i++)
         len += (size_t)snprintf(s + len, size - len, "%s%s", i ? "-" : "",
-                                ov_algo_name(j->cfgs[i].algo));
+                                ov_algo_name(o->algos[i].algo));
     if (len >= size)
         len = size - 1;
     /* An expression loss may hold '/' or spaces: keep the name a name. */
@@ -379,17 +382,17 @@ summary(const job *j)
 
         snprintf(lr, sizeof lr, "%g", t->config.lr);
         if (t->diverged_at >= 0)
-            fprintf(stderr, "%-*s  lr=%-9s diverged at step %ld (last finite "
+            fprintf(msgs, "%-*s  lr=%-9s diverged at step %ld (last finite "
                     "loss %.6g at step %ld)\n", width, t->label, lr,
                     t->diverged_at, last->loss, last->step);
         else
-            fprintf(stderr, "%-*s  lr=%-9s final loss %-13.6g %ld steps\n",
+            fprintf(msgs, "%-*s  lr=%-9s final loss %-13.6g %ld steps\n",
                     width, t->label, lr, last->loss, last->step);
     }
     if (j->figure_path)
-        fprintf(stderr, "wrote %s\n", j->figure_path);
+        fprintf(msgs, "wrote %s\n", j->figure_path);
     if (j->o->trajectory && strcmp(j->o->trajectory, "-") != 0)
-        fprintf(stderr, "wrote %s\n", j->o->trajectory);
+        fprintf(msgs, "wrote %s\n", j->o->trajectory);
 }
 
 int
@@ -400,6 +403,7 @@ ov__cli_run_job(const ov__cli_opts *o)
     int code;
     size_t i;
 
+    msgs = o->messages ? o->messages : stderr;
     memset(&j, 0, sizeof j);
     j.o = o;
     j.n = o->n_algos;
@@ -424,7 +428,7 @@ ov__cli_run_job(const ov__cli_opts *o)
     if (o->output) {
         j.figure_path = o->output;
     } else if (!o->trajectory) {
-        default_figure_name(&j);
+        ov__cli_default_name(o, j.default_name, sizeof j.default_name);
         j.figure_path = j.default_name;
     }
     if (j.figure_path && !ov__cli_figure_format(j.figure_path,

@@ -2,9 +2,9 @@
  * main.c: the optviz tool's entry point.
  *
  * It owns argv, stdout/stderr and the exit code (style.md rule 26); the
- * work is in options.c (parsing), list.c and job.c.  A signal handler
- * removes the temporary files of outputs still being written, so an
- * interrupted run leaves nothing half-written behind.
+ * work is in options.c (parsing), list.c, job.c and batch.c.  A signal
+ * handler removes the temporary files of outputs still being written, so
+ * an interrupted run leaves nothing half-written behind.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -60,6 +60,12 @@ main(int argc, char **argv)
             fprintf(stderr, "optviz: %s\n", msg);
         break;
     case OV__CLI_RUN:
+        if (o.batch_file) {
+            /* The lines are the jobs; batch.c checks the rest is empty. */
+            install_handlers();
+            code = ov__cli_run_batch(&o);
+            break;
+        }
         code = ov__cli_finalize(&o, msg, sizeof msg);
         if (code != OV_EXIT_OK) {
             fprintf(stderr, "optviz: %s\n", msg);

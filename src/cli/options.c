@@ -744,15 +744,6 @@ opt_list(ov__cli_opts *o, const char *opt, const char *value, char *msg,
     return OV_EXIT_OK;
 }
 
-static int
-opt_not_yet(ov__cli_opts *o, const char *opt, const char *value, char *msg,
-            size_t msgsize)
-{
-    (void)o;
-    (void)value;
-    return usage(msg, msgsize, "%s is not yet supported by this version", opt);
-}
-
 /* ---- the table ----------------------------------------------------------- */
 
 static const choice reduction_choices[] = {
@@ -917,12 +908,14 @@ static const option options[] = {
     { "progress", 0, T_FLAG, OFF(progress), NULL,
       "progress bar on stderr (automatic on a terminal)" },
     { "force", 0, T_FLAG, OFF(force), NULL,
-      "rewrite outputs that are up to date" },
-    { "batch", 0, T_CUSTOM, 0, "FILE",
-      "many figures: each line of FILE is one argument list",
-      .handler = opt_not_yet },
-    { "jobs", 'j', T_CUSTOM, 0, "N", "parallel jobs for --batch",
-      .handler = opt_not_yet },
+      "with --batch, also rerun jobs whose output is up to date (made by "
+      "the same command line)" },
+    { "batch", 0, T_STRING, OFF(batch_file), "FILE",
+      "many figures: each line of FILE (- for stdin) is one argument list, "
+      "quoted as for a shell; # comments" },
+    { "jobs", 'j', T_LONG, OFF(jobs), "N",
+      "worker threads for --batch (default: one per core)",
+      .min = 1, .max = 1024 },
     { "list", 0, T_CUSTOM, 0, "losses|algos|colormaps",
       "list what is available and exit", .handler = opt_list },
     { "help", 'h', T_FLAG, 0, NULL, "show this help and exit" },
@@ -1289,6 +1282,8 @@ ov__cli_finalize(ov__cli_opts *o, char *msg, size_t msgsize)
     if (o->layout_grid)
         return usage(msg, msgsize, "--layout grid is not yet supported by this "
                      "version");
+    if (o->jobs)
+        return usage(msg, msgsize, "-j/--jobs only applies to --batch");
     if (o->signal && o->spec.view != OV_VIEW_RESPONSE)
         return usage(msg, msgsize, "--signal only applies to --view response");
     o->spec.command_line = o->command_line;
@@ -1499,6 +1494,7 @@ ov__cli_print_help(FILE *f)
 
     fprintf(f,
             "Usage: optviz [OPTION]...\n"
+            "       optviz --batch FILE [-j N] [--force] [-q]\n"
             "       optviz --list losses|algos|colormaps\n"
             "       optviz --help | --version\n"
             "Run optimizers on a loss function and draw what they do: an "
@@ -1534,6 +1530,7 @@ ov__cli_print_help(FILE *f)
             "  optviz --algo adam --loss rosenbrock\n"
             "  optviz -a gd,momentum:momentum=0.5,adam:lr=0.05 -o race.png\n"
             "  optviz -a gd:lr=0.1,gd:lr=0.5 --loss parabola --trajectory -\n"
+            "  optviz --batch jobs.txt -j 2\n"
             "\nExit status: 0 success, 1 runtime error (unreadable data, "
             "unwritable output),\n2 usage error.\n");
 }

@@ -105,8 +105,9 @@ expect_fail 2 "is not a colour of the form #rrggbb" -a adam:color=#12345g
 expect_fail 2 "unknown colour 'reed'" -a adam:color=reed
 expect_fail 2 "cannot tell the format of 'fig.jpg'" -o fig.jpg
 expect_fail 2 "cannot tell the format of 'traj.txt'" --trajectory traj.txt
-expect_fail 2 "--batch is not yet supported" --batch jobs.txt
-expect_fail 2 "-j is not yet supported" -j 4
+expect_fail 1 "--batch: cannot read 'jobs.txt'" --batch jobs.txt
+expect_fail 2 "-j/--jobs only applies to --batch" -j 4
+expect_fail 2 "--batch takes only -j, --force and -q" --batch jobs.txt --steps 5
 expect_fail 2 "--data: loss 'quadratic' takes no data set" -l quadratic --data x.csv
 expect_fail 2 "would take more than 1000000 steps" --epochs 100000 -a sgd
 

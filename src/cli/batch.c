@@ -1,0 +1,826 @@
+/*
+ * batch.c: optviz --batch FILE [-j N] [--force] [-q].
+ *
+ * Each line of FILE is one job's argument list, split as a POSIX shell
+ * would split it (so a line can also be run as it stands, "optviz" first,
+ * by a shell or GNU parallel and mean the same thing).  Every line is
+ * parsed before any job runs: usage errors are reported with their line
+ * number, and two jobs that would write the same file are caught before
+ * either starts.  The jobs then run on a pool of threads; a job's messages
+ * go to its own memory stream, and the report lines are printed in file
+ * order as soon as every earlier job is done.  A failed job does not stop
+ * the others; the exit status is 1 when any failed.
+ *
+ * Outputs are deterministic and record their command line (design.md §6),
+ * so a figure that exists and records the job's command line is what the
+ * job would write again: such a job is skipped unless --force (the batch's
+ * or the line's own) is given.  SVG, PDF and trajectory files record
+ * nothing, so jobs writing them always run.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli_private.h"
+
+#define MAX_BATCH_JOBS 1000000L
+#define MAX_RECORDED (1L << 20)   /* longest command line we read back */
+#define STACK_SIZE (8u << 20)
+
+/* One line's words: argv[0] is "optviz", the others point into store. */
+typedef struct words {
+    int argc;
+    char **argv;
+    char *store;
+} words;
+
+typedef struct bjob {
+    long line;
+    words w;
+    int runnable;                /* parsed and checked; else failed */
+    int force;                   /* the line's own --force */
+    char *figure;                /* what the job writes; NULL: nothing */
+    char *trajectory;
+
+    /* Results, written by the worker that runs the job; done is under
+     * the pool's lock once the workers have started. */
+    int done;
+    int code;
+    int skipped;
+    double seconds;
+    char *message;               /* the first message line, when failed */
+} bjob;
+
+typedef struct pool {
+    bjob *jobs;
+    size_t n;
+    int force;                   /* --force given with --batch */
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    size_t next;                 /* next job to start */
+} pool;
+
+/* ---- small helpers ------------------------------------------------------- */
+
+static char *
+dup_str(const char *s)
+{
+    char *d = malloc(strlen(s) + 1);
+
+    if (d)
+        strcpy(d, s);
+    return d;
+}
+
+/* Control characters in a report line would break it or drive the
+ * terminal; the line quotes what the user wrote, so replace them. */
+static void
+clean(char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f)
+            *s = '?';
+}
+
+static char *
+dup_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static char *
+dup_printf(const char *fmt, ...)
+{
+    char buf[OV_CLI_MSG_SIZE + 64];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    clean(buf);
+    return dup_str(buf);
+}
+
+static double
+now_seconds(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void
+words_free(words *w)
+{
+    free(w->argv);
+    free(w->store);
+    memset(w, 0, sizeof *w);
+}
+
+/* ---- splitting a line ---------------------------------------------------- */
+
+/*
+ * Characters a shell would expand or treat as syntax when unquoted.  A
+ * batch line is not run by a shell, so rather than give them a meaning of
+ * our own we refuse them: quoted, they mean the same here and in a shell.
+ */
+static int
+is_shell_syntax(char c)
+{
+    return c != '\0' && strchr("$`;|&<>()*?[]{}", c) != NULL;
+}
+
+static const char *
+basename_of(const char *s)
+{
+    const char *slash = strrchr(s, '/');
+
+    return slash ? slash + 1 : s;
+}
+
+/*
+ * Splits @p line (no newline) into words: blanks separate words, '...'
+ * is literal, "..." is literal but for \" \\ \$ \`, a backslash outside
+ * quotes makes the next character literal, and # at the start of a word
+ * begins a comment.  A first word "optviz" (or a path ending in /optviz)
+ * is dropped, so a line can be a full command.
+ * @return 0, or -1 with a message.
+ */
+static int
+split_line(const char *line, words *w, char *msg, size_t msgsize)
+{
+    size_t len = strlen(line), i = 0, o = 0;
+    int in_word = 0;
+
+    memset(w, 0, sizeof *w);
+    w->store = malloc(len + 1);
+    w->argv = malloc((len / 2 + 3) * sizeof *w->argv);
+    if (!w->store || !w->argv) {
+        snprintf(msg, msgsize, "out of memory");
+        goto fail;
+    }
+    w->argv[w->argc++] = "optviz";
+    while (line[i]) {
+        char c = line[i];
+
+        if (c == ' ' || c == '\t' || c == '\r') {
+            if (in_word)
+                w->store[o++] = '\0';
+            in_word = 0;
+            i++;
+            continue;
+        }
+        if (!in_word) {
+            if (c == '#')
+                break;
+            if (c == '~') {
+                snprintf(msg, msgsize, "'~' would be expanded by a shell; "
+                         "quote it or write the path out");
+                goto fail;
+            }
+            w->argv[w->argc++] = w->store + o;
+            in_word = 1;
+        }
+        if (c == '\'') {
+            const char *end = strchr(line + i + 1, '\'');
+
+            if (!end) {
+                snprintf(msg, msgsize, "unterminated ' quote");
+                goto fail;
+            }
+            memcpy(w->store + o, line + i + 1, (size_t)(end - line - i - 1));
+            o += (size_t)(end - line - i - 1);
+            i = (size_t)(end - line) + 1;
+        } else if (c == '"') {
+            for (i++; line[i] != '"'; i++) {
+                if (!line[i]) {
+                    snprintf(msg, msgsize, "unterminated \" quote");
+                    goto fail;
+                }
+                if (line[i] == '\\' && line[i + 1]
+                    && strchr("\"\\$`", line[i + 1]))
+                    i++;
+                else if (line[i] == '$' || line[i] == '`') {
+                    snprintf(msg, msgsize, "'%c' would be expanded by a "
+                             "shell inside \"...\"; use '...' or \\%c",
+                             line[i], line[i]);
+                    goto fail;
+                }
+                w->store[o++] = line[i];
+            }
+            i++;
+        } else if (c == '\\') {
+            if (!line[i + 1]) {
+                snprintf(msg, msgsize, "backslash at the end of the line "
+                         "(a job is one line)");
+                goto fail;
+            }
+            w->store[o++] = line[i + 1];
+            i += 2;
+        } else if (is_shell_syntax(c)) {
+            snprintf(msg, msgsize, "'%c' is shell syntax; quote it", c);
+            goto fail;
+        } else {
+            w->store[o++] = c;
+            i++;
+        }
+    }
+    if (in_word)
+        w->store[o++] = '\0';
+    if (w->argc > 1 && strcmp(basename_of(w->argv[1]), "optviz") == 0) {
+        memmove(w->argv + 1, w->argv + 2, (size_t)(w->argc - 2)
+                * sizeof *w->argv);
+        w->argc--;
+    }
+    w->argv[w->argc] = NULL;
+    return 0;
+fail:
+    clean(msg);
+    words_free(w);
+    return -1;
+}
+
+/* ---- reading the recorded command line back ------------------------------ */
+
+static uint32_t
+be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8
+           | (uint32_t)p[3];
+}
+
+/* The "Command" text of a PNG (tEXt, or uncompressed iTXt); NULL if none. */
+static char *
+png_command(FILE *f)
+{
+    static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n',
+                                          0x1a, '\n' };
+    static const char key[] = "Command";
+    unsigned char head[8];
+
+    if (fread(head, 1, 8, f) != 8 || memcmp(head, sig, 8) != 0)
+        return NULL;
+    while (fread(head, 1, 8, f) == 8) {
+        uint32_t len = be32(head);
+        int is_text = memcmp(head + 4, "tEXt", 4) == 0;
+        int is_itxt = memcmp(head + 4, "iTXt", 4) == 0;
+        unsigned char *data;
+        char *text = NULL;
+        size_t at;
+
+        if (memcmp(head + 4, "IEND", 4) == 0 || len > 0x7fffffffu)
+            return NULL;
+        if (!(is_text || is_itxt) || len < sizeof key || len > MAX_RECORDED) {
+            if (fseek(f, (long)len + 4, SEEK_CUR) != 0)
+                return NULL;
+            continue;
+        }
+        data = malloc((size_t)len + 1);
+        if (!data || fread(data, 1, len, f) != len
+            || fseek(f, 4, SEEK_CUR) != 0) {
+            free(data);
+            return NULL;
+        }
+        data[len] = '\0';
+        if (memcmp(data, key, sizeof key) != 0) {
+            free(data);
+            continue;
+        }
+        at = sizeof key;
+        if (is_itxt) {
+            /* compression flag and method, language tag, translated key */
+            if (at + 2 > len || data[at] != 0) {
+                free(data);
+                return NULL;
+            }
+            at += 2;
+            at += strnlen((char *)data + at, len - at) + 1;
+            if (at <= len)
+                at += strnlen((char *)data + at, len - at) + 1;
+            if (at > len) {
+                free(data);
+                return NULL;
+            }
+        }
+        /* A NUL inside the text would make it unequal anyway. */
+        text = dup_str((char *)data + at);
+        free(data);
+        return text;
+    }
+    return NULL;
+}
+
+/* Reads GIF sub-blocks up to the terminator, keeping them when @p keep. */
+static int
+gif_blocks(FILE *f, char **keep, size_t *len)
+{
+    int n;
+
+    while ((n = getc(f)) > 0) {
+        if (keep) {
+            char *p;
+
+            if (*len + (size_t)n > MAX_RECORDED)
+                return -1;
+            p = realloc(*keep, *len + (size_t)n + 1);
+            if (!p)
+                return -1;
+            *keep = p;
+            if (fread(p + *len, 1, (size_t)n, f) != (size_t)n)
+                return -1;
+            *len += (size_t)n;
+            p[*len] = '\0';
+        } else if (fseek(f, n, SEEK_CUR) != 0) {
+            return -1;
+        }
+    }
+    return n == 0 ? 0 : -1;
+}
+
+/* The comment extension before a GIF's first image; NULL if none. */
+static char *
+gif_command(FILE *f)
+{
+    unsigned char head[13];
+    int b;
+
+    if (fread(head, 1, 13, f) != 13 || memcmp(head, "GIF8", 4) != 0)
+        return NULL;
+    if ((head[10] & 0x80)
+        && fseek(f, 3L << ((head[10] & 7) + 1), SEEK_CUR) != 0)
+        return NULL;
+    while ((b = getc(f)) == 0x21) {
+        int label = getc(f);
+        char *text = NULL;
+        size_t len = 0;
+
+        if (label == 0xFE) {
+            if (gif_blocks(f, &text, &len) != 0 || !text) {
+                free(text);
+                return NULL;
+            }
+            return text;
+        }
+        if (label == EOF || gif_blocks(f, NULL, NULL) != 0)
+            return NULL;
+    }
+    return NULL;
+}
+
+/* Does @p path exist and record @p command? */
+static int
+up_to_date(const char *path, const char *command)
+{
+    ov_format fmt;
+    char *rec = NULL;
+    FILE *f;
+    int same;
+
+    if (!ov__cli_figure_format(path, &fmt)
+        || (fmt != OV_FORMAT_PNG && fmt != OV_FORMAT_GIF))
+        return 0;
+    f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    rec = fmt == OV_FORMAT_PNG ? png_command(f) : gif_command(f);
+    fclose(f);
+    same = rec && strcmp(rec, command) == 0;
+    free(rec);
+    return same;
+}
+
+/* ---- checking the lines -------------------------------------------------- */
+
+static int
+job_fail(bjob *j, int code, char *message)
+{
+    j->runnable = 0;
+    j->code = code;
+    free(j->message);
+    j->message = message ? message : dup_str("out of memory");
+    return code;
+}
+
+/* Parses a job's words into @p o; @return an exit code, message in msg. */
+static int
+parse_job(const bjob *j, ov__cli_opts *o, char *msg, size_t msgsize)
+{
+    int code;
+
+    ov__cli_opts_init(o);
+    code = ov__cli_parse(o, j->w.argc, j->w.argv, msg, msgsize);
+    if (code != OV_EXIT_OK)
+        return code;
+    code = OV_EXIT_USAGE;
+    if (o->action == OV__CLI_HELP)
+        snprintf(msg, msgsize, "--help makes no figure");
+    else if (o->action == OV__CLI_VERSION)
+        snprintf(msg, msgsize, "--version makes no figure");
+    else if (o->action == OV__CLI_LIST)
+        snprintf(msg, msgsize, "--list makes no figure");
+    else if (o->batch_file)
+        snprintf(msg, msgsize, "--batch inside a batch file");
+    else if (o->jobs)
+        snprintf(msg, msgsize, "-j/--jobs goes with --batch, not on a line");
+    else if ((o->output && strcmp(o->output, "-") == 0)
+             || (o->trajectory && strcmp(o->trajectory, "-") == 0))
+        snprintf(msg, msgsize, "standard output (-) cannot be used in a "
+                 "batch; name a file");
+    else
+        code = ov__cli_finalize(o, msg, msgsize);
+    return code;
+}
+
+static void
+prepare_job(bjob *j, ov__cli_opts *o)
+{
+    char msg[OV_CLI_MSG_SIZE];
+    char name[256];
+    int code;
+
+    code = parse_job(j, o, msg, sizeof msg);
+    if (code != OV_EXIT_OK) {
+        job_fail(j, code, dup_printf("%s", msg));
+    } else {
+        j->runnable = 1;
+        j->force = o->force;
+        if (o->output) {
+            j->figure = dup_str(o->output);
+        } else if (!o->trajectory) {
+            ov__cli_default_name(o, name, sizeof name);
+            j->figure = dup_str(name);
+        }
+        if (o->trajectory)
+            j->trajectory = dup_str(o->trajectory);
+        if ((!j->figure && (o->output || !o->trajectory))
+            || (!j->trajectory && o->trajectory))
+            job_fail(j, OV_EXIT_ERROR, NULL);
+    }
+    ov__cli_opts_free(o);
+}
+
+typedef struct target {
+    const char *path;
+    size_t job;
+} target;
+
+static int
+target_cmp(const void *a, const void *b)
+{
+    const target *x = a, *y = b;
+    int c = strcmp(x->path, y->path);
+
+    if (c)
+        return c;
+    return x->job < y->job ? -1 : x->job > y->job;
+}
+
+/* A later job writing a file an earlier one writes fails: run together,
+ * the two would race for the file. */
+static int
+find_clashes(pool *p)
+{
+    target *t = malloc((2 * p->n + 1) * sizeof *t);
+    size_t n = 0, i;
+
+    if (!t)
+        return -1;
+    for (i = 0; i < p->n; i++) {
+        if (!p->jobs[i].runnable)
+            continue;
+        if (p->jobs[i].figure)
+            t[n++] = (target){ p->jobs[i].figure, i };
+        if (p->jobs[i].trajectory)
+            t[n++] = (target){ p->jobs[i].trajectory, i };
+    }
+    qsort(t, n, sizeof *t, target_cmp);
+    for (i = 1; i < n; i++) {
+        bjob *j = &p->jobs[t[i].job];
+        size_t first = i - 1;
+
+        if (strcmp(t[i].path, t[i - 1].path) != 0 || t[i].job == t[i - 1].job)
+            continue;
+        while (first > 0 && strcmp(t[first - 1].path, t[i].path) == 0)
+            first--;
+        if (j->runnable)
+            job_fail(j, OV_EXIT_USAGE,
+                     dup_printf("'%s' is also written by line %ld",
+                                t[i].path, p->jobs[t[first].job].line));
+    }
+    free(t);
+    return 0;
+}
+
+/* ---- reading the file ---------------------------------------------------- */
+
+static int
+read_jobs(const char *path, pool *p)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+    char *line = NULL, msg[OV_CLI_MSG_SIZE];
+    size_t cap = 0, alloc = 0;
+    ssize_t len;
+    long lineno = 0;
+    ov__cli_opts *o = malloc(sizeof *o);
+    int rc = OV_EXIT_OK;
+
+    if (!f || !o) {
+        fprintf(stderr, "optviz: --batch: cannot read '%s': %s\n", path,
+                f ? "out of memory" : strerror(errno));
+        free(o);
+        return OV_EXIT_ERROR;
+    }
+    while ((len = getline(&line, &cap, f)) >= 0) {
+        bjob *j;
+        words w;
+
+        lineno++;
+        if (len > 0 && line[len - 1] == '\n')
+            line[--len] = '\0';
+        if (strlen(line) != (size_t)len) {
+            snprintf(msg, sizeof msg, "NUL byte in the line");
+            memset(&w, 0, sizeof w);
+        } else if (split_line(line, &w, msg, sizeof msg) == 0 && w.argc == 1) {
+            words_free(&w);
+            continue;            /* blank or comment */
+        }
+        if ((long)p->n >= MAX_BATCH_JOBS) {
+            fprintf(stderr, "optviz: --batch: '%s' has more than %ld jobs\n",
+                    path, MAX_BATCH_JOBS);
+            words_free(&w);
+            rc = OV_EXIT_USAGE;
+            break;
+        }
+        if (p->n == alloc) {
+            size_t na = alloc ? 2 * alloc : 64;
+            bjob *nj = realloc(p->jobs, na * sizeof *nj);
+
+            if (!nj) {
+                words_free(&w);
+                fprintf(stderr, "optviz: --batch: out of memory\n");
+                rc = OV_EXIT_ERROR;
+                break;
+            }
+            p->jobs = nj;
+            alloc = na;
+        }
+        j = &p->jobs[p->n++];
+        memset(j, 0, sizeof *j);
+        j->line = lineno;
+        j->w = w;
+        if (!w.argv)
+            job_fail(j, OV_EXIT_USAGE, dup_printf("%s", msg));
+        else
+            prepare_job(j, o);
+    }
+    if (rc == OV_EXIT_OK && ferror(f)) {
+        fprintf(stderr, "optviz: --batch: cannot read '%s': %s\n", path,
+                strerror(errno));
+        rc = OV_EXIT_ERROR;
+    }
+    if (f != stdin)
+        fclose(f);
+    free(line);
+    free(o);
+    if (rc == OV_EXIT_OK && find_clashes(p) != 0) {
+        fprintf(stderr, "optviz: --batch: out of memory\n");
+        rc = OV_EXIT_ERROR;
+    }
+    return rc;
+}
+
+/* ---- running ------------------------------------------------------------- */
+
+/* The first line of a job's messages, without the "optviz: " prefix. */
+static char *
+first_message(const char *buf, int code)
+{
+    size_t n;
+
+    if (!buf || !*buf)
+        return dup_printf("failed with exit status %d", code);
+    if (strncmp(buf, "optviz: ", 8) == 0)
+        buf += 8;
+    n = strcspn(buf, "\n");
+    return dup_printf("%.*s", (int)(n < OV_CLI_MSG_SIZE ? n
+                                    : OV_CLI_MSG_SIZE), buf);
+}
+
+static void
+run_one(pool *p, bjob *j)
+{
+    char msg[OV_CLI_MSG_SIZE];
+    ov__cli_opts *o = malloc(sizeof *o);
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *ms;
+    double t0;
+
+    if (!o) {
+        job_fail(j, OV_EXIT_ERROR, NULL);
+        return;
+    }
+    /* The line parsed before; parsing again is cheap and keeps a few
+     * hundred bytes per job in memory instead of some 20 KB. */
+    if (parse_job(j, o, msg, sizeof msg) != OV_EXIT_OK) {
+        job_fail(j, OV_EXIT_USAGE, dup_printf("%s", msg));
+        goto done;
+    }
+    if (!p->force && !j->force && j->figure && !j->trajectory
+        && up_to_date(j->figure, o->command_line)) {
+        j->skipped = 1;
+        j->code = OV_EXIT_OK;
+        goto done;
+    }
+    ms = open_memstream(&buf, &size);
+    if (!ms) {
+        job_fail(j, OV_EXIT_ERROR, NULL);
+        goto done;
+    }
+    o->messages = ms;
+    o->quiet = 1;                /* a batch reports one line per job */
+    o->progress = 0;
+    t0 = now_seconds();
+    j->code = ov__cli_run_job(o);
+    j->seconds = now_seconds() - t0;
+    if (fclose(ms) != 0 && j->code == OV_EXIT_OK)
+        j->code = OV_EXIT_ERROR;
+    if (j->code != OV_EXIT_OK)
+        j->message = first_message(buf, j->code);
+    free(buf);
+done:
+    ov__cli_opts_free(o);
+    free(o);
+}
+
+static void *
+worker(void *arg)
+{
+    pool *p = arg;
+
+    for (;;) {
+        size_t i;
+
+        pthread_mutex_lock(&p->lock);
+        while (p->next < p->n && p->jobs[p->next].done)
+            p->next++;
+        if (p->next >= p->n) {
+            pthread_mutex_unlock(&p->lock);
+            return NULL;
+        }
+        i = p->next++;
+        pthread_mutex_unlock(&p->lock);
+
+        run_one(p, &p->jobs[i]);
+
+        pthread_mutex_lock(&p->lock);
+        p->jobs[i].done = 1;
+        pthread_cond_broadcast(&p->cond);
+        pthread_mutex_unlock(&p->lock);
+    }
+}
+
+static long
+default_workers(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+    return n >= 1 ? n : 1;
+}
+
+/* ---- reporting ----------------------------------------------------------- */
+
+static void
+report(const char *file, const bjob *j, int quiet)
+{
+    char fig[512], traj[512];
+
+    if (j->code != OV_EXIT_OK) {
+        printf("%s:%ld: error: %s\n", file, j->line,
+               j->message ? j->message : "failed");
+        fflush(stdout);
+        return;
+    }
+    if (quiet)
+        return;
+    snprintf(fig, sizeof fig, "%s", j->figure ? j->figure : "");
+    snprintf(traj, sizeof traj, "%s", j->trajectory ? j->trajectory : "");
+    clean(fig);
+    clean(traj);
+    if (j->skipped)
+        printf("%s:%ld: %s is up to date\n", file, j->line, fig);
+    else if (j->figure && j->trajectory)
+        printf("%s:%ld: wrote %s and %s (%.2f s)\n", file, j->line, fig, traj,
+               j->seconds);
+    else
+        printf("%s:%ld: wrote %s (%.2f s)\n", file, j->line,
+               j->figure ? fig : traj, j->seconds);
+    fflush(stdout);
+}
+
+/* Only -j, --force and -q go with --batch: options meant for every line
+ * would make the lines mean something other than they say. */
+static int
+stray_options(const ov__cli_opts *o)
+{
+    ov__cli_opts ref;
+
+    ov__cli_opts_init(&ref);
+    ref.batch_file = o->batch_file;
+    ref.jobs = o->jobs;
+    ref.force = o->force;
+    ref.quiet = o->quiet;
+    ref.progress = o->progress;
+    ref.messages = o->messages;
+    ref.command_line = o->command_line;
+    return memcmp(&ref, o, sizeof ref) != 0;
+}
+
+int
+ov__cli_run_batch(const ov__cli_opts *o)
+{
+    const char *file = strcmp(o->batch_file, "-") == 0 ? "<stdin>"
+                                                       : o->batch_file;
+    pool p;
+    pthread_t *threads = NULL;
+    pthread_attr_t attr;
+    long nthreads, started = 0, i;
+    size_t k, runnable = 0, written = 0, skipped = 0, failed = 0;
+    double t0 = now_seconds();
+    int code;
+
+    if (stray_options(o)) {
+        fprintf(stderr, "optviz: --batch takes only -j, --force and -q; give "
+                "the figure's options on the lines of '%s'\n", file);
+        return OV_EXIT_USAGE;
+    }
+    memset(&p, 0, sizeof p);
+    p.force = o->force;
+    code = read_jobs(o->batch_file, &p);
+    if (code != OV_EXIT_OK)
+        goto done;
+
+    for (k = 0; k < p.n; k++) {
+        /* Lines that failed to parse are done before anything starts. */
+        p.jobs[k].done = !p.jobs[k].runnable;
+        runnable += p.jobs[k].runnable;
+    }
+    nthreads = o->jobs > 0 ? o->jobs : default_workers();
+    if ((size_t)nthreads > runnable)
+        nthreads = (long)runnable;
+    pthread_mutex_init(&p.lock, NULL);
+    pthread_cond_init(&p.cond, NULL);
+    if (nthreads > 0)
+        threads = malloc((size_t)nthreads * sizeof *threads);
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, STACK_SIZE);
+    for (i = 0; threads && i < nthreads; i++) {
+        if (pthread_create(&threads[started], &attr, worker, &p) != 0)
+            break;
+        started++;
+    }
+    pthread_attr_destroy(&attr);
+    if (started == 0)
+        worker(&p);              /* no threads to be had: run them here */
+
+    for (k = 0; k < p.n; k++) {
+        bjob *j = &p.jobs[k];
+
+        pthread_mutex_lock(&p.lock);
+        while (!j->done)
+            pthread_cond_wait(&p.cond, &p.lock);
+        pthread_mutex_unlock(&p.lock);
+        report(file, j, o->quiet);
+        if (j->code != OV_EXIT_OK)
+            failed++;
+        else if (j->skipped)
+            skipped++;
+        else
+            written++;
+    }
+    for (i = 0; i < started; i++)
+        pthread_join(threads[i], NULL);
+    free(threads);
+    pthread_cond_destroy(&p.cond);
+    pthread_mutex_destroy(&p.lock);
+
+    if (!o->quiet)
+        printf("%zu job%s: %zu written, %zu up to date, %zu failed (%.2f s, "
+               "%ld thread%s)\n", p.n, p.n == 1 ? "" : "s", written, skipped,
+               failed, now_seconds() - t0, started ? started : 1,
+               started > 1 ? "s" : "");
+    code = failed ? OV_EXIT_ERROR : OV_EXIT_OK;
+done:
+    for (k = 0; k < p.n; k++) {
+        words_free(&p.jobs[k].w);
+        free(p.jobs[k].figure);
+        free(p.jobs[k].trajectory);
+        free(p.jobs[k].message);
+    }
+    free(p.jobs);
+    return code;
+}
