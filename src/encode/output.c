@@ -204,9 +204,14 @@ ov_output_commit(ov_output *o, ov_error *err)
         release(o);
         return st;
     }
-    /* mkstemp makes the file 0600; give it what a new file would get. */
+    /* mkstemp makes the file 0600; give it what a new file would get.
+     * umask can only be read by setting it, so two threads committing at
+     * once could each restore the other's 0 and leave it 0 for good:
+     * read it under the lock. */
+    pthread_mutex_lock(&slot_lock);
     mask = umask(0);
     umask(mask);
+    pthread_mutex_unlock(&slot_lock);
     fchmod(fileno(o->fp), 0666 & ~mask);
     if (fclose(o->fp) != 0) {
         ov__error_set(err, OV_ERR_IO, 0, 0, "%s", strerror(errno));
