@@ -110,7 +110,10 @@ ov__view_init(ov__view *v, const ov__view_class *cls, const ov_loss *loss,
     v->cls = cls;
     v->W = spec->width;
     v->H = spec->height;
-    double s = fmin(v->W / 800.0, v->H / 600.0);
+    /* Narrow cells (a panel beside a view) keep readable text: the scale
+     * follows the area, bounded by the shorter side. */
+    double s = fmin(sqrt(v->W * (double)v->H / (800.0 * 600.0)),
+                    fmin(v->W / 400.0, v->H / 300.0));
     v->s = s < 0.5 ? 0.5 : s > 4.0 ? 4.0 : s;
     v->fs_tick = 12.0 * v->s;
     v->fs_label = 14.0 * v->s;
@@ -280,11 +283,18 @@ ov__view_frame(ov__view *v, long step, ov_rect *dirty, size_t cap,
         /* The camera moved: everything is new. */
         cairo_t *cf = v->cr_frame;
         ov__pen pn = { cf, NULL };
+        /* Fresh drawing state each frame, as the still has. */
+        cairo_save(cf);
         ov_status st = v->cls->background(v, &pn, step);
+        cairo_restore(cf);
         if (st)
             return st;
+        cairo_save(cf);
         v->cls->rows(v, cf, trail_from(v, step), step, NULL);
+        cairo_restore(cf);
+        cairo_save(cf);
         v->cls->overlay(v, &pn, step);
+        cairo_restore(cf);
         cairo_surface_flush(v->frame);
         if (cairo_status(cf))
             return OV_ERR_RENDER;
@@ -301,11 +311,15 @@ ov__view_frame(ov__view *v, long step, ov_rect *dirty, size_t cap,
          * background: the whole layer, as the views' trails are cheap. */
         ov__copy_rect(v->trails, v->bg, full);
         cairo_surface_mark_dirty(v->trails);
+        cairo_save(ct);
         v->cls->rows(v, ct, trail_from(v, step), step, NULL);
+        cairo_restore(ct);
         ov__rects_add(list, &nl, OV__SCENE_MAX_DIRTY, full);
     } else {
         ov__box tb = ov__box_empty();
+        cairo_save(ct);
         v->cls->rows(v, ct, v->drawn, step, &tb);
+        cairo_restore(ct);
         ov__rects_add(list, &nl, OV__SCENE_MAX_DIRTY, ov__to_rect(tb, v->W, v->H));
     }
     cairo_surface_flush(v->trails);
@@ -356,10 +370,16 @@ ov__view_draw_vector(ov__view *v, cairo_t *cr, int svg, char **svg_text,
         *svg_text = NULL;
     if (svg_text_len)
         *svg_text_len = 0;
+    cairo_save(cr);
     ov_status st = v->cls->background(v, &pn, v->last_step);
+    cairo_restore(cr);
     if (!st) {
+        cairo_save(cr);
         v->cls->rows(v, cr, trail_from(v, v->last_step), v->last_step, NULL);
+        cairo_restore(cr);
+        cairo_save(cr);
         v->cls->overlay(v, &pn, v->last_step);
+        cairo_restore(cr);
         if (cairo_status(cr))
             st = OV_ERR_RENDER;
     }

@@ -1,0 +1,687 @@
+/*
+ * test_views.c: the views other than contour, and the compositions,
+ * checked on geometry and decoded pixels: the surface's camera maths and
+ * the minimum marker where it projects; the curve view's arrows from
+ * iterate to iterate; the loss panel monotone for GD on a quadratic; grid
+ * cells at their places with shared axes; history lines; frames against
+ * stills with dirty rectangles covering every change; SVG and PDF.
+ * With OV_VIEWS_DIR set, the figures are also written there as PNG.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <optviz/optviz.h>
+
+#include "check.h"
+#include "render/scene_private.h"
+
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+
+typedef struct buf {
+    unsigned char *p;
+    size_t len, cap;
+} buf;
+
+static int
+sink(void *closure, const unsigned char *d, size_t n)
+{
+    buf *b = closure;
+    if (b->len + n + 1 > b->cap) {
+        b->cap = (b->len + n + 1) * 2;
+        b->p = realloc(b->p, b->cap);
+    }
+    memcpy(b->p + b->len, d, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+    return 0;
+}
+
+static uint32_t
+pixel(const ov_image *img, int x, int y)
+{
+    if (x < 0 || y < 0 || x >= img->width || y >= img->height)
+        return 0xFFFFFFFFu;
+    const uint32_t *row = (const uint32_t *)((const unsigned char *)img->px +
+                                             (size_t)y * img->stride);
+    return row[x] & 0xFFFFFF;
+}
+
+/* Largest channel difference. */
+static int
+cdist(uint32_t a, uint32_t b)
+{
+    int m = 0;
+    for (int sh = 0; sh <= 16; sh += 8) {
+        int d = abs((int)((a >> sh) & 0xFF) - (int)((b >> sh) & 0xFF));
+        m = d > m ? d : m;
+    }
+    return m;
+}
+
+/* Any pixel of colour @p c within @p r pixels of (x, y). */
+static int
+near(const ov_image *img, double x, double y, int r, uint32_t c)
+{
+    for (int dy = -r; dy <= r; dy++)
+        for (int dx = -r; dx <= r; dx++)
+            if (pixel(img, (int)floor(x) + dx, (int)floor(y) + dy) == c)
+                return 1;
+    return 0;
+}
+
+/* The same for thin anti-aliased lines: a pixel mostly of colour @p c. */
+static int
+near_aa(const ov_image *img, double x, double y, int r, uint32_t c)
+{
+    for (int dy = -r; dy <= r; dy++)
+        for (int dx = -r; dx <= r; dx++)
+            if (cdist(pixel(img, (int)floor(x) + dx, (int)floor(y) + dy), c) < 70)
+                return 1;
+    return 0;
+}
+
+static ov_trajectory *
+run(const ov_loss *loss, ov_algo algo, double lr, long steps, int has_start,
+    double sx, double sy)
+{
+    ov_optim_config cfg;
+    ov_optim_config_init(&cfg, algo);
+    cfg.lr = lr;
+    ov_run_config rc = OV_RUN_CONFIG_INIT;
+    rc.steps = steps;
+    rc.has_start = has_start;
+    rc.start[0] = sx;
+    rc.start[1] = sy;
+    ov_trajectory *t = NULL;
+    ov_error err;
+    CHECK_EQ_INT(ov_run(&t, loss, &cfg, &rc, &err), OV_OK);
+    return t;
+}
+
+static ov_loss *
+mkloss(const char *name)
+{
+    ov_loss *l = NULL;
+    ov_error err;
+    CHECK_EQ_INT(ov_loss_create(&l, name, NULL, OV_REDUCTION_MEAN, &err), OV_OK);
+    return l;
+}
+
+static void
+dump(const char *name, const ov_loss *loss, const ov_trajectory *const *tr,
+     size_t n, const ov_figure_spec *spec)
+{
+    const char *dir = getenv("OV_VIEWS_DIR");
+    if (!dir)
+        return;
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s.png", dir, name);
+    buf b = { 0 };
+    ov_error err;
+    if (ov_render(sink, &b, OV_FORMAT_PNG, loss, tr, n, spec, NULL, NULL,
+                  &err) == OV_OK) {
+        FILE *f = fopen(path, "wb");
+        if (f) {
+            fwrite(b.p, 1, b.len, f);
+            fclose(f);
+        }
+    }
+    free(b.p);
+}
+
+/* Frames at @p steps end on the still; dirty rectangles cover every
+ * changed pixel; a repeated step changes nothing. */
+static void
+check_frames(const ov_loss *loss, const ov_trajectory *const *tr, size_t n,
+             const ov_figure_spec *spec, const char *what)
+{
+    ov__scene *anim = NULL, *still = NULL;
+    ov_error err;
+    CHECK_EQ_INT(ov__scene_create(&anim, loss, tr, n, spec, &err), OV_OK);
+    CHECK_EQ_INT(ov__scene_create(&still, loss, tr, n, spec, &err), OV_OK);
+    if (!anim || !still) {
+        ov__scene_destroy(anim);
+        ov__scene_destroy(still);
+        return;
+    }
+    long last = ov__scene_last_step(anim);
+    const ov_image *img = ov__scene_image(anim);
+    size_t words = img->stride / 4 * (size_t)img->height;
+    uint32_t *prev = malloc(words * 4);
+    ov_rect d[OV__SCENE_MAX_DIRTY];
+    size_t nd;
+    CHECK_EQ_INT(ov__scene_frame(anim, 0, d, OV__SCENE_MAX_DIRTY, &nd), OV_OK);
+    CHECK(nd == 1 && d[0].w == img->width && d[0].h == img->height);
+    long outside = 0;
+    long steps[] = { 1, 2, 2, last / 3, last / 2, last - 1, last };
+    for (size_t s = 0; s < sizeof steps / sizeof steps[0]; s++) {
+        memcpy(prev, img->px, words * 4);
+        CHECK_EQ_INT(ov__scene_frame(anim, steps[s], d, 8, &nd), OV_OK);
+        for (int y = 0; y < img->height; y++)
+            for (int x = 0; x < img->width; x++) {
+                size_t k = (size_t)y * (img->stride / 4) + x;
+                if ((prev[k] & 0xFFFFFF) == (img->px[k] & 0xFFFFFF))
+                    continue;
+                int in = 0;
+                for (size_t q = 0; q < nd; q++)
+                    in |= x >= d[q].x && x < d[q].x + d[q].w &&
+                          y >= d[q].y && y < d[q].y + d[q].h;
+                outside += !in;
+            }
+        if (s > 0 && steps[s] == steps[s - 1])
+            CHECK_MSG(nd == 0, "%s: %zu rectangles for a repeated step", what, nd);
+    }
+    CHECK_MSG(outside == 0, "%s: %ld changed pixels outside the dirty rectangles",
+              what, outside);
+    CHECK_EQ_INT(ov__scene_frame(still, last, d, OV__SCENE_MAX_DIRTY, &nd), OV_OK);
+    const ov_image *si = ov__scene_image(still);
+    long differ = 0;
+    for (int y = 0; y < si->height; y++)
+        for (int x = 0; x < si->width; x++)
+            differ += pixel(si, x, y) != pixel(img, x, y);
+    CHECK_MSG(differ == 0, "%s: %ld pixels differ from the still", what, differ);
+    free(prev);
+    ov__scene_destroy(anim);
+    ov__scene_destroy(still);
+}
+
+/* SVG well-formed enough (root closes, text kept as text), PDF starts
+ * right; both deterministic. */
+static void
+check_vector(const ov_loss *loss, const ov_trajectory *const *tr, size_t n,
+             const ov_figure_spec *spec, const char *must)
+{
+    ov_error err;
+    buf a = { 0 }, b = { 0 }, p = { 0 };
+    CHECK_EQ_INT(ov_render(sink, &a, OV_FORMAT_SVG, loss, tr, n, spec, NULL,
+                           NULL, &err), OV_OK);
+    CHECK_EQ_INT(ov_render(sink, &b, OV_FORMAT_SVG, loss, tr, n, spec, NULL,
+                           NULL, &err), OV_OK);
+    CHECK(a.p && strstr((char *)a.p, "<svg") != NULL);
+    CHECK(a.len > 7 && strcmp((char *)a.p + a.len - 7, "</svg>\n") == 0);
+    CHECK_MSG(a.p && strstr((char *)a.p, must) != NULL, "SVG lacks %s", must);
+    CHECK(a.len == b.len && memcmp(a.p, b.p, a.len) == 0);
+    CHECK_EQ_INT(ov_render(sink, &p, OV_FORMAT_PDF, loss, tr, n, spec, NULL,
+                           NULL, &err), OV_OK);
+    CHECK(p.len > 1000 && memcmp(p.p, "%PDF-", 5) == 0);
+    free(a.p);
+    free(b.p);
+    free(p.p);
+}
+
+/* ---- surface -------------------------------------------------------------- */
+
+static void
+test_surface(void)
+{
+    ov_loss *q = mkloss("quadratic");
+    ov_trajectory *t = run(q, OV_ALGO_GD, 0.1, 40, 1, -3.0, 2.5);
+    const ov_trajectory *tr[1] = { t };
+    ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+    spec.view = OV_VIEW_SURFACE;
+    spec.zscale = OV_ZSCALE_LINEAR;
+    spec.has_xlim = spec.has_ylim = 1;
+    spec.xlim[0] = -4.0; spec.xlim[1] = 4.0;
+    spec.ylim[0] = -4.0; spec.ylim[1] = 4.0;
+    spec.has_elev = spec.has_azim = 1;
+    ov_error err;
+
+    /* Camera maths: with elevation e and azimuth a, a step along x moves
+     * the screen point by S(-sin a, sin e cos a), along y by
+     * S(cos a, sin e sin a), up the height by S(0, -cos e) per box unit. */
+    double cams[][2] = { { 30.0, -60.0 }, { 60.0, 35.0 }, { 25.0, -75.0 },
+                         { 10.0, 120.0 } };
+    for (size_t c = 0; c < 4; c++) {
+        spec.elev = cams[c][0];
+        spec.azim = cams[c][1];
+        ov__scene *sc = NULL;
+        CHECK_EQ_INT(ov__scene_create(&sc, q, tr, 1, &spec, &err), OV_OK);
+        if (!sc)
+            continue;
+        CHECK_EQ_INT(ov__scene_kind(sc), OV__KIND_SURFACE);
+        double e = spec.elev * M_PI / 180.0, a = spec.azim * M_PI / 180.0;
+        double x0, y0, xu, yu, xv, yv, xw, yw;
+        ov__scene_project(sc, 0.0, 0.0, 0.0, &x0, &y0);
+        ov__scene_project(sc, 4.0, 0.0, 0.0, &xu, &yu);   /* u: 0 -> 1 */
+        ov__scene_project(sc, 0.0, 4.0, 0.0, &xv, &yv);
+        double S = hypot(xv - x0, yv - y0) / hypot(cos(a), sin(e) * sin(a));
+        CHECK_NEAR(xu - x0, S * -sin(a), 1e-6 * S);
+        CHECK_NEAR(yu - y0, S * sin(e) * cos(a), 1e-6 * S);
+        CHECK_NEAR(xv - x0, S * cos(a), 1e-6 * S);
+        CHECK_NEAR(yv - y0, S * sin(e) * sin(a), 1e-6 * S);
+        /* The height is linear in the loss and vertical on screen. */
+        const double *bound;
+        size_t nb = ov__scene_bands(sc, &bound);
+        CHECK(nb >= 5);
+        ov__scene_project(sc, 0.0, 0.0, 16.0, &xw, &yw);
+        CHECK_NEAR(xw, x0, 1e-6 * S);
+        CHECK(yw < y0);
+        double xh, yh;
+        ov__scene_project(sc, 0.0, 0.0, 8.0, &xh, &yh);
+        CHECK_NEAR(yh - y0, 0.5 * (yw - y0), 1e-6 * S);
+        CHECK_NEAR((y0 - yw) / S / cos(e), (y0 - yh) / S / cos(e) * 2.0, 1e-9);
+        /* The minimum's marker (a white star) is drawn where it projects. */
+        ov_rect d[OV__SCENE_MAX_DIRTY];
+        size_t nd;
+        CHECK_EQ_INT(ov__scene_frame(sc, ov__scene_last_step(sc), d,
+                                     OV__SCENE_MAX_DIRTY, &nd), OV_OK);
+        const ov_image *img = ov__scene_image(sc);
+        CHECK_MSG(pixel(img, (int)x0, (int)y0) == 0xFFFFFF,
+                  "camera %g/%g: %06X at the minimum", spec.elev, spec.azim,
+                  pixel(img, (int)x0, (int)y0));
+        /* The start point's marker sits on the surface at its loss: the
+         * path's colour near the projection of row 0 (gd: white). */
+        double sx, sy;
+        ov__scene_project(sc, t->rows[5].theta[0], t->rows[5].theta[1],
+                          t->rows[5].loss, &sx, &sy);
+        CHECK(near_aa(img, sx, sy, 1, ov__scene_series_color(sc, 0)));
+        ov__scene_destroy(sc);
+    }
+    /* Looking straight down, the minimum at the domain's centre lands on
+     * the plot area's centre and x runs right, y up. */
+    spec.elev = 90.0;
+    spec.azim = -90.0;
+    ov__scene *top = NULL;
+    CHECK_EQ_INT(ov__scene_create(&top, q, tr, 1, &spec, &err), OV_OK);
+    if (top) {
+        int ax, ay, aw, ah;
+        ov__scene_plot_area(top, &ax, &ay, &aw, &ah);
+        double x, y, xr, yr;
+        ov__scene_project(top, 0.0, 0.0, 0.0, &x, &y);
+        CHECK_NEAR(x, ax + 0.5 * aw, 1e-6);
+        CHECK_NEAR(y, ay + 0.5 * ah, 1e-6);
+        ov__scene_project(top, 4.0, 4.0, 0.0, &xr, &yr);
+        CHECK(xr > x + 100.0 && yr < y - 100.0);
+        CHECK_NEAR(xr - x, y - yr, 1e-6);
+        ov__scene_destroy(top);
+    }
+    spec.elev = 30.0;
+    spec.azim = -60.0;
+    check_frames(q, tr, 1, &spec, "surface");
+    spec.wireframe = 1;
+    check_frames(q, tr, 1, &spec, "surface wireframe");
+    spec.wireframe = 0;
+    check_vector(q, tr, 1, &spec, ">quadratic: Iteration 40</text>");
+
+    /* --rotate: every frame is new and whole; the last is the still. */
+    spec.rotate = 1;
+    ov__scene *rot = NULL;
+    CHECK_EQ_INT(ov__scene_create(&rot, q, tr, 1, &spec, &err), OV_OK);
+    if (rot) {
+        ov_rect d[OV__SCENE_MAX_DIRTY];
+        size_t nd;
+        double x0, y0, x1, y1;
+        CHECK_EQ_INT(ov__scene_frame(rot, 0, d, 4, &nd), OV_OK);
+        ov__scene_project(rot, 4.0, 0.0, 0.0, &x0, &y0);
+        CHECK_EQ_INT(ov__scene_frame(rot, 20, d, 4, &nd), OV_OK);
+        CHECK(nd == 1 && d[0].w == spec.width && d[0].h == spec.height);
+        ov__scene_project(rot, 4.0, 0.0, 0.0, &x1, &y1);
+        CHECK(fabs(x1 - x0) > 50.0);   /* half a turn later */
+        ov__scene_destroy(rot);
+    }
+    check_frames(q, tr, 1, &spec, "rotating surface");
+    spec.rotate = 0;
+
+    /* A 1-D loss has no surface. */
+    ov_loss *one = mkloss("parabola");
+    CHECK_EQ_INT(ov__scene_create(&rot, one, NULL, 0, &spec, &err),
+                 OV_ERR_UNSUPPORTED);
+    ov_loss_destroy(one);
+    ov_trajectory_destroy(t);
+    ov_loss_destroy(q);
+
+    /* The figures of the report: seed 000's master plot, seed 002's
+     * sigmoid with NAG. */
+    ov_loss *ols = mkloss("ols");
+    ov_algo al[4] = { OV_ALGO_GD, OV_ALGO_MOMENTUM, OV_ALGO_RMSPROP, OV_ALGO_ADAM };
+    ov_trajectory *ts[4];
+    for (int i = 0; i < 4; i++)
+        ts[i] = run(ols, al[i], ov_loss_recommended_lr(ols, al[i]), 100, 0, 0, 0);
+    ov_figure_spec s0 = OV_FIGURE_SPEC_INIT;
+    s0.view = OV_VIEW_SURFACE;
+    check_frames(ols, (const ov_trajectory *const *)ts, 4, &s0, "ols surface");
+    dump("surface_ols", ols, (const ov_trajectory *const *)ts, 4, &s0);
+    s0.panel_loss = 1;
+    dump("surface_ols_panel", ols, (const ov_trajectory *const *)ts, 4, &s0);
+    for (int i = 0; i < 4; i++)
+        ov_trajectory_destroy(ts[i]);
+    ov_loss_destroy(ols);
+    ov_loss *sg = mkloss("sigmoid");
+    ov_trajectory *tn = run(sg, OV_ALGO_NAG, ov_loss_recommended_lr(sg, OV_ALGO_NAG),
+                            100, 0, 0, 0);
+    const ov_trajectory *trn[1] = { tn };
+    ov_figure_spec s2 = OV_FIGURE_SPEC_INIT;
+    s2.view = OV_VIEW_SURFACE;
+    dump("surface_sigmoid_nag", sg, trn, 1, &s2);
+    s2.view = OV_VIEW_HISTORY;
+    dump("history_sigmoid_nag", sg, trn, 1, &s2);
+    ov_trajectory_destroy(tn);
+    ov_loss_destroy(sg);
+}
+
+/* ---- curve --------------------------------------------------------------- */
+
+#define ARROW_RED 0xD62728
+#define CURVE_BLUE 0x1F77B4
+
+static void
+test_curve(void)
+{
+    ov_loss *p = mkloss("parabola");
+    /* lr 0.9 oscillates: every arrow crosses the bowl. */
+    ov_trajectory *t = run(p, OV_ALGO_GD, 0.9, 10, 1, 10.0, 0.0);
+    const ov_trajectory *tr[1] = { t };
+    CHECK_EQ_INT(t->dim, 1);
+    ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+    ov_error err;
+    ov__scene *sc = NULL;
+    CHECK_EQ_INT(ov__scene_create(&sc, p, tr, 1, &spec, &err), OV_OK);
+    if (!sc)
+        return;
+    CHECK_EQ_INT(ov__scene_kind(sc), OV__KIND_CURVE);
+    ov_rect d[OV__SCENE_MAX_DIRTY];
+    size_t nd;
+    CHECK_EQ_INT(ov__scene_frame(sc, ov__scene_last_step(sc), d,
+                                 OV__SCENE_MAX_DIRTY, &nd), OV_OK);
+    const ov_image *img = ov__scene_image(sc);
+    /* x range: symmetric out to the farthest iterate (10), padded. */
+    int ax, ay, aw, ah;
+    ov__scene_plot_area(sc, &ax, &ay, &aw, &ah);
+    double xl, xr, yy;
+    ov__scene_to_pixel(sc, -10.0, 0.0, &xl, &yy);
+    ov__scene_to_pixel(sc, 10.0, 0.0, &xr, &yy);
+    CHECK(xl > ax && xl < ax + 0.06 * aw);
+    CHECK(xr < ax + aw && xr > ax + 0.94 * aw);
+    /* The curve itself. */
+    double cx, cy;
+    ov__scene_to_pixel(sc, -3.0, 9.0, &cx, &cy);
+    CHECK(near(img, cx, cy, 1, CURVE_BLUE));
+    /* Arrows: k -> k+1 starts at iterate k's pixel and ends, with its head,
+     * on iterate k+1's. */
+    int checked = 0;
+    for (size_t k = 1; k + 2 < t->n_rows; k++) {
+        double xa, ya, xb, yb;
+        ov__scene_to_pixel(sc, t->rows[k].theta[0], t->rows[k].loss, &xa, &ya);
+        ov__scene_to_pixel(sc, t->rows[k + 1].theta[0], t->rows[k + 1].loss,
+                           &xb, &yb);
+        double len = hypot(xb - xa, yb - ya);
+        if (len < 40.0)
+            continue;
+        double ux = (xb - xa) / len, uy = (yb - ya) / len;
+        /* shaft just after the start, nothing just before it */
+        CHECK_MSG(near(img, xa + 4.0 * ux, ya + 4.0 * uy, 1, ARROW_RED),
+                  "arrow %zu start", k);
+        CHECK_MSG(!near(img, xa - 5.0 * ux, ya - 5.0 * uy, 1, ARROW_RED),
+                  "arrow %zu begins before its iterate", k);
+        /* the head: wide just before the tip, nothing past it */
+        double hx = xb - 6.0 * ux, hy = yb - 6.0 * uy;
+        CHECK_MSG(cdist(pixel(img, (int)lround(hx - 1.0 * uy),
+                              (int)lround(hy + 1.0 * ux)), ARROW_RED) < 40 &&
+                  cdist(pixel(img, (int)lround(hx + 1.0 * uy),
+                              (int)lround(hy - 1.0 * ux)), ARROW_RED) < 40,
+                  "arrow %zu head", k);
+        CHECK_MSG(!near(img, xb + 5.0 * ux, yb + 5.0 * uy, 1, ARROW_RED),
+                  "arrow %zu runs past its iterate", k);
+        checked++;
+    }
+    CHECK(checked >= 4);
+    /* Start red, end green. */
+    double x0, y0, xn, yn;
+    ov__scene_to_pixel(sc, t->rows[0].theta[0], t->rows[0].loss, &x0, &y0);
+    ov__scene_to_pixel(sc, t->rows[t->n_rows - 1].theta[0],
+                       t->rows[t->n_rows - 1].loss, &xn, &yn);
+    CHECK_EQ_INT(pixel(img, (int)x0, (int)y0), ARROW_RED);
+    CHECK_EQ_INT(pixel(img, (int)xn, (int)yn), 0x2CA02C);
+    ov__scene_destroy(sc);
+    check_frames(p, tr, 1, &spec, "curve");
+    check_vector(p, tr, 1, &spec, ">start</text>");
+    /* A 2-D loss has no curve. */
+    ov_loss *q = mkloss("quadratic");
+    spec.view = OV_VIEW_CURVE;
+    CHECK_EQ_INT(ov__scene_create(&sc, q, NULL, 0, &spec, &err),
+                 OV_ERR_UNSUPPORTED);
+    ov_loss_destroy(q);
+    ov_trajectory_destroy(t);
+    ov_loss_destroy(p);
+}
+
+/* ---- loss panel -------------------------------------------------------------- */
+
+static void
+test_panel(void)
+{
+    ov_loss *q = mkloss("quadratic");
+    ov_trajectory *t = run(q, OV_ALGO_GD, 0.1, 60, 1, -3.0, 2.5);
+    ov_trajectory *t2 = run(q, OV_ALGO_ADAM, 0.3, 60, 1, 3.0, -2.0);
+    const ov_trajectory *tr[2] = { t, t2 };
+    ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+    spec.panel_loss = 1;
+    spec.has_color[0] = 1;
+    spec.color[0] = 0xFF00FF;
+    spec.legend = 0;   /* its magenta sample would join the scan */
+    ov_error err;
+    ov__scene *sc = NULL;
+    CHECK_EQ_INT(ov__scene_create(&sc, q, tr, 1, &spec, &err), OV_OK);
+    spec.legend = 1;
+    if (!sc)
+        return;
+    ov_rect cells[4];
+    CHECK_EQ_INT(ov__scene_cells(sc, cells, 4), 2);
+    CHECK_EQ_INT(ov__scene_kind(sc), OV__KIND_COMPOSITE);
+    CHECK_EQ_INT(ov__scene_kind(ov__scene_cell(sc, 0)), OV__KIND_CONTOUR);
+    const ov__scene *pn = ov__scene_cell(sc, 1);
+    CHECK_EQ_INT(ov__scene_kind(pn), OV__KIND_LOSS_PANEL);
+    CHECK(cells[0].x == 0 && cells[1].x == cells[0].w &&
+          cells[0].w + cells[1].w == spec.width && cells[1].h == spec.height);
+    ov_rect d[OV__SCENE_MAX_DIRTY];
+    size_t nd;
+    CHECK_EQ_INT(ov__scene_frame(sc, ov__scene_last_step(sc), d,
+                                 OV__SCENE_MAX_DIRTY, &nd), OV_OK);
+    const ov_image *img = ov__scene_image(sc);
+    /* The composite shows each cell's own image at its place. */
+    const ov_image *ci = ov__scene_image(pn);
+    long differ = 0;
+    for (int y = 0; y < ci->height; y++)
+        for (int x = 0; x < ci->width; x++)
+            differ += pixel(ci, x, y) != pixel(img, x + cells[1].x, y + cells[1].y);
+    CHECK_EQ_INT(differ, 0);
+    /* The line goes through (step, loss) of every row... */
+    int ax, ay, aw, ah;
+    ov__scene_plot_area(pn, &ax, &ay, &aw, &ah);
+    int on = 0;
+    for (size_t k = 0; k < t->n_rows; k += 5) {
+        double x, y;
+        ov__scene_to_pixel(pn, (double)k, t->rows[k].loss, &x, &y);
+        on += near_aa(ci, x, y, 1, 0xFF00FF);
+    }
+    CHECK_MSG(on >= 11, "%d of 13 rows on the line", on);
+    /* ... and is monotone: GD on a quadratic only goes down. */
+    double lasty = -1.0;
+    int cols = 0, mono = 1;
+    for (int x = ax + 2; x < ax + aw - 8; x++) {
+        double sum = 0.0;
+        int cnt = 0;
+        for (int y = ay; y < ay + ah; y++)
+            if (cdist(pixel(ci, x, y), 0xFF00FF) < 70) {
+                sum += y;
+                cnt++;
+            }
+        if (!cnt)
+            continue;
+        cols++;
+        double my = sum / cnt;
+        if (my < lasty - 1.0)
+            mono = 0;
+        lasty = my;
+    }
+    CHECK(cols > aw / 2);
+    CHECK(mono);
+    /* The first point is at the top, the last near the bottom (log). */
+    double y0, y1, xx;
+    ov__scene_to_pixel(pn, 0.0, t->rows[0].loss, &xx, &y0);
+    ov__scene_to_pixel(pn, 60.0, t->rows[60].loss, &xx, &y1);
+    CHECK(y0 < ay + 0.1 * ah && y1 > ay + 0.9 * ah);
+    ov__scene_destroy(sc);
+    check_frames(q, tr, 2, &spec, "contour + loss panel");
+    check_vector(q, tr, 2, &spec, ">Loss</text>");
+    dump("contour_panel", q, tr, 2, &spec);
+    spec.view = OV_VIEW_SURFACE;
+    check_frames(q, tr, 2, &spec, "surface + loss panel");
+    ov_trajectory_destroy(t);
+    ov_trajectory_destroy(t2);
+    ov_loss_destroy(q);
+}
+
+/* ---- grid ------------------------------------------------------------------ */
+
+static void
+test_grid(void)
+{
+    /* Seed 004: the parabola with lr 0.1, 0.5, 0.9 in one image. */
+    ov_loss *p = mkloss("parabola");
+    ov_trajectory *t[3];
+    double lrs[3] = { 0.1, 0.5, 0.9 };
+    for (int i = 0; i < 3; i++)
+        t[i] = run(p, OV_ALGO_GD, lrs[i], 10, 1, 10.0, 0.0);
+    const ov_trajectory *tr[3] = { t[0], t[1], t[2] };
+    ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+    spec.layout_grid = 1;
+    spec.width = 1200;
+    spec.height = 400;
+    ov_error err;
+    ov__scene *sc = NULL;
+    CHECK_EQ_INT(ov__scene_create(&sc, p, tr, 3, &spec, &err), OV_OK);
+    if (sc) {
+        ov_rect r[8];
+        CHECK_EQ_INT(ov__scene_cells(sc, r, 8), 3);
+        for (int i = 0; i < 3; i++) {
+            CHECK_EQ_INT(r[i].x, 400 * i);
+            CHECK_EQ_INT(r[i].y, 0);
+            CHECK_EQ_INT(r[i].w, 400);
+            CHECK_EQ_INT(r[i].h, 400);
+            CHECK_EQ_INT(ov__scene_kind(ov__scene_cell(sc, (size_t)i)),
+                         OV__KIND_CURVE);
+        }
+        /* Shared axes: the same data point at the same place in each. */
+        double a[3][2];
+        for (int i = 0; i < 3; i++)
+            ov__scene_to_pixel(ov__scene_cell(sc, (size_t)i), 3.0, 9.0,
+                               &a[i][0], &a[i][1]);
+        CHECK_NEAR(a[0][0], a[1][0], 1e-9);
+        CHECK_NEAR(a[0][1], a[2][1], 1e-9);
+        ov_rect d[OV__SCENE_MAX_DIRTY];
+        size_t nd;
+        CHECK_EQ_INT(ov__scene_frame(sc, ov__scene_last_step(sc), d,
+                                     OV__SCENE_MAX_DIRTY, &nd), OV_OK);
+        const ov_image *img = ov__scene_image(sc);
+        /* Each panel's end marker (green) where its own last iterate is. */
+        for (int i = 0; i < 3; i++) {
+            const ov_traj_row *lr = &t[i]->rows[t[i]->n_rows - 1];
+            double x, y;
+            ov__scene_to_pixel(ov__scene_cell(sc, (size_t)i), lr->theta[0],
+                               lr->loss, &x, &y);
+            CHECK(near(img, x + r[i].x, y + r[i].y, 1, 0x2CA02C));
+        }
+        ov__scene_destroy(sc);
+    }
+    check_frames(p, tr, 3, &spec, "curve grid");
+    check_vector(p, tr, 3, &spec, "<g transform=\"translate(800 0)\">");
+    dump("grid_parabola", p, tr, 3, &spec);
+    spec.panel_loss = 1;
+    spec.width = 1500;
+    dump("grid_parabola_panel", p, tr, 3, &spec);
+    for (int i = 0; i < 3; i++)
+        ov_trajectory_destroy(t[i]);
+    ov_loss_destroy(p);
+
+    /* Four contour cells, 2 x 2, one colour scale. */
+    ov_loss *q = mkloss("quadratic");
+    ov_trajectory *u[4];
+    ov_algo al[4] = { OV_ALGO_GD, OV_ALGO_MOMENTUM, OV_ALGO_RMSPROP, OV_ALGO_ADAM };
+    for (int i = 0; i < 4; i++)
+        u[i] = run(q, al[i], 0.1, 30, 1, -3.0, 2.0 + i);
+    const ov_trajectory *tu[4] = { u[0], u[1], u[2], u[3] };
+    ov_figure_spec g = OV_FIGURE_SPEC_INIT;
+    g.layout_grid = 1;
+    CHECK_EQ_INT(ov__scene_create(&sc, q, tu, 4, &g, &err), OV_OK);
+    if (sc) {
+        ov_rect r[8];
+        CHECK_EQ_INT(ov__scene_cells(sc, r, 8), 4);
+        int want[4][2] = { { 0, 0 }, { 400, 0 }, { 0, 300 }, { 400, 300 } };
+        for (int i = 0; i < 4; i++) {
+            CHECK(r[i].x == want[i][0] && r[i].y == want[i][1] &&
+                  r[i].w == 400 && r[i].h == 300);
+            CHECK_EQ_INT(ov__scene_kind(ov__scene_cell(sc, (size_t)i)),
+                         OV__KIND_CONTOUR);
+            CHECK_EQ_INT(ov__scene_band_color(ov__scene_cell(sc, (size_t)i), 3.3),
+                         ov__scene_band_color(ov__scene_cell(sc, 0), 3.3));
+        }
+        /* Axes shared although the runs start apart. */
+        double a0x, a0y, a3x, a3y;
+        ov__scene_to_pixel(ov__scene_cell(sc, 0), 1.0, 1.0, &a0x, &a0y);
+        ov__scene_to_pixel(ov__scene_cell(sc, 3), 1.0, 1.0, &a3x, &a3y);
+        CHECK_NEAR(a0x, a3x, 1e-9);
+        CHECK_NEAR(a0y, a3y, 1e-9);
+        CHECK_EQ_INT(ov__scene_series_color(sc, 3),
+                     ov__scene_series_color(ov__scene_cell(sc, 3), 0));
+        ov__scene_destroy(sc);
+    }
+    check_frames(q, tu, 4, &g, "contour grid");
+    dump("grid_quadratic", q, tu, 4, &g);
+    for (int i = 0; i < 4; i++)
+        ov_trajectory_destroy(u[i]);
+    ov_loss_destroy(q);
+}
+
+/* ---- history -------------------------------------------------------------- */
+
+static void
+test_history(void)
+{
+    ov_loss *q = mkloss("quadratic");
+    ov_trajectory *t = run(q, OV_ALGO_GD, 0.1, 50, 1, -3.0, 2.5);
+    const ov_trajectory *tr[1] = { t };
+    ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+    spec.view = OV_VIEW_HISTORY;
+    ov_error err;
+    ov__scene *sc = NULL;
+    CHECK_EQ_INT(ov__scene_create(&sc, q, tr, 1, &spec, &err), OV_OK);
+    if (sc) {
+        CHECK_EQ_INT(ov__scene_kind(sc), OV__KIND_HISTORY);
+        ov_rect d[OV__SCENE_MAX_DIRTY];
+        size_t nd;
+        CHECK_EQ_INT(ov__scene_frame(sc, 50, d, OV__SCENE_MAX_DIRTY, &nd), OV_OK);
+        const ov_image *img = ov__scene_image(sc);
+        /* loss red, x blue, y green, each through its values */
+        uint32_t want[3] = { 0xD62728, 0x1F77B4, 0x2CA02C };
+        int hits[3] = { 0, 0, 0 };
+        for (long k = 1; k <= 5; k++)
+            for (int qn = 0; qn < 3; qn++) {
+                const ov_traj_row *r = &t->rows[k];
+                double v = qn == 0 ? r->loss : r->theta[qn - 1], x, y;
+                ov__scene_to_pixel(sc, (double)k, v, &x, &y);
+                hits[qn] += near_aa(img, x, y, 1, want[qn]);
+            }
+        CHECK_MSG(hits[0] >= 4 && hits[1] >= 4 && hits[2] >= 4, "%d %d %d",
+                  hits[0], hits[1], hits[2]);
+        ov__scene_destroy(sc);
+    }
+    check_frames(q, tr, 1, &spec, "history");
+    check_vector(q, tr, 1, &spec, "Variation of Parameters and loss function");
+    ov_trajectory_destroy(t);
+    ov_loss_destroy(q);
+}
+
+int
+main(void)
+{
+    test_surface();
+    test_curve();
+    test_panel();
+    test_grid();
+    test_history();
+    return check_report("test_views");
+}
