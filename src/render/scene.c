@@ -35,6 +35,7 @@ struct ov__scene {
     int W, H, raster;
     uint32_t bgc;
     size_t n;
+    int grid;
     uint32_t col[OV_MAX_SERIES];
     size_t ncell;
     cell cells[MAX_CELLS];
@@ -162,6 +163,7 @@ create_composite(ov__scene **out, const ov_loss *loss,
     if (spec->layout_grid && n > 0) {
         size_t cols = n <= 3 ? n : (size_t)ceil(sqrt((double)n));
         size_t rows = (n + cols - 1) / cols;
+        sc->grid = 1;
         int cw = mainw / (int)cols, ch = H / (int)rows;
         ov_view view = resolve_view(loss, spec);
         ov_figure_spec cs = *spec;
@@ -175,9 +177,11 @@ create_composite(ov__scene **out, const ov_loss *loss,
             char title[256];
             ov__series_label(trajs[i], title, sizeof title);
             cs.title = title;
+            /* A cell shows one run: the user's colour for it, else the
+             * view's own (the curve view's red arrows of seed 004). */
             memset(cs.has_color, 0, sizeof cs.has_color);
-            cs.has_color[0] = 1;
-            cs.color[0] = col[i];
+            cs.has_color[0] = spec->has_color[i];
+            cs.color[0] = spec->color[i];
             cell *c = &sc->cells[sc->ncell];
             c->x = (int)(i % cols) * cw;
             c->y = (int)(i / cols) * ch;
@@ -440,6 +444,8 @@ ov__scene_series_color(const ov__scene *sc, size_t i)
         return ov__cview_series_color(sc->cv, i);
     if (sc->v)
         return i < sc->v->n ? sc->v->color[i] : 0;
+    if (sc->grid)
+        return i < sc->n ? ov__scene_series_color(sc->cells[i].sc, 0) : 0;
     return i < sc->n ? sc->col[i] : 0;
 }
 
