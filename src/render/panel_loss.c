@@ -32,6 +32,9 @@ lx(const lpanel *p, double step)
 static double
 ly(const lpanel *p, double loss)
 {
+    /* An exact zero on the log axis sits on the bottom edge. */
+    if (p->ax.ylog && loss <= 0.0)
+        return p->ax.py + p->ax.ph;
     return ov__axes_py(&p->ax, loss > p->floor ? loss : p->floor);
 }
 
