@@ -179,6 +179,12 @@ void ov__suggest_append(const ov__suggest *s, char *msg, size_t msgsize);
  * allocation failure. */
 char *ov__cli_quote_command(int argc, char **argv);
 
+/* Replaces control characters (newlines, escapes) in @p msg with '?'.
+ * Messages quote what the user typed; cleaned, they stay one line and
+ * cannot drive the terminal.  Every function above that returns a
+ * message has cleaned it. */
+void ov__cli_msg_clean(char *msg);
+
 /* ---- job.c --------------------------------------------------------------- */
 
 /* Runs the job: messages on o->messages or stderr; @return an exit code.

@@ -113,5 +113,6 @@ ov__cli_list(const char *what, FILE *out, char *msg, size_t msgsize)
     snprintf(msg, msgsize, "--list: unknown list '%s' (one of losses, algos, "
              "colormaps)", what);
     ov__suggest_append(&s, msg, msgsize);
+    ov__cli_msg_clean(msg);
     return OV_EXIT_USAGE;
 }

@@ -1091,9 +1091,9 @@ is_done(const ov__cli_opts *o)
     return o->action != OV__CLI_RUN;
 }
 
-int
-ov__cli_parse(ov__cli_opts *o, int argc, char **argv, char *msg,
-              size_t msgsize)
+static int
+parse_args(ov__cli_opts *o, int argc, char **argv, char *msg,
+           size_t msgsize)
 {
     int i, rc;
 
@@ -1175,6 +1175,16 @@ ov__cli_parse(ov__cli_opts *o, int argc, char **argv, char *msg,
     return OV_EXIT_OK;
 }
 
+int
+ov__cli_parse(ov__cli_opts *o, int argc, char **argv, char *msg,
+              size_t msgsize)
+{
+    int rc = parse_args(o, argc, argv, msg, msgsize);
+
+    ov__cli_msg_clean(msg);
+    return rc;
+}
+
 /* ---- after parsing ------------------------------------------------------- */
 
 static int
@@ -1221,11 +1231,12 @@ ov__cli_unknown_loss(const char *name, char *msg, size_t msgsize)
         size_t l = strlen(msg);
         snprintf(msg + l, msgsize - l, "; see optviz --list losses");
     }
+    ov__cli_msg_clean(msg);
     return OV_EXIT_USAGE;
 }
 
-int
-ov__cli_finalize(ov__cli_opts *o, char *msg, size_t msgsize)
+static int
+finalize(ov__cli_opts *o, char *msg, size_t msgsize)
 {
     ov_format fmt;
     size_t i, n;
@@ -1292,6 +1303,15 @@ ov__cli_finalize(ov__cli_opts *o, char *msg, size_t msgsize)
         o->spec.color[i] = o->algos[i].color;
     }
     return OV_EXIT_OK;
+}
+
+int
+ov__cli_finalize(ov__cli_opts *o, char *msg, size_t msgsize)
+{
+    int rc = finalize(o, msg, msgsize);
+
+    ov__cli_msg_clean(msg);
+    return rc;
 }
 
 /* ---- configs and labels -------------------------------------------------- */
@@ -1423,10 +1443,10 @@ assign_labels(const ov__cli_opts *o, const ov_optim_config *cfgs,
     return OV_EXIT_OK;
 }
 
-int
-ov__cli_build_configs(const ov__cli_opts *o, const ov_loss *loss,
-                      ov_optim_config *cfgs, char (*labels)[64], char *msg,
-                      size_t msgsize)
+static int
+build_configs(const ov__cli_opts *o, const ov_loss *loss,
+              ov_optim_config *cfgs, char (*labels)[64], char *msg,
+              size_t msgsize)
 {
     size_t i;
     int p;
@@ -1455,6 +1475,17 @@ ov__cli_build_configs(const ov__cli_opts *o, const ov_loss *loss,
                                   msg, msgsize);
     }
     return assign_labels(o, cfgs, labels, msg, msgsize);
+}
+
+int
+ov__cli_build_configs(const ov__cli_opts *o, const ov_loss *loss,
+                      ov_optim_config *cfgs, char (*labels)[64], char *msg,
+                      size_t msgsize)
+{
+    int rc = build_configs(o, loss, cfgs, labels, msg, msgsize);
+
+    ov__cli_msg_clean(msg);
+    return rc;
 }
 
 /* ---- help ---------------------------------------------------------------- */

@@ -68,3 +68,11 @@ ov__cli_quote_command(int argc, char **argv)
     out[pos] = '\0';
     return out;
 }
+
+void
+ov__cli_msg_clean(char *msg)
+{
+    for (; *msg; msg++)
+        if ((unsigned char)*msg < 0x20 || *msg == 0x7f)
+            *msg = '?';
+}
