@@ -17,6 +17,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
 optviz=${1:-$repo/build/optviz}
 reps=${2:-11}
+case $optviz in /*) ;; *) optviz=$PWD/$optviz ;; esac
+[ -x "$optviz" ] || { echo "bench_gif.sh: no executable $optviz" >&2; exit 2; }
 python=${PYTHON:-/usr/bin/python3}
 modes=${MPL_MODES-anim savefig}
 mpl_frames=${MPL_FRAMES:-200}
