@@ -1,0 +1,205 @@
+#!/bin/bash
+# --batch: 20 jobs with one bad line on 2 workers (19 outputs, one error
+# naming the line, exit 1); a second run skips all 19; every output is
+# byte-identical to running its line alone; report order, quoting,
+# comments, clashing outputs, --force, changed lines, formats that record
+# nothing, and batch-level errors.  Prints the -j 1 and -j 2 times.
+# Usage: bash test_batch.sh /path/to/optviz
+OPTVIZ=${1:?usage: $0 /path/to/optviz}
+OPTVIZ=$(cd "$(dirname "$OPTVIZ")" && pwd)/$(basename "$OPTVIZ")
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+cd "$TMP" || exit 1
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { if eval "$2"; then ok; else bad "$1"; fi; }
+
+# ---- the 20-job file ---------------------------------------------------------
+# 19 good jobs (PNG and GIF, which record their command line), line 14 bad.
+cat >jobs.txt <<'EOF'
+# optviz batch test: one figure per line
+optviz -a adam -l rosenbrock --steps 80 -o j01.png
+
+optviz -a gd,momentum -l himmelblau --steps 60 -o j02.png --title 'Himmelblau: "gd" vs momentum'
+optviz -a rmsprop,adam -l beale --steps 60 -o "j03 with space.png"
+  -a nag -l booth --steps 50 -o j04.gif --frames 12 --size 400x300   # no "optviz"
+optviz -a adagrad -l matyas --steps 40 -o j05.png --colormap magma
+optviz -a adam -l three_hump_camel --steps 60 -o j06.png --theme dark
+optviz -a gd:lr=0.01,gd:lr=0.05 -l rastrigin --steps 40 -o j07.png
+optviz -a adamax -l ackley --steps 60 -o j08.gif --frames 10 --size 320x240
+optviz -a momentum:color=#ff0000 -l saddle --steps 30 -o j09.png   # '#' inside a word
+optviz -a adadelta -l wobbly --steps 60 -o j10.png --levels 12
+optviz -a adam -l ripple --steps 60 -o j11.png --zscale log
+optviz -a gd -l giant_plateau --steps 40 -o j12.png --no-legend
+optviz -a adam -l rosenbrok --steps 40 -o j13.png
+optviz -a gd,adam -l two_minimums --steps 60 -o j14.gif --frames 8 --size 320x240
+optviz -a sgd -l ols --steps 60 -o j15.png --seed 3
+optviz -a minibatch -l sigmoid --steps 60 -o j16.png --batch-size 8
+optviz -a adam -l hills_and_canyon --steps 60 -o j17.png --no-colorbar
+optviz -a gd -l parabola --steps 30 -o j18.png
+optviz -a adam -l basins_and_walls --steps 60 -o j19.png --title It\'s
+optviz -a momentum -l six_hump_camel --steps 60 -o j20.png --arrows step
+EOF
+bad_line=$(grep -n rosenbrok jobs.txt | grep -v rosenbrock | cut -d: -f1)
+OUTS=(j01.png j02.png 'j03 with space.png' j04.gif j05.png j06.png j07.png
+      j08.gif j09.png j10.png j11.png j12.png j14.gif j15.png j16.png j17.png
+      j18.png j19.png j20.png)
+check "19 expected outputs listed" '[ ${#OUTS[@]} -eq 19 ]'
+
+t0=$(date +%s.%N)
+"$OPTVIZ" --batch jobs.txt -j 2 >out.txt 2>err.txt
+rc=$?
+t1=$(date +%s.%N)
+check "exit 1 with a failed job (got $rc)" '[ $rc -eq 1 ]'
+check "stderr empty" '[ ! -s err.txt ]'
+n=0
+for f in "${OUTS[@]}"; do [ -s "$f" ] && n=$((n + 1)); done
+check "19 outputs written (got $n)" '[ $n -eq 19 ]'
+check "bad job wrote nothing" '[ ! -e j13.png ]'
+check "one error line, naming line $bad_line and the loss" \
+    '[ "$(grep -c "error" out.txt)" -eq 1 ] &&
+     grep -q "^jobs.txt:$bad_line: error: --loss: unknown loss .rosenbrok. (did you mean .rosenbrock.?)" out.txt'
+check "20 job lines and a summary" '[ "$(wc -l <out.txt)" -eq 21 ]'
+check "summary counts" \
+    'grep -q "^20 jobs: 19 written, 0 up to date, 1 failed (.* s, 2 threads)$" out.txt'
+# Lines come in file order: their line numbers increase.
+check "report in file order" \
+    'head -20 out.txt | cut -d: -f2 | sort -n -c 2>/dev/null &&
+     [ "$(head -20 out.txt | cut -d: -f2 | tr "\n" " ")" = "$(grep -n "^ *[-o]" jobs.txt | cut -d: -f1 | tr "\n" " ")" ]'
+check "report names the output with a space" 'grep -q "wrote j03 with space.png (" out.txt'
+check "outputs are PNG/GIF" \
+    '[ "$(head -c 4 j01.png | tail -c 3)" = PNG ] && [ "$(head -c 6 j04.gif)" = GIF89a ]'
+
+# Each output is byte-identical to running its line alone (split by bash,
+# which is what the batch parser must agree with).
+mkdir solo
+grep -v -e '^ *#' -e '^ *$' jobs.txt >lines.txt
+same=0 total=0
+while IFS= read -r line; do
+    eval "set -- $line"
+    [ "$1" = optviz ] && shift
+    (cd solo && "$OPTVIZ" "$@" 2>/dev/null)
+done <lines.txt
+for f in "${OUTS[@]}"; do
+    total=$((total + 1))
+    if cmp -s "$f" "solo/$f"; then same=$((same + 1)); else bad "$f differs from its line run alone"; fi
+done
+check "all 19 outputs byte-identical to solo runs ($same/$total)" '[ $same -eq 19 ]'
+check "PNG records the command line" \
+    'grep -aq "optviz -a adam -l rosenbrock --steps 80 -o j01.png" j01.png'
+
+# ---- second run: everything up to date ------------------------------------
+cksum "${OUTS[@]}" >sums1.txt
+sleep 1
+"$OPTVIZ" --batch jobs.txt -j 2 >out2.txt 2>&1
+rc=$?
+check "second run: exit 1 (the bad line still fails)" '[ $rc -eq 1 ]'
+check "second run: 19 up to date" '[ "$(grep -c "is up to date$" out2.txt)" -eq 19 ]'
+check "second run: summary" 'grep -q "^20 jobs: 0 written, 19 up to date, 1 failed" out2.txt'
+check "second run: files untouched" \
+    '[ -z "$(find . -maxdepth 1 -name "j*" -newer sums1.txt)" ] && cksum "${OUTS[@]}" | cmp -s - sums1.txt'
+
+# --force reruns them; the bytes do not change.
+"$OPTVIZ" --batch jobs.txt -j 2 --force -q >out3.txt 2>&1
+check "--force: all rerun, same bytes" \
+    '[ -n "$(find . -maxdepth 1 -name j01.png -newer sums1.txt)" ] && cksum "${OUTS[@]}" | cmp -s - sums1.txt'
+check "-q: only the error line" '[ "$(wc -l <out3.txt)" -eq 1 ] && grep -q ":$bad_line: error:" out3.txt'
+
+# ---- timing: -j 1 against -j 2 ---------------------------------------------
+t2=$(date +%s.%N)
+"$OPTVIZ" --batch jobs.txt -j 1 --force -q >/dev/null 2>&1
+t3=$(date +%s.%N)
+"$OPTVIZ" --batch jobs.txt -j 2 --force -q >/dev/null 2>&1
+t4=$(date +%s.%N)
+printf 'timing: 20-job batch: -j 1 %.2f s, -j 2 %.2f s (first run -j 2: %.2f s)\n' \
+    "$(echo "$t3 - $t2" | bc)" "$(echo "$t4 - $t3" | bc)" "$(echo "$t1 - $t0" | bc)"
+check "-j 1 and -j 2 give the same bytes" 'cksum "${OUTS[@]}" | cmp -s - sums1.txt'
+
+# ---- changed lines, files that record nothing, stdin ----------------------
+mkdir more && cd more || exit 1
+cat >a.txt <<'EOF'
+-a adam -l quadratic --steps 10 -o p.png --size 200x160
+-a adam -l quadratic --steps 10 -o v.svg --size 200x160
+-a adam -l quadratic --steps 10 -o t.png --trajectory t.csv --size 200x160
+EOF
+"$OPTVIZ" --batch a.txt >o1.txt 2>&1
+"$OPTVIZ" --batch a.txt >o2.txt 2>&1
+check "SVG and trajectory jobs always run" \
+    'grep -q "^a.txt:1: p.png is up to date$" o2.txt && grep -q "^a.txt:2: wrote v.svg (" o2.txt &&
+     grep -q "^a.txt:3: wrote t.png and t.csv (" o2.txt'
+sed -i 's/p.png --size 200x160/p.png --size 200x160 --title changed/' a.txt
+"$OPTVIZ" --batch a.txt >o3.txt 2>&1
+check "a changed line reruns" 'grep -q "^a.txt:1: wrote p.png (" o3.txt'
+printf 'not a png' >p.png
+"$OPTVIZ" --batch a.txt >o4.txt 2>&1
+check "a file that records nothing is rewritten" \
+    'grep -q "^a.txt:1: wrote p.png (" o4.txt && [ "$(head -c 4 p.png | tail -c 3)" = PNG ]'
+sed -i '1s/$/ --force/' a.txt
+"$OPTVIZ" --batch a.txt >o5.txt 2>&1
+"$OPTVIZ" --batch a.txt >o5.txt 2>&1
+check "a line's own --force reruns it" 'grep -q "^a.txt:1: wrote p.png (" o5.txt'
+printf '%s\n' '-a gd -l quadratic --steps 5 -o s.gif --frames 3 --size 200x160' |
+    "$OPTVIZ" --batch - >o6.txt 2>&1
+check "--batch - reads stdin" \
+    '[ $? -eq 0 ] && grep -q "^<stdin>:1: wrote s.gif (" o6.txt && [ -s s.gif ]'
+
+# ---- per-line errors ---------------------------------------------------------
+mkdir ../errs && cd ../errs || exit 1
+cat >e.txt <<'EOF'
+-a adam -l quadratic --steps 5 -o ok.png --size 200x160
+-a adam -l quadratic --steps 5 -o ok.png --size 120x100
+-a adam --title 'unterminated -o u.png
+-a adam --title "x$HOME" -o d.png
+-a adam -o $HOME/x.png
+-a adam -o ~/x.png
+-a adam -o x.png; rm -rf /
+-a adam -o '*.png'  --bogus
+--batch other.txt
+-j 3 -o j.png
+--help
+-a adam --trajectory -
+-a adam -l quadratic --steps 5 -o "quoted ok.png" --size 200x160 --title "a \"b\" \$c"
+EOF
+"$OPTVIZ" --batch e.txt -j 2 >eo.txt 2>ee.txt
+rc=$?
+check "per-line errors: exit 1" '[ $rc -eq 1 ]'
+want() { grep -qF -- "$1" eo.txt || bad "no '$1' in: $(cat eo.txt)"; }
+want "e.txt:1: wrote ok.png ("
+want "e.txt:2: error: 'ok.png' is also written by line 1"
+want "e.txt:3: error: unterminated ' quote"
+want "e.txt:4: error: '\$' would be expanded by a shell inside \"...\""
+want "e.txt:5: error: '\$' is shell syntax; quote it"
+want "e.txt:6: error: '~' would be expanded by a shell"
+want "e.txt:7: error: ';' is shell syntax; quote it"
+want "e.txt:8: error: unknown option '--bogus'"
+want "e.txt:9: error: --batch inside a batch file"
+want "e.txt:10: error: -j/--jobs goes with --batch, not on a line"
+want "e.txt:11: error: --help makes no figure"
+want "e.txt:12: error: standard output (-) cannot be used in a batch"
+want "e.txt:13: wrote quoted ok.png ("
+want "13 jobs: 2 written, 0 up to date, 11 failed"
+ok
+check "only the good jobs wrote files" \
+    '[ "$(ls *.png | tr "\n" " ")" = "ok.png quoted ok.png " ]'
+check "a quoted title with escapes is recorded as bash would pass it" \
+    'grep -aqF -e "--title '"'"'a \"b\" \$c'"'"'" "quoted ok.png"'
+
+# ---- batch-level errors -------------------------------------------------------
+"$OPTVIZ" --batch missing.txt >o.txt 2>e2.txt
+check "missing file: exit 1, message on stderr" \
+    '[ $? -eq 1 ] && [ ! -s o.txt ] && grep -q "^optviz: --batch: cannot read .missing.txt.: No such file" e2.txt'
+cp ../more/a.txt .
+"$OPTVIZ" --batch a.txt --size 300x200 >o.txt 2>e2.txt
+check "other options with --batch: usage error" \
+    '[ $? -eq 2 ] && grep -q "^optviz: --batch takes only -j, --force and -q" e2.txt'
+"$OPTVIZ" --batch a.txt -j 0 >o.txt 2>e2.txt
+check "-j 0: usage error" '[ $? -eq 2 ] && grep -q "^optviz: -j: .0. is too small" e2.txt'
+printf '# nothing\n\n' >empty.txt
+"$OPTVIZ" --batch empty.txt >o.txt 2>e2.txt
+check "no jobs: exit 0" '[ $? -eq 0 ] && grep -q "^0 jobs: 0 written" o.txt'
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
