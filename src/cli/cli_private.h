@@ -95,8 +95,6 @@ typedef struct ov__cli_opts {
     const char *trajectory;      /* --trajectory; NULL: none */
     ov_figure_spec spec;         /* look and animation */
     const char *signal;          /* --signal (response view) */
-    int panel_loss;              /* --panel loss */
-    int layout_grid;             /* --layout grid */
 
     /* run control */
     int quiet;

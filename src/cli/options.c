@@ -857,9 +857,9 @@ static const option options[] = {
       .choices = view_choices },
     { "signal", 0, T_STRING, OFF(signal), "NAME",
       "gradient signal for --view response" },
-    { "panel", 0, T_CHOICE, OFF(panel_loss), "none|loss",
+    { "panel", 0, T_CHOICE, OFF(spec.panel_loss), "none|loss",
       "add a loss-versus-step panel", .choices = panel_choices },
-    { "layout", 0, T_CHOICE, OFF(layout_grid), "overlay|grid",
+    { "layout", 0, T_CHOICE, OFF(spec.layout_grid), "overlay|grid",
       "all optimizers on one view, or one panel each",
       .choices = layout_choices },
     { "size", 0, T_CUSTOM, 0, "WxH", "figure size in pixels (default 800x600)",
@@ -885,6 +885,8 @@ static const option options[] = {
       .handler = opt_elev },
     { "azim", 0, T_CUSTOM, 0, "DEG", "3-D camera azimuth",
       .handler = opt_azim },
+    { "wireframe", 0, T_FLAG, SPEC(wireframe), NULL,
+      "surface view: draw the mesh lines" },
     { "rotate", 0, T_FLAG, SPEC(rotate), NULL,
       "spin the 3-D camera during the animation" },
 
@@ -1287,12 +1289,6 @@ finalize(ov__cli_opts *o, char *msg, size_t msgsize)
     if (o->output && o->trajectory && strcmp(o->output, o->trajectory) == 0)
         return usage(msg, msgsize, "--output and --trajectory name the same "
                      "file '%s'", o->output);
-    if (o->panel_loss)
-        return usage(msg, msgsize, "--panel loss is not yet supported by this "
-                     "version");
-    if (o->layout_grid)
-        return usage(msg, msgsize, "--layout grid is not yet supported by this "
-                     "version");
     if (o->jobs)
         return usage(msg, msgsize, "-j/--jobs only applies to --batch");
     if (o->signal && o->spec.view != OV_VIEW_RESPONSE)
