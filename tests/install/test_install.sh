@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the build into a temporary prefix, then builds examples/simple.c
 # against the installed library with pkg-config (static and shared), runs
-# both, and checks the PNG they write.
+# both, and checks the PNG they write; checks the tool, the man page (man -l
+# renders it without warnings, man finds it under the prefix) and the bash
+# completion (it completes names from the installed tool).
 #   test_install.sh SOURCE_DIR BUILD_DIR
 set -u
 src=$1
@@ -34,5 +36,29 @@ for v in shared static; do
     if [ "$sig" = "89504e470d0a1a0a" ]; then ok; else bad "out_$v.png is not a PNG"; fi
 done
 if cmp -s "$work/out_shared.png" "$work/out_static.png"; then ok; else bad "static and shared outputs differ"; fi
+
+# The tool, its man page and its bash completion.
+if [ -x "$prefix/bin/optviz" ] && "$prefix/bin/optviz" --version | grep -q '^optviz [0-9]'; then ok; else bad "bin/optviz missing or broken"; fi
+page="$prefix/share/man/man1/optviz.1"
+if [ -f "$page" ] && cmp -s "$page" "$src/docs/optviz.1"; then ok; else bad "man page not installed at share/man/man1/optviz.1"; fi
+if command -v man >/dev/null 2>&1; then
+    if MANWIDTH=80 LC_ALL=C.UTF-8 man --warnings -l "$page" >"$work/man.txt" 2>"$work/man.err" &&
+       [ ! -s "$work/man.err" ] && grep -q -- '--batch FILE' "$work/man.txt"; then ok
+    else bad "man -l of the installed page"; cat "$work/man.err"; fi
+    if MANPATH="$prefix/share/man" man -w optviz 2>/dev/null | grep -q "^$prefix/"; then ok; else bad "man does not find optviz under the prefix"; fi
+else
+    echo "SKIP: man is not installed"
+fi
+comp="$prefix/share/bash-completion/completions/optviz"
+if [ -f "$comp" ]; then ok; else bad "bash completion not installed"; fi
+# Completing "--loss ros" and "--colormap ma" with the installed tool.
+got=$(PATH="$prefix/bin:$PATH" bash -c '
+    source "$1"
+    COMP_WORDS=(optviz --loss ros); COMP_CWORD=2; _optviz; echo "${COMPREPLY[*]}"
+    COMP_WORDS=(optviz --colormap ma); COMP_CWORD=2; _optviz; echo "${COMPREPLY[*]}"
+    COMP_WORDS=(optviz --ba); COMP_CWORD=1; _optviz; echo "${COMPREPLY[*]}"' _ "$comp" 2>&1)
+if [ "$got" = "rosenbrock
+magma
+--batch-size --batch" ]; then ok; else bad "completion: got '$got'"; fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
