@@ -12,6 +12,7 @@
 #include "optim.h"
 #include "loss.h"
 #include "run.h"
+#include "signal.h"
 #include "export.h"
 #include "output.h"
 #include "image.h"
