@@ -201,5 +201,21 @@ printf '# nothing\n\n' >empty.txt
 "$OPTVIZ" --batch empty.txt >o.txt 2>e2.txt
 check "no jobs: exit 0" '[ $? -eq 0 ] && grep -q "^0 jobs: 0 written" o.txt'
 
+# ---- SIGTERM mid-batch leaves finished files and no temporary ones -------
+mkdir ../sig && cd ../sig || exit 1
+for i in 1 2 3 4 5 6 7 8; do
+    echo "-a gd,momentum,rmsprop,adam -l rosenbrock --steps 400 -o g$i.gif"
+done >s.txt
+"$OPTVIZ" --batch s.txt -j 2 >o.txt 2>&1 &
+pid=$!
+sleep 0.5
+kill -TERM $pid
+wait $pid
+rc=$?
+check "SIGTERM: killed by the signal (exit $rc)" '[ $rc -eq 143 ]'
+check "SIGTERM: no temporary files left" '[ -z "$(ls -A | grep "^\.")" ]'
+check "SIGTERM: reported outputs exist" \
+    '(for f in $(sed -n "s/^s.txt:[0-9]*: wrote \(.*\) (.*/\1/p" o.txt); do [ -s "$f" ] || exit 1; done)'
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
