@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli_private.h"
@@ -40,16 +41,19 @@ static _Thread_local FILE *msgs;
 static int
 fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Messages quote paths and names as typed: cleaned of control characters
+ * they stay one line each (ov__cli_msg_clean). */
 static int
 fail(int code, const char *fmt, ...)
 {
+    char line[2 * OV_CLI_MSG_SIZE];
     va_list ap;
 
-    fputs("optviz: ", msgs);
     va_start(ap, fmt);
-    vfprintf(msgs, fmt, ap);
+    vsnprintf(line, sizeof line, fmt, ap);
     va_end(ap);
-    fputc('\n', msgs);
+    ov__cli_msg_clean(line);
+    fprintf(msgs, "optviz: %s\n", line);
     return code;
 }
 
@@ -59,15 +63,16 @@ warn(const job *j, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void
 warn(const job *j, const char *fmt, ...)
 {
+    char line[2 * OV_CLI_MSG_SIZE];
     va_list ap;
 
     if (j->o->quiet)
         return;
-    fputs("optviz: warning: ", msgs);
     va_start(ap, fmt);
-    vfprintf(msgs, fmt, ap);
+    vsnprintf(line, sizeof line, fmt, ap);
     va_end(ap);
-    fputc('\n', msgs);
+    ov__cli_msg_clean(line);
+    fprintf(msgs, "optviz: warning: %s\n", line);
 }
 
 /* Errors in what the user typed are usage errors; the rest are runtime. */
@@ -237,6 +242,44 @@ ov__cli_default_name(const ov__cli_opts *o, char *s, size_t bufsize)
             s[i] = '_';
     }
     strcpy(s + len, ".gif");
+}
+
+/* The same file under any spelling ("d.csv", "./d.csv", a symbolic link,
+ * a hard link): the same string, or the same device and inode when both
+ * exist. */
+static int
+same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+
+    if (strcmp(a, b) == 0)
+        return 1;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev
+           && sa.st_ino == sb.st_ino;
+}
+
+/* An output that is the data file would replace the run's own input; two
+ * outputs that are one file would leave only the last one written. */
+static int
+check_clashes(const job *j)
+{
+    const char *data = j->o->data_path, *traj = j->o->trajectory;
+    const char *fig = j->figure_path;
+
+    if (traj && strcmp(traj, "-") == 0)
+        traj = NULL;
+    if (data && strcmp(data, "-") == 0)
+        data = NULL;
+    if (data && fig && same_file(fig, data))
+        return fail(OV_EXIT_USAGE, "--output '%s' is the data file '%s'; "
+                    "refusing to overwrite the input", fig, data);
+    if (data && traj && same_file(traj, data))
+        return fail(OV_EXIT_USAGE, "--trajectory '%s' is the data file '%s'; "
+                    "refusing to overwrite the input", traj, data);
+    if (fig && traj && same_file(fig, traj))
+        return fail(OV_EXIT_USAGE, "--output '%s' and --trajectory '%s' are "
+                    "the same file", fig, traj);
+    return OV_EXIT_OK;
 }
 
 static int
@@ -437,6 +480,9 @@ ov__cli_run_job(const ov__cli_opts *o)
                     j.figure_path);
         goto done;
     }
+    code = check_clashes(&j);
+    if (code != OV_EXIT_OK)
+        goto done;
     if (o->trajectory)
         code = open_output(o->trajectory, &j.traj_out);
     if (code == OV_EXIT_OK && j.figure_path)

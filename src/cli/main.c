@@ -20,17 +20,29 @@ on_signal(int sig)
     raise(sig);
 }
 
+/*
+ * The signals that end a run: each removes the temporary files first.
+ * SIGPIPE too: `optviz --trajectory - -o f.gif | head` must not leave the
+ * figure's temporary file.  A signal the caller set to be ignored (nohup,
+ * a background job of a non-interactive shell) stays ignored.
+ */
 static void
 install_handlers(void)
 {
-    struct sigaction sa;
+    static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE };
+    struct sigaction sa, old;
+    size_t i;
 
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
+    for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+        sigaddset(&sa.sa_mask, sigs[i]);
+    for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
+        sigaction(sigs[i], &sa, NULL);
+    }
 }
 
 int

@@ -22,7 +22,10 @@
 #include "core/alloc_private.h"
 #include "core/error_private.h"
 
-#define MAX_OPEN 64
+/* Enough for --batch at its most parallel (-j 1024, two outputs a job);
+ * untouched slots cost no memory.  Past it an output is refused rather
+ * than left where a signal handler cannot see it. */
+#define MAX_OPEN 2048
 #define MAX_PATH 4096
 
 struct ov_output {
@@ -83,9 +86,10 @@ ov_output_open(ov_output **out, const char *path, ov_error *err)
     char resolved[MAX_PATH];
     ov_output *o;
     const char *slash, *base;
+    sigset_t all, saved;
     struct stat sb;
     size_t dirlen;
-    int fd;
+    int fd, saved_errno;
 
     if (!path || !*path) {
         ov__error_set(err, OV_ERR_INVALID_ARG, 0, 0, "empty output path");
@@ -139,14 +143,28 @@ ov_output_open(ov_output **out, const char *path, ov_error *err)
         ov__free(o);
         return OV_ERR_NOMEM;
     }
+    /* A signal between creating the file and registering it would leave
+     * the file behind: hold signals off for those two steps. */
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &saved);
     fd = mkstemp(o->tmp);
+    saved_errno = errno;
+    if (fd >= 0) {
+        o->slot = slot_take(o->tmp);
+        if (o->slot < 0) {
+            close(fd);
+            unlink(o->tmp);
+            fd = -1;
+            saved_errno = EMFILE;
+        }
+    }
+    pthread_sigmask(SIG_SETMASK, &saved, NULL);
     if (fd < 0) {
-        ov__error_set(err, OV_ERR_IO, 0, 0, "%s", strerror(errno));
+        ov__error_set(err, OV_ERR_IO, 0, 0, "%s", strerror(saved_errno));
         ov__free(o->path);
         ov__free(o);
         return OV_ERR_IO;
     }
-    o->slot = slot_take(o->tmp);
     o->fp = fdopen(fd, "wb");
     if (!o->fp) {
         ov__error_set(err, OV_ERR_IO, 0, 0, "%s", strerror(errno));
