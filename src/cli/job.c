@@ -394,7 +394,7 @@ write_figure(job *j)
     ov_status st;
 
     prog.on = j->figure_format == OV_FORMAT_GIF
-              && (j->o->progress || (!j->o->quiet && isatty(2)));
+              && !j->o->quiet && (j->o->progress || isatty(2));
     prog.last_percent = -1;
     memset(&err, 0, sizeof err);
     st = ov_render(ov_output_write, j->fig_out, j->figure_format, j->loss, t,
