@@ -47,7 +47,7 @@ dups=$(cut -d' ' -f1 "$TMP/page_opts.txt" | uniq -d)
 # Any --word in the page is an option, but for GNU parallel's in the example.
 sed 's/\\-/-/g' "$PAGE" | grep -o -- '--[a-z][a-z0-9-]*' | sort -u |
 while read -r word; do
-    case $word in --sshloginfile|--workdir|--halt) continue ;; esac
+    case $word in --sshloginfile|--workdir) continue ;; esac
     grep -q "^${word#--} " "$TMP/help_opts.txt" || echo "$word"
 done >"$TMP/unknown.txt"
 [ ! -s "$TMP/unknown.txt" ] && ok || bad "the page mentions unknown options: $(tr '\n' ' ' <"$TMP/unknown.txt")"
