@@ -871,7 +871,7 @@ static const option options[] = {
     { "levels", 0, T_INT, SPEC(levels), "N", "contour bands (default 25)",
       .min = 2, .max = 1000 },
     { "zscale", 0, T_CHOICE, OFF(spec.zscale), "linear|log|sqrt",
-      "colour scale of the loss (default linear)", .choices = zscale_choices },
+      "colour scale of the loss (default: the loss's own)", .choices = zscale_choices },
     { "colormap", 0, T_STRING, SPEC(colormap), "NAME",
       "colour map (see --list colormaps; default viridis)" },
     { "arrows", 0, T_CHOICE, OFF(spec.arrows), "none|gradient|step",
