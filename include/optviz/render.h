@@ -33,7 +33,9 @@ typedef enum ov_view {
     OV_VIEW_SURFACE,
     OV_VIEW_CURVE,
     OV_VIEW_HISTORY,
-    OV_VIEW_RESPONSE
+    OV_VIEW_RESPONSE     /* seed 001: theta_t - theta_{t+1} against t for runs
+                            of ov_signal_run, with the signal (row grad[0]);
+                            1-D runs only; the loss is not drawn */
 } ov_view;
 
 typedef enum ov_zscale {
@@ -74,11 +76,13 @@ typedef struct ov_figure_spec {
     int panel_loss;             /* --panel loss: loss-versus-step panel beside the view */
     int layout_grid;            /* --layout grid: one small panel per optimizer */
     int wireframe;              /* surface view: mesh lines over the faces */
+    const char *signal;         /* response view: the signal's name for the
+                                   title (ov_signal_name); borrowed, may be NULL */
 } ov_figure_spec;
 
 #define OV_FIGURE_SPEC_INIT { OV_VIEW_AUTO, 800, 600, 0, 0, { 0, 0 }, { 0, 0 }, \
     25, OV_ZSCALE_AUTO, "viridis", OV_ARROWS_NONE, NULL, 1, 1, OV_THEME_LIGHT, \
-    { 0 }, { 0 }, 0, 0, 0.0, 0.0, 0, 0, 10.0, 2.0, 0, 0, NULL, 0, 0, 0 }
+    { 0 }, { 0 }, 0, 0, 0.0, 0.0, 0, 0, 10.0, 2.0, 0, 0, NULL, 0, 0, 0, NULL }
 
 /** Progress callback for animations: @p done of @p total frames. */
 typedef void (*ov_progress_fn)(void *payload, long done, long total);

@@ -82,6 +82,10 @@ create_plain(ov__scene **out, const ov_loss *loss,
         sc->kind = OV__KIND_HISTORY;
         st = ov__history_create(&sc->v, loss, trajs, n, spec, raster, err);
         break;
+    case OV_VIEW_RESPONSE:
+        sc->kind = OV__KIND_RESPONSE;
+        st = ov__response_create(&sc->v, loss, trajs, n, spec, raster, err);
+        break;
     default:
         ov__set_err(err, OV_ERR_UNSUPPORTED, "view");
         st = OV_ERR_UNSUPPORTED;
@@ -129,6 +133,12 @@ grid_limits(ov_figure_spec *cs, ov_view view, const ov_loss *loss,
         cs->xlim[1] = lim[1];
         cs->ylim[0] = lim[2];
         cs->ylim[1] = lim[3];
+    } else if (view == OV_VIEW_RESPONSE && !spec->has_ylim) {
+        double lim[2];
+        ov__response_limits(trajs, n, lim);
+        cs->has_ylim = 1;
+        cs->ylim[0] = lim[0];
+        cs->ylim[1] = lim[1];
     } else if (view == OV_VIEW_CURVE && !spec->has_xlim) {
         double lim[2];
         ov__curve_limits(loss, trajs, n, lim);
@@ -287,6 +297,11 @@ create_any(ov__scene **out, const ov_loss *loss,
     ov_status st = check_common(loss, trajs, n, spec, err);
     if (st)
         return st;
+    if (spec->panel_loss && spec->view == OV_VIEW_RESPONSE) {
+        ov__set_err(err, OV_ERR_UNSUPPORTED,
+                    "the response view has no loss for a loss panel");
+        return OV_ERR_UNSUPPORTED;
+    }
     if (spec->panel_loss || spec->layout_grid)
         return create_composite(out, loss, trajs, n, spec, raster, err);
     return create_plain(out, loss, trajs, n, spec, raster, err);
@@ -555,6 +570,9 @@ ov__scene_to_pixel(const ov__scene *sc, double x, double y, double *px,
         break;
     case OV__KIND_HISTORY:
         ov__history_to_pixel(sc->v, x, y, px, py);
+        break;
+    case OV__KIND_RESPONSE:
+        ov__response_to_pixel(sc->v, x, y, px, py);
         break;
     case OV__KIND_SURFACE: {
         double th[2] = { x, y };

@@ -62,8 +62,8 @@ typedef struct ov__scene ov__scene;
 /* Lays out the figure and renders its background.  Same errors as
  * ov_render (OV_ERR_TOO_LARGE, OV_ERR_INVALID_ARG, OV_ERR_NOT_FOUND for the
  * colormap, OV_ERR_UNSUPPORTED for a view the loss cannot have: contour
- * or surface of a 1-D loss, curve of a 2-D loss, --view response,
- * OV_ERR_RENDER, OV_ERR_NOMEM). */
+ * or surface of a 1-D loss, curve of a 2-D loss, a response view of 2-D
+ * runs or with --panel loss, OV_ERR_RENDER, OV_ERR_NOMEM). */
 ov_status ov__scene_create(ov__scene **out, const ov_loss *loss,
                            const ov_trajectory *const *trajs, size_t n,
                            const ov_figure_spec *spec, ov_error *err);
@@ -107,7 +107,8 @@ ov_status ov__scene_draw_vector(ov__scene *sc, void *cr, int svg,
 /* Geometry, for tests and overlays: the plot area in pixels (whole pixels;
  * the axes frame is drawn just outside it), data -> pixel mapping (contour:
  * (x, y); surface: (x, y) at its loss; curve: (x, f); history: (epoch or
- * step, value); loss panel: (step or epoch, loss)), and the band colour of
+ * step, value); loss panel: (step or epoch, loss); response: (step,
+ * value)), and the band colour of
  * a loss value (contour and surface). */
 void ov__scene_plot_area(const ov__scene *sc, int *x, int *y, int *w, int *h);
 void ov__scene_to_pixel(const ov__scene *sc, double x, double y, double *px,
@@ -124,7 +125,8 @@ typedef enum ov__kind {
     OV__KIND_CURVE,
     OV__KIND_HISTORY,
     OV__KIND_LOSS_PANEL,
-    OV__KIND_COMPOSITE
+    OV__KIND_COMPOSITE,
+    OV__KIND_RESPONSE
 } ov__kind;
 
 ov__kind ov__scene_kind(const ov__scene *sc);

@@ -8,7 +8,8 @@
  *                   background once (every frame when it moves, --rotate),
  *                   trails drawn incrementally, an overlay of what moves,
  *                   dirty rectangles from the overlay's boxes;
- *   view_surface.c, view_curve.c, view_history.c, panel_loss.c  the views;
+ *   view_surface.c, view_curve.c, view_history.c, view_response.c,
+ *                   panel_loss.c  the views;
  *   axes.c          2-D chart axes (linear or log y) for the chart views;
  *   scene.c         dispatch by view, and composites (--layout grid,
  *                   --panel loss): sub-scenes blitted at offsets.
@@ -189,6 +190,18 @@ ov_status ov__lpanel_create(ov__view **out, const ov_loss *loss,
                             ov_error *err);
 void ov__lpanel_to_pixel(const ov__view *v, double step, double loss,
                          double *px, double *py);
+
+/* Seed 001's gradient response (view_response.c): runs of ov_signal_run;
+ * data -> pixel is (step, value); the y range (signal and responses, 0
+ * included, padded) shared by grid cells. */
+ov_status ov__response_create(ov__view **out, const ov_loss *loss,
+                              const ov_trajectory *const *trajs, size_t n,
+                              const ov_figure_spec *spec, int raster,
+                              ov_error *err);
+void ov__response_to_pixel(const ov__view *v, double x, double y, double *px,
+                           double *py);
+void ov__response_limits(const ov_trajectory *const *trajs, size_t n,
+                         double lim[2]);
 
 /* ---- rectangles ---------------------------------------------------------- */
 

@@ -1,0 +1,544 @@
+/*
+ * view_response.c: seed 001's gradient-response figures.  Against the step
+ * t: the signal g_t ("gradient", matplotlib's first colour, as the seed
+ * draws it) and, per run, the response theta_t - theta_{t+1} (the seed's
+ * plotted value: lr*g for plain SGD), in the next colours of the same
+ * cycle unless the user gave colours.  The x axis sits at 0 as in the
+ * seed (its bottom spine at "zero"), with a grid.
+ *
+ * Runs are ov_signal_run trajectories: row t holds theta_t and g_t.  The
+ * signal is background; the responses are trails, so an animation draws
+ * them along the steps with a cursor and a dot at each head; the last
+ * frame (the still) has neither.
+ */
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/alloc_private.h"
+#include "render/render_private.h"
+#include "render/views.h"
+
+#define SIGNAL_BLUE 0x1F77B4
+#define CURSOR 0x808080
+#define MAX_ENTRIES (OV_MAX_SERIES + 1)
+
+/* matplotlib's tab10 after its first colour: seed 001's parameter lines. */
+static const uint32_t cycle[] = { 0xFF7F0E, 0x2CA02C, 0xD62728, 0x9467BD,
+                                  0x8C564B, 0xE377C2, 0x7F7F7F, 0xBCBD22,
+                                  0x17BECF };
+
+typedef struct resp {
+    ov__view v;                  /* first: the pipeline's base */
+    ov__axes ax;
+    size_t nsig;                 /* signal points drawn: g_0..g_{nsig-1} */
+    double *sig;                 /* the signal, data units */
+    double *r[OV_MAX_SERIES];    /* responses, data units; nrows[i] - 1 each */
+    ov__legend lg;
+    const char *lt[MAX_ENTRIES];
+    uint32_t lc[MAX_ENTRIES];
+    int lk[MAX_ENTRIES];
+    char ls[OV_MAX_SERIES][224];
+    char title[256];
+} resp;
+
+static void
+resp_free(ov__view *v)
+{
+    resp *p = (resp *)v;
+    ov__free(p->sig);
+    for (size_t i = 0; i < OV_MAX_SERIES; i++)
+        ov__free(p->r[i]);
+    ov__free(p);
+}
+
+void
+ov__response_to_pixel(const ov__view *v, double x, double y, double *px,
+                      double *py)
+{
+    const resp *p = (const resp *)v;
+    *px = ov__axes_px(&p->ax, x);
+    *py = ov__axes_py(&p->ax, y);
+}
+
+/* Number of responses series @p i has: one per step between finite rows. */
+static size_t
+nresp(const ov__view *v, size_t i)
+{
+    return v->nrows[i] > 0 ? v->nrows[i] - 1 : 0;
+}
+
+void
+ov__response_limits(const ov_trajectory *const *trajs, size_t n,
+                    double lim[2])
+{
+    double lo = 0.0, hi = 0.0;   /* 0 stays in view: the axis sits there */
+    size_t longest = 0;
+    for (size_t i = 0; i < n; i++)
+        if (trajs[i]->n_rows > trajs[longest]->n_rows)
+            longest = i;
+    for (size_t i = 0; i < n; i++) {
+        const ov_traj_row *r = trajs[i]->rows;
+        size_t m = trajs[i]->n_rows;
+        for (size_t k = 0; k < m; k++) {
+            if (i == longest && (k + 1 < m || m == 1) && isfinite(r[k].grad[0])) {
+                lo = fmin(lo, r[k].grad[0]);
+                hi = fmax(hi, r[k].grad[0]);
+            }
+            if (k + 1 < m) {
+                double d = r[k].theta[0] - r[k + 1].theta[0];
+                if (!isfinite(d))
+                    break;
+                lo = fmin(lo, d);
+                hi = fmax(hi, d);
+            }
+        }
+    }
+    if (!(hi > lo))
+        hi = lo + 1.0;
+    double m = 0.05 * (hi - lo);
+    lim[0] = lo - m;
+    lim[1] = hi + m;
+}
+
+/* A polyline segment in data units, clipped to the plot (cairo's fixed
+ * point cannot take the pixels of a response that ran away). */
+static int
+segment(const resp *p, double x0, double y0, double x1, double y1,
+        double *xa, double *ya, double *xb, double *yb)
+{
+    const ov__axes *a = &p->ax;
+    ov__box box = { a->px - 4.0, a->py - 4.0, a->px + a->pw + 4.0,
+                    a->py + a->ph + 4.0 };
+    *xa = ov__axes_px(a, x0);
+    *ya = ov__axes_py(a, y0);
+    *xb = ov__axes_px(a, x1);
+    *yb = ov__axes_py(a, y1);
+    if (!(isfinite(*xa) && isfinite(*ya) && isfinite(*xb) && isfinite(*yb)))
+        return 0;
+    return ov__clip_segment(box, xa, ya, xb, yb);
+}
+
+static void
+zero_line(const resp *p, cairo_t *cr, uint32_t color)
+{
+    const ov__axes *a = &p->ax;
+    if (!(a->y0 < 0.0 && a->y1 > 0.0))
+        return;
+    double y = round(ov__axes_py(a, 0.0)) + 0.5;
+    cairo_new_path(cr);
+    cairo_move_to(cr, a->px, y);
+    cairo_line_to(cr, a->px + a->pw, y);
+    ov__set_rgb(cr, color, 1.0);
+    cairo_set_line_width(cr, 1.0);
+    cairo_stroke(cr);
+}
+
+static ov_status
+resp_background(ov__view *v, ov__pen *pn, long step)
+{
+    (void)step;
+    resp *p = (resp *)v;
+    cairo_t *cr = pn->cr;
+    ov__set_rgb(cr, v->tc.bg, 1.0);
+    cairo_paint(cr);
+    ov__axes_draw(&p->ax, v, pn, "Step", "g  and  \xCE\xB8\xE2\x82\x9C \xE2\x88\x92 "
+                  "\xCE\xB8\xE2\x82\x9C\xE2\x82\x8A\xE2\x82\x81");
+    cairo_save(cr);
+    cairo_rectangle(cr, p->ax.px, p->ax.py, p->ax.pw, p->ax.ph);
+    cairo_clip(cr);
+    zero_line(p, cr, v->tc.axis);
+    cairo_new_path(cr);
+    int open = 0;
+    for (size_t k = 0; k + 1 < p->nsig; k++) {
+        double xa, ya, xb, yb;
+        if (!segment(p, (double)k, p->sig[k], (double)k + 1, p->sig[k + 1],
+                     &xa, &ya, &xb, &yb)) {
+            open = 0;
+            continue;
+        }
+        if (!open)
+            cairo_move_to(cr, xa, ya);
+        cairo_line_to(cr, xb, yb);
+        open = 1;
+    }
+    ov__set_rgb(cr, SIGNAL_BLUE, 1.0);
+    cairo_set_line_width(cr, 1.6 * v->s);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+    ov__text(pn, p->title, p->ax.px + 0.5 * p->ax.pw, 0.5 * p->ax.py,
+             v->fs_title, 0.0, 0.5, v->tc.text, 1.0);
+    return OV_OK;
+}
+
+/* Row k of the pipeline brings response k-1: the segment from response
+ * k-2 to it.  Segments are drawn one at a time in step order (round caps
+ * join them), so any frame's trails equal the still's. */
+static void
+resp_rows(ov__view *v, cairo_t *cr, long from, long to, ov__box *bb)
+{
+    resp *p = (resp *)v;
+    cairo_save(cr);
+    cairo_rectangle(cr, p->ax.px, p->ax.py, p->ax.pw, p->ax.ph);
+    cairo_clip(cr);
+    cairo_set_line_width(cr, 1.6 * v->s);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    double pad = 0.8 * v->s + 2.0;
+    for (long k = from + 1 < 2 ? 2 : from + 1; k <= to; k++)
+        for (size_t i = 0; i < v->n; i++) {
+            if ((size_t)k - 1 >= nresp(v, i))
+                continue;
+            double xa, ya, xb, yb;
+            if (!segment(p, (double)(k - 2), p->r[i][k - 2], (double)(k - 1),
+                         p->r[i][k - 1], &xa, &ya, &xb, &yb))
+                continue;
+            cairo_new_path(cr);
+            cairo_move_to(cr, xa, ya);
+            cairo_line_to(cr, xb, yb);
+            ov__set_rgb(cr, v->color[i], 1.0);
+            cairo_stroke(cr);
+            if (bb) {
+                ov__box_add(bb, xa, ya, pad);
+                ov__box_add(bb, xb, yb, pad);
+            }
+        }
+    cairo_restore(cr);
+}
+
+/* The newest response of series i at @p step, or -1. */
+static long
+head(const ov__view *v, size_t i, long step)
+{
+    long j = step - 1;
+    if (j >= (long)nresp(v, i))
+        j = (long)nresp(v, i) - 1;
+    return j;
+}
+
+static double
+cursor_x(const resp *p, long step)
+{
+    return round(ov__axes_px(&p->ax, (double)(step - 1))) + 0.5;
+}
+
+static int
+live(const ov__view *v, long step)
+{
+    return step >= 1 && step < v->last_step;
+}
+
+static void
+resp_overlay(ov__view *v, ov__pen *pn, long step)
+{
+    resp *p = (resp *)v;
+    cairo_t *cr = pn->cr;
+    if (live(v, step)) {
+        double x = cursor_x(p, step);
+        cairo_save(cr);
+        cairo_rectangle(cr, p->ax.px, p->ax.py, p->ax.pw, p->ax.ph);
+        cairo_clip(cr);
+        cairo_new_path(cr);
+        cairo_move_to(cr, x, p->ax.py);
+        cairo_line_to(cr, x, p->ax.py + p->ax.ph);
+        ov__set_rgb(cr, CURSOR, 1.0);
+        cairo_set_line_width(cr, 1.0);
+        cairo_stroke(cr);
+        for (size_t i = 0; i < v->n; i++) {
+            long j = head(v, i, step);
+            if (j < 0)
+                continue;
+            double x1 = ov__axes_px(&p->ax, (double)j);
+            double y1 = ov__axes_py(&p->ax, p->r[i][j]);
+            if (fabs(y1) < 1e6)
+                ov__circle(cr, x1, y1, 3.5 * v->s, v->color[i], OV__BLACK,
+                           0.8 * v->s);
+        }
+        cairo_restore(cr);
+    }
+    ov__legend_draw(v, pn, &p->lg, p->lt, p->lc, p->lk);
+}
+
+static size_t
+resp_boxes(ov__view *v, long step, ov__box *out, size_t cap)
+{
+    resp *p = (resp *)v;
+    size_t n = 0;
+    if (live(v, step)) {
+        double x = cursor_x(p, step);
+        ov__box b = { x - 2.0, p->ax.py - 1.0, x + 2.0,
+                      p->ax.py + p->ax.ph + 1.0 };
+        out[n++] = b;
+        for (size_t i = 0; i < v->n && n < cap; i++) {
+            long j = head(v, i, step);
+            if (j < 0)
+                continue;
+            double y1 = ov__axes_py(&p->ax, p->r[i][j]);
+            if (!(fabs(y1) < 1e6))
+                continue;
+            ov__box d = ov__box_empty();
+            ov__box_add(&d, ov__axes_px(&p->ax, (double)j), y1,
+                        4.5 * v->s + 2.0);
+            out[n++] = d;
+        }
+    }
+    if (!ov__box_is_empty(&p->lg.box) && n < cap) {
+        ov__box lb = p->lg.box;
+        ov__box_add(&lb, lb.x0, lb.y0, 2.0 * v->s);
+        ov__box_add(&lb, lb.x1, lb.y1, 2.0 * v->s);
+        out[n++] = lb;
+    }
+    return n;
+}
+
+static size_t
+resp_colors(const ov__view *v, uint32_t *out, size_t cap)
+{
+    (void)v;
+    size_t n = 0;
+    if (n < cap)
+        out[n++] = SIGNAL_BLUE;
+    if (n < cap)
+        out[n++] = CURSOR;
+    return n;
+}
+
+static const ov__view_class resp_class = {
+    resp_background, resp_rows, resp_overlay, resp_boxes, resp_colors,
+    resp_free
+};
+
+/* Line points inside a box, to place the legend where it hides least. */
+static size_t
+crowd(const resp *p, ov__box b)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < p->nsig; k++) {
+        double x = ov__axes_px(&p->ax, (double)k);
+        double y = ov__axes_py(&p->ax, p->sig[k]);
+        n += x >= b.x0 && x <= b.x1 && y >= b.y0 && y <= b.y1;
+    }
+    for (size_t i = 0; i < p->v.n; i++)
+        for (size_t k = 0; k < nresp(&p->v, i); k++) {
+            double x = ov__axes_px(&p->ax, (double)k);
+            double y = ov__axes_py(&p->ax, p->r[i][k]);
+            n += x >= b.x0 && x <= b.x1 && y >= b.y0 && y <= b.y1;
+        }
+    return n;
+}
+
+/* The hyper-parameters a legend may name, by their option names. */
+static const struct {
+    const char *key;
+    size_t off;
+} params[] = {
+    { "lr", offsetof(ov_optim_config, lr) },
+    { "momentum", offsetof(ov_optim_config, momentum) },
+    { "dampening", offsetof(ov_optim_config, dampening) },
+    { "weight-decay", offsetof(ov_optim_config, weight_decay) },
+    { "alpha", offsetof(ov_optim_config, alpha) },
+    { "rho", offsetof(ov_optim_config, rho) },
+    { "beta1", offsetof(ov_optim_config, beta1) },
+    { "beta2", offsetof(ov_optim_config, beta2) },
+    { "eps", offsetof(ov_optim_config, eps) },
+    { "lr-decay", offsetof(ov_optim_config, lr_decay) },
+    { "initial-accumulator-value",
+      offsetof(ov_optim_config, initial_accumulator_value) },
+    { "initial-acc-delta", offsetof(ov_optim_config, initial_acc_delta) },
+};
+#define N_PARAMS (sizeof params / sizeof params[0])
+
+static double
+param(const ov_optim_config *c, size_t k)
+{
+    return *(const double *)((const char *)c + params[k].off);
+}
+
+/* Whether hyper-parameter k tells run i from another run of the same
+ * algorithm (lr: from any run). */
+static int
+differs(const ov__view *v, size_t i, size_t k)
+{
+    const ov_optim_config *a = &v->t[i]->config;
+    if (k > 0 && !ov_algo_takes_param(a->algo, params[k].key))
+        return 0;
+    for (size_t j = 0; j < v->n; j++) {
+        const ov_optim_config *b = &v->t[j]->config;
+        if (j == i || (k > 0 && b->algo != a->algo))
+            continue;
+        if (param(a, k) != param(b, k))
+            return 1;
+    }
+    return 0;
+}
+
+static int
+lr_shared(const ov__view *v)
+{
+    for (size_t i = 1; i < v->n; i++)
+        if (v->t[i]->config.lr != v->t[0]->config.lr)
+            return 0;
+    return v->n > 0;
+}
+
+/* Seed 001's legends name the value compared ("param=0.9"): the label,
+ * then each hyper-parameter that differs between runs of one algorithm
+ * and is not in the label already. */
+static void
+legend_text(const ov__view *v, size_t i, char *out, size_t size)
+{
+    char lab[96], val[32];
+    size_t len;
+    ov__clean_utf8(lab, sizeof lab, v->t[i]->label);
+    len = (size_t)snprintf(out, size, "%s", lab);
+    for (size_t k = 0; k < N_PARAMS && len < size; k++) {
+        char key[40];
+        if (!differs(v, i, k))
+            continue;
+        snprintf(key, sizeof key, "%s=", params[k].key);
+        if (strstr(lab, key))
+            continue;
+        snprintf(val, sizeof val, "%g", param(&v->t[i]->config, k));
+        len += (size_t)snprintf(out + len, size - len, " %s%s", key, val);
+    }
+    if (v->diverged[i] && len < size)
+        snprintf(out + len, size - len, ", diverged");
+}
+
+static void
+make_title(resp *p, const ov_figure_spec *spec)
+{
+    const ov__view *v = &p->v;
+    char sig[96], lr[48] = "";
+    int same = v->n > 0;
+    if (v->has_title) {
+        snprintf(p->title, sizeof p->title, "%s", v->title);
+        return;
+    }
+    ov__clean_utf8(sig, sizeof sig, spec->signal && spec->signal[0]
+                   ? spec->signal : "the gradient signal");
+    for (size_t i = 1; i < v->n; i++)
+        same &= v->t[i]->config.algo == v->t[0]->config.algo;
+    if (lr_shared(v))
+        snprintf(lr, sizeof lr, " (lr=%g)", v->t[0]->config.lr);
+    if (same)
+        snprintf(p->title, sizeof p->title, "%s%s: response to %s",
+                 ov_algo_name(v->t[0]->config.algo), lr, sig);
+    else
+        snprintf(p->title, sizeof p->title, "Response to %s%s", sig, lr);
+}
+
+ov_status
+ov__response_create(ov__view **out, const ov_loss *loss,
+                    const ov_trajectory *const *trajs, size_t n,
+                    const ov_figure_spec *spec, int raster, ov_error *err)
+{
+    *out = NULL;
+    resp *p = ov__calloc(1, sizeof *p);
+    if (!p)
+        return OV_ERR_NOMEM;
+    ov__view *v = &p->v;
+    ov_status st = ov__view_init(v, &resp_class, loss, trajs, n, spec, 0, err);
+    if (st) {
+        ov__view_destroy(v);
+        return st;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (trajs[i]->dim != 1) {
+            ov__set_err(err, OV_ERR_UNSUPPORTED,
+                        "the response view needs runs of one parameter "
+                        "(ov_signal_run)");
+            ov__view_destroy(v);
+            return OV_ERR_UNSUPPORTED;
+        }
+    /* The signal of the longest run; each run's responses. */
+    size_t longest = 0;
+    for (size_t i = 0; i < n; i++)
+        if (trajs[i]->n_rows > trajs[longest]->n_rows)
+            longest = i;
+    if (n > 0) {
+        const ov_trajectory *t = trajs[longest];
+        p->nsig = t->n_rows > 1 ? t->n_rows - 1 : 1;
+        p->sig = ov__malloc3(p->nsig, 1, sizeof *p->sig);
+        if (!p->sig) {
+            ov__view_destroy(v);
+            return OV_ERR_NOMEM;
+        }
+        for (size_t k = 0; k < p->nsig; k++)
+            p->sig[k] = t->rows[k].grad[0];
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t m = nresp(v, i);
+        p->r[i] = ov__malloc3(m ? m : 1, 1, sizeof *p->r[i]);
+        if (!p->r[i]) {
+            ov__view_destroy(v);
+            return OV_ERR_NOMEM;
+        }
+        for (size_t k = 0; k < m; k++)
+            p->r[i][k] = trajs[i]->rows[k].theta[0] -
+                         trajs[i]->rows[k + 1].theta[0];
+        if (!spec->has_color[i])
+            v->color[i] = cycle[i % (sizeof cycle / sizeof cycle[0])];
+    }
+
+    double ylim[2];
+    ov__response_limits(trajs, n, ylim);
+    /* A little room at the ends, so a spike at step 0 is not the frame. */
+    double xr = p->nsig > 1 ? (double)(p->nsig - 1) : 1.0;
+    p->ax.x0 = spec->has_xlim ? spec->xlim[0] : -0.02 * xr;
+    p->ax.x1 = spec->has_xlim ? spec->xlim[1] : 1.02 * xr;
+    p->ax.y0 = spec->has_ylim ? spec->ylim[0] : ylim[0];
+    p->ax.y1 = spec->has_ylim ? spec->ylim[1] : ylim[1];
+    if (!(isfinite(p->ax.x0) && isfinite(p->ax.x1) && p->ax.x1 > p->ax.x0)) {
+        ov__set_err(err, OV_ERR_INVALID_ARG, "xlim");
+        ov__view_destroy(v);
+        return OV_ERR_INVALID_ARG;
+    }
+    if (!(isfinite(p->ax.y0) && isfinite(p->ax.y1) && p->ax.y1 > p->ax.y0)) {
+        ov__set_err(err, OV_ERR_INVALID_ARG, "ylim");
+        ov__view_destroy(v);
+        return OV_ERR_INVALID_ARG;
+    }
+    p->ax.grid = 1;
+    ov__axes_fit(&p->ax, v, 0.0, 0.0, v->W, v->H, 0.0);
+    v->area[0] = p->ax.px;
+    v->area[1] = p->ax.py;
+    v->area[2] = p->ax.pw;
+    v->area[3] = p->ax.ph;
+    make_title(p, spec);
+
+    size_t nl = 0;
+    if (spec->legend && n > 0) {
+        p->lt[nl] = "gradient";
+        p->lc[nl] = SIGNAL_BLUE;
+        p->lk[nl++] = 2;
+        for (size_t i = 0; i < n; i++) {
+            legend_text(v, i, p->ls[i], sizeof p->ls[i]);
+            p->lt[nl] = p->ls[i];
+            p->lc[nl] = v->color[i];
+            p->lk[nl++] = 2;
+        }
+        size_t best = (size_t)-1;
+        int bc = 0;
+        for (int corner = 0; corner < 4; corner++) {
+            ov__legend lg;
+            ov__legend_layout(v, &lg, p->lt, nl, p->ax.px, p->ax.py, p->ax.pw,
+                              p->ax.ph, corner);
+            size_t k = crowd(p, lg.box);
+            if (k < best) {
+                best = k;
+                bc = corner;
+            }
+        }
+        ov__legend_layout(v, &p->lg, p->lt, nl, p->ax.px, p->ax.py, p->ax.pw,
+                          p->ax.ph, bc);
+    }
+    if ((st = ov__view_finish(v, raster))) {
+        ov__view_destroy(v);
+        return st;
+    }
+    *out = v;
+    return OV_OK;
+}

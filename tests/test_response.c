@@ -1,0 +1,559 @@
+/*
+ * test_response.c: the gradient-response view (seed 001), on decoded
+ * pixels: each response line passes through its (step, theta_t -
+ * theta_{t+1}) points and the signal through (step, g_t), in seed 001's
+ * colours; the x axis at 0; frames against the still with dirty
+ * rectangles covering every change; the GIF's last frame equals the PNG;
+ * grid cells share the y range; SVG and PDF; errors (2-D runs, loss
+ * panel).  With OV_VIEWS_DIR set, the figures are also written there.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gif_lib.h>
+#include <optviz/optviz.h>
+
+#include "check.h"
+#include "render/scene_private.h"
+
+#define SIGNAL_BLUE 0x1F77B4
+#define ORANGE 0xFF7F0E
+#define GREEN 0x2CA02C
+#define RED 0xD62728
+
+typedef struct buf {
+    unsigned char *p;
+    size_t len, cap;
+} buf;
+
+static int
+sink(void *closure, const unsigned char *d, size_t n)
+{
+    buf *b = closure;
+    if (b->len + n + 1 > b->cap) {
+        b->cap = (b->len + n + 1) * 2;
+        b->p = realloc(b->p, b->cap);
+    }
+    memcpy(b->p + b->len, d, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+    return 0;
+}
+
+static uint32_t
+pixel(const ov_image *img, int x, int y)
+{
+    if (x < 0 || y < 0 || x >= img->width || y >= img->height)
+        return 0xFFFFFFFFu;
+    const uint32_t *row = (const uint32_t *)((const unsigned char *)img->px +
+                                             (size_t)y * img->stride);
+    return row[x] & 0xFFFFFF;
+}
+
+static int
+cdist(uint32_t a, uint32_t b)
+{
+    int m = 0;
+    for (int sh = 0; sh <= 16; sh += 8) {
+        int d = abs((int)((a >> sh) & 0xFF) - (int)((b >> sh) & 0xFF));
+        m = d > m ? d : m;
+    }
+    return m;
+}
+
+/* A pixel mostly of colour @p c within @p r pixels of (x, y). */
+static int
+near_aa(const ov_image *img, double x, double y, int r, uint32_t c)
+{
+    for (int dy = -r; dy <= r; dy++)
+        for (int dx = -r; dx <= r; dx++)
+            if (cdist(pixel(img, (int)floor(x) + dx, (int)floor(y) + dy), c) < 60)
+                return 1;
+    return 0;
+}
+
+static ov_trajectory *
+srun(const char *signal, ov_algo algo, double lr, const char *key, double val,
+     long steps)
+{
+    ov_optim_config c;
+    ov_optim_config_init(&c, algo);
+    c.lr = lr;
+    if (key && strcmp(key, "momentum") == 0)
+        c.momentum = val;
+    if (key && strcmp(key, "alpha") == 0)
+        c.alpha = val;
+    if (key && strcmp(key, "beta1") == 0)
+        c.beta1 = val;
+    size_t s = 0;
+    CHECK_EQ_INT(ov_signal_find(signal, &s), OV_OK);
+    ov_trajectory *t = NULL;
+    ov_error err;
+    CHECK_EQ_INT(ov_signal_run(&t, s, steps, 413, &c, &err), OV_OK);
+    return t;
+}
+
+static ov_loss *
+mkloss(const char *name)
+{
+    ov_loss *l = NULL;
+    ov_error err;
+    CHECK_EQ_INT(ov_loss_create(&l, name, NULL, OV_REDUCTION_MEAN, &err), OV_OK);
+    return l;
+}
+
+static void
+dump(const char *name, const ov_loss *loss, const ov_trajectory *const *tr,
+     size_t n, const ov_figure_spec *spec)
+{
+    const char *dir = getenv("OV_VIEWS_DIR");
+    if (!dir)
+        return;
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s.png", dir, name);
+    buf b = { 0 };
+    ov_error err;
+    CHECK_EQ_INT(ov_render(sink, &b, OV_FORMAT_PNG, loss, tr, n, spec, NULL,
+                           NULL, &err), OV_OK);
+    FILE *f = fopen(path, "wb");
+    if (f) {
+        fwrite(b.p, 1, b.len, f);
+        fclose(f);
+    }
+    free(b.p);
+}
+
+static double
+resp_at(const ov_trajectory *t, size_t k)
+{
+    return t->rows[k].theta[0] - t->rows[k + 1].theta[0];
+}
+
+/* Every response line through its points, and the signal through its. */
+static void
+check_lines(const ov_loss *loss, ov_trajectory *const *t, size_t n,
+            const uint32_t *colors, const char *what)
+{
+    ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+    spec.view = OV_VIEW_RESPONSE;
+    spec.signal = what;
+    spec.legend = 0;   /* it would cover some points */
+    const ov_trajectory *tr[8];
+    for (size_t i = 0; i < n; i++)
+        tr[i] = t[i];
+    ov__scene *sc = NULL;
+    ov_error err;
+    CHECK_EQ_INT(ov__scene_create(&sc, loss, tr, n, &spec, &err), OV_OK);
+    if (!sc)
+        return;
+    CHECK_EQ_INT(ov__scene_kind(sc), OV__KIND_RESPONSE);
+    long last = ov__scene_last_step(sc);
+    CHECK_EQ_INT(last, (long)t[0]->n_rows - 1);
+    ov_rect d[OV__SCENE_MAX_DIRTY];
+    size_t nd;
+    CHECK_EQ_INT(ov__scene_frame(sc, last, d, OV__SCENE_MAX_DIRTY, &nd), OV_OK);
+    const ov_image *img = ov__scene_image(sc);
+    int px, py, pw, ph;
+    ov__scene_plot_area(sc, &px, &py, &pw, &ph);
+    /* Every point of a line must be on it, unless a line drawn later
+     * passes near it (within 2 pixels of its y range around the step). */
+    for (size_t i = 0; i <= n; i++) {
+        int hits = 0, tried = 0;
+        int sig = i == n;
+        uint32_t want = sig ? SIGNAL_BLUE : colors[i];
+        for (size_t k = 1; k + 2 < t[0]->n_rows; k += 3) {
+            double x, y;
+            ov__scene_to_pixel(sc, (double)k, sig ? t[0]->rows[k].grad[0]
+                                                  : resp_at(t[i], k), &x, &y);
+            if (x < px + 3 || x > px + pw - 3 || y < py + 3 || y > py + ph - 3)
+                continue;
+            int hidden = 0;
+            for (size_t j = sig ? 0 : i + 1; j < n; j++) {
+                double lo = INFINITY, hi = -INFINITY;
+                for (size_t kk = k - 1; kk <= k + 1; kk++) {
+                    double xj, yj;
+                    ov__scene_to_pixel(sc, (double)kk, resp_at(t[j], kk), &xj,
+                                       &yj);
+                    lo = fmin(lo, yj);
+                    hi = fmax(hi, yj);
+                }
+                hidden |= y > lo - 3.0 && y < hi + 3.0;
+            }
+            if (hidden)
+                continue;
+            tried++;
+            hits += near_aa(img, x, y, 1, want);
+        }
+        CHECK_MSG(tried >= 5 && hits >= tried - 1,
+                  "%s %s %zu: %d of %d points on the line", what,
+                  sig ? "signal" : "series", i, hits, tried);
+    }
+    /* Elsewhere the lines are absent: no series colour a third of the plot
+     * away from its points. */
+    for (size_t i = 0; i < n; i++) {
+        int wrong = 0;
+        for (size_t k = 5; k + 1 < t[i]->n_rows; k += 11) {
+            double r = t[i]->rows[k].theta[0] - t[i]->rows[k + 1].theta[0];
+            double x, y;
+            ov__scene_to_pixel(sc, (double)k, r, &x, &y);
+            double yo = y > py + ph / 2 ? y - ph / 3 : y + ph / 3;
+            /* Skip columns where some line may pass through yo. */
+            int busy = 0;
+            for (size_t j = 0; j < n; j++)
+                for (int dk = -1; dk <= 1; dk++) {
+                    long kk = (long)k + dk;
+                    double rj = t[j]->rows[kk].theta[0] -
+                                t[j]->rows[kk + 1].theta[0], xj, yj;
+                    ov__scene_to_pixel(sc, (double)kk, rj, &xj, &yj);
+                    busy |= fabs(yj - yo) < ph / 4;
+                }
+            if (!busy)
+                wrong += near_aa(img, x, yo, 1, colors[i]);
+        }
+        CHECK_MSG(wrong == 0, "%s series %zu: %d points off the line", what, i,
+                  wrong);
+    }
+    /* The x axis at 0 (seed 001 puts its bottom spine there): black
+     * wherever no line comes near the row. */
+    double x0, y0, x1, y1;
+    ov__scene_to_pixel(sc, 0.0, 0.0, &x0, &y0);
+    ov__scene_to_pixel(sc, 1.0, 0.0, &x1, &y1);
+    (void)y1;
+    int yz = (int)round(y0), free_cols = 0, black = 0;
+    for (int x = px + 1; x < px + pw - 1; x++) {
+        long k = (long)floor((x - x0) / (x1 - x0));
+        if (k < 1 || k + 3 > (long)t[0]->n_rows)
+            continue;
+        int near0 = 0;
+        for (size_t j = 0; j <= n; j++) {
+            double prev = NAN;
+            for (long kk = k - 1; kk <= k + 2; kk++) {
+                double v = j == n ? t[0]->rows[kk].grad[0] : resp_at(t[j], kk);
+                double xx, yy;
+                ov__scene_to_pixel(sc, (double)kk, v, &xx, &yy);
+                near0 |= fabs(yy - y0) < 4.0 || (yy - y0) * (prev - y0) < 0.0;
+                prev = yy;
+            }
+        }
+        if (near0)
+            continue;
+        free_cols++;
+        black += pixel(img, x, yz) == 0x000000;
+    }
+    CHECK_MSG((free_cols > 20 || !strcmp(what, "spikes")) && black == free_cols,
+              "%s: zero line black in %d of %d free columns", what, black,
+              free_cols);
+    ov__scene_destroy(sc);
+}
+
+static void
+check_frames(const ov_loss *loss, const ov_trajectory *const *tr, size_t n,
+             const ov_figure_spec *spec, const char *what)
+{
+    ov__scene *anim = NULL, *still = NULL;
+    ov_error err;
+    CHECK_EQ_INT(ov__scene_create(&anim, loss, tr, n, spec, &err), OV_OK);
+    CHECK_EQ_INT(ov__scene_create(&still, loss, tr, n, spec, &err), OV_OK);
+    if (!anim || !still) {
+        ov__scene_destroy(anim);
+        ov__scene_destroy(still);
+        return;
+    }
+    long last = ov__scene_last_step(anim);
+    const ov_image *img = ov__scene_image(anim);
+    size_t words = img->stride / 4 * (size_t)img->height;
+    uint32_t *prev = malloc(words * 4);
+    ov_rect d[OV__SCENE_MAX_DIRTY];
+    size_t nd;
+    CHECK_EQ_INT(ov__scene_frame(anim, 0, d, OV__SCENE_MAX_DIRTY, &nd), OV_OK);
+    CHECK(nd == 1 && d[0].w == img->width && d[0].h == img->height);
+    long outside = 0, changed = 0;
+    long steps[] = { 1, 2, 3, 3, last / 3, last / 2, last - 1, last };
+    for (size_t s = 0; s < sizeof steps / sizeof steps[0]; s++) {
+        memcpy(prev, img->px, words * 4);
+        CHECK_EQ_INT(ov__scene_frame(anim, steps[s], d, 8, &nd), OV_OK);
+        for (int y = 0; y < img->height; y++)
+            for (int x = 0; x < img->width; x++) {
+                size_t k = (size_t)y * (img->stride / 4) + x;
+                if ((prev[k] & 0xFFFFFF) == (img->px[k] & 0xFFFFFF))
+                    continue;
+                changed++;
+                int in = 0;
+                for (size_t q = 0; q < nd; q++)
+                    in |= x >= d[q].x && x < d[q].x + d[q].w &&
+                          y >= d[q].y && y < d[q].y + d[q].h;
+                outside += !in;
+            }
+        if (s > 0 && steps[s] == steps[s - 1])
+            CHECK_MSG(nd == 0, "%s: %zu rectangles for a repeated step", what, nd);
+    }
+    CHECK_MSG(changed > 1000, "%s: frames changed only %ld pixels", what, changed);
+    CHECK_MSG(outside == 0, "%s: %ld changed pixels outside the dirty rectangles",
+              what, outside);
+    CHECK_EQ_INT(ov__scene_frame(still, last, d, OV__SCENE_MAX_DIRTY, &nd), OV_OK);
+    const ov_image *si = ov__scene_image(still);
+    long differ = 0;
+    for (int y = 0; y < si->height; y++)
+        for (int x = 0; x < si->width; x++)
+            differ += pixel(si, x, y) != pixel(img, x, y);
+    CHECK_MSG(differ == 0, "%s: %ld pixels differ from the still", what, differ);
+    free(prev);
+    ov__scene_destroy(anim);
+    ov__scene_destroy(still);
+}
+
+/* An animation's frame at step k shows responses 0..k-1 only. */
+static void
+check_partial(const ov_loss *loss, const ov_trajectory *t)
+{
+    ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+    spec.view = OV_VIEW_RESPONSE;
+    spec.legend = 0;
+    ov__scene *sc = NULL;
+    ov_error err;
+    const ov_trajectory *tr[1] = { t };
+    CHECK_EQ_INT(ov__scene_create(&sc, loss, tr, 1, &spec, &err), OV_OK);
+    if (!sc)
+        return;
+    ov_rect d[OV__SCENE_MAX_DIRTY];
+    size_t nd;
+    CHECK_EQ_INT(ov__scene_frame(sc, 150, d, OV__SCENE_MAX_DIRTY, &nd), OV_OK);
+    const ov_image *img = ov__scene_image(sc);
+    int before = 0, after = 0;
+    for (long k = 10; k < 290; k += 10) {
+        double r = t->rows[k].theta[0] - t->rows[k + 1].theta[0], x, y;
+        ov__scene_to_pixel(sc, (double)k, r, &x, &y);
+        int on = near_aa(img, x, y, 1, ORANGE);
+        if (k < 140)
+            before += on;
+        else if (k > 160)
+            after += on;
+    }
+    CHECK_MSG(before >= 12 && after == 0, "step 150: %d drawn before, %d after",
+              before, after);
+    ov__scene_destroy(sc);
+}
+
+/* Decodes the GIF's last frame (frames are full-canvas composites). */
+static void
+check_gif(const ov_loss *loss, const ov_trajectory *const *tr, size_t n,
+          ov_figure_spec *spec)
+{
+    buf g = { 0 };
+    ov_error err;
+    spec->frames = 30;
+    CHECK_EQ_INT(ov_render(sink, &g, OV_FORMAT_GIF, loss, tr, n, spec, NULL,
+                           NULL, &err), OV_OK);
+    CHECK(g.len > 1000 && memcmp(g.p, "GIF89a", 6) == 0);
+    ov__scene *sc = NULL;
+    CHECK_EQ_INT(ov__scene_create(&sc, loss, tr, n, spec, &err), OV_OK);
+    if (!sc || !g.p) {
+        ov__scene_destroy(sc);
+        free(g.p);
+        return;
+    }
+    ov_rect d[OV__SCENE_MAX_DIRTY];
+    size_t nd;
+    ov__scene_frame(sc, ov__scene_last_step(sc), d, OV__SCENE_MAX_DIRTY, &nd);
+    const ov_image *img = ov__scene_image(sc);
+    char path[] = "/tmp/ov_test_response_XXXXXX";
+    int fd = mkstemp(path);
+    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    if (f) {
+        fwrite(g.p, 1, g.len, f);
+        fclose(f);
+    }
+    int e = 0;
+    GifFileType *gf = DGifOpenFileName(path, &e);
+    CHECK(gf != NULL);
+    if (gf && DGifSlurp(gf) == GIF_OK) {
+        CHECK(gf->ImageCount >= 10 && gf->ImageCount <= 31);
+        /* Compose all frames onto a canvas, then compare with the still:
+         * the palette is exact for the scene's own colours. */
+        int W = gf->SWidth, H = gf->SHeight;
+        uint32_t *canvas = calloc((size_t)W * H, 4);
+        for (int i = 0; i < gf->ImageCount; i++) {
+            SavedImage *si = &gf->SavedImages[i];
+            ColorMapObject *cm = si->ImageDesc.ColorMap ? si->ImageDesc.ColorMap
+                                                        : gf->SColorMap;
+            GraphicsControlBlock gcb;
+            int tr_idx = -1;
+            if (DGifSavedExtensionToGCB(gf, i, &gcb) == GIF_OK)
+                tr_idx = gcb.TransparentColor;
+            for (int y = 0; y < si->ImageDesc.Height; y++)
+                for (int x = 0; x < si->ImageDesc.Width; x++) {
+                    int idx = si->RasterBits[y * si->ImageDesc.Width + x];
+                    if (idx == tr_idx)
+                        continue;
+                    GifColorType c = cm->Colors[idx];
+                    canvas[(size_t)(y + si->ImageDesc.Top) * W + x +
+                           si->ImageDesc.Left] =
+                        ((uint32_t)c.Red << 16) | ((uint32_t)c.Green << 8) | c.Blue;
+                }
+        }
+        long exact = 0, total = (long)W * H, far = 0;
+        for (int y = 0; y < H; y++)
+            for (int x = 0; x < W; x++) {
+                uint32_t a = canvas[(size_t)y * W + x], b = pixel(img, x, y);
+                exact += a == b;
+                far += cdist(a, b) > 48;
+            }
+        CHECK_MSG(exact > total * 9 / 10 && far < total / 200,
+                  "GIF last frame: %ld of %ld exact, %ld far", exact, total, far);
+        free(canvas);
+    }
+    if (gf)
+        DGifCloseFile(gf, &e);
+    remove(path);
+    ov__scene_destroy(sc);
+    free(g.p);
+    spec->frames = 0;
+}
+
+static void
+check_vector(const ov_loss *loss, const ov_trajectory *const *tr, size_t n,
+             const ov_figure_spec *spec, const char *must)
+{
+    ov_error err;
+    buf a = { 0 }, b = { 0 }, p = { 0 };
+    CHECK_EQ_INT(ov_render(sink, &a, OV_FORMAT_SVG, loss, tr, n, spec, NULL,
+                           NULL, &err), OV_OK);
+    CHECK_EQ_INT(ov_render(sink, &b, OV_FORMAT_SVG, loss, tr, n, spec, NULL,
+                           NULL, &err), OV_OK);
+    CHECK(a.p && strstr((char *)a.p, "<svg") != NULL);
+    CHECK(a.len > 7 && strcmp((char *)a.p + a.len - 7, "</svg>\n") == 0);
+    CHECK_MSG(a.p && strstr((char *)a.p, must) != NULL, "SVG lacks %s", must);
+    CHECK_MSG(a.p && strstr((char *)a.p, ">gradient<") != NULL,
+              "SVG lacks the legend's gradient entry");
+    CHECK(a.len == b.len && memcmp(a.p, b.p, a.len) == 0);
+    CHECK_EQ_INT(ov_render(sink, &p, OV_FORMAT_PDF, loss, tr, n, spec, NULL,
+                           NULL, &err), OV_OK);
+    CHECK(p.len > 1000 && memcmp(p.p, "%PDF-", 5) == 0);
+    free(a.p);
+    free(b.p);
+    free(p.p);
+}
+
+int
+main(void)
+{
+    /* The loss is not drawn; any will do. */
+    ov_loss *loss = mkloss("ols");
+    ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+    spec.view = OV_VIEW_RESPONSE;
+
+    /* Seed 001: momentum 0.25 / 0.9 / 0.975 on spikes. */
+    ov_trajectory *m[3] = {
+        srun("spikes", OV_ALGO_MOMENTUM, 0.25, "momentum", 0.25, 0),
+        srun("spikes", OV_ALGO_MOMENTUM, 0.25, "momentum", 0.9, 0),
+        srun("spikes", OV_ALGO_MOMENTUM, 0.25, "momentum", 0.975, 0)
+    };
+    const ov_trajectory *mt[3] = { m[0], m[1], m[2] };
+    uint32_t cols[3] = { ORANGE, GREEN, RED };
+    check_lines(loss, m, 3, cols, "spikes");
+    spec.signal = "spikes";
+    check_frames(loss, mt, 3, &spec, "momentum on spikes");
+    check_partial(loss, m[1]);
+    check_vector(loss, mt, 3, &spec, "momentum (lr=0.25): response to spikes");
+    check_gif(loss, mt, 3, &spec);
+    dump("response_momentum_spikes", loss, mt, 3, &spec);
+
+    /* RMSprop and Adam on noisy-sin. */
+    ov_trajectory *r[3] = {
+        srun("noisy-sin", OV_ALGO_RMSPROP, 0.25, "alpha", 0.25, 0),
+        srun("noisy-sin", OV_ALGO_RMSPROP, 0.25, "alpha", 0.9, 0),
+        srun("noisy-sin", OV_ALGO_RMSPROP, 0.25, "alpha", 0.975, 0)
+    };
+    check_lines(loss, r, 3, cols, "noisy-sin");
+    const ov_trajectory *rt[3] = { r[0], r[1], r[2] };
+    spec.signal = "noisy-sin";
+    dump("response_rmsprop_noisy_sin", loss, rt, 3, &spec);
+    ov_trajectory *a[3] = {
+        srun("rectangles", OV_ALGO_ADAM, 0.25, "beta1", 0.25, 0),
+        srun("rectangles", OV_ALGO_ADAM, 0.25, "beta1", 0.9, 0),
+        srun("rectangles", OV_ALGO_ADAM, 0.25, "beta1", 0.975, 0)
+    };
+    check_lines(loss, a, 3, cols, "rectangles");
+    const ov_trajectory *at[3] = { a[0], a[1], a[2] };
+    spec.signal = "rectangles";
+    dump("response_adam_rectangles", loss, at, 3, &spec);
+
+    /* A user's colour and the dark theme. */
+    ov_figure_spec s2 = spec;
+    s2.has_color[1] = 1;
+    s2.color[1] = 0x00AAFF;
+    s2.theme = OV_THEME_DARK;
+    uint32_t c2[3] = { ORANGE, 0x00AAFF, RED };
+    {
+        ov__scene *sc = NULL;
+        ov_error err;
+        CHECK_EQ_INT(ov__scene_create(&sc, loss, at, 3, &s2, &err), OV_OK);
+        if (sc) {
+            for (size_t i = 0; i < 3; i++)
+                CHECK_EQ_INT(ov__scene_series_color(sc, i), c2[i]);
+            ov__scene_destroy(sc);
+        }
+    }
+
+    /* Grid: one cell per run, one y range. */
+    ov_figure_spec g = spec;
+    g.layout_grid = 1;
+    g.width = 1200;
+    g.height = 400;
+    {
+        ov__scene *sc = NULL;
+        ov_error err;
+        CHECK_EQ_INT(ov__scene_create(&sc, loss, at, 3, &g, &err), OV_OK);
+        if (sc) {
+            ov_rect cells[4];
+            CHECK_EQ_INT(ov__scene_cells(sc, cells, 4), 3);
+            double y[3][2];
+            for (size_t i = 0; i < 3; i++) {
+                const ov__scene *c = ov__scene_cell(sc, i);
+                double x;
+                CHECK_EQ_INT(ov__scene_kind(c), OV__KIND_RESPONSE);
+                ov__scene_to_pixel(c, 0.0, 0.0, &x, &y[i][0]);
+                ov__scene_to_pixel(c, 0.0, 1.0, &x, &y[i][1]);
+            }
+            CHECK(y[0][0] == y[1][0] && y[1][0] == y[2][0]);
+            CHECK(y[0][1] == y[1][1] && y[1][1] == y[2][1]);
+            ov__scene_destroy(sc);
+        }
+        check_frames(loss, at, 3, &g, "response grid");
+    }
+
+    /* Errors: 2-D runs, a loss panel. */
+    {
+        ov_loss *q = mkloss("quadratic");
+        ov_optim_config c;
+        ov_optim_config_init(&c, OV_ALGO_GD);
+        ov_run_config rc = OV_RUN_CONFIG_INIT;
+        rc.steps = 10;
+        ov_trajectory *t2 = NULL;
+        ov_error err;
+        CHECK_EQ_INT(ov_run(&t2, q, &c, &rc, &err), OV_OK);
+        const ov_trajectory *tt[1] = { t2 };
+        ov__scene *sc = NULL;
+        memset(&err, 0, sizeof err);
+        CHECK_EQ_INT(ov__scene_create(&sc, q, tt, 1, &spec, &err),
+                     OV_ERR_UNSUPPORTED);
+        CHECK(strstr(err.what, "one parameter") != NULL);
+        ov_figure_spec pl = spec;
+        pl.panel_loss = 1;
+        CHECK_EQ_INT(ov__scene_create(&sc, loss, mt, 3, &pl, &err),
+                     OV_ERR_UNSUPPORTED);
+        CHECK(strstr(err.what, "loss panel") != NULL);
+        ov_trajectory_destroy(t2);
+        ov_loss_destroy(q);
+    }
+
+    for (int i = 0; i < 3; i++) {
+        ov_trajectory_destroy(m[i]);
+        ov_trajectory_destroy(r[i]);
+        ov_trajectory_destroy(a[i]);
+    }
+    ov_loss_destroy(loss);
+    return check_report("test_response");
+}
