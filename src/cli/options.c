@@ -793,7 +793,8 @@ static const option options[] = {
     { "start", 0, T_CUSTOM, 0, "X[,Y]",
       "start point; default the loss's", .handler = opt_start },
     { "steps", 0, T_LONG, OFF(steps), "N",
-      "optimizer steps (default 100); overrides --epochs",
+      "optimizer steps (default 100, 300 for --view response); "
+      "overrides --epochs",
       .min = 0, .max = OV_MAX_STEPS },
     { "epochs", 0, T_LONG, OFF(epochs), "E",
       "passes over the data (data losses)", .min = 1, .max = OV_MAX_STEPS },
@@ -856,7 +857,7 @@ static const option options[] = {
       "what to draw; default contour for 2-D losses, curve for 1-D",
       .choices = view_choices },
     { "signal", 0, T_STRING, OFF(signal), "NAME",
-      "gradient signal for --view response" },
+      "gradient signal for --view response (see --list signals)" },
     { "panel", 0, T_CHOICE, OFF(spec.panel_loss), "none|loss",
       "add a loss-versus-step panel", .choices = panel_choices },
     { "layout", 0, T_CHOICE, OFF(spec.layout_grid), "overlay|grid",
@@ -920,7 +921,7 @@ static const option options[] = {
     { "jobs", 'j', T_LONG, OFF(jobs), "N",
       "worker threads for --batch (default: one per core)",
       .min = 1, .max = 1024 },
-    { "list", 0, T_CUSTOM, 0, "losses|algos|colormaps",
+    { "list", 0, T_CUSTOM, 0, "losses|algos|colormaps|signals",
       "list what is available and exit", .handler = opt_list },
     { "help", 'h', T_FLAG, 0, NULL, "show this help and exit" },
     { "version", 'V', T_FLAG, 0, NULL, "show the version and exit" },
@@ -1239,6 +1240,61 @@ ov__cli_unknown_loss(const char *name, char *msg, size_t msgsize)
     return OV_EXIT_USAGE;
 }
 
+/* --view response runs the optimizers on a gradient signal from 0: the
+ * options about the loss, its data and the start point mean nothing. */
+static int
+check_response(ov__cli_opts *o, char *msg, size_t msgsize)
+{
+    ov__suggest s;
+    size_t i, n = ov_signal_count();
+
+    if (o->spec.view != OV_VIEW_RESPONSE) {
+        if (o->signal)
+            return usage(msg, msgsize,
+                         "--signal only applies to --view response");
+        return OV_EXIT_OK;
+    }
+    if (!o->signal || ov_signal_find(o->signal, &i) != OV_OK) {
+        char names[160] = "";
+
+        for (i = 0; i < n; i++)
+            snprintf(names + strlen(names), sizeof names - strlen(names),
+                     "%s%s", i ? ", " : "", ov_signal_name(i));
+        if (!o->signal)
+            return usage(msg, msgsize, "--view response needs --signal NAME "
+                         "(one of %s)", names);
+        ov__suggest_init(&s, o->signal);
+        for (i = 0; i < n; i++)
+            ov__suggest_add(&s, ov_signal_name(i));
+        usage(msg, msgsize, "--signal: unknown signal '%s'", o->signal);
+        ov__suggest_append(&s, msg, msgsize);
+        snprintf(msg + strlen(msg), msgsize - strlen(msg), " (one of %s)",
+                 names);
+        return OV_EXIT_USAGE;
+    }
+    o->spec.signal = ov_signal_name(i);
+    if (o->epochs >= 0)
+        return usage(msg, msgsize, "--epochs does not apply to --view "
+                     "response; use --steps (default %d)",
+                     OV_SIGNAL_DEFAULT_STEPS);
+    if (o->steps == 0)
+        return usage(msg, msgsize, "--steps 0: --view response needs at "
+                     "least one step");
+    if (o->n_start)
+        return usage(msg, msgsize, "--start does not apply to --view "
+                     "response: the parameter starts at 0");
+    if (o->data_path)
+        return usage(msg, msgsize, "--data does not apply to --view "
+                     "response: the gradients are the signal");
+    if (o->spec.panel_loss)
+        return usage(msg, msgsize, "--panel loss does not apply to --view "
+                     "response: there is no loss");
+    if (o->trajectory && has_suffix(o->trajectory, ".json"))
+        return usage(msg, msgsize, "--trajectory: --view response exports "
+                     "CSV only (x is the parameter, grad_x the signal)");
+    return OV_EXIT_OK;
+}
+
 static int
 finalize(ov__cli_opts *o, char *msg, size_t msgsize)
 {
@@ -1293,8 +1349,8 @@ finalize(ov__cli_opts *o, char *msg, size_t msgsize)
                      "file '%s'", o->output);
     if (o->jobs)
         return usage(msg, msgsize, "-j/--jobs only applies to --batch");
-    if (o->signal && o->spec.view != OV_VIEW_RESPONSE)
-        return usage(msg, msgsize, "--signal only applies to --view response");
+    if (check_response(o, msg, msgsize) != OV_EXIT_OK)
+        return OV_EXIT_USAGE;
     o->spec.command_line = o->command_line;
     for (i = 0; i < o->n_algos; i++) {
         o->spec.has_color[i] = o->algos[i].has_color;
@@ -1524,7 +1580,7 @@ ov__cli_print_help(FILE *f)
     fprintf(f,
             "Usage: optviz [OPTION]...\n"
             "       optviz --batch FILE [-j N] [--force] [-q]\n"
-            "       optviz --list losses|algos|colormaps\n"
+            "       optviz --list losses|algos|colormaps|signals\n"
             "       optviz --help | --version\n"
             "Run optimizers on a loss function and draw what they do: an "
             "animated GIF,\n"
