@@ -1,5 +1,5 @@
 /*
- * list.c: --list losses|algos|colormaps.
+ * list.c: --list losses|algos|colormaps|signals.
  *
  * Everything listed comes from the library's catalogues, so a loss or a
  * colormap added there shows up here without a change to the tool.
@@ -94,10 +94,23 @@ list_colormaps(FILE *out)
     return OV_EXIT_OK;
 }
 
+static int
+list_signals(FILE *out)
+{
+    size_t n = ov_signal_count(), i;
+
+    for (i = 0; i < n; i++) {
+        size_t col = (size_t)fprintf(out, "%-15s", ov_signal_name(i));
+        print_words(out, ov_signal_formula(i), col);
+    }
+    return OV_EXIT_OK;
+}
+
 int
 ov__cli_list(const char *what, FILE *out, char *msg, size_t msgsize)
 {
-    static const char *const kinds[] = { "losses", "algos", "colormaps" };
+    static const char *const kinds[] = { "losses", "algos", "colormaps",
+                                         "signals" };
     ov__suggest s;
     size_t i;
 
@@ -107,11 +120,13 @@ ov__cli_list(const char *what, FILE *out, char *msg, size_t msgsize)
         return list_algos(out);
     if (strcmp(what, "colormaps") == 0 || strcmp(what, "colormap") == 0)
         return list_colormaps(out);
+    if (strcmp(what, "signals") == 0 || strcmp(what, "signal") == 0)
+        return list_signals(out);
     ov__suggest_init(&s, what);
     for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
         ov__suggest_add(&s, kinds[i]);
     snprintf(msg, msgsize, "--list: unknown list '%s' (one of losses, algos, "
-             "colormaps)", what);
+             "colormaps, signals)", what);
     ov__suggest_append(&s, msg, msgsize);
     ov__cli_msg_clean(msg);
     return OV_EXIT_USAGE;

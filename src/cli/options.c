@@ -1268,8 +1268,9 @@ check_response(ov__cli_opts *o, char *msg, size_t msgsize)
             ov__suggest_add(&s, ov_signal_name(i));
         usage(msg, msgsize, "--signal: unknown signal '%s'", o->signal);
         ov__suggest_append(&s, msg, msgsize);
-        snprintf(msg + strlen(msg), msgsize - strlen(msg), " (one of %s)",
-                 names);
+        if (!ov__suggest_result(&s))
+            snprintf(msg + strlen(msg), msgsize - strlen(msg), " (one of %s)",
+                     names);
         return OV_EXIT_USAGE;
     }
     o->spec.signal = ov_signal_name(i);
