@@ -228,7 +228,9 @@ ov__cli_default_name(const ov__cli_opts *o, char *s, size_t bufsize)
 {
     size_t size = bufsize - 8, len, i;
 
-    len = (size_t)snprintf(s, size, "%s_", o->loss_name);
+    len = (size_t)snprintf(s, size, "%s_",
+                           o->spec.view == OV_VIEW_RESPONSE && o->spec.signal
+                           ? o->spec.signal : o->loss_name);
     for (i = 0; i < o->n_algos && len < size; i++)
         len += (size_t)snprintf(s + len, size - len, "%s%s", i ? "-" : "",
                                 ov_algo_name(o->algos[i].algo));
@@ -335,6 +337,89 @@ run_all(job *j)
     return OV_EXIT_OK;
 }
 
+/* A response run's label: its --algo item as typed, "momentum:momentum=0.9"
+ * as "momentum momentum=0.9", or just "momentum=0.9" when every run is
+ * momentum (the title names it; seed 001's legends name only the value
+ * compared); without color=. */
+static void
+response_label(const ov__cli_algo *a, int same_algo, char *out, size_t size)
+{
+    const char *p = a->item;
+    size_t len = 0;
+
+    if (same_algo && strchr(p, ':') && strstr(p, "="))
+        p = strchr(p, ':') + 1;
+    while (*p && len + 1 < size) {
+        size_t n = strcspn(p, ":");
+
+        if (strncmp(p, "color=", 6) != 0) {
+            len += (size_t)snprintf(out + len, size - len, "%s%.*s",
+                                    len ? " " : "", (int)n, p);
+            if (len >= size)
+                len = size - 1;
+        }
+        p += n;
+        if (*p == ':')
+            p++;
+    }
+    out[len] = '\0';
+}
+
+/* --view response: each config on the signal from 0, seed 001's learning
+ * rates unless one was given; the loss is not used. */
+static int
+run_response(job *j)
+{
+    const ov__cli_opts *o = j->o;
+    size_t i, k, sig = 0;
+    int same_algo = 1;
+
+    if (ov_signal_find(o->spec.signal, &sig) != OV_OK)
+        return fail(OV_EXIT_USAGE, "--signal: unknown signal '%s'",
+                    o->spec.signal ? o->spec.signal : "");
+    for (i = 1; i < j->n; i++)
+        same_algo &= j->cfgs[i].algo == j->cfgs[0].algo;
+    for (i = 0; i < j->n; i++) {
+        const ov__cli_algo *a = &o->algos[i];
+
+        if (!a->params.given[OV__P_LR] && !o->global.given[OV__P_LR])
+            j->cfgs[i].lr = ov_signal_recommended_lr(j->cfgs[i].algo);
+        if (!a->has_label)
+            response_label(a, same_algo && j->n > 1, j->labels[i],
+                           sizeof j->labels[i]);
+    }
+    /* The same item twice: number the later ones, as other views do. */
+    for (i = 1; i < j->n; i++) {
+        char base[52];
+        int taken = 1, num = 2;
+
+        snprintf(base, sizeof base, "%s", j->labels[i]);
+        while (taken) {
+            taken = 0;
+            for (k = 0; k < i; k++)
+                taken |= strcmp(j->labels[k], j->labels[i]) == 0;
+            if (taken)
+                snprintf(j->labels[i], sizeof j->labels[i], "%s-%d", base,
+                         num++);
+        }
+    }
+    for (i = 0; i < j->n; i++) {
+        ov_error err;
+        ov_status st;
+
+        memset(&err, 0, sizeof err);
+        st = ov_signal_run(&j->trajs[i], sig, o->steps, o->seed, &j->cfgs[i],
+                           &err);
+        if (st != OV_OK)
+            return fail(code_for(st), "%s on signal '%s': %s%s%s",
+                        j->labels[i], o->spec.signal, ov_status_str(st),
+                        err.what[0] ? ": " : "", err.what);
+        snprintf(j->trajs[i]->label, sizeof j->trajs[i]->label, "%s",
+                 j->labels[i]);
+    }
+    return OV_EXIT_OK;
+}
+
 static int
 is_json(const char *path)
 {
@@ -424,7 +509,16 @@ summary(const job *j)
         char lr[32];
 
         snprintf(lr, sizeof lr, "%g", t->config.lr);
-        if (t->diverged_at >= 0)
+        if (j->o->spec.view == OV_VIEW_RESPONSE && t->n_rows > 1
+            && t->diverged_at < 0)
+            fprintf(msgs, "%-*s  lr=%-9s last update %-13.6g %ld steps\n",
+                    width, t->label, lr,
+                    t->rows[t->n_rows - 2].theta[0] - last->theta[0],
+                    last->step);
+        else if (j->o->spec.view == OV_VIEW_RESPONSE && t->diverged_at >= 0)
+            fprintf(msgs, "%-*s  lr=%-9s diverged at step %ld\n", width,
+                    t->label, lr, t->diverged_at);
+        else if (t->diverged_at >= 0)
             fprintf(msgs, "%-*s  lr=%-9s diverged at step %ld (last finite "
                     "loss %.6g at step %ld)\n", width, t->label, lr,
                     t->diverged_at, last->loss, last->step);
@@ -488,7 +582,8 @@ ov__cli_run_job(const ov__cli_opts *o)
     if (code == OV_EXIT_OK && j.figure_path)
         code = open_output(j.figure_path, &j.fig_out);
     if (code == OV_EXIT_OK)
-        code = run_all(&j);
+        code = o->spec.view == OV_VIEW_RESPONSE ? run_response(&j)
+                                                : run_all(&j);
     if (code == OV_EXIT_OK && j.traj_out)
         code = write_trajectory(&j);
     if (code == OV_EXIT_OK && j.fig_out)
