@@ -485,7 +485,7 @@ main(void)
     s2.has_color[1] = 1;
     s2.color[1] = 0x00AAFF;
     s2.theme = OV_THEME_DARK;
-    uint32_t c2[3] = { ORANGE, 0x00AAFF, RED };
+    uint32_t c2[3] = { ORANGE, 0x00AAFF, GREEN };   /* cycle order, user colour skipped */
     {
         ov__scene *sc = NULL;
         ov_error err;

@@ -310,22 +310,31 @@ static const ov__view_class resp_class = {
     resp_free
 };
 
-/* Line points inside a box, to place the legend where it hides least. */
-static size_t
+/* Pixels of line (v[0..m-1] against the step) inside a box, sampled
+ * every few pixels along each segment so steep ones (a spike) count. */
+static double
+crowd_line(const resp *p, const double *v, size_t m, ov__box b)
+{
+    double n = 0.0;
+    for (size_t k = 0; k + 1 < m; k++) {
+        double xa = ov__axes_px(&p->ax, (double)k);
+        double ya = ov__axes_py(&p->ax, v[k]);
+        double xb = ov__axes_px(&p->ax, (double)k + 1);
+        double yb = ov__axes_py(&p->ax, v[k + 1]);
+        if (!ov__clip_segment(b, &xa, &ya, &xb, &yb))
+            continue;
+        n += hypot(xb - xa, yb - ya) + 1.0;
+    }
+    return n;
+}
+
+/* How much of the lines a legend box would hide. */
+static double
 crowd(const resp *p, ov__box b)
 {
-    size_t n = 0;
-    for (size_t k = 0; k < p->nsig; k++) {
-        double x = ov__axes_px(&p->ax, (double)k);
-        double y = ov__axes_py(&p->ax, p->sig[k]);
-        n += x >= b.x0 && x <= b.x1 && y >= b.y0 && y <= b.y1;
-    }
+    double n = crowd_line(p, p->sig, p->nsig, b);
     for (size_t i = 0; i < p->v.n; i++)
-        for (size_t k = 0; k < nresp(&p->v, i); k++) {
-            double x = ov__axes_px(&p->ax, (double)k);
-            double y = ov__axes_py(&p->ax, p->r[i][k]);
-            n += x >= b.x0 && x <= b.x1 && y >= b.y0 && y <= b.y1;
-        }
+        n += crowd_line(p, p->r[i], nresp(&p->v, i), b);
     return n;
 }
 
@@ -479,8 +488,22 @@ ov__response_create(ov__view **out, const ov_loss *loss,
         for (size_t k = 0; k < m; k++)
             p->r[i][k] = trajs[i]->rows[k].theta[0] -
                          trajs[i]->rows[k + 1].theta[0];
-        if (!spec->has_color[i])
-            v->color[i] = cycle[i % (sizeof cycle / sizeof cycle[0])];
+    }
+    /* The cycle's next colour that no user-coloured run has. */
+    size_t next = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (spec->has_color[i])
+            continue;
+        for (size_t tries = 0; tries < sizeof cycle / sizeof cycle[0]; tries++) {
+            uint32_t c = cycle[next % (sizeof cycle / sizeof cycle[0])];
+            int taken = 0;
+            for (size_t j = 0; j < n; j++)
+                taken |= spec->has_color[j] && (spec->color[j] & 0xFFFFFF) == c;
+            if (!taken)
+                break;
+            next++;
+        }
+        v->color[i] = cycle[next++ % (sizeof cycle / sizeof cycle[0])];
     }
 
     double ylim[2];
@@ -520,20 +543,33 @@ ov__response_create(ov__view **out, const ov_loss *loss,
             p->lc[nl] = v->color[i];
             p->lk[nl++] = 2;
         }
-        size_t best = (size_t)-1;
+        /* matplotlib's "best": the corner, or a point along the top and
+         * bottom edges, where the legend hides the least line. */
+        double best = INFINITY, bdx = 0.0;
         int bc = 0;
         for (int corner = 0; corner < 4; corner++) {
             ov__legend lg;
             ov__legend_layout(v, &lg, p->lt, nl, p->ax.px, p->ax.py, p->ax.pw,
                               p->ax.ph, corner);
-            size_t k = crowd(p, lg.box);
-            if (k < best) {
-                best = k;
-                bc = corner;
+            double span = (lg.box.x1 - lg.box.x0) - p->ax.pw + 16.0 * v->s;
+            for (int q = 0; q <= ((corner & 1) ? 0 : 8); q++) {
+                /* From the right edge leftwards; left corners only as is. */
+                double dx = span * q / 8.0;
+                ov__box b = { lg.box.x0 + dx, lg.box.y0, lg.box.x1 + dx,
+                              lg.box.y1 };
+                double k = crowd(p, b) * (1.0 + 0.01 * q);
+                if (k < best) {
+                    best = k;
+                    bc = corner;
+                    bdx = dx;
+                }
             }
         }
         ov__legend_layout(v, &p->lg, p->lt, nl, p->ax.px, p->ax.py, p->ax.pw,
                           p->ax.ph, bc);
+        p->lg.box.x0 += bdx;
+        p->lg.box.x1 += bdx;
+        p->lg.text_x += bdx;
     }
     if ((st = ov__view_finish(v, raster))) {
         ov__view_destroy(v);
