@@ -33,6 +33,7 @@ typedef struct resp {
     ov__view v;                  /* first: the pipeline's base */
     ov__axes ax;
     size_t nsig;                 /* signal points drawn: g_0..g_{nsig-1} */
+    size_t bin;                  /* steps per drawn bin (1: every segment) */
     double *sig;                 /* the signal, data units */
     double *r[OV_MAX_SERIES];    /* responses, data units; nrows[i] - 1 each */
     ov__legend lg;
@@ -120,6 +121,62 @@ segment(const resp *p, double x0, double y0, double x1, double y1,
     return ov__clip_segment(box, xa, ya, xb, yb);
 }
 
+/*
+ * Long runs have many steps per pixel column, and cairo strokes a long
+ * zig-zag slowly.  Steps are then drawn in bins of p->bin: the previous
+ * bin's last point, then the bin's first, lowest, highest and last points
+ * in step order, which keeps the envelope a pixel column shows.  Writes
+ * the indices into idx (at most 5); @return their count.
+ */
+static size_t
+bin_points(const double *v, size_t s0, size_t s1, size_t *idx)
+{
+    size_t lo = s0, hi = s0, n = 0, cand[4];
+    for (size_t k = s0; k <= s1; k++) {
+        if (v[k] < v[lo])
+            lo = k;
+        if (v[k] > v[hi])
+            hi = k;
+    }
+    cand[0] = s0;
+    cand[1] = lo < hi ? lo : hi;
+    cand[2] = lo < hi ? hi : lo;
+    cand[3] = s1;
+    if (s0 > 0)
+        idx[n++] = s0 - 1;
+    for (size_t c = 0; c < 4; c++)
+        if (n == 0 || idx[n - 1] != cand[c])
+            idx[n++] = cand[c];
+    return n;
+}
+
+/* Strokes the points idx[0..n-1] of line v as one path, clipped piecewise;
+ * grows *bb (may be NULL). */
+static void
+polyline(const resp *p, cairo_t *cr, const double *v, const size_t *idx,
+         size_t n, double pad, ov__box *bb)
+{
+    int open = 0;
+    cairo_new_path(cr);
+    for (size_t c = 0; c + 1 < n; c++) {
+        double xa, ya, xb, yb;
+        if (!segment(p, (double)idx[c], v[idx[c]], (double)idx[c + 1],
+                     v[idx[c + 1]], &xa, &ya, &xb, &yb)) {
+            open = 0;
+            continue;
+        }
+        if (!open)
+            cairo_move_to(cr, xa, ya);
+        cairo_line_to(cr, xb, yb);
+        open = 1;
+        if (bb) {
+            ov__box_add(bb, xa, ya, pad);
+            ov__box_add(bb, xb, yb, pad);
+        }
+    }
+    cairo_stroke(cr);
+}
+
 static void
 zero_line(const resp *p, cairo_t *cr, uint32_t color)
 {
@@ -149,25 +206,35 @@ resp_background(ov__view *v, ov__pen *pn, long step)
     cairo_rectangle(cr, p->ax.px, p->ax.py, p->ax.pw, p->ax.ph);
     cairo_clip(cr);
     zero_line(p, cr, v->tc.axis);
-    cairo_new_path(cr);
-    int open = 0;
-    for (size_t k = 0; k + 1 < p->nsig; k++) {
-        double xa, ya, xb, yb;
-        if (!segment(p, (double)k, p->sig[k], (double)k + 1, p->sig[k + 1],
-                     &xa, &ya, &xb, &yb)) {
-            open = 0;
-            continue;
-        }
-        if (!open)
-            cairo_move_to(cr, xa, ya);
-        cairo_line_to(cr, xb, yb);
-        open = 1;
-    }
     ov__set_rgb(cr, SIGNAL_BLUE, 1.0);
     cairo_set_line_width(cr, 1.6 * v->s);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
-    cairo_stroke(cr);
+    if (p->bin <= 1) {
+        cairo_new_path(cr);
+        int open = 0;
+        for (size_t k = 0; k + 1 < p->nsig; k++) {
+            double xa, ya, xb, yb;
+            if (!segment(p, (double)k, p->sig[k], (double)k + 1,
+                         p->sig[k + 1], &xa, &ya, &xb, &yb)) {
+                open = 0;
+                continue;
+            }
+            if (!open)
+                cairo_move_to(cr, xa, ya);
+            cairo_line_to(cr, xb, yb);
+            open = 1;
+        }
+        cairo_stroke(cr);
+    } else {
+        for (size_t s0 = 0; s0 < p->nsig; s0 += p->bin) {
+            size_t idx[5], s1 = s0 + p->bin - 1;
+            if (s1 >= p->nsig)
+                s1 = p->nsig - 1;
+            polyline(p, cr, p->sig, idx, bin_points(p->sig, s0, s1, idx),
+                     0.0, NULL);
+        }
+    }
     cairo_restore(cr);
     ov__text(pn, p->title, p->ax.px + 0.5 * p->ax.pw, 0.5 * p->ax.py,
              v->fs_title, 0.0, 0.5, v->tc.text, 1.0);
@@ -187,6 +254,22 @@ resp_rows(ov__view *v, cairo_t *cr, long from, long to, ov__box *bb)
     cairo_set_line_width(cr, 1.6 * v->s);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
     double pad = 0.8 * v->s + 2.0;
+    if (p->bin > 1) {
+        /* Row k brings response k-1; a bin is drawn when its last response
+         * (or the run's) arrives, whatever the frames. */
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+        for (long k = from + 1 < 1 ? 1 : from + 1; k <= to; k++)
+            for (size_t i = 0; i < v->n; i++) {
+                size_t j = (size_t)k - 1, m = nresp(v, i), idx[5];
+                if (j >= m || ((j + 1) % p->bin != 0 && j + 1 != m))
+                    continue;
+                ov__set_rgb(cr, v->color[i], 1.0);
+                polyline(p, cr, p->r[i], idx,
+                         bin_points(p->r[i], j - j % p->bin, j, idx), pad, bb);
+            }
+        cairo_restore(cr);
+        return;
+    }
     for (long k = from + 1 < 2 ? 2 : from + 1; k <= to; k++)
         for (size_t i = 0; i < v->n; i++) {
             if ((size_t)k - 1 >= nresp(v, i))
@@ -530,6 +613,9 @@ ov__response_create(ov__view **out, const ov_loss *loss,
     v->area[1] = p->ax.py;
     v->area[2] = p->ax.pw;
     v->area[3] = p->ax.ph;
+    /* Bins of about a pixel column once there are two or more steps per
+     * column; up to that every segment is drawn. */
+    p->bin = p->nsig >= 2 * (size_t)p->ax.pw ? p->nsig / (size_t)p->ax.pw : 1;
     make_title(p, spec);
 
     size_t nl = 0;
