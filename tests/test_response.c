@@ -199,7 +199,7 @@ check_lines(const ov_loss *loss, ov_trajectory *const *t, size_t n,
      * away from its points. */
     for (size_t i = 0; i < n; i++) {
         int wrong = 0;
-        for (size_t k = 5; k + 1 < t[i]->n_rows; k += 11) {
+        for (size_t k = 5; k + 2 < t[i]->n_rows; k += 11) {
             double r = t[i]->rows[k].theta[0] - t[i]->rows[k + 1].theta[0];
             double x, y;
             ov__scene_to_pixel(sc, (double)k, r, &x, &y);
@@ -229,7 +229,7 @@ check_lines(const ov_loss *loss, ov_trajectory *const *t, size_t n,
     int yz = (int)round(y0), free_cols = 0, black = 0;
     for (int x = px + 1; x < px + pw - 1; x++) {
         long k = (long)floor((x - x0) / (x1 - x0));
-        if (k < (long)w || k + (long)w + 2 > (long)t[0]->n_rows)
+        if (k < (long)w || k + (long)w + 3 > (long)t[0]->n_rows)
             continue;
         int near0 = 0;
         for (size_t j = 0; j <= n; j++) {
