@@ -439,21 +439,8 @@ check_gif(const fig *f, const ov_figure_spec *spec, const long *check_frames,
                 CHECK(compose(g, k, canvas));
             uint8_t *ref = full_render(f, spec, &plan, want, 0, &pal);
             CHECK(ref != NULL);
-            if (ref && spec->trail > 0) {
-                /* Known scene issue: removing old segments under --trail
-                 * leaves fragments of them, so the animation's frame is
-                 * not the fresh render (scene_private.h says it "may
-                 * differ").  Reported, not failed; the GIF must still be
-                 * exactly what the scene drew frame by frame. */
-                size_t d = count_diff(canvas, ref, npx);
-                if (d)
-                    printf("known scene issue: --trail %ld frame %ld (step "
-                           "%ld): %zu pixels differ from a fresh render\n",
-                           spec->trail, want, plan.step[want], d);
-                free(ref);
-                ref = full_render(f, spec, &plan, want, 1, &pal);
-                CHECK(ref != NULL);
-            }
+            /* With --trail too: removing old segments restores exactly
+             * what a fresh render has there. */
             if (ref) {
                 size_t d = count_diff(canvas, ref, npx);
                 ov_rect r = diff_box(canvas, ref, spec->width, spec->height);
@@ -679,8 +666,7 @@ test_options(void)
         DGifCloseFile(g, &err);
     }
 
-    /* --trail 5: the composed frames equal the scene's frames (see the
-     * note in check_gif about a fresh render). */
+    /* --trail 5: the composed frames equal fresh renders. */
     spec.loop = 0;
     spec.trail = 5;
     g = check_gif(&f, &spec, frames_all, 3, &bytes);

@@ -246,10 +246,14 @@ draw_dot(const ov__cview *sc, cairo_t *cr, const series *se, size_t k)
 /*
  * Draws row @p k of @p se: the segment from row k-1 (with its point marker
  * drawn again on top of the new segment), the marker of row k, its arrow,
- * and the divergence cross.  Grows @p bb by what was drawn.
+ * and the divergence cross.  Rows before @p first are out of the --trail
+ * window: the previous segment is only stroked again when its row is kept,
+ * or it would outlive its row (removing a row restores the background
+ * under that row's own box only).  Grows @p bb by what was drawn.
  */
 static void
-draw_row(const ov__cview *sc, cairo_t *cr, const series *se, size_t k, ov__box *bb)
+draw_row(const ov__cview *sc, cairo_t *cr, const series *se, size_t k,
+         size_t first, ov__box *bb)
 {
     double s = sc->s, lw = 1.6 * s, pad = lw + dot_r(sc) + 2.0;
     ov__box lim = plot_box(sc, 50.0);
@@ -271,16 +275,23 @@ draw_row(const ov__cview *sc, cairo_t *cr, const series *se, size_t k, ov__box *
             cairo_stroke(cr);
             ov__set_rgb(cr, se->color, 1.0);
             cairo_set_line_width(cr, lw);
-            if (k > 1) {
+            /* A stroke of its own: one path with both segments would be
+             * rasterized as one polygon, and cairo's coverage of a pixel
+             * can then depend on the other segment's edges on the same
+             * scanline, so the new segment would look different once its
+             * predecessor leaves the --trail window. */
+            if (k > 1 && k > first) {
                 double pxa = se->p[2 * k - 4], pya = se->p[2 * k - 3];
                 double pxb = xa, pyb = ya;
                 if (ov__clip_segment(lim, &pxa, &pya, &pxb, &pyb)) {
                     cairo_move_to(cr, pxa, pya);
                     cairo_line_to(cr, pxb, pyb);
+                    cairo_stroke(cr);
                     ov__box_add(bb, pxa, pya, pad);
                     ov__box_add(bb, pxb, pyb, pad);
                 }
             }
+            cairo_new_path(cr);
             cairo_move_to(cr, cxa, cya);
             cairo_line_to(cr, cxb, cyb);
             cairo_stroke(cr);
@@ -372,10 +383,11 @@ draw_rows(const ov__cview *sc, cairo_t *cr, long from, long to, long win,
             const series *se = &sc->se[i];
             if ((size_t)k >= se->nrows)
                 continue;
-            if ((size_t)k < first_row(sc, se, win))
+            size_t first = first_row(sc, se, win);
+            if ((size_t)k < first)
                 continue;
             ov__box b = ov__box_empty();
-            draw_row(sc, cr, se, (size_t)k, &b);
+            draw_row(sc, cr, se, (size_t)k, first, &b);
             if (bb && !ov__box_is_empty(&b)) {
                 ov__box_add(bb, b.x0, b.y0, 0.0);
                 ov__box_add(bb, b.x1, b.y1, 0.0);
@@ -1790,52 +1802,192 @@ copy_rect(cairo_surface_t *dst, cairo_surface_t *src, ov_rect r)
                s + (size_t)y * stride + 4 * (size_t)r.x, 4 * (size_t)r.w);
 }
 
-static void
-clip_rects(cairo_t *cr, const ov_rect *r, size_t n)
+/*
+ * Partial redraws are not done under a clip: cairo splits the polygon of a
+ * stroke or marker that a clip box cuts, and pixels along the cut come out
+ * a level off the unclipped drawing, so frames drifted from a fresh render
+ * (--trail 5: 99-124 pixels).  They go to a work surface covering only
+ * @p r instead, whose edges bound the rasterization without changing any
+ * pixel's coverage, and only the wanted rectangles are copied back.
+ */
+typedef struct work {
+    cairo_surface_t *s;
+    cairo_t *cr;
+    ov_rect r;
+} work;
+
+/* Starts a work surface over @p r of @p src (same size as the layers), with
+ * its pixels; @return 0 on failure. */
+static int
+work_begin(work *w, cairo_surface_t *src, ov_rect r)
 {
-    cairo_new_path(cr);
-    for (size_t k = 0; k < n; k++)
-        cairo_rectangle(cr, r[k].x, r[k].y, r[k].w, r[k].h);
-    cairo_clip(cr);
+    w->r = r;
+    w->cr = NULL;
+    w->s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, r.w > 0 ? r.w : 1,
+                                      r.h > 0 ? r.h : 1);
+    if (cairo_surface_status(w->s)) {
+        cairo_surface_destroy(w->s);
+        return 0;
+    }
+    cairo_surface_flush(w->s);
+    unsigned char *d = cairo_image_surface_get_data(w->s);
+    const unsigned char *s = cairo_image_surface_get_data(src);
+    int ds = cairo_image_surface_get_stride(w->s);
+    int ss = cairo_image_surface_get_stride(src);
+    for (int y = 0; y < r.h; y++)
+        memcpy(d + (size_t)y * ds,
+               s + (size_t)(y + r.y) * ss + 4 * (size_t)r.x, 4 * (size_t)r.w);
+    cairo_surface_mark_dirty(w->s);
+    cairo_surface_set_device_offset(w->s, -r.x, -r.y);
+    w->cr = cairo_create(w->s);
+    if (cairo_status(w->cr)) {
+        cairo_destroy(w->cr);
+        cairo_surface_destroy(w->s);
+        return 0;
+    }
+    return 1;
 }
 
-/* Box of the rows removed from the trail window between two steps. */
-static ov__box
-removed_box(const ov__cview *sc, long from, long to)
+/* Copies the parts of @p list inside the work area into @p dst and ends
+ * the work surface; @return 0 if drawing failed. */
+static int
+work_end(work *w, cairo_surface_t *dst, const ov_rect *list, size_t n)
 {
-    ov__box b = ov__box_empty();
-    for (size_t i = 0; i < sc->n; i++) {
-        const series *se = &sc->se[i];
-        size_t a = first_row(sc, se, from), z = first_row(sc, se, to);
-        for (size_t k = a; k < z && k < se->nrows; k++) {
-            ov__box rb = ov__box_empty();
-            double pad = 8.0 * sc->s;
-            ov__box lim = plot_box(sc, 50.0);
-            if (k > 0) {
-                double xa = se->p[2 * k - 2], ya = se->p[2 * k - 1];
-                double xb = se->p[2 * k], yb = se->p[2 * k + 1];
-                if (ov__clip_segment(lim, &xa, &ya, &xb, &yb)) {
-                    ov__box_add(&rb, xa, ya, pad);
-                    ov__box_add(&rb, xb, yb, pad);
+    int ok = cairo_status(w->cr) == CAIRO_STATUS_SUCCESS;
+    cairo_destroy(w->cr);
+    cairo_surface_flush(w->s);
+    const unsigned char *s = cairo_image_surface_get_data(w->s);
+    unsigned char *d = cairo_image_surface_get_data(dst);
+    int ss = cairo_image_surface_get_stride(w->s);
+    int ds = cairo_image_surface_get_stride(dst);
+    for (size_t k = 0; ok && k < n; k++) {
+        int x0 = list[k].x > w->r.x ? list[k].x : w->r.x;
+        int y0 = list[k].y > w->r.y ? list[k].y : w->r.y;
+        int x1 = list[k].x + list[k].w, y1 = list[k].y + list[k].h;
+        if (x1 > w->r.x + w->r.w) x1 = w->r.x + w->r.w;
+        if (y1 > w->r.y + w->r.h) y1 = w->r.y + w->r.h;
+        for (int y = y0; y < y1; y++)
+            memcpy(d + (size_t)y * ds + 4 * (size_t)x0,
+                   s + (size_t)(y - w->r.y) * ss + 4 * (size_t)(x0 - w->r.x),
+                   4 * (size_t)(x1 > x0 ? x1 - x0 : 0));
+    }
+    cairo_surface_destroy(w->s);
+    return ok;
+}
+
+/* Box of everything draw_row() draws for row @p k with @p first the first
+ * row kept (pads cover the outlines, point markers, arrow heads and the
+ * divergence cross). */
+static ov__box
+row_box(const ov__cview *sc, const series *se, size_t k, size_t first)
+{
+    ov__box rb = ov__box_empty();
+    double pad = 8.0 * sc->s;
+    ov__box lim = plot_box(sc, 50.0);
+    if (k > 0) {
+        double xa = se->p[2 * k - 2], ya = se->p[2 * k - 1];
+        double xb = se->p[2 * k], yb = se->p[2 * k + 1];
+        if (ov__clip_segment(lim, &xa, &ya, &xb, &yb)) {
+            ov__box_add(&rb, xa, ya, pad);
+            ov__box_add(&rb, xb, yb, pad);
+            if (k > 1 && k > first) {
+                double pxa = se->p[2 * k - 4], pya = se->p[2 * k - 3];
+                double pxb = se->p[2 * k - 2], pyb = se->p[2 * k - 1];
+                if (ov__clip_segment(lim, &pxa, &pya, &pxb, &pyb)) {
+                    ov__box_add(&rb, pxa, pya, pad);
+                    ov__box_add(&rb, pxb, pyb, pad);
                 }
-            }
-            double x = se->p[2 * k], y = se->p[2 * k + 1];
-            if (x > lim.x0 && x < lim.x1 && y > lim.y0 && y < lim.y1)
-                ov__box_add(&rb, x, y, pad);
-            if (sc->arrows == OV_ARROWS_GRADIENT) {
-                double xa = x, ya = y, xb = se->a[2 * k], yb = se->a[2 * k + 1];
-                if (ov__clip_segment(lim, &xa, &ya, &xb, &yb)) {
-                    ov__box_add(&rb, xa, ya, pad);
-                    ov__box_add(&rb, xb, yb, pad);
-                }
-            }
-            if (!ov__box_is_empty(&rb)) {
-                ov__box_add(&b, rb.x0, rb.y0, 0.0);
-                ov__box_add(&b, rb.x1, rb.y1, 0.0);
             }
         }
     }
+    double x = se->p[2 * k], y = se->p[2 * k + 1];
+    if (x > lim.x0 && x < lim.x1 && y > lim.y0 && y < lim.y1)
+        ov__box_add(&rb, x, y, se->diverged ? 11.0 * sc->s : pad);
+    if (sc->arrows == OV_ARROWS_GRADIENT) {
+        double xa = x, ya = y, xb = se->a[2 * k], yb = se->a[2 * k + 1];
+        if (ov__clip_segment(lim, &xa, &ya, &xb, &yb)) {
+            ov__box_add(&rb, xa, ya, pad);
+            ov__box_add(&rb, xb, yb, pad);
+        }
+    }
+    return rb;
+}
+
+/* Box of the rows of series @p i removed from the trail window between two
+ * steps, as they were drawn (with the window of step @p from). */
+static ov__box
+removed_box(const ov__cview *sc, size_t i, long from, long to)
+{
+    ov__box b = ov__box_empty();
+    const series *se = &sc->se[i];
+    size_t a = first_row(sc, se, from), z = first_row(sc, se, to);
+    for (size_t k = a; k < z && k < se->nrows; k++)
+        ov__box_union(&b, row_box(sc, se, k, a));
     return b;
+}
+
+static int
+boxes_meet(ov__box a, ov__box b)
+{
+    return !ov__box_is_empty(&a) && !ov__box_is_empty(&b) &&
+           a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+/*
+ * Restores rectangle @p r of the trails layer after rows left the --trail
+ * window: the background there, and the rows up to @p to kept in the window
+ * of step @p win that reach into it, in drawing order.  Each of those rows
+ * is drawn whole on a work surface that holds all of them, so every pixel
+ * of @p r gets exactly what a fresh render gives it.
+ */
+static ov_status
+restore_trails(ov__cview *sc, ov_rect r, long to, long win)
+{
+    ov__box rb = { r.x, r.y, r.x + r.w, r.y + r.h };
+    ov__box area = rb;
+    long k0 = to;
+    for (size_t i = 0; i < sc->n; i++) {
+        long f = (long)first_row(sc, &sc->se[i], win);
+        k0 = f < k0 ? f : k0;
+    }
+    for (long k = k0; k <= to; k++)
+        for (size_t i = 0; i < sc->n; i++) {
+            const series *se = &sc->se[i];
+            size_t first = first_row(sc, se, win);
+            if ((size_t)k >= se->nrows || (size_t)k < first)
+                continue;
+            ov__box b = row_box(sc, se, (size_t)k, first);
+            if (boxes_meet(b, rb))
+                ov__box_union(&area, b);
+        }
+    ov__box pb = plot_box(sc, 0.0);
+    area.x0 = fmax(area.x0, pb.x0);
+    area.y0 = fmax(area.y0, pb.y0);
+    area.x1 = fmin(area.x1, pb.x1);
+    area.y1 = fmin(area.y1, pb.y1);
+    ov_rect ar = to_rect(sc, area);
+    if (ar.w <= 0 || ar.h <= 0)
+        return OV_OK;
+    work w;
+    cairo_surface_flush(sc->trails);
+    if (!work_begin(&w, sc->bg, ar))
+        return OV_ERR_NOMEM;
+    cairo_rectangle(w.cr, sc->px, sc->py, sc->pw, sc->ph);
+    cairo_clip(w.cr);
+    for (long k = k0; k <= to; k++)
+        for (size_t i = 0; i < sc->n; i++) {
+            const series *se = &sc->se[i];
+            size_t first = first_row(sc, se, win);
+            if ((size_t)k >= se->nrows || (size_t)k < first)
+                continue;
+            if (boxes_meet(row_box(sc, se, (size_t)k, first), rb)) {
+                ov__box b = ov__box_empty();
+                draw_row(sc, w.cr, se, (size_t)k, first, &b);
+            }
+        }
+    int ok = work_end(&w, sc->trails, &r, 1);
+    cairo_surface_mark_dirty(sc->trails);
+    return ok ? OV_OK : OV_ERR_RENDER;
 }
 
 ov_status
@@ -1868,20 +2020,27 @@ ov__cview_frame(ov__cview *sc, long step, ov_rect *dirty, size_t cap,
     } else if (step > sc->drawn) {
         ov__box tb = ov__box_empty();
         if (sc->trail > 0) {
-            ov__box rb = removed_box(sc, sc->drawn, step);
-            if (!ov__box_is_empty(&rb)) {
-                /* Restore the background there and redraw what is kept. */
-                ov_rect r = to_rect(sc, rb);
-                cairo_surface_flush(sc->trails);
-                copy_rect(sc->trails, sc->bg, r);
-                cairo_surface_mark_dirty(sc->trails);
-                cairo_save(ct);
-                cairo_rectangle(ct, sc->px, sc->py, sc->pw, sc->ph);
-                cairo_clip(ct);
-                clip_rects(ct, &r, 1);
-                draw_rows(sc, ct, -1, sc->drawn, step, NULL);
-                cairo_restore(ct);
-                rects_add(list, &nl, OV__SCENE_MAX_DIRTY, r);
+            /* One rectangle per series (merged where they meet): a union
+             * over distant series would redraw most of the trails. */
+            ov_rect rm[OV_MAX_SERIES];
+            size_t nrm = 0;
+            for (size_t i = 0; i < sc->n; i++) {
+                ov__box rb = removed_box(sc, i, sc->drawn, step);
+                ov__box pb = plot_box(sc, 0.0);
+                rb.x0 = fmax(rb.x0, pb.x0);
+                rb.y0 = fmax(rb.y0, pb.y0);
+                rb.x1 = fmin(rb.x1, pb.x1);
+                rb.y1 = fmin(rb.y1, pb.y1);
+                if (!ov__box_is_empty(&rb))
+                    rects_add(rm, &nrm, OV_MAX_SERIES, to_rect(sc, rb));
+            }
+            for (size_t k = 0; k < nrm; k++) {
+                if (rm[k].w <= 0 || rm[k].h <= 0)
+                    continue;
+                ov_status st = restore_trails(sc, rm[k], sc->drawn, step);
+                if (st)
+                    return st;
+                rects_add(list, &nl, OV__SCENE_MAX_DIRTY, rm[k]);
             }
         }
         cairo_save(ct);
@@ -1947,22 +2106,45 @@ ov__cview_frame(ov__cview *sc, long step, ov_rect *dirty, size_t cap,
     }
     memcpy(sc->over_old, now, no * sizeof now[0]);
 
-    /* 3. compose: trails under the dirty rectangles, overlay on top */
+    /* 3. compose: the overlay on the trails over the box of the dirty
+     * rectangles, unclipped, then those rectangles into the frame */
     cairo_surface_flush(sc->frame);
-    for (size_t k = 0; k < nl; k++)
-        copy_rect(sc->frame, sc->trails, list[k]);
-    cairo_surface_mark_dirty(sc->frame);
     if (nl) {
-        cairo_t *cf = sc->cr_frame;
-        cairo_save(cf);
-        clip_rects(cf, list, nl);
-        ov__pen pn = { cf, NULL };
+        /* The work area holds whole every overlay item that reaches into
+         * a dirty rectangle (see work_begin()). */
+        ov_rect all = list[0];
+        for (size_t k = 1; k < nl; k++)
+            all = rect_union(all, list[k]);
+        ov__box items[OV_MAX_SERIES + 2 + 16];
+        size_t ni = 0;
+        for (size_t k = 0; k < no; k++)
+            items[ni++] = now[k];
+        for (size_t i = 0; i < sc->nmin && ni < sizeof items / sizeof items[0]; i++) {
+            ov__box b = ov__box_empty();
+            ov__box_add(&b, sc->minp[2 * i], sc->minp[2 * i + 1],
+                        11.0 * sc->s + 1.0);
+            items[ni++] = b;
+        }
+        for (size_t j = 0; j < ni; j++)
+            for (size_t k = 0; k < nl; k++) {
+                ov__box lb = { list[k].x, list[k].y, list[k].x + list[k].w,
+                               list[k].y + list[k].h };
+                if (boxes_meet(items[j], lb)) {
+                    ov_rect ir = to_rect(sc, items[j]);
+                    if (ir.w > 0 && ir.h > 0)
+                        all = rect_union(all, ir);
+                    break;
+                }
+            }
+        work w;
+        if (!work_begin(&w, sc->trails, all))
+            return OV_ERR_NOMEM;
+        ov__pen pn = { w.cr, NULL };
         draw_overlay(sc, &pn, step);
-        cairo_restore(cf);
-        if (cairo_status(cf))
+        if (!work_end(&w, sc->frame, list, nl))
             return OV_ERR_RENDER;
     }
-    cairo_surface_flush(sc->frame);
+    cairo_surface_mark_dirty(sc->frame);
     sc->drawn = step;
 
     size_t nd = 0;
