@@ -66,12 +66,16 @@ typedef struct surf {
     /* camera in force */
     double ca, sa, ce, se;
     double cx, cy, S;
-    double px, py, pw, ph;       /* plot area */
-    double cbx, cbw;
+    double px, py, pw, ph;       /* plot area: the box and its labels */
+    double cbx, cbw, cby, cbh;   /* colorbar */
     double xt[MAX_TICKS], yt[MAX_TICKS], ft[MAX_TICKS];   /* ft: z scale */
     char fl[MAX_TICKS][24];
     double xstep, ystep;
     size_t nxt, nyt, nft;
+    double cbt[MAX_TICKS];       /* colorbar ticks (z scale) and labels */
+    char cbl[MAX_TICKS][24];
+    size_t ncbt;
+    char cbname[96];
     uint32_t shadowc[OV_MAX_SERIES];
     double *P[OV_MAX_SERIES];    /* normalised (u, v, w) per row */
     double minp[3 * 16];
@@ -141,11 +145,12 @@ azim_at(const surf *s, long step)
     return s->azim0 + 360.0 * (double)step / (double)(s->v.last_step + 1);
 }
 
-/* Scale and centre so the box fits the plot area. */
+/* Screen extent of the box (in units of S), over every azimuth shown. */
 static void
-fit_camera(surf *s)
+box_extent(surf *s, double *mx0, double *mx1, double *my0, double *my1)
 {
-    double mx0 = INFINITY, mx1 = -INFINITY, my0 = INFINITY, my1 = -INFINITY;
+    *mx0 = *my0 = INFINITY;
+    *mx1 = *my1 = -INFINITY;
     int na = s->rotate ? 72 : 1;
     for (int k = 0; k < na; k++) {
         camera(s, s->elev0, s->azim0 + 360.0 * k / na);
@@ -153,19 +158,371 @@ fit_camera(surf *s)
             double sx, sy;
             proj_raw(s, c & 1 ? 1 : -1, c & 2 ? 1 : -1, c & 4 ? HBOX : -HBOX,
                      &sx, &sy);
-            mx0 = fmin(mx0, sx);
-            mx1 = fmax(mx1, sx);
-            my0 = fmin(my0, sy);
-            my1 = fmax(my1, sy);
+            *mx0 = fmin(*mx0, sx);
+            *mx1 = fmax(*mx1, sx);
+            *my0 = fmin(*my0, sy);
+            *my1 = fmax(*my1, sy);
         }
     }
-    /* Room for the tick labels around the box. */
-    double S = fmin((s->pw - 60.0 * s->v.s) / (mx1 - mx0),
-                    (s->ph - 40.0 * s->v.s) / (my1 - my0));
-    s->S = S > 1.0 ? S : 1.0;
-    s->cx = s->px + 0.5 * s->pw - s->S * 0.5 * (mx0 + mx1);
-    s->cy = s->py + 0.5 * s->ph + s->S * 0.5 * (my0 + my1);
     camera(s, s->elev0, s->azim0);
+}
+
+/* ---- axes: edges, tick marks and labels ------------------------------------ */
+
+#define MAX_LABELS (3 * MAX_TICKS + 3)
+
+typedef struct label {
+    char text[96];
+    double x, y, size, ang;      /* centre; ang 0 or -pi/2 */
+    ov__box box;
+} label;
+
+typedef struct deco {
+    double edge[3][4];           /* x, y and z edges: x0 y0 x1 y1 */
+    double tick[3 * MAX_TICKS][4];
+    size_t nt;
+    label lab[MAX_LABELS];
+    size_t n;
+} deco;
+
+/* Unit screen direction of the box direction (du, dv, dw). */
+static void
+screen_dir(const surf *s, double du, double dv, double dw, double *dx,
+           double *dy)
+{
+    double sx, sy;
+    proj_raw(s, du, dv, dw, &sx, &sy);
+    double d = hypot(sx, sy);
+    *dx = d > 1e-9 ? sx / d : 0.0;
+    *dy = d > 1e-9 ? -sy / d : 0.0;
+}
+
+static int
+boxes_meet(const ov__box *a, const ov__box *b)
+{
+    return a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 && b->y0 < a->y1;
+}
+
+/*
+ * Places @p t beside the point (ax, ay), its box just touching the point
+ * @p gap away in the direction (dx, dy).  A tick label (@p opt) that would
+ * cover an earlier label or an edge of the box is left out: at the corners
+ * the end labels of two axes meet, and the z edge rises from the end of
+ * the y axis.  @return the label or NULL.
+ */
+static label *
+put_label(const surf *s, deco *d, const char *t, double ax, double ay,
+          double dx, double dy, double gap, double size, double ang, int opt,
+          int own)
+{
+    if (d->n >= MAX_LABELS || !*t)
+        return NULL;
+    double w = ov__text_width(s->v.meas, t, size), h = 0.74 * size;
+    if (ang != 0.0) {
+        double tmp = w;
+        w = h;
+        h = tmp;
+    }
+    double tx = fabs(dx) > 1e-9 ? 0.5 * w / fabs(dx) : INFINITY;
+    double ty = fabs(dy) > 1e-9 ? 0.5 * h / fabs(dy) : INFINITY;
+    double r = gap + fmin(tx, ty);
+    label *l = &d->lab[d->n];
+    l->x = ax + dx * r;
+    l->y = ay + dy * r;
+    l->size = size;
+    l->ang = ang;
+    l->box = (ov__box){ l->x - 0.5 * w, l->y - 0.5 * h, l->x + 0.5 * w,
+                        l->y + 0.5 * h };
+    if (opt) {
+        /* Labels of two axes closer than half a text height read as one
+         * ("10 10" at a corner). */
+        ov__box b = l->box;
+        double m = 0.5 * s->v.fs_tick;
+        b.x0 -= m; b.y0 -= m; b.x1 += m; b.y1 += m;
+        for (size_t k = 0; k < d->n; k++)
+            if (boxes_meet(&b, &d->lab[k].box))
+                return NULL;
+        b = l->box;
+        m = 1.5 * s->v.s;
+        b.x0 -= m; b.y0 -= m; b.x1 += m; b.y1 += m;
+        for (int e = 0; e < 3; e++) {
+            if (e == own)
+                continue;
+            double x0 = d->edge[e][0], y0 = d->edge[e][1];
+            double x1 = d->edge[e][2], y1 = d->edge[e][3];
+            if (ov__clip_segment(b, &x0, &y0, &x1, &y1))
+                return NULL;
+        }
+    }
+    snprintf(l->text, sizeof l->text, "%s", t);
+    d->n++;
+    return l;
+}
+
+/* How far the labels d->lab[from..] reach from the edge through (ax, ay)
+ * with screen direction (ex, ey), measured along (dx, dy): the label
+ * boxes' corners are carried back to the edge line along that direction. */
+static double
+reach(const deco *d, size_t from, double ax, double ay, double ex, double ey,
+      double dx, double dy)
+{
+    double den = dx * ey - dy * ex, r = 0.0;
+    if (fabs(den) < 1e-6)
+        return 0.0;
+    for (size_t k = from; k < d->n; k++) {
+        const ov__box *b = &d->lab[k].box;
+        double xs[2] = { b->x0, b->x1 }, ys[2] = { b->y0, b->y1 };
+        for (int c = 0; c < 4; c++)
+            r = fmax(r, ((xs[c & 1] - ax) * ey - (ys[c >> 1] - ay) * ex) / den);
+    }
+    return r;
+}
+
+/*
+ * The front edges of the box with their tick marks and labels, for the
+ * camera in force.  Labels sit across their edge, away from the box (the
+ * screen direction of the other horizontal axis), the z labels beside the
+ * vertical edge; the axis names beyond the labels.
+ */
+static void
+axes_deco(const surf *s, deco *d)
+{
+    const ov__view *v = &s->v;
+    double du = s->ce * s->ca, dv = s->ce * s->sa;
+    double fu = du > 0 ? 1.0 : -1.0, fv = dv > 0 ? 1.0 : -1.0;
+    double H = HBOX, sc = v->s, tl = 4.0 * sc, gap = tl + 3.0 * sc;
+    char buf[48];
+    d->n = d->nt = 0;
+    proj(s, -1, fv, -H, &d->edge[0][0], &d->edge[0][1]);
+    proj(s, 1, fv, -H, &d->edge[0][2], &d->edge[0][3]);
+    proj(s, fu, -1, -H, &d->edge[1][0], &d->edge[1][1]);
+    proj(s, fu, 1, -H, &d->edge[1][2], &d->edge[1][3]);
+    proj(s, fu, -fv, -H, &d->edge[2][0], &d->edge[2][1]);
+    proj(s, fu, -fv, H, &d->edge[2][2], &d->edge[2][3]);
+
+    /* z first: its labels are the ones the corners must not hide. */
+    double ox, oy, zx, zy;
+    proj(s, 0, 0, 0, &ox, &oy);
+    proj(s, fu, -fv, 0, &zx, &zy);
+    double side = zx < ox ? -1.0 : 1.0;
+    size_t zfirst = d->n;
+    for (size_t i = 0; i < s->nft; i++) {
+        double x, y;
+        proj(s, fu, -fv, nw(s, s->ft[i]), &x, &y);
+        double *t = d->tick[d->nt++];
+        t[0] = x; t[1] = y; t[2] = x + side * tl; t[3] = y;
+        put_label(s, d, s->fl[i], x, y, side, 0.0, gap, v->fs_tick, 0.0, 1, 2);
+    }
+    double zr = reach(d, zfirst, zx, zy, 0.0, 1.0, side, 0.0);
+    put_label(s, d, v->zname, zx, zy, side, 0.0,
+              fmax(zr, gap) + 5.0 * sc, v->fs_label, -M_PI / 2.0, 0, 2);
+
+    /* x along v = fv, labels towards +fv; y along u = fu, towards +fu */
+    for (int ax = 0; ax < 2; ax++) {
+        double dx, dy;
+        if (ax == 0)
+            screen_dir(s, 0, fv, 0, &dx, &dy);
+        else
+            screen_dir(s, fu, 0, 0, &dx, &dy);
+        size_t n = ax == 0 ? s->nxt : s->nyt, first = d->n;
+        for (size_t i = 0; i < n; i++) {
+            double x, y;
+            if (ax == 0) {
+                proj(s, nu(s, s->xt[i]), fv, -H, &x, &y);
+                ov__format_tick(buf, sizeof buf, s->xt[i], s->xstep);
+            } else {
+                proj(s, fu, nv(s, s->yt[i]), -H, &x, &y);
+                ov__format_tick(buf, sizeof buf, s->yt[i], s->ystep);
+            }
+            double *t = d->tick[d->nt++];
+            t[0] = x; t[1] = y; t[2] = x + dx * tl; t[3] = y + dy * tl;
+            put_label(s, d, buf, x, y, dx, dy, gap, v->fs_tick, 0.0, 1, ax);
+        }
+        double mx, my;
+        if (ax == 0)
+            proj(s, 0, fv, -H, &mx, &my);
+        else
+            proj(s, fu, 0, -H, &mx, &my);
+        double ex = d->edge[ax][2] - d->edge[ax][0];
+        double ey = d->edge[ax][3] - d->edge[ax][1], el = hypot(ex, ey);
+        double r = el > 1e-9 ? reach(d, first, mx, my, ex / el, ey / el, dx, dy)
+                             : 0.0;
+        put_label(s, d, ax == 0 ? v->xname : v->yname, mx, my, dx, dy,
+                  fmax(r, gap) + 5.0 * sc, v->fs_label, 0.0, 0, ax);
+    }
+}
+
+/* The box's corners and the labels, over every azimuth shown. */
+static ov__box
+deco_extent(surf *s)
+{
+    ov__box b = ov__box_empty();
+    int na = s->rotate ? 24 : 1;
+    deco *d = ov__malloc(sizeof *d);
+    for (int k = 0; k < na; k++) {
+        camera(s, s->elev0, s->azim0 + 360.0 * k / na);
+        for (int c = 0; c < 8; c++) {
+            double x, y;
+            proj(s, c & 1 ? 1 : -1, c & 2 ? 1 : -1, c & 4 ? HBOX : -HBOX, &x, &y);
+            ov__box_add(&b, x, y, 1.0);
+        }
+        if (d) {
+            axes_deco(s, d);
+            for (size_t i = 0; i < d->n; i++)
+                ov__box_union(&b, d->lab[i].box);
+        }
+    }
+    ov__free(d);
+    camera(s, s->elev0, s->azim0);
+    return b;
+}
+
+/* Height ticks even in the z scale, labelled with the loss: about one per
+ * 2 text heights of the height's span on screen, and at least two while
+ * they stay 1.5 text heights apart. */
+static void
+z_ticks(surf *s)
+{
+    double span = s->S * 2.0 * HBOX * s->ce * (s->zhi - s->zlo) / (s->zt - s->zb);
+    double fs = s->v.fs_tick, lo = s->zlo - 0.02 * (s->zhi - s->zlo);
+    int target = (int)(span / (2.0 * fs));
+    target = target < 2 ? 2 : target > 6 ? 6 : target;
+    double step = 1.0;
+    for (;; target++) {
+        s->nft = ov__ticks(lo, s->zhi, target, s->ft, MAX_TICKS, &step);
+        if (s->nft >= 2 || target >= 10 ||
+            span * step / (s->zhi - s->zlo) < 3.0 * fs)
+            break;
+    }
+    for (size_t i = 0; i < s->nft; i++) {
+        if (s->zm.kind == OV_ZSCALE_LINEAR)
+            ov__format_tick(s->fl[i], sizeof s->fl[i], s->ft[i], step);
+        else
+            ov__format_sig(s->fl[i], sizeof s->fl[i],
+                           ov__f_of(&s->zm, s->ft[i]), 3);
+    }
+}
+
+/* Colorbar ticks as the contour view's: round values of the loss, at least
+ * 1.3 text heights apart. */
+static void
+colorbar_ticks(surf *s)
+{
+    double lo = s->bound[0], hi = s->bound[s->nb];
+    double cand[MAX_TICKS], step = 1.0;
+    size_t nc = 0;
+    int target = (int)(s->cbh / (2.2 * s->v.fs_tick));
+    target = target < 2 ? 2 : target > 10 ? 10 : target;
+    const ov__zmap *m = &s->zm;
+    if (m->kind == OV_ZSCALE_LINEAR) {
+        nc = ov__ticks(lo, hi, target, cand, MAX_TICKS, &step);
+    } else if (m->kind == OV_ZSCALE_LOG && hi - lo >= 2.0) {
+        double t[MAX_TICKS];
+        size_t n = ov__ticks(lo, hi, target, t, MAX_TICKS, &step);
+        for (size_t i = 0; i < n; i++)
+            if (fabs(t[i] - round(t[i])) < 1e-9)
+                cand[nc++] = round(t[i]);
+        step = 1.0;
+    } else {
+        double t[MAX_TICKS];
+        size_t n = ov__ticks(ov__f_of(m, lo), ov__f_of(m, hi), target, t,
+                             MAX_TICKS, &step);
+        for (size_t i = 0; i < n; i++) {
+            if (m->kind == OV_ZSCALE_LOG && t[i] - m->shift <= m->floor)
+                continue;
+            cand[nc++] = ov__z_of(m, t[i]);
+        }
+    }
+    s->ncbt = 0;
+    double last = INFINITY;
+    for (size_t i = 0; i < nc; i++) {
+        if (cand[i] < lo - 1e-9 * (hi - lo) || cand[i] > hi + 1e-9 * (hi - lo))
+            continue;
+        double y = s->cby + s->cbh - (cand[i] - lo) / (hi - lo) * s->cbh;
+        if (fabs(last - y) < 1.3 * s->v.fs_tick)
+            continue;
+        last = y;
+        size_t k = s->ncbt++;
+        s->cbt[k] = cand[i];
+        if (m->kind == OV_ZSCALE_LINEAR)
+            ov__format_tick(s->cbl[k], sizeof s->cbl[k], cand[i], step);
+        else if (m->kind == OV_ZSCALE_LOG && step == 1.0 && hi - lo >= 2.0)
+            ov__format_sig(s->cbl[k], sizeof s->cbl[k], ov__f_of(m, cand[i]), 3);
+        else
+            ov__format_tick(s->cbl[k], sizeof s->cbl[k], ov__f_of(m, cand[i]),
+                            step);
+    }
+}
+
+/* Width of the colorbar with its ticks, labels and name. */
+static double
+colorbar_width(const surf *s)
+{
+    const ov__view *v = &s->v;
+    double maxw = 0.0;
+    for (size_t i = 0; i < s->ncbt; i++)
+        maxw = fmax(maxw, ov__text_width(v->meas, s->cbl[i], v->fs_tick));
+    return s->cbw + 7.0 * v->s + maxw + 6.0 * v->s + 1.1 * v->fs_label;
+}
+
+/*
+ * Layout: the box scaled as large as the figure allows with its labels
+ * around it, the colorbar close beside them (the box, labels and colorbar
+ * centred as one group), about three quarters of the box's height.  The
+ * label margins hardly depend on the scale, so a few passes settle it.
+ */
+static int
+layout(surf *s, int colorbar)
+{
+    const ov__view *v = &s->v;
+    double sc = v->s;
+    double X0 = ceil(8.0 * sc), X1 = floor(v->W - 8.0 * sc);
+    double Y0 = ceil(10.0 * sc + 1.2 * v->fs_title + 4.0 * sc);
+    double Y1 = floor(v->H - 6.0 * sc);
+    double mx0, mx1, my0, my1;
+    box_extent(s, &mx0, &mx1, &my0, &my1);
+    double bw = mx1 - mx0, bh = my1 - my0;
+    s->cbw = colorbar ? round(14.0 * sc) : 0.0;
+    s->cbh = 0.7 * (Y1 - Y0);
+    s->cby = Y0;
+    double gapc = colorbar ? 16.0 * sc : 0.0;
+    double C = 0.0;
+    if (colorbar) {
+        colorbar_ticks(s);
+        C = gapc + colorbar_width(s);
+    }
+    double dl = 45.0 * sc, dr = 45.0 * sc, dt = 10.0 * sc, db = 30.0 * sc;
+    double left = X0, top = Y0;
+    for (int pass = 0; pass < 3; pass++) {
+        double S = fmin((X1 - X0 - C - dl - dr) / bw, (Y1 - Y0 - dt - db) / bh);
+        if (!(S > 4.0))
+            return 0;
+        s->S = S;
+        double G = dl + S * bw + dr + C, T = dt + S * bh + db;
+        left = X0 + 0.5 * (X1 - X0 - G);
+        top = Y0 + 0.5 * (Y1 - Y0 - T);
+        s->cx = round(left + dl - S * mx0);
+        s->cy = round(top + dt + S * my1);
+        z_ticks(s);
+        ov__box e = deco_extent(s);
+        dl = fmax(0.0, s->cx + S * mx0 - e.x0);
+        dr = fmax(0.0, e.x1 - (s->cx + S * mx1));
+        dt = fmax(0.0, s->cy - S * my1 - e.y0);
+        db = fmax(0.0, e.y1 - (s->cy - S * my0));
+    }
+    s->px = left;
+    s->pw = dl + s->S * bw + dr;
+    s->py = Y0;
+    s->ph = Y1 - Y0;
+    if (colorbar) {
+        /* Centred on the box, not on its labels. */
+        double bc = s->cy - s->S * 0.5 * (my0 + my1);
+        s->cbh = round(fmin(0.75 * s->S * bh, Y1 - Y0));
+        s->cby = round(fmin(fmax(bc - 0.5 * s->cbh, Y0), Y1 - s->cbh));
+        s->cbx = round(s->px + s->pw + gapc);
+        colorbar_ticks(s);
+    }
+    return 1;
 }
 
 void
@@ -414,67 +771,31 @@ draw_axes3(const surf *s, ov__pen *pn)
 {
     const ov__view *v = &s->v;
     cairo_t *cr = pn->cr;
-    double du = s->ce * s->ca, dv = s->ce * s->sa;
-    double fu = du > 0 ? 1.0 : -1.0, fv = dv > 0 ? 1.0 : -1.0;
-    double H = HBOX, sc = v->s;
-    char buf[48];
-    /* Centre of the box on screen, to push labels outwards. */
-    double ox, oy;
-    proj(s, 0, 0, -H, &ox, &oy);
+    deco *d = ov__malloc(sizeof *d);
+    if (!d)
+        return;
+    axes_deco(s, d);
     ov__set_rgb(cr, v->tc.axis, 1.0);
-    cairo_set_line_width(cr, 1.0 * sc);
+    cairo_set_line_width(cr, 1.0 * v->s);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
     cairo_new_path(cr);
-    line3(s, cr, -1, fv, -H, 1, fv, -H);       /* x axis edge */
-    line3(s, cr, fu, -1, -H, fu, 1, -H);       /* y axis edge */
-    line3(s, cr, fu, -fv, -H, fu, -fv, H);     /* z axis: left or right edge */
+    for (int e = 0; e < 3; e++) {
+        cairo_move_to(cr, d->edge[e][0], d->edge[e][1]);
+        cairo_line_to(cr, d->edge[e][2], d->edge[e][3]);
+    }
     cairo_stroke(cr);
-    double off = 14.0 * sc;
-    for (size_t i = 0; i < s->nxt; i++) {
-        double x, y, u = nu(s, s->xt[i]);
-        proj(s, u, fv, -H, &x, &y);
-        double dx = x - ox, dy = y - oy, d = hypot(dx, dy);
-        if (d > 0) { dx /= d; dy /= d; }
-        ov__format_tick(buf, sizeof buf, s->xt[i], s->xstep);
-        ov__text(pn, buf, x + dx * off, y + dy * off, v->fs_tick, 0.0, 0.5,
-                 v->tc.text, 1.0);
+    cairo_set_line_width(cr, 0.8 * v->s);
+    for (size_t k = 0; k < d->nt; k++) {
+        cairo_move_to(cr, d->tick[k][0], d->tick[k][1]);
+        cairo_line_to(cr, d->tick[k][2], d->tick[k][3]);
     }
-    for (size_t i = 0; i < s->nyt; i++) {
-        double x, y, w = nv(s, s->yt[i]);
-        proj(s, fu, w, -H, &x, &y);
-        double dx = x - ox, dy = y - oy, d = hypot(dx, dy);
-        if (d > 0) { dx /= d; dy /= d; }
-        ov__format_tick(buf, sizeof buf, s->yt[i], s->ystep);
-        ov__text(pn, buf, x + dx * off, y + dy * off, v->fs_tick, 0.0, 0.5,
-                 v->tc.text, 1.0);
+    cairo_stroke(cr);
+    for (size_t k = 0; k < d->n; k++) {
+        const label *l = &d->lab[k];
+        ov__text(pn, l->text, l->x, l->y, l->size, l->ang, 0.5, v->tc.text,
+                 1.0);
     }
-    /* z ticks on the vertical edge, labels on its outer side */
-    double zx, zy;
-    proj(s, fu, -fv, 0, &zx, &zy);
-    double side = zx < ox ? -1.0 : 1.0;
-    for (size_t i = 0; i < s->nft; i++) {
-        double x, y;
-        proj(s, fu, -fv, nw(s, s->ft[i]), &x, &y);
-        ov__text(pn, s->fl[i], x + side * 6.0 * sc, y, v->fs_tick, 0.0,
-                 side < 0 ? 1.0 : 0.0, v->tc.text, 1.0);
-    }
-    /* axis names beyond the middle of each edge */
-    double x, y, dx, dy, d;
-    proj(s, 0, fv, -H, &x, &y);
-    dx = x - ox; dy = y - oy; d = hypot(dx, dy);
-    if (d > 0) { dx /= d; dy /= d; }
-    ov__text(pn, v->xname, x + dx * 2.6 * off, y + dy * 2.6 * off,
-             v->fs_label, 0.0, 0.5, v->tc.text, 1.0);
-    proj(s, fu, 0, -H, &x, &y);
-    dx = x - ox; dy = y - oy; d = hypot(dx, dy);
-    if (d > 0) { dx /= d; dy /= d; }
-    ov__text(pn, v->yname, x + dx * 2.6 * off, y + dy * 2.6 * off,
-             v->fs_label, 0.0, 0.5, v->tc.text, 1.0);
-    double wz = 0.0;
-    for (size_t i = 0; i < s->nft; i++)
-        wz = fmax(wz, ov__text_width(v->meas, s->fl[i], v->fs_tick));
-    proj(s, fu, -fv, 0.0, &x, &y);
-    ov__text(pn, v->zname, x + side * (12.0 * sc + wz + 0.6 * v->fs_label), y,
-             v->fs_label, -M_PI / 2.0, 0.5, v->tc.text, 1.0);
+    ov__free(d);
 }
 
 static void
@@ -484,7 +805,7 @@ draw_colorbar(const surf *s, ov__pen *pn)
         return;
     const ov__view *v = &s->v;
     cairo_t *cr = pn->cr;
-    double sc = v->s, top = s->py + 0.15 * s->ph, h = 0.7 * s->ph;
+    double sc = v->s, top = s->cby, h = s->cbh, tl = 4.0 * sc;
     double lo = s->bound[0], hi = s->bound[s->nb];
     for (size_t i = 0; i < s->nb; i++) {
         double y0 = top + h - (s->bound[i] - lo) / (hi - lo) * h;
@@ -494,24 +815,24 @@ draw_colorbar(const surf *s, ov__pen *pn)
         cairo_fill(cr);
     }
     ov__set_rgb(cr, v->tc.axis, 1.0);
-    cairo_set_line_width(cr, 1.0);
-    cairo_rectangle(cr, s->cbx - 0.5, top - 0.5, s->cbw + 1.0, h + 1.0);
+    double fw = sc < 1.5 ? 1.0 : round(sc), hw = 0.5 * fw;
+    cairo_set_line_width(cr, fw);
+    cairo_rectangle(cr, s->cbx - hw, top - hw, s->cbw + fw, h + fw);
     cairo_stroke(cr);
-    double last = INFINITY;
-    for (size_t i = 0; i < s->nft; i++) {
-        double z = s->ft[i];
-        if (z < lo || z > hi)
-            continue;
-        double y = top + h - (z - lo) / (hi - lo) * h;
-        if (fabs(y - last) < 1.2 * v->fs_tick)
-            continue;
-        last = y;
+    cairo_set_line_width(cr, 1.0 * sc);
+    double maxw = 0.0;
+    for (size_t i = 0; i < s->ncbt; i++) {
+        double y = top + h - (s->cbt[i] - lo) / (hi - lo) * h;
         cairo_move_to(cr, s->cbx + s->cbw, y);
-        cairo_line_to(cr, s->cbx + s->cbw + 4.0 * sc, y);
+        cairo_line_to(cr, s->cbx + s->cbw + tl, y);
         cairo_stroke(cr);
-        ov__text(pn, s->fl[i], s->cbx + s->cbw + 7.0 * sc, y, v->fs_tick, 0.0, 0.0,
-                 v->tc.text, 1.0);
+        ov__text(pn, s->cbl[i], s->cbx + s->cbw + tl + 3.0 * sc, y,
+                 v->fs_tick, 0.0, 0.0, v->tc.text, 1.0);
+        maxw = fmax(maxw, ov__text_width(v->meas, s->cbl[i], v->fs_tick));
     }
+    ov__text(pn, s->cbname, s->cbx + s->cbw + tl + 3.0 * sc + maxw +
+             6.0 * sc + 0.55 * v->fs_label, top + 0.5 * h, v->fs_label,
+             -M_PI / 2.0, 0.5, v->tc.text, 1.0);
 }
 
 static ov_status
@@ -528,8 +849,8 @@ surf_background(ov__view *v, ov__pen *pn, long step)
     draw_axes3(s, pn);
     draw_colorbar(s, pn);
     if (v->has_title)
-        ov__text(pn, v->title, s->px + 0.5 * s->pw, 0.5 * s->py, v->fs_title,
-                 0.0, 0.5, v->tc.text, 1.0);
+        ov__text(pn, v->title, s->cx, 0.5 * s->py, v->fs_title, 0.0, 0.5,
+                 v->tc.text, 1.0);
     return cairo_status(cr) ? OV_ERR_RENDER : OV_OK;
 }
 
@@ -621,7 +942,7 @@ surf_overlay(ov__view *v, ov__pen *pn, long step)
     char t[256];
     live_title(v, step, t, sizeof t);
     if (t[0])
-        ov__text(pn, t, s->px + 0.5 * s->pw, 0.5 * s->py, v->fs_title, 0.0, 0.5,
+        ov__text(pn, t, s->cx, 0.5 * s->py, v->fs_title, 0.0, 0.5,
                  v->tc.text, 1.0);
     ov__legend_draw(v, pn, &s->lg, s->lt, v->color, NULL);
 }
@@ -653,8 +974,8 @@ surf_boxes(ov__view *v, long step, ov__box *out, size_t cap)
     char t[256];
     live_title(v, step, t, sizeof t);
     if (t[0] && n < cap)
-        out[n++] = ov__text_box(v->meas, t, s->px + 0.5 * s->pw, 0.5 * s->py,
-                                v->fs_title, 0.5);
+        out[n++] = ov__text_box(v->meas, t, s->cx, 0.5 * s->py, v->fs_title,
+                                0.5);
     if (!ov__box_is_empty(&s->lg.box) && n < cap) {
         ov__box b = s->lg.box;
         ov__box_add(&b, b.x0, b.y0, 2.0 * sc);
@@ -924,41 +1245,30 @@ ov__surface_create(ov__view **out, const ov_loss *loss,
             s->mshade[j * (MESH - 1) + i] = (unsigned char)k;
         }
 
-    /* Layout: plot area, colorbar on the right. */
-    double sc = v->s;
-    s->py = ceil(10.0 * sc + 1.2 * v->fs_title + 6.0 * sc);
-    s->px = ceil(10.0 * sc);
-    double right = spec->colorbar ? 90.0 * sc : 10.0 * sc;
-    s->pw = floor(v->W - right) - s->px;
-    s->ph = floor(v->H - 10.0 * sc) - s->py;
-    if (s->pw < 40.0 || s->ph < 40.0) {
+    /* Layout: the box with its labels, the colorbar beside them. */
+    s->nxt = ov__ticks(s->x0, s->x1, 5, s->xt, MAX_TICKS, &s->xstep);
+    s->nyt = ov__ticks(s->y0, s->y1, 5, s->yt, MAX_TICKS, &s->ystep);
+    if (s->zm.kind == OV_ZSCALE_LOG)
+        snprintf(s->cbname, sizeof s->cbname, "%s (log scale)", v->zname);
+    else if (s->zm.kind == OV_ZSCALE_SQRT)
+        snprintf(s->cbname, sizeof s->cbname, "%s (sqrt scale)", v->zname);
+    else
+        snprintf(s->cbname, sizeof s->cbname, "%s", v->zname);
+    if (!layout(s, spec->colorbar)) {
         ov__set_err(err, OV_ERR_INVALID_ARG, "size too small for the figure");
         ov__view_destroy(v);
         return OV_ERR_INVALID_ARG;
     }
-    if (spec->colorbar) {
-        s->cbw = round(16.0 * sc);
-        s->cbx = floor(s->px + s->pw + 10.0 * sc);
-    }
-    v->area[0] = s->px;
-    v->area[1] = s->py;
-    v->area[2] = s->pw;
-    v->area[3] = s->ph;
-    s->nxt = ov__ticks(s->x0, s->x1, 5, s->xt, MAX_TICKS, &s->xstep);
-    s->nyt = ov__ticks(s->y0, s->y1, 5, s->yt, MAX_TICKS, &s->ystep);
     {
-        /* Height ticks even in the z scale, labelled with the loss. */
-        double step;
-        s->nft = ov__ticks(s->zlo, s->zhi, 5, s->ft, MAX_TICKS, &step);
-        for (size_t i = 0; i < s->nft; i++) {
-            if (s->zm.kind == OV_ZSCALE_LINEAR)
-                ov__format_tick(s->fl[i], sizeof s->fl[i], s->ft[i], step);
-            else
-                ov__format_sig(s->fl[i], sizeof s->fl[i],
-                               ov__f_of(&s->zm, s->ft[i]), 3);
-        }
+        /* The box's own square on screen, centred on its centre. */
+        double mx0, mx1, my0, my1;
+        box_extent(s, &mx0, &mx1, &my0, &my1);
+        double hw = ceil(s->S * fmax(-mx0, mx1)), hh = ceil(s->S * fmax(-my0, my1));
+        v->area[0] = s->cx - hw;
+        v->area[1] = s->cy - hh;
+        v->area[2] = 2.0 * hw;
+        v->area[3] = 2.0 * hh;
     }
-    fit_camera(s);
 
     /* Paths in box coordinates; minima at their loss. */
     for (size_t i = 0; i < n; i++) {
