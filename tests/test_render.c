@@ -542,6 +542,53 @@ test_vector(const ov_loss *loss)
     free_traj(t);
 }
 
+/* The default ols figure as SVG: contours simplified to sub-pixel
+ * tolerance and one path per trail keep it small (was 484 KB, over 1,500
+ * paths); every series and band is still there. */
+static void
+test_svg_size(void)
+{
+    ov_loss *loss = NULL;
+    ov_error err;
+    CHECK_EQ_INT(ov_loss_create(&loss, "ols", NULL, OV_REDUCTION_MEAN, &err),
+                 OV_OK);
+    if (!loss)
+        return;
+    static const ov_algo algos[] = { OV_ALGO_GD, OV_ALGO_MOMENTUM,
+                                     OV_ALGO_RMSPROP, OV_ALGO_ADAM };
+    ov_trajectory *t[4] = { NULL, NULL, NULL, NULL };
+    for (size_t i = 0; i < 4; i++) {
+        ov_optim_config cfg;
+        ov_optim_config_init(&cfg, algos[i]);
+        cfg.lr = ov_loss_recommended_lr(loss, algos[i]);
+        ov_run_config rc = OV_RUN_CONFIG_INIT;
+        rc.steps = 100;
+        CHECK_EQ_INT(ov_run(&t[i], loss, &cfg, &rc, &err), OV_OK);
+    }
+    if (t[0] && t[1] && t[2] && t[3]) {
+        const ov_trajectory *tr[4] = { t[0], t[1], t[2], t[3] };
+        ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+        buf b = { 0 };
+        CHECK_EQ_INT(ov_render(sink, &b, OV_FORMAT_SVG, loss, tr, 4, &spec,
+                               NULL, NULL, &err), OV_OK);
+        size_t paths = 0;
+        for (const char *q = b.p ? (char *)b.p : ""; (q = strstr(q, "<path")); q++)
+            paths++;
+        CHECK_MSG(b.len < 150000, "%zu bytes", b.len);
+        CHECK_MSG(paths > 30 && paths < 300, "%zu paths", paths);
+        CHECK(b.p && xml_well_formed((char *)b.p));
+        /* The four series' colours are stroked. */
+        static const char *rgb[] = { "stroke:rgb(100%,100%,100%)",
+                                     "stroke:rgb(100%,16.862745%,16.862745%)" };
+        for (size_t k = 0; k < 2; k++)
+            CHECK(b.p && strstr((char *)b.p, rgb[k]) != NULL);
+        free(b.p);
+    }
+    for (size_t i = 0; i < 4; i++)
+        ov_trajectory_destroy(t[i]);
+    ov_loss_destroy(loss);
+}
+
 static void
 test_errors(const ov_loss *loss)
 {
@@ -639,6 +686,7 @@ main(void)
     test_frames(loss, OV_ARROWS_GRADIENT, 3);
     test_trail_steps();
     test_vector(loss);
+    test_svg_size();
     test_errors(loss);
     test_catalogue();
     ov_loss_destroy(loss);

@@ -243,6 +243,9 @@ draw_dot(const ov__cview *sc, cairo_t *cr, const series *se, size_t k)
     ov__circle(cr, x, y, dot_r(sc), se->color, OV__BLACK, 0.7 * sc->s);
 }
 
+static void draw_cross(const ov__cview *sc, cairo_t *cr, const series *se,
+                       double x, double y, ov__box *bb);
+
 /*
  * Draws row @p k of @p se: the segment from row k-1 (with its point marker
  * drawn again on top of the new segment), the marker of row k, its arrow,
@@ -336,22 +339,29 @@ draw_row(const ov__cview *sc, cairo_t *cr, const series *se, size_t k,
             ov__box_add(bb, xb, yb, hs + 2.0);
         }
     }
-    if (se->diverged && k + 1 == se->nrows && visible) {
-        double r = 6.0 * s;
-        cairo_new_path(cr);
-        cairo_move_to(cr, x - r, y - r);
-        cairo_line_to(cr, x + r, y + r);
-        cairo_move_to(cr, x - r, y + r);
-        cairo_line_to(cr, x + r, y - r);
-        cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
-        ov__set_rgb(cr, OV__BLACK, 1.0);
-        cairo_set_line_width(cr, 4.2 * s);
-        cairo_stroke_preserve(cr);
-        ov__set_rgb(cr, se->color, 1.0);
-        cairo_set_line_width(cr, 2.2 * s);
-        cairo_stroke(cr);
-        ov__box_add(bb, x, y, r + 4.0 * s);
-    }
+    if (se->diverged && k + 1 == se->nrows && visible)
+        draw_cross(sc, cr, se, x, y, bb);
+}
+
+/* The divergence cross at (x, y). */
+static void
+draw_cross(const ov__cview *sc, cairo_t *cr, const series *se, double x,
+           double y, ov__box *bb)
+{
+    double s = sc->s, r = 6.0 * s;
+    cairo_new_path(cr);
+    cairo_move_to(cr, x - r, y - r);
+    cairo_line_to(cr, x + r, y + r);
+    cairo_move_to(cr, x - r, y + r);
+    cairo_line_to(cr, x + r, y - r);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    ov__set_rgb(cr, OV__BLACK, 1.0);
+    cairo_set_line_width(cr, 4.2 * s);
+    cairo_stroke_preserve(cr);
+    ov__set_rgb(cr, se->color, 1.0);
+    cairo_set_line_width(cr, 2.2 * s);
+    cairo_stroke(cr);
+    ov__box_add(bb, x, y, r + 4.0 * s);
 }
 
 static size_t
@@ -393,6 +403,99 @@ draw_rows(const ov__cview *sc, cairo_t *cr, long from, long to, long win,
                 ov__box_add(bb, b.x1, b.y1, 0.0);
             }
         }
+    }
+}
+
+/*
+ * The trails of a vector still: each series as one outlined polyline and
+ * one path of point markers, not a few paths per step (the default SVG
+ * was 371 KB of them).  Series are drawn one after the other, so where
+ * two cross the later one is on top along its whole length.
+ */
+static void
+draw_trails_vector(const ov__cview *sc, cairo_t *cr, long step)
+{
+    double s = sc->s, lw = 1.6 * s;
+    ov__box lim = plot_box(sc, 50.0);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    for (size_t i = 0; i < sc->n; i++) {
+        const series *se = &sc->se[i];
+        size_t first = first_row(sc, se, step), last = row_at(se, step);
+        double lx = NAN, ly = NAN;
+        cairo_new_path(cr);
+        for (size_t k = first > 0 ? first : 1; k <= last; k++) {
+            double xa = se->p[2 * k - 2], ya = se->p[2 * k - 1];
+            double xb = se->p[2 * k], yb = se->p[2 * k + 1];
+            if (!ov__clip_segment(lim, &xa, &ya, &xb, &yb))
+                continue;
+            if (xa != lx || ya != ly)
+                cairo_move_to(cr, xa, ya);
+            cairo_line_to(cr, xb, yb);
+            lx = xb;
+            ly = yb;
+        }
+        ov__set_rgb(cr, OV__BLACK, 1.0);
+        cairo_set_line_width(cr, lw + 1.4 * s);
+        cairo_stroke_preserve(cr);
+        ov__set_rgb(cr, se->color, 1.0);
+        cairo_set_line_width(cr, lw);
+        cairo_stroke(cr);
+        ov__box none = ov__box_empty();
+        double hs = 7.0 * s;
+        for (size_t k = first > 0 ? first : 1;
+             sc->arrows == OV_ARROWS_STEP && k <= last; k++) {
+            double xa = se->p[2 * k - 2], ya = se->p[2 * k - 1];
+            double xb = se->p[2 * k], yb = se->p[2 * k + 1];
+            double cxa = xa, cya = ya, cxb = xb, cyb = yb;
+            if (ov__clip_segment(lim, &cxa, &cya, &cxb, &cyb) && cxb == xb &&
+                cyb == yb && hypot(xb - xa, yb - ya) > 1.5 * hs)
+                ov__arrow_head(cr, xa, ya, xb, yb, hs);
+        }
+        /* Markers: those draw_row() draws (the first kept segment's start
+         * too), in one path. */
+        cairo_new_path(cr);
+        for (size_t k = first > 0 ? first - 1 : 0; k <= last; k++) {
+            double x = se->p[2 * k], y = se->p[2 * k + 1];
+            if (!se->dot[k] || fabs(x) > 1e6 || fabs(y) > 1e6)
+                continue;
+            if (!(x > lim.x0 && x < lim.x1 && y > lim.y0 && y < lim.y1))
+                continue;
+            cairo_new_sub_path(cr);
+            cairo_arc(cr, x, y, dot_r(sc), 0.0, 2.0 * M_PI);
+        }
+        cairo_fill_preserve(cr);
+        ov__set_rgb(cr, OV__BLACK, 1.0);
+        cairo_set_line_width(cr, 0.7 * s);
+        cairo_stroke(cr);
+        if (sc->arrows == OV_ARROWS_GRADIENT) {
+            for (size_t k = first; k <= last; k++) {
+                double x = se->p[2 * k], y = se->p[2 * k + 1];
+                double xa = x, ya = y, xb = se->a[2 * k], yb = se->a[2 * k + 1];
+                double len = hypot(xb - xa, yb - ya), ah = 6.0 * s;
+                double cut = dot_r(sc) + 0.8 * s;
+                if (len > cut + ah) {
+                    xb -= (xb - xa) / len * cut;
+                    yb -= (yb - ya) / len * cut;
+                    len -= cut;
+                }
+                double tipx = xb, tipy = yb;
+                if (len > 0.5 && ov__clip_segment(lim, &xa, &ya, &xb, &yb)) {
+                    ov__set_rgb(cr, se->color, 1.0);
+                    cairo_new_path(cr);
+                    cairo_move_to(cr, xa, ya);
+                    cairo_line_to(cr, xb, yb);
+                    cairo_set_line_width(cr, 1.2 * s);
+                    cairo_stroke(cr);
+                    if (xb == tipx && yb == tipy && len > 1.2 * ah)
+                        ov__arrow_head(cr, xa, ya, xb, yb, ah);
+                }
+            }
+        }
+        double x = se->p[2 * last], y = se->p[2 * last + 1];
+        if (se->diverged && last + 1 == se->nrows && x > lim.x0 &&
+            x < lim.x1 && y > lim.y0 && y < lim.y1)
+            draw_cross(sc, cr, se, x, y, &none);
     }
 }
 
@@ -537,15 +640,99 @@ draw_overlay(const ov__cview *sc, ov__pen *pn, long step)
 
 /* ---- background -------------------------------------------------------- */
 
+/* Vector output keeps only the points of a contour that matter at this
+ * distance (pixels): the marching grid gives one every ~2 px, which made
+ * the default SVG half a megabyte. */
+#define SIMPLIFY_TOL 0.1
+
+static double
+seg_dist2(double x, double y, double xa, double ya, double xb, double yb)
+{
+    double dx = xb - xa, dy = yb - ya, L = dx * dx + dy * dy;
+    double t = L > 0.0 ? ((x - xa) * dx + (y - ya) * dy) / L : 0.0;
+    t = t < 0.0 ? 0.0 : t > 1.0 ? 1.0 : t;
+    double ex = xa + t * dx - x, ey = ya + t * dy - y;
+    return ex * ex + ey * ey;
+}
+
+/*
+ * Douglas-Peucker over the points xy[0..n-1] (pixels), with xy[n] standing
+ * for xy[0] when @p closed: sets keep[k] for the points that keep the
+ * polyline within @p tol of the original.  @return 0 without memory (then
+ * every point is kept).
+ */
+static int
+simplify(const double *xy, size_t n, int closed, double tol,
+         unsigned char *keep)
+{
+    size_t m = n + (closed ? 1 : 0);
+    memset(keep, 0, n);
+    if (m < 3) {
+        memset(keep, 1, n);
+        return 1;
+    }
+    size_t *stack = ov__malloc3(m, 2 * sizeof *stack, 1);
+    if (!stack) {
+        memset(keep, 1, n);
+        return 0;
+    }
+    keep[0] = 1;
+    keep[(m - 1) % n] = 1;
+    size_t top = 0;
+    stack[top++] = 0;
+    stack[top++] = m - 1;
+    while (top) {
+        size_t j = stack[--top], i = stack[--top];
+        if (j <= i + 1)
+            continue;
+        double xa = xy[2 * (i % n)], ya = xy[2 * (i % n) + 1];
+        double xb = xy[2 * (j % n)], yb = xy[2 * (j % n) + 1];
+        double best = -1.0;
+        size_t at = i;
+        for (size_t k = i + 1; k < j; k++) {
+            double d = seg_dist2(xy[2 * k], xy[2 * k + 1], xa, ya, xb, yb);
+            if (d > best) {
+                best = d;
+                at = k;
+            }
+        }
+        if (best > tol * tol) {
+            keep[at] = 1;
+            stack[top++] = i;
+            stack[top++] = at;
+            stack[top++] = at;
+            stack[top++] = j;
+        }
+    }
+    ov__free(stack);
+    return 1;
+}
+
 static void
 ring_path(const ov__cview *sc, cairo_t *cr, const ov__contour *c,
           const ov__chain *ch)
 {
     const double *p = c->xy + 2 * ch->first;
-    cairo_move_to(cr, grid_px(sc, p[0]), grid_py(sc, p[1]));
-    for (size_t k = 1; k < ch->n; k++)
-        cairo_line_to(cr, grid_px(sc, p[2 * k]), grid_py(sc, p[2 * k + 1]));
+    double *xy = sc->raster ? NULL : ov__malloc3(ch->n, 2 * sizeof *xy, 1);
+    unsigned char *keep = xy ? ov__malloc(ch->n) : NULL;
+    if (keep) {
+        for (size_t k = 0; k < ch->n; k++) {
+            xy[2 * k] = grid_px(sc, p[2 * k]);
+            xy[2 * k + 1] = grid_py(sc, p[2 * k + 1]);
+        }
+        simplify(xy, ch->n, 1, SIMPLIFY_TOL, keep);
+        cairo_move_to(cr, xy[0], xy[1]);
+        for (size_t k = 1; k < ch->n; k++)
+            if (keep[k])
+                cairo_line_to(cr, xy[2 * k], xy[2 * k + 1]);
+    } else {
+        cairo_move_to(cr, grid_px(sc, p[0]), grid_py(sc, p[1]));
+        for (size_t k = 1; k < ch->n; k++)
+            cairo_line_to(cr, grid_px(sc, p[2 * k]), grid_py(sc, p[2 * k + 1]));
+    }
     cairo_close_path(cr);
+    ov__free(keep);
+    ov__free(xy);
 }
 
 static ov_status
@@ -615,9 +802,11 @@ chain_at(const ov__contour *c, const ov__chain *ch, double t, double *x,
 }
 
 /* Strokes a chain leaving out arc intervals gaps[2k]..gaps[2k+1]. */
+/* @p keep (may be NULL: every point) leaves out the points that
+ * simplify() dropped; the gaps stay where they are on the full chain. */
 static void
 stroke_chain(cairo_t *cr, const ov__contour *c, const ov__chain *ch,
-             const double *gaps, size_t ngaps)
+             const double *gaps, size_t ngaps, const unsigned char *keep)
 {
     const double *p = c->xy + 2 * ch->first;
     size_t n = ch->n + (ch->closed ? 1 : 0);
@@ -667,7 +856,7 @@ stroke_chain(cairo_t *cr, const ov__contour *c, const ov__chain *ch,
             for (size_t g = 0; g < ngaps; g++)
                 if (probe > gaps[2 * g] && probe < gaps[2 * g + 1])
                     in_gap = 1;
-            if (pen_down)
+            if (pen_down && (i < nc || !keep || keep[b] || k + 1 == n))
                 cairo_line_to(cr, x, y);
             if (in_gap) {
                 pen_down = 0;
@@ -719,7 +908,13 @@ draw_lines(const ov__cview *sc, ov__pen *pn)
                     ng++;
                 }
             }
-            stroke_chain(cr, c, &c->chains[k], gaps, ng);
+            const ov__chain *ch = &c->chains[k];
+            unsigned char *keep = sc->raster ? NULL : ov__malloc(ch->n);
+            if (keep)
+                simplify(c->xy + 2 * ch->first, ch->n, ch->closed,
+                         SIMPLIFY_TOL, keep);
+            stroke_chain(cr, c, ch, gaps, ng, keep);
+            ov__free(keep);
         }
     }
     cairo_restore(cr);
@@ -2172,7 +2367,7 @@ ov__cview_draw_vector(ov__cview *sc, void *vcr, int svg, char **svg_text,
         cairo_save(cr);
         cairo_rectangle(cr, sc->px, sc->py, sc->pw, sc->ph);
         cairo_clip(cr);
-        draw_rows(sc, cr, -1, sc->last_step, sc->last_step, NULL);
+        draw_trails_vector(sc, cr, sc->last_step);
         cairo_restore(cr);
         draw_overlay(sc, &pn, sc->last_step);
         if (cairo_status(cr))
