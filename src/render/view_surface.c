@@ -13,11 +13,11 @@
  * with the scale S and centre (cx, cy) fitted so the box fills the plot
  * area (with --rotate: fitted over every azimuth, so the box does not
  * breathe).  Back panes first, then the filled contour on the floor, then
- * the mesh faces in painter's order (farthest centre first), each coloured
- * by the colormap band of its mean height and darkened in four steps by
- * its slope to a fixed light, so the whole surface uses a few exact
- * colours; paths are drawn over the surface at z = loss with their shadows
- * on the floor.  Heights follow --zscale like the colours.
+ * the mesh faces in painter's order (farthest centre first), each cut
+ * along the colour band boundaries and darkened by its slope to a fixed
+ * light (in eight steps when rotating, so the surface uses few exact
+ * colours); paths are drawn over the surface at z = loss with their
+ * shadows on the floor.  Heights follow --zscale like the colours.
  */
 #include <math.h>
 #include <stdio.h>
@@ -32,7 +32,7 @@
 
 #define MESH 57            /* nodes per side of the mesh */
 #define FLOOR_N 121        /* nodes per side of the floor contour grid */
-#define SHADES 4
+#define SHADES 8          /* slope shading steps (0.06 darker each) */
 #define HBOX 0.75          /* half height of the box (4:4:3) */
 #define MAX_TICKS 32
 
@@ -56,6 +56,7 @@ typedef struct surf {
     uint32_t *band, *shade, *floorc;   /* nb, nb*SHADES, nb */
     double *mz;                  /* MESH*MESH heights (z scale) */
     unsigned char *mshade;       /* (MESH-1)^2 shade index */
+    float *mdark;                /* (MESH-1)^2 darkening, unquantised */
     face *faces;
     double *floor_xy;
     size_t nfloor;
@@ -578,14 +579,6 @@ face_cmp(const void *a, const void *b)
 }
 
 static void
-mesh_node(const surf *s, int i, int j, double *u, double *v, double *w)
-{
-    *u = -1.0 + 2.0 * i / (MESH - 1);
-    *v = -1.0 + 2.0 * j / (MESH - 1);
-    *w = nw(s, s->mz[j * MESH + i]);
-}
-
-static void
 line3(const surf *s, cairo_t *cr, double u0, double v0, double w0, double u1,
       double v1, double w1)
 {
@@ -685,6 +678,92 @@ draw_floor(const surf *s, cairo_t *cr)
     cairo_restore(cr);
 }
 
+/* A polygon of the mesh in (u, v, z), z in the z scale. */
+typedef struct mpoly {
+    double p[8][3];
+    int n;
+} mpoly;
+
+/* Keeps the part of @p in with z >= @p lev (@p above) or z <= @p lev. */
+static void
+clip_z(const mpoly *in, double lev, int above, mpoly *out)
+{
+    out->n = 0;
+    for (int k = 0; k < in->n; k++) {
+        const double *a = in->p[k], *b = in->p[(k + 1) % in->n];
+        double da = above ? a[2] - lev : lev - a[2];
+        double db = above ? b[2] - lev : lev - b[2];
+        if (da >= 0.0 && out->n < 8)
+            memcpy(out->p[out->n++], a, sizeof out->p[0]);
+        if (((da >= 0.0) != (db >= 0.0)) && out->n < 8) {
+            double t = da / (da - db);
+            for (int c = 0; c < 3; c++)
+                out->p[out->n][c] = a[c] + t * (b[c] - a[c]);
+            out->p[out->n][2] = lev;
+            out->n++;
+        }
+    }
+}
+
+typedef struct mesh_pen {
+    cairo_t *cr;
+    uint32_t cur;
+    int open, aliased, wire;
+    double s;
+} mesh_pen;
+
+/* Fills what is open: faces of one colour next to each other in painter's
+ * order go into one path, the same pixels with far fewer fills. */
+static void
+mesh_flush(mesh_pen *mp)
+{
+    if (!mp->open)
+        return;
+    cairo_t *cr = mp->cr;
+    ov__set_rgb(cr, mp->cur, 1.0);
+    if (mp->aliased) {
+        /* Every frame redraws the mesh: aliased fills have no seams and
+         * cost a fraction of anti-aliased ones. */
+        cairo_fill(cr);
+    } else {
+        cairo_fill_preserve(cr);
+        /* The faces' own colour over their edges hides the hairline seams
+         * of anti-aliased neighbours. */
+        cairo_set_line_width(cr, 0.8);
+        cairo_stroke(cr);
+    }
+    mp->open = 0;
+}
+
+static void
+mesh_piece(const surf *s, mesh_pen *mp, const mpoly *pg, uint32_t col)
+{
+    if (pg->n < 3)
+        return;
+    if (mp->open && col != mp->cur)
+        mesh_flush(mp);
+    if (!mp->open) {
+        cairo_new_path(mp->cr);
+        mp->cur = col;
+        mp->open = 1;
+    }
+    for (int k = 0; k < pg->n; k++) {
+        double x, y;
+        proj(s, pg->p[k][0], pg->p[k][1], nw(s, pg->p[k][2]), &x, &y);
+        if (k == 0)
+            cairo_move_to(mp->cr, x, y);
+        else
+            cairo_line_to(mp->cr, x, y);
+    }
+    cairo_close_path(mp->cr);
+}
+
+/*
+ * Each face is two triangles (height linear on each), and a triangle that
+ * spans several colour bands is cut along the band boundaries, so the
+ * bands run as smooth lines over the surface like the contours on the
+ * floor, not in steps of whole faces.  The faces keep their shade.
+ */
 static void
 draw_mesh(surf *s, cairo_t *cr)
 {
@@ -705,63 +784,74 @@ draw_mesh(surf *s, cairo_t *cr)
     qsort(s->faces, nf, sizeof *s->faces, face_cmp);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     cairo_antialias_t aa = cairo_get_antialias(cr);
-    if (s->rotate && !s->wire)
+    mesh_pen mp = { cr, 0, 0, s->rotate && !s->wire, s->wire, s->v.s };
+    if (mp.aliased)
         cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
-    /* Faces next to each other in painter's order with the same colour
-     * go into one path: the same pixels, far fewer fills. */
-    uint32_t cur = 0;
-    int open = 0;
-    for (size_t k = 0; k <= nf; k++) {
-        uint32_t col = 0;
-        if (k < nf) {
-            int i = s->faces[k].i, j = s->faces[k].j;
-            double zsum = 0.0;
-            for (int c = 0; c < 4; c++)
-                zsum += s->mz[(j + (c >> 1)) * MESH + i + (c & 1)];
-            size_t b = band_of(s, 0.25 * zsum);
-            col = s->shade[b * SHADES + s->mshade[j * (MESH - 1) + i]];
-        }
-        if (open && (k == nf || col != cur)) {
-            ov__set_rgb(cr, cur, 1.0);
-            if (s->rotate && !s->wire) {
-                /* Every frame redraws the mesh: aliased fills have no
-                 * seams and cost a fraction of anti-aliased ones. */
-                cairo_fill(cr);
-            } else {
-                cairo_fill_preserve(cr);
-                /* The faces' own colour over their edges hides the
-                 * hairline seams of anti-aliased neighbours; with
-                 * --wireframe a darker one. */
-                if (s->wire) {
-                    ov__set_rgb(cr, ov__mix(cur, OV__BLACK, 0.45), 1.0);
-                    cairo_set_line_width(cr, 0.7 * s->v.s);
-                } else {
-                    cairo_set_line_width(cr, 0.8);
-                }
-                cairo_stroke(cr);
-            }
-            open = 0;
-        }
-        if (k == nf)
-            break;
-        if (!open) {
-            cairo_new_path(cr);
-            cur = col;
-            open = 1;
-        }
+    for (size_t k = 0; k < nf; k++) {
         int i = s->faces[k].i, j = s->faces[k].j;
+        double c[4][3];
         int ci[4] = { i, i + 1, i + 1, i }, cj[4] = { j, j, j + 1, j + 1 };
-        for (int c = 0; c < 4; c++) {
-            double u, v, w, x, y;
-            mesh_node(s, ci[c], cj[c], &u, &v, &w);
-            proj(s, u, v, w, &x, &y);
-            if (c == 0)
-                cairo_move_to(cr, x, y);
-            else
-                cairo_line_to(cr, x, y);
+        for (int q = 0; q < 4; q++) {
+            c[q][0] = -1.0 + 2.0 * ci[q] / (MESH - 1);
+            c[q][1] = -1.0 + 2.0 * cj[q] / (MESH - 1);
+            c[q][2] = s->mz[cj[q] * MESH + ci[q]];
         }
-        cairo_close_path(cr);
+        unsigned char shade = s->mshade[j * (MESH - 1) + i];
+        double dark = s->mdark[j * (MESH - 1) + i];
+        /* Diagonal 0-2; the triangle farther from the eye first. */
+        int tri[2][3] = { { 0, 1, 2 }, { 0, 2, 3 } };
+        double d1 = depth(s, c[1][0], c[1][1], nw(s, c[1][2]));
+        double d3 = depth(s, c[3][0], c[3][1], nw(s, c[3][2]));
+        for (int t0 = 0; t0 < 2; t0++) {
+            int t = d1 <= d3 ? t0 : 1 - t0;
+            mpoly pg = { .n = 3 };
+            double zmin = INFINITY, zmax = -INFINITY;
+            for (int q = 0; q < 3; q++) {
+                memcpy(pg.p[q], c[tri[t][q]], sizeof pg.p[0]);
+                zmin = fmin(zmin, pg.p[q][2]);
+                zmax = fmax(zmax, pg.p[q][2]);
+            }
+            size_t b0 = band_of(s, zmin), b1 = band_of(s, zmax);
+            for (size_t b = b0; b <= b1; b++) {
+                mpoly lo, hi;
+                const mpoly *cur = &pg;
+                if (b > b0) {
+                    clip_z(cur, s->bound[b], 1, &lo);
+                    cur = &lo;
+                }
+                if (b < b1) {
+                    clip_z(cur, s->bound[b + 1], 0, &hi);
+                    cur = &hi;
+                }
+                /* Stills shade each face by its own slope (steps of
+                 * whole faces show as stairs on steep slopes); a rotating
+                 * surface, redrawn every frame, keeps the few shades
+                 * that let faces of one colour share a fill. */
+                mesh_piece(s, &mp, cur, mp.aliased ? s->shade[b * SHADES + shade]
+                                      : ov__mix(s->band[b], OV__BLACK, dark));
+            }
+        }
+        if (mp.wire) {
+            /* --wireframe: the face's outline over its pieces. */
+            mesh_flush(&mp);
+            cairo_new_path(cr);
+            for (int q = 0; q < 4; q++) {
+                double x, y;
+                proj(s, c[q][0], c[q][1], nw(s, c[q][2]), &x, &y);
+                if (q == 0)
+                    cairo_move_to(cr, x, y);
+                else
+                    cairo_line_to(cr, x, y);
+            }
+            cairo_close_path(cr);
+            size_t b = band_of(s, 0.25 * (c[0][2] + c[1][2] + c[2][2] + c[3][2]));
+            ov__set_rgb(cr, ov__mix(s->shade[b * SHADES + shade], OV__BLACK,
+                                    0.45), 1.0);
+            cairo_set_line_width(cr, 0.7 * s->v.s);
+            cairo_stroke(cr);
+        }
     }
+    mesh_flush(&mp);
     cairo_set_antialias(cr, aa);
 }
 
@@ -1013,6 +1103,7 @@ surf_free(ov__view *v)
     ov__free(s->floorc);
     ov__free(s->mz);
     ov__free(s->mshade);
+    ov__free(s->mdark);
     ov__free(s->faces);
     ov__free(s->floor_xy);
     ov__free(s->rings);
@@ -1097,7 +1188,7 @@ zscale_and_bands(surf *s, const ov_figure_spec *spec, double *fl, size_t nfl,
         s->band[i] = ov__colormap_color(s->v.cmap, nb > 1 ? (double)i / (nb - 1) : 0.5);
         s->floorc[i] = ov__mix(s->band[i], s->v.tc.bg, 0.4);
         for (int k = 0; k < SHADES; k++)
-            s->shade[i * SHADES + k] = ov__mix(s->band[i], OV__BLACK, 0.12 * k);
+            s->shade[i * SHADES + k] = ov__mix(s->band[i], OV__BLACK, 0.06 * k);
     }
     /* The floor sits below the lowest point, leaving room for the shadows
      * to read apart from the surface (seed 002 puts it one unit down). */
@@ -1204,8 +1295,9 @@ ov__surface_create(ov__view **out, const ov_loss *loss,
     double *fz = ov__malloc3(FLOOR_N, FLOOR_N, sizeof *fz);
     s->mz = ov__malloc3(MESH, MESH, sizeof *s->mz);
     s->mshade = ov__calloc((MESH - 1) * (MESH - 1), 1);
+    s->mdark = ov__calloc((MESH - 1) * (MESH - 1), sizeof *s->mdark);
     s->faces = ov__malloc3((MESH - 1) * (MESH - 1), sizeof *s->faces, 1);
-    if (!fz || !s->mz || !s->mshade || !s->faces) {
+    if (!fz || !s->mz || !s->mshade || !s->mdark || !s->faces) {
         ov__free(fz);
         ov__view_destroy(v);
         return OV_ERR_NOMEM;
@@ -1229,7 +1321,7 @@ ov__surface_create(ov__view **out, const ov_loss *loss,
         return st;
     }
     /* Shading: the slope of each face against a light from the upper
-     * front left, in four steps. */
+     * front left, up to 0.42 towards black (see draw_mesh()). */
     double L[3] = { -0.45, -0.55, 0.70 };
     double hu = 2.0 / (MESH - 1);
     for (int j = 0; j + 1 < MESH; j++)
@@ -1241,8 +1333,10 @@ ov__surface_create(ov__view **out, const ov_loss *loss,
             double gv = 0.5 * (w01 - w00 + w11 - w10) / hu;
             double nx = -gu, ny = -gv, nz = 1.0, nl = sqrt(nx * nx + ny * ny + 1.0);
             double c = (nx * L[0] + ny * L[1] + nz * L[2]) / nl;
-            int k = c > 0.9 ? 0 : c > 0.7 ? 1 : c > 0.45 ? 2 : 3;
-            s->mshade[j * (MESH - 1) + i] = (unsigned char)k;
+            double dark = (0.95 - c) * (0.06 / 0.09);
+            dark = dark < 0.0 ? 0.0 : dark > 0.06 * (SHADES - 1) ? 0.06 * (SHADES - 1) : dark;
+            s->mdark[j * (MESH - 1) + i] = (float)dark;
+            s->mshade[j * (MESH - 1) + i] = (unsigned char)lround(dark / 0.06);
         }
 
     /* Layout: the box with its labels, the colorbar beside them. */
