@@ -12,8 +12,8 @@
 # same result as the plain input.
 #
 # Usage: bash test_bad_input.sh /path/to/optviz
-# OV_UNDER_VALGRIND=1 (set by .ci/run) relaxes the time limit and skips
-# the 100 MB file.
+# OV_UNDER_VALGRIND=1 (set by .ci/run) relaxes the time limit, skips the
+# 100 MB file and the option failures that repeat a path already taken.
 OPTVIZ=${1:?usage: $0 /path/to/optviz}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
@@ -122,6 +122,11 @@ while read -r opt e_missing e_junk e_neg e_zero e_huge e_nan e_inf; do
             args=("$opt")
         else
             args=("$opt" "$v")
+        fi
+        # Under valgrind (half a second a run) the failures that take the
+        # same path as "abc" or "-1" are left out: zero, huge, NaN, Inf.
+        if [ -n "$OV_UNDER_VALGRIND" ] && [ "$k" -ge 3 ] && [ "$e" = 2 ]; then
+            continue
         fi
         if [ "$e" = 0 ]; then
             expect_gif "${BASE[@]}" "${args[@]}"
