@@ -10,122 +10,15 @@
  */
 #include <gif_lib.h>
 #include <math.h>
-#include <png.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <optviz/optviz.h>
 
 #include "check.h"
+#include "testutil.h"
 #include "render/animate_private.h"
 #include "render/scene_private.h"
-
-/* ---- byte sinks and decoders ------------------------------------------ */
-
-typedef struct buf {
-    unsigned char *p;
-    size_t len, cap;
-    long calls;
-    long fail_at;        /* > 0: this call returns OV_ERR_IO */
-} buf;
-
-static int
-sink(void *closure, const unsigned char *d, size_t n)
-{
-    buf *b = closure;
-    if (b->fail_at > 0 && ++b->calls == b->fail_at)
-        return OV_ERR_IO;
-    if (b->len + n > b->cap) {
-        b->cap = (b->len + n) * 2;
-        b->p = realloc(b->p, b->cap);
-    }
-    memcpy(b->p + b->len, d, n);
-    b->len += n;
-    return 0;
-}
-
-typedef struct src {
-    const unsigned char *p;
-    size_t len, off;
-} src;
-
-static int
-gif_read(GifFileType *g, GifByteType *out, int len)
-{
-    src *s = g->UserData;
-    size_t n = s->len - s->off < (size_t)len ? s->len - s->off : (size_t)len;
-    memcpy(out, s->p + s->off, n);
-    s->off += n;
-    return (int)n;
-}
-
-static GifFileType *
-slurp(const buf *b)
-{
-    src s = { b->p, b->len, 0 };
-    int err = 0;
-    GifFileType *g = DGifOpen(&s, gif_read, &err);
-    if (!g)
-        return NULL;
-    if (DGifSlurp(g) != GIF_OK) {
-        DGifCloseFile(g, &err);
-        return NULL;
-    }
-    return g;
-}
-
-typedef struct png_src {
-    const unsigned char *p;
-    size_t len, pos;
-} png_src;
-
-static void
-png_read_cb(png_structp png, png_bytep out, png_size_t n)
-{
-    png_src *r = png_get_io_ptr(png);
-    if (r->pos + n > r->len)
-        png_error(png, "short");
-    memcpy(out, r->p + r->pos, n);
-    r->pos += n;
-}
-
-/* Decodes an 8-bit RGB PNG into 0x00RRGGBB words (w*h, malloc'd). */
-static uint32_t *
-decode_png(const buf *b, int *w, int *h)
-{
-    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, NULL,
-                                             NULL, NULL);
-    png_infop info = png_create_info_struct(png);
-    png_src r = { b->p, b->len, 0 };
-    uint32_t *volatile out = NULL;
-    unsigned char *volatile row = NULL;
-    if (setjmp(png_jmpbuf(png))) {
-        png_destroy_read_struct(&png, &info, NULL);
-        free(out);
-        free(row);
-        return NULL;
-    }
-    png_set_read_fn(png, &r, png_read_cb);
-    png_read_info(png, info);
-    *w = (int)png_get_image_width(png, info);
-    *h = (int)png_get_image_height(png, info);
-    if (png_get_color_type(png, info) != PNG_COLOR_TYPE_RGB ||
-        png_get_bit_depth(png, info) != 8)
-        png_error(png, "not 8-bit RGB");
-    out = malloc((size_t)*w * *h * 4);
-    row = malloc((size_t)*w * 3);
-    for (int y = 0; y < *h; y++) {
-        png_read_row(png, row, NULL);
-        for (int x = 0; x < *w; x++)
-            out[(size_t)y * *w + x] = (uint32_t)row[3 * x] << 16 |
-                                      (uint32_t)row[3 * x + 1] << 8 |
-                                      row[3 * x + 2];
-    }
-    png_read_end(png, info);
-    png_destroy_read_struct(&png, &info, NULL);
-    free(row);
-    return out;
-}
 
 /* ---- the figure ------------------------------------------------------- */
 
@@ -200,11 +93,11 @@ trajs(const fig *f)
 }
 
 static ov_status
-render(const fig *f, ov_format fmt, const ov_figure_spec *spec, buf *out,
+render(const fig *f, ov_format fmt, const ov_figure_spec *spec, tu_buf *out,
        ov_error *err)
 {
     memset(out, 0, sizeof *out);
-    return ov_render(sink, out, fmt, f->loss, trajs(f), f->n, spec, NULL, NULL,
+    return ov_render(tu_sink, out, fmt, f->loss, trajs(f), f->n, spec, NULL, NULL,
                      err);
 }
 
@@ -238,31 +131,6 @@ full_render(const fig *f, const ov_figure_spec *spec,
     }
     ov__scene_destroy(sc);
     return idx;
-}
-
-/* Composes image @p k of @p g onto @p canvas (indices), as a viewer does
- * with disposal "do not dispose"; @return 0 if the frame is malformed. */
-static int
-compose(const GifFileType *g, int k, uint8_t *canvas)
-{
-    const SavedImage *si = &g->SavedImages[k];
-    const GifImageDesc *d = &si->ImageDesc;
-    GraphicsControlBlock gcb;
-    if (DGifSavedExtensionToGCB((GifFileType *)g, k, &gcb) != GIF_OK)
-        return 0;
-    if (d->Left < 0 || d->Top < 0 || d->Width < 1 || d->Height < 1 ||
-        d->Left + d->Width > g->SWidth || d->Top + d->Height > g->SHeight ||
-        d->Interlace || d->ColorMap)
-        return 0;
-    for (int y = 0; y < d->Height; y++)
-        for (int x = 0; x < d->Width; x++) {
-            uint8_t v = si->RasterBits[(size_t)y * d->Width + x];
-            if (gcb.TransparentColor != NO_TRANSPARENT_COLOR &&
-                v == gcb.TransparentColor)
-                continue;
-            canvas[(size_t)(d->Top + y) * g->SWidth + d->Left + x] = v;
-        }
-    return 1;
 }
 
 static size_t
@@ -373,12 +241,12 @@ static GifFileType *
 check_gif(const fig *f, const ov_figure_spec *spec, const long *check_frames,
           size_t ncheck, size_t *bytes)
 {
-    buf out;
+    tu_buf out;
     ov_error err;
     CHECK_EQ_INT(render(f, OV_FORMAT_GIF, spec, &out, &err), OV_OK);
     *bytes = out.len;
     CHECK(out.len > 6 && memcmp(out.p, "GIF89a", 6) == 0);
-    GifFileType *g = slurp(&out);
+    GifFileType *g = tu_gif_slurp(out.p, out.len);
     CHECK(g != NULL);
     if (!g) {
         free(out.p);
@@ -436,7 +304,7 @@ check_gif(const fig *f, const ov_figure_spec *spec, const long *check_frames,
         for (size_t c = 0; c < ncheck; c++) {
             long want = check_frames[c] < 0 ? plan.n - 1 : check_frames[c];
             for (; k <= want; k++)
-                CHECK(compose(g, k, canvas));
+                CHECK(tu_gif_compose(g, k, canvas));
             uint8_t *ref = full_render(f, spec, &plan, want, 0, &pal);
             CHECK(ref != NULL);
             /* With --trail too: removing old segments restores exactly
@@ -586,11 +454,11 @@ test_standard(void)
         size_t npx = 800 * 600;
         uint8_t *canvas = calloc(npx, 1);
         for (int k = 0; k < g->ImageCount; k++)
-            compose(g, k, canvas);
-        buf png;
+            tu_gif_compose(g, k, canvas);
+        tu_buf png;
         CHECK_EQ_INT(render(&f, OV_FORMAT_PNG, &spec, &png, NULL), OV_OK);
         int w = 0, h = 0;
-        uint32_t *px = decode_png(&png, &w, &h);
+        uint32_t *px = tu_decode_png(png.p, png.len, &w, &h, NULL, NULL, 0);
         CHECK(px && w == 800 && h == 600);
         ov_palette pal;
         CHECK_EQ_INT(ov__anim_palette(&pal, f.loss, trajs(&f), f.n, &spec,
@@ -706,9 +574,9 @@ test_merge(void)
     spec.height = 240;
     spec.title = "converged";
     spec.hold = 1.0;
-    buf out;
+    tu_buf out;
     CHECK_EQ_INT(render(&f, OV_FORMAT_GIF, &spec, &out, NULL), OV_OK);
-    GifFileType *g = slurp(&out);
+    GifFileType *g = tu_gif_slurp(out.p, out.len);
     CHECK(g != NULL);
     if (g) {
         int err = 0;
@@ -784,9 +652,9 @@ test_progress_and_determinism(void)
     spec.height = 240;
     spec.frames = 25;
     prog p = { 0, -1, 0, 1 };
-    buf a, b;
+    tu_buf a, b;
     memset(&a, 0, sizeof a);
-    CHECK_EQ_INT(ov_render(sink, &a, OV_FORMAT_GIF, f.loss, trajs(&f), f.n,
+    CHECK_EQ_INT(ov_render(tu_sink, &a, OV_FORMAT_GIF, f.loss, trajs(&f), f.n,
                            &spec, on_progress, &p, NULL), OV_OK);
     CHECK_EQ_INT(p.calls, 26);        /* 0/25 .. 25/25 */
     CHECK_EQ_INT(p.last_done, 25);
@@ -808,7 +676,7 @@ test_errors(void)
     spec.width = 200;
     spec.height = 150;
     ov_error err;
-    buf out;
+    tu_buf out;
 
     spec.fps = 0.0;
     CHECK_EQ_INT(render(&f, OV_FORMAT_GIF, &spec, &out, &err),
@@ -838,7 +706,7 @@ test_errors(void)
     for (long at = 1; at <= 40; at += 13) {
         memset(&out, 0, sizeof out);
         out.fail_at = at;
-        CHECK_EQ_INT(ov_render(sink, &out, OV_FORMAT_GIF, f.loss, trajs(&f),
+        CHECK_EQ_INT(ov_render(tu_sink, &out, OV_FORMAT_GIF, f.loss, trajs(&f),
                                f.n, &spec, NULL, NULL, NULL), OV_ERR_IO);
         free(out.p);
     }

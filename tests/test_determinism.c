@@ -20,27 +20,7 @@
 #include <optviz/optviz.h>
 
 #include "check.h"
-
-typedef struct buf {
-    unsigned char *p;
-    size_t len, cap;
-} buf;
-
-static int
-sink(void *closure, const unsigned char *d, size_t n)
-{
-    buf *b = closure;
-    if (b->len + n + 1 > b->cap) {
-        b->cap = (b->len + n + 1) * 2;
-        unsigned char *p = realloc(b->p, b->cap);
-        if (!p)
-            return -1;
-        b->p = p;
-    }
-    memcpy(b->p + b->len, d, n);
-    b->len += n;
-    return 0;
-}
+#include "testutil.h"
 
 typedef struct job {
     const char *loss;
@@ -50,7 +30,7 @@ typedef struct job {
     ov_format fmt;
     ov_view view;
     long frames;
-    buf out;
+    tu_buf out;
     ov_status st;
 } job;
 
@@ -82,7 +62,7 @@ render(job *j)
         spec.view = j->view;
         spec.frames = j->frames;
         j->out.len = 0;
-        st = ov_render(sink, &j->out, j->fmt, loss,
+        st = ov_render(tu_sink, &j->out, j->fmt, loss,
                        (const ov_trajectory *const *)tr, n, &spec, NULL,
                        NULL, &err);
     }
@@ -95,7 +75,7 @@ render(job *j)
 
 /* Renders @p j in a child forked now and returns its bytes in @p out. */
 static int
-render_fresh(job *j, buf *out)
+render_fresh(job *j, tu_buf *out)
 {
     int fd[2];
     if (pipe(fd) != 0)
@@ -122,7 +102,7 @@ render_fresh(job *j, buf *out)
     ssize_t r;
     out->len = 0;
     while ((r = read(fd[0], chunk, sizeof chunk)) > 0)
-        sink(out, chunk, (size_t)r);
+        tu_sink(out, chunk, (size_t)r);
     close(fd[0]);
     int status = 0;
     waitpid(pid, &status, 0);
@@ -130,7 +110,7 @@ render_fresh(job *j, buf *out)
 }
 
 static int
-same(const buf *a, const buf *b)
+same(const tu_buf *a, const tu_buf *b)
 {
     return a->len == b->len && a->len > 0 && memcmp(a->p, b->p, a->len) == 0;
 }
@@ -151,19 +131,19 @@ main(void)
      * and an animation; a contour, a surface and a curve. */
     job jobs[NJOBS] = {
         { "rosenbrock", { "adam" }, 80, 800, 600, OV_FORMAT_PNG,
-          OV_VIEW_AUTO, 0, { 0 }, OV_OK },
+          OV_VIEW_AUTO, 0, { .len = 0 }, OV_OK },
         { "ackley", { "adamax" }, 60, 320, 240, OV_FORMAT_PNG,
-          OV_VIEW_AUTO, 0, { 0 }, OV_OK },
+          OV_VIEW_AUTO, 0, { .len = 0 }, OV_OK },
         { "ackley", { "adamax" }, 60, 320, 240, OV_FORMAT_GIF,
-          OV_VIEW_AUTO, 10, { 0 }, OV_OK },
+          OV_VIEW_AUTO, 10, { .len = 0 }, OV_OK },
         { "himmelblau", { "gd", "momentum" }, 60, 1200, 900, OV_FORMAT_PNG,
-          OV_VIEW_AUTO, 0, { 0 }, OV_OK },
+          OV_VIEW_AUTO, 0, { .len = 0 }, OV_OK },
         { "ols", { "adam", "gd" }, 40, 240, 180, OV_FORMAT_PNG,
-          OV_VIEW_SURFACE, 0, { 0 }, OV_OK },
+          OV_VIEW_SURFACE, 0, { .len = 0 }, OV_OK },
         { "parabola", { "momentum" }, 30, 400, 300, OV_FORMAT_PNG,
-          OV_VIEW_AUTO, 0, { 0 }, OV_OK },
+          OV_VIEW_AUTO, 0, { .len = 0 }, OV_OK },
     };
-    buf fresh[NJOBS] = { { 0 } };
+    tu_buf fresh[NJOBS] = { { .len = 0 } };
 
     /* Fresh-process references, before the parent draws anything. */
     for (int k = 0; k < NJOBS; k++) {
@@ -172,7 +152,7 @@ main(void)
     }
     /* A fresh process is reproducible. */
     {
-        buf again = { 0 };
+        tu_buf again = { 0 };
         CHECK(render_fresh(&jobs[1], &again) == 0 && same(&again, &fresh[1]));
         free(again.p);
     }

@@ -14,30 +14,7 @@
 #include <optviz/optviz.h>
 
 #include "check.h"
-
-typedef struct membuf {
-    char *data;
-    size_t len, cap;
-} membuf;
-
-static int
-mem_write(void *closure, const unsigned char *data, size_t len)
-{
-    membuf *m = closure;
-
-    if (m->len + len + 1 > m->cap) {
-        size_t cap = (m->len + len + 1) * 2;
-        char *p = realloc(m->data, cap);
-        if (!p)
-            return OV_ERR_NOMEM;
-        m->data = p;
-        m->cap = cap;
-    }
-    memcpy(m->data + m->len, data, len);
-    m->len += len;
-    m->data[m->len] = '\0';
-    return 0;
-}
+#include "testutil.h"
 
 static int
 fail_write(void *closure, const unsigned char *data, size_t len)
@@ -70,7 +47,7 @@ test_csv(void)
     ov_trajectory *a = make("himmelblau", OV_ALGO_ADAM, 0.1, 300, &l1);
     ov_trajectory *b = make("quadratic", OV_ALGO_GD, 1.5, 100, &l2);
     const ov_trajectory *both[2];
-    membuf m = { 0 };
+    tu_buf m = { 0 };
     char *line, *save = NULL;
     size_t rows = 0, exact = 0;
 
@@ -79,9 +56,9 @@ test_csv(void)
     snprintf(b->label, sizeof b->label, "gd, \"fast\"");
     both[0] = a;
     both[1] = b;
-    CHECK(ov_export_csv(mem_write, &m, both, 2) == OV_OK);
-    CHECK(strncmp(m.data, "algo,step,epoch,x,y,loss,grad_x,grad_y\n", 39) == 0);
-    for (line = strtok_r(m.data + 39, "\n", &save); line;
+    CHECK(ov_export_csv(tu_sink, &m, both, 2) == OV_OK);
+    CHECK(strncmp(m.s, "algo,step,epoch,x,y,loss,grad_x,grad_y\n", 39) == 0);
+    for (line = strtok_r(m.s + 39, "\n", &save); line;
          line = strtok_r(NULL, "\n", &save)) {
         const ov_trajectory *t = rows < a->n_rows ? a : b;
         size_t r = rows < a->n_rows ? rows : rows - a->n_rows;
@@ -119,17 +96,17 @@ test_csv(void)
 
     /* JSON: diverged_at recorded, hyper-parameters present. */
     m.len = 0;
-    CHECK(ov_export_json(mem_write, &m, l1, both, 2) == OV_OK);
-    CHECK(strstr(m.data, "\"diverged_at\": 22") != NULL);
-    CHECK(strstr(m.data, "\"diverged_at\": null") != NULL);
-    CHECK(strstr(m.data, "\"name\": \"himmelblau\"") != NULL);
-    CHECK(strstr(m.data, "\"label\": \"gd, \\\"fast\\\"\"") != NULL);
-    CHECK(strstr(m.data, "\"beta2\": 0.999") != NULL);
-    CHECK(m.data[m.len - 2] == '}');
+    CHECK(ov_export_json(tu_sink, &m, l1, both, 2) == OV_OK);
+    CHECK(strstr(m.s, "\"diverged_at\": 22") != NULL);
+    CHECK(strstr(m.s, "\"diverged_at\": null") != NULL);
+    CHECK(strstr(m.s, "\"name\": \"himmelblau\"") != NULL);
+    CHECK(strstr(m.s, "\"label\": \"gd, \\\"fast\\\"\"") != NULL);
+    CHECK(strstr(m.s, "\"beta2\": 0.999") != NULL);
+    CHECK(m.s[m.len - 2] == '}');
 
     /* A failing sink stops the writer with its status. */
     CHECK(ov_export_csv(fail_write, NULL, both, 2) == OV_ERR_IO);
-    free(m.data);
+    free(m.s);
     ov_trajectory_destroy(a);
     ov_trajectory_destroy(b);
     ov_loss_destroy(l1);
@@ -141,14 +118,14 @@ test_csv_1d(void)
 {
     ov_loss *l;
     ov_trajectory *t = make("parabola", OV_ALGO_GD, 0.1, 3, &l);
-    membuf m = { 0 };
+    tu_buf m = { 0 };
 
     if (!t)
         return;
-    CHECK(ov_export_csv(mem_write, &m, (const ov_trajectory *const *)&t, 1) == OV_OK);
-    CHECK(strstr(m.data, "\ngd,0,0,10,,100,20,\n") != NULL);
-    CHECK(strstr(m.data, "\ngd,1,1,8,,64,16,\n") != NULL);
-    free(m.data);
+    CHECK(ov_export_csv(tu_sink, &m, (const ov_trajectory *const *)&t, 1) == OV_OK);
+    CHECK(strstr(m.s, "\ngd,0,0,10,,100,20,\n") != NULL);
+    CHECK(strstr(m.s, "\ngd,1,1,8,,64,16,\n") != NULL);
+    free(m.s);
     ov_trajectory_destroy(t);
     ov_loss_destroy(l);
 }

@@ -22,6 +22,7 @@
 #include <optviz/optviz.h>
 
 #include "check.h"
+#include "testutil.h"
 #include "core/alloc_private.h"
 #include "encode/lzw_private.h"
 
@@ -29,104 +30,7 @@
 #define M_PI 3.14159265358979323846
 #endif
 
-/* ---- memory sink / source ---------------------------------------------- */
-
-typedef struct membuf {
-    unsigned char *data;
-    size_t len, cap;
-    long calls;
-    long fail_at;           /* > 0: the call with this number fails */
-} membuf;
-
-static int
-mem_write(void *closure, const unsigned char *data, size_t len)
-{
-    membuf *m = closure;
-
-    m->calls++;
-    if (m->fail_at > 0 && m->calls >= m->fail_at)
-        return OV_ERR_IO;
-    if (m->len + len > m->cap) {
-        size_t cap = m->cap ? m->cap : 4096;
-        while (cap < m->len + len)
-            cap *= 2;
-        m->data = realloc(m->data, cap);
-        if (!m->data)
-            abort();
-        m->cap = cap;
-    }
-    memcpy(m->data + m->len, data, len);
-    m->len += len;
-    return OV_OK;
-}
-
-static int
-giflib_write(GifFileType *g, const GifByteType *buf, int len)
-{
-    return mem_write(g->UserData, buf, (size_t)len) == OV_OK ? len : 0;
-}
-
-typedef struct memsrc {
-    const unsigned char *data;
-    size_t len, off;
-} memsrc;
-
-static int
-giflib_read(GifFileType *g, GifByteType *buf, int len)
-{
-    memsrc *s = g->UserData;
-    size_t n = s->len - s->off < (size_t)len ? s->len - s->off : (size_t)len;
-
-    memcpy(buf, s->data + s->off, n);
-    s->off += n;
-    return (int)n;
-}
-
-static GifFileType *
-slurp(const membuf *m)
-{
-    memsrc src = { m->data, m->len, 0 };
-    int err = 0;
-    GifFileType *g = DGifOpen(&src, giflib_read, &err);
-
-    if (!g)
-        return NULL;
-    if (DGifSlurp(g) != GIF_OK) {
-        DGifCloseFile(g, &err);
-        return NULL;
-    }
-    return g;
-}
-
-static int
-contains(const unsigned char *hay, size_t n, const char *needle)
-{
-    size_t k = strlen(needle), i;
-
-    for (i = 0; i + k <= n; i++)
-        if (memcmp(hay + i, needle, k) == 0)
-            return 1;
-    return 0;
-}
-
 static uint32_t rng_state = 12345;
-
-static uint32_t
-rnd(void)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 17;
-    rng_state ^= rng_state << 5;
-    return rng_state;
-}
-
-static double
-now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
 /* ---- LZW against giflib ------------------------------------------------ */
 
@@ -135,9 +39,15 @@ typedef struct lzw_img {
     uint8_t *px;            /* w*h */
 } lzw_img;
 
+static int
+giflib_write(GifFileType *g, const GifByteType *buf, int len)
+{
+    return tu_sink(g->UserData, buf, (size_t)len) == OV_OK ? len : 0;
+}
+
 /* A GIF holding @p imgs, coded by giflib (oracle) or by ours. */
 static int
-encode_file(int ours, int bpp, const lzw_img *imgs, int n, membuf *out,
+encode_file(int ours, int bpp, const lzw_img *imgs, int n, tu_buf *out,
             double *ms)
 {
     int err = 0, i, y, maxw = 1, maxh = 1, ok = 1;
@@ -162,7 +72,7 @@ encode_file(int ours, int bpp, const lzw_img *imgs, int n, membuf *out,
         double t0;
 
         ok &= EGifPutImageDesc(g, 0, 0, im->w, im->h, false, NULL) == GIF_OK;
-        t0 = now_ms();
+        t0 = tu_now_ms();
         if (!ours) {
             uint8_t *row = malloc((size_t)im->w);
             for (y = 0; y < im->h && ok; y++) {
@@ -180,7 +90,7 @@ encode_file(int ours, int bpp, const lzw_img *imgs, int n, membuf *out,
                        : EGifPutCodeNext(g, code.data + off)) == GIF_OK;
             ok &= EGifPutCodeNext(g, NULL) == GIF_OK;
         }
-        t += now_ms() - t0;
+        t += tu_now_ms() - t0;
     }
     ok &= EGifCloseFile(g, &err) == GIF_OK;
     GifFreeMapObject(cm);
@@ -194,16 +104,16 @@ encode_file(int ours, int bpp, const lzw_img *imgs, int n, membuf *out,
 static void
 check_lzw_case(const char *name, int bpp, const lzw_img *imgs, int n)
 {
-    membuf a = { 0 }, b = { 0 };
+    tu_buf a = { 0 }, b = { 0 };
     double ta = 0, tb = 0;
     GifFileType *g;
     int i, same;
 
     CHECK(encode_file(0, bpp, imgs, n, &a, &ta));
     CHECK(encode_file(1, bpp, imgs, n, &b, &tb));
-    same = a.len == b.len && memcmp(a.data, b.data, a.len) == 0;
+    same = a.len == b.len && memcmp(a.p, b.p, a.len) == 0;
     CHECK_MSG(same, "%s: ours %zu B, giflib %zu B", name, b.len, a.len);
-    g = slurp(&b);
+    g = tu_gif_slurp(b.p, b.len);
     CHECK_MSG(g != NULL, "%s: does not decode", name);
     if (g) {
         CHECK_EQ_INT(g->ImageCount, n);
@@ -219,8 +129,8 @@ check_lzw_case(const char *name, int bpp, const lzw_img *imgs, int n)
     }
     printf("lzw %-28s %8zu B  giflib %7.2f ms  ours %7.2f ms\n", name, b.len,
            ta, tb);
-    free(a.data);
-    free(b.data);
+    free(a.p);
+    free(b.p);
 }
 
 static lzw_img
@@ -258,11 +168,11 @@ test_lzw(void)
     /* Noise: the table fills every ~4000 pixels (many clears). */
     im[0] = make_img(300, 200);
     for (i = 0; i < 300 * 200; i++)
-        im[0].px[i] = (uint8_t)rnd();
+        im[0].px[i] = (uint8_t)tu_xorshift(&rng_state);
     check_lzw_case("noise 256", 8, im, 1);
     im[1] = make_img(257, 301);
     for (i = 0; i < 257 * 301; i++)
-        im[1].px[i] = (uint8_t)(rnd() & 3);
+        im[1].px[i] = (uint8_t)(tu_xorshift(&rng_state) & 3);
     check_lzw_case("noise 4", 2, im + 1, 1);
     /* Same coder, alphabets changing between images. */
     check_lzw_case("noise 256, noise 4 (bpp 8)", 8, im, 2);
@@ -273,8 +183,8 @@ test_lzw(void)
     im[0] = make_img(640, 480);
     np = 640 * 480;
     for (i = 0; i < np;) {
-        size_t len = 1 + rnd() % ((rnd() & 1) ? 7 : 3000);
-        uint8_t c = (uint8_t)(rnd() % 5);
+        size_t len = 1 + tu_xorshift(&rng_state) % ((tu_xorshift(&rng_state) & 1) ? 7 : 3000);
+        uint8_t c = (uint8_t)(tu_xorshift(&rng_state) % 5);
         while (len-- && i < np)
             im[0].px[i++] = c;
     }
@@ -284,9 +194,9 @@ test_lzw(void)
     im[1] = make_img(800, 600);
     memset(im[1].px, 255, 800 * 600);
     for (i = 0; i < 400; i++) {
-        size_t p = rnd() % (800 * 600 - 8), k;
-        for (k = 0; k < 1 + rnd() % 6; k++)
-            im[1].px[p + k] = (uint8_t)(rnd() % 40);
+        size_t p = tu_xorshift(&rng_state) % (800 * 600 - 8), k;
+        for (k = 0; k < 1 + tu_xorshift(&rng_state) % 6; k++)
+            im[1].px[p + k] = (uint8_t)(tu_xorshift(&rng_state) % 40);
     }
     check_lzw_case("delta-like", 8, im + 1, 1);
     /* Repeating patterns: strings that are not runs but grow long. */
@@ -296,7 +206,7 @@ test_lzw(void)
     check_lzw_case("periodic", 4, im + 2, 1);
     im[3] = make_img(999, 333);
     for (i = 0; i < 999 * 333; i++)
-        im[3].px[i] = (uint8_t)((i / 5000) & 1 ? rnd() & 15 : 9);
+        im[3].px[i] = (uint8_t)((i / 5000) & 1 ? tu_xorshift(&rng_state) & 15 : 9);
     check_lzw_case("runs and noise, bpp 4", 4, im + 3, 1);
     check_lzw_case("four images", 8, im, 4);
     for (i = 0; i < 4; i++)
@@ -340,10 +250,10 @@ dot(uint32_t *px, int cx, int cy, uint32_t c)
 /* Decodes @p m, checks its structure and composes its frames: each must
  * show @p expect[i] for @p delays[i]. */
 static void
-check_decoded(const membuf *m, const ov_palette *pal, uint8_t *const *expect,
+check_decoded(const tu_buf *m, const ov_palette *pal, uint8_t *const *expect,
               const int *delays, int nexp, int loop, const char *comment)
 {
-    GifFileType *g = slurp(m);
+    GifFileType *g = tu_gif_slurp(m->p, m->len);
     uint8_t *canvas = calloc((size_t)TW * TH, 1);
     size_t cta = 13 + 3 * (size_t)pal->size;
     int i, x, y;
@@ -351,7 +261,7 @@ check_decoded(const membuf *m, const ov_palette *pal, uint8_t *const *expect,
     CHECK(g != NULL);
     if (!g)
         return;
-    CHECK(m->len > 6 && memcmp(m->data, "GIF89a", 6) == 0);
+    CHECK(m->len > 6 && memcmp(m->p, "GIF89a", 6) == 0);
     CHECK_EQ_INT(g->SWidth, TW);
     CHECK_EQ_INT(g->SHeight, TH);
     CHECK(g->SColorMap && g->SColorMap->ColorCount == pal->size);
@@ -364,11 +274,11 @@ check_decoded(const membuf *m, const ov_palette *pal, uint8_t *const *expect,
     /* The loop block right after the global colour table. */
     if (loop >= 0) {
         static const unsigned char hdr[] = "\x21\xFF\x0BNETSCAPE2.0\x03\x01";
-        CHECK(m->len > cta + 19 && memcmp(m->data + cta, hdr, 16) == 0 &&
-              m->data[cta + 16] == (loop & 0xFF) &&
-              m->data[cta + 17] == (loop >> 8) && m->data[cta + 18] == 0);
+        CHECK(m->len > cta + 19 && memcmp(m->p + cta, hdr, 16) == 0 &&
+              m->p[cta + 16] == (loop & 0xFF) &&
+              m->p[cta + 17] == (loop >> 8) && m->p[cta + 18] == 0);
     } else {
-        CHECK(!contains(m->data, m->len, "NETSCAPE"));
+        CHECK(!tu_contains(m->p, m->len, "NETSCAPE"));
     }
     /* The comment, possibly in several sub-blocks. */
     if (comment) {
@@ -436,12 +346,12 @@ check_decoded(const membuf *m, const ov_palette *pal, uint8_t *const *expect,
 
 static int
 write_anim(const frame_spec *fr, int n, const ov_gif_config *cfg,
-           membuf *out)
+           tu_buf *out)
 {
     ov_gif_writer *w = NULL;
     int i, ok;
 
-    ok = ov_gif_writer_create(&w, mem_write, out, cfg) == OV_OK;
+    ok = ov_gif_writer_create(&w, tu_sink, out, cfg) == OV_OK;
     for (i = 0; ok && i < n; i++) {
         ov_image img = { TW, TH, TW * 4, (uint32_t *)fr[i].px };
         ok = ov_gif_writer_add_frame(w, &img,
@@ -465,7 +375,7 @@ test_writer(void)
     uint32_t pinned[] = { 0xFFFFFF, 0x000000, 0xE41A1C, 0x377EB8 };
     ov_palette pal;
     ov_gif_config cfg = OV_GIF_CONFIG_INIT;
-    membuf m = { 0 }, m2 = { 0 };
+    tu_buf m = { 0 }, m2 = { 0 };
 
     for (i = 0; i < (int)sizeof comment - 1; i++)
         comment[i] = (char)('a' + i % 26);
@@ -588,7 +498,7 @@ test_writer(void)
 
     /* Deterministic. */
     CHECK(write_anim(fr, N, &cfg, &m2));
-    CHECK(m.len == m2.len && memcmp(m.data, m2.data, m.len) == 0);
+    CHECK(m.len == m2.len && memcmp(m.p, m2.p, m.len) == 0);
 
     /* gifsicle accepts it and sees what we meant. */
     if (system("command -v gifsicle > /dev/null 2>&1") == 0) {
@@ -597,7 +507,7 @@ test_writer(void)
         FILE *f;
         size_t n = 0;
 
-        CHECK(fd >= 0 && write(fd, m.data, m.len) == (ssize_t)m.len);
+        CHECK(fd >= 0 && write(fd, m.p, m.len) == (ssize_t)m.len);
         close(fd);
         snprintf(cmd, sizeof cmd, "gifsicle --info %s 2>&1; echo rc=$?",
                  path);
@@ -665,8 +575,8 @@ test_writer(void)
 
     for (i = 0; i < N; i++)
         free(mapped[i]);
-    free(m.data);
-    free(m2.data);
+    free(m.p);
+    free(m2.p);
 }
 
 /* ---- errors --------------------------------------------------------------- */
@@ -679,7 +589,7 @@ test_errors(void)
     ov_palette pal, bad;
     ov_gif_config cfg = OV_GIF_CONFIG_INIT;
     ov_gif_writer *w = NULL;
-    membuf m = { 0 };
+    tu_buf m = { 0 };
     long n, total_calls;
     int i;
 
@@ -691,39 +601,39 @@ test_errors(void)
     cfg.palette = &pal;
     cfg.comment = "c";
 
-    CHECK_EQ_INT(ov_gif_writer_create(NULL, mem_write, &m, &cfg),
+    CHECK_EQ_INT(ov_gif_writer_create(NULL, tu_sink, &m, &cfg),
                  OV_ERR_INVALID_ARG);
     cfg.width = 0;
-    CHECK_EQ_INT(ov_gif_writer_create(&w, mem_write, &m, &cfg),
+    CHECK_EQ_INT(ov_gif_writer_create(&w, tu_sink, &m, &cfg),
                  OV_ERR_INVALID_ARG);
     cfg.width = 70000;
-    CHECK_EQ_INT(ov_gif_writer_create(&w, mem_write, &m, &cfg),
+    CHECK_EQ_INT(ov_gif_writer_create(&w, tu_sink, &m, &cfg),
                  OV_ERR_INVALID_ARG);
     cfg.width = 20000;
     cfg.height = 20000;
-    CHECK_EQ_INT(ov_gif_writer_create(&w, mem_write, &m, &cfg),
+    CHECK_EQ_INT(ov_gif_writer_create(&w, tu_sink, &m, &cfg),
                  OV_ERR_TOO_LARGE);
     cfg.width = TW;
     cfg.height = TH;
     cfg.loop = 65536;
-    CHECK_EQ_INT(ov_gif_writer_create(&w, mem_write, &m, &cfg),
+    CHECK_EQ_INT(ov_gif_writer_create(&w, tu_sink, &m, &cfg),
                  OV_ERR_INVALID_ARG);
     cfg.loop = 0;
     bad = pal;
     bad.size = 255;
     cfg.palette = &bad;
-    CHECK_EQ_INT(ov_gif_writer_create(&w, mem_write, &m, &cfg),
+    CHECK_EQ_INT(ov_gif_writer_create(&w, tu_sink, &m, &cfg),
                  OV_ERR_INVALID_ARG);
     bad = pal;
     bad.transparent = bad.ncolors;
-    CHECK_EQ_INT(ov_gif_writer_create(&w, mem_write, &m, &cfg),
+    CHECK_EQ_INT(ov_gif_writer_create(&w, tu_sink, &m, &cfg),
                  OV_ERR_INVALID_ARG);
     cfg.palette = &pal;
     CHECK(w == NULL);
     CHECK_EQ_INT(m.calls, 0);
 
     /* Bad frames do not break the writer. */
-    CHECK_EQ_INT(ov_gif_writer_create(&w, mem_write, &m, &cfg), OV_OK);
+    CHECK_EQ_INT(ov_gif_writer_create(&w, tu_sink, &m, &cfg), OV_OK);
     CHECK_EQ_INT(ov_gif_writer_finish(w), OV_ERR_EMPTY);
     CHECK_EQ_INT(ov_gif_writer_add_frame(w, &small, NULL, 0, 2),
                  OV_ERR_INVALID_ARG);
@@ -739,12 +649,12 @@ test_errors(void)
     ov_gif_writer_destroy(w);
     ov_gif_writer_destroy(NULL);
     total_calls = m.calls;
-    CHECK(m.len > 0 && m.data[m.len - 1] == ';');
+    CHECK(m.len > 0 && m.p[m.len - 1] == ';');
 
     /* Destroy without finish writes nothing more. */
     m.len = 0;
     m.calls = 0;
-    CHECK_EQ_INT(ov_gif_writer_create(&w, mem_write, &m, &cfg), OV_OK);
+    CHECK_EQ_INT(ov_gif_writer_create(&w, tu_sink, &m, &cfg), OV_OK);
     CHECK_EQ_INT(ov_gif_writer_add_frame(w, &img, NULL, 0, 2), OV_OK);
     n = m.calls;
     ov_gif_writer_destroy(w);
@@ -760,7 +670,7 @@ test_errors(void)
         m.calls = 0;
         m.fail_at = n;
         w = NULL;
-        st = ov_gif_writer_create(&w, mem_write, &m, &cfg);
+        st = ov_gif_writer_create(&w, tu_sink, &m, &cfg);
         if (st == OV_OK)
             st = ov_gif_writer_add_frame(w, &img, NULL, 0, 2);
         if (st == OV_OK)
@@ -784,13 +694,13 @@ test_errors(void)
 
         w = NULL;
         ov__alloc_fail_after((unsigned long)n);
-        st = ov_gif_writer_create(&w, mem_write, &m, &cfg);
+        st = ov_gif_writer_create(&w, tu_sink, &m, &cfg);
         ov__alloc_fail_after(0);
         CHECK(st == OV_OK || st == OV_ERR_NOMEM);
         CHECK((st == OV_OK) == (w != NULL));
         ov_gif_writer_destroy(w);
     }
-    free(m.data);
+    free(m.p);
 }
 
 /* ---- benchmark: 800x600, 200 frames ------------------------------------- */
@@ -807,19 +717,6 @@ typedef struct scene {
     uint32_t series[NSER];
     double px[NSER][NSTEP + 1], py[NSER][NSTEP + 1];
 } scene;
-
-static uint32_t
-lerp_rgb(uint32_t a, uint32_t b, double t)
-{
-    uint32_t out = 0;
-    int s;
-
-    for (s = 16; s >= 0; s -= 8) {
-        double ca = (a >> s) & 0xFF, cb = (b >> s) & 0xFF;
-        out |= (uint32_t)(ca + (cb - ca) * t + 0.5) << s;
-    }
-    return out;
-}
 
 static double
 field(double x, double y)
@@ -842,7 +739,7 @@ draw_background(scene *s)
     for (i = 0; i < NBANDS; i++) {
         double t = i / (NBANDS - 1.0) * 4;
         int k = (int)t < 3 ? (int)t : 3;
-        s->bands[i] = lerp_rgb(anchors[k], anchors[k + 1], t - k);
+        s->bands[i] = tu_lerp_rgb(anchors[k], anchors[k + 1], t - k);
     }
     s->bg = cairo_image_surface_create(CAIRO_FORMAT_RGB24, BW, BH);
     cairo_surface_flush(s->bg);
@@ -861,7 +758,7 @@ draw_background(scene *s)
                 double cov = d < 1.0 ? 1.0 - d : 0.0;
                 c = s->bands[b < NBANDS ? b : NBANDS - 1];
                 if (cov > 0 && lv > 0 && lv < NBANDS)
-                    c = lerp_rgb(c, 0x000000, 0.45 * cov);
+                    c = tu_lerp_rgb(c, 0x000000, 0.45 * cov);
             }
             px[y * stride + x] = c;
         }
@@ -919,13 +816,6 @@ make_paths(scene *s)
     }
 }
 
-static void
-set_rgb(cairo_t *cr, uint32_t c)
-{
-    cairo_set_source_rgb(cr, (c >> 16) / 255.0, (c >> 8 & 0xFF) / 255.0,
-                         (c & 0xFF) / 255.0);
-}
-
 static ov_rect
 pad_rect(double x0, double y0, double x1, double y1, double pad)
 {
@@ -949,7 +839,7 @@ draw_step(scene *s, int k, ov_rect *dirty)
     cairo_set_line_width(cr, 2);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
     for (i = 0; i < NSER && k > 0; i++) {
-        set_rgb(cr, s->series[i]);
+        tu_set_rgb(cr, s->series[i]);
         cairo_move_to(cr, s->px[i][k - 1], s->py[i][k - 1]);
         cairo_line_to(cr, s->px[i][k], s->py[i][k]);
         cairo_stroke(cr);
@@ -975,7 +865,7 @@ draw_step(scene *s, int k, ov_rect *dirty)
     cairo_clip(cr);
     for (i = 0; i < NSER; i++) {
         cairo_arc(cr, s->px[i][k], s->py[i][k], 4, 0, 2 * M_PI);
-        set_rgb(cr, s->series[i]);
+        tu_set_rgb(cr, s->series[i]);
         cairo_fill_preserve(cr);
         cairo_set_source_rgb(cr, 0, 0, 0);
         cairo_set_line_width(cr, 1);
@@ -1008,27 +898,6 @@ surface_image(cairo_surface_t *s)
     return img;
 }
 
-static double
-psnr(const ov_image *img, const uint8_t *idx, const ov_palette *pal)
-{
-    double se = 0;
-    int x, y, s;
-
-    for (y = 0; y < img->height; y++) {
-        const uint32_t *row =
-            (const uint32_t *)((const char *)img->px + y * img->stride);
-        for (x = 0; x < img->width; x++) {
-            uint32_t a = row[x], b = pal->rgb[idx[y * img->width + x]];
-            for (s = 0; s < 24; s += 8) {
-                double d = (double)((a >> s) & 0xFF) - ((b >> s) & 0xFF);
-                se += d * d;
-            }
-        }
-    }
-    se /= 3.0 * img->width * img->height;
-    return se > 0 ? 10 * log10(255.0 * 255.0 / se) : 99.0;
-}
-
 static void
 test_benchmark(void)
 {
@@ -1039,7 +908,7 @@ test_benchmark(void)
     ov_palette pal;
     ov_gif_config cfg = OV_GIF_CONFIG_INIT;
     ov_gif_writer *w = NULL;
-    membuf m = { 0 };
+    tu_buf m = { 0 };
     ov_rect dirty[NSER];
     ov_image img;
     uint8_t *idx, *canvas;
@@ -1065,14 +934,14 @@ test_benchmark(void)
     pinned[NSER + 1 + NBANDS] = 0xFFFFFF;
     pinned[NSER + 2 + NBANDS] = 0x737373;
     img = surface_image(s.frame);
-    t0 = now_ms();
+    t0 = tu_now_ms();
     CHECK_EQ_INT(ov_palette_build(&pal, pinned, NBANDS + NSER + 3, &img),
                  OV_OK);
-    t_pal = now_ms() - t0;
+    t_pal = tu_now_ms() - t0;
     idx = malloc(BW * BH);
     canvas = malloc(BW * BH);
     ov_palette_map_image(&pal, &img, idx);
-    p = psnr(&img, idx, &pal);
+    p = tu_psnr(&img, idx, pal.rgb);
     printf("bench palette: %.1f ms, %d colours, PSNR of the last frame "
            "%.2f dB\n", t_pal, pal.ncolors, p);
     CHECK(p > 40.0);
@@ -1084,15 +953,15 @@ test_benchmark(void)
     cfg.height = BH;
     cfg.palette = &pal;
     cfg.comment = "optviz --algo gd,momentum,rmsprop,adam -o bench.gif";
-    CHECK_EQ_INT(ov_gif_writer_create(&w, mem_write, &m, &cfg), OV_OK);
+    CHECK_EQ_INT(ov_gif_writer_create(&w, tu_sink, &m, &cfg), OV_OK);
     for (k = 0; k <= NSTEP + extra && w; k++) {
         double dt;
         n = draw_step(&s, k <= NSTEP ? k : NSTEP, dirty);
         img = surface_image(s.frame);
-        t0 = now_ms();
+        t0 = tu_now_ms();
         CHECK_EQ_INT(ov_gif_writer_add_frame(w, &img, dirty, (size_t)n, 5),
                      OV_OK);
-        dt = now_ms() - t0;
+        dt = tu_now_ms() - t0;
         if (k == 0)
             t_first = dt;
         else
@@ -1100,16 +969,16 @@ test_benchmark(void)
         if (k > 0 && dt > t_max)
             t_max = dt;
     }
-    t0 = now_ms();
+    t0 = tu_now_ms();
     CHECK_EQ_INT(ov_gif_writer_finish(w), OV_OK);
-    t_enc += now_ms() - t0;
+    t_enc += tu_now_ms() - t0;
     ov_gif_writer_destroy(w);
     printf("bench encode: frame 0 %.2f ms; frames 1..%d mean %.3f ms, "
            "max %.3f ms; file %zu B\n", t_first, NSTEP + extra,
            t_enc / (NSTEP + extra), t_max, m.len);
 
     /* Decode and compare every stored frame with the mapped input. */
-    g = slurp(&m);
+    g = tu_gif_slurp(m.p, m.len);
     CHECK(g != NULL);
     if (g) {
         int stored = g->ImageCount, ok = 1;
@@ -1152,7 +1021,7 @@ test_benchmark(void)
     if (getenv("OV_GIF_BENCH_OUT")) {           /* for inspection */
         FILE *f = fopen(getenv("OV_GIF_BENCH_OUT"), "wb");
         if (f) {
-            fwrite(m.data, 1, m.len, f);
+            fwrite(m.p, 1, m.len, f);
             fclose(f);
         }
     }
@@ -1162,10 +1031,10 @@ test_benchmark(void)
         FILE *f;
         long osz = -1;
 
-        CHECK(fd >= 0 && write(fd, m.data, m.len) == (ssize_t)m.len);
+        CHECK(fd >= 0 && write(fd, m.p, m.len) == (ssize_t)m.len);
         close(fd);
         snprintf(cmd, sizeof cmd, "gifsicle -O3 %s | wc -c", in);
-        t0 = now_ms();
+        t0 = tu_now_ms();
         f = popen(cmd, "r");
         if (f) {
             if (fscanf(f, "%ld", &osz) != 1)
@@ -1173,7 +1042,7 @@ test_benchmark(void)
             pclose(f);
         }
         printf("bench: gifsicle -O3 %ld B (%.0f ms): ours / -O3 = %.4f\n",
-               osz, now_ms() - t0, osz > 0 ? (double)m.len / osz : 0.0);
+               osz, tu_now_ms() - t0, osz > 0 ? (double)m.len / osz : 0.0);
         CHECK(osz > 0 && m.len <= 1.05 * osz);
         unlink(in);
     } else {
@@ -1182,7 +1051,7 @@ test_benchmark(void)
 
     free(idx);
     free(canvas);
-    free(m.data);
+    free(m.p);
     cairo_surface_destroy(s.bg);
     cairo_surface_destroy(s.trails);
     cairo_surface_destroy(s.frame);

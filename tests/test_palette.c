@@ -19,57 +19,14 @@
 #include <optviz/optviz.h>
 
 #include "check.h"
+#include "testutil.h"
 #include "core/alloc_private.h"
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
 #endif
 
-static double
-now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
 static uint32_t rng_state = 987654321u;
-
-static uint32_t
-rnd(void)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 17;
-    rng_state ^= rng_state << 5;
-    return rng_state;
-}
-
-static uint32_t
-pixel(const ov_image *img, int x, int y)
-{
-    const uint32_t *row =
-        (const uint32_t *)((const char *)img->px + (size_t)y * img->stride);
-    return row[x] & 0xFFFFFF;
-}
-
-/* PSNR over R, G, B of @p img against palette colours @p idx. */
-static double
-psnr(const ov_image *img, const uint8_t *idx, const uint32_t *rgb)
-{
-    double se = 0;
-    int x, y, s;
-
-    for (y = 0; y < img->height; y++)
-        for (x = 0; x < img->width; x++) {
-            uint32_t a = pixel(img, x, y), b = rgb[idx[y * img->width + x]];
-            for (s = 0; s < 24; s += 8) {
-                double d = (double)((a >> s) & 0xFF) - ((b >> s) & 0xFF);
-                se += d * d;
-            }
-        }
-    se /= 3.0 * img->width * img->height;
-    return se > 0 ? 10 * log10(255.0 * 255.0 / se) : 99.0;
-}
 
 /* Exact nearest entry (ties: lowest index), skipping @p skip. */
 static uint8_t
@@ -108,11 +65,11 @@ test_exact(void)
 
     /* Colour k covers a number of pixels that falls with k. */
     for (i = 0; i < W * H; i++) {
-        k = (int)(rnd() % 1000);
+        k = (int)(tu_xorshift(&rng_state) % 1000);
         k = k < 300 ? 0 : k < 500 ? 1 : k < 650 ? 2 : k < 760 ? 3 : k < 840 ? 4
             : k < 900 ? 5 : k < 940 ? 6 : k < 970 ? 7 : k < 990 ? 8 : 9;
         counts[k]++;
-        px[i] = cols[k] | (rnd() & 0xFF000000u);   /* junk top byte */
+        px[i] = cols[k] | (tu_xorshift(&rng_state) & 0xFF000000u);   /* junk top byte */
     }
     CHECK_EQ_INT(ov_palette_build(&pal, pinned, 4, &img), OV_OK);
     /* Pinned (deduplicated, top byte ignored), transparent, then the 9
@@ -134,7 +91,7 @@ test_exact(void)
         CHECK(idx[i] != pal.transparent && idx[i] < pal.ncolors);
         CHECK(pal.rgb[idx[i]] == (px[i] & 0xFFFFFF));
     }
-    CHECK(psnr(&img, idx, pal.rgb) == 99.0);
+    CHECK(tu_psnr(&img, idx, pal.rgb) == 99.0);
 
     /* Deterministic. */
     CHECK_EQ_INT(ov_palette_build(&pal2, pinned, 4, &img), OV_OK);
@@ -203,19 +160,6 @@ test_errors(void)
 #define QH 600
 #define NBANDS 25
 
-static uint32_t
-lerp_rgb(uint32_t a, uint32_t b, double t)
-{
-    uint32_t out = 0;
-    int s;
-
-    for (s = 16; s >= 0; s -= 8) {
-        double ca = (a >> s) & 0xFF, cb = (b >> s) & 0xFF;
-        out |= (uint32_t)(ca + (cb - ca) * t + 0.5) << s;
-    }
-    return out;
-}
-
 static double
 field(double x, double y)
 {
@@ -223,14 +167,7 @@ field(double x, double y)
     return u * u + 2.5 * v * v - 0.9 * u * v + 0.3 * sin(3 * u);
 }
 
-static void
-set_rgb(cairo_t *cr, uint32_t c)
-{
-    cairo_set_source_rgb(cr, (c >> 16) / 255.0, (c >> 8 & 0xFF) / 255.0,
-                         (c & 0xFF) / 255.0);
-}
-
-/* Bands per pixel, 1 px black contour lines at alpha 0.45 with coverage
+/* Bands per tu_pixel, 1 px black contour lines at alpha 0.45 with coverage
  * anti-aliasing, text, four anti-aliased trails with markers. */
 static cairo_surface_t *
 plot_frame(uint32_t *bands, const uint32_t *series)
@@ -246,7 +183,7 @@ plot_frame(uint32_t *bands, const uint32_t *series)
     for (i = 0; i < NBANDS; i++) {
         double t = i / (NBANDS - 1.0) * 4;
         k = (int)t < 3 ? (int)t : 3;
-        bands[i] = lerp_rgb(anchors[k], anchors[k + 1], t - k);
+        bands[i] = tu_lerp_rgb(anchors[k], anchors[k + 1], t - k);
     }
     cairo_surface_flush(s);
     px = (uint32_t *)cairo_image_surface_get_data(s);
@@ -265,7 +202,7 @@ plot_frame(uint32_t *bands, const uint32_t *series)
                 int b = f < 0 ? 0 : (int)f;
                 c = bands[b < NBANDS ? b : NBANDS - 1];
                 if (d < 1.0 && lv > 0 && lv < NBANDS)
-                    c = lerp_rgb(c, 0x000000, 0.45 * (1.0 - d));
+                    c = tu_lerp_rgb(c, 0x000000, 0.45 * (1.0 - d));
             }
             px[y * stride + x] = c;
         }
@@ -291,7 +228,7 @@ plot_frame(uint32_t *bands, const uint32_t *series)
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     for (i = 0; i < 4; i++) {
-        set_rgb(cr, series[i]);
+        tu_set_rgb(cr, series[i]);
         for (k = 0; k <= 150; k++) {
             double r = (220 - 30 * i) * exp(-k / 40.0);
             double a = 0.5 + 1.6 * i + k * 0.07;
@@ -348,7 +285,7 @@ top_by_frequency_psnr(const ov_image *img)
 
     for (y = 0, i = 0; y < img->height; y++)
         for (x = 0; x < img->width; x++)
-            all[i++] = pixel(img, x, y);
+            all[i++] = tu_pixel(img, x, y);
     qsort(all, n, sizeof *all, cmp_u32);
     for (i = 0; i < n; i++) {
         if (nd == 0 || d[nd - 1].c != all[i]) {
@@ -362,8 +299,8 @@ top_by_frequency_psnr(const ov_image *img)
         rgb[np] = d[np].c;
     for (y = 0, i = 0; y < img->height; y++)
         for (x = 0; x < img->width; x++)
-            idx[i++] = nearest(rgb, np, -1, pixel(img, x, y));
-    p = psnr(img, idx, rgb);
+            idx[i++] = nearest(rgb, np, -1, tu_pixel(img, x, y));
+    p = tu_psnr(img, idx, rgb);
     printf("palette: test frame has %zu distinct colours\n", nd);
     free(all);
     free(d);
@@ -394,9 +331,9 @@ test_quality(void)
     memcpy(pinned + 5, bands, sizeof bands);
     pinned[5 + NBANDS] = 0xFFFFFF;
 
-    t0 = now_ms();
+    t0 = tu_now_ms();
     CHECK_EQ_INT(ov_palette_build(&pal, pinned, NBANDS + 6, &img), OV_OK);
-    t_build = now_ms() - t0;
+    t_build = tu_now_ms() - t0;
     CHECK_EQ_INT(pal.size, 256);
     CHECK_EQ_INT(pal.ncolors, 256);
     CHECK_EQ_INT(pal.transparent, NBANDS + 6);
@@ -404,14 +341,14 @@ test_quality(void)
     CHECK_EQ_INT(ov_palette_build(&pal2, pinned, NBANDS + 6, &img), OV_OK);
     CHECK(memcmp(&pal, &pal2, sizeof pal) == 0);
 
-    t0 = now_ms();
+    t0 = tu_now_ms();
     CHECK_EQ_INT(ov_palette_map_image(&pal, &img, idx), OV_OK);
-    t_map = now_ms() - t0;
+    t_map = tu_now_ms() - t0;
 
     /* Palette colours map to themselves; nothing maps to the slot. */
     for (y = 0; y < QH; y++)
         for (x = 0; x < QW; x++) {
-            uint32_t c = pixel(&img, x, y);
+            uint32_t c = tu_pixel(&img, x, y);
             uint8_t k = idx[y * QW + x];
             int j;
 
@@ -427,8 +364,8 @@ test_quality(void)
         }
     CHECK_EQ_INT(wrong, 0);
 
-    p_lut = psnr(&img, idx, pal.rgb);
-    p_exact = psnr(&img, ex, pal.rgb);
+    p_lut = tu_psnr(&img, idx, pal.rgb);
+    p_exact = tu_psnr(&img, ex, pal.rgb);
     p_top = top_by_frequency_psnr(&img);
     printf("palette: build %.1f ms, map %.1f ms (800x600)\n", t_build, t_map);
     printf("palette: PSNR %.2f dB (64^3 LUT), %.2f dB (exact nearest); "
@@ -446,16 +383,16 @@ test_quality(void)
 
         for (i = 0; i < N * N; i++)
             px[i] = (uint32_t)i * 2654435761u >> 8;
-        t0 = now_ms();
+        t0 = tu_now_ms();
         CHECK_EQ_INT(ov_palette_build(&pal, NULL, 0, &noise), OV_OK);
-        t_build = now_ms() - t0;
+        t_build = tu_now_ms() - t0;
         CHECK_EQ_INT(pal.ncolors, 256);
         CHECK_EQ_INT(ov_palette_map_image(&pal, &noise, ni), OV_OK);
         for (i = 0; i < N * N; i++)
             if (ni[i] == pal.transparent)
                 break;
         CHECK(i == N * N);
-        p_lut = psnr(&noise, ni, pal.rgb);
+        p_lut = tu_psnr(&noise, ni, pal.rgb);
         printf("palette: RGB noise 256x256: build %.1f ms, PSNR %.2f dB\n",
                t_build, p_lut);
         CHECK(p_lut > 25.0);

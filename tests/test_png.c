@@ -2,7 +2,6 @@
  * test_png.c: ov_png_write decoded back with libpng: pixels, size, tEXt,
  * filter NONE, determinism and error propagation.
  */
-#include <png.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -10,84 +9,11 @@
 #include <optviz/image.h>
 
 #include "check.h"
-
-typedef struct buf {
-    unsigned char *p;
-    size_t len, cap;
-    int fail_after;    /* > 0: fail the n-th call */
-} buf;
-
-static int
-sink(void *closure, const unsigned char *d, size_t n)
-{
-    buf *b = closure;
-    if (b->fail_after > 0 && --b->fail_after == 0)
-        return OV_ERR_IO;
-    if (b->len + n > b->cap) {
-        b->cap = (b->len + n) * 2;
-        b->p = realloc(b->p, b->cap);
-    }
-    memcpy(b->p + b->len, d, n);
-    b->len += n;
-    return 0;
-}
-
-typedef struct reader {
-    const unsigned char *p;
-    size_t len, pos;
-} reader;
-
-static void
-read_cb(png_structp png, png_bytep out, png_size_t n)
-{
-    reader *r = png_get_io_ptr(png);
-    if (r->pos + n > r->len)
-        png_error(png, "short");
-    memcpy(out, r->p + r->pos, n);
-    r->pos += n;
-}
-
-/* Decodes @p b; fills width/height, RGB pixels and the texts. */
-static int
-decode(const buf *b, int *w, int *h, unsigned char **rgb, char *soft,
-       char *cmd, size_t tsz)
-{
-    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, NULL, NULL,
-                                             NULL);
-    png_infop info = png_create_info_struct(png);
-    reader r = { b->p, b->len, 0 };
-    if (setjmp(png_jmpbuf(png))) {
-        png_destroy_read_struct(&png, &info, NULL);
-        return -1;
-    }
-    png_set_read_fn(png, &r, read_cb);
-    png_read_info(png, info);
-    *w = (int)png_get_image_width(png, info);
-    *h = (int)png_get_image_height(png, info);
-    int ok = png_get_bit_depth(png, info) == 8 &&
-             png_get_color_type(png, info) == PNG_COLOR_TYPE_RGB;
-    *rgb = malloc((size_t)*w * *h * 3);
-    for (int y = 0; y < *h; y++)
-        png_read_row(png, *rgb + (size_t)y * *w * 3, NULL);
-    png_read_end(png, info);
-    png_textp t;
-    int nt = 0;
-    png_get_text(png, info, &t, &nt);
-    soft[0] = cmd[0] = '\0';
-    for (int i = 0; i < nt; i++) {
-        const char *v = t[i].text ? t[i].text : "";
-        if (strcmp(t[i].key, "Software") == 0)
-            snprintf(soft, tsz, "%s", v);
-        if (strcmp(t[i].key, "Command") == 0)
-            snprintf(cmd, tsz, "%s", v);
-    }
-    png_destroy_read_struct(&png, &info, NULL);
-    return ok ? 0 : -1;
-}
+#include "testutil.h"
 
 /* Every row of the inflated IDAT starts with filter type 0 (NONE). */
 static int
-all_filters_none(const buf *b, int w, int h)
+all_filters_none(const tu_buf *b, int w, int h)
 {
     unsigned char *z = malloc(b->len);
     size_t zl = 0;
@@ -114,7 +40,7 @@ all_filters_none(const buf *b, int w, int h)
 }
 
 static int
-has_chunk(const buf *b, const char *type)
+has_chunk(const tu_buf *b, const char *type)
 {
     for (size_t pos = 8; pos + 8 <= b->len;) {
         size_t n = ((size_t)b->p[pos] << 24) | ((size_t)b->p[pos + 1] << 16) |
@@ -142,13 +68,13 @@ main(void)
     ov_image img = { W, H, stride, px };
     ov_png_text texts[2] = { { "Software", "optviz 0.1.0" },
                              { "Command", "optviz --loss ols -o \"a b.png\"" } };
-    buf b = { 0 };
-    CHECK_EQ_INT(ov_png_write(sink, &b, &img, texts, 2, -1), OV_OK);
+    tu_buf b = { 0 };
+    CHECK_EQ_INT(ov_png_write(tu_sink, &b, &img, texts, 2, -1), OV_OK);
     CHECK(b.len > 8 && memcmp(b.p, "\x89PNG\r\n\x1a\n", 8) == 0);
     int w = 0, h = 0;
-    unsigned char *rgb = NULL;
     char soft[128], cmd[128];
-    CHECK_EQ_INT(decode(&b, &w, &h, &rgb, soft, cmd, sizeof soft), 0);
+    uint32_t *rgb = tu_decode_png(b.p, b.len, &w, &h, soft, cmd, sizeof soft);
+    CHECK(rgb != NULL);
     CHECK_EQ_INT(w, W);
     CHECK_EQ_INT(h, H);
     CHECK_EQ_STR(soft, "optviz 0.1.0");
@@ -156,10 +82,10 @@ main(void)
     int bad = 0;
     for (int y = 0; y < H && rgb; y++)
         for (int x = 0; x < W; x++) {
-            const unsigned char *p = rgb + ((size_t)y * W + x) * 3;
-            if (p[0] != (unsigned char)(x * 7) || p[1] != (unsigned char)(y * 11) ||
-                p[2] != (unsigned char)((x ^ y) & 0xFF))
-                bad++;
+            uint32_t want = (uint32_t)(unsigned char)(x * 7) << 16 |
+                            (uint32_t)(unsigned char)(y * 11) << 8 |
+                            (uint32_t)((x ^ y) & 0xFF);
+            bad += rgb[(size_t)y * W + x] != want;
         }
     CHECK_EQ_INT(bad, 0);
     CHECK(all_filters_none(&b, W, H));
@@ -168,33 +94,34 @@ main(void)
     free(rgb);
 
     /* Same input, same bytes. */
-    buf b2 = { 0 };
-    CHECK_EQ_INT(ov_png_write(sink, &b2, &img, texts, 2, 6), OV_OK);
+    tu_buf b2 = { 0 };
+    CHECK_EQ_INT(ov_png_write(tu_sink, &b2, &img, texts, 2, 6), OV_OK);
     CHECK(b.len == b2.len && memcmp(b.p, b2.p, b.len) == 0);
 
     /* Non-ASCII text goes to iTXt and survives as UTF-8. */
     ov_png_text utf[1] = { { "Command", "optviz --title \"\xCE\xB8 path\"" } };
-    buf b3 = { 0 };
-    CHECK_EQ_INT(ov_png_write(sink, &b3, &img, utf, 1, 1), OV_OK);
+    tu_buf b3 = { 0 };
+    CHECK_EQ_INT(ov_png_write(tu_sink, &b3, &img, utf, 1, 1), OV_OK);
     CHECK(has_chunk(&b3, "iTXt"));
-    CHECK_EQ_INT(decode(&b3, &w, &h, &rgb, soft, cmd, sizeof soft), 0);
+    rgb = tu_decode_png(b3.p, b3.len, &w, &h, soft, cmd, sizeof soft);
+    CHECK(rgb != NULL);
     CHECK_EQ_STR(cmd, "optviz --title \"\xCE\xB8 path\"");
     free(rgb);
 
     /* A failing sink's status comes back unchanged. */
     for (int k = 1; k <= 3; k++) {
-        buf bf = { 0 };
-        bf.fail_after = k;
-        CHECK_EQ_INT(ov_png_write(sink, &bf, &img, texts, 2, 6), OV_ERR_IO);
+        tu_buf bf = { 0 };
+        bf.fail_at = k;
+        CHECK_EQ_INT(ov_png_write(tu_sink, &bf, &img, texts, 2, 6), OV_ERR_IO);
         free(bf.p);
     }
     /* Bad arguments. */
     ov_image bad_img = img;
     bad_img.stride = 4;
-    CHECK_EQ_INT(ov_png_write(sink, &b2, &bad_img, NULL, 0, 6), OV_ERR_INVALID_ARG);
-    CHECK_EQ_INT(ov_png_write(sink, &b2, &img, NULL, 0, 10), OV_ERR_INVALID_ARG);
+    CHECK_EQ_INT(ov_png_write(tu_sink, &b2, &bad_img, NULL, 0, 6), OV_ERR_INVALID_ARG);
+    CHECK_EQ_INT(ov_png_write(tu_sink, &b2, &img, NULL, 0, 10), OV_ERR_INVALID_ARG);
     ov_png_text nokey[1] = { { "", "x" } };
-    CHECK_EQ_INT(ov_png_write(sink, &b2, &img, nokey, 1, 6), OV_ERR_INVALID_ARG);
+    CHECK_EQ_INT(ov_png_write(tu_sink, &b2, &img, nokey, 1, 6), OV_ERR_INVALID_ARG);
 
     free(b.p);
     free(b2.p);

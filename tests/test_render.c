@@ -4,33 +4,14 @@
  * axes frame; incremental frames against the still and their dirty
  * rectangles; SVG well-formed with its text; PDF; errors.
  */
-#include <png.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <optviz/optviz.h>
 
 #include "check.h"
+#include "testutil.h"
 #include "render/scene_private.h"
-
-typedef struct buf {
-    unsigned char *p;
-    size_t len, cap;
-} buf;
-
-static int
-sink(void *closure, const unsigned char *d, size_t n)
-{
-    buf *b = closure;
-    if (b->len + n + 1 > b->cap) {
-        b->cap = (b->len + n + 1) * 2;
-        b->p = realloc(b->p, b->cap);
-    }
-    memcpy(b->p + b->len, d, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-    return 0;
-}
 
 /* A hand-made trajectory: @p n points on a line from a to b. */
 static ov_trajectory *
@@ -65,75 +46,6 @@ free_traj(ov_trajectory *t)
         free(t->rows);
         free(t);
     }
-}
-
-static uint32_t
-pixel(const ov_image *img, int x, int y)
-{
-    const uint32_t *row = (const uint32_t *)((const unsigned char *)img->px +
-                                             (size_t)y * img->stride);
-    return row[x] & 0xFFFFFF;
-}
-
-typedef struct reader {
-    const unsigned char *p;
-    size_t len, pos;
-} reader;
-
-static void
-read_cb(png_structp png, png_bytep out, png_size_t n)
-{
-    reader *r = png_get_io_ptr(png);
-    if (r->pos + n > r->len)
-        png_error(png, "short");
-    memcpy(out, r->p + r->pos, n);
-    r->pos += n;
-}
-
-/* Decodes a PNG into 0xRRGGBB words; texts Software and Command. */
-static uint32_t *
-decode_png(const buf *b, int *w, int *h, char *soft, char *cmd, size_t tsz)
-{
-    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, NULL, NULL,
-                                             NULL);
-    png_infop info = png_create_info_struct(png);
-    reader r = { b->p, b->len, 0 };
-    uint32_t *volatile out = NULL;
-    unsigned char *volatile row = NULL;
-    if (setjmp(png_jmpbuf(png))) {
-        png_destroy_read_struct(&png, &info, NULL);
-        free(out);
-        free(row);
-        return NULL;
-    }
-    png_set_read_fn(png, &r, read_cb);
-    png_read_info(png, info);
-    *w = (int)png_get_image_width(png, info);
-    *h = (int)png_get_image_height(png, info);
-    if (png_get_color_type(png, info) != PNG_COLOR_TYPE_RGB)
-        png_error(png, "not RGB");
-    out = malloc((size_t)*w * *h * 4);
-    row = malloc((size_t)*w * 3);
-    for (int y = 0; y < *h; y++) {
-        png_read_row(png, row, NULL);
-        for (int x = 0; x < *w; x++)
-            out[(size_t)y * *w + x] = ((uint32_t)row[3 * x] << 16) |
-                                      ((uint32_t)row[3 * x + 1] << 8) | row[3 * x + 2];
-    }
-    png_read_end(png, info);
-    png_textp t;
-    int nt = 0;
-    png_get_text(png, info, &t, &nt);
-    soft[0] = cmd[0] = '\0';
-    for (int i = 0; i < nt; i++) {
-        if (strcmp(t[i].key, "Software") == 0)
-            snprintf(soft, tsz, "%s", t[i].text);
-        if (strcmp(t[i].key, "Command") == 0)
-            snprintf(cmd, tsz, "%s", t[i].text);
-    }
-    png_destroy_read_struct(&png, &info, NULL);
-    free(row);
-    return out;
 }
 
 /* Minimal XML well-formedness: balanced tags, quoted attributes. */
@@ -201,16 +113,6 @@ xml_well_formed(const char *s)
     return depth == 0 && seen_root;
 }
 
-static int
-contains(const unsigned char *p, size_t n, const char *s)
-{
-    size_t k = strlen(s);
-    for (size_t i = 0; i + k <= n; i++)
-        if (memcmp(p + i, s, k) == 0)
-            return 1;
-    return 0;
-}
-
 static void
 test_png_figure(const ov_loss *loss)
 {
@@ -227,13 +129,13 @@ test_png_figure(const ov_loss *loss)
     spec.has_color[0] = 1;
     spec.color[0] = 0xFF00FF;
     spec.command_line = "optviz --loss quadratic -o q.png";
-    buf b = { 0 };
+    tu_buf b = { 0 };
     ov_error err;
-    CHECK_EQ_INT(ov_render(sink, &b, OV_FORMAT_PNG, loss, tr, 1, &spec, NULL,
+    CHECK_EQ_INT(ov_render(tu_sink, &b, OV_FORMAT_PNG, loss, tr, 1, &spec, NULL,
                            NULL, &err), OV_OK);
     int w = 0, h = 0;
     char soft[128], cmd[256];
-    uint32_t *px = decode_png(&b, &w, &h, soft, cmd, sizeof cmd);
+    uint32_t *px = tu_decode_png(b.p, b.len, &w, &h, soft, cmd, sizeof cmd);
     CHECK(px != NULL);
     CHECK_EQ_INT(w, 640);
     CHECK_EQ_INT(h, 480);
@@ -254,7 +156,7 @@ test_png_figure(const ov_loss *loss)
     int same = px != NULL;
     for (int y = 0; same && y < h; y++)
         for (int x = 0; x < w; x++)
-            if (pixel(img, x, y) != px[(size_t)y * w + x]) {
+            if (tu_pixel(img, x, y) != px[(size_t)y * w + x]) {
                 same = 0;
                 break;
             }
@@ -265,14 +167,14 @@ test_png_figure(const ov_loss *loss)
     CHECK(aw > 300 && ah > 250);
     /* Axes frame just outside the plot area, plot pixels inside. */
     int my = ay + ah / 2, mx = ax + aw / 2;
-    CHECK_EQ_INT(pixel(img, ax - 1, my), 0x000000);
-    CHECK_EQ_INT(pixel(img, ax + aw, my), 0x000000);
-    CHECK_EQ_INT(pixel(img, mx, ay - 1), 0x000000);
-    CHECK_EQ_INT(pixel(img, mx, ay + ah), 0x000000);
-    CHECK(pixel(img, ax, my + 7) != 0x000000);
+    CHECK_EQ_INT(tu_pixel(img, ax - 1, my), 0x000000);
+    CHECK_EQ_INT(tu_pixel(img, ax + aw, my), 0x000000);
+    CHECK_EQ_INT(tu_pixel(img, mx, ay - 1), 0x000000);
+    CHECK_EQ_INT(tu_pixel(img, mx, ay + ah), 0x000000);
+    CHECK(tu_pixel(img, ax, my + 7) != 0x000000);
     int white = 0;   /* figure background left of the frame, between ticks */
     for (int y = ay + 10; y < ay + 30; y++)
-        white += pixel(img, ax - 2, y) == 0xFFFFFF;
+        white += tu_pixel(img, ax - 2, y) == 0xFFFFFF;
     CHECK(white >= 12);
     /* Plot corners are band colours of the loss there. */
     double cx, cy;
@@ -299,7 +201,7 @@ test_png_figure(const ov_loss *loss)
             tried++;
             uint32_t want_c = ov__scene_band_color(sc, x * x + y * y);
             CHECK_EQ_INT(want_c, ov__scene_band_color(sc, fmid));
-            hit += pixel(img, (int)fx, (int)fy) == want_c;
+            hit += tu_pixel(img, (int)fx, (int)fy) == want_c;
         }
     }
     /* Contour labels may cover a few of the probes, nothing else can. */
@@ -308,12 +210,12 @@ test_png_figure(const ov_loss *loss)
     /* The minimum marker (a white star) sits on the minimum's pixel. */
     double minx, miny;
     ov__scene_to_pixel(sc, 0.0, 0.0, &minx, &miny);
-    CHECK_EQ_INT(pixel(img, (int)minx, (int)miny), 0xFFFFFF);
+    CHECK_EQ_INT(tu_pixel(img, (int)minx, (int)miny), 0xFFFFFF);
     /* ... and its black outline a few pixels above the centre. */
     int dark = 0;
     for (int dy = 5; dy <= 10; dy++)
     {
-        uint32_t c = pixel(img, (int)minx, (int)miny - dy);
+        uint32_t c = tu_pixel(img, (int)minx, (int)miny - dy);
         dark |= ((c >> 16) & 0xFF) + ((c >> 8) & 0xFF) + (c & 0xFF) < 240;
     }
     CHECK(dark);
@@ -323,11 +225,11 @@ test_png_figure(const ov_loss *loss)
     for (int k = 5; k <= 15; k += 5) {
         double x, y;
         ov__scene_to_pixel(sc, t->rows[k].theta[0], t->rows[k].theta[1], &x, &y);
-        CHECK_EQ_INT(pixel(img, (int)x, (int)y), 0xFF00FF);
+        CHECK_EQ_INT(tu_pixel(img, (int)x, (int)y), 0xFF00FF);
     }
     double lx, ly;
     ov__scene_to_pixel(sc, -1.0, 0.5, &lx, &ly);
-    CHECK_EQ_INT(pixel(img, (int)lx, (int)ly), 0xFF00FF);
+    CHECK_EQ_INT(tu_pixel(img, (int)lx, (int)ly), 0xFF00FF);
     CHECK_EQ_INT(ov__scene_series_color(sc, 0), 0xFF00FF);
 
     /* The colour list pins bands, series and text colours. */
@@ -343,8 +245,8 @@ test_png_figure(const ov_loss *loss)
     CHECK(nc >= nb + 3);
 
     /* Same flags, same bytes. */
-    buf b2 = { 0 };
-    CHECK_EQ_INT(ov_render(sink, &b2, OV_FORMAT_PNG, loss, tr, 1, &spec, NULL,
+    tu_buf b2 = { 0 };
+    CHECK_EQ_INT(ov_render(tu_sink, &b2, OV_FORMAT_PNG, loss, tr, 1, &spec, NULL,
                            NULL, &err), OV_OK);
     CHECK(b.len == b2.len && memcmp(b.p, b2.p, b.len) == 0);
 
@@ -415,7 +317,7 @@ test_frames(const ov_loss *loss, ov_arrows arrows, long trail)
             long dpx = 0;
             for (int y = 0; y < fi->height; y++)
                 for (int x = 0; x < fi->width; x++)
-                    dpx += pixel(fi, x, y) != pixel(img, x, y);
+                    dpx += tu_pixel(fi, x, y) != tu_pixel(img, x, y);
             CHECK_MSG(dpx == 0, "arrows %d trail %ld step %ld: %ld pixels "
                       "differ from a fresh render", (int)arrows, trail,
                       steps[s], dpx);
@@ -428,7 +330,7 @@ test_frames(const ov_loss *loss, ov_arrows arrows, long trail)
     long differ = 0;
     for (int y = 0; y < si->height; y++)
         for (int x = 0; x < si->width; x++)
-            differ += pixel(si, x, y) != pixel(img, x, y);
+            differ += tu_pixel(si, x, y) != tu_pixel(img, x, y);
     CHECK_MSG(differ == 0, "%ld pixels differ from the still", differ);
     free(prev);
     ov__scene_destroy(anim);
@@ -488,7 +390,7 @@ test_trail_steps(void)
             long n = 0;
             for (int y = 0; y < a->height; y++)
                 for (int x = 0; x < a->width; x++)
-                    n += pixel(a, x, y) != pixel(b, x, y);
+                    n += tu_pixel(a, x, y) != tu_pixel(b, x, y);
             worst = n > worst ? n : worst;
             bad += n > 0;
             ov__scene_destroy(fresh);
@@ -511,8 +413,8 @@ test_vector(const ov_loss *loss)
     ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
     spec.title = "Quadratic & friends";
     ov_error err;
-    buf b = { 0 };
-    CHECK_EQ_INT(ov_render(sink, &b, OV_FORMAT_SVG, loss, tr, 1, &spec, NULL,
+    tu_buf b = { 0 };
+    CHECK_EQ_INT(ov_render(tu_sink, &b, OV_FORMAT_SVG, loss, tr, 1, &spec, NULL,
                            NULL, &err), OV_OK);
     CHECK(b.p && strstr((char *)b.p, "<svg") != NULL);
     CHECK(b.p && xml_well_formed((char *)b.p));
@@ -520,21 +422,21 @@ test_vector(const ov_loss *loss)
     CHECK(b.p && strstr((char *)b.p, ">gd &lt;&amp;&gt; (lr=0.1)</text>") != NULL);
     CHECK(b.p && strstr((char *)b.p, "font-family=\"DejaVu Sans\"") != NULL);
     CHECK(b.len > 7 && strcmp((char *)b.p + b.len - 7, "</svg>\n") == 0);
-    buf b2 = { 0 };
-    CHECK_EQ_INT(ov_render(sink, &b2, OV_FORMAT_SVG, loss, tr, 1, &spec, NULL,
+    tu_buf b2 = { 0 };
+    CHECK_EQ_INT(ov_render(tu_sink, &b2, OV_FORMAT_SVG, loss, tr, 1, &spec, NULL,
                            NULL, &err), OV_OK);
     CHECK(b.len == b2.len && memcmp(b.p, b2.p, b.len) == 0);
 
-    buf p = { 0 }, p2 = { 0 };
-    CHECK_EQ_INT(ov_render(sink, &p, OV_FORMAT_PDF, loss, tr, 1, &spec, NULL,
+    tu_buf p = { 0 }, p2 = { 0 };
+    CHECK_EQ_INT(ov_render(tu_sink, &p, OV_FORMAT_PDF, loss, tr, 1, &spec, NULL,
                            NULL, &err), OV_OK);
     CHECK(p.len > 1000 && memcmp(p.p, "%PDF-", 5) == 0);
-    CHECK(p.len > 6 && contains(p.p + p.len - 7, 7, "%%EOF"));
-    CHECK_EQ_INT(ov_render(sink, &p2, OV_FORMAT_PDF, loss, tr, 1, &spec, NULL,
+    CHECK(p.len > 6 && tu_contains(p.p + p.len - 7, 7, "%%EOF"));
+    CHECK_EQ_INT(ov_render(tu_sink, &p2, OV_FORMAT_PDF, loss, tr, 1, &spec, NULL,
                            NULL, &err), OV_OK);
     CHECK(p.len == p2.len && memcmp(p.p, p2.p, p.len) == 0);
     /* Text stays text: the font is embedded, not drawn as paths. */
-    CHECK(contains(p.p, p.len, "/FontFile"));
+    CHECK(tu_contains(p.p, p.len, "/FontFile"));
     free(b.p);
     free(b2.p);
     free(p.p);
@@ -568,8 +470,8 @@ test_svg_size(void)
     if (t[0] && t[1] && t[2] && t[3]) {
         const ov_trajectory *tr[4] = { t[0], t[1], t[2], t[3] };
         ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
-        buf b = { 0 };
-        CHECK_EQ_INT(ov_render(sink, &b, OV_FORMAT_SVG, loss, tr, 4, &spec,
+        tu_buf b = { 0 };
+        CHECK_EQ_INT(ov_render(tu_sink, &b, OV_FORMAT_SVG, loss, tr, 4, &spec,
                                NULL, NULL, &err), OV_OK);
         size_t paths = 0;
         for (const char *q = b.p ? (char *)b.p : ""; (q = strstr(q, "<path")); q++)
@@ -594,26 +496,26 @@ test_errors(const ov_loss *loss)
 {
     ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
     ov_error err;
-    buf b = { 0 };
+    tu_buf b = { 0 };
     spec.colormap = "nosuchmap";
-    CHECK_EQ_INT(ov_render(sink, &b, OV_FORMAT_PNG, loss, NULL, 0, &spec, NULL,
+    CHECK_EQ_INT(ov_render(tu_sink, &b, OV_FORMAT_PNG, loss, NULL, 0, &spec, NULL,
                            NULL, &err), OV_ERR_NOT_FOUND);
     CHECK_EQ_STR(err.what, "nosuchmap");
     spec.colormap = "magma";
     spec.width = 10000;
     spec.height = 10000;
-    CHECK_EQ_INT(ov_render(sink, &b, OV_FORMAT_PNG, loss, NULL, 0, &spec, NULL,
+    CHECK_EQ_INT(ov_render(tu_sink, &b, OV_FORMAT_PNG, loss, NULL, 0, &spec, NULL,
                            NULL, &err), OV_ERR_TOO_LARGE);
     spec.width = 800;
     spec.height = 600;
     spec.levels = 1;
-    CHECK_EQ_INT(ov_render(sink, &b, OV_FORMAT_PNG, loss, NULL, 0, &spec, NULL,
+    CHECK_EQ_INT(ov_render(tu_sink, &b, OV_FORMAT_PNG, loss, NULL, 0, &spec, NULL,
                            NULL, &err), OV_ERR_INVALID_ARG);
     spec.levels = 25;
     spec.has_xlim = 1;
     spec.xlim[0] = 2.0;
     spec.xlim[1] = 1.0;
-    CHECK_EQ_INT(ov_render(sink, &b, OV_FORMAT_PNG, loss, NULL, 0, &spec, NULL,
+    CHECK_EQ_INT(ov_render(tu_sink, &b, OV_FORMAT_PNG, loss, NULL, 0, &spec, NULL,
                            NULL, &err), OV_ERR_INVALID_ARG);
     spec.has_xlim = 0;
     ov_loss *one = NULL;
@@ -621,12 +523,12 @@ test_errors(const ov_loss *loss)
                  OV_OK);
     /* A 1-D loss has a curve view but no contour view. */
     spec.view = OV_VIEW_CONTOUR;
-    CHECK_EQ_INT(ov_render(sink, &b, OV_FORMAT_PNG, one, NULL, 0, &spec, NULL,
+    CHECK_EQ_INT(ov_render(tu_sink, &b, OV_FORMAT_PNG, one, NULL, 0, &spec, NULL,
                            NULL, &err), OV_ERR_UNSUPPORTED);
     spec.view = OV_VIEW_AUTO;
     ov_loss_destroy(one);
     /* No trajectory at all is still a figure. */
-    CHECK_EQ_INT(ov_render(sink, &b, OV_FORMAT_PNG, loss, NULL, 0, &spec, NULL,
+    CHECK_EQ_INT(ov_render(tu_sink, &b, OV_FORMAT_PNG, loss, NULL, 0, &spec, NULL,
                            NULL, &err), OV_OK);
     CHECK(b.len > 1000);
     free(b.p);
@@ -649,8 +551,8 @@ test_catalogue(void)
             spec.colormap = ov_colormap_name(i % ov_colormap_count());
             spec.zscale = (ov_zscale)(i % 3);
             spec.theme = (ov_theme)(i % 2);
-            buf b = { 0 };
-            ov_status st = ov_render(sink, &b, OV_FORMAT_PNG, l, NULL, 0, &spec,
+            tu_buf b = { 0 };
+            ov_status st = ov_render(tu_sink, &b, OV_FORMAT_PNG, l, NULL, 0, &spec,
                                      NULL, NULL, &err);
             CHECK_MSG(st == OV_OK, "%s: %s", ov_loss_catalogue_name(i),
                       ov_status_str(st));

@@ -16,63 +16,13 @@
 #include <optviz/optviz.h>
 
 #include "check.h"
+#include "testutil.h"
 #include "render/scene_private.h"
 
 #define SIGNAL_BLUE 0x1F77B4
 #define ORANGE 0xFF7F0E
 #define GREEN 0x2CA02C
 #define RED 0xD62728
-
-typedef struct buf {
-    unsigned char *p;
-    size_t len, cap;
-} buf;
-
-static int
-sink(void *closure, const unsigned char *d, size_t n)
-{
-    buf *b = closure;
-    if (b->len + n + 1 > b->cap) {
-        b->cap = (b->len + n + 1) * 2;
-        b->p = realloc(b->p, b->cap);
-    }
-    memcpy(b->p + b->len, d, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-    return 0;
-}
-
-static uint32_t
-pixel(const ov_image *img, int x, int y)
-{
-    if (x < 0 || y < 0 || x >= img->width || y >= img->height)
-        return 0xFFFFFFFFu;
-    const uint32_t *row = (const uint32_t *)((const unsigned char *)img->px +
-                                             (size_t)y * img->stride);
-    return row[x] & 0xFFFFFF;
-}
-
-static int
-cdist(uint32_t a, uint32_t b)
-{
-    int m = 0;
-    for (int sh = 0; sh <= 16; sh += 8) {
-        int d = abs((int)((a >> sh) & 0xFF) - (int)((b >> sh) & 0xFF));
-        m = d > m ? d : m;
-    }
-    return m;
-}
-
-/* A pixel mostly of colour @p c within @p r pixels of (x, y). */
-static int
-near_aa(const ov_image *img, double x, double y, int r, uint32_t c)
-{
-    for (int dy = -r; dy <= r; dy++)
-        for (int dx = -r; dx <= r; dx++)
-            if (cdist(pixel(img, (int)floor(x) + dx, (int)floor(y) + dy), c) < 60)
-                return 1;
-    return 0;
-}
 
 static ov_trajectory *
 srun(const char *signal, ov_algo algo, double lr, const char *key, double val,
@@ -93,36 +43,6 @@ srun(const char *signal, ov_algo algo, double lr, const char *key, double val,
     ov_error err;
     CHECK_EQ_INT(ov_signal_run(&t, s, steps, 413, &c, &err), OV_OK);
     return t;
-}
-
-static ov_loss *
-mkloss(const char *name)
-{
-    ov_loss *l = NULL;
-    ov_error err;
-    CHECK_EQ_INT(ov_loss_create(&l, name, NULL, OV_REDUCTION_MEAN, &err), OV_OK);
-    return l;
-}
-
-static void
-dump(const char *name, const ov_loss *loss, const ov_trajectory *const *tr,
-     size_t n, const ov_figure_spec *spec)
-{
-    const char *dir = getenv("OV_VIEWS_DIR");
-    if (!dir)
-        return;
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s.png", dir, name);
-    buf b = { 0 };
-    ov_error err;
-    CHECK_EQ_INT(ov_render(sink, &b, OV_FORMAT_PNG, loss, tr, n, spec, NULL,
-                           NULL, &err), OV_OK);
-    FILE *f = fopen(path, "wb");
-    if (f) {
-        fwrite(b.p, 1, b.len, f);
-        fclose(f);
-    }
-    free(b.p);
 }
 
 static double
@@ -189,7 +109,7 @@ check_lines(const ov_loss *loss, ov_trajectory *const *t, size_t n,
             if (hidden)
                 continue;
             tried++;
-            hits += near_aa(img, x, y, 1, want);
+            hits += tu_near_aa(img, x, y, 1, want, 60);
         }
         CHECK_MSG(tried >= 5 && hits >= tried - 1,
                   "%s %s %zu: %d of %d points on the line", what,
@@ -215,7 +135,7 @@ check_lines(const ov_loss *loss, ov_trajectory *const *t, size_t n,
                     busy |= fabs(yj - yo) < ph / 4;
                 }
             if (!busy)
-                wrong += near_aa(img, x, yo, 1, colors[i]);
+                wrong += tu_near_aa(img, x, yo, 1, colors[i], 60);
         }
         CHECK_MSG(wrong == 0, "%s series %zu: %d points off the line", what, i,
                   wrong);
@@ -245,7 +165,7 @@ check_lines(const ov_loss *loss, ov_trajectory *const *t, size_t n,
         if (near0)
             continue;
         free_cols++;
-        black += pixel(img, x, yz) == 0x000000;
+        black += tu_pixel(img, x, yz) == 0x000000;
     }
     int expect_free = !strcmp(what, "noisy-sin") || !strcmp(what, "rectangles");
     CHECK_MSG((free_cols > 20 || !expect_free) && black == free_cols,
@@ -303,7 +223,7 @@ check_frames(const ov_loss *loss, const ov_trajectory *const *tr, size_t n,
     long differ = 0;
     for (int y = 0; y < si->height; y++)
         for (int x = 0; x < si->width; x++)
-            differ += pixel(si, x, y) != pixel(img, x, y);
+            differ += tu_pixel(si, x, y) != tu_pixel(img, x, y);
     CHECK_MSG(differ == 0, "%s: %ld pixels differ from the still", what, differ);
     free(prev);
     ov__scene_destroy(anim);
@@ -331,7 +251,7 @@ check_partial(const ov_loss *loss, const ov_trajectory *t)
     for (long k = 10; k < 290; k += 10) {
         double r = t->rows[k].theta[0] - t->rows[k + 1].theta[0], x, y;
         ov__scene_to_pixel(sc, (double)k, r, &x, &y);
-        int on = near_aa(img, x, y, 1, ORANGE);
+        int on = tu_near_aa(img, x, y, 1, ORANGE, 60);
         if (k < 140)
             before += on;
         else if (k > 160)
@@ -347,10 +267,10 @@ static void
 check_gif(const ov_loss *loss, const ov_trajectory *const *tr, size_t n,
           ov_figure_spec *spec)
 {
-    buf g = { 0 };
+    tu_buf g = { 0 };
     ov_error err;
     spec->frames = 30;
-    CHECK_EQ_INT(ov_render(sink, &g, OV_FORMAT_GIF, loss, tr, n, spec, NULL,
+    CHECK_EQ_INT(ov_render(tu_sink, &g, OV_FORMAT_GIF, loss, tr, n, spec, NULL,
                            NULL, &err), OV_OK);
     CHECK(g.len > 1000 && memcmp(g.p, "GIF89a", 6) == 0);
     ov__scene *sc = NULL;
@@ -364,55 +284,35 @@ check_gif(const ov_loss *loss, const ov_trajectory *const *tr, size_t n,
     size_t nd;
     ov__scene_frame(sc, ov__scene_last_step(sc), d, OV__SCENE_MAX_DIRTY, &nd);
     const ov_image *img = ov__scene_image(sc);
-    char path[] = "/tmp/ov_test_response_XXXXXX";
-    int fd = mkstemp(path);
-    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-    if (f) {
-        fwrite(g.p, 1, g.len, f);
-        fclose(f);
-    }
-    int e = 0;
-    GifFileType *gf = DGifOpenFileName(path, &e);
-    CHECK(gf != NULL);
-    if (gf && DGifSlurp(gf) == GIF_OK) {
+    GifFileType *gf = tu_gif_slurp(g.p, g.len);
+    CHECK(gf != NULL && gf->SColorMap != NULL);
+    if (gf && gf->SColorMap) {
         CHECK(gf->ImageCount >= 10 && gf->ImageCount <= 31);
         /* Compose all frames onto a canvas, then compare with the still:
          * the palette is exact for the scene's own colours. */
         int W = gf->SWidth, H = gf->SHeight;
-        uint32_t *canvas = calloc((size_t)W * H, 4);
-        for (int i = 0; i < gf->ImageCount; i++) {
-            SavedImage *si = &gf->SavedImages[i];
-            ColorMapObject *cm = si->ImageDesc.ColorMap ? si->ImageDesc.ColorMap
-                                                        : gf->SColorMap;
-            GraphicsControlBlock gcb;
-            int tr_idx = -1;
-            if (DGifSavedExtensionToGCB(gf, i, &gcb) == GIF_OK)
-                tr_idx = gcb.TransparentColor;
-            for (int y = 0; y < si->ImageDesc.Height; y++)
-                for (int x = 0; x < si->ImageDesc.Width; x++) {
-                    int idx = si->RasterBits[y * si->ImageDesc.Width + x];
-                    if (idx == tr_idx)
-                        continue;
-                    GifColorType c = cm->Colors[idx];
-                    canvas[(size_t)(y + si->ImageDesc.Top) * W + x +
-                           si->ImageDesc.Left] =
-                        ((uint32_t)c.Red << 16) | ((uint32_t)c.Green << 8) | c.Blue;
-                }
-        }
+        uint8_t *canvas = calloc((size_t)W * H, 1);
+        for (int i = 0; i < gf->ImageCount; i++)
+            CHECK(tu_gif_compose(gf, i, canvas));
+        const GifColorType *cm = gf->SColorMap->Colors;
         long exact = 0, total = (long)W * H, far = 0;
         for (int y = 0; y < H; y++)
             for (int x = 0; x < W; x++) {
-                uint32_t a = canvas[(size_t)y * W + x], b = pixel(img, x, y);
+                GifColorType c = cm[canvas[(size_t)y * W + x]];
+                uint32_t a = (uint32_t)c.Red << 16 | (uint32_t)c.Green << 8 |
+                             c.Blue;
+                uint32_t b = tu_pixel(img, x, y);
                 exact += a == b;
-                far += cdist(a, b) > 48;
+                far += tu_cdist(a, b) > 48;
             }
         CHECK_MSG(exact > total * 9 / 10 && far < total / 200,
                   "GIF last frame: %ld of %ld exact, %ld far", exact, total, far);
         free(canvas);
     }
-    if (gf)
+    if (gf) {
+        int e = 0;
         DGifCloseFile(gf, &e);
-    remove(path);
+    }
     ov__scene_destroy(sc);
     free(g.p);
     spec->frames = 0;
@@ -423,10 +323,10 @@ check_vector(const ov_loss *loss, const ov_trajectory *const *tr, size_t n,
              const ov_figure_spec *spec, const char *must)
 {
     ov_error err;
-    buf a = { 0 }, b = { 0 }, p = { 0 };
-    CHECK_EQ_INT(ov_render(sink, &a, OV_FORMAT_SVG, loss, tr, n, spec, NULL,
+    tu_buf a = { 0 }, b = { 0 }, p = { 0 };
+    CHECK_EQ_INT(ov_render(tu_sink, &a, OV_FORMAT_SVG, loss, tr, n, spec, NULL,
                            NULL, &err), OV_OK);
-    CHECK_EQ_INT(ov_render(sink, &b, OV_FORMAT_SVG, loss, tr, n, spec, NULL,
+    CHECK_EQ_INT(ov_render(tu_sink, &b, OV_FORMAT_SVG, loss, tr, n, spec, NULL,
                            NULL, &err), OV_OK);
     CHECK(a.p && strstr((char *)a.p, "<svg") != NULL);
     CHECK(a.len > 7 && strcmp((char *)a.p + a.len - 7, "</svg>\n") == 0);
@@ -434,7 +334,7 @@ check_vector(const ov_loss *loss, const ov_trajectory *const *tr, size_t n,
     CHECK_MSG(a.p && strstr((char *)a.p, ">gradient<") != NULL,
               "SVG lacks the legend's gradient entry");
     CHECK(a.len == b.len && memcmp(a.p, b.p, a.len) == 0);
-    CHECK_EQ_INT(ov_render(sink, &p, OV_FORMAT_PDF, loss, tr, n, spec, NULL,
+    CHECK_EQ_INT(ov_render(tu_sink, &p, OV_FORMAT_PDF, loss, tr, n, spec, NULL,
                            NULL, &err), OV_OK);
     CHECK(p.len > 1000 && memcmp(p.p, "%PDF-", 5) == 0);
     free(a.p);
@@ -446,7 +346,7 @@ int
 main(void)
 {
     /* The loss is not drawn; any will do. */
-    ov_loss *loss = mkloss("ols");
+    ov_loss *loss = tu_loss("ols");
     ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
     spec.view = OV_VIEW_RESPONSE;
 
@@ -464,7 +364,7 @@ main(void)
     check_partial(loss, m[1]);
     check_vector(loss, mt, 3, &spec, "momentum (lr=0.25): response to spikes");
     check_gif(loss, mt, 3, &spec);
-    dump("response_momentum_spikes", loss, mt, 3, &spec);
+    tu_dump_png("response_momentum_spikes", loss, mt, 3, &spec);
 
     /* RMSprop and Adam on noisy-sin. */
     ov_trajectory *r[3] = {
@@ -475,7 +375,7 @@ main(void)
     check_lines(loss, r, 3, cols, "noisy-sin");
     const ov_trajectory *rt[3] = { r[0], r[1], r[2] };
     spec.signal = "noisy-sin";
-    dump("response_rmsprop_noisy_sin", loss, rt, 3, &spec);
+    tu_dump_png("response_rmsprop_noisy_sin", loss, rt, 3, &spec);
     ov_trajectory *a[3] = {
         srun("rectangles", OV_ALGO_ADAM, 0.25, "beta1", 0.25, 0),
         srun("rectangles", OV_ALGO_ADAM, 0.25, "beta1", 0.9, 0),
@@ -484,7 +384,7 @@ main(void)
     check_lines(loss, a, 3, cols, "rectangles");
     const ov_trajectory *at[3] = { a[0], a[1], a[2] };
     spec.signal = "rectangles";
-    dump("response_adam_rectangles", loss, at, 3, &spec);
+    tu_dump_png("response_adam_rectangles", loss, at, 3, &spec);
 
     /* A long run is drawn in bins of steps (several per pixel column):
      * still every point on its line, frames equal to the still. */
@@ -498,7 +398,7 @@ main(void)
         ov_figure_spec ls = spec;
         ls.signal = "very-noisy-sin";
         check_frames(loss, ltc, 1, &ls, "long run");
-        dump("response_long", loss, ltc, 1, &ls);
+        tu_dump_png("response_long", loss, ltc, 1, &ls);
         ov_trajectory_destroy(lt[0]);
     }
 
@@ -564,7 +464,7 @@ main(void)
 
     /* Errors: 2-D runs, a loss panel. */
     {
-        ov_loss *q = mkloss("quadratic");
+        ov_loss *q = tu_loss("quadratic");
         ov_optim_config c;
         ov_optim_config_init(&c, OV_ALGO_GD);
         ov_run_config rc = OV_RUN_CONFIG_INIT;

@@ -14,74 +14,12 @@
 #include <optviz/optviz.h>
 
 #include "check.h"
+#include "testutil.h"
 #include "render/scene_private.h"
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
 #endif
-
-typedef struct buf {
-    unsigned char *p;
-    size_t len, cap;
-} buf;
-
-static int
-sink(void *closure, const unsigned char *d, size_t n)
-{
-    buf *b = closure;
-    if (b->len + n + 1 > b->cap) {
-        b->cap = (b->len + n + 1) * 2;
-        b->p = realloc(b->p, b->cap);
-    }
-    memcpy(b->p + b->len, d, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-    return 0;
-}
-
-static uint32_t
-pixel(const ov_image *img, int x, int y)
-{
-    if (x < 0 || y < 0 || x >= img->width || y >= img->height)
-        return 0xFFFFFFFFu;
-    const uint32_t *row = (const uint32_t *)((const unsigned char *)img->px +
-                                             (size_t)y * img->stride);
-    return row[x] & 0xFFFFFF;
-}
-
-/* Largest channel difference. */
-static int
-cdist(uint32_t a, uint32_t b)
-{
-    int m = 0;
-    for (int sh = 0; sh <= 16; sh += 8) {
-        int d = abs((int)((a >> sh) & 0xFF) - (int)((b >> sh) & 0xFF));
-        m = d > m ? d : m;
-    }
-    return m;
-}
-
-/* Any pixel of colour @p c within @p r pixels of (x, y). */
-static int
-near(const ov_image *img, double x, double y, int r, uint32_t c)
-{
-    for (int dy = -r; dy <= r; dy++)
-        for (int dx = -r; dx <= r; dx++)
-            if (pixel(img, (int)floor(x) + dx, (int)floor(y) + dy) == c)
-                return 1;
-    return 0;
-}
-
-/* The same for thin anti-aliased lines: a pixel mostly of colour @p c. */
-static int
-near_aa(const ov_image *img, double x, double y, int r, uint32_t c)
-{
-    for (int dy = -r; dy <= r; dy++)
-        for (int dx = -r; dx <= r; dx++)
-            if (cdist(pixel(img, (int)floor(x) + dx, (int)floor(y) + dy), c) < 70)
-                return 1;
-    return 0;
-}
 
 static ov_trajectory *
 run(const ov_loss *loss, ov_algo algo, double lr, long steps, int has_start,
@@ -99,37 +37,6 @@ run(const ov_loss *loss, ov_algo algo, double lr, long steps, int has_start,
     ov_error err;
     CHECK_EQ_INT(ov_run(&t, loss, &cfg, &rc, &err), OV_OK);
     return t;
-}
-
-static ov_loss *
-mkloss(const char *name)
-{
-    ov_loss *l = NULL;
-    ov_error err;
-    CHECK_EQ_INT(ov_loss_create(&l, name, NULL, OV_REDUCTION_MEAN, &err), OV_OK);
-    return l;
-}
-
-static void
-dump(const char *name, const ov_loss *loss, const ov_trajectory *const *tr,
-     size_t n, const ov_figure_spec *spec)
-{
-    const char *dir = getenv("OV_VIEWS_DIR");
-    if (!dir)
-        return;
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s.png", dir, name);
-    buf b = { 0 };
-    ov_error err;
-    if (ov_render(sink, &b, OV_FORMAT_PNG, loss, tr, n, spec, NULL, NULL,
-                  &err) == OV_OK) {
-        FILE *f = fopen(path, "wb");
-        if (f) {
-            fwrite(b.p, 1, b.len, f);
-            fclose(f);
-        }
-    }
-    free(b.p);
 }
 
 /* Frames at @p steps end on the still; dirty rectangles cover every
@@ -181,7 +88,7 @@ check_frames(const ov_loss *loss, const ov_trajectory *const *tr, size_t n,
     long differ = 0;
     for (int y = 0; y < si->height; y++)
         for (int x = 0; x < si->width; x++)
-            differ += pixel(si, x, y) != pixel(img, x, y);
+            differ += tu_pixel(si, x, y) != tu_pixel(img, x, y);
     CHECK_MSG(differ == 0, "%s: %ld pixels differ from the still", what, differ);
     free(prev);
     ov__scene_destroy(anim);
@@ -195,16 +102,16 @@ check_vector(const ov_loss *loss, const ov_trajectory *const *tr, size_t n,
              const ov_figure_spec *spec, const char *must)
 {
     ov_error err;
-    buf a = { 0 }, b = { 0 }, p = { 0 };
-    CHECK_EQ_INT(ov_render(sink, &a, OV_FORMAT_SVG, loss, tr, n, spec, NULL,
+    tu_buf a = { 0 }, b = { 0 }, p = { 0 };
+    CHECK_EQ_INT(ov_render(tu_sink, &a, OV_FORMAT_SVG, loss, tr, n, spec, NULL,
                            NULL, &err), OV_OK);
-    CHECK_EQ_INT(ov_render(sink, &b, OV_FORMAT_SVG, loss, tr, n, spec, NULL,
+    CHECK_EQ_INT(ov_render(tu_sink, &b, OV_FORMAT_SVG, loss, tr, n, spec, NULL,
                            NULL, &err), OV_OK);
     CHECK(a.p && strstr((char *)a.p, "<svg") != NULL);
     CHECK(a.len > 7 && strcmp((char *)a.p + a.len - 7, "</svg>\n") == 0);
     CHECK_MSG(a.p && strstr((char *)a.p, must) != NULL, "SVG lacks %s", must);
     CHECK(a.len == b.len && memcmp(a.p, b.p, a.len) == 0);
-    CHECK_EQ_INT(ov_render(sink, &p, OV_FORMAT_PDF, loss, tr, n, spec, NULL,
+    CHECK_EQ_INT(ov_render(tu_sink, &p, OV_FORMAT_PDF, loss, tr, n, spec, NULL,
                            NULL, &err), OV_OK);
     CHECK(p.len > 1000 && memcmp(p.p, "%PDF-", 5) == 0);
     free(a.p);
@@ -217,7 +124,7 @@ check_vector(const ov_loss *loss, const ov_trajectory *const *tr, size_t n,
 static void
 test_surface(void)
 {
-    ov_loss *q = mkloss("quadratic");
+    ov_loss *q = tu_loss("quadratic");
     ov_trajectory *t = run(q, OV_ALGO_GD, 0.1, 40, 1, -3.0, 2.5);
     const ov_trajectory *tr[1] = { t };
     ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
@@ -269,15 +176,15 @@ test_surface(void)
         CHECK_EQ_INT(ov__scene_frame(sc, ov__scene_last_step(sc), d,
                                      OV__SCENE_MAX_DIRTY, &nd), OV_OK);
         const ov_image *img = ov__scene_image(sc);
-        CHECK_MSG(pixel(img, (int)x0, (int)y0) == 0xFFFFFF,
+        CHECK_MSG(tu_pixel(img, (int)x0, (int)y0) == 0xFFFFFF,
                   "camera %g/%g: %06X at the minimum", spec.elev, spec.azim,
-                  pixel(img, (int)x0, (int)y0));
+                  tu_pixel(img, (int)x0, (int)y0));
         /* The start point's marker sits on the surface at its loss: the
          * path's colour near the projection of row 0 (gd: white). */
         double sx, sy;
         ov__scene_project(sc, t->rows[5].theta[0], t->rows[5].theta[1],
                           t->rows[5].loss, &sx, &sy);
-        CHECK(near_aa(img, sx, sy, 1, ov__scene_series_color(sc, 0)));
+        CHECK(tu_near_aa(img, sx, sy, 1, ov__scene_series_color(sc, 0), 70));
         ov__scene_destroy(sc);
     }
     /* Looking straight down, the minimum at the domain's centre lands on
@@ -326,7 +233,7 @@ test_surface(void)
     spec.rotate = 0;
 
     /* A 1-D loss has no surface. */
-    ov_loss *one = mkloss("parabola");
+    ov_loss *one = tu_loss("parabola");
     CHECK_EQ_INT(ov__scene_create(&rot, one, NULL, 0, &spec, &err),
                  OV_ERR_UNSUPPORTED);
     ov_loss_destroy(one);
@@ -335,7 +242,7 @@ test_surface(void)
 
     /* The figures of the report: seed 000's master plot, seed 002's
      * sigmoid with NAG. */
-    ov_loss *ols = mkloss("ols");
+    ov_loss *ols = tu_loss("ols");
     ov_algo al[4] = { OV_ALGO_GD, OV_ALGO_MOMENTUM, OV_ALGO_RMSPROP, OV_ALGO_ADAM };
     ov_trajectory *ts[4];
     for (int i = 0; i < 4; i++)
@@ -343,21 +250,21 @@ test_surface(void)
     ov_figure_spec s0 = OV_FIGURE_SPEC_INIT;
     s0.view = OV_VIEW_SURFACE;
     check_frames(ols, (const ov_trajectory *const *)ts, 4, &s0, "ols surface");
-    dump("surface_ols", ols, (const ov_trajectory *const *)ts, 4, &s0);
+    tu_dump_png("surface_ols", ols, (const ov_trajectory *const *)ts, 4, &s0);
     s0.panel_loss = 1;
-    dump("surface_ols_panel", ols, (const ov_trajectory *const *)ts, 4, &s0);
+    tu_dump_png("surface_ols_panel", ols, (const ov_trajectory *const *)ts, 4, &s0);
     for (int i = 0; i < 4; i++)
         ov_trajectory_destroy(ts[i]);
     ov_loss_destroy(ols);
-    ov_loss *sg = mkloss("sigmoid");
+    ov_loss *sg = tu_loss("sigmoid");
     ov_trajectory *tn = run(sg, OV_ALGO_NAG, ov_loss_recommended_lr(sg, OV_ALGO_NAG),
                             100, 0, 0, 0);
     const ov_trajectory *trn[1] = { tn };
     ov_figure_spec s2 = OV_FIGURE_SPEC_INIT;
     s2.view = OV_VIEW_SURFACE;
-    dump("surface_sigmoid_nag", sg, trn, 1, &s2);
+    tu_dump_png("surface_sigmoid_nag", sg, trn, 1, &s2);
     s2.view = OV_VIEW_HISTORY;
-    dump("history_sigmoid_nag", sg, trn, 1, &s2);
+    tu_dump_png("history_sigmoid_nag", sg, trn, 1, &s2);
     ov_trajectory_destroy(tn);
     ov_loss_destroy(sg);
 }
@@ -370,7 +277,7 @@ test_surface(void)
 static void
 test_curve(void)
 {
-    ov_loss *p = mkloss("parabola");
+    ov_loss *p = tu_loss("parabola");
     /* lr 0.9 oscillates: every arrow crosses the bowl. */
     ov_trajectory *t = run(p, OV_ALGO_GD, 0.9, 10, 1, 10.0, 0.0);
     const ov_trajectory *tr[1] = { t };
@@ -398,7 +305,7 @@ test_curve(void)
     /* The curve itself. */
     double cx, cy;
     ov__scene_to_pixel(sc, -3.0, 9.0, &cx, &cy);
-    CHECK(near(img, cx, cy, 1, CURVE_BLUE));
+    CHECK(tu_near(img, cx, cy, 1, CURVE_BLUE));
     /* Arrows: k -> k+1 starts at iterate k's pixel and ends, with its head,
      * on iterate k+1's. */
     int checked = 0;
@@ -412,18 +319,18 @@ test_curve(void)
             continue;
         double ux = (xb - xa) / len, uy = (yb - ya) / len;
         /* shaft just after the start, nothing just before it */
-        CHECK_MSG(near(img, xa + 4.0 * ux, ya + 4.0 * uy, 1, ARROW_RED),
+        CHECK_MSG(tu_near(img, xa + 4.0 * ux, ya + 4.0 * uy, 1, ARROW_RED),
                   "arrow %zu start", k);
-        CHECK_MSG(!near(img, xa - 5.0 * ux, ya - 5.0 * uy, 1, ARROW_RED),
+        CHECK_MSG(!tu_near(img, xa - 5.0 * ux, ya - 5.0 * uy, 1, ARROW_RED),
                   "arrow %zu begins before its iterate", k);
         /* the head: wide just before the tip, nothing past it */
         double hx = xb - 6.0 * ux, hy = yb - 6.0 * uy;
-        CHECK_MSG(cdist(pixel(img, (int)lround(hx - 1.0 * uy),
+        CHECK_MSG(tu_cdist(tu_pixel(img, (int)lround(hx - 1.0 * uy),
                               (int)lround(hy + 1.0 * ux)), ARROW_RED) < 40 &&
-                  cdist(pixel(img, (int)lround(hx + 1.0 * uy),
+                  tu_cdist(tu_pixel(img, (int)lround(hx + 1.0 * uy),
                               (int)lround(hy - 1.0 * ux)), ARROW_RED) < 40,
                   "arrow %zu head", k);
-        CHECK_MSG(!near(img, xb + 5.0 * ux, yb + 5.0 * uy, 1, ARROW_RED),
+        CHECK_MSG(!tu_near(img, xb + 5.0 * ux, yb + 5.0 * uy, 1, ARROW_RED),
                   "arrow %zu runs past its iterate", k);
         checked++;
     }
@@ -433,13 +340,13 @@ test_curve(void)
     ov__scene_to_pixel(sc, t->rows[0].theta[0], t->rows[0].loss, &x0, &y0);
     ov__scene_to_pixel(sc, t->rows[t->n_rows - 1].theta[0],
                        t->rows[t->n_rows - 1].loss, &xn, &yn);
-    CHECK_EQ_INT(pixel(img, (int)x0, (int)y0), ARROW_RED);
-    CHECK_EQ_INT(pixel(img, (int)xn, (int)yn), 0x2CA02C);
+    CHECK_EQ_INT(tu_pixel(img, (int)x0, (int)y0), ARROW_RED);
+    CHECK_EQ_INT(tu_pixel(img, (int)xn, (int)yn), 0x2CA02C);
     ov__scene_destroy(sc);
     check_frames(p, tr, 1, &spec, "curve");
     check_vector(p, tr, 1, &spec, ">start</text>");
     /* A 2-D loss has no curve. */
-    ov_loss *q = mkloss("quadratic");
+    ov_loss *q = tu_loss("quadratic");
     spec.view = OV_VIEW_CURVE;
     CHECK_EQ_INT(ov__scene_create(&sc, q, NULL, 0, &spec, &err),
                  OV_ERR_UNSUPPORTED);
@@ -453,7 +360,7 @@ test_curve(void)
 static void
 test_panel(void)
 {
-    ov_loss *q = mkloss("quadratic");
+    ov_loss *q = tu_loss("quadratic");
     ov_trajectory *t = run(q, OV_ALGO_GD, 0.1, 60, 1, -3.0, 2.5);
     ov_trajectory *t2 = run(q, OV_ALGO_ADAM, 0.3, 60, 1, 3.0, -2.0);
     const ov_trajectory *tr[2] = { t, t2 };
@@ -486,7 +393,7 @@ test_panel(void)
     long differ = 0;
     for (int y = 0; y < ci->height; y++)
         for (int x = 0; x < ci->width; x++)
-            differ += pixel(ci, x, y) != pixel(img, x + cells[1].x, y + cells[1].y);
+            differ += tu_pixel(ci, x, y) != tu_pixel(img, x + cells[1].x, y + cells[1].y);
     CHECK_EQ_INT(differ, 0);
     /* The line goes through (step, loss) of every row... */
     int ax, ay, aw, ah;
@@ -495,7 +402,7 @@ test_panel(void)
     for (size_t k = 0; k < t->n_rows; k += 5) {
         double x, y;
         ov__scene_to_pixel(pn, (double)k, t->rows[k].loss, &x, &y);
-        on += near_aa(ci, x, y, 1, 0xFF00FF);
+        on += tu_near_aa(ci, x, y, 1, 0xFF00FF, 70);
     }
     CHECK_MSG(on >= 11, "%d of 13 rows on the line", on);
     /* ... and is monotone: GD on a quadratic only goes down. */
@@ -505,7 +412,7 @@ test_panel(void)
         double sum = 0.0;
         int cnt = 0;
         for (int y = ay; y < ay + ah; y++)
-            if (cdist(pixel(ci, x, y), 0xFF00FF) < 70) {
+            if (tu_cdist(tu_pixel(ci, x, y), 0xFF00FF) < 70) {
                 sum += y;
                 cnt++;
             }
@@ -527,7 +434,7 @@ test_panel(void)
     ov__scene_destroy(sc);
     check_frames(q, tr, 2, &spec, "contour + loss panel");
     check_vector(q, tr, 2, &spec, ">Loss</text>");
-    dump("contour_panel", q, tr, 2, &spec);
+    tu_dump_png("contour_panel", q, tr, 2, &spec);
     spec.view = OV_VIEW_SURFACE;
     check_frames(q, tr, 2, &spec, "surface + loss panel");
     ov_trajectory_destroy(t);
@@ -541,7 +448,7 @@ static void
 test_grid(void)
 {
     /* Seed 004: the parabola with lr 0.1, 0.5, 0.9 in one image. */
-    ov_loss *p = mkloss("parabola");
+    ov_loss *p = tu_loss("parabola");
     ov_trajectory *t[3];
     double lrs[3] = { 0.1, 0.5, 0.9 };
     for (int i = 0; i < 3; i++)
@@ -583,22 +490,22 @@ test_grid(void)
             double x, y;
             ov__scene_to_pixel(ov__scene_cell(sc, (size_t)i), lr->theta[0],
                                lr->loss, &x, &y);
-            CHECK(near(img, x + r[i].x, y + r[i].y, 1, 0x2CA02C));
+            CHECK(tu_near(img, x + r[i].x, y + r[i].y, 1, 0x2CA02C));
         }
         ov__scene_destroy(sc);
     }
     check_frames(p, tr, 3, &spec, "curve grid");
     check_vector(p, tr, 3, &spec, "<g transform=\"translate(800 0)\">");
-    dump("grid_parabola", p, tr, 3, &spec);
+    tu_dump_png("grid_parabola", p, tr, 3, &spec);
     spec.panel_loss = 1;
     spec.width = 1500;
-    dump("grid_parabola_panel", p, tr, 3, &spec);
+    tu_dump_png("grid_parabola_panel", p, tr, 3, &spec);
     for (int i = 0; i < 3; i++)
         ov_trajectory_destroy(t[i]);
     ov_loss_destroy(p);
 
     /* Four contour cells, 2 x 2, one colour scale. */
-    ov_loss *q = mkloss("quadratic");
+    ov_loss *q = tu_loss("quadratic");
     ov_trajectory *u[4];
     ov_algo al[4] = { OV_ALGO_GD, OV_ALGO_MOMENTUM, OV_ALGO_RMSPROP, OV_ALGO_ADAM };
     for (int i = 0; i < 4; i++)
@@ -630,7 +537,7 @@ test_grid(void)
         ov__scene_destroy(sc);
     }
     check_frames(q, tu, 4, &g, "contour grid");
-    dump("grid_quadratic", q, tu, 4, &g);
+    tu_dump_png("grid_quadratic", q, tu, 4, &g);
     for (int i = 0; i < 4; i++)
         ov_trajectory_destroy(u[i]);
     ov_loss_destroy(q);
@@ -641,7 +548,7 @@ test_grid(void)
 static void
 test_history(void)
 {
-    ov_loss *q = mkloss("quadratic");
+    ov_loss *q = tu_loss("quadratic");
     ov_trajectory *t = run(q, OV_ALGO_GD, 0.1, 50, 1, -3.0, 2.5);
     const ov_trajectory *tr[1] = { t };
     ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
@@ -663,7 +570,7 @@ test_history(void)
                 const ov_traj_row *r = &t->rows[k];
                 double v = qn == 0 ? r->loss : r->theta[qn - 1], x, y;
                 ov__scene_to_pixel(sc, (double)k, v, &x, &y);
-                hits[qn] += near_aa(img, x, y, 1, want[qn]);
+                hits[qn] += tu_near_aa(img, x, y, 1, want[qn], 70);
             }
         CHECK_MSG(hits[0] >= 4 && hits[1] >= 4 && hits[2] >= 4, "%d %d %d",
                   hits[0], hits[1], hits[2]);

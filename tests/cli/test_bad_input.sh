@@ -182,7 +182,7 @@ done <<'EOF'
 --frames                    2 2 2 2 2 2 2
 --fps                       2 2 2 2 2 2 2
 --hold                      2 2 2 0 2 2 2
---loop                      2 2 2 0 2 2 2
+--loop                      2 2 0 0 2 2 2
 --trail                     2 2 2 0 2 2 2
 --batch                     2 2 2 2 2 2 2
 --jobs                      2 2 2 2 2 2 2

@@ -1,0 +1,76 @@
+/*
+ * testutil.h: helpers the C tests share: a memory sink that can fail on
+ * demand, pixel access on ov_image, PNG and GIF decoding of rendered bytes,
+ * composing a GIF's frames, and the small numeric helpers the synthetic
+ * scenes use.  Built from testutil.c into every test binary.
+ */
+#ifndef OV_TEST_TESTUTIL_H
+#define OV_TEST_TESTUTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cairo.h>
+#include <gif_lib.h>
+
+#include <optviz/optviz.h>
+
+/* Bytes written through tu_sink, always NUL-terminated so SVG and CSV can
+ * be searched as strings.  With fail_at > 0, call number fail_at and every
+ * later one return OV_ERR_IO and write nothing. */
+typedef struct tu_buf {
+    union {
+        unsigned char *p;
+        char *s;
+    };
+    size_t len, cap;
+    long calls;
+    long fail_at;
+} tu_buf;
+
+int tu_sink(void *closure, const unsigned char *d, size_t n);
+void tu_buf_free(tu_buf *b);
+int tu_contains(const unsigned char *hay, size_t n, const char *needle);
+
+/* 0xRRGGBB of (x, y); 0xFFFFFFFF outside the image, a colour no pixel
+ * has, so probes near an edge never match. */
+uint32_t tu_pixel(const ov_image *img, int x, int y);
+/* Largest channel difference of two 0xRRGGBB colours. */
+int tu_cdist(uint32_t a, uint32_t b);
+/* A pixel of exactly colour @p c within @p r pixels of (x, y). */
+int tu_near(const ov_image *img, double x, double y, int r, uint32_t c);
+/* A pixel within @p tol of colour @p c there: thin anti-aliased lines. */
+int tu_near_aa(const ov_image *img, double x, double y, int r, uint32_t c,
+               int tol);
+
+/* An 8-bit RGB PNG decoded into w*h 0xRRGGBB words (malloc'd), NULL when
+ * it is not one; the Software and Command texts into @p soft and @p cmd
+ * (either may be NULL) of @p tsz bytes. */
+uint32_t *tu_decode_png(const unsigned char *p, size_t len, int *w, int *h,
+                        char *soft, char *cmd, size_t tsz);
+
+/* A GIF read whole with giflib (DGifCloseFile it), NULL if it is not
+ * one. */
+GifFileType *tu_gif_slurp(const unsigned char *p, size_t len);
+/* Image @p k of @p g drawn onto @p canvas (indices) as a viewer does with
+ * disposal "do not dispose"; 0 if the frame is malformed (outside the
+ * screen, interlaced, or with a local colour table). */
+int tu_gif_compose(const GifFileType *g, int k, uint8_t *canvas);
+
+/* Loss @p name on its built-in data (a failed check when unknown). */
+ov_loss *tu_loss(const char *name);
+/* With OV_VIEWS_DIR set, the figure written there as NAME.png. */
+void tu_dump_png(const char *name, const ov_loss *loss,
+                 const ov_trajectory *const *tr, size_t n,
+                 const ov_figure_spec *spec);
+
+/* PSNR in dB over R, G, B of @p img against the colours @p rgb[idx]. */
+double tu_psnr(const ov_image *img, const uint8_t *idx, const uint32_t *rgb);
+
+/* Synthetic scenes. */
+uint32_t tu_lerp_rgb(uint32_t a, uint32_t b, double t);
+void tu_set_rgb(cairo_t *cr, uint32_t c);
+uint32_t tu_xorshift(uint32_t *state);
+double tu_now_ms(void);
+
+#endif
