@@ -3,7 +3,8 @@
  *
  * Each line of FILE is one job's argument list, split as a POSIX shell
  * would split it (so a line can also be run as it stands, "optviz" first,
- * by a shell or GNU parallel and mean the same thing).  Every line is
+ * by a shell or GNU parallel and mean the same thing); a line ending in a
+ * backslash goes on on the next, as in a shell.  Every line is
  * parsed before any job runs: usage errors are reported with their line
  * number, and two jobs that would write the same file are caught before
  * either starts.  The jobs then run on a pool of threads; a job's messages
@@ -13,9 +14,10 @@
  *
  * Outputs are deterministic and record their command line (design.md §6),
  * so a figure that exists and records the job's command line is what the
- * job would write again: such a job is skipped unless --force (the batch's
- * or the line's own) is given.  SVG, PDF and trajectory files record
- * nothing, so jobs writing them always run.
+ * job would write again, unless its --data file changed since: such a job
+ * is skipped unless --force (the batch's or the line's own) is given.
+ * SVG, PDF and trajectory files record nothing, so jobs writing them
+ * always run.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -24,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -41,7 +44,7 @@ typedef struct words {
 } words;
 
 typedef struct bjob {
-    long line;
+    long line;                   /* where the job starts */
     words w;
     int runnable;                /* parsed and checked; else failed */
     int force;                   /* the line's own --force */
@@ -215,8 +218,8 @@ split_line(const char *line, words *w, char *msg, size_t msgsize)
             i++;
         } else if (c == '\\') {
             if (!line[i + 1]) {
-                snprintf(msg, msgsize, "backslash at the end of the line "
-                         "(a job is one line)");
+                /* read_job joins continued lines; this is only a guard. */
+                snprintf(msg, msgsize, "backslash at the end of the job");
                 goto fail;
             }
             w->store[o++] = line[i + 1];
@@ -371,10 +374,26 @@ gif_command(FILE *f)
     return NULL;
 }
 
-/* Does @p path exist and record @p command? */
+/* Was @p a modified after @p b? */
 static int
-up_to_date(const char *path, const char *command)
+newer(const struct stat *a, const struct stat *b)
 {
+    if (a->st_mtim.tv_sec != b->st_mtim.tv_sec)
+        return a->st_mtim.tv_sec > b->st_mtim.tv_sec;
+    return a->st_mtim.tv_nsec > b->st_mtim.tv_nsec;
+}
+
+/*
+ * Does @p path exist and record @p command, with the data file @p data
+ * (NULL: none) no newer than it?  The command line says which data file,
+ * not what was in it: as make does, a data file modified after the figure
+ * means the figure may be stale.  Standard input is never up to date, and
+ * a data file that cannot be looked at lets the job run and say why.
+ */
+static int
+up_to_date(const char *path, const char *command, const char *data)
+{
+    struct stat sp, sd;
     ov_format fmt;
     char *rec = NULL;
     FILE *f;
@@ -382,6 +401,9 @@ up_to_date(const char *path, const char *command)
 
     if (!ov__cli_figure_format(path, &fmt)
         || (fmt != OV_FORMAT_PNG && fmt != OV_FORMAT_GIF))
+        return 0;
+    if (data && (strcmp(data, "-") == 0 || stat(data, &sd) != 0
+                 || stat(path, &sp) != 0 || newer(&sd, &sp)))
         return 0;
     f = fopen(path, "rb");
     if (!f)
@@ -464,7 +486,8 @@ prepare_job(bjob *j, ov__cli_opts *o)
 }
 
 typedef struct target {
-    const char *path;
+    char *where;                 /* ov__cli_resolve_path() of path */
+    const char *path;            /* as typed */
     size_t job;
 } target;
 
@@ -472,79 +495,241 @@ static int
 target_cmp(const void *a, const void *b)
 {
     const target *x = a, *y = b;
-    int c = strcmp(x->path, y->path);
+    int c = strcmp(x->where, y->where);
 
     if (c)
         return c;
     return x->job < y->job ? -1 : x->job > y->job;
 }
 
+static int
+add_target(target *t, size_t *n, const char *path, size_t job)
+{
+    t[*n].where = ov__cli_resolve_path(path);
+    t[*n].path = path;
+    t[*n].job = job;
+    return t[(*n)++].where ? 0 : -1;
+}
+
 /* A later job writing a file an earlier one writes fails: run together,
- * the two would race for the file. */
+ * the two would race for the file.  Files are compared by where they land
+ * ("a.png" is "./a.png"); a job's own figure and trajectory are job.c's
+ * to compare. */
 static int
 find_clashes(pool *p)
 {
     target *t = malloc((2 * p->n + 1) * sizeof *t);
     size_t n = 0, i;
+    int rc = 0;
 
     if (!t)
         return -1;
-    for (i = 0; i < p->n; i++) {
+    for (i = 0; i < p->n && rc == 0; i++) {
         if (!p->jobs[i].runnable)
             continue;
         if (p->jobs[i].figure)
-            t[n++] = (target){ p->jobs[i].figure, i };
-        if (p->jobs[i].trajectory)
-            t[n++] = (target){ p->jobs[i].trajectory, i };
+            rc = add_target(t, &n, p->jobs[i].figure, i);
+        if (rc == 0 && p->jobs[i].trajectory)
+            rc = add_target(t, &n, p->jobs[i].trajectory, i);
     }
-    qsort(t, n, sizeof *t, target_cmp);
-    for (i = 1; i < n; i++) {
+    if (rc == 0)
+        qsort(t, n, sizeof *t, target_cmp);
+    for (i = 1; i < n && rc == 0; i++) {
         bjob *j = &p->jobs[t[i].job];
         size_t first = i - 1;
+        const char *was;
 
-        if (strcmp(t[i].path, t[i - 1].path) != 0 || t[i].job == t[i - 1].job)
+        if (strcmp(t[i].where, t[i - 1].where) != 0
+            || t[i].job == t[i - 1].job)
             continue;
-        while (first > 0 && strcmp(t[first - 1].path, t[i].path) == 0)
+        while (first > 0 && strcmp(t[first - 1].where, t[i].where) == 0)
             first--;
-        if (j->runnable)
+        was = t[first].path;
+        if (j->runnable && strcmp(was, t[i].path) == 0)
             job_fail(j, OV_EXIT_USAGE,
                      dup_printf("'%s' is also written by line %ld",
                                 t[i].path, p->jobs[t[first].job].line));
+        else if (j->runnable)
+            job_fail(j, OV_EXIT_USAGE,
+                     dup_printf("'%s' is also written by line %ld (as '%s')",
+                                t[i].path, p->jobs[t[first].job].line, was));
     }
+    for (i = 0; i < n; i++)
+        free(t[i].where);
     free(t);
-    return 0;
+    return rc;
 }
 
 /* ---- reading the file ---------------------------------------------------- */
 
+/* Where the quoting of a job stands at the end of one of its lines. */
+typedef struct scan_state {
+    int in_word;
+    int in_dquote;
+} scan_state;
+
+/*
+ * Does the job go on after @p s, one line of it (no newline)?  As in a
+ * shell: when the line ends in a backslash that is not itself escaped,
+ * not inside '...' and not in a comment.  Inside "..." the backslash and
+ * newline go too.  @p st carries the quoting over from the job's earlier
+ * lines.  Unterminated quotes end the job; split_line says what is wrong.
+ */
+static int
+continues(const char *s, scan_state *st)
+{
+    for (;;) {
+        char c = *s;
+
+        if (st->in_dquote) {
+            for (; *s != '"'; s++) {
+                if (!*s)
+                    return 0;
+                if (*s == '\\' && !*++s)
+                    return 1;
+            }
+            st->in_dquote = 0;
+            s++;
+            continue;
+        }
+        if (!c)
+            return 0;
+        if (c == ' ' || c == '\t' || c == '\r') {
+            st->in_word = 0;
+            s++;
+            continue;
+        }
+        if (!st->in_word && c == '#')
+            return 0;
+        st->in_word = 1;
+        if (c == '\'') {
+            s = strchr(s + 1, '\'');
+            if (!s)
+                return 0;
+            s++;
+        } else if (c == '"') {
+            st->in_dquote = 1;
+            s++;
+        } else if (c == '\\') {
+            if (!s[1])
+                return 1;
+            s += 2;
+        } else {
+            s++;
+        }
+    }
+}
+
+typedef struct reader {
+    FILE *f;
+    char *line;                  /* the last line read */
+    size_t line_cap;
+    char *text;                  /* the job's lines joined */
+    size_t len, cap;
+    long lineno;                 /* lines read so far */
+} reader;
+
+static int
+append(reader *r, const char *s, size_t n)
+{
+    if (r->len + n + 1 > r->cap) {
+        size_t nc = r->cap ? 2 * r->cap : 256;
+        char *nt;
+
+        while (nc < r->len + n + 1)
+            nc *= 2;
+        nt = realloc(r->text, nc);
+        if (!nt)
+            return -1;
+        r->text = nt;
+        r->cap = nc;
+    }
+    memcpy(r->text + r->len, s, n);
+    r->len += n;
+    r->text[r->len] = '\0';
+    return 0;
+}
+
+/*
+ * Reads the next job's text into r->text: one line, or the lines a
+ * trailing backslash joins (backslash and newline removed, as a shell
+ * does).  @return 1 with *start the job's first line, 0 at the end of the
+ * file, -1 when out of memory or on a read error.  When @p msg is not
+ * empty on return the text is not to be split: the job has a NUL byte, or
+ * the file ends inside it.
+ */
+static int
+read_job(reader *r, long *start, char *msg, size_t msgsize)
+{
+    scan_state st = { 0, 0 };
+    ssize_t len;
+
+    r->len = 0;
+    msg[0] = '\0';
+    *start = 0;
+    while ((len = getline(&r->line, &r->line_cap, r->f)) >= 0) {
+        int more;
+
+        if (!*start)
+            *start = r->lineno + 1;
+        r->lineno++;
+        if (len > 0 && r->line[len - 1] == '\n')
+            r->line[--len] = '\0';
+        /* CRLF files: the CR is a blank anyway, but it would hide the
+         * backslash before it. */
+        if (len > 0 && r->line[len - 1] == '\r')
+            r->line[--len] = '\0';
+        if (strlen(r->line) != (size_t)len) {
+            if (*start == r->lineno)
+                snprintf(msg, msgsize, "NUL byte in the line");
+            else
+                snprintf(msg, msgsize, "NUL byte in line %ld", r->lineno);
+            return 1;
+        }
+        more = continues(r->line, &st);
+        if (append(r, r->line, (size_t)len - (size_t)more) != 0)
+            return -1;
+        if (!more)
+            return 1;
+    }
+    if (ferror(r->f))
+        return -1;
+    if (!*start)
+        return 0;
+    snprintf(msg, msgsize, "the file ends inside a continued line (line %ld "
+             "ends in a backslash)", r->lineno);
+    return 1;
+}
+
 static int
 read_jobs(const char *path, pool *p)
 {
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-    char *line = NULL, msg[OV_CLI_MSG_SIZE];
-    size_t cap = 0, alloc = 0;
-    ssize_t len;
-    long lineno = 0;
+    reader r;
+    char msg[OV_CLI_MSG_SIZE];
+    size_t alloc = 0;
+    long start;
+    int got;
     ov__cli_opts *o = malloc(sizeof *o);
     int rc = OV_EXIT_OK;
 
-    if (!f || !o) {
+    memset(&r, 0, sizeof r);
+    r.f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+    if (!r.f || !o) {
         fprintf(stderr, "optviz: --batch: cannot read '%s': %s\n", path,
-                f ? "out of memory" : strerror(errno));
+                r.f ? "out of memory" : strerror(errno));
+        if (r.f && r.f != stdin)
+            fclose(r.f);
         free(o);
         return OV_EXIT_ERROR;
     }
-    while ((len = getline(&line, &cap, f)) >= 0) {
+    while ((got = read_job(&r, &start, msg, sizeof msg)) > 0) {
         bjob *j;
         words w;
 
-        lineno++;
-        if (len > 0 && line[len - 1] == '\n')
-            line[--len] = '\0';
-        if (strlen(line) != (size_t)len) {
-            snprintf(msg, sizeof msg, "NUL byte in the line");
+        if (msg[0]) {
             memset(&w, 0, sizeof w);
-        } else if (split_line(line, &w, msg, sizeof msg) == 0 && w.argc == 1) {
+        } else if (split_line(r.text, &w, msg, sizeof msg) == 0
+                   && w.argc == 1) {
             words_free(&w);
             continue;            /* blank or comment */
         }
@@ -570,21 +755,22 @@ read_jobs(const char *path, pool *p)
         }
         j = &p->jobs[p->n++];
         memset(j, 0, sizeof *j);
-        j->line = lineno;
+        j->line = start;
         j->w = w;
         if (!w.argv)
             job_fail(j, OV_EXIT_USAGE, dup_printf("%s", msg));
         else
             prepare_job(j, o);
     }
-    if (rc == OV_EXIT_OK && ferror(f)) {
+    if (rc == OV_EXIT_OK && got < 0) {
         fprintf(stderr, "optviz: --batch: cannot read '%s': %s\n", path,
-                strerror(errno));
+                ferror(r.f) ? strerror(errno) : "out of memory");
         rc = OV_EXIT_ERROR;
     }
-    if (f != stdin)
-        fclose(f);
-    free(line);
+    if (r.f != stdin)
+        fclose(r.f);
+    free(r.line);
+    free(r.text);
     free(o);
     if (rc == OV_EXIT_OK && find_clashes(p) != 0) {
         fprintf(stderr, "optviz: --batch: out of memory\n");
@@ -631,7 +817,7 @@ run_one(pool *p, bjob *j)
         goto done;
     }
     if (!p->force && !j->force && j->figure && !j->trajectory
-        && up_to_date(j->figure, o->command_line)) {
+        && up_to_date(j->figure, o->command_line, o->data_path)) {
         j->skipped = 1;
         j->code = OV_EXIT_OK;
         goto done;

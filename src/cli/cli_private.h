@@ -183,6 +183,13 @@ char *ov__cli_quote_command(int argc, char **argv);
  * message has cleaned it. */
 void ov__cli_msg_clean(char *msg);
 
+/* ---- path.c -------------------------------------------------------------- */
+
+/* Where @p path lands: its directory resolved by realpath() plus its file
+ * name (the file need not exist), or @p path as given when the directory
+ * does not resolve; malloc'ed, NULL on allocation failure. */
+char *ov__cli_resolve_path(const char *path);
+
 /* ---- job.c --------------------------------------------------------------- */
 
 /* Runs the job: messages on o->messages or stderr; @return an exit code.

@@ -201,6 +201,98 @@ printf '# nothing\n\n' >empty.txt
 "$OPTVIZ" --batch empty.txt >o.txt 2>e2.txt
 check "no jobs: exit 0" '[ $? -eq 0 ] && grep -q "^0 jobs: 0 written" o.txt'
 
+# ---- continued lines -------------------------------------------------------
+mkdir ../cont && cd ../cont || exit 1
+# A backslash at the end of a line continues the job on the next line, as
+# in a shell; errors name the line where the job starts.
+printf '%s\n' \
+    '# wrapped jobs' \
+    '-a adam -l quadratic \' \
+    '    --steps 5 --size 200x160 \' \
+    '    -o w1.png' \
+    '-a adam -l quadratic --steps 5 --size 200x160 -o w2.png' \
+    '-a adam -l quadratic --steps 5 --size 200x160 --title "two \' \
+    'lines" -o w3.png' \
+    '-a adam --bogus \' \
+    '    -o w4.png' \
+    '-a adam -l quadratic --steps 5 --size 200x160 -o w5.png # note \' \
+    '-a adam -l quadratic --steps 5 --size 200x160 -o w6.png --title a\\' \
+    '-a adam -l quadratic --steps 5 --size 200x160 \' \
+    '    -o w1.png' \
+    '-a adam -l quadratic --steps 5 \' \
+    '    --size 200x160 -o w7.png \' >c.txt
+"$OPTVIZ" --batch c.txt >co.txt 2>&1
+check "continued: a wrapped job runs, reported at its first line" \
+    'grep -q "^c.txt:2: wrote w1.png (" co.txt && [ -s w1.png ]'
+check "continued: the next job keeps its own line number" \
+    'grep -q "^c.txt:5: wrote w2.png (" co.txt'
+check "continued: inside double quotes the backslash-newline goes, as in sh" \
+    'grep -q "^c.txt:6: wrote w3.png (" co.txt && grep -aqF -- "--title '"'"'two lines'"'"'" w3.png'
+check "continued: an error names the job's first line" \
+    'grep -q "^c.txt:8: error: unknown option .--bogus." co.txt && [ ! -e w4.png ]'
+check "continued: a backslash in a comment does not continue" \
+    'grep -q "^c.txt:10: wrote w5.png (" co.txt'
+check "continued: an escaped backslash does not continue" \
+    'grep -q "^c.txt:11: wrote w6.png (" co.txt && grep -aqF -- "--title '"'"'a\\'"'"'" w6.png'
+check "continued: a clash names the first lines of both jobs" \
+    'grep -q "^c.txt:12: error: .w1.png. is also written by line 2" co.txt'
+check "continued: the file ending inside a job is an error at its first line" \
+    'grep -q "^c.txt:14: error: .*ends inside a continued line" co.txt && [ ! -e w7.png ]'
+check "continued: summary counts jobs, not lines" \
+    'grep -q "^8 jobs: 5 written, 0 up to date, 3 failed" co.txt'
+# The wrapped job records the command line of the unwrapped one.
+mkdir solo
+(cd solo && "$OPTVIZ" -a adam -l quadratic --steps 5 --size 200x160 -o w1.png 2>/dev/null)
+check "continued: same bytes as the job on one line run alone" 'cmp -s w1.png solo/w1.png'
+
+# ---- clashes by location, not spelling -------------------------------------
+mkdir ../clash && cd ../clash || exit 1
+mkdir d
+cat >k.txt <<EOF
+-a adam -l quadratic --steps 5 --size 200x160 -o a.png
+-a adam -l quadratic --steps 5 --size 200x160 -o ./a.png
+-a adam -l quadratic --steps 5 --size 200x160 -o d/../a.png
+-a adam -l quadratic --steps 5 --size 200x160 -o "$PWD/a.png"
+-a adam -l quadratic --steps 5 --size 200x160 -o d/b.png --trajectory t.csv
+-a adam -l quadratic --steps 5 --size 200x160 -o ./d/b.png
+-a adam -l quadratic --steps 5 --size 200x160 -o c.png --trajectory ./d/../t.csv
+-a adam -l quadratic --steps 5 --size 200x160 -o d/a.png
+EOF
+ln -s d dlink
+echo "-a adam -l quadratic --steps 5 --size 200x160 -o dlink/b.png" >>k.txt
+"$OPTVIZ" --batch k.txt >ko.txt 2>&1
+check "clash: ./a.png is a.png" 'grep -q "^k.txt:2: error: .\./a.png. is also written by line 1" ko.txt'
+check "clash: d/../a.png is a.png" 'grep -q "^k.txt:3: error: .d/\.\./a.png. is also written by line 1" ko.txt'
+check "clash: an absolute path is a.png" 'grep -q "^k.txt:4: error: .*/a.png. is also written by line 1" ko.txt'
+check "clash: ./d/b.png is d/b.png" 'grep -q "^k.txt:6: error: .\./d/b.png. is also written by line 5" ko.txt'
+check "clash: a trajectory spelled differently" 'grep -q "^k.txt:7: error: .\./d/\.\./t.csv. is also written by line 5" ko.txt'
+check "clash: d/a.png is another file" 'grep -q "^k.txt:8: wrote d/a.png (" ko.txt'
+check "clash: through a symbolic link to the directory" 'grep -q "^k.txt:9: error: .dlink/b.png. is also written by line 5" ko.txt'
+check "clash: summary" 'grep -q "^9 jobs: 3 written, 0 up to date, 6 failed" ko.txt'
+
+# ---- up to date: data files newer than the figure --------------------------
+mkdir ../mtime && cd ../mtime || exit 1
+printf 'x,y\n1,2\n2,4.5\n3,5\n4,7\n' >d.csv
+echo "-a gd -l ols --data d.csv --steps 5 --size 200x160 -o m.png" >m.txt
+"$OPTVIZ" --batch m.txt >o1.txt 2>&1
+touch -d "@$(($(stat -c %Y m.png) - 10))" d.csv
+"$OPTVIZ" --batch m.txt >o2.txt 2>&1
+check "data older than the figure: up to date" 'grep -q "^m.txt:1: m.png is up to date$" o2.txt'
+cksum m.png >s1.txt
+printf 'x,y\n1,2\n2,4.5\n3,5\n4,9\n' >d.csv
+now=$(date +%s)
+touch -d "@$((now - 100))" m.png
+touch -d "@$((now - 50))" d.csv
+"$OPTVIZ" --batch m.txt >o3.txt 2>&1
+check "data newer than the figure: made again" \
+    'grep -q "^m.txt:1: wrote m.png (" o3.txt && ! cksum m.png | cmp -s - s1.txt'
+"$OPTVIZ" --batch m.txt >o4.txt 2>&1
+check "made again: up to date after" 'grep -q "^m.txt:1: m.png is up to date$" o4.txt'
+rm d.csv
+"$OPTVIZ" --batch m.txt >o5.txt 2>&1
+check "data gone: the job runs and fails on it" \
+    '[ $? -eq 1 ] && grep -q "^m.txt:1: error: cannot read .d.csv." o5.txt'
+
 # ---- SIGTERM mid-batch leaves finished files and no temporary ones -------
 mkdir ../sig && cd ../sig || exit 1
 for i in 1 2 3 4 5 6 7 8; do
