@@ -5,17 +5,7 @@
 # comments, clashing outputs, --force, changed lines, formats that record
 # nothing, and batch-level errors.  Prints the -j 1 and -j 2 times.
 # Usage: bash test_batch.sh /path/to/optviz
-OPTVIZ=${1:?usage: $0 /path/to/optviz}
-OPTVIZ=$(cd "$(dirname "$OPTVIZ")" && pwd)/$(basename "$OPTVIZ")
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-cd "$TMP" || exit 1
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { if eval "$2"; then ok; else bad "$1"; fi; }
+. "$(dirname "$0")/lib.sh" "$@"
 
 # ---- the 20-job file ---------------------------------------------------------
 # 19 good jobs (PNG and GIF, which record their command line), line 14 bad.
@@ -309,5 +299,4 @@ check "SIGTERM: no temporary files left" '[ -z "$(ls -A | grep "^\.")" ]'
 check "SIGTERM: reported outputs exist" \
     '(for f in $(sed -n "s/^s.txt:[0-9]*: wrote \(.*\) (.*/\1/p" o.txt); do [ -s "$f" ] || exit 1; done)'
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

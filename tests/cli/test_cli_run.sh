@@ -3,16 +3,7 @@
 # an exact trajectory check against an independent computation, summaries,
 # warnings, data-file errors, atomic outputs, figure formats.
 # Usage: bash test_cli_run.sh /path/to/optviz   (OV_TEST_DATA = tests/data)
-OPTVIZ=${1:?usage: $0 /path/to/optviz}
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-cd "$TMP" || exit 1
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { if eval "$2"; then ok; else bad "$1"; fi; }
+. "$(dirname "$0")/lib.sh" "$@"
 
 # ---- trajectory CSV on stdout --------------------------------------------
 "$OPTVIZ" --trajectory - >t.csv 2>err.txt
@@ -126,20 +117,8 @@ check "-q silences warnings" '[ ! -s err.txt ]'
 check "warning for a flag no optimizer takes" 'grep -q "warning: --beta1 applies to none" err.txt'
 
 # ---- data files ----------------------------------------------------------
-# expect_err CODE TEXT ARGS...: one "optviz: " line containing TEXT.
-expect_err() {
-    local code=$1 text=$2
-    shift 2
-    "$OPTVIZ" "$@" >out.txt 2>err.txt
-    local rc=$?
-    if [ "$rc" -eq "$code" ] && [ "$(wc -l <err.txt)" -eq 1 ] \
-        && grep -q '^optviz: ' err.txt && grep -qF -- "$text" err.txt \
-        && [ ! -s out.txt ]; then
-        ok
-    else
-        bad "optviz $*: exit $rc (want $code), stderr: $(cat err.txt)"
-    fi
-}
+# expect_fail CODE TEXT ARGS... (lib.sh): one "optviz: " line containing
+# TEXT, nothing on stdout, nothing written.
 printf 'x,y\n1,2\n3,abc\n' >junk.csv
 : >empty.csv
 printf 'x,y\n' >header.csv
@@ -147,32 +126,32 @@ printf 'x,y\n1,2\n2,nan\n' >nan.csv
 printf 'x,y\n1,2\n2,inf\n' >inf.csv
 printf 'x,y\n1,2\n2\n' >short.csv
 printf 'x,y\n1,2\n4,9\n7,13\n' >good.csv
-expect_err 1 "cannot read 'missing.csv'" --data missing.csv --trajectory -
-expect_err 1 "junk.csv:3:" --data junk.csv --trajectory -
-expect_err 1 "empty.csv" --data empty.csv --trajectory -
-expect_err 1 "header.csv" --data header.csv --trajectory -
-expect_err 1 "nan.csv:3:" --data nan.csv --trajectory -
-expect_err 1 "inf.csv:3:" --data inf.csv --trajectory -
-expect_err 1 "short.csv:3:" --data short.csv --trajectory -
+expect_fail 1 "cannot read 'missing.csv'" --data missing.csv --trajectory -
+expect_fail 1 "junk.csv:3:" --data junk.csv --trajectory -
+expect_fail 1 "empty.csv" --data empty.csv --trajectory -
+expect_fail 1 "header.csv" --data header.csv --trajectory -
+expect_fail 1 "nan.csv:3:" --data nan.csv --trajectory -
+expect_fail 1 "inf.csv:3:" --data inf.csv --trajectory -
+expect_fail 1 "short.csv:3:" --data short.csv --trajectory -
 "$OPTVIZ" --data good.csv -a gd --steps 4 -q --trajectory - >g.csv
 check "good CSV runs" '[ $? -eq 0 ] && [ "$(wc -l <g.csv)" -eq 6 ]'
-if [ -n "$OV_TEST_DATA" ] && [ -f "$OV_TEST_DATA/seed003_sigmoid.csv" ]; then
-    "$OPTVIZ" -l sigmoid --data "$OV_TEST_DATA/seed003_sigmoid.csv" -a gd \
+if [ -f "$DATA/seed003_sigmoid.csv" ]; then
+    "$OPTVIZ" -l sigmoid --data "$DATA/seed003_sigmoid.csv" -a gd \
         --steps 3 -q --trajectory - >s.csv
     check "seed 003 data set loads" '[ $? -eq 0 ] && [ "$(wc -l <s.csv)" -eq 5 ]'
 fi
 
 # ---- outputs are atomic ----------------------------------------------------
-expect_err 1 "cannot write 'nodir/t.csv'" --trajectory nodir/t.csv
+expect_fail 1 "cannot write 'nodir/t.csv'" --trajectory nodir/t.csv
 check "nothing created for a missing directory" '[ ! -e nodir ]'
 mkdir adir.csv
-expect_err 1 "cannot write 'adir.csv'" --trajectory adir.csv
+expect_fail 1 "cannot write 'adir.csv'" --trajectory adir.csv
 rmdir adir.csv
 echo precious >keep.csv
 echo precious >keep.png
 # The run fails after the outputs were opened (the loss is infinite at the
 # start): both existing files stay as they were, no temporary file remains.
-expect_err 2 "not finite" -l rosenbrock --start 1e300,1e300 --trajectory keep.csv -o keep.png
+expect_fail 2 "not finite" -l rosenbrock --start 1e300,1e300 --trajectory keep.csv -o keep.png
 check "existing files untouched" \
     '[ "$(cat keep.csv)" = precious ] && [ "$(cat keep.png)" = precious ]'
 check "no temporary files left" '[ -z "$(ls -A | grep "^\.")" ]'
@@ -220,5 +199,4 @@ else
 fi
 cd .. || exit 1
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

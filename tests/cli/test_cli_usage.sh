@@ -2,33 +2,11 @@
 # Usage errors, --help, --version and --list: exit codes, one-line messages
 # on stderr that name the offending option or value, clean stdout.
 # Usage: bash test_cli_usage.sh /path/to/optviz
-OPTVIZ=${1:?usage: $0 /path/to/optviz}
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-cd "$TMP" || exit 1
-pass=0
-fail=0
+. "$(dirname "$0")/lib.sh" "$@"
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# expect_fail CODE TEXT ARGS...: exit CODE, nothing on stdout, exactly one
-# line "optviz: ..." on stderr containing TEXT, and no file left behind.
-expect_fail() {
-    local code=$1 text=$2
-    shift 2
-    "$OPTVIZ" "$@" >out.txt 2>err.txt
-    local rc=$?
-    local what="optviz $*"
-    [ "$rc" -eq "$code" ] || { bad "$what: exit $rc, want $code"; cat err.txt; return; }
-    [ ! -s out.txt ] || { bad "$what: stdout not empty"; return; }
-    [ "$(wc -l <err.txt)" -eq 1 ] || { bad "$what: stderr not one line"; cat err.txt; return; }
-    grep -q '^optviz: ' err.txt || { bad "$what: no 'optviz: ' prefix"; cat err.txt; return; }
-    grep -qF -- "$text" err.txt || { bad "$what: stderr lacks '$text'"; cat err.txt; return; }
-    [ -z "$(ls -A | grep -v -e '^out.txt$' -e '^err.txt$')" ] \
-        || { bad "$what: left files: $(ls -A)"; rm -f ./*.gif; return; }
-    ok
-}
+# expect_fail CODE TEXT ARGS... (lib.sh): exit CODE, nothing on stdout,
+# exactly one line "optviz: ..." on stderr containing TEXT, and no file
+# left behind.
 
 # unknown names, with suggestions
 expect_fail 2 "unknown option '--los' (did you mean '--loss'?)" --los ols
@@ -148,5 +126,4 @@ awk 'length($0) > 80 { exit 1 }' out.txt && ok || bad "--list losses has lines o
 "$OPTVIZ" --list colormaps >out.txt 2>err.txt || bad "--list colormaps exit"
 grep -qx viridis out.txt && grep -qx magma out.txt && ok || bad "--list colormaps"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

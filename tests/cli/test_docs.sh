@@ -3,25 +3,23 @@
 # `optviz --list losses` says, for every loss in the catalogue.
 #   test_docs.sh OPTVIZ
 set -u
-bin=$1
-root=$(cd "$(dirname "$0")/../.." && pwd)
-doc=$root/docs/losses.md
-pass=0 fail=0
+. "$(dirname "$0")/lib.sh" "$@"
+doc=$ROOT/docs/losses.md
 algos="gd sgd minibatch momentum nag adagrad rmsprop adadelta adam adamax"
 
 # name -> "gd=0.1 sgd=0.01 ..." from the tool: rows are a name line then
 # wrapped "algo=lr," pairs until the next name.
-list=$("$bin" --list losses 2>/dev/null | awk '
+list=$("$OPTVIZ" --list losses 2>/dev/null | awk '
     /^[a-z_]+ +[12] / { if (name) print name, pairs; name = $1; pairs = ""; next }
     { for (i = 1; i <= NF; i++) if ($i ~ /=/) { gsub(",", "", $i); pairs = pairs " " $i } }
     END { if (name) print name, pairs }')
 names=$(echo "$list" | awk '{print $1}')
-[ -n "$names" ] || { echo "FAIL: --list losses printed no losses"; echo "0 passed, 1 failed"; exit 1; }
+[ -n "$names" ] || { bad "--list losses printed no losses"; finish; }
 
 for name in $names; do
     row=$(grep -E "^\| \`$name\` \| [0-9.e-]+ \|" "$doc" | tail -1)
     if [ -z "$row" ]; then
-        fail=$((fail + 1)); echo "FAIL: $name has no lr row in docs/losses.md"; continue
+        bad "$name has no lr row in docs/losses.md"; continue
     fi
     want=$(echo "$list" | awk -v n="$name" '$1 == n { $1 = ""; print }')
     got=""
@@ -32,15 +30,14 @@ for name in $names; do
         i=$((i + 1))
     done
     # compare as numbers: the tool prints %g, the table may too
-    ok=1
+    same=1
     for a in $algos; do
         t=$(echo "$want" | tr ' ' '\n' | awk -F= -v a="$a" '$1 == a {print $2}')
         d=$(echo "$got" | tr ' ' '\n' | awk -F= -v a="$a" '$1 == a {print $2}')
         if ! awk -v x="$t" -v y="$d" 'BEGIN { exit !(x != "" && y != "" && x + 0 == y + 0) }'; then
-            ok=0; echo "FAIL: $name $a: tool says '$t', docs say '$d'"
+            same=0; echo "FAIL: $name $a: tool says '$t', docs say '$d'"
         fi
     done
-    if [ $ok -eq 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+    if [ $same -eq 1 ]; then ok; else fail=$((fail + 1)); fi
 done
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

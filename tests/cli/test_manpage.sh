@@ -5,14 +5,8 @@
 # one of GNU parallel's in the example); `man -l` renders it without
 # warnings, and the rendered page shows every option (skipped without man).
 # Usage: bash test_manpage.sh /path/to/optviz
-OPTVIZ=${1:?usage: $0 /path/to/optviz}
-PAGE=$(cd "$(dirname "$0")/../.." && pwd)/docs/optviz.1
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$(dirname "$0")/lib.sh" "$@"
+PAGE=$ROOT/docs/optviz.1
 
 [ -f "$PAGE" ] || { echo "FAIL: no $PAGE"; exit 1; }
 "$OPTVIZ" --help >"$TMP/help.txt" || bad "--help failed"
@@ -66,5 +60,4 @@ else
     echo "SKIP: man is not installed; not rendering the page"
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

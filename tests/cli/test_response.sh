@@ -5,31 +5,10 @@
 # noise per --seed; PNG, GIF and the default file name.
 #
 # Usage: bash test_response.sh /path/to/optviz
-OPTVIZ=${1:?usage: $0 /path/to/optviz}
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-cd "$TMP" || exit 1
-pass=0
-fail=0
+. "$(dirname "$0")/lib.sh" "$@"
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# usage_error MESSAGE-PART ARGS...: exit 2, one line on stderr holding the
-# message part, nothing written.
-usage_error() {
-    local want=$1
-    shift
-    "$OPTVIZ" "$@" >out.txt 2>err.txt
-    local rc=$?
-    if [ $rc -eq 2 ] && [ "$(wc -l <err.txt)" -eq 1 ] \
-        && grep -qF -- "$want" err.txt && [ ! -s out.txt ] \
-        && [ -z "$(ls | grep -v -e '^out.txt$' -e '^err.txt$')" ]; then
-        ok
-    else
-        bad "$* -> rc $rc: $(cat err.txt)"
-    fi
-}
+# Usage errors: expect_fail 2 MESSAGE-PART ARGS... (lib.sh): one line on
+# stderr holding the message part, nothing written.
 
 # --list signals: the six, in order, with their definitions.
 "$OPTVIZ" --list signals >list.txt
@@ -42,20 +21,20 @@ else
 fi
 rm -f list.txt
 
-usage_error "--view response needs --signal NAME (one of spikes," \
+expect_fail 2 "--view response needs --signal NAME (one of spikes," \
     --view response -o r.png
-usage_error "unknown signal 'spikez' (did you mean 'spikes'?)" \
+expect_fail 2 "unknown signal 'spikez' (did you mean 'spikes'?)" \
     --view response --signal spikez -o r.png
-usage_error "--signal only applies to --view response" --signal spikes -o r.png
-usage_error "--epochs does not apply to --view response" \
+expect_fail 2 "--signal only applies to --view response" --signal spikes -o r.png
+expect_fail 2 "--epochs does not apply to --view response" \
     --view response --signal spikes --epochs 3 -o r.png
-usage_error "--start does not apply" --view response --signal spikes \
+expect_fail 2 "--start does not apply" --view response --signal spikes \
     --start 1 -o r.png
-usage_error "--panel loss does not apply" --view response --signal spikes \
+expect_fail 2 "--panel loss does not apply" --view response --signal spikes \
     --panel loss -o r.png
-usage_error "exports CSV only" --view response --signal spikes \
+expect_fail 2 "exports CSV only" --view response --signal spikes \
     --trajectory t.json
-usage_error "--steps 0" --view response --signal spikes --steps 0 -o r.png
+expect_fail 2 "--steps 0" --view response --signal spikes --steps 0 -o r.png
 
 # Momentum 0.9 on spikes: x_t - x_{t+1} = 0.25 v_t, v_t = 0.9 v_{t-1} + g_t,
 # g_t = 1 when t mod 60 = 0; grad_x is g_t; 301 rows.
@@ -110,5 +89,4 @@ mkdir d && (cd d && "$OPTVIZ" -q --view response --signal sawtooth \
     -a momentum,adam --steps 30) && [ -s d/sawtooth_momentum-adam.gif ] \
     && ok || bad "default name: $(ls d)"
 
-echo "test_response.sh: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish test_response.sh

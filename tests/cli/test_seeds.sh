@@ -11,18 +11,8 @@
 #   seed 001's AdadeltaBigStart on the rectangles signal equals the
 #     article's numpy sketch (theta_t - theta_{t+1} at five steps).
 # Usage: bash test_seeds.sh /path/to/optviz
-OPTVIZ=${1:?usage: $0 /path/to/optviz}
-OPTVIZ=$(cd "$(dirname "$OPTVIZ")" && pwd)/$(basename "$OPTVIZ")
-HERE=$(cd "$(dirname "$0")" && pwd)
-SEEDS=$HERE/../../examples/seeds
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { if eval "$2"; then ok; else bad "$1"; fi; }
+. "$(dirname "$0")/lib.sh" "$@"
+SEEDS=$ROOT/examples/seeds
 
 # |a - b| <= tol * max(1, |b|)
 near() {
@@ -145,5 +135,4 @@ check "a second run succeeds and reports the same count" \
       'grep -q "^$figs figures (" "$TMP/log2"'
 
 echo "make_all.sh took ${elapsed} s"
-echo "test_seeds: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish test_seeds
