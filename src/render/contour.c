@@ -371,3 +371,68 @@ ov__contour_region(const double *z, size_t nx, size_t ny, double level,
     ov__contour_free(&lines);
     return st;
 }
+
+/* ---- simplification ------------------------------------------------------ */
+
+static double
+seg_dist2(double x, double y, double xa, double ya, double xb, double yb)
+{
+    double dx = xb - xa, dy = yb - ya, L = dx * dx + dy * dy;
+    double t = L > 0.0 ? ((x - xa) * dx + (y - ya) * dy) / L : 0.0;
+    t = t < 0.0 ? 0.0 : t > 1.0 ? 1.0 : t;
+    double ex = xa + t * dx - x, ey = ya + t * dy - y;
+    return ex * ex + ey * ey;
+}
+
+/*
+ * Douglas-Peucker over the points xy[0..n-1] (pixels), with xy[n] standing
+ * for xy[0] when @p closed: sets keep[k] for the points that keep the
+ * polyline within @p tol of the original.  @return 0 without memory (then
+ * every point is kept).
+ */
+int
+ov__simplify(const double *xy, size_t n, int closed, double tol,
+             unsigned char *keep)
+{
+    size_t m = n + (closed ? 1 : 0);
+    memset(keep, 0, n);
+    if (m < 3) {
+        memset(keep, 1, n);
+        return 1;
+    }
+    size_t *stack = ov__malloc3(m, 2 * sizeof *stack, 1);
+    if (!stack) {
+        memset(keep, 1, n);
+        return 0;
+    }
+    keep[0] = 1;
+    keep[(m - 1) % n] = 1;
+    size_t top = 0;
+    stack[top++] = 0;
+    stack[top++] = m - 1;
+    while (top) {
+        size_t j = stack[--top], i = stack[--top];
+        if (j <= i + 1)
+            continue;
+        double xa = xy[2 * (i % n)], ya = xy[2 * (i % n) + 1];
+        double xb = xy[2 * (j % n)], yb = xy[2 * (j % n) + 1];
+        double best = -1.0;
+        size_t at = i;
+        for (size_t k = i + 1; k < j; k++) {
+            double d = seg_dist2(xy[2 * k], xy[2 * k + 1], xa, ya, xb, yb);
+            if (d > best) {
+                best = d;
+                at = k;
+            }
+        }
+        if (best > tol * tol) {
+            keep[at] = 1;
+            stack[top++] = i;
+            stack[top++] = at;
+            stack[top++] = at;
+            stack[top++] = j;
+        }
+    }
+    ov__free(stack);
+    return 1;
+}

@@ -46,6 +46,20 @@ ov_status ov__contour_lines(const double *z, size_t nx, size_t ny,
 ov_status ov__contour_region(const double *z, size_t nx, size_t ny,
                              double level, ov__contour *out);
 
+/* Vector output keeps only the points of a contour that matter at this
+ * distance (pixels): the marching grid gives one every ~2 px, which made
+ * the default SVG half a megabyte. */
+#define OV__SIMPLIFY_TOL 0.1
+
+/*
+ * Douglas-Peucker over the points xy[0..n-1], with xy[n] standing for
+ * xy[0] when @p closed: sets keep[k] for the points that keep the polyline
+ * within @p tol of the original.  @return 0 without memory (then every
+ * point is kept).
+ */
+int ov__simplify(const double *xy, size_t n, int closed, double tol,
+                 unsigned char *keep);
+
 void ov__contour_reset(ov__contour *c);   /* empties, keeps memory */
 void ov__contour_free(ov__contour *c);
 

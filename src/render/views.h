@@ -48,6 +48,9 @@ uint32_t ov__cview_band_color(const ov__cview *sc, double f);
 size_t ov__cview_bands(const ov__cview *sc, const double **bound);
 void ov__cview_destroy(ov__cview *sc);
 
+/* Leading rows of @p t with finite point and loss. */
+size_t ov__finite_rows(const ov_trajectory *t);
+
 /* Data limits of a 2-D figure: the user's, else the loss's domain widened
  * to the trajectories (a diverging run only near the domain). */
 ov_status ov__limits2d(const ov_loss *loss, const ov_trajectory *const *trajs,

@@ -1,0 +1,270 @@
+/*
+ * cview_trails.c: the contour view's trails: segments, point markers,
+ * arrows and divergence crosses, one row at a time in step-major order on
+ * the raster layers, one path per series on vector surfaces.
+ */
+#include <cairo.h>
+#include <math.h>
+
+#include "core/alloc_private.h"
+#include "render/cview_private.h"
+#include "render/render_private.h"
+
+/* ---- trails: one row at a time ------------------------------------------ */
+
+static void
+draw_dot(const ov__cview *sc, cairo_t *cr, const ov__cv_series *se, size_t k)
+{
+    double x = se->p[2 * k], y = se->p[2 * k + 1];
+    if (fabs(x) > 1e6 || fabs(y) > 1e6)
+        return;
+    ov__circle(cr, x, y, ov__cv_dot_r(sc), se->color, OV__BLACK, 0.7 * sc->s);
+}
+
+static void draw_cross(const ov__cview *sc, cairo_t *cr, const ov__cv_series *se,
+                       double x, double y, ov__box *bb);
+
+/*
+ * Draws row @p k of @p se: the segment from row k-1 (with its point marker
+ * drawn again on top of the new segment), the marker of row k, its arrow,
+ * and the divergence cross.  Rows before @p first are out of the --trail
+ * window: the previous segment is only stroked again when its row is kept,
+ * or it would outlive its row (removing a row restores the background
+ * under that row's own box only).  Grows @p bb by what was drawn.
+ */
+void
+ov__cv_draw_row(const ov__cview *sc, cairo_t *cr, const ov__cv_series *se, size_t k,
+         size_t first, ov__box *bb)
+{
+    double s = sc->s, lw = 1.6 * s, pad = lw + ov__cv_dot_r(sc) + 2.0;
+    ov__box lim = ov__cv_plot_box(sc, 50.0);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    if (k > 0) {
+        double xa = se->p[2 * k - 2], ya = se->p[2 * k - 1];
+        double xb = se->p[2 * k], yb = se->p[2 * k + 1];
+        double cxa = xa, cya = ya, cxb = xb, cyb = yb;
+        if (ov__clip_segment(lim, &cxa, &cya, &cxb, &cyb)) {
+            /* A dark outline keeps the trail readable on every colormap;
+             * the previous segment's colour is stroked again so the new
+             * outline does not notch the joint. */
+            cairo_new_path(cr);
+            cairo_move_to(cr, cxa, cya);
+            cairo_line_to(cr, cxb, cyb);
+            ov__set_rgb(cr, OV__BLACK, 1.0);
+            cairo_set_line_width(cr, lw + 1.4 * s);
+            cairo_stroke(cr);
+            ov__set_rgb(cr, se->color, 1.0);
+            cairo_set_line_width(cr, lw);
+            /* A stroke of its own: one path with both segments would be
+             * rasterized as one polygon, and cairo's coverage of a pixel
+             * can then depend on the other segment's edges on the same
+             * scanline, so the new segment would look different once its
+             * predecessor leaves the --trail window. */
+            if (k > 1 && k > first) {
+                double pxa = se->p[2 * k - 4], pya = se->p[2 * k - 3];
+                double pxb = xa, pyb = ya;
+                if (ov__clip_segment(lim, &pxa, &pya, &pxb, &pyb)) {
+                    cairo_move_to(cr, pxa, pya);
+                    cairo_line_to(cr, pxb, pyb);
+                    cairo_stroke(cr);
+                    ov__box_add(bb, pxa, pya, pad);
+                    ov__box_add(bb, pxb, pyb, pad);
+                }
+            }
+            cairo_new_path(cr);
+            cairo_move_to(cr, cxa, cya);
+            cairo_line_to(cr, cxb, cyb);
+            cairo_stroke(cr);
+            ov__box_add(bb, cxa, cya, pad);
+            ov__box_add(bb, cxb, cyb, pad);
+            double hs = 7.0 * s;
+            if (sc->arrows == OV_ARROWS_STEP && cxb == xb && cyb == yb &&
+                hypot(xb - xa, yb - ya) > 1.5 * hs)
+                ov__arrow_head(cr, xa, ya, xb, yb, hs);
+            if (se->dot[k - 1])
+                draw_dot(sc, cr, se, k - 1);
+        }
+    }
+    double x = se->p[2 * k], y = se->p[2 * k + 1];
+    int visible = x > lim.x0 && x < lim.x1 && y > lim.y0 && y < lim.y1;
+    if (se->dot[k] && visible) {
+        draw_dot(sc, cr, se, k);
+        ov__box_add(bb, x, y, pad);
+    }
+    if (sc->arrows == OV_ARROWS_GRADIENT) {
+        double xa = x, ya = y, xb = se->a[2 * k], yb = se->a[2 * k + 1];
+        double len = hypot(xb - xa, yb - ya), hs = 6.0 * s;
+        /* Stop short of the tip so a point marker there (plain gradient
+         * descent lands exactly on it) leaves the head visible. */
+        double cut = ov__cv_dot_r(sc) + 0.8 * s;
+        if (len > cut + hs) {
+            xb -= (xb - xa) / len * cut;
+            yb -= (yb - ya) / len * cut;
+            len -= cut;
+        }
+        double tipx = xb, tipy = yb;
+        if (len > 0.5 && ov__clip_segment(lim, &xa, &ya, &xb, &yb)) {
+            ov__set_rgb(cr, se->color, 1.0);
+            cairo_new_path(cr);
+            cairo_move_to(cr, xa, ya);
+            cairo_line_to(cr, xb, yb);
+            cairo_set_line_width(cr, 1.2 * s);
+            cairo_stroke(cr);
+            if (xb == tipx && yb == tipy && len > 1.2 * hs)
+                ov__arrow_head(cr, xa, ya, xb, yb, hs);
+            ov__box_add(bb, xa, ya, hs + 2.0);
+            ov__box_add(bb, xb, yb, hs + 2.0);
+        }
+    }
+    if (se->diverged && k + 1 == se->nrows && visible)
+        draw_cross(sc, cr, se, x, y, bb);
+}
+
+/* The divergence cross at (x, y). */
+static void
+draw_cross(const ov__cview *sc, cairo_t *cr, const ov__cv_series *se, double x,
+           double y, ov__box *bb)
+{
+    double s = sc->s, r = 6.0 * s;
+    cairo_new_path(cr);
+    cairo_move_to(cr, x - r, y - r);
+    cairo_line_to(cr, x + r, y + r);
+    cairo_move_to(cr, x - r, y + r);
+    cairo_line_to(cr, x + r, y - r);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    ov__set_rgb(cr, OV__BLACK, 1.0);
+    cairo_set_line_width(cr, 4.2 * s);
+    cairo_stroke_preserve(cr);
+    ov__set_rgb(cr, se->color, 1.0);
+    cairo_set_line_width(cr, 2.2 * s);
+    cairo_stroke(cr);
+    ov__box_add(bb, x, y, r + 4.0 * s);
+}
+
+/* First row kept at @p step under --trail. */
+size_t
+ov__cv_first_row(const ov__cview *sc, const ov__cv_series *se, long step)
+{
+    size_t r = ov__cv_row_at(se, step);
+    if (sc->trail > 0 && (long)r + 1 > sc->trail)
+        return r + 1 - (size_t)sc->trail;
+    return 0;
+}
+
+/* Draws rows (from, to] of every series, step-major, leaving out rows that
+ * are out of the --trail window of step @p win. */
+void
+ov__cv_draw_rows(const ov__cview *sc, cairo_t *cr, long from, long to, long win,
+          ov__box *bb)
+{
+    for (long k = from + 1; k <= to; k++) {
+        for (size_t i = 0; i < sc->n; i++) {
+            const ov__cv_series *se = &sc->se[i];
+            if ((size_t)k >= se->nrows)
+                continue;
+            size_t first = ov__cv_first_row(sc, se, win);
+            if ((size_t)k < first)
+                continue;
+            ov__box b = ov__box_empty();
+            ov__cv_draw_row(sc, cr, se, (size_t)k, first, &b);
+            if (bb && !ov__box_is_empty(&b)) {
+                ov__box_add(bb, b.x0, b.y0, 0.0);
+                ov__box_add(bb, b.x1, b.y1, 0.0);
+            }
+        }
+    }
+}
+
+/*
+ * The trails of a vector still: each series as one outlined polyline and
+ * one path of point markers, not a few paths per step (the default SVG
+ * was 371 KB of them).  Series are drawn one after the other, so where
+ * two cross the later one is on top along its whole length.
+ */
+void
+ov__cv_draw_trails_vector(const ov__cview *sc, cairo_t *cr, long step)
+{
+    double s = sc->s, lw = 1.6 * s;
+    ov__box lim = ov__cv_plot_box(sc, 50.0);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    for (size_t i = 0; i < sc->n; i++) {
+        const ov__cv_series *se = &sc->se[i];
+        size_t first = ov__cv_first_row(sc, se, step), last = ov__cv_row_at(se, step);
+        double lx = NAN, ly = NAN;
+        cairo_new_path(cr);
+        for (size_t k = first > 0 ? first : 1; k <= last; k++) {
+            double xa = se->p[2 * k - 2], ya = se->p[2 * k - 1];
+            double xb = se->p[2 * k], yb = se->p[2 * k + 1];
+            if (!ov__clip_segment(lim, &xa, &ya, &xb, &yb))
+                continue;
+            if (xa != lx || ya != ly)
+                cairo_move_to(cr, xa, ya);
+            cairo_line_to(cr, xb, yb);
+            lx = xb;
+            ly = yb;
+        }
+        ov__set_rgb(cr, OV__BLACK, 1.0);
+        cairo_set_line_width(cr, lw + 1.4 * s);
+        cairo_stroke_preserve(cr);
+        ov__set_rgb(cr, se->color, 1.0);
+        cairo_set_line_width(cr, lw);
+        cairo_stroke(cr);
+        ov__box none = ov__box_empty();
+        double hs = 7.0 * s;
+        for (size_t k = first > 0 ? first : 1;
+             sc->arrows == OV_ARROWS_STEP && k <= last; k++) {
+            double xa = se->p[2 * k - 2], ya = se->p[2 * k - 1];
+            double xb = se->p[2 * k], yb = se->p[2 * k + 1];
+            double cxa = xa, cya = ya, cxb = xb, cyb = yb;
+            if (ov__clip_segment(lim, &cxa, &cya, &cxb, &cyb) && cxb == xb &&
+                cyb == yb && hypot(xb - xa, yb - ya) > 1.5 * hs)
+                ov__arrow_head(cr, xa, ya, xb, yb, hs);
+        }
+        /* Markers: those ov__cv_draw_row() draws (the first kept segment's start
+         * too), in one path. */
+        cairo_new_path(cr);
+        for (size_t k = first > 0 ? first - 1 : 0; k <= last; k++) {
+            double x = se->p[2 * k], y = se->p[2 * k + 1];
+            if (!se->dot[k] || fabs(x) > 1e6 || fabs(y) > 1e6)
+                continue;
+            if (!(x > lim.x0 && x < lim.x1 && y > lim.y0 && y < lim.y1))
+                continue;
+            cairo_new_sub_path(cr);
+            cairo_arc(cr, x, y, ov__cv_dot_r(sc), 0.0, 2.0 * M_PI);
+        }
+        cairo_fill_preserve(cr);
+        ov__set_rgb(cr, OV__BLACK, 1.0);
+        cairo_set_line_width(cr, 0.7 * s);
+        cairo_stroke(cr);
+        if (sc->arrows == OV_ARROWS_GRADIENT) {
+            for (size_t k = first; k <= last; k++) {
+                double x = se->p[2 * k], y = se->p[2 * k + 1];
+                double xa = x, ya = y, xb = se->a[2 * k], yb = se->a[2 * k + 1];
+                double len = hypot(xb - xa, yb - ya), ah = 6.0 * s;
+                double cut = ov__cv_dot_r(sc) + 0.8 * s;
+                if (len > cut + ah) {
+                    xb -= (xb - xa) / len * cut;
+                    yb -= (yb - ya) / len * cut;
+                    len -= cut;
+                }
+                double tipx = xb, tipy = yb;
+                if (len > 0.5 && ov__clip_segment(lim, &xa, &ya, &xb, &yb)) {
+                    ov__set_rgb(cr, se->color, 1.0);
+                    cairo_new_path(cr);
+                    cairo_move_to(cr, xa, ya);
+                    cairo_line_to(cr, xb, yb);
+                    cairo_set_line_width(cr, 1.2 * s);
+                    cairo_stroke(cr);
+                    if (xb == tipx && yb == tipy && len > 1.2 * ah)
+                        ov__arrow_head(cr, xa, ya, xb, yb, ah);
+                }
+            }
+        }
+        double x = se->p[2 * last], y = se->p[2 * last + 1];
+        if (se->diverged && last + 1 == se->nrows && x > lim.x0 &&
+            x < lim.x1 && y > lim.y0 && y < lim.y1)
+            draw_cross(sc, cr, se, x, y, &none);
+    }
+}
