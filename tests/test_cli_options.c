@@ -89,6 +89,43 @@ test_basic(void)
     ov__cli_opts_free(&o);
 }
 
+/* Options whose value the library must know is the user's: the flag goes
+ * up with the value, and only for the option given. */
+static void
+test_given_flags(void)
+{
+    ov__cli_opts o;
+
+    CHECK_EQ_INT(PARSE(&o, "--ylim", "-0.5:4", "--elev=-90", "--fps", "12"),
+                 OV_EXIT_OK);
+    CHECK_EQ_INT(o.spec.has_ylim, 1);
+    CHECK_EQ_BITS(o.spec.ylim[0], -0.5);
+    CHECK_EQ_BITS(o.spec.ylim[1], 4.0);
+    CHECK_EQ_INT(o.spec.has_xlim, 0);
+    CHECK_EQ_INT(o.spec.has_elev, 1);
+    CHECK_EQ_BITS(o.spec.elev, -90.0);
+    CHECK_EQ_INT(o.spec.has_azim, 0);
+    ov__cli_opts_free(&o);
+
+    CHECK_EQ_INT(PARSE(&o, "--azim", "-720", "--xlim", "1:2"), OV_EXIT_OK);
+    CHECK_EQ_INT(o.spec.has_azim, 1);
+    CHECK_EQ_BITS(o.spec.azim, -720.0);
+    CHECK_EQ_INT(o.spec.has_elev, 0);
+    CHECK_EQ_INT(o.spec.has_xlim, 1);
+    CHECK_EQ_INT(o.spec.has_ylim, 0);
+    ov__cli_opts_free(&o);
+
+    /* A rejected value leaves the flag down. */
+    CHECK_EQ_INT(PARSE(&o, "--elev", "91"), OV_EXIT_USAGE);
+    CHECK(strstr(msg, "--elev: '91' is too large (at most 90)") != NULL);
+    CHECK_EQ_INT(o.spec.has_elev, 0);
+    ov__cli_opts_free(&o);
+    CHECK_EQ_INT(PARSE(&o, "--xlim", "2:2"), OV_EXIT_USAGE);
+    CHECK(strstr(msg, "--xlim: '2:2': MIN must be less than MAX") != NULL);
+    CHECK_EQ_INT(o.spec.has_xlim, 0);
+    ov__cli_opts_free(&o);
+}
+
 static void
 test_algo_items(void)
 {
@@ -307,6 +344,7 @@ int
 main(void)
 {
     test_basic();
+    test_given_flags();
     test_algo_items();
     test_numbers();
     test_configs();

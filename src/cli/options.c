@@ -32,6 +32,7 @@ typedef enum opt_type {
     T_INT,      /* int target, integer in [min, max] */
     T_LONG,     /* long target, integer in [min, max] */
     T_DOUBLE,   /* double target, finite, in [min, max] */
+    T_RANGE,    /* double[2] target, MIN:MAX with MIN < MAX */
     T_STRING,   /* const char * target (argv is never freed) */
     T_CHOICE,   /* int target, one of choices */
     T_PARAM,    /* hyper-parameter into o->global */
@@ -57,6 +58,10 @@ typedef struct option {
     const choice *choices;    /* T_CHOICE, NULL-terminated */
     opt_handler handler;      /* T_CUSTOM */
     int param;                /* T_PARAM: an ov__param */
+    size_t given;             /* T_DOUBLE, T_RANGE: offset of an int set to
+                               * 1 when the option is given, which tells
+                               * the library "the user's, not the loss's";
+                               * 0: none (offset 0 is o->action) */
 } option;
 
 #define OFF(field) offsetof(ov__cli_opts, field)
@@ -660,51 +665,6 @@ parse_lim(const char *opt, const char *value, double lim[2], char *msg,
 }
 
 static int
-opt_xlim(ov__cli_opts *o, const char *opt, const char *value, char *msg,
-         size_t msgsize)
-{
-    int rc = parse_lim(opt, value, o->spec.xlim, msg, msgsize);
-
-    if (rc == OV_EXIT_OK)
-        o->spec.has_xlim = 1;
-    return rc;
-}
-
-static int
-opt_ylim(ov__cli_opts *o, const char *opt, const char *value, char *msg,
-         size_t msgsize)
-{
-    int rc = parse_lim(opt, value, o->spec.ylim, msg, msgsize);
-
-    if (rc == OV_EXIT_OK)
-        o->spec.has_ylim = 1;
-    return rc;
-}
-
-static int
-opt_elev(ov__cli_opts *o, const char *opt, const char *value, char *msg,
-         size_t msgsize)
-{
-    int rc = get_double(opt, value, -90, 90, &o->spec.elev, msg, msgsize);
-
-    if (rc == OV_EXIT_OK)
-        o->spec.has_elev = 1;
-    return rc;
-}
-
-static int
-opt_azim(ov__cli_opts *o, const char *opt, const char *value, char *msg,
-         size_t msgsize)
-{
-    int rc = get_double(opt, value, -36000, 36000, &o->spec.azim, msg,
-                        msgsize);
-
-    if (rc == OV_EXIT_OK)
-        o->spec.has_azim = 1;
-    return rc;
-}
-
-static int
 opt_seed(ov__cli_opts *o, const char *opt, const char *value, char *msg,
          size_t msgsize)
 {
@@ -865,10 +825,10 @@ static const option options[] = {
       .choices = layout_choices },
     { "size", 0, T_CUSTOM, 0, "WxH", "figure size in pixels (default 800x600)",
       .handler = opt_size },
-    { "xlim", 0, T_CUSTOM, 0, "A:B", "x range; default the loss's domain",
-      .handler = opt_xlim },
-    { "ylim", 0, T_CUSTOM, 0, "A:B", "y range; default the loss's domain",
-      .handler = opt_ylim },
+    { "xlim", 0, T_RANGE, SPEC(xlim), "A:B",
+      "x range; default the loss's domain", .given = SPEC(has_xlim) },
+    { "ylim", 0, T_RANGE, SPEC(ylim), "A:B",
+      "y range; default the loss's domain", .given = SPEC(has_ylim) },
     { "levels", 0, T_INT, SPEC(levels), "N", "contour bands (default 25)",
       .min = 2, .max = 1000 },
     { "zscale", 0, T_CHOICE, OFF(spec.zscale), "linear|log|sqrt",
@@ -883,10 +843,10 @@ static const option options[] = {
     { "no-colorbar", 0, T_UNFLAG, SPEC(colorbar), NULL, "no colour bar" },
     { "theme", 0, T_CHOICE, OFF(spec.theme), "light|dark",
       "colours of the figure (default light)", .choices = theme_choices },
-    { "elev", 0, T_CUSTOM, 0, "DEG", "3-D camera elevation",
-      .handler = opt_elev },
-    { "azim", 0, T_CUSTOM, 0, "DEG", "3-D camera azimuth",
-      .handler = opt_azim },
+    { "elev", 0, T_DOUBLE, SPEC(elev), "DEG", "3-D camera elevation",
+      .min = -90, .max = 90, .given = SPEC(has_elev) },
+    { "azim", 0, T_DOUBLE, SPEC(azim), "DEG", "3-D camera azimuth",
+      .min = -36000, .max = 36000, .given = SPEC(has_azim) },
     { "wireframe", 0, T_FLAG, SPEC(wireframe), NULL,
       "surface view: draw the mesh lines" },
     { "rotate", 0, T_FLAG, SPEC(rotate), NULL,
@@ -1019,6 +979,13 @@ apply_option(ov__cli_opts *o, const option *opt, const char *name,
         rc = get_double(name, value, opt->min, opt->max, &d, msg, msgsize);
         if (rc == OV_EXIT_OK)
             *(double *)target(o, opt) = d;
+        if (rc == OV_EXIT_OK && opt->given)
+            *(int *)((char *)o + opt->given) = 1;
+        return rc;
+    case T_RANGE:
+        rc = parse_lim(name, value, (double *)target(o, opt), msg, msgsize);
+        if (rc == OV_EXIT_OK && opt->given)
+            *(int *)((char *)o + opt->given) = 1;
         return rc;
     case T_STRING:
         if (!*value)

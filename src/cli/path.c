@@ -13,16 +13,6 @@
 
 #include "cli_private.h"
 
-static char *
-dup_str(const char *s)
-{
-    char *d = malloc(strlen(s) + 1);
-
-    if (d)
-        strcpy(d, s);
-    return d;
-}
-
 char *
 ov__cli_resolve_path(const char *path)
 {
@@ -35,7 +25,7 @@ ov__cli_resolve_path(const char *path)
      * the whole path so that they at least compare sensibly. */
     if (!*base || strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
         real = realpath(path, NULL);
-        return real ? real : dup_str(path);
+        return real ? real : strdup(path);
     }
     dir = malloc(dlen + 2);
     if (!dir)
@@ -53,7 +43,7 @@ ov__cli_resolve_path(const char *path)
     /* A directory that does not resolve fails the job when it opens the
      * output; until then the spelling is all there is to compare. */
     if (!real)
-        return dup_str(path);
+        return strdup(path);
     out = malloc(strlen(real) + strlen(base) + 2);
     if (out)
         sprintf(out, "%s%s%s", real,
