@@ -120,50 +120,11 @@ draw_axes(const ov__cview *sc, ov__pen *pn)
 static void
 draw_colorbar(const ov__cview *sc, ov__pen *pn)
 {
-    if (sc->cbw <= 0.0)
-        return;
-    cairo_t *cr = pn->cr;
-    double s = sc->s, tl = 4.0 * s;
-    double lo = sc->bound[0], hi = sc->bound[sc->nb];
-    for (size_t i = 0; i < sc->nb; i++) {
-        double y0 = sc->py + sc->ph - (sc->bound[i] - lo) / (hi - lo) * sc->ph;
-        double y1 = sc->py + sc->ph - (sc->bound[i + 1] - lo) / (hi - lo) * sc->ph;
-        /* Each band overlaps the next by its own colour's seam-free edge. */
-        cairo_rectangle(cr, sc->cbx, y1, sc->cbw, y0 - y1 + (i ? 0.5 : 0.0));
-        ov__set_rgb(cr, sc->band[i], 1.0);
-        cairo_fill(cr);
-    }
-    ov__set_rgb(cr, sc->tc.axis, 1.0);
-    double fw = s < 1.5 ? 1.0 : round(s), h = 0.5 * fw;
-    cairo_set_line_width(cr, fw);
-    cairo_rectangle(cr, sc->cbx - h, sc->py - h, sc->cbw + fw, sc->ph + fw);
-    cairo_stroke(cr);
-    cairo_set_line_width(cr, 1.0 * s);
-    for (size_t i = 0; i < sc->ncbt; i++) {
-        double y = sc->py + sc->ph - (sc->cbt[i] - lo) / (hi - lo) * sc->ph;
-        cairo_move_to(cr, sc->cbx + sc->cbw, y);
-        cairo_line_to(cr, sc->cbx + sc->cbw + tl, y);
-    }
-    cairo_stroke(cr);
-    double maxw = 0.0;
-    for (size_t i = 0; i < sc->ncbt; i++) {
-        double y = sc->py + sc->ph - (sc->cbt[i] - lo) / (hi - lo) * sc->ph;
-        ov__text(pn, sc->cbl[i], sc->cbx + sc->cbw + tl + 3.0 * s, y,
-             sc->fs_tick, 0.0, 0.0, sc->tc.text, 1.0);
-        double w = ov__text_width(sc->meas, sc->cbl[i], sc->fs_tick);
-        if (w > maxw)
-            maxw = w;
-    }
     char name[96];
-    if (sc->zm.kind == OV_ZSCALE_LOG)
-        snprintf(name, sizeof name, "%s (log scale)", sc->zname);
-    else if (sc->zm.kind == OV_ZSCALE_SQRT)
-        snprintf(name, sizeof name, "%s (sqrt scale)", sc->zname);
-    else
-        snprintf(name, sizeof name, "%s", sc->zname);
-    ov__text(pn, name, sc->cbx + sc->cbw + tl + 3.0 * s + maxw + 6.0 * s +
-         0.55 * sc->fs_label, sc->py + 0.5 * sc->ph, sc->fs_label, -M_PI / 2.0,
-         0.5, sc->tc.text, 1.0);
+    ov__colorbar_name(name, sizeof name, sc->zname, sc->zm.kind);
+    ov__cb_style st = { sc->s, sc->fs_tick, sc->fs_label, &sc->tc, sc->meas,
+                        0 };
+    ov__colorbar_draw(&sc->cb, pn, sc->bound, sc->band, sc->nb, name, &st);
 }
 
 static void

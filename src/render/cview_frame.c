@@ -13,81 +13,6 @@
 
 /* ---- frames ------------------------------------------------------------ */
 
-static ov_rect
-to_rect(const ov__cview *sc, ov__box b)
-{
-    ov_rect r = { 0, 0, 0, 0 };
-    if (ov__box_is_empty(&b))
-        return r;
-    int x0 = (int)floor(b.x0), y0 = (int)floor(b.y0);
-    int x1 = (int)ceil(b.x1), y1 = (int)ceil(b.y1);
-    if (x0 < 0) x0 = 0;
-    if (y0 < 0) y0 = 0;
-    if (x1 > sc->W) x1 = sc->W;
-    if (y1 > sc->H) y1 = sc->H;
-    if (x1 <= x0 || y1 <= y0)
-        return r;
-    r.x = x0;
-    r.y = y0;
-    r.w = x1 - x0;
-    r.h = y1 - y0;
-    return r;
-}
-
-static int
-rect_touch(ov_rect a, ov_rect b)
-{
-    return a.x <= b.x + b.w && b.x <= a.x + a.w && a.y <= b.y + b.h &&
-           b.y <= a.y + a.h;
-}
-
-static ov_rect
-rect_union(ov_rect a, ov_rect b)
-{
-    int x0 = a.x < b.x ? a.x : b.x, y0 = a.y < b.y ? a.y : b.y;
-    int x1 = a.x + a.w > b.x + b.w ? a.x + a.w : b.x + b.w;
-    int y1 = a.y + a.h > b.y + b.h ? a.y + a.h : b.y + b.h;
-    ov_rect r = { x0, y0, x1 - x0, y1 - y0 };
-    return r;
-}
-
-/* Adds @p r to the list, merging with any rectangle it touches. */
-static void
-rects_add(ov_rect *list, size_t *n, size_t cap, ov_rect r)
-{
-    if (r.w <= 0 || r.h <= 0)
-        return;
-    for (;;) {
-        size_t k;
-        for (k = 0; k < *n; k++)
-            if (rect_touch(list[k], r))
-                break;
-        if (k == *n)
-            break;
-        r = rect_union(r, list[k]);
-        list[k] = list[--*n];
-    }
-    if (*n < cap) {
-        list[(*n)++] = r;
-        return;
-    }
-    for (size_t k = 0; k < *n; k++)
-        r = rect_union(r, list[k]);
-    list[0] = r;
-    *n = 1;
-}
-
-static void
-copy_rect(cairo_surface_t *dst, cairo_surface_t *src, ov_rect r)
-{
-    unsigned char *d = cairo_image_surface_get_data(dst);
-    const unsigned char *s = cairo_image_surface_get_data(src);
-    int stride = cairo_image_surface_get_stride(dst);
-    for (int y = r.y; y < r.y + r.h; y++)
-        memcpy(d + (size_t)y * stride + 4 * (size_t)r.x,
-               s + (size_t)y * stride + 4 * (size_t)r.x, 4 * (size_t)r.w);
-}
-
 /*
  * Partial redraws are not done under a clip: cairo splits the polygon of a
  * stroke or marker that a clip box cuts, and pixels along the cut come out
@@ -251,7 +176,7 @@ restore_trails(ov__cview *sc, ov_rect r, long to, long win)
     area.y0 = fmax(area.y0, pb.y0);
     area.x1 = fmin(area.x1, pb.x1);
     area.y1 = fmin(area.y1, pb.y1);
-    ov_rect ar = to_rect(sc, area);
+    ov_rect ar = ov__to_rect(area, sc->W, sc->H);
     if (ar.w <= 0 || ar.h <= 0)
         return OV_OK;
     work w;
@@ -296,7 +221,7 @@ ov__cview_frame(ov__cview *sc, long step, ov_rect *dirty, size_t cap,
 
     /* 1. trails */
     if (first) {
-        copy_rect(sc->trails, sc->bg, (ov_rect){ 0, 0, sc->W, sc->H });
+        ov__copy_rect(sc->trails, sc->bg, (ov_rect){ 0, 0, sc->W, sc->H });
         cairo_surface_mark_dirty(sc->trails);
         cairo_save(ct);
         cairo_rectangle(ct, sc->px, sc->py, sc->pw, sc->ph);
@@ -318,7 +243,8 @@ ov__cview_frame(ov__cview *sc, long step, ov_rect *dirty, size_t cap,
                 rb.x1 = fmin(rb.x1, pb.x1);
                 rb.y1 = fmin(rb.y1, pb.y1);
                 if (!ov__box_is_empty(&rb))
-                    rects_add(rm, &nrm, OV_MAX_SERIES, to_rect(sc, rb));
+                    ov__rects_add(rm, &nrm, OV_MAX_SERIES,
+                                  ov__to_rect(rb, sc->W, sc->H));
             }
             for (size_t k = 0; k < nrm; k++) {
                 if (rm[k].w <= 0 || rm[k].h <= 0)
@@ -326,7 +252,7 @@ ov__cview_frame(ov__cview *sc, long step, ov_rect *dirty, size_t cap,
                 ov_status st = restore_trails(sc, rm[k], sc->drawn, step);
                 if (st)
                     return st;
-                rects_add(list, &nl, OV__SCENE_MAX_DIRTY, rm[k]);
+                ov__rects_add(list, &nl, OV__SCENE_MAX_DIRTY, rm[k]);
             }
         }
         cairo_save(ct);
@@ -340,7 +266,8 @@ ov__cview_frame(ov__cview *sc, long step, ov_rect *dirty, size_t cap,
             tb.y0 = fmax(tb.y0, pb.y0);
             tb.x1 = fmin(tb.x1, pb.x1);
             tb.y1 = fmin(tb.y1, pb.y1);
-            rects_add(list, &nl, OV__SCENE_MAX_DIRTY, to_rect(sc, tb));
+            ov__rects_add(list, &nl, OV__SCENE_MAX_DIRTY,
+                          ov__to_rect(tb, sc->W, sc->H));
         }
     }
     cairo_surface_flush(sc->trails);
@@ -374,7 +301,7 @@ ov__cview_frame(ov__cview *sc, long step, ov_rect *dirty, size_t cap,
 
     if (first) {
         nl = 0;
-        rects_add(list, &nl, OV__SCENE_MAX_DIRTY, (ov_rect){ 0, 0, sc->W, sc->H });
+        ov__rects_add(list, &nl, OV__SCENE_MAX_DIRTY, (ov_rect){ 0, 0, sc->W, sc->H });
     } else {
         for (size_t k = 0; k < no; k++) {
             int changed;
@@ -386,8 +313,10 @@ ov__cview_frame(ov__cview *sc, long step, ov_rect *dirty, size_t cap,
                 changed = legend_changed;
             if (!changed)
                 continue;
-            rects_add(list, &nl, OV__SCENE_MAX_DIRTY, to_rect(sc, sc->over_old[k]));
-            rects_add(list, &nl, OV__SCENE_MAX_DIRTY, to_rect(sc, now[k]));
+            ov__rects_add(list, &nl, OV__SCENE_MAX_DIRTY,
+                          ov__to_rect(sc->over_old[k], sc->W, sc->H));
+            ov__rects_add(list, &nl, OV__SCENE_MAX_DIRTY,
+                          ov__to_rect(now[k], sc->W, sc->H));
         }
     }
     memcpy(sc->over_old, now, no * sizeof now[0]);
@@ -400,7 +329,7 @@ ov__cview_frame(ov__cview *sc, long step, ov_rect *dirty, size_t cap,
          * a dirty rectangle (see work_begin()). */
         ov_rect all = list[0];
         for (size_t k = 1; k < nl; k++)
-            all = rect_union(all, list[k]);
+            all = ov__rect_union(all, list[k]);
         ov__box items[OV_MAX_SERIES + 2 + 16];
         size_t ni = 0;
         for (size_t k = 0; k < no; k++)
@@ -416,9 +345,9 @@ ov__cview_frame(ov__cview *sc, long step, ov_rect *dirty, size_t cap,
                 ov__box lb = { list[k].x, list[k].y, list[k].x + list[k].w,
                                list[k].y + list[k].h };
                 if (boxes_meet(items[j], lb)) {
-                    ov_rect ir = to_rect(sc, items[j]);
+                    ov_rect ir = ov__to_rect(items[j], sc->W, sc->H);
                     if (ir.w > 0 && ir.h > 0)
-                        all = rect_union(all, ir);
+                        all = ov__rect_union(all, ir);
                     break;
                 }
             }
@@ -435,7 +364,7 @@ ov__cview_frame(ov__cview *sc, long step, ov_rect *dirty, size_t cap,
 
     size_t nd = 0;
     for (size_t k = 0; k < nl; k++)
-        rects_add(dirty, &nd, cap, list[k]);
+        ov__rects_add(dirty, &nd, cap, list[k]);
     *ndirty = nd;
     return OV_OK;
 }

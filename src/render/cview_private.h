@@ -63,7 +63,6 @@ struct ov__cview {
 
     double x0, x1, y0, y1;       /* data limits */
     double px, py, pw, ph;       /* plot rectangle (pixels) */
-    double cbx, cbw;             /* colorbar x and width (0: none) */
 
     const ov_loss *loss;
     char name[96], xname[64], yname[64], zname[64];
@@ -85,9 +84,7 @@ struct ov__cview {
 
     double xt[OV__CV_MAX_TICKS], yt[OV__CV_MAX_TICKS], xstep, ystep;
     size_t nxt, nyt;
-    double cbt[OV__CV_MAX_TICKS];
-    char cbl[OV__CV_MAX_TICKS][32];
-    size_t ncbt;
+    ov__colorbar cb;             /* beside the plot, as high (w 0: none) */
 
     size_t nmin;
     double minp[32];             /* minima in pixels */

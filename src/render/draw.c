@@ -428,3 +428,14 @@ ov__set_err(ov_error *err, ov_status st, const char *what)
     err->column = 0;
     snprintf(err->what, sizeof err->what, "%s", what ? what : "");
 }
+
+void
+ov__colors_add(uint32_t *out, size_t cap, size_t *n, uint32_t c)
+{
+    c &= 0xFFFFFF;
+    for (size_t k = 0; k < *n && k < cap; k++)
+        if (out[k] == c)
+            return;
+    if (*n < cap)
+        out[(*n)++] = c;
+}

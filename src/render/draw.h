@@ -89,6 +89,10 @@ void ov__series_colors(const ov_trajectory *const *trajs, size_t n,
 /* "label (lr=0.1)", cleaned. */
 void ov__series_label(const ov_trajectory *t, char *out, size_t size);
 
+/* Adds colour @p c to the list out[0..*n) unless it is there; past @p cap
+ * it is dropped. */
+void ov__colors_add(uint32_t *out, size_t cap, size_t *n, uint32_t c);
+
 /* A colour @p t of the way from @p a to @p b, rounded to whole k/255. */
 uint32_t ov__mix(uint32_t a, uint32_t b, double t);
 double ov__luminance(uint32_t c);

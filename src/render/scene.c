@@ -423,17 +423,6 @@ ov__scene_image(const ov__scene *sc)
     return sc->raster ? &sc->img : NULL;
 }
 
-static void
-col_add(uint32_t *out, size_t cap, size_t *n, uint32_t c)
-{
-    c &= 0xFFFFFF;
-    for (size_t k = 0; k < *n && k < cap; k++)
-        if (out[k] == c)
-            return;
-    if (*n < cap)
-        out[(*n)++] = c;
-}
-
 size_t
 ov__scene_colors(const ov__scene *sc, uint32_t *out, size_t cap)
 {
@@ -443,11 +432,11 @@ ov__scene_colors(const ov__scene *sc, uint32_t *out, size_t cap)
         return ov__view_colors(sc->v, out, cap);
     uint32_t tmp[1024];
     size_t n = 0;
-    col_add(out, cap, &n, sc->bgc);
+    ov__colors_add(out, cap, &n, sc->bgc);
     for (size_t i = 0; i < sc->ncell; i++) {
         size_t m = ov__scene_colors(sc->cells[i].sc, tmp, 1024);
         for (size_t k = 0; k < m && k < 1024; k++)
-            col_add(out, cap, &n, tmp[k]);
+            ov__colors_add(out, cap, &n, tmp[k]);
     }
     return n;
 }

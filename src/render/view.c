@@ -16,81 +16,6 @@
 #include "render/render_private.h"
 #include "render/views.h"
 
-/* ---- rectangles --------------------------------------------------------- */
-
-ov_rect
-ov__to_rect(ov__box b, int W, int H)
-{
-    ov_rect r = { 0, 0, 0, 0 };
-    if (ov__box_is_empty(&b))
-        return r;
-    double x0 = floor(b.x0), y0 = floor(b.y0), x1 = ceil(b.x1), y1 = ceil(b.y1);
-    if (x0 < 0) x0 = 0;
-    if (y0 < 0) y0 = 0;
-    if (x1 > W) x1 = W;
-    if (y1 > H) y1 = H;
-    if (!(x1 > x0 && y1 > y0))
-        return r;
-    r.x = (int)x0;
-    r.y = (int)y0;
-    r.w = (int)x1 - r.x;
-    r.h = (int)y1 - r.y;
-    return r;
-}
-
-static int
-rect_touch(ov_rect a, ov_rect b)
-{
-    return a.x <= b.x + b.w && b.x <= a.x + a.w && a.y <= b.y + b.h &&
-           b.y <= a.y + a.h;
-}
-
-static ov_rect
-rect_union(ov_rect a, ov_rect b)
-{
-    int x0 = a.x < b.x ? a.x : b.x, y0 = a.y < b.y ? a.y : b.y;
-    int x1 = a.x + a.w > b.x + b.w ? a.x + a.w : b.x + b.w;
-    int y1 = a.y + a.h > b.y + b.h ? a.y + a.h : b.y + b.h;
-    ov_rect r = { x0, y0, x1 - x0, y1 - y0 };
-    return r;
-}
-
-void
-ov__rects_add(ov_rect *list, size_t *n, size_t cap, ov_rect r)
-{
-    if (r.w <= 0 || r.h <= 0 || cap == 0)
-        return;
-    for (;;) {
-        size_t k;
-        for (k = 0; k < *n; k++)
-            if (rect_touch(list[k], r))
-                break;
-        if (k == *n)
-            break;
-        r = rect_union(r, list[k]);
-        list[k] = list[--*n];
-    }
-    if (*n < cap) {
-        list[(*n)++] = r;
-        return;
-    }
-    for (size_t k = 0; k < *n; k++)
-        r = rect_union(r, list[k]);
-    list[0] = r;
-    *n = 1;
-}
-
-void
-ov__copy_rect(cairo_surface_t *dst, cairo_surface_t *src, ov_rect r)
-{
-    unsigned char *d = cairo_image_surface_get_data(dst);
-    const unsigned char *s = cairo_image_surface_get_data(src);
-    int stride = cairo_image_surface_get_stride(dst);
-    for (int y = r.y; y < r.y + r.h; y++)
-        memcpy(d + (size_t)y * stride + 4 * (size_t)r.x,
-               s + (size_t)y * stride + 4 * (size_t)r.x, 4 * (size_t)r.w);
-}
-
 static void
 clip_rects(cairo_t *cr, const ov_rect *r, size_t n)
 {
@@ -162,10 +87,7 @@ ov__view_init(ov__view *v, const ov__view_class *cls, const ov_loss *loss,
     for (size_t i = 0; i < n; i++) {
         const ov_trajectory *t = trajs[i];
         v->t[i] = t;
-        size_t k = 0;
-        while (k < t->n_rows && isfinite(t->rows[k].theta[0]) &&
-               isfinite(t->rows[k].theta[1]) && isfinite(t->rows[k].loss))
-            k++;
+        size_t k = ov__finite_rows(t);
         if (k == 0) {
             ov__set_err(err, OV_ERR_NONFINITE, t->label);
             return OV_ERR_NONFINITE;
@@ -394,35 +316,24 @@ ov__view_draw_vector(ov__view *v, cairo_t *cr, int svg, char **svg_text,
     return OV_OK;
 }
 
-static void
-col_add(uint32_t *out, size_t cap, size_t *n, uint32_t c)
-{
-    c &= 0xFFFFFF;
-    for (size_t k = 0; k < *n && k < cap; k++)
-        if (out[k] == c)
-            return;
-    if (*n < cap)
-        out[(*n)++] = c;
-}
-
 size_t
 ov__view_colors(const ov__view *v, uint32_t *out, size_t cap)
 {
     size_t n = 0;
-    col_add(out, cap, &n, v->tc.bg);
-    col_add(out, cap, &n, v->tc.text);
-    col_add(out, cap, &n, v->tc.axis);
-    col_add(out, cap, &n, OV__WHITE);
-    col_add(out, cap, &n, OV__BLACK);
+    ov__colors_add(out, cap, &n, v->tc.bg);
+    ov__colors_add(out, cap, &n, v->tc.text);
+    ov__colors_add(out, cap, &n, v->tc.axis);
+    ov__colors_add(out, cap, &n, OV__WHITE);
+    ov__colors_add(out, cap, &n, OV__BLACK);
     for (size_t i = 0; i < v->n; i++)
-        col_add(out, cap, &n, v->color[i]);
-    col_add(out, cap, &n, v->tc.legend_edge);
-    col_add(out, cap, &n, v->tc.grid);
+        ov__colors_add(out, cap, &n, v->color[i]);
+    ov__colors_add(out, cap, &n, v->tc.legend_edge);
+    ov__colors_add(out, cap, &n, v->tc.grid);
     if (v->cls->colors) {
         uint32_t more[1024];
         size_t m = v->cls->colors(v, more, 1024);
         for (size_t k = 0; k < m && k < 1024; k++)
-            col_add(out, cap, &n, more[k]);
+            ov__colors_add(out, cap, &n, more[k]);
     }
     return n;
 }

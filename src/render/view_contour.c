@@ -211,49 +211,9 @@ trace_lines(ov__cview *sc)
 static void
 colorbar_ticks(ov__cview *sc)
 {
-    double lo = sc->bound[0], hi = sc->bound[sc->nb];
-    double cand[OV__CV_MAX_TICKS], step = 1.0;
-    size_t nc = 0;
-    int target = (int)(sc->ph / (2.2 * sc->fs_tick));
-    if (target < 2)
-        target = 2;
-    if (target > 10)
-        target = 10;
-    const ov__zmap *m = &sc->zm;
-    if (m->kind == OV_ZSCALE_LINEAR) {
-        nc = ov__ticks(lo, hi, target, cand, OV__CV_MAX_TICKS, &step);
-    } else if (m->kind == OV_ZSCALE_LOG && hi - lo >= 2.0) {
-        double t[OV__CV_MAX_TICKS];
-        size_t n = ov__ticks(lo, hi, target, t, OV__CV_MAX_TICKS, &step);
-        for (size_t i = 0; i < n; i++)
-            if (fabs(t[i] - round(t[i])) < 1e-9)
-                cand[nc++] = round(t[i]);
-        step = 1.0;
-    } else {
-        double t[OV__CV_MAX_TICKS];
-        size_t n = ov__ticks(ov__f_of(m, lo), ov__f_of(m, hi), target, t, OV__CV_MAX_TICKS, &step);
-        for (size_t i = 0; i < n; i++) {
-            if (m->kind == OV_ZSCALE_LOG && t[i] - m->shift <= m->floor)
-                continue;
-            cand[nc++] = ov__z_of(m, t[i]);
-        }
-    }
-    sc->ncbt = 0;
-    double last_y = INFINITY;
-    for (size_t i = 0; i < nc; i++) {
-        double y = sc->py + sc->ph - (cand[i] - lo) / (hi - lo) * sc->ph;
-        if (fabs(last_y - y) < 1.3 * sc->fs_tick)
-            continue;
-        last_y = y;
-        size_t k = sc->ncbt++;
-        sc->cbt[k] = cand[i];
-        if (m->kind == OV_ZSCALE_LINEAR)
-            ov__format_tick(sc->cbl[k], sizeof sc->cbl[k], cand[i], step);
-        else if (m->kind == OV_ZSCALE_LOG && step == 1.0 && hi - lo >= 2.0)
-            ov__format_sig(sc->cbl[k], sizeof sc->cbl[k], ov__f_of(m, cand[i]), 3);
-        else
-            ov__format_tick(sc->cbl[k], sizeof sc->cbl[k], ov__f_of(m, cand[i]), step);
-    }
+    sc->cb.y = sc->py;
+    sc->cb.h = sc->ph;
+    ov__colorbar_ticks(&sc->cb, sc->bound, sc->nb, &sc->zm, sc->fs_tick);
 }
 
 static void
@@ -350,8 +310,8 @@ layout(ov__cview *sc, const ov_figure_spec *spec, ov_error *err)
             right = wx + 6.0 * s;
     }
     if (spec->colorbar) {
-        sc->cbw = round(18.0 * s);
-        sc->cbx = floor(sc->px + sc->pw + 16.0 * s);
+        sc->cb.w = round(18.0 * s);
+        sc->cb.x = floor(sc->px + sc->pw + 16.0 * s);
     }
     return OV_OK;
 }
@@ -361,19 +321,14 @@ layout(ov__cview *sc, const ov_figure_spec *spec, ov_error *err)
 static void
 fit_colorbar(ov__cview *sc)
 {
-    if (sc->cbw <= 0.0)
+    if (sc->cb.w <= 0.0)
         return;
-    double s = sc->s, maxw = 0.0;
-    for (size_t i = 0; i < sc->ncbt; i++) {
-        double w = ov__text_width(sc->meas, sc->cbl[i], sc->fs_tick);
-        if (w > maxw) maxw = w;
-    }
-    double need = 16.0 * s + sc->cbw + 4.0 * s + 3.0 * s + maxw + 6.0 * s +
+    double s = sc->s;
+    double maxw = ov__colorbar_label_width(&sc->cb, sc->meas, sc->fs_tick);
+    double need = 16.0 * s + sc->cb.w + 4.0 * s + 3.0 * s + maxw + 6.0 * s +
                   1.1 * sc->fs_label + 8.0 * s;
-    double have = sc->W - (sc->px + sc->pw);
-    (void)have;
     sc->pw = floor(sc->W - need) - sc->px;
-    sc->cbx = floor(sc->px + sc->pw + 16.0 * s);
+    sc->cb.x = floor(sc->px + sc->pw + 16.0 * s);
 }
 
 static void
@@ -512,11 +467,7 @@ scene_build(ov__cview **out, const ov_loss *loss,
     for (size_t i = 0; i < n; i++) {
         ov__cv_series *se = &sc->se[i];
         se->t = trajs[i];
-        size_t k = 0;
-        while (k < trajs[i]->n_rows && isfinite(trajs[i]->rows[k].theta[0]) &&
-               isfinite(trajs[i]->rows[k].theta[1]) &&
-               isfinite(trajs[i]->rows[k].loss))
-            k++;
+        size_t k = ov__finite_rows(trajs[i]);
         if (k == 0) {
             ov__set_err(err, OV_ERR_NONFINITE, trajs[i]->label);
             ov__cview_destroy(sc);
@@ -699,37 +650,25 @@ ov__cview_series_color(const ov__cview *sc, size_t i)
 
 /* ---- colours ------------------------------------------------------------- */
 
-static void
-col_add(uint32_t *out, size_t cap, size_t *n, uint32_t c)
-{
-    c &= 0xFFFFFF;
-    for (size_t k = 0; k < *n && k < cap; k++)
-        if (out[k] == c)
-            return;
-    if (*n < cap)
-        out[*n] = c;
-    (*n)++;
-}
-
 size_t
 ov__cview_colors(const ov__cview *sc, uint32_t *out, size_t cap)
 {
     size_t n = 0;
-    /* A count past cap can contain duplicates of unseen entries; recount
-     * with a big enough local list for the return value. */
+    /* Every colour fits the local list (bands at most 512), so the count
+     * returned is the whole one even when @p cap is smaller. */
     uint32_t local[600 + OV_MAX_SERIES + 16];
     uint32_t *dst = local;
     size_t dcap = sizeof local / sizeof local[0];
-    col_add(dst, dcap, &n, sc->tc.bg);
-    col_add(dst, dcap, &n, sc->tc.text);
-    col_add(dst, dcap, &n, sc->tc.axis);
-    col_add(dst, dcap, &n, OV__WHITE);
-    col_add(dst, dcap, &n, OV__BLACK);
+    ov__colors_add(dst, dcap, &n, sc->tc.bg);
+    ov__colors_add(dst, dcap, &n, sc->tc.text);
+    ov__colors_add(dst, dcap, &n, sc->tc.axis);
+    ov__colors_add(dst, dcap, &n, OV__WHITE);
+    ov__colors_add(dst, dcap, &n, OV__BLACK);
     for (size_t i = 0; i < sc->n; i++)
-        col_add(dst, dcap, &n, sc->se[i].color);
+        ov__colors_add(dst, dcap, &n, sc->se[i].color);
     for (size_t i = 0; i < sc->nb; i++)
-        col_add(dst, dcap, &n, sc->band[i]);
-    col_add(dst, dcap, &n, sc->tc.legend_edge);
+        ov__colors_add(dst, dcap, &n, sc->band[i]);
+    ov__colors_add(dst, dcap, &n, sc->tc.legend_edge);
     size_t m = n < dcap ? n : dcap;
     for (size_t k = 0; k < m && k < cap; k++)
         out[k] = dst[k];

@@ -68,14 +68,11 @@ typedef struct surf {
     double ca, sa, ce, se;
     double cx, cy, S;
     double px, py, pw, ph;       /* plot area: the box and its labels */
-    double cbx, cbw, cby, cbh;   /* colorbar */
+    ov__colorbar cb;             /* beside the box */
     double xt[MAX_TICKS], yt[MAX_TICKS], ft[MAX_TICKS];   /* ft: z scale */
     char fl[MAX_TICKS][24];
     double xstep, ystep;
     size_t nxt, nyt, nft;
-    double cbt[MAX_TICKS];       /* colorbar ticks (z scale) and labels */
-    char cbl[MAX_TICKS][24];
-    size_t ncbt;
     char cbname[96];
     uint32_t shadowc[OV_MAX_SERIES];
     double *P[OV_MAX_SERIES];    /* normalised (u, v, w) per row */
@@ -404,66 +401,14 @@ z_ticks(surf *s)
     }
 }
 
-/* Colorbar ticks as the contour view's: round values of the loss, at least
- * 1.3 text heights apart. */
-static void
-colorbar_ticks(surf *s)
-{
-    double lo = s->bound[0], hi = s->bound[s->nb];
-    double cand[MAX_TICKS], step = 1.0;
-    size_t nc = 0;
-    int target = (int)(s->cbh / (2.2 * s->v.fs_tick));
-    target = target < 2 ? 2 : target > 10 ? 10 : target;
-    const ov__zmap *m = &s->zm;
-    if (m->kind == OV_ZSCALE_LINEAR) {
-        nc = ov__ticks(lo, hi, target, cand, MAX_TICKS, &step);
-    } else if (m->kind == OV_ZSCALE_LOG && hi - lo >= 2.0) {
-        double t[MAX_TICKS];
-        size_t n = ov__ticks(lo, hi, target, t, MAX_TICKS, &step);
-        for (size_t i = 0; i < n; i++)
-            if (fabs(t[i] - round(t[i])) < 1e-9)
-                cand[nc++] = round(t[i]);
-        step = 1.0;
-    } else {
-        double t[MAX_TICKS];
-        size_t n = ov__ticks(ov__f_of(m, lo), ov__f_of(m, hi), target, t,
-                             MAX_TICKS, &step);
-        for (size_t i = 0; i < n; i++) {
-            if (m->kind == OV_ZSCALE_LOG && t[i] - m->shift <= m->floor)
-                continue;
-            cand[nc++] = ov__z_of(m, t[i]);
-        }
-    }
-    s->ncbt = 0;
-    double last = INFINITY;
-    for (size_t i = 0; i < nc; i++) {
-        if (cand[i] < lo - 1e-9 * (hi - lo) || cand[i] > hi + 1e-9 * (hi - lo))
-            continue;
-        double y = s->cby + s->cbh - (cand[i] - lo) / (hi - lo) * s->cbh;
-        if (fabs(last - y) < 1.3 * s->v.fs_tick)
-            continue;
-        last = y;
-        size_t k = s->ncbt++;
-        s->cbt[k] = cand[i];
-        if (m->kind == OV_ZSCALE_LINEAR)
-            ov__format_tick(s->cbl[k], sizeof s->cbl[k], cand[i], step);
-        else if (m->kind == OV_ZSCALE_LOG && step == 1.0 && hi - lo >= 2.0)
-            ov__format_sig(s->cbl[k], sizeof s->cbl[k], ov__f_of(m, cand[i]), 3);
-        else
-            ov__format_tick(s->cbl[k], sizeof s->cbl[k], ov__f_of(m, cand[i]),
-                            step);
-    }
-}
 
 /* Width of the colorbar with its ticks, labels and name. */
 static double
 colorbar_width(const surf *s)
 {
     const ov__view *v = &s->v;
-    double maxw = 0.0;
-    for (size_t i = 0; i < s->ncbt; i++)
-        maxw = fmax(maxw, ov__text_width(v->meas, s->cbl[i], v->fs_tick));
-    return s->cbw + 7.0 * v->s + maxw + 6.0 * v->s + 1.1 * v->fs_label;
+    double maxw = ov__colorbar_label_width(&s->cb, v->meas, v->fs_tick);
+    return s->cb.w + 7.0 * v->s + maxw + 6.0 * v->s + 1.1 * v->fs_label;
 }
 
 /*
@@ -483,13 +428,13 @@ layout(surf *s, int colorbar)
     double mx0, mx1, my0, my1;
     box_extent(s, &mx0, &mx1, &my0, &my1);
     double bw = mx1 - mx0, bh = my1 - my0;
-    s->cbw = colorbar ? round(14.0 * sc) : 0.0;
-    s->cbh = 0.7 * (Y1 - Y0);
-    s->cby = Y0;
+    s->cb.w = colorbar ? round(14.0 * sc) : 0.0;
+    s->cb.h = 0.7 * (Y1 - Y0);
+    s->cb.y = Y0;
     double gapc = colorbar ? 16.0 * sc : 0.0;
     double C = 0.0;
     if (colorbar) {
-        colorbar_ticks(s);
+        ov__colorbar_ticks(&s->cb, s->bound, s->nb, &s->zm, s->v.fs_tick);
         C = gapc + colorbar_width(s);
     }
     double dl = 45.0 * sc, dr = 45.0 * sc, dt = 10.0 * sc, db = 30.0 * sc;
@@ -518,10 +463,10 @@ layout(surf *s, int colorbar)
     if (colorbar) {
         /* Centred on the box, not on its labels. */
         double bc = s->cy - s->S * 0.5 * (my0 + my1);
-        s->cbh = round(fmin(0.75 * s->S * bh, Y1 - Y0));
-        s->cby = round(fmin(fmax(bc - 0.5 * s->cbh, Y0), Y1 - s->cbh));
-        s->cbx = round(s->px + s->pw + gapc);
-        colorbar_ticks(s);
+        s->cb.h = round(fmin(0.75 * s->S * bh, Y1 - Y0));
+        s->cb.y = round(fmin(fmax(bc - 0.5 * s->cb.h, Y0), Y1 - s->cb.h));
+        s->cb.x = round(s->px + s->pw + gapc);
+        ov__colorbar_ticks(&s->cb, s->bound, s->nb, &s->zm, s->v.fs_tick);
     }
     return 1;
 }
@@ -891,38 +836,9 @@ draw_axes3(const surf *s, ov__pen *pn)
 static void
 draw_colorbar(const surf *s, ov__pen *pn)
 {
-    if (s->cbw <= 0.0)
-        return;
     const ov__view *v = &s->v;
-    cairo_t *cr = pn->cr;
-    double sc = v->s, top = s->cby, h = s->cbh, tl = 4.0 * sc;
-    double lo = s->bound[0], hi = s->bound[s->nb];
-    for (size_t i = 0; i < s->nb; i++) {
-        double y0 = top + h - (s->bound[i] - lo) / (hi - lo) * h;
-        double y1 = top + h - (s->bound[i + 1] - lo) / (hi - lo) * h;
-        cairo_rectangle(cr, s->cbx, y1, s->cbw, y0 - y1 + (i ? 0.5 : 0.0));
-        ov__set_rgb(cr, s->band[i], 1.0);
-        cairo_fill(cr);
-    }
-    ov__set_rgb(cr, v->tc.axis, 1.0);
-    double fw = sc < 1.5 ? 1.0 : round(sc), hw = 0.5 * fw;
-    cairo_set_line_width(cr, fw);
-    cairo_rectangle(cr, s->cbx - hw, top - hw, s->cbw + fw, h + fw);
-    cairo_stroke(cr);
-    cairo_set_line_width(cr, 1.0 * sc);
-    double maxw = 0.0;
-    for (size_t i = 0; i < s->ncbt; i++) {
-        double y = top + h - (s->cbt[i] - lo) / (hi - lo) * h;
-        cairo_move_to(cr, s->cbx + s->cbw, y);
-        cairo_line_to(cr, s->cbx + s->cbw + tl, y);
-        cairo_stroke(cr);
-        ov__text(pn, s->cbl[i], s->cbx + s->cbw + tl + 3.0 * sc, y,
-                 v->fs_tick, 0.0, 0.0, v->tc.text, 1.0);
-        maxw = fmax(maxw, ov__text_width(v->meas, s->cbl[i], v->fs_tick));
-    }
-    ov__text(pn, s->cbname, s->cbx + s->cbw + tl + 3.0 * sc + maxw +
-             6.0 * sc + 0.55 * v->fs_label, top + 0.5 * h, v->fs_label,
-             -M_PI / 2.0, 0.5, v->tc.text, 1.0);
+    ov__cb_style st = { v->s, v->fs_tick, v->fs_label, &v->tc, v->meas, 1 };
+    ov__colorbar_draw(&s->cb, pn, s->bound, s->band, s->nb, s->cbname, &st);
 }
 
 static ov_status
@@ -1342,12 +1258,7 @@ ov__surface_create(ov__view **out, const ov_loss *loss,
     /* Layout: the box with its labels, the colorbar beside them. */
     s->nxt = ov__ticks(s->x0, s->x1, 5, s->xt, MAX_TICKS, &s->xstep);
     s->nyt = ov__ticks(s->y0, s->y1, 5, s->yt, MAX_TICKS, &s->ystep);
-    if (s->zm.kind == OV_ZSCALE_LOG)
-        snprintf(s->cbname, sizeof s->cbname, "%s (log scale)", v->zname);
-    else if (s->zm.kind == OV_ZSCALE_SQRT)
-        snprintf(s->cbname, sizeof s->cbname, "%s (sqrt scale)", v->zname);
-    else
-        snprintf(s->cbname, sizeof s->cbname, "%s", v->zname);
+    ov__colorbar_name(s->cbname, sizeof s->cbname, v->zname, s->zm.kind);
     if (!layout(s, spec->colorbar)) {
         ov__set_err(err, OV_ERR_INVALID_ARG, "size too small for the figure");
         ov__view_destroy(v);

@@ -206,9 +206,46 @@ void ov__response_to_pixel(const ov__view *v, double x, double y, double *px,
 void ov__response_limits(const ov_trajectory *const *trajs, size_t n,
                          double lim[2]);
 
+/* ---- the colour scale (colorbar.c) -------------------------------------- */
+
+#define OV__CB_MAX_TICKS 32
+
+typedef struct ov__colorbar {
+    double x, y, w, h;                 /* the bar; w <= 0: none */
+    double t[OV__CB_MAX_TICKS];        /* ticks in the z scale */
+    char l[OV__CB_MAX_TICKS][32];      /* their labels (the loss) */
+    size_t n;
+} ov__colorbar;
+
+typedef struct ov__cb_style {
+    double s, fs_tick, fs_label;
+    const ov__theme_colors *tc;
+    cairo_t *meas;
+    /* Each tick mark stroked on its own with its label after it (the
+     * surface view's vector output has always been so; the same pixels as
+     * all marks in one path, then the labels). */
+    int stroke_each;
+} ov__cb_style;
+
+/* Ticks for the bands bound[0..nb] under @p m, about one per 2.2 text
+ * heights of the bar (cb->y and cb->h set), at least 1.3 apart. */
+void ov__colorbar_ticks(ov__colorbar *cb, const double *bound, size_t nb,
+                        const ov__zmap *m, double fs_tick);
+double ov__colorbar_label_width(const ov__colorbar *cb, cairo_t *meas,
+                                double fs_tick);
+/* "f", "f (log scale)", "f (sqrt scale)". */
+void ov__colorbar_name(char *buf, size_t size, const char *zname,
+                       ov_zscale kind);
+/* The bar, its frame, tick marks and labels, and @p name along its right
+ * side. */
+void ov__colorbar_draw(const ov__colorbar *cb, ov__pen *pn,
+                       const double *bound, const uint32_t *band, size_t nb,
+                       const char *name, const ov__cb_style *st);
+
 /* ---- rectangles ---------------------------------------------------------- */
 
 ov_rect ov__to_rect(ov__box b, int W, int H);
+ov_rect ov__rect_union(ov_rect a, ov_rect b);
 /* Adds @p r to the list, merging with any rectangle it touches; past @p cap
  * everything merges into one box. */
 void ov__rects_add(ov_rect *list, size_t *n, size_t cap, ov_rect r);
