@@ -138,12 +138,8 @@ lp_boxes(ov__view *v, long step, ov__box *out, size_t cap)
                     5.0 * v->s + 1.0);
         out[n++] = d;
     }
-    if (!ov__box_is_empty(&p->lg.box) && n < cap) {
-        ov__box lb = p->lg.box;
-        ov__box_add(&lb, lb.x0, lb.y0, 2.0 * v->s);
-        ov__box_add(&lb, lb.x1, lb.y1, 2.0 * v->s);
-        out[n++] = lb;
-    }
+    if (!ov__box_is_empty(&p->lg.box) && n < cap)
+        out[n++] = ov__legend_dirty(&p->lg, v->s);
     return n;
 }
 
@@ -167,25 +163,14 @@ ov__lpanel_create(ov__view **out, const ov_loss *loss,
                   const ov_figure_spec *spec, int raster, ov_error *err)
 {
     *out = NULL;
-    lpanel *p = ov__calloc(1, sizeof *p);
-    if (!p)
-        return OV_ERR_NOMEM;
-    ov__view *v = &p->v;
-    ov_status st = ov__view_init(v, &lpanel_class, loss, trajs, n, spec, 0, err);
-    if (st) {
-        ov__view_destroy(v);
+    ov__view *v;
+    ov_status st = ov__view_new(&v, sizeof(lpanel), &lpanel_class, loss,
+                                trajs, n, spec, 0, err);
+    if (st)
         return st;
-    }
+    lpanel *p = (lpanel *)v;
     /* Epochs on the x axis when every run has several batches per epoch. */
-    long per = 0;
-    for (size_t i = 0; i < n; i++) {
-        long s = trajs[i]->steps_per_epoch;
-        if (i == 0)
-            per = s;
-        else if (s != per)
-            per = 1;
-    }
-    p->per = v->data_loss && per > 1 ? (double)per : 1.0;
+    p->per = ov__epoch_steps(v);
     double lo = INFINITY, hi = -INFINITY, pos = INFINITY;
     for (size_t i = 0; i < n; i++) {
         if (v->color[i] == OV__WHITE && v->tc.bg == OV__WHITE)

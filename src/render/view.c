@@ -102,6 +102,35 @@ ov__view_init(ov__view *v, const ov__view_class *cls, const ov_loss *loss,
 }
 
 ov_status
+ov__view_new(ov__view **out, size_t size, const ov__view_class *cls,
+             const ov_loss *loss, const ov_trajectory *const *trajs, size_t n,
+             const ov_figure_spec *spec, int dim, ov_error *err)
+{
+    *out = NULL;
+    ov__view *v = ov__calloc(1, size);
+    if (!v)
+        return OV_ERR_NOMEM;
+    ov_status st = ov__view_init(v, cls, loss, trajs, n, spec, dim, err);
+    if (st) {
+        ov__view_destroy(v);
+        return st;
+    }
+    *out = v;
+    return OV_OK;
+}
+
+double
+ov__epoch_steps(const ov__view *v)
+{
+    long per = 0;
+    for (size_t i = 0; i < v->n; i++) {
+        long s = v->t[i]->steps_per_epoch;
+        per = i == 0 ? s : (s == per ? per : 1);
+    }
+    return v->data_loss && per > 1 ? (double)per : 1.0;
+}
+
+ov_status
 ov__view_finish(ov__view *v, int raster)
 {
     v->raster = raster;
@@ -366,6 +395,17 @@ ov__legend_layout(const ov__view *v, ov__legend *lg, const char *const *texts,
     ov__box b = { bx, by, bx + bw, by + bh };
     lg->box = b;
     lg->text_x = bx + lg->pad + lg->sample + 0.6 * fs;
+}
+
+ov__box
+ov__legend_dirty(const ov__legend *lg, double s)
+{
+    ov__box b = lg->box;
+    if (!ov__box_is_empty(&b)) {
+        ov__box_add(&b, b.x0, b.y0, 2.0 * s);
+        ov__box_add(&b, b.x1, b.y1, 2.0 * s);
+    }
+    return b;
 }
 
 /* kind: 0 line with a dot, 1 dot only, 2 line only. */

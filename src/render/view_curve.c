@@ -210,12 +210,8 @@ curve_boxes(ov__view *v, long step, ov__box *out, size_t cap)
     if (t[0] && n < cap)
         out[n++] = ov__text_box(v->meas, t, c->ax.px + 0.5 * c->ax.pw,
                                 0.5 * c->ax.py, v->fs_title, 0.5);
-    if (!ov__box_is_empty(&c->lg.box) && n < cap) {
-        ov__box b = c->lg.box;
-        ov__box_add(&b, b.x0, b.y0, 2.0 * v->s);
-        ov__box_add(&b, b.x1, b.y1, 2.0 * v->s);
-        out[n++] = b;
-    }
+    if (!ov__box_is_empty(&c->lg.box) && n < cap)
+        out[n++] = ov__legend_dirty(&c->lg, v->s);
     return n;
 }
 
@@ -259,15 +255,12 @@ ov__curve_create(ov__view **out, const ov_loss *loss,
                  const ov_figure_spec *spec, int raster, ov_error *err)
 {
     *out = NULL;
-    curve *c = ov__calloc(1, sizeof *c);
-    if (!c)
-        return OV_ERR_NOMEM;
-    ov__view *v = &c->v;
-    ov_status st = ov__view_init(v, &curve_class, loss, trajs, n, spec, 1, err);
-    if (st) {
-        ov__view_destroy(v);
+    ov__view *v;
+    ov_status st = ov__view_new(&v, sizeof(curve), &curve_class, loss,
+                                trajs, n, spec, 1, err);
+    if (st)
         return st;
-    }
+    curve *c = (curve *)v;
     /* Limits: x symmetric to the farthest iterate, y the curve's range. */
     double xl[2];
     if (spec->has_xlim) {

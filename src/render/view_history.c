@@ -149,12 +149,8 @@ h_boxes(ov__view *v, long step, ov__box *out, size_t cap)
     double x = cursor_x(h, step);
     ov__box b = { x - 2.0, h->ax.py - 1.0, x + 2.0, h->ax.py + h->ax.ph + 1.0 };
     out[n++] = b;
-    if (!ov__box_is_empty(&h->lg.box) && n < cap) {
-        ov__box lb = h->lg.box;
-        ov__box_add(&lb, lb.x0, lb.y0, 2.0 * v->s);
-        ov__box_add(&lb, lb.x1, lb.y1, 2.0 * v->s);
-        out[n++] = lb;
-    }
+    if (!ov__box_is_empty(&h->lg.box) && n < cap)
+        out[n++] = ov__legend_dirty(&h->lg, v->s);
     return n;
 }
 
@@ -181,22 +177,14 @@ ov__history_create(ov__view **out, const ov_loss *loss,
                    const ov_figure_spec *spec, int raster, ov_error *err)
 {
     *out = NULL;
-    hist *h = ov__calloc(1, sizeof *h);
-    if (!h)
-        return OV_ERR_NOMEM;
-    ov__view *v = &h->v;
-    ov_status st = ov__view_init(v, &hist_class, loss, trajs, n, spec, 0, err);
-    if (st) {
-        ov__view_destroy(v);
+    ov__view *v;
+    ov_status st = ov__view_new(&v, sizeof(hist), &hist_class, loss,
+                                trajs, n, spec, 0, err);
+    if (st)
         return st;
-    }
+    hist *h = (hist *)v;
     h->nq = ov_loss_dim(loss) == 2 ? 3 : 2;
-    long per = 0;
-    for (size_t i = 0; i < n; i++) {
-        long s = trajs[i]->steps_per_epoch;
-        per = i == 0 ? s : (s == per ? per : 1);
-    }
-    h->per = v->data_loss && per > 1 ? (double)per : 1.0;
+    h->per = ov__epoch_steps(v);
     double lo = INFINITY, hi = -INFINITY;
     for (size_t i = 0; i < n; i++) {
         if (v->color[i] == OV__WHITE && v->tc.bg == OV__WHITE)

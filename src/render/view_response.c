@@ -367,12 +367,8 @@ resp_boxes(ov__view *v, long step, ov__box *out, size_t cap)
             out[n++] = d;
         }
     }
-    if (!ov__box_is_empty(&p->lg.box) && n < cap) {
-        ov__box lb = p->lg.box;
-        ov__box_add(&lb, lb.x0, lb.y0, 2.0 * v->s);
-        ov__box_add(&lb, lb.x1, lb.y1, 2.0 * v->s);
-        out[n++] = lb;
-    }
+    if (!ov__box_is_empty(&p->lg.box) && n < cap)
+        out[n++] = ov__legend_dirty(&p->lg, v->s);
     return n;
 }
 
@@ -528,15 +524,12 @@ ov__response_create(ov__view **out, const ov_loss *loss,
                     const ov_figure_spec *spec, int raster, ov_error *err)
 {
     *out = NULL;
-    resp *p = ov__calloc(1, sizeof *p);
-    if (!p)
-        return OV_ERR_NOMEM;
-    ov__view *v = &p->v;
-    ov_status st = ov__view_init(v, &resp_class, loss, trajs, n, spec, 0, err);
-    if (st) {
-        ov__view_destroy(v);
+    ov__view *v;
+    ov_status st = ov__view_new(&v, sizeof(resp), &resp_class, loss,
+                                trajs, n, spec, 0, err);
+    if (st)
         return st;
-    }
+    resp *p = (resp *)v;
     for (size_t i = 0; i < n; i++)
         if (trajs[i]->dim != 1) {
             ov__set_err(err, OV_ERR_UNSUPPORTED,

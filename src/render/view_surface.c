@@ -1183,14 +1183,14 @@ ov__surface_create(ov__view **out, const ov_loss *loss,
                    const ov_figure_spec *spec, int raster, ov_error *err)
 {
     *out = NULL;
-    surf *s = ov__calloc(1, sizeof *s);
-    if (!s)
-        return OV_ERR_NOMEM;
-    ov__view *v = &s->v;
-    ov_status st = ov__view_init(v, &surf_class, loss, trajs, n, spec, 2, err);
+    ov__view *v;
+    ov_status st = ov__view_new(&v, sizeof(surf), &surf_class, loss,
+                                trajs, n, spec, 2, err);
+    if (st)
+        return st;
+    surf *s = (surf *)v;
     double lim[4];
-    if (!st)
-        st = ov__limits2d(loss, trajs, n, spec, lim, err);
+    st = ov__limits2d(loss, trajs, n, spec, lim, err);
     if (st) {
         ov__view_destroy(v);
         return st;

@@ -114,6 +114,15 @@ ov_status ov__view_init(ov__view *v, const ov__view_class *cls,
                         const ov_loss *loss, const ov_trajectory *const *trajs,
                         size_t n, const ov_figure_spec *spec, int dim,
                         ov_error *err);
+/* Allocates a view of @p size bytes (its struct starts with the ov__view)
+ * and fills the base as ov__view_init(); on failure nothing is left. */
+ov_status ov__view_new(ov__view **out, size_t size, const ov__view_class *cls,
+                       const ov_loss *loss, const ov_trajectory *const *trajs,
+                       size_t n, const ov_figure_spec *spec, int dim,
+                       ov_error *err);
+/* Steps per x unit of a chart against time: the steps of an epoch when the
+ * loss has data and every run has the same several per epoch, else 1. */
+double ov__epoch_steps(const ov__view *v);
 /* Allocates the raster layers and draws the background (raster only). */
 ov_status ov__view_finish(ov__view *v, int raster);
 ov_status ov__view_frame(ov__view *v, long step, ov_rect *dirty, size_t cap,
@@ -136,6 +145,8 @@ typedef struct ov__legend {
 void ov__legend_layout(const ov__view *v, ov__legend *lg, const char *const *texts,
                        size_t n, double x, double y, double w, double h,
                        int corner);
+/* The legend's box with its outline, for dirty rectangles. */
+ov__box ov__legend_dirty(const ov__legend *lg, double s);
 void ov__legend_draw(const ov__view *v, ov__pen *pn, const ov__legend *lg,
                      const char *const *texts, const uint32_t *colors,
                      const int *kind);
