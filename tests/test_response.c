@@ -402,6 +402,35 @@ main(void)
         ov_trajectory_destroy(lt[0]);
     }
 
+    /* A user's label is the legend text as given: no setting appended
+     * even where the settings differ (they do here: momentum 0.25 / 0.9 /
+     * 0.975); the tool's labels still get theirs. */
+    {
+        ov_trajectory *u[2] = {
+            srun("spikes", OV_ALGO_MOMENTUM, 0.25, "momentum", 0.9, 0),
+            srun("spikes", OV_ALGO_MOMENTUM, 0.25, "momentum", 0.25, 0)
+        };
+        snprintf(u[0]->label, sizeof u[0]->label, "fast");
+        snprintf(u[1]->label, sizeof u[1]->label, "momentum-2");
+        const ov_trajectory *ut[2] = { u[0], u[1] };
+        ov_figure_spec us = spec;
+        us.signal = "spikes";
+        ov_error err;
+        tu_buf b = { 0 };
+        CHECK_EQ_INT(ov_render(tu_sink, &b, OV_FORMAT_SVG, loss, ut, 2, &us,
+                               NULL, NULL, &err), OV_OK);
+        const char *svg = b.p ? (const char *)b.p : "";
+        CHECK_MSG(strstr(svg, ">fast<") != NULL,
+                  "the legend does not show the label 'fast' as given");
+        CHECK_MSG(strstr(svg, "fast momentum=") == NULL,
+                  "a setting was appended to the user's label");
+        CHECK_MSG(strstr(svg, ">momentum-2 momentum=0.25<") != NULL,
+                  "the tool's label lost its setting");
+        free(b.p);
+        ov_trajectory_destroy(u[0]);
+        ov_trajectory_destroy(u[1]);
+    }
+
     /* A user's colour and the dark theme. */
     ov_figure_spec s2 = spec;
     s2.has_color[1] = 1;
