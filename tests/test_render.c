@@ -571,6 +571,81 @@ test_catalogue(void)
     }
 }
 
+/*
+ * Gradient arrows readable on every colormap and both themes: gd's light
+ * colour has a dark casing, so the edges of an arrow head are dark, and
+ * the head is drawn above the next trail segment (for gd the arrow lies
+ * along it).  Probed on the first arrow of gd on the quadratic (a
+ * straight path: no later segment crosses the head).
+ */
+static void
+test_arrow_casing(void)
+{
+    ov_loss *loss = tu_loss("quadratic");
+    if (!loss)
+        return;
+    ov_optim_config cfg;
+    ov_optim_config_init(&cfg, OV_ALGO_GD);
+    cfg.lr = 0.1;
+    ov_run_config rc = OV_RUN_CONFIG_INIT;
+    rc.steps = 30;
+    ov_trajectory *t = NULL;
+    ov_error err;
+    CHECK_EQ_INT(ov_run(&t, loss, &cfg, &rc, &err), OV_OK);
+    static const char *const cmaps[] = { "viridis", "gray", "magma" };
+    for (int theme = 0; t && theme < 2; theme++)
+        for (size_t c = 0; c < 3; c++) {
+            ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+            spec.arrows = OV_ARROWS_GRADIENT;
+            spec.colormap = cmaps[c];
+            spec.theme = theme ? OV_THEME_DARK : OV_THEME_LIGHT;
+            const ov_trajectory *tr[1] = { t };
+            ov__scene *sc = NULL;
+            CHECK_EQ_INT(ov__scene_create(&sc, loss, tr, 1, &spec, &err),
+                         OV_OK);
+            if (!sc)
+                continue;
+            ov_rect d[OV__SCENE_MAX_DIRTY];
+            size_t nd;
+            CHECK_EQ_INT(ov__scene_frame(sc, ov__scene_last_step(sc), d,
+                                         OV__SCENE_MAX_DIRTY, &nd), OV_OK);
+            const ov_image *img = ov__scene_image(sc);
+            const ov_traj_row *r = &t->rows[0];
+            double xa, ya, xb, yb;
+            ov__scene_to_pixel(sc, r->theta[0], r->theta[1], &xa, &ya);
+            ov__scene_to_pixel(sc, r->theta[0] - cfg.lr * r->grad[0],
+                               r->theta[1] - cfg.lr * r->grad[1], &xb, &yb);
+            double len = hypot(xb - xa, yb - ya), ux = (xb - xa) / len;
+            double uy = (yb - ya) / len, hs = 6.0, cut = 2.3 + 0.8;
+            double tx = xb - ux * cut, ty = yb - uy * cut;
+            /* Middles of the head's two long edges: dark (the casing). */
+            for (int side = -1; side <= 1; side += 2) {
+                double cx = tx - ux * hs - side * uy * 0.5 * hs;
+                double cy = ty - uy * hs + side * ux * 0.5 * hs;
+                double mx = 0.5 * (tx + cx), my = 0.5 * (ty + cy);
+                int best = 1 << 30;
+                for (int dy = -1; dy <= 1; dy++)
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int dist = tu_cdist(tu_pixel(img, (int)lround(mx) + dx,
+                                                     (int)lround(my) + dy),
+                                            0x000000);
+                        best = dist < best ? dist : best;
+                    }
+                CHECK_MSG(best < 60, "%s %s: arrow head edge not dark (%d)",
+                          cmaps[c], theme ? "dark" : "light", best);
+            }
+            /* Inside the head: the series colour, above the trail. */
+            uint32_t col = ov__scene_series_color(sc, 0);
+            double ix = tx - ux * 0.6 * hs, iy = ty - uy * 0.6 * hs;
+            CHECK_MSG(tu_cdist(tu_pixel(img, (int)lround(ix), (int)lround(iy)),
+                               col) < 40,
+                      "%s: arrow head not in the series colour", cmaps[c]);
+            ov__scene_destroy(sc);
+        }
+    ov_trajectory_destroy(t);
+    ov_loss_destroy(loss);
+}
+
 int
 main(void)
 {
@@ -591,6 +666,7 @@ main(void)
     test_svg_size();
     test_errors(loss);
     test_catalogue();
+    test_arrow_casing();
     ov_loss_destroy(loss);
     return check_report("test_render");
 }

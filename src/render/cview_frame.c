@@ -90,7 +90,8 @@ work_end(work *w, cairo_surface_t *dst, const ov_rect *list, size_t n)
  * row kept (pads cover the outlines, point markers, arrow heads and the
  * divergence cross). */
 ov__box
-ov__cv_row_box(const ov__cview *sc, const ov__cv_series *se, size_t k, size_t first)
+ov__cv_row_box(const ov__cview *sc, const ov__cv_series *se, size_t k,
+               size_t first)
 {
     ov__box rb = ov__box_empty();
     double pad = 8.0 * sc->s;
@@ -114,8 +115,11 @@ ov__cv_row_box(const ov__cview *sc, const ov__cv_series *se, size_t k, size_t fi
     double x = se->p[2 * k], y = se->p[2 * k + 1];
     if (x > lim.x0 && x < lim.x1 && y > lim.y0 && y < lim.y1)
         ov__box_add(&rb, x, y, se->diverged ? 11.0 * sc->s : pad);
-    if (sc->arrows == OV_ARROWS_GRADIENT) {
-        double xa = x, ya = y, xb = se->a[2 * k], yb = se->a[2 * k + 1];
+    /* Its arrow, and the previous row's drawn again on top. */
+    for (size_t q = k > first ? k - 1 : k;
+         sc->arrows == OV_ARROWS_GRADIENT && q <= k; q++) {
+        double xa = se->p[2 * q], ya = se->p[2 * q + 1];
+        double xb = se->a[2 * q], yb = se->a[2 * q + 1];
         if (ov__clip_segment(lim, &xa, &ya, &xb, &yb)) {
             ov__box_add(&rb, xa, ya, pad);
             ov__box_add(&rb, xb, yb, pad);

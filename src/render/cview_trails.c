@@ -25,6 +25,55 @@ static void draw_cross(const ov__cview *sc, cairo_t *cr, const ov__cv_series *se
                        double x, double y, ov__box *bb);
 
 /*
+ * The gradient arrow of row @p k (its step's -lr * gradient), in the
+ * series' colour with a dark casing like the trail's, so that a light
+ * colour (gd's) stays readable on light bands and a dark one on dark
+ * bands.  Grows @p bb by what was drawn.
+ */
+static void
+grad_arrow(const ov__cview *sc, cairo_t *cr, const ov__cv_series *se,
+           size_t k, ov__box lim, ov__box *bb)
+{
+    double s = sc->s;
+    double xa = se->p[2 * k], ya = se->p[2 * k + 1];
+    double xb = se->a[2 * k], yb = se->a[2 * k + 1];
+    double len = hypot(xb - xa, yb - ya), hs = 6.0 * s;
+    /* Stop short of the tip so a point marker there (plain gradient
+     * descent lands exactly on it) leaves the head visible. */
+    double cut = ov__cv_dot_r(sc) + 0.8 * s;
+    if (len > cut + hs) {
+        xb -= (xb - xa) / len * cut;
+        yb -= (yb - ya) / len * cut;
+        len -= cut;
+    }
+    double tipx = xb, tipy = yb;
+    if (!(len > 0.5 && ov__clip_segment(lim, &xa, &ya, &xb, &yb)))
+        return;
+    int head = xb == tipx && yb == tipy && len > 1.2 * hs;
+    /* The shaft ends where the head starts, so the casing does not show
+     * through the head's point. */
+    double ex = xb, ey = yb;
+    if (head) {
+        ex -= (xb - xa) / len * 0.6 * hs;
+        ey -= (yb - ya) / len * 0.6 * hs;
+    }
+    cairo_new_path(cr);
+    cairo_move_to(cr, xa, ya);
+    cairo_line_to(cr, ex, ey);
+    ov__set_rgb(cr, OV__BLACK, 1.0);
+    cairo_set_line_width(cr, 1.4 * s + 1.4 * s);
+    cairo_stroke_preserve(cr);
+    ov__set_rgb(cr, se->color, 1.0);
+    cairo_set_line_width(cr, 1.4 * s);
+    cairo_stroke(cr);
+    if (head)
+        ov__arrow_head_cased(cr, xa, ya, xb, yb, hs, se->color, OV__BLACK,
+                             0.9 * s);
+    ov__box_add(bb, xa, ya, hs + 2.0);
+    ov__box_add(bb, xb, yb, hs + 2.0);
+}
+
+/*
  * Draws row @p k of @p se: the segment from row k-1 (with its point marker
  * drawn again on top of the new segment), the marker of row k, its arrow,
  * and the divergence cross.  Rows before @p first are out of the --trail
@@ -84,6 +133,10 @@ ov__cv_draw_row(const ov__cview *sc, cairo_t *cr, const ov__cv_series *se, size_
                 ov__arrow_head(cr, xa, ya, xb, yb, hs);
             if (se->dot[k - 1])
                 draw_dot(sc, cr, se, k - 1);
+            /* The previous row's arrow lies along this segment when the
+             * step follows the gradient (gd): drawn again on top. */
+            if (sc->arrows == OV_ARROWS_GRADIENT && k - 1 >= first)
+                grad_arrow(sc, cr, se, k - 1, lim, bb);
         }
     }
     double x = se->p[2 * k], y = se->p[2 * k + 1];
@@ -92,31 +145,8 @@ ov__cv_draw_row(const ov__cview *sc, cairo_t *cr, const ov__cv_series *se, size_
         draw_dot(sc, cr, se, k);
         ov__box_add(bb, x, y, pad);
     }
-    if (sc->arrows == OV_ARROWS_GRADIENT) {
-        double xa = x, ya = y, xb = se->a[2 * k], yb = se->a[2 * k + 1];
-        double len = hypot(xb - xa, yb - ya), hs = 6.0 * s;
-        /* Stop short of the tip so a point marker there (plain gradient
-         * descent lands exactly on it) leaves the head visible. */
-        double cut = ov__cv_dot_r(sc) + 0.8 * s;
-        if (len > cut + hs) {
-            xb -= (xb - xa) / len * cut;
-            yb -= (yb - ya) / len * cut;
-            len -= cut;
-        }
-        double tipx = xb, tipy = yb;
-        if (len > 0.5 && ov__clip_segment(lim, &xa, &ya, &xb, &yb)) {
-            ov__set_rgb(cr, se->color, 1.0);
-            cairo_new_path(cr);
-            cairo_move_to(cr, xa, ya);
-            cairo_line_to(cr, xb, yb);
-            cairo_set_line_width(cr, 1.2 * s);
-            cairo_stroke(cr);
-            if (xb == tipx && yb == tipy && len > 1.2 * hs)
-                ov__arrow_head(cr, xa, ya, xb, yb, hs);
-            ov__box_add(bb, xa, ya, hs + 2.0);
-            ov__box_add(bb, xb, yb, hs + 2.0);
-        }
-    }
+    if (sc->arrows == OV_ARROWS_GRADIENT)
+        grad_arrow(sc, cr, se, k, lim, bb);
     if (se->diverged && k + 1 == se->nrows && visible)
         draw_cross(sc, cr, se, x, y, bb);
 }
@@ -238,30 +268,9 @@ ov__cv_draw_trails_vector(const ov__cview *sc, cairo_t *cr, long step)
         ov__set_rgb(cr, OV__BLACK, 1.0);
         cairo_set_line_width(cr, 0.7 * s);
         cairo_stroke(cr);
-        if (sc->arrows == OV_ARROWS_GRADIENT) {
-            for (size_t k = first; k <= last; k++) {
-                double x = se->p[2 * k], y = se->p[2 * k + 1];
-                double xa = x, ya = y, xb = se->a[2 * k], yb = se->a[2 * k + 1];
-                double len = hypot(xb - xa, yb - ya), ah = 6.0 * s;
-                double cut = ov__cv_dot_r(sc) + 0.8 * s;
-                if (len > cut + ah) {
-                    xb -= (xb - xa) / len * cut;
-                    yb -= (yb - ya) / len * cut;
-                    len -= cut;
-                }
-                double tipx = xb, tipy = yb;
-                if (len > 0.5 && ov__clip_segment(lim, &xa, &ya, &xb, &yb)) {
-                    ov__set_rgb(cr, se->color, 1.0);
-                    cairo_new_path(cr);
-                    cairo_move_to(cr, xa, ya);
-                    cairo_line_to(cr, xb, yb);
-                    cairo_set_line_width(cr, 1.2 * s);
-                    cairo_stroke(cr);
-                    if (xb == tipx && yb == tipy && len > 1.2 * ah)
-                        ov__arrow_head(cr, xa, ya, xb, yb, ah);
-                }
-            }
-        }
+        for (size_t k = first;
+             sc->arrows == OV_ARROWS_GRADIENT && k <= last; k++)
+            grad_arrow(sc, cr, se, k, lim, &none);
         double x = se->p[2 * last], y = se->p[2 * last + 1];
         if (se->diverged && last + 1 == se->nrows && x > lim.x0 &&
             x < lim.x1 && y > lim.y0 && y < lim.y1)

@@ -262,6 +262,31 @@ ov__star(cairo_t *cr, double x, double y, double r, double s)
 }
 
 void
+ov__arrow_head_cased(cairo_t *cr, double xa, double ya, double xb, double yb,
+                     double size, uint32_t fill, uint32_t edge, double lw)
+{
+    double dx = xb - xa, dy = yb - ya, len = hypot(dx, dy);
+    if (!(len > 0.0))
+        return;
+    dx /= len;
+    dy /= len;
+    double bx = xb - dx * size, by = yb - dy * size;
+    double w = size * 0.5;
+    cairo_new_path(cr);
+    cairo_move_to(cr, xb, yb);
+    cairo_line_to(cr, bx - dy * w, by + dx * w);
+    cairo_line_to(cr, bx + dy * w, by - dx * w);
+    cairo_close_path(cr);
+    ov__set_rgb(cr, fill, 1.0);
+    cairo_fill_preserve(cr);
+    ov__set_rgb(cr, edge, 1.0);
+    cairo_set_line_width(cr, lw);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
+    cairo_stroke(cr);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+}
+
+void
 ov__arrow_head(cairo_t *cr, double xa, double ya, double xb, double yb,
                double size)
 {

@@ -72,6 +72,11 @@ ov__box ov__text_box(cairo_t *meas, const char *s, double x, double y,
 void ov__circle(cairo_t *cr, double x, double y, double r, uint32_t fill,
                 uint32_t edge, double lw);
 void ov__star(cairo_t *cr, double x, double y, double r, double s);
+/* The head filled with @p fill and outlined with @p edge (@p lw wide);
+ * leaves the line join round, as the trails have it. */
+void ov__arrow_head_cased(cairo_t *cr, double xa, double ya, double xb,
+                          double yb, double size, uint32_t fill,
+                          uint32_t edge, double lw);
 void ov__arrow_head(cairo_t *cr, double xa, double ya, double xb, double yb,
                     double size);
 
