@@ -261,22 +261,33 @@ ov__star(cairo_t *cr, double x, double y, double r, double s)
     cairo_stroke(cr);
 }
 
-void
-ov__arrow_head_cased(cairo_t *cr, double xa, double ya, double xb, double yb,
-                     double size, uint32_t fill, uint32_t edge, double lw)
+/* The head's triangle as the current path, @p wf of its length wide on
+ * each side; 0 when the direction is undefined. */
+static int
+head_path(cairo_t *cr, double xa, double ya, double xb, double yb,
+          double size, double wf)
 {
     double dx = xb - xa, dy = yb - ya, len = hypot(dx, dy);
     if (!(len > 0.0))
-        return;
+        return 0;
     dx /= len;
     dy /= len;
     double bx = xb - dx * size, by = yb - dy * size;
-    double w = size * 0.5;
+    double w = size * wf;
     cairo_new_path(cr);
     cairo_move_to(cr, xb, yb);
     cairo_line_to(cr, bx - dy * w, by + dx * w);
     cairo_line_to(cr, bx + dy * w, by - dx * w);
     cairo_close_path(cr);
+    return 1;
+}
+
+void
+ov__arrow_head_cased(cairo_t *cr, double xa, double ya, double xb, double yb,
+                     double size, uint32_t fill, uint32_t edge, double lw)
+{
+    if (!head_path(cr, xa, ya, xb, yb, size, 0.5))
+        return;
     ov__set_rgb(cr, fill, 1.0);
     cairo_fill_preserve(cr);
     ov__set_rgb(cr, edge, 1.0);
@@ -290,19 +301,8 @@ void
 ov__arrow_head(cairo_t *cr, double xa, double ya, double xb, double yb,
                double size)
 {
-    double dx = xb - xa, dy = yb - ya, len = hypot(dx, dy);
-    if (!(len > 0.0))
-        return;
-    dx /= len;
-    dy /= len;
-    double bx = xb - dx * size, by = yb - dy * size;
-    double w = size * 0.45;
-    cairo_new_path(cr);
-    cairo_move_to(cr, xb, yb);
-    cairo_line_to(cr, bx - dy * w, by + dx * w);
-    cairo_line_to(cr, bx + dy * w, by - dx * w);
-    cairo_close_path(cr);
-    cairo_fill(cr);
+    if (head_path(cr, xa, ya, xb, yb, size, 0.45))
+        cairo_fill(cr);
 }
 
 /* ---- colours --------------------------------------------------------------- */
