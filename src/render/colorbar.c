@@ -5,9 +5,122 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "render/render_private.h"
 #include "render/views.h"
+
+/* Significant digits of the printed form of @p v with @p dec decimals. */
+static int
+digits(double v, int dec)
+{
+    double a = fabs(v);
+    int e = a >= 1.0 ? (int)floor(log10(a)) + 1 : 0;
+    return e + dec;
+}
+
+/*
+ * Candidates of a shifted log scale (a loss whose minimum is negative): one
+ * per decade k of the distance from the minimum, the value nearest
+ * shift + 10^k at precision 10^k, so each label has just the decimals that
+ * set it apart from the minimum (-1.03, -1.02, -0.9, 0, 10, 100 rather
+ * than shift + 10^k printed to three digits, which repeats "-1.03").
+ */
+static size_t
+shifted_log_candidates(const ov__zmap *m, double lo, double hi, double *f,
+                       int *dec, size_t cap)
+{
+    size_t n = 0;
+    int ktop = (int)floor(hi) + 1, kbot = (int)floor(lo) - 1;
+    for (int k = ktop; k >= kbot && n < cap; k--) {
+        double p = pow(10.0, k);
+        double v = round((m->shift + p) / p) * p;
+        if (fabs(v) < 0.5 * p)
+            v = 0.0;
+        int d = k < 0 ? -k : 0;
+        if (digits(v, d) > 5 || v - m->shift <= m->floor)
+            continue;
+        double z = ov__z_of(m, v);
+        if (!(z >= lo - 1e-9 * (hi - lo)) || z > hi + 1e-9 * (hi - lo))
+            continue;
+        if (n > 0 && v >= f[n - 1])
+            continue;
+        f[n] = v;
+        dec[n] = d;
+        n++;
+    }
+    return n;
+}
+
+size_t
+ov__round_ticks(const ov__zmap *m, double lo, double hi, double ppz,
+                double sep, size_t maxn, double *t, char (*l)[32])
+{
+    double f[OV__CB_MAX_TICKS];
+    int dec[OV__CB_MAX_TICKS];
+    size_t best = 0;
+    if (maxn > OV__CB_MAX_TICKS)
+        maxn = OV__CB_MAX_TICKS;
+    if (m->kind == OV_ZSCALE_LOG && m->shift != 0.0) {
+        /* Top down: the round values near the top come first. */
+        size_t nc = shifted_log_candidates(m, lo, hi, f, dec,
+                                           OV__CB_MAX_TICKS);
+        double last = INFINITY;
+        size_t n = 0;
+        for (size_t i = 0; i < nc && n < maxn; i++) {
+            double z = ov__z_of(m, f[i]);
+            if ((last - z) * ppz < sep)
+                continue;
+            last = z;
+            n++;
+        }
+        /* Kept ones again, bottom up. */
+        size_t k = n;
+        last = INFINITY;
+        for (size_t i = 0; i < nc && k > 0; i++) {
+            double z = ov__z_of(m, f[i]);
+            if ((last - z) * ppz < sep)
+                continue;
+            last = z;
+            k--;
+            t[k] = z;
+            ov__format_tick(l[k], 32, f[i], pow(10.0, -dec[i]));
+        }
+        return n;
+    }
+    /* Round values of the loss itself placed on the scale, as many as
+     * stay @p sep apart (more targets give more candidates; the best
+     * count up to maxn wins). */
+    double flo = ov__f_of(m, lo), fhi = ov__f_of(m, hi);
+    for (int target = 2; target <= 12; target++) {
+        double c[OV__CB_MAX_TICKS], step, tz[OV__CB_MAX_TICKS];
+        char tl[OV__CB_MAX_TICKS][32];
+        size_t nc = ov__ticks(flo, fhi, target, c, OV__CB_MAX_TICKS, &step);
+        size_t n = 0;
+        double last = -INFINITY;
+        for (size_t i = 0; i < nc && n < maxn; i++) {
+            if (m->kind == OV_ZSCALE_LOG && c[i] - m->shift <= m->floor)
+                continue;
+            double z = ov__z_of(m, c[i]);
+            if (z < lo - 1e-9 * (hi - lo) || z > hi + 1e-9 * (hi - lo))
+                continue;
+            if ((z - last) * ppz < sep)
+                continue;
+            last = z;
+            tz[n] = z;
+            ov__format_tick(tl[n], 32, c[i], step);
+            n++;
+        }
+        if (n > best) {
+            best = n;
+            for (size_t i = 0; i < n; i++) {
+                t[i] = tz[i];
+                memcpy(l[i], tl[i], 32);
+            }
+        }
+    }
+    return best;
+}
 
 void
 ov__colorbar_ticks(ov__colorbar *cb, const double *bound, size_t nb,
@@ -18,6 +131,11 @@ ov__colorbar_ticks(ov__colorbar *cb, const double *bound, size_t nb,
     size_t nc = 0;
     int target = (int)(cb->h / (2.2 * fs_tick));
     target = target < 2 ? 2 : target > 10 ? 10 : target;
+    if (m->kind == OV_ZSCALE_LOG && m->shift != 0.0) {
+        cb->n = ov__round_ticks(m, lo, hi, cb->h / (hi - lo), 1.3 * fs_tick,
+                                (size_t)target, cb->t, cb->l);
+        return;
+    }
     if (m->kind == OV_ZSCALE_LINEAR) {
         nc = ov__ticks(lo, hi, target, cand, OV__CB_MAX_TICKS, &step);
     } else if (m->kind == OV_ZSCALE_LOG && hi - lo >= 2.0) {
@@ -57,6 +175,9 @@ ov__colorbar_ticks(ov__colorbar *cb, const double *bound, size_t nb,
         else
             ov__format_tick(cb->l[k], sizeof cb->l[k], ov__f_of(m, cand[i]),
                             step);
+        /* Two marks with one label would tell nothing apart. */
+        if (k > 0 && strcmp(cb->l[k], cb->l[k - 1]) == 0)
+            cb->n--;
     }
 }
 

@@ -70,7 +70,7 @@ typedef struct surf {
     double px, py, pw, ph;       /* plot area: the box and its labels */
     ov__colorbar cb;             /* beside the box */
     double xt[MAX_TICKS], yt[MAX_TICKS], ft[MAX_TICKS];   /* ft: z scale */
-    char fl[MAX_TICKS][24];
+    char fl[MAX_TICKS][32];
     double xstep, ystep;
     size_t nxt, nyt, nft;
     char cbname[96];
@@ -172,6 +172,7 @@ box_extent(surf *s, double *mx0, double *mx1, double *my0, double *my1)
 typedef struct label {
     char text[96];
     double x, y, size, ang;      /* centre; ang 0 or -pi/2 */
+    int axis;                    /* 0 x, 1 y, 2 z */
     ov__box box;
 } label;
 
@@ -231,17 +232,22 @@ put_label(const surf *s, deco *d, const char *t, double ax, double ay,
     l->ang = ang;
     l->box = (ov__box){ l->x - 0.5 * w, l->y - 0.5 * h, l->x + 0.5 * w,
                         l->y + 0.5 * h };
+    l->axis = own;
     if (opt) {
-        /* Labels of two axes closer than half a text height read as one
-         * ("10 10" at a corner). */
-        ov__box b = l->box;
-        double m = 0.5 * s->v.fs_tick;
-        b.x0 -= m; b.y0 -= m; b.x1 += m; b.y1 += m;
-        for (size_t k = 0; k < d->n; k++)
-            if (boxes_meet(&b, &d->lab[k].box))
+        /* Labels of two axes less than a text height apart read as one
+         * number ("10 10" at a corner); neighbours on one axis may come
+         * to half that. */
+        for (size_t k = 0; k < d->n; k++) {
+            ov__box b = l->box;
+            double m = (d->lab[k].axis == own ? 0.25 : 0.5) * s->v.fs_tick;
+            b.x0 -= m; b.y0 -= m; b.x1 += m; b.y1 += m;
+            ov__box o = d->lab[k].box;
+            o.x0 -= m; o.y0 -= m; o.x1 += m; o.y1 += m;
+            if (boxes_meet(&b, &o))
                 return NULL;
-        b = l->box;
-        m = 1.5 * s->v.s;
+        }
+        ov__box b = l->box;
+        double m = 1.5 * s->v.s;
         b.x0 -= m; b.y0 -= m; b.x1 += m; b.y1 += m;
         for (int e = 0; e < 3; e++) {
             if (e == own)
@@ -375,30 +381,76 @@ deco_extent(surf *s)
     return b;
 }
 
-/* Height ticks even in the z scale, labelled with the loss: about one per
- * 2 text heights of the height's span on screen, and at least two while
- * they stay 1.5 text heights apart. */
+/*
+ * Height ticks, labelled with the loss: 4 to 6 of them while they stay 1.5
+ * text heights apart on screen (fewer only when the box is too low), at
+ * most 6.  Even steps of the z scale when their labels are round (the loss
+ * for linear, squares of round steps for sqrt, whole decades for log),
+ * else round values of the loss placed on the scale.
+ */
 static void
 z_ticks(surf *s)
 {
-    double span = s->S * 2.0 * HBOX * s->ce * (s->zhi - s->zlo) / (s->zt - s->zb);
-    double fs = s->v.fs_tick, lo = s->zlo - 0.02 * (s->zhi - s->zlo);
-    int target = (int)(span / (2.0 * fs));
-    target = target < 2 ? 2 : target > 6 ? 6 : target;
-    double step = 1.0;
-    for (;; target++) {
-        s->nft = ov__ticks(lo, s->zhi, target, s->ft, MAX_TICKS, &step);
-        if (s->nft >= 2 || target >= 10 ||
-            span * step / (s->zhi - s->zlo) < 3.0 * fs)
+    const ov__zmap *m = &s->zm;
+    double r = s->zhi - s->zlo;
+    double ppz = s->S * 2.0 * HBOX * s->ce / (s->zt - s->zb);
+    double sep = 1.5 * s->v.fs_tick, lo = s->zlo - 0.02 * r;
+    /* The z edge reaches down to the floor: when the surface's own span
+     * has too few round steps, ticks may go below it (not below 0 for a
+     * loss that is never negative). */
+    double ext = s->zb;
+    if (m->kind != OV_ZSCALE_LOG && s->zlo >= 0.0)
+        ext = fmax(ext, 0.0);
+    int even = m->kind == OV_ZSCALE_LINEAR || m->shift == 0.0;
+    size_t best = 0;
+    double bstep = 1.0;
+    for (int k = 0; even && k < 24; k++) {
+        int target = 2 + k % 12;
+        double t[MAX_TICKS], step, from = k < 12 ? lo : ext;
+        if (k == 12 && best >= 4)
             break;
+        size_t n = ov__ticks(from, s->zhi, target, t, MAX_TICKS, &step);
+        if (n > 6 || step * ppz < sep) {
+            k = k < 12 ? 11 : 23;
+            continue;
+        }
+        double q = step / pow(10.0, floor(log10(step) + 1e-9));
+        if (m->kind == OV_ZSCALE_LOG && fabs(step - round(step)) > 1e-9)
+            continue;
+        /* Squares of steps of 2.5 are not round. */
+        if (m->kind == OV_ZSCALE_SQRT && fabs(q - 2.5) < 1e-9)
+            continue;
+        if (n > best || (k < 12 && n == best)) {
+            best = n;
+            bstep = step;
+            memcpy(s->ft, t, n * sizeof *t);
+        }
     }
-    for (size_t i = 0; i < s->nft; i++) {
-        if (s->zm.kind == OV_ZSCALE_LINEAR)
-            ov__format_tick(s->fl[i], sizeof s->fl[i], s->ft[i], step);
-        else
-            ov__format_sig(s->fl[i], sizeof s->fl[i],
-                           ov__f_of(&s->zm, s->ft[i]), 3);
+    s->nft = best;
+    if (best >= 4 || (m->kind == OV_ZSCALE_LINEAR && best >= 2)) {
+        for (size_t i = 0; i < s->nft; i++) {
+            double f = ov__f_of(m, s->ft[i]);
+            if (m->kind == OV_ZSCALE_LINEAR)
+                ov__format_tick(s->fl[i], sizeof s->fl[i], f, bstep);
+            else if (m->kind == OV_ZSCALE_SQRT)
+                ov__format_tick(s->fl[i], sizeof s->fl[i], f,
+                                bstep * bstep);
+            else
+                ov__format_sig(s->fl[i], sizeof s->fl[i], f, 3);
+        }
+        return;
     }
+    double t[MAX_TICKS];
+    char l[MAX_TICKS][32];
+    size_t n = ov__round_ticks(m, lo, s->zhi, ppz, sep, 6, t, l);
+    if (n > best || m->kind == OV_ZSCALE_LINEAR) {
+        s->nft = n;
+        memcpy(s->ft, t, n * sizeof *t);
+        memcpy(s->fl, l, sizeof l);
+        return;
+    }
+    for (size_t i = 0; i < s->nft; i++)
+        ov__format_sig(s->fl[i], sizeof s->fl[i], ov__f_of(m, s->ft[i]), 3);
 }
 
 

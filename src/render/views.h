@@ -242,6 +242,13 @@ typedef struct ov__cb_style {
  * heights of the bar (cb->y and cb->h set), at least 1.3 apart. */
 void ov__colorbar_ticks(ov__colorbar *cb, const double *bound, size_t nb,
                         const ov__zmap *m, double fs_tick);
+/* Ticks at round values of the loss on a nonlinear scale @p m over
+ * [lo, hi] (the z scale), at most @p maxn, @p sep pixels apart at @p ppz
+ * pixels per z unit; a shifted log scale gets one per decade of the
+ * distance from the minimum, each printed with the decimals that tell it
+ * from the minimum.  Labels are distinct.  @return the count (t ascending). */
+size_t ov__round_ticks(const ov__zmap *m, double lo, double hi, double ppz,
+                       double sep, size_t maxn, double *t, char (*l)[32]);
 double ov__colorbar_label_width(const ov__colorbar *cb, cairo_t *meas,
                                 double fs_tick);
 /* "f", "f (log scale)", "f (sqrt scale)". */
