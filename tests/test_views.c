@@ -15,6 +15,7 @@
 
 #include "check.h"
 #include "testutil.h"
+#include "render/render_private.h"
 #include "render/scene_private.h"
 
 #ifndef M_PI
@@ -464,11 +465,13 @@ test_grid(void)
     if (sc) {
         ov_rect r[8];
         CHECK_EQ_INT(ov__scene_cells(sc, r, 8), 3);
+        /* Below the figure title ("parabola"), side by side. */
+        CHECK(r[0].y >= 20 && r[0].y <= 40);
         for (int i = 0; i < 3; i++) {
             CHECK_EQ_INT(r[i].x, 400 * i);
-            CHECK_EQ_INT(r[i].y, 0);
+            CHECK_EQ_INT(r[i].y, r[0].y);
             CHECK_EQ_INT(r[i].w, 400);
-            CHECK_EQ_INT(r[i].h, 400);
+            CHECK_EQ_INT(r[i].h, 400 - r[0].y);
             CHECK_EQ_INT(ov__scene_kind(ov__scene_cell(sc, (size_t)i)),
                          OV__KIND_CURVE);
         }
@@ -495,7 +498,8 @@ test_grid(void)
         ov__scene_destroy(sc);
     }
     check_frames(p, tr, 3, &spec, "curve grid");
-    check_vector(p, tr, 3, &spec, "<g transform=\"translate(800 0)\">");
+    check_vector(p, tr, 3, &spec, "<g transform=\"translate(800 28)\">");
+    check_vector(p, tr, 3, &spec, ">parabola</text>");
     tu_dump_png("grid_parabola", p, tr, 3, &spec);
     spec.panel_loss = 1;
     spec.width = 1500;
@@ -517,10 +521,16 @@ test_grid(void)
     if (sc) {
         ov_rect r[8];
         CHECK_EQ_INT(ov__scene_cells(sc, r, 8), 4);
-        int want[4][2] = { { 0, 0 }, { 400, 0 }, { 0, 300 }, { 400, 300 } };
+        /* 2 x 2 below the title, the colorbar's strip at the right. */
+        int cw = r[0].w, ch = r[0].h, top = r[0].y;
+        CHECK(top >= 20 && top <= 40);
+        CHECK_EQ_INT(ch, (600 - top) / 2);
+        CHECK(cw >= 330 && cw <= 380);
+        int want[4][2] = { { 0, top }, { cw, top }, { 0, top + ch },
+                           { cw, top + ch } };
         for (int i = 0; i < 4; i++) {
             CHECK(r[i].x == want[i][0] && r[i].y == want[i][1] &&
-                  r[i].w == 400 && r[i].h == 300);
+                  r[i].w == cw && r[i].h == ch);
             CHECK_EQ_INT(ov__scene_kind(ov__scene_cell(sc, (size_t)i)),
                          OV__KIND_CONTOUR);
             CHECK_EQ_INT(ov__scene_band_color(ov__scene_cell(sc, (size_t)i), 3.3),
@@ -541,6 +551,314 @@ test_grid(void)
     for (int i = 0; i < 4; i++)
         ov_trajectory_destroy(u[i]);
     ov_loss_destroy(q);
+}
+
+/* ---- axis and colorbar labels ----------------------------------------------- */
+
+typedef struct svg_text {
+    double x, y;
+    int start, rotated;
+    char s[64];
+} svg_text;
+
+/* The <text> elements of an SVG in order (position, anchor, content). */
+static size_t
+svg_texts(const char *svg, svg_text *out, size_t cap)
+{
+    size_t n = 0;
+    for (const char *p = svg; (p = strstr(p, "<text ")) != NULL && n < cap;
+         p++) {
+        const char *end = strstr(p, "</text>"), *tr = strstr(p, "translate(");
+        const char *gt = strchr(p, '>');
+        if (!end || !tr || !gt || tr > gt)
+            continue;
+        svg_text *t = &out[n];
+        if (sscanf(tr, "translate(%lf %lf", &t->x, &t->y) != 2)
+            continue;
+        t->start = strstr(p, "text-anchor=\"start\"") &&
+                   strstr(p, "text-anchor=\"start\"") < gt;
+        t->rotated = strstr(p, "rotate(") && strstr(p, "rotate(") < gt;
+        size_t len = (size_t)(end - gt - 1);
+        if (len >= sizeof t->s)
+            len = sizeof t->s - 1;
+        memcpy(t->s, gt + 1, len);
+        t->s[len] = '\0';
+        n++;
+    }
+    return n;
+}
+
+static char *
+render_svg(const ov_loss *loss, const ov_trajectory *const *tr, size_t n,
+           const ov_figure_spec *spec)
+{
+    tu_buf a = { 0 };
+    ov_error err;
+    if (ov_render(tu_sink, &a, OV_FORMAT_SVG, loss, tr, n, spec, NULL, NULL,
+                  &err) != OV_OK) {
+        free(a.p);
+        return NULL;
+    }
+    char *s = realloc(a.p, a.len + 1);
+    if (s)
+        s[a.len] = '\0';
+    return s;
+}
+
+static int
+boxes_overlap(const double *a, const double *b)
+{
+    return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+}
+
+/* The surface's z axis has 4 to 6 labels and no two tick labels touch
+ * (two axes' labels keep a text height apart: no "10 10" at a corner). */
+static void
+test_surface_labels(void)
+{
+    const char *names[4] = { "ols", "sigmoid", "rosenbrock", "himmelblau" };
+    int sizes[3][2] = { { 800, 600 }, { 1200, 900 }, { 400, 300 } };
+    for (int li = 0; li < 4; li++) {
+        ov_loss *l = tu_loss(names[li]);
+        ov_trajectory *t = run(l, OV_ALGO_ADAM, 0.1, 50, 0, 0.0, 0.0);
+        const ov_trajectory *tr[1] = { t };
+        for (int si = 0; si < 3; si++) {
+            ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+            spec.view = OV_VIEW_SURFACE;
+            spec.width = sizes[si][0];
+            spec.height = sizes[si][1];
+            spec.theme = si == 1 ? OV_THEME_DARK : OV_THEME_LIGHT;
+            ov__scene *sc = NULL;
+            ov_error err;
+            CHECK_EQ_INT(ov__scene_create_vector(&sc, l, tr, 1, &spec, &err),
+                         OV_OK);
+            if (!sc)
+                continue;
+            double box[128][4];
+            int axis[128], tick[128];
+            size_t n = ov__scene_surface_labels(sc, box, axis, tick, 128);
+            size_t nz = 0, nx = 0, ny = 0;
+            for (size_t i = 0; i < n; i++) {
+                if (!tick[i])
+                    continue;
+                nz += axis[i] == 2;
+                nx += axis[i] == 0;
+                ny += axis[i] == 1;
+                for (size_t k = 0; k < i; k++) {
+                    if (!tick[k])
+                        continue;
+                    /* Pad a label of another axis by half a text height
+                     * (12 px at this scale and up). */
+                    double pad = axis[k] != axis[i] ? 2.5 : 0.0;
+                    double b[4] = { box[i][0] - pad, box[i][1] - pad,
+                                    box[i][2] + pad, box[i][3] + pad };
+                    CHECK_MSG(!boxes_overlap(b, box[k]),
+                              "%s %dx%d: labels %zu and %zu overlap",
+                              names[li], spec.width, spec.height, k, i);
+                }
+            }
+            CHECK_MSG(nx >= 3 && ny >= 3, "%s: x %zu y %zu labels",
+                      names[li], nx, ny);
+            /* At 400x300 the ols box stands too low for four. */
+            if (si < 2 || li != 0)
+                CHECK_MSG(nz >= 4 && nz <= 6, "%s %dx%d: %zu z labels",
+                          names[li], spec.width, spec.height, nz);
+            else
+                CHECK(nz >= 2 && nz <= 6);
+            ov__scene_destroy(sc);
+        }
+        ov_trajectory_destroy(t);
+        ov_loss_destroy(l);
+    }
+
+    /* Seed 000's 3-D plot: the z labels in its SVG, the first texts,
+     * before the rotated axis name: 0 100 400 900. */
+    ov_loss *o = tu_loss("ols");
+    ov_algo al[4] = { OV_ALGO_GD, OV_ALGO_MOMENTUM, OV_ALGO_RMSPROP,
+                      OV_ALGO_ADAM };
+    ov_trajectory *u[4];
+    for (int i = 0; i < 4; i++)
+        u[i] = run(o, al[i], 0.05, 100, 0, 0.0, 0.0);
+    const ov_trajectory *tu4[4] = { u[0], u[1], u[2], u[3] };
+    ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+    spec.view = OV_VIEW_SURFACE;
+    char *svg = render_svg(o, tu4, 4, &spec);
+    CHECK(svg != NULL);
+    if (svg) {
+        svg_text tx[128];
+        size_t n = svg_texts(svg, tx, 128), k = 0;
+        while (k < n && !tx[k].rotated)
+            k++;
+        CHECK_EQ_INT(k, 4);
+        const char *want[4] = { "0", "100", "400", "900" };
+        for (size_t i = 0; i < 4 && i < k; i++)
+            CHECK_MSG(strcmp(tx[i].s, want[i]) == 0, "z label %zu: %s", i,
+                      tx[i].s);
+        /* The corner's "10" once: of the x and y axes' labels "10" at
+         * the near corner only one is kept. */
+        int tens = 0;
+        for (size_t i = 0; i < n; i++)
+            tens += strcmp(tx[i].s, "10") == 0;
+        CHECK_EQ_INT(tens, 1);
+        free(svg);
+    }
+    for (int i = 0; i < 4; i++)
+        ov_trajectory_destroy(u[i]);
+    ov_loss_destroy(o);
+}
+
+/* A log scale shifted below a negative minimum: every colorbar label
+ * distinct ("-1.03" came five times), ascending up the bar. */
+static void
+test_shifted_log_colorbar(void)
+{
+    ov_loss *l = tu_loss("six_hump_camel");
+    ov_algo al[3] = { OV_ALGO_GD, OV_ALGO_ADAM, OV_ALGO_MOMENTUM };
+    ov_trajectory *u[3];
+    for (int i = 0; i < 3; i++)
+        u[i] = run(l, al[i], 0.01, 100, 0, 0.0, 0.0);
+    const ov_trajectory *tr[3] = { u[0], u[1], u[2] };
+    for (int view = 0; view < 2; view++) {
+        ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+        spec.zscale = OV_ZSCALE_LOG;
+        spec.view = view ? OV_VIEW_SURFACE : OV_VIEW_CONTOUR;
+        char *svg = render_svg(l, tr, 3, &spec);
+        CHECK(svg != NULL);
+        if (!svg)
+            continue;
+        svg_text tx[256];
+        size_t n = svg_texts(svg, tx, 256);
+        /* The colorbar's labels: the left-anchored texts at the x most of
+         * them share (the legend's are fewer). */
+        double bx = NAN;
+        size_t best = 0;
+        for (size_t i = 0; i < n; i++) {
+            size_t c = 0;
+            for (size_t k = 0; k < n; k++)
+                c += tx[i].start && tx[k].start && tx[k].x == tx[i].x;
+            if (c > best) {
+                best = c;
+                bx = tx[i].x;
+            }
+        }
+        CHECK_MSG(best >= 5, "%zu colorbar labels", best);
+        double lasty = INFINITY, lastv = -INFINITY;
+        for (size_t i = 0; i < n; i++) {
+            if (!tx[i].start || tx[i].x != bx)
+                continue;
+            for (size_t k = 0; k < i; k++)
+                if (tx[k].start && tx[k].x == bx)
+                    CHECK_MSG(strcmp(tx[k].s, tx[i].s) != 0,
+                              "label %s twice", tx[i].s);
+            /* U+2212 back to '-' to read the value. */
+            char buf[64], *o = buf;
+            for (const char *p = tx[i].s; *p && o < buf + 60; p++) {
+                if ((unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x88 &&
+                    (unsigned char)p[2] == 0x92) {
+                    *o++ = '-';
+                    p += 2;
+                } else {
+                    *o++ = *p;
+                }
+            }
+            *o = '\0';
+            double v = atof(buf);
+            CHECK(tx[i].y < lasty && v > lastv);
+            CHECK(v >= -1.0317);
+            lasty = tx[i].y;
+            lastv = v;
+        }
+        free(svg);
+    }
+    for (int i = 0; i < 3; i++)
+        ov_trajectory_destroy(u[i]);
+    ov_loss_destroy(l);
+}
+
+/* A 2-D grid: one colorbar at the right of the cells (the colormap's ends
+ * there, not in any cell's right margin), a figure title, the cells in
+ * place; frames equal fresh renders. */
+static void
+test_grid_colorbar(void)
+{
+    ov_loss *l = tu_loss("himmelblau");
+    ov_algo al[4] = { OV_ALGO_GD, OV_ALGO_MOMENTUM, OV_ALGO_ADAM,
+                      OV_ALGO_RMSPROP };
+    ov_trajectory *u[4];
+    for (int i = 0; i < 4; i++)
+        u[i] = run(l, al[i], 0.01, 60, 0, 0.0, 0.0);
+    const ov_trajectory *tr[4] = { u[0], u[1], u[2], u[3] };
+    uint32_t lo = ov__colormap_color(ov__colormap_find("viridis"), 0.0);
+    uint32_t hi = ov__colormap_color(ov__colormap_find("viridis"), 1.0);
+    for (int surface = 0; surface < 2; surface++) {
+        ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+        spec.layout_grid = 1;
+        spec.view = surface ? OV_VIEW_SURFACE : OV_VIEW_CONTOUR;
+        ov__scene *sc = NULL;
+        ov_error err;
+        CHECK_EQ_INT(ov__scene_create(&sc, l, tr, 4, &spec, &err), OV_OK);
+        if (!sc)
+            continue;
+        ov_rect r[8], d[OV__SCENE_MAX_DIRTY];
+        size_t nd;
+        CHECK_EQ_INT(ov__scene_cells(sc, r, 8), 4);
+        int cw = r[0].w, ch = r[0].h, top = r[0].y;
+        CHECK(top >= 20 && top <= 40 && cw < 400 && cw > 300);
+        CHECK(r[1].x == cw && r[1].y == top && r[2].x == 0 &&
+              r[2].y == top + ch && r[3].x == cw && r[3].y == top + ch);
+        CHECK_EQ_INT(ov__scene_frame(sc, ov__scene_last_step(sc), d,
+                                     OV__SCENE_MAX_DIRTY, &nd), OV_OK);
+        const ov_image *img = ov__scene_image(sc);
+        /* The strip right of the cells: the top colour above the bottom
+         * one, in one column band. */
+        int yhi = -1, ylo = -1, xs0 = 2 * cw, xs1 = img->width;
+        for (int y = 0; y < img->height; y++)
+            for (int x = xs0; x < xs1; x++) {
+                uint32_t c = tu_pixel(img, x, y) & 0xFFFFFF;
+                if (c == hi && yhi < 0)
+                    yhi = y;
+                if (c == lo)
+                    ylo = y;
+            }
+        CHECK_MSG(yhi >= top && ylo > yhi + 100, "colorbar ends at %d %d",
+                  yhi, ylo);
+        /* No cell has a colorbar of its own: its right margin, beside its
+         * plot, holds neither end colour. */
+        for (size_t i = 0; i < 4; i++) {
+            int px, py, pw, ph, bad = 0;
+            ov__scene_plot_area(ov__scene_cell(sc, i), &px, &py, &pw, &ph);
+            int x0 = surface ? r[i].w - 12 : px + pw + 4;
+            for (int y = r[i].y; y < r[i].y + r[i].h; y++)
+                for (int x = r[i].x + x0; x < r[i].x + r[i].w; x++) {
+                    uint32_t c = tu_pixel(img, x, y) & 0xFFFFFF;
+                    bad += c == hi || c == lo;
+                }
+            CHECK_MSG(bad == 0, "cell %zu: %d colorbar pixels", i, bad);
+        }
+        ov__scene_destroy(sc);
+        check_frames(l, tr, 4, &spec, surface ? "surface grid" : "2-D grid");
+        char *svg = render_svg(l, tr, 4, &spec);
+        CHECK(svg && strstr(svg, ">f (log scale)</text>") &&
+              strstr(strstr(svg, ">f (log scale)</text>") + 8,
+                     "(log scale)") == NULL);
+        CHECK(svg && strstr(svg, ">himmelblau</text>"));
+        free(svg);
+        /* --no-colorbar: the cells take the width. */
+        spec.colorbar = 0;
+        CHECK_EQ_INT(ov__scene_create(&sc, l, tr, 4, &spec, &err), OV_OK);
+        if (sc) {
+            ov__scene_cells(sc, r, 8);
+            CHECK_EQ_INT(r[0].w, 400);
+            ov__scene_destroy(sc);
+        }
+        if (!surface) {
+            spec.colorbar = 1;
+            tu_dump_png("grid_himmelblau", l, tr, 4, &spec);
+        }
+    }
+    for (int i = 0; i < 4; i++)
+        ov_trajectory_destroy(u[i]);
+    ov_loss_destroy(l);
 }
 
 /* ---- history -------------------------------------------------------------- */
@@ -589,6 +907,9 @@ main(void)
     test_curve();
     test_panel();
     test_grid();
+    test_surface_labels();
+    test_shifted_log_colorbar();
+    test_grid_colorbar();
     test_history();
     return check_report("test_views");
 }

@@ -16,6 +16,7 @@
 
 #include "optviz/loss.h"
 #include "core/alloc_private.h"
+#include "render/cview_private.h"
 #include "render/render_private.h"
 #include "render/scene_private.h"
 #include "render/views.h"
@@ -42,6 +43,17 @@ struct ov__scene {
     cairo_surface_t *surf;
     ov_image img;
     long last_step, drawn;
+    /* A grid's own decoration: one title above the cells and one colorbar
+     * at their right (the cells share limits, hence one colour scale;
+     * cell 0's bands are shown). */
+    double s, fs_tick, fs_label, fs_title;
+    ov__theme_colors tc;
+    char title[256];
+    double title_x, title_y;
+    ov__colorbar cb;             /* cb.w <= 0: none */
+    char cbname[96];
+    cairo_surface_t *scratch;
+    cairo_t *meas;
 };
 
 /* The view a figure of @p loss shows for @p spec. */
@@ -149,6 +161,206 @@ grid_limits(ov_figure_spec *cs, ov_view view, const ov_loss *loss,
     return OV_OK;
 }
 
+/* The colour scale of a contour or surface cell: its z map, nb + 1
+ * boundaries, nb colours and the loss's name; @return nb (0: none). */
+static size_t
+cell_scale(const ov__scene *c, const ov__zmap **m, const double **bound,
+           const uint32_t **band, const char **zname)
+{
+    if (c->kind == OV__KIND_CONTOUR) {
+        *m = &c->cv->zm;
+        *bound = c->cv->bound;
+        *band = c->cv->band;
+        *zname = c->cv->zname;
+        return c->cv->nb;
+    }
+    if (c->kind == OV__KIND_SURFACE) {
+        ov__surface_scale(c->v, m, band, zname);
+        return ov__surface_bands(c->v, bound);
+    }
+    return 0;
+}
+
+/* Ticks of the grid's colorbar (cb.y, cb.h set) and the width it takes
+ * with its labels and name, margins included. */
+static double
+grid_colorbar_ticks(ov__scene *sc)
+{
+    const ov__zmap *m;
+    const double *bound;
+    const uint32_t *band;
+    const char *zname;
+    size_t nb = cell_scale(sc->cells[0].sc, &m, &bound, &band, &zname);
+    if (nb == 0)
+        return 0.0;
+    ov__colorbar_name(sc->cbname, sizeof sc->cbname, zname, m->kind);
+    ov__colorbar_ticks(&sc->cb, bound, nb, m, sc->fs_tick);
+    double maxw = ov__colorbar_label_width(&sc->cb, sc->meas, sc->fs_tick);
+    return ceil(10.0 * sc->s + sc->cb.w + 7.0 * sc->s + maxw + 6.0 * sc->s +
+                1.1 * sc->fs_label + 8.0 * sc->s);
+}
+
+/* Cells [from, to) of a grid of @p cols columns, each cw x ch, below
+ * @p top. */
+static ov_status
+grid_cells(ov__scene *sc, const ov_loss *loss,
+           const ov_trajectory *const *trajs, const ov_figure_spec *spec,
+           ov_figure_spec *cs, size_t cols, int top, int cw, int ch,
+           size_t from, size_t to, int raster, ov_error *err)
+{
+    ov_status st = OV_OK;
+    cs->width = cw;
+    cs->height = ch;
+    for (size_t i = from; i < to && !st; i++) {
+        char title[256];
+        ov__series_label(trajs[i], title, sizeof title);
+        cs->title = title;
+        /* A cell shows one run: the user's colour for it, else the
+         * view's own (the curve view's red arrows of seed 004). */
+        memset(cs->has_color, 0, sizeof cs->has_color);
+        cs->has_color[0] = spec->has_color[i];
+        cs->color[0] = spec->color[i];
+        cell *c = &sc->cells[sc->ncell];
+        c->x = (int)(i % cols) * cw;
+        c->y = top + (int)(i / cols) * ch;
+        c->w = cw;
+        c->h = ch;
+        st = create_plain(&c->sc, loss, &trajs[i], 1, cs, raster, err);
+        if (!st)
+            sc->ncell++;
+    }
+    return st;
+}
+
+/*
+ * --layout grid: one cell per run, titled by its label, under one figure
+ * title (the user's, else the loss's name; a response grid only with the
+ * user's) and, for contour and surface cells, beside one colorbar (unless
+ * --no-colorbar).  The colorbar's width depends on its labels, which come
+ * from a cell's bands: the first cell is made with a guess and made again
+ * when the guess was wrong.
+ */
+static ov_status
+create_grid(ov__scene *sc, const ov_loss *loss,
+            const ov_trajectory *const *trajs, size_t n,
+            const ov_figure_spec *spec, int raster, int mainw, ov_error *err)
+{
+    int W = spec->width, H = spec->height;
+    size_t cols = n <= 3 ? n : (size_t)ceil(sqrt((double)n));
+    size_t rows = (n + cols - 1) / cols;
+    double s = fmin(fmax(sqrt(W * (double)H / (800.0 * 600.0)), 0.75),
+                    fmin(W / 400.0, H / 300.0));
+    sc->grid = 1;
+    sc->s = s = s < 0.5 ? 0.5 : s > 4.0 ? 4.0 : s;
+    sc->fs_tick = 12.0 * s;
+    sc->fs_label = 14.0 * s;
+    sc->fs_title = 16.0 * s;
+    sc->tc = *ov__theme(spec->theme);
+    sc->scratch = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 8, 8);
+    sc->meas = cairo_create(sc->scratch);
+    if (cairo_status(sc->meas))
+        return OV_ERR_NOMEM;
+    ov_view view = resolve_view(loss, spec);
+    if (spec->title && spec->title[0])
+        ov__clean_utf8(sc->title, sizeof sc->title, spec->title);
+    else if (view != OV_VIEW_RESPONSE && ov_loss_name(loss))
+        ov__clean_utf8(sc->title, sizeof sc->title, ov_loss_name(loss));
+    int top = 0;
+    if (sc->title[0]) {
+        top = (int)ceil(8.0 * s + 1.25 * sc->fs_title);
+        sc->title_y = 5.0 * s + 0.6 * sc->fs_title;
+    }
+    int scale = spec->colorbar &&
+                (view == OV_VIEW_CONTOUR || view == OV_VIEW_SURFACE);
+    int right = 0;
+    if (scale) {
+        sc->cb.w = round(16.0 * s);
+        right = (int)ceil(sc->cb.w + 90.0 * s);
+    }
+    ov_figure_spec cs = *spec;
+    cs.panel_loss = 0;
+    cs.layout_grid = 0;
+    cs.colorbar = 0;
+    ov_status st = grid_limits(&cs, view, loss, trajs, n, spec, err);
+    int cw = (mainw - right) / (int)cols, ch = (H - top) / (int)rows;
+    if (cw < 1 || ch < 1) {
+        ov__set_err(err, OV_ERR_INVALID_ARG, "size too small for the grid");
+        return OV_ERR_INVALID_ARG;
+    }
+    if (!st)
+        st = grid_cells(sc, loss, trajs, spec, &cs, cols, top, cw, ch, 0, 1,
+                        raster, err);
+    if (!st && scale) {
+        sc->cb.y = top + 0.1 * (H - top);
+        sc->cb.h = 0.8 * (H - top);
+        int need = (int)grid_colorbar_ticks(sc);
+        if (need != right) {
+            ov__scene_destroy(sc->cells[0].sc);
+            sc->ncell = 0;
+            right = need;
+            cw = (mainw - right) / (int)cols;
+            if (cw < 1) {
+                ov__set_err(err, OV_ERR_INVALID_ARG,
+                            "size too small for the grid");
+                return OV_ERR_INVALID_ARG;
+            }
+            st = grid_cells(sc, loss, trajs, spec, &cs, cols, top, cw, ch, 0,
+                            1, raster, err);
+        }
+    }
+    if (!st)
+        st = grid_cells(sc, loss, trajs, spec, &cs, cols, top, cw, ch, 1, n,
+                        raster, err);
+    if (st)
+        return st;
+    sc->title_x = 0.5 * cw * (double)cols;
+    if (scale) {
+        /* From the top of the first row's plots to the bottom of the last
+         * row's. */
+        double y0 = INFINITY, y1 = -INFINITY;
+        for (size_t i = 0; i < sc->ncell; i++) {
+            int x, y, w, h;
+            ov__scene_plot_area(sc->cells[i].sc, &x, &y, &w, &h);
+            if (h <= 0)
+                continue;
+            y0 = fmin(y0, sc->cells[i].y + y);
+            y1 = fmax(y1, sc->cells[i].y + y + h);
+        }
+        y0 = fmax(y0, top + 4.0 * s);
+        y1 = fmin(y1, H - 6.0 * s);
+        if (!(y1 - y0 > 4.0 * sc->fs_tick)) {
+            y0 = top + 0.1 * (H - top);
+            y1 = top + 0.9 * (H - top);
+        }
+        sc->cb.y = round(y0);
+        sc->cb.h = round(y1) - sc->cb.y;
+        sc->cb.x = cw * (double)cols + round(10.0 * s);
+        grid_colorbar_ticks(sc);
+    }
+    return OV_OK;
+}
+
+/* The grid's title and colorbar, on a background already painted. */
+static void
+draw_decor(const ov__scene *sc, ov__pen *pn)
+{
+    if (sc->title[0])
+        ov__text(pn, sc->title, sc->title_x, sc->title_y, sc->fs_title, 0.0,
+                 0.5, sc->tc.text, 1.0);
+    if (sc->cb.w <= 0.0 || sc->ncell == 0)
+        return;
+    const ov__zmap *m;
+    const double *bound;
+    const uint32_t *band;
+    const char *zname;
+    size_t nb = cell_scale(sc->cells[0].sc, &m, &bound, &band, &zname);
+    if (nb == 0)
+        return;
+    ov__cb_style st = { sc->s, sc->fs_tick, sc->fs_label, &sc->tc, sc->meas,
+                        0 };
+    ov__colorbar_draw(&sc->cb, pn, bound, band, nb, sc->cbname, &st);
+}
+
 static ov_status
 create_composite(ov__scene **out, const ov_loss *loss,
                  const ov_trajectory *const *trajs, size_t n,
@@ -171,36 +383,7 @@ create_composite(ov__scene **out, const ov_loss *loss,
     sc->n = n;
     ov__series_colors(trajs, n, spec, col);
     if (spec->layout_grid && n > 0) {
-        size_t cols = n <= 3 ? n : (size_t)ceil(sqrt((double)n));
-        size_t rows = (n + cols - 1) / cols;
-        sc->grid = 1;
-        int cw = mainw / (int)cols, ch = H / (int)rows;
-        ov_view view = resolve_view(loss, spec);
-        ov_figure_spec cs = *spec;
-        cs.panel_loss = 0;
-        cs.layout_grid = 0;
-        cs.width = cw;
-        cs.height = ch;
-        cs.colorbar = 0;   /* one scale for all: the limits are shared */
-        st = grid_limits(&cs, view, loss, trajs, n, spec, err);
-        for (size_t i = 0; i < n && !st; i++) {
-            char title[256];
-            ov__series_label(trajs[i], title, sizeof title);
-            cs.title = title;
-            /* A cell shows one run: the user's colour for it, else the
-             * view's own (the curve view's red arrows of seed 004). */
-            memset(cs.has_color, 0, sizeof cs.has_color);
-            cs.has_color[0] = spec->has_color[i];
-            cs.color[0] = spec->color[i];
-            cell *c = &sc->cells[sc->ncell];
-            c->x = (int)(i % cols) * cw;
-            c->y = (int)(i / cols) * ch;
-            c->w = cw;
-            c->h = ch;
-            st = create_plain(&c->sc, loss, &trajs[i], 1, &cs, raster, err);
-            if (!st)
-                sc->ncell++;
-        }
+        st = create_grid(sc, loss, trajs, n, spec, raster, mainw, err);
     } else {
         ov_figure_spec cs = *spec;
         cs.panel_loss = 0;
@@ -334,6 +517,10 @@ ov__scene_destroy(ov__scene *sc)
         ov__scene_destroy(sc->cells[i].sc);
     if (sc->surf)
         cairo_surface_destroy(sc->surf);
+    if (sc->meas)
+        cairo_destroy(sc->meas);
+    if (sc->scratch)
+        cairo_surface_destroy(sc->scratch);
     ov__free(sc);
 }
 
@@ -386,6 +573,17 @@ ov__scene_frame(ov__scene *sc, long step, ov_rect *dirty, size_t cap,
             for (int x = 0; x < sc->W; x++)
                 row[x] = sc->bgc;
         }
+        if (sc->title[0] || sc->cb.w > 0.0) {
+            cairo_surface_mark_dirty(sc->surf);
+            cairo_t *cr = cairo_create(sc->surf);
+            ov__pen pn = { cr, NULL };
+            draw_decor(sc, &pn);
+            ov_status st = cairo_status(cr) ? OV_ERR_RENDER : OV_OK;
+            cairo_destroy(cr);
+            cairo_surface_flush(sc->surf);
+            if (st)
+                return st;
+        }
     }
     for (size_t i = 0; i < sc->ncell; i++) {
         cell *c = &sc->cells[i];
@@ -433,6 +631,10 @@ ov__scene_colors(const ov__scene *sc, uint32_t *out, size_t cap)
     uint32_t tmp[1024];
     size_t n = 0;
     ov__colors_add(out, cap, &n, sc->bgc);
+    if (sc->title[0] || sc->cb.w > 0.0) {
+        ov__colors_add(out, cap, &n, sc->tc.text);
+        ov__colors_add(out, cap, &n, sc->tc.axis);
+    }
     for (size_t i = 0; i < sc->ncell; i++) {
         size_t m = ov__scene_colors(sc->cells[i].sc, tmp, 1024);
         for (size_t k = 0; k < m && k < 1024; k++)
@@ -469,6 +671,8 @@ ov__scene_draw_vector(ov__scene *sc, void *vcr, int svg, char **svg_text,
         *svg_text_len = 0;
     ov__set_rgb(cr, sc->bgc, 1.0);
     cairo_paint(cr);
+    ov__pen pn = { cr, svg ? &sb : NULL };
+    draw_decor(sc, &pn);
     ov_status st = OV_OK;
     for (size_t i = 0; i < sc->ncell && !st; i++) {
         cell *c = &sc->cells[i];
@@ -583,6 +787,15 @@ ov__scene_project(const ov__scene *sc, double x, double y, double f,
     } else {
         *px = *py = NAN;
     }
+}
+
+size_t
+ov__scene_surface_labels(const ov__scene *sc, double (*box)[4], int *axis,
+                         int *tick, size_t cap)
+{
+    if (sc->kind != OV__KIND_SURFACE)
+        return 0;
+    return ov__surface_labels(sc->v, box, axis, tick, cap);
 }
 
 uint32_t

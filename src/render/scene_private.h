@@ -139,6 +139,12 @@ const ov__scene *ov__scene_cell(const ov__scene *sc, size_t i);
 void ov__scene_project(const ov__scene *sc, double x, double y, double f,
                        double *px, double *py);
 
+/* Surface view: the labels of its box (boxes x0 y0 x1 y1 in pixels, axis
+ * 0 x, 1 y, 2 z, tick label or axis name), for tests; @return the count
+ * (0 for other views). */
+size_t ov__scene_surface_labels(const ov__scene *sc, double (*box)[4],
+                                int *axis, int *tick, size_t cap);
+
 void ov__scene_destroy(ov__scene *sc);
 
 #endif /* OV_SCENE_PRIVATE_H */

@@ -172,7 +172,7 @@ box_extent(surf *s, double *mx0, double *mx1, double *my0, double *my1)
 typedef struct label {
     char text[96];
     double x, y, size, ang;      /* centre; ang 0 or -pi/2 */
-    int axis;                    /* 0 x, 1 y, 2 z */
+    int axis, tick;              /* axis 0 x, 1 y, 2 z; tick or name */
     ov__box box;
 } label;
 
@@ -233,6 +233,7 @@ put_label(const surf *s, deco *d, const char *t, double ax, double ay,
     l->box = (ov__box){ l->x - 0.5 * w, l->y - 0.5 * h, l->x + 0.5 * w,
                         l->y + 0.5 * h };
     l->axis = own;
+    l->tick = opt;
     if (opt) {
         /* Labels of two axes less than a text height apart read as one
          * number ("10 10" at a corner); neighbours on one axis may come
@@ -542,6 +543,38 @@ ov__surface_band_color(const ov__view *v, double f)
     if (b >= (double)s->nb)
         b = (double)s->nb - 1;
     return s->band[(size_t)b];
+}
+
+size_t
+ov__surface_labels(const ov__view *v, double (*box)[4], int *axis,
+                   int *tick, size_t cap)
+{
+    deco *d = ov__malloc(sizeof *d);
+    if (!d)
+        return 0;
+    surf *s = (surf *)v;
+    axes_deco(s, d);
+    for (size_t i = 0; i < d->n && i < cap; i++) {
+        box[i][0] = d->lab[i].box.x0;
+        box[i][1] = d->lab[i].box.y0;
+        box[i][2] = d->lab[i].box.x1;
+        box[i][3] = d->lab[i].box.y1;
+        axis[i] = d->lab[i].axis;
+        tick[i] = d->lab[i].tick;
+    }
+    size_t n = d->n;
+    ov__free(d);
+    return n;
+}
+
+void
+ov__surface_scale(const ov__view *v, const ov__zmap **m, const uint32_t **band,
+                  const char **zname)
+{
+    const surf *s = (const surf *)v;
+    *m = &s->zm;
+    *band = s->band;
+    *zname = v->zname;
 }
 
 size_t

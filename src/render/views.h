@@ -182,6 +182,14 @@ void ov__surface_project(const ov__view *v, double x, double y, double f,
                          double *px, double *py);
 uint32_t ov__surface_band_color(const ov__view *v, double f);
 size_t ov__surface_bands(const ov__view *v, const double **bound);
+/* The box's labels under the camera in force (the first frame's): boxes
+ * (x0, y0, x1, y1), axis (0 x, 1 y, 2 z), tick label or axis name. */
+size_t ov__surface_labels(const ov__view *v, double (*box)[4], int *axis,
+                          int *tick, size_t cap);
+/* The surface's z scale, its nb band colours and the loss's name, for a
+ * grid's one colorbar (all borrowed). */
+void ov__surface_scale(const ov__view *v, const ov__zmap **m,
+                       const uint32_t **band, const char **zname);
 ov_status ov__curve_create(ov__view **out, const ov_loss *loss,
                            const ov_trajectory *const *trajs, size_t n,
                            const ov_figure_spec *spec, int raster,
