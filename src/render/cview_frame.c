@@ -212,12 +212,7 @@ ov__cview_frame(ov__cview *sc, long step, ov_rect *dirty, size_t cap,
     *ndirty = 0;
     if (!sc->raster || cap == 0)
         return OV_ERR_INVALID_ARG;
-    if (step > sc->last_step)
-        step = sc->last_step;
-    if (step < sc->drawn)
-        step = sc->drawn;
-    if (step < 0)
-        step = 0;
+    step = ov__frame_step(step, sc->last_step, sc->drawn);
     ov_rect list[OV__SCENE_MAX_DIRTY];
     size_t nl = 0;
     int first = sc->drawn < 0;

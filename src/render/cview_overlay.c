@@ -49,18 +49,9 @@ draw_legend(const ov__cview *sc, ov__pen *pn, long step)
         return;
     cairo_t *cr = pn->cr;
     const ov__box *b = &sc->legend;
-    double s = sc->s, rad = 4.0 * s;
-    cairo_new_path(cr);
-    cairo_arc(cr, b->x0 + rad, b->y0 + rad, rad, M_PI, 1.5 * M_PI);
-    cairo_arc(cr, b->x1 - rad, b->y0 + rad, rad, 1.5 * M_PI, 2.0 * M_PI);
-    cairo_arc(cr, b->x1 - rad, b->y1 - rad, rad, 0.0, 0.5 * M_PI);
-    cairo_arc(cr, b->x0 + rad, b->y1 - rad, rad, 0.5 * M_PI, M_PI);
-    cairo_close_path(cr);
-    ov__set_rgb(cr, sc->tc.legend_bg, sc->tc.legend_alpha);
-    cairo_fill_preserve(cr);
-    ov__set_rgb(cr, sc->tc.legend_edge, 1.0);
-    cairo_set_line_width(cr, 1.0 * s);
-    cairo_stroke(cr);
+    double s = sc->s;
+    ov__rounded_box(cr, b, 4.0 * s, sc->tc.legend_bg, sc->tc.legend_alpha,
+                    sc->tc.legend_edge, 1.0 * s);
     double rh = ov__cv_legend_row_h(sc), pad = 0.6 * sc->fs_legend;
     for (size_t i = 0; i < sc->n; i++) {
         const ov__cv_series *se = &sc->se[i];

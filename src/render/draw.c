@@ -464,3 +464,46 @@ ov__colors_add(uint32_t *out, size_t cap, size_t *n, uint32_t c)
     if (*n < cap)
         out[(*n)++] = c;
 }
+
+void
+ov__rounded_box(cairo_t *cr, const ov__box *b, double rad, uint32_t fill,
+                double alpha, uint32_t edge, double lw)
+{
+    cairo_new_path(cr);
+    cairo_arc(cr, b->x0 + rad, b->y0 + rad, rad, M_PI, 1.5 * M_PI);
+    cairo_arc(cr, b->x1 - rad, b->y0 + rad, rad, 1.5 * M_PI, 2.0 * M_PI);
+    cairo_arc(cr, b->x1 - rad, b->y1 - rad, rad, 0.0, 0.5 * M_PI);
+    cairo_arc(cr, b->x0 + rad, b->y1 - rad, rad, 0.5 * M_PI, M_PI);
+    cairo_close_path(cr);
+    ov__set_rgb(cr, fill, alpha);
+    cairo_fill_preserve(cr);
+    ov__set_rgb(cr, edge, 1.0);
+    cairo_set_line_width(cr, lw);
+    cairo_stroke(cr);
+}
+
+void
+ov__set_dash(cairo_t *cr, ov__dash d, double s)
+{
+    /* Long enough to read at a glance, short enough that a legend sample
+     * (2.2 font sizes) shows more than one period. */
+    double dashed[2] = { 6.0 * s, 3.0 * s }, dotted[2] = { 1.5 * s, 2.5 * s };
+    if (d == OV__DASHED)
+        cairo_set_dash(cr, dashed, 2, 0.0);
+    else if (d == OV__DOTTED)
+        cairo_set_dash(cr, dotted, 2, 0.0);
+    else
+        cairo_set_dash(cr, NULL, 0, 0.0);
+}
+
+long
+ov__frame_step(long step, long last, long drawn)
+{
+    /* Frames only move forward: a step before the one drawn shows the
+     * drawn one again (the trails layer cannot be undone). */
+    if (step > last)
+        step = last;
+    if (step < drawn)
+        step = drawn;
+    return step < 0 ? 0 : step;
+}

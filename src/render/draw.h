@@ -117,4 +117,17 @@ int ov__clip_segment(ov__box r, double *xa, double *ya, double *xb,
 
 void ov__set_err(ov_error *err, ov_status st, const char *what);
 
+/* A box with rounded corners of radius @p rad (legends), filled with
+ * @p fill at @p alpha and outlined with @p edge, @p lw wide. */
+void ov__rounded_box(cairo_t *cr, const ov__box *b, double rad, uint32_t fill,
+                     double alpha, uint32_t edge, double lw);
+
+/* Line patterns that tell apart lines of one colour, at scale @p s. */
+typedef enum ov__dash { OV__SOLID, OV__DASHED, OV__DOTTED } ov__dash;
+void ov__set_dash(cairo_t *cr, ov__dash d, double s);
+
+/* The step a raster frame shows when @p step is asked for: within
+ * [0, @p last] and not before the one drawn (@p drawn, -1 for none). */
+long ov__frame_step(long step, long last, long drawn);
+
 #endif /* OV_DRAW_H */

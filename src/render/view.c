@@ -217,12 +217,7 @@ ov__view_frame(ov__view *v, long step, ov_rect *dirty, size_t cap,
     *ndirty = 0;
     if (!v->raster || cap == 0)
         return OV_ERR_INVALID_ARG;
-    if (step > v->last_step)
-        step = v->last_step;
-    if (step < v->drawn)
-        step = v->drawn;
-    if (step < 0)
-        step = 0;
+    step = ov__frame_step(step, v->last_step, v->drawn);
     int first = v->drawn < 0;
     if (!first && step == v->drawn)
         return OV_OK;
@@ -418,18 +413,9 @@ ov__legend_draw(const ov__view *v, ov__pen *pn, const ov__legend *lg,
         return;
     cairo_t *cr = pn->cr;
     const ov__box *b = &lg->box;
-    double s = v->s, rad = 4.0 * s;
-    cairo_new_path(cr);
-    cairo_arc(cr, b->x0 + rad, b->y0 + rad, rad, M_PI, 1.5 * M_PI);
-    cairo_arc(cr, b->x1 - rad, b->y0 + rad, rad, 1.5 * M_PI, 2.0 * M_PI);
-    cairo_arc(cr, b->x1 - rad, b->y1 - rad, rad, 0.0, 0.5 * M_PI);
-    cairo_arc(cr, b->x0 + rad, b->y1 - rad, rad, 0.5 * M_PI, M_PI);
-    cairo_close_path(cr);
-    ov__set_rgb(cr, v->tc.legend_bg, v->tc.legend_alpha);
-    cairo_fill_preserve(cr);
-    ov__set_rgb(cr, v->tc.legend_edge, 1.0);
-    cairo_set_line_width(cr, 1.0 * s);
-    cairo_stroke(cr);
+    double s = v->s;
+    ov__rounded_box(cr, b, 4.0 * s, v->tc.legend_bg, v->tc.legend_alpha,
+                    v->tc.legend_edge, 1.0 * s);
     for (size_t i = 0; i < lg->n; i++) {
         double y = b->y0 + lg->pad + lg->row_h * (i + 0.5);
         double x = b->x0 + lg->pad;

@@ -364,25 +364,16 @@ ov__cview_destroy(ov__cview *sc)
 }
 
 static ov_status
-check_spec(const ov_figure_spec *spec, const ov_loss *loss, size_t n,
-           const ov_trajectory *const *trajs, int *cmap, ov_error *err)
+check_spec(const ov_figure_spec *spec, const ov_loss *loss, int *cmap,
+           ov_error *err)
 {
-    if (!spec || !loss || (n && !trajs)) {
-        ov__set_err(err, OV_ERR_INVALID_ARG, "");
-        return OV_ERR_INVALID_ARG;
-    }
+    /* scene.c's check_common has seen the arguments, the series count,
+     * the trajectories and the whole figure's size; a grid cell or a view
+     * beside a loss panel is smaller than the figure, so only its lower
+     * bound is checked here. */
     if (spec->width < 64 || spec->height < 48) {
         ov__set_err(err, OV_ERR_INVALID_ARG, "size");
         return OV_ERR_INVALID_ARG;
-    }
-    if ((double)spec->width * spec->height > (double)OV_MAX_PIXELS ||
-        spec->width > 32767 || spec->height > 32767) {
-        ov__set_err(err, OV_ERR_TOO_LARGE, "size");
-        return OV_ERR_TOO_LARGE;
-    }
-    if (n > OV_MAX_SERIES) {
-        ov__set_err(err, OV_ERR_TOO_LARGE, "optimizers");
-        return OV_ERR_TOO_LARGE;
     }
     if (spec->levels < 2 || spec->levels > 256) {
         ov__set_err(err, OV_ERR_INVALID_ARG, "levels");
@@ -405,12 +396,6 @@ check_spec(const ov_figure_spec *spec, const ov_loss *loss, size_t n,
         ov__set_err(err, OV_ERR_UNSUPPORTED, "contour view of a 1-D loss");
         return OV_ERR_UNSUPPORTED;
     }
-    for (size_t i = 0; i < n; i++) {
-        if (!trajs[i] || trajs[i]->n_rows < 1 || !trajs[i]->rows) {
-            ov__set_err(err, OV_ERR_INVALID_ARG, "trajectory");
-            return OV_ERR_INVALID_ARG;
-        }
-    }
     return OV_OK;
 }
 
@@ -421,7 +406,7 @@ scene_build(ov__cview **out, const ov_loss *loss,
 {
     int cmap;
     *out = NULL;
-    ov_status st = check_spec(spec, loss, n, trajs, &cmap, err);
+    ov_status st = check_spec(spec, loss, &cmap, err);
     if (st)
         return st;
     ov__cview *sc = ov__calloc(1, sizeof *sc);
