@@ -4,6 +4,8 @@
  * axes frame; incremental frames against the still and their dirty
  * rectangles; SVG well-formed with its text; PDF; errors.
  */
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -646,6 +648,161 @@ test_arrow_casing(void)
     ov_loss_destroy(loss);
 }
 
+/* ---- history and curve colours --------------------------------------------- */
+
+/* A 2-D run whose loss and parameters stay at the given values (flat
+ * lines on the history chart), @p n rows. */
+static ov_trajectory *
+flat_traj(const char *label, ov_algo algo, size_t n, double f, double a,
+          double b)
+{
+    ov_trajectory *t = calloc(1, sizeof *t);
+    snprintf(t->label, sizeof t->label, "%s", label);
+    ov_optim_config_init(&t->config, algo);
+    t->dim = 2;
+    t->steps_per_epoch = 1;
+    t->n_rows = n;
+    t->rows = calloc(n, sizeof *t->rows);
+    t->diverged_at = -1;
+    for (size_t k = 0; k < n; k++) {
+        t->rows[k].step = (long)k;
+        t->rows[k].epoch = (long)k;
+        t->rows[k].loss = f;
+        t->rows[k].theta[0] = a;
+        t->rows[k].theta[1] = b;
+    }
+    return t;
+}
+
+/* Along the flat line at data height @p v from step 2 to 30: the share of
+ * columns with a pixel near colour @p c within a pixel of the line (the
+ * joints of rows are a little lighter), and the number of gaps (runs of columns without one). */
+static void
+line_pattern(ov__scene *sc, const ov_image *img, double v, uint32_t c,
+             double *cover, int *gaps, double *len)
+{
+    double xa, xb, y;
+    ov__scene_to_pixel(sc, 2.0, v, &xa, &y);
+    ov__scene_to_pixel(sc, 30.0, v, &xb, &y);
+    int on = 0, prev = 1;
+    *gaps = 0;
+    for (int x = (int)ceil(xa); x < (int)xb; x++) {
+        int hit = 0;
+        for (int dy = -1; dy <= 1; dy++)
+            hit |= tu_cdist(tu_pixel(img, x, (int)floor(y) + dy), c) < 80;
+        on += hit;
+        *gaps += prev && !hit;
+        prev = hit;
+    }
+    *len = floor(xb) - ceil(xa);
+    *cover = on / *len;
+}
+
+/* The three lines of one run (loss, x, y) in one colour: a solid, a
+ * dashed and a dotted line; with several runs each run's colour. */
+static void
+check_history_lines(const ov_loss *loss, const ov_trajectory *const *tr,
+                    size_t n, const ov_figure_spec *spec,
+                    const uint32_t *cols, const char *what)
+{
+    ov_error err;
+    ov__scene *sc = NULL;
+    CHECK_EQ_INT(ov__scene_create(&sc, loss, tr, n, spec, &err), OV_OK);
+    if (!sc)
+        return;
+    ov_rect d[OV__SCENE_MAX_DIRTY];
+    size_t nd;
+    CHECK_EQ_INT(ov__scene_frame(sc, ov__scene_last_step(sc), d,
+                                 OV__SCENE_MAX_DIRTY, &nd), OV_OK);
+    const ov_image *img = ov__scene_image(sc);
+    for (size_t i = 0; i < n; i++) {
+        double cover[3], len;
+        int gaps[3];
+        for (int q = 0; q < 3; q++) {
+            const ov_traj_row *r = &tr[i]->rows[0];
+            double v = q == 0 ? r->loss : r->theta[q - 1];
+            line_pattern(sc, img, v, cols[i], &cover[q], &gaps[q], &len);
+        }
+        /* Solid: every column; dashed 6+3 px: ~11 gaps per 100 px, about
+         * 2/3 covered; dotted 1.5+2.5 px: twice as many gaps, less
+         * covered. */
+        double per = 100.0 / len;
+        CHECK_MSG(cover[0] > 0.97 && gaps[0] == 0, "%s %zu: solid %.2f %d",
+                  what, i, cover[0], gaps[0]);
+        CHECK_MSG(gaps[1] * per > 6.0 && gaps[1] * per < 16.0 &&
+                  cover[1] > 0.45 && cover[1] < 0.9,
+                  "%s %zu: dashed %.2f %d", what, i, cover[1], gaps[1]);
+        CHECK_MSG(gaps[2] > 1.5 * gaps[1] && cover[2] < cover[1] &&
+                  cover[2] > 0.1, "%s %zu: dotted %.2f %d (dashed %d)",
+                  what, i, cover[2], gaps[2], gaps[1]);
+    }
+    ov__scene_destroy(sc);
+}
+
+/* Distinct stroke-dasharray values in an SVG. */
+static size_t
+svg_dash_kinds(const char *svg, char (*seen)[32], size_t cap)
+{
+    size_t n = 0;
+    /* cairo writes style="...;stroke-dasharray:6,3;..." */
+    const char *key = "stroke-dasharray:";
+    for (const char *p = strstr(svg, key); p; p = strstr(p + 1, key)) {
+        const char *a = p + strlen(key);
+        size_t e = strcspn(a, ";\"");
+        if (e >= 32)
+            continue;
+        char v[32];
+        memcpy(v, a, e);
+        v[e] = '\0';
+        size_t k = 0;
+        while (k < n && strcmp(seen[k], v) != 0)
+            k++;
+        if (k == n && n < cap)
+            snprintf(seen[n++], 32, "%s", v);
+    }
+    return n;
+}
+
+static void
+test_history_colors(const ov_loss *loss)
+{
+    ov_trajectory *a = flat_traj("gd", OV_ALGO_GD, 41, 2.0, 0.0, -2.0);
+    ov_trajectory *b = flat_traj("adam", OV_ALGO_ADAM, 41, 1.0, -1.0, -3.0);
+    const ov_trajectory *one[1] = { a }, *two[2] = { a, b };
+    ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+    spec.view = OV_VIEW_HISTORY;
+    spec.legend = 0;
+    /* One run in the user's colour (seed 002 with color=). */
+    spec.has_color[0] = 1;
+    spec.color[0] = 0x1F77B4;
+    uint32_t blue[1] = { 0x1F77B4 };
+    check_history_lines(loss, one, 1, &spec, blue, "color=");
+    /* Two runs: gd black on the light theme, adam its red. */
+    spec.has_color[0] = 0;
+    uint32_t pair[2] = { 0x000000, 0xFF2B2B };
+    check_history_lines(loss, two, 2, &spec, pair, "two runs");
+    /* The legend's samples are dashed alike; the seed's three colours stay
+     * solid. */
+    ov_error err;
+    char kinds[8][32];
+    spec.legend = 1;
+    spec.has_color[0] = 1;
+    tu_buf svg = { 0 };
+    CHECK_EQ_INT(ov_render(tu_sink, &svg, OV_FORMAT_SVG, loss, one, 1, &spec,
+                           NULL, NULL, &err), OV_OK);
+    CHECK_EQ_INT(svg.s ? svg_dash_kinds(svg.s, kinds, 8) : 0, 2);
+    CHECK(svg.s && strstr(svg.s, ">x</text>") && strstr(svg.s, ">y</text>"));
+    tu_buf_free(&svg);
+    spec.has_color[0] = 0;
+    tu_buf plain = { 0 };
+    CHECK_EQ_INT(ov_render(tu_sink, &plain, OV_FORMAT_SVG, loss, one, 1, &spec,
+                           NULL, NULL, &err), OV_OK);
+    CHECK_EQ_INT(plain.s ? svg_dash_kinds(plain.s, kinds, 8) : 1, 0);
+    tu_buf_free(&plain);
+    free_traj(a);
+    free_traj(b);
+}
+
 int
 main(void)
 {
@@ -667,6 +824,7 @@ main(void)
     test_errors(loss);
     test_catalogue();
     test_arrow_casing();
+    test_history_colors(loss);
     ov_loss_destroy(loss);
     return check_report("test_render");
 }

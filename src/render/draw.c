@@ -483,15 +483,15 @@ ov__rounded_box(cairo_t *cr, const ov__box *b, double rad, uint32_t fill,
 }
 
 void
-ov__set_dash(cairo_t *cr, ov__dash d, double s)
+ov__set_dash(cairo_t *cr, ov__dash d, double s, double offset)
 {
     /* Long enough to read at a glance, short enough that a legend sample
      * (2.2 font sizes) shows more than one period. */
     double dashed[2] = { 6.0 * s, 3.0 * s }, dotted[2] = { 1.5 * s, 2.5 * s };
     if (d == OV__DASHED)
-        cairo_set_dash(cr, dashed, 2, 0.0);
+        cairo_set_dash(cr, dashed, 2, offset);
     else if (d == OV__DOTTED)
-        cairo_set_dash(cr, dotted, 2, 0.0);
+        cairo_set_dash(cr, dotted, 2, offset);
     else
         cairo_set_dash(cr, NULL, 0, 0.0);
 }

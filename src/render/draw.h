@@ -122,9 +122,11 @@ void ov__set_err(ov_error *err, ov_status st, const char *what);
 void ov__rounded_box(cairo_t *cr, const ov__box *b, double rad, uint32_t fill,
                      double alpha, uint32_t edge, double lw);
 
-/* Line patterns that tell apart lines of one colour, at scale @p s. */
+/* Line patterns that tell apart lines of one colour, at scale @p s,
+ * starting @p offset pixels into the pattern (a line drawn piecewise
+ * passes its length so far, so the pattern runs on across the pieces). */
 typedef enum ov__dash { OV__SOLID, OV__DASHED, OV__DOTTED } ov__dash;
-void ov__set_dash(cairo_t *cr, ov__dash d, double s);
+void ov__set_dash(cairo_t *cr, ov__dash d, double s, double offset);
 
 /* The step a raster frame shows when @p step is asked for: within
  * [0, @p last] and not before the one drawn (@p drawn, -1 for none). */

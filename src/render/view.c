@@ -403,7 +403,8 @@ ov__legend_dirty(const ov__legend *lg, double s)
     return b;
 }
 
-/* kind: 0 line with a dot, 1 dot only, 2 line only. */
+/* kind: 0 line with a dot, 1 dot only, 2 line only, 3 dashed line only,
+ * 4 dotted line only. */
 void
 ov__legend_draw(const ov__view *v, ov__pen *pn, const ov__legend *lg,
                 const char *const *texts, const uint32_t *colors,
@@ -426,9 +427,15 @@ ov__legend_draw(const ov__view *v, ov__pen *pn, const ov__legend *lg,
             cairo_line_to(cr, x + lg->sample, y);
             ov__set_rgb(cr, colors[i], 1.0);
             cairo_set_line_width(cr, 2.0 * s);
-            cairo_stroke(cr);
+            if (k >= 3) {
+                ov__set_dash(cr, k == 3 ? OV__DASHED : OV__DOTTED, s, 0.0);
+                cairo_stroke(cr);
+                ov__set_dash(cr, OV__SOLID, s, 0.0);
+            } else {
+                cairo_stroke(cr);
+            }
         }
-        if (k != 2)
+        if (k == 0 || k == 1)
             ov__circle(cr, x + 0.5 * lg->sample, y, 4.0 * s, colors[i],
                        OV__BLACK, 1.0 * s);
         ov__text(pn, texts[i], lg->text_x, y, v->fs_legend, 0.0, 0.0,

@@ -2,8 +2,9 @@
  * view_history.c: seed 002's history plot: the loss and each parameter
  * against the epoch (data losses) or the step, one shared linear axis, a
  * cursor at the current step in animations.  One optimizer: loss red,
- * first parameter blue, second green (the seed's colours); several: the
- * optimizer's colour, loss solid, parameters dashed and dotted.
+ * first parameter blue, second green (the seed's colours); several, or one
+ * in a colour the user gave: the optimizer's colour, loss solid, parameters
+ * dashed and dotted, the legend's samples dashed alike.
  */
 #include <math.h>
 #include <stdio.h>
@@ -26,6 +27,11 @@ typedef struct hist {
     double per;
     int nq;                          /* quantities: loss, x[, y] */
     uint32_t qc[OV_MAX_SERIES][3];
+    ov__dash dash[3];                /* per quantity */
+    /* Length on screen of each line up to row k, [k * nq + q]: the dash
+     * pattern of a line drawn one row at a time runs on across rows, and
+     * a frame draws it as the still does. */
+    double *arc[OV_MAX_SERIES];
     ov__legend lg;
     const char *lt[MAX_ENTRIES];
     uint32_t lc[MAX_ENTRIES];
@@ -39,6 +45,29 @@ qval(const ov_traj_row *r, int q)
     return q == 0 ? r->loss : r->theta[q - 1];
 }
 
+static void
+hist_free(ov__view *v)
+{
+    hist *h = (hist *)v;
+    for (size_t i = 0; i < OV_MAX_SERIES; i++)
+        ov__free(h->arc[i]);
+    ov__free(h);
+}
+
+/* Row k-1 -> k of quantity q of series i in pixels; 0 when off any
+ * sensible scale (a diverging run). */
+static int
+segment(const hist *h, size_t i, long k, int q, double *xa, double *ya,
+        double *xb, double *yb)
+{
+    const ov_traj_row *r = h->v.t[i]->rows;
+    *xa = ov__axes_px(&h->ax, (k - 1) / h->per);
+    *xb = ov__axes_px(&h->ax, k / h->per);
+    *ya = ov__axes_py(&h->ax, qval(&r[k - 1], q));
+    *yb = ov__axes_py(&h->ax, qval(&r[k], q));
+    return fabs(*ya) < 1e6 && fabs(*yb) < 1e6;
+}
+
 void
 ov__history_to_pixel(const ov__view *v, double x, double y, double *px,
                      double *py)
@@ -46,17 +75,6 @@ ov__history_to_pixel(const ov__view *v, double x, double y, double *px,
     const hist *h = (const hist *)v;
     *px = ov__axes_px(&h->ax, x);
     *py = ov__axes_py(&h->ax, y);
-}
-
-static void
-set_dash(const hist *h, cairo_t *cr, int q)
-{
-    double s = h->v.s;
-    double dashed[2] = { 6.0 * s, 3.0 * s }, dotted[2] = { 1.5 * s, 2.5 * s };
-    if (h->v.n == 1 || q == 0)
-        cairo_set_dash(cr, NULL, 0, 0.0);
-    else
-        cairo_set_dash(cr, q == 1 ? dashed : dotted, 2, 0.0);
 }
 
 static ov_status
@@ -93,15 +111,12 @@ h_rows(ov__view *v, cairo_t *cr, long from, long to, ov__box *bb)
         for (size_t i = 0; i < v->n; i++) {
             if ((size_t)k >= v->nrows[i])
                 continue;
-            const ov_traj_row *r = v->t[i]->rows;
             for (int q = 0; q < h->nq; q++) {
-                double xa = ov__axes_px(&h->ax, (k - 1) / h->per);
-                double xb = ov__axes_px(&h->ax, k / h->per);
-                double ya = ov__axes_py(&h->ax, qval(&r[k - 1], q));
-                double yb = ov__axes_py(&h->ax, qval(&r[k], q));
-                if (!(fabs(ya) < 1e6 && fabs(yb) < 1e6))
+                double xa, ya, xb, yb;
+                if (!segment(h, i, k, q, &xa, &ya, &xb, &yb))
                     continue;
-                set_dash(h, cr, q);
+                ov__set_dash(cr, h->dash[q], v->s,
+                             h->arc[i][(size_t)(k - 1) * h->nq + q]);
                 cairo_new_path(cr);
                 cairo_move_to(cr, xa, ya);
                 cairo_line_to(cr, xb, yb);
@@ -168,7 +183,7 @@ h_colors(const ov__view *v, uint32_t *out, size_t cap)
 }
 
 static const ov__view_class hist_class = {
-    h_background, h_rows, h_overlay, h_boxes, h_colors, NULL
+    h_background, h_rows, h_overlay, h_boxes, h_colors, hist_free
 };
 
 ov_status
@@ -185,13 +200,20 @@ ov__history_create(ov__view **out, const ov_loss *loss,
     hist *h = (hist *)v;
     h->nq = ov_loss_dim(loss) == 2 ? 3 : 2;
     h->per = ov__epoch_steps(v);
+    /* The seed's three colours only when nothing else claims a colour;
+     * otherwise the quantities of a run share its colour and differ by
+     * their line. */
+    int seed = n == 1 && !spec->has_color[0];
+    for (int q = 0; q < 3; q++)
+        h->dash[q] = seed || q == 0 ? OV__SOLID
+                     : q == 1 ? OV__DASHED : OV__DOTTED;
     double lo = INFINITY, hi = -INFINITY;
     for (size_t i = 0; i < n; i++) {
         if (v->color[i] == OV__WHITE && v->tc.bg == OV__WHITE)
             v->color[i] = OV__BLACK;
         for (int q = 0; q < h->nq; q++)
-            h->qc[i][q] = n == 1 && !spec->has_color[0]
-                ? (q == 0 ? H_RED : q == 1 ? H_BLUE : H_GREEN) : v->color[i];
+            h->qc[i][q] = seed ? (q == 0 ? H_RED : q == 1 ? H_BLUE : H_GREEN)
+                               : v->color[i];
         for (size_t k = 0; k < v->nrows[i]; k++)
             for (int q = 0; q < h->nq; q++) {
                 double y = qval(&trajs[i]->rows[k], q);
@@ -219,6 +241,22 @@ ov__history_create(ov__view **out, const ov_loss *loss,
     v->area[1] = h->ax.py;
     v->area[2] = h->ax.pw;
     v->area[3] = h->ax.ph;
+    for (size_t i = 0; i < n; i++) {
+        h->arc[i] = ov__malloc3(v->nrows[i], (size_t)h->nq, sizeof(double));
+        if (!h->arc[i]) {
+            ov__view_destroy(v);
+            return OV_ERR_NOMEM;
+        }
+        for (int q = 0; q < h->nq; q++)
+            h->arc[i][q] = 0.0;
+        for (size_t k = 1; k < v->nrows[i]; k++)
+            for (int q = 0; q < h->nq; q++) {
+                double xa, ya, xb, yb, d = 0.0;
+                if (segment(h, i, (long)k, q, &xa, &ya, &xb, &yb))
+                    d = hypot(xb - xa, yb - ya);
+                h->arc[i][k * h->nq + q] = h->arc[i][(k - 1) * h->nq + q] + d;
+            }
+    }
     const char *qn[3] = { v->zname, v->xname, v->yname };
     size_t ne = 0;
     for (size_t i = 0; spec->legend && i < n; i++)
@@ -230,7 +268,8 @@ ov__history_create(ov__view **out, const ov_loss *loss,
                          qn[q]);
             h->lt[ne] = h->ls[ne];
             h->lc[ne] = h->qc[i][q];
-            h->lk[ne] = 2;
+            h->lk[ne] = h->dash[q] == OV__DASHED ? 3
+                        : h->dash[q] == OV__DOTTED ? 4 : 2;
             ne++;
         }
     if (ne)
