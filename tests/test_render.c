@@ -2,7 +2,9 @@
  * test_render.c: the contour figure, checked on decoded pixels: size and
  * tEXt, band colours inside bands, the minimum marker, trail points, the
  * axes frame; incremental frames against the still and their dirty
- * rectangles; SVG well-formed with its text; PDF; errors.
+ * rectangles; SVG well-formed with its text; PDF; errors.  Also the chart
+ * views' colours: the history view's lines of one colour told apart by
+ * their dashes, the curve view's function in a colour no run has.
  */
 #include <math.h>
 #include <stdio.h>
@@ -803,6 +805,128 @@ test_history_colors(const ov_loss *loss)
     free_traj(b);
 }
 
+/* The colour of the line through data (x, y): of the pixels within one of
+ * it, the one farthest from the background. */
+static uint32_t
+line_color(ov__scene *sc, const ov_image *img, double x, double y,
+           uint32_t bg)
+{
+    double px, py;
+    ov__scene_to_pixel(sc, x, y, &px, &py);
+    uint32_t best = bg;
+    for (int dy = -1; dy <= 1; dy++)
+        for (int dx = -1; dx <= 1; dx++) {
+            uint32_t c = tu_pixel(img, (int)floor(px) + dx,
+                                  (int)floor(py) + dy);
+            if (c != 0xFFFFFFFFu && tu_cdist(c, bg) > tu_cdist(best, bg))
+                best = c;
+        }
+    return best;
+}
+
+/* Sum of the channel differences: momentum's blue and the seed's curve
+ * blue are 112 apart (75 in the largest channel) and look alike. */
+static int
+sumdist(uint32_t a, uint32_t b)
+{
+    int d = 0;
+    for (int sh = 0; sh < 24; sh += 8)
+        d += abs((int)((a >> sh) & 0xFF) - (int)((b >> sh) & 0xFF));
+    return d;
+}
+
+static ov_trajectory *
+run1(const ov_loss *loss, ov_algo algo, double lr, long steps, double x0)
+{
+    ov_optim_config cfg;
+    ov_optim_config_init(&cfg, algo);
+    cfg.lr = lr;
+    ov_run_config rc = OV_RUN_CONFIG_INIT;
+    rc.steps = steps;
+    rc.has_start = 1;
+    rc.start[0] = x0;
+    ov_trajectory *t = NULL;
+    ov_error err;
+    CHECK_EQ_INT(ov_run(&t, loss, &cfg, &rc, &err), OV_OK);
+    return t;
+}
+
+/* The curve view's function in a colour no run has (momentum's blue was
+ * the curve's); one run of the seed's red arrows keeps the seed's blue. */
+static void
+test_curve_colors(void)
+{
+    ov_loss *p = tu_loss("parabola");
+    /* From x = 2 towards 0 without crossing it: the curve left of -1 is
+     * bare. */
+    ov_trajectory *g = run1(p, OV_ALGO_GD, 0.05, 30, 2.0);
+    ov_trajectory *m = run1(p, OV_ALGO_MOMENTUM, 0.01, 30, 2.0);
+    if (!g || !m)
+        goto out;
+    const ov_trajectory *two[2] = { g, m };
+    for (int theme = 0; theme < 2; theme++) {
+        ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+        spec.theme = theme ? OV_THEME_DARK : OV_THEME_LIGHT;
+        uint32_t bg = theme ? 0x1C1C1C : 0xFFFFFF;
+        /* gd is white, drawn black on the light theme; momentum blue. */
+        uint32_t runs[2] = { theme ? 0xFFFFFF : 0x000000, 0x3D7EFF };
+        for (int n = 1; n <= 2; n++) {
+            ov_error err;
+            ov__scene *sc = NULL;
+            CHECK_EQ_INT(ov__scene_create(&sc, p, two, (size_t)n, &spec,
+                                          &err), OV_OK);
+            if (!sc)
+                continue;
+            ov_rect d[OV__SCENE_MAX_DIRTY];
+            size_t nd;
+            CHECK_EQ_INT(ov__scene_frame(sc, ov__scene_last_step(sc), d,
+                                         OV__SCENE_MAX_DIRTY, &nd), OV_OK);
+            const ov_image *img = ov__scene_image(sc);
+            uint32_t cc = line_color(sc, img, -1.5, 2.25, bg);
+            CHECK_MSG(tu_cdist(cc, bg) > 60, "theme %d, %d runs: no curve",
+                      theme, n);
+            if (n == 1) {
+                CHECK_MSG(tu_cdist(cc, 0x1F77B4) < 12,
+                          "theme %d: one run's curve %06X",
+                          theme, (unsigned)cc);
+            } else {
+                for (int i = 0; i < 2; i++)
+                    CHECK_MSG(sumdist(cc, runs[i]) > 150,
+                              "theme %d: curve %06X like run %d's %06X",
+                              theme, (unsigned)cc, i, (unsigned)runs[i]);
+                /* and the runs are drawn in those colours */
+                double hx, hy;
+                ov__scene_to_pixel(sc, m->rows[1].theta[0], m->rows[1].loss,
+                                   &hx, &hy);
+                CHECK(tu_near_aa(img, hx, hy, 6, runs[1], 40));
+            }
+            ov__scene_destroy(sc);
+        }
+    }
+    /* One run in the user's colour near the seed's blue: grey. */
+    ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+    spec.has_color[0] = 1;
+    spec.color[0] = 0x3D7EFF;
+    ov_error err;
+    ov__scene *sc = NULL;
+    CHECK_EQ_INT(ov__scene_create(&sc, p, two, 1, &spec, &err), OV_OK);
+    if (sc) {
+        ov_rect d[OV__SCENE_MAX_DIRTY];
+        size_t nd;
+        CHECK_EQ_INT(ov__scene_frame(sc, ov__scene_last_step(sc), d,
+                                     OV__SCENE_MAX_DIRTY, &nd), OV_OK);
+        uint32_t cc = line_color(sc, ov__scene_image(sc), -1.5, 2.25,
+                                 0xFFFFFF);
+        CHECK_MSG(sumdist(cc, 0x3D7EFF) > 150 && tu_cdist(cc, 0xFFFFFF) > 60,
+                  "curve %06X under blue arrows", (unsigned)cc);
+        ov__scene_destroy(sc);
+    }
+out:
+    ov_trajectory_destroy(g);
+    ov_trajectory_destroy(m);
+    ov_loss_destroy(p);
+}
+
 int
 main(void)
 {
@@ -825,6 +949,7 @@ main(void)
     test_catalogue();
     test_arrow_casing();
     test_history_colors(loss);
+    test_curve_colors();
     ov_loss_destroy(loss);
     return check_report("test_render");
 }

@@ -3,7 +3,9 @@
  * each iterate (x_k, f(x_k)) with an arrow to the next, the start marked
  * red and the current (at the end, the last) iterate green, a grid, the
  * learning rate in the title, the x range symmetric about 0 out to the
- * farthest iterate.
+ * farthest iterate.  The curve is the seed's blue under one run's red
+ * arrows; under runs in their own colours (momentum is blue too) it is a
+ * grey no run uses.
  */
 #include <math.h>
 #include <stdio.h>
@@ -25,6 +27,7 @@ typedef struct curve {
     double cx[NCURVE], cy[NCURVE];   /* the curve in pixels */
     double *p[OV_MAX_SERIES];        /* iterates in pixels */
     uint32_t arrow[OV_MAX_SERIES];
+    uint32_t curve_c;
     ov__legend lg;
     const char *lt[OV_MAX_SERIES + 2];
     uint32_t lc[OV_MAX_SERIES + 2];
@@ -97,7 +100,7 @@ curve_background(ov__view *v, ov__pen *pn, long step)
         else
             cairo_line_to(cr, c->cx[k], y);
     }
-    ov__set_rgb(cr, CURVE_BLUE, 1.0);
+    ov__set_rgb(cr, c->curve_c, 1.0);
     cairo_set_line_width(cr, 1.6 * s);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     cairo_stroke(cr);
@@ -220,7 +223,7 @@ curve_colors(const ov__view *v, uint32_t *out, size_t cap)
 {
     const curve *c = (const curve *)v;
     size_t n = 0;
-    uint32_t list[3] = { CURVE_BLUE, START_RED, END_GREEN };
+    uint32_t list[3] = { c->curve_c, START_RED, END_GREEN };
     for (size_t k = 0; k < 3 && n < cap; k++)
         out[n++] = list[k];
     for (size_t i = 0; i < v->n && n < cap; i++)
@@ -228,10 +231,48 @@ curve_colors(const ov__view *v, uint32_t *out, size_t cap)
     return n;
 }
 
+/* Colours this far apart (RGB distance) are told apart at a glance;
+ * momentum's blue and the seed's curve blue are 81 apart. */
+static int
+far_from(uint32_t c, const uint32_t *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        double d2 = 0.0;
+        for (int sh = 0; sh < 24; sh += 8) {
+            double d = (double)((c >> sh) & 0xFF) -
+                       (double)((list[i] >> sh) & 0xFF);
+            d2 += d * d;
+        }
+        if (d2 < 100.0 * 100.0)
+            return 0;
+    }
+    return 1;
+}
+
 static const ov__view_class curve_class = {
     curve_background, curve_rows, curve_overlay, curve_boxes, curve_colors,
     curve_free
 };
+
+/* The curve's colour: for one run the seed's blue unless its arrows are
+ * near it, else the first grey of the theme's list far from every arrow
+ * and from the background and the grid. */
+static uint32_t
+curve_color(const ov__view *v, const uint32_t *arrow, size_t n)
+{
+    static const uint32_t light[] = { 0x5A5A5A, 0x9A9A9A, 0x2E2E2E };
+    static const uint32_t dark[] = { 0xA8A8A8, 0x6E6E6E, 0xD6D6D6 };
+    int is_dark = ov__luminance(v->tc.bg) < 128.0;
+    const uint32_t *list = is_dark ? dark : light;
+    uint32_t cand[4] = { CURVE_BLUE, list[0], list[1], list[2] };
+    /* One run of the seed's red keeps the seed's look. */
+    size_t from = n == 1 && far_from(CURVE_BLUE, arrow, n) ? 0 : 1;
+    for (size_t k = from; k < 4; k++)
+        if (far_from(cand[k], arrow, n) && far_from(cand[k], &v->tc.bg, 1) &&
+            far_from(cand[k], &v->tc.grid, 1))
+            return cand[k];
+    return list[0];
+}
 
 /* Points of the curve and iterates inside a box, to place the legend. */
 static size_t
@@ -326,6 +367,7 @@ ov__curve_create(ov__view **out, const ov_loss *loss,
             c->p[i][2 * k + 1] = ov__axes_py(&c->ax, r->loss);
         }
     }
+    c->curve_c = curve_color(v, c->arrow, n);
     /* Legend: start, end, and the series when there are several. */
     size_t nl = 0;
     if (spec->legend && n > 0) {
