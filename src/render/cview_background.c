@@ -35,7 +35,8 @@ ring_path(const ov__cview *sc, cairo_t *cr, const ov__contour *c,
     } else {
         cairo_move_to(cr, ov__cv_grid_px(sc, p[0]), ov__cv_grid_py(sc, p[1]));
         for (size_t k = 1; k < ch->n; k++)
-            cairo_line_to(cr, ov__cv_grid_px(sc, p[2 * k]), ov__cv_grid_py(sc, p[2 * k + 1]));
+            cairo_line_to(cr, ov__cv_grid_px(sc, p[2 * k]),
+                          ov__cv_grid_py(sc, p[2 * k + 1]));
     }
     cairo_close_path(cr);
     ov__free(keep);
@@ -102,19 +103,19 @@ draw_axes(const ov__cview *sc, ov__pen *pn)
     for (size_t i = 0; i < sc->nxt; i++) {
         ov__format_tick(buf, sizeof buf, sc->xt[i], sc->xstep);
         ov__text(pn, buf, ov__cv_px(sc, sc->xt[i]),
-             sc->py + sc->ph + tl + 3.0 * s + 0.6 * sc->fs_tick, sc->fs_tick,
-             0.0, 0.5, tx, 1.0);
+                 sc->py + sc->ph + tl + 3.0 * s + 0.6 * sc->fs_tick,
+                 sc->fs_tick, 0.0, 0.5, tx, 1.0);
     }
     for (size_t i = 0; i < sc->nyt; i++) {
         ov__format_tick(buf, sizeof buf, sc->yt[i], sc->ystep);
         ov__text(pn, buf, sc->px - tl - 3.0 * s, ov__cv_py(sc, sc->yt[i]),
-             sc->fs_tick, 0.0, 1.0, tx, 1.0);
+                 sc->fs_tick, 0.0, 1.0, tx, 1.0);
     }
     ov__text(pn, sc->xname, sc->px + 0.5 * sc->pw,
-         sc->py + sc->ph + tl + 3.0 * s + 1.2 * sc->fs_tick + 6.0 * s +
-         0.5 * sc->fs_label, sc->fs_label, 0.0, 0.5, tx, 1.0);
+             sc->py + sc->ph + tl + 3.0 * s + 1.2 * sc->fs_tick + 6.0 * s +
+             0.5 * sc->fs_label, sc->fs_label, 0.0, 0.5, tx, 1.0);
     ov__text(pn, sc->yname, 8.0 * s + 0.55 * sc->fs_label,
-         sc->py + 0.5 * sc->ph, sc->fs_label, -M_PI / 2.0, 0.5, tx, 1.0);
+             sc->py + 0.5 * sc->ph, sc->fs_label, -M_PI / 2.0, 0.5, tx, 1.0);
 }
 
 static void
@@ -162,7 +163,7 @@ ov__cv_draw_background(const ov__cview *sc, ov__pen *pn)
     draw_axes(sc, pn);
     draw_colorbar(sc, pn);
     if (sc->has_title)
-        ov__text(pn, sc->static_title, sc->px + 0.5 * sc->pw, ov__cv_title_y(sc),
-             sc->fs_title, 0.0, 0.5, sc->tc.text, 1.0);
+        ov__text(pn, sc->static_title, sc->px + 0.5 * sc->pw,
+                 ov__cv_title_y(sc), sc->fs_title, 0.0, 0.5, sc->tc.text, 1.0);
     return cairo_status(cr) ? OV_ERR_RENDER : OV_OK;
 }

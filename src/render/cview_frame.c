@@ -86,9 +86,9 @@ work_end(work *w, cairo_surface_t *dst, const ov_rect *list, size_t n)
     return ok;
 }
 
-/* Box of everything ov__cv_draw_row() draws for row @p k with @p first the first
- * row kept (pads cover the outlines, point markers, arrow heads and the
- * divergence cross). */
+/* Box of everything ov__cv_draw_row() draws for row @p k with @p first the
+ * first row kept (pads cover the outlines, point markers, arrow heads and
+ * the divergence cross). */
 ov__box
 ov__cv_row_box(const ov__cview *sc, const ov__cv_series *se, size_t k,
                size_t first)
@@ -300,7 +300,8 @@ ov__cview_frame(ov__cview *sc, long step, ov_rect *dirty, size_t cap,
 
     if (first) {
         nl = 0;
-        ov__rects_add(list, &nl, OV__SCENE_MAX_DIRTY, (ov_rect){ 0, 0, sc->W, sc->H });
+        ov__rects_add(list, &nl, OV__SCENE_MAX_DIRTY,
+                      (ov_rect){ 0, 0, sc->W, sc->H });
     } else {
         for (size_t k = 0; k < no; k++) {
             int changed;
@@ -333,7 +334,8 @@ ov__cview_frame(ov__cview *sc, long step, ov_rect *dirty, size_t cap,
         size_t ni = 0;
         for (size_t k = 0; k < no; k++)
             items[ni++] = now[k];
-        for (size_t i = 0; i < sc->nmin && ni < sizeof items / sizeof items[0]; i++) {
+        size_t cap = sizeof items / sizeof items[0];
+        for (size_t i = 0; i < sc->nmin && ni < cap; i++) {
             ov__box b = ov__box_empty();
             ov__box_add(&b, sc->minp[2 * i], sc->minp[2 * i + 1],
                         11.0 * sc->s + 1.0);

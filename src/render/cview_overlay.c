@@ -32,11 +32,13 @@ ov__cv_live_title(const ov__cview *sc, long step, char *buf, size_t size)
 }
 
 void
-ov__cv_legend_live(const ov__cview *sc, size_t i, long step, char *buf, size_t size)
+ov__cv_legend_live(const ov__cview *sc, size_t i, long step, char *buf,
+                   size_t size)
 {
     const ov__cv_series *se = &sc->se[i];
     size_t r = ov__cv_row_at(se, step);
-    if (se->diverged && (long)r + 1 >= (long)se->nrows && step >= se->t->diverged_at)
+    if (se->diverged && (long)r + 1 >= (long)se->nrows &&
+        step >= se->t->diverged_at)
         snprintf(buf, size, "diverged at step %ld", se->t->diverged_at);
     else
         ov__format_sig(buf, size, se->t->rows[r].loss, 4);
@@ -67,25 +69,28 @@ draw_legend(const ov__cview *sc, ov__pen *pn, long step)
         ov__set_rgb(cr, se->color, 1.0);
         cairo_set_line_width(cr, 1.6 * s);
         cairo_stroke(cr);
-        ov__circle(cr, x + 0.5 * len, y, 4.0 * s, se->color, OV__BLACK, 1.2 * s);
+        ov__circle(cr, x + 0.5 * len, y, 4.0 * s, se->color, OV__BLACK,
+                   1.2 * s);
         ov__text(pn, se->label, sc->legend_text_x, y, sc->fs_legend, 0.0, 0.0,
-             sc->tc.text, 1.0);
+                 sc->tc.text, 1.0);
         char live[64];
         ov__cv_legend_live(sc, i, step, live, sizeof live);
         ov__text(pn, live, sc->legend_col_live, y, sc->fs_legend, 0.0, 1.0,
-             sc->tc.text, 1.0);
+                 sc->tc.text, 1.0);
     }
 }
 
 static void
-draw_marker(const ov__cview *sc, cairo_t *cr, const ov__cv_series *se, long step)
+draw_marker(const ov__cview *sc, cairo_t *cr, const ov__cv_series *se,
+            long step)
 {
     size_t r = ov__cv_row_at(se, step);
     double x = se->p[2 * r], y = se->p[2 * r + 1];
     ov__box lim = ov__cv_plot_box(sc, 20.0);
     if (!(x > lim.x0 && x < lim.x1 && y > lim.y0 && y < lim.y1))
         return;
-    ov__circle(cr, x, y, ov__cv_marker_r(sc), se->color, OV__BLACK, 1.6 * sc->s);
+    ov__circle(cr, x, y, ov__cv_marker_r(sc), se->color, OV__BLACK,
+               1.6 * sc->s);
 }
 
 ov__box
@@ -118,8 +123,8 @@ ov__cv_draw_overlay(const ov__cview *sc, ov__pen *pn, long step)
     char t[256];
     ov__cv_live_title(sc, step, t, sizeof t);
     if (t[0])
-        ov__text(pn, t, sc->px + 0.5 * sc->pw, ov__cv_title_y(sc), sc->fs_title, 0.0,
-             0.5, sc->tc.text, 1.0);
+        ov__text(pn, t, sc->px + 0.5 * sc->pw, ov__cv_title_y(sc),
+                 sc->fs_title, 0.0, 0.5, sc->tc.text, 1.0);
     draw_legend(sc, pn, step);
 }
 
@@ -130,7 +135,8 @@ ov__cv_layout_legend(ov__cview *sc)
     if (!sc->legend_on || sc->n == 0)
         return;
     double fs = sc->fs_legend, pad = 0.6 * fs, s = sc->s;
-    double wl = 0.0, wv = ov__text_width(sc->meas, "\xE2\x88\x92" "8.888e-88", fs);
+    double wl = 0.0;
+    double wv = ov__text_width(sc->meas, "\xE2\x88\x92" "8.888e-88", fs);
     int any_div = 0;
     for (size_t i = 0; i < sc->n; i++) {
         double w = ov__text_width(sc->meas, sc->se[i].label, fs);
@@ -152,8 +158,8 @@ ov__cv_layout_legend(ov__cview *sc)
     double h = 2.0 * pad + ov__cv_legend_row_h(sc) * sc->n;
     double m = 8.0 * s;
     /* The corner with the least trail under it; upper right on ties. */
-    double cx[4] = { sc->px + sc->pw - m - w, sc->px + m, sc->px + sc->pw - m - w,
-                     sc->px + m };
+    double cx[4] = { sc->px + sc->pw - m - w, sc->px + m,
+                     sc->px + sc->pw - m - w, sc->px + m };
     double cy[4] = { sc->py + m, sc->py + m, sc->py + sc->ph - m - h,
                      sc->py + sc->ph - m - h };
     int best = 0, bestn = -1;

@@ -117,7 +117,7 @@ struct ov__cview {
     char legend_text[OV_MAX_SERIES][64];
 };
 
-/* ---- coordinates and sizes ------------------------------------------------ */
+/* ---- coordinates and sizes ---------------------------------------------- */
 
 static inline ov__box
 ov__cv_plot_box(const ov__cview *sc, double grow)
@@ -183,7 +183,7 @@ ov__cv_dot_r(const ov__cview *sc)
     return 2.3 * sc->s;
 }
 
-/* ---- across the files ------------------------------------------------------ */
+/* ---- across the files ---------------------------------------------------- */
 
 /* contour_labels.c */
 void ov__cv_occ_mark_box(ov__cview *sc, ov__box b);

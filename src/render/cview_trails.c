@@ -21,8 +21,9 @@ draw_dot(const ov__cview *sc, cairo_t *cr, const ov__cv_series *se, size_t k)
     ov__circle(cr, x, y, ov__cv_dot_r(sc), se->color, OV__BLACK, 0.7 * sc->s);
 }
 
-static void draw_cross(const ov__cview *sc, cairo_t *cr, const ov__cv_series *se,
-                       double x, double y, ov__box *bb);
+static void draw_cross(const ov__cview *sc, cairo_t *cr,
+                       const ov__cv_series *se, double x, double y,
+                       ov__box *bb);
 
 /*
  * The gradient arrow of row @p k (its step's -lr * gradient), in the
@@ -82,8 +83,8 @@ grad_arrow(const ov__cview *sc, cairo_t *cr, const ov__cv_series *se,
  * under that row's own box only).  Grows @p bb by what was drawn.
  */
 void
-ov__cv_draw_row(const ov__cview *sc, cairo_t *cr, const ov__cv_series *se, size_t k,
-         size_t first, ov__box *bb)
+ov__cv_draw_row(const ov__cview *sc, cairo_t *cr, const ov__cv_series *se,
+                size_t k, size_t first, ov__box *bb)
 {
     double s = sc->s, lw = 1.6 * s, pad = lw + ov__cv_dot_r(sc) + 2.0;
     ov__box lim = ov__cv_plot_box(sc, 50.0);
@@ -185,8 +186,8 @@ ov__cv_first_row(const ov__cview *sc, const ov__cv_series *se, long step)
 /* Draws rows (from, to] of every series, step-major, leaving out rows that
  * are out of the --trail window of step @p win. */
 void
-ov__cv_draw_rows(const ov__cview *sc, cairo_t *cr, long from, long to, long win,
-          ov__box *bb)
+ov__cv_draw_rows(const ov__cview *sc, cairo_t *cr, long from, long to,
+                 long win, ov__box *bb)
 {
     for (long k = from + 1; k <= to; k++) {
         for (size_t i = 0; i < sc->n; i++) {
@@ -221,7 +222,8 @@ ov__cv_draw_trails_vector(const ov__cview *sc, cairo_t *cr, long step)
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     for (size_t i = 0; i < sc->n; i++) {
         const ov__cv_series *se = &sc->se[i];
-        size_t first = ov__cv_first_row(sc, se, step), last = ov__cv_row_at(se, step);
+        size_t first = ov__cv_first_row(sc, se, step);
+        size_t last = ov__cv_row_at(se, step);
         double lx = NAN, ly = NAN;
         cairo_new_path(cr);
         for (size_t k = first > 0 ? first : 1; k <= last; k++) {
@@ -252,8 +254,8 @@ ov__cv_draw_trails_vector(const ov__cview *sc, cairo_t *cr, long step)
                 cyb == yb && hypot(xb - xa, yb - ya) > 1.5 * hs)
                 ov__arrow_head(cr, xa, ya, xb, yb, hs);
         }
-        /* Markers: those ov__cv_draw_row() draws (the first kept segment's start
-         * too), in one path. */
+        /* Markers: those ov__cv_draw_row() draws (the first kept segment's
+         * start too), in one path. */
         cairo_new_path(cr);
         for (size_t k = first > 0 ? first - 1 : 0; k <= last; k++) {
             double x = se->p[2 * k], y = se->p[2 * k + 1];
