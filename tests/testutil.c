@@ -2,6 +2,7 @@
  * testutil.c: see testutil.h.
  */
 #include "testutil.h"
+#include "render/scene_private.h"
 
 #include <math.h>
 #include <png.h>
@@ -308,4 +309,101 @@ tu_now_ms(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* ---- frames against the still ------------------------------------------- */
+
+static long
+changed_outside(const uint32_t *prev, const ov_image *img, const ov_rect *d,
+                size_t nd, long *changed)
+{
+    long outside = 0;
+    for (int y = 0; y < img->height; y++)
+        for (int x = 0; x < img->width; x++) {
+            size_t k = (size_t)y * (img->stride / 4) + (size_t)x;
+            if ((prev[k] & 0xFFFFFF) == (img->px[k] & 0xFFFFFF))
+                continue;
+            (*changed)++;
+            int in = 0;
+            for (size_t q = 0; q < nd; q++)
+                in |= x >= d[q].x && x < d[q].x + d[q].w &&
+                      y >= d[q].y && y < d[q].y + d[q].h;
+            outside += !in;
+        }
+    return outside;
+}
+
+tu_frames
+tu_frames_check(const ov_loss *loss, const ov_trajectory *const *tr, size_t n,
+                const ov_figure_spec *spec, const long *lead, size_t nlead)
+{
+    tu_frames r = { 0 };
+    ov__scene *anim = NULL, *still = NULL;
+    ov_error err;
+    uint32_t *prev = NULL;
+    if (ov__scene_create(&anim, loss, tr, n, spec, &err) != OV_OK ||
+        ov__scene_create(&still, loss, tr, n, spec, &err) != OV_OK)
+        goto out;
+    long last = ov__scene_last_step(anim);
+    const ov_image *img = ov__scene_image(anim);
+    size_t words = img->stride / 4 * (size_t)img->height;
+    prev = malloc(words * 4);
+    ov_rect d[OV__SCENE_MAX_DIRTY];
+    size_t nd;
+    if (!prev ||
+        ov__scene_frame(anim, 0, d, OV__SCENE_MAX_DIRTY, &nd) != OV_OK)
+        goto out;
+    r.first_full = nd == 1 && d[0].x == 0 && d[0].y == 0 &&
+                   d[0].w == img->width && d[0].h == img->height;
+    long tail[4] = { last / 3, last / 2, last - 1, last };
+    long before = 0;
+    for (size_t s = 0; s < nlead + 4; s++) {
+        long step = s < nlead ? lead[s] : tail[s - nlead];
+        memcpy(prev, img->px, words * 4);
+        /* Fewer rectangles than the scene may keep: it merges to fit. */
+        if (ov__scene_frame(anim, step, d, 8, &nd) != OV_OK)
+            goto out;
+        r.outside += changed_outside(prev, img, d, nd, &r.changed);
+        if (s > 0 && step == before)
+            r.repeat_rects += (long)nd;
+        before = step;
+    }
+    if (ov__scene_frame(still, last, d, OV__SCENE_MAX_DIRTY, &nd) != OV_OK)
+        goto out;
+    const ov_image *si = ov__scene_image(still);
+    for (int y = 0; y < si->height; y++)
+        for (int x = 0; x < si->width; x++)
+            r.differ += tu_pixel(si, x, y) != tu_pixel(img, x, y);
+    r.ok = 1;
+out:
+    free(prev);
+    ov__scene_destroy(anim);
+    ov__scene_destroy(still);
+    return r;
+}
+
+/* ---- vector output --------------------------------------------------------- */
+
+tu_vector
+tu_vector_check(const ov_loss *loss, const ov_trajectory *const *tr, size_t n,
+                const ov_figure_spec *spec)
+{
+    tu_vector r;
+    memset(&r, 0, sizeof r);
+    ov_error err;
+    tu_buf b = { 0 }, p = { 0 };
+    r.ok = ov_render(tu_sink, &r.svg, OV_FORMAT_SVG, loss, tr, n, spec, NULL,
+                     NULL, &err) == OV_OK &&
+           ov_render(tu_sink, &b, OV_FORMAT_SVG, loss, tr, n, spec, NULL,
+                     NULL, &err) == OV_OK &&
+           ov_render(tu_sink, &p, OV_FORMAT_PDF, loss, tr, n, spec, NULL,
+                     NULL, &err) == OV_OK;
+    const tu_buf *a = &r.svg;
+    r.svg_whole = a->p && strstr(a->s, "<svg") != NULL && a->len > 7 &&
+                  strcmp(a->s + a->len - 7, "</svg>\n") == 0;
+    r.same = a->p && b.p && a->len == b.len && memcmp(a->p, b.p, a->len) == 0;
+    r.pdf_ok = p.p && p.len > 1000 && memcmp(p.p, "%PDF-", 5) == 0;
+    tu_buf_free(&b);
+    tu_buf_free(&p);
+    return r;
 }

@@ -1,8 +1,9 @@
 /*
  * testutil.h: helpers the C tests share: a memory sink that can fail on
  * demand, pixel access on ov_image, PNG and GIF decoding of rendered bytes,
- * composing a GIF's frames, and the small numeric helpers the synthetic
- * scenes use.  Built from testutil.c into every test binary.
+ * composing a GIF's frames, a scene's frames against its still, a figure's
+ * SVG and PDF, and the small numeric helpers the synthetic scenes use.
+ * Built from testutil.c into every test binary.
  */
 #ifndef OV_TEST_TESTUTIL_H
 #define OV_TEST_TESTUTIL_H
@@ -63,6 +64,35 @@ ov_loss *tu_loss(const char *name);
 void tu_dump_png(const char *name, const ov_loss *loss,
                  const ov_trajectory *const *tr, size_t n,
                  const ov_figure_spec *spec);
+
+/* What tu_frames_check() saw of a scene's frames. */
+typedef struct tu_frames {
+    int ok;             /* both scenes made, every frame and the still drawn */
+    int first_full;     /* frame 0's one dirty rectangle is the image */
+    long changed;       /* pixels changed from frame to frame, all told */
+    long outside;       /* of those, outside the frame's dirty rectangles */
+    long repeat_rects;  /* rectangles returned for a step asked again */
+    long differ;        /* pixels of the last frame unlike the still's */
+} tu_frames;
+/* Draws @p spec's raster scene frame by frame at 0, then @p lead[0..nlead)
+ * (a repeated step tests repeat_rects), then last/3, last/2, last-1 and
+ * last, and a second scene's still at last.  The checks are the caller's
+ * (check.h counts per test file). */
+tu_frames tu_frames_check(const ov_loss *loss, const ov_trajectory *const *tr,
+                          size_t n, const ov_figure_spec *spec,
+                          const long *lead, size_t nlead);
+
+/* What tu_vector_check() saw of a figure's SVG and PDF. */
+typedef struct tu_vector {
+    int ok;             /* two SVGs and a PDF rendered */
+    int svg_whole;      /* the SVG opens <svg and ends "</svg>\n" */
+    int same;           /* the two SVGs byte-identical (deterministic) */
+    int pdf_ok;         /* the PDF starts %PDF- and has over 1000 bytes */
+    tu_buf svg;         /* the first SVG, for the caller's searches */
+} tu_vector;
+/* Renders @p spec as SVG twice and as PDF; tu_buf_free() the svg. */
+tu_vector tu_vector_check(const ov_loss *loss, const ov_trajectory *const *tr,
+                          size_t n, const ov_figure_spec *spec);
 
 /* PSNR in dB over R, G, B of @p img against the colours @p rgb[idx]. */
 double tu_psnr(const ov_image *img, const uint8_t *idx, const uint32_t *rgb);
