@@ -801,6 +801,19 @@ test_history_colors(const ov_loss *loss)
                            NULL, NULL, &err), OV_OK);
     CHECK_EQ_INT(plain.s ? svg_dash_kinds(plain.s, kinds, 8) : 1, 0);
     tu_buf_free(&plain);
+    /* Drawn a row at a time, a dashed line's pattern runs on as in the
+     * still (each row starts where the line's length so far puts it). */
+    ov_trajectory *w = fake_traj("adam", OV_ALGO_ADAM, 0.1, 60, -2.0, 1.5,
+                                 1.0, -1.0, loss);
+    const ov_trajectory *wt[1] = { w };
+    spec.has_color[0] = 1;
+    long lead[] = { 1, 2, 5, 5, 17 };
+    tu_frames f = tu_frames_check(loss, wt, 1, &spec, lead, 5);
+    CHECK(f.ok && f.first_full && f.repeat_rects == 0);
+    CHECK_MSG(f.outside == 0 && f.differ == 0 && f.changed > 1000,
+              "history frames: %ld outside, %ld differ, %ld changed",
+              f.outside, f.differ, f.changed);
+    free_traj(w);
     free_traj(a);
     free_traj(b);
 }

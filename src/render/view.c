@@ -70,7 +70,8 @@ ov__view_init(ov__view *v, const ov__view_class *cls, const ov_loss *loss,
     }
     const char *xn = "x", *yn = "y", *zn = "f";
     ov_loss_axis_names(loss, &xn, &yn, &zn);
-    ov__clean_utf8(v->name, sizeof v->name, ov_loss_name(loss) ? ov_loss_name(loss) : "");
+    const char *name = ov_loss_name(loss);
+    ov__clean_utf8(v->name, sizeof v->name, name ? name : "");
     ov__clean_utf8(v->xname, sizeof v->xname, xn ? xn : "x");
     ov__clean_utf8(v->yname, sizeof v->yname, yn ? yn : "y");
     ov__clean_utf8(v->zname, sizeof v->zname, zn ? zn : "f");
@@ -199,7 +200,7 @@ ov__view_plot_area(const ov__view *v, int *x, int *y, int *w, int *h)
     *h = (int)v->area[3];
 }
 
-/* ---- frames ---------------------------------------------------------------- */
+/* ---- frames ------------------------------------------------------------ */
 
 /* First trail row (exclusive) kept at @p step under --trail. */
 static long
@@ -266,7 +267,8 @@ ov__view_frame(ov__view *v, long step, ov_rect *dirty, size_t cap,
         cairo_save(ct);
         v->cls->rows(v, ct, v->drawn, step, &tb);
         cairo_restore(ct);
-        ov__rects_add(list, &nl, OV__SCENE_MAX_DIRTY, ov__to_rect(tb, v->W, v->H));
+        ov__rects_add(list, &nl, OV__SCENE_MAX_DIRTY,
+                      ov__to_rect(tb, v->W, v->H));
     }
     cairo_surface_flush(v->trails);
     if (cairo_status(ct))
@@ -362,7 +364,7 @@ ov__view_colors(const ov__view *v, uint32_t *out, size_t cap)
     return n;
 }
 
-/* ---- legend ------------------------------------------------------------------ */
+/* ---- legend ------------------------------------------------------------ */
 
 void
 ov__legend_layout(const ov__view *v, ov__legend *lg, const char *const *texts,

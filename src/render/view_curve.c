@@ -94,7 +94,8 @@ curve_background(ov__view *v, ov__pen *pn, long step)
     for (size_t k = 0; k < NCURVE; k++) {
         if (!isfinite(c->cy[k]))
             continue;
-        double y = fmax(fmin(c->cy[k], c->ax.py + c->ax.ph + 1e4), c->ax.py - 1e4);
+        double y = fmax(fmin(c->cy[k], c->ax.py + c->ax.ph + 1e4),
+                        c->ax.py - 1e4);
         if (k == 0)
             cairo_move_to(cr, c->cx[k], y);
         else
@@ -105,7 +106,8 @@ curve_background(ov__view *v, ov__pen *pn, long step)
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     cairo_stroke(cr);
     for (size_t i = 0; i < v->n; i++)
-        ov__circle(cr, c->p[i][0], c->p[i][1], 5.0 * s, START_RED, START_RED, 0.0);
+        ov__circle(cr, c->p[i][0], c->p[i][1], 5.0 * s, START_RED, START_RED,
+                   0.0);
     cairo_restore(cr);
     if (v->has_title || v->n == 1) {
         char t[256];

@@ -84,8 +84,8 @@ h_background(ov__view *v, ov__pen *pn, long step)
     hist *h = (hist *)v;
     ov__set_rgb(pn->cr, v->tc.bg, 1.0);
     cairo_paint(pn->cr);
-    ov__axes_draw(&h->ax, v, pn, h->per > 0.0 && v->data_loss ? "Epoch" : "Step",
-                  NULL);
+    ov__axes_draw(&h->ax, v, pn,
+                  h->per > 0.0 && v->data_loss ? "Epoch" : "Step", NULL);
     char t[256];
     if (v->has_title)
         snprintf(t, sizeof t, "%s", v->title);
