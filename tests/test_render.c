@@ -620,7 +620,7 @@ test_arrow_casing(void)
             ov__scene_to_pixel(sc, r->theta[0] - cfg.lr * r->grad[0],
                                r->theta[1] - cfg.lr * r->grad[1], &xb, &yb);
             double len = hypot(xb - xa, yb - ya), ux = (xb - xa) / len;
-            double uy = (yb - ya) / len, hs = 6.0, cut = 2.3 + 0.8;
+            double uy = (yb - ya) / len, hs = 8.0, cut = 2.3 + 0.35;
             double tx = xb - ux * cut, ty = yb - uy * cut;
             /* Middles of the head's two long edges: dark (the casing). */
             for (int side = -1; side <= 1; side += 2) {

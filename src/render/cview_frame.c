@@ -190,16 +190,7 @@ restore_trails(ov__cview *sc, ov_rect r, long to, long win)
     cairo_rectangle(w.cr, sc->px, sc->py, sc->pw, sc->ph);
     cairo_clip(w.cr);
     for (long k = k0; k <= to; k++)
-        for (size_t i = 0; i < sc->n; i++) {
-            const ov__cv_series *se = &sc->se[i];
-            size_t first = ov__cv_first_row(sc, se, win);
-            if ((size_t)k >= se->nrows || (size_t)k < first)
-                continue;
-            if (boxes_meet(ov__cv_row_box(sc, se, (size_t)k, first), rb)) {
-                ov__box b = ov__box_empty();
-                ov__cv_draw_row(sc, w.cr, se, (size_t)k, first, &b);
-            }
-        }
+        ov__cv_draw_step(sc, w.cr, k, win, &rb, NULL);
     int ok = work_end(&w, sc->trails, &r, 1);
     cairo_surface_mark_dirty(sc->trails);
     return ok ? OV_OK : OV_ERR_RENDER;

@@ -177,6 +177,9 @@ ov__cv_row_at(const ov__cv_series *se, long step)
     return (size_t)step < se->nrows ? (size_t)step : se->nrows - 1;
 }
 
+/* Length of a gradient arrow's head, times the scale. */
+#define OV__CV_ARROW_HEAD 8.0
+
 static inline double
 ov__cv_dot_r(const ov__cview *sc)
 {
@@ -203,6 +206,11 @@ size_t ov__cv_first_row(const ov__cview *sc, const ov__cv_series *se,
 void ov__cv_draw_row(const ov__cview *sc, cairo_t *cr,
                      const ov__cv_series *se, size_t k, size_t first,
                      ov__box *bb);
+void ov__cv_draw_row_arrows(const ov__cview *sc, cairo_t *cr,
+                            const ov__cv_series *se, size_t k, size_t first,
+                            ov__box *bb);
+void ov__cv_draw_step(const ov__cview *sc, cairo_t *cr, long k, long win,
+                      const ov__box *only, ov__box *bb);
 void ov__cv_draw_rows(const ov__cview *sc, cairo_t *cr, long from, long to,
                       long win, ov__box *bb);
 void ov__cv_draw_trails_vector(const ov__cview *sc, cairo_t *cr, long step);

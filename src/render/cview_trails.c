@@ -29,7 +29,10 @@ static void draw_cross(const ov__cview *sc, cairo_t *cr,
  * The gradient arrow of row @p k (its step's -lr * gradient), in the
  * series' colour with a dark casing like the trail's, so that a light
  * colour (gd's) stays readable on light bands and a dark one on dark
- * bands.  Grows @p bb by what was drawn.
+ * bands.  Its head is wider than the cased trail (gd's arrow lies along
+ * the next segment, so only the head tells it apart) and its tip stops at
+ * the edge of a point marker there (gd lands exactly on it).  Grows @p bb
+ * by what was drawn.
  */
 static void
 grad_arrow(const ov__cview *sc, cairo_t *cr, const ov__cv_series *se,
@@ -38,19 +41,21 @@ grad_arrow(const ov__cview *sc, cairo_t *cr, const ov__cv_series *se,
     double s = sc->s;
     double xa = se->p[2 * k], ya = se->p[2 * k + 1];
     double xb = se->a[2 * k], yb = se->a[2 * k + 1];
-    double len = hypot(xb - xa, yb - ya), hs = 6.0 * s;
-    /* Stop short of the tip so a point marker there (plain gradient
-     * descent lands exactly on it) leaves the head visible. */
-    double cut = ov__cv_dot_r(sc) + 0.8 * s;
-    if (len > cut + hs) {
+    double len = hypot(xb - xa, yb - ya), hs = OV__CV_ARROW_HEAD * s;
+    double cut = ov__cv_dot_r(sc) + 0.35 * s;
+    if (len > cut + 3.0 * s) {
         xb -= (xb - xa) / len * cut;
         yb -= (yb - ya) / len * cut;
         len -= cut;
     }
+    /* Short arrows (near a minimum) keep a smaller head rather than
+     * none. */
+    if (len < 1.2 * hs)
+        hs = len / 1.2;
     double tipx = xb, tipy = yb;
     if (!(len > 0.5 && ov__clip_segment(lim, &xa, &ya, &xb, &yb)))
         return;
-    int head = xb == tipx && yb == tipy && len > 1.2 * hs;
+    int head = xb == tipx && yb == tipy && hs >= 3.0 * s;
     /* The shaft ends where the head starts, so the casing does not show
      * through the head's point. */
     double ex = xb, ey = yb;
@@ -58,6 +63,8 @@ grad_arrow(const ov__cview *sc, cairo_t *cr, const ov__cv_series *se,
         ex -= (xb - xa) / len * 0.6 * hs;
         ey -= (yb - ya) / len * 0.6 * hs;
     }
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     cairo_new_path(cr);
     cairo_move_to(cr, xa, ya);
     cairo_line_to(cr, ex, ey);
@@ -76,11 +83,12 @@ grad_arrow(const ov__cview *sc, cairo_t *cr, const ov__cv_series *se,
 
 /*
  * Draws row @p k of @p se: the segment from row k-1 (with its point marker
- * drawn again on top of the new segment), the marker of row k, its arrow,
- * and the divergence cross.  Rows before @p first are out of the --trail
- * window: the previous segment is only stroked again when its row is kept,
- * or it would outlive its row (removing a row restores the background
- * under that row's own box only).  Grows @p bb by what was drawn.
+ * drawn again on top of the new segment), the marker of row k and the
+ * divergence cross; the arrows are ov__cv_draw_row_arrows()'.  Rows before
+ * @p first are out of the --trail window: the previous segment is only
+ * stroked again when its row is kept, or it would outlive its row
+ * (removing a row restores the background under that row's own box only).
+ * Grows @p bb by what was drawn.
  */
 void
 ov__cv_draw_row(const ov__cview *sc, cairo_t *cr, const ov__cv_series *se,
@@ -134,10 +142,6 @@ ov__cv_draw_row(const ov__cview *sc, cairo_t *cr, const ov__cv_series *se,
                 ov__arrow_head(cr, xa, ya, xb, yb, hs);
             if (se->dot[k - 1])
                 draw_dot(sc, cr, se, k - 1);
-            /* The previous row's arrow lies along this segment when the
-             * step follows the gradient (gd): drawn again on top. */
-            if (sc->arrows == OV_ARROWS_GRADIENT && k - 1 >= first)
-                grad_arrow(sc, cr, se, k - 1, lim, bb);
         }
     }
     double x = se->p[2 * k], y = se->p[2 * k + 1];
@@ -146,10 +150,30 @@ ov__cv_draw_row(const ov__cview *sc, cairo_t *cr, const ov__cv_series *se,
         draw_dot(sc, cr, se, k);
         ov__box_add(bb, x, y, pad);
     }
-    if (sc->arrows == OV_ARROWS_GRADIENT)
-        grad_arrow(sc, cr, se, k, lim, bb);
     if (se->diverged && k + 1 == se->nrows && visible)
         draw_cross(sc, cr, se, x, y, bb);
+}
+
+/*
+ * The gradient arrows of row @p k of @p se, drawn after every series'
+ * row k (above their trails and markers): the previous row's again when
+ * this row's segment is drawn (gd's arrow lies along it), then row k's.
+ */
+void
+ov__cv_draw_row_arrows(const ov__cview *sc, cairo_t *cr,
+                       const ov__cv_series *se, size_t k, size_t first,
+                       ov__box *bb)
+{
+    if (sc->arrows != OV_ARROWS_GRADIENT)
+        return;
+    ov__box lim = ov__cv_plot_box(sc, 50.0);
+    if (k > 0 && k - 1 >= first) {
+        double xa = se->p[2 * k - 2], ya = se->p[2 * k - 1];
+        double xb = se->p[2 * k], yb = se->p[2 * k + 1];
+        if (ov__clip_segment(lim, &xa, &ya, &xb, &yb))
+            grad_arrow(sc, cr, se, k - 1, lim, bb);
+    }
+    grad_arrow(sc, cr, se, k, lim, bb);
 }
 
 /* The divergence cross at (x, y). */
@@ -183,28 +207,52 @@ ov__cv_first_row(const ov__cview *sc, const ov__cv_series *se, long step)
     return 0;
 }
 
+static int
+boxes_meet(ov__box a, ov__box b)
+{
+    return !ov__box_is_empty(&a) && !ov__box_is_empty(&b) &&
+           a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+/* Draws step @p k of every series kept in the --trail window of step
+ * @p win: the trails first, then the arrows above all of them; with
+ * @p only, just the rows whose box meets it. */
+void
+ov__cv_draw_step(const ov__cview *sc, cairo_t *cr, long k, long win,
+                 const ov__box *only, ov__box *bb)
+{
+    int passes = sc->arrows == OV_ARROWS_GRADIENT ? 2 : 1;
+    for (int pass = 0; pass < passes; pass++)
+        for (size_t i = 0; i < sc->n; i++) {
+            const ov__cv_series *se = &sc->se[i];
+            if (k < 0 || (size_t)k >= se->nrows)
+                continue;
+            size_t first = ov__cv_first_row(sc, se, win);
+            if ((size_t)k < first)
+                continue;
+            if (only && !boxes_meet(ov__cv_row_box(sc, se, (size_t)k, first),
+                                    *only))
+                continue;
+            ov__box b = ov__box_empty();
+            if (pass == 0)
+                ov__cv_draw_row(sc, cr, se, (size_t)k, first, &b);
+            else
+                ov__cv_draw_row_arrows(sc, cr, se, (size_t)k, first, &b);
+            if (bb && !ov__box_is_empty(&b)) {
+                ov__box_add(bb, b.x0, b.y0, 0.0);
+                ov__box_add(bb, b.x1, b.y1, 0.0);
+            }
+        }
+}
+
 /* Draws rows (from, to] of every series, step-major, leaving out rows that
  * are out of the --trail window of step @p win. */
 void
 ov__cv_draw_rows(const ov__cview *sc, cairo_t *cr, long from, long to,
                  long win, ov__box *bb)
 {
-    for (long k = from + 1; k <= to; k++) {
-        for (size_t i = 0; i < sc->n; i++) {
-            const ov__cv_series *se = &sc->se[i];
-            if ((size_t)k >= se->nrows)
-                continue;
-            size_t first = ov__cv_first_row(sc, se, win);
-            if ((size_t)k < first)
-                continue;
-            ov__box b = ov__box_empty();
-            ov__cv_draw_row(sc, cr, se, (size_t)k, first, &b);
-            if (bb && !ov__box_is_empty(&b)) {
-                ov__box_add(bb, b.x0, b.y0, 0.0);
-                ov__box_add(bb, b.x1, b.y1, 0.0);
-            }
-        }
-    }
+    for (long k = from + 1; k <= to; k++)
+        ov__cv_draw_step(sc, cr, k, win, NULL, bb);
 }
 
 /*
@@ -270,12 +318,18 @@ ov__cv_draw_trails_vector(const ov__cview *sc, cairo_t *cr, long step)
         ov__set_rgb(cr, OV__BLACK, 1.0);
         cairo_set_line_width(cr, 0.7 * s);
         cairo_stroke(cr);
-        for (size_t k = first;
-             sc->arrows == OV_ARROWS_GRADIENT && k <= last; k++)
-            grad_arrow(sc, cr, se, k, lim, &none);
         double x = se->p[2 * last], y = se->p[2 * last + 1];
         if (se->diverged && last + 1 == se->nrows && x > lim.x0 &&
             x < lim.x1 && y > lim.y0 && y < lim.y1)
             draw_cross(sc, cr, se, x, y, &none);
+    }
+    /* The arrows above every series' trail and markers. */
+    for (size_t i = 0; sc->arrows == OV_ARROWS_GRADIENT && i < sc->n; i++) {
+        const ov__cv_series *se = &sc->se[i];
+        ov__box none = ov__box_empty();
+        size_t first = ov__cv_first_row(sc, se, step);
+        size_t last = ov__cv_row_at(se, step);
+        for (size_t k = first; k <= last; k++)
+            grad_arrow(sc, cr, se, k, lim, &none);
     }
 }

@@ -507,3 +507,14 @@ ov__frame_step(long step, long last, long drawn)
         step = drawn;
     return step < 0 ? 0 : step;
 }
+
+double
+ov__text_scale(double w, double h)
+{
+    /* The area sets the scale, so a narrow cell (a view beside a loss
+     * panel, a grid cell) keeps text as readable as its neighbours'; the
+     * shorter side bounds it, so a small figure still fits its text. */
+    double s = fmin(fmax(sqrt(w * h / (800.0 * 600.0)), 0.75),
+                    fmin(w / 400.0, h / 300.0));
+    return s < 0.5 ? 0.5 : s > 4.0 ? 4.0 : s;
+}

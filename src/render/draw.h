@@ -132,4 +132,9 @@ void ov__set_dash(cairo_t *cr, ov__dash d, double s, double offset);
  * [0, @p last] and not before the one drawn (@p drawn, -1 for none). */
 long ov__frame_step(long step, long last, long drawn);
 
+/* Scale of text, line widths and margins of a view, grid or figure of
+ * @p w x @p h pixels (1 at 800x600); one for all, so text in cells side
+ * by side has one size. */
+double ov__text_scale(double w, double h);
+
 #endif /* OV_DRAW_H */

@@ -248,10 +248,9 @@ create_grid(ov__scene *sc, const ov_loss *loss,
     int W = spec->width, H = spec->height;
     size_t cols = n <= 3 ? n : (size_t)ceil(sqrt((double)n));
     size_t rows = (n + cols - 1) / cols;
-    double s = fmin(fmax(sqrt(W * (double)H / (800.0 * 600.0)), 0.75),
-                    fmin(W / 400.0, H / 300.0));
+    double s = ov__text_scale(W, H);
     sc->grid = 1;
-    sc->s = s = s < 0.5 ? 0.5 : s > 4.0 ? 4.0 : s;
+    sc->s = s;
     sc->fs_tick = 12.0 * s;
     sc->fs_label = 14.0 * s;
     sc->fs_title = 16.0 * s;

@@ -35,11 +35,7 @@ ov__view_init(ov__view *v, const ov__view_class *cls, const ov_loss *loss,
     v->cls = cls;
     v->W = spec->width;
     v->H = spec->height;
-    /* Narrow cells (a panel beside a view) keep readable text: the scale
-     * follows the area, bounded by the shorter side. */
-    double s = fmin(fmax(sqrt(v->W * (double)v->H / (800.0 * 600.0)), 0.75),
-                    fmin(v->W / 400.0, v->H / 300.0));
-    v->s = s < 0.5 ? 0.5 : s > 4.0 ? 4.0 : s;
+    v->s = ov__text_scale(v->W, v->H);
     v->fs_tick = 12.0 * v->s;
     v->fs_label = 14.0 * v->s;
     v->fs_title = 16.0 * v->s;

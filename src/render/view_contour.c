@@ -415,8 +415,7 @@ scene_build(ov__cview **out, const ov_loss *loss,
     sc->raster = raster;
     sc->W = spec->width;
     sc->H = spec->height;
-    double s = fmin(sc->W / 800.0, sc->H / 600.0);
-    sc->s = s < 0.5 ? 0.5 : s > 4.0 ? 4.0 : s;
+    sc->s = ov__text_scale(sc->W, sc->H);
     sc->fs_tick = 12.0 * sc->s;
     sc->fs_label = 14.0 * sc->s;
     sc->fs_title = 16.0 * sc->s;
