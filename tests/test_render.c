@@ -620,7 +620,7 @@ test_arrow_casing(void)
             ov__scene_to_pixel(sc, r->theta[0] - cfg.lr * r->grad[0],
                                r->theta[1] - cfg.lr * r->grad[1], &xb, &yb);
             double len = hypot(xb - xa, yb - ya), ux = (xb - xa) / len;
-            double uy = (yb - ya) / len, hs = 8.0, cut = 2.3 + 0.35;
+            double uy = (yb - ya) / len, hs = 10.0, cut = 2.3 + 0.35;
             double tx = xb - ux * cut, ty = yb - uy * cut;
             /* Middles of the head's two long edges: dark (the casing). */
             for (int side = -1; side <= 1; side += 2) {
@@ -647,6 +647,103 @@ test_arrow_casing(void)
             ov__scene_destroy(sc);
         }
     ov_trajectory_destroy(t);
+    ov_loss_destroy(loss);
+}
+
+/*
+ * Gradient arrow heads of gd on ols (each arrow lies along the next
+ * segment) and of momentum (arrows off the trail), drawn above both
+ * series: beside the trail, 0.7 of a head back from the tip (which is at
+ * the point marker's edge), both sides of the head show the series'
+ * colour, wider than the cased trail.  @return rows checked, *@p hit of
+ * them with both sides found.
+ */
+static size_t
+head_sides(ov__scene *sc, const ov_image *img, const ov_trajectory *t,
+           size_t i, size_t *hit)
+{
+    double hs = 10.0, cut = 2.3 + 0.35;
+    uint32_t col = ov__scene_series_color(sc, i);
+    int x0, y0, w, h;
+    ov__scene_plot_area(sc, &x0, &y0, &w, &h);
+    size_t n = 0;
+    *hit = 0;
+    for (size_t k = 0; k + 1 < t->n_rows; k++) {
+        const ov_traj_row *r = &t->rows[k];
+        double xa, ya, xb, yb;
+        ov__scene_to_pixel(sc, r->theta[0], r->theta[1], &xa, &ya);
+        ov__scene_to_pixel(sc, r->theta[0] - t->config.lr * r->grad[0],
+                           r->theta[1] - t->config.lr * r->grad[1], &xb,
+                           &yb);
+        double len = hypot(xb - xa, yb - ya);
+        if (len < 3.0 * hs || xb < x0 + 12 || xb > x0 + w - 12 ||
+            yb < y0 + 12 || yb > y0 + h - 12)
+            continue;
+        double ux = (xb - xa) / len, uy = (yb - ya) / len;
+        double cx = xb - ux * (cut + 0.7 * hs);
+        double cy = yb - uy * (cut + 0.7 * hs);
+        int both = 1;
+        for (int side = -1; side <= 1; side += 2) {
+            /* 2.6 px off the axis, inside the head's fill (3.5 wide
+             * there), beside the cased trail (1.5). */
+            double px = cx - side * uy * 2.6, py = cy + side * ux * 2.6;
+            int best = 1 << 30;
+            for (int dy = -1; dy <= 1; dy++)
+                for (int dx = -1; dx <= 1; dx++) {
+                    int d = tu_cdist(tu_pixel(img, (int)floor(px) + dx,
+                                              (int)floor(py) + dy), col);
+                    best = d < best ? d : best;
+                }
+            both &= best < 40;
+        }
+        n++;
+        *hit += (size_t)both;
+    }
+    return n;
+}
+
+static void
+test_arrow_heads(void)
+{
+    ov_loss *loss = tu_loss("ols");
+    if (!loss)
+        return;
+    ov_trajectory *t[2] = { NULL, NULL };
+    ov_algo algo[2] = { OV_ALGO_GD, OV_ALGO_MOMENTUM };
+    double lr[2] = { 0.1, 0.02 };
+    ov_error err;
+    for (int i = 0; i < 2; i++) {
+        ov_optim_config cfg;
+        ov_optim_config_init(&cfg, algo[i]);
+        cfg.lr = lr[i];
+        ov_run_config rc = OV_RUN_CONFIG_INIT;
+        rc.steps = 20;
+        CHECK_EQ_INT(ov_run(&t[i], loss, &cfg, &rc, &err), OV_OK);
+    }
+    ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+    spec.arrows = OV_ARROWS_GRADIENT;
+    const ov_trajectory *tr[2] = { t[0], t[1] };
+    ov__scene *sc = NULL;
+    if (t[0] && t[1])
+        CHECK_EQ_INT(ov__scene_create(&sc, loss, tr, 2, &spec, &err), OV_OK);
+    if (sc) {
+        ov_rect d[OV__SCENE_MAX_DIRTY];
+        size_t nd, hit;
+        CHECK_EQ_INT(ov__scene_frame(sc, ov__scene_last_step(sc), d,
+                                     OV__SCENE_MAX_DIRTY, &nd), OV_OK);
+        const ov_image *img = ov__scene_image(sc);
+        size_t n = head_sides(sc, img, t[0], 0, &hit);
+        CHECK_MSG(n >= 4, "gd: only %zu long arrows in the plot", n);
+        CHECK_MSG(hit == n, "gd: arrow heads seen on %zu of %zu rows", hit,
+                  n);
+        n = head_sides(sc, img, t[1], 1, &hit);
+        CHECK_MSG(n >= 3, "momentum: only %zu long arrows in the plot", n);
+        CHECK_MSG(hit * 4 >= n * 3,
+                  "momentum: arrow heads seen on %zu of %zu rows", hit, n);
+        ov__scene_destroy(sc);
+    }
+    for (int i = 0; i < 2; i++)
+        ov_trajectory_destroy(t[i]);
     ov_loss_destroy(loss);
 }
 
@@ -961,6 +1058,7 @@ main(void)
     test_errors(loss);
     test_catalogue();
     test_arrow_casing();
+    test_arrow_heads();
     test_history_colors(loss);
     test_curve_colors();
     ov_loss_destroy(loss);

@@ -343,6 +343,26 @@ ov__cview_frame(ov__cview *sc, long step, ov_rect *dirty, size_t cap,
                     break;
                 }
             }
+        /* The overlay's gradient arrows likewise. */
+        for (size_t i = 0; sc->arrows == OV_ARROWS_GRADIENT && i < sc->n;
+             i++) {
+            const ov__cv_series *se = &sc->se[i];
+            size_t last = ov__cv_row_at(se, step);
+            for (size_t k = ov__cv_first_row(sc, se, step); k <= last; k++) {
+                ov__box ab = ov__cv_arrow_box(sc, se, k);
+                for (size_t j = 0; j < nl; j++) {
+                    ov__box lb = { list[j].x, list[j].y,
+                                   list[j].x + list[j].w,
+                                   list[j].y + list[j].h };
+                    if (boxes_meet(ab, lb)) {
+                        ov_rect ir = ov__to_rect(ab, sc->W, sc->H);
+                        if (ir.w > 0 && ir.h > 0)
+                            all = ov__rect_union(all, ir);
+                        break;
+                    }
+                }
+            }
+        }
         work w;
         if (!work_begin(&w, sc->trails, all))
             return OV_ERR_NOMEM;

@@ -113,6 +113,7 @@ ov__cv_draw_overlay(const ov__cview *sc, ov__pen *pn, long step)
     cairo_save(cr);
     cairo_rectangle(cr, sc->px, sc->py, sc->pw, sc->ph);
     cairo_clip(cr);
+    ov__cv_draw_arrows(sc, cr, step);
     /* The minima go above the trails (which converge on them) and under
      * the current points. */
     for (size_t i = 0; i < sc->nmin; i++)

@@ -178,7 +178,7 @@ ov__cv_row_at(const ov__cv_series *se, long step)
 }
 
 /* Length of a gradient arrow's head, times the scale. */
-#define OV__CV_ARROW_HEAD 8.0
+#define OV__CV_ARROW_HEAD 10.0
 
 static inline double
 ov__cv_dot_r(const ov__cview *sc)
@@ -206,9 +206,9 @@ size_t ov__cv_first_row(const ov__cview *sc, const ov__cv_series *se,
 void ov__cv_draw_row(const ov__cview *sc, cairo_t *cr,
                      const ov__cv_series *se, size_t k, size_t first,
                      ov__box *bb);
-void ov__cv_draw_row_arrows(const ov__cview *sc, cairo_t *cr,
-                            const ov__cv_series *se, size_t k, size_t first,
-                            ov__box *bb);
+void ov__cv_draw_arrows(const ov__cview *sc, cairo_t *cr, long step);
+ov__box ov__cv_arrow_box(const ov__cview *sc, const ov__cv_series *se,
+                         size_t k);
 void ov__cv_draw_step(const ov__cview *sc, cairo_t *cr, long k, long win,
                       const ov__box *only, ov__box *bb);
 void ov__cv_draw_rows(const ov__cview *sc, cairo_t *cr, long from, long to,

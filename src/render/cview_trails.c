@@ -31,12 +31,12 @@ static void draw_cross(const ov__cview *sc, cairo_t *cr,
  * colour (gd's) stays readable on light bands and a dark one on dark
  * bands.  Its head is wider than the cased trail (gd's arrow lies along
  * the next segment, so only the head tells it apart) and its tip stops at
- * the edge of a point marker there (gd lands exactly on it).  Grows @p bb
- * by what was drawn.
+ * the edge of a point marker there (gd lands exactly on it).  @p part 0
+ * draws the shaft, 1 the head.
  */
 static void
 grad_arrow(const ov__cview *sc, cairo_t *cr, const ov__cv_series *se,
-           size_t k, ov__box lim, ov__box *bb)
+           size_t k, ov__box lim, int part)
 {
     double s = sc->s;
     double xa = se->p[2 * k], ya = se->p[2 * k + 1];
@@ -65,26 +65,26 @@ grad_arrow(const ov__cview *sc, cairo_t *cr, const ov__cv_series *se,
     }
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-    cairo_new_path(cr);
-    cairo_move_to(cr, xa, ya);
-    cairo_line_to(cr, ex, ey);
-    ov__set_rgb(cr, OV__BLACK, 1.0);
-    cairo_set_line_width(cr, 1.4 * s + 1.4 * s);
-    cairo_stroke_preserve(cr);
-    ov__set_rgb(cr, se->color, 1.0);
-    cairo_set_line_width(cr, 1.4 * s);
-    cairo_stroke(cr);
-    if (head)
+    if (part == 0) {
+        cairo_new_path(cr);
+        cairo_move_to(cr, xa, ya);
+        cairo_line_to(cr, ex, ey);
+        ov__set_rgb(cr, OV__BLACK, 1.0);
+        cairo_set_line_width(cr, 1.4 * s + 1.4 * s);
+        cairo_stroke_preserve(cr);
+        ov__set_rgb(cr, se->color, 1.0);
+        cairo_set_line_width(cr, 1.4 * s);
+        cairo_stroke(cr);
+    } else if (head) {
         ov__arrow_head_cased(cr, xa, ya, xb, yb, hs, se->color, OV__BLACK,
                              0.9 * s);
-    ov__box_add(bb, xa, ya, hs + 2.0);
-    ov__box_add(bb, xb, yb, hs + 2.0);
+    }
 }
 
 /*
  * Draws row @p k of @p se: the segment from row k-1 (with its point marker
  * drawn again on top of the new segment), the marker of row k and the
- * divergence cross; the arrows are ov__cv_draw_row_arrows()'.  Rows before
+ * divergence cross (the arrows are the overlay's).  Rows before
  * @p first are out of the --trail window: the previous segment is only
  * stroked again when its row is kept, or it would outlive its row
  * (removing a row restores the background under that row's own box only).
@@ -154,26 +154,52 @@ ov__cv_draw_row(const ov__cview *sc, cairo_t *cr, const ov__cv_series *se,
         draw_cross(sc, cr, se, x, y, bb);
 }
 
+/* Box of the gradient arrow of row @p k of @p se (empty when none). */
+ov__box
+ov__cv_arrow_box(const ov__cview *sc, const ov__cv_series *se, size_t k)
+{
+    ov__box b = ov__box_empty();
+    ov__box lim = ov__cv_plot_box(sc, 50.0);
+    double xa = se->p[2 * k], ya = se->p[2 * k + 1];
+    double xb = se->a[2 * k], yb = se->a[2 * k + 1];
+    if (ov__clip_segment(lim, &xa, &ya, &xb, &yb)) {
+        double pad = OV__CV_ARROW_HEAD * sc->s + 2.0;
+        ov__box_add(&b, xa, ya, pad);
+        ov__box_add(&b, xb, yb, pad);
+    }
+    return b;
+}
+
 /*
- * The gradient arrows of row @p k of @p se, drawn after every series'
- * row k (above their trails and markers): the previous row's again when
- * this row's segment is drawn (gd's arrow lies along it), then row k's.
+ * The gradient arrows of the rows kept at @p step, above every series'
+ * trail and point markers (a trail that zigzags back over an earlier
+ * arrow would hide its head), those meeting the current clip only (a
+ * frame's work surface).  They
+ * are part of the overlay, not of the trails layer.
  */
 void
-ov__cv_draw_row_arrows(const ov__cview *sc, cairo_t *cr,
-                       const ov__cv_series *se, size_t k, size_t first,
-                       ov__box *bb)
+ov__cv_draw_arrows(const ov__cview *sc, cairo_t *cr, long step)
 {
     if (sc->arrows != OV_ARROWS_GRADIENT)
         return;
+    double cx0, cy0, cx1, cy1;
+    cairo_clip_extents(cr, &cx0, &cy0, &cx1, &cy1);
+    ov__box clip = { cx0, cy0, cx1, cy1 };
     ov__box lim = ov__cv_plot_box(sc, 50.0);
-    if (k > 0 && k - 1 >= first) {
-        double xa = se->p[2 * k - 2], ya = se->p[2 * k - 1];
-        double xb = se->p[2 * k], yb = se->p[2 * k + 1];
-        if (ov__clip_segment(lim, &xa, &ya, &xb, &yb))
-            grad_arrow(sc, cr, se, k - 1, lim, bb);
-    }
-    grad_arrow(sc, cr, se, k, lim, bb);
+    /* Every shaft, then every head: a shaft never hides a head. */
+    for (int part = 0; part < 2; part++)
+        for (size_t i = 0; i < sc->n; i++) {
+            const ov__cv_series *se = &sc->se[i];
+            size_t first = ov__cv_first_row(sc, se, step);
+            size_t last = ov__cv_row_at(se, step);
+            for (size_t k = first; k <= last; k++) {
+                ov__box b = ov__cv_arrow_box(sc, se, k);
+                if (ov__box_is_empty(&b) || b.x1 <= clip.x0 ||
+                    b.x0 >= clip.x1 || b.y1 <= clip.y0 || b.y0 >= clip.y1)
+                    continue;
+                grad_arrow(sc, cr, se, k, lim, part);
+            }
+        }
 }
 
 /* The divergence cross at (x, y). */
@@ -215,34 +241,31 @@ boxes_meet(ov__box a, ov__box b)
 }
 
 /* Draws step @p k of every series kept in the --trail window of step
- * @p win: the trails first, then the arrows above all of them; with
- * @p only, just the rows whose box meets it. */
+ * @p win; with @p only, just the rows whose box meets it. */
 void
 ov__cv_draw_step(const ov__cview *sc, cairo_t *cr, long k, long win,
                  const ov__box *only, ov__box *bb)
 {
-    int passes = sc->arrows == OV_ARROWS_GRADIENT ? 2 : 1;
-    for (int pass = 0; pass < passes; pass++)
-        for (size_t i = 0; i < sc->n; i++) {
-            const ov__cv_series *se = &sc->se[i];
-            if (k < 0 || (size_t)k >= se->nrows)
-                continue;
-            size_t first = ov__cv_first_row(sc, se, win);
-            if ((size_t)k < first)
-                continue;
-            if (only && !boxes_meet(ov__cv_row_box(sc, se, (size_t)k, first),
-                                    *only))
-                continue;
-            ov__box b = ov__box_empty();
-            if (pass == 0)
-                ov__cv_draw_row(sc, cr, se, (size_t)k, first, &b);
-            else
-                ov__cv_draw_row_arrows(sc, cr, se, (size_t)k, first, &b);
-            if (bb && !ov__box_is_empty(&b)) {
-                ov__box_add(bb, b.x0, b.y0, 0.0);
-                ov__box_add(bb, b.x1, b.y1, 0.0);
-            }
+    for (size_t i = 0; i < sc->n; i++) {
+        const ov__cv_series *se = &sc->se[i];
+        if (k < 0 || (size_t)k >= se->nrows)
+            continue;
+        size_t first = ov__cv_first_row(sc, se, win);
+        if ((size_t)k < first)
+            continue;
+        if (only &&
+            !boxes_meet(ov__cv_row_box(sc, se, (size_t)k, first), *only))
+            continue;
+        ov__box b = ov__box_empty();
+        ov__cv_draw_row(sc, cr, se, (size_t)k, first, &b);
+        /* The overlay draws the row's arrow there. */
+        if (sc->arrows == OV_ARROWS_GRADIENT)
+            ov__box_union(&b, ov__cv_arrow_box(sc, se, (size_t)k));
+        if (bb && !ov__box_is_empty(&b)) {
+            ov__box_add(bb, b.x0, b.y0, 0.0);
+            ov__box_add(bb, b.x1, b.y1, 0.0);
         }
+    }
 }
 
 /* Draws rows (from, to] of every series, step-major, leaving out rows that
@@ -322,14 +345,5 @@ ov__cv_draw_trails_vector(const ov__cview *sc, cairo_t *cr, long step)
         if (se->diverged && last + 1 == se->nrows && x > lim.x0 &&
             x < lim.x1 && y > lim.y0 && y < lim.y1)
             draw_cross(sc, cr, se, x, y, &none);
-    }
-    /* The arrows above every series' trail and markers. */
-    for (size_t i = 0; sc->arrows == OV_ARROWS_GRADIENT && i < sc->n; i++) {
-        const ov__cv_series *se = &sc->se[i];
-        ov__box none = ov__box_empty();
-        size_t first = ov__cv_first_row(sc, se, step);
-        size_t last = ov__cv_row_at(se, step);
-        for (size_t k = first; k <= last; k++)
-            grad_arrow(sc, cr, se, k, lim, &none);
     }
 }
