@@ -747,6 +747,46 @@ test_arrow_heads(void)
     ov_loss_destroy(loss);
 }
 
+/* A colorbar tick at 0 of a loss on a shifted sqrt scale is printed
+ * "0", not the rounding error of the scale's round trip. */
+static void
+test_colorbar_zero(void)
+{
+    ov_loss *loss = tu_loss("six_hump_camel");
+    if (!loss)
+        return;
+    ov_optim_config cfg;
+    ov_optim_config_init(&cfg, OV_ALGO_GD);
+    cfg.lr = 0.01;
+    ov_run_config rc = OV_RUN_CONFIG_INIT;
+    rc.steps = 20;
+    ov_trajectory *t = NULL;
+    ov_error err;
+    CHECK_EQ_INT(ov_run(&t, loss, &cfg, &rc, &err), OV_OK);
+    for (int k = 0; t && k < 2; k++) {
+        ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+        spec.zscale = OV_ZSCALE_SQRT;
+        if (k == 0) {
+            spec.width = 400;
+            spec.height = 300;
+        } else {
+            spec.view = OV_VIEW_SURFACE;
+        }
+        const ov_trajectory *tr[1] = { t };
+        tu_vector v = tu_vector_check(loss, tr, 1, &spec);
+        CHECK(v.ok);
+        if (v.svg.s) {
+            CHECK_MSG(!strstr(v.svg.s, "e-16<") && !strstr(v.svg.s, "e-17<"),
+                      "view %d: a colorbar label near zero", k);
+            CHECK_MSG(strstr(v.svg.s, "text-anchor=\"start\" fill=\"#000000\">0<")
+                      != NULL, "view %d: no colorbar label 0", k);
+        }
+        tu_buf_free(&v.svg);
+    }
+    ov_trajectory_destroy(t);
+    ov_loss_destroy(loss);
+}
+
 /* ---- history and curve colours --------------------------------------------- */
 
 /* A 2-D run whose loss and parameters stay at the given values (flat
@@ -1059,6 +1099,7 @@ main(void)
     test_catalogue();
     test_arrow_casing();
     test_arrow_heads();
+    test_colorbar_zero();
     test_history_colors(loss);
     test_curve_colors();
     ov_loss_destroy(loss);

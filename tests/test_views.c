@@ -432,6 +432,14 @@ test_panel(void)
     ov__scene_to_pixel(pn, 0.0, t->rows[0].loss, &xx, &y0);
     ov__scene_to_pixel(pn, 60.0, t->rows[60].loss, &xx, &y1);
     CHECK(y0 < ay + 0.1 * ah && y1 > ay + 0.9 * ah);
+    /* The last step's marker shows whole: its right part is inside the
+     * plot (the x range has a margin), in the run's colour. */
+    int whole = 0;
+    for (int dy = -1; dy <= 1; dy++)
+        whole |= tu_cdist(tu_pixel(ci, (int)floor(xx) + 1,
+                                   (int)floor(y1) + dy), 0xFF00FF) < 70;
+    CHECK_MSG(xx + 4.0 < ax + aw && whole,
+              "last marker cut at the plot's right edge (%.1f, %d)", xx, ax + aw);
     ov__scene_destroy(sc);
     check_frames(q, tr, 2, &spec, "contour + loss panel");
     check_vector(q, tr, 2, &spec, ">Loss</text>");

@@ -159,6 +159,9 @@ ov__colorbar_ticks(ov__colorbar *cb, const double *bound, size_t nb,
     }
     cb->n = 0;
     double last = INFINITY;
+    /* A tick at 0 of the loss comes back from the scale and its inverse
+     * as a rounding error (sqrt of a shifted loss: -2.22e-16). */
+    double fspan = fabs(ov__f_of(m, hi) - ov__f_of(m, lo));
     for (size_t i = 0; i < nc; i++) {
         if (cand[i] < lo - 1e-9 * (hi - lo) || cand[i] > hi + 1e-9 * (hi - lo))
             continue;
@@ -168,13 +171,14 @@ ov__colorbar_ticks(ov__colorbar *cb, const double *bound, size_t nb,
         last = y;
         size_t k = cb->n++;
         cb->t[k] = cand[i];
-        if (m->kind == OV_ZSCALE_LINEAR)
-            ov__format_tick(cb->l[k], sizeof cb->l[k], cand[i], step);
-        else if (m->kind == OV_ZSCALE_LOG && step == 1.0 && hi - lo >= 2.0)
-            ov__format_sig(cb->l[k], sizeof cb->l[k], ov__f_of(m, cand[i]), 3);
+        double f = m->kind == OV_ZSCALE_LINEAR ? cand[i]
+                                               : ov__f_of(m, cand[i]);
+        if (fabs(f) < 1e-9 * fspan)
+            f = 0.0;
+        if (m->kind == OV_ZSCALE_LOG && step == 1.0 && hi - lo >= 2.0)
+            ov__format_sig(cb->l[k], sizeof cb->l[k], f, 3);
         else
-            ov__format_tick(cb->l[k], sizeof cb->l[k], ov__f_of(m, cand[i]),
-                            step);
+            ov__format_tick(cb->l[k], sizeof cb->l[k], f, step);
         /* Two marks with one label would tell nothing apart. */
         if (k > 0 && strcmp(cb->l[k], cb->l[k - 1]) == 0)
             cb->n--;

@@ -206,8 +206,11 @@ ov__lpanel_create(ov__view **out, const ov_loss *loss,
         p->ax.y0 = lo - m;
         p->ax.y1 = hi + m;
     }
-    p->ax.x0 = 0.0;
-    p->ax.x1 = v->last_step > 0 ? (double)v->last_step / p->per : 1.0;
+    /* A margin each side, so the current-step markers at the first and
+     * the last step show whole. */
+    double x1 = v->last_step > 0 ? (double)v->last_step / p->per : 1.0;
+    p->ax.x0 = -0.03 * x1;
+    p->ax.x1 = 1.03 * x1;
     p->ax.grid = 1;
     ov__axes_fit(&p->ax, v, 0.0, 0.0, v->W, v->H, 0.0);
     v->area[0] = p->ax.px;

@@ -402,7 +402,8 @@ ov__legend_dirty(const ov__legend *lg, double s)
 }
 
 /* kind: 0 line with a dot, 1 dot only, 2 line only, 3 dashed line only,
- * 4 dotted line only. */
+ * 4 dotted line only, 5 line cased in black (as the trails: a white line
+ * shows on the light legend box) with a dot. */
 void
 ov__legend_draw(const ov__view *v, ov__pen *pn, const ov__legend *lg,
                 const char *const *texts, const uint32_t *colors,
@@ -423,9 +424,14 @@ ov__legend_draw(const ov__view *v, ov__pen *pn, const ov__legend *lg,
             cairo_new_path(cr);
             cairo_move_to(cr, x, y);
             cairo_line_to(cr, x + lg->sample, y);
+            if (k == 5) {
+                ov__set_rgb(cr, OV__BLACK, 1.0);
+                cairo_set_line_width(cr, 3.0 * s);
+                cairo_stroke_preserve(cr);
+            }
             ov__set_rgb(cr, colors[i], 1.0);
-            cairo_set_line_width(cr, 2.0 * s);
-            if (k >= 3) {
+            cairo_set_line_width(cr, (k == 5 ? 1.6 : 2.0) * s);
+            if (k == 3 || k == 4) {
                 ov__set_dash(cr, k == 3 ? OV__DASHED : OV__DOTTED, s, 0.0);
                 cairo_stroke(cr);
                 ov__set_dash(cr, OV__SOLID, s, 0.0);
@@ -433,7 +439,7 @@ ov__legend_draw(const ov__view *v, ov__pen *pn, const ov__legend *lg,
                 cairo_stroke(cr);
             }
         }
-        if (k == 0 || k == 1)
+        if (k == 0 || k == 1 || k == 5)
             ov__circle(cr, x + 0.5 * lg->sample, y, 4.0 * s, colors[i],
                        OV__BLACK, 1.0 * s);
         ov__text(pn, texts[i], lg->text_x, y, v->fs_legend, 0.0, 0.0,

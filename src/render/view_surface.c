@@ -1035,7 +1035,10 @@ surf_overlay(ov__view *v, ov__pen *pn, long step)
     if (t[0])
         ov__text(pn, t, s->cx, 0.5 * s->py, v->fs_title, 0.0, 0.5,
                  v->tc.text, 1.0);
-    ov__legend_draw(v, pn, &s->lg, s->lt, v->color, NULL);
+    int kind[OV_MAX_SERIES];
+    for (size_t i = 0; i < v->n; i++)
+        kind[i] = 5;
+    ov__legend_draw(v, pn, &s->lg, s->lt, v->color, kind);
 }
 
 static size_t
