@@ -159,8 +159,8 @@ ov__colorbar_ticks(ov__colorbar *cb, const double *bound, size_t nb,
     }
     cb->n = 0;
     double last = INFINITY;
-    /* A tick at 0 of the loss comes back from the scale and its inverse
-     * as a rounding error (sqrt of a shifted loss: -2.22e-16). */
+    /* A tick at 0 of the loss comes back from the sqrt scale and its
+     * inverse as a rounding error (of a shifted loss: -2.22e-16). */
     double fspan = fabs(ov__f_of(m, hi) - ov__f_of(m, lo));
     for (size_t i = 0; i < nc; i++) {
         if (cand[i] < lo - 1e-9 * (hi - lo) || cand[i] > hi + 1e-9 * (hi - lo))
@@ -173,7 +173,8 @@ ov__colorbar_ticks(ov__colorbar *cb, const double *bound, size_t nb,
         cb->t[k] = cand[i];
         double f = m->kind == OV_ZSCALE_LINEAR ? cand[i]
                                                : ov__f_of(m, cand[i]);
-        if (fabs(f) < 1e-9 * fspan)
+        /* (On a log scale values that small are real ticks.) */
+        if (m->kind != OV_ZSCALE_LOG && fabs(f) < 1e-9 * fspan)
             f = 0.0;
         if (m->kind == OV_ZSCALE_LOG && step == 1.0 && hi - lo >= 2.0)
             ov__format_sig(cb->l[k], sizeof cb->l[k], f, 3);
