@@ -80,4 +80,4 @@ for loss in quadratic rosenbrock beale himmelblau booth matyas \
     echo "--loss $loss --steps 100 -o batch$i.gif" >> batch.txt
 done
 outs=$(seq -f 'batch%g.gif' 1 20 | tr '\n' ' ')
-job "batch: 20 figures (-j 2)" "$outs" pending --batch batch.txt -j 2
+job "batch: 20 figures (-j 2)" "$outs" pending --batch batch.txt -j 2 --force
