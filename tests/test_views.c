@@ -40,60 +40,27 @@ run(const ov_loss *loss, ov_algo algo, double lr, long steps, int has_start,
     return t;
 }
 
-/* Frames at @p steps end on the still; dirty rectangles cover every
- * changed pixel; a repeated step changes nothing. */
+/* Frames at 0, 1, 2, 2 (a repeated step changes nothing), last/3, last/2,
+ * last-1 and last end on the still; dirty rectangles cover every changed
+ * pixel. */
 static void
 check_frames(const ov_loss *loss, const ov_trajectory *const *tr, size_t n,
              const ov_figure_spec *spec, const char *what)
 {
-    ov__scene *anim = NULL, *still = NULL;
-    ov_error err;
-    CHECK_EQ_INT(ov__scene_create(&anim, loss, tr, n, spec, &err), OV_OK);
-    CHECK_EQ_INT(ov__scene_create(&still, loss, tr, n, spec, &err), OV_OK);
-    if (!anim || !still) {
-        ov__scene_destroy(anim);
-        ov__scene_destroy(still);
-        return;
-    }
-    long last = ov__scene_last_step(anim);
-    const ov_image *img = ov__scene_image(anim);
-    size_t words = img->stride / 4 * (size_t)img->height;
-    uint32_t *prev = malloc(words * 4);
-    ov_rect d[OV__SCENE_MAX_DIRTY];
-    size_t nd;
-    CHECK_EQ_INT(ov__scene_frame(anim, 0, d, OV__SCENE_MAX_DIRTY, &nd), OV_OK);
-    CHECK(nd == 1 && d[0].w == img->width && d[0].h == img->height);
-    long outside = 0;
-    long steps[] = { 1, 2, 2, last / 3, last / 2, last - 1, last };
-    for (size_t s = 0; s < sizeof steps / sizeof steps[0]; s++) {
-        memcpy(prev, img->px, words * 4);
-        CHECK_EQ_INT(ov__scene_frame(anim, steps[s], d, 8, &nd), OV_OK);
-        for (int y = 0; y < img->height; y++)
-            for (int x = 0; x < img->width; x++) {
-                size_t k = (size_t)y * (img->stride / 4) + x;
-                if ((prev[k] & 0xFFFFFF) == (img->px[k] & 0xFFFFFF))
-                    continue;
-                int in = 0;
-                for (size_t q = 0; q < nd; q++)
-                    in |= x >= d[q].x && x < d[q].x + d[q].w &&
-                          y >= d[q].y && y < d[q].y + d[q].h;
-                outside += !in;
-            }
-        if (s > 0 && steps[s] == steps[s - 1])
-            CHECK_MSG(nd == 0, "%s: %zu rectangles for a repeated step", what, nd);
-    }
-    CHECK_MSG(outside == 0, "%s: %ld changed pixels outside the dirty rectangles",
-              what, outside);
-    CHECK_EQ_INT(ov__scene_frame(still, last, d, OV__SCENE_MAX_DIRTY, &nd), OV_OK);
-    const ov_image *si = ov__scene_image(still);
-    long differ = 0;
-    for (int y = 0; y < si->height; y++)
-        for (int x = 0; x < si->width; x++)
-            differ += tu_pixel(si, x, y) != tu_pixel(img, x, y);
-    CHECK_MSG(differ == 0, "%s: %ld pixels differ from the still", what, differ);
-    free(prev);
-    ov__scene_destroy(anim);
-    ov__scene_destroy(still);
+    long lead[] = { 1, 2, 2 };
+    tu_frames f = tu_frames_check(loss, tr, n, spec, lead,
+                                  sizeof lead / sizeof lead[0]);
+    CHECK_MSG(f.ok, "%s: scene or frame failed", what);
+    CHECK_MSG(f.first_full, "%s: frame 0 is not one whole-image rectangle",
+              what);
+    CHECK_MSG(f.repeat_rects == 0, "%s: %ld rectangles for a repeated step",
+              what, f.repeat_rects);
+    CHECK_MSG(f.changed > 0, "%s: frames changed no pixel", what);
+    CHECK_MSG(f.outside == 0,
+              "%s: %ld changed pixels outside the dirty rectangles", what,
+              f.outside);
+    CHECK_MSG(f.differ == 0, "%s: %ld pixels differ from the still", what,
+              f.differ);
 }
 
 /* SVG well-formed enough (root closes, text kept as text), PDF starts
@@ -102,22 +69,13 @@ static void
 check_vector(const ov_loss *loss, const ov_trajectory *const *tr, size_t n,
              const ov_figure_spec *spec, const char *must)
 {
-    ov_error err;
-    tu_buf a = { 0 }, b = { 0 }, p = { 0 };
-    CHECK_EQ_INT(ov_render(tu_sink, &a, OV_FORMAT_SVG, loss, tr, n, spec, NULL,
-                           NULL, &err), OV_OK);
-    CHECK_EQ_INT(ov_render(tu_sink, &b, OV_FORMAT_SVG, loss, tr, n, spec, NULL,
-                           NULL, &err), OV_OK);
-    CHECK(a.p && strstr((char *)a.p, "<svg") != NULL);
-    CHECK(a.len > 7 && strcmp((char *)a.p + a.len - 7, "</svg>\n") == 0);
-    CHECK_MSG(a.p && strstr((char *)a.p, must) != NULL, "SVG lacks %s", must);
-    CHECK(a.len == b.len && memcmp(a.p, b.p, a.len) == 0);
-    CHECK_EQ_INT(ov_render(tu_sink, &p, OV_FORMAT_PDF, loss, tr, n, spec, NULL,
-                           NULL, &err), OV_OK);
-    CHECK(p.len > 1000 && memcmp(p.p, "%PDF-", 5) == 0);
-    free(a.p);
-    free(b.p);
-    free(p.p);
+    tu_vector v = tu_vector_check(loss, tr, n, spec);
+    CHECK(v.ok);
+    CHECK(v.svg_whole);
+    CHECK_MSG(v.svg.s && strstr(v.svg.s, must) != NULL, "SVG lacks %s", must);
+    CHECK(v.same);
+    CHECK(v.pdf_ok);
+    tu_buf_free(&v.svg);
 }
 
 /* ---- surface -------------------------------------------------------------- */
