@@ -21,8 +21,10 @@
 void
 ov__cv_occ_mark_box(ov__cview *sc, ov__box b)
 {
-    int i0 = (int)floor(b.x0 / OV__CV_OCC_CELL), i1 = (int)floor(b.x1 / OV__CV_OCC_CELL);
-    int j0 = (int)floor(b.y0 / OV__CV_OCC_CELL), j1 = (int)floor(b.y1 / OV__CV_OCC_CELL);
+    int i0 = (int)floor(b.x0 / OV__CV_OCC_CELL);
+    int i1 = (int)floor(b.x1 / OV__CV_OCC_CELL);
+    int j0 = (int)floor(b.y0 / OV__CV_OCC_CELL);
+    int j1 = (int)floor(b.y1 / OV__CV_OCC_CELL);
     if (i0 < 0) i0 = 0;
     if (j0 < 0) j0 = 0;
     if (i1 >= sc->ow) i1 = sc->ow - 1;
@@ -35,8 +37,10 @@ ov__cv_occ_mark_box(ov__cview *sc, ov__box b)
 static int
 occ_free(const ov__cview *sc, ov__box b)
 {
-    int i0 = (int)floor(b.x0 / OV__CV_OCC_CELL), i1 = (int)floor(b.x1 / OV__CV_OCC_CELL);
-    int j0 = (int)floor(b.y0 / OV__CV_OCC_CELL), j1 = (int)floor(b.y1 / OV__CV_OCC_CELL);
+    int i0 = (int)floor(b.x0 / OV__CV_OCC_CELL);
+    int i1 = (int)floor(b.x1 / OV__CV_OCC_CELL);
+    int j0 = (int)floor(b.y0 / OV__CV_OCC_CELL);
+    int j1 = (int)floor(b.y1 / OV__CV_OCC_CELL);
     if (i0 < 0 || j0 < 0 || i1 >= sc->ow || j1 >= sc->oh)
         return 0;
     for (int j = j0; j <= j1; j++)
@@ -50,8 +54,10 @@ int
 ov__cv_occ_count(const ov__cview *sc, ov__box b)
 {
     int n = 0;
-    int i0 = (int)floor(b.x0 / OV__CV_OCC_CELL), i1 = (int)floor(b.x1 / OV__CV_OCC_CELL);
-    int j0 = (int)floor(b.y0 / OV__CV_OCC_CELL), j1 = (int)floor(b.y1 / OV__CV_OCC_CELL);
+    int i0 = (int)floor(b.x0 / OV__CV_OCC_CELL);
+    int i1 = (int)floor(b.x1 / OV__CV_OCC_CELL);
+    int j0 = (int)floor(b.y0 / OV__CV_OCC_CELL);
+    int j1 = (int)floor(b.y1 / OV__CV_OCC_CELL);
     if (i0 < 0) i0 = 0;
     if (j0 < 0) j0 = 0;
     if (i1 >= sc->ow) i1 = sc->ow - 1;
@@ -305,9 +311,11 @@ ov__cv_place_labels(ov__cview *sc)
             ov__format_tick(txt, sizeof txt, zl, sc->zstep);
         else
             ov__format_sig(txt, sizeof txt, ov__f_of(&sc->zm, zl), 3);
-        double tw = ov__text_width(sc->meas, txt, fs), half = 0.5 * tw + 3.0 * s;
+        double tw = ov__text_width(sc->meas, txt, fs);
+        double half = 0.5 * tw + 3.0 * s;
         int placed_here = 0;
-        for (size_t k = 0; k < c->nchains && sc->nlabels < OV__CV_MAX_LABELS; k++) {
+        for (size_t k = 0;
+             k < c->nchains && sc->nlabels < OV__CV_MAX_LABELS; k++) {
             const ov__chain *ch = &c->chains[k];
             double L = chain_len(c, ch);
             if (L < 2.5 * tw + 20.0 * s || placed_here >= 3)
@@ -362,10 +370,11 @@ ov__cv_place_labels(ov__cview *sc)
             lb->x = bx;
             lb->y = by;
             lb->ang = bang;
-            lb->color = ov__luminance(band_at(sc, bx, by)) > 110.0 ? 0x000000 : 0xFFFFFF;
+            lb->color = ov__luminance(band_at(sc, bx, by)) > 110.0
+                            ? 0x000000 : 0xFFFFFF;
             snprintf(lb->text, sizeof lb->text, "%s", txt);
-            ov__box pad = { bbest.x0 - 6 * s, bbest.y0 - 6 * s, bbest.x1 + 6 * s,
-                        bbest.y1 + 6 * s };
+            ov__box pad = { bbest.x0 - 6 * s, bbest.y0 - 6 * s,
+                            bbest.x1 + 6 * s, bbest.y1 + 6 * s };
             ov__cv_occ_mark_box(sc, pad);
             placed_here++;
         }

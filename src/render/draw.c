@@ -67,7 +67,8 @@ ov__clean_utf8(char *out, size_t size, const char *in)
             if ((p[k] & 0xC0) != 0x80)
                 ok = 0;
         if (ok && len == 3) {
-            unsigned cp = ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+            unsigned cp = ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) |
+                          (p[2] & 0x3F);
             if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))
                 ok = 0;
         }
@@ -88,7 +89,7 @@ ov__clean_utf8(char *out, size_t size, const char *in)
     out[o] = '\0';
 }
 
-/* ---- text buffer ---------------------------------------------------------- */
+/* ---- text buffer -------------------------------------------------------- */
 
 void
 ov__sb_append(ov__strbuf *b, const char *s, size_t n)
@@ -121,7 +122,8 @@ ov__sb_printf(ov__strbuf *b, const char *fmt, ...)
     int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
     va_end(ap);
     if (n > 0)
-        ov__sb_append(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+        ov__sb_append(b, tmp,
+                      (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
 }
 
 void
@@ -138,7 +140,7 @@ ov__sb_xml(ov__strbuf *b, const char *s)
     }
 }
 
-/* ---- text ------------------------------------------------------------------ */
+/* ---- text --------------------------------------------------------------- */
 
 /*
  * Every font option is explicit, and hinting is off.  cairo resolves the toy
@@ -184,7 +186,8 @@ ov__text(ov__pen *pn, const char *s, double x, double y, double size,
     if (pn->svg) {
         ov__strbuf *b = pn->svg;
         const char *anchor = ha < 0.25 ? "start" : ha > 0.75 ? "end" : "middle";
-        ov__sb_printf(b, "<text x=\"0\" y=\"%.2f\" transform=\"translate(%.2f %.2f)",
+        ov__sb_printf(b, "<text x=\"0\" y=\"%.2f\" "
+                      "transform=\"translate(%.2f %.2f)",
                       OV__VCENTER * size, x, y);
         if (ang != 0.0)
             ov__sb_printf(b, " rotate(%.2f)", ang * 180.0 / M_PI);
@@ -305,7 +308,7 @@ ov__arrow_head(cairo_t *cr, double xa, double ya, double xb, double yb,
         cairo_fill(cr);
 }
 
-/* ---- colours --------------------------------------------------------------- */
+/* ---- colours ------------------------------------------------------------ */
 
 static const ov__theme_colors light = { 0xFFFFFF, 0x000000, 0x000000, 0xFFFFFF,
                                         0xCCCCCC, 0x000000, 0xDDDDDD, 0xF2F2F2,
@@ -327,8 +330,10 @@ static const uint32_t algo_color[OV_ALGO_COUNT] = {
     0x22C55E, /* rmsprop */   0xA66BFF, /* adadelta */ 0xFF2B2B, /* adam */
     0xB5E61D, /* adamax */
 };
-static const uint32_t extra_color[] = { 0xFF7F0E, 0x17BECF, 0xE377C2, 0xBCBD22,
-                                        0x9EDAE5, 0xFFBB78, 0xC5B0D5, 0x98DF8A };
+static const uint32_t extra_color[] = {
+    0xFF7F0E, 0x17BECF, 0xE377C2, 0xBCBD22,
+    0x9EDAE5, 0xFFBB78, 0xC5B0D5, 0x98DF8A,
+};
 
 void
 ov__series_colors(const ov_trajectory *const *trajs, size_t n,

@@ -162,7 +162,8 @@ compute_field(ov__cview *sc, const ov_figure_spec *spec, ov_error *err)
         zhi = zlo + (fabs(zlo) > 0.0 ? fabs(zlo) * 1e-3 : 1.0);
     double tk[300], step;
     ov__ticks(zlo, zhi, spec->levels, tk, 300, &step);
-    double b0 = floor(zlo / step + 1e-9) * step, b1 = ceil(zhi / step - 1e-9) * step;
+    double b0 = floor(zlo / step + 1e-9) * step;
+    double b1 = ceil(zhi / step - 1e-9) * step;
     size_t nb = (size_t)llround((b1 - b0) / step);
     if (nb < 1)
         nb = 1;
@@ -179,7 +180,8 @@ compute_field(ov__cview *sc, const ov_figure_spec *spec, ov_error *err)
         sc->bound[i] = fabs(v) < step * 1e-9 ? 0.0 : v;
     }
     for (size_t i = 0; i < nb; i++)
-        sc->band[i] = ov__colormap_color(sc->cmap, nb > 1 ? (double)i / (nb - 1) : 0.5);
+        sc->band[i] = ov__colormap_color(sc->cmap,
+                                         nb > 1 ? (double)i / (nb - 1) : 0.5);
     return OV_OK;
 }
 
@@ -196,7 +198,8 @@ trace_lines(ov__cview *sc)
         if (labs(idx) % (long)m != 0)
             continue;
         ov__contour *c = &sc->lines[sc->nlines];
-        ov_status st = ov__contour_lines(sc->z, sc->gnx, sc->gny, sc->bound[i], c);
+        ov_status st = ov__contour_lines(sc->z, sc->gnx, sc->gny,
+                                         sc->bound[i], c);
         if (st)
             return st;
         for (size_t k = 0; k < c->npts; k++) {
@@ -243,14 +246,16 @@ series_pixels(ov__cview *sc)
         double lastx = INFINITY, lasty = INFINITY;
         for (size_t k = 0; k < se->nrows; k++) {
             const ov_traj_row *r = &se->t->rows[k];
-            double x = ov__cv_px(sc, r->theta[0]), y = ov__cv_py(sc, r->theta[1]);
+            double x = ov__cv_px(sc, r->theta[0]);
+            double y = ov__cv_py(sc, r->theta[1]);
             se->p[2 * k] = x;
             se->p[2 * k + 1] = y;
             double lr = se->t->config.lr;
             se->a[2 * k] = ov__cv_px(sc, r->theta[0] - lr * r->grad[0]);
             se->a[2 * k + 1] = ov__cv_py(sc, r->theta[1] - lr * r->grad[1]);
             /* Point markers thin out where the trail crawls. */
-            if (hypot(x - lastx, y - lasty) >= 3.0 * sc->s || k + 1 == se->nrows) {
+            if (hypot(x - lastx, y - lasty) >= 3.0 * sc->s ||
+                k + 1 == se->nrows) {
                 se->dot[k] = 1;
                 lastx = x;
                 lasty = y;
@@ -269,7 +274,8 @@ layout(ov__cview *sc, const ov_figure_spec *spec, ov_error *err)
      * one estimate, then the real thing. */
     double left = 70.0 * s, right = spec->colorbar ? 110.0 * s : 20.0 * s;
     double top = 10.0 * s + 1.2 * sc->fs_title + 10.0 * s;
-    double bottom = tl + 3.0 * s + 1.2 * sc->fs_tick + 6.0 * s + 1.1 * sc->fs_label + 8.0 * s;
+    double bottom = tl + 3.0 * s + 1.2 * sc->fs_tick + 6.0 * s +
+                    1.1 * sc->fs_label + 8.0 * s;
     if (!sc->has_title && sc->static_title[0] == '\0' && 0)
         top = 12.0 * s;
     char buf[48];
@@ -280,12 +286,15 @@ layout(ov__cview *sc, const ov_figure_spec *spec, ov_error *err)
         sc->pw = floor(sc->W - right) - sc->px;
         sc->ph = floor(sc->H - bottom) - sc->py;
         if (sc->pw < 20.0 || sc->ph < 20.0) {
-            ov__set_err(err, OV_ERR_INVALID_ARG, "size too small for the figure");
+            ov__set_err(err, OV_ERR_INVALID_ARG,
+                        "size too small for the figure");
             return OV_ERR_INVALID_ARG;
         }
         int tx = (int)(sc->pw / (90.0 * s)), ty = (int)(sc->ph / (60.0 * s));
-        sc->nxt = ov__ticks(sc->x0, sc->x1, tx < 2 ? 2 : tx, sc->xt, OV__CV_MAX_TICKS, &sc->xstep);
-        sc->nyt = ov__ticks(sc->y0, sc->y1, ty < 2 ? 2 : ty, sc->yt, OV__CV_MAX_TICKS, &sc->ystep);
+        sc->nxt = ov__ticks(sc->x0, sc->x1, tx < 2 ? 2 : tx, sc->xt,
+                            OV__CV_MAX_TICKS, &sc->xstep);
+        sc->nyt = ov__ticks(sc->y0, sc->y1, ty < 2 ? 2 : ty, sc->yt,
+                            OV__CV_MAX_TICKS, &sc->ystep);
         double wy = 0.0;
         for (size_t i = 0; i < sc->nyt; i++) {
             ov__format_tick(buf, sizeof buf, sc->yt[i], sc->ystep);
@@ -297,8 +306,8 @@ layout(ov__cview *sc, const ov_figure_spec *spec, ov_error *err)
             /* The colorbar labels need the field; estimate their width
              * from the widest plausible label. */
             right = 16.0 * s + 18.0 * s + 4.0 * s + 3.0 * s +
-                    ov__text_width(sc->meas, "0.000e+00", sc->fs_tick) * 0.8 + 6.0 * s +
-                    1.1 * sc->fs_label + 8.0 * s;
+                    ov__text_width(sc->meas, "0.000e+00", sc->fs_tick) * 0.8 +
+                    6.0 * s + 1.1 * sc->fs_label + 8.0 * s;
         }
         /* the last x tick label may hang over the right edge */
         double wx = 0.0;
@@ -431,7 +440,8 @@ scene_build(ov__cview **out, const ov_loss *loss,
     sc->data_loss = ov_loss_dataset(loss) != NULL;
     const char *xn = "x", *yn = "y", *zn = "f";
     ov_loss_axis_names(loss, &xn, &yn, &zn);
-    ov__clean_utf8(sc->name, sizeof sc->name, ov_loss_name(loss) ? ov_loss_name(loss) : "");
+    ov__clean_utf8(sc->name, sizeof sc->name,
+                   ov_loss_name(loss) ? ov_loss_name(loss) : "");
     ov__clean_utf8(sc->xname, sizeof sc->xname, xn ? xn : "x");
     ov__clean_utf8(sc->yname, sizeof sc->yname, yn ? yn : "y");
     ov__clean_utf8(sc->zname, sizeof sc->zname, zn ? zn : "f");
@@ -532,9 +542,10 @@ scene_build(ov__cview **out, const ov_loss *loss,
     ov__cv_place_labels(sc);
 
     if (raster) {
-        sc->bg = cairo_image_surface_create(CAIRO_FORMAT_RGB24, sc->W, sc->H);
-        sc->trails = cairo_image_surface_create(CAIRO_FORMAT_RGB24, sc->W, sc->H);
-        sc->frame = cairo_image_surface_create(CAIRO_FORMAT_RGB24, sc->W, sc->H);
+        cairo_format_t fmt = CAIRO_FORMAT_RGB24;
+        sc->bg = cairo_image_surface_create(fmt, sc->W, sc->H);
+        sc->trails = cairo_image_surface_create(fmt, sc->W, sc->H);
+        sc->frame = cairo_image_surface_create(fmt, sc->W, sc->H);
         if (cairo_surface_status(sc->bg) || cairo_surface_status(sc->trails) ||
             cairo_surface_status(sc->frame)) {
             ov__cview_destroy(sc);
