@@ -157,3 +157,39 @@ ov__axes_draw(const ov__axes *a, const ov__view *v, ov__pen *pn,
                  0.55 * v->fs_label, a->py + 0.5 * a->ph, v->fs_label,
                  -M_PI / 2.0, 0.5, v->tc.text, 1.0);
 }
+
+void
+ov__axes_clear(const ov__axes *a, const ov__view *v, ov__pen *pn,
+               const char *xname, const char *yname)
+{
+    ov__set_rgb(pn->cr, v->tc.bg, 1.0);
+    cairo_paint(pn->cr);
+    ov__axes_draw(a, v, pn, xname, yname);
+}
+
+void
+ov__axes_title(const ov__axes *a, const ov__view *v, ov__pen *pn,
+               const char *title)
+{
+    ov__text(pn, title, a->px + 0.5 * a->pw, 0.5 * a->py, v->fs_title, 0.0,
+             0.5, v->tc.text, 1.0);
+}
+
+void
+ov__axes_clip(const ov__axes *a, cairo_t *cr)
+{
+    cairo_save(cr);
+    cairo_rectangle(cr, a->px, a->py, a->pw, a->ph);
+    cairo_clip(cr);
+}
+
+void
+ov__axes_cursor(const ov__axes *a, cairo_t *cr, double x, uint32_t rgb)
+{
+    cairo_new_path(cr);
+    cairo_move_to(cr, x, a->py);
+    cairo_line_to(cr, x, a->py + a->ph);
+    ov__set_rgb(cr, rgb, 1.0);
+    cairo_set_line_width(cr, 1.0);
+    cairo_stroke(cr);
+}

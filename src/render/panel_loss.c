@@ -52,12 +52,9 @@ lp_background(ov__view *v, ov__pen *pn, long step)
 {
     (void)step;
     lpanel *p = (lpanel *)v;
-    ov__set_rgb(pn->cr, v->tc.bg, 1.0);
-    cairo_paint(pn->cr);
-    ov__axes_draw(&p->ax, v, pn, p->per > 1.0 ? "Epoch" : "Step",
-                  p->ax.ylog ? "Loss (log scale)" : "Loss");
-    ov__text(pn, v->has_title ? v->title : "Loss", p->ax.px + 0.5 * p->ax.pw,
-             0.5 * p->ax.py, v->fs_title, 0.0, 0.5, v->tc.text, 1.0);
+    ov__axes_clear(&p->ax, v, pn, p->per > 1.0 ? "Epoch" : "Step",
+                   p->ax.ylog ? "Loss (log scale)" : "Loss");
+    ov__axes_title(&p->ax, v, pn, v->has_title ? v->title : "Loss");
     return OV_OK;
 }
 
@@ -65,9 +62,7 @@ static void
 lp_rows(ov__view *v, cairo_t *cr, long from, long to, ov__box *bb)
 {
     lpanel *p = (lpanel *)v;
-    cairo_save(cr);
-    cairo_rectangle(cr, p->ax.px, p->ax.py, p->ax.pw, p->ax.ph);
-    cairo_clip(cr);
+    ov__axes_clip(&p->ax, cr);
     cairo_set_line_width(cr, 1.6 * v->s);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
     for (long k = from + 1; k <= to; k++) {
@@ -105,15 +100,8 @@ lp_overlay(ov__view *v, ov__pen *pn, long step)
     lpanel *p = (lpanel *)v;
     cairo_t *cr = pn->cr;
     double x = cursor_x(p, step);
-    cairo_save(cr);
-    cairo_rectangle(cr, p->ax.px, p->ax.py, p->ax.pw, p->ax.ph);
-    cairo_clip(cr);
-    cairo_new_path(cr);
-    cairo_move_to(cr, x, p->ax.py);
-    cairo_line_to(cr, x, p->ax.py + p->ax.ph);
-    ov__set_rgb(cr, CURSOR, 1.0);
-    cairo_set_line_width(cr, 1.0);
-    cairo_stroke(cr);
+    ov__axes_clip(&p->ax, cr);
+    ov__axes_cursor(&p->ax, cr, x, CURSOR);
     for (size_t i = 0; i < v->n; i++) {
         size_t r = ov__view_row(v, i, step);
         ov__circle(cr, lx(p, (double)r), ly(p, v->t[i]->rows[r].loss),

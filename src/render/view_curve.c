@@ -84,12 +84,8 @@ curve_background(ov__view *v, ov__pen *pn, long step)
     curve *c = (curve *)v;
     cairo_t *cr = pn->cr;
     double s = v->s;
-    ov__set_rgb(cr, v->tc.bg, 1.0);
-    cairo_paint(cr);
-    ov__axes_draw(&c->ax, v, pn, v->xname, v->zname);
-    cairo_save(cr);
-    cairo_rectangle(cr, c->ax.px, c->ax.py, c->ax.pw, c->ax.ph);
-    cairo_clip(cr);
+    ov__axes_clear(&c->ax, v, pn, v->xname, v->zname);
+    ov__axes_clip(&c->ax, cr);
     cairo_new_path(cr);
     for (size_t k = 0; k < NCURVE; k++) {
         if (!isfinite(c->cy[k]))
@@ -115,8 +111,7 @@ curve_background(ov__view *v, ov__pen *pn, long step)
             snprintf(t, sizeof t, "%s", v->title);
         else
             snprintf(t, sizeof t, "\xCE\xB7 = %.3f", v->t[0]->config.lr);
-        ov__text(pn, t, c->ax.px + 0.5 * c->ax.pw, 0.5 * c->ax.py, v->fs_title,
-                 0.0, 0.5, v->tc.text, 1.0);
+        ov__axes_title(&c->ax, v, pn, t);
     }
     return OV_OK;
 }
@@ -153,9 +148,7 @@ static void
 curve_rows(ov__view *v, cairo_t *cr, long from, long to, ov__box *bb)
 {
     curve *c = (curve *)v;
-    cairo_save(cr);
-    cairo_rectangle(cr, c->ax.px, c->ax.py, c->ax.pw, c->ax.ph);
-    cairo_clip(cr);
+    ov__axes_clip(&c->ax, cr);
     for (long k = from + 1; k <= to; k++)
         for (size_t i = 0; i < v->n; i++)
             if (k >= 1 && (size_t)k < v->nrows[i])
@@ -182,9 +175,7 @@ curve_overlay(ov__view *v, ov__pen *pn, long step)
 {
     curve *c = (curve *)v;
     cairo_t *cr = pn->cr;
-    cairo_save(cr);
-    cairo_rectangle(cr, c->ax.px, c->ax.py, c->ax.pw, c->ax.ph);
-    cairo_clip(cr);
+    ov__axes_clip(&c->ax, cr);
     for (size_t i = 0; i < v->n; i++) {
         size_t r = ov__view_row(v, i, step);
         ov__circle(cr, c->p[i][2 * r], c->p[i][2 * r + 1], 5.0 * v->s,
@@ -194,8 +185,7 @@ curve_overlay(ov__view *v, ov__pen *pn, long step)
     char t[256];
     live_title(v, step, t, sizeof t);
     if (t[0])
-        ov__text(pn, t, c->ax.px + 0.5 * c->ax.pw, 0.5 * c->ax.py, v->fs_title,
-                 0.0, 0.5, v->tc.text, 1.0);
+        ov__axes_title(&c->ax, v, pn, t);
     ov__legend_draw(v, pn, &c->lg, c->lt, c->lc, c->lk);
 }
 

@@ -82,17 +82,14 @@ h_background(ov__view *v, ov__pen *pn, long step)
 {
     (void)step;
     hist *h = (hist *)v;
-    ov__set_rgb(pn->cr, v->tc.bg, 1.0);
-    cairo_paint(pn->cr);
-    ov__axes_draw(&h->ax, v, pn,
-                  h->per > 0.0 && v->data_loss ? "Epoch" : "Step", NULL);
+    ov__axes_clear(&h->ax, v, pn,
+                   h->per > 0.0 && v->data_loss ? "Epoch" : "Step", NULL);
     char t[256];
     if (v->has_title)
         snprintf(t, sizeof t, "%s", v->title);
     else
         snprintf(t, sizeof t, "Variation of Parameters and loss function");
-    ov__text(pn, t, h->ax.px + 0.5 * h->ax.pw, 0.5 * h->ax.py, v->fs_title,
-             0.0, 0.5, v->tc.text, 1.0);
+    ov__axes_title(&h->ax, v, pn, t);
     return OV_OK;
 }
 
@@ -100,9 +97,7 @@ static void
 h_rows(ov__view *v, cairo_t *cr, long from, long to, ov__box *bb)
 {
     hist *h = (hist *)v;
-    cairo_save(cr);
-    cairo_rectangle(cr, h->ax.px, h->ax.py, h->ax.pw, h->ax.ph);
-    cairo_clip(cr);
+    ov__axes_clip(&h->ax, cr);
     cairo_set_line_width(cr, 1.6 * v->s);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
     for (long k = from + 1; k <= to; k++) {
@@ -146,12 +141,7 @@ h_overlay(ov__view *v, ov__pen *pn, long step)
     cairo_t *cr = pn->cr;
     if (step < v->last_step) {
         double x = cursor_x(h, step);
-        cairo_new_path(cr);
-        cairo_move_to(cr, x, h->ax.py);
-        cairo_line_to(cr, x, h->ax.py + h->ax.ph);
-        ov__set_rgb(cr, CURSOR, 1.0);
-        cairo_set_line_width(cr, 1.0);
-        cairo_stroke(cr);
+        ov__axes_cursor(&h->ax, cr, x, CURSOR);
     }
     ov__legend_draw(v, pn, &h->lg, h->lt, h->lc, h->lk);
 }

@@ -198,13 +198,10 @@ resp_background(ov__view *v, ov__pen *pn, long step)
     (void)step;
     resp *p = (resp *)v;
     cairo_t *cr = pn->cr;
-    ov__set_rgb(cr, v->tc.bg, 1.0);
-    cairo_paint(cr);
-    ov__axes_draw(&p->ax, v, pn, "Step", "g  and  \xCE\xB8\xE2\x82\x9C \xE2\x88\x92 "
-                  "\xCE\xB8\xE2\x82\x9C\xE2\x82\x8A\xE2\x82\x81");
-    cairo_save(cr);
-    cairo_rectangle(cr, p->ax.px, p->ax.py, p->ax.pw, p->ax.ph);
-    cairo_clip(cr);
+    ov__axes_clear(&p->ax, v, pn, "Step",
+                   "g  and  \xCE\xB8\xE2\x82\x9C \xE2\x88\x92 "
+                   "\xCE\xB8\xE2\x82\x9C\xE2\x82\x8A\xE2\x82\x81");
+    ov__axes_clip(&p->ax, cr);
     zero_line(p, cr, v->tc.axis);
     ov__set_rgb(cr, SIGNAL_BLUE, 1.0);
     cairo_set_line_width(cr, 1.6 * v->s);
@@ -236,8 +233,7 @@ resp_background(ov__view *v, ov__pen *pn, long step)
         }
     }
     cairo_restore(cr);
-    ov__text(pn, p->title, p->ax.px + 0.5 * p->ax.pw, 0.5 * p->ax.py,
-             v->fs_title, 0.0, 0.5, v->tc.text, 1.0);
+    ov__axes_title(&p->ax, v, pn, p->title);
     return OV_OK;
 }
 
@@ -248,9 +244,7 @@ static void
 resp_rows(ov__view *v, cairo_t *cr, long from, long to, ov__box *bb)
 {
     resp *p = (resp *)v;
-    cairo_save(cr);
-    cairo_rectangle(cr, p->ax.px, p->ax.py, p->ax.pw, p->ax.ph);
-    cairo_clip(cr);
+    ov__axes_clip(&p->ax, cr);
     cairo_set_line_width(cr, 1.6 * v->s);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
     double pad = 0.8 * v->s + 2.0;
@@ -320,15 +314,8 @@ resp_overlay(ov__view *v, ov__pen *pn, long step)
     cairo_t *cr = pn->cr;
     if (live(v, step)) {
         double x = cursor_x(p, step);
-        cairo_save(cr);
-        cairo_rectangle(cr, p->ax.px, p->ax.py, p->ax.pw, p->ax.ph);
-        cairo_clip(cr);
-        cairo_new_path(cr);
-        cairo_move_to(cr, x, p->ax.py);
-        cairo_line_to(cr, x, p->ax.py + p->ax.ph);
-        ov__set_rgb(cr, CURSOR, 1.0);
-        cairo_set_line_width(cr, 1.0);
-        cairo_stroke(cr);
+        ov__axes_clip(&p->ax, cr);
+        ov__axes_cursor(&p->ax, cr, x, CURSOR);
         for (size_t i = 0; i < v->n; i++) {
             long j = head(v, i, step);
             if (j < 0)

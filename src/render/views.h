@@ -171,6 +171,16 @@ double ov__axes_px(const ov__axes *a, double x);
 double ov__axes_py(const ov__axes *a, double y);
 void ov__axes_draw(const ov__axes *a, const ov__view *v, ov__pen *pn,
                    const char *xname, const char *yname);
+/* Paints the view's background, then the axes. */
+void ov__axes_clear(const ov__axes *a, const ov__view *v, ov__pen *pn,
+                    const char *xname, const char *yname);
+/* The title, centred over the plot in the band above it. */
+void ov__axes_title(const ov__axes *a, const ov__view *v, ov__pen *pn,
+                    const char *title);
+/* cairo_save(), then clips to the plot rectangle; the caller restores. */
+void ov__axes_clip(const ov__axes *a, cairo_t *cr);
+/* The 1-pixel vertical cursor line through the plot at pixel column x. */
+void ov__axes_cursor(const ov__axes *a, cairo_t *cr, double x, uint32_t rgb);
 
 /* Views. */
 ov_status ov__surface_create(ov__view **out, const ov_loss *loss,
