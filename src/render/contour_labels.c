@@ -18,33 +18,45 @@
 
 /* ---- occupancy grid for label placement -------------------------------- */
 
-void
-ov__cv_occ_mark_box(ov__cview *sc, ov__box b)
+/* The occupancy cells [i0, i1] x [j0, j1] that box b covers, clamped to
+ * the grid; returns whether b lay wholly inside the grid. */
+static int
+occ_cells(const ov__cview *sc, ov__box b, int c[4])
 {
     int i0 = (int)floor(b.x0 / OV__CV_OCC_CELL);
     int i1 = (int)floor(b.x1 / OV__CV_OCC_CELL);
     int j0 = (int)floor(b.y0 / OV__CV_OCC_CELL);
     int j1 = (int)floor(b.y1 / OV__CV_OCC_CELL);
+    int inside = i0 >= 0 && j0 >= 0 && i1 < sc->ow && j1 < sc->oh;
     if (i0 < 0) i0 = 0;
     if (j0 < 0) j0 = 0;
     if (i1 >= sc->ow) i1 = sc->ow - 1;
     if (j1 >= sc->oh) j1 = sc->oh - 1;
-    for (int j = j0; j <= j1; j++)
-        for (int i = i0; i <= i1; i++)
+    c[0] = i0;
+    c[1] = i1;
+    c[2] = j0;
+    c[3] = j1;
+    return inside;
+}
+
+void
+ov__cv_occ_mark_box(ov__cview *sc, ov__box b)
+{
+    int c[4];
+    occ_cells(sc, b, c);
+    for (int j = c[2]; j <= c[3]; j++)
+        for (int i = c[0]; i <= c[1]; i++)
             sc->occ[j * sc->ow + i] = 1;
 }
 
 static int
 occ_free(const ov__cview *sc, ov__box b)
 {
-    int i0 = (int)floor(b.x0 / OV__CV_OCC_CELL);
-    int i1 = (int)floor(b.x1 / OV__CV_OCC_CELL);
-    int j0 = (int)floor(b.y0 / OV__CV_OCC_CELL);
-    int j1 = (int)floor(b.y1 / OV__CV_OCC_CELL);
-    if (i0 < 0 || j0 < 0 || i1 >= sc->ow || j1 >= sc->oh)
+    int c[4];
+    if (!occ_cells(sc, b, c))
         return 0;
-    for (int j = j0; j <= j1; j++)
-        for (int i = i0; i <= i1; i++)
+    for (int j = c[2]; j <= c[3]; j++)
+        for (int i = c[0]; i <= c[1]; i++)
             if (sc->occ[j * sc->ow + i])
                 return 0;
     return 1;
@@ -53,17 +65,10 @@ occ_free(const ov__cview *sc, ov__box b)
 int
 ov__cv_occ_count(const ov__cview *sc, ov__box b)
 {
-    int n = 0;
-    int i0 = (int)floor(b.x0 / OV__CV_OCC_CELL);
-    int i1 = (int)floor(b.x1 / OV__CV_OCC_CELL);
-    int j0 = (int)floor(b.y0 / OV__CV_OCC_CELL);
-    int j1 = (int)floor(b.y1 / OV__CV_OCC_CELL);
-    if (i0 < 0) i0 = 0;
-    if (j0 < 0) j0 = 0;
-    if (i1 >= sc->ow) i1 = sc->ow - 1;
-    if (j1 >= sc->oh) j1 = sc->oh - 1;
-    for (int j = j0; j <= j1; j++)
-        for (int i = i0; i <= i1; i++)
+    int n = 0, c[4];
+    occ_cells(sc, b, c);
+    for (int j = c[2]; j <= c[3]; j++)
+        for (int i = c[0]; i <= c[1]; i++)
             n += sc->occ[j * sc->ow + i];
     return n;
 }

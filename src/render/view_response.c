@@ -150,8 +150,8 @@ bin_points(const double *v, size_t s0, size_t s1, size_t *idx)
     return n;
 }
 
-/* Strokes the points idx[0..n-1] of line v as one path, clipped piecewise;
- * grows *bb (may be NULL). */
+/* Strokes the points idx[0..n-1] of line v (points 0..n-1 when idx is
+ * NULL) as one path, clipped piecewise; grows *bb (may be NULL). */
 static void
 polyline(const resp *p, cairo_t *cr, const double *v, const size_t *idx,
          size_t n, double pad, ov__box *bb)
@@ -160,8 +160,9 @@ polyline(const resp *p, cairo_t *cr, const double *v, const size_t *idx,
     cairo_new_path(cr);
     for (size_t c = 0; c + 1 < n; c++) {
         double xa, ya, xb, yb;
-        if (!segment(p, (double)idx[c], v[idx[c]], (double)idx[c + 1],
-                     v[idx[c + 1]], &xa, &ya, &xb, &yb)) {
+        size_t a = idx ? idx[c] : c, b = idx ? idx[c + 1] : c + 1;
+        if (!segment(p, (double)a, v[a], (double)b, v[b], &xa, &ya, &xb,
+                     &yb)) {
             open = 0;
             continue;
         }
@@ -208,21 +209,7 @@ resp_background(ov__view *v, ov__pen *pn, long step)
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
     if (p->bin <= 1) {
-        cairo_new_path(cr);
-        int open = 0;
-        for (size_t k = 0; k + 1 < p->nsig; k++) {
-            double xa, ya, xb, yb;
-            if (!segment(p, (double)k, p->sig[k], (double)k + 1,
-                         p->sig[k + 1], &xa, &ya, &xb, &yb)) {
-                open = 0;
-                continue;
-            }
-            if (!open)
-                cairo_move_to(cr, xa, ya);
-            cairo_line_to(cr, xb, yb);
-            open = 1;
-        }
-        cairo_stroke(cr);
+        polyline(p, cr, p->sig, NULL, p->nsig, 0.0, NULL);
     } else {
         for (size_t s0 = 0; s0 < p->nsig; s0 += p->bin) {
             size_t idx[5], s1 = s0 + p->bin - 1;
