@@ -374,10 +374,7 @@ ov__cview_frame(ov__cview *sc, long step, ov_rect *dirty, size_t cap,
     cairo_surface_mark_dirty(sc->frame);
     sc->drawn = step;
 
-    size_t nd = 0;
-    for (size_t k = 0; k < nl; k++)
-        ov__rects_add(dirty, &nd, cap, list[k]);
-    *ndirty = nd;
+    ov__rects_merge(dirty, ndirty, cap, list, nl);
     return OV_OK;
 }
 
@@ -390,10 +387,7 @@ ov__cview_draw_vector(ov__cview *sc, void *vcr, int svg, char **svg_text,
     cairo_t *cr = vcr;
     ov__strbuf sb = { 0 };
     ov__pen pn = { cr, svg ? &sb : NULL };
-    if (svg_text)
-        *svg_text = NULL;
-    if (svg_text_len)
-        *svg_text_len = 0;
+    ov__sb_begin(svg_text, svg_text_len);
     ov_status st = ov__cv_draw_background(sc, &pn);
     if (!st) {
         cairo_save(cr);
@@ -405,13 +399,5 @@ ov__cview_draw_vector(ov__cview *sc, void *vcr, int svg, char **svg_text,
         if (cairo_status(cr))
             st = OV_ERR_RENDER;
     }
-    if (sb.failed && !st)
-        st = OV_ERR_NOMEM;
-    if (st || !svg) {
-        ov__free(sb.s);
-        return st;
-    }
-    *svg_text = sb.s;
-    *svg_text_len = sb.len;
-    return OV_OK;
+    return ov__sb_finish(&sb, st, svg, svg_text, svg_text_len);
 }

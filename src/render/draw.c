@@ -127,6 +127,30 @@ ov__sb_printf(ov__strbuf *b, const char *fmt, ...)
 }
 
 void
+ov__sb_begin(char **text, size_t *len)
+{
+    if (text)
+        *text = NULL;
+    if (len)
+        *len = 0;
+}
+
+ov_status
+ov__sb_finish(ov__strbuf *b, ov_status st, int svg, char **text,
+              size_t *len)
+{
+    if (b->failed && !st)
+        st = OV_ERR_NOMEM;
+    if (st || !svg) {
+        ov__free(b->s);
+        return st;
+    }
+    *text = b->s;
+    *len = b->len;
+    return OV_OK;
+}
+
+void
 ov__sb_xml(ov__strbuf *b, const char *s)
 {
     for (; *s; s++) {

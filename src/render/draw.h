@@ -48,6 +48,14 @@ void ov__sb_append(ov__strbuf *b, const char *s, size_t n);
 void ov__sb_printf(ov__strbuf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void ov__sb_xml(ov__strbuf *b, const char *s);
+/* Clears the caller's SVG text outputs (either may be NULL) before a vector
+ * draw. */
+void ov__sb_begin(char **text, size_t *len);
+/* Ends a vector draw: on success with svg set, hands b's text to *text and
+ * *len; otherwise frees it.  Returns st, or OV_ERR_NOMEM when st was OV_OK
+ * but the text ran out of memory. */
+ov_status ov__sb_finish(ov__strbuf *b, ov_status st, int svg, char **text,
+                        size_t *len);
 
 /* Paints on cr; with svg set, text goes there as <text> elements instead
  * (cairo 1.16's SVG surface would turn it into glyph outlines). */

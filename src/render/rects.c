@@ -78,3 +78,13 @@ ov__copy_rect(cairo_surface_t *dst, cairo_surface_t *src, ov_rect r)
         memcpy(d + (size_t)y * stride + 4 * (size_t)r.x,
                s + (size_t)y * stride + 4 * (size_t)r.x, 4 * (size_t)r.w);
 }
+
+void
+ov__rects_merge(ov_rect *out, size_t *nout, size_t cap, const ov_rect *list,
+                size_t nl)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < nl; k++)
+        ov__rects_add(out, &n, cap, list[k]);
+    *nout = n;
+}

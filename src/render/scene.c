@@ -603,10 +603,7 @@ ov__scene_frame(ov__scene *sc, long step, ov_rect *dirty, size_t cap,
         list[0] = (ov_rect){ 0, 0, sc->W, sc->H };
     }
     sc->drawn = step;
-    size_t nd = 0;
-    for (size_t k = 0; k < nl; k++)
-        ov__rects_add(dirty, &nd, cap, list[k]);
-    *ndirty = nd;
+    ov__rects_merge(dirty, ndirty, cap, list, nl);
     return OV_OK;
 }
 
@@ -664,10 +661,7 @@ ov__scene_draw_vector(ov__scene *sc, void *vcr, int svg, char **svg_text,
         return ov__view_draw_vector(sc->v, vcr, svg, svg_text, svg_text_len);
     cairo_t *cr = vcr;
     ov__strbuf sb = { 0 };
-    if (svg_text)
-        *svg_text = NULL;
-    if (svg_text_len)
-        *svg_text_len = 0;
+    ov__sb_begin(svg_text, svg_text_len);
     ov__set_rgb(cr, sc->bgc, 1.0);
     cairo_paint(cr);
     ov__pen pn = { cr, svg ? &sb : NULL };
@@ -694,15 +688,7 @@ ov__scene_draw_vector(ov__scene *sc, void *vcr, int svg, char **svg_text,
     }
     if (!st && cairo_status(cr))
         st = OV_ERR_RENDER;
-    if (!st && sb.failed)
-        st = OV_ERR_NOMEM;
-    if (st || !svg) {
-        ov__free(sb.s);
-        return st;
-    }
-    *svg_text = sb.s;
-    *svg_text_len = sb.len;
-    return OV_OK;
+    return ov__sb_finish(&sb, st, svg, svg_text, svg_text_len);
 }
 
 /* ---- geometry, for tests and overlays ---------------------------------- */

@@ -297,10 +297,7 @@ ov__view_frame(ov__view *v, long step, ov_rect *dirty, size_t cap,
     }
     cairo_surface_flush(v->frame);
     v->drawn = step;
-    size_t nd = 0;
-    for (size_t k = 0; k < nl; k++)
-        ov__rects_add(dirty, &nd, cap, list[k]);
-    *ndirty = nd;
+    ov__rects_merge(dirty, ndirty, cap, list, nl);
     return OV_OK;
 }
 
@@ -310,10 +307,7 @@ ov__view_draw_vector(ov__view *v, cairo_t *cr, int svg, char **svg_text,
 {
     ov__strbuf sb = { 0 };
     ov__pen pn = { cr, svg ? &sb : NULL };
-    if (svg_text)
-        *svg_text = NULL;
-    if (svg_text_len)
-        *svg_text_len = 0;
+    ov__sb_begin(svg_text, svg_text_len);
     cairo_save(cr);
     ov_status st = v->cls->background(v, &pn, v->last_step);
     cairo_restore(cr);
@@ -327,15 +321,7 @@ ov__view_draw_vector(ov__view *v, cairo_t *cr, int svg, char **svg_text,
         if (cairo_status(cr))
             st = OV_ERR_RENDER;
     }
-    if (sb.failed && !st)
-        st = OV_ERR_NOMEM;
-    if (st || !svg) {
-        ov__free(sb.s);
-        return st;
-    }
-    *svg_text = sb.s;
-    *svg_text_len = sb.len;
-    return OV_OK;
+    return ov__sb_finish(&sb, st, svg, svg_text, svg_text_len);
 }
 
 size_t
