@@ -63,12 +63,7 @@ draw_legend(const ov__cview *sc, ov__pen *pn, long step)
         cairo_new_path(cr);
         cairo_move_to(cr, x, y);
         cairo_line_to(cr, x + len, y);
-        ov__set_rgb(cr, OV__BLACK, 1.0);
-        cairo_set_line_width(cr, 3.0 * s);
-        cairo_stroke_preserve(cr);
-        ov__set_rgb(cr, se->color, 1.0);
-        cairo_set_line_width(cr, 1.6 * s);
-        cairo_stroke(cr);
+        ov__stroke_cased(cr, se->color, 1.6 * s, OV__BLACK, 3.0 * s);
         ov__circle(cr, x + 0.5 * len, y, 4.0 * s, se->color, OV__BLACK,
                    1.2 * s);
         ov__text(pn, se->label, sc->legend_text_x, y, sc->fs_legend, 0.0, 0.0,

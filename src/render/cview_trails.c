@@ -69,12 +69,7 @@ grad_arrow(const ov__cview *sc, cairo_t *cr, const ov__cv_series *se,
         cairo_new_path(cr);
         cairo_move_to(cr, xa, ya);
         cairo_line_to(cr, ex, ey);
-        ov__set_rgb(cr, OV__BLACK, 1.0);
-        cairo_set_line_width(cr, 1.4 * s + 1.4 * s);
-        cairo_stroke_preserve(cr);
-        ov__set_rgb(cr, se->color, 1.0);
-        cairo_set_line_width(cr, 1.4 * s);
-        cairo_stroke(cr);
+        ov__stroke_cased(cr, se->color, 1.4 * s, OV__BLACK, 1.4 * s + 1.4 * s);
     } else if (head) {
         ov__arrow_head_cased(cr, xa, ya, xb, yb, hs, se->color, OV__BLACK,
                              0.9 * s);
@@ -214,12 +209,7 @@ draw_cross(const ov__cview *sc, cairo_t *cr, const ov__cv_series *se, double x,
     cairo_move_to(cr, x - r, y + r);
     cairo_line_to(cr, x + r, y - r);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
-    ov__set_rgb(cr, OV__BLACK, 1.0);
-    cairo_set_line_width(cr, 4.2 * s);
-    cairo_stroke_preserve(cr);
-    ov__set_rgb(cr, se->color, 1.0);
-    cairo_set_line_width(cr, 2.2 * s);
-    cairo_stroke(cr);
+    ov__stroke_cased(cr, se->color, 2.2 * s, OV__BLACK, 4.2 * s);
     ov__box_add(bb, x, y, r + 4.0 * s);
 }
 
@@ -308,12 +298,7 @@ ov__cv_draw_trails_vector(const ov__cview *sc, cairo_t *cr, long step)
             lx = xb;
             ly = yb;
         }
-        ov__set_rgb(cr, OV__BLACK, 1.0);
-        cairo_set_line_width(cr, lw + 1.4 * s);
-        cairo_stroke_preserve(cr);
-        ov__set_rgb(cr, se->color, 1.0);
-        cairo_set_line_width(cr, lw);
-        cairo_stroke(cr);
+        ov__stroke_cased(cr, se->color, lw, OV__BLACK, lw + 1.4 * s);
         ov__box none = ov__box_empty();
         double hs = 7.0 * s;
         for (size_t k = first > 0 ? first : 1;

@@ -251,6 +251,18 @@ ov__text_box(cairo_t *meas, const char *s, double x, double y, double size,
 /* ---- markers ------------------------------------------------------------- */
 
 void
+ov__stroke_cased(cairo_t *cr, uint32_t color, double width, uint32_t edge,
+                 double outer)
+{
+    ov__set_rgb(cr, edge, 1.0);
+    cairo_set_line_width(cr, outer);
+    cairo_stroke_preserve(cr);
+    ov__set_rgb(cr, color, 1.0);
+    cairo_set_line_width(cr, width);
+    cairo_stroke(cr);
+}
+
+void
 ov__circle(cairo_t *cr, double x, double y, double r, uint32_t fill,
            uint32_t edge, double lw)
 {

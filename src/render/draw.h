@@ -79,6 +79,10 @@ ov__box ov__text_box(cairo_t *meas, const char *s, double x, double y,
 
 void ov__circle(cairo_t *cr, double x, double y, double r, uint32_t fill,
                 uint32_t edge, double lw);
+/* Strokes the current path @p outer wide in @p edge, then @p width wide in
+ * @p color over it, so a light line still shows on a light background. */
+void ov__stroke_cased(cairo_t *cr, uint32_t color, double width,
+                      uint32_t edge, double outer);
 void ov__star(cairo_t *cr, double x, double y, double r, double s);
 /* The head filled with @p fill and outlined with @p edge (@p lw wide);
  * leaves the line join round, as the trails have it. */

@@ -411,18 +411,18 @@ ov__legend_draw(const ov__view *v, ov__pen *pn, const ov__legend *lg,
             cairo_move_to(cr, x, y);
             cairo_line_to(cr, x + lg->sample, y);
             if (k == 5) {
-                ov__set_rgb(cr, OV__BLACK, 1.0);
-                cairo_set_line_width(cr, 3.0 * s);
-                cairo_stroke_preserve(cr);
-            }
-            ov__set_rgb(cr, colors[i], 1.0);
-            cairo_set_line_width(cr, (k == 5 ? 1.6 : 2.0) * s);
-            if (k == 3 || k == 4) {
-                ov__set_dash(cr, k == 3 ? OV__DASHED : OV__DOTTED, s, 0.0);
-                cairo_stroke(cr);
-                ov__set_dash(cr, OV__SOLID, s, 0.0);
+                ov__stroke_cased(cr, colors[i], 1.6 * s, OV__BLACK, 3.0 * s);
             } else {
-                cairo_stroke(cr);
+                ov__set_rgb(cr, colors[i], 1.0);
+                cairo_set_line_width(cr, 2.0 * s);
+                if (k == 3 || k == 4) {
+                    ov__set_dash(cr, k == 3 ? OV__DASHED : OV__DOTTED, s,
+                                 0.0);
+                    cairo_stroke(cr);
+                    ov__set_dash(cr, OV__SOLID, s, 0.0);
+                } else {
+                    cairo_stroke(cr);
+                }
             }
         }
         if (k == 0 || k == 1 || k == 5)

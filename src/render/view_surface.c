@@ -978,12 +978,7 @@ surf_rows(ov__view *v, cairo_t *cr, long from, long to, ov__box *bb)
             cairo_new_path(cr);
             cairo_move_to(cr, xa, ya);
             cairo_line_to(cr, xb, yb);
-            ov__set_rgb(cr, OV__BLACK, 1.0);
-            cairo_set_line_width(cr, 3.0 * sc);
-            cairo_stroke_preserve(cr);
-            ov__set_rgb(cr, v->color[i], 1.0);
-            cairo_set_line_width(cr, 1.6 * sc);
-            cairo_stroke(cr);
+            ov__stroke_cased(cr, v->color[i], 1.6 * sc, OV__BLACK, 3.0 * sc);
             ov__circle(cr, xb, yb, 1.9 * sc, v->color[i], OV__BLACK, 0.6 * sc);
             if (bb) {
                 double pad = 4.0 * sc + 2.0;
