@@ -276,8 +276,6 @@ layout(ov__cview *sc, const ov_figure_spec *spec, ov_error *err)
     double top = 10.0 * s + 1.2 * sc->fs_title + 10.0 * s;
     double bottom = tl + 3.0 * s + 1.2 * sc->fs_tick + 6.0 * s +
                     1.1 * sc->fs_label + 8.0 * s;
-    if (!sc->has_title && sc->static_title[0] == '\0' && 0)
-        top = 12.0 * s;
     char buf[48];
     for (int pass = 0; pass < 2; pass++) {
         /* Whole pixels, so the frame and the band edges are crisp. */
