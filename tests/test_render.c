@@ -946,10 +946,7 @@ test_history_colors(const ov_loss *loss)
     spec.has_color[0] = 1;
     long lead[] = { 1, 2, 5, 5, 17 };
     tu_frames f = tu_frames_check(loss, wt, 1, &spec, lead, 5);
-    CHECK(f.ok && f.first_full && f.repeat_rects == 0);
-    CHECK_MSG(f.outside == 0 && f.differ == 0 && f.changed > 1000,
-              "history frames: %ld outside, %ld differ, %ld changed",
-              f.outside, f.differ, f.changed);
+    TU_CHECK_FRAMES(f, "history frames", 1000);
     free_traj(w);
     free_traj(a);
     free_traj(b);

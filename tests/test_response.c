@@ -183,17 +183,7 @@ check_frames(const ov_loss *loss, const ov_trajectory *const *tr, size_t n,
     long lead[] = { 1, 2, 3, 3 };
     tu_frames f = tu_frames_check(loss, tr, n, spec, lead,
                                   sizeof lead / sizeof lead[0]);
-    CHECK_MSG(f.ok, "%s: scene or frame failed", what);
-    CHECK(f.first_full);
-    CHECK_MSG(f.repeat_rects == 0, "%s: %ld rectangles for a repeated step",
-              what, f.repeat_rects);
-    CHECK_MSG(f.changed > 1000, "%s: frames changed only %ld pixels", what,
-              f.changed);
-    CHECK_MSG(f.outside == 0,
-              "%s: %ld changed pixels outside the dirty rectangles", what,
-              f.outside);
-    CHECK_MSG(f.differ == 0, "%s: %ld pixels differ from the still", what,
-              f.differ);
+    TU_CHECK_FRAMES(f, what, 1000);
 }
 
 /* An animation's frame at step k shows responses 0..k-1 only. */

@@ -50,17 +50,7 @@ check_frames(const ov_loss *loss, const ov_trajectory *const *tr, size_t n,
     long lead[] = { 1, 2, 2 };
     tu_frames f = tu_frames_check(loss, tr, n, spec, lead,
                                   sizeof lead / sizeof lead[0]);
-    CHECK_MSG(f.ok, "%s: scene or frame failed", what);
-    CHECK_MSG(f.first_full, "%s: frame 0 is not one whole-image rectangle",
-              what);
-    CHECK_MSG(f.repeat_rects == 0, "%s: %ld rectangles for a repeated step",
-              what, f.repeat_rects);
-    CHECK_MSG(f.changed > 0, "%s: frames changed no pixel", what);
-    CHECK_MSG(f.outside == 0,
-              "%s: %ld changed pixels outside the dirty rectangles", what,
-              f.outside);
-    CHECK_MSG(f.differ == 0, "%s: %ld pixels differ from the still", what,
-              f.differ);
+    TU_CHECK_FRAMES(f, what, 0);
 }
 
 /* SVG well-formed enough (root closes, text kept as text), PDF starts

@@ -81,6 +81,29 @@ typedef struct tu_frames {
 tu_frames tu_frames_check(const ov_loss *loss, const ov_trajectory *const *tr,
                           size_t n, const ov_figure_spec *spec,
                           const long *lead, size_t nlead);
+/* The checks every frames test makes of tu_frames_check()'s result @p f,
+ * the frames having to change over @p min_changed pixels in all.  A macro
+ * so that it expands in the calling test file and check.h's counters,
+ * which are per file, count it; include check.h first. */
+#define TU_CHECK_FRAMES(f, what, min_changed) do { \
+    const tu_frames *tu_f_ = &(f); \
+    const char *tu_what_ = (what); \
+    long tu_min_ = (min_changed); \
+    CHECK_MSG(tu_f_->ok, "%s: scene or frame failed", tu_what_); \
+    CHECK_MSG(tu_f_->first_full, \
+              "%s: frame 0 is not one whole-image rectangle", tu_what_); \
+    CHECK_MSG(tu_f_->repeat_rects == 0, \
+              "%s: %ld rectangles for a repeated step", tu_what_, \
+              tu_f_->repeat_rects); \
+    CHECK_MSG(tu_f_->changed > tu_min_, \
+              "%s: frames changed only %ld pixels (want over %ld)", \
+              tu_what_, tu_f_->changed, tu_min_); \
+    CHECK_MSG(tu_f_->outside == 0, \
+              "%s: %ld changed pixels outside the dirty rectangles", \
+              tu_what_, tu_f_->outside); \
+    CHECK_MSG(tu_f_->differ == 0, "%s: %ld pixels differ from the still", \
+              tu_what_, tu_f_->differ); \
+    } while (0)
 
 /* What tu_vector_check() saw of a figure's SVG and PDF. */
 typedef struct tu_vector {
