@@ -281,11 +281,7 @@ check_vector(const ov_loss *loss, const ov_trajectory *const *tr, size_t n,
              const ov_figure_spec *spec, const char *must)
 {
     tu_vector v = tu_vector_check(loss, tr, n, spec);
-    CHECK(v.ok);
-    CHECK(v.svg_whole);
-    CHECK(v.same);
-    CHECK(v.pdf_ok);
-    CHECK_MSG(v.svg.s && strstr(v.svg.s, must) != NULL, "SVG lacks %s", must);
+    TU_CHECK_VECTOR(v, must);
     CHECK_MSG(v.svg.s && strstr(v.svg.s, ">gradient<") != NULL,
               "SVG lacks the legend's gradient entry");
     tu_buf_free(&v.svg);

@@ -116,6 +116,19 @@ typedef struct tu_vector {
 /* Renders @p spec as SVG twice and as PDF; tu_buf_free() the svg. */
 tu_vector tu_vector_check(const ov_loss *loss, const ov_trajectory *const *tr,
                           size_t n, const ov_figure_spec *spec);
+/* The checks every vector test makes of tu_vector_check()'s result @p v:
+ * rendered, SVG whole, deterministic, PDF right, and the SVG holds the
+ * text @p must.  A macro for check.h's per-file counters, as above. */
+#define TU_CHECK_VECTOR(v, must) do { \
+    const tu_vector *tu_v_ = &(v); \
+    const char *tu_must_ = (must); \
+    CHECK(tu_v_->ok); \
+    CHECK(tu_v_->svg_whole); \
+    CHECK(tu_v_->same); \
+    CHECK(tu_v_->pdf_ok); \
+    CHECK_MSG(tu_v_->svg.s && strstr(tu_v_->svg.s, tu_must_) != NULL, \
+              "SVG lacks %s", tu_must_); \
+    } while (0)
 
 /* PSNR in dB over R, G, B of @p img against the colours @p rgb[idx]. */
 double tu_psnr(const ov_image *img, const uint8_t *idx, const uint32_t *rgb);
