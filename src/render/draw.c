@@ -559,3 +559,14 @@ ov__text_scale(double w, double h)
                     fmin(w / 400.0, h / 300.0));
     return s < 0.5 ? 0.5 : s > 4.0 ? 4.0 : s;
 }
+
+void
+ov__text_sizes(double s, double *tick, double *label, double *title,
+               double *legend)
+{
+    *tick = 12.0 * s;
+    *label = 14.0 * s;
+    *title = 16.0 * s;
+    if (legend)
+        *legend = 12.0 * s;
+}

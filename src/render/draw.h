@@ -148,5 +148,10 @@ long ov__frame_step(long step, long last, long drawn);
  * @p w x @p h pixels (1 at 800x600); one for all, so text in cells side
  * by side has one size. */
 double ov__text_scale(double w, double h);
+/* The house text sizes at scale @p s: tick labels, axis names, titles and
+ * legend entries (legend may be NULL); the same in every view, so cells
+ * side by side match. */
+void ov__text_sizes(double s, double *tick, double *label, double *title,
+                    double *legend);
 
 #endif /* OV_DRAW_H */

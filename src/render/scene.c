@@ -251,9 +251,7 @@ create_grid(ov__scene *sc, const ov_loss *loss,
     double s = ov__text_scale(W, H);
     sc->grid = 1;
     sc->s = s;
-    sc->fs_tick = 12.0 * s;
-    sc->fs_label = 14.0 * s;
-    sc->fs_title = 16.0 * s;
+    ov__text_sizes(s, &sc->fs_tick, &sc->fs_label, &sc->fs_title, NULL);
     sc->tc = *ov__theme(spec->theme);
     sc->scratch = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 8, 8);
     sc->meas = cairo_create(sc->scratch);

@@ -36,10 +36,8 @@ ov__view_init(ov__view *v, const ov__view_class *cls, const ov_loss *loss,
     v->W = spec->width;
     v->H = spec->height;
     v->s = ov__text_scale(v->W, v->H);
-    v->fs_tick = 12.0 * v->s;
-    v->fs_label = 14.0 * v->s;
-    v->fs_title = 16.0 * v->s;
-    v->fs_legend = 12.0 * v->s;
+    ov__text_sizes(v->s, &v->fs_tick, &v->fs_label, &v->fs_title,
+                   &v->fs_legend);
     v->tc = *ov__theme(spec->theme);
     v->trail = spec->trail;
     v->loss = loss;

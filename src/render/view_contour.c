@@ -423,11 +423,9 @@ scene_build(ov__cview **out, const ov_loss *loss,
     sc->W = spec->width;
     sc->H = spec->height;
     sc->s = ov__text_scale(sc->W, sc->H);
-    sc->fs_tick = 12.0 * sc->s;
-    sc->fs_label = 14.0 * sc->s;
-    sc->fs_title = 16.0 * sc->s;
+    ov__text_sizes(sc->s, &sc->fs_tick, &sc->fs_label, &sc->fs_title,
+                   &sc->fs_legend);
     sc->fs_clabel = 11.0 * sc->s;
-    sc->fs_legend = 12.0 * sc->s;
     sc->tc = *ov__theme(spec->theme);
     sc->arrows = spec->arrows;
     sc->trail = spec->trail;
