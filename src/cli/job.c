@@ -393,7 +393,7 @@ run_response(job *j)
         char base[52];
         int taken = 1, num = 2;
 
-        snprintf(base, sizeof base, "%s", j->labels[i]);
+        snprintf(base, sizeof base, "%.*s", (int)sizeof base - 1, j->labels[i]);
         while (taken) {
             taken = 0;
             for (k = 0; k < i; k++)
