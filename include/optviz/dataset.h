@@ -24,7 +24,8 @@ typedef struct ov_dataset {
 
 /* Built-in sets (design.md §3). */
 typedef enum ov_builtin_data {
-    OV_DATA_SEED000_OLS,     /* 1000 points, x ~ U(-5,5), y = -2 + 2x + N(0, 0.001^2), seed 0 */
+    /* 1000 points, x ~ U(-5,5), y = -2 + 2x + N(0, 0.001^2), seed 0 */
+    OV_DATA_SEED000_OLS,
     OV_DATA_SEED002_SIGMOID, /* the six points of seed 002 */
     OV_DATA_SEED003_SIGMOID  /* seed 003: x = 0.5, 2.5; y = 0.2, 0.9 */
 } ov_builtin_data;

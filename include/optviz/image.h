@@ -16,7 +16,8 @@ OV_BEGIN_DECLS
 typedef struct ov_image {
     int width, height;   /* pixels */
     size_t stride;       /* bytes between rows, >= 4*width */
-    uint32_t *px;        /* 0x00RRGGBB; borrowed or owned as the producer says */
+    uint32_t *px;        /* 0x00RRGGBB; borrowed or owned, as the producer
+                            says */
 } ov_image;
 
 typedef struct ov_rect {

@@ -36,7 +36,8 @@ typedef enum ov_algo {
 /* How nag's iterate is reported (optimizers.md §2.3). */
 typedef enum ov_nag_form {
     OV_NAG_TORCH,       /* torch's parameter p_t (the look-ahead point) */
-    OV_NAG_SUTSKEVER    /* theta_t = p_t + momentum*lr*buf_t, as seeds 002/003 plot */
+    OV_NAG_SUTSKEVER    /* theta_t = p_t + momentum*lr*buf_t, as seeds
+                           002/003 plot */
 } ov_nag_form;
 
 typedef struct ov_optim_config {
@@ -57,10 +58,12 @@ typedef struct ov_optim_config {
     int centered;                     /* rmsprop */
     int amsgrad;                      /* adam */
     ov_nag_form nag_form;             /* nag (and momentum with nesterov) */
-    long batch_size;                  /* runner: 0 = full batch; sgd 1, minibatch 32 */
+    long batch_size;                  /* runner: 0 = full batch; sgd 1,
+                                         minibatch 32 */
 } ov_optim_config;
 
-/** Fills @p cfg with torch's defaults for @p algo (optimizers.md §10, §11). */
+/** Fills @p cfg with torch's defaults for @p algo (optimizers.md §10,
+ *  §11). */
 OV_API void ov_optim_config_init(ov_optim_config *cfg, ov_algo algo);
 
 /**

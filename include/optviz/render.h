@@ -44,13 +44,18 @@ typedef enum ov_zscale {
     OV_ZSCALE_SQRT,
     OV_ZSCALE_AUTO      /* the loss's ov_loss_zscale_hint() */
 } ov_zscale;
-typedef enum ov_arrows { OV_ARROWS_NONE, OV_ARROWS_GRADIENT, OV_ARROWS_STEP } ov_arrows;
+typedef enum ov_arrows {
+    OV_ARROWS_NONE,
+    OV_ARROWS_GRADIENT,
+    OV_ARROWS_STEP
+} ov_arrows;
 typedef enum ov_theme { OV_THEME_LIGHT, OV_THEME_DARK } ov_theme;
 
 typedef struct ov_figure_spec {
     ov_view view;
     int width, height;          /* pixels (PNG/GIF) or points (SVG/PDF) */
-    int has_xlim, has_ylim;     /* user-given limits; else the loss's, widened */
+    int has_xlim, has_ylim;     /* user-given limits; else the loss's,
+                                   widened */
     double xlim[2], ylim[2];
     int levels;                 /* contour bands */
     ov_zscale zscale;
@@ -66,21 +71,28 @@ typedef struct ov_figure_spec {
     double elev, azim;          /* degrees */
     int rotate;
     /* animation */
-    long frames;                /* at most this many frames; <= 0: one per step */
+    long frames;                /* at most this many frames; <= 0: one per
+                                   step */
     double fps;
     double hold;                /* seconds the last frame is held */
-    int loop;                   /* 0 = forever; N = N extra plays; < 0 = play once */
+    int loop;                   /* 0 = forever; N = N extra plays; < 0 =
+                                   play once */
     long trail;                 /* points of trail kept; <= 0 = all */
-    const char *command_line;   /* recorded in PNG tEXt / GIF comment; borrowed */
+    const char *command_line;   /* recorded in PNG tEXt / GIF comment;
+                                   borrowed */
     /* composition (appended; 0 = off) */
-    int panel_loss;             /* --panel loss: loss-versus-step panel beside the view */
-    int layout_grid;            /* --layout grid: one small panel per optimizer */
+    int panel_loss;             /* --panel loss: loss-versus-step panel
+                                   beside the view */
+    int layout_grid;            /* --layout grid: one small panel per
+                                   optimizer */
     int wireframe;              /* surface view: mesh lines over the faces */
     const char *signal;         /* response view: the signal's name for the
-                                   title (ov_signal_name); borrowed, may be NULL */
+                                   title (ov_signal_name); borrowed, may
+                                   be NULL */
 } ov_figure_spec;
 
-#define OV_FIGURE_SPEC_INIT { OV_VIEW_AUTO, 800, 600, 0, 0, { 0, 0 }, { 0, 0 }, \
+#define OV_FIGURE_SPEC_INIT { OV_VIEW_AUTO, 800, 600, 0, 0, { 0, 0 }, \
+    { 0, 0 }, \
     25, OV_ZSCALE_AUTO, "viridis", OV_ARROWS_NONE, NULL, 1, 1, OV_THEME_LIGHT, \
     { 0 }, { 0 }, 0, 0, 0.0, 0.0, 0, 0, 10.0, 2.0, 0, 0, NULL, 0, 0, 0, NULL }
 

@@ -23,7 +23,8 @@ OV_BEGIN_DECLS
 
 typedef struct ov_run_config {
     long steps;          /* optimizer steps; < 0: from epochs, else 100 */
-    long epochs;         /* data losses: epochs * batches_per_epoch steps; < 0 unset */
+    long epochs;         /* data losses: epochs * batches_per_epoch steps;
+                            < 0 unset */
     uint64_t seed;       /* SplitMix64 seed, --seed */
     int shuffle;         /* reshuffle each epoch when 0 < B < N */
     int drop_last;       /* DataLoader drop_last */
@@ -36,7 +37,8 @@ typedef struct ov_run_config {
 
 typedef struct ov_traj_row {
     long step;           /* 0 = the start */
-    long epoch;          /* 0 for the start; the epoch (1-based) a step belongs to */
+    long epoch;          /* 0 for the start; the epoch (1-based) a step
+                            belongs to */
     double theta[2];     /* the shown point; theta[1] = 0 for 1-D */
     double loss;         /* full-data, noise-free loss at theta */
     double grad[2];      /* full-data gradient at theta */
@@ -49,7 +51,8 @@ typedef struct ov_trajectory {
     long steps_per_epoch;    /* 1 for full batch and synthetic losses */
     size_t n_rows;           /* rows recorded, >= 1 */
     ov_traj_row *rows;       /* owned */
-    long diverged_at;        /* step that produced a non-finite or huge value, -1 if none */
+    long diverged_at;        /* step that produced a non-finite or huge
+                                value, -1 if none */
 } ov_trajectory;
 
 /** Number of steps a run of @p cfg with @p rc will take (resolves epochs). */

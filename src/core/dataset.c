@@ -258,7 +258,8 @@ ov_dataset_parse_csv(ov_dataset **out, const char *text, size_t len,
         const char *p;
         for (p = text; p < nul; p++)
             l += *p == '\n';
-        ov__error_set(err, OV_ERR_FORMAT, l, 0, "binary data (a NUL byte), not CSV");
+        ov__error_set(err, OV_ERR_FORMAT, l, 0,
+                      "binary data (a NUL byte), not CSV");
         return OV_ERR_FORMAT;
     }
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
@@ -271,7 +272,8 @@ ov_dataset_parse_csv(ov_dataset **out, const char *text, size_t len,
         num_result rx, ry;
 
         if (nf < 0) {
-            ov__error_set(err, OV_ERR_FORMAT, rec_line, 0, "unterminated quoted field");
+            ov__error_set(err, OV_ERR_FORMAT, rec_line, 0,
+                          "unterminated quoted field");
             st = OV_ERR_FORMAT;
             goto fail;
         }
@@ -320,7 +322,8 @@ ov_dataset_parse_csv(ov_dataset **out, const char *text, size_t len,
             const char *col = rx != NUM_OK ? "x" : "y";
             num_result r = rx != NUM_OK ? rx : ry;
             if (r == NUM_EMPTY) {
-                ov__error_set(err, OV_ERR_FORMAT, rec_line, 0, "empty %s value", col);
+                ov__error_set(err, OV_ERR_FORMAT, rec_line, 0,
+                              "empty %s value", col);
                 st = OV_ERR_FORMAT;
             } else if (r == NUM_NONFINITE) {
                 ov__error_set(err, OV_ERR_NONFINITE, rec_line, 0,

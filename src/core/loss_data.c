@@ -39,7 +39,8 @@ sigmoid_example(double p0, double p1, double x, double y, double *g0,
     return 0.5 * e * e;
 }
 
-/* lr order: gd sgd minibatch momentum nag adagrad rmsprop adadelta adam adamax */
+/* lr order: gd sgd minibatch momentum nag adagrad rmsprop adadelta adam
+ * adamax */
 static const ov__loss_def table[] = {
     { "ols", 2, "mean_i (a + b x_i - y_i)^2  (seed 000's data by default)",
       "Intercept", "Slope", "Loss",
@@ -47,7 +48,8 @@ static const ov__loss_def table[] = {
       { 0.1, 0.01, 0.1, 0.02, 0.02, 2.0, 0.1, 100.0, 0.2, 0.2 },
       NULL, ols_example, OV_DATA_SEED000_OLS, "sqrt" },
     { "sigmoid", 2,
-      "mean_i (1/(1+exp(-(w x_i + b))) - y_i)^2 / 2  (seed 002's data by default)",
+      "mean_i (1/(1+exp(-(w x_i + b))) - y_i)^2 / 2"
+      "  (seed 002's data by default)",
       "w", "b", "Error",
       { -7, 5 }, { -7, 5 }, { -2, -2 }, 0, { 0 },
       { 5.0, 5.0, 5.0, 2.0, 2.0, 2.0, 0.1, 100.0, 0.2, 0.2 },
@@ -143,8 +145,9 @@ numeric_minimum(const struct ov_loss *loss, double *best)
     if (!(fabs(g[0]) + fabs(g[1]) < 1e-9) || !isfinite(t[0]) || !isfinite(t[1]))
         return 0;
     /* A minimum far outside the plotted domain is no use as a marker. */
-    if (t[0] < 2 * def->xlim[0] - def->xlim[1] || t[0] > 2 * def->xlim[1] - def->xlim[0] ||
-        t[1] < 2 * def->ylim[0] - def->ylim[1] || t[1] > 2 * def->ylim[1] - def->ylim[0])
+    double wx = def->xlim[1] - def->xlim[0], wy = def->ylim[1] - def->ylim[0];
+    if (t[0] < def->xlim[0] - wx || t[0] > def->xlim[1] + wx ||
+        t[1] < def->ylim[0] - wy || t[1] > def->ylim[1] + wy)
         return 0;
     best[0] = t[0];
     best[1] = t[1];

@@ -298,7 +298,8 @@ cosine(const double *t, double *g)
     return x * cos(c * x);
 }
 
-/* lr order: gd sgd minibatch momentum nag adagrad rmsprop adadelta adam adamax */
+/* lr order: gd sgd minibatch momentum nag adagrad rmsprop adadelta adam
+ * adamax */
 static const ov__loss_def table[] = {
     { "quadratic", 2, "x^2 + y^2", "x", "y", "f",
       { -5, 5 }, { -5, 5 }, { -4, 3 }, 1, { 0, 0 },

@@ -127,7 +127,8 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
             theta[1] = 0.0;
     }
     if (!isfinite(theta[0]) || !isfinite(theta[1])) {
-        ov__error_set(err, OV_ERR_INVALID_ARG, 0, 0, "start point is not finite");
+        ov__error_set(err, OV_ERR_INVALID_ARG, 0, 0,
+                      "start point is not finite");
         return OV_ERR_INVALID_ARG;
     }
     if (!(rc->noise_std >= 0.0) || !isfinite(rc->noise_std)) {
@@ -143,7 +144,9 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
     bound = fmax(bound, DIVERGENCE_FACTOR * fmax(fabs(theta[0] - center[0]),
                                                  fabs(theta[1] - center[1])));
     if (!data && rc->noise_std > 0.0)
-        noise_scale = rc->noise_std / sqrt((double)(cfg->batch_size > 1 ? cfg->batch_size : 1));
+        noise_scale = rc->noise_std /
+                      sqrt((double)(cfg->batch_size > 1 ? cfg->batch_size
+                                                        : 1));
 
     traj = ov__calloc(1, sizeof *traj);
     if (!traj)
@@ -173,7 +176,8 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
     traj->rows[0].step = 0;
     traj->rows[0].epoch = 0;
     if (!record(loss, opt, theta, dim, bound, center, &traj->rows[0])) {
-        ov__error_set(err, OV_ERR_NONFINITE, 0, 0, "loss is not finite at the start point");
+        ov__error_set(err, OV_ERR_NONFINITE, 0, 0,
+                      "loss is not finite at the start point");
         st = OV_ERR_NONFINITE;
         goto fail;
     }

@@ -10,8 +10,9 @@
  *
  * Dictionary: child[code << min | pixel] is the code of string(code)+pixel
  * (min = the minimum code size, so small alphabets get a small, cache-
- * friendly table), 0 for none (0 is never a new code).  A reset clears only the entries
- * made since the last one, found through prefix[]/suffix[].
+ * friendly table), 0 for none (0 is never a new code).  A reset clears
+ * only the entries made since the last one, found through
+ * prefix[]/suffix[].
  *
  * Run fast path: most of a delta frame is the transparent index, and the
  * per-pixel walk is a serial chain of dependent loads.  Codes whose string

@@ -216,7 +216,8 @@ ov_output_commit(ov_output *o, ov_error *err)
     if (fflush(o->fp) != 0 && st == OV_OK)
         st = OV_ERR_IO;
     if (st != OV_OK) {
-        ov__error_set(err, st, 0, 0, "%s", errno ? strerror(errno) : "write failed");
+        ov__error_set(err, st, 0, 0, "%s",
+                      errno ? strerror(errno) : "write failed");
         fclose(o->fp);
         unlink(o->tmp);
         release(o);

@@ -127,8 +127,9 @@ ov_png_write(ov_write_fn fn, void *closure, const ov_image *img,
         png_set_text(png, info, tx, (int)ntexts);
     png_write_info(png, info);
     for (int y = 0; y < img->height; y++) {
-        const uint32_t *src = (const uint32_t *)((const unsigned char *)img->px +
-                                                 (size_t)y * img->stride);
+        const unsigned char *in = (const unsigned char *)img->px +
+                                  (size_t)y * img->stride;
+        const uint32_t *src = (const uint32_t *)in;
         for (int x = 0; x < img->width; x++) {
             uint32_t p = src[x];
             row[3 * x] = (png_byte)(p >> 16);
