@@ -450,7 +450,7 @@ test_grid(void)
         ov__scene_destroy(sc);
     }
     check_frames(p, tr, 3, &spec, "curve grid");
-    check_vector(p, tr, 3, &spec, "<g transform=\"translate(800 28)\">");
+    check_vector(p, tr, 3, &spec, "<g transform=\"translate(800 25)\">");
     check_vector(p, tr, 3, &spec, ">parabola</text>");
     tu_dump_png("grid_parabola", p, tr, 3, &spec);
     spec.panel_loss = 1;
@@ -730,6 +730,23 @@ test_shifted_log_colorbar(void)
 /* A 2-D grid: one colorbar at the right of the cells (the colormap's ends
  * there, not in any cell's right margin), a figure title, the cells in
  * place; frames equal fresh renders. */
+/* The font size of the first SVG text element that ends in @p tail
+ * (">label</text>"), -1 if none. */
+static double
+svg_font_size(const char *svg, const char *tail)
+{
+    const char *e = svg ? strstr(svg, tail) : NULL;
+    if (!e)
+        return -1.0;
+    const char *b = e;
+    while (b > svg && strncmp(b, "<text", 5) != 0)
+        b--;
+    const char *f = strstr(b, "font-size=\"");
+    if (!f || f > e)
+        return -1.0;
+    return strtod(f + 11, NULL);
+}
+
 static void
 test_grid_colorbar(void)
 {
@@ -794,6 +811,17 @@ test_grid_colorbar(void)
               strstr(strstr(svg, ">f (log scale)</text>") + 8,
                      "(log scale)") == NULL);
         CHECK(svg && strstr(svg, ">himmelblau</text>"));
+        /* The colorbar's labels have the cells' text sizes (9 and 10.5 px
+         * in 400x300 cells, not the 800x600 figure's 12 and 14); the
+         * title over all is larger than a cell's. */
+        double cbt = svg_font_size(svg, ">1000</text>");
+        double ct = svg_font_size(svg, surface ? ">0</text>" : ">0.0</text>");
+        CHECK_MSG(cbt == ct && ct > 8.0 && ct < 10.0,
+                  "colorbar tick %g px, cell tick %g px", cbt, ct);
+        CHECK_EQ_BITS(svg_font_size(svg, ">f (log scale)</text>"),
+                      svg_font_size(svg, ">x</text>"));
+        CHECK(svg_font_size(svg, ">himmelblau</text>") >
+              svg_font_size(svg, ">gd (lr=0.01)</text>"));
         free(svg);
         /* --no-colorbar: the cells take the width. */
         spec.colorbar = 0;

@@ -181,6 +181,37 @@ cell_scale(const ov__scene *c, const ov__zmap **m, const double **bound,
     return 0;
 }
 
+/* The grid's text: the scale and sizes of its cells of @p cw x @p ch
+ * (those of ov__text_scale, as each cell sets its own), the title a step
+ * above the cells' titles. */
+static void
+grid_text(ov__scene *sc, double cw, double ch)
+{
+    double title;
+    sc->s = ov__text_scale(cw, ch);
+    ov__text_sizes(sc->s, &sc->fs_tick, &sc->fs_label, &title, NULL);
+    sc->fs_title = 1.25 * title;
+}
+
+/* The grid colorbar's top and height (cb.y, cb.h): from the top of the
+ * first row's plots to the bottom of the last row's, as cell 0 (made) has
+ * them. */
+static void
+grid_colorbar_span(ov__scene *sc, int top, int H, size_t rows, int ch)
+{
+    int x, y, w, h;
+    ov__scene_plot_area(sc->cells[0].sc, &x, &y, &w, &h);
+    double y0 = top + y, y1 = top + (double)(rows - 1) * ch + y + h;
+    y0 = fmax(y0, top + 4.0 * sc->s);
+    y1 = fmin(y1, H - 6.0 * sc->s);
+    if (h <= 0 || !(y1 - y0 > 4.0 * sc->fs_tick)) {
+        y0 = top + 0.1 * (H - top);
+        y1 = top + 0.9 * (H - top);
+    }
+    sc->cb.y = round(y0);
+    sc->cb.h = round(y1) - sc->cb.y;
+}
+
 /* Ticks of the grid's colorbar (cb.y, cb.h set) and the width it takes
  * with its labels and name, margins included. */
 static double
@@ -250,6 +281,9 @@ create_grid(ov__scene *sc, const ov_loss *loss,
     size_t rows = (n + cols - 1) / cols;
     double s = ov__text_scale(W, H);
     sc->grid = 1;
+    /* The colorbar takes the cells' text sizes (set once the cells' size
+     * is known), so its labels match the cells' ticks beside it; the
+     * title over all cells is a little larger than theirs. */
     sc->s = s;
     ov__text_sizes(s, &sc->fs_tick, &sc->fs_label, &sc->fs_title, NULL);
     sc->tc = *ov__theme(spec->theme);
@@ -262,17 +296,23 @@ create_grid(ov__scene *sc, const ov_loss *loss,
         ov__clean_utf8(sc->title, sizeof sc->title, spec->title);
     else if (view != OV_VIEW_RESPONSE && ov_loss_name(loss))
         ov__clean_utf8(sc->title, sizeof sc->title, ov_loss_name(loss));
-    int top = 0;
-    if (sc->title[0]) {
-        top = (int)ceil(8.0 * s + 1.25 * sc->fs_title);
-        sc->title_y = 5.0 * s + 0.6 * sc->fs_title;
-    }
     int scale = spec->colorbar &&
                 (view == OV_VIEW_CONTOUR || view == OV_VIEW_SURFACE);
-    int right = 0;
+    /* A first guess of the cells' size sets their text scale: the title
+     * band and the colorbar's width depend on it, the cells' width on the
+     * colorbar's. */
+    int top = sc->title[0] ? (int)ceil(8.0 * s + 1.25 * sc->fs_title) : 0;
+    int right = scale ? (int)ceil(round(16.0 * s) + 90.0 * s) : 0;
+    grid_text(sc, (double)(mainw - right) / (double)cols,
+              (double)(H - top) / (double)rows);
+    top = 0;
+    if (sc->title[0]) {
+        top = (int)ceil(8.0 * sc->s + 1.25 * sc->fs_title);
+        sc->title_y = 5.0 * sc->s + 0.6 * sc->fs_title;
+    }
     if (scale) {
-        sc->cb.w = round(16.0 * s);
-        right = (int)ceil(sc->cb.w + 90.0 * s);
+        sc->cb.w = round(16.0 * sc->s);
+        right = (int)ceil(sc->cb.w + 90.0 * sc->s);
     }
     ov_figure_spec cs = *spec;
     cs.panel_loss = 0;
@@ -287,23 +327,30 @@ create_grid(ov__scene *sc, const ov_loss *loss,
     if (!st)
         st = grid_cells(sc, loss, trajs, spec, &cs, cols, top, cw, ch, 0, 1,
                         raster, err);
-    if (!st && scale) {
-        sc->cb.y = top + 0.1 * (H - top);
-        sc->cb.h = 0.8 * (H - top);
+    /* The colorbar spans the rows' plots (every cell's plot area is the
+     * first one's), so its ticks, and so its width, are measured on the
+     * height it will have; a few tries settle the width. */
+    for (int tries = 0; !st && scale && tries < 3; tries++) {
+        grid_colorbar_span(sc, top, H, rows, ch);
         int need = (int)grid_colorbar_ticks(sc);
-        if (need != right) {
-            ov__scene_destroy(sc->cells[0].sc);
-            sc->ncell = 0;
-            right = need;
-            cw = (mainw - right) / (int)cols;
-            if (cw < 1) {
-                ov__set_err(err, OV_ERR_INVALID_ARG,
-                            "size too small for the grid");
-                return OV_ERR_INVALID_ARG;
-            }
-            st = grid_cells(sc, loss, trajs, spec, &cs, cols, top, cw, ch, 0,
-                            1, raster, err);
+        if (need <= right && (tries > 0 || need == right))
+            break;
+        ov__scene_destroy(sc->cells[0].sc);
+        sc->ncell = 0;
+        right = need;
+        cw = (mainw - right) / (int)cols;
+        if (cw < 1) {
+            ov__set_err(err, OV_ERR_INVALID_ARG,
+                        "size too small for the grid");
+            return OV_ERR_INVALID_ARG;
         }
+        /* The cells' final size may change their text scale; the
+         * title band above them is already laid out. */
+        double fs_title = sc->fs_title;
+        grid_text(sc, cw, ch);
+        sc->fs_title = fs_title;
+        st = grid_cells(sc, loss, trajs, spec, &cs, cols, top, cw, ch, 0, 1,
+                        raster, err);
     }
     if (!st)
         st = grid_cells(sc, loss, trajs, spec, &cs, cols, top, cw, ch, 1, n,
@@ -312,26 +359,8 @@ create_grid(ov__scene *sc, const ov_loss *loss,
         return st;
     sc->title_x = 0.5 * cw * (double)cols;
     if (scale) {
-        /* From the top of the first row's plots to the bottom of the last
-         * row's. */
-        double y0 = INFINITY, y1 = -INFINITY;
-        for (size_t i = 0; i < sc->ncell; i++) {
-            int x, y, w, h;
-            ov__scene_plot_area(sc->cells[i].sc, &x, &y, &w, &h);
-            if (h <= 0)
-                continue;
-            y0 = fmin(y0, sc->cells[i].y + y);
-            y1 = fmax(y1, sc->cells[i].y + y + h);
-        }
-        y0 = fmax(y0, top + 4.0 * s);
-        y1 = fmin(y1, H - 6.0 * s);
-        if (!(y1 - y0 > 4.0 * sc->fs_tick)) {
-            y0 = top + 0.1 * (H - top);
-            y1 = top + 0.9 * (H - top);
-        }
-        sc->cb.y = round(y0);
-        sc->cb.h = round(y1) - sc->cb.y;
-        sc->cb.x = cw * (double)cols + round(10.0 * s);
+        grid_colorbar_span(sc, top, H, rows, ch);
+        sc->cb.x = cw * (double)cols + round(10.0 * sc->s);
         grid_colorbar_ticks(sc);
     }
     return OV_OK;
