@@ -735,11 +735,21 @@ clip_z(const mpoly *in, double lev, int above, mpoly *out)
     }
 }
 
+/* How pieces are drawn: aliased (a rotating surface, redrawn every
+ * frame: no seams, a fraction of the cost), grown (raster stills: each
+ * piece reaches SEAM over its edges) or filled and stroked (vector
+ * output, where growing would only bloat the file). */
+/* Half the width of the seam cover: anti-aliased neighbours leave
+ * hairline seams between them, so each piece reaches this far over its
+ * edges.  A raster still grows its pieces (one fill each, a third of the
+ * cost of the 0.8 px stroke of the piece's colour it replaces, which
+ * cairo's stroker made most of the surface view's time). */
+#define SEAM 0.4
+
 typedef struct mesh_pen {
     cairo_t *cr;
     uint32_t cur;
-    int open, aliased, wire;
-    double s;
+    int open, aliased, grow, wire;
 } mesh_pen;
 
 /* Fills what is open: faces of one colour next to each other in painter's
@@ -751,20 +761,24 @@ mesh_flush(mesh_pen *mp)
         return;
     cairo_t *cr = mp->cr;
     ov__set_rgb(cr, mp->cur, 1.0);
-    if (mp->aliased) {
-        /* Every frame redraws the mesh: aliased fills have no seams and
-         * cost a fraction of anti-aliased ones. */
+    if (mp->aliased || mp->grow) {
         cairo_fill(cr);
     } else {
         cairo_fill_preserve(cr);
         /* The faces' own colour over their edges hides the hairline seams
          * of anti-aliased neighbours. */
-        cairo_set_line_width(cr, 0.8);
+        cairo_set_line_width(cr, 2.0 * SEAM);
         cairo_stroke(cr);
     }
     mp->open = 0;
 }
 
+/*
+ * Adds a piece (convex) to the open path.  On a raster still it is grown by
+ * SEAM: each edge moved outward, the corners bevelled (two points each),
+ * always counter-clockwise on screen so that overlapping pieces in one
+ * path add up under the winding rule.
+ */
 static void
 mesh_piece(const surf *s, mesh_pen *mp, const mpoly *pg, uint32_t col)
 {
@@ -777,13 +791,58 @@ mesh_piece(const surf *s, mesh_pen *mp, const mpoly *pg, uint32_t col)
         mp->cur = col;
         mp->open = 1;
     }
-    for (int k = 0; k < pg->n; k++) {
-        double x, y;
-        proj(s, pg->p[k][0], pg->p[k][1], nw(s, pg->p[k][2]), &x, &y);
+    double xy[8][2];
+    for (int k = 0; k < pg->n; k++)
+        proj(s, pg->p[k][0], pg->p[k][1], nw(s, pg->p[k][2]), &xy[k][0],
+             &xy[k][1]);
+    if (!mp->grow) {
+        for (int k = 0; k < pg->n; k++) {
+            if (k == 0)
+                cairo_move_to(mp->cr, xy[k][0], xy[k][1]);
+            else
+                cairo_line_to(mp->cr, xy[k][0], xy[k][1]);
+        }
+        cairo_close_path(mp->cr);
+        return;
+    }
+    /* Repeated points (a cut through a corner) have no edge to move. */
+    int n = 1;
+    for (int k = 1; k < pg->n; k++)
+        if (fabs(xy[k][0] - xy[n - 1][0]) + fabs(xy[k][1] - xy[n - 1][1]) >
+            1e-9) {
+            xy[n][0] = xy[k][0];
+            xy[n][1] = xy[k][1];
+            n++;
+        }
+    while (n > 1 && fabs(xy[n - 1][0] - xy[0][0]) +
+                            fabs(xy[n - 1][1] - xy[0][1]) <= 1e-9)
+        n--;
+    if (n < 2)
+        return;
+    double area = 0.0;
+    for (int k = 0; k < n; k++) {
+        const double *a = xy[k], *b = xy[(k + 1) % n];
+        area += a[0] * b[1] - b[0] * a[1];
+    }
+    /* Outward normals of the edges, edge k from point k to k + 1. */
+    double nx[8], ny[8];
+    int dir = area < 0.0 ? -1 : 1;
+    for (int k = 0; k < n; k++) {
+        int a = dir > 0 ? k : n - 1 - k, b = dir > 0 ? (k + 1) % n
+                                                     : (2 * n - 2 - k) % n;
+        double dx = xy[b][0] - xy[a][0], dy = xy[b][1] - xy[a][1];
+        double len = sqrt(dx * dx + dy * dy);
+        nx[k] = SEAM * dy / len;
+        ny[k] = -SEAM * dx / len;
+    }
+    for (int k = 0; k < n; k++) {
+        const double *p = xy[dir > 0 ? k : n - 1 - k];
+        int e0 = (k + n - 1) % n;
         if (k == 0)
-            cairo_move_to(mp->cr, x, y);
+            cairo_move_to(mp->cr, p[0] + nx[e0], p[1] + ny[e0]);
         else
-            cairo_line_to(mp->cr, x, y);
+            cairo_line_to(mp->cr, p[0] + nx[e0], p[1] + ny[e0]);
+        cairo_line_to(mp->cr, p[0] + nx[k], p[1] + ny[k]);
     }
     cairo_close_path(mp->cr);
 }
@@ -814,7 +873,8 @@ draw_mesh(surf *s, cairo_t *cr)
     qsort(s->faces, nf, sizeof *s->faces, face_cmp);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     cairo_antialias_t aa = cairo_get_antialias(cr);
-    mesh_pen mp = { cr, 0, 0, s->rotate && !s->wire, s->wire, s->v.s };
+    mesh_pen mp = { cr, 0, 0, s->rotate && !s->wire, 0, s->wire };
+    mp.grow = !mp.aliased && s->v.raster;
     if (mp.aliased)
         cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
     for (size_t k = 0; k < nf; k++) {
