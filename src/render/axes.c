@@ -106,7 +106,8 @@ ov__axes_draw(const ov__axes *a, const ov__view *v, ov__pen *pn,
             cairo_line_to(cr, x, a->py + a->ph);
         }
         for (size_t i = 0; i < a->nyt; i++) {
-            double y = a->py + a->ph - (a->yt[i] - a->y0) / (a->y1 - a->y0) * a->ph;
+            double y = a->py + a->ph
+                       - (a->yt[i] - a->y0) / (a->y1 - a->y0) * a->ph;
             y = round(y) + 0.5;
             cairo_move_to(cr, a->px, y);
             cairo_line_to(cr, a->px + a->pw, y);

@@ -88,7 +88,8 @@ ov__colormap_find(const char *name)
 static unsigned
 lerp8(uint32_t a, uint32_t b, int shift, double f)
 {
-    double ca = (double)((a >> shift) & 0xFF), cb = (double)((b >> shift) & 0xFF);
+    double ca = (double)((a >> shift) & 0xFF),
+           cb = (double)((b >> shift) & 0xFF);
     long v = lround(ca + (cb - ca) * f);
     return (unsigned)(v < 0 ? 0 : v > 255 ? 255 : v);
 }

@@ -88,7 +88,8 @@ svg_renumber(membuf *m)
             m->p[i + kl] >= '0' && m->p[i + kl] <= '9') {
             size_t j = i + kl;
             unsigned long v = 0;
-            while (j < m->len && m->p[j] >= '0' && m->p[j] <= '9' && v < 100000000UL)
+            while (j < m->len && m->p[j] >= '0' && m->p[j] <= '9'
+                   && v < 100000000UL)
                 v = v * 10 + (unsigned long)(m->p[j++] - '0');
             size_t k;
             for (k = 0; k < nseen; k++)
@@ -141,7 +142,8 @@ render_vector(ov_write_fn fn, void *closure, ov_format fmt, ov__scene *sc,
                                                    spec->height);
         char creator[64];
         snprintf(creator, sizeof creator, "optviz %s", ov_version_string());
-        cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, creator);
+        cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR,
+                                       creator);
         cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATE_DATE,
                                        "2000-01-01T00:00:00Z");
         cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_MOD_DATE,

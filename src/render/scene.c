@@ -80,7 +80,8 @@ create_plain(ov__scene **out, const ov_loss *loss,
         sc->kind = OV__KIND_CONTOUR;
         sp.view = OV_VIEW_CONTOUR;
         st = raster ? ov__cview_create(&sc->cv, loss, trajs, n, &sp, err)
-                    : ov__cview_create_vector(&sc->cv, loss, trajs, n, &sp, err);
+                    : ov__cview_create_vector(&sc->cv, loss, trajs, n, &sp,
+                                              err);
         break;
     case OV_VIEW_SURFACE:
         sc->kind = OV__KIND_SURFACE;
@@ -567,7 +568,8 @@ blit(ov__scene *sc, const cell *c, ov_rect r)
     unsigned char *d = (unsigned char *)sc->img.px;
     const unsigned char *s = (const unsigned char *)src->px;
     for (int y = r.y; y < r.y + r.h; y++)
-        memcpy(d + (size_t)(y + c->y) * sc->img.stride + 4 * (size_t)(r.x + c->x),
+        memcpy(d + (size_t)(y + c->y) * sc->img.stride
+                 + 4 * (size_t)(r.x + c->x),
                s + (size_t)y * src->stride + 4 * (size_t)r.x, 4 * (size_t)r.w);
 }
 
@@ -615,7 +617,8 @@ ov__scene_frame(ov__scene *sc, long step, ov_rect *dirty, size_t cap,
         cell *c = &sc->cells[i];
         ov_rect d[OV__SCENE_MAX_DIRTY];
         size_t nd = 0;
-        ov_status st = ov__scene_frame(c->sc, step, d, OV__SCENE_MAX_DIRTY, &nd);
+        ov_status st = ov__scene_frame(c->sc, step, d, OV__SCENE_MAX_DIRTY,
+                                       &nd);
         if (st)
             return st;
         for (size_t k = 0; k < nd; k++) {

@@ -14,10 +14,10 @@
  *               drawn last (segments, point markers, arrows, divergence
  *               crosses); only new segments are drawn on it;
  *   frame       trails + the minima (stars, kept above the trails that
- *               converge on them) + what moves: the current point of each optimizer,
- *               the live title ("ols: Iteration k", or "Epoch: i, Error: e"
- *               for one optimizer on a data loss) and the legend with each
- *               optimizer's current loss.
+ *               converge on them) + what moves: the current point of each
+ *               optimizer, the live title ("ols: Iteration k", or "Epoch: i,
+ *               Error: e" for one optimizer on a data loss) and the legend
+ *               with each optimizer's current loss.
  *
  * The other views use the same three layers (view.c); the surface view
  * with --rotate redraws its background every frame (the camera moves), and

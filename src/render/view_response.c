@@ -83,7 +83,8 @@ ov__response_limits(const ov_trajectory *const *trajs, size_t n,
         const ov_traj_row *r = trajs[i]->rows;
         size_t m = trajs[i]->n_rows;
         for (size_t k = 0; k < m; k++) {
-            if (i == longest && (k + 1 < m || m == 1) && isfinite(r[k].grad[0])) {
+            if (i == longest && (k + 1 < m || m == 1)
+                && isfinite(r[k].grad[0])) {
                 lo = fmin(lo, r[k].grad[0]);
                 hi = fmax(hi, r[k].grad[0]);
             }
@@ -564,7 +565,8 @@ ov__response_create(ov__view **out, const ov_loss *loss,
     for (size_t i = 0; i < n; i++) {
         if (spec->has_color[i])
             continue;
-        for (size_t tries = 0; tries < sizeof cycle / sizeof cycle[0]; tries++) {
+        for (size_t tries = 0; tries < sizeof cycle / sizeof cycle[0];
+             tries++) {
             uint32_t c = cycle[next % (sizeof cycle / sizeof cycle[0])];
             int taken = 0;
             for (size_t j = 0; j < n; j++)

@@ -82,7 +82,7 @@ typedef struct surf {
     const char *lt[OV_MAX_SERIES];
 } surf;
 
-/* ---- camera ---------------------------------------------------------------- */
+/* ---- camera ------------------------------------------------------------- */
 
 static double
 nu(const surf *s, double x)
@@ -165,7 +165,7 @@ box_extent(surf *s, double *mx0, double *mx1, double *my0, double *my1)
     camera(s, s->elev0, s->azim0);
 }
 
-/* ---- axes: edges, tick marks and labels ------------------------------------ */
+/* ---- axes: edges, tick marks and labels --------------------------------- */
 
 #define MAX_LABELS (3 * MAX_TICKS + 3)
 
@@ -368,7 +368,8 @@ deco_extent(surf *s)
         camera(s, s->elev0, s->azim0 + 360.0 * k / na);
         for (int c = 0; c < 8; c++) {
             double x, y;
-            proj(s, c & 1 ? 1 : -1, c & 2 ? 1 : -1, c & 4 ? HBOX : -HBOX, &x, &y);
+            proj(s, c & 1 ? 1 : -1, c & 2 ? 1 : -1, c & 4 ? HBOX : -HBOX,
+                 &x, &y);
             ov__box_add(&b, x, y, 1.0);
         }
         if (d) {
@@ -917,7 +918,8 @@ draw_mesh(surf *s, cairo_t *cr)
                  * whole faces show as stairs on steep slopes); a rotating
                  * surface, redrawn every frame, keeps the few shades
                  * that let faces of one colour share a fill. */
-                mesh_piece(s, &mp, cur, mp.aliased ? s->shade[b * SHADES + shade]
+                mesh_piece(s, &mp, cur,
+                           mp.aliased ? s->shade[b * SHADES + shade]
                                       : ov__mix(s->band[b], OV__BLACK, dark));
             }
         }
@@ -934,7 +936,8 @@ draw_mesh(surf *s, cairo_t *cr)
                     cairo_line_to(cr, x, y);
             }
             cairo_close_path(cr);
-            size_t b = band_of(s, 0.25 * (c[0][2] + c[1][2] + c[2][2] + c[3][2]));
+            size_t b = band_of(s, 0.25 * (c[0][2] + c[1][2] + c[2][2]
+                                          + c[3][2]));
             ov__set_rgb(cr, ov__mix(s->shade[b * SHADES + shade], OV__BLACK,
                                     0.45), 1.0);
             cairo_set_line_width(cr, 0.7 * s->v.s);
@@ -1005,7 +1008,7 @@ surf_background(ov__view *v, ov__pen *pn, long step)
     return cairo_status(cr) ? OV_ERR_RENDER : OV_OK;
 }
 
-/* ---- trails and overlay --------------------------------------------------- */
+/* ---- trails and overlay ------------------------------------------------- */
 
 static void
 surf_rows(ov__view *v, cairo_t *cr, long from, long to, ov__box *bb)
@@ -1176,7 +1179,7 @@ static const ov__view_class surf_class = {
     surf_free
 };
 
-/* ---- set-up ------------------------------------------------------------------ */
+/* ---- set-up ------------------------------------------------------------- */
 
 static ov_status
 zscale_and_bands(surf *s, const ov_figure_spec *spec, double *fl, size_t nfl,
@@ -1213,7 +1216,8 @@ zscale_and_bands(surf *s, const ov_figure_spec *spec, double *fl, size_t nfl,
         if (fmin > 0.0)
             m->floor = fmin;
         else if (fmin == 0.0)
-            m->floor = isfinite(fpos) && fpos > fmax * 1e-7 ? fpos : fmax * 1e-7;
+            m->floor = isfinite(fpos) && fpos > fmax * 1e-7 ? fpos
+                                                            : fmax * 1e-7;
         else {
             m->shift = fmin;
             m->floor = (fmax - fmin) * 1e-7;
@@ -1226,7 +1230,8 @@ zscale_and_bands(surf *s, const ov_figure_spec *spec, double *fl, size_t nfl,
         zhi = zlo + (fabs(zlo) > 0.0 ? fabs(zlo) * 1e-3 : 1.0);
     double tk[300], step;
     ov__ticks(zlo, zhi, spec->levels, tk, 300, &step);
-    double b0 = floor(zlo / step + 1e-9) * step, b1 = ceil(zhi / step - 1e-9) * step;
+    double b0 = floor(zlo / step + 1e-9) * step,
+           b1 = ceil(zhi / step - 1e-9) * step;
     size_t nb = (size_t)llround((b1 - b0) / step);
     nb = nb < 1 ? 1 : nb > 256 ? 256 : nb;
     s->nb = nb;
@@ -1244,7 +1249,8 @@ zscale_and_bands(surf *s, const ov_figure_spec *spec, double *fl, size_t nfl,
         s->bound[i] = fabs(v) < step * 1e-9 ? 0.0 : v;
     }
     for (size_t i = 0; i < nb; i++) {
-        s->band[i] = ov__colormap_color(s->v.cmap, nb > 1 ? (double)i / (nb - 1) : 0.5);
+        s->band[i] = ov__colormap_color(s->v.cmap,
+                                        nb > 1 ? (double)i / (nb - 1) : 0.5);
         s->floorc[i] = ov__mix(s->band[i], s->v.tc.bg, 0.4);
         for (int k = 0; k < SHADES; k++)
             s->shade[i * SHADES + k] = ov__mix(s->band[i], OV__BLACK, 0.06 * k);
@@ -1263,7 +1269,8 @@ floor_rings(surf *s, const double *fz)
     size_t cap = 0;
     for (size_t b = 1; b < s->nb; b++) {
         ov__contour_reset(&reg);
-        ov_status st = ov__contour_region(fz, FLOOR_N, FLOOR_N, s->bound[b], &reg);
+        ov_status st = ov__contour_region(fz, FLOOR_N, FLOOR_N, s->bound[b],
+                                          &reg);
         if (st) {
             ov__contour_free(&reg);
             return st;
@@ -1281,7 +1288,8 @@ floor_rings(surf *s, const double *fz)
                 }
                 s->rings = r;
             }
-            double *xy = ov__realloc(s->floor_xy, (s->nfloor + ch->n) * 2 * sizeof *xy);
+            double *xy = ov__realloc(s->floor_xy,
+                                     (s->nfloor + ch->n) * 2 * sizeof *xy);
             if (!xy) {
                 ov__contour_free(&reg);
                 return OV_ERR_NOMEM;
@@ -1289,8 +1297,10 @@ floor_rings(surf *s, const double *fz)
             s->floor_xy = xy;
             for (size_t k = 0; k < ch->n; k++) {
                 const double *p = reg.xy + 2 * (ch->first + k);
-                xy[2 * (s->nfloor + k)] = s->x0 + p[0] * (s->x1 - s->x0) / (FLOOR_N - 1);
-                xy[2 * (s->nfloor + k) + 1] = s->y0 + p[1] * (s->y1 - s->y0) / (FLOOR_N - 1);
+                xy[2 * (s->nfloor + k)] =
+                    s->x0 + p[0] * (s->x1 - s->x0) / (FLOOR_N - 1);
+                xy[2 * (s->nfloor + k) + 1] =
+                    s->y0 + p[1] * (s->y1 - s->y0) / (FLOOR_N - 1);
             }
             s->rings[s->nrings].band = b;
             s->rings[s->nrings].first = s->nfloor;
@@ -1366,7 +1376,8 @@ ov__surface_create(ov__view **out, const ov_loss *loss,
     st = zscale_and_bands(s, spec, fz, FLOOR_N * FLOOR_N, err);
     if (!st) {
         for (size_t k = 0; k < MESH * MESH; k++)
-            s->mz[k] = ov__z_of(&s->zm, isfinite(s->mz[k]) ? s->mz[k] : INFINITY);
+            s->mz[k] = ov__z_of(&s->zm,
+                                isfinite(s->mz[k]) ? s->mz[k] : INFINITY);
         for (size_t k = 0; k < MESH * MESH; k++)
             if (!isfinite(s->mz[k]))
                 s->mz[k] = s->zhi;
@@ -1385,15 +1396,18 @@ ov__surface_create(ov__view **out, const ov_loss *loss,
     double hu = 2.0 / (MESH - 1);
     for (int j = 0; j + 1 < MESH; j++)
         for (int i = 0; i + 1 < MESH; i++) {
-            double w00 = nw(s, s->mz[j * MESH + i]), w10 = nw(s, s->mz[j * MESH + i + 1]);
+            double w00 = nw(s, s->mz[j * MESH + i]),
+                   w10 = nw(s, s->mz[j * MESH + i + 1]);
             double w01 = nw(s, s->mz[(j + 1) * MESH + i]);
             double w11 = nw(s, s->mz[(j + 1) * MESH + i + 1]);
             double gu = 0.5 * (w10 - w00 + w11 - w01) / hu;
             double gv = 0.5 * (w01 - w00 + w11 - w10) / hu;
-            double nx = -gu, ny = -gv, nz = 1.0, nl = sqrt(nx * nx + ny * ny + 1.0);
+            double nx = -gu, ny = -gv, nz = 1.0,
+                   nl = sqrt(nx * nx + ny * ny + 1.0);
             double c = (nx * L[0] + ny * L[1] + nz * L[2]) / nl;
             double dark = (0.95 - c) * (0.06 / 0.09);
-            dark = dark < 0.0 ? 0.0 : dark > 0.06 * (SHADES - 1) ? 0.06 * (SHADES - 1) : dark;
+            dark = dark < 0.0 ? 0.0
+                 : dark > 0.06 * (SHADES - 1) ? 0.06 * (SHADES - 1) : dark;
             s->mdark[j * (MESH - 1) + i] = (float)dark;
             s->mshade[j * (MESH - 1) + i] = (unsigned char)lround(dark / 0.06);
         }
@@ -1411,7 +1425,8 @@ ov__surface_create(ov__view **out, const ov_loss *loss,
         /* The box's own square on screen, centred on its centre. */
         double mx0, mx1, my0, my1;
         box_extent(s, &mx0, &mx1, &my0, &my1);
-        double hw = ceil(s->S * fmax(-mx0, mx1)), hh = ceil(s->S * fmax(-my0, my1));
+        double hw = ceil(s->S * fmax(-mx0, mx1)),
+               hh = ceil(s->S * fmax(-my0, my1));
         v->area[0] = s->cx - hw;
         v->area[1] = s->cy - hh;
         v->area[2] = 2.0 * hw;
@@ -1442,7 +1457,8 @@ ov__surface_create(ov__view **out, const ov_loss *loss,
             continue;
         s->minp[3 * s->nmin] = nu(s, th[0]);
         s->minp[3 * s->nmin + 1] = nv(s, th[1]);
-        s->minp[3 * s->nmin + 2] = nw(s, ov__z_of(&s->zm, ov_loss_eval(loss, th, NULL)));
+        s->minp[3 * s->nmin + 2] =
+            nw(s, ov__z_of(&s->zm, ov_loss_eval(loss, th, NULL)));
         s->nmin++;
     }
     if (spec->legend && n > 0)

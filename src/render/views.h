@@ -142,16 +142,16 @@ typedef struct ov__legend {
     size_t n;
     double row_h, pad, text_x, sample;
 } ov__legend;
-void ov__legend_layout(const ov__view *v, ov__legend *lg, const char *const *texts,
-                       size_t n, double x, double y, double w, double h,
-                       int corner);
+void ov__legend_layout(const ov__view *v, ov__legend *lg,
+                       const char *const *texts, size_t n, double x, double y,
+                       double w, double h, int corner);
 /* The legend's box with its outline, for dirty rectangles. */
 ov__box ov__legend_dirty(const ov__legend *lg, double s);
 void ov__legend_draw(const ov__view *v, ov__pen *pn, const ov__legend *lg,
                      const char *const *texts, const uint32_t *colors,
                      const int *kind);
 
-/* ---- chart axes (axes.c) -------------------------------------------------- */
+/* ---- chart axes (axes.c) ---------------------------------------------- */
 
 typedef struct ov__axes {
     double px, py, pw, ph;       /* plot rectangle, whole pixels */
