@@ -97,8 +97,8 @@ render(const fig *f, ov_format fmt, const ov_figure_spec *spec, tu_buf *out,
        ov_error *err)
 {
     memset(out, 0, sizeof *out);
-    return ov_render(tu_sink, out, fmt, f->loss, trajs(f), f->n, spec, NULL, NULL,
-                     err);
+    return ov_render(tu_sink, out, fmt, f->loss, trajs(f), f->n, spec, NULL,
+                     NULL, err);
 }
 
 /* ---- decoding checks -------------------------------------------------- */

@@ -120,7 +120,8 @@ main(void)
         }
         CHECK(in_range);
         CHECK(on_line);
-        CHECK(ov_dataset_load_csv(&ref, OV_TEST_DATA "/ols1000.csv", &err) == OV_OK);
+        CHECK(ov_dataset_load_csv(&ref, OV_TEST_DATA "/ols1000.csv", &err)
+              == OV_OK);
         for (i = 0; i < d->n && i < ref->n; i++)
             same &= d->x[i] == ref->x[i] && d->y[i] == ref->y[i];
         CHECK_MSG(same, "built-in OLS set differs from tests/data/ols1000.csv");

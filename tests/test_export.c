@@ -32,7 +32,8 @@ make(const char *lossname, ov_algo algo, double lr, long steps, ov_loss **lossp)
     ov_run_config rc = OV_RUN_CONFIG_INIT;
     ov_trajectory *t = NULL;
 
-    CHECK(ov_loss_create(lossp, lossname, NULL, OV_REDUCTION_MEAN, NULL) == OV_OK);
+    CHECK(ov_loss_create(lossp, lossname, NULL, OV_REDUCTION_MEAN, NULL)
+          == OV_OK);
     ov_optim_config_init(&cfg, algo);
     cfg.lr = lr;
     rc.steps = steps;
@@ -122,7 +123,8 @@ test_csv_1d(void)
 
     if (!t)
         return;
-    CHECK(ov_export_csv(tu_sink, &m, (const ov_trajectory *const *)&t, 1) == OV_OK);
+    CHECK(ov_export_csv(tu_sink, &m, (const ov_trajectory *const *)&t, 1)
+          == OV_OK);
     CHECK(strstr(m.s, "\ngd,0,0,10,,100,20,\n") != NULL);
     CHECK(strstr(m.s, "\ngd,1,1,8,,64,16,\n") != NULL);
     free(m.s);

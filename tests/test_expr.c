@@ -88,7 +88,8 @@ test_matches_builtins(void)
                 t[1] = dim == 2 ? yl[0] + (yl[1] - yl[0]) * j / (n - 1) : 0;
                 vb = ov_loss_eval(b, t, gb);
                 ve = ov_loss_eval(e, t, ge);
-                CHECK_MSG(rel_close(ve, vb, 1e-12), "%s at (%g, %g): %.17g vs %.17g",
+                CHECK_MSG(rel_close(ve, vb, 1e-12),
+                          "%s at (%g, %g): %.17g vs %.17g",
                           pairs[k].builtin, t[0], t[1], ve, vb);
                 /* value-only path (grids) equals the dual path */
                 CHECK_EQ_BITS(ov_loss_eval(e, t, NULL), ve);
@@ -102,7 +103,8 @@ test_matches_builtins(void)
                 }
                 CHECK_MSG(fabs(ge[0] - gb[0]) <= 1e-12 * scale &&
                           fabs(ge[1] - gb[1]) <= 1e-12 * scale,
-                          "%s grad at (%g, %g): (%.17g, %.17g) vs (%.17g, %.17g)",
+                          "%s grad at (%g, %g): (%.17g, %.17g) vs "
+                          "(%.17g, %.17g)",
                           pairs[k].builtin, t[0], t[1], ge[0], ge[1], gb[0],
                           gb[1]);
                 if (scale > 0)

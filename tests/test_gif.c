@@ -183,7 +183,8 @@ test_lzw(void)
     im[0] = make_img(640, 480);
     np = 640 * 480;
     for (i = 0; i < np;) {
-        size_t len = 1 + tu_xorshift(&rng_state) % ((tu_xorshift(&rng_state) & 1) ? 7 : 3000);
+        size_t len = 1 + tu_xorshift(&rng_state)
+                         % ((tu_xorshift(&rng_state) & 1) ? 7 : 3000);
         uint8_t c = (uint8_t)(tu_xorshift(&rng_state) % 5);
         while (len-- && i < np)
             im[0].px[i++] = c;
@@ -206,7 +207,8 @@ test_lzw(void)
     check_lzw_case("periodic", 4, im + 2, 1);
     im[3] = make_img(999, 333);
     for (i = 0; i < 999 * 333; i++)
-        im[3].px[i] = (uint8_t)((i / 5000) & 1 ? tu_xorshift(&rng_state) & 15 : 9);
+        im[3].px[i] = (uint8_t)((i / 5000) & 1 ? tu_xorshift(&rng_state) & 15
+                                               : 9);
     check_lzw_case("runs and noise, bpp 4", 4, im + 3, 1);
     check_lzw_case("four images", 8, im, 4);
     for (i = 0; i < 4; i++)
@@ -356,7 +358,8 @@ write_anim(const frame_spec *fr, int n, const ov_gif_config *cfg,
         ov_image img = { TW, TH, TW * 4, (uint32_t *)fr[i].px };
         ok = ov_gif_writer_add_frame(w, &img,
                                      fr[i].ndirty < 0 ? NULL : fr[i].dirty,
-                                     fr[i].ndirty < 0 ? 0 : (size_t)fr[i].ndirty,
+                                     fr[i].ndirty < 0 ? 0
+                                                      : (size_t)fr[i].ndirty,
                                      fr[i].delay) == OV_OK;
     }
     ok = ok && ov_gif_writer_finish(w) == OV_OK;
@@ -579,7 +582,7 @@ test_writer(void)
     free(m2.p);
 }
 
-/* ---- errors --------------------------------------------------------------- */
+/* ---- errors ------------------------------------------------------------- */
 
 static void
 test_errors(void)
@@ -750,8 +753,10 @@ draw_background(scene *s)
             uint32_t c = 0xFFFFFF;
             if (x >= 60 && x < 700 && y >= 40 && y < 560) {
                 double f = field(x + 0.5, y + 0.5) * 4.0;
-                double gx = (field(x + 1.5, y + 0.5) - field(x - 0.5, y + 0.5)) * 2;
-                double gy = (field(x + 0.5, y + 1.5) - field(x + 0.5, y - 0.5)) * 2;
+                double gx = (field(x + 1.5, y + 0.5)
+                             - field(x - 0.5, y + 0.5)) * 2;
+                double gy = (field(x + 0.5, y + 1.5)
+                             - field(x + 0.5, y - 0.5)) * 2;
                 double g = sqrt(gx * gx + gy * gy) + 1e-9;
                 double lv = floor(f + 0.5), d = fabs(f - lv) / g;
                 int b = (int)f;

@@ -69,7 +69,8 @@ test_exact(void)
         k = k < 300 ? 0 : k < 500 ? 1 : k < 650 ? 2 : k < 760 ? 3 : k < 840 ? 4
             : k < 900 ? 5 : k < 940 ? 6 : k < 970 ? 7 : k < 990 ? 8 : 9;
         counts[k]++;
-        px[i] = cols[k] | (tu_xorshift(&rng_state) & 0xFF000000u);   /* junk top byte */
+        /* junk top byte */
+        px[i] = cols[k] | (tu_xorshift(&rng_state) & 0xFF000000u);
     }
     CHECK_EQ_INT(ov_palette_build(&pal, pinned, 4, &img), OV_OK);
     /* Pinned (deduplicated, top byte ignored), transparent, then the 9

@@ -66,8 +66,10 @@ main(void)
                      (uint32_t)((x ^ y) & 0xFF);
     }
     ov_image img = { W, H, stride, px };
-    ov_png_text texts[2] = { { "Software", "optviz 0.1.0" },
-                             { "Command", "optviz --loss ols -o \"a b.png\"" } };
+    ov_png_text texts[2] = {
+        { "Software", "optviz 0.1.0" },
+        { "Command", "optviz --loss ols -o \"a b.png\"" },
+    };
     tu_buf b = { 0 };
     CHECK_EQ_INT(ov_png_write(tu_sink, &b, &img, texts, 2, -1), OV_OK);
     CHECK(b.len > 8 && memcmp(b.p, "\x89PNG\r\n\x1a\n", 8) == 0);
@@ -118,10 +120,13 @@ main(void)
     /* Bad arguments. */
     ov_image bad_img = img;
     bad_img.stride = 4;
-    CHECK_EQ_INT(ov_png_write(tu_sink, &b2, &bad_img, NULL, 0, 6), OV_ERR_INVALID_ARG);
-    CHECK_EQ_INT(ov_png_write(tu_sink, &b2, &img, NULL, 0, 10), OV_ERR_INVALID_ARG);
+    CHECK_EQ_INT(ov_png_write(tu_sink, &b2, &bad_img, NULL, 0, 6),
+                 OV_ERR_INVALID_ARG);
+    CHECK_EQ_INT(ov_png_write(tu_sink, &b2, &img, NULL, 0, 10),
+                 OV_ERR_INVALID_ARG);
     ov_png_text nokey[1] = { { "", "x" } };
-    CHECK_EQ_INT(ov_png_write(tu_sink, &b2, &img, nokey, 1, 6), OV_ERR_INVALID_ARG);
+    CHECK_EQ_INT(ov_png_write(tu_sink, &b2, &img, nokey, 1, 6),
+                 OV_ERR_INVALID_ARG);
 
     free(b.p);
     free(b2.p);

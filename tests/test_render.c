@@ -121,8 +121,8 @@ static void
 test_png_figure(const ov_loss *loss)
 {
     /* quadratic: minimum (0, 0); a trail from (-3, 2.5) to (-1, 0.5) */
-    ov_trajectory *t = fake_traj("mine", OV_ALGO_ADAM, 0.05, 21, -3.0, 2.5, -1.0,
-                                 0.5, loss);
+    ov_trajectory *t = fake_traj("mine", OV_ALGO_ADAM, 0.05, 21, -3.0, 2.5,
+                                 -1.0, 0.5, loss);
     const ov_trajectory *tr[1] = { t };
     ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
     spec.width = 640;
@@ -209,7 +209,8 @@ test_png_figure(const ov_loss *loss)
         }
     }
     /* Contour labels may cover a few of the probes, nothing else can. */
-    CHECK_MSG(tried >= 8 && hit >= tried - 2, "%d of %d band probes", hit, tried);
+    CHECK_MSG(tried >= 8 && hit >= tried - 2, "%d of %d band probes", hit,
+              tried);
 
     /* The minimum marker (a white star) sits on the minimum's pixel. */
     double minx, miny;
@@ -228,7 +229,8 @@ test_png_figure(const ov_loss *loss)
      * marker at the last one. */
     for (int k = 5; k <= 15; k += 5) {
         double x, y;
-        ov__scene_to_pixel(sc, t->rows[k].theta[0], t->rows[k].theta[1], &x, &y);
+        ov__scene_to_pixel(sc, t->rows[k].theta[0], t->rows[k].theta[1], &x,
+                           &y);
         CHECK_EQ_INT(tu_pixel(img, (int)x, (int)y), 0xFF00FF);
     }
     double lx, ly;
@@ -242,7 +244,8 @@ test_png_figure(const ov_loss *loss)
     int has_series = 0, has_band = 0, has_white = 0;
     for (size_t k = 0; k < nc && k < 512; k++) {
         has_series |= cols[k] == 0xFF00FF;
-        has_band |= cols[k] == ov__scene_band_color(sc, 0.5 * (bound[3] + bound[4]));
+        has_band |= cols[k]
+                    == ov__scene_band_color(sc, 0.5 * (bound[3] + bound[4]));
         has_white |= cols[k] == 0xFFFFFF;
     }
     CHECK(has_series && has_band && has_white);
@@ -250,8 +253,8 @@ test_png_figure(const ov_loss *loss)
 
     /* Same flags, same bytes. */
     tu_buf b2 = { 0 };
-    CHECK_EQ_INT(ov_render(tu_sink, &b2, OV_FORMAT_PNG, loss, tr, 1, &spec, NULL,
-                           NULL, &err), OV_OK);
+    CHECK_EQ_INT(ov_render(tu_sink, &b2, OV_FORMAT_PNG, loss, tr, 1, &spec,
+                           NULL, NULL, &err), OV_OK);
     CHECK(b.len == b2.len && memcmp(b.p, b2.p, b.len) == 0);
 
     ov__scene_destroy(sc);
@@ -266,8 +269,10 @@ test_png_figure(const ov_loss *loss)
 static void
 test_frames(const ov_loss *loss, ov_arrows arrows, long trail)
 {
-    ov_trajectory *t1 = fake_traj("a", OV_ALGO_GD, 0.1, 40, -3.5, 2.5, 0.0, 0.0, loss);
-    ov_trajectory *t2 = fake_traj("b", OV_ALGO_ADAM, 0.1, 25, 3.0, -2.0, 0.5, 0.2, loss);
+    ov_trajectory *t1 = fake_traj("a", OV_ALGO_GD, 0.1, 40, -3.5, 2.5, 0.0, 0.0,
+                                  loss);
+    ov_trajectory *t2 = fake_traj("b", OV_ALGO_ADAM, 0.1, 25, 3.0, -2.0, 0.5,
+                                  0.2, loss);
     const ov_trajectory *tr[2] = { t1, t2 };
     ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
     spec.width = 400;
@@ -329,7 +334,8 @@ test_frames(const ov_loss *loss, ov_arrows arrows, long trail)
         }
     }
     CHECK_EQ_INT(outside, 0);
-    CHECK_EQ_INT(ov__scene_frame(still, 39, d, OV__SCENE_MAX_DIRTY, &nd), OV_OK);
+    CHECK_EQ_INT(ov__scene_frame(still, 39, d, OV__SCENE_MAX_DIRTY, &nd),
+                 OV_OK);
     const ov_image *si = ov__scene_image(still);
     long differ = 0;
     for (int y = 0; y < si->height; y++)
@@ -390,7 +396,8 @@ test_trail_steps(void)
                 break;
             CHECK_EQ_INT(ov__scene_frame(fresh, s, d, OV__SCENE_MAX_DIRTY,
                                          &nd), OV_OK);
-            const ov_image *a = ov__scene_image(anim), *b = ov__scene_image(fresh);
+            const ov_image *a = ov__scene_image(anim),
+                           *b = ov__scene_image(fresh);
             long n = 0;
             for (int y = 0; y < a->height; y++)
                 for (int x = 0; x < a->width; x++)
@@ -422,13 +429,15 @@ test_vector(const ov_loss *loss)
                            NULL, &err), OV_OK);
     CHECK(b.p && strstr((char *)b.p, "<svg") != NULL);
     CHECK(b.p && xml_well_formed((char *)b.p));
-    CHECK(b.p && strstr((char *)b.p, ">Quadratic &amp; friends</text>") != NULL);
-    CHECK(b.p && strstr((char *)b.p, ">gd &lt;&amp;&gt; (lr=0.1)</text>") != NULL);
+    CHECK(b.p && strstr((char *)b.p, ">Quadratic &amp; friends</text>")
+                 != NULL);
+    CHECK(b.p && strstr((char *)b.p, ">gd &lt;&amp;&gt; (lr=0.1)</text>")
+                 != NULL);
     CHECK(b.p && strstr((char *)b.p, "font-family=\"DejaVu Sans\"") != NULL);
     CHECK(b.len > 7 && strcmp((char *)b.p + b.len - 7, "</svg>\n") == 0);
     tu_buf b2 = { 0 };
-    CHECK_EQ_INT(ov_render(tu_sink, &b2, OV_FORMAT_SVG, loss, tr, 1, &spec, NULL,
-                           NULL, &err), OV_OK);
+    CHECK_EQ_INT(ov_render(tu_sink, &b2, OV_FORMAT_SVG, loss, tr, 1, &spec,
+                           NULL, NULL, &err), OV_OK);
     CHECK(b.len == b2.len && memcmp(b.p, b2.p, b.len) == 0);
 
     tu_buf p = { 0 }, p2 = { 0 };
@@ -436,8 +445,8 @@ test_vector(const ov_loss *loss)
                            NULL, &err), OV_OK);
     CHECK(p.len > 1000 && memcmp(p.p, "%PDF-", 5) == 0);
     CHECK(p.len > 6 && tu_contains(p.p + p.len - 7, 7, "%%EOF"));
-    CHECK_EQ_INT(ov_render(tu_sink, &p2, OV_FORMAT_PDF, loss, tr, 1, &spec, NULL,
-                           NULL, &err), OV_OK);
+    CHECK_EQ_INT(ov_render(tu_sink, &p2, OV_FORMAT_PDF, loss, tr, 1, &spec,
+                           NULL, NULL, &err), OV_OK);
     CHECK(p.len == p2.len && memcmp(p.p, p2.p, p.len) == 0);
     /* Text stays text: the font is embedded, not drawn as paths. */
     CHECK(tu_contains(p.p, p.len, "/FontFile"));
@@ -478,7 +487,8 @@ test_svg_size(void)
         CHECK_EQ_INT(ov_render(tu_sink, &b, OV_FORMAT_SVG, loss, tr, 4, &spec,
                                NULL, NULL, &err), OV_OK);
         size_t paths = 0;
-        for (const char *q = b.p ? (char *)b.p : ""; (q = strstr(q, "<path")); q++)
+        for (const char *q = b.p ? (char *)b.p : "";
+             (q = strstr(q, "<path")); q++)
             paths++;
         CHECK_MSG(b.len < 150000, "%zu bytes", b.len);
         CHECK_MSG(paths > 30 && paths < 300, "%zu paths", paths);
@@ -502,38 +512,38 @@ test_errors(const ov_loss *loss)
     ov_error err;
     tu_buf b = { 0 };
     spec.colormap = "nosuchmap";
-    CHECK_EQ_INT(ov_render(tu_sink, &b, OV_FORMAT_PNG, loss, NULL, 0, &spec, NULL,
-                           NULL, &err), OV_ERR_NOT_FOUND);
+    CHECK_EQ_INT(ov_render(tu_sink, &b, OV_FORMAT_PNG, loss, NULL, 0, &spec,
+                           NULL, NULL, &err), OV_ERR_NOT_FOUND);
     CHECK_EQ_STR(err.what, "nosuchmap");
     spec.colormap = "magma";
     spec.width = 10000;
     spec.height = 10000;
-    CHECK_EQ_INT(ov_render(tu_sink, &b, OV_FORMAT_PNG, loss, NULL, 0, &spec, NULL,
-                           NULL, &err), OV_ERR_TOO_LARGE);
+    CHECK_EQ_INT(ov_render(tu_sink, &b, OV_FORMAT_PNG, loss, NULL, 0, &spec,
+                           NULL, NULL, &err), OV_ERR_TOO_LARGE);
     spec.width = 800;
     spec.height = 600;
     spec.levels = 1;
-    CHECK_EQ_INT(ov_render(tu_sink, &b, OV_FORMAT_PNG, loss, NULL, 0, &spec, NULL,
-                           NULL, &err), OV_ERR_INVALID_ARG);
+    CHECK_EQ_INT(ov_render(tu_sink, &b, OV_FORMAT_PNG, loss, NULL, 0, &spec,
+                           NULL, NULL, &err), OV_ERR_INVALID_ARG);
     spec.levels = 25;
     spec.has_xlim = 1;
     spec.xlim[0] = 2.0;
     spec.xlim[1] = 1.0;
-    CHECK_EQ_INT(ov_render(tu_sink, &b, OV_FORMAT_PNG, loss, NULL, 0, &spec, NULL,
-                           NULL, &err), OV_ERR_INVALID_ARG);
+    CHECK_EQ_INT(ov_render(tu_sink, &b, OV_FORMAT_PNG, loss, NULL, 0, &spec,
+                           NULL, NULL, &err), OV_ERR_INVALID_ARG);
     spec.has_xlim = 0;
     ov_loss *one = NULL;
-    CHECK_EQ_INT(ov_loss_create(&one, "parabola", NULL, OV_REDUCTION_MEAN, &err),
-                 OV_OK);
+    CHECK_EQ_INT(ov_loss_create(&one, "parabola", NULL, OV_REDUCTION_MEAN,
+                                &err), OV_OK);
     /* A 1-D loss has a curve view but no contour view. */
     spec.view = OV_VIEW_CONTOUR;
-    CHECK_EQ_INT(ov_render(tu_sink, &b, OV_FORMAT_PNG, one, NULL, 0, &spec, NULL,
-                           NULL, &err), OV_ERR_UNSUPPORTED);
+    CHECK_EQ_INT(ov_render(tu_sink, &b, OV_FORMAT_PNG, one, NULL, 0, &spec,
+                           NULL, NULL, &err), OV_ERR_UNSUPPORTED);
     spec.view = OV_VIEW_AUTO;
     ov_loss_destroy(one);
     /* No trajectory at all is still a figure. */
-    CHECK_EQ_INT(ov_render(tu_sink, &b, OV_FORMAT_PNG, loss, NULL, 0, &spec, NULL,
-                           NULL, &err), OV_OK);
+    CHECK_EQ_INT(ov_render(tu_sink, &b, OV_FORMAT_PNG, loss, NULL, 0, &spec,
+                           NULL, NULL, &err), OV_OK);
     CHECK(b.len > 1000);
     free(b.p);
 }
@@ -556,8 +566,8 @@ test_catalogue(void)
             spec.zscale = (ov_zscale)(i % 3);
             spec.theme = (ov_theme)(i % 2);
             tu_buf b = { 0 };
-            ov_status st = ov_render(tu_sink, &b, OV_FORMAT_PNG, l, NULL, 0, &spec,
-                                     NULL, NULL, &err);
+            ov_status st = ov_render(tu_sink, &b, OV_FORMAT_PNG, l, NULL, 0,
+                                     &spec, NULL, NULL, &err);
             CHECK_MSG(st == OV_OK, "%s: %s", ov_loss_catalogue_name(i),
                       ov_status_str(st));
             free(b.p);
@@ -778,7 +788,8 @@ test_colorbar_zero(void)
         if (v.svg.s) {
             CHECK_MSG(!strstr(v.svg.s, "e-16<") && !strstr(v.svg.s, "e-17<"),
                       "view %d: a colorbar label near zero", k);
-            CHECK_MSG(strstr(v.svg.s, "text-anchor=\"start\" fill=\"#000000\">0<")
+            CHECK_MSG(strstr(v.svg.s,
+                             "text-anchor=\"start\" fill=\"#000000\">0<")
                       != NULL, "view %d: no colorbar label 0", k);
         }
         tu_buf_free(&v.svg);
@@ -787,7 +798,7 @@ test_colorbar_zero(void)
     ov_loss_destroy(loss);
 }
 
-/* ---- history and curve colours --------------------------------------------- */
+/* ---- history and curve colours ------------------------------------------ */
 
 /* A 2-D run whose loss and parameters stay at the given values (flat
  * lines on the history chart), @p n rows. */
@@ -815,7 +826,8 @@ flat_traj(const char *label, ov_algo algo, size_t n, double f, double a,
 
 /* Along the flat line at data height @p v from step 2 to 30: the share of
  * columns with a pixel near colour @p c within a pixel of the line (the
- * joints of rows are a little lighter), and the number of gaps (runs of columns without one). */
+ * joints of rows are a little lighter), and the number of gaps (runs of
+ * columns without one). */
 static void
 line_pattern(ov__scene *sc, const ov_image *img, double v, uint32_t c,
              double *cover, int *gaps, double *len)

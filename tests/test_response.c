@@ -262,7 +262,8 @@ check_gif(const ov_loss *loss, const ov_trajectory *const *tr, size_t n,
                 far += tu_cdist(a, b) > 48;
             }
         CHECK_MSG(exact > total * 9 / 10 && far < total / 200,
-                  "GIF last frame: %ld of %ld exact, %ld far", exact, total, far);
+                  "GIF last frame: %ld of %ld exact, %ld far", exact, total,
+                  far);
         free(canvas);
     }
     if (gf) {
@@ -381,7 +382,8 @@ main(void)
     s2.has_color[1] = 1;
     s2.color[1] = 0x00AAFF;
     s2.theme = OV_THEME_DARK;
-    uint32_t c2[3] = { ORANGE, 0x00AAFF, GREEN };   /* cycle order, user colour skipped */
+    /* cycle order, user colour skipped */
+    uint32_t c2[3] = { ORANGE, 0x00AAFF, GREEN };
     {
         ov__scene *sc = NULL;
         ov_error err;

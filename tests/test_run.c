@@ -99,7 +99,8 @@ test_gd_and_divergence(void)
     ov_run_config rc = OV_RUN_CONFIG_INIT;
     ov_trajectory *t;
 
-    CHECK(ov_loss_create(&loss, "quadratic", NULL, OV_REDUCTION_MEAN, NULL) == OV_OK);
+    CHECK(ov_loss_create(&loss, "quadratic", NULL, OV_REDUCTION_MEAN, NULL)
+          == OV_OK);
     ov_optim_config_init(&cfg, OV_ALGO_GD);
     cfg.lr = 0.25;
     rc.steps = 50;
@@ -155,7 +156,8 @@ test_noise(void)
     ov_trajectory *t;
     ov_rng rng;
 
-    CHECK(ov_loss_create(&loss, "quadratic", NULL, OV_REDUCTION_MEAN, NULL) == OV_OK);
+    CHECK(ov_loss_create(&loss, "quadratic", NULL, OV_REDUCTION_MEAN, NULL)
+          == OV_OK);
     ov_optim_config_init(&cfg, OV_ALGO_MINIBATCH);
     cfg.batch_size = 4;
     cfg.lr = 0.1;
@@ -193,7 +195,8 @@ test_one_dimensional(void)
     ov_run_config rc = OV_RUN_CONFIG_INIT;
     ov_trajectory *t;
 
-    CHECK(ov_loss_create(&loss, "parabola", NULL, OV_REDUCTION_MEAN, NULL) == OV_OK);
+    CHECK(ov_loss_create(&loss, "parabola", NULL, OV_REDUCTION_MEAN, NULL)
+          == OV_OK);
     CHECK_EQ_INT(ov_loss_dim(loss), 1);
     ov_optim_config_init(&cfg, OV_ALGO_GD);
     cfg.lr = 0.1;

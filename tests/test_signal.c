@@ -113,7 +113,8 @@ test_definitions(void)
         }
         CHECK_MSG(ok, "noisy signal %d is sin plus the stream's uniforms", k);
         /* 300 uniforms spread over nearly all of [-0.5, 0.5). */
-        CHECK(lo >= -0.5 - 1e-12 && lo < -0.45 && hi < 0.5 + 1e-12 && hi > 0.45);
+        CHECK(lo >= -0.5 - 1e-12 && lo < -0.45 && hi < 0.5 + 1e-12
+              && hi > 0.45);
     }
 }
 
@@ -323,7 +324,8 @@ test_run(void)
         CHECK_EQ_INT(t->diverged_at, -1);
         CHECK_EQ_STR(t->label, "adam");
         CHECK(t->config.lr == 0.25);
-        CHECK_EQ_INT(ov_signal_generate(find("noisy-sin"), 11, g, N + 1), OV_OK);
+        CHECK_EQ_INT(ov_signal_generate(find("noisy-sin"), 11, g, N + 1),
+                     OV_OK);
         CHECK_EQ_INT(ov_signal_response(&c, g, N, r, &err), OV_OK);
         int ok = t->rows[0].theta[0] == 0.0;
         for (size_t k = 0; k <= N; k++) {

@@ -64,7 +64,7 @@ check_vector(const ov_loss *loss, const ov_trajectory *const *tr, size_t n,
     tu_buf_free(&v.svg);
 }
 
-/* ---- surface -------------------------------------------------------------- */
+/* ---- surface ------------------------------------------------------------ */
 
 static void
 test_surface(void)
@@ -188,22 +188,26 @@ test_surface(void)
     /* The figures of the report: seed 000's master plot, seed 002's
      * sigmoid with NAG. */
     ov_loss *ols = tu_loss("ols");
-    ov_algo al[4] = { OV_ALGO_GD, OV_ALGO_MOMENTUM, OV_ALGO_RMSPROP, OV_ALGO_ADAM };
+    ov_algo al[4] = { OV_ALGO_GD, OV_ALGO_MOMENTUM, OV_ALGO_RMSPROP,
+                      OV_ALGO_ADAM };
     ov_trajectory *ts[4];
     for (int i = 0; i < 4; i++)
-        ts[i] = run(ols, al[i], ov_loss_recommended_lr(ols, al[i]), 100, 0, 0, 0);
+        ts[i] = run(ols, al[i], ov_loss_recommended_lr(ols, al[i]), 100, 0, 0,
+                    0);
     ov_figure_spec s0 = OV_FIGURE_SPEC_INIT;
     s0.view = OV_VIEW_SURFACE;
     check_frames(ols, (const ov_trajectory *const *)ts, 4, &s0, "ols surface");
     tu_dump_png("surface_ols", ols, (const ov_trajectory *const *)ts, 4, &s0);
     s0.panel_loss = 1;
-    tu_dump_png("surface_ols_panel", ols, (const ov_trajectory *const *)ts, 4, &s0);
+    tu_dump_png("surface_ols_panel", ols, (const ov_trajectory *const *)ts, 4,
+                &s0);
     for (int i = 0; i < 4; i++)
         ov_trajectory_destroy(ts[i]);
     ov_loss_destroy(ols);
     ov_loss *sg = tu_loss("sigmoid");
-    ov_trajectory *tn = run(sg, OV_ALGO_NAG, ov_loss_recommended_lr(sg, OV_ALGO_NAG),
-                            100, 0, 0, 0);
+    ov_trajectory *tn = run(sg, OV_ALGO_NAG,
+                            ov_loss_recommended_lr(sg, OV_ALGO_NAG), 100, 0, 0,
+                            0);
     const ov_trajectory *trn[1] = { tn };
     ov_figure_spec s2 = OV_FIGURE_SPEC_INIT;
     s2.view = OV_VIEW_SURFACE;
@@ -300,7 +304,7 @@ test_curve(void)
     ov_loss_destroy(p);
 }
 
-/* ---- loss panel -------------------------------------------------------------- */
+/* ---- loss panel --------------------------------------------------------- */
 
 static void
 test_panel(void)
@@ -338,7 +342,8 @@ test_panel(void)
     long differ = 0;
     for (int y = 0; y < ci->height; y++)
         for (int x = 0; x < ci->width; x++)
-            differ += tu_pixel(ci, x, y) != tu_pixel(img, x + cells[1].x, y + cells[1].y);
+            differ += tu_pixel(ci, x, y)
+                      != tu_pixel(img, x + cells[1].x, y + cells[1].y);
     CHECK_EQ_INT(differ, 0);
     /* The line goes through (step, loss) of every row... */
     int ax, ay, aw, ah;
@@ -383,7 +388,8 @@ test_panel(void)
         whole |= tu_cdist(tu_pixel(ci, (int)floor(xx) + 1,
                                    (int)floor(y1) + dy), 0xFF00FF) < 70;
     CHECK_MSG(xx + 4.0 < ax + aw && whole,
-              "last marker cut at the plot's right edge (%.1f, %d)", xx, ax + aw);
+              "last marker cut at the plot's right edge (%.1f, %d)", xx,
+              ax + aw);
     ov__scene_destroy(sc);
     check_frames(q, tr, 2, &spec, "contour + loss panel");
     check_vector(q, tr, 2, &spec, ">Loss</text>");
@@ -395,7 +401,7 @@ test_panel(void)
     ov_loss_destroy(q);
 }
 
-/* ---- grid ------------------------------------------------------------------ */
+/* ---- grid --------------------------------------------------------------- */
 
 static void
 test_grid(void)
@@ -463,7 +469,8 @@ test_grid(void)
     /* Four contour cells, 2 x 2, one colour scale. */
     ov_loss *q = tu_loss("quadratic");
     ov_trajectory *u[4];
-    ov_algo al[4] = { OV_ALGO_GD, OV_ALGO_MOMENTUM, OV_ALGO_RMSPROP, OV_ALGO_ADAM };
+    ov_algo al[4] = { OV_ALGO_GD, OV_ALGO_MOMENTUM, OV_ALGO_RMSPROP,
+                      OV_ALGO_ADAM };
     for (int i = 0; i < 4; i++)
         u[i] = run(q, al[i], 0.1, 30, 1, -3.0, 2.0 + i);
     const ov_trajectory *tu[4] = { u[0], u[1], u[2], u[3] };
@@ -485,7 +492,8 @@ test_grid(void)
                   r[i].w == cw && r[i].h == ch);
             CHECK_EQ_INT(ov__scene_kind(ov__scene_cell(sc, (size_t)i)),
                          OV__KIND_CONTOUR);
-            CHECK_EQ_INT(ov__scene_band_color(ov__scene_cell(sc, (size_t)i), 3.3),
+            CHECK_EQ_INT(ov__scene_band_color(ov__scene_cell(sc, (size_t)i),
+                                              3.3),
                          ov__scene_band_color(ov__scene_cell(sc, 0), 3.3));
         }
         /* Axes shared although the runs start apart. */
@@ -505,7 +513,7 @@ test_grid(void)
     ov_loss_destroy(q);
 }
 
-/* ---- axis and colorbar labels ----------------------------------------------- */
+/* ---- axis and colorbar labels ------------------------------------------- */
 
 typedef struct svg_text {
     double x, y;
@@ -705,7 +713,8 @@ test_shifted_log_colorbar(void)
             /* U+2212 back to '-' to read the value. */
             char buf[64], *o = buf;
             for (const char *p = tx[i].s; *p && o < buf + 60; p++) {
-                if ((unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x88 &&
+                if ((unsigned char)p[0] == 0xE2 &&
+                    (unsigned char)p[1] == 0x88 &&
                     (unsigned char)p[2] == 0x92) {
                     *o++ = '-';
                     p += 2;
@@ -841,7 +850,7 @@ test_grid_colorbar(void)
     ov_loss_destroy(l);
 }
 
-/* ---- history -------------------------------------------------------------- */
+/* ---- history ------------------------------------------------------------ */
 
 static void
 test_history(void)
@@ -858,7 +867,8 @@ test_history(void)
         CHECK_EQ_INT(ov__scene_kind(sc), OV__KIND_HISTORY);
         ov_rect d[OV__SCENE_MAX_DIRTY];
         size_t nd;
-        CHECK_EQ_INT(ov__scene_frame(sc, 50, d, OV__SCENE_MAX_DIRTY, &nd), OV_OK);
+        CHECK_EQ_INT(ov__scene_frame(sc, 50, d, OV__SCENE_MAX_DIRTY, &nd),
+                     OV_OK);
         const ov_image *img = ov__scene_image(sc);
         /* loss red, x blue, y green, each through its values */
         uint32_t want[3] = { 0xD62728, 0x1F77B4, 0x2CA02C };

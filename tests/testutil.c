@@ -382,7 +382,7 @@ out:
     return r;
 }
 
-/* ---- vector output --------------------------------------------------------- */
+/* ---- vector output ------------------------------------------------------ */
 
 tu_vector
 tu_vector_check(const ov_loss *loss, const ov_trajectory *const *tr, size_t n,
