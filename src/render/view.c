@@ -27,6 +27,22 @@ clip_rects(cairo_t *cr, const ov_rect *r, size_t n)
 
 /* ---- set-up -------------------------------------------------------------- */
 
+/* The colour scale's settings, which every view with bands checks the
+ * same way. */
+ov_status
+ov__check_scale(const ov_figure_spec *spec, ov_error *err)
+{
+    if (spec->levels < 2 || spec->levels > 256) {
+        ov__set_err(err, OV_ERR_INVALID_ARG, "levels");
+        return OV_ERR_INVALID_ARG;
+    }
+    if (spec->zscale < OV_ZSCALE_LINEAR || spec->zscale > OV_ZSCALE_AUTO) {
+        ov__set_err(err, OV_ERR_INVALID_ARG, "zscale");
+        return OV_ERR_INVALID_ARG;
+    }
+    return OV_OK;
+}
+
 ov_status
 ov__view_init(ov__view *v, const ov__view_class *cls, const ov_loss *loss,
               const ov_trajectory *const *trajs, size_t n,
@@ -54,14 +70,9 @@ ov__view_init(ov__view *v, const ov__view_class *cls, const ov_loss *loss,
                     : "the curve view needs a loss of one parameter");
         return OV_ERR_UNSUPPORTED;
     }
-    if (spec->levels < 2 || spec->levels > 256) {
-        ov__set_err(err, OV_ERR_INVALID_ARG, "levels");
-        return OV_ERR_INVALID_ARG;
-    }
-    if (spec->zscale < OV_ZSCALE_LINEAR || spec->zscale > OV_ZSCALE_AUTO) {
-        ov__set_err(err, OV_ERR_INVALID_ARG, "zscale");
-        return OV_ERR_INVALID_ARG;
-    }
+    ov_status st_scale = ov__check_scale(spec, err);
+    if (st_scale)
+        return st_scale;
     const char *xn = "x", *yn = "y", *zn = "f";
     ov_loss_axis_names(loss, &xn, &yn, &zn);
     const char *name = ov_loss_name(loss);

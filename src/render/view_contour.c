@@ -382,14 +382,9 @@ check_spec(const ov_figure_spec *spec, const ov_loss *loss, int *cmap,
         ov__set_err(err, OV_ERR_INVALID_ARG, "size");
         return OV_ERR_INVALID_ARG;
     }
-    if (spec->levels < 2 || spec->levels > 256) {
-        ov__set_err(err, OV_ERR_INVALID_ARG, "levels");
-        return OV_ERR_INVALID_ARG;
-    }
-    if (spec->zscale < OV_ZSCALE_LINEAR || spec->zscale > OV_ZSCALE_AUTO) {
-        ov__set_err(err, OV_ERR_INVALID_ARG, "zscale");
-        return OV_ERR_INVALID_ARG;
-    }
+    ov_status st_scale = ov__check_scale(spec, err);
+    if (st_scale)
+        return st_scale;
     *cmap = ov__colormap_find(spec->colormap ? spec->colormap : "viridis");
     if (*cmap < 0) {
         ov__set_err(err, OV_ERR_NOT_FOUND, spec->colormap);

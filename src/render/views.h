@@ -110,6 +110,8 @@ struct ov__view {
 /* Fills the base: sizes, fonts, theme, series (colours, labels, finite
  * rows), names, colormap.  @p dim is the loss dimension the view needs
  * (0: any). */
+/* OV_ERR_INVALID_ARG unless --levels and --zscale are in range. */
+ov_status ov__check_scale(const ov_figure_spec *spec, ov_error *err);
 ov_status ov__view_init(ov__view *v, const ov__view_class *cls,
                         const ov_loss *loss, const ov_trajectory *const *trajs,
                         size_t n, const ov_figure_spec *spec, int dim,
