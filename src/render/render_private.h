@@ -1,7 +1,7 @@
 /*
  * render_private.h: helpers shared inside src/render that need no cairo:
  * colormaps, "nice" tick placement and number formatting.  Contouring has
- * its own header (contour.h); the scene API is in scene_private.h.
+ * its own header (isolines.h); the scene API is in scene_private.h.
  */
 #ifndef OV_RENDER_PRIVATE_H
 #define OV_RENDER_PRIVATE_H

@@ -16,7 +16,7 @@
 
 #include "optviz/loss.h"
 #include "core/alloc_private.h"
-#include "render/cview_private.h"
+#include "render/views/contour_private.h"
 #include "render/render_private.h"
 #include "render/scene_private.h"
 #include "render/views.h"

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "core/alloc_private.h"
-#include "render/cview_private.h"
+#include "render/views/contour_private.h"
 #include "render/render_private.h"
 
 /* ---- occupancy grid for label placement -------------------------------- */
@@ -125,7 +125,7 @@ ov__cv_mark_trails(ov__cview *sc)
 
 /* Arc length positions of a chain (closed chains get the return leg). */
 static double
-chain_len(const ov__contour *c, const ov__chain *ch)
+chain_len(const ov__isolines *c, const ov__chain *ch)
 {
     const double *p = c->xy + 2 * ch->first;
     double L = 0.0;
@@ -139,7 +139,7 @@ chain_len(const ov__contour *c, const ov__chain *ch)
 
 /* Point at arc length @p t along the chain. */
 static void
-chain_at(const ov__contour *c, const ov__chain *ch, double t, double *x,
+chain_at(const ov__isolines *c, const ov__chain *ch, double t, double *x,
          double *y)
 {
     const double *p = c->xy + 2 * ch->first;
@@ -165,7 +165,7 @@ chain_at(const ov__contour *c, const ov__chain *ch, double t, double *x,
 /* @p keep (may be NULL: every point) leaves out the points that
  * ov__simplify() dropped; the gaps stay where they are on the full chain. */
 static void
-stroke_chain(cairo_t *cr, const ov__contour *c, const ov__chain *ch,
+stroke_chain(cairo_t *cr, const ov__isolines *c, const ov__chain *ch,
              const double *gaps, size_t ngaps, const unsigned char *keep)
 {
     const double *p = c->xy + 2 * ch->first;
@@ -244,7 +244,7 @@ ov__cv_draw_lines(const ov__cview *sc, ov__pen *pn)
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     ov__set_rgb(cr, sc->tc.line, sc->tc.line_alpha);
     for (size_t l = 0; l < sc->nlines; l++) {
-        const ov__contour *c = &sc->lines[l];
+        const ov__isolines *c = &sc->lines[l];
         for (size_t k = 0; k < c->nchains; k++) {
             double gaps[2 * 8];
             size_t ng = 0;
@@ -309,7 +309,7 @@ ov__cv_place_labels(ov__cview *sc)
     double s = sc->s, fs = sc->fs_clabel;
     sc->nlabels = 0;
     for (size_t l = 0; l < sc->nlines; l++) {
-        const ov__contour *c = &sc->lines[l];
+        const ov__isolines *c = &sc->lines[l];
         double zl = sc->bound[sc->line_bound[l]];
         char txt[40];
         if (sc->zm.kind == OV_ZSCALE_LINEAR)

@@ -8,7 +8,7 @@
 #include <stdio.h>
 
 #include "core/alloc_private.h"
-#include "render/cview_private.h"
+#include "render/views/contour_private.h"
 #include "render/render_private.h"
 
 /* ---- overlay: current points, live title, legend ------------------------ */

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "core/alloc_private.h"
-#include "render/cview_private.h"
+#include "render/views/contour_private.h"
 #include "render/render_private.h"
 
 /* ---- layout ------------------------------------------------------------ */
@@ -197,8 +197,8 @@ trace_lines(ov__cview *sc)
         long idx = lround(sc->bound[i] / sc->zstep);
         if (labs(idx) % (long)m != 0)
             continue;
-        ov__contour *c = &sc->lines[sc->nlines];
-        ov_status st = ov__contour_lines(sc->z, sc->gnx, sc->gny,
+        ov__isolines *c = &sc->lines[sc->nlines];
+        ov_status st = ov__isolines_lines(sc->z, sc->gnx, sc->gny,
                                          sc->bound[i], c);
         if (st)
             return st;
@@ -345,7 +345,7 @@ scene_free_geometry(ov__cview *sc)
     ov__free(sc->bound);
     ov__free(sc->band);
     for (size_t l = 0; l < OV__CV_MAX_LINES; l++)
-        ov__contour_free(&sc->lines[l]);
+        ov__isolines_free(&sc->lines[l]);
     for (size_t i = 0; i < sc->n; i++) {
         ov__free(sc->se[i].p);
         ov__free(sc->se[i].a);

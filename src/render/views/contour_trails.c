@@ -7,7 +7,7 @@
 #include <math.h>
 
 #include "core/alloc_private.h"
-#include "render/cview_private.h"
+#include "render/views/contour_private.h"
 #include "render/render_private.h"
 
 /* ---- trails: one row at a time ------------------------------------------ */

@@ -12,11 +12,11 @@
 #include <stdio.h>
 
 #include "core/alloc_private.h"
-#include "render/cview_private.h"
+#include "render/views/contour_private.h"
 #include "render/render_private.h"
 
 static void
-ring_path(const ov__cview *sc, cairo_t *cr, const ov__contour *c,
+ring_path(const ov__cview *sc, cairo_t *cr, const ov__isolines *c,
           const ov__chain *ch)
 {
     const double *p = c->xy + 2 * ch->first;
@@ -46,7 +46,7 @@ ring_path(const ov__cview *sc, cairo_t *cr, const ov__contour *c,
 static ov_status
 draw_bands(const ov__cview *sc, cairo_t *cr)
 {
-    ov__contour reg = { 0 };
+    ov__isolines reg = { 0 };
     ov_status st = OV_OK;
     cairo_save(cr);
     cairo_rectangle(cr, sc->px, sc->py, sc->pw, sc->ph);
@@ -55,8 +55,8 @@ draw_bands(const ov__cview *sc, cairo_t *cr)
     cairo_paint(cr);
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
     for (size_t i = 1; i < sc->nb && !st; i++) {
-        ov__contour_reset(&reg);
-        st = ov__contour_region(sc->z, sc->gnx, sc->gny, sc->bound[i], &reg);
+        ov__isolines_reset(&reg);
+        st = ov__isolines_region(sc->z, sc->gnx, sc->gny, sc->bound[i], &reg);
         if (st || reg.nchains == 0)
             continue;
         cairo_new_path(cr);
@@ -67,7 +67,7 @@ draw_bands(const ov__cview *sc, cairo_t *cr)
         cairo_fill(cr);
     }
     cairo_restore(cr);
-    ov__contour_free(&reg);
+    ov__isolines_free(&reg);
     return st;
 }
 

@@ -22,7 +22,7 @@
 #include "optviz/loss.h"
 #include "optviz/render.h"
 #include "optviz/run.h"
-#include "render/contour.h"
+#include "render/isolines.h"
 #include "render/draw.h"
 #include "render/views.h"
 
@@ -78,7 +78,7 @@ struct ov__cview {
 
     size_t nlines;
     size_t line_bound[OV__CV_MAX_LINES];  /* boundary index of each line */
-    ov__contour lines[OV__CV_MAX_LINES];  /* in pixels */
+    ov__isolines lines[OV__CV_MAX_LINES];  /* in pixels */
     size_t nlabels;
     ov__cv_label labels[OV__CV_MAX_LABELS];
 

@@ -26,7 +26,7 @@
 
 #include "optviz/loss.h"
 #include "core/alloc_private.h"
-#include "render/contour.h"
+#include "render/isolines.h"
 #include "render/render_private.h"
 #include "render/views.h"
 
@@ -1265,14 +1265,14 @@ zscale_and_bands(surf *s, const ov_figure_spec *spec, double *fl, size_t nfl,
 static ov_status
 floor_rings(surf *s, const double *fz)
 {
-    ov__contour reg = { 0 };
+    ov__isolines reg = { 0 };
     size_t cap = 0;
     for (size_t b = 1; b < s->nb; b++) {
-        ov__contour_reset(&reg);
-        ov_status st = ov__contour_region(fz, FLOOR_N, FLOOR_N, s->bound[b],
+        ov__isolines_reset(&reg);
+        ov_status st = ov__isolines_region(fz, FLOOR_N, FLOOR_N, s->bound[b],
                                           &reg);
         if (st) {
-            ov__contour_free(&reg);
+            ov__isolines_free(&reg);
             return st;
         }
         for (size_t c = 0; c < reg.nchains; c++) {
@@ -1283,7 +1283,7 @@ floor_rings(surf *s, const double *fz)
                 cap = cap ? 2 * cap : 64;
                 ring *r = ov__realloc(s->rings, cap * sizeof *r);
                 if (!r) {
-                    ov__contour_free(&reg);
+                    ov__isolines_free(&reg);
                     return OV_ERR_NOMEM;
                 }
                 s->rings = r;
@@ -1291,7 +1291,7 @@ floor_rings(surf *s, const double *fz)
             double *xy = ov__realloc(s->floor_xy,
                                      (s->nfloor + ch->n) * 2 * sizeof *xy);
             if (!xy) {
-                ov__contour_free(&reg);
+                ov__isolines_free(&reg);
                 return OV_ERR_NOMEM;
             }
             s->floor_xy = xy;
@@ -1309,7 +1309,7 @@ floor_rings(surf *s, const double *fz)
             s->nfloor += ch->n;
         }
     }
-    ov__contour_free(&reg);
+    ov__isolines_free(&reg);
     return OV_OK;
 }
 

@@ -1,5 +1,5 @@
 /*
- * contour.h: marching squares on a regular grid, pure geometry (no cairo).
+ * isolines.h: marching squares on a regular grid, pure geometry (no cairo).
  *
  * The field is z[j*nx + i] at grid node (i, j); points come back in grid
  * coordinates (x = i + fraction, y = j + fraction), y growing with j.  A
@@ -10,41 +10,41 @@
  * chains of one level link up unambiguously and, closed along the grid
  * border, give rings that fill {z >= level} with the nonzero rule.
  */
-#ifndef OV_CONTOUR_H
-#define OV_CONTOUR_H
+#ifndef OV_ISOLINES_H
+#define OV_ISOLINES_H
 
 #include <stddef.h>
 
 #include "optviz/status.h"
 
 typedef struct ov__chain {
-    size_t first;   /* index of its first point in ov__contour.xy (pairs) */
+    size_t first;   /* index of its first point in ov__isolines.xy (pairs) */
     size_t n;       /* points */
     int closed;     /* last point joins the first */
 } ov__chain;
 
-typedef struct ov__contour {
+typedef struct ov__isolines {
     double *xy;     /* x0, y0, x1, y1, ... */
     size_t npts, cap_pts;
     ov__chain *chains;
     size_t nchains, cap_chains;
-} ov__contour;
+} ov__isolines;
 
 /*
  * Level lines of @p level as polylines, appended to @p out (zero-initialise
  * it first).  Open chains start and end on the grid border.  Non-finite
  * values count as below every level.
  */
-ov_status ov__contour_lines(const double *z, size_t nx, size_t ny,
-                            double level, ov__contour *out);
+ov_status ov__isolines_lines(const double *z, size_t nx, size_t ny,
+                            double level, ov__isolines *out);
 
 /*
  * Closed rings bounding {z >= level} (grid border included where the set
  * touches it), appended to @p out.  Filled with the nonzero winding rule
  * they give exactly that set, holes included.
  */
-ov_status ov__contour_region(const double *z, size_t nx, size_t ny,
-                             double level, ov__contour *out);
+ov_status ov__isolines_region(const double *z, size_t nx, size_t ny,
+                             double level, ov__isolines *out);
 
 /* Vector output keeps only the points of a contour that matter at this
  * distance (pixels): the marching grid gives one every ~2 px, which made
@@ -60,7 +60,7 @@ ov_status ov__contour_region(const double *z, size_t nx, size_t ny,
 int ov__simplify(const double *xy, size_t n, int closed, double tol,
                  unsigned char *keep);
 
-void ov__contour_reset(ov__contour *c);   /* empties, keeps memory */
-void ov__contour_free(ov__contour *c);
+void ov__isolines_reset(ov__isolines *c);   /* empties, keeps memory */
+void ov__isolines_free(ov__isolines *c);
 
-#endif /* OV_CONTOUR_H */
+#endif /* OV_ISOLINES_H */

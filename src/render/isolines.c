@@ -1,5 +1,5 @@
 /*
- * contour.c: marching squares with saddle disambiguation, segments linked
+ * isolines.c: marching squares with saddle disambiguation, segments linked
  * into chains through the grid edges they cross.
  *
  * Edges are numbered: horizontal edge (i,j)-(i+1,j) is j*(nx-1) + i, vertical
@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "core/alloc_private.h"
-#include "render/contour.h"
+#include "render/isolines.h"
 
 static int
 inside(double v, double level)
@@ -26,7 +26,7 @@ inside(double v, double level)
 }
 
 static ov_status
-push_point(ov__contour *c, double x, double y)
+push_point(ov__isolines *c, double x, double y)
 {
     if (c->npts == c->cap_pts) {
         size_t cap = c->cap_pts ? c->cap_pts * 2 : 256;
@@ -43,7 +43,7 @@ push_point(ov__contour *c, double x, double y)
 }
 
 static ov_status
-push_chain(ov__contour *c, size_t first, int closed)
+push_chain(ov__isolines *c, size_t first, int closed)
 {
     if (c->nchains == c->cap_chains) {
         size_t cap = c->cap_chains ? c->cap_chains * 2 : 16;
@@ -61,14 +61,14 @@ push_chain(ov__contour *c, size_t first, int closed)
 }
 
 void
-ov__contour_reset(ov__contour *c)
+ov__isolines_reset(ov__isolines *c)
 {
     c->npts = 0;
     c->nchains = 0;
 }
 
 void
-ov__contour_free(ov__contour *c)
+ov__isolines_free(ov__isolines *c)
 {
     ov__free(c->xy);
     ov__free(c->chains);
@@ -191,7 +191,7 @@ tracer_free(tracer *t)
 
 /* Appends the chain starting at edge @p e; consumes its links. */
 static ov_status
-follow(tracer *t, size_t e, ov__contour *out, int *closed)
+follow(tracer *t, size_t e, ov__isolines *out, int *closed)
 {
     size_t start = e;
     double x, y;
@@ -214,8 +214,8 @@ follow(tracer *t, size_t e, ov__contour *out, int *closed)
 }
 
 ov_status
-ov__contour_lines(const double *z, size_t nx, size_t ny, double level,
-                  ov__contour *out)
+ov__isolines_lines(const double *z, size_t nx, size_t ny, double level,
+                  ov__isolines *out)
 {
     if (nx < 2 || ny < 2)
         return OV_OK;
@@ -272,15 +272,15 @@ cmp_open(const void *a, const void *b)
 }
 
 ov_status
-ov__contour_region(const double *z, size_t nx, size_t ny, double level,
-                   ov__contour *out)
+ov__isolines_region(const double *z, size_t nx, size_t ny, double level,
+                   ov__isolines *out)
 {
     if (nx < 2 || ny < 2)
         return OV_OK;
-    ov__contour lines = { 0 };
-    ov_status st = ov__contour_lines(z, nx, ny, level, &lines);
+    ov__isolines lines = { 0 };
+    ov_status st = ov__isolines_lines(z, nx, ny, level, &lines);
     if (st) {
-        ov__contour_free(&lines);
+        ov__isolines_free(&lines);
         return st;
     }
     double w = (double)(nx - 1), h = (double)(ny - 1), per = 2.0 * (w + h);
@@ -294,7 +294,7 @@ ov__contour_region(const double *z, size_t nx, size_t ny, double level,
     if (nopen) {
         oc = ov__calloc(nopen, sizeof *oc);
         if (!oc) {
-            ov__contour_free(&lines);
+            ov__isolines_free(&lines);
             return OV_ERR_NOMEM;
         }
     }
@@ -368,7 +368,7 @@ ov__contour_region(const double *z, size_t nx, size_t ny, double level,
             st = push_chain(out, first, 1);
     }
     ov__free(oc);
-    ov__contour_free(&lines);
+    ov__isolines_free(&lines);
     return st;
 }
 

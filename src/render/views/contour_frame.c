@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "core/alloc_private.h"
-#include "render/cview_private.h"
+#include "render/views/contour_private.h"
 #include "render/render_private.h"
 
 /* ---- frames ------------------------------------------------------------ */

@@ -1,11 +1,11 @@
 /*
- * test_contour.c: marching squares against analytic level sets.
+ * test_isolines.c: marching squares against analytic level sets.
  */
 #include <math.h>
 #include <stdlib.h>
 
 #include "check.h"
-#include "render/contour.h"
+#include "render/isolines.h"
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
@@ -13,7 +13,7 @@
 
 /* Signed area of a chain (shoelace), grid units. */
 static double
-chain_area(const ov__contour *c, size_t k)
+chain_area(const ov__isolines *c, size_t k)
 {
     const ov__chain *ch = &c->chains[k];
     const double *p = c->xy + 2 * ch->first;
@@ -38,8 +38,8 @@ test_circle(void)
             z[j * n + i] = x * x + y * y;
         }
     double r = 0.63;
-    ov__contour c = { 0 };
-    CHECK_EQ_INT(ov__contour_lines(z, n, n, r * r, &c), OV_OK);
+    ov__isolines c = { 0 };
+    CHECK_EQ_INT(ov__isolines_lines(z, n, n, r * r, &c), OV_OK);
     CHECK_EQ_INT(c.nchains, 1);
     CHECK(c.nchains == 1 && c.chains[0].closed);
     double worst = 0.0;
@@ -57,8 +57,8 @@ test_circle(void)
     CHECK_NEAR(a, -M_PI * r * r, 2e-3);
 
     /* Region {z >= r^2}: the border ring minus the disc. */
-    ov__contour reg = { 0 };
-    CHECK_EQ_INT(ov__contour_region(z, n, n, r * r, &reg), OV_OK);
+    ov__isolines reg = { 0 };
+    CHECK_EQ_INT(ov__isolines_region(z, n, n, r * r, &reg), OV_OK);
     double total = 0.0;
     for (size_t k = 0; k < reg.nchains; k++)
         total += chain_area(&reg, k);
@@ -67,8 +67,8 @@ test_circle(void)
 
     /* Region {z >= 1.5}: the four corners outside the circle of radius
      * sqrt(1.5), each bounded by an arc and two border pieces. */
-    ov__contour_reset(&reg);
-    CHECK_EQ_INT(ov__contour_region(z, n, n, 1.5, &reg), OV_OK);
+    ov__isolines_reset(&reg);
+    CHECK_EQ_INT(ov__isolines_region(z, n, n, 1.5, &reg), OV_OK);
     CHECK_EQ_INT(reg.nchains, 4);
     total = 0.0;
     for (size_t k = 0; k < reg.nchains; k++) {
@@ -82,8 +82,8 @@ test_circle(void)
     double seg = R * R * (th - sin(th) * cos(th));   /* one circular segment */
     double inside = M_PI * R * R - 4.0 * seg;
     CHECK_NEAR(total * h * h, 4.0 - inside, 3e-3);
-    ov__contour_free(&reg);
-    ov__contour_free(&c);
+    ov__isolines_free(&reg);
+    ov__isolines_free(&c);
     free(z);
 }
 
@@ -96,8 +96,8 @@ test_plane(void)
     for (size_t j = 0; j < ny; j++)
         for (size_t i = 0; i < nx; i++)
             z[j * nx + i] = (double)i;
-    ov__contour c = { 0 };
-    CHECK_EQ_INT(ov__contour_lines(z, nx, ny, 6.25, &c), OV_OK);
+    ov__isolines c = { 0 };
+    CHECK_EQ_INT(ov__isolines_lines(z, nx, ny, 6.25, &c), OV_OK);
     CHECK_EQ_INT(c.nchains, 1);
     CHECK_EQ_INT(c.npts, ny);
     CHECK(!c.chains[0].closed);
@@ -105,19 +105,19 @@ test_plane(void)
         CHECK_NEAR(c.xy[2 * k], 6.25, 1e-12);
     /* {x >= 6.25} on the left means going down (towards smaller y). */
     CHECK(c.xy[1] > c.xy[2 * (c.npts - 1) + 1]);
-    ov__contour reg = { 0 };
-    CHECK_EQ_INT(ov__contour_region(z, nx, ny, 6.25, &reg), OV_OK);
+    ov__isolines reg = { 0 };
+    CHECK_EQ_INT(ov__isolines_region(z, nx, ny, 6.25, &reg), OV_OK);
     CHECK_EQ_INT(reg.nchains, 1);
     CHECK_NEAR(chain_area(&reg, 0), (10.0 - 6.25) * 4.0, 1e-9);
     /* A level above everything: nothing; below everything: the border. */
-    ov__contour_reset(&reg);
-    CHECK_EQ_INT(ov__contour_region(z, nx, ny, 11.0, &reg), OV_OK);
+    ov__isolines_reset(&reg);
+    CHECK_EQ_INT(ov__isolines_region(z, nx, ny, 11.0, &reg), OV_OK);
     CHECK_EQ_INT(reg.nchains, 0);
-    CHECK_EQ_INT(ov__contour_region(z, nx, ny, -1.0, &reg), OV_OK);
+    CHECK_EQ_INT(ov__isolines_region(z, nx, ny, -1.0, &reg), OV_OK);
     CHECK_EQ_INT(reg.nchains, 1);
     CHECK_NEAR(chain_area(&reg, 0), 40.0, 1e-12);
-    ov__contour_free(&reg);
-    ov__contour_free(&c);
+    ov__isolines_free(&reg);
+    ov__isolines_free(&c);
 }
 
 /* One saddle cell: the centre value decides which corners are joined. */
@@ -126,10 +126,10 @@ test_saddle(void)
 {
     /* corners (0,0)=1 (1,0)=0 (0,1)=0 (1,1)=1: mean 0.5 */
     double z[4] = { 1.0, 0.0, 0.0, 1.0 };
-    ov__contour c = { 0 };
+    ov__isolines c = { 0 };
     /* Level 0.4: centre (0.5) inside, so the two low corners are cut off
      * alone: each chain's midpoint lies near (1,0) or (0,1). */
-    CHECK_EQ_INT(ov__contour_lines(z, 2, 2, 0.4, &c), OV_OK);
+    CHECK_EQ_INT(ov__isolines_lines(z, 2, 2, 0.4, &c), OV_OK);
     CHECK_EQ_INT(c.nchains, 2);
     for (size_t k = 0; k < c.nchains && c.nchains == 2; k++) {
         const double *p = c.xy + 2 * c.chains[k].first;
@@ -139,8 +139,8 @@ test_saddle(void)
         CHECK_MSG(near_low, "chain %zu mid (%g, %g)", k, mx, my);
     }
     /* Level 0.6: centre outside, the high corners are cut off alone. */
-    ov__contour_reset(&c);
-    CHECK_EQ_INT(ov__contour_lines(z, 2, 2, 0.6, &c), OV_OK);
+    ov__isolines_reset(&c);
+    CHECK_EQ_INT(ov__isolines_lines(z, 2, 2, 0.6, &c), OV_OK);
     CHECK_EQ_INT(c.nchains, 2);
     for (size_t k = 0; k < c.nchains && c.nchains == 2; k++) {
         const double *p = c.xy + 2 * c.chains[k].first;
@@ -150,15 +150,15 @@ test_saddle(void)
         CHECK_MSG(near_high, "chain %zu mid (%g, %g)", k, mx, my);
     }
     /* The region of the high corners is two triangles of area 0.08. */
-    ov__contour reg = { 0 };
-    CHECK_EQ_INT(ov__contour_region(z, 2, 2, 0.6, &reg), OV_OK);
+    ov__isolines reg = { 0 };
+    CHECK_EQ_INT(ov__isolines_region(z, 2, 2, 0.6, &reg), OV_OK);
     double total = 0.0;
     for (size_t k = 0; k < reg.nchains; k++)
         total += chain_area(&reg, k);
     CHECK_EQ_INT(reg.nchains, 2);
     CHECK_NEAR(total, 2.0 * 0.5 * 0.4 * 0.4, 1e-12);
-    ov__contour_free(&reg);
-    ov__contour_free(&c);
+    ov__isolines_free(&reg);
+    ov__isolines_free(&c);
 }
 
 /* Himmelblau-like field with several basins: chains of one level never
@@ -176,8 +176,8 @@ test_nesting(void)
         }
     double prev = INFINITY;
     for (double lv = 5.0; lv < 800.0; lv *= 1.7) {
-        ov__contour reg = { 0 };
-        CHECK_EQ_INT(ov__contour_region(z, n, n, lv, &reg), OV_OK);
+        ov__isolines reg = { 0 };
+        CHECK_EQ_INT(ov__isolines_region(z, n, n, lv, &reg), OV_OK);
         double total = 0.0;
         for (size_t k = 0; k < reg.nchains; k++)
             total += chain_area(&reg, k);
@@ -191,7 +191,7 @@ test_nesting(void)
                   lv, frac_area, frac_nodes);
         CHECK(total <= prev + 1e-9);
         prev = total;
-        ov__contour_free(&reg);
+        ov__isolines_free(&reg);
     }
     free(z);
 }
