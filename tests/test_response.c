@@ -68,7 +68,7 @@ check_lines(const ov_loss *loss, ov_trajectory *const *t, size_t n,
     CHECK_EQ_INT(ov__scene_create(&sc, loss, tr, n, &spec, &err), OV_OK);
     if (!sc)
         return;
-    CHECK_EQ_INT(ov__scene_kind(sc), OV__KIND_RESPONSE);
+    CHECK(strcmp(ov__scene_view(sc), "response") == 0);
     long last = ov__scene_last_step(sc);
     CHECK_EQ_INT(last, (long)t[0]->n_rows - 1);
     ov_rect d[OV__SCENE_MAX_DIRTY];
@@ -427,7 +427,7 @@ main(void)
             for (size_t i = 0; i < 3; i++) {
                 const ov__scene *c = ov__scene_cell(sc, i);
                 double x;
-                CHECK_EQ_INT(ov__scene_kind(c), OV__KIND_RESPONSE);
+                CHECK(strcmp(ov__scene_view(c), "response") == 0);
                 ov__scene_to_pixel(c, 0.0, 0.0, &x, &y[i][0]);
                 ov__scene_to_pixel(c, 0.0, 1.0, &x, &y[i][1]);
             }

@@ -93,7 +93,7 @@ test_surface(void)
         CHECK_EQ_INT(ov__scene_create(&sc, q, tr, 1, &spec, &err), OV_OK);
         if (!sc)
             continue;
-        CHECK_EQ_INT(ov__scene_kind(sc), OV__KIND_SURFACE);
+        CHECK(strcmp(ov__scene_view(sc), "surface") == 0);
         double e = spec.elev * M_PI / 180.0, a = spec.azim * M_PI / 180.0;
         double x0, y0, xu, yu, xv, yv, xw, yw;
         ov__scene_project(sc, 0.0, 0.0, 0.0, &x0, &y0);
@@ -237,7 +237,7 @@ test_curve(void)
     CHECK_EQ_INT(ov__scene_create(&sc, p, tr, 1, &spec, &err), OV_OK);
     if (!sc)
         return;
-    CHECK_EQ_INT(ov__scene_kind(sc), OV__KIND_CURVE);
+    CHECK(strcmp(ov__scene_view(sc), "curve") == 0);
     ov_rect d[OV__SCENE_MAX_DIRTY];
     size_t nd;
     CHECK_EQ_INT(ov__scene_frame(sc, ov__scene_last_step(sc), d,
@@ -326,10 +326,10 @@ test_panel(void)
         return;
     ov_rect cells[4];
     CHECK_EQ_INT(ov__scene_cells(sc, cells, 4), 2);
-    CHECK_EQ_INT(ov__scene_kind(sc), OV__KIND_COMPOSITE);
-    CHECK_EQ_INT(ov__scene_kind(ov__scene_cell(sc, 0)), OV__KIND_CONTOUR);
+    CHECK(strcmp(ov__scene_view(sc), "composite") == 0);
+    CHECK(strcmp(ov__scene_view(ov__scene_cell(sc, 0)), "contour") == 0);
     const ov__scene *pn = ov__scene_cell(sc, 1);
-    CHECK_EQ_INT(ov__scene_kind(pn), OV__KIND_LOSS_PANEL);
+    CHECK(strcmp(ov__scene_view(pn), "loss panel") == 0);
     CHECK(cells[0].x == 0 && cells[1].x == cells[0].w &&
           cells[0].w + cells[1].w == spec.width && cells[1].h == spec.height);
     ov_rect d[OV__SCENE_MAX_DIRTY];
@@ -430,8 +430,7 @@ test_grid(void)
             CHECK_EQ_INT(r[i].y, r[0].y);
             CHECK_EQ_INT(r[i].w, 400);
             CHECK_EQ_INT(r[i].h, 400 - r[0].y);
-            CHECK_EQ_INT(ov__scene_kind(ov__scene_cell(sc, (size_t)i)),
-                         OV__KIND_CURVE);
+            CHECK(strcmp(ov__scene_view(ov__scene_cell(sc, (size_t)i)), "curve") == 0);
         }
         /* Shared axes: the same data point at the same place in each. */
         double a[3][2];
@@ -490,8 +489,7 @@ test_grid(void)
         for (int i = 0; i < 4; i++) {
             CHECK(r[i].x == want[i][0] && r[i].y == want[i][1] &&
                   r[i].w == cw && r[i].h == ch);
-            CHECK_EQ_INT(ov__scene_kind(ov__scene_cell(sc, (size_t)i)),
-                         OV__KIND_CONTOUR);
+            CHECK(strcmp(ov__scene_view(ov__scene_cell(sc, (size_t)i)), "contour") == 0);
             CHECK_EQ_INT(ov__scene_band_color(ov__scene_cell(sc, (size_t)i),
                                               3.3),
                          ov__scene_band_color(ov__scene_cell(sc, 0), 3.3));
@@ -864,7 +862,7 @@ test_history(void)
     ov__scene *sc = NULL;
     CHECK_EQ_INT(ov__scene_create(&sc, q, tr, 1, &spec, &err), OV_OK);
     if (sc) {
-        CHECK_EQ_INT(ov__scene_kind(sc), OV__KIND_HISTORY);
+        CHECK(strcmp(ov__scene_view(sc), "history") == 0);
         ov_rect d[OV__SCENE_MAX_DIRTY];
         size_t nd;
         CHECK_EQ_INT(ov__scene_frame(sc, 50, d, OV__SCENE_MAX_DIRTY, &nd),

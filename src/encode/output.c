@@ -11,7 +11,6 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,12 +41,6 @@ struct ov_output {
 static volatile sig_atomic_t slot_live[MAX_OPEN];
 static char slot_path[MAX_OPEN][MAX_PATH];
 static pthread_mutex_t slot_lock = PTHREAD_MUTEX_INITIALIZER;
-/* Another thread may be creating a file while the handler runs: the
- * handler raises `dying` and waits for `creating` to drop to 0 before it
- * reads the table, and a thread that starts creating after `dying` is
- * raised gives up, so no file is made after the table was read. */
-static atomic_int creating;
-static atomic_int dying;
 
 static int
 slot_take(const char *tmp)
@@ -82,9 +75,6 @@ ov_output_cleanup_signal(void)
 {
     int i;
 
-    atomic_store(&dying, 1);
-    while (atomic_load(&creating) > 0)
-        ;
     for (i = 0; i < MAX_OPEN; i++)
         if (slot_live[i])
             unlink(slot_path[i]);
@@ -157,13 +147,7 @@ ov_output_open(ov_output **out, const char *path, ov_error *err)
      * the file behind: hold signals off for those two steps. */
     sigfillset(&all);
     pthread_sigmask(SIG_BLOCK, &all, &saved);
-    atomic_fetch_add(&creating, 1);
-    if (atomic_load(&dying)) {
-        fd = -1;
-        errno = EINTR;
-    } else {
-        fd = mkstemp(o->tmp);
-    }
+    fd = mkstemp(o->tmp);
     saved_errno = errno;
     if (fd >= 0) {
         o->slot = slot_take(o->tmp);
@@ -174,7 +158,6 @@ ov_output_open(ov_output **out, const char *path, ov_error *err)
             saved_errno = EMFILE;
         }
     }
-    atomic_fetch_sub(&creating, 1);
     pthread_sigmask(SIG_SETMASK, &saved, NULL);
     if (fd < 0) {
         ov__error_set(err, OV_ERR_IO, 0, 0, "%s", strerror(saved_errno));

@@ -2,9 +2,10 @@
  * scene.c: the scene API (scene_private.h): dispatch by view, and
  * composite figures.
  *
- * A plain figure is one view: the contour view (view_contour.c) or one of
- * the views on the shared pipeline (view.c).  --layout grid and --panel
- * loss make a composite: each cell is a scene of its own, laid out at an
+ * A plain figure is one view (views.h: a table of functions each view
+ * implements, driven by the one frame pipeline of frame.c); the view is
+ * picked from a table by the spec's view.  --layout grid and --panel loss
+ * make a composite: each cell is a scene of its own, laid out at an
  * offset; a frame brings every cell to the step and copies only the cells'
  * dirty rectangles into the composite image, so the composite costs little
  * more than its cells.  On vector surfaces each cell is drawn translated
@@ -16,7 +17,6 @@
 
 #include "optviz/loss.h"
 #include "core/alloc_private.h"
-#include "render/views/contour_private.h"
 #include "render/render_private.h"
 #include "render/scene_private.h"
 #include "render/views.h"
@@ -29,9 +29,7 @@ typedef struct cell {
 } cell;
 
 struct ov__scene {
-    ov__kind kind;
-    ov__cview *cv;
-    ov__view *v;
+    ov__view *v;                 /* a plain figure's view, else NULL */
     /* composite */
     int W, H, raster;
     uint32_t bgc;
@@ -56,13 +54,46 @@ struct ov__scene {
     cairo_t *meas;
 };
 
-/* The view a figure of @p loss shows for @p spec. */
-static ov_view
+/* The views by ov_view. */
+static const ov__view_class *const view_classes[] = {
+    [OV_VIEW_CONTOUR] = &ov__contour_class,
+    [OV_VIEW_SURFACE] = &ov__surface_class,
+    [OV_VIEW_CURVE] = &ov__curve_class,
+    [OV_VIEW_HISTORY] = &ov__history_class,
+    [OV_VIEW_RESPONSE] = &ov__response_class,
+};
+
+/* The view a figure of @p loss shows for @p spec; NULL: none. */
+static const ov__view_class *
 resolve_view(const ov_loss *loss, const ov_figure_spec *spec)
 {
-    if (spec->view != OV_VIEW_AUTO)
-        return spec->view;
-    return ov_loss_dim(loss) == 1 ? OV_VIEW_CURVE : OV_VIEW_CONTOUR;
+    ov_view id = spec->view;
+    if (id == OV_VIEW_AUTO)
+        id = ov_loss_dim(loss) == 1 ? OV_VIEW_CURVE : OV_VIEW_CONTOUR;
+    if ((unsigned)id >= sizeof view_classes / sizeof view_classes[0])
+        return NULL;
+    return view_classes[id];
+}
+
+static ov_status
+create_view(ov__scene **out, const ov__view_class *cls, const ov_loss *loss,
+            const ov_trajectory *const *trajs, size_t n,
+            const ov_figure_spec *spec, int raster, ov_error *err)
+{
+    if (!cls) {
+        ov__set_err(err, OV_ERR_UNSUPPORTED, "view");
+        return OV_ERR_UNSUPPORTED;
+    }
+    ov__scene *sc = ov__calloc(1, sizeof *sc);
+    if (!sc)
+        return OV_ERR_NOMEM;
+    ov_status st = cls->create(&sc->v, loss, trajs, n, spec, raster, err);
+    if (st) {
+        ov__free(sc);
+        return st;
+    }
+    *out = sc;
+    return OV_OK;
 }
 
 static ov_status
@@ -70,96 +101,8 @@ create_plain(ov__scene **out, const ov_loss *loss,
              const ov_trajectory *const *trajs, size_t n,
              const ov_figure_spec *spec, int raster, ov_error *err)
 {
-    ov__scene *sc = ov__calloc(1, sizeof *sc);
-    if (!sc)
-        return OV_ERR_NOMEM;
-    ov_status st;
-    ov_figure_spec sp = *spec;
-    switch (resolve_view(loss, spec)) {
-    case OV_VIEW_CONTOUR:
-        sc->kind = OV__KIND_CONTOUR;
-        sp.view = OV_VIEW_CONTOUR;
-        st = raster ? ov__cview_create(&sc->cv, loss, trajs, n, &sp, err)
-                    : ov__cview_create_vector(&sc->cv, loss, trajs, n, &sp,
-                                              err);
-        break;
-    case OV_VIEW_SURFACE:
-        sc->kind = OV__KIND_SURFACE;
-        st = ov__surface_create(&sc->v, loss, trajs, n, spec, raster, err);
-        break;
-    case OV_VIEW_CURVE:
-        sc->kind = OV__KIND_CURVE;
-        st = ov__curve_create(&sc->v, loss, trajs, n, spec, raster, err);
-        break;
-    case OV_VIEW_HISTORY:
-        sc->kind = OV__KIND_HISTORY;
-        st = ov__history_create(&sc->v, loss, trajs, n, spec, raster, err);
-        break;
-    case OV_VIEW_RESPONSE:
-        sc->kind = OV__KIND_RESPONSE;
-        st = ov__response_create(&sc->v, loss, trajs, n, spec, raster, err);
-        break;
-    default:
-        ov__set_err(err, OV_ERR_UNSUPPORTED, "view");
-        st = OV_ERR_UNSUPPORTED;
-    }
-    if (st) {
-        ov__free(sc);
-        return st;
-    }
-    *out = sc;
-    return OV_OK;
-}
-
-static ov_status
-create_panel(ov__scene **out, const ov_loss *loss,
-             const ov_trajectory *const *trajs, size_t n,
-             const ov_figure_spec *spec, int raster, ov_error *err)
-{
-    ov__scene *sc = ov__calloc(1, sizeof *sc);
-    if (!sc)
-        return OV_ERR_NOMEM;
-    sc->kind = OV__KIND_LOSS_PANEL;
-    ov_status st = ov__lpanel_create(&sc->v, loss, trajs, n, spec, raster, err);
-    if (st) {
-        ov__free(sc);
-        return st;
-    }
-    *out = sc;
-    return OV_OK;
-}
-
-/* Shared limits of the grid's cells, so every cell has the same axes and
- * colour scale. */
-static ov_status
-grid_limits(ov_figure_spec *cs, ov_view view, const ov_loss *loss,
-            const ov_trajectory *const *trajs, size_t n,
-            const ov_figure_spec *spec, ov_error *err)
-{
-    if (view == OV_VIEW_CONTOUR || view == OV_VIEW_SURFACE) {
-        double lim[4];
-        ov_status st = ov__limits2d(loss, trajs, n, spec, lim, err);
-        if (st)
-            return st;
-        cs->has_xlim = cs->has_ylim = 1;
-        cs->xlim[0] = lim[0];
-        cs->xlim[1] = lim[1];
-        cs->ylim[0] = lim[2];
-        cs->ylim[1] = lim[3];
-    } else if (view == OV_VIEW_RESPONSE && !spec->has_ylim) {
-        double lim[2];
-        ov__response_limits(trajs, n, lim);
-        cs->has_ylim = 1;
-        cs->ylim[0] = lim[0];
-        cs->ylim[1] = lim[1];
-    } else if (view == OV_VIEW_CURVE && !spec->has_xlim) {
-        double lim[2];
-        ov__curve_limits(loss, trajs, n, lim);
-        cs->has_xlim = 1;
-        cs->xlim[0] = lim[0];
-        cs->xlim[1] = lim[1];
-    }
-    return OV_OK;
+    return create_view(out, resolve_view(loss, spec), loss, trajs, n, spec,
+                       raster, err);
 }
 
 /* The colour scale of a contour or surface cell: its z map, nb + 1
@@ -168,18 +111,9 @@ static size_t
 cell_scale(const ov__scene *c, const ov__zmap **m, const double **bound,
            const uint32_t **band, const char **zname)
 {
-    if (c->kind == OV__KIND_CONTOUR) {
-        *m = &c->cv->zm;
-        *bound = c->cv->bound;
-        *band = c->cv->band;
-        *zname = c->cv->zname;
-        return c->cv->nb;
-    }
-    if (c->kind == OV__KIND_SURFACE) {
-        ov__surface_scale(c->v, m, band, zname);
-        return ov__surface_bands(c->v, bound);
-    }
-    return 0;
+    if (!c->v || !c->v->cls->scale)
+        return 0;
+    return c->v->cls->scale(c->v, m, bound, band, zname);
 }
 
 /* The grid's text: the scale and sizes of its cells of @p cw x @p ch
@@ -292,13 +226,17 @@ create_grid(ov__scene *sc, const ov_loss *loss,
     sc->meas = cairo_create(sc->scratch);
     if (cairo_status(sc->meas))
         return OV_ERR_NOMEM;
-    ov_view view = resolve_view(loss, spec);
+    const ov__view_class *view = resolve_view(loss, spec);
+    if (!view) {
+        ov__set_err(err, OV_ERR_UNSUPPORTED, "view");
+        return OV_ERR_UNSUPPORTED;
+    }
+    /* A response grid shows signals, not the loss: no loss name. */
     if (spec->title && spec->title[0])
         ov__clean_utf8(sc->title, sizeof sc->title, spec->title);
-    else if (view != OV_VIEW_RESPONSE && ov_loss_name(loss))
+    else if (view != &ov__response_class && ov_loss_name(loss))
         ov__clean_utf8(sc->title, sizeof sc->title, ov_loss_name(loss));
-    int scale = spec->colorbar &&
-                (view == OV_VIEW_CONTOUR || view == OV_VIEW_SURFACE);
+    int scale = spec->colorbar && view->scale;
     /* A first guess of the cells' size sets their text scale: the title
      * band and the colorbar's width depend on it, the cells' width on the
      * colorbar's. */
@@ -319,7 +257,9 @@ create_grid(ov__scene *sc, const ov_loss *loss,
     cs.panel_loss = 0;
     cs.layout_grid = 0;
     cs.colorbar = 0;
-    ov_status st = grid_limits(&cs, view, loss, trajs, n, spec, err);
+    ov_status st = view->grid_limits
+                   ? view->grid_limits(&cs, loss, trajs, n, spec, err)
+                   : OV_OK;
     int cw = (mainw - right) / (int)cols, ch = (H - top) / (int)rows;
     if (cw < 1 || ch < 1) {
         ov__set_err(err, OV_ERR_INVALID_ARG, "size too small for the grid");
@@ -396,7 +336,6 @@ create_composite(ov__scene **out, const ov_loss *loss,
     ov__scene *sc = ov__calloc(1, sizeof *sc);
     if (!sc)
         return OV_ERR_NOMEM;
-    sc->kind = OV__KIND_COMPOSITE;
     sc->W = spec->width;
     sc->H = spec->height;
     sc->raster = raster;
@@ -436,7 +375,8 @@ create_composite(ov__scene **out, const ov_loss *loss,
         c->x = mainw;
         c->w = W - mainw;
         c->h = H;
-        st = create_panel(&c->sc, loss, trajs, n, &ps, raster, err);
+        st = create_view(&c->sc, &ov__loss_panel_class, loss, trajs, n, &ps,
+                         raster, err);
         if (!st)
             sc->ncell++;
     }
@@ -538,7 +478,6 @@ ov__scene_destroy(ov__scene *sc)
 {
     if (!sc)
         return;
-    ov__cview_destroy(sc->cv);
     ov__view_destroy(sc->v);
     for (size_t i = 0; i < sc->ncell; i++)
         ov__scene_destroy(sc->cells[i].sc);
@@ -554,8 +493,6 @@ ov__scene_destroy(ov__scene *sc)
 long
 ov__scene_last_step(const ov__scene *sc)
 {
-    if (sc->cv)
-        return ov__cview_last_step(sc->cv);
     if (sc->v)
         return sc->v->last_step;
     return sc->last_step;
@@ -577,8 +514,6 @@ ov_status
 ov__scene_frame(ov__scene *sc, long step, ov_rect *dirty, size_t cap,
                 size_t *ndirty)
 {
-    if (sc->cv)
-        return ov__cview_frame(sc->cv, step, dirty, cap, ndirty);
     if (sc->v)
         return ov__view_frame(sc->v, step, dirty, cap, ndirty);
     *ndirty = 0;
@@ -640,8 +575,6 @@ ov__scene_frame(ov__scene *sc, long step, ov_rect *dirty, size_t cap,
 const ov_image *
 ov__scene_image(const ov__scene *sc)
 {
-    if (sc->cv)
-        return ov__cview_image(sc->cv);
     if (sc->v)
         return sc->v->raster ? &sc->v->img : NULL;
     return sc->raster ? &sc->img : NULL;
@@ -650,10 +583,8 @@ ov__scene_image(const ov__scene *sc)
 size_t
 ov__scene_colors(const ov__scene *sc, uint32_t *out, size_t cap)
 {
-    if (sc->cv)
-        return ov__cview_colors(sc->cv, out, cap);
     if (sc->v)
-        return ov__view_colors(sc->v, out, cap);
+        return sc->v->cls->colors(sc->v, out, cap);
     uint32_t tmp[1024];
     size_t n = 0;
     ov__colors_add(out, cap, &n, sc->bgc);
@@ -672,8 +603,6 @@ ov__scene_colors(const ov__scene *sc, uint32_t *out, size_t cap)
 uint32_t
 ov__scene_series_color(const ov__scene *sc, size_t i)
 {
-    if (sc->cv)
-        return ov__cview_series_color(sc->cv, i);
     if (sc->v)
         return i < sc->v->n ? sc->v->color[i] : 0;
     if (sc->grid)
@@ -685,8 +614,6 @@ ov_status
 ov__scene_draw_vector(ov__scene *sc, void *vcr, int svg, char **svg_text,
                       size_t *svg_text_len)
 {
-    if (sc->cv)
-        return ov__cview_draw_vector(sc->cv, vcr, svg, svg_text, svg_text_len);
     if (sc->v)
         return ov__view_draw_vector(sc->v, vcr, svg, svg_text, svg_text_len);
     cairo_t *cr = vcr;
@@ -723,10 +650,10 @@ ov__scene_draw_vector(ov__scene *sc, void *vcr, int svg, char **svg_text,
 
 /* ---- geometry, for tests and overlays ---------------------------------- */
 
-ov__kind
-ov__scene_kind(const ov__scene *sc)
+const char *
+ov__scene_view(const ov__scene *sc)
 {
-    return sc->kind;
+    return sc->v ? sc->v->cls->name : "composite";
 }
 
 size_t
@@ -750,10 +677,6 @@ ov__scene_cell(const ov__scene *sc, size_t i)
 void
 ov__scene_plot_area(const ov__scene *sc, int *x, int *y, int *w, int *h)
 {
-    if (sc->cv) {
-        ov__cview_plot_area(sc->cv, x, y, w, h);
-        return;
-    }
     if (sc->v) {
         ov__view_plot_area(sc->v, x, y, w, h);
         return;
@@ -766,70 +689,42 @@ ov__scene_to_pixel(const ov__scene *sc, double x, double y, double *px,
                    double *py)
 {
     *px = *py = NAN;
-    switch (sc->kind) {
-    case OV__KIND_CONTOUR:
-        ov__cview_to_pixel(sc->cv, x, y, px, py);
-        break;
-    case OV__KIND_CURVE:
-        ov__curve_to_pixel(sc->v, x, y, px, py);
-        break;
-    case OV__KIND_LOSS_PANEL:
-        ov__lpanel_to_pixel(sc->v, x, y, px, py);
-        break;
-    case OV__KIND_HISTORY:
-        ov__history_to_pixel(sc->v, x, y, px, py);
-        break;
-    case OV__KIND_RESPONSE:
-        ov__response_to_pixel(sc->v, x, y, px, py);
-        break;
-    case OV__KIND_SURFACE: {
-        double th[2] = { x, y };
-        ov__surface_project(sc->v, x, y, ov_loss_eval(sc->v->loss, th, NULL),
-                            px, py);
-        break;
-    }
-    default:
-        break;
-    }
+    if (sc->v)
+        sc->v->cls->to_pixel(sc->v, x, y, px, py);
 }
 
 void
 ov__scene_project(const ov__scene *sc, double x, double y, double f,
                   double *px, double *py)
 {
-    if (sc->kind == OV__KIND_SURFACE) {
-        ov__surface_project(sc->v, x, y, f, px, py);
-    } else {
-        *px = *py = NAN;
-    }
+    *px = *py = NAN;
+    if (sc->v && sc->v->cls->project)
+        sc->v->cls->project(sc->v, x, y, f, px, py);
 }
 
 size_t
 ov__scene_surface_labels(const ov__scene *sc, double (*box)[4], int *axis,
                          int *tick, size_t cap)
 {
-    if (sc->kind != OV__KIND_SURFACE)
+    if (!sc->v || !sc->v->cls->labels)
         return 0;
-    return ov__surface_labels(sc->v, box, axis, tick, cap);
+    return sc->v->cls->labels(sc->v, box, axis, tick, cap);
 }
 
 uint32_t
 ov__scene_band_color(const ov__scene *sc, double f)
 {
-    if (sc->cv)
-        return ov__cview_band_color(sc->cv, f);
-    if (sc->kind == OV__KIND_SURFACE)
-        return ov__surface_band_color(sc->v, f);
-    return 0;
+    if (!sc->v || !sc->v->cls->band_color)
+        return 0;
+    return sc->v->cls->band_color(sc->v, f);
 }
 
 size_t
 ov__scene_bands(const ov__scene *sc, const double **bound)
 {
-    if (sc->cv)
-        return ov__cview_bands(sc->cv, bound);
-    if (sc->kind == OV__KIND_SURFACE)
-        return ov__surface_bands(sc->v, bound);
+    const ov__zmap *m;
+    const uint32_t *band;
+    const char *zname;
     *bound = NULL;
-    return 0;
+    return cell_scale(sc, &m, bound, &band, &zname);
 }

@@ -118,18 +118,9 @@ uint32_t ov__scene_band_color(const ov__scene *sc, double f);
  * them, *bound borrowed; @return nb. */
 size_t ov__scene_bands(const ov__scene *sc, const double **bound);
 
-/* What a scene is, for tests. */
-typedef enum ov__kind {
-    OV__KIND_CONTOUR,
-    OV__KIND_SURFACE,
-    OV__KIND_CURVE,
-    OV__KIND_HISTORY,
-    OV__KIND_LOSS_PANEL,
-    OV__KIND_COMPOSITE,
-    OV__KIND_RESPONSE
-} ov__kind;
-
-ov__kind ov__scene_kind(const ov__scene *sc);
+/* The name of a plain figure's view ("contour", "surface", "curve",
+ * "history", "response", "loss panel"), or "composite"; for tests. */
+const char *ov__scene_view(const ov__scene *sc);
 /* The cells of a composite (pixel rectangles in the figure) and their
  * scenes; @return the count (0 for a plain figure). */
 size_t ov__scene_cells(const ov__scene *sc, ov_rect *rects, size_t cap);

@@ -1,11 +1,6 @@
 /*
- * view.c: the frame pipeline of the views other than contour (views.h).
- *
- * Layers as in the contour view: a background drawn once, a trails layer
- * that gets only the rows added since the last frame, and the frame = the
- * trails under the dirty rectangles plus the overlay (current points, live
- * title, legend values) drawn clipped to them.  A dynamic view (the
- * rotating surface) draws everything every frame.
+ * view.c: the base every view starts with (views.h): sizes, theme, names,
+ * series; its layers; its colours; the legend.  The frames are frame.c's.
  */
 #include <math.h>
 #include <stdio.h>
@@ -15,15 +10,6 @@
 #include "core/alloc_private.h"
 #include "render/render_private.h"
 #include "render/views.h"
-
-static void
-clip_rects(cairo_t *cr, const ov_rect *r, size_t n)
-{
-    cairo_new_path(cr);
-    for (size_t k = 0; k < n; k++)
-        cairo_rectangle(cr, r[k].x, r[k].y, r[k].w, r[k].h);
-    cairo_clip(cr);
-}
 
 /* ---- set-up -------------------------------------------------------------- */
 
@@ -58,6 +44,7 @@ ov__view_init(ov__view *v, const ov__view_class *cls, const ov_loss *loss,
     v->trail = spec->trail;
     v->loss = loss;
     v->drawn = -1;
+    v->trail_clip = (ov__box){ 0, 0, v->W, v->H };
     v->data_loss = ov_loss_dataset(loss) != NULL;
     v->cmap = ov__colormap_find(spec->colormap ? spec->colormap : "viridis");
     if (v->cmap < 0) {
@@ -205,136 +192,18 @@ ov__view_plot_area(const ov__view *v, int *x, int *y, int *w, int *h)
     *h = (int)v->area[3];
 }
 
-/* ---- frames ------------------------------------------------------------ */
-
-/* First trail row (exclusive) kept at @p step under --trail. */
-static long
-trail_from(const ov__view *v, long step)
-{
-    if (v->trail > 0 && step - v->trail > -1)
-        return step - v->trail;
-    return -1;
-}
-
-ov_status
-ov__view_frame(ov__view *v, long step, ov_rect *dirty, size_t cap,
-               size_t *ndirty)
-{
-    *ndirty = 0;
-    if (!v->raster || cap == 0)
-        return OV_ERR_INVALID_ARG;
-    step = ov__frame_step(step, v->last_step, v->drawn);
-    int first = v->drawn < 0;
-    if (!first && step == v->drawn)
-        return OV_OK;
-    ov_rect full = { 0, 0, v->W, v->H };
-    ov_rect list[OV__SCENE_MAX_DIRTY];
-    size_t nl = 0;
-
-    if (v->dynamic) {
-        /* The camera moved: everything is new. */
-        cairo_t *cf = v->cr_frame;
-        ov__pen pn = { cf, NULL };
-        /* Fresh drawing state each frame, as the still has. */
-        cairo_save(cf);
-        ov_status st = v->cls->background(v, &pn, step);
-        cairo_restore(cf);
-        if (st)
-            return st;
-        cairo_save(cf);
-        v->cls->rows(v, cf, trail_from(v, step), step, NULL);
-        cairo_restore(cf);
-        cairo_save(cf);
-        v->cls->overlay(v, &pn, step);
-        cairo_restore(cf);
-        cairo_surface_flush(v->frame);
-        if (cairo_status(cf))
-            return OV_ERR_RENDER;
-        v->drawn = step;
-        dirty[0] = full;
-        *ndirty = 1;
-        return OV_OK;
-    }
-
-    cairo_t *ct = v->cr_trails;
-    cairo_surface_flush(v->trails);
-    if (first || v->trail > 0) {
-        /* With a trail window the removed part is redrawn from the
-         * background: the whole layer, as the views' trails are cheap. */
-        ov__copy_rect(v->trails, v->bg, full);
-        cairo_surface_mark_dirty(v->trails);
-        cairo_save(ct);
-        v->cls->rows(v, ct, trail_from(v, step), step, NULL);
-        cairo_restore(ct);
-        ov__rects_add(list, &nl, OV__SCENE_MAX_DIRTY, full);
-    } else {
-        ov__box tb = ov__box_empty();
-        cairo_save(ct);
-        v->cls->rows(v, ct, v->drawn, step, &tb);
-        cairo_restore(ct);
-        ov__rects_add(list, &nl, OV__SCENE_MAX_DIRTY,
-                      ov__to_rect(tb, v->W, v->H));
-    }
-    cairo_surface_flush(v->trails);
-    if (cairo_status(ct))
-        return OV_ERR_RENDER;
-
-    ov__box now[OV__MAX_OVER];
-    size_t nn = v->cls->overlay_boxes(v, step, now, OV__MAX_OVER);
-    for (size_t k = 0; k < v->nover_old; k++)
-        ov__rects_add(list, &nl, OV__SCENE_MAX_DIRTY,
-                      ov__to_rect(v->over_old[k], v->W, v->H));
-    for (size_t k = 0; k < nn; k++)
-        ov__rects_add(list, &nl, OV__SCENE_MAX_DIRTY,
-                      ov__to_rect(now[k], v->W, v->H));
-    memcpy(v->over_old, now, nn * sizeof now[0]);
-    v->nover_old = nn;
-
-    cairo_surface_flush(v->frame);
-    for (size_t k = 0; k < nl; k++)
-        ov__copy_rect(v->frame, v->trails, list[k]);
-    cairo_surface_mark_dirty(v->frame);
-    if (nl) {
-        cairo_t *cf = v->cr_frame;
-        cairo_save(cf);
-        clip_rects(cf, list, nl);
-        ov__pen pn = { cf, NULL };
-        v->cls->overlay(v, &pn, step);
-        cairo_restore(cf);
-        if (cairo_status(cf))
-            return OV_ERR_RENDER;
-    }
-    cairo_surface_flush(v->frame);
-    v->drawn = step;
-    ov__rects_merge(dirty, ndirty, cap, list, nl);
-    return OV_OK;
-}
-
-ov_status
-ov__view_draw_vector(ov__view *v, cairo_t *cr, int svg, char **svg_text,
-                     size_t *svg_text_len)
-{
-    ov__strbuf sb = { 0 };
-    ov__pen pn = { cr, svg ? &sb : NULL };
-    ov__sb_begin(svg_text, svg_text_len);
-    cairo_save(cr);
-    ov_status st = v->cls->background(v, &pn, v->last_step);
-    cairo_restore(cr);
-    if (!st) {
-        cairo_save(cr);
-        v->cls->rows(v, cr, trail_from(v, v->last_step), v->last_step, NULL);
-        cairo_restore(cr);
-        cairo_save(cr);
-        v->cls->overlay(v, &pn, v->last_step);
-        cairo_restore(cr);
-        if (cairo_status(cr))
-            st = OV_ERR_RENDER;
-    }
-    return ov__sb_finish(&sb, st, svg, svg_text, svg_text_len);
-}
-
 size_t
-ov__view_colors(const ov__view *v, uint32_t *out, size_t cap)
+ov__overlay_all_changed(int *changed, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        changed[k] = 1;
+    return n;
+}
+
+/* The colours every chart view paints, then those @p extra lists. */
+size_t
+ov__view_colors_plus(const ov__view *v, ov__colors_fn extra, uint32_t *out,
+                     size_t cap)
 {
     size_t n = 0;
     ov__colors_add(out, cap, &n, v->tc.bg);
@@ -346,9 +215,9 @@ ov__view_colors(const ov__view *v, uint32_t *out, size_t cap)
         ov__colors_add(out, cap, &n, v->color[i]);
     ov__colors_add(out, cap, &n, v->tc.legend_edge);
     ov__colors_add(out, cap, &n, v->tc.grid);
-    if (v->cls->colors) {
+    if (extra) {
         uint32_t more[1024];
-        size_t m = v->cls->colors(v, more, 1024);
+        size_t m = extra(v, more, 1024);
         for (size_t k = 0; k < m && k < 1024; k++)
             ov__colors_add(out, cap, &n, more[k]);
     }

@@ -23,31 +23,6 @@
 #include "render/draw.h"
 #include "render/scene_private.h"
 
-/* ---- the contour view ------------------------------------------------- */
-
-typedef struct ov__cview ov__cview;
-
-ov_status ov__cview_create(ov__cview **out, const ov_loss *loss,
-                           const ov_trajectory *const *trajs, size_t n,
-                           const ov_figure_spec *spec, ov_error *err);
-ov_status ov__cview_create_vector(ov__cview **out, const ov_loss *loss,
-                                  const ov_trajectory *const *trajs, size_t n,
-                                  const ov_figure_spec *spec, ov_error *err);
-long ov__cview_last_step(const ov__cview *sc);
-ov_status ov__cview_frame(ov__cview *sc, long step, ov_rect *dirty,
-                          size_t cap, size_t *ndirty);
-const ov_image *ov__cview_image(const ov__cview *sc);
-size_t ov__cview_colors(const ov__cview *sc, uint32_t *out, size_t cap);
-uint32_t ov__cview_series_color(const ov__cview *sc, size_t i);
-ov_status ov__cview_draw_vector(ov__cview *sc, void *cr, int svg,
-                                char **svg_text, size_t *svg_text_len);
-void ov__cview_plot_area(const ov__cview *sc, int *x, int *y, int *w, int *h);
-void ov__cview_to_pixel(const ov__cview *sc, double x, double y, double *px,
-                        double *py);
-uint32_t ov__cview_band_color(const ov__cview *sc, double f);
-size_t ov__cview_bands(const ov__cview *sc, const double **bound);
-void ov__cview_destroy(ov__cview *sc);
-
 /* Leading rows of @p t with finite point and loss. */
 size_t ov__finite_rows(const ov_trajectory *t);
 
@@ -63,17 +38,69 @@ ov_status ov__limits2d(const ov_loss *loss, const ov_trajectory *const *trajs,
 
 typedef struct ov__view ov__view;
 
+/*
+ * A view: one kind of figure (contour, surface, curve, history, response,
+ * loss panel), as a table of functions in the manner of cairo's backends.
+ * The frame pipeline (frame.c) drives every view the same way: the
+ * background once (every frame for a dynamic view), trail rows drawn
+ * incrementally on a layer, rows that leave the --trail window restored
+ * from the background without drift, and the overlay (what moves) composed
+ * on the trails where it changed.  Hooks marked optional may be NULL.
+ */
 typedef struct ov__view_class {
+    const char *name;
+    /* Lays out a view of @p spec (raster: with its layers and background
+     * drawn); *out's struct starts with the ov__view. */
+    ov_status (*create)(ov__view **out, const ov_loss *loss,
+                        const ov_trajectory *const *trajs, size_t n,
+                        const ov_figure_spec *spec, int raster,
+                        ov_error *err);
+    /* Optional: sets in @p cs the limits that every cell of a grid of
+     * these views shares (so they share axes and colour scale). */
+    ov_status (*grid_limits)(ov_figure_spec *cs, const ov_loss *loss,
+                             const ov_trajectory *const *trajs, size_t n,
+                             const ov_figure_spec *spec, ov_error *err);
     /* The static part at @p step (the step matters only when dynamic). */
     ov_status (*background)(ov__view *v, ov__pen *pn, long step);
-    /* Trail rows (from, to] on @p cr, step-major; grows *bb (may be NULL)
-     * by what was drawn. */
-    void (*rows)(ov__view *v, cairo_t *cr, long from, long to, ov__box *bb);
-    /* What moves, at @p step, and the boxes it covers. */
+    /* Trail rows (from, to] on @p cr, step-major, as kept in the --trail
+     * window of step @p win (ov__view_first_row); with @p only, at least
+     * the rows whose box meets it.  Grows *bb (may be NULL) by what was
+     * drawn. */
+    void (*rows)(ov__view *v, cairo_t *cr, long from, long to, long win,
+                 const ov__box *only, ov__box *bb);
+    /* Optional: the box of what rows() draws for row @p k of series @p i
+     * when @p first is the first row kept; NULL: the box of the whole
+     * step, measured by drawing it off the layers. */
+    ov__box (*row_box)(const ov__view *v, size_t i, size_t k, size_t first);
+    /* What moves, at @p step: its items' boxes, and which changed since
+     * @p prev (-1: the first frame); @return the count. */
+    size_t (*overlay_items)(ov__view *v, long step, long prev, ov__box *box,
+                            int *changed, size_t cap);
     void (*overlay)(ov__view *v, ov__pen *pn, long step);
-    size_t (*overlay_boxes)(ov__view *v, long step, ov__box *out, size_t cap);
-    /* Colours the view paints besides the base ones (see ov__view_colors). */
+    /* Optional: grows @p all, the area the overlay is composed on, by what
+     * else the overlay draws that reaches into the dirty rectangles. */
+    void (*overlay_reach)(const ov__view *v, long step, const ov_rect *list,
+                          size_t nl, ov_rect *all);
+    /* Optional: a vector still's trails at @p step; NULL: rows(). */
+    void (*vector_trails)(ov__view *v, cairo_t *cr, long step);
+    /* Optional: colours the view paints besides the base ones. */
     size_t (*colors)(const ov__view *v, uint32_t *out, size_t cap);
+    /* Data -> pixel (see ov__scene_to_pixel). */
+    void (*to_pixel)(const ov__view *v, double x, double y, double *px,
+                     double *py);
+    /* Optional: the colour scale (contour, surface): its z map, nb + 1
+     * boundaries, nb colours and the loss's name; @return nb. */
+    size_t (*scale)(const ov__view *v, const ov__zmap **m,
+                    const double **bound, const uint32_t **band,
+                    const char **zname);
+    /* Optional: the band colour of a loss value. */
+    uint32_t (*band_color)(const ov__view *v, double f);
+    /* Optional: (x, y, f) to pixels (the surface's camera). */
+    void (*project)(const ov__view *v, double x, double y, double f,
+                    double *px, double *py);
+    /* Optional: the surface's box labels, for tests. */
+    size_t (*labels)(const ov__view *v, double (*box)[4], int *axis,
+                     int *tick, size_t cap);
     void (*free)(ov__view *v);
 } ov__view_class;
 
@@ -103,8 +130,9 @@ struct ov__view {
     ov_image img;
     double area[4];                  /* plot area x, y, w, h */
     long drawn;
-    ov__box over_old[OV__MAX_OVER];
+    ov__box over_old[OV__MAX_OVER];  /* the overlay's items last frame */
     size_t nover_old;
+    ov__box trail_clip;              /* where trails may draw */
 };
 
 /* Fills the base: sizes, fonts, theme, series (colours, labels, finite
@@ -127,11 +155,24 @@ ov_status ov__view_new(ov__view **out, size_t size, const ov__view_class *cls,
 double ov__epoch_steps(const ov__view *v);
 /* Allocates the raster layers and draws the background (raster only). */
 ov_status ov__view_finish(ov__view *v, int raster);
+/* The frame pipeline (frame.c): brings the frame to @p step (protocol of
+ * ov__scene_frame), or draws the still on a vector surface. */
 ov_status ov__view_frame(ov__view *v, long step, ov_rect *dirty, size_t cap,
                          size_t *ndirty);
 ov_status ov__view_draw_vector(ov__view *v, cairo_t *cr, int svg,
                                char **svg_text, size_t *svg_text_len);
-size_t ov__view_colors(const ov__view *v, uint32_t *out, size_t cap);
+/* First row of series @p i kept at step @p win under --trail. */
+size_t ov__view_first_row(const ov__view *v, size_t i, long win);
+int ov__boxes_meet(ov__box a, ov__box b);
+/* For overlay_items hooks whose items all change every frame: sets
+ * changed[0..n-1]; @return n. */
+size_t ov__overlay_all_changed(int *changed, size_t n);
+typedef size_t (*ov__colors_fn)(const ov__view *v, uint32_t *out,
+                                size_t cap);
+/* The colours every chart view paints, then those @p extra lists (a
+ * colors hook). */
+size_t ov__view_colors_plus(const ov__view *v, ov__colors_fn extra,
+                            uint32_t *out, size_t cap);
 void ov__view_destroy(ov__view *v);
 /* The plot area of a chart view (set by the view in v->area). */
 void ov__view_plot_area(const ov__view *v, int *x, int *y, int *w, int *h);
@@ -184,58 +225,18 @@ void ov__axes_clip(const ov__axes *a, cairo_t *cr);
 /* The 1-pixel vertical cursor line through the plot at pixel column x. */
 void ov__axes_cursor(const ov__axes *a, cairo_t *cr, double x, uint32_t rgb);
 
-/* Views. */
-ov_status ov__surface_create(ov__view **out, const ov_loss *loss,
-                             const ov_trajectory *const *trajs, size_t n,
-                             const ov_figure_spec *spec, int raster,
-                             ov_error *err);
-/* The surface's projection of (x, y, loss) to pixels (orthographic). */
-void ov__surface_project(const ov__view *v, double x, double y, double f,
-                         double *px, double *py);
-uint32_t ov__surface_band_color(const ov__view *v, double f);
-size_t ov__surface_bands(const ov__view *v, const double **bound);
-/* The box's labels under the camera in force (the first frame's): boxes
- * (x0, y0, x1, y1), axis (0 x, 1 y, 2 z), tick label or axis name. */
-size_t ov__surface_labels(const ov__view *v, double (*box)[4], int *axis,
-                          int *tick, size_t cap);
-/* The surface's z scale, its nb band colours and the loss's name, for a
- * grid's one colorbar (all borrowed). */
-void ov__surface_scale(const ov__view *v, const ov__zmap **m,
-                       const uint32_t **band, const char **zname);
-ov_status ov__curve_create(ov__view **out, const ov_loss *loss,
-                           const ov_trajectory *const *trajs, size_t n,
-                           const ov_figure_spec *spec, int raster,
-                           ov_error *err);
-/* The x range of the curve view: the user's, else symmetric about 0 out
- * to the farthest iterate (seed 004), padded. */
-void ov__curve_limits(const ov_loss *loss, const ov_trajectory *const *trajs,
-                      size_t n, double lim[2]);
-void ov__curve_to_pixel(const ov__view *v, double x, double y, double *px,
-                        double *py);
-ov_status ov__history_create(ov__view **out, const ov_loss *loss,
-                             const ov_trajectory *const *trajs, size_t n,
-                             const ov_figure_spec *spec, int raster,
-                             ov_error *err);
-void ov__history_to_pixel(const ov__view *v, double x, double y, double *px,
-                          double *py);
-ov_status ov__lpanel_create(ov__view **out, const ov_loss *loss,
-                            const ov_trajectory *const *trajs, size_t n,
-                            const ov_figure_spec *spec, int raster,
-                            ov_error *err);
-void ov__lpanel_to_pixel(const ov__view *v, double step, double loss,
-                         double *px, double *py);
+/* The views (src/render/views/). */
+extern const ov__view_class ov__contour_class;
+extern const ov__view_class ov__surface_class;
+extern const ov__view_class ov__curve_class;
+extern const ov__view_class ov__history_class;
+extern const ov__view_class ov__response_class;
+extern const ov__view_class ov__loss_panel_class;
 
-/* Seed 001's gradient response (view_response.c): runs of ov_signal_run;
- * data -> pixel is (step, value); the y range (signal and responses, 0
- * included, padded) shared by grid cells. */
-ov_status ov__response_create(ov__view **out, const ov_loss *loss,
-                              const ov_trajectory *const *trajs, size_t n,
-                              const ov_figure_spec *spec, int raster,
-                              ov_error *err);
-void ov__response_to_pixel(const ov__view *v, double x, double y, double *px,
-                           double *py);
-void ov__response_limits(const ov_trajectory *const *trajs, size_t n,
-                         double lim[2]);
+/* A grid_limits hook for 2-D views: ov__limits2d() for every cell. */
+ov_status ov__grid_limits2d(ov_figure_spec *cs, const ov_loss *loss,
+                            const ov_trajectory *const *trajs, size_t n,
+                            const ov_figure_spec *spec, ov_error *err);
 
 /* ---- the colour scale (colorbar.c) -------------------------------------- */
 

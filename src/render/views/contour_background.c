@@ -16,16 +16,16 @@
 #include "render/render_private.h"
 
 static void
-ring_path(const ov__cview *sc, cairo_t *cr, const ov__isolines *c,
+ring_path(const ov__contour_view *sc, cairo_t *cr, const ov__isolines *c,
           const ov__chain *ch)
 {
     const double *p = c->xy + 2 * ch->first;
-    double *xy = sc->raster ? NULL : ov__malloc3(ch->n, 2 * sizeof *xy, 1);
+    double *xy = sc->v.raster ? NULL : ov__malloc3(ch->n, 2 * sizeof *xy, 1);
     unsigned char *keep = xy ? ov__malloc(ch->n) : NULL;
     if (keep) {
         for (size_t k = 0; k < ch->n; k++) {
-            xy[2 * k] = ov__cv_grid_px(sc, p[2 * k]);
-            xy[2 * k + 1] = ov__cv_grid_py(sc, p[2 * k + 1]);
+            xy[2 * k] = ov__contour_grid_px(sc, p[2 * k]);
+            xy[2 * k + 1] = ov__contour_grid_py(sc, p[2 * k + 1]);
         }
         ov__simplify(xy, ch->n, 1, OV__SIMPLIFY_TOL, keep);
         cairo_move_to(cr, xy[0], xy[1]);
@@ -33,10 +33,10 @@ ring_path(const ov__cview *sc, cairo_t *cr, const ov__isolines *c,
             if (keep[k])
                 cairo_line_to(cr, xy[2 * k], xy[2 * k + 1]);
     } else {
-        cairo_move_to(cr, ov__cv_grid_px(sc, p[0]), ov__cv_grid_py(sc, p[1]));
+        cairo_move_to(cr, ov__contour_grid_px(sc, p[0]), ov__contour_grid_py(sc, p[1]));
         for (size_t k = 1; k < ch->n; k++)
-            cairo_line_to(cr, ov__cv_grid_px(sc, p[2 * k]),
-                          ov__cv_grid_py(sc, p[2 * k + 1]));
+            cairo_line_to(cr, ov__contour_grid_px(sc, p[2 * k]),
+                          ov__contour_grid_py(sc, p[2 * k + 1]));
     }
     cairo_close_path(cr);
     ov__free(keep);
@@ -44,7 +44,7 @@ ring_path(const ov__cview *sc, cairo_t *cr, const ov__isolines *c,
 }
 
 static ov_status
-draw_bands(const ov__cview *sc, cairo_t *cr)
+draw_bands(const ov__contour_view *sc, cairo_t *cr)
 {
     ov__isolines reg = { 0 };
     ov_status st = OV_OK;
@@ -72,11 +72,11 @@ draw_bands(const ov__cview *sc, cairo_t *cr)
 }
 
 static void
-draw_axes(const ov__cview *sc, ov__pen *pn)
+draw_axes(const ov__contour_view *sc, ov__pen *pn)
 {
     cairo_t *cr = pn->cr;
-    double s = sc->s, tl = 5.0 * s;
-    uint32_t ax = sc->tc.axis, tx = sc->tc.text;
+    double s = sc->v.s, tl = 5.0 * s;
+    uint32_t ax = sc->v.tc.axis, tx = sc->v.tc.text;
     char buf[48];
     cairo_set_dash(cr, NULL, 0, 0.0);
     ov__set_rgb(cr, ax, 1.0);
@@ -90,48 +90,48 @@ draw_axes(const ov__cview *sc, ov__pen *pn)
     cairo_set_line_width(cr, 1.0 * s);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
     for (size_t i = 0; i < sc->nxt; i++) {
-        double x = ov__cv_px(sc, sc->xt[i]);
+        double x = ov__contour_px(sc, sc->xt[i]);
         cairo_move_to(cr, x, sc->py + sc->ph);
         cairo_line_to(cr, x, sc->py + sc->ph + tl);
     }
     for (size_t i = 0; i < sc->nyt; i++) {
-        double y = ov__cv_py(sc, sc->yt[i]);
+        double y = ov__contour_py(sc, sc->yt[i]);
         cairo_move_to(cr, sc->px, y);
         cairo_line_to(cr, sc->px - tl, y);
     }
     cairo_stroke(cr);
     for (size_t i = 0; i < sc->nxt; i++) {
         ov__format_tick(buf, sizeof buf, sc->xt[i], sc->xstep);
-        ov__text(pn, buf, ov__cv_px(sc, sc->xt[i]),
-                 sc->py + sc->ph + tl + 3.0 * s + 0.6 * sc->fs_tick,
-                 sc->fs_tick, 0.0, 0.5, tx, 1.0);
+        ov__text(pn, buf, ov__contour_px(sc, sc->xt[i]),
+                 sc->py + sc->ph + tl + 3.0 * s + 0.6 * sc->v.fs_tick,
+                 sc->v.fs_tick, 0.0, 0.5, tx, 1.0);
     }
     for (size_t i = 0; i < sc->nyt; i++) {
         ov__format_tick(buf, sizeof buf, sc->yt[i], sc->ystep);
-        ov__text(pn, buf, sc->px - tl - 3.0 * s, ov__cv_py(sc, sc->yt[i]),
-                 sc->fs_tick, 0.0, 1.0, tx, 1.0);
+        ov__text(pn, buf, sc->px - tl - 3.0 * s, ov__contour_py(sc, sc->yt[i]),
+                 sc->v.fs_tick, 0.0, 1.0, tx, 1.0);
     }
-    ov__text(pn, sc->xname, sc->px + 0.5 * sc->pw,
-             sc->py + sc->ph + tl + 3.0 * s + 1.2 * sc->fs_tick + 6.0 * s +
-             0.5 * sc->fs_label, sc->fs_label, 0.0, 0.5, tx, 1.0);
-    ov__text(pn, sc->yname, 8.0 * s + 0.55 * sc->fs_label,
-             sc->py + 0.5 * sc->ph, sc->fs_label, -M_PI / 2.0, 0.5, tx, 1.0);
+    ov__text(pn, sc->v.xname, sc->px + 0.5 * sc->pw,
+             sc->py + sc->ph + tl + 3.0 * s + 1.2 * sc->v.fs_tick + 6.0 * s +
+             0.5 * sc->v.fs_label, sc->v.fs_label, 0.0, 0.5, tx, 1.0);
+    ov__text(pn, sc->v.yname, 8.0 * s + 0.55 * sc->v.fs_label,
+             sc->py + 0.5 * sc->ph, sc->v.fs_label, -M_PI / 2.0, 0.5, tx, 1.0);
 }
 
 static void
-draw_colorbar(const ov__cview *sc, ov__pen *pn)
+draw_colorbar(const ov__contour_view *sc, ov__pen *pn)
 {
     char name[96];
-    ov__colorbar_name(name, sizeof name, sc->zname, sc->zm.kind);
-    ov__cb_style st = { sc->s, sc->fs_tick, sc->fs_label, &sc->tc, sc->meas,
+    ov__colorbar_name(name, sizeof name, sc->v.zname, sc->zm.kind);
+    ov__cb_style st = { sc->v.s, sc->v.fs_tick, sc->v.fs_label, &sc->v.tc, sc->v.meas,
                         0 };
     ov__colorbar_draw(&sc->cb, pn, sc->bound, sc->band, sc->nb, name, &st);
 }
 
 static void
-draw_static_markers(const ov__cview *sc, cairo_t *cr)
+draw_static_markers(const ov__contour_view *sc, cairo_t *cr)
 {
-    double s = sc->s;
+    double s = sc->v.s;
     cairo_save(cr);
     cairo_rectangle(cr, sc->px, sc->py, sc->pw, sc->ph);
     cairo_clip(cr);
@@ -150,20 +150,20 @@ draw_static_markers(const ov__cview *sc, cairo_t *cr)
 }
 
 ov_status
-ov__cv_draw_background(const ov__cview *sc, ov__pen *pn)
+ov__contour_draw_background(const ov__contour_view *sc, ov__pen *pn)
 {
     cairo_t *cr = pn->cr;
-    ov__set_rgb(cr, sc->tc.bg, 1.0);
+    ov__set_rgb(cr, sc->v.tc.bg, 1.0);
     cairo_paint(cr);
     ov_status st = draw_bands(sc, cr);
     if (st)
         return st;
-    ov__cv_draw_lines(sc, pn);
+    ov__contour_draw_lines(sc, pn);
     draw_static_markers(sc, cr);
     draw_axes(sc, pn);
     draw_colorbar(sc, pn);
-    if (sc->has_title)
-        ov__text(pn, sc->static_title, sc->px + 0.5 * sc->pw,
-                 ov__cv_title_y(sc), sc->fs_title, 0.0, 0.5, sc->tc.text, 1.0);
+    if (sc->v.has_title)
+        ov__text(pn, sc->v.title, sc->px + 0.5 * sc->pw,
+                 ov__contour_title_y(sc), sc->v.fs_title, 0.0, 0.5, sc->v.tc.text, 1.0);
     return cairo_status(cr) ? OV_ERR_RENDER : OV_OK;
 }

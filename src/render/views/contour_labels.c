@@ -5,7 +5,7 @@
  * dashed, with labels placed along them where they collide with nothing
  * else (other labels, trails, markers, the legend), and the line broken
  * under each label.  What is taken is kept in an occupancy grid of
- * OV__CV_OCC_CELL pixel cells.
+ * OV__CONTOUR_OCC_CELL pixel cells.
  */
 #include <cairo.h>
 #include <math.h>
@@ -21,12 +21,12 @@
 /* The occupancy cells [i0, i1] x [j0, j1] that box b covers, clamped to
  * the grid; returns whether b lay wholly inside the grid. */
 static int
-occ_cells(const ov__cview *sc, ov__box b, int c[4])
+occ_cells(const ov__contour_view *sc, ov__box b, int c[4])
 {
-    int i0 = (int)floor(b.x0 / OV__CV_OCC_CELL);
-    int i1 = (int)floor(b.x1 / OV__CV_OCC_CELL);
-    int j0 = (int)floor(b.y0 / OV__CV_OCC_CELL);
-    int j1 = (int)floor(b.y1 / OV__CV_OCC_CELL);
+    int i0 = (int)floor(b.x0 / OV__CONTOUR_OCC_CELL);
+    int i1 = (int)floor(b.x1 / OV__CONTOUR_OCC_CELL);
+    int j0 = (int)floor(b.y0 / OV__CONTOUR_OCC_CELL);
+    int j1 = (int)floor(b.y1 / OV__CONTOUR_OCC_CELL);
     int inside = i0 >= 0 && j0 >= 0 && i1 < sc->ow && j1 < sc->oh;
     if (i0 < 0) i0 = 0;
     if (j0 < 0) j0 = 0;
@@ -40,7 +40,7 @@ occ_cells(const ov__cview *sc, ov__box b, int c[4])
 }
 
 void
-ov__cv_occ_mark_box(ov__cview *sc, ov__box b)
+ov__contour_occ_mark_box(ov__contour_view *sc, ov__box b)
 {
     int c[4];
     occ_cells(sc, b, c);
@@ -50,7 +50,7 @@ ov__cv_occ_mark_box(ov__cview *sc, ov__box b)
 }
 
 static int
-occ_free(const ov__cview *sc, ov__box b)
+occ_free(const ov__contour_view *sc, ov__box b)
 {
     int c[4];
     if (!occ_cells(sc, b, c))
@@ -63,7 +63,7 @@ occ_free(const ov__cview *sc, ov__box b)
 }
 
 int
-ov__cv_occ_count(const ov__cview *sc, ov__box b)
+ov__contour_occ_count(const ov__contour_view *sc, ov__box b)
 {
     int n = 0, c[4];
     occ_cells(sc, b, c);
@@ -75,51 +75,51 @@ ov__cv_occ_count(const ov__cview *sc, ov__box b)
 
 /* Marks the cells along a segment, @p pad pixels wide on each side. */
 static void
-occ_mark_segment(ov__cview *sc, double xa, double ya, double xb, double yb,
+occ_mark_segment(ov__contour_view *sc, double xa, double ya, double xb, double yb,
                  double pad)
 {
     double len = hypot(xb - xa, yb - ya);
     if (!isfinite(len))
         return;
-    if (len > 4.0 * (sc->W + sc->H))
+    if (len > 4.0 * (sc->v.W + sc->v.H))
         return;   /* far outside: clipped away anyway */
     int n = (int)(len / 2.0) + 1;
     for (int k = 0; k <= n; k++) {
         double t = (double)k / n;
         double x = xa + (xb - xa) * t, y = ya + (yb - ya) * t;
         ov__box b = { x - pad, y - pad, x + pad, y + pad };
-        if (x > -pad && y > -pad && x < sc->W + pad && y < sc->H + pad)
-            ov__cv_occ_mark_box(sc, b);
+        if (x > -pad && y > -pad && x < sc->v.W + pad && y < sc->v.H + pad)
+            ov__contour_occ_mark_box(sc, b);
     }
 }
 
 /* Liang-Barsky: clips (a)-(b) to @p r; 0 when nothing is left. */
 
 void
-ov__cv_mark_trails(ov__cview *sc)
+ov__contour_mark_trails(ov__contour_view *sc)
 {
-    double pad = 3.0 * sc->s;
-    for (size_t i = 0; i < sc->n; i++) {
-        const ov__cv_series *se = &sc->se[i];
-        for (size_t k = 0; k < se->nrows; k++) {
+    double pad = 3.0 * sc->v.s;
+    for (size_t i = 0; i < sc->v.n; i++) {
+        const ov__contour_series *se = &sc->se[i];
+        for (size_t k = 0; k < sc->v.nrows[se->i]; k++) {
             if (k > 0)
                 occ_mark_segment(sc, se->p[2 * k - 2], se->p[2 * k - 1],
                                  se->p[2 * k], se->p[2 * k + 1], pad);
             else
                 occ_mark_segment(sc, se->p[0], se->p[1], se->p[0], se->p[1],
-                                 ov__cv_marker_r(sc) + pad);
+                                 ov__contour_marker_r(sc) + pad);
             if (sc->arrows == OV_ARROWS_GRADIENT)
                 occ_mark_segment(sc, se->p[2 * k], se->p[2 * k + 1],
                                  se->a[2 * k], se->a[2 * k + 1], pad);
         }
-        size_t r = se->nrows - 1;
+        size_t r = sc->v.nrows[se->i] - 1;
         occ_mark_segment(sc, se->p[2 * r], se->p[2 * r + 1], se->p[2 * r],
-                         se->p[2 * r + 1], ov__cv_marker_r(sc) + pad);
+                         se->p[2 * r + 1], ov__contour_marker_r(sc) + pad);
     }
     for (size_t i = 0; i < sc->nmin; i++) {
-        double x = sc->minp[2 * i], y = sc->minp[2 * i + 1], r = 10.0 * sc->s;
+        double x = sc->minp[2 * i], y = sc->minp[2 * i + 1], r = 10.0 * sc->v.s;
         ov__box b = { x - r, y - r, x + r, y + r };
-        ov__cv_occ_mark_box(sc, b);
+        ov__contour_occ_mark_box(sc, b);
     }
 }
 
@@ -231,10 +231,10 @@ stroke_chain(cairo_t *cr, const ov__isolines *c, const ov__chain *ch,
 }
 
 void
-ov__cv_draw_lines(const ov__cview *sc, ov__pen *pn)
+ov__contour_draw_lines(const ov__contour_view *sc, ov__pen *pn)
 {
     cairo_t *cr = pn->cr;
-    double s = sc->s;
+    double s = sc->v.s;
     double dash[2] = { 4.0 * s, 3.0 * s };
     cairo_save(cr);
     cairo_rectangle(cr, sc->px, sc->py, sc->pw, sc->ph);
@@ -242,7 +242,7 @@ ov__cv_draw_lines(const ov__cview *sc, ov__pen *pn)
     cairo_set_dash(cr, dash, 2, 0.0);
     cairo_set_line_width(cr, 1.0 * s);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-    ov__set_rgb(cr, sc->tc.line, sc->tc.line_alpha);
+    ov__set_rgb(cr, sc->v.tc.line, sc->v.tc.line_alpha);
     for (size_t l = 0; l < sc->nlines; l++) {
         const ov__isolines *c = &sc->lines[l];
         for (size_t k = 0; k < c->nchains; k++) {
@@ -250,7 +250,7 @@ ov__cv_draw_lines(const ov__cview *sc, ov__pen *pn)
             size_t ng = 0;
             double L = chain_len(c, &c->chains[k]);
             for (size_t q = 0; q < sc->nlabels && ng + 2 <= 8; q++) {
-                const ov__cv_label *lb = &sc->labels[q];
+                const ov__contour_label *lb = &sc->labels[q];
                 if (lb->line != l || lb->chain != k)
                     continue;
                 double g0 = lb->arc - lb->half_gap, g1 = lb->arc + lb->half_gap;
@@ -269,7 +269,7 @@ ov__cv_draw_lines(const ov__cview *sc, ov__pen *pn)
                 }
             }
             const ov__chain *ch = &c->chains[k];
-            unsigned char *keep = sc->raster ? NULL : ov__malloc(ch->n);
+            unsigned char *keep = sc->v.raster ? NULL : ov__malloc(ch->n);
             if (keep)
                 ov__simplify(c->xy + 2 * ch->first, ch->n, ch->closed,
                          OV__SIMPLIFY_TOL, keep);
@@ -279,7 +279,7 @@ ov__cv_draw_lines(const ov__cview *sc, ov__pen *pn)
     }
     cairo_restore(cr);
     for (size_t q = 0; q < sc->nlabels; q++) {
-        const ov__cv_label *lb = &sc->labels[q];
+        const ov__contour_label *lb = &sc->labels[q];
         ov__text(pn, lb->text, lb->x, lb->y, sc->fs_clabel, lb->ang, 0.5,
              lb->color, 1.0);
     }
@@ -287,7 +287,7 @@ ov__cv_draw_lines(const ov__cview *sc, ov__pen *pn)
 
 /* Band colour at pixel (x, y) from the field. */
 static uint32_t
-band_at(const ov__cview *sc, double x, double y)
+band_at(const ov__contour_view *sc, double x, double y)
 {
     double gx = (x - sc->px) / sc->pw * (sc->gnx - 1);
     double gy = (sc->py + sc->ph - y) / sc->ph * (sc->gny - 1);
@@ -304,9 +304,9 @@ band_at(const ov__cview *sc, double x, double y)
 }
 
 void
-ov__cv_place_labels(ov__cview *sc)
+ov__contour_place_labels(ov__contour_view *sc)
 {
-    double s = sc->s, fs = sc->fs_clabel;
+    double s = sc->v.s, fs = sc->fs_clabel;
     sc->nlabels = 0;
     for (size_t l = 0; l < sc->nlines; l++) {
         const ov__isolines *c = &sc->lines[l];
@@ -316,11 +316,11 @@ ov__cv_place_labels(ov__cview *sc)
             ov__format_tick(txt, sizeof txt, zl, sc->zstep);
         else
             ov__format_sig(txt, sizeof txt, ov__f_of(&sc->zm, zl), 3);
-        double tw = ov__text_width(sc->meas, txt, fs);
+        double tw = ov__text_width(sc->v.meas, txt, fs);
         double half = 0.5 * tw + 3.0 * s;
         int placed_here = 0;
         for (size_t k = 0;
-             k < c->nchains && sc->nlabels < OV__CV_MAX_LABELS; k++) {
+             k < c->nchains && sc->nlabels < OV__CONTOUR_MAX_LABELS; k++) {
             const ov__chain *ch = &c->chains[k];
             double L = chain_len(c, ch);
             if (L < 2.5 * tw + 20.0 * s || placed_here >= 3)
@@ -367,7 +367,7 @@ ov__cv_place_labels(ov__cview *sc)
             }
             if (best_score < 0.0)
                 continue;
-            ov__cv_label *lb = &sc->labels[sc->nlabels++];
+            ov__contour_label *lb = &sc->labels[sc->nlabels++];
             lb->line = l;
             lb->chain = k;
             lb->arc = barc;
@@ -380,7 +380,7 @@ ov__cv_place_labels(ov__cview *sc)
             snprintf(lb->text, sizeof lb->text, "%s", txt);
             ov__box pad = { bbest.x0 - 6 * s, bbest.y0 - 6 * s,
                             bbest.x1 + 6 * s, bbest.y1 + 6 * s };
-            ov__cv_occ_mark_box(sc, pad);
+            ov__contour_occ_mark_box(sc, pad);
             placed_here++;
         }
     }

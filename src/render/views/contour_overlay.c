@@ -6,6 +6,7 @@
 #include <cairo.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "core/alloc_private.h"
 #include "render/views/contour_private.h"
@@ -14,144 +15,144 @@
 /* ---- overlay: current points, live title, legend ------------------------ */
 
 void
-ov__cv_live_title(const ov__cview *sc, long step, char *buf, size_t size)
+ov__contour_live_title(const ov__contour_view *sc, long step, char *buf, size_t size)
 {
-    if (sc->has_title) {
+    if (sc->v.has_title) {
         buf[0] = '\0';
         return;
     }
-    if (sc->n == 1 && sc->data_loss) {
-        const ov__cv_series *se = &sc->se[0];
-        const ov_traj_row *r = &se->t->rows[ov__cv_row_at(se, step)];
+    if (sc->v.n == 1 && sc->v.data_loss) {
+        const ov__contour_series *se = &sc->se[0];
+        const ov_traj_row *r = &sc->v.t[se->i]->rows[ov__view_row(&sc->v, se->i, step)];
         char e[32];
         ov__format_sig(e, sizeof e, r->loss, 4);
         snprintf(buf, size, "Epoch: %ld, Error: %s", r->epoch, e);
     } else {
-        snprintf(buf, size, "%s: Iteration %ld", sc->name, step);
+        snprintf(buf, size, "%s: Iteration %ld", sc->v.name, step);
     }
 }
 
 void
-ov__cv_legend_live(const ov__cview *sc, size_t i, long step, char *buf,
+ov__contour_legend_live(const ov__contour_view *sc, size_t i, long step, char *buf,
                    size_t size)
 {
-    const ov__cv_series *se = &sc->se[i];
-    size_t r = ov__cv_row_at(se, step);
-    if (se->diverged && (long)r + 1 >= (long)se->nrows &&
-        step >= se->t->diverged_at)
-        snprintf(buf, size, "diverged at step %ld", se->t->diverged_at);
+    const ov__contour_series *se = &sc->se[i];
+    size_t r = ov__view_row(&sc->v, se->i, step);
+    if (sc->v.diverged[se->i] && (long)r + 1 >= (long)sc->v.nrows[se->i] &&
+        step >= sc->v.t[se->i]->diverged_at)
+        snprintf(buf, size, "diverged at step %ld", sc->v.t[se->i]->diverged_at);
     else
-        ov__format_sig(buf, size, se->t->rows[r].loss, 4);
+        ov__format_sig(buf, size, sc->v.t[se->i]->rows[r].loss, 4);
 }
 
 static void
-draw_legend(const ov__cview *sc, ov__pen *pn, long step)
+draw_legend(const ov__contour_view *sc, ov__pen *pn, long step)
 {
     if (ov__box_is_empty(&sc->legend))
         return;
     cairo_t *cr = pn->cr;
     const ov__box *b = &sc->legend;
-    double s = sc->s;
-    ov__rounded_box(cr, b, 4.0 * s, sc->tc.legend_bg, sc->tc.legend_alpha,
-                    sc->tc.legend_edge, 1.0 * s);
-    double rh = ov__cv_legend_row_h(sc), pad = 0.6 * sc->fs_legend;
-    for (size_t i = 0; i < sc->n; i++) {
-        const ov__cv_series *se = &sc->se[i];
+    double s = sc->v.s;
+    ov__rounded_box(cr, b, 4.0 * s, sc->v.tc.legend_bg, sc->v.tc.legend_alpha,
+                    sc->v.tc.legend_edge, 1.0 * s);
+    double rh = ov__contour_legend_row_h(sc), pad = 0.6 * sc->v.fs_legend;
+    for (size_t i = 0; i < sc->v.n; i++) {
+        const ov__contour_series *se = &sc->se[i];
         double y = b->y0 + pad + rh * (i + 0.5);
         double x = b->x0 + pad;
-        double len = 2.2 * sc->fs_legend;
+        double len = 2.2 * sc->v.fs_legend;
         cairo_new_path(cr);
         cairo_move_to(cr, x, y);
         cairo_line_to(cr, x + len, y);
-        ov__stroke_cased(cr, se->color, 1.6 * s, OV__BLACK, 3.0 * s);
-        ov__circle(cr, x + 0.5 * len, y, 4.0 * s, se->color, OV__BLACK,
+        ov__stroke_cased(cr, sc->v.color[se->i], 1.6 * s, OV__BLACK, 3.0 * s);
+        ov__circle(cr, x + 0.5 * len, y, 4.0 * s, sc->v.color[se->i], OV__BLACK,
                    1.2 * s);
-        ov__text(pn, se->label, sc->legend_text_x, y, sc->fs_legend, 0.0, 0.0,
-                 sc->tc.text, 1.0);
+        ov__text(pn, sc->v.label[se->i], sc->legend_text_x, y, sc->v.fs_legend, 0.0, 0.0,
+                 sc->v.tc.text, 1.0);
         char live[64];
-        ov__cv_legend_live(sc, i, step, live, sizeof live);
-        ov__text(pn, live, sc->legend_col_live, y, sc->fs_legend, 0.0, 1.0,
-                 sc->tc.text, 1.0);
+        ov__contour_legend_live(sc, i, step, live, sizeof live);
+        ov__text(pn, live, sc->legend_col_live, y, sc->v.fs_legend, 0.0, 1.0,
+                 sc->v.tc.text, 1.0);
     }
 }
 
 static void
-draw_marker(const ov__cview *sc, cairo_t *cr, const ov__cv_series *se,
+draw_marker(const ov__contour_view *sc, cairo_t *cr, const ov__contour_series *se,
             long step)
 {
-    size_t r = ov__cv_row_at(se, step);
+    size_t r = ov__view_row(&sc->v, se->i, step);
     double x = se->p[2 * r], y = se->p[2 * r + 1];
-    ov__box lim = ov__cv_plot_box(sc, 20.0);
+    ov__box lim = ov__contour_plot_box(sc, 20.0);
     if (!(x > lim.x0 && x < lim.x1 && y > lim.y0 && y < lim.y1))
         return;
-    ov__circle(cr, x, y, ov__cv_marker_r(sc), se->color, OV__BLACK,
-               1.6 * sc->s);
+    ov__circle(cr, x, y, ov__contour_marker_r(sc), sc->v.color[se->i], OV__BLACK,
+               1.6 * sc->v.s);
 }
 
 ov__box
-ov__cv_marker_box(const ov__cview *sc, const ov__cv_series *se, long step)
+ov__contour_marker_box(const ov__contour_view *sc, const ov__contour_series *se, long step)
 {
-    size_t r = ov__cv_row_at(se, step);
+    size_t r = ov__view_row(&sc->v, se->i, step);
     ov__box b = ov__box_empty();
     double x = se->p[2 * r], y = se->p[2 * r + 1];
-    ov__box lim = ov__cv_plot_box(sc, 20.0);
+    ov__box lim = ov__contour_plot_box(sc, 20.0);
     if (x > lim.x0 && x < lim.x1 && y > lim.y0 && y < lim.y1)
-        ov__box_add(&b, x, y, ov__cv_marker_r(sc) + 2.0 * sc->s + 1.0);
+        ov__box_add(&b, x, y, ov__contour_marker_r(sc) + 2.0 * sc->v.s + 1.0);
     return b;
 }
 
 /* Minima and current points (clipped to the plot), title, legend. */
 void
-ov__cv_draw_overlay(const ov__cview *sc, ov__pen *pn, long step)
+ov__contour_draw_overlay(const ov__contour_view *sc, ov__pen *pn, long step)
 {
     cairo_t *cr = pn->cr;
     cairo_save(cr);
     cairo_rectangle(cr, sc->px, sc->py, sc->pw, sc->ph);
     cairo_clip(cr);
-    ov__cv_draw_arrows(sc, cr, step);
+    ov__contour_draw_arrows(sc, cr, step);
     /* The minima go above the trails (which converge on them) and under
      * the current points. */
     for (size_t i = 0; i < sc->nmin; i++)
-        ov__star(cr, sc->minp[2 * i], sc->minp[2 * i + 1], 8.0 * sc->s, sc->s);
-    for (size_t i = 0; i < sc->n; i++)
+        ov__star(cr, sc->minp[2 * i], sc->minp[2 * i + 1], 8.0 * sc->v.s, sc->v.s);
+    for (size_t i = 0; i < sc->v.n; i++)
         draw_marker(sc, cr, &sc->se[i], step);
     cairo_restore(cr);
     char t[256];
-    ov__cv_live_title(sc, step, t, sizeof t);
+    ov__contour_live_title(sc, step, t, sizeof t);
     if (t[0])
-        ov__text(pn, t, sc->px + 0.5 * sc->pw, ov__cv_title_y(sc),
-                 sc->fs_title, 0.0, 0.5, sc->tc.text, 1.0);
+        ov__text(pn, t, sc->px + 0.5 * sc->pw, ov__contour_title_y(sc),
+                 sc->v.fs_title, 0.0, 0.5, sc->v.tc.text, 1.0);
     draw_legend(sc, pn, step);
 }
 
 void
-ov__cv_layout_legend(ov__cview *sc)
+ov__contour_layout_legend(ov__contour_view *sc)
 {
     sc->legend = ov__box_empty();
-    if (!sc->legend_on || sc->n == 0)
+    if (!sc->legend_on || sc->v.n == 0)
         return;
-    double fs = sc->fs_legend, pad = 0.6 * fs, s = sc->s;
+    double fs = sc->v.fs_legend, pad = 0.6 * fs, s = sc->v.s;
     double wl = 0.0;
-    double wv = ov__text_width(sc->meas, "\xE2\x88\x92" "8.888e-88", fs);
+    double wv = ov__text_width(sc->v.meas, "\xE2\x88\x92" "8.888e-88", fs);
     int any_div = 0;
-    for (size_t i = 0; i < sc->n; i++) {
-        double w = ov__text_width(sc->meas, sc->se[i].label, fs);
+    for (size_t i = 0; i < sc->v.n; i++) {
+        double w = ov__text_width(sc->v.meas, sc->v.label[i], fs);
         if (w > wl) wl = w;
-        any_div |= sc->se[i].diverged;
+        any_div |= sc->v.diverged[i];
     }
     if (any_div) {
         char t[64];
         long mx = 0;
-        for (size_t i = 0; i < sc->n; i++)
-            if (sc->se[i].t->diverged_at > mx)
-                mx = sc->se[i].t->diverged_at;
+        for (size_t i = 0; i < sc->v.n; i++)
+            if (sc->v.t[i]->diverged_at > mx)
+                mx = sc->v.t[i]->diverged_at;
         snprintf(t, sizeof t, "diverged at step %ld", mx);
-        double w = ov__text_width(sc->meas, t, fs);
+        double w = ov__text_width(sc->v.meas, t, fs);
         if (w > wv) wv = w;
     }
     double sample = 2.2 * fs;
     double w = pad + sample + 0.6 * fs + wl + 1.2 * fs + wv + pad;
-    double h = 2.0 * pad + ov__cv_legend_row_h(sc) * sc->n;
+    double h = 2.0 * pad + ov__contour_legend_row_h(sc) * sc->v.n;
     double m = 8.0 * s;
     /* The corner with the least trail under it; upper right on ties. */
     double cx[4] = { sc->px + sc->pw - m - w, sc->px + m,
@@ -161,7 +162,7 @@ ov__cv_layout_legend(ov__cview *sc)
     int best = 0, bestn = -1;
     for (int k = 0; k < 4; k++) {
         ov__box b = { cx[k], cy[k], cx[k] + w, cy[k] + h };
-        int n = ov__cv_occ_count(sc, b);
+        int n = ov__contour_occ_count(sc, b);
         if (bestn < 0 || n < bestn) {
             bestn = n;
             best = k;
@@ -172,5 +173,82 @@ ov__cv_layout_legend(ov__cview *sc)
     sc->legend_text_x = b.x0 + pad + sample + 0.6 * fs;
     sc->legend_col_live = b.x1 - pad;
     ov__box pb = { b.x0 - 4 * s, b.y0 - 4 * s, b.x1 + 4 * s, b.y1 + 4 * s };
-    ov__cv_occ_mark_box(sc, pb);
+    ov__contour_occ_mark_box(sc, pb);
+}
+
+/* What moves: each series' current point, the live title and the legend,
+ * each redrawn only when it changed (the title and legend texts are kept
+ * to tell). */
+size_t
+ov__contour_overlay_items(ov__view *v, long step, long prev, ov__box *now,
+                     int *changed, size_t cap)
+{
+    ov__contour_view *sc = (ov__contour_view *)v;
+    size_t no = 0;
+    if (cap < sc->v.n + 2)
+        return 0;
+    for (size_t i = 0; i < sc->v.n; i++) {
+        now[no] = ov__contour_marker_box(sc, &sc->se[i], step);
+        changed[no] = memcmp(&now[no], &v->over_old[no], sizeof now[no]) != 0;
+        no++;
+    }
+    char title[256];
+    ov__contour_live_title(sc, step, title, sizeof title);
+    now[no] = title[0] ? ov__text_box(sc->v.meas, title,
+                                      sc->px + 0.5 * sc->pw,
+                                      ov__contour_title_y(sc), sc->v.fs_title, 0.5)
+                       : ov__box_empty();
+    changed[no++] = prev < 0 || strcmp(title, sc->title_text) != 0;
+    snprintf(sc->title_text, sizeof sc->title_text, "%s", title);
+    int legend_changed = prev < 0;
+    for (size_t i = 0; i < sc->v.n; i++) {
+        char live[64];
+        ov__contour_legend_live(sc, i, step, live, sizeof live);
+        if (strcmp(live, sc->legend_text[i]) != 0)
+            legend_changed = 1;
+        snprintf(sc->legend_text[i], sizeof sc->legend_text[i], "%s", live);
+    }
+    ov__box lg = sc->legend;
+    if (!ov__box_is_empty(&lg))
+        ov__box_add(&lg, lg.x0, lg.y0, 2.0 * sc->v.s);
+    now[no] = lg;
+    changed[no++] = legend_changed;
+    return no;
+}
+
+static void
+reach(const ov__contour_view *sc, ov__box b, const ov_rect *list, size_t nl,
+      ov_rect *all)
+{
+    for (size_t k = 0; k < nl; k++) {
+        ov__box lb = { list[k].x, list[k].y, list[k].x + list[k].w,
+                       list[k].y + list[k].h };
+        if (ov__boxes_meet(b, lb)) {
+            ov_rect ir = ov__to_rect(b, sc->v.W, sc->v.H);
+            if (ir.w > 0 && ir.h > 0)
+                *all = ov__rect_union(*all, ir);
+            return;
+        }
+    }
+}
+
+/* The minima's stars and the gradient arrows are the overlay's too. */
+void
+ov__contour_overlay_reach(const ov__view *v, long step, const ov_rect *list,
+                     size_t nl, ov_rect *all)
+{
+    const ov__contour_view *sc = (const ov__contour_view *)v;
+    for (size_t i = 0; i < sc->nmin && i < 16; i++) {
+        ov__box b = ov__box_empty();
+        ov__box_add(&b, sc->minp[2 * i], sc->minp[2 * i + 1],
+                    11.0 * sc->v.s + 1.0);
+        reach(sc, b, list, nl, all);
+    }
+    for (size_t i = 0; sc->arrows == OV_ARROWS_GRADIENT && i < sc->v.n;
+         i++) {
+        const ov__contour_series *se = &sc->se[i];
+        size_t last = ov__view_row(&sc->v, i, step);
+        for (size_t k = ov__view_first_row(&sc->v, i, step); k <= last; k++)
+            reach(sc, ov__contour_arrow_box(sc, se, k), list, nl, all);
+    }
 }

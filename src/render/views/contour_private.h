@@ -26,47 +26,39 @@
 #include "render/draw.h"
 #include "render/views.h"
 
-#define OV__CV_MAX_LINES 32
-#define OV__CV_MAX_LABELS 96
-#define OV__CV_MAX_TICKS 64
-#define OV__CV_OCC_CELL 4
+#define OV__CONTOUR_MAX_LINES 32
+#define OV__CONTOUR_MAX_LABELS 96
+#define OV__CONTOUR_MAX_TICKS 64
+#define OV__CONTOUR_OCC_CELL 4
 
 /* ---- the scene ----------------------------------------------------------- */
 
-typedef struct ov__cv_series {
-    const ov_trajectory *t;
-    uint32_t color;
-    size_t nrows;          /* leading finite rows */
+/* A series' pixels; its trajectory, colour, label and finite rows are the
+ * base view's (ov__view, index i). */
+typedef struct ov__contour_series {
+    size_t i;
     double *p;             /* pixel position of each row */
     double *a;             /* gradient arrow tip of each row (pixels) */
     unsigned char *dot;    /* row gets a point marker */
-    int diverged;
-    char label[200];       /* static legend text */
-} ov__cv_series;
+} ov__contour_series;
 
-typedef struct ov__cv_label {
+typedef struct ov__contour_label {
     size_t line, chain;
     double arc, half_gap;  /* where along the chain, and the gap */
     double x, y, ang;
     uint32_t color;
     char text[40];
-} ov__cv_label;
+} ov__contour_label;
 
-struct ov__cview {
-    int W, H;
-    double s;                    /* size scale against 800x600 */
-    double fs_tick, fs_label, fs_title, fs_clabel, fs_legend;
-    ov__theme_colors tc;
+typedef struct ov__contour_view ov__contour_view;
+
+struct ov__contour_view {
+    ov__view v;                  /* sizes, theme, series, layers */
+    double fs_clabel;
     ov_arrows arrows;
-    long trail;
-    int cmap;
 
     double x0, x1, y0, y1;       /* data limits */
     double px, py, pw, ph;       /* plot rectangle (pixels) */
-
-    const ov_loss *loss;
-    char name[96], xname[64], yname[64], zname[64];
-    int data_loss;
 
     size_t gnx, gny;
     double *z;                   /* transformed field */
@@ -77,12 +69,12 @@ struct ov__cview {
     uint32_t *band;              /* nb colours */
 
     size_t nlines;
-    size_t line_bound[OV__CV_MAX_LINES];  /* boundary index of each line */
-    ov__isolines lines[OV__CV_MAX_LINES];  /* in pixels */
+    size_t line_bound[OV__CONTOUR_MAX_LINES];  /* boundary index of each line */
+    ov__isolines lines[OV__CONTOUR_MAX_LINES];  /* in pixels */
     size_t nlabels;
-    ov__cv_label labels[OV__CV_MAX_LABELS];
+    ov__contour_label labels[OV__CONTOUR_MAX_LABELS];
 
-    double xt[OV__CV_MAX_TICKS], yt[OV__CV_MAX_TICKS], xstep, ystep;
+    double xt[OV__CONTOUR_MAX_TICKS], yt[OV__CONTOUR_MAX_TICKS], xstep, ystep;
     size_t nxt, nyt;
     ov__colorbar cb;             /* beside the plot, as high (w 0: none) */
 
@@ -91,28 +83,18 @@ struct ov__cview {
     size_t nstart;
     double startp[2 * OV_MAX_SERIES];
 
-    size_t n;
-    ov__cv_series se[OV_MAX_SERIES];
-    long last_step;
+    ov__contour_series se[OV_MAX_SERIES];
 
-    char static_title[256];      /* empty: live title */
-    int has_title, legend_on;
-    ov__box legend;                  /* empty when no legend */
+    int legend_on;
+    ov__box legend;              /* empty when no legend */
     double legend_col_live;      /* x where the live column ends */
     double legend_text_x;
 
-    /* occupancy of the plot for label placement (OV__CV_OCC_CELL px cells) */
+    /* occupancy of the plot for label placement (OV__CONTOUR_OCC_CELL px cells) */
     int ow, oh;
     unsigned char *occ;
 
-    /* raster layers */
-    int raster;
-    cairo_surface_t *bg, *trails, *frame, *scratch;
-    cairo_t *cr_trails, *cr_frame, *meas;
-    ov_image img;
-    long drawn;                  /* last step drawn on trails, -1 none */
-    long first_kept;             /* first row kept with --trail */
-    ov__box over_old[OV_MAX_SERIES + 2];
+    /* what the overlay showed last, to redraw only what changed */
     char title_text[256];
     char legend_text[OV_MAX_SERIES][64];
 };
@@ -120,7 +102,7 @@ struct ov__cview {
 /* ---- coordinates and sizes ---------------------------------------------- */
 
 static inline ov__box
-ov__cv_plot_box(const ov__cview *sc, double grow)
+ov__contour_plot_box(const ov__contour_view *sc, double grow)
 {
     ov__box b = { sc->px - grow, sc->py - grow, sc->px + sc->pw + grow,
               sc->py + sc->ph + grow };
@@ -128,103 +110,99 @@ ov__cv_plot_box(const ov__cview *sc, double grow)
 }
 
 static inline double
-ov__cv_px(const ov__cview *sc, double x)
+ov__contour_px(const ov__contour_view *sc, double x)
 {
     return sc->px + (x - sc->x0) / (sc->x1 - sc->x0) * sc->pw;
 }
 
 static inline double
-ov__cv_py(const ov__cview *sc, double y)
+ov__contour_py(const ov__contour_view *sc, double y)
 {
     return sc->py + sc->ph - (y - sc->y0) / (sc->y1 - sc->y0) * sc->ph;
 }
 
 static inline double
-ov__cv_grid_px(const ov__cview *sc, double gx)
+ov__contour_grid_px(const ov__contour_view *sc, double gx)
 {
     return sc->px + gx * sc->pw / (double)(sc->gnx - 1);
 }
 
 static inline double
-ov__cv_grid_py(const ov__cview *sc, double gy)
+ov__contour_grid_py(const ov__contour_view *sc, double gy)
 {
     return sc->py + sc->ph - gy * sc->ph / (double)(sc->gny - 1);
 }
 
 static inline double
-ov__cv_marker_r(const ov__cview *sc)
+ov__contour_marker_r(const ov__contour_view *sc)
 {
-    return 5.5 * sc->s;
+    return 5.5 * sc->v.s;
 }
 
 static inline double
-ov__cv_title_y(const ov__cview *sc)
+ov__contour_title_y(const ov__contour_view *sc)
 {
     return sc->py * 0.5;
 }
 
 static inline double
-ov__cv_legend_row_h(const ov__cview *sc)
+ov__contour_legend_row_h(const ov__contour_view *sc)
 {
-    return 1.45 * sc->fs_legend;
-}
-
-static inline size_t
-ov__cv_row_at(const ov__cv_series *se, long step)
-{
-    if (step < 0)
-        return 0;
-    return (size_t)step < se->nrows ? (size_t)step : se->nrows - 1;
+    return 1.45 * sc->v.fs_legend;
 }
 
 /* Length of a gradient arrow's head, times the scale. */
-#define OV__CV_ARROW_HEAD 10.0
+#define OV__CONTOUR_ARROW_HEAD 10.0
 
 static inline double
-ov__cv_dot_r(const ov__cview *sc)
+ov__contour_dot_r(const ov__contour_view *sc)
 {
-    return 2.3 * sc->s;
+    return 2.3 * sc->v.s;
 }
 
 /* ---- across the files ---------------------------------------------------- */
 
 /* contour_labels.c */
-void ov__cv_occ_mark_box(ov__cview *sc, ov__box b);
-int ov__cv_occ_count(const ov__cview *sc, ov__box b);
+void ov__contour_occ_mark_box(ov__contour_view *sc, ov__box b);
+int ov__contour_occ_count(const ov__contour_view *sc, ov__box b);
 /* Marks the trails, arrows and minima as taken (before the legend and the
  * labels are placed). */
-void ov__cv_mark_trails(ov__cview *sc);
-void ov__cv_place_labels(ov__cview *sc);
-void ov__cv_draw_lines(const ov__cview *sc, ov__pen *pn);
+void ov__contour_mark_trails(ov__contour_view *sc);
+void ov__contour_place_labels(ov__contour_view *sc);
+void ov__contour_draw_lines(const ov__contour_view *sc, ov__pen *pn);
 
 /* cview_background.c */
-ov_status ov__cv_draw_background(const ov__cview *sc, ov__pen *pn);
+ov_status ov__contour_draw_background(const ov__contour_view *sc, ov__pen *pn);
 
 /* cview_trails.c */
-size_t ov__cv_first_row(const ov__cview *sc, const ov__cv_series *se,
+size_t ov__contour_first_row(const ov__contour_view *sc, const ov__contour_series *se,
                         long step);
-void ov__cv_draw_row(const ov__cview *sc, cairo_t *cr,
-                     const ov__cv_series *se, size_t k, size_t first,
+void ov__contour_draw_row(const ov__contour_view *sc, cairo_t *cr,
+                     const ov__contour_series *se, size_t k, size_t first,
                      ov__box *bb);
-void ov__cv_draw_arrows(const ov__cview *sc, cairo_t *cr, long step);
-ov__box ov__cv_arrow_box(const ov__cview *sc, const ov__cv_series *se,
+void ov__contour_draw_arrows(const ov__contour_view *sc, cairo_t *cr, long step);
+ov__box ov__contour_arrow_box(const ov__contour_view *sc, const ov__contour_series *se,
                          size_t k);
-void ov__cv_draw_step(const ov__cview *sc, cairo_t *cr, long k, long win,
+void ov__contour_draw_step(const ov__contour_view *sc, cairo_t *cr, long k, long win,
                       const ov__box *only, ov__box *bb);
-void ov__cv_draw_rows(const ov__cview *sc, cairo_t *cr, long from, long to,
+void ov__contour_draw_rows(const ov__contour_view *sc, cairo_t *cr, long from, long to,
                       long win, ov__box *bb);
-void ov__cv_draw_trails_vector(const ov__cview *sc, cairo_t *cr, long step);
-ov__box ov__cv_row_box(const ov__cview *sc, const ov__cv_series *se,
+void ov__contour_draw_trails_vector(const ov__contour_view *sc, cairo_t *cr, long step);
+ov__box ov__contour_row_box(const ov__contour_view *sc, const ov__contour_series *se,
                        size_t k, size_t first);
 
 /* cview_overlay.c */
-void ov__cv_live_title(const ov__cview *sc, long step, char *buf,
+void ov__contour_live_title(const ov__contour_view *sc, long step, char *buf,
                        size_t size);
-void ov__cv_legend_live(const ov__cview *sc, size_t i, long step, char *buf,
+void ov__contour_legend_live(const ov__contour_view *sc, size_t i, long step, char *buf,
                         size_t size);
-ov__box ov__cv_marker_box(const ov__cview *sc, const ov__cv_series *se,
+ov__box ov__contour_marker_box(const ov__contour_view *sc, const ov__contour_series *se,
                           long step);
-void ov__cv_draw_overlay(const ov__cview *sc, ov__pen *pn, long step);
-void ov__cv_layout_legend(ov__cview *sc);
+void ov__contour_draw_overlay(const ov__contour_view *sc, ov__pen *pn, long step);
+void ov__contour_layout_legend(ov__contour_view *sc);
+size_t ov__contour_overlay_items(ov__view *v, long step, long prev,
+                                 ov__box *now, int *changed, size_t cap);
+void ov__contour_overlay_reach(const ov__view *v, long step,
+                               const ov_rect *list, size_t nl, ov_rect *all);
 
 #endif /* OV_CVIEW_PRIVATE_H */

@@ -13,16 +13,16 @@
 /* ---- trails: one row at a time ------------------------------------------ */
 
 static void
-draw_dot(const ov__cview *sc, cairo_t *cr, const ov__cv_series *se, size_t k)
+draw_dot(const ov__contour_view *sc, cairo_t *cr, const ov__contour_series *se, size_t k)
 {
     double x = se->p[2 * k], y = se->p[2 * k + 1];
     if (fabs(x) > 1e6 || fabs(y) > 1e6)
         return;
-    ov__circle(cr, x, y, ov__cv_dot_r(sc), se->color, OV__BLACK, 0.7 * sc->s);
+    ov__circle(cr, x, y, ov__contour_dot_r(sc), sc->v.color[se->i], OV__BLACK, 0.7 * sc->v.s);
 }
 
-static void draw_cross(const ov__cview *sc, cairo_t *cr,
-                       const ov__cv_series *se, double x, double y,
+static void draw_cross(const ov__contour_view *sc, cairo_t *cr,
+                       const ov__contour_series *se, double x, double y,
                        ov__box *bb);
 
 /*
@@ -35,14 +35,14 @@ static void draw_cross(const ov__cview *sc, cairo_t *cr,
  * draws the shaft, 1 the head.
  */
 static void
-grad_arrow(const ov__cview *sc, cairo_t *cr, const ov__cv_series *se,
+grad_arrow(const ov__contour_view *sc, cairo_t *cr, const ov__contour_series *se,
            size_t k, ov__box lim, int part)
 {
-    double s = sc->s;
+    double s = sc->v.s;
     double xa = se->p[2 * k], ya = se->p[2 * k + 1];
     double xb = se->a[2 * k], yb = se->a[2 * k + 1];
-    double len = hypot(xb - xa, yb - ya), hs = OV__CV_ARROW_HEAD * s;
-    double cut = ov__cv_dot_r(sc) + 0.35 * s;
+    double len = hypot(xb - xa, yb - ya), hs = OV__CONTOUR_ARROW_HEAD * s;
+    double cut = ov__contour_dot_r(sc) + 0.35 * s;
     if (len > cut + 3.0 * s) {
         xb -= (xb - xa) / len * cut;
         yb -= (yb - ya) / len * cut;
@@ -69,9 +69,9 @@ grad_arrow(const ov__cview *sc, cairo_t *cr, const ov__cv_series *se,
         cairo_new_path(cr);
         cairo_move_to(cr, xa, ya);
         cairo_line_to(cr, ex, ey);
-        ov__stroke_cased(cr, se->color, 1.4 * s, OV__BLACK, 1.4 * s + 1.4 * s);
+        ov__stroke_cased(cr, sc->v.color[se->i], 1.4 * s, OV__BLACK, 1.4 * s + 1.4 * s);
     } else if (head) {
-        ov__arrow_head_cased(cr, xa, ya, xb, yb, hs, se->color, OV__BLACK,
+        ov__arrow_head_cased(cr, xa, ya, xb, yb, hs, sc->v.color[se->i], OV__BLACK,
                              0.9 * s);
     }
 }
@@ -86,11 +86,11 @@ grad_arrow(const ov__cview *sc, cairo_t *cr, const ov__cv_series *se,
  * Grows @p bb by what was drawn.
  */
 void
-ov__cv_draw_row(const ov__cview *sc, cairo_t *cr, const ov__cv_series *se,
+ov__contour_draw_row(const ov__contour_view *sc, cairo_t *cr, const ov__contour_series *se,
                 size_t k, size_t first, ov__box *bb)
 {
-    double s = sc->s, lw = 1.6 * s, pad = lw + ov__cv_dot_r(sc) + 2.0;
-    ov__box lim = ov__cv_plot_box(sc, 50.0);
+    double s = sc->v.s, lw = 1.6 * s, pad = lw + ov__contour_dot_r(sc) + 2.0;
+    ov__box lim = ov__contour_plot_box(sc, 50.0);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     if (k > 0) {
@@ -107,7 +107,7 @@ ov__cv_draw_row(const ov__cview *sc, cairo_t *cr, const ov__cv_series *se,
             ov__set_rgb(cr, OV__BLACK, 1.0);
             cairo_set_line_width(cr, lw + 1.4 * s);
             cairo_stroke(cr);
-            ov__set_rgb(cr, se->color, 1.0);
+            ov__set_rgb(cr, sc->v.color[se->i], 1.0);
             cairo_set_line_width(cr, lw);
             /* A stroke of its own: one path with both segments would be
              * rasterized as one polygon, and cairo's coverage of a pixel
@@ -145,20 +145,20 @@ ov__cv_draw_row(const ov__cview *sc, cairo_t *cr, const ov__cv_series *se,
         draw_dot(sc, cr, se, k);
         ov__box_add(bb, x, y, pad);
     }
-    if (se->diverged && k + 1 == se->nrows && visible)
+    if (sc->v.diverged[se->i] && k + 1 == sc->v.nrows[se->i] && visible)
         draw_cross(sc, cr, se, x, y, bb);
 }
 
 /* Box of the gradient arrow of row @p k of @p se (empty when none). */
 ov__box
-ov__cv_arrow_box(const ov__cview *sc, const ov__cv_series *se, size_t k)
+ov__contour_arrow_box(const ov__contour_view *sc, const ov__contour_series *se, size_t k)
 {
     ov__box b = ov__box_empty();
-    ov__box lim = ov__cv_plot_box(sc, 50.0);
+    ov__box lim = ov__contour_plot_box(sc, 50.0);
     double xa = se->p[2 * k], ya = se->p[2 * k + 1];
     double xb = se->a[2 * k], yb = se->a[2 * k + 1];
     if (ov__clip_segment(lim, &xa, &ya, &xb, &yb)) {
-        double pad = OV__CV_ARROW_HEAD * sc->s + 2.0;
+        double pad = OV__CONTOUR_ARROW_HEAD * sc->v.s + 2.0;
         ov__box_add(&b, xa, ya, pad);
         ov__box_add(&b, xb, yb, pad);
     }
@@ -173,22 +173,22 @@ ov__cv_arrow_box(const ov__cview *sc, const ov__cv_series *se, size_t k)
  * are part of the overlay, not of the trails layer.
  */
 void
-ov__cv_draw_arrows(const ov__cview *sc, cairo_t *cr, long step)
+ov__contour_draw_arrows(const ov__contour_view *sc, cairo_t *cr, long step)
 {
     if (sc->arrows != OV_ARROWS_GRADIENT)
         return;
     double cx0, cy0, cx1, cy1;
     cairo_clip_extents(cr, &cx0, &cy0, &cx1, &cy1);
     ov__box clip = { cx0, cy0, cx1, cy1 };
-    ov__box lim = ov__cv_plot_box(sc, 50.0);
+    ov__box lim = ov__contour_plot_box(sc, 50.0);
     /* Every shaft, then every head: a shaft never hides a head. */
     for (int part = 0; part < 2; part++)
-        for (size_t i = 0; i < sc->n; i++) {
-            const ov__cv_series *se = &sc->se[i];
-            size_t first = ov__cv_first_row(sc, se, step);
-            size_t last = ov__cv_row_at(se, step);
+        for (size_t i = 0; i < sc->v.n; i++) {
+            const ov__contour_series *se = &sc->se[i];
+            size_t first = ov__contour_first_row(sc, se, step);
+            size_t last = ov__view_row(&sc->v, se->i, step);
             for (size_t k = first; k <= last; k++) {
-                ov__box b = ov__cv_arrow_box(sc, se, k);
+                ov__box b = ov__contour_arrow_box(sc, se, k);
                 if (ov__box_is_empty(&b) || b.x1 <= clip.x0 ||
                     b.x0 >= clip.x1 || b.y1 <= clip.y0 || b.y0 >= clip.y1)
                     continue;
@@ -199,58 +199,51 @@ ov__cv_draw_arrows(const ov__cview *sc, cairo_t *cr, long step)
 
 /* The divergence cross at (x, y). */
 static void
-draw_cross(const ov__cview *sc, cairo_t *cr, const ov__cv_series *se, double x,
+draw_cross(const ov__contour_view *sc, cairo_t *cr, const ov__contour_series *se, double x,
            double y, ov__box *bb)
 {
-    double s = sc->s, r = 6.0 * s;
+    double s = sc->v.s, r = 6.0 * s;
     cairo_new_path(cr);
     cairo_move_to(cr, x - r, y - r);
     cairo_line_to(cr, x + r, y + r);
     cairo_move_to(cr, x - r, y + r);
     cairo_line_to(cr, x + r, y - r);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
-    ov__stroke_cased(cr, se->color, 2.2 * s, OV__BLACK, 4.2 * s);
+    ov__stroke_cased(cr, sc->v.color[se->i], 2.2 * s, OV__BLACK, 4.2 * s);
     ov__box_add(bb, x, y, r + 4.0 * s);
 }
 
 /* First row kept at @p step under --trail. */
 size_t
-ov__cv_first_row(const ov__cview *sc, const ov__cv_series *se, long step)
+ov__contour_first_row(const ov__contour_view *sc, const ov__contour_series *se, long step)
 {
-    size_t r = ov__cv_row_at(se, step);
-    if (sc->trail > 0 && (long)r + 1 > sc->trail)
-        return r + 1 - (size_t)sc->trail;
+    size_t r = ov__view_row(&sc->v, se->i, step);
+    if (sc->v.trail > 0 && (long)r + 1 > sc->v.trail)
+        return r + 1 - (size_t)sc->v.trail;
     return 0;
-}
-
-static int
-boxes_meet(ov__box a, ov__box b)
-{
-    return !ov__box_is_empty(&a) && !ov__box_is_empty(&b) &&
-           a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 }
 
 /* Draws step @p k of every series kept in the --trail window of step
  * @p win; with @p only, just the rows whose box meets it. */
 void
-ov__cv_draw_step(const ov__cview *sc, cairo_t *cr, long k, long win,
+ov__contour_draw_step(const ov__contour_view *sc, cairo_t *cr, long k, long win,
                  const ov__box *only, ov__box *bb)
 {
-    for (size_t i = 0; i < sc->n; i++) {
-        const ov__cv_series *se = &sc->se[i];
-        if (k < 0 || (size_t)k >= se->nrows)
+    for (size_t i = 0; i < sc->v.n; i++) {
+        const ov__contour_series *se = &sc->se[i];
+        if (k < 0 || (size_t)k >= sc->v.nrows[se->i])
             continue;
-        size_t first = ov__cv_first_row(sc, se, win);
+        size_t first = ov__contour_first_row(sc, se, win);
         if ((size_t)k < first)
             continue;
         if (only &&
-            !boxes_meet(ov__cv_row_box(sc, se, (size_t)k, first), *only))
+            !ov__boxes_meet(ov__contour_row_box(sc, se, (size_t)k, first), *only))
             continue;
         ov__box b = ov__box_empty();
-        ov__cv_draw_row(sc, cr, se, (size_t)k, first, &b);
+        ov__contour_draw_row(sc, cr, se, (size_t)k, first, &b);
         /* The overlay draws the row's arrow there. */
         if (sc->arrows == OV_ARROWS_GRADIENT)
-            ov__box_union(&b, ov__cv_arrow_box(sc, se, (size_t)k));
+            ov__box_union(&b, ov__contour_arrow_box(sc, se, (size_t)k));
         if (bb && !ov__box_is_empty(&b)) {
             ov__box_add(bb, b.x0, b.y0, 0.0);
             ov__box_add(bb, b.x1, b.y1, 0.0);
@@ -261,11 +254,11 @@ ov__cv_draw_step(const ov__cview *sc, cairo_t *cr, long k, long win,
 /* Draws rows (from, to] of every series, step-major, leaving out rows that
  * are out of the --trail window of step @p win. */
 void
-ov__cv_draw_rows(const ov__cview *sc, cairo_t *cr, long from, long to,
+ov__contour_draw_rows(const ov__contour_view *sc, cairo_t *cr, long from, long to,
                  long win, ov__box *bb)
 {
     for (long k = from + 1; k <= to; k++)
-        ov__cv_draw_step(sc, cr, k, win, NULL, bb);
+        ov__contour_draw_step(sc, cr, k, win, NULL, bb);
 }
 
 /*
@@ -275,16 +268,16 @@ ov__cv_draw_rows(const ov__cview *sc, cairo_t *cr, long from, long to,
  * two cross the later one is on top along its whole length.
  */
 void
-ov__cv_draw_trails_vector(const ov__cview *sc, cairo_t *cr, long step)
+ov__contour_draw_trails_vector(const ov__contour_view *sc, cairo_t *cr, long step)
 {
-    double s = sc->s, lw = 1.6 * s;
-    ov__box lim = ov__cv_plot_box(sc, 50.0);
+    double s = sc->v.s, lw = 1.6 * s;
+    ov__box lim = ov__contour_plot_box(sc, 50.0);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-    for (size_t i = 0; i < sc->n; i++) {
-        const ov__cv_series *se = &sc->se[i];
-        size_t first = ov__cv_first_row(sc, se, step);
-        size_t last = ov__cv_row_at(se, step);
+    for (size_t i = 0; i < sc->v.n; i++) {
+        const ov__contour_series *se = &sc->se[i];
+        size_t first = ov__contour_first_row(sc, se, step);
+        size_t last = ov__view_row(&sc->v, se->i, step);
         double lx = NAN, ly = NAN;
         cairo_new_path(cr);
         for (size_t k = first > 0 ? first : 1; k <= last; k++) {
@@ -298,7 +291,7 @@ ov__cv_draw_trails_vector(const ov__cview *sc, cairo_t *cr, long step)
             lx = xb;
             ly = yb;
         }
-        ov__stroke_cased(cr, se->color, lw, OV__BLACK, lw + 1.4 * s);
+        ov__stroke_cased(cr, sc->v.color[se->i], lw, OV__BLACK, lw + 1.4 * s);
         ov__box none = ov__box_empty();
         double hs = 7.0 * s;
         for (size_t k = first > 0 ? first : 1;
@@ -310,7 +303,7 @@ ov__cv_draw_trails_vector(const ov__cview *sc, cairo_t *cr, long step)
                 cyb == yb && hypot(xb - xa, yb - ya) > 1.5 * hs)
                 ov__arrow_head(cr, xa, ya, xb, yb, hs);
         }
-        /* Markers: those ov__cv_draw_row() draws (the first kept segment's
+        /* Markers: those ov__contour_draw_row() draws (the first kept segment's
          * start too), in one path. */
         cairo_new_path(cr);
         for (size_t k = first > 0 ? first - 1 : 0; k <= last; k++) {
@@ -320,15 +313,57 @@ ov__cv_draw_trails_vector(const ov__cview *sc, cairo_t *cr, long step)
             if (!(x > lim.x0 && x < lim.x1 && y > lim.y0 && y < lim.y1))
                 continue;
             cairo_new_sub_path(cr);
-            cairo_arc(cr, x, y, ov__cv_dot_r(sc), 0.0, 2.0 * M_PI);
+            cairo_arc(cr, x, y, ov__contour_dot_r(sc), 0.0, 2.0 * M_PI);
         }
         cairo_fill_preserve(cr);
         ov__set_rgb(cr, OV__BLACK, 1.0);
         cairo_set_line_width(cr, 0.7 * s);
         cairo_stroke(cr);
         double x = se->p[2 * last], y = se->p[2 * last + 1];
-        if (se->diverged && last + 1 == se->nrows && x > lim.x0 &&
+        if (sc->v.diverged[se->i] && last + 1 == sc->v.nrows[se->i] && x > lim.x0 &&
             x < lim.x1 && y > lim.y0 && y < lim.y1)
             draw_cross(sc, cr, se, x, y, &none);
     }
+}
+
+/* Box of everything ov__contour_draw_row() draws for row @p k with @p first the
+ * first row kept (pads cover the outlines, point markers, arrow heads and
+ * the divergence cross). */
+ov__box
+ov__contour_row_box(const ov__contour_view *sc, const ov__contour_series *se, size_t k,
+               size_t first)
+{
+    ov__box rb = ov__box_empty();
+    double pad = 8.0 * sc->v.s;
+    ov__box lim = ov__contour_plot_box(sc, 50.0);
+    if (k > 0) {
+        double xa = se->p[2 * k - 2], ya = se->p[2 * k - 1];
+        double xb = se->p[2 * k], yb = se->p[2 * k + 1];
+        if (ov__clip_segment(lim, &xa, &ya, &xb, &yb)) {
+            ov__box_add(&rb, xa, ya, pad);
+            ov__box_add(&rb, xb, yb, pad);
+            if (k > 1 && k > first) {
+                double pxa = se->p[2 * k - 4], pya = se->p[2 * k - 3];
+                double pxb = se->p[2 * k - 2], pyb = se->p[2 * k - 1];
+                if (ov__clip_segment(lim, &pxa, &pya, &pxb, &pyb)) {
+                    ov__box_add(&rb, pxa, pya, pad);
+                    ov__box_add(&rb, pxb, pyb, pad);
+                }
+            }
+        }
+    }
+    double x = se->p[2 * k], y = se->p[2 * k + 1];
+    if (x > lim.x0 && x < lim.x1 && y > lim.y0 && y < lim.y1)
+        ov__box_add(&rb, x, y, sc->v.diverged[se->i] ? 11.0 * sc->v.s : pad);
+    /* Its arrow, and the previous row's drawn again on top. */
+    for (size_t q = k > first ? k - 1 : k;
+         sc->arrows == OV_ARROWS_GRADIENT && q <= k; q++) {
+        double xa = se->p[2 * q], ya = se->p[2 * q + 1];
+        double xb = se->a[2 * q], yb = se->a[2 * q + 1];
+        if (ov__clip_segment(lim, &xa, &ya, &xb, &yb)) {
+            ov__box_add(&rb, xa, ya, pad);
+            ov__box_add(&rb, xb, yb, pad);
+        }
+    }
+    return rb;
 }

@@ -44,8 +44,8 @@ curve_free(ov__view *v)
     ov__free(c);
 }
 
-void
-ov__curve_limits(const ov_loss *loss, const ov_trajectory *const *trajs,
+static void
+curve_limits(const ov_loss *loss, const ov_trajectory *const *trajs,
                  size_t n, double lim[2])
 {
     double b = 0.0;
@@ -68,8 +68,8 @@ ov__curve_limits(const ov_loss *loss, const ov_trajectory *const *trajs,
     lim[1] = 1.05 * b;
 }
 
-void
-ov__curve_to_pixel(const ov__view *v, double x, double y, double *px,
+static void
+curve_to_pixel(const ov__view *v, double x, double y, double *px,
                    double *py)
 {
     const curve *c = (const curve *)v;
@@ -145,13 +145,16 @@ draw_arrow(curve *c, cairo_t *cr, size_t i, size_t k, ov__box *bb)
 }
 
 static void
-curve_rows(ov__view *v, cairo_t *cr, long from, long to, ov__box *bb)
+curve_rows(ov__view *v, cairo_t *cr, long from, long to, long win,
+           const ov__box *only, ov__box *bb)
 {
+    (void)only;
     curve *c = (curve *)v;
     ov__axes_clip(&c->ax, cr);
     for (long k = from + 1; k <= to; k++)
         for (size_t i = 0; i < v->n; i++)
-            if (k >= 1 && (size_t)k < v->nrows[i])
+            if (k >= 1 && (size_t)k < v->nrows[i] &&
+                (size_t)k >= ov__view_first_row(v, i, win))
                 draw_arrow(c, cr, i, (size_t)k, bb);
     cairo_restore(cr);
     if (bb && !ov__box_is_empty(bb)) {
@@ -190,7 +193,8 @@ curve_overlay(ov__view *v, ov__pen *pn, long step)
 }
 
 static size_t
-curve_boxes(ov__view *v, long step, ov__box *out, size_t cap)
+curve_items(ov__view *v, long step, long prev, ov__box *out,
+            int *changed, size_t cap)
 {
     curve *c = (curve *)v;
     size_t n = 0;
@@ -207,7 +211,8 @@ curve_boxes(ov__view *v, long step, ov__box *out, size_t cap)
                                 0.5 * c->ax.py, v->fs_title, 0.5);
     if (!ov__box_is_empty(&c->lg.box) && n < cap)
         out[n++] = ov__legend_dirty(&c->lg, v->s);
-    return n;
+    (void)prev;
+    return ov__overlay_all_changed(changed, n);
 }
 
 static size_t
@@ -240,11 +245,6 @@ far_from(uint32_t c, const uint32_t *list, size_t n)
     }
     return 1;
 }
-
-static const ov__view_class curve_class = {
-    curve_background, curve_rows, curve_overlay, curve_boxes, curve_colors,
-    curve_free
-};
 
 /* The curve's colour: for one run the seed's blue unless its arrows are
  * near it, else the first grey of the theme's list far from every arrow
@@ -282,14 +282,14 @@ crowd(const curve *c, ov__box b)
     return n;
 }
 
-ov_status
-ov__curve_create(ov__view **out, const ov_loss *loss,
+static ov_status
+curve_create(ov__view **out, const ov_loss *loss,
                  const ov_trajectory *const *trajs, size_t n,
                  const ov_figure_spec *spec, int raster, ov_error *err)
 {
     *out = NULL;
     ov__view *v;
-    ov_status st = ov__view_new(&v, sizeof(curve), &curve_class, loss,
+    ov_status st = ov__view_new(&v, sizeof(curve), &ov__curve_class, loss,
                                 trajs, n, spec, 1, err);
     if (st)
         return st;
@@ -300,7 +300,7 @@ ov__curve_create(ov__view **out, const ov_loss *loss,
         xl[0] = spec->xlim[0];
         xl[1] = spec->xlim[1];
     } else {
-        ov__curve_limits(loss, trajs, n, xl);
+        curve_limits(loss, trajs, n, xl);
     }
     if (!(isfinite(xl[0]) && isfinite(xl[1]) && xl[1] > xl[0])) {
         ov__set_err(err, OV_ERR_INVALID_ARG, "xlim");
@@ -396,3 +396,36 @@ ov__curve_create(ov__view **out, const ov_loss *loss,
     *out = v;
     return OV_OK;
 }
+
+/* Grid cells share the x range (the farthest iterate of any run). */
+static ov_status
+curve_grid_limits(ov_figure_spec *cs, const ov_loss *loss,
+                  const ov_trajectory *const *trajs, size_t n,
+                  const ov_figure_spec *spec, ov_error *err)
+{
+    (void)err;
+    if (!spec->has_xlim) {
+        curve_limits(loss, trajs, n, cs->xlim);
+        cs->has_xlim = 1;
+    }
+    return OV_OK;
+}
+
+static size_t
+curve_colors_all(const ov__view *v, uint32_t *out, size_t cap)
+{
+    return ov__view_colors_plus(v, curve_colors, out, cap);
+}
+
+const ov__view_class ov__curve_class = {
+    .name = "curve",
+    .create = curve_create,
+    .grid_limits = curve_grid_limits,
+    .background = curve_background,
+    .rows = curve_rows,
+    .overlay_items = curve_items,
+    .overlay = curve_overlay,
+    .colors = curve_colors_all,
+    .to_pixel = curve_to_pixel,
+    .free = curve_free,
+};

@@ -68,8 +68,8 @@ segment(const hist *h, size_t i, long k, int q, double *xa, double *ya,
     return fabs(*ya) < 1e6 && fabs(*yb) < 1e6;
 }
 
-void
-ov__history_to_pixel(const ov__view *v, double x, double y, double *px,
+static void
+history_to_pixel(const ov__view *v, double x, double y, double *px,
                      double *py)
 {
     const hist *h = (const hist *)v;
@@ -94,8 +94,10 @@ h_background(ov__view *v, ov__pen *pn, long step)
 }
 
 static void
-h_rows(ov__view *v, cairo_t *cr, long from, long to, ov__box *bb)
+h_rows(ov__view *v, cairo_t *cr, long from, long to, long win,
+       const ov__box *only, ov__box *bb)
 {
+    (void)only;
     hist *h = (hist *)v;
     ov__axes_clip(&h->ax, cr);
     cairo_set_line_width(cr, 1.6 * v->s);
@@ -104,7 +106,8 @@ h_rows(ov__view *v, cairo_t *cr, long from, long to, ov__box *bb)
         if (k < 1)
             continue;
         for (size_t i = 0; i < v->n; i++) {
-            if ((size_t)k >= v->nrows[i])
+            if ((size_t)k >= v->nrows[i] ||
+                (size_t)k < ov__view_first_row(v, i, win))
                 continue;
             for (int q = 0; q < h->nq; q++) {
                 double xa, ya, xb, yb;
@@ -147,7 +150,8 @@ h_overlay(ov__view *v, ov__pen *pn, long step)
 }
 
 static size_t
-h_boxes(ov__view *v, long step, ov__box *out, size_t cap)
+h_items(ov__view *v, long step, long prev, ov__box *out,
+        int *changed, size_t cap)
 {
     hist *h = (hist *)v;
     size_t n = 0;
@@ -156,7 +160,8 @@ h_boxes(ov__view *v, long step, ov__box *out, size_t cap)
     out[n++] = b;
     if (!ov__box_is_empty(&h->lg.box) && n < cap)
         out[n++] = ov__legend_dirty(&h->lg, v->s);
-    return n;
+    (void)prev;
+    return ov__overlay_all_changed(changed, n);
 }
 
 static size_t
@@ -172,18 +177,14 @@ h_colors(const ov__view *v, uint32_t *out, size_t cap)
     return n;
 }
 
-static const ov__view_class hist_class = {
-    h_background, h_rows, h_overlay, h_boxes, h_colors, hist_free
-};
-
-ov_status
-ov__history_create(ov__view **out, const ov_loss *loss,
+static ov_status
+history_create(ov__view **out, const ov_loss *loss,
                    const ov_trajectory *const *trajs, size_t n,
                    const ov_figure_spec *spec, int raster, ov_error *err)
 {
     *out = NULL;
     ov__view *v;
-    ov_status st = ov__view_new(&v, sizeof(hist), &hist_class, loss,
+    ov_status st = ov__view_new(&v, sizeof(hist), &ov__history_class, loss,
                                 trajs, n, spec, 0, err);
     if (st)
         return st;
@@ -272,3 +273,21 @@ ov__history_create(ov__view **out, const ov_loss *loss,
     *out = v;
     return OV_OK;
 }
+
+static size_t
+h_colors_all(const ov__view *v, uint32_t *out, size_t cap)
+{
+    return ov__view_colors_plus(v, h_colors, out, cap);
+}
+
+const ov__view_class ov__history_class = {
+    .name = "history",
+    .create = history_create,
+    .background = h_background,
+    .rows = h_rows,
+    .overlay_items = h_items,
+    .overlay = h_overlay,
+    .colors = h_colors_all,
+    .to_pixel = history_to_pixel,
+    .free = hist_free,
+};

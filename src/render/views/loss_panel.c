@@ -38,8 +38,8 @@ ly(const lpanel *p, double loss)
     return ov__axes_py(&p->ax, loss > p->floor ? loss : p->floor);
 }
 
-void
-ov__lpanel_to_pixel(const ov__view *v, double step, double loss, double *px,
+static void
+lpanel_to_pixel(const ov__view *v, double step, double loss, double *px,
                     double *py)
 {
     const lpanel *p = (const lpanel *)v;
@@ -59,8 +59,10 @@ lp_background(ov__view *v, ov__pen *pn, long step)
 }
 
 static void
-lp_rows(ov__view *v, cairo_t *cr, long from, long to, ov__box *bb)
+lp_rows(ov__view *v, cairo_t *cr, long from, long to, long win,
+        const ov__box *only, ov__box *bb)
 {
+    (void)only;
     lpanel *p = (lpanel *)v;
     ov__axes_clip(&p->ax, cr);
     cairo_set_line_width(cr, 1.6 * v->s);
@@ -69,7 +71,8 @@ lp_rows(ov__view *v, cairo_t *cr, long from, long to, ov__box *bb)
         if (k < 1)
             continue;
         for (size_t i = 0; i < v->n; i++) {
-            if ((size_t)k >= v->nrows[i])
+            if ((size_t)k >= v->nrows[i] ||
+                (size_t)k < ov__view_first_row(v, i, win))
                 continue;
             const ov_traj_row *r = v->t[i]->rows;
             double xa = lx(p, (double)(k - 1)), ya = ly(p, r[k - 1].loss);
@@ -112,7 +115,8 @@ lp_overlay(ov__view *v, ov__pen *pn, long step)
 }
 
 static size_t
-lp_boxes(ov__view *v, long step, ov__box *out, size_t cap)
+lp_items(ov__view *v, long step, long prev, ov__box *out,
+         int *changed, size_t cap)
 {
     lpanel *p = (lpanel *)v;
     size_t n = 0;
@@ -128,7 +132,8 @@ lp_boxes(ov__view *v, long step, ov__box *out, size_t cap)
     }
     if (!ov__box_is_empty(&p->lg.box) && n < cap)
         out[n++] = ov__legend_dirty(&p->lg, v->s);
-    return n;
+    (void)prev;
+    return ov__overlay_all_changed(changed, n);
 }
 
 static size_t
@@ -141,18 +146,14 @@ lp_colors(const ov__view *v, uint32_t *out, size_t cap)
     return 1;
 }
 
-static const ov__view_class lpanel_class = {
-    lp_background, lp_rows, lp_overlay, lp_boxes, lp_colors, NULL
-};
-
-ov_status
-ov__lpanel_create(ov__view **out, const ov_loss *loss,
+static ov_status
+lpanel_create(ov__view **out, const ov_loss *loss,
                   const ov_trajectory *const *trajs, size_t n,
                   const ov_figure_spec *spec, int raster, ov_error *err)
 {
     *out = NULL;
     ov__view *v;
-    ov_status st = ov__view_new(&v, sizeof(lpanel), &lpanel_class, loss,
+    ov_status st = ov__view_new(&v, sizeof(lpanel), &ov__loss_panel_class, loss,
                                 trajs, n, spec, 0, err);
     if (st)
         return st;
@@ -215,3 +216,20 @@ ov__lpanel_create(ov__view **out, const ov_loss *loss,
     *out = v;
     return OV_OK;
 }
+
+static size_t
+lp_colors_all(const ov__view *v, uint32_t *out, size_t cap)
+{
+    return ov__view_colors_plus(v, lp_colors, out, cap);
+}
+
+const ov__view_class ov__loss_panel_class = {
+    .name = "loss panel",
+    .create = lpanel_create,
+    .background = lp_background,
+    .rows = lp_rows,
+    .overlay_items = lp_items,
+    .overlay = lp_overlay,
+    .colors = lp_colors_all,
+    .to_pixel = lpanel_to_pixel,
+};

@@ -54,8 +54,8 @@ resp_free(ov__view *v)
     ov__free(p);
 }
 
-void
-ov__response_to_pixel(const ov__view *v, double x, double y, double *px,
+static void
+response_to_pixel(const ov__view *v, double x, double y, double *px,
                       double *py)
 {
     const resp *p = (const resp *)v;
@@ -70,8 +70,8 @@ nresp(const ov__view *v, size_t i)
     return v->nrows[i] > 0 ? v->nrows[i] - 1 : 0;
 }
 
-void
-ov__response_limits(const ov_trajectory *const *trajs, size_t n,
+static void
+response_limits(const ov_trajectory *const *trajs, size_t n,
                     double lim[2])
 {
     double lo = 0.0, hi = 0.0;   /* 0 stays in view: the axis sits there */
@@ -229,8 +229,10 @@ resp_background(ov__view *v, ov__pen *pn, long step)
  * k-2 to it.  Segments are drawn one at a time in step order (round caps
  * join them), so any frame's trails equal the still's. */
 static void
-resp_rows(ov__view *v, cairo_t *cr, long from, long to, ov__box *bb)
+resp_rows(ov__view *v, cairo_t *cr, long from, long to, long win,
+          const ov__box *only, ov__box *bb)
 {
+    (void)only;
     resp *p = (resp *)v;
     ov__axes_clip(&p->ax, cr);
     cairo_set_line_width(cr, 1.6 * v->s);
@@ -243,7 +245,8 @@ resp_rows(ov__view *v, cairo_t *cr, long from, long to, ov__box *bb)
         for (long k = from + 1 < 1 ? 1 : from + 1; k <= to; k++)
             for (size_t i = 0; i < v->n; i++) {
                 size_t j = (size_t)k - 1, m = nresp(v, i), idx[5];
-                if (j >= m || ((j + 1) % p->bin != 0 && j + 1 != m))
+                if (j >= m || ((j + 1) % p->bin != 0 && j + 1 != m) ||
+                    (size_t)k < ov__view_first_row(v, i, win))
                     continue;
                 ov__set_rgb(cr, v->color[i], 1.0);
                 polyline(p, cr, p->r[i], idx,
@@ -254,7 +257,8 @@ resp_rows(ov__view *v, cairo_t *cr, long from, long to, ov__box *bb)
     }
     for (long k = from + 1 < 2 ? 2 : from + 1; k <= to; k++)
         for (size_t i = 0; i < v->n; i++) {
-            if ((size_t)k - 1 >= nresp(v, i))
+            if ((size_t)k - 1 >= nresp(v, i) ||
+                (size_t)k < ov__view_first_row(v, i, win))
                 continue;
             double xa, ya, xb, yb;
             if (!segment(p, (double)(k - 2), p->r[i][k - 2], (double)(k - 1),
@@ -320,7 +324,8 @@ resp_overlay(ov__view *v, ov__pen *pn, long step)
 }
 
 static size_t
-resp_boxes(ov__view *v, long step, ov__box *out, size_t cap)
+resp_items(ov__view *v, long step, long prev, ov__box *out,
+           int *changed, size_t cap)
 {
     resp *p = (resp *)v;
     size_t n = 0;
@@ -344,7 +349,8 @@ resp_boxes(ov__view *v, long step, ov__box *out, size_t cap)
     }
     if (!ov__box_is_empty(&p->lg.box) && n < cap)
         out[n++] = ov__legend_dirty(&p->lg, v->s);
-    return n;
+    (void)prev;
+    return ov__overlay_all_changed(changed, n);
 }
 
 static size_t
@@ -358,11 +364,6 @@ resp_colors(const ov__view *v, uint32_t *out, size_t cap)
         out[n++] = CURSOR;
     return n;
 }
-
-static const ov__view_class resp_class = {
-    resp_background, resp_rows, resp_overlay, resp_boxes, resp_colors,
-    resp_free
-};
 
 /* Pixels of line (v[0..m-1] against the step) inside a box, sampled
  * every few pixels along each segment so steep ones (a spike) count. */
@@ -513,14 +514,14 @@ make_title(resp *p, const ov_figure_spec *spec)
         snprintf(p->title, sizeof p->title, "Response to %s%s", sig, lr);
 }
 
-ov_status
-ov__response_create(ov__view **out, const ov_loss *loss,
+static ov_status
+response_create(ov__view **out, const ov_loss *loss,
                     const ov_trajectory *const *trajs, size_t n,
                     const ov_figure_spec *spec, int raster, ov_error *err)
 {
     *out = NULL;
     ov__view *v;
-    ov_status st = ov__view_new(&v, sizeof(resp), &resp_class, loss,
+    ov_status st = ov__view_new(&v, sizeof(resp), &ov__response_class, loss,
                                 trajs, n, spec, 0, err);
     if (st)
         return st;
@@ -579,7 +580,7 @@ ov__response_create(ov__view **out, const ov_loss *loss,
     }
 
     double ylim[2];
-    ov__response_limits(trajs, n, ylim);
+    response_limits(trajs, n, ylim);
     /* A little room at the ends, so a spike at step 0 is not the frame. */
     double xr = p->nsig > 1 ? (double)(p->nsig - 1) : 1.0;
     p->ax.x0 = spec->has_xlim ? spec->xlim[0] : -0.02 * xr;
@@ -653,3 +654,37 @@ ov__response_create(ov__view **out, const ov_loss *loss,
     *out = v;
     return OV_OK;
 }
+
+/* Grid cells share the y range (signal and every response). */
+static ov_status
+response_grid_limits(ov_figure_spec *cs, const ov_loss *loss,
+                     const ov_trajectory *const *trajs, size_t n,
+                     const ov_figure_spec *spec, ov_error *err)
+{
+    (void)loss;
+    (void)err;
+    if (!spec->has_ylim) {
+        response_limits(trajs, n, cs->ylim);
+        cs->has_ylim = 1;
+    }
+    return OV_OK;
+}
+
+static size_t
+resp_colors_all(const ov__view *v, uint32_t *out, size_t cap)
+{
+    return ov__view_colors_plus(v, resp_colors, out, cap);
+}
+
+const ov__view_class ov__response_class = {
+    .name = "response",
+    .create = response_create,
+    .grid_limits = response_grid_limits,
+    .background = resp_background,
+    .rows = resp_rows,
+    .overlay_items = resp_items,
+    .overlay = resp_overlay,
+    .colors = resp_colors_all,
+    .to_pixel = response_to_pixel,
+    .free = resp_free,
+};

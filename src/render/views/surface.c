@@ -525,16 +525,16 @@ layout(surf *s, int colorbar)
     return 1;
 }
 
-void
-ov__surface_project(const ov__view *v, double x, double y, double f,
+static void
+surface_project(const ov__view *v, double x, double y, double f,
                     double *px, double *py)
 {
     const surf *s = (const surf *)v;
     proj(s, nu(s, x), nv(s, y), nw(s, ov__z_of(&s->zm, f)), px, py);
 }
 
-uint32_t
-ov__surface_band_color(const ov__view *v, double f)
+static uint32_t
+surface_band_color(const ov__view *v, double f)
 {
     const surf *s = (const surf *)v;
     double z = ov__z_of(&s->zm, f);
@@ -546,8 +546,8 @@ ov__surface_band_color(const ov__view *v, double f)
     return s->band[(size_t)b];
 }
 
-size_t
-ov__surface_labels(const ov__view *v, double (*box)[4], int *axis,
+static size_t
+surface_labels(const ov__view *v, double (*box)[4], int *axis,
                    int *tick, size_t cap)
 {
     deco *d = ov__malloc(sizeof *d);
@@ -568,8 +568,8 @@ ov__surface_labels(const ov__view *v, double (*box)[4], int *axis,
     return n;
 }
 
-void
-ov__surface_scale(const ov__view *v, const ov__zmap **m, const uint32_t **band,
+static void
+surface_scale(const ov__view *v, const ov__zmap **m, const uint32_t **band,
                   const char **zname)
 {
     const surf *s = (const surf *)v;
@@ -578,8 +578,8 @@ ov__surface_scale(const ov__view *v, const ov__zmap **m, const uint32_t **band,
     *zname = v->zname;
 }
 
-size_t
-ov__surface_bands(const ov__view *v, const double **bound)
+static size_t
+surface_bands(const ov__view *v, const double **bound)
 {
     const surf *s = (const surf *)v;
     *bound = s->bound;
@@ -1011,8 +1011,10 @@ surf_background(ov__view *v, ov__pen *pn, long step)
 /* ---- trails and overlay ------------------------------------------------- */
 
 static void
-surf_rows(ov__view *v, cairo_t *cr, long from, long to, ov__box *bb)
+surf_rows(ov__view *v, cairo_t *cr, long from, long to, long win,
+          const ov__box *only, ov__box *bb)
 {
+    (void)only;
     surf *s = (surf *)v;
     double sc = v->s;
     camera(s, s->elev0, azim_at(s, to));
@@ -1022,7 +1024,8 @@ surf_rows(ov__view *v, cairo_t *cr, long from, long to, ov__box *bb)
         if (k < 1)
             continue;
         for (size_t i = 0; i < v->n; i++) {
-            if ((size_t)k >= v->nrows[i])
+            if ((size_t)k >= v->nrows[i] ||
+                (size_t)k < ov__view_first_row(v, i, win))
                 continue;
             const double *a = s->P[i] + 3 * (k - 1), *b = s->P[i] + 3 * k;
             double xa, ya, xb, yb, fxa, fya, fxb, fyb;
@@ -1100,7 +1103,8 @@ surf_overlay(ov__view *v, ov__pen *pn, long step)
 }
 
 static size_t
-surf_boxes(ov__view *v, long step, ov__box *out, size_t cap)
+surf_items(ov__view *v, long step, long prev, ov__box *out,
+           int *changed, size_t cap)
 {
     surf *s = (surf *)v;
     size_t n = 0;
@@ -1134,7 +1138,8 @@ surf_boxes(ov__view *v, long step, ov__box *out, size_t cap)
         ov__box_add(&b, b.x1, b.y1, 2.0 * sc);
         out[n++] = b;
     }
-    return n;
+    (void)prev;
+    return ov__overlay_all_changed(changed, n);
 }
 
 static size_t
@@ -1173,11 +1178,6 @@ surf_free(ov__view *v)
         ov__free(s->P[i]);
     ov__free(s);
 }
-
-static const ov__view_class surf_class = {
-    surf_background, surf_rows, surf_overlay, surf_boxes, surf_colors,
-    surf_free
-};
 
 /* ---- set-up ------------------------------------------------------------- */
 
@@ -1330,14 +1330,14 @@ default_camera(const ov_loss *loss, double *elev, double *azim)
     }
 }
 
-ov_status
-ov__surface_create(ov__view **out, const ov_loss *loss,
+static ov_status
+surface_create(ov__view **out, const ov_loss *loss,
                    const ov_trajectory *const *trajs, size_t n,
                    const ov_figure_spec *spec, int raster, ov_error *err)
 {
     *out = NULL;
     ov__view *v;
-    ov_status st = ov__view_new(&v, sizeof(surf), &surf_class, loss,
+    ov_status st = ov__view_new(&v, sizeof(surf), &ov__surface_class, loss,
                                 trajs, n, spec, 2, err);
     if (st)
         return st;
@@ -1470,3 +1470,43 @@ ov__surface_create(ov__view **out, const ov_loss *loss,
     *out = v;
     return OV_OK;
 }
+
+static void
+surface_to_pixel(const ov__view *v, double x, double y, double *px,
+                 double *py)
+{
+    double th[2] = { x, y };
+    surface_project(v, x, y, ov_loss_eval(v->loss, th, NULL), px, py);
+}
+
+static size_t
+surface_colour_scale(const ov__view *v, const ov__zmap **m,
+                     const double **bound, const uint32_t **band,
+                     const char **zname)
+{
+    surface_scale(v, m, band, zname);
+    return surface_bands(v, bound);
+}
+
+static size_t
+surf_colors_all(const ov__view *v, uint32_t *out, size_t cap)
+{
+    return ov__view_colors_plus(v, surf_colors, out, cap);
+}
+
+const ov__view_class ov__surface_class = {
+    .name = "surface",
+    .create = surface_create,
+    .grid_limits = ov__grid_limits2d,
+    .background = surf_background,
+    .rows = surf_rows,
+    .overlay_items = surf_items,
+    .overlay = surf_overlay,
+    .colors = surf_colors_all,
+    .to_pixel = surface_to_pixel,
+    .scale = surface_colour_scale,
+    .band_color = surface_band_color,
+    .project = surface_project,
+    .labels = surface_labels,
+    .free = surf_free,
+};
