@@ -80,11 +80,13 @@ OV_API const char *ov_algo_name(ov_algo algo);
 OV_API ov_status ov_algo_from_name(const char *name, ov_algo *out);
 /** One-line description for --list algos; static storage. */
 OV_API const char *ov_algo_summary(ov_algo algo);
+/** The colour figures give @p algo, 0xRRGGBB; distinct per algorithm. */
+OV_API uint32_t ov_algo_color(ov_algo algo);
 
 /**
- * Whether hyper-parameter @p key (the long option name without dashes, e.g.
- * "beta1", "initial-accumulator-value", "batch-size") means something to
- * @p algo.  "lr", "weight-decay" and "maximize" apply to all.
+ * Whether hyper-parameter @p key (a key of param.h's table, e.g. "beta1",
+ * "initial-accumulator-value", "batch-size") means something to @p algo.
+ * "lr", "weight-decay", "maximize" and "batch-size" apply to all.
  */
 OV_API int ov_algo_takes_param(ov_algo algo, const char *key);
 
