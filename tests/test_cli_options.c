@@ -133,6 +133,8 @@ P(const char *key)
     int p = ov_param_find(key);
 
     CHECK_MSG(p >= 0, "no hyper-parameter '%s'", key);
+    /* The tool holds every row of the table. */
+    CHECK(ov__cli_param_count() == ov_param_count());
     return p >= 0 ? (size_t)p : 0;
 }
 
