@@ -197,9 +197,11 @@ warnings(job *j)
 
     for (i = 0; i < j->n; i++) {
         ov_algo a = j->cfgs[i].algo;
+        ov_optim_config d;
 
-        if (synthetic && o->noise_std == 0.0
-            && (a == OV_ALGO_SGD || a == OV_ALGO_MINIBATCH))
+        /* The optimizers that sample a batch unless told otherwise. */
+        ov_optim_config_init(&d, a);
+        if (synthetic && o->noise_std == 0.0 && d.batch_size != 0)
             warn(j, "%s on '%s' without --noise-std is plain gd: a synthetic "
                  "surface has no data to sample", ov_algo_name(a),
                  o->loss_name);
