@@ -196,6 +196,18 @@ step_adamax(const struct ov_optim *o, double *s, double *theta, double g)
     *theta = *theta + ((-clr) * s[0]) / s[1];
 }
 
+/* AdamW (torch 1.13's _single_tensor_adamw): the parameter decays by
+ * itself first, p * (1 - lr*wd), and Adam's update then uses the raw
+ * gradient; the row's own_decay keeps the prologue's L2 term out. */
+static void
+step_adamw(const struct ov_optim *o, double *s, double *theta, double g)
+{
+    const ov_optim_config *c = &o->cfg;
+
+    *theta = *theta * (1 - c->lr * c->weight_decay);
+    step_adam(o, s, theta, g);
+}
+
 /* ---- the table -----------------------------------------------------------*/
 
 /* Every row gives the keys of the other classes torch's values too, so
@@ -310,6 +322,17 @@ static const ov__algo_row rows[OV_ALGO_COUNT] = {
                   "batch-size" },
         .state_size = 2, .step = step_adamax,
         .color = 0xB5E61D, .lr_column = OV__LR_ADAM,
+    },
+    [OV_ALGO_ADAMW] = {
+        .name = "adamw",
+        .summary = "AdamW: torch AdamW (decoupled weight decay 0.01; "
+                   "optional AMSGrad)",
+        .defaults = { OTHERS, .lr = 1e-3, .eps = 1e-8,
+                      .weight_decay = 1e-2 },
+        .keys = { "lr", "eps", "beta1", "beta2", "weight-decay", "amsgrad",
+                  "maximize", "batch-size" },
+        .state_size = 3, .step = step_adamw, .own_decay = 1,
+        .color = 0xFF00FF, .lr_column = OV__LR_ADAM,
     },
 };
 
