@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "loss_private.h"
+#include "name_private.h"
 
 #define PI 3.141592653589793
 #define E_CONST 2.718281828459045
@@ -415,24 +416,15 @@ ov__synthetic_at(size_t i)
     return i < ov__synthetic_count() ? &table[i] : NULL;
 }
 
-/* "six-hump-camel" finds six_hump_camel: the design spells some names
- * with hyphens, and a shell user may too. */
-static int
-same_name(const char *canonical, const char *name)
-{
-    for (; *canonical && *name; canonical++, name++)
-        if (*canonical != *name && !(*canonical == '_' && *name == '-'))
-            return 0;
-    return *canonical == *name;
-}
-
 const ov__loss_def *
 ov__synthetic_find(const char *name)
 {
     size_t i;
 
     for (i = 0; i < ov__synthetic_count(); i++)
-        if (same_name(table[i].name, name))
+        /* "six-hump-camel" finds six_hump_camel: the design spells some
+         * names with hyphens, and a shell user may too. */
+        if (ov__same_name(table[i].name, name))
             return &table[i];
     return NULL;
 }

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "error_private.h"
+#include "name_private.h"
 #include "optim_private.h"
 
 typedef struct param_row {
@@ -112,16 +113,6 @@ ov_param_info(size_t i)
     return i < N_ROWS ? &rows[i].info : NULL;
 }
 
-/* "weight_decay" is "weight-decay": torch's spelling of our keys. */
-static int
-same_key(const char *key, const char *name)
-{
-    for (; *key && *name; key++, name++)
-        if (*key != *name && !(*key == '-' && *name == '_'))
-            return 0;
-    return *key == *name;
-}
-
 int
 ov_param_find(const char *key)
 {
@@ -130,7 +121,8 @@ ov_param_find(const char *key)
     if (!key)
         return -1;
     for (i = 0; i < N_ROWS; i++)
-        if (same_key(rows[i].info.key, key))
+        /* torch's spelling too: weight_decay. */
+        if (ov__same_name(rows[i].info.key, key))
             return (int)i;
     return -1;
 }
