@@ -59,6 +59,8 @@ _optviz()
                 local head=${cur%,*} item=${cur##*,}
                 [[ $cur == *,* ]] && head="$head," || head=
                 if [[ $item == *:* ]]; then
+                    # The hyper-parameter table's keys, in its order
+                    # (tests/test_param.c fails when they differ).
                     local keys
                     keys=$(awk '$1 ~ /^(lr|momentum|dampening|nesterov|weight-decay|alpha|centered|rho|beta1|beta2|eps|amsgrad|lr-decay|initial-accumulator-value|initial-acc-delta|maximize|nag-form|batch-size)$/ { print $1 "=" }' <<<"$table")
                     COMPREPLY=($(compgen -P "$head${item%:*}:" -W "$keys label= color=" -- "${item##*:}"))

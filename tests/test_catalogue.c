@@ -303,7 +303,7 @@ test_recommended_lrs(void)
         tol = 0.02 * fmax(xl[1] - xl[0], ov_loss_dim(l) == 2 ? yl[1] - yl[0]
                                                           : 0.0);
         for (a = 0; a < OV_ALGO_COUNT; a++) {
-            double th[2], f, dmin = INFINITY;
+            double th[2] = { 0.0, 0.0 }, f, dmin = INFINITY;
             long div;
             f = run_final(l, (ov_algo)a, 100, th, &div);
             CHECK_MSG(div == -1 && isfinite(f), "%s %s lr %g diverged at "

@@ -126,6 +126,18 @@ test_given_flags(void)
     ov__cli_opts_free(&o);
 }
 
+/* The row of @p key in the library's hyper-parameter table. */
+static size_t
+P(const char *key)
+{
+    int p = ov_param_find(key);
+
+    CHECK_MSG(p >= 0, "no hyper-parameter '%s'", key);
+    /* The tool holds every row of the table. */
+    CHECK(ov__cli_param_count() == ov_param_count());
+    return p >= 0 ? (size_t)p : 0;
+}
+
 static void
 test_algo_items(void)
 {
@@ -137,18 +149,18 @@ test_algo_items(void)
                  OV_EXIT_OK);
     CHECK_EQ_INT(o.n_algos, 4);
     CHECK_EQ_INT(o.algos[0].algo, OV_ALGO_GD);
-    CHECK_EQ_INT(o.algos[0].params.given[OV__P_LR], 1);
-    CHECK_EQ_BITS(o.algos[0].params.value[OV__P_LR], 0.3);
+    CHECK_EQ_INT(o.algos[0].params.given[P("lr")], 1);
+    CHECK_EQ_BITS(o.algos[0].params.value[P("lr")], 0.3);
     CHECK_EQ_INT(o.algos[1].algo, OV_ALGO_ADAM);
-    CHECK_EQ_BITS(o.algos[1].params.value[OV__P_BETA1], 0.8);
-    CHECK_EQ_INT(o.algos[1].params.given[OV__P_AMSGRAD], 1);
-    CHECK_EQ_BITS(o.algos[1].params.value[OV__P_AMSGRAD], 1.0);
-    CHECK_EQ_INT(o.algos[1].params.given[OV__P_LR], 0);
+    CHECK_EQ_BITS(o.algos[1].params.value[P("beta1")], 0.8);
+    CHECK_EQ_INT(o.algos[1].params.given[P("amsgrad")], 1);
+    CHECK_EQ_BITS(o.algos[1].params.value[P("amsgrad")], 1.0);
+    CHECK_EQ_INT(o.algos[1].params.given[P("lr")], 0);
     CHECK_EQ_INT(o.algos[2].has_label, 1);
     CHECK_EQ_STR(o.algos[2].label, "my rms");
     CHECK_EQ_INT(o.algos[2].has_color, 1);
     CHECK_EQ_INT(o.algos[2].color, 0x00ff80);
-    CHECK_EQ_BITS(o.algos[3].params.value[OV__P_NAG_FORM],
+    CHECK_EQ_BITS(o.algos[3].params.value[P("nag-form")],
                   (double)OV_NAG_SUTSKEVER);
     CHECK_EQ_INT(ov__cli_finalize(&o, msg, sizeof msg), OV_EXIT_OK);
     CHECK_EQ_INT(o.spec.has_color[2], 1);

@@ -659,6 +659,85 @@ test_per_coordinate(void)
     ov_optim_destroy(NULL);
 }
 
+/* @p steps steps of @p cfg from (-1.5, 2) on Rosenbrock, into @p p; when
+ * @p decay is not 0, p is first multiplied by it at every step. */
+static void
+run_rosen(const ov_optim_config *cfg, int steps, double decay, double *p)
+{
+    ov_optim *o = make(cfg, 2);
+    int t;
+
+    p[0] = -1.5;
+    p[1] = 2.0;
+    for (t = 0; o && t < steps; t++) {
+        double g[2];
+
+        rosenbrock_grad(p, g);
+        if (decay != 0) {
+            p[0] = p[0] * decay;
+            p[1] = p[1] * decay;
+        }
+        ov_optim_step(o, p, g);
+    }
+    ov_optim_destroy(o);
+}
+
+/*
+ * AdamW decays the parameter by itself before Adam's update: each step is
+ * Adam's (without weight decay) from p * (1 - lr*wd) on the gradient at p;
+ * maximize flips the gradient, not the decay; weight-decay 0 is Adam; and
+ * Adam's L2 term goes elsewhere.  Also its defaults and keys.
+ */
+static void
+test_adamw(void)
+{
+    ov_optim_config w, a;
+    double pw[2], pa[2];
+    int k;
+
+    ov_optim_config_init(&w, OV_ALGO_ADAMW);
+    CHECK_EQ_BITS(w.lr, 1e-3);
+    CHECK_EQ_BITS(w.weight_decay, 0.01);
+    CHECK_EQ_BITS(w.beta1, 0.9);
+    CHECK_EQ_BITS(w.beta2, 0.999);
+    CHECK_EQ_BITS(w.eps, 1e-8);
+    CHECK_EQ_INT(w.amsgrad, 0);
+    CHECK(ov_algo_takes_param(OV_ALGO_ADAMW, "amsgrad"));
+    CHECK(ov_algo_takes_param(OV_ALGO_ADAMW, "beta2"));
+    CHECK(!ov_algo_takes_param(OV_ALGO_ADAMW, "momentum"));
+    w.beta1 = 1.0;
+    expect_reject(&w, "Invalid beta parameter at index 0: 1");
+
+    /* k: 0 plain, 1 amsgrad, 2 maximize. */
+    for (k = 0; k < 3; k++) {
+        ov_optim_config_init(&w, OV_ALGO_ADAMW);
+        w.lr = 0.1;
+        w.weight_decay = 0.3;
+        w.amsgrad = k == 1;
+        w.maximize = k == 2;
+        ov_optim_config_init(&a, OV_ALGO_ADAM);
+        a.lr = 0.1;
+        a.amsgrad = w.amsgrad;
+        a.maximize = w.maximize;
+        run_rosen(&w, 50, 0.0, pw);
+        run_rosen(&a, 50, 1 - 0.1 * 0.3, pa);
+        CHECK_EQ_BITS(pw[0], pa[0]);
+        CHECK_EQ_BITS(pw[1], pa[1]);
+        a.weight_decay = 0.3;
+        run_rosen(&a, 50, 0.0, pa);
+        CHECK(pw[0] != pa[0] && pw[1] != pa[1]);
+    }
+    ov_optim_config_init(&w, OV_ALGO_ADAMW);
+    w.lr = 0.1;
+    w.weight_decay = 0.0;
+    ov_optim_config_init(&a, OV_ALGO_ADAM);
+    a.lr = 0.1;
+    run_rosen(&w, 100, 0.0, pw);
+    run_rosen(&a, 100, 0.0, pa);
+    CHECK_EQ_BITS(pw[0], pa[0]);
+    CHECK_EQ_BITS(pw[1], pa[1]);
+}
+
 int
 main(void)
 {
@@ -669,5 +748,6 @@ main(void)
     test_validation();
     test_defaults_and_names();
     test_per_coordinate();
+    test_adamw();
     return check_report("optim");
 }

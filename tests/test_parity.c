@@ -164,34 +164,22 @@ parse_case(char **argv, int argc, struct parsed_case *pc)
         const char *k = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         ov_optim_config *c = &pc->cfg;
+        int p = strncmp(k, "--", 2) == 0 ? ov_param_find(k + 2) : -1;
         double d;
 
-#define REAL(opt, field) \
-        if (strcmp(k, opt) == 0) { \
-            if (!number(v, &d)) return 0; \
-            c->field = d; i++; continue; }
-        REAL("--lr", lr)
-        REAL("--momentum", momentum)
-        REAL("--dampening", dampening)
-        REAL("--weight-decay", weight_decay)
-        REAL("--alpha", alpha)
-        REAL("--rho", rho)
-        REAL("--beta1", beta1)
-        REAL("--beta2", beta2)
-        REAL("--eps", eps)
-        REAL("--lr-decay", lr_decay)
-        REAL("--initial-accumulator-value", initial_accumulator_value)
-        REAL("--initial-acc-delta", initial_acc_delta)
-#undef REAL
-        if (strcmp(k, "--nesterov") == 0) {
-            c->nesterov = 1;
-        } else if (strcmp(k, "--centered") == 0) {
-            c->centered = 1;
-        } else if (strcmp(k, "--amsgrad") == 0) {
-            c->amsgrad = 1;
-        } else if (strcmp(k, "--maximize") == 0) {
-            c->maximize = 1;
-        } else if (strcmp(k, "--drop-last") == 0) {
+        /* torch_ref.py's hyper-parameter options are the library's keys,
+         * flags without a value. */
+        if (p >= 0) {
+            int flag = ov_param_info((size_t)p)->type == OV_PARAM_FLAG;
+
+            if (!flag && !v)
+                return 0;
+            if (ov_optim_config_set(c, k + 2, flag ? "1" : v, NULL) != OV_OK)
+                return 0;
+            i += !flag;
+            continue;
+        }
+        if (strcmp(k, "--drop-last") == 0) {
             pc->rc.drop_last = 1;
         } else if (strcmp(k, "--algo") == 0) {
             i++;
@@ -217,9 +205,6 @@ parse_case(char **argv, int argc, struct parsed_case *pc)
             i++;
         } else if (strcmp(k, "--epochs") == 0 && number(v, &d)) {
             pc->rc.epochs = (long)d;
-            i++;
-        } else if (strcmp(k, "--batch-size") == 0 && number(v, &d)) {
-            c->batch_size = (long)d;
             i++;
         } else if (strcmp(k, "--seed") == 0 && v) {
             pc->rc.seed = strtoull(v, NULL, 10);

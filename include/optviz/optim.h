@@ -1,11 +1,12 @@
 /*
  * optviz/optim.h: the optimizers, with torch.optim 1.13's exact semantics.
  *
- * Nine methods map onto six torch classes (optimizers.md §0): gd, sgd,
+ * Eleven methods map onto seven torch classes (optimizers.md §0): gd, sgd,
  * minibatch, momentum and nag are torch.optim.SGD (they differ in momentum,
  * nesterov and the batch the runner feeds them); adagrad, rmsprop, adadelta,
- * adam and adamax are their own classes.  Every update is elementwise, so the
- * state is per coordinate and the same code serves 1-D and 2-D losses.
+ * adam, adamax and adamw are their own classes.  Every update is
+ * elementwise, so the state is per coordinate and the same code serves 1-D
+ * and 2-D losses.
  *
  * A config is a transparent struct; ov_optim_config_init() fills torch's
  * defaults for an algorithm (lr included: the tool replaces lr with the
@@ -30,6 +31,7 @@ typedef enum ov_algo {
     OV_ALGO_ADADELTA,
     OV_ALGO_ADAM,
     OV_ALGO_ADAMAX,
+    OV_ALGO_ADAMW,      /* AdamW: decoupled weight decay */
     OV_ALGO_COUNT
 } ov_algo;
 
@@ -80,11 +82,13 @@ OV_API const char *ov_algo_name(ov_algo algo);
 OV_API ov_status ov_algo_from_name(const char *name, ov_algo *out);
 /** One-line description for --list algos; static storage. */
 OV_API const char *ov_algo_summary(ov_algo algo);
+/** The colour figures give @p algo, 0xRRGGBB; distinct per algorithm. */
+OV_API uint32_t ov_algo_color(ov_algo algo);
 
 /**
- * Whether hyper-parameter @p key (the long option name without dashes, e.g.
- * "beta1", "initial-accumulator-value", "batch-size") means something to
- * @p algo.  "lr", "weight-decay" and "maximize" apply to all.
+ * Whether hyper-parameter @p key (a key of param.h's table, e.g. "beta1",
+ * "initial-accumulator-value", "batch-size") means something to @p algo.
+ * "lr", "weight-decay", "maximize" and "batch-size" apply to all.
  */
 OV_API int ov_algo_takes_param(ov_algo algo, const char *key);
 

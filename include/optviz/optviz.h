@@ -10,6 +10,7 @@
 #include "rng.h"
 #include "dataset.h"
 #include "optim.h"
+#include "param.h"
 #include "loss.h"
 #include "run.h"
 #include "signal.h"

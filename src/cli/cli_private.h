@@ -22,34 +22,15 @@
 #define OV_CLI_MSG_SIZE 512
 #define OV_CLI_MAX_FRAMES 100000L
 
-/* Hyper-parameters: the options that go into an ov_optim_config.  Their
- * long names (without dashes) are also the keys of --algo items. */
-typedef enum ov__param {
-    OV__P_LR,
-    OV__P_MOMENTUM,
-    OV__P_DAMPENING,
-    OV__P_NESTEROV,
-    OV__P_WEIGHT_DECAY,
-    OV__P_ALPHA,
-    OV__P_CENTERED,
-    OV__P_RHO,
-    OV__P_BETA1,
-    OV__P_BETA2,
-    OV__P_EPS,
-    OV__P_AMSGRAD,
-    OV__P_LR_DECAY,
-    OV__P_INITIAL_ACCUMULATOR_VALUE,
-    OV__P_INITIAL_ACC_DELTA,
-    OV__P_MAXIMIZE,
-    OV__P_NAG_FORM,
-    OV__P_BATCH_SIZE,
-    OV__P_COUNT
-} ov__param;
+/* Hyper-parameters: the rows of the library's table (optviz/param.h),
+ * numbered as it numbers them.  Their keys are the long options and the
+ * keys of --algo items, so the two spellings cannot drift apart. */
+#define OV__CLI_MAX_PARAMS 32
 
 typedef struct ov__param_set {
-    unsigned char given[OV__P_COUNT];
-    double value[OV__P_COUNT];   /* booleans 0/1, nag-form an ov_nag_form */
-    char text[OV__P_COUNT][48];  /* the value as typed, for messages */
+    unsigned char given[OV__CLI_MAX_PARAMS];
+    double value[OV__CLI_MAX_PARAMS];  /* flags 0/1, enums their index */
+    char text[OV__CLI_MAX_PARAMS][48]; /* the value as typed, for messages */
 } ov__param_set;
 
 /* One item of --algo. */
@@ -129,8 +110,10 @@ int ov__cli_finalize(ov__cli_opts *o, char *msg, size_t msgsize);
 /* "--loss: unknown loss 'X' (did you mean 'Y'?)"; @return OV_EXIT_USAGE. */
 int ov__cli_unknown_loss(const char *name, char *msg, size_t msgsize);
 
-/* Long name of hyper-parameter @p p ("weight-decay"). */
-const char *ov__cli_param_name(ov__param p);
+/* The hyper-parameters the tool knows: the library's table, or as many
+ * of them as an ov__param_set holds (test_cli_options checks it holds
+ * all). */
+size_t ov__cli_param_count(void);
 
 /*
  * The configs of the run: torch's defaults, then the global flags where the

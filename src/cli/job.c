@@ -193,14 +193,15 @@ warnings(job *j)
 {
     const ov__cli_opts *o = j->o;
     int synthetic = ov_loss_dataset(j->loss) == NULL;
-    size_t i;
-    int p;
+    size_t i, p;
 
     for (i = 0; i < j->n; i++) {
         ov_algo a = j->cfgs[i].algo;
+        ov_optim_config d;
 
-        if (synthetic && o->noise_std == 0.0
-            && (a == OV_ALGO_SGD || a == OV_ALGO_MINIBATCH))
+        /* The optimizers that sample a batch unless told otherwise. */
+        ov_optim_config_init(&d, a);
+        if (synthetic && o->noise_std == 0.0 && d.batch_size != 0)
             warn(j, "%s on '%s' without --noise-std is plain gd: a synthetic "
                  "surface has no data to sample", ov_algo_name(a),
                  o->loss_name);
@@ -208,18 +209,17 @@ warnings(job *j)
     if (!synthetic && o->noise_std > 0.0)
         warn(j, "--noise-std applies to synthetic losses; '%s' samples its "
              "data instead", o->loss_name);
-    for (p = 0; p < OV__P_COUNT; p++) {
+    for (p = 0; p < ov__cli_param_count(); p++) {
+        const char *key = ov_param_info(p)->key;
         int used = 0;
 
         if (!o->global.given[p])
             continue;
         for (i = 0; i < j->n; i++)
-            if (ov_algo_takes_param(j->cfgs[i].algo,
-                                    ov__cli_param_name((ov__param)p)))
+            if (ov_algo_takes_param(j->cfgs[i].algo, key))
                 used = 1;
         if (!used)
-            warn(j, "--%s applies to none of the optimizers",
-                 ov__cli_param_name((ov__param)p));
+            warn(j, "--%s applies to none of the optimizers", key);
     }
 }
 
@@ -372,6 +372,7 @@ run_response(job *j)
 {
     const ov__cli_opts *o = j->o;
     size_t i, k, sig = 0;
+    size_t lr = (size_t)ov_param_find("lr");
     int same_algo = 1;
 
     if (ov_signal_find(o->spec.signal, &sig) != OV_OK)
@@ -382,7 +383,7 @@ run_response(job *j)
     for (i = 0; i < j->n; i++) {
         const ov__cli_algo *a = &o->algos[i];
 
-        if (!a->params.given[OV__P_LR] && !o->global.given[OV__P_LR])
+        if (!a->params.given[lr] && !o->global.given[lr])
             j->cfgs[i].lr = ov_signal_recommended_lr(j->cfgs[i].algo);
         if (!a->has_label)
             response_label(a, same_algo && j->n > 1, j->labels[i],

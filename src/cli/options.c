@@ -35,7 +35,9 @@ typedef enum opt_type {
     T_RANGE,    /* double[2] target, MIN:MAX with MIN < MAX */
     T_STRING,   /* const char * target (argv is never freed) */
     T_CHOICE,   /* int target, one of choices */
-    T_PARAM,    /* hyper-parameter into o->global */
+    T_PARAMS,   /* not an option: the library's hyper-parameters of one
+                 * group go here, in its order */
+    T_PARAM,    /* hyper-parameter into o->global (made by find_long) */
     T_CUSTOM    /* handler */
 } opt_type;
 
@@ -57,7 +59,8 @@ typedef struct option {
     double min, max;          /* T_INT, T_LONG, T_DOUBLE */
     const choice *choices;    /* T_CHOICE, NULL-terminated */
     opt_handler handler;      /* T_CUSTOM */
-    int param;                /* T_PARAM: an ov__param */
+    int param;                /* T_PARAMS: an ov_param_group;
+                               * T_PARAM: a row of the library's table */
     size_t given;             /* T_DOUBLE, T_RANGE: offset of an int set to
                                * 1 when the option is given, which tells
                                * the library "the user's, not the loss's";
@@ -241,94 +244,49 @@ get_double(const char *opt, const char *value, double min, double max,
 
 /* ---- hyper-parameters ---------------------------------------------------- */
 
-typedef enum param_kind {
-    PK_NUMBER,      /* finite double; torch checks the range */
-    PK_BOOL,
-    PK_NAG_FORM,
-    PK_COUNT        /* integer >= 0 */
-} param_kind;
-
-static param_kind
-param_kind_of(ov__param p)
+size_t
+ov__cli_param_count(void)
 {
-    switch (p) {
-    case OV__P_NESTEROV:
-    case OV__P_CENTERED:
-    case OV__P_AMSGRAD:
-    case OV__P_MAXIMIZE:
-        return PK_BOOL;
-    case OV__P_NAG_FORM:
-        return PK_NAG_FORM;
-    case OV__P_BATCH_SIZE:
-        return PK_COUNT;
-    default:
-        return PK_NUMBER;
-    }
+    size_t n = ov_param_count();
+
+    return n < OV__CLI_MAX_PARAMS ? n : OV__CLI_MAX_PARAMS;
 }
 
-static const char *const param_names[OV__P_COUNT] = {
-    "lr", "momentum", "dampening", "nesterov", "weight-decay", "alpha",
-    "centered", "rho", "beta1", "beta2", "eps", "amsgrad", "lr-decay",
-    "initial-accumulator-value", "initial-acc-delta", "maximize", "nag-form",
-    "batch-size"
-};
-
-const char *
-ov__cli_param_name(ov__param p)
+static const char *
+param_key(size_t p)
 {
-    return (unsigned)p < OV__P_COUNT ? param_names[p] : "?";
+    return ov_param_info(p)->key;
 }
 
-static int
-find_param(const char *key)
+static ov_param_type
+param_type(size_t p)
 {
-    int p;
-
-    for (p = 0; p < OV__P_COUNT; p++)
-        if (strcmp(key, param_names[p]) == 0)
-            return p;
-    return -1;
+    return ov_param_info(p)->type;
 }
 
 /* Parses the value of hyper-parameter @p p; @p what names it in messages. */
 static int
-parse_param_value(ov__param p, const char *what, const char *text,
+parse_param_value(size_t p, const char *what, const char *text,
                   double *out, char *msg, size_t msgsize)
 {
+    const ov_param *info = ov_param_info(p);
+    ov_error err;
     long n;
     int rc;
 
-    switch (param_kind_of(p)) {
-    case PK_BOOL:
-        if (!*text || !strcmp(text, "1") || !strcmp(text, "true")
-            || !strcmp(text, "yes") || !strcmp(text, "on")) {
-            *out = 1;
-            return OV_EXIT_OK;
-        }
-        if (!strcmp(text, "0") || !strcmp(text, "false") || !strcmp(text, "no")
-            || !strcmp(text, "off")) {
-            *out = 0;
-            return OV_EXIT_OK;
-        }
-        return usage(msg, msgsize, "%s: '%s' is not a yes/no value (use 1 or "
-                     "0)", what, text);
-    case PK_NAG_FORM:
-        if (!strcmp(text, "torch")) {
-            *out = OV_NAG_TORCH;
-            return OV_EXIT_OK;
-        }
-        if (!strcmp(text, "sutskever")) {
-            *out = OV_NAG_SUTSKEVER;
-            return OV_EXIT_OK;
-        }
-        return usage(msg, msgsize, "%s: '%s' is not torch or sutskever", what,
-                     text);
-    case PK_COUNT:
-        rc = get_long(what, text, 0, (double)LONG_MAX, &n, msg, msgsize);
+    switch (info->type) {
+    case OV_PARAM_FLAG:
+    case OV_PARAM_ENUM:
+        if (ov_param_parse(p, text, out, &err) != OV_OK)
+            return usage(msg, msgsize, "%s: %s", what, err.what);
+        return OV_EXIT_OK;
+    case OV_PARAM_LONG:
+        rc = get_long(what, text, info->min, (double)LONG_MAX, &n, msg,
+                      msgsize);
         if (rc == OV_EXIT_OK)
             *out = (double)n;
         return rc;
-    case PK_NUMBER:
+    case OV_PARAM_DOUBLE:
         /* The range is torch's business: ov_optim_config_validate. */
         return get_double(what, text, -DBL_MAX, DBL_MAX, out, msg, msgsize);
     }
@@ -336,39 +294,11 @@ parse_param_value(ov__param p, const char *what, const char *text,
 }
 
 static void
-set_param(ov__param_set *ps, ov__param p, double v, const char *text)
+set_param(ov__param_set *ps, size_t p, double v, const char *text)
 {
     ps->given[p] = 1;
     ps->value[p] = v;
     snprintf(ps->text[p], sizeof ps->text[p], "%s", text);
-}
-
-static void
-apply_param(ov_optim_config *c, ov__param p, double v)
-{
-    switch (p) {
-    case OV__P_LR: c->lr = v; break;
-    case OV__P_MOMENTUM: c->momentum = v; break;
-    case OV__P_DAMPENING: c->dampening = v; break;
-    case OV__P_NESTEROV: c->nesterov = v != 0; break;
-    case OV__P_WEIGHT_DECAY: c->weight_decay = v; break;
-    case OV__P_ALPHA: c->alpha = v; break;
-    case OV__P_CENTERED: c->centered = v != 0; break;
-    case OV__P_RHO: c->rho = v; break;
-    case OV__P_BETA1: c->beta1 = v; break;
-    case OV__P_BETA2: c->beta2 = v; break;
-    case OV__P_EPS: c->eps = v; break;
-    case OV__P_AMSGRAD: c->amsgrad = v != 0; break;
-    case OV__P_LR_DECAY: c->lr_decay = v; break;
-    case OV__P_INITIAL_ACCUMULATOR_VALUE:
-        c->initial_accumulator_value = v;
-        break;
-    case OV__P_INITIAL_ACC_DELTA: c->initial_acc_delta = v; break;
-    case OV__P_MAXIMIZE: c->maximize = v != 0; break;
-    case OV__P_NAG_FORM: c->nag_form = (ov_nag_form)(int)v; break;
-    case OV__P_BATCH_SIZE: c->batch_size = (long)v; break;
-    case OV__P_COUNT: break;
-    }
 }
 
 /* ---- colours ------------------------------------------------------------- */
@@ -475,11 +405,11 @@ parse_algo_key(ov__cli_algo *a, const char *key_in, const char *value,
             a->has_color = 1;
         return rc;
     }
-    p = find_param(key);
-    if (p < 0) {
+    p = ov_param_find(key);
+    if (p < 0 || (size_t)p >= ov__cli_param_count()) {
         ov__suggest_init(&s, key);
-        for (i = 0; i < OV__P_COUNT; i++)
-            ov__suggest_add(&s, param_names[i]);
+        for (i = 0; i < ov__cli_param_count(); i++)
+            ov__suggest_add(&s, param_key(i));
         ov__suggest_add(&s, "label");
         ov__suggest_add(&s, "color");
         usage(msg, msgsize, "--algo '%s': unknown key '%s'", a->item, key);
@@ -489,13 +419,13 @@ parse_algo_key(ov__cli_algo *a, const char *key_in, const char *value,
     if (!ov_algo_takes_param(a->algo, key))
         return usage(msg, msgsize, "--algo '%s': %s does not take '%s'",
                      a->item, ov_algo_name(a->algo), key);
-    if (!has_value && param_kind_of((ov__param)p) != PK_BOOL)
+    if (!has_value && param_type((size_t)p) != OV_PARAM_FLAG)
         return usage(msg, msgsize, "%s: expected %s=VALUE", what, key);
-    rc = parse_param_value((ov__param)p, what, has_value ? value : "", &v, msg,
+    rc = parse_param_value((size_t)p, what, has_value ? value : "", &v, msg,
                            msgsize);
     if (rc != OV_EXIT_OK)
         return rc;
-    set_param(&a->params, (ov__param)p, v, has_value ? value : "1");
+    set_param(&a->params, (size_t)p, v, has_value ? value : "1");
     return OV_EXIT_OK;
 }
 
@@ -732,10 +662,6 @@ static const choice theme_choices[] = {
     { "light", OV_THEME_LIGHT }, { "dark", OV_THEME_DARK }, { NULL, 0 }
 };
 
-#define PARAM(name, p, vname, text) \
-    { .long_name = name, .type = T_PARAM, .param = p, .value_name = vname, \
-      .help = text }
-
 /* Entries name their less common fields; the rest are zero. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
@@ -761,34 +687,10 @@ static const option options[] = {
 
     { .type = T_HEADING, .help = "Hyper-parameters (torch's names and "
       "defaults), each given to every optimizer\nthat takes it:" },
-    PARAM("lr", OV__P_LR, "RATE",
-          "learning rate; default the loss's recommendation per optimizer"),
-    PARAM("momentum", OV__P_MOMENTUM, "M",
-          "momentum (sgd family, rmsprop); 0.9 for momentum and nag"),
-    PARAM("dampening", OV__P_DAMPENING, "D", "momentum dampening (sgd family)"),
-    PARAM("nesterov", OV__P_NESTEROV, NULL, "Nesterov momentum (sgd family)"),
-    PARAM("weight-decay", OV__P_WEIGHT_DECAY, "WD",
-          "L2 penalty added to the gradient"),
-    PARAM("alpha", OV__P_ALPHA, "A", "rmsprop smoothing constant (0.99)"),
-    PARAM("centered", OV__P_CENTERED, NULL, "centered rmsprop"),
-    PARAM("rho", OV__P_RHO, "R", "adadelta decay (0.9)"),
-    PARAM("beta1", OV__P_BETA1, "B1", "adam/adamax first-moment decay (0.9)"),
-    PARAM("beta2", OV__P_BETA2, "B2",
-          "adam/adamax second-moment decay (0.999)"),
-    PARAM("eps", OV__P_EPS, "EPS", "denominator term of adaptive methods"),
-    PARAM("amsgrad", OV__P_AMSGRAD, NULL, "AMSGrad variant of adam"),
-    PARAM("lr-decay", OV__P_LR_DECAY, "D", "adagrad learning-rate decay"),
-    PARAM("initial-accumulator-value", OV__P_INITIAL_ACCUMULATOR_VALUE, "V",
-          "adagrad's initial sum of squares"),
-    PARAM("initial-acc-delta", OV__P_INITIAL_ACC_DELTA, "V",
-          "adadelta's initial accumulated update (not torch)"),
-    PARAM("maximize", OV__P_MAXIMIZE, NULL, "maximize instead of minimize"),
-    PARAM("nag-form", OV__P_NAG_FORM, "torch|sutskever",
-          "point shown for nag: torch's parameter or Sutskever's theta"),
+    { .type = T_PARAMS, .param = OV_PARAM_GROUP_OPTIMIZER },
 
     { .type = T_HEADING, .help = "Stochastic runs:" },
-    PARAM("batch-size", OV__P_BATCH_SIZE, "B",
-          "examples per step (0 = all); sgd 1, minibatch 32"),
+    { .type = T_PARAMS, .param = OV_PARAM_GROUP_RUNNER },
     { "shuffle", 0, T_FLAG, OFF(shuffle), NULL,
       "reshuffle the data every epoch (default)" },
     { "no-shuffle", 0, T_UNFLAG, OFF(shuffle), NULL,
@@ -994,15 +896,17 @@ apply_option(ov__cli_opts *o, const option *opt, const char *name,
         return OV_EXIT_OK;
     case T_CHOICE:
         return apply_choice(o, opt, name, value, msg, msgsize);
+    case T_PARAMS:
+        break;
     case T_PARAM:
         if (!opt->value_name) {
-            set_param(&o->global, (ov__param)opt->param, 1, "1");
+            set_param(&o->global, (size_t)opt->param, 1, "1");
             return OV_EXIT_OK;
         }
-        rc = parse_param_value((ov__param)opt->param, name, value, &d, msg,
+        rc = parse_param_value((size_t)opt->param, name, value, &d, msg,
                                msgsize);
         if (rc == OV_EXIT_OK)
-            set_param(&o->global, (ov__param)opt->param, d, value);
+            set_param(&o->global, (size_t)opt->param, d, value);
         return rc;
     case T_CUSTOM:
         return opt->handler(o, name, value, msg, msgsize);
@@ -1010,15 +914,37 @@ apply_option(ov__cli_opts *o, const option *opt, const char *name,
     return OV_EXIT_OK;
 }
 
-static const option *
-find_long(const char *name, size_t len)
+/* Whether row @p p of the library's table is listed at @p opt. */
+static int
+param_at(const option *opt, size_t p)
 {
-    size_t i;
+    return opt->type == T_PARAMS && (int)ov_param_info(p)->group == opt->param;
+}
+
+/* The option called @p name (@p len bytes); a hyper-parameter is made up
+ * in @p tmp from its row. */
+static const option *
+find_long(const char *name, size_t len, option *tmp)
+{
+    size_t i, p;
 
     for (i = 0; i < N_OPTIONS; i++) {
         const char *ln = options[i].long_name;
         if (ln && strlen(ln) == len && strncmp(ln, name, len) == 0)
             return &options[i];
+        for (p = 0; p < ov__cli_param_count(); p++) {
+            const ov_param *info = ov_param_info(p);
+
+            if (!param_at(&options[i], p) || strlen(info->key) != len
+                || strncmp(info->key, name, len) != 0)
+                continue;
+            memset(tmp, 0, sizeof *tmp);
+            tmp->long_name = info->key;
+            tmp->type = T_PARAM;
+            tmp->param = (int)p;
+            tmp->value_name = info->value_name;
+            return tmp;
+        }
     }
     return NULL;
 }
@@ -1039,12 +965,16 @@ unknown_option(const char *arg, size_t len, char *msg, size_t msgsize)
 {
     char word[64];
     ov__suggest s;
-    size_t i;
+    size_t i, p;
 
     snprintf(word, sizeof word, "%.*s", (int)(len < 60 ? len : 60), arg);
     ov__suggest_init(&s, word);
-    for (i = 0; i < N_OPTIONS; i++)
+    for (i = 0; i < N_OPTIONS; i++) {
         ov__suggest_add(&s, options[i].long_name);
+        for (p = 0; p < ov__cli_param_count(); p++)
+            if (param_at(&options[i], p))
+                ov__suggest_add(&s, param_key(p));
+    }
     usage(msg, msgsize, "unknown option '--%s'", word);
     if (ov__suggest_result(&s)) {
         size_t l = strlen(msg);
@@ -1077,6 +1007,7 @@ parse_args(ov__cli_opts *o, int argc, char **argv, char *msg,
     for (i = 1; i < argc && !is_done(o); i++) {
         const char *arg = argv[i];
         const option *opt;
+        option tmp;
         char name[80];
 
         if (strcmp(arg, "--") == 0) {
@@ -1090,7 +1021,7 @@ parse_args(ov__cli_opts *o, int argc, char **argv, char *msg,
             size_t len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
             const char *value;
 
-            opt = find_long(arg + 2, len);
+            opt = find_long(arg + 2, len, &tmp);
             if (!opt)
                 return unknown_option(arg + 2, len, msg, msgsize);
             snprintf(name, sizeof name, "--%s", opt->long_name);
@@ -1347,25 +1278,26 @@ static int
 find_culprit(const ov__cli_algo *a, const ov__param_set *global,
              double lr, int *from_item, ov_error *err)
 {
-    int pass, p;
+    int pass;
+    size_t p;
 
     for (pass = 0; pass < 2; pass++) {
         const ov__param_set *ps = pass == 0 ? &a->params : global;
 
-        for (p = 0; p < OV__P_COUNT; p++) {
+        for (p = 0; p < ov__cli_param_count(); p++) {
             ov_optim_config c;
 
             if (!ps->given[p])
                 continue;
             if (pass == 1 && (a->params.given[p]
-                              || !ov_algo_takes_param(a->algo, param_names[p])))
+                              || !ov_algo_takes_param(a->algo, param_key(p))))
                 continue;
             ov_optim_config_init(&c, a->algo);
             c.lr = lr;
-            apply_param(&c, (ov__param)p, ps->value[p]);
+            ov_optim_config_set_value(&c, p, ps->value[p]);
             if (ov_optim_config_validate(&c, err) != OV_OK) {
                 *from_item = pass == 0;
-                return p;
+                return (int)p;
             }
         }
     }
@@ -1385,10 +1317,10 @@ config_message(const ov__cli_algo *a, const ov__param_set *global,
         return usage(msg, msgsize, "--algo '%s': %s", a->item, whole->what);
     if (from_item)
         return usage(msg, msgsize, "--algo '%s': %s", a->item, err.what);
-    if (param_kind_of((ov__param)p) == PK_BOOL)
-        return usage(msg, msgsize, "--%s (for %s): %s", param_names[p], name,
-                     err.what);
-    return usage(msg, msgsize, "--%s '%s' (for %s): %s", param_names[p],
+    if (param_type((size_t)p) == OV_PARAM_FLAG)
+        return usage(msg, msgsize, "--%s (for %s): %s", param_key((size_t)p),
+                     name, err.what);
+    return usage(msg, msgsize, "--%s '%s' (for %s): %s", param_key((size_t)p),
                  global->text[p], name, err.what);
 }
 
@@ -1470,8 +1402,7 @@ build_configs(const ov__cli_opts *o, const ov_loss *loss,
               ov_optim_config *cfgs, char (*labels)[64], char *msg,
               size_t msgsize)
 {
-    size_t i;
-    int p;
+    size_t i, p;
 
     msg[0] = '\0';
     for (i = 0; i < o->n_algos; i++) {
@@ -1484,12 +1415,12 @@ build_configs(const ov__cli_opts *o, const ov_loss *loss,
         lr = ov_loss_recommended_lr(loss, a->algo);
         if (lr > 0)
             c->lr = lr;
-        for (p = 0; p < OV__P_COUNT; p++) {
+        for (p = 0; p < ov__cli_param_count(); p++) {
             if (a->params.given[p])
-                apply_param(c, (ov__param)p, a->params.value[p]);
+                ov_optim_config_set_value(c, p, a->params.value[p]);
             else if (o->global.given[p]
-                     && ov_algo_takes_param(a->algo, param_names[p]))
-                apply_param(c, (ov__param)p, o->global.value[p]);
+                     && ov_algo_takes_param(a->algo, param_key(p)))
+                ov_optim_config_set_value(c, p, o->global.value[p]);
         }
         memset(&err, 0, sizeof err);
         if (ov_optim_config_validate(c, &err) != OV_OK)
@@ -1539,10 +1470,33 @@ print_wrapped(FILE *f, const char *text, size_t col, size_t indent)
     }
 }
 
+/* One entry of --help: the option, then its help from column 30. */
+static void
+print_option(FILE *f, char short_name, const char *long_name,
+             const char *value_name, const char *help)
+{
+    const size_t help_col = 30;
+    char head[160];
+    int len;
+
+    if (short_name)
+        len = snprintf(head, sizeof head, "  -%c, --%s", short_name,
+                       long_name);
+    else
+        len = snprintf(head, sizeof head, "      --%s", long_name);
+    if (value_name)
+        len += snprintf(head + len, sizeof head - (size_t)len, " %s",
+                        value_name);
+    if ((size_t)len + 2 > help_col)
+        fprintf(f, "%s\n%*s", head, (int)help_col, "");
+    else
+        fprintf(f, "%-*s", (int)help_col, head);
+    print_wrapped(f, help, help_col, help_col);
+}
+
 void
 ov__cli_print_help(FILE *f)
 {
-    const size_t help_col = 30;
     size_t i;
 
     fprintf(f,
@@ -1556,27 +1510,26 @@ ov__cli_print_help(FILE *f)
             "JSON.\n");
     for (i = 0; i < N_OPTIONS; i++) {
         const option *opt = &options[i];
-        char head[160];
-        int len;
+        size_t p;
 
         if (opt->type == T_HEADING) {
             fprintf(f, "\n%s\n", opt->help);
             continue;
         }
-        if (opt->short_name)
-            len = snprintf(head, sizeof head, "  -%c, --%s", opt->short_name,
-                           opt->long_name);
-        else
-            len = snprintf(head, sizeof head, "      --%s", opt->long_name);
-        if (opt->value_name)
-            len += snprintf(head + len, sizeof head - (size_t)len, " %s",
-                            opt->value_name);
-        if ((size_t)len + 2 > help_col) {
-            fprintf(f, "%s\n%*s", head, (int)help_col, "");
-        } else {
-            fprintf(f, "%-*s", (int)help_col, head);
+        if (opt->type != T_PARAMS) {
+            print_option(f, opt->short_name, opt->long_name, opt->value_name,
+                         opt->help);
+            continue;
         }
-        print_wrapped(f, opt->help, help_col, help_col);
+        for (p = 0; p < ov__cli_param_count(); p++) {
+            const ov_param *info = ov_param_info(p);
+            char help[256];
+
+            if (!param_at(opt, p))
+                continue;
+            ov_param_help(p, help, sizeof help);
+            print_option(f, 0, info->key, info->value_name, help);
+        }
     }
     fprintf(f,
             "\nExamples:\n"

@@ -79,10 +79,11 @@ static ov_status
 create_expression(ov_loss **out, const char *text, ov_reduction red,
                   ov_error *err)
 {
-    /* lr order: gd sgd minibatch momentum nag adagrad rmsprop adadelta
-     * adam adamax */
-    static const double lr[OV_ALGO_COUNT] = {
-        0.01, 0.01, 0.01, 0.01, 0.01, 0.3, 0.1, 10.0, 0.1, 0.1
+    static const double lr[OV__LR_COLUMNS] = {
+        [OV__LR_PLAIN] = 0.01, [OV__LR_SAMPLE] = 0.01,
+        [OV__LR_MOMENTUM] = 0.01, [OV__LR_ADAGRAD] = 0.3,
+        [OV__LR_RMSPROP] = 0.1, [OV__LR_ADADELTA] = 10.0,
+        [OV__LR_ADAM] = 0.1
     };
     struct ov_loss *loss;
     ov__loss_def *d;
@@ -115,13 +116,13 @@ create_expression(ov_loss **out, const char *text, ov_reduction red,
     memcpy(d->lr, lr, sizeof d->lr);
     {
         double L = expr_curvature(e, d->dim, d->start);
-        int a;
         if (isfinite(L) && L > 0.0) {
-            for (a = OV_ALGO_GD; a <= OV_ALGO_MINIBATCH; a++)
-                d->lr[a] = fmin(d->lr[a], round_down_nice(1.0 / L));
-            d->lr[OV_ALGO_MOMENTUM] = fmin(d->lr[OV_ALGO_MOMENTUM],
-                                           round_down_nice(0.5 / L));
-            d->lr[OV_ALGO_NAG] = d->lr[OV_ALGO_MOMENTUM];
+            d->lr[OV__LR_PLAIN] = fmin(d->lr[OV__LR_PLAIN],
+                                       round_down_nice(1.0 / L));
+            d->lr[OV__LR_SAMPLE] = fmin(d->lr[OV__LR_SAMPLE],
+                                        round_down_nice(1.0 / L));
+            d->lr[OV__LR_MOMENTUM] = fmin(d->lr[OV__LR_MOMENTUM],
+                                          round_down_nice(0.5 / L));
         }
     }
     loss->def = d;
@@ -310,9 +311,9 @@ ov_loss_axis_names(const ov_loss *loss, const char **xname,
 double
 ov_loss_recommended_lr(const ov_loss *loss, ov_algo algo)
 {
-    if ((unsigned)algo >= OV_ALGO_COUNT)
-        return 0.0;
-    return loss->def->lr[algo];
+    const ov__algo_row *row = ov__algo_row_of(algo);
+
+    return row ? loss->def->lr[row->lr_column] : 0.0;
 }
 
 const char *

@@ -12,6 +12,8 @@
 
 #include <optviz/loss.h>
 
+#include "optim_private.h"
+
 #define OV__MAX_MINIMA 8
 
 typedef struct ov__loss_def {
@@ -23,7 +25,7 @@ typedef struct ov__loss_def {
     double start[2];               /* default start */
     size_t n_minima;
     double minima[2 * OV__MAX_MINIMA];
-    double lr[OV_ALGO_COUNT];      /* recommended lr per algorithm */
+    double lr[OV__LR_COLUMNS];     /* recommended lr per kind of step */
     /* Synthetic: value and, when grad is not NULL, gradient at theta. */
     double (*eval)(const double *theta, double *grad);
     /* Data losses: per-example value and gradient, reduced by the caller. */

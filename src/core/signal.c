@@ -16,6 +16,7 @@
 
 #include "alloc_private.h"
 #include "error_private.h"
+#include "optim_private.h"
 
 typedef enum kind {
     SPIKES,
@@ -138,14 +139,10 @@ ov_signal_generate(size_t index, uint64_t seed, double *out, size_t n)
 double
 ov_signal_recommended_lr(ov_algo algo)
 {
-    switch (algo) {
-    case OV_ALGO_ADAGRAD:
-        return 2.5;
-    case OV_ALGO_ADADELTA:
-        return 1.0;
-    default:
-        return 0.25;
-    }
+    const ov__algo_row *row = ov__algo_row_of(algo);
+
+    /* Rows name their rate only where the common one does not suit. */
+    return row && row->response_lr > 0 ? row->response_lr : 0.25;
 }
 
 /* The parameter as shown (nag's Sutskever form moves the point). */

@@ -359,13 +359,6 @@ ov__theme(ov_theme t)
     return t == OV_THEME_DARK ? &dark : &light;
 }
 
-/* seed 000's SGD white, momentum blue, RMSprop green, Adam red. */
-static const uint32_t algo_color[OV_ALGO_COUNT] = {
-    0xFFFFFF, /* gd */        0xFF9F1C, /* sgd */     0xFFE14D, /* minibatch */
-    0x3D7EFF, /* momentum */  0x00D5E6, /* nag */     0xFF5CC8, /* adagrad */
-    0x22C55E, /* rmsprop */   0xA66BFF, /* adadelta */ 0xFF2B2B, /* adam */
-    0xB5E61D, /* adamax */
-};
 static const uint32_t extra_color[] = {
     0xFF7F0E, 0x17BECF, 0xE377C2, 0xBCBD22,
     0x9EDAE5, 0xFFBB78, 0xC5B0D5, 0x98DF8A,
@@ -382,7 +375,9 @@ ov__series_colors(const ov_trajectory *const *trajs, size_t n,
         if (spec->has_color[i]) {
             out[i] = spec->color[i] & 0xFFFFFF;
         } else if (a >= 0 && a < OV_ALGO_COUNT && !used[a]) {
-            out[i] = algo_color[a];
+            /* Each algorithm's own colour (its row in the library's
+             * table) for its first series. */
+            out[i] = ov_algo_color((ov_algo)a);
             used[a] = 1;
         } else {
             out[i] = extra_color[extra++ % (sizeof extra_color /

@@ -113,7 +113,10 @@ if [ $? -eq 0 ] && grep -qE '^optviz [0-9]+\.[0-9]+\.[0-9]+$' out.txt && [ ! -s 
 for a in gd sgd minibatch momentum nag adagrad rmsprop adadelta adam adamax; do
     grep -q "^$a " out.txt || bad "--list algos lacks $a"
 done
-[ "$(wc -l <out.txt)" -eq 10 ] && ok || bad "--list algos: $(wc -l <out.txt) lines"
+# One "name summary" line per optimizer, each name once.
+awk 'NF < 3 || $1 !~ /^[a-z][a-z0-9-]*$/ || seen[$1]++' out.txt >junk.txt
+[ ! -s junk.txt ] && [ "$(wc -l <out.txt)" -ge 10 ] && ok \
+    || bad "--list algos: bad lines: $(cat junk.txt)"
 
 "$OPTVIZ" --list losses >out.txt 2>err.txt || bad "--list losses exit"
 for l in ols sigmoid quadratic rosenbrock parabola; do

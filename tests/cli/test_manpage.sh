@@ -46,6 +46,14 @@ while read -r word; do
 done >"$TMP/unknown.txt"
 [ ! -s "$TMP/unknown.txt" ] && ok || bad "the page mentions unknown options: $(tr '\n' ' ' <"$TMP/unknown.txt")"
 
+# The --algo entry names every optimizer of --list algos (as .B/.BR).
+"$OPTVIZ" --list algos | awk '{ print $1 }' >"$TMP/algos.txt"
+[ -s "$TMP/algos.txt" ] && ok || bad "--list algos printed nothing"
+while read -r a; do
+    grep -qE "^\.BR? $a( ,|$)" "$PAGE" && ok ||
+        bad "optviz.1 does not name the optimizer $a"
+done <"$TMP/algos.txt"
+
 if command -v man >/dev/null 2>&1; then
     MANWIDTH=80 LC_ALL=C.UTF-8 man --warnings -l "$PAGE" >"$TMP/page.txt" 2>"$TMP/warn.txt"
     rc=$?

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "optviz/param.h"
 #include "core/alloc_private.h"
 #include "render/render_private.h"
 #include "render/views.h"
@@ -393,31 +394,12 @@ crowd(const resp *p, ov__box b)
     return n;
 }
 
-/* The hyper-parameters a legend may name, by their option names. */
-static const struct {
-    const char *key;
-    size_t off;
-} params[] = {
-    { "lr", offsetof(ov_optim_config, lr) },
-    { "momentum", offsetof(ov_optim_config, momentum) },
-    { "dampening", offsetof(ov_optim_config, dampening) },
-    { "weight-decay", offsetof(ov_optim_config, weight_decay) },
-    { "alpha", offsetof(ov_optim_config, alpha) },
-    { "rho", offsetof(ov_optim_config, rho) },
-    { "beta1", offsetof(ov_optim_config, beta1) },
-    { "beta2", offsetof(ov_optim_config, beta2) },
-    { "eps", offsetof(ov_optim_config, eps) },
-    { "lr-decay", offsetof(ov_optim_config, lr_decay) },
-    { "initial-accumulator-value",
-      offsetof(ov_optim_config, initial_accumulator_value) },
-    { "initial-acc-delta", offsetof(ov_optim_config, initial_acc_delta) },
-};
-#define N_PARAMS (sizeof params / sizeof params[0])
-
-static double
-param(const ov_optim_config *c, size_t k)
+/* The hyper-parameters a legend may name: the numbers of the library's
+ * table, by their option names. */
+static int
+numeric(size_t k)
 {
-    return *(const double *)((const char *)c + params[k].off);
+    return ov_param_info(k)->type == OV_PARAM_DOUBLE;
 }
 
 /* Whether hyper-parameter k tells run i from another run of the same
@@ -426,13 +408,16 @@ static int
 differs(const ov__view *v, size_t i, size_t k)
 {
     const ov_optim_config *a = &v->t[i]->config;
-    if (k > 0 && !ov_algo_takes_param(a->algo, params[k].key))
+    const char *key = ov_param_info(k)->key;
+    int any = strcmp(key, "lr") == 0;
+
+    if (!any && !ov_algo_takes_param(a->algo, key))
         return 0;
     for (size_t j = 0; j < v->n; j++) {
         const ov_optim_config *b = &v->t[j]->config;
-        if (j == i || (k > 0 && b->algo != a->algo))
+        if (j == i || (!any && b->algo != a->algo))
             continue;
-        if (param(a, k) != param(b, k))
+        if (ov_optim_config_get(a, k) != ov_optim_config_get(b, k))
             return 1;
     }
     return 0;
@@ -477,14 +462,15 @@ legend_text(const ov__view *v, size_t i, char *out, size_t size)
     ov__clean_utf8(lab, sizeof lab, v->t[i]->label);
     len = (size_t)snprintf(out, size, "%s", lab);
     int own = !label_is_automatic(v->t[i]);
-    for (size_t k = 0; !own && k < N_PARAMS && len < size; k++) {
+    for (size_t k = 0; !own && k < ov_param_count() && len < size; k++) {
         char key[40];
-        if (!differs(v, i, k))
+        if (!numeric(k) || !differs(v, i, k))
             continue;
-        snprintf(key, sizeof key, "%s=", params[k].key);
+        snprintf(key, sizeof key, "%s=", ov_param_info(k)->key);
         if (strstr(lab, key))
             continue;
-        snprintf(val, sizeof val, "%g", param(&v->t[i]->config, k));
+        snprintf(val, sizeof val, "%g",
+                 ov_optim_config_get(&v->t[i]->config, k));
         len += (size_t)snprintf(out + len, size - len, " %s%s", key, val);
     }
     if (v->diverged[i] && len < size)

@@ -1,0 +1,303 @@
+/*
+ * param.c: the hyper-parameter table (param.h) and configs read and
+ * written through it.
+ *
+ * A row joins the public description of a key to where it lives in
+ * ov_optim_config.  Ranges are torch's: its constructors write `not 0.0 <=
+ * v`, which also refuses NaN; infinities pass torch's checks but only ever
+ * give NaN trajectories, so the ranges refuse them as well.
+ */
+#include <optviz/param.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error_private.h"
+#include "name_private.h"
+#include "optim_private.h"
+
+typedef struct param_row {
+    ov_param info;
+    size_t offset;      /* in ov_optim_config; its C type follows info.type */
+} param_row;
+
+static const char *const nag_forms[] = { "torch", "sutskever", NULL };
+
+/* Values a key takes, as its range. */
+#define NONNEG .min = 0.0, .max = INFINITY, .max_open = 1
+#define FIELD(f) .offset = offsetof(ov_optim_config, f)
+
+static const param_row rows[] = {
+    { { .key = "lr", .value_name = "RATE",
+        .help = "learning rate; default the loss's recommendation per "
+                "optimizer",
+        NONNEG, .invalid = "Invalid learning rate: " }, FIELD(lr) },
+    { { .key = "momentum", .value_name = "M",
+        .help = "momentum (sgd family, rmsprop); 0.9 for momentum and nag",
+        NONNEG, .invalid = "Invalid momentum value: " }, FIELD(momentum) },
+    /* Torch does not check dampening; only refuse what gives no number. */
+    { { .key = "dampening", .value_name = "D",
+        .help = "momentum dampening (sgd family)",
+        .min = -INFINITY, .max = INFINITY, .min_open = 1, .max_open = 1,
+        .invalid = "Invalid dampening value: " }, FIELD(dampening) },
+    { { .key = "nesterov", .type = OV_PARAM_FLAG,
+        .help = "Nesterov momentum (sgd family)" }, FIELD(nesterov) },
+    { { .key = "weight-decay", .value_name = "WD",
+        .help = "L2 penalty added to the gradient",
+        NONNEG, .invalid = "Invalid weight_decay value: " },
+      FIELD(weight_decay) },
+    { { .key = "alpha", .value_name = "A",
+        .help = "%A smoothing constant (0.99)",
+        NONNEG, .invalid = "Invalid alpha value: " }, FIELD(alpha) },
+    { { .key = "centered", .type = OV_PARAM_FLAG, .help = "centered %A" },
+      FIELD(centered) },
+    { { .key = "rho", .value_name = "R", .help = "%A decay (0.9)",
+        .min = 0.0, .max = 1.0, .invalid = "Invalid rho value: " },
+      FIELD(rho) },
+    { { .key = "beta1", .value_name = "B1",
+        .help = "%A first-moment decay (0.9)",
+        .min = 0.0, .max = 1.0, .max_open = 1,
+        .invalid = "Invalid beta parameter at index 0: " }, FIELD(beta1) },
+    { { .key = "beta2", .value_name = "B2",
+        .help = "%A second-moment decay (0.999)",
+        .min = 0.0, .max = 1.0, .max_open = 1,
+        .invalid = "Invalid beta parameter at index 1: " }, FIELD(beta2) },
+    { { .key = "eps", .value_name = "EPS",
+        .help = "denominator term of adaptive methods",
+        NONNEG, .invalid = "Invalid epsilon value: " }, FIELD(eps) },
+    { { .key = "amsgrad", .type = OV_PARAM_FLAG,
+        .help = "AMSGrad variant of %A" }, FIELD(amsgrad) },
+    { { .key = "lr-decay", .value_name = "D",
+        .help = "%A learning-rate decay",
+        NONNEG, .invalid = "Invalid lr_decay value: " }, FIELD(lr_decay) },
+    { { .key = "initial-accumulator-value", .value_name = "V",
+        .help = "%A's initial sum of squares",
+        NONNEG, .invalid = "Invalid initial_accumulator_value value: " },
+      FIELD(initial_accumulator_value) },
+    /* Not torch: a negative u0 would take the square root of < 0. */
+    { { .key = "initial-acc-delta", .value_name = "V",
+        .help = "%A's initial accumulated update (not torch)",
+        NONNEG, .invalid = "Invalid initial_acc_delta value: " },
+      FIELD(initial_acc_delta) },
+    { { .key = "maximize", .type = OV_PARAM_FLAG,
+        .help = "maximize instead of minimize" }, FIELD(maximize) },
+    { { .key = "nag-form", .type = OV_PARAM_ENUM,
+        .value_name = "torch|sutskever",
+        .help = "point shown for nag: torch's parameter or Sutskever's "
+                "theta",
+        .choices = nag_forms, .min = OV_NAG_TORCH, .max = OV_NAG_SUTSKEVER,
+        .invalid = "Invalid nag_form value: " }, FIELD(nag_form) },
+    { { .key = "batch-size", .type = OV_PARAM_LONG,
+        .group = OV_PARAM_GROUP_RUNNER, .value_name = "B",
+        .help = "examples per step (0 = all); sgd 1, minibatch 32",
+        NONNEG, .invalid = "Invalid batch_size value: " },
+      FIELD(batch_size) },
+};
+
+#define N_ROWS (sizeof rows / sizeof rows[0])
+
+size_t
+ov_param_count(void)
+{
+    return N_ROWS;
+}
+
+const ov_param *
+ov_param_info(size_t i)
+{
+    return i < N_ROWS ? &rows[i].info : NULL;
+}
+
+int
+ov_param_find(const char *key)
+{
+    size_t i;
+
+    if (!key)
+        return -1;
+    for (i = 0; i < N_ROWS; i++)
+        /* torch's spelling too: weight_decay. */
+        if (ov__same_name(rows[i].info.key, key))
+            return (int)i;
+    return -1;
+}
+
+size_t
+ov_param_help(size_t i, char *out, size_t size)
+{
+    const char *h = i < N_ROWS ? rows[i].info.help : "";
+    size_t len = 0;
+
+    /* Written through a helper that counts past the end, as snprintf. */
+#define PUT(c) do { if (len + 1 < size) out[len] = (c); len++; } while (0)
+    for (; *h; h++) {
+        int a, first = 1;
+
+        if (h[0] != '%' || h[1] != 'A') {
+            PUT(*h);
+            continue;
+        }
+        h++;
+        for (a = 0; a < OV_ALGO_COUNT; a++) {
+            const char *name = ov_algo_name((ov_algo)a);
+
+            if (!ov_algo_takes_param((ov_algo)a, rows[i].info.key))
+                continue;
+            if (!first)
+                PUT('/');
+            first = 0;
+            for (; *name; name++)
+                PUT(*name);
+        }
+    }
+#undef PUT
+    if (size > 0)
+        out[len < size ? len : size - 1] = '\0';
+    return len;
+}
+
+int
+ov_param_in_range(size_t i, double v)
+{
+    const ov_param *p = ov_param_info(i);
+
+    if (!p || !p->invalid)
+        return 1;
+    if (v != v)
+        return 0;
+    if (p->min_open ? !(v > p->min) : !(v >= p->min))
+        return 0;
+    return p->max_open ? v < p->max : v <= p->max;
+}
+
+static ov_status
+bad_value(ov_error *err, const char *text, const char *what)
+{
+    return ov__error_set(err, OV_ERR_INVALID_ARG, 0, 0, "'%s' is not %s",
+                         text, what);
+}
+
+static int
+word_is(const char *text, const char *const *words)
+{
+    for (; *words; words++)
+        if (strcmp(text, *words) == 0)
+            return 1;
+    return 0;
+}
+
+ov_status
+ov_param_parse(size_t i, const char *text, double *out, ov_error *err)
+{
+    static const char *const yes[] = { "", "1", "true", "yes", "on", NULL };
+    static const char *const no[] = { "0", "false", "no", "off", NULL };
+    const ov_param *p = ov_param_info(i);
+    char choices[160] = "";
+    char *end;
+    size_t k;
+    double v;
+
+    if (!p || !text)
+        return ov__error_set(err, OV_ERR_INVALID_ARG, 0, 0, "no value");
+    switch (p->type) {
+    case OV_PARAM_FLAG:
+        if (word_is(text, yes) || word_is(text, no)) {
+            *out = word_is(text, yes);
+            return OV_OK;
+        }
+        return bad_value(err, text, "a yes/no value (use 1 or 0)");
+    case OV_PARAM_ENUM:
+        for (k = 0; p->choices[k]; k++) {
+            if (strcmp(text, p->choices[k]) == 0) {
+                *out = (double)k;
+                return OV_OK;
+            }
+            snprintf(choices + strlen(choices),
+                     sizeof choices - strlen(choices), "%s%s",
+                     k == 0 ? "" : p->choices[k + 1] ? ", " : " or ",
+                     p->choices[k]);
+        }
+        return bad_value(err, text, choices);
+    case OV_PARAM_DOUBLE:
+    case OV_PARAM_LONG:
+        break;
+    }
+    /* strtod would skip leading blanks; " 1" is not a number either. */
+    errno = 0;
+    v = isspace((unsigned char)text[0]) ? 0.0 : strtod(text, &end);
+    if (!*text || isspace((unsigned char)text[0]) || end == text || *end)
+        return bad_value(err, text, "a number");
+    if (!isfinite(v))
+        return bad_value(err, text, "a finite number");
+    if (p->type == OV_PARAM_LONG && (v != floor(v) || fabs(v) > 9.2e18))
+        return bad_value(err, text, "an integer");
+    *out = v;
+    return OV_OK;
+}
+
+double
+ov_optim_config_get(const ov_optim_config *cfg, size_t i)
+{
+    const char *field;
+
+    if (i >= N_ROWS)
+        return NAN;
+    field = (const char *)cfg + rows[i].offset;
+    switch (rows[i].info.type) {
+    case OV_PARAM_FLAG:
+        return *(const int *)field != 0;
+    case OV_PARAM_ENUM:
+        return (double)*(const int *)field;
+    case OV_PARAM_LONG:
+        return (double)*(const long *)field;
+    case OV_PARAM_DOUBLE:
+        break;
+    }
+    return *(const double *)field;
+}
+
+void
+ov_optim_config_set_value(ov_optim_config *cfg, size_t i, double v)
+{
+    char *field;
+
+    if (i >= N_ROWS)
+        return;
+    field = (char *)cfg + rows[i].offset;
+    switch (rows[i].info.type) {
+    case OV_PARAM_FLAG:
+        *(int *)field = v != 0;
+        break;
+    case OV_PARAM_ENUM:
+        *(int *)field = (int)v;
+        break;
+    case OV_PARAM_LONG:
+        *(long *)field = (long)v;
+        break;
+    case OV_PARAM_DOUBLE:
+        *(double *)field = v;
+        break;
+    }
+}
+
+ov_status
+ov_optim_config_set(ov_optim_config *cfg, const char *key, const char *text,
+                    ov_error *err)
+{
+    int p = ov_param_find(key);
+    double v;
+    ov_status st;
+
+    if (p < 0)
+        return ov__error_set(err, OV_ERR_NOT_FOUND, 0, 0,
+                             "unknown key '%s'", key ? key : "");
+    st = ov_param_parse((size_t)p, text, &v, err);
+    if (st == OV_OK)
+        ov_optim_config_set_value(cfg, (size_t)p, v);
+    return st;
+}
