@@ -13,6 +13,7 @@
 #include "loss.h"
 #include "run.h"
 #include "signal.h"
+#include "format.h"
 #include "export.h"
 #include "output.h"
 #include "image.h"
