@@ -469,8 +469,10 @@ write_figure(job *j)
     ov_error err;
     ov_status st;
 
+    /* A still is one frame: no bar for it. */
     prog.on = ov_format_info_of(j->figure_format)->kind
-              == OV_FORMAT_KIND_ANIMATION && !j->o->quiet && (j->o->progress || isatty(2));
+              == OV_FORMAT_KIND_ANIMATION
+              && !j->o->quiet && (j->o->progress || isatty(2));
     prog.last_percent = -1;
     memset(&err, 0, sizeof err);
     st = ov_render(ov_output_write, j->fig_out, j->figure_format, j->loss, t,
