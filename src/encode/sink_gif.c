@@ -14,6 +14,7 @@
 
 #include "optviz/gif.h"
 #include "core/alloc_private.h"
+#include "core/error_private.h"
 #include "encode/format_private.h"
 #include "encode/palette_private.h"
 
@@ -39,14 +40,8 @@ gif_create(void **out, ov_write_fn fn, void *closure,
 {
     gif_sink *s;
 
-    if (opt->loop > MAX_LOOP) {
-        if (err) {
-            memset(err, 0, sizeof *err);
-            err->status = OV_ERR_INVALID_ARG;
-            strcpy(err->what, "loop");
-        }
-        return OV_ERR_INVALID_ARG;
-    }
+    if (opt->loop > MAX_LOOP)
+        return ov__error_set(err, OV_ERR_INVALID_ARG, 0, 0, "loop");
     s = ov__calloc(1, sizeof *s);
     if (!s)
         return OV_ERR_NOMEM;

@@ -28,6 +28,7 @@
 
 #include "optviz/render.h"
 #include "core/alloc_private.h"
+#include "core/error_private.h"
 #include "render/animate_private.h"
 #include "render/scene_private.h"
 
@@ -37,16 +38,6 @@
 #define MIN_DELAY_CS 2
 #define MAX_FPS 1000.0
 #define MAX_HOLD 86400.0
-
-static void
-set_err(ov_error *err, ov_status st, const char *what)
-{
-    if (!err)
-        return;
-    memset(err, 0, sizeof *err);
-    err->status = st;
-    strncpy(err->what, what, sizeof err->what - 1);
-}
 
 /* Start of frame slot @p i in centiseconds; the rounding error of one slot
  * is carried into the next, so the total time is right. */
@@ -230,12 +221,10 @@ ov__animate(const ov__sink_class *cls, ov_write_fn fn, void *closure,
             void *payload, ov_error *err)
 {
     if (cls->animated && !(spec->fps > 0.0 && spec->fps <= MAX_FPS)) {
-        set_err(err, OV_ERR_INVALID_ARG, "fps");
-        return OV_ERR_INVALID_ARG;
+        return ov__error_set(err, OV_ERR_INVALID_ARG, 0, 0, "fps");
     }
     if (cls->animated && !(spec->hold >= 0.0 && spec->hold <= MAX_HOLD)) {
-        set_err(err, OV_ERR_INVALID_ARG, "hold");
-        return OV_ERR_INVALID_ARG;
+        return ov__error_set(err, OV_ERR_INVALID_ARG, 0, 0, "hold");
     }
     ov__sink_options opt = { spec->command_line, spec->loop };
     void *sink = NULL;
