@@ -192,7 +192,7 @@ test_output(void)
     /* signal clean-up removes open temporaries */
     CHECK(ov_output_open(&o, path, &err) == OV_OK);
     CHECK_EQ_INT(dir_entries(dir), 2);
-    ov_output_cleanup_signal();
+    ov_output_remove_temporaries();
     CHECK_EQ_INT(dir_entries(dir), 1);
     ov_output_abort(o);
     /* a directory, a missing directory */

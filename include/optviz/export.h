@@ -12,6 +12,7 @@
 
 #include "common.h"
 #include "status.h"
+#include "format.h"
 #include "loss.h"
 #include "run.h"
 
@@ -25,6 +26,16 @@ OV_API ov_status ov_export_csv(ov_write_fn fn, void *closure,
 OV_API ov_status ov_export_json(ov_write_fn fn, void *closure,
                                 const ov_loss *loss,
                                 const ov_trajectory *const *trajs, size_t n);
+
+/**
+ * Writes @p trajs in the trajectory format @p fmt (a row of format.h of
+ * kind OV_FORMAT_KIND_TRAJECTORY: CSV or JSON).
+ * @return OV_OK, OV_ERR_UNSUPPORTED (not a trajectory format), or the
+ *         first non-zero status @p fn returned.
+ */
+OV_API ov_status ov_export(ov_write_fn fn, void *closure, ov_format fmt,
+                           const ov_loss *loss,
+                           const ov_trajectory *const *trajs, size_t n);
 
 OV_END_DECLS
 

@@ -14,6 +14,7 @@
 #include "loss.h"
 #include "run.h"
 #include "signal.h"
+#include "format.h"
 #include "export.h"
 #include "output.h"
 #include "image.h"

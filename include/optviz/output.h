@@ -5,8 +5,12 @@
  * and is renamed over the target only on commit, so a failed or interrupted
  * run never leaves a half-written file and never touches an existing one.
  * The path "-" means standard output (written directly, nothing to rename).
- * Open outputs are tracked so that ov_output_cleanup_signal() can remove
- * their temporary files from a signal handler.
+ * Open outputs are tracked, from before their temporary file exists until
+ * it is renamed or removed, so that ov_output_remove_temporaries() can
+ * remove them from a signal handler.  The library installs no signal
+ * handler and changes no signal mask: catching signals is the program's
+ * business (the optviz tool catches SIGINT, SIGTERM, SIGHUP, SIGQUIT and
+ * SIGPIPE, removes the temporaries, and dies of the signal).
  */
 #ifndef OPTVIZ_OUTPUT_H
 #define OPTVIZ_OUTPUT_H
@@ -37,10 +41,12 @@ OV_API ov_status ov_output_commit(ov_output *o, ov_error *err);
 OV_API void ov_output_abort(ov_output *o);
 
 /**
- * Removes the temporary files of all open outputs using only
- * async-signal-safe calls; for SIGINT/SIGTERM handlers.
+ * Removes the temporary files of all open outputs.  Async-signal-safe
+ * (it reads lock-free atomics and a fixed table, and calls only unlink),
+ * so a signal handler may call it; the outputs stay open and must still
+ * be aborted if the program goes on.  Thread-safe.
  */
-OV_API void ov_output_cleanup_signal(void);
+OV_API void ov_output_remove_temporaries(void);
 
 OV_END_DECLS
 

@@ -12,6 +12,7 @@
 
 #include "common.h"
 #include "status.h"
+#include "format.h"
 #include "loss.h"
 #include "run.h"
 
@@ -19,13 +20,6 @@ OV_BEGIN_DECLS
 
 #define OV_MAX_SERIES 16          /* optimizers on one figure */
 #define OV_MAX_PIXELS (16L << 20) /* width*height cap: 16 Mpx */
-
-typedef enum ov_format {
-    OV_FORMAT_PNG,
-    OV_FORMAT_SVG,
-    OV_FORMAT_PDF,
-    OV_FORMAT_GIF
-} ov_format;
 
 typedef enum ov_view {
     OV_VIEW_AUTO,        /* contour for 2-D losses, curve for 1-D */
@@ -96,15 +90,19 @@ typedef struct ov_figure_spec {
     25, OV_ZSCALE_AUTO, "viridis", OV_ARROWS_NONE, NULL, 1, 1, OV_THEME_LIGHT, \
     { 0 }, { 0 }, 0, 0, 0.0, 0.0, 0, 0, 10.0, 2.0, 0, 0, NULL, 0, 0, 0, NULL }
 
-/** Progress callback for animations: @p done of @p total frames. */
+/** Progress callback: @p done of @p total frames drawn (a raster still
+ *  is one frame, a vector still none). */
 typedef void (*ov_progress_fn)(void *payload, long done, long total);
 
 /**
- * Renders a figure of @p trajs on @p loss in @p fmt through @p fn.  PNG,
- * SVG and PDF show the last step; GIF is the animation.
- * @return OV_ERR_TOO_LARGE (size over OV_MAX_PIXELS), OV_ERR_INVALID_ARG,
+ * Renders a figure of @p trajs on @p loss in @p fmt through @p fn.  Still
+ * formats (format.h: raster, vector) show the last step; animation
+ * formats every planned frame.
+ * @return OV_ERR_TOO_LARGE (size over OV_MAX_PIXELS), OV_ERR_INVALID_ARG
+ *         (err->what names a bad fps, hold or loop),
  *         OV_ERR_NOT_FOUND (colormap; err->what = the name),
- *         OV_ERR_UNSUPPORTED (view not available for this loss/format),
+ *         OV_ERR_UNSUPPORTED (view not available for this loss/format; a
+ *         trajectory format or one this build lacks),
  *         OV_ERR_RENDER, OV_ERR_ENCODE, or what @p fn returned.
  */
 OV_API ov_status ov_render(ov_write_fn fn, void *closure, ov_format fmt,

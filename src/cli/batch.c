@@ -16,8 +16,9 @@
  * so a figure that exists and records the job's command line is what the
  * job would write again, unless its --data file changed since: such a job
  * is skipped unless --force (the batch's or the line's own) is given.
- * SVG, PDF and trajectory files record nothing, so jobs writing them
- * always run.
+ * The library's format table says which formats record their command line
+ * and reads it back (ov_format_read_command); jobs writing the others
+ * (SVG, PDF, trajectories) always run.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -33,7 +34,6 @@
 #include "cli_private.h"
 
 #define MAX_BATCH_JOBS 1000000L
-#define MAX_RECORDED (1L << 20)   /* longest command line we read back */
 #define STACK_SIZE (8u << 20)
 
 /* One line's words: argv[0] is "optviz", the others point into store. */
@@ -249,131 +249,6 @@ fail:
 
 /* ---- reading the recorded command line back ------------------------------ */
 
-static uint32_t
-be32(const unsigned char *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8
-           | (uint32_t)p[3];
-}
-
-/* The "Command" text of a PNG (tEXt, or uncompressed iTXt); NULL if none. */
-static char *
-png_command(FILE *f)
-{
-    static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n',
-                                          0x1a, '\n' };
-    static const char key[] = "Command";
-    unsigned char head[8];
-
-    if (fread(head, 1, 8, f) != 8 || memcmp(head, sig, 8) != 0)
-        return NULL;
-    while (fread(head, 1, 8, f) == 8) {
-        uint32_t len = be32(head);
-        int is_text = memcmp(head + 4, "tEXt", 4) == 0;
-        int is_itxt = memcmp(head + 4, "iTXt", 4) == 0;
-        unsigned char *data;
-        char *text = NULL;
-        size_t at;
-
-        if (memcmp(head + 4, "IEND", 4) == 0 || len > 0x7fffffffu)
-            return NULL;
-        if (!(is_text || is_itxt) || len < sizeof key || len > MAX_RECORDED) {
-            if (fseek(f, (long)len + 4, SEEK_CUR) != 0)
-                return NULL;
-            continue;
-        }
-        data = malloc((size_t)len + 1);
-        if (!data || fread(data, 1, len, f) != len
-            || fseek(f, 4, SEEK_CUR) != 0) {
-            free(data);
-            return NULL;
-        }
-        data[len] = '\0';
-        if (memcmp(data, key, sizeof key) != 0) {
-            free(data);
-            continue;
-        }
-        at = sizeof key;
-        if (is_itxt) {
-            /* compression flag and method, language tag, translated key */
-            if (at + 2 > len || data[at] != 0) {
-                free(data);
-                return NULL;
-            }
-            at += 2;
-            at += strnlen((char *)data + at, len - at) + 1;
-            if (at <= len)
-                at += strnlen((char *)data + at, len - at) + 1;
-            if (at > len) {
-                free(data);
-                return NULL;
-            }
-        }
-        /* A NUL inside the text would make it unequal anyway. */
-        text = dup_str((char *)data + at);
-        free(data);
-        return text;
-    }
-    return NULL;
-}
-
-/* Reads GIF sub-blocks up to the terminator, keeping them when @p keep. */
-static int
-gif_blocks(FILE *f, char **keep, size_t *len)
-{
-    int n;
-
-    while ((n = getc(f)) > 0) {
-        if (keep) {
-            char *p;
-
-            if (*len + (size_t)n > MAX_RECORDED)
-                return -1;
-            p = realloc(*keep, *len + (size_t)n + 1);
-            if (!p)
-                return -1;
-            *keep = p;
-            if (fread(p + *len, 1, (size_t)n, f) != (size_t)n)
-                return -1;
-            *len += (size_t)n;
-            p[*len] = '\0';
-        } else if (fseek(f, n, SEEK_CUR) != 0) {
-            return -1;
-        }
-    }
-    return n == 0 ? 0 : -1;
-}
-
-/* The comment extension before a GIF's first image; NULL if none. */
-static char *
-gif_command(FILE *f)
-{
-    unsigned char head[13];
-    int b;
-
-    if (fread(head, 1, 13, f) != 13 || memcmp(head, "GIF8", 4) != 0)
-        return NULL;
-    if ((head[10] & 0x80)
-        && fseek(f, 3L << ((head[10] & 7) + 1), SEEK_CUR) != 0)
-        return NULL;
-    while ((b = getc(f)) == 0x21) {
-        int label = getc(f);
-        char *text = NULL;
-        size_t len = 0;
-
-        if (label == 0xFE) {
-            if (gif_blocks(f, &text, &len) != 0 || !text) {
-                free(text);
-                return NULL;
-            }
-            return text;
-        }
-        if (label == EOF || gif_blocks(f, NULL, NULL) != 0)
-            return NULL;
-    }
-    return NULL;
-}
-
 /* Was @p a modified after @p b? */
 static int
 newer(const struct stat *a, const struct stat *b)
@@ -395,22 +270,23 @@ up_to_date(const char *path, const char *command, const char *data)
 {
     struct stat sp, sd;
     ov_format fmt;
-    char *rec = NULL;
-    FILE *f;
+    size_t size = strlen(command) + 2;
+    char *rec;
     int same;
 
-    if (!ov__cli_figure_format(path, &fmt)
-        || (fmt != OV_FORMAT_PNG && fmt != OV_FORMAT_GIF))
+    if (!ov__cli_path_format(path, 0, &fmt)
+        || !ov_format_info_of(fmt)->records_command)
         return 0;
     if (data && (strcmp(data, "-") == 0 || stat(data, &sd) != 0
                  || stat(path, &sp) != 0 || newer(&sd, &sp)))
         return 0;
-    f = fopen(path, "rb");
-    if (!f)
+    /* One byte more than the command: a longer record does not fit and
+     * so differs. */
+    rec = malloc(size);
+    if (!rec)
         return 0;
-    rec = fmt == OV_FORMAT_PNG ? png_command(f) : gif_command(f);
-    fclose(f);
-    same = rec && strcmp(rec, command) == 0;
+    same = ov_format_read_command(fmt, path, rec, size, NULL) == OV_OK
+           && strcmp(rec, command) == 0;
     free(rec);
     return same;
 }

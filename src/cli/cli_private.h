@@ -128,8 +128,10 @@ int ov__cli_build_configs(const ov__cli_opts *o, const ov_loss *loss,
 /* Writes --help to @p f. */
 void ov__cli_print_help(FILE *f);
 
-/* Format of an output path by extension; @return 0 when unknown. */
-int ov__cli_figure_format(const char *path, ov_format *fmt);
+/* The format of an output path, from the library's format table: a
+ * figure's (!@p traj, for -o) or a trajectory's (@p traj; "-" is CSV).
+ * @return 0 when the table has none, or one of the other kind. */
+int ov__cli_path_format(const char *path, int traj, ov_format *fmt);
 
 /* ---- list.c -------------------------------------------------------------- */
 

@@ -29,6 +29,7 @@ typedef struct job {
     ov_run_config rc;
     const char *figure_path;     /* NULL: no figure */
     ov_format figure_format;
+    ov_format traj_format;
     char default_name[256];
     ov_output *traj_out;
     ov_output *fig_out;
@@ -243,7 +244,8 @@ ov__cli_default_name(const ov__cli_opts *o, char *s, size_t bufsize)
               || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.'))
             s[i] = '_';
     }
-    strcpy(s + len, ".gif");
+    snprintf(s + len, bufsize - len, ".%s",
+             ov_format_info_of(OV_FORMAT_GIF)->ext[0]);
 }
 
 /* The same file under any spelling ("d.csv", "./d.csv", a symbolic link,
@@ -422,24 +424,13 @@ run_response(job *j)
 }
 
 static int
-is_json(const char *path)
-{
-    size_t n = strlen(path);
-
-    return n >= 5 && (strcmp(path + n - 5, ".json") == 0
-                      || strcmp(path + n - 5, ".JSON") == 0);
-}
-
-static int
 write_trajectory(job *j)
 {
     const ov_trajectory *const *t = (const ov_trajectory *const *)j->trajs;
     ov_status st;
 
-    if (is_json(j->o->trajectory))
-        st = ov_export_json(ov_output_write, j->traj_out, j->loss, t, j->n);
-    else
-        st = ov_export_csv(ov_output_write, j->traj_out, t, j->n);
+    st = ov_export(ov_output_write, j->traj_out, j->traj_format, j->loss, t,
+                   j->n);
     if (st != OV_OK && strcmp(j->o->trajectory, "-") == 0)
         return fail(OV_EXIT_ERROR, "cannot write to standard output");
     if (st != OV_OK)
@@ -479,7 +470,9 @@ write_figure(job *j)
     ov_error err;
     ov_status st;
 
-    prog.on = j->figure_format == OV_FORMAT_GIF
+    /* A still is one frame: no bar for it. */
+    prog.on = ov_format_info_of(j->figure_format)->kind
+              == OV_FORMAT_KIND_ANIMATION
               && !j->o->quiet && (j->o->progress || isatty(2));
     prog.last_percent = -1;
     memset(&err, 0, sizeof err);
@@ -569,10 +562,16 @@ ov__cli_run_job(const ov__cli_opts *o)
         ov__cli_default_name(o, j.default_name, sizeof j.default_name);
         j.figure_path = j.default_name;
     }
-    if (j.figure_path && !ov__cli_figure_format(j.figure_path,
-                                                &j.figure_format)) {
+    if (j.figure_path && !ov__cli_path_format(j.figure_path, 0,
+                                              &j.figure_format)) {
         code = fail(OV_EXIT_USAGE, "--output: cannot tell the format of '%s'",
                     j.figure_path);
+        goto done;
+    }
+    if (o->trajectory && !ov__cli_path_format(o->trajectory, 1,
+                                              &j.traj_format)) {
+        code = fail(OV_EXIT_USAGE, "--trajectory: cannot tell the format of "
+                    "'%s'", o->trajectory);
         goto done;
     }
     code = check_clashes(&j);

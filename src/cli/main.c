@@ -2,9 +2,11 @@
  * main.c: the optviz tool's entry point.
  *
  * It owns argv, stdout/stderr and the exit code (style.md rule 26); the
- * work is in options.c (parsing), list.c, job.c and batch.c.  A signal
- * handler removes the temporary files of outputs still being written, so
- * an interrupted run leaves nothing half-written behind.
+ * work is in options.c (parsing), list.c, job.c and batch.c.  It also
+ * owns the process's signal handling, which the library leaves alone: a
+ * handler removes the temporary files of outputs still being written
+ * (the library lists them, ov_output_remove_temporaries), so an
+ * interrupted run leaves nothing half-written behind.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -15,7 +17,7 @@
 static void
 on_signal(int sig)
 {
-    ov_output_cleanup_signal();
+    ov_output_remove_temporaries();
     signal(sig, SIG_DFL);
     raise(sig);
 }

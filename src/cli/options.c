@@ -1090,33 +1090,67 @@ ov__cli_parse(ov__cli_opts *o, int argc, char **argv, char *msg,
 
 /* ---- after parsing ------------------------------------------------------- */
 
+/* Is @p kind one that --trajectory (@p traj) or -o (!@p traj) takes? */
 static int
-has_suffix(const char *s, const char *suffix)
+kind_fits(ov_format_kind kind, int traj)
 {
-    size_t ls = strlen(s), lx = strlen(suffix), i;
-
-    if (ls < lx)
-        return 0;
-    for (i = 0; i < lx; i++)
-        if (tolower((unsigned char)s[ls - lx + i]) != suffix[i])
-            return 0;
-    return 1;
+    return traj ? kind == OV_FORMAT_KIND_TRAJECTORY
+                : kind != OV_FORMAT_KIND_TRAJECTORY;
 }
 
 int
-ov__cli_figure_format(const char *path, ov_format *fmt)
+ov__cli_path_format(const char *path, int traj, ov_format *fmt)
 {
-    if (has_suffix(path, ".gif"))
-        *fmt = OV_FORMAT_GIF;
-    else if (has_suffix(path, ".png"))
-        *fmt = OV_FORMAT_PNG;
-    else if (has_suffix(path, ".svg"))
-        *fmt = OV_FORMAT_SVG;
-    else if (has_suffix(path, ".pdf"))
-        *fmt = OV_FORMAT_PDF;
-    else
+    const ov_format_info *f;
+
+    if (traj && strcmp(path, "-") == 0) {
+        *fmt = OV_FORMAT_CSV;
+        return 1;
+    }
+    if (ov_format_from_path(path, fmt) != OV_OK)
         return 0;
-    return 1;
+    f = ov_format_info_of(*fmt);
+    return f && f->available && kind_fits(f->kind, traj);
+}
+
+/* ".gif, .png, .svg or .pdf": the extensions -o (!@p traj) or
+ * --trajectory takes, from the format table. */
+static void
+extension_list(char *buf, size_t size, int traj)
+{
+    const char *ext[16];
+    size_t i, n = 0, len = 0;
+
+    for (i = 0; i < ov_format_count() && n < 16; i++) {
+        const ov_format_info *f = ov_format_at(i);
+        if (f->available && kind_fits(f->kind, traj))
+            ext[n++] = f->ext[0];
+    }
+    buf[0] = '\0';
+    for (i = 0; i < n && len < size; i++)
+        len += (size_t)snprintf(buf + len, size - len, "%s.%s",
+                                i == 0 ? "" : i + 1 == n ? " or " : ", ",
+                                ext[i]);
+}
+
+/* The usage error for an output path whose format -o (!@p traj) or
+ * --trajectory cannot write. */
+static int
+bad_output_format(const char *path, int traj, char *msg, size_t msgsize)
+{
+    const char *option = traj ? "--trajectory" : "--output";
+    char want[128];
+    ov_format fmt;
+
+    extension_list(want, sizeof want, traj);
+    if (ov_format_from_path(path, &fmt) == OV_OK
+        && !kind_fits(ov_format_info_of(fmt)->kind, traj))
+        return usage(msg, msgsize, "%s: '%s' is a %s format; %s takes %s%s",
+                     option, path, traj ? "figure" : "trajectory", option,
+                     want, traj ? " (figures go to -o)"
+                                : " (trajectories go to --trajectory)");
+    return usage(msg, msgsize, "%s: cannot tell the format of '%s' (use %s%s)",
+                 option, path, want, traj ? ", or - for CSV on stdout" : "");
 }
 
 int
@@ -1143,6 +1177,7 @@ ov__cli_unknown_loss(const char *name, char *msg, size_t msgsize)
 static int
 check_response(ov__cli_opts *o, char *msg, size_t msgsize)
 {
+    ov_format fmt;
     ov__suggest s;
     size_t i, n = ov_signal_count();
 
@@ -1188,7 +1223,8 @@ check_response(ov__cli_opts *o, char *msg, size_t msgsize)
     if (o->spec.panel_loss)
         return usage(msg, msgsize, "--panel loss does not apply to --view "
                      "response: there is no loss");
-    if (o->trajectory && has_suffix(o->trajectory, ".json"))
+    if (o->trajectory && ov__cli_path_format(o->trajectory, 1, &fmt)
+        && fmt != OV_FORMAT_CSV)
         return usage(msg, msgsize, "--trajectory: --view response exports "
                      "CSV only (x is the parameter, grad_x the signal)");
     return OV_EXIT_OK;
@@ -1234,15 +1270,10 @@ finalize(ov__cli_opts *o, char *msg, size_t msgsize)
             return OV_EXIT_USAGE;
         }
     }
-    if (o->trajectory && strcmp(o->trajectory, "-") != 0
-        && !has_suffix(o->trajectory, ".csv")
-        && !has_suffix(o->trajectory, ".json"))
-        return usage(msg, msgsize, "--trajectory: cannot tell the format of "
-                     "'%s' (use .csv or .json, or - for CSV on stdout)",
-                     o->trajectory);
-    if (o->output && !ov__cli_figure_format(o->output, &fmt))
-        return usage(msg, msgsize, "--output: cannot tell the format of '%s' "
-                     "(use .gif, .png, .svg or .pdf)", o->output);
+    if (o->trajectory && !ov__cli_path_format(o->trajectory, 1, &fmt))
+        return bad_output_format(o->trajectory, 1, msg, msgsize);
+    if (o->output && !ov__cli_path_format(o->output, 0, &fmt))
+        return bad_output_format(o->output, 0, msg, msgsize);
     if (o->output && o->trajectory && strcmp(o->output, o->trajectory) == 0)
         return usage(msg, msgsize, "--output and --trajectory name the same "
                      "file '%s'", o->output);

@@ -12,6 +12,7 @@
 #include <optviz/export.h>
 
 #include "core/alloc_private.h"
+#include "encode/format_private.h"
 
 #define PUTS(s, lit) put((s), (lit), sizeof(lit) - 1)
 
@@ -233,4 +234,30 @@ ov_export_json(ov_write_fn fn, void *closure, const ov_loss *loss,
     }
     PUTS(s, "\n  ]\n}\n");
     return sink_close(s);
+}
+
+ov_status
+ov__export_csv_row(ov_write_fn fn, void *closure, const ov_loss *loss,
+                   const ov_trajectory *const *trajs, size_t n)
+{
+    (void)loss;
+    return ov_export_csv(fn, closure, trajs, n);
+}
+
+ov_status
+ov__export_json_row(ov_write_fn fn, void *closure, const ov_loss *loss,
+                    const ov_trajectory *const *trajs, size_t n)
+{
+    return ov_export_json(fn, closure, loss, trajs, n);
+}
+
+ov_status
+ov_export(ov_write_fn fn, void *closure, ov_format fmt, const ov_loss *loss,
+          const ov_trajectory *const *trajs, size_t n)
+{
+    const ov__format_row *r = ov__format_row_of(fmt);
+
+    if (!r || !r->write_traj)
+        return OV_ERR_UNSUPPORTED;
+    return r->write_traj(fn, closure, loss, trajs, n);
 }

@@ -1,23 +1,38 @@
 /*
- * output.c: atomic output files.
+ * output.c: atomic output files, and the registry of their temporary
+ * files.
  *
- * The temporary file is created with mkstemp() in the target's directory
- * (rename() is atomic only within one file system), named after the target
- * so a leftover is recognisable.  A fixed table of the open temporary paths
- * lets a signal handler unlink them without allocating or locking.
+ * The temporary file is created in the target's directory (rename() is
+ * atomic only within one file system), named after the target so a
+ * leftover is recognisable: ".<name>.XXXXXX".  A fixed table of the
+ * temporary paths lets the tool's signal handler unlink them without
+ * allocating or locking; the library itself installs no handler and
+ * blocks no signal.
+ *
+ * A path enters the table before its file is created and leaves it after
+ * the file is renamed or removed, so at every instant each temporary file
+ * of ours is listed.  That is why the names are made here rather than by
+ * mkstemp(), which would create the file before we could list it: a name
+ * is drawn, listed, then created with O_EXCL; if another file has that
+ * name, the entry is withdrawn and a new name drawn.  A listed path is
+ * never changed while it is live, so the handler never reads one half
+ * written.
  */
 #define _XOPEN_SOURCE 700   /* realpath */
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
-#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <optviz/output.h>
+#include <optviz/rng.h>
 
 #include "core/alloc_private.h"
 #include "core/error_private.h"
@@ -37,21 +52,29 @@ struct ov_output {
     char tmp[MAX_PATH];       /* the temporary file */
 };
 
-/* Signal-visible registry: a slot is live while its flag is set. */
-static volatile sig_atomic_t slot_live[MAX_OPEN];
+/* Registry: slot_path[i] is read by ov_output_remove_temporaries() only
+ * while slot_live[i] is set.  A signal handler may read lock-free atomics
+ * (C11 7.14.1.1), so the flags are atomic_int. */
+_Static_assert(ATOMIC_INT_LOCK_FREE == 2, "slot flags must be lock-free");
+static atomic_int slot_live[MAX_OPEN];
 static char slot_path[MAX_OPEN][MAX_PATH];
 static pthread_mutex_t slot_lock = PTHREAD_MUTEX_INITIALIZER;
+static atomic_ulong name_count;
 
+/* Lists @p path (complete, NUL-terminated) in a free slot; @return the
+ * slot or -1 when the table is full. */
 static int
-slot_take(const char *tmp)
+slot_take(const char *path)
 {
     int i, got = -1;
 
     pthread_mutex_lock(&slot_lock);
     for (i = 0; i < MAX_OPEN; i++) {
-        if (!slot_live[i]) {
-            memcpy(slot_path[i], tmp, strlen(tmp) + 1);
-            slot_live[i] = 1;
+        if (!atomic_load(&slot_live[i])) {
+            memcpy(slot_path[i], path, strlen(path) + 1);
+            /* seq_cst: the path is in place before the flag says so, for
+             * a handler on this thread too. */
+            atomic_store(&slot_live[i], 1);
             got = i;
             break;
         }
@@ -66,18 +89,65 @@ slot_release(int i)
     if (i < 0)
         return;
     pthread_mutex_lock(&slot_lock);
-    slot_live[i] = 0;
+    atomic_store(&slot_live[i], 0);
     pthread_mutex_unlock(&slot_lock);
 }
 
 void
-ov_output_cleanup_signal(void)
+ov_output_remove_temporaries(void)
 {
     int i;
 
     for (i = 0; i < MAX_OPEN; i++)
-        if (slot_live[i])
+        if (atomic_load(&slot_live[i]))
             unlink(slot_path[i]);
+}
+
+/* Replaces the last six characters of @p name with letters and digits
+ * drawn from the time, the process and a counter: names differ between
+ * calls, threads and processes (O_EXCL settles the rare clash). */
+static void
+draw_name(char *name)
+{
+    static const char alnum[] = "abcdefghijklmnopqrstuvwxyz"
+                                "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    struct timespec ts;
+    ov_rng rng;
+    size_t len = strlen(name);
+
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ov_rng_seed(&rng, (uint64_t)ts.tv_nsec ^ (uint64_t)ts.tv_sec << 30
+                      ^ (uint64_t)getpid() << 40
+                      ^ (uint64_t)atomic_fetch_add(&name_count, 1));
+    for (size_t k = len - 6; k < len; k++)
+        name[k] = alnum[ov_rng_below(&rng, sizeof alnum - 1)];
+}
+
+/* Creates the temporary file for the template @p tmp ("...XXXXXX"),
+ * listed in the registry from before it exists; fills in @p tmp and
+ * *@p slot.  @return the descriptor, or -1 with errno set. */
+static int
+create_listed(char *tmp, int *slot)
+{
+    for (int tries = 0; tries < 100; tries++) {
+        int fd;
+
+        draw_name(tmp);
+        *slot = slot_take(tmp);
+        if (*slot < 0) {
+            errno = EMFILE;
+            return -1;
+        }
+        fd = open(tmp, O_RDWR | O_CREAT | O_EXCL, 0600);
+        if (fd >= 0)
+            return fd;
+        slot_release(*slot);
+        *slot = -1;
+        if (errno != EEXIST)
+            return -1;
+    }
+    errno = EEXIST;
+    return -1;
 }
 
 ov_status
@@ -86,7 +156,6 @@ ov_output_open(ov_output **out, const char *path, ov_error *err)
     char resolved[MAX_PATH];
     ov_output *o;
     const char *slash, *base;
-    sigset_t all, saved;
     struct stat sb;
     size_t dirlen;
     int fd, saved_errno;
@@ -143,22 +212,8 @@ ov_output_open(ov_output **out, const char *path, ov_error *err)
         ov__free(o);
         return OV_ERR_NOMEM;
     }
-    /* A signal between creating the file and registering it would leave
-     * the file behind: hold signals off for those two steps. */
-    sigfillset(&all);
-    pthread_sigmask(SIG_BLOCK, &all, &saved);
-    fd = mkstemp(o->tmp);
+    fd = create_listed(o->tmp, &o->slot);
     saved_errno = errno;
-    if (fd >= 0) {
-        o->slot = slot_take(o->tmp);
-        if (o->slot < 0) {
-            close(fd);
-            unlink(o->tmp);
-            fd = -1;
-            saved_errno = EMFILE;
-        }
-    }
-    pthread_sigmask(SIG_SETMASK, &saved, NULL);
     if (fd < 0) {
         ov__error_set(err, OV_ERR_IO, 0, 0, "%s", strerror(saved_errno));
         ov__free(o->path);

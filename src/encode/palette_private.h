@@ -13,6 +13,8 @@
 
 #include <optviz/gif.h>
 
+#include "encode/sink_private.h"
+
 #define OV__PALMAP_HBITS 10
 #define OV__PALMAP_HSIZE (1u << OV__PALMAP_HBITS)
 
@@ -49,5 +51,11 @@ ov__palmap_get(ov__palmap *m, uint32_t c)
         return m->last_i;
     return ov__palmap_slow(m, c);
 }
+
+/* The palette the GIF sink builds from a sample (sink_gif.c): the exact
+ * colours pinned, at most 192 of them, and the last frame for the rest.
+ * For tests, which compare it with the palette of a written file. */
+ov_status ov__gif_sample_palette(ov_palette *pal,
+                                 const ov__sink_sample *sample);
 
 #endif /* OV_PALETTE_PRIVATE_H */

@@ -1,52 +1,43 @@
 /*
- * animate.c: ov_render for animated GIF.
+ * animate.c: the frame loop of ov_render, for raster stills and
+ * animations: a plan of frames, drawn by the scene and fed to a sink
+ * (encode/sink_private.h).  The loop knows no file format.
  *
  * The scene draws each frame incrementally and reports the rectangles that
- * changed; the GIF writer maps only those through one global palette,
- * codes the tight box of changed pixels with transparency, and merges
- * frames that did not change into the previous frame's delay.  So the cost
- * of a frame is its few new segments, not the figure.
+ * changed, and the sink reads only those (the GIF sink codes the tight box
+ * of changed pixels), so the cost of a frame is its few new segments, not
+ * the figure.  A still is a plan of one frame, the last step.
  *
- * The palette must exist before frame 0 is coded, but its best sample is
- * the last frame, which holds every trail and so nearly every blend the
- * animation will show.  A scene cannot go back in time, so the sample is
- * drawn by a second scene with the whole trail (--trail would remove the
- * early segments from the last frame).  That costs a second layout and
- * background (about 40 ms of 170 for the standard job), so it runs on a
- * thread of its own while the animation's scene is made and its first
- * frame drawn; without the thread it runs after.  (A fault-injection test
- * of this path, ov__alloc_fail_after, would count both threads.)
+ * Some sinks must know the whole animation before frame 0 (a GIF's
+ * global palette): their class has a prepare hook, which gets the scene's
+ * exact colours and its last frame.  A scene cannot go back in time, so
+ * that sample is drawn by a second scene with the whole trail (--trail
+ * would remove the early segments from the last frame).  That costs a
+ * second layout and background (about 40 ms of 170 for the standard job),
+ * so it runs, prepare included, on a thread of its own while the
+ * animation's scene is made and its first frame drawn; without the thread
+ * it runs after.  (A fault-injection test of this path,
+ * ov__alloc_fail_after, would count both threads.)
  *
- * The same scene code draws the PNG still, so the last frame of the GIF is
- * the still of the same flags mapped through the palette.
+ * The same scene code draws every frame, so the last frame of an
+ * animation is the still of the same flags.
  */
 #include <math.h>
 #include <pthread.h>
 #include <string.h>
 
-#include "optviz/gif.h"
 #include "optviz/render.h"
 #include "core/alloc_private.h"
+#include "core/error_private.h"
 #include "render/animate_private.h"
 #include "render/scene_private.h"
 
-/* Pinned colours beyond this are left to the sample, so that at least 63
- * slots stay free for anti-aliased blends (a figure with 256 bands would
- * otherwise pin the whole table and fade every line). */
-#define PIN_MAX 192
+/* Exact colours handed to prepare: more than any scene paints (bands are
+ * at most 512). */
+#define SAMPLE_COLORS 1024
 #define MIN_DELAY_CS 2
 #define MAX_FPS 1000.0
 #define MAX_HOLD 86400.0
-
-static void
-set_err(ov_error *err, ov_status st, const char *what)
-{
-    if (!err)
-        return;
-    memset(err, 0, sizeof *err);
-    err->status = st;
-    strncpy(err->what, what, sizeof err->what - 1);
-}
 
 /* Start of frame slot @p i in centiseconds; the rounding error of one slot
  * is carried into the next, so the total time is right. */
@@ -117,10 +108,27 @@ ov__frame_plan_free(ov__frame_plan *plan)
     memset(plan, 0, sizeof *plan);
 }
 
+/* A still: one frame, the last step, shown for no time. */
+static ov_status
+still_plan(ov__frame_plan *plan, long last_step)
+{
+    memset(plan, 0, sizeof *plan);
+    plan->step = ov__malloc(sizeof *plan->step);
+    plan->delay = ov__malloc(sizeof *plan->delay);
+    if (!plan->step || !plan->delay) {
+        ov__frame_plan_free(plan);
+        return OV_ERR_NOMEM;
+    }
+    plan->n = 1;
+    plan->step[0] = last_step;
+    plan->delay[0] = 0;
+    return OV_OK;
+}
+
 ov_status
-ov__anim_palette(ov_palette *pal, const ov_loss *loss,
-                 const ov_trajectory *const *trajs, size_t n,
-                 const ov_figure_spec *spec, ov_error *err)
+ov__frame_sample(ov__sink_sample *out, ov__scene **keep, uint32_t *colors,
+                 const ov_loss *loss, const ov_trajectory *const *trajs,
+                 size_t n, const ov_figure_spec *spec, ov_error *err)
 {
     ov_figure_spec whole = *spec;
     whole.trail = 0;
@@ -128,52 +136,65 @@ ov__anim_palette(ov_palette *pal, const ov_loss *loss,
     ov_status st = ov__scene_create(&sc, loss, trajs, n, &whole, err);
     if (st)
         return st;
-    /* Series colours first: the delta frames are mostly trails and
-     * markers, and frames whose indices are all small code smaller. */
-    uint32_t pin[PIN_MAX];
-    size_t np = 0;
-    for (size_t i = 0; i < n && np < PIN_MAX; i++)
-        pin[np++] = ov__scene_series_color(sc, i);
-    uint32_t cols[PIN_MAX];
-    size_t nc = ov__scene_colors(sc, cols, PIN_MAX);
-    for (size_t k = 0; k < nc && k < PIN_MAX && np < PIN_MAX; k++)
-        pin[np++] = cols[k];
+    size_t nc = 0;
+    for (size_t i = 0; i < n && nc < SAMPLE_COLORS; i++)
+        colors[nc++] = ov__scene_series_color(sc, i);
+    uint32_t cols[SAMPLE_COLORS];
+    size_t m = ov__scene_colors(sc, cols, SAMPLE_COLORS);
+    for (size_t k = 0; k < m && k < SAMPLE_COLORS && nc < SAMPLE_COLORS;
+         k++)
+        colors[nc++] = cols[k];
     ov_rect dirty[OV__SCENE_MAX_DIRTY];
     size_t nd;
     st = ov__scene_frame(sc, ov__scene_last_step(sc), dirty,
                          OV__SCENE_MAX_DIRTY, &nd);
-    if (!st)
-        st = ov_palette_build(pal, pin, np, ov__scene_image(sc));
-    ov__scene_destroy(sc);
-    return st;
+    if (st) {
+        ov__scene_destroy(sc);
+        return st;
+    }
+    out->colors = colors;
+    out->ncolors = nc;
+    out->last = ov__scene_image(sc);
+    *keep = sc;
+    return OV_OK;
 }
 
-/* The palette's sample scene, built on its own thread while the
+/* The sample and the sink's prepare, on a thread of their own while the
  * animation's scene is laid out and its first frame drawn (the two are
  * independent and deterministic, so the bytes do not depend on timing). */
-typedef struct pal_job {
+typedef struct prep_job {
+    const ov__sink_class *cls;
+    void *sink;
     const ov_loss *loss;
     const ov_trajectory *const *trajs;
     size_t n;
     const ov_figure_spec *spec;
-    ov_palette pal;
     ov_error err;
     ov_status st;
-} pal_job;
+} prep_job;
 
 static void *
-pal_run(void *arg)
+prep_run(void *arg)
 {
-    pal_job *j = arg;
-    j->st = ov__anim_palette(&j->pal, j->loss, j->trajs, j->n, j->spec,
-                             &j->err);
+    prep_job *j = arg;
+    uint32_t colors[SAMPLE_COLORS];
+    ov__sink_sample sample;
+    ov__scene *sc = NULL;
+
+    j->st = ov__frame_sample(&sample, &sc, colors, j->loss, j->trajs, j->n,
+                             j->spec, &j->err);
+    if (!j->st)
+        j->st = j->cls->prepare(j->sink, &sample);
+    ov__scene_destroy(sc);
     return NULL;
 }
 
-/* Codes the planned frames; frame 0 is already drawn (@p dirty, @p nd). */
+/* Feeds the planned frames to the sink; frame 0 is already drawn
+ * (@p dirty, @p nd). */
 static ov_status
-encode(ov_gif_writer *w, ov__scene *sc, const ov__frame_plan *plan,
-       ov_rect *dirty, size_t nd, ov_progress_fn progress, void *payload)
+feed(const ov__sink_class *cls, void *sink, ov__scene *sc,
+     const ov__frame_plan *plan, ov_rect *dirty, size_t nd,
+     ov_progress_fn progress, void *payload)
 {
     if (progress)
         progress(payload, 0, plan->n);
@@ -183,78 +204,79 @@ encode(ov_gif_writer *w, ov__scene *sc, const ov__frame_plan *plan,
             st = ov__scene_frame(sc, plan->step[i], dirty,
                                  OV__SCENE_MAX_DIRTY, &nd);
         if (!st)
-            st = ov_gif_writer_add_frame(w, ov__scene_image(sc), dirty, nd,
-                                         plan->delay[i]);
+            st = cls->frame(sink, ov__scene_image(sc), dirty, nd,
+                            plan->delay[i]);
         if (st)
             return st;
         if (progress)
             progress(payload, i + 1, plan->n);
     }
-    return ov_gif_writer_finish(w);
+    return OV_OK;
 }
 
 ov_status
-ov__render_gif(ov_write_fn fn, void *closure, const ov_loss *loss,
-               const ov_trajectory *const *trajs, size_t n,
-               const ov_figure_spec *spec, ov_progress_fn progress,
-               void *payload, ov_error *err)
+ov__animate(const ov__sink_class *cls, ov_write_fn fn, void *closure,
+            const ov_loss *loss, const ov_trajectory *const *trajs,
+            size_t n, const ov_figure_spec *spec, ov_progress_fn progress,
+            void *payload, ov_error *err)
 {
-    if (!(spec->fps > 0.0 && spec->fps <= MAX_FPS)) {
-        set_err(err, OV_ERR_INVALID_ARG, "fps");
-        return OV_ERR_INVALID_ARG;
+    if (cls->animated && !(spec->fps > 0.0 && spec->fps <= MAX_FPS)) {
+        return ov__error_set(err, OV_ERR_INVALID_ARG, 0, 0, "fps");
     }
-    if (!(spec->hold >= 0.0 && spec->hold <= MAX_HOLD)) {
-        set_err(err, OV_ERR_INVALID_ARG, "hold");
-        return OV_ERR_INVALID_ARG;
+    if (cls->animated && !(spec->hold >= 0.0 && spec->hold <= MAX_HOLD)) {
+        return ov__error_set(err, OV_ERR_INVALID_ARG, 0, 0, "hold");
     }
-    if (spec->loop > 65535) {
-        set_err(err, OV_ERR_INVALID_ARG, "loop");
-        return OV_ERR_INVALID_ARG;
-    }
-    pal_job job;
+    ov__sink_options opt = { spec->command_line, spec->loop };
+    void *sink = NULL;
+    ov_status st = cls->create(&sink, fn, closure, &opt, err);
+    if (st)
+        return st;
+
+    prep_job job;
     memset(&job, 0, sizeof job);
+    job.cls = cls;
+    job.sink = sink;
     job.loss = loss;
     job.trajs = trajs;
     job.n = n;
     job.spec = spec;
     pthread_t th;
-    int threaded = pthread_create(&th, NULL, pal_run, &job) == 0;
+    int threaded = cls->prepare
+                   && pthread_create(&th, NULL, prep_run, &job) == 0;
 
     ov__scene *sc = NULL;
     ov__frame_plan plan = { 0, NULL, NULL };
     ov_rect dirty[OV__SCENE_MAX_DIRTY];
     size_t nd = 0;
-    ov_status st = ov__scene_create(&sc, loss, trajs, n, spec, err);
-    if (!st)
+    st = ov__scene_create(&sc, loss, trajs, n, spec, err);
+    if (!st && cls->animated)
         st = ov__frame_plan_make(&plan, ov__scene_last_step(sc),
                                  spec->frames, spec->fps, spec->hold);
+    else if (!st)
+        st = still_plan(&plan, ov__scene_last_step(sc));
     if (!st)
         st = ov__scene_frame(sc, plan.step[0], dirty, OV__SCENE_MAX_DIRTY,
                              &nd);
     if (threaded)
         pthread_join(th, NULL);
-    else if (!st)
-        pal_run(&job);
+    else if (!st && cls->prepare)
+        prep_run(&job);
     if (!st && job.st) {
         st = job.st;
         if (err)
             *err = job.err;
     }
 
-    ov_gif_writer *w = NULL;
     if (!st) {
         const ov_image *img = ov__scene_image(sc);
-        ov_gif_config cfg = OV_GIF_CONFIG_INIT;
-        cfg.width = img->width;
-        cfg.height = img->height;
-        cfg.loop = spec->loop < 0 ? -1 : spec->loop;
-        cfg.comment = spec->command_line;
-        cfg.palette = &job.pal;
-        st = ov_gif_writer_create(&w, fn, closure, &cfg);
+        st = cls->begin(sink, img->width, img->height, &plan);
     }
     if (!st)
-        st = encode(w, sc, &plan, dirty, nd, progress, payload);
-    ov_gif_writer_destroy(w);
+        st = feed(cls, sink, sc, &plan, dirty, nd, progress, payload);
+    if (!st)
+        st = cls->end(sink);
+    else
+        cls->abort(sink);
     ov__frame_plan_free(&plan);
     ov__scene_destroy(sc);
     return st;

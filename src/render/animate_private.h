@@ -1,21 +1,17 @@
 /*
- * animate_private.h: the animated GIF path of ov_render (internal).
+ * animate_private.h: the frame loop of ov_render (internal).
  *
  * The frame plan (which steps become frames and how long each is shown) is
- * exposed so the tests can check it without decoding a file.
+ * exposed so the tests can check it without decoding a file; the sample
+ * (what a sink's prepare hook gets) so they can rebuild what a sink
+ * derived from it.
  */
 #ifndef OV_ANIMATE_PRIVATE_H
 #define OV_ANIMATE_PRIVATE_H
 
-#include "optviz/gif.h"
 #include "optviz/render.h"
-
-typedef struct ov__frame_plan {
-    long n;          /* frames */
-    long *step;      /* step shown by frame i, increasing; owned */
-    int *delay;      /* centiseconds frame i is shown (the last includes
-                        the hold); owned */
-} ov__frame_plan;
+#include "encode/sink_private.h"
+#include "render/scene_private.h"
 
 /*
  * Plans the frames of an animation of steps 0..@p last_step: at most
@@ -33,18 +29,28 @@ ov_status ov__frame_plan_make(ov__frame_plan *plan, long last_step,
 void ov__frame_plan_free(ov__frame_plan *plan);
 
 /*
- * Builds the animation's palette: the scene's exact colours pinned
- * (series first) and the last frame, with every trail drawn whole, as the
- * sample for the anti-aliased blends.
+ * Draws the sample a sink's prepare gets: the scene's exact colours,
+ * series first, into @p colors (room for 1024), and the last frame with
+ * every trail whole, drawn by a scene returned in *@p keep, which the
+ * caller destroys after using @p out.
  */
-ov_status ov__anim_palette(ov_palette *pal, const ov_loss *loss,
+ov_status ov__frame_sample(ov__sink_sample *out, ov__scene **keep,
+                           uint32_t *colors, const ov_loss *loss,
                            const ov_trajectory *const *trajs, size_t n,
                            const ov_figure_spec *spec, ov_error *err);
 
-/* ov_render for OV_FORMAT_GIF. */
-ov_status ov__render_gif(ov_write_fn fn, void *closure, const ov_loss *loss,
-                         const ov_trajectory *const *trajs, size_t n,
-                         const ov_figure_spec *spec, ov_progress_fn progress,
-                         void *payload, ov_error *err);
+/*
+ * ov_render for the formats with a sink (raster stills, animations): the
+ * plan (ov__frame_plan_make from the spec, fps and hold checked, for an
+ * animated sink; the last step for a still), the sample when the sink has
+ * prepare, then
+ * begin, the frames in order with @p progress after each, and end; abort
+ * on any failure.
+ */
+ov_status ov__animate(const ov__sink_class *cls, ov_write_fn fn,
+                      void *closure, const ov_loss *loss,
+                      const ov_trajectory *const *trajs, size_t n,
+                      const ov_figure_spec *spec, ov_progress_fn progress,
+                      void *payload, ov_error *err);
 
 #endif /* OV_ANIMATE_PRIVATE_H */

@@ -1,12 +1,12 @@
 /*
- * render.c: ov_render, the figure writers for PNG, SVG and PDF (GIF is in
- * animate.c).
+ * render.c: ov_render, and the vector stills.
  *
- * PNG is the scene's last frame through ov_png_write (libpng, level 6,
- * filter NONE) with tEXt "Software" and "Command".  SVG and PDF draw the
- * same scene on cairo's vector surfaces.  cairo 1.16's SVG surface turns
- * text into glyph outlines, so the scene hands the text back as <text>
- * elements that go in just before "</svg>"; PDF keeps cairo's text (an
+ * The format table (format.h) says what a format is: raster stills and
+ * animations go to their sink through the frame loop (animate.c); vector
+ * stills are cairo surfaces, so they are drawn here, from the same scene
+ * as the raster formats.  cairo 1.16's SVG surface turns text into glyph
+ * outlines, so the scene hands the text back as <text> elements that go
+ * in just before "</svg>"; PDF keeps cairo's text (an
  * embedded font subset with a ToUnicode map, so it stays searchable).  The
  * PDF's dates are pinned so the same flags give the same bytes.
  */
@@ -16,10 +16,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "optviz/image.h"
 #include "optviz/render.h"
 #include "optviz/version.h"
 #include "core/alloc_private.h"
+#include "encode/format_private.h"
 #include "render/animate_private.h"
 #include "render/scene_private.h"
 
@@ -50,24 +50,6 @@ mem_write(void *closure, const unsigned char *data, unsigned int len)
     memcpy(m->p + m->len, data, len);
     m->len += len;
     return CAIRO_STATUS_SUCCESS;
-}
-
-static ov_status
-render_png(ov_write_fn fn, void *closure, ov__scene *sc,
-           const ov_figure_spec *spec)
-{
-    ov_rect dirty[OV__SCENE_MAX_DIRTY];
-    size_t nd;
-    ov_status st = ov__scene_frame(sc, ov__scene_last_step(sc), dirty,
-                                   OV__SCENE_MAX_DIRTY, &nd);
-    if (st)
-        return st;
-    char software[64];
-    snprintf(software, sizeof software, "optviz %s", ov_version_string());
-    ov_png_text texts[2] = { { "Software", software },
-                             { "Command", spec->command_line } };
-    size_t nt = spec->command_line ? 2 : 1;
-    return ov_png_write(fn, closure, ov__scene_image(sc), texts, nt, 6);
 }
 
 /*
@@ -133,6 +115,8 @@ render_vector(ov_write_fn fn, void *closure, ov_format fmt, ov__scene *sc,
 {
     membuf m = { 0 };
     cairo_surface_t *surf;
+    if (fmt != OV_FORMAT_SVG && fmt != OV_FORMAT_PDF)
+        return OV_ERR_UNSUPPORTED;   /* a vector row without a surface */
     if (fmt == OV_FORMAT_SVG) {
         surf = cairo_svg_surface_create_for_stream(mem_write, &m, spec->width,
                                                    spec->height);
@@ -191,28 +175,27 @@ ov_render(ov_write_fn fn, void *closure, ov_format fmt, const ov_loss *loss,
           const ov_figure_spec *spec, ov_progress_fn progress, void *payload,
           ov_error *err)
 {
-    if (!fn || !loss || !spec) {
+    const ov__format_row *row = ov__format_row_of(fmt);
+
+    if (!fn || !loss || !spec || !row) {
         if (err) {
             memset(err, 0, sizeof *err);
             err->status = OV_ERR_INVALID_ARG;
         }
         return OV_ERR_INVALID_ARG;
     }
-    if (fmt == OV_FORMAT_GIF)
-        return ov__render_gif(fn, closure, loss, trajs, n, spec, progress,
-                              payload, err);
-    if (fmt != OV_FORMAT_PNG && fmt != OV_FORMAT_SVG && fmt != OV_FORMAT_PDF)
-        return OV_ERR_INVALID_ARG;
+    if (!row->info.available)
+        return OV_ERR_UNSUPPORTED;
+    if (row->sink)
+        return ov__animate(row->sink, fn, closure, loss, trajs, n, spec,
+                           progress, payload, err);
+    if (row->info.kind != OV_FORMAT_KIND_VECTOR)
+        return OV_ERR_UNSUPPORTED;
     ov__scene *sc = NULL;
-    ov_status st = fmt == OV_FORMAT_PNG
-        ? ov__scene_create(&sc, loss, trajs, n, spec, err)
-        : ov__scene_create_vector(&sc, loss, trajs, n, spec, err);
+    ov_status st = ov__scene_create_vector(&sc, loss, trajs, n, spec, err);
     if (st)
         return st;
-    if (fmt == OV_FORMAT_PNG)
-        st = render_png(fn, closure, sc, spec);
-    else
-        st = render_vector(fn, closure, fmt, sc, spec);
+    st = render_vector(fn, closure, fmt, sc, spec);
     ov__scene_destroy(sc);
     return st;
 }

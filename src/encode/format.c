@@ -1,0 +1,171 @@
+/*
+ * format.c: the format table (format.h), and the lookups by file name and
+ * by format name.
+ *
+ * Adding a format is adding a row here plus its writer: a sink
+ * (sink_private.h) for a raster still or an animation, a trajectory
+ * writer for data; vector stills are cairo surfaces, chosen in
+ * render/render.c.  Extensions are matched ignoring ASCII case only, not
+ * the locale's, so "X.PNG" means the same everywhere.
+ */
+#include <string.h>
+
+#include "optviz/format.h"
+#include "core/alloc_private.h"
+#include "encode/format_private.h"
+
+static const ov__format_row rows[] = {
+    { { OV_FORMAT_GIF, "gif", { "gif" }, OV_FORMAT_KIND_ANIMATION,
+        "image/gif", 1, 1, "animation" },
+      &ov__gif_sink, NULL, ov__gif_read_command },
+    { { OV_FORMAT_PNG, "png", { "png" }, OV_FORMAT_KIND_RASTER,
+        "image/png", 1, 1, "still of the last frame" },
+      &ov__png_sink, NULL, ov__png_read_command },
+    { { OV_FORMAT_SVG, "svg", { "svg" }, OV_FORMAT_KIND_VECTOR,
+        "image/svg+xml", 1, 0, "vector still" },
+      NULL, NULL, NULL },
+    { { OV_FORMAT_PDF, "pdf", { "pdf" }, OV_FORMAT_KIND_VECTOR,
+        "application/pdf", 1, 0, "vector still" },
+      NULL, NULL, NULL },
+    { { OV_FORMAT_CSV, "csv", { "csv" }, OV_FORMAT_KIND_TRAJECTORY,
+        "text/csv", 1, 0, "trajectories, one row per step" },
+      NULL, ov__export_csv_row, NULL },
+    { { OV_FORMAT_JSON, "json", { "json" }, OV_FORMAT_KIND_TRAJECTORY,
+        "application/json", 1, 0,
+        "trajectories with the loss and hyper-parameters" },
+      NULL, ov__export_json_row, NULL },
+};
+
+#define NROWS (sizeof rows / sizeof rows[0])
+
+size_t
+ov_format_count(void)
+{
+    return NROWS;
+}
+
+const ov_format_info *
+ov_format_at(size_t i)
+{
+    return i < NROWS ? &rows[i].info : NULL;
+}
+
+const ov__format_row *
+ov__format_row_of(ov_format fmt)
+{
+    for (size_t i = 0; i < NROWS; i++)
+        if (rows[i].info.format == fmt)
+            return &rows[i];
+    return NULL;
+}
+
+const ov_format_info *
+ov_format_info_of(ov_format fmt)
+{
+    const ov__format_row *r = ov__format_row_of(fmt);
+
+    return r ? &r->info : NULL;
+}
+
+static int
+ascii_lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+static int
+same_word(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++)
+        if (ascii_lower((unsigned char)*a) != ascii_lower((unsigned char)*b))
+            return 0;
+    return *a == *b;
+}
+
+/* The row whose name (when @p by_name) or one of whose extensions is
+ * @p word. */
+static const ov__format_row *
+find(const char *word, int by_name)
+{
+    for (size_t i = 0; i < NROWS; i++) {
+        const ov_format_info *f = &rows[i].info;
+
+        if (by_name && same_word(word, f->name))
+            return &rows[i];
+        for (size_t k = 0; k < OV_FORMAT_MAX_EXT && f->ext[k]; k++)
+            if (same_word(word, f->ext[k]))
+                return &rows[i];
+    }
+    return NULL;
+}
+
+ov_status
+ov_format_from_path(const char *path, ov_format *out)
+{
+    const char *base, *dot, *slash;
+    const ov__format_row *r;
+
+    if (!path || !out)
+        return OV_ERR_INVALID_ARG;
+    slash = strrchr(path, '/');
+    base = slash ? slash + 1 : path;
+    dot = strrchr(base, '.');
+    /* ".png" is a hidden file called png, as for the shell's *.png. */
+    if (!dot || dot == base || !dot[1])
+        return OV_ERR_NOT_FOUND;
+    r = find(dot + 1, 0);
+    if (!r)
+        return OV_ERR_NOT_FOUND;
+    *out = r->info.format;
+    return OV_OK;
+}
+
+ov_status
+ov_format_from_name(const char *name, ov_format *out)
+{
+    const ov__format_row *r;
+
+    if (!name || !out)
+        return OV_ERR_INVALID_ARG;
+    r = find(name, 1);
+    if (!r)
+        return OV_ERR_NOT_FOUND;
+    *out = r->info.format;
+    return OV_OK;
+}
+
+ov_status
+ov_format_read_command(ov_format fmt, const char *path, char *buf,
+                       size_t size, size_t *len)
+{
+    const ov__format_row *r = ov__format_row_of(fmt);
+    char *text = NULL;
+    size_t n;
+    FILE *f;
+    ov_status st;
+
+    if (!path || !buf || size == 0 || !r)
+        return OV_ERR_INVALID_ARG;
+    buf[0] = '\0';
+    if (!r->read_command)
+        return OV_ERR_UNSUPPORTED;
+    f = fopen(path, "rb");
+    if (!f)
+        return OV_ERR_IO;
+    st = r->read_command(f, &text);
+    fclose(f);
+    if (st != OV_OK)
+        return st;
+    n = strlen(text);
+    if (len)
+        *len = n;
+    if (n >= size) {
+        memcpy(buf, text, size - 1);
+        buf[size - 1] = '\0';
+        st = OV_ERR_TOO_LARGE;
+    } else {
+        memcpy(buf, text, n + 1);
+    }
+    ov__free(text);
+    return st;
+}

@@ -1,0 +1,83 @@
+/*
+ * sink_private.h: frame sinks, the writers the frame loop feeds
+ * (internal).
+ *
+ * The frame loop (render/animate.c) draws a scene step by step and knows
+ * nothing of file formats; a sink turns the frames into bytes.  An
+ * animated sink (GIF) gets every planned frame; a still sink (PNG) gets
+ * the frame of the last step only.  A new raster or animation format is a
+ * new sink (one file in src/encode) and a row of the format table
+ * (format.c); nothing else changes.
+ *
+ * Life of a sink, as the loop drives it:
+ *
+ *   create      options only; no byte is written, so a refused option
+ *               (say a loop count the format cannot store) leaves the
+ *               output empty
+ *   prepare     only when the class has one, before begin: the scene's
+ *               exact colours and its final frame (every trail whole),
+ *               for sinks that must know the whole animation up front
+ *               (a GIF's global palette).  It may run on a helper
+ *               thread while the loop draws frame 0; the loop touches
+ *               the sink on no other thread meanwhile.
+ *   begin       the frame size and the plan; the sink may write a header
+ *   frame       each planned frame in order: the image (borrowed until
+ *               the next frame or end), the rectangles outside which it
+ *               equals the previous frame (the whole image for the first),
+ *               and its delay
+ *   end         writes what is pending and frees the sink
+ *   abort       frees the sink without writing more; instead of end,
+ *               at any point after create
+ */
+#ifndef OV_SINK_PRIVATE_H
+#define OV_SINK_PRIVATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "optviz/image.h"
+#include "optviz/status.h"
+
+/* Which steps become frames and how long each is shown. */
+typedef struct ov__frame_plan {
+    long n;          /* frames */
+    long *step;      /* step shown by frame i, increasing; owned */
+    int *delay;      /* centiseconds frame i is shown (the last includes
+                        the hold); owned */
+} ov__frame_plan;
+
+/* What a sink is told at create. */
+typedef struct ov__sink_options {
+    const char *command_line;   /* to record in the file; may be NULL;
+                                   borrowed until end or abort */
+    int loop;                   /* 0 = forever; N = N extra plays; < 0 =
+                                   play once */
+} ov__sink_options;
+
+/* What prepare gets; borrowed for the call. */
+typedef struct ov__sink_sample {
+    const uint32_t *colors;     /* every exact colour the scene paints,
+                                   0xRRGGBB, the series' colours first */
+    size_t ncolors;
+    const ov_image *last;       /* the last frame, every trail whole */
+} ov__sink_sample;
+
+typedef struct ov__sink_class {
+    const char *name;           /* the format's name, for messages */
+    int animated;               /* 1: every planned frame; 0: a still */
+    ov_status (*create)(void **out, ov_write_fn fn, void *closure,
+                        const ov__sink_options *opt, ov_error *err);
+    /* NULL when the sink needs no sample (the loop then draws none). */
+    ov_status (*prepare)(void *sink, const ov__sink_sample *sample);
+    ov_status (*begin)(void *sink, int width, int height,
+                       const ov__frame_plan *plan);
+    ov_status (*frame)(void *sink, const ov_image *img,
+                       const ov_rect *dirty, size_t ndirty, int delay_cs);
+    ov_status (*end)(void *sink);
+    void (*abort)(void *sink);
+} ov__sink_class;
+
+extern const ov__sink_class ov__gif_sink;
+extern const ov__sink_class ov__png_sink;
+
+#endif /* OV_SINK_PRIVATE_H */
