@@ -11,8 +11,8 @@
 
 #include <optviz/export.h>
 
-#include "core/alloc_private.h"
-#include "encode/format_private.h"
+#include "alloc_private.h"
+#include "format_private.h"
 
 #define PUTS(s, lit) put((s), (lit), sizeof(lit) - 1)
 

@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "optviz/format.h"
-#include "core/alloc_private.h"
-#include "encode/format_private.h"
+#include "alloc_private.h"
+#include "format_private.h"
 
 static const ov__format_row rows[] = {
     { { OV_FORMAT_GIF, "gif", { "gif" }, OV_FORMAT_KIND_ANIMATION,

@@ -11,7 +11,7 @@
 #include "optviz/format.h"
 #include "optviz/loss.h"
 #include "optviz/run.h"
-#include "encode/sink_private.h"
+#include "sink_private.h"
 
 /* Trajectory writers (export.c). */
 typedef ov_status (*ov__traj_writer)(ov_write_fn fn, void *closure,

@@ -29,9 +29,9 @@
 
 #include <gif_lib.h>
 
-#include "core/alloc_private.h"
-#include "encode/lzw_private.h"
-#include "encode/palette_private.h"
+#include "alloc_private.h"
+#include "lzw_private.h"
+#include "palette_private.h"
 
 #define MAX_DIM 65535
 #define MAX_PIXELS (64L << 20)

@@ -26,8 +26,8 @@
  */
 #include <string.h>
 
-#include "core/alloc_private.h"
-#include "encode/lzw_private.h"
+#include "alloc_private.h"
+#include "lzw_private.h"
 
 #define NCODES 4096
 #define LZ_MAX_CODE 4095   /* giflib clears when the next code is this */

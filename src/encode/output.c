@@ -34,8 +34,8 @@
 #include <optviz/output.h>
 #include <optviz/rng.h>
 
-#include "core/alloc_private.h"
-#include "core/error_private.h"
+#include "alloc_private.h"
+#include "error_private.h"
 
 /* Enough for --batch at its most parallel (-j 1024, two outputs a job);
  * untouched slots cost no memory.  Past it an output is refused rather

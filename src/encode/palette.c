@@ -20,8 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/alloc_private.h"
-#include "encode/palette_private.h"
+#include "alloc_private.h"
+#include "palette_private.h"
 
 #define MAX_POINTS 16384
 #define KMEANS_ITERS 10

@@ -13,7 +13,7 @@
 
 #include <optviz/gif.h>
 
-#include "encode/sink_private.h"
+#include "sink_private.h"
 
 #define OV__PALMAP_HBITS 10
 #define OV__PALMAP_HSIZE (1u << OV__PALMAP_HBITS)

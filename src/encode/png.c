@@ -14,7 +14,7 @@
 
 #include <optviz/image.h>
 
-#include "core/alloc_private.h"
+#include "alloc_private.h"
 
 typedef struct sink {
     ov_write_fn fn;

@@ -13,10 +13,10 @@
 #include <string.h>
 
 #include "optviz/gif.h"
-#include "core/alloc_private.h"
-#include "core/error_private.h"
-#include "encode/format_private.h"
-#include "encode/palette_private.h"
+#include "alloc_private.h"
+#include "error_private.h"
+#include "format_private.h"
+#include "palette_private.h"
 
 /* Pinned colours beyond this are left to the sample, so that at least 63
  * slots stay free for anti-aliased blends (a figure with 256 bands would

@@ -11,8 +11,8 @@
 
 #include "optviz/image.h"
 #include "optviz/version.h"
-#include "core/alloc_private.h"
-#include "encode/format_private.h"
+#include "alloc_private.h"
+#include "format_private.h"
 
 typedef struct png_sink {
     ov_write_fn fn;

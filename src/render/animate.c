@@ -27,10 +27,10 @@
 #include <string.h>
 
 #include "optviz/render.h"
-#include "core/alloc_private.h"
-#include "core/error_private.h"
-#include "render/animate_private.h"
-#include "render/scene_private.h"
+#include "alloc_private.h"
+#include "error_private.h"
+#include "animate_private.h"
+#include "scene_private.h"
 
 /* Exact colours handed to prepare: more than any scene paints (bands are
  * at most 512). */

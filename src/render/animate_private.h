@@ -10,8 +10,8 @@
 #define OV_ANIMATE_PRIVATE_H
 
 #include "optviz/render.h"
-#include "encode/sink_private.h"
-#include "render/scene_private.h"
+#include "sink_private.h"
+#include "scene_private.h"
 
 /*
  * Plans the frames of an animation of steps 0..@p last_step: at most

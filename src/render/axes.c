@@ -6,8 +6,8 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "render/render_private.h"
-#include "render/views.h"
+#include "render_private.h"
+#include "views.h"
 
 double
 ov__axes_px(const ov__axes *a, double x)

@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "render/render_private.h"
-#include "render/views.h"
+#include "render_private.h"
+#include "views.h"
 
 /* Significant digits of the printed form of @p v with @p dec decimals. */
 static int

@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/alloc_private.h"
-#include "render/draw.h"
+#include "alloc_private.h"
+#include "draw.h"
 
 ov__box
 ov__box_empty(void)

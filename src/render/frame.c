@@ -19,8 +19,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "render/render_private.h"
-#include "render/views.h"
+#include "render_private.h"
+#include "views.h"
 
 /* ---- work surfaces -------------------------------------------------------- */
 

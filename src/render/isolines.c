@@ -16,8 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/alloc_private.h"
-#include "render/isolines.h"
+#include "alloc_private.h"
+#include "isolines.h"
 
 static int
 inside(double v, double level)

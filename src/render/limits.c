@@ -5,8 +5,8 @@
 #include <math.h>
 
 #include "optviz/loss.h"
-#include "render/render_private.h"
-#include "render/views.h"
+#include "render_private.h"
+#include "views.h"
 
 size_t
 ov__finite_rows(const ov_trajectory *t)

@@ -4,7 +4,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "render/views.h"
+#include "views.h"
 
 ov_rect
 ov__to_rect(ov__box b, int W, int H)

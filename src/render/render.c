@@ -18,10 +18,10 @@
 
 #include "optviz/render.h"
 #include "optviz/version.h"
-#include "core/alloc_private.h"
-#include "encode/format_private.h"
-#include "render/animate_private.h"
-#include "render/scene_private.h"
+#include "alloc_private.h"
+#include "format_private.h"
+#include "animate_private.h"
+#include "scene_private.h"
 
 typedef struct membuf {
     unsigned char *p;

@@ -16,10 +16,10 @@
 #include <string.h>
 
 #include "optviz/loss.h"
-#include "core/alloc_private.h"
-#include "render/render_private.h"
-#include "render/scene_private.h"
-#include "render/views.h"
+#include "alloc_private.h"
+#include "render_private.h"
+#include "scene_private.h"
+#include "views.h"
 
 #define MAX_CELLS (OV_MAX_SERIES + 1)
 

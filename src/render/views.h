@@ -20,8 +20,8 @@
 #include "optviz/image.h"
 #include "optviz/loss.h"
 #include "optviz/render.h"
-#include "render/draw.h"
-#include "render/scene_private.h"
+#include "draw.h"
+#include "scene_private.h"
 
 /* Leading rows of @p t with finite point and loss. */
 size_t ov__finite_rows(const ov_trajectory *t);

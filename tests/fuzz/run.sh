@@ -20,7 +20,7 @@ build=${OV_FUZZ_BUILD:-$root/build-fuzz}
 cc=${CC:-clang}
 jobs=$(nproc)
 mkdir -p "$build/obj"
-common="-g -O1 -std=c11 -ffp-contract=off -D_POSIX_C_SOURCE=200809L -fno-sanitize-recover=all -I$root/include -I$root/src"
+common="-g -O1 -std=c11 -ffp-contract=off -D_POSIX_C_SOURCE=200809L -fno-sanitize-recover=all -I$root/include -I$root/src -I$root/src/core -I$root/src/encode -I$root/src/render -I$root/src/render/views -I$root/src/cli"
 san="-fsanitize=address,undefined"
 libs="$(pkg-config --libs cairo libpng) -lgif -lm -lpthread"
 cflags_pkg=$(pkg-config --cflags cairo libpng)

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/alloc_private.h"
-#include "render/views/contour_private.h"
-#include "render/render_private.h"
+#include "alloc_private.h"
+#include "contour_private.h"
+#include "render_private.h"
 
 /* ---- layout ------------------------------------------------------------ */
 

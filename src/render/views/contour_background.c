@@ -11,9 +11,9 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "core/alloc_private.h"
-#include "render/views/contour_private.h"
-#include "render/render_private.h"
+#include "alloc_private.h"
+#include "contour_private.h"
+#include "render_private.h"
 
 static void
 ring_path(const ov__contour_view *sc, cairo_t *cr, const ov__isolines *c,

@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/alloc_private.h"
-#include "render/views/contour_private.h"
-#include "render/render_private.h"
+#include "alloc_private.h"
+#include "contour_private.h"
+#include "render_private.h"
 
 /* ---- overlay: current points, live title, legend ------------------------ */
 

@@ -22,9 +22,9 @@
 #include "optviz/loss.h"
 #include "optviz/render.h"
 #include "optviz/run.h"
-#include "render/isolines.h"
-#include "render/draw.h"
-#include "render/views.h"
+#include "isolines.h"
+#include "draw.h"
+#include "views.h"
 
 #define OV__CONTOUR_MAX_LINES 32
 #define OV__CONTOUR_MAX_LABELS 96

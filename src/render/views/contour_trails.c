@@ -6,9 +6,9 @@
 #include <cairo.h>
 #include <math.h>
 
-#include "core/alloc_private.h"
-#include "render/views/contour_private.h"
-#include "render/render_private.h"
+#include "alloc_private.h"
+#include "contour_private.h"
+#include "render_private.h"
 
 /* ---- trails: one row at a time ------------------------------------------ */
 

@@ -12,9 +12,9 @@
 #include <string.h>
 
 #include "optviz/loss.h"
-#include "core/alloc_private.h"
-#include "render/render_private.h"
-#include "render/views.h"
+#include "alloc_private.h"
+#include "render_private.h"
+#include "views.h"
 
 #define CURVE_BLUE 0x1F77B4
 #define START_RED 0xD62728

@@ -11,9 +11,9 @@
 #include <string.h>
 
 #include "optviz/loss.h"
-#include "core/alloc_private.h"
-#include "render/render_private.h"
-#include "render/views.h"
+#include "alloc_private.h"
+#include "render_private.h"
+#include "views.h"
 
 #define H_RED 0xD62728
 #define H_BLUE 0x1F77B4

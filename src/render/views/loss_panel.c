@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "optviz/loss.h"
-#include "core/alloc_private.h"
-#include "render/render_private.h"
-#include "render/views.h"
+#include "alloc_private.h"
+#include "render_private.h"
+#include "views.h"
 
 #define CURSOR 0x808080
 

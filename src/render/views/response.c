@@ -17,9 +17,9 @@
 #include <string.h>
 
 #include "optviz/param.h"
-#include "core/alloc_private.h"
-#include "render/render_private.h"
-#include "render/views.h"
+#include "alloc_private.h"
+#include "render_private.h"
+#include "views.h"
 
 #define SIGNAL_BLUE 0x1F77B4
 #define CURSOR 0x808080

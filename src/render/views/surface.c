@@ -25,10 +25,10 @@
 #include <string.h>
 
 #include "optviz/loss.h"
-#include "core/alloc_private.h"
-#include "render/isolines.h"
-#include "render/render_private.h"
-#include "render/views.h"
+#include "alloc_private.h"
+#include "isolines.h"
+#include "render_private.h"
+#include "views.h"
 
 #define MESH 57            /* nodes per side of the mesh */
 #define FLOOR_N 121        /* nodes per side of the floor contour grid */
