@@ -18,7 +18,7 @@
 #include "check.h"
 #include "testutil.h"
 #include "render/animate_private.h"
-#include "render/scene_private.h"
+#include "render/figure.h"
 #include "encode/palette_private.h"
 
 /* ---- the figure ------------------------------------------------------- */
@@ -32,12 +32,12 @@ anim_palette(ov_palette *pal, const ov_loss *loss,
 {
     uint32_t colors[1024];
     ov__sink_sample sample;
-    ov__scene *sc = NULL;
+    ov__figure *sc = NULL;
     ov_status st = ov__frame_sample(&sample, &sc, colors, loss, trajs, n,
                                     spec, NULL);
     if (!st)
         st = ov__gif_sample_palette(pal, &sample);
-    ov__scene_destroy(sc);
+    ov__figure_destroy(sc);
     return st;
 }
 
@@ -131,24 +131,24 @@ full_render(const fig *f, const ov_figure_spec *spec,
             const ov__frame_plan *plan, long want, int incremental,
             const ov_palette *pal)
 {
-    ov__scene *sc = NULL;
+    ov__figure *sc = NULL;
     uint8_t *idx = NULL;
-    if (ov__scene_create(&sc, f->loss, trajs(f), f->n, spec, NULL) != OV_OK)
+    if (ov__figure_create(&sc, f->loss, trajs(f), f->n, spec, NULL) != OV_OK)
         return NULL;
-    ov_rect d[OV__SCENE_MAX_DIRTY];
+    ov_rect d[OV__FIGURE_MAX_DIRTY];
     size_t nd;
     ov_status st = OV_OK;
     for (long k = incremental ? 0 : want; k <= want && !st; k++)
-        st = ov__scene_frame(sc, plan->step[k], d, OV__SCENE_MAX_DIRTY, &nd);
+        st = ov__figure_frame(sc, plan->step[k], d, OV__FIGURE_MAX_DIRTY, &nd);
     if (st == OV_OK) {
-        const ov_image *img = ov__scene_image(sc);
+        const ov_image *img = ov__figure_image(sc);
         idx = malloc((size_t)img->width * img->height);
         if (ov_palette_map_image(pal, img, idx) != OV_OK) {
             free(idx);
             idx = NULL;
         }
     }
-    ov__scene_destroy(sc);
+    ov__figure_destroy(sc);
     return idx;
 }
 

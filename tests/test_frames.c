@@ -10,7 +10,7 @@
 
 #include "check.h"
 #include "testutil.h"
-#include "render/scene_private.h"
+#include "render/figure.h"
 
 static ov_trajectory *
 run(const ov_loss *loss, ov_algo algo, double lr, long steps)
@@ -61,25 +61,25 @@ static void
 check_drift(const ov_loss *loss, ov_trajectory *const *tr, size_t n,
             const ov_figure_spec *spec, const char *what)
 {
-    ov__scene *anim = NULL;
+    ov__figure *anim = NULL;
     ov_error err;
-    if (ov__scene_create(&anim, loss, (const ov_trajectory *const *)tr, n,
+    if (ov__figure_create(&anim, loss, (const ov_trajectory *const *)tr, n,
                          spec, &err) != OV_OK) {
         CHECK_MSG(0, "%s: scene: %s", what, err.what);
         return;
     }
-    long last = ov__scene_last_step(anim);
+    long last = ov__figure_last_step(anim);
     long frames = 0, worst = 0, worst_step = -1, changed = 0;
-    const ov_image *img = ov__scene_image(anim);
+    const ov_image *img = ov__figure_image(anim);
     size_t words = img->stride / 4 * (size_t)img->height;
     uint32_t *prev = calloc(words, 4);
     long step = 0;
     while (prev) {
-        ov_rect d[OV__SCENE_MAX_DIRTY];
+        ov_rect d[OV__FIGURE_MAX_DIRTY];
         size_t nd = 0;
         long outside = 0;
         memcpy(prev, img->px, words * 4);
-        CHECK_EQ_INT(ov__scene_frame(anim, step, d, OV__SCENE_MAX_DIRTY,
+        CHECK_EQ_INT(ov__figure_frame(anim, step, d, OV__FIGURE_MAX_DIRTY,
                                      &nd), OV_OK);
         for (int y = 0; y < img->height; y++)
             for (int x = 0; x < img->width; x++) {
@@ -95,12 +95,12 @@ check_drift(const ov_loss *loss, ov_trajectory *const *tr, size_t n,
             }
         CHECK_MSG(outside == 0, "%s: step %ld: %ld pixels changed outside "
                   "the dirty rectangles", what, step, outside);
-        ov__scene *fresh = NULL;
-        if (ov__scene_create(&fresh, loss, (const ov_trajectory *const *)tr,
+        ov__figure *fresh = NULL;
+        if (ov__figure_create(&fresh, loss, (const ov_trajectory *const *)tr,
                              n, spec, &err) == OV_OK &&
-            ov__scene_frame(fresh, step, d, OV__SCENE_MAX_DIRTY, &nd) ==
+            ov__figure_frame(fresh, step, d, OV__FIGURE_MAX_DIRTY, &nd) ==
                 OV_OK) {
-            long dd = differ(img, ov__scene_image(fresh));
+            long dd = differ(img, ov__figure_image(fresh));
             if (dd > worst) {
                 worst = dd;
                 worst_step = step;
@@ -108,7 +108,7 @@ check_drift(const ov_loss *loss, ov_trajectory *const *tr, size_t n,
         } else {
             CHECK_MSG(0, "%s: fresh scene at step %ld", what, step);
         }
-        ov__scene_destroy(fresh);
+        ov__figure_destroy(fresh);
         frames++;
         if (step >= last)
             break;
@@ -121,7 +121,7 @@ check_drift(const ov_loss *loss, ov_trajectory *const *tr, size_t n,
     CHECK_MSG(frames > 10 && changed > 100, "%s: %ld frames, %ld pixels "
               "changed", what, frames, changed);
     free(prev);
-    ov__scene_destroy(anim);
+    ov__figure_destroy(anim);
 }
 
 int

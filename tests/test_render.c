@@ -15,7 +15,7 @@
 
 #include "check.h"
 #include "testutil.h"
-#include "render/scene_private.h"
+#include "render/figure.h"
 
 /* A hand-made trajectory: @p n points on a line from a to b. */
 static ov_trajectory *
@@ -150,13 +150,13 @@ test_png_figure(const ov_loss *loss)
 
     /* The same scene through the internal API, for its geometry; its still
      * must be the decoded PNG, pixel for pixel. */
-    ov__scene *sc = NULL;
-    CHECK_EQ_INT(ov__scene_create(&sc, loss, tr, 1, &spec, &err), OV_OK);
-    ov_rect d[OV__SCENE_MAX_DIRTY];
+    ov__figure *sc = NULL;
+    CHECK_EQ_INT(ov__figure_create(&sc, loss, tr, 1, &spec, &err), OV_OK);
+    ov_rect d[OV__FIGURE_MAX_DIRTY];
     size_t nd = 0;
-    CHECK_EQ_INT(ov__scene_frame(sc, ov__scene_last_step(sc), d,
-                                 OV__SCENE_MAX_DIRTY, &nd), OV_OK);
-    const ov_image *img = ov__scene_image(sc);
+    CHECK_EQ_INT(ov__figure_frame(sc, ov__figure_last_step(sc), d,
+                                 OV__FIGURE_MAX_DIRTY, &nd), OV_OK);
+    const ov_image *img = ov__figure_image(sc);
     int same = px != NULL;
     for (int y = 0; same && y < h; y++)
         for (int x = 0; x < w; x++)
@@ -167,7 +167,7 @@ test_png_figure(const ov_loss *loss)
     CHECK(same);
 
     int ax, ay, aw, ah;
-    ov__scene_plot_area(sc, &ax, &ay, &aw, &ah);
+    ov__figure_plot_area(sc, &ax, &ay, &aw, &ah);
     CHECK(aw > 300 && ah > 250);
     /* Axes frame just outside the plot area, plot pixels inside. */
     int my = ay + ah / 2, mx = ax + aw / 2;
@@ -182,14 +182,14 @@ test_png_figure(const ov_loss *loss)
     CHECK(white >= 12);
     /* Plot corners are band colours of the loss there. */
     double cx, cy;
-    ov__scene_to_pixel(sc, -4.0, -3.0, &cx, &cy);
+    ov__figure_to_pixel(sc, -4.0, -3.0, &cx, &cy);
     CHECK_NEAR(cx, ax, 1e-9);
     CHECK_NEAR(cy, ay + ah, 1e-9);
 
     /* Band colours: at points where the loss is mid-band, on a ring around
      * the minimum, away from the trail (right half). */
     const double *bound;
-    size_t nb = ov__scene_bands(sc, &bound);
+    size_t nb = ov__figure_bands(sc, &bound);
     CHECK(nb >= 10 && nb <= 40);
     int tried = 0, hit = 0;
     for (size_t i = 2; i + 2 < nb; i += 3) {
@@ -201,10 +201,10 @@ test_png_figure(const ov_loss *loss)
             if (x > 3.9 || fabs(y) > 2.9)
                 continue;
             double fx, fy;
-            ov__scene_to_pixel(sc, x, y, &fx, &fy);
+            ov__figure_to_pixel(sc, x, y, &fx, &fy);
             tried++;
-            uint32_t want_c = ov__scene_band_color(sc, x * x + y * y);
-            CHECK_EQ_INT(want_c, ov__scene_band_color(sc, fmid));
+            uint32_t want_c = ov__figure_band_color(sc, x * x + y * y);
+            CHECK_EQ_INT(want_c, ov__figure_band_color(sc, fmid));
             hit += tu_pixel(img, (int)fx, (int)fy) == want_c;
         }
     }
@@ -214,7 +214,7 @@ test_png_figure(const ov_loss *loss)
 
     /* The minimum marker (a white star) sits on the minimum's pixel. */
     double minx, miny;
-    ov__scene_to_pixel(sc, 0.0, 0.0, &minx, &miny);
+    ov__figure_to_pixel(sc, 0.0, 0.0, &minx, &miny);
     CHECK_EQ_INT(tu_pixel(img, (int)minx, (int)miny), 0xFFFFFF);
     /* ... and its black outline a few pixels above the centre. */
     int dark = 0;
@@ -229,23 +229,23 @@ test_png_figure(const ov_loss *loss)
      * marker at the last one. */
     for (int k = 5; k <= 15; k += 5) {
         double x, y;
-        ov__scene_to_pixel(sc, t->rows[k].theta[0], t->rows[k].theta[1], &x,
+        ov__figure_to_pixel(sc, t->rows[k].theta[0], t->rows[k].theta[1], &x,
                            &y);
         CHECK_EQ_INT(tu_pixel(img, (int)x, (int)y), 0xFF00FF);
     }
     double lx, ly;
-    ov__scene_to_pixel(sc, -1.0, 0.5, &lx, &ly);
+    ov__figure_to_pixel(sc, -1.0, 0.5, &lx, &ly);
     CHECK_EQ_INT(tu_pixel(img, (int)lx, (int)ly), 0xFF00FF);
-    CHECK_EQ_INT(ov__scene_series_color(sc, 0), 0xFF00FF);
+    CHECK_EQ_INT(ov__figure_series_color(sc, 0), 0xFF00FF);
 
     /* The colour list pins bands, series and text colours. */
     uint32_t cols[512];
-    size_t nc = ov__scene_colors(sc, cols, 512);
+    size_t nc = ov__figure_colors(sc, cols, 512);
     int has_series = 0, has_band = 0, has_white = 0;
     for (size_t k = 0; k < nc && k < 512; k++) {
         has_series |= cols[k] == 0xFF00FF;
         has_band |= cols[k]
-                    == ov__scene_band_color(sc, 0.5 * (bound[3] + bound[4]));
+                    == ov__figure_band_color(sc, 0.5 * (bound[3] + bound[4]));
         has_white |= cols[k] == 0xFFFFFF;
     }
     CHECK(has_series && has_band && has_white);
@@ -257,7 +257,7 @@ test_png_figure(const ov_loss *loss)
                            NULL, NULL, &err), OV_OK);
     CHECK(b.len == b2.len && memcmp(b.p, b2.p, b.len) == 0);
 
-    ov__scene_destroy(sc);
+    ov__figure_destroy(sc);
     free(px);
     free(b.p);
     free(b2.p);
@@ -280,25 +280,25 @@ test_frames(const ov_loss *loss, ov_arrows arrows, long trail)
     spec.arrows = arrows;
     spec.trail = trail;
     ov_error err;
-    ov__scene *anim = NULL, *still = NULL;
-    CHECK_EQ_INT(ov__scene_create(&anim, loss, tr, 2, &spec, &err), OV_OK);
-    CHECK_EQ_INT(ov__scene_create(&still, loss, tr, 2, &spec, &err), OV_OK);
+    ov__figure *anim = NULL, *still = NULL;
+    CHECK_EQ_INT(ov__figure_create(&anim, loss, tr, 2, &spec, &err), OV_OK);
+    CHECK_EQ_INT(ov__figure_create(&still, loss, tr, 2, &spec, &err), OV_OK);
     if (!anim || !still)
         return;
-    CHECK_EQ_INT(ov__scene_last_step(anim), 39);
-    const ov_image *img = ov__scene_image(anim);
+    CHECK_EQ_INT(ov__figure_last_step(anim), 39);
+    const ov_image *img = ov__figure_image(anim);
     size_t words = img->stride / 4 * (size_t)img->height;
     uint32_t *prev = malloc(words * 4);
-    ov_rect d[OV__SCENE_MAX_DIRTY];
+    ov_rect d[OV__FIGURE_MAX_DIRTY];
     size_t nd;
-    CHECK_EQ_INT(ov__scene_frame(anim, 0, d, OV__SCENE_MAX_DIRTY, &nd), OV_OK);
+    CHECK_EQ_INT(ov__figure_frame(anim, 0, d, OV__FIGURE_MAX_DIRTY, &nd), OV_OK);
     CHECK_EQ_INT(nd, 1);
     CHECK(d[0].x == 0 && d[0].y == 0 && d[0].w == 400 && d[0].h == 300);
     int outside = 0, frames = 0;
     long steps[] = { 1, 2, 5, 5, 9, 17, 24, 25, 30, 39 };
     for (size_t s = 0; s < sizeof steps / sizeof steps[0]; s++) {
         memcpy(prev, img->px, words * 4);
-        CHECK_EQ_INT(ov__scene_frame(anim, steps[s], d, 4, &nd), OV_OK);
+        CHECK_EQ_INT(ov__figure_frame(anim, steps[s], d, 4, &nd), OV_OK);
         CHECK(nd <= 4);
         frames++;
         for (int y = 0; y < img->height; y++)
@@ -315,14 +315,14 @@ test_frames(const ov_loss *loss, ov_arrows arrows, long trail)
         if (steps[s] == 5 && s > 0 && steps[s - 1] == 5)
             CHECK_EQ_INT(nd, 0);   /* nothing moved */
         /* Each frame is what a fresh scene draws at that step. */
-        ov__scene *fresh = NULL;
-        CHECK_EQ_INT(ov__scene_create(&fresh, loss, tr, 2, &spec, &err), OV_OK);
+        ov__figure *fresh = NULL;
+        CHECK_EQ_INT(ov__figure_create(&fresh, loss, tr, 2, &spec, &err), OV_OK);
         if (fresh) {
-            ov_rect fd[OV__SCENE_MAX_DIRTY];
+            ov_rect fd[OV__FIGURE_MAX_DIRTY];
             size_t nfd;
-            CHECK_EQ_INT(ov__scene_frame(fresh, steps[s], fd,
-                                         OV__SCENE_MAX_DIRTY, &nfd), OV_OK);
-            const ov_image *fi = ov__scene_image(fresh);
+            CHECK_EQ_INT(ov__figure_frame(fresh, steps[s], fd,
+                                         OV__FIGURE_MAX_DIRTY, &nfd), OV_OK);
+            const ov_image *fi = ov__figure_image(fresh);
             long dpx = 0;
             for (int y = 0; y < fi->height; y++)
                 for (int x = 0; x < fi->width; x++)
@@ -330,21 +330,21 @@ test_frames(const ov_loss *loss, ov_arrows arrows, long trail)
             CHECK_MSG(dpx == 0, "arrows %d trail %ld step %ld: %ld pixels "
                       "differ from a fresh render", (int)arrows, trail,
                       steps[s], dpx);
-            ov__scene_destroy(fresh);
+            ov__figure_destroy(fresh);
         }
     }
     CHECK_EQ_INT(outside, 0);
-    CHECK_EQ_INT(ov__scene_frame(still, 39, d, OV__SCENE_MAX_DIRTY, &nd),
+    CHECK_EQ_INT(ov__figure_frame(still, 39, d, OV__FIGURE_MAX_DIRTY, &nd),
                  OV_OK);
-    const ov_image *si = ov__scene_image(still);
+    const ov_image *si = ov__figure_image(still);
     long differ = 0;
     for (int y = 0; y < si->height; y++)
         for (int x = 0; x < si->width; x++)
             differ += tu_pixel(si, x, y) != tu_pixel(img, x, y);
     CHECK_MSG(differ == 0, "%ld pixels differ from the still", differ);
     free(prev);
-    ov__scene_destroy(anim);
-    ov__scene_destroy(still);
+    ov__figure_destroy(anim);
+    ov__figure_destroy(still);
     free_traj(t1);
     free_traj(t2);
 }
@@ -381,34 +381,34 @@ test_trail_steps(void)
         spec.width = 400;
         spec.height = 300;
         spec.trail = 5;
-        ov__scene *anim = NULL;
-        CHECK_EQ_INT(ov__scene_create(&anim, loss, tr, 4, &spec, &err), OV_OK);
+        ov__figure *anim = NULL;
+        CHECK_EQ_INT(ov__figure_create(&anim, loss, tr, 4, &spec, &err), OV_OK);
         long worst = 0, bad = 0;
-        ov_rect d[OV__SCENE_MAX_DIRTY];
+        ov_rect d[OV__FIGURE_MAX_DIRTY];
         size_t nd;
         for (long s = 0; anim && s <= 60; s++) {
-            CHECK_EQ_INT(ov__scene_frame(anim, s, d, OV__SCENE_MAX_DIRTY, &nd),
+            CHECK_EQ_INT(ov__figure_frame(anim, s, d, OV__FIGURE_MAX_DIRTY, &nd),
                          OV_OK);
-            ov__scene *fresh = NULL;
-            CHECK_EQ_INT(ov__scene_create(&fresh, loss, tr, 4, &spec, &err),
+            ov__figure *fresh = NULL;
+            CHECK_EQ_INT(ov__figure_create(&fresh, loss, tr, 4, &spec, &err),
                          OV_OK);
             if (!fresh)
                 break;
-            CHECK_EQ_INT(ov__scene_frame(fresh, s, d, OV__SCENE_MAX_DIRTY,
+            CHECK_EQ_INT(ov__figure_frame(fresh, s, d, OV__FIGURE_MAX_DIRTY,
                                          &nd), OV_OK);
-            const ov_image *a = ov__scene_image(anim),
-                           *b = ov__scene_image(fresh);
+            const ov_image *a = ov__figure_image(anim),
+                           *b = ov__figure_image(fresh);
             long n = 0;
             for (int y = 0; y < a->height; y++)
                 for (int x = 0; x < a->width; x++)
                     n += tu_pixel(a, x, y) != tu_pixel(b, x, y);
             worst = n > worst ? n : worst;
             bad += n > 0;
-            ov__scene_destroy(fresh);
+            ov__figure_destroy(fresh);
         }
         CHECK_MSG(worst == 0, "--trail 5 on ols: %ld frames off, up to %ld "
                   "pixels", bad, worst);
-        ov__scene_destroy(anim);
+        ov__figure_destroy(anim);
     }
     for (size_t i = 0; i < 4; i++)
         ov_trajectory_destroy(t[i]);
@@ -614,20 +614,20 @@ test_arrow_casing(void)
             spec.colormap = cmaps[c];
             spec.theme = theme ? OV_THEME_DARK : OV_THEME_LIGHT;
             const ov_trajectory *tr[1] = { t };
-            ov__scene *sc = NULL;
-            CHECK_EQ_INT(ov__scene_create(&sc, loss, tr, 1, &spec, &err),
+            ov__figure *sc = NULL;
+            CHECK_EQ_INT(ov__figure_create(&sc, loss, tr, 1, &spec, &err),
                          OV_OK);
             if (!sc)
                 continue;
-            ov_rect d[OV__SCENE_MAX_DIRTY];
+            ov_rect d[OV__FIGURE_MAX_DIRTY];
             size_t nd;
-            CHECK_EQ_INT(ov__scene_frame(sc, ov__scene_last_step(sc), d,
-                                         OV__SCENE_MAX_DIRTY, &nd), OV_OK);
-            const ov_image *img = ov__scene_image(sc);
+            CHECK_EQ_INT(ov__figure_frame(sc, ov__figure_last_step(sc), d,
+                                         OV__FIGURE_MAX_DIRTY, &nd), OV_OK);
+            const ov_image *img = ov__figure_image(sc);
             const ov_traj_row *r = &t->rows[0];
             double xa, ya, xb, yb;
-            ov__scene_to_pixel(sc, r->theta[0], r->theta[1], &xa, &ya);
-            ov__scene_to_pixel(sc, r->theta[0] - cfg.lr * r->grad[0],
+            ov__figure_to_pixel(sc, r->theta[0], r->theta[1], &xa, &ya);
+            ov__figure_to_pixel(sc, r->theta[0] - cfg.lr * r->grad[0],
                                r->theta[1] - cfg.lr * r->grad[1], &xb, &yb);
             double len = hypot(xb - xa, yb - ya), ux = (xb - xa) / len;
             double uy = (yb - ya) / len, hs = 10.0, cut = 2.3 + 0.35;
@@ -649,12 +649,12 @@ test_arrow_casing(void)
                           cmaps[c], theme ? "dark" : "light", best);
             }
             /* Inside the head: the series colour, above the trail. */
-            uint32_t col = ov__scene_series_color(sc, 0);
+            uint32_t col = ov__figure_series_color(sc, 0);
             double ix = tx - ux * 0.6 * hs, iy = ty - uy * 0.6 * hs;
             CHECK_MSG(tu_cdist(tu_pixel(img, (int)lround(ix), (int)lround(iy)),
                                col) < 40,
                       "%s: arrow head not in the series colour", cmaps[c]);
-            ov__scene_destroy(sc);
+            ov__figure_destroy(sc);
         }
     ov_trajectory_destroy(t);
     ov_loss_destroy(loss);
@@ -669,20 +669,20 @@ test_arrow_casing(void)
  * them with both sides found.
  */
 static size_t
-head_sides(ov__scene *sc, const ov_image *img, const ov_trajectory *t,
+head_sides(ov__figure *sc, const ov_image *img, const ov_trajectory *t,
            size_t i, size_t *hit)
 {
     double hs = 10.0, cut = 2.3 + 0.35;
-    uint32_t col = ov__scene_series_color(sc, i);
+    uint32_t col = ov__figure_series_color(sc, i);
     int x0, y0, w, h;
-    ov__scene_plot_area(sc, &x0, &y0, &w, &h);
+    ov__figure_plot_area(sc, &x0, &y0, &w, &h);
     size_t n = 0;
     *hit = 0;
     for (size_t k = 0; k + 1 < t->n_rows; k++) {
         const ov_traj_row *r = &t->rows[k];
         double xa, ya, xb, yb;
-        ov__scene_to_pixel(sc, r->theta[0], r->theta[1], &xa, &ya);
-        ov__scene_to_pixel(sc, r->theta[0] - t->config.lr * r->grad[0],
+        ov__figure_to_pixel(sc, r->theta[0], r->theta[1], &xa, &ya);
+        ov__figure_to_pixel(sc, r->theta[0] - t->config.lr * r->grad[0],
                            r->theta[1] - t->config.lr * r->grad[1], &xb,
                            &yb);
         double len = hypot(xb - xa, yb - ya);
@@ -733,15 +733,15 @@ test_arrow_heads(void)
     ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
     spec.arrows = OV_ARROWS_GRADIENT;
     const ov_trajectory *tr[2] = { t[0], t[1] };
-    ov__scene *sc = NULL;
+    ov__figure *sc = NULL;
     if (t[0] && t[1])
-        CHECK_EQ_INT(ov__scene_create(&sc, loss, tr, 2, &spec, &err), OV_OK);
+        CHECK_EQ_INT(ov__figure_create(&sc, loss, tr, 2, &spec, &err), OV_OK);
     if (sc) {
-        ov_rect d[OV__SCENE_MAX_DIRTY];
+        ov_rect d[OV__FIGURE_MAX_DIRTY];
         size_t nd, hit;
-        CHECK_EQ_INT(ov__scene_frame(sc, ov__scene_last_step(sc), d,
-                                     OV__SCENE_MAX_DIRTY, &nd), OV_OK);
-        const ov_image *img = ov__scene_image(sc);
+        CHECK_EQ_INT(ov__figure_frame(sc, ov__figure_last_step(sc), d,
+                                     OV__FIGURE_MAX_DIRTY, &nd), OV_OK);
+        const ov_image *img = ov__figure_image(sc);
         size_t n = head_sides(sc, img, t[0], 0, &hit);
         CHECK_MSG(n >= 4, "gd: only %zu long arrows in the plot", n);
         CHECK_MSG(hit == n, "gd: arrow heads seen on %zu of %zu rows", hit,
@@ -750,7 +750,7 @@ test_arrow_heads(void)
         CHECK_MSG(n >= 3, "momentum: only %zu long arrows in the plot", n);
         CHECK_MSG(hit * 4 >= n * 3,
                   "momentum: arrow heads seen on %zu of %zu rows", hit, n);
-        ov__scene_destroy(sc);
+        ov__figure_destroy(sc);
     }
     for (int i = 0; i < 2; i++)
         ov_trajectory_destroy(t[i]);
@@ -829,12 +829,12 @@ flat_traj(const char *label, ov_algo algo, size_t n, double f, double a,
  * joints of rows are a little lighter), and the number of gaps (runs of
  * columns without one). */
 static void
-line_pattern(ov__scene *sc, const ov_image *img, double v, uint32_t c,
+line_pattern(ov__figure *sc, const ov_image *img, double v, uint32_t c,
              double *cover, int *gaps, double *len)
 {
     double xa, xb, y;
-    ov__scene_to_pixel(sc, 2.0, v, &xa, &y);
-    ov__scene_to_pixel(sc, 30.0, v, &xb, &y);
+    ov__figure_to_pixel(sc, 2.0, v, &xa, &y);
+    ov__figure_to_pixel(sc, 30.0, v, &xb, &y);
     int on = 0, prev = 1;
     *gaps = 0;
     for (int x = (int)ceil(xa); x < (int)xb; x++) {
@@ -857,15 +857,15 @@ check_history_lines(const ov_loss *loss, const ov_trajectory *const *tr,
                     const uint32_t *cols, const char *what)
 {
     ov_error err;
-    ov__scene *sc = NULL;
-    CHECK_EQ_INT(ov__scene_create(&sc, loss, tr, n, spec, &err), OV_OK);
+    ov__figure *sc = NULL;
+    CHECK_EQ_INT(ov__figure_create(&sc, loss, tr, n, spec, &err), OV_OK);
     if (!sc)
         return;
-    ov_rect d[OV__SCENE_MAX_DIRTY];
+    ov_rect d[OV__FIGURE_MAX_DIRTY];
     size_t nd;
-    CHECK_EQ_INT(ov__scene_frame(sc, ov__scene_last_step(sc), d,
-                                 OV__SCENE_MAX_DIRTY, &nd), OV_OK);
-    const ov_image *img = ov__scene_image(sc);
+    CHECK_EQ_INT(ov__figure_frame(sc, ov__figure_last_step(sc), d,
+                                 OV__FIGURE_MAX_DIRTY, &nd), OV_OK);
+    const ov_image *img = ov__figure_image(sc);
     for (size_t i = 0; i < n; i++) {
         double cover[3], len;
         int gaps[3];
@@ -887,7 +887,7 @@ check_history_lines(const ov_loss *loss, const ov_trajectory *const *tr,
                   cover[2] > 0.1, "%s %zu: dotted %.2f %d (dashed %d)",
                   what, i, cover[2], gaps[2], gaps[1]);
     }
-    ov__scene_destroy(sc);
+    ov__figure_destroy(sc);
 }
 
 /* Distinct stroke-dasharray values in an SVG. */
@@ -967,11 +967,11 @@ test_history_colors(const ov_loss *loss)
 /* The colour of the line through data (x, y): of the pixels within one of
  * it, the one farthest from the background. */
 static uint32_t
-line_color(ov__scene *sc, const ov_image *img, double x, double y,
+line_color(ov__figure *sc, const ov_image *img, double x, double y,
            uint32_t bg)
 {
     double px, py;
-    ov__scene_to_pixel(sc, x, y, &px, &py);
+    ov__figure_to_pixel(sc, x, y, &px, &py);
     uint32_t best = bg;
     for (int dy = -1; dy <= 1; dy++)
         for (int dx = -1; dx <= 1; dx++) {
@@ -1031,16 +1031,16 @@ test_curve_colors(void)
         uint32_t runs[2] = { theme ? 0xFFFFFF : 0x000000, 0x3D7EFF };
         for (int n = 1; n <= 2; n++) {
             ov_error err;
-            ov__scene *sc = NULL;
-            CHECK_EQ_INT(ov__scene_create(&sc, p, two, (size_t)n, &spec,
+            ov__figure *sc = NULL;
+            CHECK_EQ_INT(ov__figure_create(&sc, p, two, (size_t)n, &spec,
                                           &err), OV_OK);
             if (!sc)
                 continue;
-            ov_rect d[OV__SCENE_MAX_DIRTY];
+            ov_rect d[OV__FIGURE_MAX_DIRTY];
             size_t nd;
-            CHECK_EQ_INT(ov__scene_frame(sc, ov__scene_last_step(sc), d,
-                                         OV__SCENE_MAX_DIRTY, &nd), OV_OK);
-            const ov_image *img = ov__scene_image(sc);
+            CHECK_EQ_INT(ov__figure_frame(sc, ov__figure_last_step(sc), d,
+                                         OV__FIGURE_MAX_DIRTY, &nd), OV_OK);
+            const ov_image *img = ov__figure_image(sc);
             uint32_t cc = line_color(sc, img, -1.5, 2.25, bg);
             CHECK_MSG(tu_cdist(cc, bg) > 60, "theme %d, %d runs: no curve",
                       theme, n);
@@ -1055,11 +1055,11 @@ test_curve_colors(void)
                               theme, (unsigned)cc, i, (unsigned)runs[i]);
                 /* and the runs are drawn in those colours */
                 double hx, hy;
-                ov__scene_to_pixel(sc, m->rows[1].theta[0], m->rows[1].loss,
+                ov__figure_to_pixel(sc, m->rows[1].theta[0], m->rows[1].loss,
                                    &hx, &hy);
                 CHECK(tu_near_aa(img, hx, hy, 6, runs[1], 40));
             }
-            ov__scene_destroy(sc);
+            ov__figure_destroy(sc);
         }
     }
     /* One run in the user's colour near the seed's blue: grey. */
@@ -1067,18 +1067,18 @@ test_curve_colors(void)
     spec.has_color[0] = 1;
     spec.color[0] = 0x3D7EFF;
     ov_error err;
-    ov__scene *sc = NULL;
-    CHECK_EQ_INT(ov__scene_create(&sc, p, two, 1, &spec, &err), OV_OK);
+    ov__figure *sc = NULL;
+    CHECK_EQ_INT(ov__figure_create(&sc, p, two, 1, &spec, &err), OV_OK);
     if (sc) {
-        ov_rect d[OV__SCENE_MAX_DIRTY];
+        ov_rect d[OV__FIGURE_MAX_DIRTY];
         size_t nd;
-        CHECK_EQ_INT(ov__scene_frame(sc, ov__scene_last_step(sc), d,
-                                     OV__SCENE_MAX_DIRTY, &nd), OV_OK);
-        uint32_t cc = line_color(sc, ov__scene_image(sc), -1.5, 2.25,
+        CHECK_EQ_INT(ov__figure_frame(sc, ov__figure_last_step(sc), d,
+                                     OV__FIGURE_MAX_DIRTY, &nd), OV_OK);
+        uint32_t cc = line_color(sc, ov__figure_image(sc), -1.5, 2.25,
                                  0xFFFFFF);
         CHECK_MSG(sumdist(cc, 0x3D7EFF) > 150 && tu_cdist(cc, 0xFFFFFF) > 60,
                   "curve %06X under blue arrows", (unsigned)cc);
-        ov__scene_destroy(sc);
+        ov__figure_destroy(sc);
     }
 out:
     ov_trajectory_destroy(g);

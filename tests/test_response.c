@@ -17,7 +17,7 @@
 
 #include "check.h"
 #include "testutil.h"
-#include "render/scene_private.h"
+#include "render/figure.h"
 
 #define SIGNAL_BLUE 0x1F77B4
 #define ORANGE 0xFF7F0E
@@ -63,24 +63,24 @@ check_lines(const ov_loss *loss, ov_trajectory *const *t, size_t n,
     const ov_trajectory *tr[8];
     for (size_t i = 0; i < n; i++)
         tr[i] = t[i];
-    ov__scene *sc = NULL;
+    ov__figure *sc = NULL;
     ov_error err;
-    CHECK_EQ_INT(ov__scene_create(&sc, loss, tr, n, &spec, &err), OV_OK);
+    CHECK_EQ_INT(ov__figure_create(&sc, loss, tr, n, &spec, &err), OV_OK);
     if (!sc)
         return;
-    CHECK(strcmp(ov__scene_view(sc), "response") == 0);
-    long last = ov__scene_last_step(sc);
+    CHECK(strcmp(ov__figure_view(sc), "response") == 0);
+    long last = ov__figure_last_step(sc);
     CHECK_EQ_INT(last, (long)t[0]->n_rows - 1);
-    ov_rect d[OV__SCENE_MAX_DIRTY];
+    ov_rect d[OV__FIGURE_MAX_DIRTY];
     size_t nd;
-    CHECK_EQ_INT(ov__scene_frame(sc, last, d, OV__SCENE_MAX_DIRTY, &nd), OV_OK);
-    const ov_image *img = ov__scene_image(sc);
+    CHECK_EQ_INT(ov__figure_frame(sc, last, d, OV__FIGURE_MAX_DIRTY, &nd), OV_OK);
+    const ov_image *img = ov__figure_image(sc);
     int px, py, pw, ph;
-    ov__scene_plot_area(sc, &px, &py, &pw, &ph);
+    ov__figure_plot_area(sc, &px, &py, &pw, &ph);
     /* Steps within about a pixel column (long runs are drawn in bins). */
     double xs0, xs1, ys;
-    ov__scene_to_pixel(sc, 0.0, 0.0, &xs0, &ys);
-    ov__scene_to_pixel(sc, 1.0, 0.0, &xs1, &ys);
+    ov__figure_to_pixel(sc, 0.0, 0.0, &xs0, &ys);
+    ov__figure_to_pixel(sc, 1.0, 0.0, &xs1, &ys);
     size_t w = (size_t)ceil(2.0 / (xs1 - xs0));
     /* Every point of a line must be on it, unless a line drawn later
      * passes near it (within 2 pixels of its y range around the step). */
@@ -90,7 +90,7 @@ check_lines(const ov_loss *loss, ov_trajectory *const *t, size_t n,
         uint32_t want = sig ? SIGNAL_BLUE : colors[i];
         for (size_t k = w; k + w + 1 < t[0]->n_rows; k += 3) {
             double x, y;
-            ov__scene_to_pixel(sc, (double)k, sig ? t[0]->rows[k].grad[0]
+            ov__figure_to_pixel(sc, (double)k, sig ? t[0]->rows[k].grad[0]
                                                   : resp_at(t[i], k), &x, &y);
             if (x < px + 3 || x > px + pw - 3 || y < py + 3 || y > py + ph - 3)
                 continue;
@@ -99,7 +99,7 @@ check_lines(const ov_loss *loss, ov_trajectory *const *t, size_t n,
                 double lo = INFINITY, hi = -INFINITY;
                 for (size_t kk = k - w; kk <= k + w; kk++) {
                     double xj, yj;
-                    ov__scene_to_pixel(sc, (double)kk, resp_at(t[j], kk), &xj,
+                    ov__figure_to_pixel(sc, (double)kk, resp_at(t[j], kk), &xj,
                                        &yj);
                     lo = fmin(lo, yj);
                     hi = fmax(hi, yj);
@@ -122,7 +122,7 @@ check_lines(const ov_loss *loss, ov_trajectory *const *t, size_t n,
         for (size_t k = 5; k + 2 < t[i]->n_rows; k += 11) {
             double r = t[i]->rows[k].theta[0] - t[i]->rows[k + 1].theta[0];
             double x, y;
-            ov__scene_to_pixel(sc, (double)k, r, &x, &y);
+            ov__figure_to_pixel(sc, (double)k, r, &x, &y);
             double yo = y > py + ph / 2 ? y - ph / 3 : y + ph / 3;
             /* Skip columns where some line may pass through yo. */
             int busy = 0;
@@ -131,7 +131,7 @@ check_lines(const ov_loss *loss, ov_trajectory *const *t, size_t n,
                     long kk = (long)k + dk;
                     double rj = t[j]->rows[kk].theta[0] -
                                 t[j]->rows[kk + 1].theta[0], xj, yj;
-                    ov__scene_to_pixel(sc, (double)kk, rj, &xj, &yj);
+                    ov__figure_to_pixel(sc, (double)kk, rj, &xj, &yj);
                     busy |= fabs(yj - yo) < ph / 4;
                 }
             if (!busy)
@@ -143,8 +143,8 @@ check_lines(const ov_loss *loss, ov_trajectory *const *t, size_t n,
     /* The x axis at 0 (seed 001 puts its bottom spine there): black
      * wherever no line comes near the row. */
     double x0, y0, x1, y1;
-    ov__scene_to_pixel(sc, 0.0, 0.0, &x0, &y0);
-    ov__scene_to_pixel(sc, 1.0, 0.0, &x1, &y1);
+    ov__figure_to_pixel(sc, 0.0, 0.0, &x0, &y0);
+    ov__figure_to_pixel(sc, 1.0, 0.0, &x1, &y1);
     (void)y1;
     int yz = (int)round(y0), free_cols = 0, black = 0;
     for (int x = px + 1; x < px + pw - 1; x++) {
@@ -157,7 +157,7 @@ check_lines(const ov_loss *loss, ov_trajectory *const *t, size_t n,
             for (long kk = k - (long)w; kk <= k + (long)w + 1; kk++) {
                 double v = j == n ? t[0]->rows[kk].grad[0] : resp_at(t[j], kk);
                 double xx, yy;
-                ov__scene_to_pixel(sc, (double)kk, v, &xx, &yy);
+                ov__figure_to_pixel(sc, (double)kk, v, &xx, &yy);
                 near0 |= fabs(yy - y0) < 4.0 || (yy - y0) * (prev - y0) < 0.0;
                 prev = yy;
             }
@@ -171,7 +171,7 @@ check_lines(const ov_loss *loss, ov_trajectory *const *t, size_t n,
     CHECK_MSG((free_cols > 20 || !expect_free) && black == free_cols,
               "%s: zero line black in %d of %d free columns", what, black,
               free_cols);
-    ov__scene_destroy(sc);
+    ov__figure_destroy(sc);
 }
 
 /* Frames end on the still, dirty rectangles cover every change, a
@@ -193,20 +193,20 @@ check_partial(const ov_loss *loss, const ov_trajectory *t)
     ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
     spec.view = OV_VIEW_RESPONSE;
     spec.legend = 0;
-    ov__scene *sc = NULL;
+    ov__figure *sc = NULL;
     ov_error err;
     const ov_trajectory *tr[1] = { t };
-    CHECK_EQ_INT(ov__scene_create(&sc, loss, tr, 1, &spec, &err), OV_OK);
+    CHECK_EQ_INT(ov__figure_create(&sc, loss, tr, 1, &spec, &err), OV_OK);
     if (!sc)
         return;
-    ov_rect d[OV__SCENE_MAX_DIRTY];
+    ov_rect d[OV__FIGURE_MAX_DIRTY];
     size_t nd;
-    CHECK_EQ_INT(ov__scene_frame(sc, 150, d, OV__SCENE_MAX_DIRTY, &nd), OV_OK);
-    const ov_image *img = ov__scene_image(sc);
+    CHECK_EQ_INT(ov__figure_frame(sc, 150, d, OV__FIGURE_MAX_DIRTY, &nd), OV_OK);
+    const ov_image *img = ov__figure_image(sc);
     int before = 0, after = 0;
     for (long k = 10; k < 290; k += 10) {
         double r = t->rows[k].theta[0] - t->rows[k + 1].theta[0], x, y;
-        ov__scene_to_pixel(sc, (double)k, r, &x, &y);
+        ov__figure_to_pixel(sc, (double)k, r, &x, &y);
         int on = tu_near_aa(img, x, y, 1, ORANGE, 60);
         if (k < 140)
             before += on;
@@ -215,7 +215,7 @@ check_partial(const ov_loss *loss, const ov_trajectory *t)
     }
     CHECK_MSG(before >= 12 && after == 0, "step 150: %d drawn before, %d after",
               before, after);
-    ov__scene_destroy(sc);
+    ov__figure_destroy(sc);
 }
 
 /* Decodes the GIF's last frame (frames are full-canvas composites). */
@@ -229,17 +229,17 @@ check_gif(const ov_loss *loss, const ov_trajectory *const *tr, size_t n,
     CHECK_EQ_INT(ov_render(tu_sink, &g, OV_FORMAT_GIF, loss, tr, n, spec, NULL,
                            NULL, &err), OV_OK);
     CHECK(g.len > 1000 && memcmp(g.p, "GIF89a", 6) == 0);
-    ov__scene *sc = NULL;
-    CHECK_EQ_INT(ov__scene_create(&sc, loss, tr, n, spec, &err), OV_OK);
+    ov__figure *sc = NULL;
+    CHECK_EQ_INT(ov__figure_create(&sc, loss, tr, n, spec, &err), OV_OK);
     if (!sc || !g.p) {
-        ov__scene_destroy(sc);
+        ov__figure_destroy(sc);
         free(g.p);
         return;
     }
-    ov_rect d[OV__SCENE_MAX_DIRTY];
+    ov_rect d[OV__FIGURE_MAX_DIRTY];
     size_t nd;
-    ov__scene_frame(sc, ov__scene_last_step(sc), d, OV__SCENE_MAX_DIRTY, &nd);
-    const ov_image *img = ov__scene_image(sc);
+    ov__figure_frame(sc, ov__figure_last_step(sc), d, OV__FIGURE_MAX_DIRTY, &nd);
+    const ov_image *img = ov__figure_image(sc);
     GifFileType *gf = tu_gif_slurp(g.p, g.len);
     CHECK(gf != NULL && gf->SColorMap != NULL);
     if (gf && gf->SColorMap) {
@@ -270,7 +270,7 @@ check_gif(const ov_loss *loss, const ov_trajectory *const *tr, size_t n,
         int e = 0;
         DGifCloseFile(gf, &e);
     }
-    ov__scene_destroy(sc);
+    ov__figure_destroy(sc);
     free(g.p);
     spec->frames = 0;
 }
@@ -385,13 +385,13 @@ main(void)
     /* cycle order, user colour skipped */
     uint32_t c2[3] = { ORANGE, 0x00AAFF, GREEN };
     {
-        ov__scene *sc = NULL;
+        ov__figure *sc = NULL;
         ov_error err;
-        CHECK_EQ_INT(ov__scene_create(&sc, loss, at, 3, &s2, &err), OV_OK);
+        CHECK_EQ_INT(ov__figure_create(&sc, loss, at, 3, &s2, &err), OV_OK);
         if (sc) {
             for (size_t i = 0; i < 3; i++)
-                CHECK_EQ_INT(ov__scene_series_color(sc, i), c2[i]);
-            ov__scene_destroy(sc);
+                CHECK_EQ_INT(ov__figure_series_color(sc, i), c2[i]);
+            ov__figure_destroy(sc);
         }
     }
 
@@ -401,13 +401,13 @@ main(void)
         s3.has_color[0] = 1;
         s3.color[0] = GREEN;
         uint32_t c3[3] = { GREEN, ORANGE, RED };
-        ov__scene *sc = NULL;
+        ov__figure *sc = NULL;
         ov_error err;
-        CHECK_EQ_INT(ov__scene_create(&sc, loss, at, 3, &s3, &err), OV_OK);
+        CHECK_EQ_INT(ov__figure_create(&sc, loss, at, 3, &s3, &err), OV_OK);
         if (sc) {
             for (size_t i = 0; i < 3; i++)
-                CHECK_EQ_INT(ov__scene_series_color(sc, i), c3[i]);
-            ov__scene_destroy(sc);
+                CHECK_EQ_INT(ov__figure_series_color(sc, i), c3[i]);
+            ov__figure_destroy(sc);
         }
     }
 
@@ -417,23 +417,23 @@ main(void)
     g.width = 1200;
     g.height = 400;
     {
-        ov__scene *sc = NULL;
+        ov__figure *sc = NULL;
         ov_error err;
-        CHECK_EQ_INT(ov__scene_create(&sc, loss, at, 3, &g, &err), OV_OK);
+        CHECK_EQ_INT(ov__figure_create(&sc, loss, at, 3, &g, &err), OV_OK);
         if (sc) {
             ov_rect cells[4];
-            CHECK_EQ_INT(ov__scene_cells(sc, cells, 4), 3);
+            CHECK_EQ_INT(ov__figure_cells(sc, cells, 4), 3);
             double y[3][2];
             for (size_t i = 0; i < 3; i++) {
-                const ov__scene *c = ov__scene_cell(sc, i);
+                const ov__figure *c = ov__figure_cell(sc, i);
                 double x;
-                CHECK(strcmp(ov__scene_view(c), "response") == 0);
-                ov__scene_to_pixel(c, 0.0, 0.0, &x, &y[i][0]);
-                ov__scene_to_pixel(c, 0.0, 1.0, &x, &y[i][1]);
+                CHECK(strcmp(ov__figure_view(c), "response") == 0);
+                ov__figure_to_pixel(c, 0.0, 0.0, &x, &y[i][0]);
+                ov__figure_to_pixel(c, 0.0, 1.0, &x, &y[i][1]);
             }
             CHECK(y[0][0] == y[1][0] && y[1][0] == y[2][0]);
             CHECK(y[0][1] == y[1][1] && y[1][1] == y[2][1]);
-            ov__scene_destroy(sc);
+            ov__figure_destroy(sc);
         }
         check_frames(loss, at, 3, &g, "response grid");
     }
@@ -449,14 +449,14 @@ main(void)
         ov_error err;
         CHECK_EQ_INT(ov_run(&t2, q, &c, &rc, &err), OV_OK);
         const ov_trajectory *tt[1] = { t2 };
-        ov__scene *sc = NULL;
+        ov__figure *sc = NULL;
         memset(&err, 0, sizeof err);
-        CHECK_EQ_INT(ov__scene_create(&sc, q, tt, 1, &spec, &err),
+        CHECK_EQ_INT(ov__figure_create(&sc, q, tt, 1, &spec, &err),
                      OV_ERR_UNSUPPORTED);
         CHECK(strstr(err.what, "one parameter") != NULL);
         ov_figure_spec pl = spec;
         pl.panel_loss = 1;
-        CHECK_EQ_INT(ov__scene_create(&sc, loss, mt, 3, &pl, &err),
+        CHECK_EQ_INT(ov__figure_create(&sc, loss, mt, 3, &pl, &err),
                      OV_ERR_UNSUPPORTED);
         CHECK(strstr(err.what, "loss panel") != NULL);
         ov_trajectory_destroy(t2);

@@ -16,7 +16,7 @@
 #include "check.h"
 #include "testutil.h"
 #include "render/render_private.h"
-#include "render/scene_private.h"
+#include "render/figure.h"
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
@@ -89,16 +89,16 @@ test_surface(void)
     for (size_t c = 0; c < 4; c++) {
         spec.elev = cams[c][0];
         spec.azim = cams[c][1];
-        ov__scene *sc = NULL;
-        CHECK_EQ_INT(ov__scene_create(&sc, q, tr, 1, &spec, &err), OV_OK);
+        ov__figure *sc = NULL;
+        CHECK_EQ_INT(ov__figure_create(&sc, q, tr, 1, &spec, &err), OV_OK);
         if (!sc)
             continue;
-        CHECK(strcmp(ov__scene_view(sc), "surface") == 0);
+        CHECK(strcmp(ov__figure_view(sc), "surface") == 0);
         double e = spec.elev * M_PI / 180.0, a = spec.azim * M_PI / 180.0;
         double x0, y0, xu, yu, xv, yv, xw, yw;
-        ov__scene_project(sc, 0.0, 0.0, 0.0, &x0, &y0);
-        ov__scene_project(sc, 4.0, 0.0, 0.0, &xu, &yu);   /* u: 0 -> 1 */
-        ov__scene_project(sc, 0.0, 4.0, 0.0, &xv, &yv);
+        ov__figure_project(sc, 0.0, 0.0, 0.0, &x0, &y0);
+        ov__figure_project(sc, 4.0, 0.0, 0.0, &xu, &yu);   /* u: 0 -> 1 */
+        ov__figure_project(sc, 0.0, 4.0, 0.0, &xv, &yv);
         double S = hypot(xv - x0, yv - y0) / hypot(cos(a), sin(e) * sin(a));
         CHECK_NEAR(xu - x0, S * -sin(a), 1e-6 * S);
         CHECK_NEAR(yu - y0, S * sin(e) * cos(a), 1e-6 * S);
@@ -106,49 +106,49 @@ test_surface(void)
         CHECK_NEAR(yv - y0, S * sin(e) * sin(a), 1e-6 * S);
         /* The height is linear in the loss and vertical on screen. */
         const double *bound;
-        size_t nb = ov__scene_bands(sc, &bound);
+        size_t nb = ov__figure_bands(sc, &bound);
         CHECK(nb >= 5);
-        ov__scene_project(sc, 0.0, 0.0, 16.0, &xw, &yw);
+        ov__figure_project(sc, 0.0, 0.0, 16.0, &xw, &yw);
         CHECK_NEAR(xw, x0, 1e-6 * S);
         CHECK(yw < y0);
         double xh, yh;
-        ov__scene_project(sc, 0.0, 0.0, 8.0, &xh, &yh);
+        ov__figure_project(sc, 0.0, 0.0, 8.0, &xh, &yh);
         CHECK_NEAR(yh - y0, 0.5 * (yw - y0), 1e-6 * S);
         CHECK_NEAR((y0 - yw) / S / cos(e), (y0 - yh) / S / cos(e) * 2.0, 1e-9);
         /* The minimum's marker (a white star) is drawn where it projects. */
-        ov_rect d[OV__SCENE_MAX_DIRTY];
+        ov_rect d[OV__FIGURE_MAX_DIRTY];
         size_t nd;
-        CHECK_EQ_INT(ov__scene_frame(sc, ov__scene_last_step(sc), d,
-                                     OV__SCENE_MAX_DIRTY, &nd), OV_OK);
-        const ov_image *img = ov__scene_image(sc);
+        CHECK_EQ_INT(ov__figure_frame(sc, ov__figure_last_step(sc), d,
+                                     OV__FIGURE_MAX_DIRTY, &nd), OV_OK);
+        const ov_image *img = ov__figure_image(sc);
         CHECK_MSG(tu_pixel(img, (int)x0, (int)y0) == 0xFFFFFF,
                   "camera %g/%g: %06X at the minimum", spec.elev, spec.azim,
                   tu_pixel(img, (int)x0, (int)y0));
         /* The start point's marker sits on the surface at its loss: the
          * path's colour near the projection of row 0 (gd: white). */
         double sx, sy;
-        ov__scene_project(sc, t->rows[5].theta[0], t->rows[5].theta[1],
+        ov__figure_project(sc, t->rows[5].theta[0], t->rows[5].theta[1],
                           t->rows[5].loss, &sx, &sy);
-        CHECK(tu_near_aa(img, sx, sy, 1, ov__scene_series_color(sc, 0), 70));
-        ov__scene_destroy(sc);
+        CHECK(tu_near_aa(img, sx, sy, 1, ov__figure_series_color(sc, 0), 70));
+        ov__figure_destroy(sc);
     }
     /* Looking straight down, the minimum at the domain's centre lands on
      * the plot area's centre and x runs right, y up. */
     spec.elev = 90.0;
     spec.azim = -90.0;
-    ov__scene *top = NULL;
-    CHECK_EQ_INT(ov__scene_create(&top, q, tr, 1, &spec, &err), OV_OK);
+    ov__figure *top = NULL;
+    CHECK_EQ_INT(ov__figure_create(&top, q, tr, 1, &spec, &err), OV_OK);
     if (top) {
         int ax, ay, aw, ah;
-        ov__scene_plot_area(top, &ax, &ay, &aw, &ah);
+        ov__figure_plot_area(top, &ax, &ay, &aw, &ah);
         double x, y, xr, yr;
-        ov__scene_project(top, 0.0, 0.0, 0.0, &x, &y);
+        ov__figure_project(top, 0.0, 0.0, 0.0, &x, &y);
         CHECK_NEAR(x, ax + 0.5 * aw, 1e-6);
         CHECK_NEAR(y, ay + 0.5 * ah, 1e-6);
-        ov__scene_project(top, 4.0, 4.0, 0.0, &xr, &yr);
+        ov__figure_project(top, 4.0, 4.0, 0.0, &xr, &yr);
         CHECK(xr > x + 100.0 && yr < y - 100.0);
         CHECK_NEAR(xr - x, y - yr, 1e-6);
-        ov__scene_destroy(top);
+        ov__figure_destroy(top);
     }
     spec.elev = 30.0;
     spec.azim = -60.0;
@@ -160,26 +160,26 @@ test_surface(void)
 
     /* --rotate: every frame is new and whole; the last is the still. */
     spec.rotate = 1;
-    ov__scene *rot = NULL;
-    CHECK_EQ_INT(ov__scene_create(&rot, q, tr, 1, &spec, &err), OV_OK);
+    ov__figure *rot = NULL;
+    CHECK_EQ_INT(ov__figure_create(&rot, q, tr, 1, &spec, &err), OV_OK);
     if (rot) {
-        ov_rect d[OV__SCENE_MAX_DIRTY];
+        ov_rect d[OV__FIGURE_MAX_DIRTY];
         size_t nd;
         double x0, y0, x1, y1;
-        CHECK_EQ_INT(ov__scene_frame(rot, 0, d, 4, &nd), OV_OK);
-        ov__scene_project(rot, 4.0, 0.0, 0.0, &x0, &y0);
-        CHECK_EQ_INT(ov__scene_frame(rot, 20, d, 4, &nd), OV_OK);
+        CHECK_EQ_INT(ov__figure_frame(rot, 0, d, 4, &nd), OV_OK);
+        ov__figure_project(rot, 4.0, 0.0, 0.0, &x0, &y0);
+        CHECK_EQ_INT(ov__figure_frame(rot, 20, d, 4, &nd), OV_OK);
         CHECK(nd == 1 && d[0].w == spec.width && d[0].h == spec.height);
-        ov__scene_project(rot, 4.0, 0.0, 0.0, &x1, &y1);
+        ov__figure_project(rot, 4.0, 0.0, 0.0, &x1, &y1);
         CHECK(fabs(x1 - x0) > 50.0);   /* half a turn later */
-        ov__scene_destroy(rot);
+        ov__figure_destroy(rot);
     }
     check_frames(q, tr, 1, &spec, "rotating surface");
     spec.rotate = 0;
 
     /* A 1-D loss has no surface. */
     ov_loss *one = tu_loss("parabola");
-    CHECK_EQ_INT(ov__scene_create(&rot, one, NULL, 0, &spec, &err),
+    CHECK_EQ_INT(ov__figure_create(&rot, one, NULL, 0, &spec, &err),
                  OV_ERR_UNSUPPORTED);
     ov_loss_destroy(one);
     ov_trajectory_destroy(t);
@@ -233,35 +233,35 @@ test_curve(void)
     CHECK_EQ_INT(t->dim, 1);
     ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
     ov_error err;
-    ov__scene *sc = NULL;
-    CHECK_EQ_INT(ov__scene_create(&sc, p, tr, 1, &spec, &err), OV_OK);
+    ov__figure *sc = NULL;
+    CHECK_EQ_INT(ov__figure_create(&sc, p, tr, 1, &spec, &err), OV_OK);
     if (!sc)
         return;
-    CHECK(strcmp(ov__scene_view(sc), "curve") == 0);
-    ov_rect d[OV__SCENE_MAX_DIRTY];
+    CHECK(strcmp(ov__figure_view(sc), "curve") == 0);
+    ov_rect d[OV__FIGURE_MAX_DIRTY];
     size_t nd;
-    CHECK_EQ_INT(ov__scene_frame(sc, ov__scene_last_step(sc), d,
-                                 OV__SCENE_MAX_DIRTY, &nd), OV_OK);
-    const ov_image *img = ov__scene_image(sc);
+    CHECK_EQ_INT(ov__figure_frame(sc, ov__figure_last_step(sc), d,
+                                 OV__FIGURE_MAX_DIRTY, &nd), OV_OK);
+    const ov_image *img = ov__figure_image(sc);
     /* x range: symmetric out to the farthest iterate (10), padded. */
     int ax, ay, aw, ah;
-    ov__scene_plot_area(sc, &ax, &ay, &aw, &ah);
+    ov__figure_plot_area(sc, &ax, &ay, &aw, &ah);
     double xl, xr, yy;
-    ov__scene_to_pixel(sc, -10.0, 0.0, &xl, &yy);
-    ov__scene_to_pixel(sc, 10.0, 0.0, &xr, &yy);
+    ov__figure_to_pixel(sc, -10.0, 0.0, &xl, &yy);
+    ov__figure_to_pixel(sc, 10.0, 0.0, &xr, &yy);
     CHECK(xl > ax && xl < ax + 0.06 * aw);
     CHECK(xr < ax + aw && xr > ax + 0.94 * aw);
     /* The curve itself. */
     double cx, cy;
-    ov__scene_to_pixel(sc, -3.0, 9.0, &cx, &cy);
+    ov__figure_to_pixel(sc, -3.0, 9.0, &cx, &cy);
     CHECK(tu_near(img, cx, cy, 1, CURVE_BLUE));
     /* Arrows: k -> k+1 starts at iterate k's pixel and ends, with its head,
      * on iterate k+1's. */
     int checked = 0;
     for (size_t k = 1; k + 2 < t->n_rows; k++) {
         double xa, ya, xb, yb;
-        ov__scene_to_pixel(sc, t->rows[k].theta[0], t->rows[k].loss, &xa, &ya);
-        ov__scene_to_pixel(sc, t->rows[k + 1].theta[0], t->rows[k + 1].loss,
+        ov__figure_to_pixel(sc, t->rows[k].theta[0], t->rows[k].loss, &xa, &ya);
+        ov__figure_to_pixel(sc, t->rows[k + 1].theta[0], t->rows[k + 1].loss,
                            &xb, &yb);
         double len = hypot(xb - xa, yb - ya);
         if (len < 40.0)
@@ -286,18 +286,18 @@ test_curve(void)
     CHECK(checked >= 4);
     /* Start red, end green. */
     double x0, y0, xn, yn;
-    ov__scene_to_pixel(sc, t->rows[0].theta[0], t->rows[0].loss, &x0, &y0);
-    ov__scene_to_pixel(sc, t->rows[t->n_rows - 1].theta[0],
+    ov__figure_to_pixel(sc, t->rows[0].theta[0], t->rows[0].loss, &x0, &y0);
+    ov__figure_to_pixel(sc, t->rows[t->n_rows - 1].theta[0],
                        t->rows[t->n_rows - 1].loss, &xn, &yn);
     CHECK_EQ_INT(tu_pixel(img, (int)x0, (int)y0), ARROW_RED);
     CHECK_EQ_INT(tu_pixel(img, (int)xn, (int)yn), 0x2CA02C);
-    ov__scene_destroy(sc);
+    ov__figure_destroy(sc);
     check_frames(p, tr, 1, &spec, "curve");
     check_vector(p, tr, 1, &spec, ">start</text>");
     /* A 2-D loss has no curve. */
     ov_loss *q = tu_loss("quadratic");
     spec.view = OV_VIEW_CURVE;
-    CHECK_EQ_INT(ov__scene_create(&sc, q, NULL, 0, &spec, &err),
+    CHECK_EQ_INT(ov__figure_create(&sc, q, NULL, 0, &spec, &err),
                  OV_ERR_UNSUPPORTED);
     ov_loss_destroy(q);
     ov_trajectory_destroy(t);
@@ -319,26 +319,26 @@ test_panel(void)
     spec.color[0] = 0xFF00FF;
     spec.legend = 0;   /* its magenta sample would join the scan */
     ov_error err;
-    ov__scene *sc = NULL;
-    CHECK_EQ_INT(ov__scene_create(&sc, q, tr, 1, &spec, &err), OV_OK);
+    ov__figure *sc = NULL;
+    CHECK_EQ_INT(ov__figure_create(&sc, q, tr, 1, &spec, &err), OV_OK);
     spec.legend = 1;
     if (!sc)
         return;
     ov_rect cells[4];
-    CHECK_EQ_INT(ov__scene_cells(sc, cells, 4), 2);
-    CHECK(strcmp(ov__scene_view(sc), "composite") == 0);
-    CHECK(strcmp(ov__scene_view(ov__scene_cell(sc, 0)), "contour") == 0);
-    const ov__scene *pn = ov__scene_cell(sc, 1);
-    CHECK(strcmp(ov__scene_view(pn), "loss panel") == 0);
+    CHECK_EQ_INT(ov__figure_cells(sc, cells, 4), 2);
+    CHECK(strcmp(ov__figure_view(sc), "composite") == 0);
+    CHECK(strcmp(ov__figure_view(ov__figure_cell(sc, 0)), "contour") == 0);
+    const ov__figure *pn = ov__figure_cell(sc, 1);
+    CHECK(strcmp(ov__figure_view(pn), "loss panel") == 0);
     CHECK(cells[0].x == 0 && cells[1].x == cells[0].w &&
           cells[0].w + cells[1].w == spec.width && cells[1].h == spec.height);
-    ov_rect d[OV__SCENE_MAX_DIRTY];
+    ov_rect d[OV__FIGURE_MAX_DIRTY];
     size_t nd;
-    CHECK_EQ_INT(ov__scene_frame(sc, ov__scene_last_step(sc), d,
-                                 OV__SCENE_MAX_DIRTY, &nd), OV_OK);
-    const ov_image *img = ov__scene_image(sc);
+    CHECK_EQ_INT(ov__figure_frame(sc, ov__figure_last_step(sc), d,
+                                 OV__FIGURE_MAX_DIRTY, &nd), OV_OK);
+    const ov_image *img = ov__figure_image(sc);
     /* The composite shows each cell's own image at its place. */
-    const ov_image *ci = ov__scene_image(pn);
+    const ov_image *ci = ov__figure_image(pn);
     long differ = 0;
     for (int y = 0; y < ci->height; y++)
         for (int x = 0; x < ci->width; x++)
@@ -347,11 +347,11 @@ test_panel(void)
     CHECK_EQ_INT(differ, 0);
     /* The line goes through (step, loss) of every row... */
     int ax, ay, aw, ah;
-    ov__scene_plot_area(pn, &ax, &ay, &aw, &ah);
+    ov__figure_plot_area(pn, &ax, &ay, &aw, &ah);
     int on = 0;
     for (size_t k = 0; k < t->n_rows; k += 5) {
         double x, y;
-        ov__scene_to_pixel(pn, (double)k, t->rows[k].loss, &x, &y);
+        ov__figure_to_pixel(pn, (double)k, t->rows[k].loss, &x, &y);
         on += tu_near_aa(ci, x, y, 1, 0xFF00FF, 70);
     }
     CHECK_MSG(on >= 11, "%d of 13 rows on the line", on);
@@ -378,8 +378,8 @@ test_panel(void)
     CHECK(mono);
     /* The first point is at the top, the last near the bottom (log). */
     double y0, y1, xx;
-    ov__scene_to_pixel(pn, 0.0, t->rows[0].loss, &xx, &y0);
-    ov__scene_to_pixel(pn, 60.0, t->rows[60].loss, &xx, &y1);
+    ov__figure_to_pixel(pn, 0.0, t->rows[0].loss, &xx, &y0);
+    ov__figure_to_pixel(pn, 60.0, t->rows[60].loss, &xx, &y1);
     CHECK(y0 < ay + 0.1 * ah && y1 > ay + 0.9 * ah);
     /* The last step's marker shows whole: its right part is inside the
      * plot (the x range has a margin), in the run's colour. */
@@ -390,7 +390,7 @@ test_panel(void)
     CHECK_MSG(xx + 4.0 < ax + aw && whole,
               "last marker cut at the plot's right edge (%.1f, %d)", xx,
               ax + aw);
-    ov__scene_destroy(sc);
+    ov__figure_destroy(sc);
     check_frames(q, tr, 2, &spec, "contour + loss panel");
     check_vector(q, tr, 2, &spec, ">Loss</text>");
     tu_dump_png("contour_panel", q, tr, 2, &spec);
@@ -418,11 +418,11 @@ test_grid(void)
     spec.width = 1200;
     spec.height = 400;
     ov_error err;
-    ov__scene *sc = NULL;
-    CHECK_EQ_INT(ov__scene_create(&sc, p, tr, 3, &spec, &err), OV_OK);
+    ov__figure *sc = NULL;
+    CHECK_EQ_INT(ov__figure_create(&sc, p, tr, 3, &spec, &err), OV_OK);
     if (sc) {
         ov_rect r[8];
-        CHECK_EQ_INT(ov__scene_cells(sc, r, 8), 3);
+        CHECK_EQ_INT(ov__figure_cells(sc, r, 8), 3);
         /* Below the figure title ("parabola"), side by side. */
         CHECK(r[0].y >= 20 && r[0].y <= 40);
         for (int i = 0; i < 3; i++) {
@@ -430,29 +430,29 @@ test_grid(void)
             CHECK_EQ_INT(r[i].y, r[0].y);
             CHECK_EQ_INT(r[i].w, 400);
             CHECK_EQ_INT(r[i].h, 400 - r[0].y);
-            CHECK(strcmp(ov__scene_view(ov__scene_cell(sc, (size_t)i)), "curve") == 0);
+            CHECK(strcmp(ov__figure_view(ov__figure_cell(sc, (size_t)i)), "curve") == 0);
         }
         /* Shared axes: the same data point at the same place in each. */
         double a[3][2];
         for (int i = 0; i < 3; i++)
-            ov__scene_to_pixel(ov__scene_cell(sc, (size_t)i), 3.0, 9.0,
+            ov__figure_to_pixel(ov__figure_cell(sc, (size_t)i), 3.0, 9.0,
                                &a[i][0], &a[i][1]);
         CHECK_NEAR(a[0][0], a[1][0], 1e-9);
         CHECK_NEAR(a[0][1], a[2][1], 1e-9);
-        ov_rect d[OV__SCENE_MAX_DIRTY];
+        ov_rect d[OV__FIGURE_MAX_DIRTY];
         size_t nd;
-        CHECK_EQ_INT(ov__scene_frame(sc, ov__scene_last_step(sc), d,
-                                     OV__SCENE_MAX_DIRTY, &nd), OV_OK);
-        const ov_image *img = ov__scene_image(sc);
+        CHECK_EQ_INT(ov__figure_frame(sc, ov__figure_last_step(sc), d,
+                                     OV__FIGURE_MAX_DIRTY, &nd), OV_OK);
+        const ov_image *img = ov__figure_image(sc);
         /* Each panel's end marker (green) where its own last iterate is. */
         for (int i = 0; i < 3; i++) {
             const ov_traj_row *lr = &t[i]->rows[t[i]->n_rows - 1];
             double x, y;
-            ov__scene_to_pixel(ov__scene_cell(sc, (size_t)i), lr->theta[0],
+            ov__figure_to_pixel(ov__figure_cell(sc, (size_t)i), lr->theta[0],
                                lr->loss, &x, &y);
             CHECK(tu_near(img, x + r[i].x, y + r[i].y, 1, 0x2CA02C));
         }
-        ov__scene_destroy(sc);
+        ov__figure_destroy(sc);
     }
     check_frames(p, tr, 3, &spec, "curve grid");
     check_vector(p, tr, 3, &spec, "<g transform=\"translate(800 25)\">");
@@ -475,10 +475,10 @@ test_grid(void)
     const ov_trajectory *tu[4] = { u[0], u[1], u[2], u[3] };
     ov_figure_spec g = OV_FIGURE_SPEC_INIT;
     g.layout_grid = 1;
-    CHECK_EQ_INT(ov__scene_create(&sc, q, tu, 4, &g, &err), OV_OK);
+    CHECK_EQ_INT(ov__figure_create(&sc, q, tu, 4, &g, &err), OV_OK);
     if (sc) {
         ov_rect r[8];
-        CHECK_EQ_INT(ov__scene_cells(sc, r, 8), 4);
+        CHECK_EQ_INT(ov__figure_cells(sc, r, 8), 4);
         /* 2 x 2 below the title, the colorbar's strip at the right. */
         int cw = r[0].w, ch = r[0].h, top = r[0].y;
         CHECK(top >= 20 && top <= 40);
@@ -489,20 +489,20 @@ test_grid(void)
         for (int i = 0; i < 4; i++) {
             CHECK(r[i].x == want[i][0] && r[i].y == want[i][1] &&
                   r[i].w == cw && r[i].h == ch);
-            CHECK(strcmp(ov__scene_view(ov__scene_cell(sc, (size_t)i)), "contour") == 0);
-            CHECK_EQ_INT(ov__scene_band_color(ov__scene_cell(sc, (size_t)i),
+            CHECK(strcmp(ov__figure_view(ov__figure_cell(sc, (size_t)i)), "contour") == 0);
+            CHECK_EQ_INT(ov__figure_band_color(ov__figure_cell(sc, (size_t)i),
                                               3.3),
-                         ov__scene_band_color(ov__scene_cell(sc, 0), 3.3));
+                         ov__figure_band_color(ov__figure_cell(sc, 0), 3.3));
         }
         /* Axes shared although the runs start apart. */
         double a0x, a0y, a3x, a3y;
-        ov__scene_to_pixel(ov__scene_cell(sc, 0), 1.0, 1.0, &a0x, &a0y);
-        ov__scene_to_pixel(ov__scene_cell(sc, 3), 1.0, 1.0, &a3x, &a3y);
+        ov__figure_to_pixel(ov__figure_cell(sc, 0), 1.0, 1.0, &a0x, &a0y);
+        ov__figure_to_pixel(ov__figure_cell(sc, 3), 1.0, 1.0, &a3x, &a3y);
         CHECK_NEAR(a0x, a3x, 1e-9);
         CHECK_NEAR(a0y, a3y, 1e-9);
-        CHECK_EQ_INT(ov__scene_series_color(sc, 3),
-                     ov__scene_series_color(ov__scene_cell(sc, 3), 0));
-        ov__scene_destroy(sc);
+        CHECK_EQ_INT(ov__figure_series_color(sc, 3),
+                     ov__figure_series_color(ov__figure_cell(sc, 3), 0));
+        ov__figure_destroy(sc);
     }
     check_frames(q, tu, 4, &g, "contour grid");
     tu_dump_png("grid_quadratic", q, tu, 4, &g);
@@ -586,15 +586,15 @@ test_surface_labels(void)
             spec.width = sizes[si][0];
             spec.height = sizes[si][1];
             spec.theme = si == 1 ? OV_THEME_DARK : OV_THEME_LIGHT;
-            ov__scene *sc = NULL;
+            ov__figure *sc = NULL;
             ov_error err;
-            CHECK_EQ_INT(ov__scene_create_vector(&sc, l, tr, 1, &spec, &err),
+            CHECK_EQ_INT(ov__figure_create_vector(&sc, l, tr, 1, &spec, &err),
                          OV_OK);
             if (!sc)
                 continue;
             double box[128][4];
             int axis[128], tick[128];
-            size_t n = ov__scene_surface_labels(sc, box, axis, tick, 128);
+            size_t n = ov__figure_surface_labels(sc, box, axis, tick, 128);
             size_t nz = 0, nx = 0, ny = 0;
             for (size_t i = 0; i < n; i++) {
                 if (!tick[i])
@@ -623,7 +623,7 @@ test_surface_labels(void)
                           names[li], spec.width, spec.height, nz);
             else
                 CHECK(nz >= 2 && nz <= 6);
-            ov__scene_destroy(sc);
+            ov__figure_destroy(sc);
         }
         ov_trajectory_destroy(t);
         ov_loss_destroy(l);
@@ -770,21 +770,21 @@ test_grid_colorbar(void)
         ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
         spec.layout_grid = 1;
         spec.view = surface ? OV_VIEW_SURFACE : OV_VIEW_CONTOUR;
-        ov__scene *sc = NULL;
+        ov__figure *sc = NULL;
         ov_error err;
-        CHECK_EQ_INT(ov__scene_create(&sc, l, tr, 4, &spec, &err), OV_OK);
+        CHECK_EQ_INT(ov__figure_create(&sc, l, tr, 4, &spec, &err), OV_OK);
         if (!sc)
             continue;
-        ov_rect r[8], d[OV__SCENE_MAX_DIRTY];
+        ov_rect r[8], d[OV__FIGURE_MAX_DIRTY];
         size_t nd;
-        CHECK_EQ_INT(ov__scene_cells(sc, r, 8), 4);
+        CHECK_EQ_INT(ov__figure_cells(sc, r, 8), 4);
         int cw = r[0].w, ch = r[0].h, top = r[0].y;
         CHECK(top >= 20 && top <= 40 && cw < 400 && cw > 300);
         CHECK(r[1].x == cw && r[1].y == top && r[2].x == 0 &&
               r[2].y == top + ch && r[3].x == cw && r[3].y == top + ch);
-        CHECK_EQ_INT(ov__scene_frame(sc, ov__scene_last_step(sc), d,
-                                     OV__SCENE_MAX_DIRTY, &nd), OV_OK);
-        const ov_image *img = ov__scene_image(sc);
+        CHECK_EQ_INT(ov__figure_frame(sc, ov__figure_last_step(sc), d,
+                                     OV__FIGURE_MAX_DIRTY, &nd), OV_OK);
+        const ov_image *img = ov__figure_image(sc);
         /* The strip right of the cells: the top colour above the bottom
          * one, in one column band. */
         int yhi = -1, ylo = -1, xs0 = 2 * cw, xs1 = img->width;
@@ -802,7 +802,7 @@ test_grid_colorbar(void)
          * plot, holds neither end colour. */
         for (size_t i = 0; i < 4; i++) {
             int px, py, pw, ph, bad = 0;
-            ov__scene_plot_area(ov__scene_cell(sc, i), &px, &py, &pw, &ph);
+            ov__figure_plot_area(ov__figure_cell(sc, i), &px, &py, &pw, &ph);
             int x0 = surface ? r[i].w - 12 : px + pw + 4;
             for (int y = r[i].y; y < r[i].y + r[i].h; y++)
                 for (int x = r[i].x + x0; x < r[i].x + r[i].w; x++) {
@@ -811,7 +811,7 @@ test_grid_colorbar(void)
                 }
             CHECK_MSG(bad == 0, "cell %zu: %d colorbar pixels", i, bad);
         }
-        ov__scene_destroy(sc);
+        ov__figure_destroy(sc);
         check_frames(l, tr, 4, &spec, surface ? "surface grid" : "2-D grid");
         char *svg = render_svg(l, tr, 4, &spec);
         CHECK(svg && strstr(svg, ">f (log scale)</text>") &&
@@ -832,11 +832,11 @@ test_grid_colorbar(void)
         free(svg);
         /* --no-colorbar: the cells take the width. */
         spec.colorbar = 0;
-        CHECK_EQ_INT(ov__scene_create(&sc, l, tr, 4, &spec, &err), OV_OK);
+        CHECK_EQ_INT(ov__figure_create(&sc, l, tr, 4, &spec, &err), OV_OK);
         if (sc) {
-            ov__scene_cells(sc, r, 8);
+            ov__figure_cells(sc, r, 8);
             CHECK_EQ_INT(r[0].w, 400);
-            ov__scene_destroy(sc);
+            ov__figure_destroy(sc);
         }
         if (!surface) {
             spec.colorbar = 1;
@@ -859,15 +859,15 @@ test_history(void)
     ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
     spec.view = OV_VIEW_HISTORY;
     ov_error err;
-    ov__scene *sc = NULL;
-    CHECK_EQ_INT(ov__scene_create(&sc, q, tr, 1, &spec, &err), OV_OK);
+    ov__figure *sc = NULL;
+    CHECK_EQ_INT(ov__figure_create(&sc, q, tr, 1, &spec, &err), OV_OK);
     if (sc) {
-        CHECK(strcmp(ov__scene_view(sc), "history") == 0);
-        ov_rect d[OV__SCENE_MAX_DIRTY];
+        CHECK(strcmp(ov__figure_view(sc), "history") == 0);
+        ov_rect d[OV__FIGURE_MAX_DIRTY];
         size_t nd;
-        CHECK_EQ_INT(ov__scene_frame(sc, 50, d, OV__SCENE_MAX_DIRTY, &nd),
+        CHECK_EQ_INT(ov__figure_frame(sc, 50, d, OV__FIGURE_MAX_DIRTY, &nd),
                      OV_OK);
-        const ov_image *img = ov__scene_image(sc);
+        const ov_image *img = ov__figure_image(sc);
         /* loss red, x blue, y green, each through its values */
         uint32_t want[3] = { 0xD62728, 0x1F77B4, 0x2CA02C };
         int hits[3] = { 0, 0, 0 };
@@ -875,12 +875,12 @@ test_history(void)
             for (int qn = 0; qn < 3; qn++) {
                 const ov_traj_row *r = &t->rows[k];
                 double v = qn == 0 ? r->loss : r->theta[qn - 1], x, y;
-                ov__scene_to_pixel(sc, (double)k, v, &x, &y);
+                ov__figure_to_pixel(sc, (double)k, v, &x, &y);
                 hits[qn] += tu_near_aa(img, x, y, 1, want[qn], 70);
             }
         CHECK_MSG(hits[0] >= 4 && hits[1] >= 4 && hits[2] >= 4, "%d %d %d",
                   hits[0], hits[1], hits[2]);
-        ov__scene_destroy(sc);
+        ov__figure_destroy(sc);
     }
     check_frames(q, tr, 1, &spec, "history");
     check_vector(q, tr, 1, &spec, "Variation of Parameters and loss function");

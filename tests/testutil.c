@@ -2,7 +2,7 @@
  * testutil.c: see testutil.h.
  */
 #include "testutil.h"
-#include "render/scene_private.h"
+#include "render/figure.h"
 
 #include <math.h>
 #include <png.h>
@@ -338,20 +338,20 @@ tu_frames_check(const ov_loss *loss, const ov_trajectory *const *tr, size_t n,
                 const ov_figure_spec *spec, const long *lead, size_t nlead)
 {
     tu_frames r = { 0 };
-    ov__scene *anim = NULL, *still = NULL;
+    ov__figure *anim = NULL, *still = NULL;
     ov_error err;
     uint32_t *prev = NULL;
-    if (ov__scene_create(&anim, loss, tr, n, spec, &err) != OV_OK ||
-        ov__scene_create(&still, loss, tr, n, spec, &err) != OV_OK)
+    if (ov__figure_create(&anim, loss, tr, n, spec, &err) != OV_OK ||
+        ov__figure_create(&still, loss, tr, n, spec, &err) != OV_OK)
         goto out;
-    long last = ov__scene_last_step(anim);
-    const ov_image *img = ov__scene_image(anim);
+    long last = ov__figure_last_step(anim);
+    const ov_image *img = ov__figure_image(anim);
     size_t words = img->stride / 4 * (size_t)img->height;
     prev = malloc(words * 4);
-    ov_rect d[OV__SCENE_MAX_DIRTY];
+    ov_rect d[OV__FIGURE_MAX_DIRTY];
     size_t nd;
     if (!prev ||
-        ov__scene_frame(anim, 0, d, OV__SCENE_MAX_DIRTY, &nd) != OV_OK)
+        ov__figure_frame(anim, 0, d, OV__FIGURE_MAX_DIRTY, &nd) != OV_OK)
         goto out;
     r.first_full = nd == 1 && d[0].x == 0 && d[0].y == 0 &&
                    d[0].w == img->width && d[0].h == img->height;
@@ -361,24 +361,24 @@ tu_frames_check(const ov_loss *loss, const ov_trajectory *const *tr, size_t n,
         long step = s < nlead ? lead[s] : tail[s - nlead];
         memcpy(prev, img->px, words * 4);
         /* Fewer rectangles than the scene may keep: it merges to fit. */
-        if (ov__scene_frame(anim, step, d, 8, &nd) != OV_OK)
+        if (ov__figure_frame(anim, step, d, 8, &nd) != OV_OK)
             goto out;
         r.outside += changed_outside(prev, img, d, nd, &r.changed);
         if (s > 0 && step == before)
             r.repeat_rects += (long)nd;
         before = step;
     }
-    if (ov__scene_frame(still, last, d, OV__SCENE_MAX_DIRTY, &nd) != OV_OK)
+    if (ov__figure_frame(still, last, d, OV__FIGURE_MAX_DIRTY, &nd) != OV_OK)
         goto out;
-    const ov_image *si = ov__scene_image(still);
+    const ov_image *si = ov__figure_image(still);
     for (int y = 0; y < si->height; y++)
         for (int x = 0; x < si->width; x++)
             r.differ += tu_pixel(si, x, y) != tu_pixel(img, x, y);
     r.ok = 1;
 out:
     free(prev);
-    ov__scene_destroy(anim);
-    ov__scene_destroy(still);
+    ov__figure_destroy(anim);
+    ov__figure_destroy(still);
     return r;
 }
 

@@ -1,5 +1,5 @@
 /*
- * palette.c: the scene palette of an animation and colour mapping.
+ * palette.c: the figure palette of an animation and colour mapping.
  *
  * Build: pinned colours first (exact, in the caller's order), then the
  * colours of the sample frame that are not pinned.  When they all fit, the

@@ -4,7 +4,7 @@
  *
  * The palette must exist before frame 0 is coded, and one global palette
  * serves every frame (gif.h).  So the sink asks for a sample (prepare):
- * the scene's exact colours are pinned, series first (delta frames are
+ * the figure's exact colours are pinned, series first (delta frames are
  * mostly trails and markers, and frames whose indices are all small code
  * smaller), and the last frame with every trail whole supplies the
  * anti-aliased blends the animation will show.

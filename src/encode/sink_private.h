@@ -2,7 +2,7 @@
  * sink_private.h: frame sinks, the writers the frame loop feeds
  * (internal).
  *
- * The frame loop (render/animate.c) draws a scene step by step and knows
+ * The frame loop (render/animate.c) draws a figure step by step and knows
  * nothing of file formats; a sink turns the frames into bytes.  An
  * animated sink (GIF) gets every planned frame; a still sink (PNG) gets
  * the frame of the last step only.  A new raster or animation format is a
@@ -14,7 +14,7 @@
  *   create      options only; no byte is written, so a refused option
  *               (say a loop count the format cannot store) leaves the
  *               output empty
- *   prepare     only when the class has one, before begin: the scene's
+ *   prepare     only when the class has one, before begin: the figure's
  *               exact colours and its final frame (every trail whole),
  *               for sinks that must know the whole animation up front
  *               (a GIF's global palette).  It may run on a helper
@@ -56,7 +56,7 @@ typedef struct ov__sink_options {
 
 /* What prepare gets; borrowed for the call. */
 typedef struct ov__sink_sample {
-    const uint32_t *colors;     /* every exact colour the scene paints,
+    const uint32_t *colors;     /* every exact colour the figure paints,
                                    0xRRGGBB, the series' colours first */
     size_t ncolors;
     const ov_image *last;       /* the last frame, every trail whole */

@@ -1,25 +1,25 @@
 /*
  * animate.c: the frame loop of ov_render, for raster stills and
- * animations: a plan of frames, drawn by the scene and fed to a sink
+ * animations: a plan of frames, drawn by the figure and fed to a sink
  * (encode/sink_private.h).  The loop knows no file format.
  *
- * The scene draws each frame incrementally and reports the rectangles that
+ * The figure draws each frame incrementally and reports the rectangles that
  * changed, and the sink reads only those (the GIF sink codes the tight box
  * of changed pixels), so the cost of a frame is its few new segments, not
  * the figure.  A still is a plan of one frame, the last step.
  *
  * Some sinks must know the whole animation before frame 0 (a GIF's
- * global palette): their class has a prepare hook, which gets the scene's
- * exact colours and its last frame.  A scene cannot go back in time, so
- * that sample is drawn by a second scene with the whole trail (--trail
+ * global palette): their class has a prepare hook, which gets the figure's
+ * exact colours and its last frame.  A figure cannot go back in time, so
+ * that sample is drawn by a second figure with the whole trail (--trail
  * would remove the early segments from the last frame).  That costs a
  * second layout and background (about 40 ms of 170 for the standard job),
  * so it runs, prepare included, on a thread of its own while the
- * animation's scene is made and its first frame drawn; without the thread
+ * animation's figure is made and its first frame drawn; without the thread
  * it runs after.  (A fault-injection test of this path,
  * ov__alloc_fail_after, would count both threads.)
  *
- * The same scene code draws every frame, so the last frame of an
+ * The same figure code draws every frame, so the last frame of an
  * animation is the still of the same flags.
  */
 #include <math.h>
@@ -30,9 +30,9 @@
 #include "alloc_private.h"
 #include "error_private.h"
 #include "animate_private.h"
-#include "scene_private.h"
+#include "figure.h"
 
-/* Exact colours handed to prepare: more than any scene paints (bands are
+/* Exact colours handed to prepare: more than any figure paints (bands are
  * at most 512). */
 #define SAMPLE_COLORS 1024
 #define MIN_DELAY_CS 2
@@ -126,41 +126,41 @@ still_plan(ov__frame_plan *plan, long last_step)
 }
 
 ov_status
-ov__frame_sample(ov__sink_sample *out, ov__scene **keep, uint32_t *colors,
+ov__frame_sample(ov__sink_sample *out, ov__figure **keep, uint32_t *colors,
                  const ov_loss *loss, const ov_trajectory *const *trajs,
                  size_t n, const ov_figure_spec *spec, ov_error *err)
 {
     ov_figure_spec whole = *spec;
     whole.trail = 0;
-    ov__scene *sc = NULL;
-    ov_status st = ov__scene_create(&sc, loss, trajs, n, &whole, err);
+    ov__figure *sc = NULL;
+    ov_status st = ov__figure_create(&sc, loss, trajs, n, &whole, err);
     if (st)
         return st;
     size_t nc = 0;
     for (size_t i = 0; i < n && nc < SAMPLE_COLORS; i++)
-        colors[nc++] = ov__scene_series_color(sc, i);
+        colors[nc++] = ov__figure_series_color(sc, i);
     uint32_t cols[SAMPLE_COLORS];
-    size_t m = ov__scene_colors(sc, cols, SAMPLE_COLORS);
+    size_t m = ov__figure_colors(sc, cols, SAMPLE_COLORS);
     for (size_t k = 0; k < m && k < SAMPLE_COLORS && nc < SAMPLE_COLORS;
          k++)
         colors[nc++] = cols[k];
-    ov_rect dirty[OV__SCENE_MAX_DIRTY];
+    ov_rect dirty[OV__FIGURE_MAX_DIRTY];
     size_t nd;
-    st = ov__scene_frame(sc, ov__scene_last_step(sc), dirty,
-                         OV__SCENE_MAX_DIRTY, &nd);
+    st = ov__figure_frame(sc, ov__figure_last_step(sc), dirty,
+                         OV__FIGURE_MAX_DIRTY, &nd);
     if (st) {
-        ov__scene_destroy(sc);
+        ov__figure_destroy(sc);
         return st;
     }
     out->colors = colors;
     out->ncolors = nc;
-    out->last = ov__scene_image(sc);
+    out->last = ov__figure_image(sc);
     *keep = sc;
     return OV_OK;
 }
 
 /* The sample and the sink's prepare, on a thread of their own while the
- * animation's scene is laid out and its first frame drawn (the two are
+ * animation's figure is laid out and its first frame drawn (the two are
  * independent and deterministic, so the bytes do not depend on timing). */
 typedef struct prep_job {
     const ov__sink_class *cls;
@@ -179,20 +179,20 @@ prep_run(void *arg)
     prep_job *j = arg;
     uint32_t colors[SAMPLE_COLORS];
     ov__sink_sample sample;
-    ov__scene *sc = NULL;
+    ov__figure *sc = NULL;
 
     j->st = ov__frame_sample(&sample, &sc, colors, j->loss, j->trajs, j->n,
                              j->spec, &j->err);
     if (!j->st)
         j->st = j->cls->prepare(j->sink, &sample);
-    ov__scene_destroy(sc);
+    ov__figure_destroy(sc);
     return NULL;
 }
 
 /* Feeds the planned frames to the sink; frame 0 is already drawn
  * (@p dirty, @p nd). */
 static ov_status
-feed(const ov__sink_class *cls, void *sink, ov__scene *sc,
+feed(const ov__sink_class *cls, void *sink, ov__figure *sc,
      const ov__frame_plan *plan, ov_rect *dirty, size_t nd,
      ov_progress_fn progress, void *payload)
 {
@@ -201,10 +201,10 @@ feed(const ov__sink_class *cls, void *sink, ov__scene *sc,
     for (long i = 0; i < plan->n; i++) {
         ov_status st = OV_OK;
         if (i > 0)
-            st = ov__scene_frame(sc, plan->step[i], dirty,
-                                 OV__SCENE_MAX_DIRTY, &nd);
+            st = ov__figure_frame(sc, plan->step[i], dirty,
+                                 OV__FIGURE_MAX_DIRTY, &nd);
         if (!st)
-            st = cls->frame(sink, ov__scene_image(sc), dirty, nd,
+            st = cls->frame(sink, ov__figure_image(sc), dirty, nd,
                             plan->delay[i]);
         if (st)
             return st;
@@ -244,18 +244,18 @@ ov__animate(const ov__sink_class *cls, ov_write_fn fn, void *closure,
     int threaded = cls->prepare
                    && pthread_create(&th, NULL, prep_run, &job) == 0;
 
-    ov__scene *sc = NULL;
+    ov__figure *sc = NULL;
     ov__frame_plan plan = { 0, NULL, NULL };
-    ov_rect dirty[OV__SCENE_MAX_DIRTY];
+    ov_rect dirty[OV__FIGURE_MAX_DIRTY];
     size_t nd = 0;
-    st = ov__scene_create(&sc, loss, trajs, n, spec, err);
+    st = ov__figure_create(&sc, loss, trajs, n, spec, err);
     if (!st && cls->animated)
-        st = ov__frame_plan_make(&plan, ov__scene_last_step(sc),
+        st = ov__frame_plan_make(&plan, ov__figure_last_step(sc),
                                  spec->frames, spec->fps, spec->hold);
     else if (!st)
-        st = still_plan(&plan, ov__scene_last_step(sc));
+        st = still_plan(&plan, ov__figure_last_step(sc));
     if (!st)
-        st = ov__scene_frame(sc, plan.step[0], dirty, OV__SCENE_MAX_DIRTY,
+        st = ov__figure_frame(sc, plan.step[0], dirty, OV__FIGURE_MAX_DIRTY,
                              &nd);
     if (threaded)
         pthread_join(th, NULL);
@@ -268,7 +268,7 @@ ov__animate(const ov__sink_class *cls, ov_write_fn fn, void *closure,
     }
 
     if (!st) {
-        const ov_image *img = ov__scene_image(sc);
+        const ov_image *img = ov__figure_image(sc);
         st = cls->begin(sink, img->width, img->height, &plan);
     }
     if (!st)
@@ -278,6 +278,6 @@ ov__animate(const ov__sink_class *cls, ov_write_fn fn, void *closure,
     else
         cls->abort(sink);
     ov__frame_plan_free(&plan);
-    ov__scene_destroy(sc);
+    ov__figure_destroy(sc);
     return st;
 }

@@ -11,7 +11,7 @@
 
 #include "optviz/render.h"
 #include "sink_private.h"
-#include "scene_private.h"
+#include "figure.h"
 
 /*
  * Plans the frames of an animation of steps 0..@p last_step: at most
@@ -29,12 +29,12 @@ ov_status ov__frame_plan_make(ov__frame_plan *plan, long last_step,
 void ov__frame_plan_free(ov__frame_plan *plan);
 
 /*
- * Draws the sample a sink's prepare gets: the scene's exact colours,
+ * Draws the sample a sink's prepare gets: the figure's exact colours,
  * series first, into @p colors (room for 1024), and the last frame with
- * every trail whole, drawn by a scene returned in *@p keep, which the
+ * every trail whole, drawn by a figure returned in *@p keep, which the
  * caller destroys after using @p out.
  */
-ov_status ov__frame_sample(ov__sink_sample *out, ov__scene **keep,
+ov_status ov__frame_sample(ov__sink_sample *out, ov__figure **keep,
                            uint32_t *colors, const ov_loss *loss,
                            const ov_trajectory *const *trajs, size_t n,
                            const ov_figure_spec *spec, ov_error *err);

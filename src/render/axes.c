@@ -7,7 +7,7 @@
 #include <stdio.h>
 
 #include "render_private.h"
-#include "views.h"
+#include "axes.h"
 
 double
 ov__axes_px(const ov__axes *a, double x)

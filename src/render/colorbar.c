@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "render_private.h"
-#include "views.h"
+#include "colorbar.h"
 
 /* Significant digits of the printed form of @p v with @p dec decimals. */
 static int

@@ -1,5 +1,5 @@
 /*
- * frame.c: the frame pipeline of every view (views.h).
+ * frame.c: the frame pipeline of every view (frame.h).
  *
  * Three raster layers: the background, drawn once (every frame for a
  * dynamic view: the rotating surface); the trails, the background plus
@@ -20,7 +20,8 @@
 #include <string.h>
 
 #include "render_private.h"
-#include "views.h"
+#include "frame.h"
+#include "rects.h"
 
 /* ---- work surfaces -------------------------------------------------------- */
 
@@ -87,13 +88,6 @@ work_end(work *w, cairo_surface_t *dst, const ov_rect *list, size_t n)
     }
     cairo_surface_destroy(w->s);
     return ok;
-}
-
-int
-ov__boxes_meet(ov__box a, ov__box b)
-{
-    return !ov__box_is_empty(&a) && !ov__box_is_empty(&b) &&
-           a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 }
 
 static ov__box
@@ -222,7 +216,7 @@ trails_to(ov__view *v, long step, int first, ov_rect *list, size_t *nl)
                 ov_status st = restore_trails(v, rm[k], v->drawn, step);
                 if (st)
                     return st;
-                ov__rects_add(list, nl, OV__SCENE_MAX_DIRTY, rm[k]);
+                ov__rects_add(list, nl, OV__FIGURE_MAX_DIRTY, rm[k]);
             }
         }
         ov__box tb = ov__box_empty();
@@ -230,7 +224,7 @@ trails_to(ov__view *v, long step, int first, ov_rect *list, size_t *nl)
         v->cls->rows(v, ct, v->drawn, step, step, NULL, &tb);
         cairo_restore(ct);
         if (!ov__box_is_empty(&tb))
-            ov__rects_add(list, nl, OV__SCENE_MAX_DIRTY,
+            ov__rects_add(list, nl, OV__FIGURE_MAX_DIRTY,
                           ov__to_rect(tb, v->W, v->H));
     }
     cairo_surface_flush(v->trails);
@@ -284,7 +278,7 @@ ov__view_frame(ov__view *v, long step, ov_rect *dirty, size_t cap,
     }
 
     /* 1. trails */
-    ov_rect list[OV__SCENE_MAX_DIRTY];
+    ov_rect list[OV__FIGURE_MAX_DIRTY];
     size_t nl = 0;
     ov_status st = trails_to(v, step, first, list, &nl);
     if (st)
@@ -298,17 +292,17 @@ ov__view_frame(ov__view *v, long step, ov_rect *dirty, size_t cap,
                                       changed, OV__MAX_OVER);
     if (first) {
         nl = 0;
-        ov__rects_add(list, &nl, OV__SCENE_MAX_DIRTY, full);
+        ov__rects_add(list, &nl, OV__FIGURE_MAX_DIRTY, full);
     } else {
         size_t m = no > v->nover_old ? no : v->nover_old;
         for (size_t k = 0; k < m; k++) {
             if (k < no && !changed[k])
                 continue;
             if (k < v->nover_old)
-                ov__rects_add(list, &nl, OV__SCENE_MAX_DIRTY,
+                ov__rects_add(list, &nl, OV__FIGURE_MAX_DIRTY,
                               ov__to_rect(v->over_old[k], v->W, v->H));
             if (k < no)
-                ov__rects_add(list, &nl, OV__SCENE_MAX_DIRTY,
+                ov__rects_add(list, &nl, OV__FIGURE_MAX_DIRTY,
                               ov__to_rect(now[k], v->W, v->H));
         }
     }

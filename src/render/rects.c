@@ -1,10 +1,10 @@
 /*
- * rects.c: dirty rectangles of the frame pipelines (views.h).
+ * rects.c: dirty rectangles of the frame pipeline (rects.h).
  */
 #include <math.h>
 #include <string.h>
 
-#include "views.h"
+#include "rects.h"
 
 ov_rect
 ov__to_rect(ov__box b, int W, int H)
@@ -87,4 +87,11 @@ ov__rects_merge(ov_rect *out, size_t *nout, size_t cap, const ov_rect *list,
     for (size_t k = 0; k < nl; k++)
         ov__rects_add(out, &n, cap, list[k]);
     *nout = n;
+}
+
+int
+ov__boxes_meet(ov__box a, ov__box b)
+{
+    return !ov__box_is_empty(&a) && !ov__box_is_empty(&b) &&
+           a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 }

@@ -3,9 +3,9 @@
  *
  * The format table (format.h) says what a format is: raster stills and
  * animations go to their sink through the frame loop (animate.c); vector
- * stills are cairo surfaces, so they are drawn here, from the same scene
+ * stills are cairo surfaces, so they are drawn here, from the same figure
  * as the raster formats.  cairo 1.16's SVG surface turns text into glyph
- * outlines, so the scene hands the text back as <text> elements that go
+ * outlines, so the figure hands the text back as <text> elements that go
  * in just before "</svg>"; PDF keeps cairo's text (an
  * embedded font subset with a ToUnicode map, so it stays searchable).  The
  * PDF's dates are pinned so the same flags give the same bytes.
@@ -21,7 +21,7 @@
 #include "alloc_private.h"
 #include "format_private.h"
 #include "animate_private.h"
-#include "scene_private.h"
+#include "figure.h"
 
 typedef struct membuf {
     unsigned char *p;
@@ -110,7 +110,7 @@ svg_close_at(const membuf *m)
 }
 
 static ov_status
-render_vector(ov_write_fn fn, void *closure, ov_format fmt, ov__scene *sc,
+render_vector(ov_write_fn fn, void *closure, ov_format fmt, ov__figure *sc,
               const ov_figure_spec *spec)
 {
     membuf m = { 0 };
@@ -144,7 +144,7 @@ render_vector(ov_write_fn fn, void *closure, ov_format fmt, ov__scene *sc,
     cairo_t *cr = cairo_create(surf);
     char *txt = NULL;
     size_t tlen = 0;
-    ov_status st = ov__scene_draw_vector(sc, cr, fmt == OV_FORMAT_SVG, &txt,
+    ov_status st = ov__figure_draw_vector(sc, cr, fmt == OV_FORMAT_SVG, &txt,
                                          &tlen);
     cairo_destroy(cr);
     cairo_surface_finish(surf);
@@ -191,11 +191,11 @@ ov_render(ov_write_fn fn, void *closure, ov_format fmt, const ov_loss *loss,
                            progress, payload, err);
     if (row->info.kind != OV_FORMAT_KIND_VECTOR)
         return OV_ERR_UNSUPPORTED;
-    ov__scene *sc = NULL;
-    ov_status st = ov__scene_create_vector(&sc, loss, trajs, n, spec, err);
+    ov__figure *sc = NULL;
+    ov_status st = ov__figure_create_vector(&sc, loss, trajs, n, spec, err);
     if (st)
         return st;
     st = render_vector(fn, closure, fmt, sc, spec);
-    ov__scene_destroy(sc);
+    ov__figure_destroy(sc);
     return st;
 }

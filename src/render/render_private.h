@@ -1,7 +1,7 @@
 /*
  * render_private.h: helpers shared inside src/render that need no cairo:
  * colormaps, "nice" tick placement and number formatting.  Contouring has
- * its own header (isolines.h); the scene API is in scene_private.h.
+ * its own header (isolines.h); the figure API is in figure.h.
  */
 #ifndef OV_RENDER_PRIVATE_H
 #define OV_RENDER_PRIVATE_H
@@ -14,7 +14,7 @@ int ov__colormap_find(const char *name);
 
 /*
  * Colour of colormap @p cm at @p t in [0, 1] (clamped), as 0xRRGGBB.  The
- * result is rounded to 8 bits per channel so a scene can state its colours
+ * result is rounded to 8 bits per channel so a figure can state its colours
  * as k/255, which cairo reproduces exactly (rendering-performance.md §3).
  */
 uint32_t ov__colormap_color(int cm, double t);

@@ -2,7 +2,7 @@
  * view_contour.c: the 2-D contour figure: set-up (limits, layout, the
  * field, its bands and lines, the series in pixels), accessors and
  * colours.  The drawing is spread over the files cview_private.h lists;
- * layering and the frame protocol are described in scene_private.h.
+ * layering and the frame protocol are described in figure.h.
  */
 #include <cairo.h>
 #include <math.h>
@@ -288,7 +288,7 @@ static ov_status
 check_spec(const ov_figure_spec *spec, const ov_loss *loss, int *cmap,
            ov_error *err)
 {
-    /* scene.c's check_common has seen the arguments, the series count,
+    /* figure.c's check_common has seen the arguments, the series count,
      * the trajectories and the whole figure's size; a grid cell or a view
      * beside a loss panel is smaller than the figure, so only its lower
      * bound is checked here. */

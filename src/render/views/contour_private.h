@@ -1,6 +1,6 @@
 /*
  * cview_private.h: the contour view's state, shared by the files that
- * draw it (internal to src/render; the view's entry points are in views.h):
+ * draw it (internal to src/render; its entry point is ov__contour_class, view.h):
  *
  *   view_contour.c     set-up: limits, layout, the field and its bands,
  *                      series in pixels, accessors, colours;
@@ -10,7 +10,7 @@
  *   cview_trails.c     trails one row at a time, and a vector still's
  *                      trails as one path per series;
  *   cview_overlay.c    what moves: current points, live title, legend;
- *   cview_frame.c      the frame protocol (scene_private.h) and vector
+ *   cview_frame.c      the frame protocol (figure.h) and vector
  *                      output.
  */
 #ifndef OV_CVIEW_PRIVATE_H
@@ -24,14 +24,18 @@
 #include "optviz/run.h"
 #include "isolines.h"
 #include "draw.h"
-#include "views.h"
+#include "view.h"
+#include "frame.h"
+#include "colorbar.h"
+#include "extent.h"
+#include "rects.h"
 
 #define OV__CONTOUR_MAX_LINES 32
 #define OV__CONTOUR_MAX_LABELS 96
 #define OV__CONTOUR_MAX_TICKS 64
 #define OV__CONTOUR_OCC_CELL 4
 
-/* ---- the scene ----------------------------------------------------------- */
+/* ---- the figure ----------------------------------------------------------- */
 
 /* A series' pixels; its trajectory, colour, label and finite rows are the
  * base view's (ov__view, index i). */

@@ -14,7 +14,11 @@
 #include "optviz/loss.h"
 #include "alloc_private.h"
 #include "render_private.h"
-#include "views.h"
+#include "view.h"
+#include "frame.h"
+#include "axes.h"
+#include "legend.h"
+#include "rects.h"
 
 #define CURVE_BLUE 0x1F77B4
 #define START_RED 0xD62728

@@ -13,7 +13,11 @@
 #include "optviz/loss.h"
 #include "alloc_private.h"
 #include "render_private.h"
-#include "views.h"
+#include "view.h"
+#include "frame.h"
+#include "axes.h"
+#include "legend.h"
+#include "rects.h"
 
 #define H_RED 0xD62728
 #define H_BLUE 0x1F77B4

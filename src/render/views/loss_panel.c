@@ -10,7 +10,11 @@
 #include "optviz/loss.h"
 #include "alloc_private.h"
 #include "render_private.h"
-#include "views.h"
+#include "view.h"
+#include "frame.h"
+#include "axes.h"
+#include "legend.h"
+#include "rects.h"
 
 #define CURSOR 0x808080
 

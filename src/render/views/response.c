@@ -19,7 +19,11 @@
 #include "optviz/param.h"
 #include "alloc_private.h"
 #include "render_private.h"
-#include "views.h"
+#include "view.h"
+#include "frame.h"
+#include "axes.h"
+#include "legend.h"
+#include "rects.h"
 
 #define SIGNAL_BLUE 0x1F77B4
 #define CURSOR 0x808080

@@ -28,7 +28,12 @@
 #include "alloc_private.h"
 #include "isolines.h"
 #include "render_private.h"
-#include "views.h"
+#include "view.h"
+#include "frame.h"
+#include "legend.h"
+#include "colorbar.h"
+#include "extent.h"
+#include "rects.h"
 
 #define MESH 57            /* nodes per side of the mesh */
 #define FLOOR_N 121        /* nodes per side of the floor contour grid */

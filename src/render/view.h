@@ -1,38 +1,17 @@
 /*
- * views.h: the views behind the scene API (scene_private.h), internal to
- * src/render.
- *
- *   view_contour.c  the 2-D filled contour figure (ov__cview), with its own
- *                   three-layer frame pipeline;
- *   view.c          the frame pipeline shared by the other views (ov__view):
- *                   background once (every frame when it moves, --rotate),
- *                   trails drawn incrementally, an overlay of what moves,
- *                   dirty rectangles from the overlay's boxes;
- *   view_surface.c, view_curve.c, view_history.c, view_response.c,
- *                   panel_loss.c  the views;
- *   axes.c          2-D chart axes (linear or log y) for the chart views;
- *   scene.c         dispatch by view, and composites (--layout grid,
- *                   --panel loss): sub-scenes blitted at offsets.
+ * view.h: the view interface (internal to src/render): the table of functions
+ * each view implements (ov__view_class), the base every view's state starts
+ * with (ov__view), and the views there are (src/render/views/).  The frame
+ * pipeline that drives them is frame.h
  */
-#ifndef OV_VIEWS_H
-#define OV_VIEWS_H
+#ifndef OV_VIEW_H
+#define OV_VIEW_H
 
 #include "optviz/image.h"
 #include "optviz/loss.h"
 #include "optviz/render.h"
 #include "draw.h"
-#include "scene_private.h"
-
-/* Leading rows of @p t with finite point and loss. */
-size_t ov__finite_rows(const ov_trajectory *t);
-
-/* Data limits of a 2-D figure: the user's, else the loss's domain widened
- * to the trajectories (a diverging run only near the domain). */
-ov_status ov__limits2d(const ov_loss *loss, const ov_trajectory *const *trajs,
-                       size_t n, const ov_figure_spec *spec, double lim[4],
-                       ov_error *err);
-
-/* ---- the shared pipeline of the other views -------------------------- */
+#include "figure.h"
 
 #define OV__MAX_OVER 40
 
@@ -85,7 +64,7 @@ typedef struct ov__view_class {
     void (*vector_trails)(ov__view *v, cairo_t *cr, long step);
     /* Optional: colours the view paints besides the base ones. */
     size_t (*colors)(const ov__view *v, uint32_t *out, size_t cap);
-    /* Data -> pixel (see ov__scene_to_pixel). */
+    /* Data -> pixel (see ov__figure_to_pixel). */
     void (*to_pixel)(const ov__view *v, double x, double y, double *px,
                      double *py);
     /* Optional: the colour scale (contour, surface): its z map, nb + 1
@@ -155,15 +134,6 @@ ov_status ov__view_new(ov__view **out, size_t size, const ov__view_class *cls,
 double ov__epoch_steps(const ov__view *v);
 /* Allocates the raster layers and draws the background (raster only). */
 ov_status ov__view_finish(ov__view *v, int raster);
-/* The frame pipeline (frame.c): brings the frame to @p step (protocol of
- * ov__scene_frame), or draws the still on a vector surface. */
-ov_status ov__view_frame(ov__view *v, long step, ov_rect *dirty, size_t cap,
-                         size_t *ndirty);
-ov_status ov__view_draw_vector(ov__view *v, cairo_t *cr, int svg,
-                               char **svg_text, size_t *svg_text_len);
-/* First row of series @p i kept at step @p win under --trail. */
-size_t ov__view_first_row(const ov__view *v, size_t i, long win);
-int ov__boxes_meet(ov__box a, ov__box b);
 /* For overlay_items hooks whose items all change every frame: sets
  * changed[0..n-1]; @return n. */
 size_t ov__overlay_all_changed(int *changed, size_t n);
@@ -178,53 +148,6 @@ void ov__view_destroy(ov__view *v);
 void ov__view_plot_area(const ov__view *v, int *x, int *y, int *w, int *h);
 /* The row of series @p i shown at @p step. */
 size_t ov__view_row(const ov__view *v, size_t i, long step);
-/* Legend box: one row per entry, upper right of the rectangle
- * (x, y, w, h) unless @p left; entries have a colour and a text. */
-typedef struct ov__legend {
-    ov__box box;
-    size_t n;
-    double row_h, pad, text_x, sample;
-} ov__legend;
-void ov__legend_layout(const ov__view *v, ov__legend *lg,
-                       const char *const *texts, size_t n, double x, double y,
-                       double w, double h, int corner);
-/* The legend's box with its outline, for dirty rectangles. */
-ov__box ov__legend_dirty(const ov__legend *lg, double s);
-void ov__legend_draw(const ov__view *v, ov__pen *pn, const ov__legend *lg,
-                     const char *const *texts, const uint32_t *colors,
-                     const int *kind);
-
-/* ---- chart axes (axes.c) ---------------------------------------------- */
-
-typedef struct ov__axes {
-    double px, py, pw, ph;       /* plot rectangle, whole pixels */
-    double x0, x1, y0, y1;       /* limits; y in log10 when ylog */
-    int ylog, grid;
-    double xt[64], yt[64], xstep, ystep;
-    size_t nxt, nyt;
-} ov__axes;
-
-/* Places the plot inside the rectangle (cx, cy, cw, ch) of the view,
- * leaving room for a title above, tick labels and axis names, and @p right
- * more pixels on the right; chooses the ticks.  Limits must be set. */
-void ov__axes_fit(ov__axes *a, const ov__view *v, double cx, double cy,
-                  double cw, double ch, double right);
-double ov__axes_px(const ov__axes *a, double x);
-/* Data y to pixels (log10 applied when ylog; values <= 0 go to the floor). */
-double ov__axes_py(const ov__axes *a, double y);
-void ov__axes_draw(const ov__axes *a, const ov__view *v, ov__pen *pn,
-                   const char *xname, const char *yname);
-/* Paints the view's background, then the axes. */
-void ov__axes_clear(const ov__axes *a, const ov__view *v, ov__pen *pn,
-                    const char *xname, const char *yname);
-/* The title, centred over the plot in the band above it. */
-void ov__axes_title(const ov__axes *a, const ov__view *v, ov__pen *pn,
-                    const char *title);
-/* cairo_save(), then clips to the plot rectangle; the caller restores. */
-void ov__axes_clip(const ov__axes *a, cairo_t *cr);
-/* The 1-pixel vertical cursor line through the plot at pixel column x. */
-void ov__axes_cursor(const ov__axes *a, cairo_t *cr, double x, uint32_t rgb);
-
 /* The views (src/render/views/). */
 extern const ov__view_class ov__contour_class;
 extern const ov__view_class ov__surface_class;
@@ -233,65 +156,4 @@ extern const ov__view_class ov__history_class;
 extern const ov__view_class ov__response_class;
 extern const ov__view_class ov__loss_panel_class;
 
-/* A grid_limits hook for 2-D views: ov__limits2d() for every cell. */
-ov_status ov__grid_limits2d(ov_figure_spec *cs, const ov_loss *loss,
-                            const ov_trajectory *const *trajs, size_t n,
-                            const ov_figure_spec *spec, ov_error *err);
-
-/* ---- the colour scale (colorbar.c) -------------------------------------- */
-
-#define OV__CB_MAX_TICKS 32
-
-typedef struct ov__colorbar {
-    double x, y, w, h;                 /* the bar; w <= 0: none */
-    double t[OV__CB_MAX_TICKS];        /* ticks in the z scale */
-    char l[OV__CB_MAX_TICKS][32];      /* their labels (the loss) */
-    size_t n;
-} ov__colorbar;
-
-typedef struct ov__cb_style {
-    double s, fs_tick, fs_label;
-    const ov__theme_colors *tc;
-    cairo_t *meas;
-    /* Each tick mark stroked on its own with its label after it (the
-     * surface view's vector output has always been so; the same pixels as
-     * all marks in one path, then the labels). */
-    int stroke_each;
-} ov__cb_style;
-
-/* Ticks for the bands bound[0..nb] under @p m, about one per 2.2 text
- * heights of the bar (cb->y and cb->h set), at least 1.3 apart. */
-void ov__colorbar_ticks(ov__colorbar *cb, const double *bound, size_t nb,
-                        const ov__zmap *m, double fs_tick);
-/* Ticks at round values of the loss on a nonlinear scale @p m over
- * [lo, hi] (the z scale), at most @p maxn, @p sep pixels apart at @p ppz
- * pixels per z unit; a shifted log scale gets one per decade of the
- * distance from the minimum, each printed with the decimals that tell it
- * from the minimum.  Labels are distinct.  @return the count (t ascending). */
-size_t ov__round_ticks(const ov__zmap *m, double lo, double hi, double ppz,
-                       double sep, size_t maxn, double *t, char (*l)[32]);
-double ov__colorbar_label_width(const ov__colorbar *cb, cairo_t *meas,
-                                double fs_tick);
-/* "f", "f (log scale)", "f (sqrt scale)". */
-void ov__colorbar_name(char *buf, size_t size, const char *zname,
-                       ov_zscale kind);
-/* The bar, its frame, tick marks and labels, and @p name along its right
- * side. */
-void ov__colorbar_draw(const ov__colorbar *cb, ov__pen *pn,
-                       const double *bound, const uint32_t *band, size_t nb,
-                       const char *name, const ov__cb_style *st);
-
-/* ---- rectangles ---------------------------------------------------------- */
-
-ov_rect ov__to_rect(ov__box b, int W, int H);
-ov_rect ov__rect_union(ov_rect a, ov_rect b);
-/* Adds @p r to the list, merging with any rectangle it touches; past @p cap
- * everything merges into one box. */
-void ov__rects_add(ov_rect *list, size_t *n, size_t cap, ov_rect r);
-/* Sets out[0..*nout-1] to the nl rectangles of @p list merged as by
- * ov__rects_add(). */
-void ov__rects_merge(ov_rect *out, size_t *nout, size_t cap,
-                     const ov_rect *list, size_t nl);
-void ov__copy_rect(cairo_surface_t *dst, cairo_surface_t *src, ov_rect r);
-
-#endif /* OV_VIEWS_H */
+#endif /* OV_VIEW_H */

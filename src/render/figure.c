@@ -1,11 +1,10 @@
 /*
- * scene.c: the scene API (scene_private.h): dispatch by view, and
- * composite figures.
+ * figure.c: the figure API (figure.h): one view, or a composition of views.
  *
- * A plain figure is one view (views.h: a table of functions each view
+ * A plain figure is one view (view.h: a table of functions each view
  * implements, driven by the one frame pipeline of frame.c); the view is
  * picked from a table by the spec's view.  --layout grid and --panel loss
- * make a composite: each cell is a scene of its own, laid out at an
+ * make a composite: each cell is a figure of its own, laid out at an
  * offset; a frame brings every cell to the step and copies only the cells'
  * dirty rectangles into the composite image, so the composite costs little
  * more than its cells.  On vector surfaces each cell is drawn translated
@@ -18,17 +17,20 @@
 #include "optviz/loss.h"
 #include "alloc_private.h"
 #include "render_private.h"
-#include "scene_private.h"
-#include "views.h"
+#include "figure.h"
+#include "view.h"
+#include "frame.h"
+#include "colorbar.h"
+#include "rects.h"
 
 #define MAX_CELLS (OV_MAX_SERIES + 1)
 
 typedef struct cell {
-    ov__scene *sc;
+    ov__figure *sc;
     int x, y, w, h;
 } cell;
 
-struct ov__scene {
+struct ov__figure {
     ov__view *v;                 /* a plain figure's view, else NULL */
     /* composite */
     int W, H, raster;
@@ -76,7 +78,7 @@ resolve_view(const ov_loss *loss, const ov_figure_spec *spec)
 }
 
 static ov_status
-create_view(ov__scene **out, const ov__view_class *cls, const ov_loss *loss,
+create_view(ov__figure **out, const ov__view_class *cls, const ov_loss *loss,
             const ov_trajectory *const *trajs, size_t n,
             const ov_figure_spec *spec, int raster, ov_error *err)
 {
@@ -84,7 +86,7 @@ create_view(ov__scene **out, const ov__view_class *cls, const ov_loss *loss,
         ov__set_err(err, OV_ERR_UNSUPPORTED, "view");
         return OV_ERR_UNSUPPORTED;
     }
-    ov__scene *sc = ov__calloc(1, sizeof *sc);
+    ov__figure *sc = ov__calloc(1, sizeof *sc);
     if (!sc)
         return OV_ERR_NOMEM;
     ov_status st = cls->create(&sc->v, loss, trajs, n, spec, raster, err);
@@ -97,7 +99,7 @@ create_view(ov__scene **out, const ov__view_class *cls, const ov_loss *loss,
 }
 
 static ov_status
-create_plain(ov__scene **out, const ov_loss *loss,
+create_plain(ov__figure **out, const ov_loss *loss,
              const ov_trajectory *const *trajs, size_t n,
              const ov_figure_spec *spec, int raster, ov_error *err)
 {
@@ -108,7 +110,7 @@ create_plain(ov__scene **out, const ov_loss *loss,
 /* The colour scale of a contour or surface cell: its z map, nb + 1
  * boundaries, nb colours and the loss's name; @return nb (0: none). */
 static size_t
-cell_scale(const ov__scene *c, const ov__zmap **m, const double **bound,
+cell_scale(const ov__figure *c, const ov__zmap **m, const double **bound,
            const uint32_t **band, const char **zname)
 {
     if (!c->v || !c->v->cls->scale)
@@ -120,7 +122,7 @@ cell_scale(const ov__scene *c, const ov__zmap **m, const double **bound,
  * (those of ov__text_scale, as each cell sets its own), the title a step
  * above the cells' titles. */
 static void
-grid_text(ov__scene *sc, double cw, double ch)
+grid_text(ov__figure *sc, double cw, double ch)
 {
     double title;
     sc->s = ov__text_scale(cw, ch);
@@ -132,10 +134,10 @@ grid_text(ov__scene *sc, double cw, double ch)
  * first row's plots to the bottom of the last row's, as cell 0 (made) has
  * them. */
 static void
-grid_colorbar_span(ov__scene *sc, int top, int H, size_t rows, int ch)
+grid_colorbar_span(ov__figure *sc, int top, int H, size_t rows, int ch)
 {
     int x, y, w, h;
-    ov__scene_plot_area(sc->cells[0].sc, &x, &y, &w, &h);
+    ov__figure_plot_area(sc->cells[0].sc, &x, &y, &w, &h);
     double y0 = top + y, y1 = top + (double)(rows - 1) * ch + y + h;
     y0 = fmax(y0, top + 4.0 * sc->s);
     y1 = fmin(y1, H - 6.0 * sc->s);
@@ -150,7 +152,7 @@ grid_colorbar_span(ov__scene *sc, int top, int H, size_t rows, int ch)
 /* Ticks of the grid's colorbar (cb.y, cb.h set) and the width it takes
  * with its labels and name, margins included. */
 static double
-grid_colorbar_ticks(ov__scene *sc)
+grid_colorbar_ticks(ov__figure *sc)
 {
     const ov__zmap *m;
     const double *bound;
@@ -169,7 +171,7 @@ grid_colorbar_ticks(ov__scene *sc)
 /* Cells [from, to) of a grid of @p cols columns, each cw x ch, below
  * @p top. */
 static ov_status
-grid_cells(ov__scene *sc, const ov_loss *loss,
+grid_cells(ov__figure *sc, const ov_loss *loss,
            const ov_trajectory *const *trajs, const ov_figure_spec *spec,
            ov_figure_spec *cs, size_t cols, int top, int cw, int ch,
            size_t from, size_t to, int raster, ov_error *err)
@@ -207,7 +209,7 @@ grid_cells(ov__scene *sc, const ov_loss *loss,
  * when the guess was wrong.
  */
 static ov_status
-create_grid(ov__scene *sc, const ov_loss *loss,
+create_grid(ov__figure *sc, const ov_loss *loss,
             const ov_trajectory *const *trajs, size_t n,
             const ov_figure_spec *spec, int raster, int mainw, ov_error *err)
 {
@@ -276,7 +278,7 @@ create_grid(ov__scene *sc, const ov_loss *loss,
         int need = (int)grid_colorbar_ticks(sc);
         if (need <= right && (tries > 0 || need == right))
             break;
-        ov__scene_destroy(sc->cells[0].sc);
+        ov__figure_destroy(sc->cells[0].sc);
         sc->ncell = 0;
         right = need;
         cw = (mainw - right) / (int)cols;
@@ -309,7 +311,7 @@ create_grid(ov__scene *sc, const ov_loss *loss,
 
 /* The grid's title and colorbar, on a background already painted. */
 static void
-draw_decor(const ov__scene *sc, ov__pen *pn)
+draw_decor(const ov__figure *sc, ov__pen *pn)
 {
     if (sc->title[0])
         ov__text(pn, sc->title, sc->title_x, sc->title_y, sc->fs_title, 0.0,
@@ -329,11 +331,11 @@ draw_decor(const ov__scene *sc, ov__pen *pn)
 }
 
 static ov_status
-create_composite(ov__scene **out, const ov_loss *loss,
+create_composite(ov__figure **out, const ov_loss *loss,
                  const ov_trajectory *const *trajs, size_t n,
                  const ov_figure_spec *spec, int raster, ov_error *err)
 {
-    ov__scene *sc = ov__calloc(1, sizeof *sc);
+    ov__figure *sc = ov__calloc(1, sizeof *sc);
     if (!sc)
         return OV_ERR_NOMEM;
     sc->W = spec->width;
@@ -381,7 +383,7 @@ create_composite(ov__scene **out, const ov_loss *loss,
             sc->ncell++;
     }
     for (size_t i = 0; i < sc->ncell && !st; i++) {
-        long l = ov__scene_last_step(sc->cells[i].sc);
+        long l = ov__figure_last_step(sc->cells[i].sc);
         if (l > sc->last_step)
             sc->last_step = l;
     }
@@ -397,7 +399,7 @@ create_composite(ov__scene **out, const ov_loss *loss,
         }
     }
     if (st) {
-        ov__scene_destroy(sc);
+        ov__figure_destroy(sc);
         return st;
     }
     *out = sc;
@@ -439,7 +441,7 @@ check_common(const ov_loss *loss, const ov_trajectory *const *trajs, size_t n,
 }
 
 static ov_status
-create_any(ov__scene **out, const ov_loss *loss,
+create_any(ov__figure **out, const ov_loss *loss,
            const ov_trajectory *const *trajs, size_t n,
            const ov_figure_spec *spec, int raster, ov_error *err)
 {
@@ -458,7 +460,7 @@ create_any(ov__scene **out, const ov_loss *loss,
 }
 
 ov_status
-ov__scene_create(ov__scene **out, const ov_loss *loss,
+ov__figure_create(ov__figure **out, const ov_loss *loss,
                  const ov_trajectory *const *trajs, size_t n,
                  const ov_figure_spec *spec, ov_error *err)
 {
@@ -466,7 +468,7 @@ ov__scene_create(ov__scene **out, const ov_loss *loss,
 }
 
 ov_status
-ov__scene_create_vector(ov__scene **out, const ov_loss *loss,
+ov__figure_create_vector(ov__figure **out, const ov_loss *loss,
                         const ov_trajectory *const *trajs, size_t n,
                         const ov_figure_spec *spec, ov_error *err)
 {
@@ -474,13 +476,13 @@ ov__scene_create_vector(ov__scene **out, const ov_loss *loss,
 }
 
 void
-ov__scene_destroy(ov__scene *sc)
+ov__figure_destroy(ov__figure *sc)
 {
     if (!sc)
         return;
     ov__view_destroy(sc->v);
     for (size_t i = 0; i < sc->ncell; i++)
-        ov__scene_destroy(sc->cells[i].sc);
+        ov__figure_destroy(sc->cells[i].sc);
     if (sc->surf)
         cairo_surface_destroy(sc->surf);
     if (sc->meas)
@@ -491,7 +493,7 @@ ov__scene_destroy(ov__scene *sc)
 }
 
 long
-ov__scene_last_step(const ov__scene *sc)
+ov__figure_last_step(const ov__figure *sc)
 {
     if (sc->v)
         return sc->v->last_step;
@@ -499,9 +501,9 @@ ov__scene_last_step(const ov__scene *sc)
 }
 
 static void
-blit(ov__scene *sc, const cell *c, ov_rect r)
+blit(ov__figure *sc, const cell *c, ov_rect r)
 {
-    const ov_image *src = ov__scene_image(c->sc);
+    const ov_image *src = ov__figure_image(c->sc);
     unsigned char *d = (unsigned char *)sc->img.px;
     const unsigned char *s = (const unsigned char *)src->px;
     for (int y = r.y; y < r.y + r.h; y++)
@@ -511,7 +513,7 @@ blit(ov__scene *sc, const cell *c, ov_rect r)
 }
 
 ov_status
-ov__scene_frame(ov__scene *sc, long step, ov_rect *dirty, size_t cap,
+ov__figure_frame(ov__figure *sc, long step, ov_rect *dirty, size_t cap,
                 size_t *ndirty)
 {
     if (sc->v)
@@ -526,7 +528,7 @@ ov__scene_frame(ov__scene *sc, long step, ov_rect *dirty, size_t cap,
     if (step < 0)
         step = 0;
     int first = sc->drawn < 0;
-    ov_rect list[OV__SCENE_MAX_DIRTY];
+    ov_rect list[OV__FIGURE_MAX_DIRTY];
     size_t nl = 0;
     cairo_surface_flush(sc->surf);
     if (first) {
@@ -550,16 +552,16 @@ ov__scene_frame(ov__scene *sc, long step, ov_rect *dirty, size_t cap,
     }
     for (size_t i = 0; i < sc->ncell; i++) {
         cell *c = &sc->cells[i];
-        ov_rect d[OV__SCENE_MAX_DIRTY];
+        ov_rect d[OV__FIGURE_MAX_DIRTY];
         size_t nd = 0;
-        ov_status st = ov__scene_frame(c->sc, step, d, OV__SCENE_MAX_DIRTY,
+        ov_status st = ov__figure_frame(c->sc, step, d, OV__FIGURE_MAX_DIRTY,
                                        &nd);
         if (st)
             return st;
         for (size_t k = 0; k < nd; k++) {
             blit(sc, c, d[k]);
             ov_rect r = { d[k].x + c->x, d[k].y + c->y, d[k].w, d[k].h };
-            ov__rects_add(list, &nl, OV__SCENE_MAX_DIRTY, r);
+            ov__rects_add(list, &nl, OV__FIGURE_MAX_DIRTY, r);
         }
     }
     cairo_surface_mark_dirty(sc->surf);
@@ -573,7 +575,7 @@ ov__scene_frame(ov__scene *sc, long step, ov_rect *dirty, size_t cap,
 }
 
 const ov_image *
-ov__scene_image(const ov__scene *sc)
+ov__figure_image(const ov__figure *sc)
 {
     if (sc->v)
         return sc->v->raster ? &sc->v->img : NULL;
@@ -581,7 +583,7 @@ ov__scene_image(const ov__scene *sc)
 }
 
 size_t
-ov__scene_colors(const ov__scene *sc, uint32_t *out, size_t cap)
+ov__figure_colors(const ov__figure *sc, uint32_t *out, size_t cap)
 {
     if (sc->v)
         return sc->v->cls->colors(sc->v, out, cap);
@@ -593,7 +595,7 @@ ov__scene_colors(const ov__scene *sc, uint32_t *out, size_t cap)
         ov__colors_add(out, cap, &n, sc->tc.axis);
     }
     for (size_t i = 0; i < sc->ncell; i++) {
-        size_t m = ov__scene_colors(sc->cells[i].sc, tmp, 1024);
+        size_t m = ov__figure_colors(sc->cells[i].sc, tmp, 1024);
         for (size_t k = 0; k < m && k < 1024; k++)
             ov__colors_add(out, cap, &n, tmp[k]);
     }
@@ -601,17 +603,17 @@ ov__scene_colors(const ov__scene *sc, uint32_t *out, size_t cap)
 }
 
 uint32_t
-ov__scene_series_color(const ov__scene *sc, size_t i)
+ov__figure_series_color(const ov__figure *sc, size_t i)
 {
     if (sc->v)
         return i < sc->v->n ? sc->v->color[i] : 0;
     if (sc->grid)
-        return i < sc->n ? ov__scene_series_color(sc->cells[i].sc, 0) : 0;
+        return i < sc->n ? ov__figure_series_color(sc->cells[i].sc, 0) : 0;
     return i < sc->n ? sc->col[i] : 0;
 }
 
 ov_status
-ov__scene_draw_vector(ov__scene *sc, void *vcr, int svg, char **svg_text,
+ov__figure_draw_vector(ov__figure *sc, void *vcr, int svg, char **svg_text,
                       size_t *svg_text_len)
 {
     if (sc->v)
@@ -632,7 +634,7 @@ ov__scene_draw_vector(ov__scene *sc, void *vcr, int svg, char **svg_text,
         cairo_translate(cr, c->x, c->y);
         cairo_rectangle(cr, 0, 0, c->w, c->h);
         cairo_clip(cr);
-        st = ov__scene_draw_vector(c->sc, cr, svg, svg ? &t : NULL,
+        st = ov__figure_draw_vector(c->sc, cr, svg, svg ? &t : NULL,
                                    svg ? &tl : NULL);
         cairo_restore(cr);
         if (!st && svg && tl) {
@@ -651,13 +653,13 @@ ov__scene_draw_vector(ov__scene *sc, void *vcr, int svg, char **svg_text,
 /* ---- geometry, for tests and overlays ---------------------------------- */
 
 const char *
-ov__scene_view(const ov__scene *sc)
+ov__figure_view(const ov__figure *sc)
 {
     return sc->v ? sc->v->cls->name : "composite";
 }
 
 size_t
-ov__scene_cells(const ov__scene *sc, ov_rect *rects, size_t cap)
+ov__figure_cells(const ov__figure *sc, ov_rect *rects, size_t cap)
 {
     for (size_t i = 0; i < sc->ncell && i < cap; i++) {
         rects[i].x = sc->cells[i].x;
@@ -668,14 +670,14 @@ ov__scene_cells(const ov__scene *sc, ov_rect *rects, size_t cap)
     return sc->ncell;
 }
 
-const ov__scene *
-ov__scene_cell(const ov__scene *sc, size_t i)
+const ov__figure *
+ov__figure_cell(const ov__figure *sc, size_t i)
 {
     return i < sc->ncell ? sc->cells[i].sc : NULL;
 }
 
 void
-ov__scene_plot_area(const ov__scene *sc, int *x, int *y, int *w, int *h)
+ov__figure_plot_area(const ov__figure *sc, int *x, int *y, int *w, int *h)
 {
     if (sc->v) {
         ov__view_plot_area(sc->v, x, y, w, h);
@@ -685,7 +687,7 @@ ov__scene_plot_area(const ov__scene *sc, int *x, int *y, int *w, int *h)
 }
 
 void
-ov__scene_to_pixel(const ov__scene *sc, double x, double y, double *px,
+ov__figure_to_pixel(const ov__figure *sc, double x, double y, double *px,
                    double *py)
 {
     *px = *py = NAN;
@@ -694,7 +696,7 @@ ov__scene_to_pixel(const ov__scene *sc, double x, double y, double *px,
 }
 
 void
-ov__scene_project(const ov__scene *sc, double x, double y, double f,
+ov__figure_project(const ov__figure *sc, double x, double y, double f,
                   double *px, double *py)
 {
     *px = *py = NAN;
@@ -703,7 +705,7 @@ ov__scene_project(const ov__scene *sc, double x, double y, double f,
 }
 
 size_t
-ov__scene_surface_labels(const ov__scene *sc, double (*box)[4], int *axis,
+ov__figure_surface_labels(const ov__figure *sc, double (*box)[4], int *axis,
                          int *tick, size_t cap)
 {
     if (!sc->v || !sc->v->cls->labels)
@@ -712,7 +714,7 @@ ov__scene_surface_labels(const ov__scene *sc, double (*box)[4], int *axis,
 }
 
 uint32_t
-ov__scene_band_color(const ov__scene *sc, double f)
+ov__figure_band_color(const ov__figure *sc, double f)
 {
     if (!sc->v || !sc->v->cls->band_color)
         return 0;
@@ -720,7 +722,7 @@ ov__scene_band_color(const ov__scene *sc, double f)
 }
 
 size_t
-ov__scene_bands(const ov__scene *sc, const double **bound)
+ov__figure_bands(const ov__figure *sc, const double **bound)
 {
     const ov__zmap *m;
     const uint32_t *band;

@@ -1,12 +1,12 @@
 /*
- * scene_private.h: a figure as a scene, for stills and animations, whatever
- * its view (internal to liboptviz; cairo stays inside src/render).
+ * figure.h: a figure, for stills and animations, whatever its view
+ * (internal to liboptviz; cairo stays inside src/render).
  *
- * A scene is laid out and its background rendered once; frames are then
+ * A figure is laid out and its background rendered once; frames are then
  * drawn incrementally.  Every view (contour, surface, curve, history) and
  * every composition (--layout grid, --panel loss) goes through the same
- * calls below; views.h says how each is built.  Raster frames of the
- * contour view live in three RGB24 layers:
+ * calls below; view.h says how each is built.  Raster frames of every
+ * view live in three RGB24 layers (frame.c; for the contour view):
  *
  *   background  bands, contour lines with inline labels, axes, ticks, axis
  *               names, colorbar, start points, a fixed title;
@@ -19,62 +19,62 @@
  *               Error: e" for one optimizer on a data loss) and the legend
  *               with each optimizer's current loss.
  *
- * The other views use the same three layers (view.c); the surface view
+ * The other views' layers hold their own trails and overlays; the surface view
  * with --rotate redraws its background every frame (the camera moves), and
  * then every frame reports the whole image dirty.  A composite brings each
  * cell to the step and reports the cells' dirty rectangles, offset.
  *
  * Use:
  *
- *   ov__scene *sc;
- *   ov__scene_create(&sc, loss, trajs, n, spec, err);
+ *   ov__figure *sc;
+ *   ov__figure_create(&sc, loss, trajs, n, spec, err);
  *   for (each frame, steps non-decreasing) {
- *       ov_rect dirty[OV__SCENE_MAX_DIRTY];
+ *       ov_rect dirty[OV__FIGURE_MAX_DIRTY];
  *       size_t nd;
- *       ov__scene_frame(sc, step, dirty, OV__SCENE_MAX_DIRTY, &nd);
- *       const ov_image *img = ov__scene_image(sc);   // 0x00RRGGBB
+ *       ov__figure_frame(sc, step, dirty, OV__FIGURE_MAX_DIRTY, &nd);
+ *       const ov_image *img = ov__figure_image(sc);   // 0x00RRGGBB
  *       // only the pixels inside dirty[0..nd-1] changed since the last
  *       // call; the first call reports the whole image
  *   }
- *   ov__scene_destroy(sc);
+ *   ov__figure_destroy(sc);
  *
- * A still is the frame at ov__scene_last_step(), drawn by the same code, so
+ * A still is the frame at ov__figure_last_step(), drawn by the same code, so
  * an animation's last frame equals the PNG of the same flags.  Trails are
  * always drawn one row at a time in step-major order, so the pixels do not
  * depend on which steps were sampled as frames (with --trail N the removed
  * part is redrawn from the background and may differ in anti-aliasing).
  *
- * ov__scene_colors() lists the exact colours the scene paints (band,
+ * ov__figure_colors() lists the exact colours the figure paints (band,
  * series, text, axis, marker and legend colours, all k/255 so cairo renders
  * them exactly; the surface's shaded faces too) for a palette to pin;
  * anti-aliased blends of them are not listed.
  */
-#ifndef OV_SCENE_PRIVATE_H
-#define OV_SCENE_PRIVATE_H
+#ifndef OV_FIGURE_H
+#define OV_FIGURE_H
 
 #include "optviz/image.h"
 #include "optviz/render.h"
 
-#define OV__SCENE_MAX_DIRTY 64
+#define OV__FIGURE_MAX_DIRTY 64
 
-typedef struct ov__scene ov__scene;
+typedef struct ov__figure ov__figure;
 
 /* Lays out the figure and renders its background.  Same errors as
  * ov_render (OV_ERR_TOO_LARGE, OV_ERR_INVALID_ARG, OV_ERR_NOT_FOUND for the
  * colormap, OV_ERR_UNSUPPORTED for a view the loss cannot have: contour
  * or surface of a 1-D loss, curve of a 2-D loss, a response view of 2-D
  * runs or with --panel loss, OV_ERR_RENDER, OV_ERR_NOMEM). */
-ov_status ov__scene_create(ov__scene **out, const ov_loss *loss,
+ov_status ov__figure_create(ov__figure **out, const ov_loss *loss,
                            const ov_trajectory *const *trajs, size_t n,
                            const ov_figure_spec *spec, ov_error *err);
 
-/* The same without raster layers, for ov__scene_draw_vector only. */
-ov_status ov__scene_create_vector(ov__scene **out, const ov_loss *loss,
+/* The same without raster layers, for ov__figure_draw_vector only. */
+ov_status ov__figure_create_vector(ov__figure **out, const ov_loss *loss,
                                   const ov_trajectory *const *trajs, size_t n,
                                   const ov_figure_spec *spec, ov_error *err);
 
 /* The last step of any trajectory (0 when there are none). */
-long ov__scene_last_step(const ov__scene *sc);
+long ov__figure_last_step(const ov__figure *sc);
 
 /*
  * Brings the frame to @p step (clamped to [0, last step]; a step smaller
@@ -82,17 +82,17 @@ long ov__scene_last_step(const ov__scene *sc);
  * with up to @p cap rectangles covering every pixel that changed (merged
  * into their bounding box when there are more) and sets *ndirty.
  */
-ov_status ov__scene_frame(ov__scene *sc, long step, ov_rect *dirty,
+ov_status ov__figure_frame(ov__figure *sc, long step, ov_rect *dirty,
                           size_t cap, size_t *ndirty);
 
 /* The current frame; valid until the next call or destroy. */
-const ov_image *ov__scene_image(const ov__scene *sc);
+const ov_image *ov__figure_image(const ov__figure *sc);
 
 /* Writes up to @p cap distinct colours (0xRRGGBB); @return how many exist. */
-size_t ov__scene_colors(const ov__scene *sc, uint32_t *out, size_t cap);
+size_t ov__figure_colors(const ov__figure *sc, uint32_t *out, size_t cap);
 
 /* The colour of series @p i (0xRRGGBB). */
-uint32_t ov__scene_series_color(const ov__scene *sc, size_t i);
+uint32_t ov__figure_series_color(const ov__figure *sc, size_t i);
 
 /*
  * Draws the whole figure at the last step on a vector surface (@p svg:
@@ -101,7 +101,7 @@ uint32_t ov__scene_series_color(const ov__scene *sc, size_t i);
  * "</svg>"; caller frees with ov__free).  @p cr is a cairo_t, as void * so
  * this header needs no cairo.
  */
-ov_status ov__scene_draw_vector(ov__scene *sc, void *cr, int svg,
+ov_status ov__figure_draw_vector(ov__figure *sc, void *cr, int svg,
                                 char **svg_text, size_t *svg_text_len);
 
 /* Geometry, for tests and overlays: the plot area in pixels (whole pixels;
@@ -110,32 +110,32 @@ ov_status ov__scene_draw_vector(ov__scene *sc, void *cr, int svg,
  * step, value); loss panel: (step or epoch, loss); response: (step,
  * value)), and the band colour of
  * a loss value (contour and surface). */
-void ov__scene_plot_area(const ov__scene *sc, int *x, int *y, int *w, int *h);
-void ov__scene_to_pixel(const ov__scene *sc, double x, double y, double *px,
+void ov__figure_plot_area(const ov__figure *sc, int *x, int *y, int *w, int *h);
+void ov__figure_to_pixel(const ov__figure *sc, double x, double y, double *px,
                         double *py);
-uint32_t ov__scene_band_color(const ov__scene *sc, double f);
+uint32_t ov__figure_band_color(const ov__figure *sc, double f);
 /* Band boundaries in the z scale (the loss itself for linear); nb + 1 of
  * them, *bound borrowed; @return nb. */
-size_t ov__scene_bands(const ov__scene *sc, const double **bound);
+size_t ov__figure_bands(const ov__figure *sc, const double **bound);
 
 /* The name of a plain figure's view ("contour", "surface", "curve",
  * "history", "response", "loss panel"), or "composite"; for tests. */
-const char *ov__scene_view(const ov__scene *sc);
+const char *ov__figure_view(const ov__figure *sc);
 /* The cells of a composite (pixel rectangles in the figure) and their
- * scenes; @return the count (0 for a plain figure). */
-size_t ov__scene_cells(const ov__scene *sc, ov_rect *rects, size_t cap);
-const ov__scene *ov__scene_cell(const ov__scene *sc, size_t i);
+ * figures; @return the count (0 for a plain figure). */
+size_t ov__figure_cells(const ov__figure *sc, ov_rect *rects, size_t cap);
+const ov__figure *ov__figure_cell(const ov__figure *sc, size_t i);
 /* Surface view: the pixel of the point (x, y) at height @p f (a loss value)
  * under the camera; NAN for other views. */
-void ov__scene_project(const ov__scene *sc, double x, double y, double f,
+void ov__figure_project(const ov__figure *sc, double x, double y, double f,
                        double *px, double *py);
 
 /* Surface view: the labels of its box (boxes x0 y0 x1 y1 in pixels, axis
  * 0 x, 1 y, 2 z, tick label or axis name), for tests; @return the count
  * (0 for other views). */
-size_t ov__scene_surface_labels(const ov__scene *sc, double (*box)[4],
+size_t ov__figure_surface_labels(const ov__figure *sc, double (*box)[4],
                                 int *axis, int *tick, size_t cap);
 
-void ov__scene_destroy(ov__scene *sc);
+void ov__figure_destroy(ov__figure *sc);
 
-#endif /* OV_SCENE_PRIVATE_H */
+#endif /* OV_FIGURE_H */

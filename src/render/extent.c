@@ -1,12 +1,12 @@
 /*
- * limits.c: what every view needs of its trajectories' extent: the rows
- * that can be drawn, and the data limits of a 2-D figure (views.h).
+ * extent.c: what every view needs of its trajectories' extent: the rows
+ * that can be drawn, and the data limits of a 2-D figure (extent.h).
  */
 #include <math.h>
 
 #include "optviz/loss.h"
-#include "render_private.h"
-#include "views.h"
+#include "draw.h"
+#include "extent.h"
 
 size_t
 ov__finite_rows(const ov_trajectory *t)

@@ -1,0 +1,38 @@
+/*
+ * axes.h: 2-D chart axes, linear or log y, for the chart views (axes.c)
+ */
+#ifndef OV_AXES_H
+#define OV_AXES_H
+
+#include "view.h"
+
+typedef struct ov__axes {
+    double px, py, pw, ph;       /* plot rectangle, whole pixels */
+    double x0, x1, y0, y1;       /* limits; y in log10 when ylog */
+    int ylog, grid;
+    double xt[64], yt[64], xstep, ystep;
+    size_t nxt, nyt;
+} ov__axes;
+
+/* Places the plot inside the rectangle (cx, cy, cw, ch) of the view,
+ * leaving room for a title above, tick labels and axis names, and @p right
+ * more pixels on the right; chooses the ticks.  Limits must be set. */
+void ov__axes_fit(ov__axes *a, const ov__view *v, double cx, double cy,
+                  double cw, double ch, double right);
+double ov__axes_px(const ov__axes *a, double x);
+/* Data y to pixels (log10 applied when ylog; values <= 0 go to the floor). */
+double ov__axes_py(const ov__axes *a, double y);
+void ov__axes_draw(const ov__axes *a, const ov__view *v, ov__pen *pn,
+                   const char *xname, const char *yname);
+/* Paints the view's background, then the axes. */
+void ov__axes_clear(const ov__axes *a, const ov__view *v, ov__pen *pn,
+                    const char *xname, const char *yname);
+/* The title, centred over the plot in the band above it. */
+void ov__axes_title(const ov__axes *a, const ov__view *v, ov__pen *pn,
+                    const char *title);
+/* cairo_save(), then clips to the plot rectangle; the caller restores. */
+void ov__axes_clip(const ov__axes *a, cairo_t *cr);
+/* The 1-pixel vertical cursor line through the plot at pixel column x. */
+void ov__axes_cursor(const ov__axes *a, cairo_t *cr, double x, uint32_t rgb);
+
+#endif /* OV_AXES_H */

@@ -1,0 +1,20 @@
+/*
+ * frame.h: the one frame pipeline of every view (frame.c): layers, incremental
+ * trails, drift-free --trail restore, the overlay where it changed, and
+ * vector stills
+ */
+#ifndef OV_FRAME_H
+#define OV_FRAME_H
+
+#include "view.h"
+
+/* The frame pipeline (frame.c): brings the frame to @p step (protocol of
+ * ov__figure_frame), or draws the still on a vector surface. */
+ov_status ov__view_frame(ov__view *v, long step, ov_rect *dirty, size_t cap,
+                         size_t *ndirty);
+ov_status ov__view_draw_vector(ov__view *v, cairo_t *cr, int svg,
+                               char **svg_text, size_t *svg_text_len);
+/* First row of series @p i kept at step @p win under --trail. */
+size_t ov__view_first_row(const ov__view *v, size_t i, long win);
+
+#endif /* OV_FRAME_H */
