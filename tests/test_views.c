@@ -15,7 +15,8 @@
 
 #include "check.h"
 #include "testutil.h"
-#include "render/render_private.h"
+#include "colormap.h"
+#include "ticks.h"
 #include "render/figure.h"
 
 #ifndef M_PI

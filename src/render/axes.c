@@ -6,7 +6,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "render_private.h"
+#include "ticks.h"
 #include "axes.h"
 
 double

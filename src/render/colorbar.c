@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "render_private.h"
+#include "ticks.h"
 #include "colorbar.h"
 
 /* Significant digits of the printed form of @p v with @p dec decimals. */

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "optviz/render.h"
-#include "render_private.h"
+#include "colormap.h"
 
 #define ANCHORS 17
 

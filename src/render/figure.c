@@ -16,7 +16,7 @@
 
 #include "optviz/loss.h"
 #include "alloc_private.h"
-#include "render_private.h"
+#include "colormap.h"
 #include "figure.h"
 #include "view.h"
 #include "frame.h"

@@ -19,7 +19,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "render_private.h"
 #include "frame.h"
 #include "rects.h"
 

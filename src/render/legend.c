@@ -5,7 +5,6 @@
 #include <math.h>
 
 #include "legend.h"
-#include "render_private.h"
 
 void
 ov__legend_layout(const ov__view *v, ov__legend *lg, const char *const *texts,

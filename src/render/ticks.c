@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "render_private.h"
+#include "ticks.h"
 
 size_t
 ov__ticks(double lo, double hi, int target, double *out, size_t cap,

@@ -8,7 +8,7 @@
 
 #include "optviz/loss.h"
 #include "alloc_private.h"
-#include "render_private.h"
+#include "colormap.h"
 #include "view.h"
 #include "extent.h"
 

@@ -12,7 +12,8 @@
 
 #include "alloc_private.h"
 #include "contour_private.h"
-#include "render_private.h"
+#include "colormap.h"
+#include "ticks.h"
 
 /* ---- layout ------------------------------------------------------------ */
 

@@ -13,7 +13,7 @@
 
 #include "alloc_private.h"
 #include "contour_private.h"
-#include "render_private.h"
+#include "ticks.h"
 
 static void
 ring_path(const ov__contour_view *sc, cairo_t *cr, const ov__isolines *c,

@@ -14,7 +14,7 @@
 
 #include "alloc_private.h"
 #include "contour_private.h"
-#include "render_private.h"
+#include "ticks.h"
 
 /* ---- occupancy grid for label placement -------------------------------- */
 

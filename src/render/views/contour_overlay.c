@@ -10,7 +10,7 @@
 
 #include "alloc_private.h"
 #include "contour_private.h"
-#include "render_private.h"
+#include "ticks.h"
 
 /* ---- overlay: current points, live title, legend ------------------------ */
 

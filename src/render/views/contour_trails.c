@@ -8,7 +8,6 @@
 
 #include "alloc_private.h"
 #include "contour_private.h"
-#include "render_private.h"
 
 /* ---- trails: one row at a time ------------------------------------------ */
 

@@ -12,7 +12,6 @@
 
 #include "optviz/loss.h"
 #include "alloc_private.h"
-#include "render_private.h"
 #include "view.h"
 #include "frame.h"
 #include "axes.h"

@@ -18,7 +18,6 @@
 
 #include "optviz/param.h"
 #include "alloc_private.h"
-#include "render_private.h"
 #include "view.h"
 #include "frame.h"
 #include "axes.h"

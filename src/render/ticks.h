@@ -1,23 +1,10 @@
 /*
- * render_private.h: helpers shared inside src/render that need no cairo:
- * colormaps, "nice" tick placement and number formatting.  Contouring has
- * its own header (isolines.h); the figure API is in figure.h.
+ * ticks.h: "nice" tick placement and number formatting (ticks.c).
  */
-#ifndef OV_RENDER_PRIVATE_H
-#define OV_RENDER_PRIVATE_H
+#ifndef OV_TICKS_H
+#define OV_TICKS_H
 
 #include <stddef.h>
-#include <stdint.h>
-
-/* Index of colormap @p name (case-sensitive), or -1 when unknown. */
-int ov__colormap_find(const char *name);
-
-/*
- * Colour of colormap @p cm at @p t in [0, 1] (clamped), as 0xRRGGBB.  The
- * result is rounded to 8 bits per channel so a figure can state its colours
- * as k/255, which cairo reproduces exactly (rendering-performance.md §3).
- */
-uint32_t ov__colormap_color(int cm, double t);
 
 /*
  * Nice tick values covering [lo, hi]: multiples of 1, 2, 2.5 or 5 times a
@@ -37,4 +24,4 @@ char *ov__format_tick(char *buf, size_t size, double v, double step);
 /* Formats @p v with @p sig significant digits (%g style, U+2212 minus). */
 char *ov__format_sig(char *buf, size_t size, double v, int sig);
 
-#endif /* OV_RENDER_PRIVATE_H */
+#endif /* OV_TICKS_H */
