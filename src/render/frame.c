@@ -254,6 +254,69 @@ frame_dynamic(ov__view *v, long step)
     return cairo_status(cf) ? OV_ERR_RENDER : OV_OK;
 }
 
+/*
+ * Draws the overlay at @p step on the trails and copies the rectangles
+ * @p list into the frame.  The overlay goes to the work layer, clipped to
+ * the box of the rectangles and of every overlay item reaching into them:
+ * those items lie whole inside it, so no clip edge cuts them and the
+ * rectangles' pixels are a fresh render's (see the top of this file).
+ */
+static ov_status
+compose(ov__view *v, long step, const ov_rect *list, size_t nl,
+        const ov__box *now, size_t no)
+{
+    if (nl == 1 && list[0].w == v->W && list[0].h == v->H) {
+        /* The whole image (the first frame, a still): straight on the
+         * frame, which then needs no work layer. */
+        ov__copy_rect(v->frame, v->trails, list[0]);
+        cairo_surface_mark_dirty(v->frame);
+        cairo_save(v->cr_frame);
+        ov__pen pn = { v->cr_frame, NULL };
+        v->cls->overlay(v, &pn, step);
+        cairo_restore(v->cr_frame);
+        cairo_surface_flush(v->frame);
+        return cairo_status(v->cr_frame) ? OV_ERR_RENDER : OV_OK;
+    }
+    if (!v->work) {
+        v->work = cairo_image_surface_create(CAIRO_FORMAT_RGB24, v->W, v->H);
+        v->cr_work = cairo_create(v->work);
+        if (cairo_status(v->cr_work))
+            return OV_ERR_NOMEM;
+    }
+    ov_rect all = list[0];
+    for (size_t k = 1; k < nl; k++)
+        all = ov__rect_union(all, list[k]);
+    for (size_t j = 0; j < no; j++)
+        for (size_t k = 0; k < nl; k++)
+            if (ov__boxes_meet(now[j], box_of(list[k]))) {
+                ov_rect ir = ov__to_rect(now[j], v->W, v->H);
+                if (ir.w > 0 && ir.h > 0)
+                    all = ov__rect_union(all, ir);
+                break;
+            }
+    if (v->cls->overlay_reach)
+        v->cls->overlay_reach(v, step, list, nl, &all);
+    /* Only the rectangles need the trails under them: the rest of the
+     * area may hold anything, as it is never copied back. */
+    cairo_surface_flush(v->work);
+    for (size_t k = 0; k < nl; k++)
+        ov__copy_rect(v->work, v->trails, list[k]);
+    cairo_surface_mark_dirty(v->work);
+    cairo_t *cr = v->cr_work;
+    cairo_save(cr);
+    cairo_rectangle(cr, all.x, all.y, all.w, all.h);
+    cairo_clip(cr);
+    ov__pen pn = { cr, NULL };
+    v->cls->overlay(v, &pn, step);
+    cairo_restore(cr);
+    cairo_surface_flush(v->work);
+    if (cairo_status(cr))
+        return OV_ERR_RENDER;
+    for (size_t k = 0; k < nl; k++)
+        ov__copy_rect(v->frame, v->work, list[k]);
+    return OV_OK;
+}
+
 ov_status
 ov__view_frame(ov__view *v, long step, ov_rect *dirty, size_t cap,
                size_t *ndirty)
@@ -308,32 +371,11 @@ ov__view_frame(ov__view *v, long step, ov_rect *dirty, size_t cap,
     memcpy(v->over_old, now, no * sizeof now[0]);
     v->nover_old = no;
 
-    /* 3. compose: the overlay on the trails over the box of the dirty
-     * rectangles and of every overlay item reaching into them (drawn
-     * whole, see work_begin()), then those rectangles into the frame */
+    /* 3. compose: the overlay on the trails, then the dirty rectangles
+     * into the frame */
     cairo_surface_flush(v->frame);
-    if (nl) {
-        ov_rect all = list[0];
-        for (size_t k = 1; k < nl; k++)
-            all = ov__rect_union(all, list[k]);
-        for (size_t j = 0; j < no; j++)
-            for (size_t k = 0; k < nl; k++)
-                if (ov__boxes_meet(now[j], box_of(list[k]))) {
-                    ov_rect ir = ov__to_rect(now[j], v->W, v->H);
-                    if (ir.w > 0 && ir.h > 0)
-                        all = ov__rect_union(all, ir);
-                    break;
-                }
-        if (v->cls->overlay_reach)
-            v->cls->overlay_reach(v, step, list, nl, &all);
-        work w;
-        if (!work_begin(&w, v->trails, all))
-            return OV_ERR_NOMEM;
-        ov__pen pn = { w.cr, NULL };
-        v->cls->overlay(v, &pn, step);
-        if (!work_end(&w, v->frame, list, nl))
-            return OV_ERR_RENDER;
-    }
+    if (nl && (st = compose(v, step, list, nl, now, no)))
+        return st;
     cairo_surface_mark_dirty(v->frame);
     v->drawn = step;
     ov__rects_merge(dirty, ndirty, cap, list, nl);

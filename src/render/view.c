@@ -165,10 +165,12 @@ ov__view_destroy(ov__view *v)
         return;
     if (v->cr_trails) cairo_destroy(v->cr_trails);
     if (v->cr_frame) cairo_destroy(v->cr_frame);
+    if (v->cr_work) cairo_destroy(v->cr_work);
     if (v->meas) cairo_destroy(v->meas);
     if (v->bg) cairo_surface_destroy(v->bg);
     if (v->trails) cairo_surface_destroy(v->trails);
     if (v->frame) cairo_surface_destroy(v->frame);
+    if (v->work) cairo_surface_destroy(v->work);
     if (v->scratch) cairo_surface_destroy(v->scratch);
     if (v->cls && v->cls->free)
         v->cls->free(v);

@@ -105,7 +105,9 @@ struct ov__view {
     cairo_t *meas;                   /* text measurement */
     int raster;
     cairo_surface_t *bg, *trails, *frame;
-    cairo_t *cr_trails, *cr_frame;
+    cairo_surface_t *work;           /* where the overlay is composed
+                                        (made at the second frame) */
+    cairo_t *cr_trails, *cr_frame, *cr_work;
     ov_image img;
     double area[4];                  /* plot area x, y, w, h */
     long drawn;
