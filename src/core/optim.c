@@ -180,6 +180,11 @@ ov_optim_create(ov_optim **out, const ov_optim_config *cfg, size_t dim)
     opt->cfg = *cfg;
     opt->dim = dim;
     row = ov__algo_row_of(cfg->algo);
+    /* Torch's NAdam has no maximize and its Rprop no weight_decay: a key
+     * the row does not take changes nothing. */
+    opt->flip = cfg->maximize && ov_algo_takes_param(cfg->algo, "maximize");
+    opt->l2 = cfg->weight_decay != 0 && !row->own_decay
+        && ov_algo_takes_param(cfg->algo, "weight-decay");
     if (row->init_state)
         for (i = 0; i < dim; i++)
             row->init_state(cfg, opt->state[i]);
@@ -211,9 +216,9 @@ ov_optim_step(ov_optim *opt, double *theta, const double *grad)
         double g = grad[i];
 
         /* The common prologue: maximize before weight decay. */
-        if (c->maximize)
+        if (opt->flip)
             g = -g;
-        if (c->weight_decay != 0 && !row->own_decay)
+        if (opt->l2)
             g = g + c->weight_decay * theta[i];
         row->step(opt, opt->state[i], &theta[i], g);
     }

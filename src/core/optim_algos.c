@@ -208,12 +208,45 @@ step_adamw(const struct ov_optim *o, double *s, double *theta, double g)
     step_adam(o, s, theta, g);
 }
 
+/* NAdam (torch 1.13's _single_tensor_nadam): exp_avg, exp_avg_sq and
+ * mu_product (torch keeps one per tensor; every coordinate's copy holds the
+ * same value).  Torch 1.13 computes mu_product_next as mu_product * mu *
+ * mu_next, mu counted twice (later versions dropped one); so does this. */
+static void
+init_nadam(const ov_optim_config *c, double *s)
+{
+    (void)c;
+    s[2] = 1.0;
+}
+
+static void
+step_nadam(const struct ov_optim *o, double *s, double *theta, double g)
+{
+    const ov_optim_config *c = &o->cfg;
+    double step = (double)o->step;
+    double bc2 = 1 - pow(c->beta2, step);
+    double mu, mu_next, mu_product_next, denom;
+
+    mu = c->beta1 * (1. - 0.5 * pow(0.96, step * c->momentum_decay));
+    mu_next = c->beta1
+        * (1. - 0.5 * pow(0.96, (step + 1) * c->momentum_decay));
+    s[2] = s[2] * mu;
+    mu_product_next = s[2] * mu * mu_next;
+    s[0] = s[0] * c->beta1 + (1 - c->beta1) * g;
+    s[1] = s[1] * c->beta2 + ((1 - c->beta2) * g) * g;
+    denom = sqrt(s[1] / bc2) + c->eps;
+    *theta = *theta + ((-c->lr * (1. - mu) / (1. - s[2])) * g) / denom;
+    *theta = *theta
+        + ((-c->lr * mu_next / (1. - mu_product_next)) * s[0]) / denom;
+}
+
 /* ---- the table -----------------------------------------------------------*/
 
 /* Every row gives the keys of the other classes torch's values too, so
  * that a config switched to another algorithm later has no zeros there.
  * eps differs per class and is in each row. */
-#define OTHERS .alpha = 0.99, .rho = 0.9, .beta1 = 0.9, .beta2 = 0.999
+#define OTHERS .alpha = 0.99, .rho = 0.9, .beta1 = 0.9, .beta2 = 0.999, \
+    .momentum_decay = 4e-3
 
 /* Torch's SGD checks lr, momentum and weight_decay; dampening (only
  * refused when not finite) and the Nesterov condition follow. */
@@ -333,6 +366,17 @@ static const ov__algo_row rows[OV_ALGO_COUNT] = {
                   "maximize", "batch-size" },
         .state_size = 3, .step = step_adamw, .own_decay = 1,
         .color = 0xFF00FF, .lr_column = OV__LR_ADAM,
+    },
+    [OV_ALGO_NADAM] = {
+        .name = "nadam",
+        .summary = "NAdam: torch NAdam (Adam with Nesterov momentum, "
+                   "momentum decay 4e-3)",
+        .defaults = { OTHERS, .lr = 2e-3, .eps = 1e-8 },
+        /* Torch 1.13's NAdam has no maximize. */
+        .keys = { "lr", "eps", "beta1", "beta2", "weight-decay",
+                  "momentum-decay", "batch-size" },
+        .state_size = 3, .init_state = init_nadam, .step = step_nadam,
+        .color = 0xFF8C69, .lr_column = OV__LR_ADAM,
     },
 };
 

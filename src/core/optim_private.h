@@ -39,12 +39,15 @@ struct ov_optim {
     ov_optim_config cfg;
     size_t dim;
     long step;          /* step() calls so far; torch's state['step'] */
+    int flip;           /* maximize, when the row takes it */
+    int l2;             /* the prologue adds weight_decay * theta */
     double state[2][OV__MAX_STATE];     /* per coordinate */
 };
 
 /* One coordinate's update: @p s is its state, @p g its gradient after
- * the common prologue (maximize, then L2 weight decay unless the row
- * decays on its own); opt->step already counts this step. */
+ * the common prologue (maximize, then L2 weight decay, each when the row
+ * takes the key; no L2 term when the row decays on its own); opt->step
+ * already counts this step. */
 typedef void (*ov__step_fn)(const struct ov_optim *opt, double *s,
                             double *theta, double g);
 
