@@ -755,23 +755,23 @@ run_from_one(const ov_optim_config *cfg, const double *gs, int n,
 }
 
 /*
- * NAdam: the first step by hand (denominator |g| + eps after the bias
- * correction), three steps against torch 1.13's own figures (1-element
- * float64 tensor, gradients 1, 1, -0.5, lr 0.1), the mu_product_next quirk
- * (mu counted twice: the later formula gives another second step), and
- * maximize, which torch 1.13's NAdam lacks, changes nothing.
+ * NAdam: three steps against torch 1.13's own figures (1-element float64
+ * tensor, lr 0.1, gradients gs, momentum_decay 4e-3 and 0.5), the first two
+ * by hand, the mu_product_next quirk (mu counted twice: the later formula
+ * mu_product * mu_next gives another second step), and maximize, which
+ * torch 1.13's NAdam lacks, changes nothing.
  */
 static void
 test_nadam(void)
 {
-    static const double gs[3] = { 1.0, 1.0, -0.5 };
+    static const double gs[3] = { 0.3, 1.7, -0.45 };
     static const double torch_x[2][3] = {
-        { 0.89504688408860933, 0.81717075535301242, 0.84569294983713761 },
-        { 0.89480785750745206, 0.81753578125363535, 0.84425408402430568 },
+        { 0.8950468865375153, 0.79145989875039724, 0.81199766265893647 },
+        { 0.89480785996193524, 0.79238425995324602, 0.81147022002926372 },
     };
     ov_optim_config c;
-    double xs[3], mu, mu_next, mp, x, m, v, d;
-    int k, i;
+    double xs[3], x = 1.0, later = 1.0, p = 1.0, m = 0, v = 0;
+    int k, t;
 
     ov_optim_config_init(&c, OV_ALGO_NADAM);
     CHECK_EQ_BITS(c.lr, 2e-3);
@@ -791,35 +791,118 @@ test_nadam(void)
         c.lr = 0.1;
         c.momentum_decay = k ? 0.5 : 4e-3;
         run_from_one(&c, gs, 3, xs);
-        for (i = 0; i < 3; i++)
-            CHECK_EQ_BITS(xs[i], torch_x[k][i]);
+        for (t = 0; t < 3; t++)
+            CHECK_EQ_BITS(xs[t], torch_x[k][t]);
         c.maximize = 1;
         run_from_one(&c, gs, 3, xs);
         CHECK_EQ_BITS(xs[2], torch_x[k][2]);
     }
 
-    /* Step 1 by hand: m = 0.1, v = 0.001, sqrt(v / 0.001) = 1. */
-    mu = 0.9 * (1. - 0.5 * pow(0.96, 4e-3));
-    mu_next = 0.9 * (1. - 0.5 * pow(0.96, 2 * 4e-3));
-    x = 1.0 + ((-0.1 * (1. - mu) / (1. - mu)) * 1.0) / (1.0 + 1e-8);
-    x = x + ((-0.1 * mu_next / (1. - mu * mu * mu_next)) * 0.1)
-        / (1.0 + 1e-8);
-    CHECK_EQ_BITS(x, torch_x[0][0]);
+    /* Two steps by hand; `later` takes mu_product * mu_next. */
+    for (t = 1; t <= 2; t++) {
+        double mu = 0.9 * (1. - 0.5 * pow(0.96, t * 4e-3));
+        double mu_next = 0.9 * (1. - 0.5 * pow(0.96, (t + 1) * 4e-3));
+        double g = gs[t - 1], den;
 
-    /* Step 2 with the later formula mu_product * mu_next lands
-     * elsewhere. */
-    mp = mu;
-    m = 0.1;
-    v = 0.001;
-    mu = mu_next;
-    mu_next = 0.9 * (1. - 0.5 * pow(0.96, 3 * 4e-3));
-    mp = mp * mu;
-    m = m * 0.9 + 0.1 * 1.0;
-    v = v * 0.999 + (0.001 * 1.0) * 1.0;
-    d = sqrt(v / (1 - pow(0.999, 2))) + 1e-8;
-    x = x + ((-0.1 * (1. - mu) / (1. - mp)) * 1.0) / d;
-    x = x + ((-0.1 * mu_next / (1. - mp * mu_next)) * m) / d;
-    CHECK(fabs(x - torch_x[0][1]) > 1e-6);
+        p = p * mu;
+        m = m * 0.9 + (1 - 0.9) * g;
+        v = v * 0.999 + ((1 - 0.999) * g) * g;
+        den = sqrt(v / (1 - pow(0.999, t))) + 1e-8;
+        x = x + ((-0.1 * (1. - mu) / (1. - p)) * g) / den;
+        later = later + ((-0.1 * (1. - mu) / (1. - p)) * g) / den;
+        x = x + ((-0.1 * mu_next / (1. - p * mu * mu_next)) * m) / den;
+        later = later + ((-0.1 * mu_next / (1. - p * mu_next)) * m) / den;
+        CHECK_EQ_BITS(x, torch_x[0][t - 1]);
+    }
+    CHECK(fabs(later - torch_x[0][1]) > 1e-4);
+
+    /* 50 steps on Rosenbrock, where a changed rounding shows: torch_ref.py
+     * --algo nadam --lr 0.1 --loss rosenbrock --start -1.5 2. */
+    ov_optim_config_init(&c, OV_ALGO_NADAM);
+    c.lr = 0.1;
+    run_rosen(&c, 50, 0.0, xs);
+    CHECK_EQ_BITS(xs[0], -1.3332193373716377);
+    CHECK_EQ_BITS(xs[1], 1.7314139617853401);
+}
+
+/*
+ * RAdam: eight steps against torch 1.13's figures (1-element float64
+ * tensor, lr 0.1, gradients gs): five plain momentum steps (rho_t <= 5; the first is
+ * x - lr*g exactly), then rectified Adam steps from step 6, the sixth by
+ * hand.  With beta1 = beta2 = 0, rho_t stays 1 and m is g: gd, bit for
+ * bit.  Maximize, which torch 1.13's RAdam lacks, changes nothing.
+ */
+static void
+test_radam(void)
+{
+    static const double gs[8] = { 0.3, 1.7, -0.45, 2.3, 0.9, 1.1, -1.3,
+                                  0.7 };
+    static const double torch_x[8] = {
+        0.96999999999999997, 0.86631578947368415, 0.81749660128180224,
+        0.7159932572864548, 0.61729896410680107, 0.61532496453068475,
+        0.61391528257195793, 0.61209531537843009,
+    };
+    ov_optim_config c, d;
+    double xs[8], m = 0, v = 0, x, bc1, bc2, rho_inf, rho_t, rect;
+    int i;
+
+    ov_optim_config_init(&c, OV_ALGO_RADAM);
+    CHECK_EQ_BITS(c.lr, 1e-3);
+    CHECK_EQ_BITS(c.beta1, 0.9);
+    CHECK_EQ_BITS(c.beta2, 0.999);
+    CHECK_EQ_BITS(c.eps, 1e-8);
+    CHECK(!ov_algo_takes_param(OV_ALGO_RADAM, "maximize"));
+    CHECK(!ov_algo_takes_param(OV_ALGO_RADAM, "amsgrad"));
+    c.beta2 = 1.0;
+    expect_reject(&c, "Invalid beta parameter at index 1: 1");
+
+    ov_optim_config_init(&c, OV_ALGO_RADAM);
+    c.lr = 0.1;
+    run_from_one(&c, gs, 8, xs);
+    for (i = 0; i < 8; i++)
+        CHECK_EQ_BITS(xs[i], torch_x[i]);
+    c.maximize = 1;
+    run_from_one(&c, gs, 8, xs);
+    CHECK_EQ_BITS(xs[7], torch_x[7]);
+
+    /* The sixth step by hand from torch's fifth point. */
+    for (i = 0; i < 6; i++) {
+        m = m * 0.9 + (1 - 0.9) * gs[i];
+        v = v * 0.999 + ((1 - 0.999) * gs[i]) * gs[i];
+    }
+    bc1 = 1 - pow(0.9, 6);
+    bc2 = 1 - pow(0.999, 6);
+    rho_inf = 2 / (1 - 0.999) - 1;
+    rho_t = rho_inf - 2 * 6.0 * pow(0.999, 6) / bc2;
+    CHECK(rho_t > 5);
+    rect = sqrt((rho_t - 4) * (rho_t - 2) * rho_inf
+                / ((rho_inf - 4) * (rho_inf - 2) * rho_t));
+    x = torch_x[4] - m / bc1 * 0.1 * ((1 / (sqrt(v) + 1e-8)) * sqrt(bc2))
+        * rect;
+    CHECK_EQ_BITS(x, torch_x[5]);
+
+    /* 50 steps on Rosenbrock (torch_ref.py --algo radam --lr 0.002). */
+    c.maximize = 0;
+    c.lr = 0.002;
+    run_rosen(&c, 50, 0.0, xs);
+    CHECK_EQ_BITS(xs[0], -1.3690511705907626);
+    CHECK_EQ_BITS(xs[1], 1.9485218193010527);
+
+    ov_optim_config_init(&c, OV_ALGO_RADAM);
+    c.lr = 1e-3;
+    c.beta1 = 0.0;
+    c.beta2 = 0.0;
+    ov_optim_config_init(&d, OV_ALGO_GD);
+    d.lr = 1e-3;
+    for (i = 0; i < 2; i++) {
+        double pr[2], pg[2];
+
+        run_rosen(&c, 200, 0.0, pr);
+        run_rosen(&d, 200, 0.0, pg);
+        CHECK_EQ_BITS(pr[0], pg[0]);
+        CHECK_EQ_BITS(pr[1], pg[1]);
+        c.weight_decay = d.weight_decay = 0.5;
+    }
 }
 
 int
@@ -834,5 +917,6 @@ main(void)
     test_per_coordinate();
     test_adamw();
     test_nadam();
+    test_radam();
     return check_report("optim");
 }

@@ -1,10 +1,10 @@
 /*
  * optviz/optim.h: the optimizers, with torch.optim 1.13's exact semantics.
  *
- * Twelve methods map onto eight torch classes (optimizers.md §0): gd, sgd,
+ * Thirteen methods map onto nine torch classes (optimizers.md §0): gd, sgd,
  * minibatch, momentum and nag are torch.optim.SGD (they differ in momentum,
  * nesterov and the batch the runner feeds them); adagrad, rmsprop, adadelta,
- * adam, adamax, adamw and nadam are their own classes.  Every update is
+ * adam, adamax, adamw, nadam and radam are their own classes.  Every update is
  * elementwise, so the state is per coordinate and the same code serves 1-D
  * and 2-D losses.
  *
@@ -33,6 +33,7 @@ typedef enum ov_algo {
     OV_ALGO_ADAMAX,
     OV_ALGO_ADAMW,      /* AdamW: decoupled weight decay */
     OV_ALGO_NADAM,      /* NAdam: Adam with Nesterov momentum */
+    OV_ALGO_RADAM,      /* RAdam: Adam with a rectified variance */
     OV_ALGO_COUNT
 } ov_algo;
 

@@ -240,6 +240,36 @@ step_nadam(const struct ov_optim *o, double *s, double *theta, double g)
         + ((-c->lr * mu_next / (1. - mu_product_next)) * s[0]) / denom;
 }
 
+/* RAdam (torch 1.13's _single_tensor_radam): exp_avg, exp_avg_sq.  While
+ * the approximated SMA length rho_t is at most 5 (the first five steps at
+ * beta2 0.999) the step is lr times the bias-corrected momentum, without
+ * the adaptive term. */
+static void
+step_radam(const struct ov_optim *o, double *s, double *theta, double g)
+{
+    const ov_optim_config *c = &o->cfg;
+    double step = (double)o->step;
+    double bc1 = 1 - pow(c->beta1, step);
+    double bc2 = 1 - pow(c->beta2, step);
+    double m_hat, rho_inf, rho_t;
+
+    s[0] = s[0] * c->beta1 + (1 - c->beta1) * g;
+    s[1] = s[1] * c->beta2 + ((1 - c->beta2) * g) * g;
+    m_hat = s[0] / bc1;
+    rho_inf = 2 / (1 - c->beta2) - 1;
+    rho_t = rho_inf - 2 * step * pow(c->beta2, step) / bc2;
+    if (rho_t > 5.) {
+        double rect = sqrt((rho_t - 4) * (rho_t - 2) * rho_inf
+                           / ((rho_inf - 4) * (rho_inf - 2) * rho_t));
+        /* torch's scalar / tensor is tensor.reciprocal() * scalar. */
+        double adaptive_lr = (1 / (sqrt(s[1]) + c->eps)) * sqrt(bc2);
+
+        *theta = *theta + (-1.0) * (m_hat * c->lr * adaptive_lr * rect);
+    } else {
+        *theta = *theta + (-1.0) * (m_hat * c->lr);
+    }
+}
+
 /* ---- the table -----------------------------------------------------------*/
 
 /* Every row gives the keys of the other classes torch's values too, so
@@ -377,6 +407,17 @@ static const ov__algo_row rows[OV_ALGO_COUNT] = {
                   "momentum-decay", "batch-size" },
         .state_size = 3, .init_state = init_nadam, .step = step_nadam,
         .color = 0xFF8C69, .lr_column = OV__LR_ADAM,
+    },
+    [OV_ALGO_RADAM] = {
+        .name = "radam",
+        .summary = "RAdam: torch RAdam (Adam with the variance rectified; "
+                   "SGD-like first steps)",
+        .defaults = { OTHERS, .lr = 1e-3, .eps = 1e-8 },
+        /* Torch 1.13's RAdam has no maximize. */
+        .keys = { "lr", "eps", "beta1", "beta2", "weight-decay",
+                  "batch-size" },
+        .state_size = 2, .step = step_radam,
+        .color = 0x9B2335, .lr_column = OV__LR_RADAM,
     },
 };
 

@@ -32,6 +32,7 @@ typedef enum ov__lr_column {
     OV__LR_RMSPROP,
     OV__LR_ADADELTA,
     OV__LR_ADAM,        /* steps of about lr: the Adam family */
+    OV__LR_RADAM,       /* lr times the gradient at first, then Adam's */
     OV__LR_COLUMNS
 } ov__lr_column;
 
