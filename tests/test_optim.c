@@ -905,6 +905,89 @@ test_radam(void)
     }
 }
 
+/*
+ * ASGD: four steps against torch 1.13's figures (1-element float64 tensor,
+ * lr 0.1, lambd 0.5, alpha 0.75 and 1.5), the first two by hand; 50
+ * Rosenbrock steps; lambd 0 is gd bit for bit (weight decay and maximize
+ * included); t0 moves only the average, never the parameter shown.
+ */
+static void
+test_asgd(void)
+{
+    static const double gs[4] = { 0.3, 1.7, -0.45, 2.3 };
+    static const double torch_x[2][4] = {
+        { 0.91999999999999993, 0.71176114034602611, 0.7205237763909933,
+          0.48097110826015332 },
+        { 0.91999999999999993, 0.71924341356487309, 0.72707726097058356,
+          0.51109790620003093 },
+    };
+    ov_optim_config c, d;
+    double xs[4], x, eta, pa[2], pb[2];
+    int k, i;
+
+    ov_optim_config_init(&c, OV_ALGO_ASGD);
+    CHECK_EQ_BITS(c.lr, 1e-2);
+    CHECK_EQ_BITS(c.lambd, 1e-4);
+    CHECK_EQ_BITS(c.alpha, 0.75);
+    CHECK_EQ_BITS(c.t0, 1e6);
+    CHECK_EQ_BITS(c.weight_decay, 0.0);
+    ov_optim_config_init(&d, OV_ALGO_RMSPROP);
+    CHECK_EQ_BITS(d.alpha, 0.99);
+    CHECK(ov_algo_takes_param(OV_ALGO_ASGD, "alpha"));
+    CHECK(ov_algo_takes_param(OV_ALGO_ASGD, "maximize"));
+    CHECK(!ov_algo_takes_param(OV_ALGO_ASGD, "eps"));
+    CHECK(!ov_algo_takes_param(OV_ALGO_RMSPROP, "lambd"));
+    /* Torch leaves lambd and t0 unchecked. */
+    c.lambd = -3;
+    c.t0 = -1e9;
+    CHECK_EQ_INT(ov_optim_config_validate(&c, NULL), OV_OK);
+
+    for (k = 0; k < 2; k++) {
+        ov_optim_config_init(&c, OV_ALGO_ASGD);
+        c.lr = 0.1;
+        c.lambd = 0.5;
+        c.alpha = k ? 1.5 : 0.75;
+        run_from_one(&c, gs, 4, xs);
+        for (i = 0; i < 4; i++)
+            CHECK_EQ_BITS(xs[i], torch_x[k][i]);
+    }
+    /* x1 = x0 (1 - lambd lr) - lr g1; eta2 = lr / (1 + lambd lr)^alpha. */
+    x = 1.0 * (1 - 0.5 * 0.1);
+    x = x + (-0.1) * 0.3;
+    CHECK_EQ_BITS(x, torch_x[0][0]);
+    eta = 0.1 / pow(1 + 0.5 * 0.1 * 1.0, 0.75);
+    x = x * (1 - 0.5 * eta);
+    x = x + (-eta) * 1.7;
+    CHECK_EQ_BITS(x, torch_x[0][1]);
+
+    /* torch_ref.py --algo asgd --lr 0.001 --lambd 2 --alpha 1.5 on
+     * Rosenbrock from (-1.5, 2). */
+    ov_optim_config_init(&c, OV_ALGO_ASGD);
+    c.lr = 0.001;
+    c.lambd = 2;
+    c.alpha = 1.5;
+    run_rosen(&c, 50, 0.0, pa);
+    CHECK_EQ_BITS(pa[0], -1.3202041273147347);
+    CHECK_EQ_BITS(pa[1], 1.75279481078971);
+    c.t0 = 0;
+    run_rosen(&c, 50, 0.0, pb);
+    CHECK_EQ_BITS(pa[0], pb[0]);
+    CHECK_EQ_BITS(pa[1], pb[1]);
+
+    for (k = 0; k < 3; k++) {
+        ov_optim_config_init(&c, OV_ALGO_ASGD);
+        ov_optim_config_init(&d, OV_ALGO_GD);
+        c.lr = d.lr = 1e-3;
+        c.lambd = 0;
+        c.weight_decay = d.weight_decay = k == 1 ? 0.3 : 0.0;
+        c.maximize = d.maximize = k == 2;
+        run_rosen(&c, 100, 0.0, pa);
+        run_rosen(&d, 100, 0.0, pb);
+        CHECK_EQ_BITS(pa[0], pb[0]);
+        CHECK_EQ_BITS(pa[1], pb[1]);
+    }
+}
+
 int
 main(void)
 {
@@ -918,5 +1001,6 @@ main(void)
     test_adamw();
     test_nadam();
     test_radam();
+    test_asgd();
     return check_report("optim");
 }

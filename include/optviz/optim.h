@@ -1,10 +1,10 @@
 /*
  * optviz/optim.h: the optimizers, with torch.optim 1.13's exact semantics.
  *
- * Thirteen methods map onto nine torch classes (optimizers.md §0): gd, sgd,
+ * Fourteen methods map onto ten torch classes (optimizers.md §0): gd, sgd,
  * minibatch, momentum and nag are torch.optim.SGD (they differ in momentum,
  * nesterov and the batch the runner feeds them); adagrad, rmsprop, adadelta,
- * adam, adamax, adamw, nadam and radam are their own classes.  Every update is
+ * adam, adamax, adamw, nadam, radam and asgd are their own classes.  Every update is
  * elementwise, so the state is per coordinate and the same code serves 1-D
  * and 2-D losses.
  *
@@ -34,6 +34,7 @@ typedef enum ov_algo {
     OV_ALGO_ADAMW,      /* AdamW: decoupled weight decay */
     OV_ALGO_NADAM,      /* NAdam: Adam with Nesterov momentum */
     OV_ALGO_RADAM,      /* RAdam: Adam with a rectified variance */
+    OV_ALGO_ASGD,       /* ASGD: SGD with a decaying rate (and an average) */
     OV_ALGO_COUNT
 } ov_algo;
 
@@ -50,7 +51,8 @@ typedef struct ov_optim_config {
     double momentum;                  /* sgd family, rmsprop */
     double dampening;                 /* sgd family */
     double weight_decay;              /* L2 added to the gradient */
-    double alpha;                     /* rmsprop smoothing */
+    double alpha;                     /* rmsprop smoothing; asgd's eta
+                                         power */
     double rho;                       /* adadelta decay */
     double beta1, beta2;              /* the adam family */
     double eps;                       /* adaptive methods */
@@ -58,6 +60,7 @@ typedef struct ov_optim_config {
     double initial_accumulator_value; /* adagrad */
     double initial_acc_delta;         /* adadelta u_0; not torch (seed 001) */
     double momentum_decay;            /* nadam's psi */
+    double lambd, t0;                 /* asgd: eta decay, averaging start */
     int nesterov;                     /* sgd family; implied by nag */
     int maximize;                     /* all that torch gives it */
     int centered;                     /* rmsprop */

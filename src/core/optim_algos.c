@@ -270,13 +270,40 @@ step_radam(const struct ov_optim *o, double *s, double *theta, double g)
     }
 }
 
+/* ASGD (torch 1.13's _single_tensor_asgd): eta, mu (one per tensor in
+ * torch: every coordinate's copy holds the same value) and the average ax.
+ * Torch makes the state on the first step, eta from the lr of that moment.
+ * The figure shows the parameter, not ax. */
+static void
+step_asgd(const struct ov_optim *o, double *s, double *theta, double g)
+{
+    const ov_optim_config *c = &o->cfg;
+    double step = (double)o->step;
+
+    if (o->step == 1) {
+        s[0] = c->lr;
+        s[1] = 1.0;
+        s[2] = 0.0;
+    }
+    *theta = *theta * (1 - c->lambd * s[0]);
+    *theta = *theta + (-s[0]) * g;
+    if (s[1] != 1)
+        s[2] = s[2] + (*theta - s[2]) * s[1];
+    else
+        s[2] = *theta;
+    s[0] = c->lr / pow(1 + c->lambd * c->lr * step, c->alpha);
+    /* Python's max(1, step - t0): 1 unless the difference is larger. */
+    s[1] = 1 / (step - c->t0 > 1 ? step - c->t0 : 1);
+}
+
 /* ---- the table -----------------------------------------------------------*/
 
 /* Every row gives the keys of the other classes torch's values too, so
  * that a config switched to another algorithm later has no zeros there.
  * eps differs per class and is in each row. */
-#define OTHERS .alpha = 0.99, .rho = 0.9, .beta1 = 0.9, .beta2 = 0.999, \
-    .momentum_decay = 4e-3
+#define SHARED .rho = 0.9, .beta1 = 0.9, .beta2 = 0.999, \
+    .momentum_decay = 4e-3, .lambd = 1e-4, .t0 = 1e6
+#define OTHERS SHARED, .alpha = 0.99
 
 /* Torch's SGD checks lr, momentum and weight_decay; dampening (only
  * refused when not finite) and the Nesterov condition follow. */
@@ -418,6 +445,18 @@ static const ov__algo_row rows[OV_ALGO_COUNT] = {
                   "batch-size" },
         .state_size = 2, .step = step_radam,
         .color = 0x9B2335, .lr_column = OV__LR_RADAM,
+    },
+    [OV_ALGO_ASGD] = {
+        .name = "asgd",
+        .summary = "ASGD: torch ASGD (SGD with a slowly decaying rate; "
+                   "shows the parameter, not the average)",
+        /* alpha is ASGD's own (rmsprop's is 0.99). */
+        .defaults = { SHARED, .alpha = 0.75, .lr = 1e-2, .eps = 1e-8 },
+        /* Torch checks lr and weight_decay only. */
+        .keys = { "lr", "weight-decay", "lambd", "alpha", "t0", "maximize",
+                  "batch-size" },
+        .state_size = 3, .step = step_asgd,
+        .color = 0xC68E5B, .lr_column = OV__LR_PLAIN,
     },
 };
 

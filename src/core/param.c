@@ -30,6 +30,7 @@ static const char *const nag_forms[] = { "torch", "sutskever", NULL };
 
 /* Values a key takes, as its range. */
 #define NONNEG .min = 0.0, .max = INFINITY, .max_open = 1
+#define ANY .min = -INFINITY, .max = INFINITY, .min_open = 1, .max_open = 1
 #define FIELD(f) .offset = offsetof(ov_optim_config, f)
 
 static const param_row rows[] = {
@@ -51,8 +52,11 @@ static const param_row rows[] = {
         .help = "L2 penalty added to the gradient",
         NONNEG, .invalid = "Invalid weight_decay value: " },
       FIELD(weight_decay) },
+    /* rmsprop's smoothing constant and asgd's power: one key, each
+     * optimizer's default in its row.  Torch checks it for RMSprop only;
+     * a negative power would make asgd's rate grow, refused for both. */
     { { .key = "alpha", .value_name = "A",
-        .help = "%A smoothing constant (0.99)",
+        .help = "rmsprop smoothing (0.99); asgd eta power (0.75)",
         NONNEG, .invalid = "Invalid alpha value: " }, FIELD(alpha) },
     { { .key = "centered", .type = OV_PARAM_FLAG, .help = "centered %A" },
       FIELD(centered) },
@@ -88,6 +92,13 @@ static const param_row rows[] = {
         .help = "%A momentum decay (4e-3)",
         NONNEG, .invalid = "Invalid momentum_decay value: " },
       FIELD(momentum_decay) },
+    /* Torch does not check ASGD's lambd and t0. */
+    { { .key = "lambd", .value_name = "L",
+        .help = "%A eta decay (1e-4)", ANY,
+        .invalid = "Invalid lambd value: " }, FIELD(lambd) },
+    { { .key = "t0", .value_name = "T",
+        .help = "%A step at which averaging starts (1e6)", ANY,
+        .invalid = "Invalid t0 value: " }, FIELD(t0) },
     { { .key = "maximize", .type = OV_PARAM_FLAG,
         .help = "maximize instead of minimize" }, FIELD(maximize) },
     { { .key = "nag-form", .type = OV_PARAM_ENUM,

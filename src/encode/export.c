@@ -160,7 +160,7 @@ ov_export_csv(ov_write_fn fn, void *closure,
 /* Keys added after the first eleven optimizers: written only for the
  * optimizers that take them, so the others' JSON is unchanged. */
 static const char *const own_keys[] = {
-    "momentum-decay", NULL
+    "momentum-decay", "lambd", "t0", NULL
 };
 
 static void
