@@ -429,7 +429,10 @@ test_validation(void)
         expect_reject(&cfg, "Invalid learning rate: inf");
         ov_optim_config_init(&cfg, (ov_algo)a);
         cfg.weight_decay = -0.5;
-        expect_reject(&cfg, "Invalid weight_decay value: -0.5");
+        if (ov_algo_takes_param((ov_algo)a, "weight-decay"))
+            expect_reject(&cfg, "Invalid weight_decay value: -0.5");
+        else
+            CHECK_EQ_INT(ov_optim_config_validate(&cfg, NULL), OV_OK);
         ov_optim_config_init(&cfg, (ov_algo)a);
         cfg.batch_size = -1;
         expect_reject(&cfg, "Invalid batch_size value: -1");
@@ -988,6 +991,92 @@ test_asgd(void)
     }
 }
 
+/*
+ * Rprop: eight steps against torch 1.13's figures (1-element float64
+ * tensor, lr 0.1) and by hand: the size grows by eta-plus while the sign
+ * holds, halves on a change, and that step moves nothing and forgets the
+ * gradient (so the next step keeps the size); a zero gradient moves
+ * nothing.  Then the clamps (also min > max: always max), maximize, the
+ * eta complaint with both values, and weight decay, which torch 1.13's
+ * Rprop lacks, changes nothing.
+ */
+static void
+test_rprop(void)
+{
+    static const double gs[8] = { 0.3, 1.7, -0.45, 2.3, 0.0, 0.9, -1.1,
+                                  -1.3 };
+    static const double torch_x[4][8] = {
+        { 0.90000000000000002, 0.78000000000000003, 0.78000000000000003,
+          0.71999999999999997, 0.71999999999999997, 0.65999999999999992,
+          0.65999999999999992, 0.68999999999999995 },
+        /* step sizes 0.08 .. 0.11 */
+        { 0.90000000000000002, 0.79000000000000004, 0.79000000000000004,
+          0.71000000000000008, 0.71000000000000008, 0.63000000000000012,
+          0.63000000000000012, 0.71000000000000008 },
+        /* step sizes 0.2 .. 0.05: always 0.05 */
+        { 0.94999999999999996, 0.89999999999999991, 0.89999999999999991,
+          0.84999999999999987, 0.84999999999999987, 0.79999999999999982,
+          0.79999999999999982, 0.84999999999999987 },
+        /* maximize */
+        { 1.1000000000000001, 1.2200000000000002, 1.2200000000000002,
+          1.2800000000000002, 1.2800000000000002, 1.3400000000000003,
+          1.3400000000000003, 1.3100000000000003 },
+    };
+    /* By hand: -1 a step down, 0 none, 1 up; the size after each step. */
+    static const int move[8] = { -1, -1, 0, -1, 0, -1, 0, 1 };
+    double size[8], xs[8], x = 1.0;
+    ov_optim_config c;
+    int k, i;
+
+    ov_optim_config_init(&c, OV_ALGO_RPROP);
+    CHECK_EQ_BITS(c.lr, 1e-2);
+    CHECK_EQ_BITS(c.eta_minus, 0.5);
+    CHECK_EQ_BITS(c.eta_plus, 1.2);
+    CHECK_EQ_BITS(c.step_size_min, 1e-6);
+    CHECK_EQ_BITS(c.step_size_max, 50.0);
+    CHECK(ov_algo_takes_param(OV_ALGO_RPROP, "maximize"));
+    CHECK(!ov_algo_takes_param(OV_ALGO_RPROP, "weight-decay"));
+    c.eta_plus = 1.0;
+    expect_reject(&c, "Invalid eta values: 0.5, 1");
+    c.eta_plus = 1.2;
+    c.eta_minus = 0.0;
+    expect_reject(&c, "Invalid eta values: 0, 1.2");
+    c.eta_minus = 1.5;
+    expect_reject(&c, "Invalid eta values: 1.5, 1.2");
+    c.eta_minus = 0.5;
+    c.lr = -1;
+    expect_reject(&c, "Invalid learning rate: -1");
+
+    for (k = 0; k < 4; k++) {
+        ov_optim_config_init(&c, OV_ALGO_RPROP);
+        c.lr = 0.1;
+        if (k == 1) {
+            c.step_size_min = 0.08;
+            c.step_size_max = 0.11;
+        } else if (k == 2) {
+            c.step_size_min = 0.2;
+            c.step_size_max = 0.05;
+        }
+        c.maximize = k == 3;
+        run_from_one(&c, gs, 8, xs);
+        for (i = 0; i < 8; i++)
+            CHECK_EQ_BITS(xs[i], torch_x[k][i]);
+        c.weight_decay = 0.5;
+        run_from_one(&c, gs, 8, xs);
+        CHECK_EQ_BITS(xs[7], torch_x[k][7]);
+    }
+
+    size[0] = 0.1;
+    size[1] = size[0] * 1.2;
+    size[2] = size[1] * 0.5;
+    size[3] = size[4] = size[5] = size[2];
+    size[6] = size[7] = size[5] * 0.5;
+    for (i = 0; i < 8; i++) {
+        x = x + move[i] * size[i];
+        CHECK_EQ_BITS(x, torch_x[0][i]);
+    }
+}
+
 int
 main(void)
 {
@@ -1002,5 +1091,6 @@ main(void)
     test_nadam();
     test_radam();
     test_asgd();
+    test_rprop();
     return check_report("optim");
 }

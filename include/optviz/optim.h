@@ -1,10 +1,10 @@
 /*
  * optviz/optim.h: the optimizers, with torch.optim 1.13's exact semantics.
  *
- * Fourteen methods map onto ten torch classes (optimizers.md §0): gd, sgd,
+ * Fifteen methods map onto eleven torch classes (optimizers.md §0): gd, sgd,
  * minibatch, momentum and nag are torch.optim.SGD (they differ in momentum,
  * nesterov and the batch the runner feeds them); adagrad, rmsprop, adadelta,
- * adam, adamax, adamw, nadam, radam and asgd are their own classes.  Every update is
+ * adam, adamax, adamw, nadam, radam, asgd and rprop are their own classes.  Every update is
  * elementwise, so the state is per coordinate and the same code serves 1-D
  * and 2-D losses.
  *
@@ -35,6 +35,7 @@ typedef enum ov_algo {
     OV_ALGO_NADAM,      /* NAdam: Adam with Nesterov momentum */
     OV_ALGO_RADAM,      /* RAdam: Adam with a rectified variance */
     OV_ALGO_ASGD,       /* ASGD: SGD with a decaying rate (and an average) */
+    OV_ALGO_RPROP,      /* Rprop: sign steps of adaptive size */
     OV_ALGO_COUNT
 } ov_algo;
 
@@ -61,6 +62,8 @@ typedef struct ov_optim_config {
     double initial_acc_delta;         /* adadelta u_0; not torch (seed 001) */
     double momentum_decay;            /* nadam's psi */
     double lambd, t0;                 /* asgd: eta decay, averaging start */
+    double eta_minus, eta_plus;       /* rprop's etas */
+    double step_size_min, step_size_max; /* rprop's step_sizes */
     int nesterov;                     /* sgd family; implied by nag */
     int maximize;                     /* all that torch gives it */
     int centered;                     /* rmsprop */

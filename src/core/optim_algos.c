@@ -296,13 +296,43 @@ step_asgd(const struct ov_optim *o, double *s, double *theta, double g)
     s[1] = 1 / (step - c->t0 > 1 ? step - c->t0 : 1);
 }
 
+/* Rprop (torch 1.13's _single_tensor_rprop): prev (the last gradient, 0
+ * after a sign change) and step_size, made on the first step (step_size
+ * from the lr of that moment).  torch.sign(NaN) is 0 there. */
+static void
+step_rprop(const struct ov_optim *o, double *s, double *theta, double g)
+{
+    const ov_optim_config *c = &o->cfg;
+    double p, f, sign_g;
+
+    if (o->step == 1) {
+        s[0] = 0.0;
+        s[1] = c->lr;
+    }
+    p = g * s[0];
+    f = p > 0 ? c->eta_plus : p < 0 ? c->eta_minus : 1;
+    /* clamp_(min, max): min(max(x, lo), hi); NaN stays NaN. */
+    s[1] = s[1] * f;
+    if (s[1] < c->step_size_min)
+        s[1] = c->step_size_min;
+    if (s[1] > c->step_size_max)
+        s[1] = c->step_size_max;
+    /* After a sign change no step, and no sign change next time. */
+    if (f == c->eta_minus)
+        g = 0;
+    sign_g = (double)((0 < g) - (g < 0));
+    *theta = *theta + ((-1) * sign_g) * s[1];
+    s[0] = g;
+}
+
 /* ---- the table -----------------------------------------------------------*/
 
 /* Every row gives the keys of the other classes torch's values too, so
  * that a config switched to another algorithm later has no zeros there.
  * eps differs per class and is in each row. */
 #define SHARED .rho = 0.9, .beta1 = 0.9, .beta2 = 0.999, \
-    .momentum_decay = 4e-3, .lambd = 1e-4, .t0 = 1e6
+    .momentum_decay = 4e-3, .lambd = 1e-4, .t0 = 1e6, .eta_minus = 0.5, \
+    .eta_plus = 1.2, .step_size_min = 1e-6, .step_size_max = 50
 #define OTHERS SHARED, .alpha = 0.99
 
 /* Torch's SGD checks lr, momentum and weight_decay; dampening (only
@@ -457,6 +487,17 @@ static const ov__algo_row rows[OV_ALGO_COUNT] = {
                   "batch-size" },
         .state_size = 3, .step = step_asgd,
         .color = 0xC68E5B, .lr_column = OV__LR_PLAIN,
+    },
+    [OV_ALGO_RPROP] = {
+        .name = "rprop",
+        .summary = "Rprop: torch Rprop (steps of the gradient's sign, "
+                   "their size x1.2 or x0.5)",
+        .defaults = { OTHERS, .lr = 1e-2, .eps = 1e-8 },
+        /* Torch checks lr and the etas; Rprop has no weight_decay. */
+        .keys = { "lr", "eta-minus", "eta-plus", "step-size-min",
+                  "step-size-max", "maximize", "batch-size" },
+        .state_size = 2, .step = step_rprop,
+        .color = 0x9AA0A6, .lr_column = OV__LR_ADAM,
     },
 };
 

@@ -76,8 +76,17 @@ typedef struct ov__algo_row {
 /* The row of @p algo; NULL when it is not one. */
 const ov__algo_row *ov__algo_row_of(ov_algo algo);
 
+/* @p v as Python's repr() prints it ("-1", "0.1", "1e-10"). */
+void ov__format_number(char *out, size_t size, double v);
+
 /* ov_optim_config_validate()'s complaint "<prefix><v>", v printed as
  * Python's repr() prints it. */
 ov_status ov__reject_number(ov_error *err, const char *prefix, double v);
+
+/* Its complaint when row @p i of the hyper-parameter table (param.c)
+ * refuses its value in @p cfg: torch's words and the value, or both
+ * values of a pair torch checks together ("Invalid eta values: 0.5, 1"). */
+ov_status ov__param_reject(ov_error *err, size_t i,
+                           const ov_optim_config *cfg);
 
 #endif /* OV_OPTIM_PRIVATE_H */

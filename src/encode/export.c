@@ -160,7 +160,8 @@ ov_export_csv(ov_write_fn fn, void *closure,
 /* Keys added after the first eleven optimizers: written only for the
  * optimizers that take them, so the others' JSON is unchanged. */
 static const char *const own_keys[] = {
-    "momentum-decay", "lambd", "t0", NULL
+    "momentum-decay", "lambd", "t0", "eta-minus", "eta-plus",
+    "step-size-min", "step-size-max", NULL
 };
 
 static void
