@@ -157,6 +157,16 @@ step_adadelta(const struct ov_optim *o, double *s, double *theta, double g)
 
 /* ---- Adam family: exp_avg, exp_avg_sq, max_exp_avg_sq --------------------*/
 
+/* exp_avg.mul_(beta1).add_(g, alpha=1-beta1) and
+ * exp_avg_sq.mul_(beta2).addcmul_(g, g, value=1-beta2), in s[0], s[1]:
+ * Adam's, AdamW's, NAdam's and RAdam's moments. */
+static void
+adam_moments(const ov_optim_config *c, double *s, double g)
+{
+    s[0] = s[0] * c->beta1 + (1 - c->beta1) * g;
+    s[1] = s[1] * c->beta2 + ((1 - c->beta2) * g) * g;
+}
+
 static void
 step_adam(const struct ov_optim *o, double *s, double *theta, double g)
 {
@@ -164,8 +174,7 @@ step_adam(const struct ov_optim *o, double *s, double *theta, double g)
     double step = (double)o->step;
     double bc1, bc2, step_size, bc2_sqrt, denom;
 
-    s[0] = s[0] * c->beta1 + (1 - c->beta1) * g;
-    s[1] = s[1] * c->beta2 + ((1 - c->beta2) * g) * g;
+    adam_moments(c, s, g);
     /* pow(), never a running product: the two differ in the last bit. */
     bc1 = 1 - pow(c->beta1, step);
     bc2 = 1 - pow(c->beta2, step);
@@ -232,8 +241,7 @@ step_nadam(const struct ov_optim *o, double *s, double *theta, double g)
         * (1. - 0.5 * pow(0.96, (step + 1) * c->momentum_decay));
     s[2] = s[2] * mu;
     mu_product_next = s[2] * mu * mu_next;
-    s[0] = s[0] * c->beta1 + (1 - c->beta1) * g;
-    s[1] = s[1] * c->beta2 + ((1 - c->beta2) * g) * g;
+    adam_moments(c, s, g);
     denom = sqrt(s[1] / bc2) + c->eps;
     *theta = *theta + ((-c->lr * (1. - mu) / (1. - s[2])) * g) / denom;
     *theta = *theta
@@ -253,8 +261,7 @@ step_radam(const struct ov_optim *o, double *s, double *theta, double g)
     double bc2 = 1 - pow(c->beta2, step);
     double m_hat, rho_inf, rho_t;
 
-    s[0] = s[0] * c->beta1 + (1 - c->beta1) * g;
-    s[1] = s[1] * c->beta2 + ((1 - c->beta2) * g) * g;
+    adam_moments(c, s, g);
     m_hat = s[0] / bc1;
     rho_inf = 2 / (1 - c->beta2) - 1;
     rho_t = rho_inf - 2 * step * pow(c->beta2, step) / bc2;
