@@ -843,9 +843,9 @@ test_nadam(void)
 
 /*
  * RAdam: eight steps against torch 1.13's figures (1-element float64
- * tensor, lr 0.1, gradients gs): five plain momentum steps (rho_t <= 5; the first is
- * x - lr*g exactly), then rectified Adam steps from step 6, the sixth by
- * hand.  With beta1 = beta2 = 0, rho_t stays 1 and m is g: gd, bit for
+ * tensor, lr 0.1, gradients gs): five plain momentum steps (rho_t <= 5),
+ * then rectified Adam steps from step 6, the sixth by hand; 50 Rosenbrock
+ * steps.  With beta1 = beta2 = 0, rho_t stays 1 and m is g: gd, bit for
  * bit.  Maximize, which torch 1.13's RAdam lacks, changes nothing.
  */
 static void

@@ -4,9 +4,9 @@
  * Fifteen methods map onto eleven torch classes (optimizers.md §0): gd, sgd,
  * minibatch, momentum and nag are torch.optim.SGD (they differ in momentum,
  * nesterov and the batch the runner feeds them); adagrad, rmsprop, adadelta,
- * adam, adamax, adamw, nadam, radam, asgd and rprop are their own classes.  Every update is
- * elementwise, so the state is per coordinate and the same code serves 1-D
- * and 2-D losses.
+ * adam, adamax, adamw, nadam, radam, asgd and rprop are their own classes.
+ * Every update is elementwise, so the state is per coordinate and the same
+ * code serves 1-D and 2-D losses.
  *
  * A config is a transparent struct; ov_optim_config_init() fills torch's
  * defaults for an algorithm (lr included: the tool replaces lr with the
