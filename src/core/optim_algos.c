@@ -493,7 +493,7 @@ static const ov__algo_row rows[OV_ALGO_COUNT] = {
         .keys = { "lr", "weight-decay", "lambd", "alpha", "t0", "maximize",
                   "batch-size" },
         .state_size = 3, .step = step_asgd,
-        .color = 0xC68E5B, .lr_column = OV__LR_PLAIN,
+        .color = 0x6000F0, .lr_column = OV__LR_PLAIN,
     },
     [OV_ALGO_RPROP] = {
         .name = "rprop",
