@@ -429,7 +429,10 @@ test_validation(void)
         expect_reject(&cfg, "Invalid learning rate: inf");
         ov_optim_config_init(&cfg, (ov_algo)a);
         cfg.weight_decay = -0.5;
-        expect_reject(&cfg, "Invalid weight_decay value: -0.5");
+        if (ov_algo_takes_param((ov_algo)a, "weight-decay"))
+            expect_reject(&cfg, "Invalid weight_decay value: -0.5");
+        else
+            CHECK_EQ_INT(ov_optim_config_validate(&cfg, NULL), OV_OK);
         ov_optim_config_init(&cfg, (ov_algo)a);
         cfg.batch_size = -1;
         expect_reject(&cfg, "Invalid batch_size value: -1");
@@ -589,8 +592,12 @@ test_defaults_and_names(void)
         CHECK_EQ_INT(algo, a);
         CHECK(strlen(ov_algo_summary((ov_algo)a)) > 10);
         CHECK(ov_algo_takes_param((ov_algo)a, "lr"));
-        CHECK(ov_algo_takes_param((ov_algo)a, "weight-decay"));
-        CHECK(ov_algo_takes_param((ov_algo)a, "maximize"));
+        /* Torch's classes up to AdamW all have weight_decay and
+         * maximize; NAdam, RAdam and Rprop lack one of them. */
+        if (a <= OV_ALGO_ADAMW) {
+            CHECK(ov_algo_takes_param((ov_algo)a, "weight-decay"));
+            CHECK(ov_algo_takes_param((ov_algo)a, "maximize"));
+        }
         CHECK(ov_algo_takes_param((ov_algo)a, "batch-size"));
         CHECK(!ov_algo_takes_param((ov_algo)a, "gamma"));
     }
@@ -738,6 +745,328 @@ test_adamw(void)
     CHECK_EQ_BITS(pw[1], pa[1]);
 }
 
+/* @p cfg in 1-D from x = 1 on the gradients @p gs: x after step i is
+ * @p want[i], bit for bit, for i < n. */
+static void
+expect_steps(const ov_optim_config *cfg, const double *gs, int n,
+             const double *want)
+{
+    int i;
+
+    for (i = 0; i < n; i++)
+        CHECK_EQ_BITS(run_fixed(cfg, 1.0, gs, i + 1), want[i]);
+}
+
+/* @p steps steps of @p a and of @p b on Rosenbrock end at the same
+ * point, bit for bit; and at (@p x, @p y) unless it is NaN. */
+static void
+expect_rosen(const ov_optim_config *a, const ov_optim_config *b,
+             int steps, double x, double y)
+{
+    double pa[2], pb[2];
+
+    run_rosen(a, steps, 0.0, pa);
+    run_rosen(b, steps, 0.0, pb);
+    CHECK_EQ_BITS(pa[0], pb[0]);
+    CHECK_EQ_BITS(pa[1], pb[1]);
+    if (x == x) {
+        CHECK_EQ_BITS(pa[0], x);
+        CHECK_EQ_BITS(pa[1], y);
+    }
+}
+
+/*
+ * NAdam: three steps against torch 1.13's own figures (1-element float64
+ * tensor, lr 0.1, gradients gs, momentum_decay 4e-3 and 0.5), the first two
+ * by hand, the mu_product_next quirk (mu counted twice: the later formula
+ * mu_product * mu_next gives another second step), and maximize, which
+ * torch 1.13's NAdam lacks, changes nothing.
+ */
+static void
+test_nadam(void)
+{
+    static const double gs[3] = { 0.3, 1.7, -0.45 };
+    static const double torch_x[2][3] = {
+        { 0.8950468865375153, 0.79145989875039724, 0.81199766265893647 },
+        { 0.89480785996193524, 0.79238425995324602, 0.81147022002926372 },
+    };
+    ov_optim_config c;
+    double x = 1.0, later = 1.0, p = 1.0, m = 0, v = 0;
+    int k, t;
+
+    ov_optim_config_init(&c, OV_ALGO_NADAM);
+    CHECK_EQ_BITS(c.lr, 2e-3);
+    CHECK_EQ_BITS(c.momentum_decay, 4e-3);
+    CHECK_EQ_BITS(c.eps, 1e-8);
+    CHECK_EQ_BITS(c.weight_decay, 0.0);
+    CHECK(ov_algo_takes_param(OV_ALGO_NADAM, "momentum-decay"));
+    CHECK(ov_algo_takes_param(OV_ALGO_NADAM, "weight-decay"));
+    CHECK(!ov_algo_takes_param(OV_ALGO_NADAM, "maximize"));
+    CHECK(!ov_algo_takes_param(OV_ALGO_ADAM, "momentum-decay"));
+    c.momentum_decay = -1;
+    expect_reject(&c, "Invalid momentum_decay value: -1");
+
+    /* k = 0: torch's momentum_decay 4e-3; k = 1: 0.5. */
+    for (k = 0; k < 2; k++) {
+        ov_optim_config_init(&c, OV_ALGO_NADAM);
+        c.lr = 0.1;
+        c.momentum_decay = k ? 0.5 : 4e-3;
+        expect_steps(&c, gs, 3, torch_x[k]);
+        c.maximize = 1;
+        expect_steps(&c, gs, 3, torch_x[k]);
+    }
+
+    /* Two steps by hand; `later` takes mu_product * mu_next. */
+    for (t = 1; t <= 2; t++) {
+        double mu = 0.9 * (1. - 0.5 * pow(0.96, t * 4e-3));
+        double mu_next = 0.9 * (1. - 0.5 * pow(0.96, (t + 1) * 4e-3));
+        double g = gs[t - 1], den;
+
+        p = p * mu;
+        m = m * 0.9 + (1 - 0.9) * g;
+        v = v * 0.999 + ((1 - 0.999) * g) * g;
+        den = sqrt(v / (1 - pow(0.999, t))) + 1e-8;
+        x = x + ((-0.1 * (1. - mu) / (1. - p)) * g) / den;
+        later = later + ((-0.1 * (1. - mu) / (1. - p)) * g) / den;
+        x = x + ((-0.1 * mu_next / (1. - p * mu * mu_next)) * m) / den;
+        later = later + ((-0.1 * mu_next / (1. - p * mu_next)) * m) / den;
+        CHECK_EQ_BITS(x, torch_x[0][t - 1]);
+    }
+    CHECK(fabs(later - torch_x[0][1]) > 1e-4);
+
+    /* 50 steps on Rosenbrock, where a changed rounding shows: torch_ref.py
+     * --algo nadam --lr 0.1 --loss rosenbrock --start -1.5 2. */
+    ov_optim_config_init(&c, OV_ALGO_NADAM);
+    c.lr = 0.1;
+    expect_rosen(&c, &c, 50, -1.3332193373716377, 1.7314139617853401);
+}
+
+/*
+ * RAdam: eight steps against torch 1.13's figures (1-element float64
+ * tensor, lr 0.1, gradients gs): five plain momentum steps (rho_t <= 5),
+ * then rectified Adam steps from step 6, the sixth by hand; 50 Rosenbrock
+ * steps.  With beta1 = beta2 = 0, rho_t stays 1 and m is g: gd, bit for
+ * bit.  Maximize, which torch 1.13's RAdam lacks, changes nothing.
+ */
+static void
+test_radam(void)
+{
+    static const double gs[8] = { 0.3, 1.7, -0.45, 2.3, 0.9, 1.1, -1.3,
+                                  0.7 };
+    static const double torch_x[8] = {
+        0.96999999999999997, 0.86631578947368415, 0.81749660128180224,
+        0.7159932572864548, 0.61729896410680107, 0.61532496453068475,
+        0.61391528257195793, 0.61209531537843009,
+    };
+    ov_optim_config c, d;
+    double m = 0, v = 0, x, bc1, bc2, rho_inf, rho_t, rect;
+    int i;
+
+    ov_optim_config_init(&c, OV_ALGO_RADAM);
+    CHECK_EQ_BITS(c.lr, 1e-3);
+    CHECK_EQ_BITS(c.beta1, 0.9);
+    CHECK_EQ_BITS(c.beta2, 0.999);
+    CHECK_EQ_BITS(c.eps, 1e-8);
+    CHECK(!ov_algo_takes_param(OV_ALGO_RADAM, "maximize"));
+    CHECK(!ov_algo_takes_param(OV_ALGO_RADAM, "amsgrad"));
+    c.beta2 = 1.0;
+    expect_reject(&c, "Invalid beta parameter at index 1: 1");
+
+    ov_optim_config_init(&c, OV_ALGO_RADAM);
+    c.lr = 0.1;
+    expect_steps(&c, gs, 8, torch_x);
+    c.maximize = 1;
+    expect_steps(&c, gs, 8, torch_x);
+
+    /* The sixth step by hand from torch's fifth point. */
+    for (i = 0; i < 6; i++) {
+        m = m * 0.9 + (1 - 0.9) * gs[i];
+        v = v * 0.999 + ((1 - 0.999) * gs[i]) * gs[i];
+    }
+    bc1 = 1 - pow(0.9, 6);
+    bc2 = 1 - pow(0.999, 6);
+    rho_inf = 2 / (1 - 0.999) - 1;
+    rho_t = rho_inf - 2 * 6.0 * pow(0.999, 6) / bc2;
+    CHECK(rho_t > 5);
+    rect = sqrt((rho_t - 4) * (rho_t - 2) * rho_inf
+                / ((rho_inf - 4) * (rho_inf - 2) * rho_t));
+    x = torch_x[4] - m / bc1 * 0.1 * ((1 / (sqrt(v) + 1e-8)) * sqrt(bc2))
+        * rect;
+    CHECK_EQ_BITS(x, torch_x[5]);
+
+    /* 50 steps on Rosenbrock (torch_ref.py --algo radam --lr 0.002). */
+    c.maximize = 0;
+    c.lr = 0.002;
+    expect_rosen(&c, &c, 50, -1.3690511705907626, 1.9485218193010527);
+
+    ov_optim_config_init(&c, OV_ALGO_RADAM);
+    c.lr = 1e-3;
+    c.beta1 = 0.0;
+    c.beta2 = 0.0;
+    ov_optim_config_init(&d, OV_ALGO_GD);
+    d.lr = 1e-3;
+    expect_rosen(&c, &d, 200, NAN, NAN);
+    c.weight_decay = d.weight_decay = 0.5;
+    expect_rosen(&c, &d, 200, NAN, NAN);
+}
+
+/*
+ * ASGD: four steps against torch 1.13's figures (1-element float64 tensor,
+ * lr 0.1, lambd 0.5, alpha 0.75 and 1.5), the first two by hand; 50
+ * Rosenbrock steps; lambd 0 is gd bit for bit (weight decay and maximize
+ * included); t0 moves only the average, never the parameter shown.
+ */
+static void
+test_asgd(void)
+{
+    static const double gs[4] = { 0.3, 1.7, -0.45, 2.3 };
+    static const double torch_x[2][4] = {
+        { 0.91999999999999993, 0.71176114034602611, 0.7205237763909933,
+          0.48097110826015332 },
+        { 0.91999999999999993, 0.71924341356487309, 0.72707726097058356,
+          0.51109790620003093 },
+    };
+    ov_optim_config c, d;
+    double x, eta;
+    int k;
+
+    ov_optim_config_init(&c, OV_ALGO_ASGD);
+    CHECK_EQ_BITS(c.lr, 1e-2);
+    CHECK_EQ_BITS(c.lambd, 1e-4);
+    CHECK_EQ_BITS(c.alpha, 0.75);
+    CHECK_EQ_BITS(c.t0, 1e6);
+    CHECK_EQ_BITS(c.weight_decay, 0.0);
+    ov_optim_config_init(&d, OV_ALGO_RMSPROP);
+    CHECK_EQ_BITS(d.alpha, 0.99);
+    CHECK(ov_algo_takes_param(OV_ALGO_ASGD, "alpha"));
+    CHECK(ov_algo_takes_param(OV_ALGO_ASGD, "maximize"));
+    CHECK(!ov_algo_takes_param(OV_ALGO_ASGD, "eps"));
+    CHECK(!ov_algo_takes_param(OV_ALGO_RMSPROP, "lambd"));
+    /* Torch leaves lambd and t0 unchecked. */
+    c.lambd = -3;
+    c.t0 = -1e9;
+    CHECK_EQ_INT(ov_optim_config_validate(&c, NULL), OV_OK);
+
+    for (k = 0; k < 2; k++) {
+        ov_optim_config_init(&c, OV_ALGO_ASGD);
+        c.lr = 0.1;
+        c.lambd = 0.5;
+        c.alpha = k ? 1.5 : 0.75;
+        expect_steps(&c, gs, 4, torch_x[k]);
+    }
+    /* x1 = x0 (1 - lambd lr) - lr g1; eta2 = lr / (1 + lambd lr)^alpha. */
+    x = 1.0 * (1 - 0.5 * 0.1);
+    x = x + (-0.1) * 0.3;
+    CHECK_EQ_BITS(x, torch_x[0][0]);
+    eta = 0.1 / pow(1 + 0.5 * 0.1 * 1.0, 0.75);
+    x = x * (1 - 0.5 * eta);
+    x = x + (-eta) * 1.7;
+    CHECK_EQ_BITS(x, torch_x[0][1]);
+
+    /* torch_ref.py --algo asgd --lr 0.001 --lambd 2 --alpha 1.5 on
+     * Rosenbrock from (-1.5, 2). */
+    ov_optim_config_init(&c, OV_ALGO_ASGD);
+    c.lr = 0.001;
+    c.lambd = 2;
+    c.alpha = 1.5;
+    d = c;
+    d.t0 = 0;
+    expect_rosen(&c, &d, 50, -1.3202041273147347, 1.75279481078971);
+
+    for (k = 0; k < 3; k++) {
+        ov_optim_config_init(&c, OV_ALGO_ASGD);
+        ov_optim_config_init(&d, OV_ALGO_GD);
+        c.lr = d.lr = 1e-3;
+        c.lambd = 0;
+        c.weight_decay = d.weight_decay = k == 1 ? 0.3 : 0.0;
+        c.maximize = d.maximize = k == 2;
+        expect_rosen(&c, &d, 100, NAN, NAN);
+    }
+}
+
+/*
+ * Rprop: eight steps against torch 1.13's figures (1-element float64
+ * tensor, lr 0.1) and by hand: the size grows by eta-plus while the sign
+ * holds, halves on a change, and that step moves nothing and forgets the
+ * gradient (so the next step keeps the size); a zero gradient moves
+ * nothing.  Then the clamps (also min > max: always max), maximize, the
+ * eta complaint with both values, and weight decay, which torch 1.13's
+ * Rprop lacks, changes nothing.
+ */
+static void
+test_rprop(void)
+{
+    static const double gs[8] = { 0.3, 1.7, -0.45, 2.3, 0.0, 0.9, -1.1,
+                                  -1.3 };
+    static const double torch_x[4][8] = {
+        { 0.90000000000000002, 0.78000000000000003, 0.78000000000000003,
+          0.71999999999999997, 0.71999999999999997, 0.65999999999999992,
+          0.65999999999999992, 0.68999999999999995 },
+        /* step sizes 0.08 .. 0.11 */
+        { 0.90000000000000002, 0.79000000000000004, 0.79000000000000004,
+          0.71000000000000008, 0.71000000000000008, 0.63000000000000012,
+          0.63000000000000012, 0.71000000000000008 },
+        /* step sizes 0.2 .. 0.05: always 0.05 */
+        { 0.94999999999999996, 0.89999999999999991, 0.89999999999999991,
+          0.84999999999999987, 0.84999999999999987, 0.79999999999999982,
+          0.79999999999999982, 0.84999999999999987 },
+        /* maximize */
+        { 1.1000000000000001, 1.2200000000000002, 1.2200000000000002,
+          1.2800000000000002, 1.2800000000000002, 1.3400000000000003,
+          1.3400000000000003, 1.3100000000000003 },
+    };
+    /* By hand: -1 a step down, 0 none, 1 up; the size after each step. */
+    static const int move[8] = { -1, -1, 0, -1, 0, -1, 0, 1 };
+    double size[8], x = 1.0;
+    ov_optim_config c;
+    int k, i;
+
+    ov_optim_config_init(&c, OV_ALGO_RPROP);
+    CHECK_EQ_BITS(c.lr, 1e-2);
+    CHECK_EQ_BITS(c.eta_minus, 0.5);
+    CHECK_EQ_BITS(c.eta_plus, 1.2);
+    CHECK_EQ_BITS(c.step_size_min, 1e-6);
+    CHECK_EQ_BITS(c.step_size_max, 50.0);
+    CHECK(ov_algo_takes_param(OV_ALGO_RPROP, "maximize"));
+    CHECK(!ov_algo_takes_param(OV_ALGO_RPROP, "weight-decay"));
+    c.eta_plus = 1.0;
+    expect_reject(&c, "Invalid eta values: 0.5, 1");
+    c.eta_plus = 1.2;
+    c.eta_minus = 0.0;
+    expect_reject(&c, "Invalid eta values: 0, 1.2");
+    c.eta_minus = 1.5;
+    expect_reject(&c, "Invalid eta values: 1.5, 1.2");
+    c.eta_minus = 0.5;
+    c.lr = -1;
+    expect_reject(&c, "Invalid learning rate: -1");
+
+    for (k = 0; k < 4; k++) {
+        ov_optim_config_init(&c, OV_ALGO_RPROP);
+        c.lr = 0.1;
+        if (k == 1) {
+            c.step_size_min = 0.08;
+            c.step_size_max = 0.11;
+        } else if (k == 2) {
+            c.step_size_min = 0.2;
+            c.step_size_max = 0.05;
+        }
+        c.maximize = k == 3;
+        expect_steps(&c, gs, 8, torch_x[k]);
+        c.weight_decay = 0.5;
+        expect_steps(&c, gs, 8, torch_x[k]);
+    }
+
+    size[0] = 0.1;
+    size[1] = size[0] * 1.2;
+    size[2] = size[1] * 0.5;
+    size[3] = size[4] = size[5] = size[2];
+    size[6] = size[7] = size[5] * 0.5;
+    for (i = 0; i < 8; i++) {
+        x = x + move[i] * size[i];
+        CHECK_EQ_BITS(x, torch_x[0][i]);
+    }
+}
+
 int
 main(void)
 {
@@ -749,5 +1078,9 @@ main(void)
     test_defaults_and_names();
     test_per_coordinate();
     test_adamw();
+    test_nadam();
+    test_radam();
+    test_asgd();
+    test_rprop();
     return check_report("optim");
 }

@@ -1,12 +1,12 @@
 /*
  * optviz/optim.h: the optimizers, with torch.optim 1.13's exact semantics.
  *
- * Eleven methods map onto seven torch classes (optimizers.md §0): gd, sgd,
+ * Fifteen methods map onto eleven torch classes (optimizers.md §0): gd, sgd,
  * minibatch, momentum and nag are torch.optim.SGD (they differ in momentum,
  * nesterov and the batch the runner feeds them); adagrad, rmsprop, adadelta,
- * adam, adamax and adamw are their own classes.  Every update is
- * elementwise, so the state is per coordinate and the same code serves 1-D
- * and 2-D losses.
+ * adam, adamax, adamw, nadam, radam, asgd and rprop are their own classes.
+ * Every update is elementwise, so the state is per coordinate and the same
+ * code serves 1-D and 2-D losses.
  *
  * A config is a transparent struct; ov_optim_config_init() fills torch's
  * defaults for an algorithm (lr included: the tool replaces lr with the
@@ -32,6 +32,10 @@ typedef enum ov_algo {
     OV_ALGO_ADAM,
     OV_ALGO_ADAMAX,
     OV_ALGO_ADAMW,      /* AdamW: decoupled weight decay */
+    OV_ALGO_NADAM,      /* NAdam: Adam with Nesterov momentum */
+    OV_ALGO_RADAM,      /* RAdam: Adam with a rectified variance */
+    OV_ALGO_ASGD,       /* ASGD: SGD with a decaying rate (and an average) */
+    OV_ALGO_RPROP,      /* Rprop: sign steps of adaptive size */
     OV_ALGO_COUNT
 } ov_algo;
 
@@ -47,16 +51,21 @@ typedef struct ov_optim_config {
     double lr;
     double momentum;                  /* sgd family, rmsprop */
     double dampening;                 /* sgd family */
-    double weight_decay;              /* all: L2 added to the gradient */
-    double alpha;                     /* rmsprop smoothing */
+    double weight_decay;              /* L2 added to the gradient */
+    double alpha;                     /* rmsprop smoothing; asgd's eta
+                                         power */
     double rho;                       /* adadelta decay */
-    double beta1, beta2;              /* adam, adamax */
+    double beta1, beta2;              /* the adam family */
     double eps;                       /* adaptive methods */
     double lr_decay;                  /* adagrad */
     double initial_accumulator_value; /* adagrad */
     double initial_acc_delta;         /* adadelta u_0; not torch (seed 001) */
+    double momentum_decay;            /* nadam's psi */
+    double lambd, t0;                 /* asgd: eta decay, averaging start */
+    double eta_minus, eta_plus;       /* rprop's etas */
+    double step_size_min, step_size_max; /* rprop's step_sizes */
     int nesterov;                     /* sgd family; implied by nag */
-    int maximize;                     /* all */
+    int maximize;                     /* all that torch gives it */
     int centered;                     /* rmsprop */
     int amsgrad;                      /* adam */
     ov_nag_form nag_form;             /* nag (and momentum with nesterov) */
@@ -88,7 +97,9 @@ OV_API uint32_t ov_algo_color(ov_algo algo);
 /**
  * Whether hyper-parameter @p key (a key of param.h's table, e.g. "beta1",
  * "initial-accumulator-value", "batch-size") means something to @p algo.
- * "lr", "weight-decay", "maximize" and "batch-size" apply to all.
+ * "lr" and "batch-size" apply to all; "weight-decay" and "maximize" to
+ * those whose torch class has them (a step ignores a key its optimizer
+ * does not take).
  */
 OV_API int ov_algo_takes_param(ov_algo algo, const char *key);
 

@@ -72,8 +72,9 @@ round_down_nice(double v)
  * is known of the surface's scale.  Plain and momentum SGD are lowered
  * further where the curvature L at the start would make them unstable
  * (gd needs lr < 2/L; heavy-ball and Nesterov momentum 0.9 less): rosenbrock
- * written out has L ~ 1e4 at (-3, 4).  Adaptive methods take steps of about
- * lr whatever the scale, so theirs stay.
+ * written out has L ~ 1e4 at (-3, 4); so is RAdam, whose first steps are
+ * lr times the gradient.  Adaptive methods take steps of about lr whatever
+ * the scale, so theirs stay.
  */
 static ov_status
 create_expression(ov_loss **out, const char *text, ov_reduction red,
@@ -83,7 +84,7 @@ create_expression(ov_loss **out, const char *text, ov_reduction red,
         [OV__LR_PLAIN] = 0.01, [OV__LR_SAMPLE] = 0.01,
         [OV__LR_MOMENTUM] = 0.01, [OV__LR_ADAGRAD] = 0.3,
         [OV__LR_RMSPROP] = 0.1, [OV__LR_ADADELTA] = 10.0,
-        [OV__LR_ADAM] = 0.1
+        [OV__LR_ADAM] = 0.1, [OV__LR_RADAM] = 0.1
     };
     struct ov_loss *loss;
     ov__loss_def *d;
@@ -123,6 +124,9 @@ create_expression(ov_loss **out, const char *text, ov_reduction red,
                                         round_down_nice(1.0 / L));
             d->lr[OV__LR_MOMENTUM] = fmin(d->lr[OV__LR_MOMENTUM],
                                           round_down_nice(0.5 / L));
+            /* RAdam's first steps are lr times the (averaged) gradient. */
+            d->lr[OV__LR_RADAM] = fmin(d->lr[OV__LR_RADAM],
+                                       round_down_nice(1.0 / L));
         }
     }
     loss->def = d;

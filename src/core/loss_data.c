@@ -40,19 +40,19 @@ sigmoid_example(double p0, double p1, double x, double y, double *g0,
 }
 
 /* lr columns (ov__lr_column): plain sample momentum adagrad rmsprop
- * adadelta adam */
+ * adadelta adam radam */
 static const ov__loss_def table[] = {
     { "ols", 2, "mean_i (a + b x_i - y_i)^2  (seed 000's data by default)",
       "Intercept", "Slope", "Loss",
       { -10, 10 }, { -10, 10 }, { 2, 9 }, 0, { 0 },
-      { 0.1, 0.01, 0.02, 2.0, 0.1, 100.0, 0.2 },
+      { 0.1, 0.01, 0.02, 2.0, 0.1, 100.0, 0.2, 0.2 },
       NULL, ols_example, OV_DATA_SEED000_OLS, "sqrt" },
     { "sigmoid", 2,
       "mean_i (1/(1+exp(-(w x_i + b))) - y_i)^2 / 2"
       "  (seed 002's data by default)",
       "w", "b", "Error",
       { -7, 5 }, { -7, 5 }, { -2, -2 }, 0, { 0 },
-      { 5.0, 5.0, 2.0, 2.0, 0.1, 100.0, 0.2 },
+      { 5.0, 5.0, 2.0, 2.0, 0.1, 100.0, 0.2, 0.2 },
       NULL, sigmoid_example, OV_DATA_SEED002_SIGMOID, NULL },
 };
 

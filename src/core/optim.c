@@ -91,8 +91,8 @@ ov_algo_takes_param(ov_algo algo, const char *key)
  * Python's repr() lays it out (fixed for exponents -4..15), so messages show
  * "-1", "0.1" and "1e-10" rather than "0.10000000000000001".
  */
-static void
-format_number(char *out, size_t size, double v)
+void
+ov__format_number(char *out, size_t size, double v)
 {
     char sci[40];
     int prec, exp10;
@@ -123,7 +123,7 @@ ov__reject_number(ov_error *err, const char *prefix, double v)
 {
     char num[40];
 
-    format_number(num, sizeof num, v);
+    ov__format_number(num, sizeof num, v);
     return ov__error_set(err, OV_ERR_INVALID_ARG, 0, 0, "%s%s", prefix, num);
 }
 
@@ -152,8 +152,7 @@ ov_optim_config_validate(const ov_optim_config *cfg, ov_error *err)
         double v = ov_optim_config_get(cfg, (size_t)p);
 
         if (!ov_param_in_range((size_t)p, v))
-            return ov__reject_number(err, ov_param_info((size_t)p)->invalid,
-                                     v);
+            return ov__param_reject(err, (size_t)p, cfg);
     }
     return row->check ? row->check(cfg, err) : OV_OK;
 }
@@ -180,6 +179,11 @@ ov_optim_create(ov_optim **out, const ov_optim_config *cfg, size_t dim)
     opt->cfg = *cfg;
     opt->dim = dim;
     row = ov__algo_row_of(cfg->algo);
+    /* Torch's NAdam has no maximize and its Rprop no weight_decay: a key
+     * the row does not take changes nothing. */
+    opt->flip = cfg->maximize && ov_algo_takes_param(cfg->algo, "maximize");
+    opt->l2 = cfg->weight_decay != 0 && !row->own_decay
+        && ov_algo_takes_param(cfg->algo, "weight-decay");
     if (row->init_state)
         for (i = 0; i < dim; i++)
             row->init_state(cfg, opt->state[i]);
@@ -211,9 +215,9 @@ ov_optim_step(ov_optim *opt, double *theta, const double *grad)
         double g = grad[i];
 
         /* The common prologue: maximize before weight decay. */
-        if (c->maximize)
+        if (opt->flip)
             g = -g;
-        if (c->weight_decay != 0 && !row->own_decay)
+        if (opt->l2)
             g = g + c->weight_decay * theta[i];
         row->step(opt, opt->state[i], &theta[i], g);
     }

@@ -157,6 +157,16 @@ step_adadelta(const struct ov_optim *o, double *s, double *theta, double g)
 
 /* ---- Adam family: exp_avg, exp_avg_sq, max_exp_avg_sq --------------------*/
 
+/* exp_avg.mul_(beta1).add_(g, alpha=1-beta1) and
+ * exp_avg_sq.mul_(beta2).addcmul_(g, g, value=1-beta2), in s[0], s[1]:
+ * Adam's, AdamW's, NAdam's and RAdam's moments. */
+static void
+adam_moments(const ov_optim_config *c, double *s, double g)
+{
+    s[0] = s[0] * c->beta1 + (1 - c->beta1) * g;
+    s[1] = s[1] * c->beta2 + ((1 - c->beta2) * g) * g;
+}
+
 static void
 step_adam(const struct ov_optim *o, double *s, double *theta, double g)
 {
@@ -164,8 +174,7 @@ step_adam(const struct ov_optim *o, double *s, double *theta, double g)
     double step = (double)o->step;
     double bc1, bc2, step_size, bc2_sqrt, denom;
 
-    s[0] = s[0] * c->beta1 + (1 - c->beta1) * g;
-    s[1] = s[1] * c->beta2 + ((1 - c->beta2) * g) * g;
+    adam_moments(c, s, g);
     /* pow(), never a running product: the two differ in the last bit. */
     bc1 = 1 - pow(c->beta1, step);
     bc2 = 1 - pow(c->beta2, step);
@@ -208,12 +217,130 @@ step_adamw(const struct ov_optim *o, double *s, double *theta, double g)
     step_adam(o, s, theta, g);
 }
 
+/* NAdam (torch 1.13's _single_tensor_nadam): exp_avg, exp_avg_sq and
+ * mu_product (torch keeps one per tensor; every coordinate's copy holds the
+ * same value).  Torch 1.13 computes mu_product_next as mu_product * mu *
+ * mu_next, mu counted twice (later versions dropped one); so does this. */
+static void
+init_nadam(const ov_optim_config *c, double *s)
+{
+    (void)c;
+    s[2] = 1.0;
+}
+
+static void
+step_nadam(const struct ov_optim *o, double *s, double *theta, double g)
+{
+    const ov_optim_config *c = &o->cfg;
+    double step = (double)o->step;
+    double bc2 = 1 - pow(c->beta2, step);
+    double mu, mu_next, mu_product_next, denom;
+
+    mu = c->beta1 * (1. - 0.5 * pow(0.96, step * c->momentum_decay));
+    mu_next = c->beta1
+        * (1. - 0.5 * pow(0.96, (step + 1) * c->momentum_decay));
+    s[2] = s[2] * mu;
+    mu_product_next = s[2] * mu * mu_next;
+    adam_moments(c, s, g);
+    denom = sqrt(s[1] / bc2) + c->eps;
+    *theta = *theta + ((-c->lr * (1. - mu) / (1. - s[2])) * g) / denom;
+    *theta = *theta
+        + ((-c->lr * mu_next / (1. - mu_product_next)) * s[0]) / denom;
+}
+
+/* RAdam (torch 1.13's _single_tensor_radam): exp_avg, exp_avg_sq.  While
+ * the approximated SMA length rho_t is at most 5 (the first five steps at
+ * beta2 0.999) the step is lr times the bias-corrected momentum, without
+ * the adaptive term. */
+static void
+step_radam(const struct ov_optim *o, double *s, double *theta, double g)
+{
+    const ov_optim_config *c = &o->cfg;
+    double step = (double)o->step;
+    double bc1 = 1 - pow(c->beta1, step);
+    double bc2 = 1 - pow(c->beta2, step);
+    double m_hat, rho_inf, rho_t;
+
+    adam_moments(c, s, g);
+    m_hat = s[0] / bc1;
+    rho_inf = 2 / (1 - c->beta2) - 1;
+    rho_t = rho_inf - 2 * step * pow(c->beta2, step) / bc2;
+    if (rho_t > 5.) {
+        double rect = sqrt((rho_t - 4) * (rho_t - 2) * rho_inf
+                           / ((rho_inf - 4) * (rho_inf - 2) * rho_t));
+        /* torch's scalar / tensor is tensor.reciprocal() * scalar. */
+        double adaptive_lr = (1 / (sqrt(s[1]) + c->eps)) * sqrt(bc2);
+
+        *theta = *theta + (-1.0) * (m_hat * c->lr * adaptive_lr * rect);
+    } else {
+        *theta = *theta + (-1.0) * (m_hat * c->lr);
+    }
+}
+
+/* ASGD (torch 1.13's _single_tensor_asgd): eta, mu (one per tensor in
+ * torch: every coordinate's copy holds the same value) and the average ax.
+ * Torch makes the state on the first step, eta from the lr of that moment.
+ * The figure shows the parameter, not ax. */
+static void
+step_asgd(const struct ov_optim *o, double *s, double *theta, double g)
+{
+    const ov_optim_config *c = &o->cfg;
+    double step = (double)o->step;
+
+    if (o->step == 1) {
+        s[0] = c->lr;
+        s[1] = 1.0;
+        s[2] = 0.0;
+    }
+    *theta = *theta * (1 - c->lambd * s[0]);
+    *theta = *theta + (-s[0]) * g;
+    if (s[1] != 1)
+        s[2] = s[2] + (*theta - s[2]) * s[1];
+    else
+        s[2] = *theta;
+    s[0] = c->lr / pow(1 + c->lambd * c->lr * step, c->alpha);
+    /* Python's max(1, step - t0): 1 unless the difference is larger. */
+    s[1] = 1 / (step - c->t0 > 1 ? step - c->t0 : 1);
+}
+
+/* Rprop (torch 1.13's _single_tensor_rprop): prev (the last gradient, 0
+ * after a sign change) and step_size, made on the first step (step_size
+ * from the lr of that moment).  torch.sign(NaN) is 0 there. */
+static void
+step_rprop(const struct ov_optim *o, double *s, double *theta, double g)
+{
+    const ov_optim_config *c = &o->cfg;
+    double p, f, sign_g;
+
+    if (o->step == 1) {
+        s[0] = 0.0;
+        s[1] = c->lr;
+    }
+    p = g * s[0];
+    f = p > 0 ? c->eta_plus : p < 0 ? c->eta_minus : 1;
+    /* clamp_(min, max): min(max(x, lo), hi); NaN stays NaN. */
+    s[1] = s[1] * f;
+    if (s[1] < c->step_size_min)
+        s[1] = c->step_size_min;
+    if (s[1] > c->step_size_max)
+        s[1] = c->step_size_max;
+    /* After a sign change no step, and no sign change next time. */
+    if (f == c->eta_minus)
+        g = 0;
+    sign_g = (double)((0 < g) - (g < 0));
+    *theta = *theta + ((-1) * sign_g) * s[1];
+    s[0] = g;
+}
+
 /* ---- the table -----------------------------------------------------------*/
 
 /* Every row gives the keys of the other classes torch's values too, so
  * that a config switched to another algorithm later has no zeros there.
  * eps differs per class and is in each row. */
-#define OTHERS .alpha = 0.99, .rho = 0.9, .beta1 = 0.9, .beta2 = 0.999
+#define SHARED .rho = 0.9, .beta1 = 0.9, .beta2 = 0.999, \
+    .momentum_decay = 4e-3, .lambd = 1e-4, .t0 = 1e6, .eta_minus = 0.5, \
+    .eta_plus = 1.2, .step_size_min = 1e-6, .step_size_max = 50
+#define OTHERS SHARED, .alpha = 0.99
 
 /* Torch's SGD checks lr, momentum and weight_decay; dampening (only
  * refused when not finite) and the Nesterov condition follow. */
@@ -333,6 +460,51 @@ static const ov__algo_row rows[OV_ALGO_COUNT] = {
                   "maximize", "batch-size" },
         .state_size = 3, .step = step_adamw, .own_decay = 1,
         .color = 0xFF00FF, .lr_column = OV__LR_ADAM,
+    },
+    [OV_ALGO_NADAM] = {
+        .name = "nadam",
+        .summary = "NAdam: torch NAdam (Adam with Nesterov momentum, "
+                   "momentum decay 4e-3)",
+        .defaults = { OTHERS, .lr = 2e-3, .eps = 1e-8 },
+        /* Torch 1.13's NAdam has no maximize. */
+        .keys = { "lr", "eps", "beta1", "beta2", "weight-decay",
+                  "momentum-decay", "batch-size" },
+        .state_size = 3, .init_state = init_nadam, .step = step_nadam,
+        .color = 0xFF8C69, .lr_column = OV__LR_ADAM,
+    },
+    [OV_ALGO_RADAM] = {
+        .name = "radam",
+        .summary = "RAdam: torch RAdam (Adam with the variance rectified; "
+                   "SGD-like first steps)",
+        .defaults = { OTHERS, .lr = 1e-3, .eps = 1e-8 },
+        /* Torch 1.13's RAdam has no maximize. */
+        .keys = { "lr", "eps", "beta1", "beta2", "weight-decay",
+                  "batch-size" },
+        .state_size = 2, .step = step_radam,
+        .color = 0x9B2335, .lr_column = OV__LR_RADAM,
+    },
+    [OV_ALGO_ASGD] = {
+        .name = "asgd",
+        .summary = "ASGD: torch ASGD (SGD with a slowly decaying rate; "
+                   "shows the parameter, not the average)",
+        /* alpha is ASGD's own (rmsprop's is 0.99). */
+        .defaults = { SHARED, .alpha = 0.75, .lr = 1e-2, .eps = 1e-8 },
+        /* Torch checks lr and weight_decay only. */
+        .keys = { "lr", "weight-decay", "lambd", "alpha", "t0", "maximize",
+                  "batch-size" },
+        .state_size = 3, .step = step_asgd,
+        .color = 0x6000F0, .lr_column = OV__LR_PLAIN,
+    },
+    [OV_ALGO_RPROP] = {
+        .name = "rprop",
+        .summary = "Rprop: torch Rprop (steps of the gradient's sign, "
+                   "their size x1.2 or x0.5)",
+        .defaults = { OTHERS, .lr = 1e-2, .eps = 1e-8 },
+        /* Torch checks lr and the etas; Rprop has no weight_decay. */
+        .keys = { "lr", "eta-minus", "eta-plus", "step-size-min",
+                  "step-size-max", "maximize", "batch-size" },
+        .state_size = 2, .step = step_rprop,
+        .color = 0x9AA0A6, .lr_column = OV__LR_ADAM,
     },
 };
 

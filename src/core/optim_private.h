@@ -32,6 +32,7 @@ typedef enum ov__lr_column {
     OV__LR_RMSPROP,
     OV__LR_ADADELTA,
     OV__LR_ADAM,        /* steps of about lr: the Adam family */
+    OV__LR_RADAM,       /* lr times the gradient at first, then Adam's */
     OV__LR_COLUMNS
 } ov__lr_column;
 
@@ -39,12 +40,15 @@ struct ov_optim {
     ov_optim_config cfg;
     size_t dim;
     long step;          /* step() calls so far; torch's state['step'] */
+    int flip;           /* maximize, when the row takes it */
+    int l2;             /* the prologue adds weight_decay * theta */
     double state[2][OV__MAX_STATE];     /* per coordinate */
 };
 
 /* One coordinate's update: @p s is its state, @p g its gradient after
- * the common prologue (maximize, then L2 weight decay unless the row
- * decays on its own); opt->step already counts this step. */
+ * the common prologue (maximize, then L2 weight decay, each when the row
+ * takes the key; no L2 term when the row decays on its own); opt->step
+ * already counts this step. */
 typedef void (*ov__step_fn)(const struct ov_optim *opt, double *s,
                             double *theta, double g);
 
@@ -72,8 +76,17 @@ typedef struct ov__algo_row {
 /* The row of @p algo; NULL when it is not one. */
 const ov__algo_row *ov__algo_row_of(ov_algo algo);
 
+/* @p v as Python's repr() prints it ("-1", "0.1", "1e-10"). */
+void ov__format_number(char *out, size_t size, double v);
+
 /* ov_optim_config_validate()'s complaint "<prefix><v>", v printed as
  * Python's repr() prints it. */
 ov_status ov__reject_number(ov_error *err, const char *prefix, double v);
+
+/* Its complaint when row @p i of the hyper-parameter table (param.c)
+ * refuses its value in @p cfg: torch's words and the value, or both
+ * values of a pair torch checks together ("Invalid eta values: 0.5, 1"). */
+ov_status ov__param_reject(ov_error *err, size_t i,
+                           const ov_optim_config *cfg);
 
 #endif /* OV_OPTIM_PRIVATE_H */

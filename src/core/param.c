@@ -24,12 +24,17 @@
 typedef struct param_row {
     ov_param info;
     size_t offset;      /* in ov_optim_config; its C type follows info.type */
+    /* Keys torch checks and names together, "Invalid eta values: 0.5, 1"
+     * (NULL: the key alone). */
+    const char *pair[2];
 } param_row;
 
 static const char *const nag_forms[] = { "torch", "sutskever", NULL };
 
 /* Values a key takes, as its range. */
 #define NONNEG .min = 0.0, .max = INFINITY, .max_open = 1
+#define ANY .min = -INFINITY, .max = INFINITY, .min_open = 1, .max_open = 1
+#define ETAS .pair = { "eta-minus", "eta-plus" }
 #define FIELD(f) .offset = offsetof(ov_optim_config, f)
 
 static const param_row rows[] = {
@@ -51,8 +56,11 @@ static const param_row rows[] = {
         .help = "L2 penalty added to the gradient",
         NONNEG, .invalid = "Invalid weight_decay value: " },
       FIELD(weight_decay) },
+    /* rmsprop's smoothing constant and asgd's power: one key, each
+     * optimizer's default in its row.  Torch checks it for RMSprop only;
+     * a negative power would make asgd's rate grow, refused for both. */
     { { .key = "alpha", .value_name = "A",
-        .help = "%A smoothing constant (0.99)",
+        .help = "rmsprop smoothing (0.99); asgd eta power (0.75)",
         NONNEG, .invalid = "Invalid alpha value: " }, FIELD(alpha) },
     { { .key = "centered", .type = OV_PARAM_FLAG, .help = "centered %A" },
       FIELD(centered) },
@@ -84,6 +92,33 @@ static const param_row rows[] = {
         .help = "%A's initial accumulated update (not torch)",
         NONNEG, .invalid = "Invalid initial_acc_delta value: " },
       FIELD(initial_acc_delta) },
+    { { .key = "momentum-decay", .value_name = "PSI",
+        .help = "%A momentum decay (4e-3)",
+        NONNEG, .invalid = "Invalid momentum_decay value: " },
+      FIELD(momentum_decay) },
+    /* Torch does not check ASGD's lambd and t0. */
+    { { .key = "lambd", .value_name = "L",
+        .help = "%A eta decay (1e-4)", ANY,
+        .invalid = "Invalid lambd value: " }, FIELD(lambd) },
+    { { .key = "t0", .value_name = "T",
+        .help = "%A step at which averaging starts (1e6)", ANY,
+        .invalid = "Invalid t0 value: " }, FIELD(t0) },
+    /* Torch's Rprop checks 0 < etas[0] < 1 < etas[1] at once. */
+    { { .key = "eta-minus", .value_name = "E",
+        .help = "%A step size factor after a sign change (0.5)",
+        .min = 0.0, .max = 1.0, .min_open = 1, .max_open = 1,
+        .invalid = "Invalid eta values: " }, FIELD(eta_minus), ETAS },
+    { { .key = "eta-plus", .value_name = "E",
+        .help = "%A step size factor while the sign holds (1.2)",
+        .min = 1.0, .max = INFINITY, .min_open = 1, .max_open = 1,
+        .invalid = "Invalid eta values: " }, FIELD(eta_plus), ETAS },
+    /* Torch does not check the step sizes. */
+    { { .key = "step-size-min", .value_name = "S",
+        .help = "%A smallest step size (1e-6)", ANY,
+        .invalid = "Invalid step_size_min value: " }, FIELD(step_size_min) },
+    { { .key = "step-size-max", .value_name = "S",
+        .help = "%A largest step size (50)", ANY,
+        .invalid = "Invalid step_size_max value: " }, FIELD(step_size_max) },
     { { .key = "maximize", .type = OV_PARAM_FLAG,
         .help = "maximize instead of minimize" }, FIELD(maximize) },
     { { .key = "nag-form", .type = OV_PARAM_ENUM,
@@ -283,6 +318,23 @@ ov_optim_config_set_value(ov_optim_config *cfg, size_t i, double v)
         *(double *)field = v;
         break;
     }
+}
+
+ov_status
+ov__param_reject(ov_error *err, size_t i, const ov_optim_config *cfg)
+{
+    const param_row *r = &rows[i];
+    char a[40], b[40];
+
+    if (!r->pair[0])
+        return ov__reject_number(err, r->info.invalid,
+                                 ov_optim_config_get(cfg, i));
+    ov__format_number(a, sizeof a, ov_optim_config_get(cfg, (size_t)
+                                           ov_param_find(r->pair[0])));
+    ov__format_number(b, sizeof b, ov_optim_config_get(cfg, (size_t)
+                                           ov_param_find(r->pair[1])));
+    return ov__error_set(err, OV_ERR_INVALID_ARG, 0, 0, "%s%s, %s",
+                         r->info.invalid, a, b);
 }
 
 ov_status

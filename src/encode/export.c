@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <optviz/export.h>
+#include <optviz/param.h>
 
 #include "alloc_private.h"
 #include "format_private.h"
@@ -156,6 +157,33 @@ ov_export_csv(ov_write_fn fn, void *closure,
     return sink_close(s);
 }
 
+/* Keys added after the first eleven optimizers: written only for the
+ * optimizers that take them, so the others' JSON is unchanged. */
+static const char *const own_keys[] = {
+    "momentum-decay", "lambd", "t0", "eta-minus", "eta-plus",
+    "step-size-min", "step-size-max", NULL
+};
+
+static void
+put_own_keys(sink *s, const ov_optim_config *c)
+{
+    size_t k;
+
+    for (k = 0; own_keys[k]; k++) {
+        char name[48];
+        size_t i;
+
+        if (!ov_algo_takes_param(c->algo, own_keys[k]))
+            continue;
+        /* torch's spelling: momentum_decay */
+        for (i = 0; own_keys[k][i] && i + 1 < sizeof name; i++)
+            name[i] = own_keys[k][i] == '-' ? '_' : own_keys[k][i];
+        name[i] = '\0';
+        putf(s, "\"%s\": %.17g, ", name,
+             ov_optim_config_get(c, (size_t)ov_param_find(own_keys[k])));
+    }
+}
+
 static void
 put_config(sink *s, const ov_optim_config *c)
 {
@@ -169,11 +197,11 @@ put_config(sink *s, const ov_optim_config *c)
          c->alpha, c->centered ? "true" : "false", c->rho, c->beta1,
          c->beta2, c->eps, c->amsgrad ? "true" : "false");
     putf(s, "\"lr_decay\": %.17g, \"initial_accumulator_value\": %.17g, "
-            "\"initial_acc_delta\": %.17g, \"nag_form\": \"%s\", "
-            "\"batch_size\": %ld}",
+            "\"initial_acc_delta\": %.17g, \"nag_form\": \"%s\", ",
          c->lr_decay, c->initial_accumulator_value, c->initial_acc_delta,
-         c->nag_form == OV_NAG_SUTSKEVER ? "sutskever" : "torch",
-         c->batch_size);
+         c->nag_form == OV_NAG_SUTSKEVER ? "sutskever" : "torch");
+    put_own_keys(s, c);
+    putf(s, "\"batch_size\": %ld}", c->batch_size);
 }
 
 ov_status
