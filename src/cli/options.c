@@ -1474,7 +1474,8 @@ ov__cli_build_configs(const ov__cli_opts *o, const ov_loss *loss,
 
 /* ---- help ---------------------------------------------------------------- */
 
-/* Prints @p text from column @p indent, wrapped before column 79. */
+/* Prints @p text from column @p indent, wrapped before column 79 at a
+ * space or after a '/' (lists of optimizers, "adam/adamax/..."). */
 static void
 print_wrapped(FILE *f, const char *text, size_t col, size_t indent)
 {
@@ -1488,7 +1489,7 @@ print_wrapped(FILE *f, const char *text, size_t col, size_t indent)
             return;
         }
         cut = width > col ? width - col : 0;
-        while (cut > 0 && text[cut] != ' ')
+        while (cut > 0 && text[cut] != ' ' && text[cut - 1] != '/')
             cut--;
         if (cut == 0) {
             cut = strcspn(text, " ");
