@@ -80,7 +80,8 @@ OV_API int ov_param_in_range(size_t i, double v);
 
 /**
  * Reads @p text as a value of row @p i: a number (the whole text, finite;
- * "none" when the row's none is set), a flag (1/0, true/false, yes/no, on/off; empty is on), an enum name.
+ * "none" when the row's none is set), a flag (1/0, true/false, yes/no,
+ * on/off; empty is on), an enum name.
  * @return OV_OK, or OV_ERR_INVALID_ARG with err->what such as
  * "'abc' is not a number" (the range is validate's business).
  */

@@ -764,7 +764,9 @@ static const ov__algo_row rows[OV_ALGO_COUNT] = {
         .state_size = 4, .step_all = step_prodigy, .own_decay = 1,
         .check = check_prodigy,
         .color = 0x8AB6FF, .lr_column = OV__LR_ADAM, .lr_fixed = 0.5,
-        .response_lr = 1.0,
+        /* A response signal has no minimum: d grows without bound, and
+         * only a small factor keeps 300 steps finite. */
+        .response_lr = 0.01,
     },
     [OV_ALGO_SF_ADAMW] = {
         .name = "sf-adamw",
