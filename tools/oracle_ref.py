@@ -47,10 +47,15 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import torch_ref  # noqa: E402  (losses, data, batches, noise)
 
 
-class Lion(Optimizer):
-    def __init__(self, params, lr=1e-4, betas=(0.9, 0.99), weight_decay=0.0):
-        super().__init__(params, dict(lr=lr, betas=betas,
-                                      weight_decay=weight_decay))
+class Rule(Optimizer):
+    """An optimizer whose hyper-parameters are keyword arguments (build()
+    passes them all, with the defaults of DEFAULTS)."""
+
+    def __init__(self, params, **hyper):
+        super().__init__(params, hyper)
+
+
+class Lion(Rule):
 
     @torch.no_grad()
     def step(self):
@@ -68,11 +73,7 @@ class Lion(Optimizer):
                 m.mul_(b2).add_(p.grad, alpha=1 - b2)
 
 
-class Adan(Optimizer):
-    def __init__(self, params, lr=1e-3, betas=(0.98, 0.92, 0.99), eps=1e-8,
-                 weight_decay=0.0):
-        super().__init__(params, dict(lr=lr, betas=betas, eps=eps,
-                                      weight_decay=weight_decay))
+class Adan(Rule):
 
     @torch.no_grad()
     def step(self):
@@ -120,12 +121,7 @@ def _beta3_at(step, beta1, beta3, t):
                               + frac * half(beta3) + 1))
 
 
-class AdEMAMix(Optimizer):
-    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999, 0.9999),
-                 alpha=2.0, t_alpha_beta3=None, eps=1e-8, weight_decay=0.0):
-        super().__init__(params, dict(lr=lr, betas=betas, alpha=alpha,
-                                      t=t_alpha_beta3, eps=eps,
-                                      weight_decay=weight_decay))
+class AdEMAMix(Rule):
 
     @torch.no_grad()
     def step(self):
@@ -268,11 +264,7 @@ class ScheduleFree(Optimizer):
         self.k = k + 1
 
 
-class Adopt(Optimizer):
-    def __init__(self, params, lr=1e-3, betas=(0.9, 0.9999), eps=1e-6,
-                 weight_decay=0.0):
-        super().__init__(params, dict(lr=lr, betas=betas, eps=eps,
-                                      weight_decay=weight_decay))
+class Adopt(Rule):
 
     @torch.no_grad()
     def step(self):
@@ -325,29 +317,29 @@ def build(a, p):
         v = getattr(a, key, None)
         if v is not None:
             h[key] = v
+    betas = (h.get("beta1"), h.get("beta2"))
     if a.algo == "lion":
-        return Lion([p], h["lr"], (h["beta1"], h["beta2"]), h["weight_decay"])
+        return Lion([p], lr=h["lr"], betas=betas,
+                    weight_decay=h["weight_decay"])
+    if a.algo == "adopt":
+        return Adopt([p], lr=h["lr"], betas=betas, eps=h["eps"],
+                     weight_decay=h["weight_decay"])
     if a.algo == "adan":
-        return Adan([p], h["lr"], (h["beta1"], h["beta2"], h["beta3"]),
-                    h["eps"], h["weight_decay"])
+        return Adan([p], lr=h["lr"], betas=betas + (h["beta3"],),
+                    eps=h["eps"], weight_decay=h["weight_decay"])
     if a.algo == "ademamix":
-        return AdEMAMix([p], h["lr"], (h["beta1"], h["beta2"], h["beta3"]),
-                        h["alpha"], a.t_alpha_beta3, h["eps"],
-                        h["weight_decay"])
+        return AdEMAMix([p], lr=h["lr"], betas=betas + (h["beta3"],),
+                        alpha=h["alpha"], t=a.t_alpha_beta3, eps=h["eps"],
+                        weight_decay=h["weight_decay"])
     if a.algo == "prodigy":
-        return Prodigy([p], h["lr"], (h["beta1"], h["beta2"]), h["beta3"],
-                       h["eps"], h["weight_decay"], h["d0"], h["d_coef"])
-    if a.algo == "sf-adamw":
-        return ScheduleFree([p], True, h["lr"], h["beta1"], h["beta2"],
-                            h["eps"], h["weight_decay"], h["warmup_steps"],
-                            h["r"], h["weight_lr_power"])
-    if a.algo == "sf-sgd":
-        return ScheduleFree([p], False, h["lr"], h["momentum"],
-                            weight_decay=h["weight_decay"],
-                            warmup_steps=h["warmup_steps"], r=h["r"],
-                            weight_lr_power=h["weight_lr_power"])
-    return Adopt([p], h["lr"], (h["beta1"], h["beta2"]), h["eps"],
-                 h["weight_decay"])
+        return Prodigy([p], h["lr"], betas, h["beta3"], h["eps"],
+                       h["weight_decay"], h["d0"], h["d_coef"])
+    adam = a.algo == "sf-adamw"
+    return ScheduleFree([p], adam, h["lr"],
+                        h["beta1"] if adam else h["momentum"],
+                        h.get("beta2", 0.999), h.get("eps", 1e-8),
+                        h["weight_decay"], h["warmup_steps"], h["r"],
+                        h["weight_lr_power"])
 
 
 def shown(a, opt, p):
