@@ -274,6 +274,11 @@ parse_param_value(size_t p, const char *what, const char *text,
     long n;
     int rc;
 
+    /* "none" where the table allows it (prodigy's beta3, a warm-up). */
+    if (info->none && strcmp(text, "none") == 0) {
+        (void)ov_param_parse(p, text, out, NULL);
+        return OV_EXIT_OK;
+    }
     switch (info->type) {
     case OV_PARAM_FLAG:
     case OV_PARAM_ENUM:

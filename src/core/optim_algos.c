@@ -718,7 +718,7 @@ static const ov__algo_row rows[OV_ALGO_COUNT] = {
     },
     [OV_ALGO_LION] = {
         .name = "lion",
-        .summary = "Lion: sign of an interpolated momentum "
+        .summary = "Lion: the sign of a momentum mix "
                    "(google/automl lion_pytorch.py)",
         .defaults = { OTHERS_WITH(0.9, 0.99, 0.99), .lr = 1e-4,
                       .eps = 1e-8 },
@@ -729,8 +729,8 @@ static const ov__algo_row rows[OV_ALGO_COUNT] = {
     },
     [OV_ALGO_ADAN] = {
         .name = "adan",
-        .summary = "Adan: Nesterov-type moments of the gradient and its "
-                   "difference (sail-sg/Adan adan.py)",
+        .summary = "Adan: moments of the gradient and its difference "
+                   "(sail-sg/Adan)",
         .defaults = { OTHERS_WITH(0.98, 0.92, 0.99), .lr = 1e-3,
                       .eps = 1e-8, .beta3 = 0.99 },
         .keys = { "lr", "eps", "beta1", "beta2", "beta3", "weight-decay",
@@ -742,7 +742,7 @@ static const ov__algo_row rows[OV_ALGO_COUNT] = {
     [OV_ALGO_ADEMAMIX] = {
         .name = "ademamix",
         .summary = "AdEMAMix: Adam plus a slow EMA of the gradient "
-                   "(apple/ml-ademamix ademamix.py)",
+                   "(apple/ml-ademamix)",
         .defaults = { OTHERS_WITH(0.9, 0.999, 2.0), .lr = 1e-3,
                       .eps = 1e-8, .beta3 = 0.9999 },
         .keys = { "lr", "eps", "beta1", "beta2", "beta3", "weight-decay",
@@ -754,7 +754,7 @@ static const ov__algo_row rows[OV_ALGO_COUNT] = {
     [OV_ALGO_PRODIGY] = {
         .name = "prodigy",
         .summary = "Prodigy: Adam with a learned step size d "
-                   "(konstmish/prodigy prodigy.py)",
+                   "(konstmish/prodigy)",
         /* beta3 NaN: none, sqrt(beta2) at every step. */
         .defaults = { OTHERS, .lr = 1.0, .eps = 1e-8, .beta3 = NAN,
                       .d0 = 1e-6, .d_coef = 1.0 },
@@ -770,8 +770,8 @@ static const ov__algo_row rows[OV_ALGO_COUNT] = {
     },
     [OV_ALGO_SF_ADAMW] = {
         .name = "sf-adamw",
-        .summary = "Schedule-Free AdamW: averaged iterates, no schedule "
-                   "(schedule_free reference)",
+        .summary = "Schedule-Free AdamW (facebookresearch/schedule_free "
+                   "reference)",
         .defaults = { OTHERS, .lr = 0.0025, .eps = 1e-8,
                       .weight_lr_power = 2.0 },
         .keys = { "lr", "beta1", "beta2", "eps", "weight-decay",
@@ -783,8 +783,8 @@ static const ov__algo_row rows[OV_ALGO_COUNT] = {
     },
     [OV_ALGO_SF_SGD] = {
         .name = "sf-sgd",
-        .summary = "Schedule-Free SGD: averaged iterates, no schedule "
-                   "(schedule_free reference)",
+        .summary = "Schedule-Free SGD (facebookresearch/schedule_free "
+                   "reference)",
         .defaults = { OTHERS, .lr = 1.0, .eps = 1e-8, .momentum = 0.9,
                       .weight_lr_power = 2.0 },
         .keys = { "lr", "weight-decay", "momentum", "warmup-steps", "r",
@@ -795,8 +795,8 @@ static const ov__algo_row rows[OV_ALGO_COUNT] = {
     },
     [OV_ALGO_ADOPT] = {
         .name = "adopt",
-        .summary = "ADOPT: momentum of the gradient normalised by the "
-                   "previous second moment (iShohei220/adopt adopt.py)",
+        .summary = "ADOPT: momentum of g normalised by the last v "
+                   "(iShohei220/adopt)",
         .defaults = { OTHERS_WITH(0.9, 0.9999, 0.99), .lr = 1e-3,
                       .eps = 1e-6 },
         .keys = { "lr", "eps", "beta1", "beta2", "weight-decay", "maximize",
