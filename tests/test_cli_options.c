@@ -4,6 +4,7 @@
  * quoting and suggestions, driven without running the tool.
  */
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 #include "check.h"
@@ -183,6 +184,22 @@ test_algo_items(void)
     CHECK_EQ_INT(PARSE(&o, "-a", "adam:amsgrad=maybe"), OV_EXIT_USAGE);
     ov__cli_opts_free(&o);
     CHECK_EQ_INT(PARSE(&o, "-a", "nag:nag-form=paper"), OV_EXIT_USAGE);
+    ov__cli_opts_free(&o);
+
+    /* "none" where the table allows it; the show key of Schedule-Free. */
+    CHECK_EQ_INT(PARSE(&o, "-a", "prodigy:beta3=none:d0=1e-4",
+                       "-a", "ademamix:t-alpha-beta3=none",
+                       "-a", "sf-adamw:show=z"), OV_EXIT_OK);
+    CHECK(isnan(o.algos[0].params.value[P("beta3")]));
+    CHECK_EQ_BITS(o.algos[0].params.value[P("d0")], 1e-4);
+    CHECK(isnan(o.algos[1].params.value[P("t-alpha-beta3")]));
+    CHECK_EQ_BITS(o.algos[2].params.value[P("show")], (double)OV_SF_SHOW_Z);
+    ov__cli_opts_free(&o);
+    CHECK_EQ_INT(PARSE(&o, "-a", "adam:beta3=0.5"), OV_EXIT_USAGE);
+    ov__cli_opts_free(&o);
+    CHECK_EQ_INT(PARSE(&o, "-a", "sf-sgd:show=w"), OV_EXIT_USAGE);
+    ov__cli_opts_free(&o);
+    CHECK_EQ_INT(PARSE(&o, "-a", "prodigy:d0=none"), OV_EXIT_USAGE);
     ov__cli_opts_free(&o);
 }
 

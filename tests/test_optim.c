@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <optviz/optim.h>
+#include <optviz/param.h>
 
 #include "check.h"
 
@@ -630,7 +631,8 @@ test_defaults_and_names(void)
     CHECK(!ov_algo_takes_param(OV_ALGO_ADAM, "lr-decay"));
 }
 
-/* Elementwise: a 2-D run equals two 1-D runs with separate state. */
+/* Elementwise: a 2-D run equals two 1-D runs with separate state.  Not
+ * Prodigy, whose d comes from sums over all coordinates. */
 static void
 test_per_coordinate(void)
 {
@@ -642,6 +644,8 @@ test_per_coordinate(void)
         double p[2] = { 0.3, -1.2 }, qx = 0.3, qy = -1.2;
         int t;
 
+        if (a == OV_ALGO_PRODIGY)
+            continue;
         ov_optim_config_init(&cfg, (ov_algo)a);
         cfg.lr = 0.05;
         two = make(&cfg, 2);
@@ -1067,6 +1071,118 @@ test_rprop(void)
     }
 }
 
+/*
+ * The first-step cases and shapes of the optimizers that follow reference
+ * implementations (their trajectories are test_parity's oracle cases):
+ * ADOPT's first step only fills v; Lion moves by lr per coordinate;
+ * Schedule-Free draws x, y or z; Prodigy's d starts at d0 and beta3
+ * "none" is sqrt(beta2); AdEMAMix's warm-up 0 is none.
+ */
+static void
+test_modern(void)
+{
+    ov_optim_config c, c2;
+    ov_optim *o, *o2;
+    double p[2] = { 0.5, -1.0 }, q[2], g[2] = { 3.0, -4.0 }, shown[2];
+    int t;
+
+    ov_optim_config_init(&c, OV_ALGO_ADOPT);
+    CHECK_EQ_BITS(c.eps, 1e-6);
+    CHECK_EQ_BITS(c.beta2, 0.9999);
+    c.lr = 0.1;
+    o = make(&c, 2);
+    ov_optim_step(o, p, g);
+    CHECK_EQ_BITS(p[0], 0.5);
+    CHECK_EQ_BITS(p[1], -1.0);
+    ov_optim_step(o, p, g);             /* m = g / |g|: a step of lr */
+    CHECK_EQ_BITS(p[0], 0.5 - 0.1);
+    CHECK_EQ_BITS(p[1], -1.0 + 0.1);
+    ov_optim_destroy(o);
+
+    ov_optim_config_init(&c, OV_ALGO_LION);
+    CHECK_EQ_BITS(c.lr, 1e-4);
+    CHECK_EQ_BITS(c.beta2, 0.99);
+    c.lr = 0.25;
+    o = make(&c, 2);
+    p[0] = 0.5;
+    p[1] = -1.0;
+    for (t = 0; t < 3; t++)
+        ov_optim_step(o, p, g);
+    CHECK_EQ_BITS(p[0], 0.5 - 0.75);
+    CHECK_EQ_BITS(p[1], -1.0 + 0.75);
+    ov_optim_destroy(o);
+
+    /* sf-sgd's first step: ckp1 = 1, so x = y = z = p - lr*g. */
+    ov_optim_config_init(&c, OV_ALGO_SF_SGD);
+    CHECK_EQ_BITS(c.weight_lr_power, 2.0);
+    c.lr = 0.5;
+    c.sf_show = OV_SF_SHOW_Z;
+    o = make(&c, 2);
+    p[0] = 0.5;
+    p[1] = -1.0;
+    ov_optim_display_point(o, p, shown);
+    CHECK_EQ_BITS(shown[0], 0.5);
+    ov_optim_step(o, p, g);
+    CHECK_EQ_BITS(p[0], 0.5 - 1.5);
+    ov_optim_step(o, p, g);             /* now x, y and z differ */
+    ov_optim_display_point(o, p, shown);
+    CHECK_EQ_BITS(shown[0], 0.5 - 1.5 - 1.5);
+    CHECK(p[0] != shown[0]);
+    ov_optim_destroy(o);
+    c.sf_show = OV_SF_SHOW_Y;
+    o = make(&c, 2);
+    ov_optim_step(o, p, g);
+    ov_optim_step(o, p, g);
+    ov_optim_display_point(o, p, shown);
+    CHECK_EQ_BITS(shown[0], p[0]);
+    CHECK_EQ_BITS(shown[1], p[1]);
+    ov_optim_destroy(o);
+    c.momentum = 1.0;
+    expect_reject(&c, "Momentum must be between 0 and 1 exclusive: 1");
+
+    ov_optim_config_init(&c, OV_ALGO_PRODIGY);
+    CHECK(isnan(c.beta3));
+    CHECK_EQ_BITS(c.d0, 1e-6);
+    c2 = c;
+    c2.beta3 = sqrt(0.999);
+    o = make(&c, 2);
+    o2 = make(&c2, 2);
+    CHECK_EQ_BITS(ov_optim_d_estimate(o), 1e-6);
+    p[0] = q[0] = -1.5;
+    p[1] = q[1] = 2.0;
+    for (t = 0; t < 50; t++) {
+        double gp[2], gq[2];
+
+        rosenbrock_grad(p, gp);
+        rosenbrock_grad(q, gq);
+        ov_optim_step(o, p, gp);
+        ov_optim_step(o2, q, gq);
+    }
+    CHECK_EQ_BITS(p[0], q[0]);
+    CHECK_EQ_BITS(p[1], q[1]);
+    CHECK(ov_optim_d_estimate(o) > 1e-3);
+    ov_optim_destroy(o);
+    ov_optim_destroy(o2);
+    c.lr = 0.0;
+    expect_reject(&c, "Invalid learning rate: 0");
+    ov_optim_config_init(&c, OV_ALGO_ADAM);
+    o = make(&c, 2);
+    CHECK(isnan(ov_optim_d_estimate(o)));
+    ov_optim_destroy(o);
+
+    ov_optim_config_init(&c, OV_ALGO_ADAN);
+    CHECK_EQ_INT(ov_optim_config_set(&c, "beta3", "none", NULL), OV_OK);
+    expect_reject(&c, "Invalid beta parameter at index 2: nan");
+    ov_optim_config_init(&c, OV_ALGO_ADEMAMIX);
+    CHECK_EQ_INT(ov_optim_config_set(&c, "t-alpha-beta3", "none", NULL),
+                 OV_OK);
+    CHECK_EQ_INT(c.t_alpha_beta3, 0);
+    CHECK(ov_algo_takes_param(OV_ALGO_ADEMAMIX, "t-alpha-beta3"));
+    CHECK(ov_algo_takes_param(OV_ALGO_SF_ADAMW, "show"));
+    CHECK(!ov_algo_takes_param(OV_ALGO_ADAM, "show"));
+    CHECK(ov_algo_takes_param(OV_ALGO_PRODIGY, "d-coef"));
+}
+
 int
 main(void)
 {
@@ -1082,5 +1198,6 @@ main(void)
     test_radam();
     test_asgd();
     test_rprop();
+    test_modern();
     return check_report("optim");
 }

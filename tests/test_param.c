@@ -52,7 +52,7 @@ test_param_rows(void)
 static void
 test_help_expansion(void)
 {
-    char buf[64];
+    char buf[256];
     size_t len, i = (size_t)ov_param_find("beta1");
 
     len = ov_param_help(i, buf, sizeof buf);
@@ -73,7 +73,7 @@ test_algo_rows(void)
         ov_optim_config cfg;
         size_t k, m;
 
-        CHECK(r && r->name && r->summary && r->step);
+        CHECK(r && r->name && r->summary && (r->step || r->step_all));
         if (!r || !r->name)
             continue;
         CHECK(r->state_size > 0 && r->state_size <= OV__MAX_STATE);
@@ -109,12 +109,15 @@ test_algo_rows(void)
     CHECK(ov__algo_row_of((ov_algo)-1) == NULL);
 }
 
-/* A value just outside row @p p's range (NaN for numbers). */
+/* A value just outside row @p p's range (NaN for numbers, unless NaN is
+ * its "none"). */
 static double
 outside(const ov_param *p)
 {
-    if (p->type == OV_PARAM_DOUBLE)
+    if (p->type == OV_PARAM_DOUBLE && !p->none)
         return NAN;
+    if (p->type == OV_PARAM_DOUBLE)
+        return p->min_open ? p->min : p->min - 1;
     return p->min_open ? p->min : p->min - 1;
 }
 

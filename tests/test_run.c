@@ -257,6 +257,41 @@ test_seed003(void)
     ov_dataset_destroy(d);
 }
 
+/* Prodigy's d in every row: d0 at the start, never decreasing (growth
+ * rate inf keeps the largest estimate), grown by orders of magnitude on
+ * the way to a minimum; NaN for the other optimizers. */
+static void
+test_d_estimate(void)
+{
+    ov_loss *loss;
+    ov_optim_config cfg;
+    ov_run_config rc = OV_RUN_CONFIG_INIT;
+    ov_trajectory *t;
+    size_t k;
+
+    CHECK(ov_loss_create(&loss, "himmelblau", NULL, OV_REDUCTION_MEAN, NULL)
+          == OV_OK);
+    ov_optim_config_init(&cfg, OV_ALGO_PRODIGY);
+    rc.steps = 60;
+    t = run(loss, &cfg, &rc);
+    if (t) {
+        int monotone = 1;
+
+        CHECK_EQ_BITS(t->rows[0].d_estimate, 1e-6);
+        for (k = 1; k < t->n_rows; k++)
+            monotone &= t->rows[k].d_estimate >= t->rows[k - 1].d_estimate;
+        CHECK(monotone);
+        CHECK(t->rows[t->n_rows - 1].d_estimate > 1e-2);
+    }
+    ov_trajectory_destroy(t);
+    ov_optim_config_init(&cfg, OV_ALGO_ADAM);
+    t = run(loss, &cfg, &rc);
+    if (t)
+        CHECK(isnan(t->rows[5].d_estimate));
+    ov_trajectory_destroy(t);
+    ov_loss_destroy(loss);
+}
+
 int
 main(void)
 {
@@ -265,5 +300,6 @@ main(void)
     test_noise();
     test_one_dimensional();
     test_seed003();
+    test_d_estimate();
     return check_report("test_run");
 }

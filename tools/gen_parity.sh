@@ -2,7 +2,10 @@
 # Regenerates the torch.optim reference trajectories of the parity suite
 # (tests/data/parity/*.csv) from tests/data/parity/cases.txt.
 #
-#   tools/gen_parity.sh [-j JOBS] [CASE ...]
+#   tools/gen_parity.sh [-j JOBS] [-o] [CASE ...]
+#
+# -o: the oracle cases instead (tests/data/oracle/cases.txt, made with
+# tools/oracle_ref.py: the optimizers that are not torch classes).
 #
 # Needs torch 1.13 (Debian: apt-get install python3-torch) and runs it with
 # its plain CPU kernels (ATEN_CPU_CAPABILITY=default) and analytic gradients,
@@ -11,13 +14,20 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-manifest=$root/tests/data/parity/cases.txt
 python=${PYTHON:-/usr/bin/python3}
 jobs=1
 if [ "${1:-}" = "-j" ]; then
     jobs=$2
     shift 2
 fi
+dir=parity
+script=torch_ref.py
+if [ "${1:-}" = "-o" ]; then
+    dir=oracle
+    script=oracle_ref.py
+    shift
+fi
+manifest=$root/tests/data/$dir/cases.txt
 
 want() {
     [ $# -eq 1 ] && return 0
@@ -33,7 +43,9 @@ trap 'rm -f "$list"' EXIT
 while read -r name args; do
     case $name in ''|'#'*) continue ;; esac
     want "$name" "$@" || continue
-    printf '%s\0' "ATEN_CPU_CAPABILITY=default $python ../../tools/torch_ref.py --grad analytic $args --out parity/$name.csv.tmp && mv parity/$name.csv.tmp parity/$name.csv && echo $name" >>"$list"
+    grad=
+    [ $dir = parity ] && grad="--grad analytic"
+    printf '%s\0' "ATEN_CPU_CAPABILITY=default $python ../../tools/$script $grad $args --out $dir/$name.csv.tmp && mv $dir/$name.csv.tmp $dir/$name.csv && echo $name" >>"$list"
 done <"$manifest"
 
 cd "$root/tests/data"

@@ -5,8 +5,11 @@
  * minibatch, momentum and nag are torch.optim.SGD (they differ in momentum,
  * nesterov and the batch the runner feeds them); adagrad, rmsprop, adadelta,
  * adam, adamax, adamw, nadam, radam, asgd and rprop are their own classes.
- * Every update is elementwise, so the state is per coordinate and the same
- * code serves 1-D and 2-D losses.
+ * Seven more (lion, adan, ademamix, prodigy, sf-adamw, sf-sgd, adopt)
+ * follow their authors' reference implementations instead of a torch
+ * class.  The state is per coordinate, with a few scalars shared by all
+ * coordinates (Prodigy's d, Schedule-Free's weights), so the same code
+ * serves 1-D and 2-D losses.
  *
  * A config is a transparent struct; ov_optim_config_init() fills torch's
  * defaults for an algorithm (lr included: the tool replaces lr with the
@@ -36,6 +39,15 @@ typedef enum ov_algo {
     OV_ALGO_RADAM,      /* RAdam: Adam with a rectified variance */
     OV_ALGO_ASGD,       /* ASGD: SGD with a decaying rate (and an average) */
     OV_ALGO_RPROP,      /* Rprop: sign steps of adaptive size */
+    /* Modern optimizers, each after its reference implementation
+     * (docs/optimizers.md names the file and commit). */
+    OV_ALGO_LION,       /* google/automl lion_pytorch.py */
+    OV_ALGO_ADAN,       /* sail-sg/Adan adan.py */
+    OV_ALGO_ADEMAMIX,   /* apple/ml-ademamix ademamix.py */
+    OV_ALGO_PRODIGY,    /* konstmish/prodigy prodigy.py */
+    OV_ALGO_SF_ADAMW,   /* schedule_free adamw_schedulefree_reference.py */
+    OV_ALGO_SF_SGD,     /* schedule_free sgd_schedulefree_reference.py */
+    OV_ALGO_ADOPT,      /* iShohei220/adopt adopt.py */
     OV_ALGO_COUNT
 } ov_algo;
 
@@ -45,6 +57,14 @@ typedef enum ov_nag_form {
     OV_NAG_SUTSKEVER    /* theta_t = p_t + momentum*lr*buf_t, as seeds
                            002/003 plot */
 } ov_nag_form;
+
+/* Which of Schedule-Free's sequences a figure shows (sf-adamw, sf-sgd);
+ * the gradient is always taken at y, torch's parameter. */
+typedef enum ov_sf_show {
+    OV_SF_SHOW_X,       /* the average x, the evaluation point */
+    OV_SF_SHOW_Y,       /* the interpolation y, where gradients are taken */
+    OV_SF_SHOW_Z        /* the base sequence z */
+} ov_sf_show;
 
 typedef struct ov_optim_config {
     ov_algo algo;
@@ -69,6 +89,13 @@ typedef struct ov_optim_config {
     int centered;                     /* rmsprop */
     int amsgrad;                      /* adam */
     ov_nag_form nag_form;             /* nag (and momentum with nesterov) */
+    double beta3;                     /* adan, ademamix; prodigy (NaN:
+                                         sqrt(beta2)) */
+    long t_alpha_beta3;               /* ademamix warm-up steps; 0 none */
+    double d0, d_coef;                /* prodigy */
+    long warmup_steps;                /* sf-adamw, sf-sgd */
+    double r, weight_lr_power;        /* sf-adamw, sf-sgd */
+    ov_sf_show sf_show;               /* sf-adamw, sf-sgd */
     long batch_size;                  /* runner: 0 = full batch; sgd 1,
                                          minibatch 32 */
 } ov_optim_config;
@@ -118,10 +145,19 @@ OV_API void ov_optim_step(ov_optim *opt, double *theta, const double *grad);
 
 /**
  * The point to show for parameter @p theta: theta itself, except for the
- * Sutskever form of nag, which shows p + momentum*lr*buf.
+ * Sutskever form of nag, which shows p + momentum*lr*buf, and for the
+ * Schedule-Free methods, whose theta is y and which show x (or the
+ * sequence sf_show names).
  */
 OV_API void ov_optim_display_point(const ov_optim *opt, const double *theta,
                                    double *shown);
+
+/**
+ * Prodigy's step-size estimate d: d0 before the first step, then the d
+ * the last step ended with (the d the next step uses).  NaN for the other
+ * optimizers.
+ */
+OV_API double ov_optim_d_estimate(const ov_optim *opt);
 
 /** Number of step() calls so far. */
 OV_API long ov_optim_step_count(const ov_optim *opt);

@@ -50,6 +50,9 @@ typedef struct ov_param {
     double min, max;
     int min_open, max_open;
     const char *invalid;        /* torch's complaint, "Invalid rho value: " */
+    /* The word "none" is a value too: NaN for a number (prodigy's beta3:
+     * derived from beta2), 0 for an integer (no warm-up). */
+    int none;
 } ov_param;
 
 /** Number of rows of the table. */
@@ -76,8 +79,9 @@ OV_API size_t ov_param_help(size_t i, char *out, size_t size);
 OV_API int ov_param_in_range(size_t i, double v);
 
 /**
- * Reads @p text as a value of row @p i: a number (the whole text, finite),
- * a flag (1/0, true/false, yes/no, on/off; empty is on), an enum name.
+ * Reads @p text as a value of row @p i: a number (the whole text, finite;
+ * "none" when the row's none is set), a flag (1/0, true/false, yes/no,
+ * on/off; empty is on), an enum name.
  * @return OV_OK, or OV_ERR_INVALID_ARG with err->what such as
  * "'abc' is not a number" (the range is validate's business).
  */

@@ -42,6 +42,8 @@ typedef struct ov_traj_row {
     double theta[2];     /* the shown point; theta[1] = 0 for 1-D */
     double loss;         /* full-data, noise-free loss at theta */
     double grad[2];      /* full-data gradient at theta */
+    double d_estimate;   /* prodigy: its step-size estimate d after the
+                            step (ov_optim_d_estimate); NaN otherwise */
 } ov_traj_row;
 
 typedef struct ov_trajectory {

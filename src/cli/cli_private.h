@@ -25,7 +25,7 @@
 /* Hyper-parameters: the rows of the library's table (optviz/param.h),
  * numbered as it numbers them.  Their keys are the long options and the
  * keys of --algo items, so the two spellings cannot drift apart. */
-#define OV__CLI_MAX_PARAMS 32
+#define OV__CLI_MAX_PARAMS 64
 
 typedef struct ov__param_set {
     unsigned char given[OV__CLI_MAX_PARAMS];

@@ -274,6 +274,11 @@ parse_param_value(size_t p, const char *what, const char *text,
     long n;
     int rc;
 
+    /* "none" where the table allows it (prodigy's beta3, a warm-up). */
+    if (info->none && strcmp(text, "none") == 0) {
+        (void)ov_param_parse(p, text, out, NULL);
+        return OV_EXIT_OK;
+    }
     switch (info->type) {
     case OV_PARAM_FLAG:
     case OV_PARAM_ENUM:
@@ -1474,7 +1479,8 @@ ov__cli_build_configs(const ov__cli_opts *o, const ov_loss *loss,
 
 /* ---- help ---------------------------------------------------------------- */
 
-/* Prints @p text from column @p indent, wrapped before column 79. */
+/* Prints @p text from column @p indent, wrapped before column 79 at a
+ * space or after a '/' (lists of optimizers, "adam/adamax/..."). */
 static void
 print_wrapped(FILE *f, const char *text, size_t col, size_t indent)
 {
@@ -1488,7 +1494,7 @@ print_wrapped(FILE *f, const char *text, size_t col, size_t indent)
             return;
         }
         cut = width > col ? width - col : 0;
-        while (cut > 0 && text[cut] != ' ')
+        while (cut > 0 && text[cut] != ' ' && text[cut - 1] != '/')
             cut--;
         if (cut == 0) {
             cut = strcspn(text, " ");

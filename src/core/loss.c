@@ -317,7 +317,15 @@ ov_loss_recommended_lr(const ov_loss *loss, ov_algo algo)
 {
     const ov__algo_row *row = ov__algo_row_of(algo);
 
-    return row ? loss->def->lr[row->lr_column] : 0.0;
+    if (!row)
+        return 0.0;
+    /* A rate fixed for every loss (Prodigy's factor on its own step-size
+     * estimate) holds where there is a minimum to estimate the distance
+     * to; without one (saddle, expressions) d grows without bound and the
+     * row's column is the cautious choice. */
+    if (row->lr_fixed != 0 && loss->n_minima > 0)
+        return row->lr_fixed;
+    return loss->def->lr[row->lr_column];
 }
 
 const char *

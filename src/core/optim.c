@@ -197,6 +197,15 @@ ov_optim_destroy(ov_optim *opt)
     ov__free(opt);
 }
 
+double
+ov_optim_d_estimate(const ov_optim *opt)
+{
+    if (opt->cfg.algo != OV_ALGO_PRODIGY)
+        return NAN;
+    /* shared[0] is Prodigy's d (optim_algos.c), set by the first step. */
+    return opt->step > 0 ? opt->shared[0] : opt->cfg.d0;
+}
+
 long
 ov_optim_step_count(const ov_optim *opt)
 {
@@ -210,17 +219,23 @@ ov_optim_step(ov_optim *opt, double *theta, const double *grad)
     const ov__algo_row *row = ov__algo_row_of(c->algo);
     size_t i;
 
+    double g[2];
+
     opt->step++;
     for (i = 0; i < opt->dim; i++) {
-        double g = grad[i];
-
+        g[i] = grad[i];
         /* The common prologue: maximize before weight decay. */
         if (opt->flip)
-            g = -g;
+            g[i] = -g[i];
         if (opt->l2)
-            g = g + c->weight_decay * theta[i];
-        row->step(opt, opt->state[i], &theta[i], g);
+            g[i] = g[i] + c->weight_decay * theta[i];
     }
+    if (row->step_all) {
+        row->step_all(opt, theta, g);
+        return;
+    }
+    for (i = 0; i < opt->dim; i++)
+        row->step(opt, opt->state[i], &theta[i], g[i]);
 }
 
 void

@@ -332,15 +332,398 @@ step_rprop(const struct ov_optim *o, double *s, double *theta, double g)
     s[0] = g;
 }
 
+/* ---- Modern optimizers: each after its authors' reference code ----------
+ *
+ * Not torch classes: the rule, the order of operations, the defaults and
+ * the first-step cases are those of the reference file docs/optimizers.md
+ * names (with its commit); tools/oracle_ref.py re-derives them in float64
+ * torch and tests/data/oracle holds its trajectories. */
+
+/* Python's max(a, b) and min(a, b): the first unless the second is
+ * strictly beyond it (a NaN second never wins). */
+static double
+py_max(double a, double b)
+{
+    return b > a ? b : a;
+}
+
+static double
+py_min(double a, double b)
+{
+    return b < a ? b : a;
+}
+
+/* torch.sign: -1, 0 or 1 (NaN stays NaN). */
+static double
+sign_of(double v)
+{
+    if (v > 0)
+        return 1.0;
+    if (v < 0)
+        return -1.0;
+    return v;
+}
+
+/* Lion (lion_pytorch.py), state exp_avg: decoupled decay first, then the
+ * sign of an interpolation of the momentum and the gradient; the momentum
+ * itself is updated last, with the other beta. */
+static void
+step_lion(const struct ov_optim *o, double *s, double *theta, double g)
+{
+    const ov_optim_config *c = &o->cfg;
+    double update;
+
+    *theta = *theta * (1 - c->lr * c->weight_decay);
+    update = s[0] * c->beta1 + g * (1 - c->beta1);
+    *theta = *theta + (-c->lr) * sign_of(update);
+    s[0] = s[0] * c->beta2 + (1 - c->beta2) * g;
+}
+
+/* Adan (adan.py, _single_tensor_adan with no_prox False and no gradient
+ * clipping), state exp_avg, exp_avg_sq, exp_avg_diff, neg_pre_grad.  The
+ * first step takes the previous gradient to be the current one, so the
+ * difference starts at 0; the decay divides last (the proximal form). */
+static void
+step_adan(const struct ov_optim *o, double *s, double *theta, double g)
+{
+    const ov_optim_config *c = &o->cfg;
+    double step = (double)o->step;
+    double bc1 = 1.0 - pow(c->beta1, step);
+    double bc2 = 1.0 - pow(c->beta2, step);
+    double bc3_sqrt = sqrt(1.0 - pow(c->beta3, step));
+    double denom, step_size, step_size_diff;
+
+    if (o->step == 1)
+        s[3] = g * -1.0;
+    s[3] = s[3] + g;
+    s[0] = s[0] * c->beta1 + (1 - c->beta1) * g;
+    s[2] = s[2] * c->beta2 + (1 - c->beta2) * s[3];
+    s[3] = s[3] * c->beta2 + g;
+    s[1] = s[1] * c->beta3 + ((1 - c->beta3) * s[3]) * s[3];
+    denom = sqrt(s[1]) / bc3_sqrt + c->eps;
+    step_size_diff = c->lr * c->beta2 / bc2;
+    step_size = c->lr / bc1;
+    *theta = *theta + ((-step_size) * s[0]) / denom;
+    *theta = *theta + ((-step_size_diff) * s[2]) / denom;
+    *theta = *theta / (1 + c->lr * c->weight_decay);
+    s[3] = 0.0 + (-1.0) * g;
+}
+
+/* AdEMAMix's warm-ups (ademamix.py): alpha rises linearly from 0, beta3
+ * from beta1 linearly in half-life, over t_alpha_beta3 steps. */
+static double
+ademamix_alpha(const ov_optim_config *c, long step)
+{
+    double a;
+
+    if (step >= c->t_alpha_beta3)
+        return c->alpha;
+    a = (double)step / (double)c->t_alpha_beta3;
+    return (1.0 - a) * 0.0 + a * c->alpha;
+}
+
+static double
+half_life(double beta)
+{
+    return log(0.5) / log(beta + 1e-8) - 1;
+}
+
+static double
+ademamix_beta3(const ov_optim_config *c, long step)
+{
+    double a;
+
+    if (step >= c->t_alpha_beta3)
+        return c->beta3;
+    a = (double)step / (double)c->t_alpha_beta3;
+    return pow(0.5, 1 / (((1.0 - a) * half_life(c->beta1)
+                          + a * half_life(c->beta3)) + 1));
+}
+
+/* AdEMAMix, state exp_avg_fast, exp_avg_slow, exp_avg_sq: Adam's fast
+ * bias-corrected EMA plus alpha times a slow, uncorrected one; the decay
+ * joins the update, which is scaled by lr last.  beta1 0 uses the
+ * gradient itself as the fast EMA. */
+static void
+step_ademamix(const struct ov_optim *o, double *s, double *theta, double g)
+{
+    const ov_optim_config *c = &o->cfg;
+    double step = (double)o->step;
+    double bc1 = 1 - pow(c->beta1, step);
+    double bc2 = 1 - pow(c->beta2, step);
+    double alpha = ademamix_alpha(c, o->step);
+    double beta3 = ademamix_beta3(c, o->step);
+    double fast = g, denom, update;
+
+    if (c->beta1 != 0.0) {
+        s[0] = s[0] * c->beta1 + (1 - c->beta1) * g;
+        fast = s[0];
+    }
+    s[1] = s[1] * beta3 + (1 - beta3) * g;
+    s[2] = s[2] * c->beta2 + ((1 - c->beta2) * g) * g;
+    denom = sqrt(s[2]) / sqrt(bc2) + c->eps;
+    update = (fast / bc1 + alpha * s[1]) / denom;
+    update = update + c->weight_decay * *theta;
+    *theta = *theta + (-c->lr) * update;
+}
+
+/* Prodigy's scalars in o->shared and its state per coordinate. */
+enum { PD_D, PD_D_MAX, PD_NUMERATOR, PD_D_HAT };
+enum { PD_EXP_AVG, PD_EXP_AVG_SQ, PD_S, PD_P0 };
+
+static double
+prodigy_beta3(const ov_optim_config *c)
+{
+    return c->beta3 != c->beta3 ? sqrt(c->beta2) : c->beta3;
+}
+
+/* Prodigy (prodigy.py: decoupled decay, no bias correction, no safeguard
+ * warm-up, growth rate inf, slice 1): Adam whose step is d*lr, with d
+ * the largest estimate so far of the distance to the solution, from the
+ * gradients' correlation with the way travelled from the start p0.
+ * With a zero gradient sum (d_denom 0) the step stops after the moments,
+ * as the reference returns early. */
+static void
+step_prodigy(struct ov_optim *o, double *theta, const double *g)
+{
+    const ov_optim_config *c = &o->cfg;
+    double *sh = o->shared;
+    double beta3 = prodigy_beta3(c);
+    double d, d_max, dlr, numerator, delta = 0.0, dot = 0.0, denom_sum;
+    double d_hat;
+    size_t i;
+
+    if (o->step == 1) {
+        sh[PD_D] = sh[PD_D_MAX] = c->d0;
+        sh[PD_NUMERATOR] = 0.0;
+        for (i = 0; i < o->dim; i++)
+            o->state[i][PD_P0] = theta[i];
+    }
+    d = sh[PD_D];
+    d_max = sh[PD_D_MAX];
+    dlr = d * c->lr * 1;
+    numerator = sh[PD_NUMERATOR] * beta3;
+    for (i = 0; i < o->dim; i++)
+        dot = i == 0 ? g[0] * (o->state[0][PD_P0] - theta[0])
+                     : dot + g[i] * (o->state[i][PD_P0] - theta[i]);
+    delta = delta + (d / c->d0) * dlr * dot;
+    denom_sum = 0.0;
+    for (i = 0; i < o->dim; i++) {
+        double *s = o->state[i];
+
+        if (c->beta1 > 0)
+            s[PD_EXP_AVG] = s[PD_EXP_AVG] * c->beta1
+                + (d * (1 - c->beta1)) * g[i];
+        s[PD_EXP_AVG_SQ] = s[PD_EXP_AVG_SQ] * c->beta2
+            + ((d * d * (1 - c->beta2)) * g[i]) * g[i];
+        s[PD_S] = s[PD_S] * beta3 + ((d / c->d0) * dlr) * g[i];
+    }
+    denom_sum = fabs(o->state[0][PD_S]);
+    if (o->dim == 2)
+        denom_sum = denom_sum + fabs(o->state[1][PD_S]);
+    denom_sum = 0.0 + denom_sum;
+    if (denom_sum == 0)
+        return;
+    numerator = numerator + delta;
+    d_hat = c->d_coef * numerator / denom_sum;
+    if (d == c->d0)
+        d = py_max(d, d_hat);
+    d_max = py_max(d_max, d_hat);
+    d = py_min(d_max, d * INFINITY);
+    sh[PD_NUMERATOR] = numerator;
+    sh[PD_D] = d;
+    sh[PD_D_MAX] = d_max;
+    sh[PD_D_HAT] = d_hat;
+    for (i = 0; i < o->dim; i++) {
+        double *s = o->state[i];
+        double denom = sqrt(s[PD_EXP_AVG_SQ]) + d * c->eps;
+
+        if (c->weight_decay != 0)
+            theta[i] = theta[i] + (-c->weight_decay * dlr) * theta[i];
+        if (c->beta1 > 0)
+            theta[i] = theta[i] + ((-dlr) * s[PD_EXP_AVG]) / denom;
+        else
+            theta[i] = theta[i] + ((-dlr * d) * g[i]) / denom;
+    }
+}
+
+/* Schedule-Free's scalars in o->shared and its state per coordinate; the
+ * parameter (theta, where gradients are taken) is y. */
+enum { SF_LR_MAX, SF_WEIGHT_SUM };
+enum { SF_Z, SF_X, SF_Y, SF_EXP_AVG_SQ };
+
+/*
+ * The step's learning rate (warm-up, times sqrt of Adam's second bias
+ * correction for sf-adamw) and the weight ckp1 of the new z in the
+ * average x, from lr_max and the sum of the weights so far.
+ */
+static double
+sf_begin(struct ov_optim *o, double bc2_sqrt, double *ckp1)
+{
+    const ov_optim_config *c = &o->cfg;
+    double *sh = o->shared;
+    long k = o->step - 1;
+    double sched = 1.0, lr, weight;
+
+    if (o->step == 1) {
+        sh[SF_LR_MAX] = -1.0;
+        sh[SF_WEIGHT_SUM] = 0.0;
+    }
+    if (k < c->warmup_steps)
+        sched = (double)(k + 1) / (double)c->warmup_steps;
+    lr = c->lr * sched;
+    if (bc2_sqrt >= 0)
+        lr = lr * bc2_sqrt;
+    sh[SF_LR_MAX] = py_max(lr, sh[SF_LR_MAX]);
+    weight = pow((double)(k + 1), c->r) * pow(sh[SF_LR_MAX],
+                                              c->weight_lr_power);
+    sh[SF_WEIGHT_SUM] = sh[SF_WEIGHT_SUM] + weight;
+    *ckp1 = sh[SF_WEIGHT_SUM] == 0 ? 0.0 : weight / sh[SF_WEIGHT_SUM];
+    return lr;
+}
+
+/* z starts at the parameter; x averages the z's, y interpolates x and z
+ * with beta (beta1 or momentum) and becomes the parameter. */
+static void
+sf_average(const struct ov_optim *o, double *s, double *theta, double ckp1,
+           double beta)
+{
+    (void)o;
+    s[SF_X] = s[SF_X] * (1 - ckp1) + ckp1 * s[SF_Z];
+    s[SF_Y] = s[SF_X] * beta + (1 - beta) * s[SF_Z];
+    *theta = s[SF_Y];
+}
+
+static void
+sf_start(const struct ov_optim *o, double *s, double theta)
+{
+    if (o->step == 1)
+        s[SF_Z] = s[SF_X] = s[SF_Y] = theta;
+}
+
+/* Schedule-Free AdamW (adamw_schedulefree_reference.py, decay at y):
+ * z takes an RMSprop-like step without momentum, from the gradient at
+ * y; the decay pulls z by lr*wd*y first. */
+static void
+step_sf_adamw(struct ov_optim *o, double *theta, const double *g)
+{
+    const ov_optim_config *c = &o->cfg;
+    double bc2 = 1 - pow(c->beta2, (double)o->step);
+    double ckp1, lr = sf_begin(o, sqrt(bc2), &ckp1);
+    size_t i;
+
+    for (i = 0; i < o->dim; i++) {
+        double *s = o->state[i];
+        double denom;
+
+        sf_start(o, s, theta[i]);
+        if (c->weight_decay != 0)
+            s[SF_Z] = s[SF_Z] - (lr * c->weight_decay) * s[SF_Y];
+        s[SF_EXP_AVG_SQ] = s[SF_EXP_AVG_SQ] * c->beta2
+            + ((1 - c->beta2) * g[i]) * g[i];
+        denom = sqrt(s[SF_EXP_AVG_SQ]) + c->eps;
+        s[SF_Z] = s[SF_Z] + ((-lr) * g[i]) / denom;
+        sf_average(o, s, &theta[i], ckp1, c->beta1);
+    }
+}
+
+/* Schedule-Free SGD (sgd_schedulefree_reference.py): z takes plain SGD
+ * steps; the L2 term (at y, the parameter) is the common prologue's. */
+static void
+step_sf_sgd(struct ov_optim *o, double *theta, const double *g)
+{
+    const ov_optim_config *c = &o->cfg;
+    double ckp1, lr = sf_begin(o, -1.0, &ckp1);
+    size_t i;
+
+    for (i = 0; i < o->dim; i++) {
+        double *s = o->state[i];
+
+        sf_start(o, s, theta[i]);
+        s[SF_Z] = s[SF_Z] - lr * g[i];
+        sf_average(o, s, &theta[i], ckp1, c->momentum);
+    }
+}
+
+static void
+display_sf(const struct ov_optim *o, const double *theta, double *shown)
+{
+    static const int slot[] = { [OV_SF_SHOW_X] = SF_X,
+                                [OV_SF_SHOW_Y] = SF_Y,
+                                [OV_SF_SHOW_Z] = SF_Z };
+    size_t i;
+
+    for (i = 0; i < o->dim; i++)
+        shown[i] = o->step > 0 && o->cfg.sf_show != OV_SF_SHOW_Y
+            ? o->state[i][slot[o->cfg.sf_show]] : theta[i];
+}
+
+/* ADOPT (adopt.py, coupled decay): the first step only fills v with g^2;
+ * later steps normalise g by the previous v (clamped below by eps) before
+ * the momentum, whose second step starts it at g/denom. */
+static void
+step_adopt(const struct ov_optim *o, double *s, double *theta, double g)
+{
+    const ov_optim_config *c = &o->cfg;
+    double denom;
+
+    if (o->step == 1) {
+        s[1] = s[1] + (1 * g) * g;
+        return;
+    }
+    denom = sqrt(s[1]);
+    denom = denom != denom ? denom : py_max(denom, c->eps);
+    if (o->step == 2)
+        s[0] = s[0] + (1 * g) / denom;
+    else
+        s[0] = s[0] * c->beta1 + ((1 - c->beta1) * g) / denom;
+    *theta = *theta + (-c->lr) * s[0];
+    s[1] = s[1] * c->beta2 + ((1 - c->beta2) * g) * g;
+}
+
+/* beta3 is a number for adan and ademamix ("none" is prodigy's). */
+static ov_status
+check_beta3(const ov_optim_config *c, ov_error *err)
+{
+    if (c->beta3 != c->beta3)
+        return ov__reject_number(err, "Invalid beta parameter at index 2: ",
+                                 c->beta3);
+    return OV_OK;
+}
+
+/* Prodigy refuses a zero lr and eps as well. */
+static ov_status
+check_prodigy(const ov_optim_config *c, ov_error *err)
+{
+    if (!(c->lr > 0))
+        return ov__reject_number(err, "Invalid learning rate: ", c->lr);
+    if (!(c->eps > 0))
+        return ov__reject_number(err, "Invalid epsilon value: ", c->eps);
+    return OV_OK;
+}
+
+static ov_status
+check_sf_sgd(const ov_optim_config *c, ov_error *err)
+{
+    if (c->momentum <= 0 || c->momentum >= 1)
+        return ov__reject_number(err, "Momentum must be between 0 and 1 "
+                                 "exclusive: ", c->momentum);
+    return OV_OK;
+}
+
 /* ---- the table -----------------------------------------------------------*/
 
 /* Every row gives the keys of the other classes torch's values too, so
  * that a config switched to another algorithm later has no zeros there.
  * eps differs per class and is in each row. */
-#define SHARED .rho = 0.9, .beta1 = 0.9, .beta2 = 0.999, \
-    .momentum_decay = 4e-3, .lambd = 1e-4, .t0 = 1e6, .eta_minus = 0.5, \
-    .eta_plus = 1.2, .step_size_min = 1e-6, .step_size_max = 50
+#define REST .rho = 0.9, .momentum_decay = 4e-3, .lambd = 1e-4, .t0 = 1e6, \
+    .eta_minus = 0.5, .eta_plus = 1.2, .step_size_min = 1e-6, \
+    .step_size_max = 50
+#define SHARED REST, .beta1 = 0.9, .beta2 = 0.999
 #define OTHERS SHARED, .alpha = 0.99
+/* The same with the betas and alpha of a row that has its own. */
+#define OTHERS_WITH(b1, b2, a) REST, .beta1 = (b1), .beta2 = (b2), \
+    .alpha = (a)
 
 /* Torch's SGD checks lr, momentum and weight_decay; dampening (only
  * refused when not finite) and the Nesterov condition follow. */
@@ -505,6 +888,94 @@ static const ov__algo_row rows[OV_ALGO_COUNT] = {
                   "step-size-max", "maximize", "batch-size" },
         .state_size = 2, .step = step_rprop,
         .color = 0x9AA0A6, .lr_column = OV__LR_ADAM,
+    },
+    [OV_ALGO_LION] = {
+        .name = "lion",
+        .summary = "Lion: the sign of a momentum mix "
+                   "(google/automl lion_pytorch.py)",
+        .defaults = { OTHERS_WITH(0.9, 0.99, 0.99), .lr = 1e-4,
+                      .eps = 1e-8 },
+        .keys = { "lr", "beta1", "beta2", "weight-decay", "maximize",
+                  "batch-size" },
+        .state_size = 1, .step = step_lion, .own_decay = 1,
+        .color = 0xD2B48C, .lr_column = OV__LR_ADAM,
+    },
+    [OV_ALGO_ADAN] = {
+        .name = "adan",
+        .summary = "Adan: moments of the gradient and its difference "
+                   "(sail-sg/Adan)",
+        .defaults = { OTHERS_WITH(0.98, 0.92, 0.99), .lr = 1e-3,
+                      .eps = 1e-8, .beta3 = 0.99 },
+        .keys = { "lr", "eps", "beta1", "beta2", "beta3", "weight-decay",
+                  "maximize", "batch-size" },
+        .state_size = 4, .step = step_adan, .own_decay = 1,
+        .check = check_beta3,
+        .color = 0x2EC4B6, .lr_column = OV__LR_ADAM,
+    },
+    [OV_ALGO_ADEMAMIX] = {
+        .name = "ademamix",
+        .summary = "AdEMAMix: Adam plus a slow EMA of the gradient "
+                   "(apple/ml-ademamix)",
+        .defaults = { OTHERS_WITH(0.9, 0.999, 2.0), .lr = 1e-3,
+                      .eps = 1e-8, .beta3 = 0.9999 },
+        .keys = { "lr", "eps", "beta1", "beta2", "beta3", "weight-decay",
+                  "alpha", "t-alpha-beta3", "maximize", "batch-size" },
+        .state_size = 3, .step = step_ademamix, .own_decay = 1,
+        .check = check_beta3,
+        .color = 0xE76F51, .lr_column = OV__LR_ADAM,
+    },
+    [OV_ALGO_PRODIGY] = {
+        .name = "prodigy",
+        .summary = "Prodigy: Adam with a learned step size d "
+                   "(konstmish/prodigy)",
+        /* beta3 NaN: none, sqrt(beta2) at every step. */
+        .defaults = { OTHERS, .lr = 1.0, .eps = 1e-8, .beta3 = NAN,
+                      .d0 = 1e-6, .d_coef = 1.0 },
+        /* The reference checks d0 before lr; lr leads every row here. */
+        .keys = { "lr", "d0", "eps", "beta1", "beta2", "beta3", "d-coef",
+                  "weight-decay", "maximize", "batch-size" },
+        .state_size = 4, .step_all = step_prodigy, .own_decay = 1,
+        .check = check_prodigy,
+        .color = 0x8AB6FF, .lr_column = OV__LR_ADAM, .lr_fixed = 0.5,
+        /* A response signal has no minimum: d grows without bound, and
+         * only a small factor keeps 300 steps finite. */
+        .response_lr = 0.01,
+    },
+    [OV_ALGO_SF_ADAMW] = {
+        .name = "sf-adamw",
+        .summary = "Schedule-Free AdamW (facebookresearch/schedule_free "
+                   "reference)",
+        .defaults = { OTHERS, .lr = 0.0025, .eps = 1e-8,
+                      .weight_lr_power = 2.0 },
+        .keys = { "lr", "beta1", "beta2", "eps", "weight-decay",
+                  "warmup-steps", "r", "weight-lr-power", "show",
+                  "maximize", "batch-size" },
+        .state_size = 4, .step_all = step_sf_adamw, .own_decay = 1,
+        .display = display_sf,
+        .color = 0xF4A6D7, .lr_column = OV__LR_ADAM,
+    },
+    [OV_ALGO_SF_SGD] = {
+        .name = "sf-sgd",
+        .summary = "Schedule-Free SGD (facebookresearch/schedule_free "
+                   "reference)",
+        .defaults = { OTHERS, .lr = 1.0, .eps = 1e-8, .momentum = 0.9,
+                      .weight_lr_power = 2.0 },
+        .keys = { "lr", "weight-decay", "momentum", "warmup-steps", "r",
+                  "weight-lr-power", "show", "maximize", "batch-size" },
+        .state_size = 4, .step_all = step_sf_sgd, .display = display_sf,
+        .check = check_sf_sgd,
+        .color = 0x9AA5B1, .lr_column = OV__LR_MOMENTUM,
+    },
+    [OV_ALGO_ADOPT] = {
+        .name = "adopt",
+        .summary = "ADOPT: momentum of g normalised by the last v "
+                   "(iShohei220/adopt)",
+        .defaults = { OTHERS_WITH(0.9, 0.9999, 0.99), .lr = 1e-3,
+                      .eps = 1e-6 },
+        .keys = { "lr", "eps", "beta1", "beta2", "weight-decay", "maximize",
+                  "batch-size" },
+        .state_size = 2, .step = step_adopt,
+        .color = 0x6A4C93, .lr_column = OV__LR_ADAM,
     },
 };
 

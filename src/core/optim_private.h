@@ -17,6 +17,7 @@
 
 #define OV__MAX_STATE 4     /* doubles of state per coordinate, at most */
 #define OV__MAX_KEYS 12     /* keys an optimizer takes, at most */
+#define OV__MAX_SHARED 6    /* doubles of state shared by coordinates */
 
 /*
  * The losses recommend a learning rate per kind of step rather than per
@@ -43,6 +44,8 @@ struct ov_optim {
     int flip;           /* maximize, when the row takes it */
     int l2;             /* the prologue adds weight_decay * theta */
     double state[2][OV__MAX_STATE];     /* per coordinate */
+    double shared[OV__MAX_SHARED];      /* the group's scalars (Prodigy's
+                                           d, Schedule-Free's weights) */
 };
 
 /* One coordinate's update: @p s is its state, @p g its gradient after
@@ -51,6 +54,12 @@ struct ov_optim {
  * already counts this step. */
 typedef void (*ov__step_fn)(const struct ov_optim *opt, double *s,
                             double *theta, double g);
+
+/* A whole step, for rules that couple the coordinates (sums over the
+ * parameter, scalars updated once per step): @p g holds every
+ * coordinate's gradient after the common prologue. */
+typedef void (*ov__step_all_fn)(struct ov_optim *opt, double *theta,
+                                const double *g);
 
 typedef struct ov__algo_row {
     const char *name;
@@ -62,6 +71,7 @@ typedef struct ov__algo_row {
      * the first step, from the same config: the values are the same. */
     void (*init_state)(const ov_optim_config *cfg, double *s);
     ov__step_fn step;
+    ov__step_all_fn step_all;       /* used instead of step when set */
     /* The point to show for theta (NULL: theta itself). */
     void (*display)(const struct ov_optim *opt, const double *theta,
                     double *shown);
@@ -70,6 +80,8 @@ typedef struct ov__algo_row {
     int own_decay;          /* the step applies weight_decay itself */
     uint32_t color;         /* 0xRRGGBB in figures, distinct per row */
     ov__lr_column lr_column;
+    double lr_fixed;        /* not 0: the recommended rate of every loss
+                               (Prodigy's lr is a factor on its own d) */
     double response_lr;     /* --view response; 0: the common 0.25 */
 } ov__algo_row;
 

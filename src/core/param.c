@@ -30,6 +30,7 @@ typedef struct param_row {
 } param_row;
 
 static const char *const nag_forms[] = { "torch", "sutskever", NULL };
+static const char *const sf_points[] = { "x", "y", "z", NULL };
 
 /* Values a key takes, as its range. */
 #define NONNEG .min = 0.0, .max = INFINITY, .max_open = 1
@@ -60,7 +61,8 @@ static const param_row rows[] = {
      * optimizer's default in its row.  Torch checks it for RMSprop only;
      * a negative power would make asgd's rate grow, refused for both. */
     { { .key = "alpha", .value_name = "A",
-        .help = "rmsprop smoothing (0.99); asgd eta power (0.75)",
+        .help = "%A: rmsprop's smoothing constant (0.99), asgd's eta "
+                "power (0.75), ademamix's slow-EMA weight (2)",
         NONNEG, .invalid = "Invalid alpha value: " }, FIELD(alpha) },
     { { .key = "centered", .type = OV_PARAM_FLAG, .help = "centered %A" },
       FIELD(centered) },
@@ -127,6 +129,41 @@ static const param_row rows[] = {
                 "theta",
         .choices = nag_forms, .min = OV_NAG_TORCH, .max = OV_NAG_SUTSKEVER,
         .invalid = "Invalid nag_form value: " }, FIELD(nag_form) },
+    { { .key = "beta3", .value_name = "B3",
+        .help = "%A third decay: adan 0.99, ademamix 0.9999, prodigy "
+                "none (sqrt(beta2))",
+        .min = 0.0, .max = 1.0, .max_open = 1, .none = 1,
+        .invalid = "Invalid beta parameter at index 2: " }, FIELD(beta3) },
+    { { .key = "t-alpha-beta3", .type = OV_PARAM_LONG, .value_name = "T",
+        .help = "%A warm-up steps of alpha and beta3 (none)",
+        NONNEG, .none = 1, .invalid = "Invalid t_alpha_beta3 value: " },
+      FIELD(t_alpha_beta3) },
+    { { .key = "d0", .value_name = "D0",
+        .help = "%A initial step-size estimate (1e-6)",
+        .min = 0.0, .max = INFINITY, .min_open = 1, .max_open = 1,
+        .invalid = "Invalid d0 value: " }, FIELD(d0) },
+    { { .key = "d-coef", .value_name = "C",
+        .help = "%A factor on the step-size estimate (1)",
+        .min = -INFINITY, .max = INFINITY, .min_open = 1, .max_open = 1,
+        .invalid = "Invalid d_coef value: " }, FIELD(d_coef) },
+    { { .key = "warmup-steps", .type = OV_PARAM_LONG, .value_name = "N",
+        .help = "%A linear learning-rate warm-up steps (0)",
+        NONNEG, .invalid = "Invalid warmup_steps value: " },
+      FIELD(warmup_steps) },
+    { { .key = "r", .value_name = "R",
+        .help = "%A power of the step in the averaging weights (0)",
+        .min = -INFINITY, .max = INFINITY, .min_open = 1, .max_open = 1,
+        .invalid = "Invalid r value: " }, FIELD(r) },
+    { { .key = "weight-lr-power", .value_name = "P",
+        .help = "%A power of lr_max in the averaging weights (2)",
+        .min = -INFINITY, .max = INFINITY, .min_open = 1, .max_open = 1,
+        .invalid = "Invalid weight_lr_power value: " },
+      FIELD(weight_lr_power) },
+    { { .key = "show", .type = OV_PARAM_ENUM, .value_name = "x|y|z",
+        .help = "%A sequence shown: x (the average, default), y (where "
+                "gradients are taken) or z",
+        .choices = sf_points, .min = OV_SF_SHOW_X, .max = OV_SF_SHOW_Z,
+        .invalid = "Invalid show value: " }, FIELD(sf_show) },
     { { .key = "batch-size", .type = OV_PARAM_LONG,
         .group = OV_PARAM_GROUP_RUNNER, .value_name = "B",
         .help = "examples per step (0 = all); sgd 1, minibatch 32",
@@ -204,7 +241,7 @@ ov_param_in_range(size_t i, double v)
     if (!p || !p->invalid)
         return 1;
     if (v != v)
-        return 0;
+        return p->none;
     if (p->min_open ? !(v > p->min) : !(v >= p->min))
         return 0;
     return p->max_open ? v < p->max : v <= p->max;
@@ -262,6 +299,10 @@ ov_param_parse(size_t i, const char *text, double *out, ov_error *err)
     case OV_PARAM_LONG:
         break;
     }
+    if (p->none && strcmp(text, "none") == 0) {
+        *out = NAN;
+        return OV_OK;
+    }
     /* strtod would skip leading blanks; " 1" is not a number either. */
     errno = 0;
     v = isspace((unsigned char)text[0]) ? 0.0 : strtod(text, &end);
@@ -312,7 +353,8 @@ ov_optim_config_set_value(ov_optim_config *cfg, size_t i, double v)
         *(int *)field = (int)v;
         break;
     case OV_PARAM_LONG:
-        *(long *)field = (long)v;
+        /* "none" (NaN) is 0 for an integer. */
+        *(long *)field = v == v ? (long)v : 0;
         break;
     case OV_PARAM_DOUBLE:
         *(double *)field = v;

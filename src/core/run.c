@@ -82,6 +82,7 @@ record(const ov_loss *loss, const ov_optim *opt, const double *theta,
         shown[1] = 0.0;
     row->theta[0] = shown[0];
     row->theta[1] = shown[1];
+    row->d_estimate = ov_optim_d_estimate(opt);
     row->loss = ov_loss_eval(loss, shown, row->grad);
     if (dim == 1)
         row->grad[1] = 0.0;

@@ -248,6 +248,7 @@ ov_signal_run(ov_trajectory **out, size_t index, long steps, uint64_t seed,
         row->epoch = t;
         row->theta[0] = shown(opt, theta);
         row->grad[0] = g[t];
+        row->d_estimate = ov_optim_d_estimate(opt);
         if (!isfinite(row->theta[0])) {
             traj->diverged_at = t;
             break;

@@ -184,6 +184,32 @@ put_own_keys(sink *s, const ov_optim_config *c)
     }
 }
 
+/* The keys of the optimizers that are not torch classes, written only
+ * for those that take them (older exports stay as they were); a "none"
+ * beta3 is null. */
+static void
+put_modern_keys(sink *s, const ov_optim_config *c)
+{
+    static const char *const shows[] = { "x", "y", "z" };
+    ov_algo a = c->algo;
+
+    if (ov_algo_takes_param(a, "beta3")) {
+        if (c->beta3 != c->beta3)
+            putf(s, "\"beta3\": null, ");
+        else
+            putf(s, "\"beta3\": %.17g, ", c->beta3);
+    }
+    if (ov_algo_takes_param(a, "t-alpha-beta3"))
+        putf(s, "\"t_alpha_beta3\": %ld, ", c->t_alpha_beta3);
+    if (ov_algo_takes_param(a, "d0"))
+        putf(s, "\"d0\": %.17g, \"d_coef\": %.17g, ", c->d0, c->d_coef);
+    if (ov_algo_takes_param(a, "warmup-steps"))
+        putf(s, "\"warmup_steps\": %ld, \"r\": %.17g, "
+                "\"weight_lr_power\": %.17g, \"show\": \"%s\", ",
+             c->warmup_steps, c->r, c->weight_lr_power,
+             shows[c->sf_show <= OV_SF_SHOW_Z ? c->sf_show : 0]);
+}
+
 static void
 put_config(sink *s, const ov_optim_config *c)
 {
@@ -201,6 +227,7 @@ put_config(sink *s, const ov_optim_config *c)
          c->lr_decay, c->initial_accumulator_value, c->initial_acc_delta,
          c->nag_form == OV_NAG_SUTSKEVER ? "sutskever" : "torch");
     put_own_keys(s, c);
+    put_modern_keys(s, c);
     putf(s, "\"batch_size\": %ld}", c->batch_size);
 }
 
