@@ -203,10 +203,9 @@ ov__overlay_all_changed(int *changed, size_t n)
     return n;
 }
 
-/* The colours every chart view paints, then those @p extra lists. */
+/* The colours every chart view paints, then its extra_colors. */
 size_t
-ov__view_colors_plus(const ov__view *v, ov__colors_fn extra, uint32_t *out,
-                     size_t cap)
+ov__chart_colors(const ov__view *v, uint32_t *out, size_t cap)
 {
     size_t n = 0;
     ov__colors_add(out, cap, &n, v->tc.bg);
@@ -218,9 +217,9 @@ ov__view_colors_plus(const ov__view *v, ov__colors_fn extra, uint32_t *out,
         ov__colors_add(out, cap, &n, v->color[i]);
     ov__colors_add(out, cap, &n, v->tc.legend_edge);
     ov__colors_add(out, cap, &n, v->tc.grid);
-    if (extra) {
+    if (v->cls->extra_colors) {
         uint32_t more[1024];
-        size_t m = extra(v, more, 1024);
+        size_t m = v->cls->extra_colors(v, more, 1024);
         for (size_t k = 0; k < m && k < 1024; k++)
             ov__colors_add(out, cap, &n, more[k]);
     }

@@ -62,8 +62,11 @@ typedef struct ov__view_class {
                           size_t nl, ov_rect *all);
     /* Optional: a vector still's trails at @p step; NULL: rows(). */
     void (*vector_trails)(ov__view *v, cairo_t *cr, long step);
-    /* Optional: colours the view paints besides the base ones. */
+    /* Every exact colour the view paints, in the order a palette pins
+     * them (ov__chart_colors for the chart views). */
     size_t (*colors)(const ov__view *v, uint32_t *out, size_t cap);
+    /* Optional, for ov__chart_colors: the view's own colours. */
+    size_t (*extra_colors)(const ov__view *v, uint32_t *out, size_t cap);
     /* Data -> pixel (see ov__figure_to_pixel). */
     void (*to_pixel)(const ov__view *v, double x, double y, double *px,
                      double *py);
@@ -139,12 +142,9 @@ ov_status ov__view_finish(ov__view *v, int raster);
 /* For overlay_items hooks whose items all change every frame: sets
  * changed[0..n-1]; @return n. */
 size_t ov__overlay_all_changed(int *changed, size_t n);
-typedef size_t (*ov__colors_fn)(const ov__view *v, uint32_t *out,
-                                size_t cap);
-/* The colours every chart view paints, then those @p extra lists (a
- * colors hook). */
-size_t ov__view_colors_plus(const ov__view *v, ov__colors_fn extra,
-                            uint32_t *out, size_t cap);
+/* A colors hook: the colours every chart view paints (background, text,
+ * axes, series, legend, grid), then the class's extra_colors. */
+size_t ov__chart_colors(const ov__view *v, uint32_t *out, size_t cap);
 void ov__view_destroy(ov__view *v);
 /* The plot area of a chart view (set by the view in v->area). */
 void ov__view_plot_area(const ov__view *v, int *x, int *y, int *w, int *h);

@@ -1,7 +1,7 @@
 /*
- * view_contour.c: the 2-D contour figure: set-up (limits, layout, the
+ * contour.c: the 2-D contour view: set-up (limits, layout, the
  * field, its bands and lines, the series in pixels), accessors and
- * colours.  The drawing is spread over the files cview_private.h lists;
+ * colours.  The drawing is spread over the files contour_private.h lists;
  * layering and the frame protocol are described in figure.h.
  */
 #include <cairo.h>

@@ -1,5 +1,5 @@
 /*
- * cview_background.c: the contour view's background: bands, contour lines
+ * contour_background.c: the contour view's background: bands, contour lines
  * (contour_labels.c), start markers, axes, colorbar, a fixed title.
  *
  * Bands are filled as stacked sub-level sets {z >= level} in painter's

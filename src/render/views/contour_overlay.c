@@ -1,5 +1,5 @@
 /*
- * cview_overlay.c: what moves on the contour view: the current points
+ * contour_overlay.c: what moves on the contour view: the current points
  * (above the minima), the live title and the legend with each optimizer's
  * current loss; and where the legend goes.
  */

@@ -1,17 +1,17 @@
 /*
- * cview_private.h: the contour view's state, shared by the files that
- * draw it (internal to src/render; its entry point is ov__contour_class, view.h):
+ * contour_private.h: the contour view's state, shared by the files that
+ * draw it (internal to src/render; its entry point is ov__contour_class,
+ * view.h):
  *
- *   view_contour.c     set-up: limits, layout, the field and its bands,
- *                      series in pixels, accessors, colours;
- *   cview_background.c bands, axes, start markers, the static title;
- *   contour_labels.c   contour lines with inline labels, and the occupancy
- *                      grid that places them (and the legend);
- *   cview_trails.c     trails one row at a time, and a vector still's
- *                      trails as one path per series;
- *   cview_overlay.c    what moves: current points, live title, legend;
- *   cview_frame.c      the frame protocol (figure.h) and vector
- *                      output.
+ *   contour.c            set-up: limits, layout, the field and its bands,
+ *                        series in pixels, the class and its hooks;
+ *   contour_background.c bands, axes, start markers, the static title;
+ *   contour_labels.c     contour lines with inline labels, and the
+ *                        occupancy grid that places them (and the legend);
+ *   contour_trails.c     trails one row at a time (and each row's box), and
+ *                        a vector still's trails as one path per series;
+ *   contour_overlay.c    what moves: current points, live title, legend,
+ *                        and which of them changed.
  */
 #ifndef OV_CVIEW_PRIVATE_H
 #define OV_CVIEW_PRIVATE_H
@@ -175,10 +175,10 @@ void ov__contour_mark_trails(ov__contour_view *sc);
 void ov__contour_place_labels(ov__contour_view *sc);
 void ov__contour_draw_lines(const ov__contour_view *sc, ov__pen *pn);
 
-/* cview_background.c */
+/* contour_background.c */
 ov_status ov__contour_draw_background(const ov__contour_view *sc, ov__pen *pn);
 
-/* cview_trails.c */
+/* contour_trails.c */
 size_t ov__contour_first_row(const ov__contour_view *sc, const ov__contour_series *se,
                         long step);
 void ov__contour_draw_row(const ov__contour_view *sc, cairo_t *cr,
@@ -195,7 +195,7 @@ void ov__contour_draw_trails_vector(const ov__contour_view *sc, cairo_t *cr, lon
 ov__box ov__contour_row_box(const ov__contour_view *sc, const ov__contour_series *se,
                        size_t k, size_t first);
 
-/* cview_overlay.c */
+/* contour_overlay.c */
 void ov__contour_live_title(const ov__contour_view *sc, long step, char *buf,
                        size_t size);
 void ov__contour_legend_live(const ov__contour_view *sc, size_t i, long step, char *buf,

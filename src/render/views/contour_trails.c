@@ -1,5 +1,5 @@
 /*
- * cview_trails.c: the contour view's trails: segments, point markers,
+ * contour_trails.c: the contour view's trails: segments, point markers,
  * arrows and divergence crosses, one row at a time in step-major order on
  * the raster layers, one path per series on vector surfaces.
  */

@@ -1,5 +1,5 @@
 /*
- * view_curve.c: a 1-D loss as a curve with the iterates on it (seed 004):
+ * curve.c: a 1-D loss as a curve with the iterates on it (seed 004):
  * each iterate (x_k, f(x_k)) with an arrow to the next, the start marked
  * red and the current (at the end, the last) iterate green, a grid, the
  * learning rate in the title, the x range symmetric about 0 out to the
@@ -414,12 +414,6 @@ curve_grid_limits(ov_figure_spec *cs, const ov_loss *loss,
     return OV_OK;
 }
 
-static size_t
-curve_colors_all(const ov__view *v, uint32_t *out, size_t cap)
-{
-    return ov__view_colors_plus(v, curve_colors, out, cap);
-}
-
 const ov__view_class ov__curve_class = {
     .name = "curve",
     .create = curve_create,
@@ -428,7 +422,8 @@ const ov__view_class ov__curve_class = {
     .rows = curve_rows,
     .overlay_items = curve_items,
     .overlay = curve_overlay,
-    .colors = curve_colors_all,
+    .colors = ov__chart_colors,
+    .extra_colors = curve_colors,
     .to_pixel = curve_to_pixel,
     .free = curve_free,
 };

@@ -1,5 +1,5 @@
 /*
- * view_history.c: seed 002's history plot: the loss and each parameter
+ * history.c: seed 002's history plot: the loss and each parameter
  * against the epoch (data losses) or the step, one shared linear axis, a
  * cursor at the current step in animations.  One optimizer: loss red,
  * first parameter blue, second green (the seed's colours); several, or one
@@ -277,12 +277,6 @@ history_create(ov__view **out, const ov_loss *loss,
     return OV_OK;
 }
 
-static size_t
-h_colors_all(const ov__view *v, uint32_t *out, size_t cap)
-{
-    return ov__view_colors_plus(v, h_colors, out, cap);
-}
-
 const ov__view_class ov__history_class = {
     .name = "history",
     .create = history_create,
@@ -290,7 +284,8 @@ const ov__view_class ov__history_class = {
     .rows = h_rows,
     .overlay_items = h_items,
     .overlay = h_overlay,
-    .colors = h_colors_all,
+    .colors = ov__chart_colors,
+    .extra_colors = h_colors,
     .to_pixel = history_to_pixel,
     .free = hist_free,
 };

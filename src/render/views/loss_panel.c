@@ -1,5 +1,5 @@
 /*
- * panel_loss.c: loss against step (--panel loss), one line per optimizer
+ * loss_panel.c: loss against step (--panel loss), one line per optimizer
  * on a log scale, a cursor at the current step.  For data losses run in
  * minibatches the x axis counts epochs (step / batches per epoch).
  */
@@ -220,12 +220,6 @@ lpanel_create(ov__view **out, const ov_loss *loss,
     return OV_OK;
 }
 
-static size_t
-lp_colors_all(const ov__view *v, uint32_t *out, size_t cap)
-{
-    return ov__view_colors_plus(v, lp_colors, out, cap);
-}
-
 const ov__view_class ov__loss_panel_class = {
     .name = "loss panel",
     .create = lpanel_create,
@@ -233,6 +227,7 @@ const ov__view_class ov__loss_panel_class = {
     .rows = lp_rows,
     .overlay_items = lp_items,
     .overlay = lp_overlay,
-    .colors = lp_colors_all,
+    .colors = ov__chart_colors,
+    .extra_colors = lp_colors,
     .to_pixel = lpanel_to_pixel,
 };

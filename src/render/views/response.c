@@ -1,5 +1,5 @@
 /*
- * view_response.c: seed 001's gradient-response figures.  Against the step
+ * response.c: seed 001's gradient-response figures.  Against the step
  * t: the signal g_t ("gradient", matplotlib's first colour, as the seed
  * draws it) and, per run, the response theta_t - theta_{t+1} (the seed's
  * plotted value: lr*g for plain SGD), in the next colours of the same
@@ -659,12 +659,6 @@ response_grid_limits(ov_figure_spec *cs, const ov_loss *loss,
     return OV_OK;
 }
 
-static size_t
-resp_colors_all(const ov__view *v, uint32_t *out, size_t cap)
-{
-    return ov__view_colors_plus(v, resp_colors, out, cap);
-}
-
 const ov__view_class ov__response_class = {
     .name = "response",
     .create = response_create,
@@ -673,7 +667,8 @@ const ov__view_class ov__response_class = {
     .rows = resp_rows,
     .overlay_items = resp_items,
     .overlay = resp_overlay,
-    .colors = resp_colors_all,
+    .colors = ov__chart_colors,
+    .extra_colors = resp_colors,
     .to_pixel = response_to_pixel,
     .free = resp_free,
 };

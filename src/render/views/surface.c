@@ -1,5 +1,5 @@
 /*
- * view_surface.c: the loss as a shaded 3-D mesh (seeds 000 and 002).
+ * surface.c: the loss as a shaded 3-D mesh (seeds 000 and 002).
  *
  * Orthographic camera at elevation e and azimuth a (matplotlib's sense:
  * the eye lies in direction d = (cos e cos a, cos e sin a, sin e)).  A
@@ -1494,12 +1494,6 @@ surface_colour_scale(const ov__view *v, const ov__zmap **m,
     return surface_bands(v, bound);
 }
 
-static size_t
-surf_colors_all(const ov__view *v, uint32_t *out, size_t cap)
-{
-    return ov__view_colors_plus(v, surf_colors, out, cap);
-}
-
 const ov__view_class ov__surface_class = {
     .name = "surface",
     .create = surface_create,
@@ -1508,7 +1502,8 @@ const ov__view_class ov__surface_class = {
     .rows = surf_rows,
     .overlay_items = surf_items,
     .overlay = surf_overlay,
-    .colors = surf_colors_all,
+    .colors = ov__chart_colors,
+    .extra_colors = surf_colors,
     .to_pixel = surface_to_pixel,
     .scale = surface_colour_scale,
     .band_color = surface_band_color,
