@@ -13,11 +13,11 @@
  * (rate control and H.264's level use it).
  *
  * Pixels.  Frames are converted to yuv420p (BT.709, limited range, tagged
- * so) by libswscale in its bit-exact mode.  yuv420p needs even sizes: an
- * odd width or height is padded by one column or row repeating the last
- * one, so nothing of the figure is lost.
+ * so) by libswscale in its bit-exact mode.  yuv420p needs even sizes:
+ * an odd width or height is padded by one column or row repeating the
+ * last one, so nothing of the figure is lost.
  *
- * Files.  MP4 is H.264 High profile (libx264, CRF 20, level chosen by
+ * Files.  MP4 is H.264 High profile (libx264, CRF 23, level chosen by
  * x264 for the size and rate) with the index (moov) first, "+faststart",
  * so browsers and presentation programs can play it while it loads; WebM
  * is VP9 profile 0 (libvpx, CRF 32, constant quality, its real-time
@@ -36,6 +36,7 @@
  * by their opaque pointer) and passes every other message to FFmpeg's
  * default callback.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -244,7 +245,8 @@ typedef struct video_sink {
     AVFrame *yuv;
     AVPacket *pkt;
     struct SwsContext *sws;
-    uint32_t *pad;          /* the frame padded to even sizes, or NULL */
+    uint32_t *pad;          /* the frame, padded to even sizes */
+    size_t pad_stride;      /* bytes, a multiple of 64 */
     int width, height;      /* the frames' size */
     long n, next;           /* planned frames; the next one */
     int64_t *start;         /* start of each frame, centiseconds */
@@ -302,7 +304,7 @@ video_abort(void *sink)
     av_frame_free(&s->yuv);
     av_packet_free(&s->pkt);
     sws_freeContext(s->sws);
-    ov__free(s->pad);
+    av_free(s->pad);
     ov__free(s->start);
     ov__free(s->delay);
     ov__free(s->mem.data);
@@ -402,7 +404,12 @@ open_encoder(video_sink *s, int w, int h, int delay)
         av_opt_set(c->priv_data, "preset", "medium", 0);
         av_opt_set(c->priv_data, "tune", "animation", 0);
         av_opt_set(c->priv_data, "profile", "high", 0);
-        av_opt_set_double(c->priv_data, "crf", 20.0, 0);
+        av_opt_set_double(c->priv_data, "crf", 23.0, 0);
+        /* x264's macroblock tree made two encodings in one process
+         * differ (481x361 after 800x600: the last macroblock, from
+         * memory x264 never wrote), so it is off; CRF 23 without it is
+         * a little larger than CRF 20 with it, and a little better. */
+        av_opt_set_int(c->priv_data, "mbtree", 0, 0);
     } else {
         c->bit_rate = 0;
         av_opt_set(c->priv_data, "deadline", "realtime", 0);
@@ -473,11 +480,12 @@ video_begin(void *sink, int width, int height, const ov__frame_plan *plan)
         s->start[i] = i ? s->start[i - 1] + s->delay[i - 1] : 0;
         s->delay[i] = plan->delay[i] > 0 ? plan->delay[i] : 1;
     }
-    if (w != width || h != height) {
-        s->pad = ov__malloc3((size_t)w, (size_t)h, sizeof *s->pad);
-        if (!s->pad)
-            return OV_ERR_NOMEM;
-    }
+    s->pad_stride = ((size_t)w * sizeof *s->pad + 63) & ~(size_t)63;
+    if ((size_t)h > SIZE_MAX / s->pad_stride)
+        return OV_ERR_TOO_LARGE;
+    s->pad = av_malloc(s->pad_stride * (size_t)h);
+    if (!s->pad)
+        return OV_ERR_NOMEM;
 
     ret = avformat_alloc_output_context2(&s->fc, NULL, s->kind->muxer,
                                          NULL);
@@ -534,26 +542,29 @@ drain(video_sink *s)
     }
 }
 
-/* @p img padded to even sizes by repeating its last column and row. */
+/*
+ * @p img copied into the sink's buffer, padded to even sizes by repeating
+ * its last column and row.  The copy is cheap beside the encoding, and
+ * gives the converter the same alignment every run, and defined bytes
+ * to the end of each row: libswscale's SIMD code reads past the width
+ * (the last pixel, repeated there, made a 482-pixel-wide video differ
+ * between runs when the bytes were left as they came).
+ */
 static const uint32_t *
-padded(video_sink *s, const ov_image *img, size_t *stride)
+padded(video_sink *s, const ov_image *img)
 {
-    int w = s->width + (s->width & 1), h = s->height + (s->height & 1);
+    int h = s->height + (s->height & 1);
 
-    if (!s->pad) {
-        *stride = img->stride;
-        return img->px;
-    }
     for (int y = 0; y < h; y++) {
         int sy = y < s->height ? y : s->height - 1;
         const uint32_t *src = (const uint32_t *)((const unsigned char *)
                                                  img->px + sy * img->stride);
-        uint32_t *dst = s->pad + (size_t)y * (size_t)w;
+        uint32_t *dst = (uint32_t *)((unsigned char *)s->pad
+                                     + (size_t)y * s->pad_stride);
         memcpy(dst, src, (size_t)s->width * sizeof *dst);
-        if (w > s->width)
-            dst[s->width] = src[s->width - 1];
+        for (size_t x = (size_t)s->width; x < s->pad_stride / 4; x++)
+            dst[x] = src[s->width - 1];
     }
-    *stride = (size_t)w * sizeof *s->pad;
     return s->pad;
 }
 
@@ -562,7 +573,6 @@ video_frame(void *sink, const ov_image *img, const ov_rect *dirty,
             size_t ndirty, int delay_cs)
 {
     video_sink *s = sink;
-    size_t stride;
     const uint32_t *px;
     int ret;
 
@@ -575,9 +585,14 @@ video_frame(void *sink, const ov_image *img, const ov_rect *dirty,
     ret = av_frame_make_writable(s->yuv);
     if (ret < 0)
         return av_status(ret);
-    px = padded(s, img, &stride);
+    /* Defined bytes past the width too (encoders read them). */
+    for (int i = 0; i < 3; i++)
+        memset(s->yuv->data[i], 0, (size_t)s->yuv->linesize[i]
+                                   * (size_t)(i ? (s->yuv->height + 1) / 2
+                                                : s->yuv->height));
+    px = padded(s, img);
     const uint8_t *src[4] = { (const uint8_t *)px, NULL, NULL, NULL };
-    int src_stride[4] = { (int)stride, 0, 0, 0 };
+    int src_stride[4] = { (int)s->pad_stride, 0, 0, 0 };
     sws_scale(s->sws, src, src_stride, 0, s->yuv->height, s->yuv->data,
               s->yuv->linesize);
     s->yuv->pts = s->start[s->next++];
