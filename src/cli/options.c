@@ -708,7 +708,8 @@ static const option options[] = {
 
     { .type = T_HEADING, .help = "Output:" },
     { "output", 'o', T_STRING, OFF(output), "FILE",
-      "figure: .gif animation, .png still, .svg or .pdf vector still; "
+      "figure: .gif animation, .mp4 or .webm video, .png still, .svg or "
+      ".pdf vector still; "
       "default <loss>_<algo>[-<algo>...].gif, none with --trajectory" },
     { "trajectory", 0, T_STRING, OFF(trajectory), "FILE",
       "write the trajectories as .csv or .json; - is CSV on stdout" },
