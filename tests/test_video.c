@@ -326,6 +326,17 @@ out:
 
 /* ---- the checks --------------------------------------------------------- */
 
+/* @p b's bytes as the file @p path. */
+static void
+write_file(const char *path, const tu_buf *b)
+{
+    FILE *f = fopen(path, "wb");
+
+    CHECK(f && fwrite(b->p, 1, b->len, f) == b->len);
+    if (f)
+        fclose(f);
+}
+
 static void
 check_video(ov_format fmt, int w, int h)
 {
@@ -340,7 +351,6 @@ check_video(ov_format fmt, int w, int h)
     fixture fx;
     uint32_t *still;
     int pw, ph;
-    FILE *file;
 
     fixture_make(&fx, w, h, cmd);
     tr[0] = fx.t;
@@ -414,10 +424,7 @@ check_video(ov_format fmt, int w, int h)
     /* The command line back through the table, from a file. */
     if (mkdtemp(dir)) {
         snprintf(path, sizeof path, "%s/v.%s", dir, what);
-        file = fopen(path, "wb");
-        CHECK(file && fwrite(a.p, 1, a.len, file) == a.len);
-        if (file)
-            fclose(file);
+        write_file(path, &a);
         CHECK_EQ_INT(ov_format_read_command(fmt, path, buf, sizeof buf, NULL),
                      OV_OK);
         CHECK_EQ_STR(buf, cmd);
@@ -430,11 +437,7 @@ check_video(ov_format fmt, int w, int h)
         CHECK_EQ_INT(ov_format_read_command(OV_FORMAT_PNG, path, buf,
                                             sizeof buf, NULL),
                      OV_ERR_NOT_FOUND);
-        file = fopen(path, "wb");
-        if (file) {
-            fwrite(png.p, 1, png.len, file);
-            fclose(file);
-        }
+        write_file(path, &png);
         CHECK_EQ_INT(ov_format_read_command(fmt, path, buf, sizeof buf, NULL),
                      OV_ERR_NOT_FOUND);
         /* Without a command line the file records none. */
@@ -443,11 +446,7 @@ check_video(ov_format fmt, int w, int h)
         memset(&b, 0, sizeof b);
         CHECK_EQ_INT(ov_render(tu_sink, &b, fmt, fx.loss, tr, 1, &fx.spec,
                                NULL, NULL, NULL), OV_OK);
-        file = fopen(path, "wb");
-        if (file) {
-            fwrite(b.p, 1, b.len, file);
-            fclose(file);
-        }
+        write_file(path, &b);
         CHECK_EQ_INT(ov_format_read_command(fmt, path, buf, sizeof buf, NULL),
                      OV_ERR_NOT_FOUND);
         unlink(path);
