@@ -32,9 +32,9 @@
  *
  * Logging.  The library prints nothing: the codec contexts get a log
  * level offset that drops their messages, and a log callback, installed
- * once, drops the messages of the format contexts of this file (marked
- * by their opaque pointer) and passes every other message to FFmpeg's
- * default callback.
+ * once, drops every message FFmpeg sends while this thread is inside one
+ * of this file's entry points, and passes the others to FFmpeg's default
+ * callback.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -82,17 +82,17 @@ static const video_kind webm_kind = { "webm", "webm", "libvpx-vp9", 0 };
 
 /* ---- silence ------------------------------------------------------------ */
 
-/* The opaque pointer of this file's format contexts. */
-static const char quiet_marker = 'v';
+/* Depth of this file's FFmpeg calls on this thread: FFmpeg logs from
+ * them (some messages with no context, like a demuxer's "Truncating
+ * packet" on a broken file) are dropped. */
+static _Thread_local int inside;
 static pthread_once_t log_once = PTHREAD_ONCE_INIT;
 
 static void
 log_filter(void *avcl, int level, const char *fmt, va_list ap)
 {
-    if (avcl && *(const AVClass **)avcl == avformat_get_class()
-        && ((AVFormatContext *)avcl)->opaque == &quiet_marker)
-        return;
-    av_log_default_callback(avcl, level, fmt, ap);
+    if (!inside)
+        av_log_default_callback(avcl, level, fmt, ap);
 }
 
 static void
@@ -101,13 +101,18 @@ install_log_filter(void)
     av_log_set_callback(log_filter);
 }
 
-static AVFormatContext *
-quiet(AVFormatContext *fc)
+static void
+enter(void)
 {
     pthread_once(&log_once, install_log_filter);
-    if (fc)
-        fc->opaque = (void *)&quiet_marker;
-    return fc;
+    inside++;
+}
+
+static ov_status
+leave(ov_status st)
+{
+    inside--;
+    return st;
 }
 
 /* ---- the file in memory ------------------------------------------------- */
@@ -293,7 +298,7 @@ reclose(AVFormatContext *fc, AVIOContext *pb)
 }
 
 static void
-video_abort(void *sink)
+abort_quietly(void *sink)
 {
     video_sink *s = sink;
 
@@ -461,7 +466,7 @@ open_converter(video_sink *s, int w, int h)
 }
 
 static ov_status
-video_begin(void *sink, int width, int height, const ov__frame_plan *plan)
+begin_quietly(void *sink, int width, int height, const ov__frame_plan *plan)
 {
     video_sink *s = sink;
     int w = width + (width & 1), h = height + (height & 1);
@@ -492,7 +497,7 @@ video_begin(void *sink, int width, int height, const ov__frame_plan *plan)
 
     ret = avformat_alloc_output_context2(&s->fc, NULL, s->kind->muxer,
                                          NULL);
-    if (ret < 0 || !quiet(s->fc))
+    if (ret < 0 || !s->fc)
         return ret == AVERROR(ENOMEM) ? OV_ERR_NOMEM : OV_ERR_UNSUPPORTED;
     s->fc->flags |= AVFMT_FLAG_BITEXACT;
     s->fc->pb = new_avio(&s->mem, 1, NULL, mem_write, mem_seek);
@@ -572,8 +577,8 @@ padded(video_sink *s, const ov_image *img)
 }
 
 static ov_status
-video_frame(void *sink, const ov_image *img, const ov_rect *dirty,
-            size_t ndirty, int delay_cs)
+frame_quietly(void *sink, const ov_image *img, const ov_rect *dirty,
+              size_t ndirty, int delay_cs)
 {
     video_sink *s = sink;
     const uint32_t *px;
@@ -604,7 +609,7 @@ video_frame(void *sink, const ov_image *img, const ov_rect *dirty,
 }
 
 static ov_status
-video_end(void *sink)
+end_quietly(void *sink)
 {
     video_sink *s = sink;
     ov_status st = OV_OK;
@@ -625,8 +630,39 @@ video_end(void *sink)
         avio_flush(s->fc->pb);
         st = (ov_status)s->fn(s->closure, s->mem.data, s->mem.len);
     }
-    video_abort(s);
+    abort_quietly(s);
     return st;
+}
+
+/* The sink's entry points: FFmpeg's messages from inside them dropped. */
+static ov_status
+video_begin(void *sink, int width, int height, const ov__frame_plan *plan)
+{
+    enter();
+    return leave(begin_quietly(sink, width, height, plan));
+}
+
+static ov_status
+video_frame(void *sink, const ov_image *img, const ov_rect *dirty,
+            size_t ndirty, int delay_cs)
+{
+    enter();
+    return leave(frame_quietly(sink, img, dirty, ndirty, delay_cs));
+}
+
+static ov_status
+video_end(void *sink)
+{
+    enter();
+    return leave(end_quietly(sink));
+}
+
+static void
+video_abort(void *sink)
+{
+    enter();
+    abort_quietly(sink);
+    leave(OV_OK);
 }
 
 const ov__sink_class ov__mp4_sink = {
@@ -664,10 +700,10 @@ file_seek(void *opaque, int64_t off, int whence)
 }
 
 static ov_status
-read_comment(FILE *f, const char *demuxer, char **out)
+read_quietly(FILE *f, const char *demuxer, char **out)
 {
     const AVInputFormat *ifmt = av_find_input_format(demuxer);
-    AVFormatContext *ic = quiet(avformat_alloc_context());
+    AVFormatContext *ic = avformat_alloc_context();
     AVDictionaryEntry *e;
     AVIOContext *pb;
     ov_status st = OV_ERR_NOT_FOUND;
@@ -691,6 +727,13 @@ read_comment(FILE *f, const char *demuxer, char **out)
     }
     free_avio(&pb);
     return st;
+}
+
+static ov_status
+read_comment(FILE *f, const char *demuxer, char **out)
+{
+    enter();
+    return leave(read_quietly(f, demuxer, out));
 }
 
 ov_status

@@ -99,8 +99,13 @@ fi
 mkdir b && cd b || exit 1
 printf '%s\n' "-l quadratic -a adam --steps 5 --size 160x120 -o U.MP4" \
     "-l quadratic -a adam --steps 5 --size 160x120 -o u.webm" >jobs.txt
+# Broken files where the videos go: read back quietly, then replaced.
+echo "not a video" >U.MP4
+printf 'garbage%.0s' $(seq 1000) >u.webm
 "$OPTVIZ" --batch jobs.txt >o1.txt 2>&1
 check "batch: the videos are written" '[ -s U.MP4 ] && [ -s u.webm ]'
+check "batch: nothing but its own lines (FFmpeg stays quiet)" \
+    '! grep -qv -e "^jobs.txt:[12]: wrote " -e "^2 jobs: " o1.txt'
 "$OPTVIZ" --batch jobs.txt >o2.txt 2>&1
 check "batch: U.MP4 up to date" \
     'grep -q "^jobs.txt:1: U.MP4 is up to date$" o2.txt'
