@@ -69,7 +69,7 @@ _optviz()
                 fi
                 compopt -o nospace 2>/dev/null ;;
             --output)
-                COMPREPLY=($(compgen -f -X '!*.@(gif|png|svg|pdf|GIF|PNG|SVG|PDF)' -- "$cur")
+                COMPREPLY=($(compgen -f -X '!*.@(gif|png|svg|pdf|mp4|webm|GIF|PNG|SVG|PDF|MP4|WEBM)' -- "$cur")
                            $(compgen -d -S / -- "$cur"))
                 compopt -o filenames -o nospace 2>/dev/null ;;
             --trajectory)

@@ -84,7 +84,8 @@ test_from_name(void)
     CHECK(ov_format_from_name("pdf", &f) == OV_OK && f == OV_FORMAT_PDF);
     CHECK_EQ_INT(ov_format_from_name(".png", &f), OV_ERR_NOT_FOUND);
     CHECK_EQ_INT(ov_format_from_name("", &f), OV_ERR_NOT_FOUND);
-    CHECK_EQ_INT(ov_format_from_name("mp4", &f), OV_ERR_NOT_FOUND);
+    CHECK(ov_format_from_name("MP4", &f) == OV_OK && f == OV_FORMAT_MP4);
+    CHECK_EQ_INT(ov_format_from_name("mov", &f), OV_ERR_NOT_FOUND);
     CHECK_EQ_INT(ov_format_from_name(NULL, &f), OV_ERR_INVALID_ARG);
 }
 
@@ -95,7 +96,7 @@ test_table(void)
 {
     size_t n = ov_format_count();
 
-    CHECK_EQ_INT(n, 6);
+    CHECK_EQ_INT(n, 8);
     CHECK(ov_format_at(n) == NULL);
     for (size_t i = 0; i < n; i++) {
         const ov_format_info *f = ov_format_at(i);
@@ -116,9 +117,16 @@ test_table(void)
         for (size_t j = 0; j < i; j++)
             CHECK(ov_format_at(j)->format != f->format
                   && strcmp(ov_format_at(j)->name, f->name) != 0);
-        CHECK(f->available);
-        CHECK_EQ_INT(f->records_command, f->format == OV_FORMAT_PNG
-                                         || f->format == OV_FORMAT_GIF);
+        /* Only the video formats depend on the build (feature "video"),
+         * and their files record the command line when they are in. */
+        int video = f->format == OV_FORMAT_MP4
+                    || f->format == OV_FORMAT_WEBM;
+        CHECK_EQ_INT(f->available, video ? OV_TEST_VIDEO : 1);
+        CHECK(video ? f->feature && strcmp(f->feature, "video") == 0
+                    : f->feature == NULL);
+        CHECK_EQ_INT(f->records_command,
+                     f->format == OV_FORMAT_PNG || f->format == OV_FORMAT_GIF
+                     || (video && OV_TEST_VIDEO));
     }
     CHECK(ov_format_info_of((ov_format)99) == NULL);
     CHECK_EQ_INT(ov_format_info_of(OV_FORMAT_GIF)->kind,

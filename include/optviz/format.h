@@ -24,7 +24,9 @@ typedef enum ov_format {
     OV_FORMAT_PDF,
     OV_FORMAT_GIF,
     OV_FORMAT_CSV,      /* trajectories (export.h) */
-    OV_FORMAT_JSON      /* trajectories (export.h) */
+    OV_FORMAT_JSON,     /* trajectories (export.h) */
+    OV_FORMAT_MP4,      /* H.264 video; only with video support */
+    OV_FORMAT_WEBM      /* VP9 video; only with video support */
 } ov_format;
 
 typedef enum ov_format_kind {
@@ -47,6 +49,8 @@ typedef struct ov_format_info {
     int records_command;         /* 1 when its files record the command
                                     line (ov_format_read_command) */
     const char *description;     /* a few words, for help texts */
+    const char *feature;         /* the optional part of the build it
+                                    needs ("video"), NULL when none */
 } ov_format_info;
 
 /** Rows in the table, in a fixed order (figures first). */
@@ -77,7 +81,8 @@ OV_API ov_status ov_format_from_name(const char *name, ov_format *out);
 
 /**
  * Reads back the command line that the file @p path of format @p fmt
- * records (a PNG's "Command" text, a GIF's comment), NUL-terminated, into
+ * records (a PNG's "Command" text, a GIF's comment, an MP4's or WebM's
+ * "comment" tag), NUL-terminated, into
  * @p buf of @p size bytes; *@p len (may be NULL) gets its length.  For
  * up-to-date checks: same flags, same bytes.
  * @return OV_OK; OV_ERR_UNSUPPORTED (the format records nothing);

@@ -47,6 +47,21 @@ install_handlers(void)
     }
 }
 
+/* The version, and the optional formats this build has (from the format
+ * table: "video: mp4 webm" or "video: not built in"). */
+static void
+print_version(void)
+{
+    const ov_format_info *mp4 = ov_format_info_of(OV_FORMAT_MP4);
+    const ov_format_info *webm = ov_format_info_of(OV_FORMAT_WEBM);
+
+    printf("optviz %s\n", ov_version_string());
+    if (mp4 && mp4->available && webm && webm->available)
+        printf("video: mp4 (H.264), webm (VP9)\n");
+    else
+        printf("video: not built in\n");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -65,7 +80,7 @@ main(int argc, char **argv)
         ov__cli_print_help(stdout);
         break;
     case OV__CLI_VERSION:
-        printf("optviz %s\n", ov_version_string());
+        print_version();
         break;
     case OV__CLI_LIST:
         msg[0] = '\0';

@@ -713,7 +713,8 @@ static const option options[] = {
 
     { .type = T_HEADING, .help = "Output:" },
     { "output", 'o', T_STRING, OFF(output), "FILE",
-      "figure: .gif animation, .png still, .svg or .pdf vector still; "
+      "figure: .gif animation, .mp4 or .webm video, .png still, .svg or "
+      ".pdf vector still; "
       "default <loss>_<algo>[-<algo>...].gif, none with --trajectory" },
     { "trajectory", 0, T_STRING, OFF(trajectory), "FILE",
       "write the trajectories as .csv or .json; - is CSV on stdout" },
@@ -1139,17 +1140,23 @@ extension_list(char *buf, size_t size, int traj)
 }
 
 /* The usage error for an output path whose format -o (!@p traj) or
- * --trajectory cannot write. */
+ * --trajectory cannot write: a format this build leaves out, the other
+ * kind of format, or no format at all. */
 static int
 bad_output_format(const char *path, int traj, char *msg, size_t msgsize)
 {
     const char *option = traj ? "--trajectory" : "--output";
+    const ov_format_info *f = NULL;
     char want[128];
     ov_format fmt;
 
     extension_list(want, sizeof want, traj);
-    if (ov_format_from_path(path, &fmt) == OV_OK
-        && !kind_fits(ov_format_info_of(fmt)->kind, traj))
+    if (ov_format_from_path(path, &fmt) == OV_OK)
+        f = ov_format_info_of(fmt);
+    if (f && kind_fits(f->kind, traj) && !f->available)
+        return usage(msg, msgsize, "this optviz was built without %s support",
+                     f->feature ? f->feature : f->name);
+    if (f && !kind_fits(f->kind, traj))
         return usage(msg, msgsize, "%s: '%s' is a %s format; %s takes %s%s",
                      option, path, traj ? "figure" : "trajectory", option,
                      want, traj ? " (figures go to -o)"

@@ -14,25 +14,44 @@
 #include "alloc_private.h"
 #include "format_private.h"
 
+/* The video rows exist in every build; without FFmpeg they are not
+ * available and have no writer. */
+#ifndef OV_HAVE_VIDEO
+#  define OV_HAVE_VIDEO 0
+#endif
+#if OV_HAVE_VIDEO
+#  define VIDEO(x) x
+#else
+#  define VIDEO(x) NULL
+#endif
+
 static const ov__format_row rows[] = {
     { { OV_FORMAT_GIF, "gif", { "gif" }, OV_FORMAT_KIND_ANIMATION,
-        "image/gif", 1, 1, "animation" },
+        "image/gif", 1, 1, "animation", NULL },
       &ov__gif_sink, NULL, ov__gif_read_command },
     { { OV_FORMAT_PNG, "png", { "png" }, OV_FORMAT_KIND_RASTER,
-        "image/png", 1, 1, "still of the last frame" },
+        "image/png", 1, 1, "still of the last frame", NULL },
       &ov__png_sink, NULL, ov__png_read_command },
     { { OV_FORMAT_SVG, "svg", { "svg" }, OV_FORMAT_KIND_VECTOR,
-        "image/svg+xml", 1, 0, "vector still" },
+        "image/svg+xml", 1, 0, "vector still", NULL },
       NULL, NULL, NULL },
     { { OV_FORMAT_PDF, "pdf", { "pdf" }, OV_FORMAT_KIND_VECTOR,
-        "application/pdf", 1, 0, "vector still" },
+        "application/pdf", 1, 0, "vector still", NULL },
       NULL, NULL, NULL },
+    { { OV_FORMAT_MP4, "mp4", { "mp4" }, OV_FORMAT_KIND_ANIMATION,
+        "video/mp4", OV_HAVE_VIDEO, OV_HAVE_VIDEO, "H.264 video",
+        "video" },
+      VIDEO(&ov__mp4_sink), NULL, VIDEO(ov__mp4_read_command) },
+    { { OV_FORMAT_WEBM, "webm", { "webm" }, OV_FORMAT_KIND_ANIMATION,
+        "video/webm", OV_HAVE_VIDEO, OV_HAVE_VIDEO, "VP9 video",
+        "video" },
+      VIDEO(&ov__webm_sink), NULL, VIDEO(ov__webm_read_command) },
     { { OV_FORMAT_CSV, "csv", { "csv" }, OV_FORMAT_KIND_TRAJECTORY,
-        "text/csv", 1, 0, "trajectories, one row per step" },
+        "text/csv", 1, 0, "trajectories, one row per step", NULL },
       NULL, ov__export_csv_row, NULL },
     { { OV_FORMAT_JSON, "json", { "json" }, OV_FORMAT_KIND_TRAJECTORY,
         "application/json", 1, 0,
-        "trajectories with the loss and hyper-parameters" },
+        "trajectories with the loss and hyper-parameters", NULL },
       NULL, ov__export_json_row, NULL },
 };
 

@@ -79,5 +79,8 @@ typedef struct ov__sink_class {
 
 extern const ov__sink_class ov__gif_sink;
 extern const ov__sink_class ov__png_sink;
+/* sink_video.c, when the build has video (OV_HAVE_VIDEO). */
+extern const ov__sink_class ov__mp4_sink;
+extern const ov__sink_class ov__webm_sink;
 
 #endif /* OV_SINK_PRIVATE_H */

@@ -55,7 +55,7 @@ expect_fail 2 "--output: cannot tell the format of 'noext'" \
 expect_fail 2 "--output: cannot tell the format of 'x.'" "${BASE[@]}" -o x.
 expect_fail 2 "--output: cannot tell the format of '.png'" \
     "${BASE[@]}" -o .png
-expect_fail 2 "(use .gif, .png, .svg or .pdf)" "${BASE[@]}" -o x.jpg
+expect_fail 2 "'x.jpg' (use .gif, .png, .svg" "${BASE[@]}" -o x.jpg
 expect_fail 2 \
     "--trajectory: cannot tell the format of 't.txt' (use .csv or .json" \
     "${BASE[@]}" --trajectory t.txt
