@@ -62,7 +62,7 @@ _optviz()
                     # The hyper-parameter table's keys, in its order
                     # (tests/test_param.c fails when they differ).
                     local keys
-                    keys=$(awk '$1 ~ /^(lr|momentum|dampening|nesterov|weight-decay|alpha|centered|rho|beta1|beta2|eps|amsgrad|lr-decay|initial-accumulator-value|initial-acc-delta|maximize|nag-form|batch-size)$/ { print $1 "=" }' <<<"$table")
+                    keys=$(awk '$1 ~ /^(lr|momentum|dampening|nesterov|weight-decay|alpha|centered|rho|beta1|beta2|eps|amsgrad|lr-decay|initial-accumulator-value|initial-acc-delta|maximize|nag-form|max-iter|max-eval|tolerance-grad|tolerance-change|history-size|line-search|batch-size)$/ { print $1 "=" }' <<<"$table")
                     COMPREPLY=($(compgen -P "$head${item%:*}:" -W "$keys label= color=" -- "${item##*:}"))
                 else
                     COMPREPLY=($(compgen -P "$head" -W "$(_optviz_names "$prog" algos)" -- "$item"))

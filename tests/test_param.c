@@ -73,17 +73,22 @@ test_algo_rows(void)
         ov_optim_config cfg;
         size_t k, m;
 
-        CHECK(r && r->name && r->summary && r->step);
+        /* Elementwise rows step a coordinate; closure rows (lbfgs) step
+         * the whole vector and keep their state there. */
+        CHECK(r && r->name && r->summary && (r->step || r->closure_step));
         if (!r || !r->name)
             continue;
-        CHECK(r->state_size > 0 && r->state_size <= OV__MAX_STATE);
+        CHECK(r->closure_step ? r->whole_size != NULL && !r->step
+                              : r->state_size > 0
+                                && r->state_size <= OV__MAX_STATE);
         CHECK((int)r->lr_column >= 0 && r->lr_column < OV__LR_COLUMNS);
         CHECK(r->color <= 0xFFFFFF);
         CHECK_EQ_INT(ov_algo_color((ov_algo)a), r->color);
         /* The keys torch checks first and the ones all optimizers take. */
         CHECK_EQ_STR(r->keys[0], "lr");
-        CHECK(ov_algo_takes_param((ov_algo)a, "weight-decay"));
-        CHECK(ov_algo_takes_param((ov_algo)a, "maximize"));
+        CHECK(r->closure_step
+              || ov_algo_takes_param((ov_algo)a, "weight-decay"));
+        CHECK(r->closure_step || ov_algo_takes_param((ov_algo)a, "maximize"));
         CHECK(ov_algo_takes_param((ov_algo)a, "batch-size"));
         CHECK(r->keys[OV__MAX_KEYS - 1] == NULL);
         for (k = 0; k < OV__MAX_KEYS && r->keys[k]; k++) {

@@ -313,6 +313,8 @@ ov_loss_recommended_lr(const ov_loss *loss, ov_algo algo)
 {
     const ov__algo_row *row = ov__algo_row_of(algo);
 
+    if (row && row->lr_column == OV__LR_TORCH)
+        return row->defaults.lr;
     return row ? loss->def->lr[row->lr_column] : 0.0;
 }
 

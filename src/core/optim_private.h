@@ -32,6 +32,8 @@ typedef enum ov__lr_column {
     OV__LR_RMSPROP,
     OV__LR_ADADELTA,
     OV__LR_ADAM,        /* steps of about lr: the Adam family */
+    OV__LR_TORCH,       /* none: torch's default lr whatever the loss
+                           (lbfgs; not a column of the losses' tables) */
     OV__LR_COLUMNS
 } ov__lr_column;
 
@@ -40,6 +42,7 @@ struct ov_optim {
     size_t dim;
     long step;          /* step() calls so far; torch's state['step'] */
     double state[2][OV__MAX_STATE];     /* per coordinate */
+    void *whole;        /* whole-vector state (row's whole_size), owned */
 };
 
 /* One coordinate's update: @p s is its state, @p g its gradient after
@@ -67,6 +70,13 @@ typedef struct ov__algo_row {
     uint32_t color;         /* 0xRRGGBB in figures, distinct per row */
     ov__lr_column lr_column;
     double response_lr;     /* --view response; 0: the common 0.25 */
+    /* Optimizers that are not elementwise and evaluate the loss
+     * themselves (lbfgs): one optimizer.step(closure), and the bytes of
+     * state they keep for the whole vector (zeroed at creation).  step
+     * is NULL for them. */
+    void (*closure_step)(struct ov_optim *opt, double *theta,
+                         ov_closure_fn fn, void *payload);
+    size_t (*whole_size)(const ov_optim_config *cfg);
 } ov__algo_row;
 
 /* The row of @p algo; NULL when it is not one. */
