@@ -54,6 +54,10 @@ _optviz()
                 COMPREPLY=($(compgen -W "$(_optviz_names "$prog" losses)" -- "$cur")) ;;
             --colormap)
                 COMPREPLY=($(compgen -W "$(_optviz_names "$prog" colormaps)" -- "$cur")) ;;
+            --schedule)
+                # Names from --help's list; keys after a ':' are typed.
+                [[ $cur == *:* ]] && return
+                COMPREPLY=($(compgen -W "step multistep exponential cosine cosine-restarts cyclic onecycle linear constant polynomial wsd inv-sqrt" -- "$cur")) ;;
             --algo)
                 # A comma-separated list; after a ':' come an item's keys.
                 local head=${cur%,*} item=${cur##*,}
