@@ -1271,6 +1271,13 @@ check_response(ov__cli_opts *o, char *msg, size_t msgsize)
     if (o->spec.panel_loss)
         return usage(msg, msgsize, "--panel loss does not apply to --view "
                      "response: there is no loss");
+    if (o->schedule.kind != OV_SCHEDULE_NONE || o->warmup > 0
+        || o->clip_norm || o->clip_value)
+        return usage(msg, msgsize, "--%s does not apply to --view response: "
+                     "the signal's gradients are fed as they are",
+                     o->schedule.kind != OV_SCHEDULE_NONE ? "schedule"
+                     : o->warmup > 0 ? "warmup"
+                     : o->clip_norm ? "clip-grad-norm" : "clip-grad-value");
     if (o->trajectory && ov__cli_path_format(o->trajectory, 1, &fmt)
         && fmt != OV_FORMAT_CSV)
         return usage(msg, msgsize, "--trajectory: --view response exports "
