@@ -93,12 +93,6 @@ OV_API const char *ov_schedule_name(ov_schedule_kind kind);
 OV_API ov_status ov_schedule_from_name(const char *name,
                                        ov_schedule_kind *out);
 
-/** Number of schedule keys; key @p i's name (NULL past the end). */
-OV_API size_t ov_schedule_key_count(void);
-OV_API const char *ov_schedule_key_name(size_t i);
-/** Whether key @p i applies to @p kind. */
-OV_API int ov_schedule_key_applies(size_t i, ov_schedule_kind kind);
-
 /**
  * Reads "NAME[:key=value:...]" into @p cfg (the kind's defaults, then
  * the keys; a list key takes comma-separated values).  Keeps cfg->warmup.

@@ -141,25 +141,6 @@ static const char *const required[OV_SCHEDULE_COUNT][2] = {
     [OV_SCHEDULE_ONECYCLE] = { "max-lr" },
 };
 
-size_t
-ov_schedule_key_count(void)
-{
-    return N_KEYS;
-}
-
-const char *
-ov_schedule_key_name(size_t i)
-{
-    return i < N_KEYS ? keys[i].name : NULL;
-}
-
-int
-ov_schedule_key_applies(size_t i, ov_schedule_kind kind)
-{
-    return i < N_KEYS && (int)kind >= 0 && kind < OV_SCHEDULE_COUNT
-        && (keys[i].kinds & K(kind)) != 0;
-}
-
 static int
 key_index(const char *name)
 {
