@@ -54,6 +54,10 @@ _optviz()
                 COMPREPLY=($(compgen -W "$(_optviz_names "$prog" losses)" -- "$cur")) ;;
             --colormap)
                 COMPREPLY=($(compgen -W "$(_optviz_names "$prog" colormaps)" -- "$cur")) ;;
+            --schedule)
+                # Names from --help's list; keys after a ':' are typed.
+                [[ $cur == *:* ]] && return
+                COMPREPLY=($(compgen -W "step multistep exponential cosine cosine-restarts cyclic onecycle linear constant polynomial wsd inv-sqrt" -- "$cur")) ;;
             --algo)
                 # A comma-separated list; after a ':' come an item's keys.
                 local head=${cur%,*} item=${cur##*,}
@@ -62,7 +66,7 @@ _optviz()
                     # The hyper-parameter table's keys, in its order
                     # (tests/test_param.c fails when they differ).
                     local keys
-                    keys=$(awk '$1 ~ /^(lr|momentum|dampening|nesterov|weight-decay|alpha|centered|rho|beta1|beta2|eps|amsgrad|lr-decay|initial-accumulator-value|initial-acc-delta|momentum-decay|lambd|t0|eta-minus|eta-plus|step-size-min|step-size-max|maximize|nag-form|beta3|t-alpha-beta3|d0|d-coef|warmup-steps|r|weight-lr-power|show|batch-size)$/ { print $1 "=" }' <<<"$table")
+                    keys=$(awk '$1 ~ /^(lr|momentum|dampening|nesterov|weight-decay|alpha|centered|rho|beta1|beta2|eps|amsgrad|lr-decay|initial-accumulator-value|initial-acc-delta|momentum-decay|lambd|t0|eta-minus|eta-plus|step-size-min|step-size-max|maximize|nag-form|beta3|t-alpha-beta3|d0|d-coef|warmup-steps|r|weight-lr-power|show|max-iter|max-eval|tolerance-grad|tolerance-change|history-size|line-search|batch-size)$/ { print $1 "=" }' <<<"$table")
                     COMPREPLY=($(compgen -P "$head${item%:*}:" -W "$keys label= color=" -- "${item##*:}"))
                 else
                     COMPREPLY=($(compgen -P "$head" -W "$(_optviz_names "$prog" algos)" -- "$item"))

@@ -305,6 +305,11 @@ test_recommended_lrs(void)
         for (a = 0; a < OV_ALGO_COUNT; a++) {
             double th[2] = { 0.0, 0.0 }, f, dmin = INFINITY;
             long div;
+            /* lbfgs runs up to 20 iterations per step whatever its lr:
+             * on a surface without a minimum (saddle) it leaves at once,
+             * as torch's does. */
+            if (a == OV_ALGO_LBFGS && n == 0)
+                continue;
             f = run_final(l, (ov_algo)a, 100, th, &div);
             CHECK_MSG(div == -1 && isfinite(f), "%s %s lr %g diverged at "
                       "step %ld", name, ov_algo_name((ov_algo)a),

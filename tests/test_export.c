@@ -58,13 +58,14 @@ test_csv(void)
     both[0] = a;
     both[1] = b;
     CHECK(ov_export_csv(tu_sink, &m, both, 2) == OV_OK);
-    CHECK(strncmp(m.s, "algo,step,epoch,x,y,loss,grad_x,grad_y\n", 39) == 0);
-    for (line = strtok_r(m.s + 39, "\n", &save); line;
+    CHECK(strncmp(m.s, "algo,step,epoch,x,y,loss,grad_x,grad_y,lr\n", 42)
+          == 0);
+    for (line = strtok_r(m.s + 42, "\n", &save); line;
          line = strtok_r(NULL, "\n", &save)) {
         const ov_trajectory *t = rows < a->n_rows ? a : b;
         size_t r = rows < a->n_rows ? rows : rows - a->n_rows;
         char *p = line;
-        double v[5];
+        double v[6];
         long step, epoch;
         int i;
         if (t == b) {
@@ -78,7 +79,7 @@ test_csv(void)
         step = strtol(p, &p, 10);
         p++;
         epoch = strtol(p, &p, 10);
-        for (i = 0; i < 5; i++) {
+        for (i = 0; i < 6; i++) {
             p++;
             v[i] = strtod(p, &p);
         }
@@ -86,7 +87,8 @@ test_csv(void)
         if (step == t->rows[r].step && epoch == t->rows[r].epoch &&
             v[0] == t->rows[r].theta[0] && v[1] == t->rows[r].theta[1] &&
             v[2] == t->rows[r].loss && v[3] == t->rows[r].grad[0] &&
-            v[4] == t->rows[r].grad[1])
+            v[4] == t->rows[r].grad[1] && v[5] == t->rows[r].lr &&
+            v[5] == t->config.lr)
             exact++;
         rows++;
     }
@@ -103,6 +105,8 @@ test_csv(void)
     CHECK(strstr(m.s, "\"name\": \"himmelblau\"") != NULL);
     CHECK(strstr(m.s, "\"label\": \"gd, \\\"fast\\\"\"") != NULL);
     CHECK(strstr(m.s, "\"beta2\": 0.999") != NULL);
+    CHECK(strstr(m.s, "\"grad_y\", \"lr\"]") != NULL);
+    CHECK(strstr(m.s, "\"line_search_fn\": null") != NULL);
     CHECK(m.s[m.len - 2] == '}');
 
     /* A failing sink stops the writer with its status. */
@@ -125,8 +129,8 @@ test_csv_1d(void)
         return;
     CHECK(ov_export_csv(tu_sink, &m, (const ov_trajectory *const *)&t, 1)
           == OV_OK);
-    CHECK(strstr(m.s, "\ngd,0,0,10,,100,20,\n") != NULL);
-    CHECK(strstr(m.s, "\ngd,1,1,8,,64,16,\n") != NULL);
+    CHECK(strstr(m.s, "\ngd,0,0,10,,100,20,,0.10000000000000001\n") != NULL);
+    CHECK(strstr(m.s, "\ngd,1,1,8,,64,16,,0.10000000000000001\n") != NULL);
     free(m.s);
     ov_trajectory_destroy(t);
     ov_loss_destroy(l);

@@ -430,6 +430,7 @@ test_validation(void)
         expect_reject(&cfg, "Invalid learning rate: inf");
         ov_optim_config_init(&cfg, (ov_algo)a);
         cfg.weight_decay = -0.5;
+        /* lbfgs and Rprop have no weight decay (as torch's classes). */
         if (ov_algo_takes_param((ov_algo)a, "weight-decay"))
             expect_reject(&cfg, "Invalid weight_decay value: -0.5");
         else
@@ -594,7 +595,7 @@ test_defaults_and_names(void)
         CHECK(strlen(ov_algo_summary((ov_algo)a)) > 10);
         CHECK(ov_algo_takes_param((ov_algo)a, "lr"));
         /* Torch's classes up to AdamW all have weight_decay and
-         * maximize; NAdam, RAdam and Rprop lack one of them. */
+         * maximize; NAdam, RAdam and Rprop lack one of them, LBFGS both. */
         if (a <= OV_ALGO_ADAMW) {
             CHECK(ov_algo_takes_param((ov_algo)a, "weight-decay"));
             CHECK(ov_algo_takes_param((ov_algo)a, "maximize"));
@@ -1183,6 +1184,70 @@ test_modern(void)
     CHECK(ov_algo_takes_param(OV_ALGO_PRODIGY, "d-coef"));
 }
 
+/* f = x^2 + 3y^2 and its gradient, counting the calls. */
+static double
+quad_closure(void *payload, const double *theta, double *grad)
+{
+    (*(int *)payload)++;
+    grad[0] = 2.0 * theta[0];
+    grad[1] = 6.0 * theta[1];
+    return theta[0] * theta[0] + 3.0 * theta[1] * theta[1];
+}
+
+/* optimizer.step(closure): an elementwise optimizer calls the closure
+ * once and steps as ov_optim_step does; lbfgs calls it up to max-eval
+ * times per step and finds the quadratic's minimum. */
+static void
+test_closure_steps(void)
+{
+    int a, k;
+
+    for (a = 0; a < OV_ALGO_COUNT; a++) {
+        ov_optim_config cfg;
+        ov_optim *p = NULL, *q = NULL;
+        double x[2] = { 3.0, -2.0 }, y[2] = { 3.0, -2.0 }, g[2];
+        int calls = 0;
+
+        if (a == OV_ALGO_LBFGS)
+            continue;
+        ov_optim_config_init(&cfg, (ov_algo)a);
+        cfg.lr = 0.05;
+        CHECK(ov_optim_create(&p, &cfg, 2) == OV_OK);
+        CHECK(ov_optim_create(&q, &cfg, 2) == OV_OK);
+        for (k = 0; p && q && k < 5; k++) {
+            quad_closure(&calls, x, g);
+            ov_optim_step(p, x, g);
+            ov_optim_step_closure(q, y, quad_closure, &calls);
+        }
+        CHECK_EQ_INT(calls, 10);
+        CHECK_EQ_BITS(x[0], y[0]);
+        CHECK_EQ_BITS(x[1], y[1]);
+        ov_optim_destroy(p);
+        ov_optim_destroy(q);
+    }
+    for (k = 0; k < 2; k++) {
+        ov_optim_config cfg;
+        ov_optim *p = NULL;
+        double x[2] = { 3.0, -2.0 };
+        int calls = 0;
+
+        ov_optim_config_init(&cfg, OV_ALGO_LBFGS);
+        cfg.line_search = k ? OV_LINE_SEARCH_STRONG_WOLFE
+                            : OV_LINE_SEARCH_NONE;
+        CHECK(ov_optim_create(&p, &cfg, 2) == OV_OK);
+        if (!p)
+            continue;
+        ov_optim_step_closure(p, x, quad_closure, &calls);
+        /* torch 1.13 (either line search): 7 evaluations, then the loss
+         * changes by less than tolerance-change, at these points. */
+        CHECK_EQ_INT(calls, 7);
+        CHECK_EQ_BITS(x[0], 3.0464459164409902e-06);
+        CHECK_EQ_BITS(x[1], 6.5805840520716339e-08);
+        CHECK_EQ_INT(ov_optim_step_count(p), 1);
+        ov_optim_destroy(p);
+    }
+}
+
 int
 main(void)
 {
@@ -1199,5 +1264,6 @@ main(void)
     test_asgd();
     test_rprop();
     test_modern();
+    test_closure_steps();
     return check_report("optim");
 }

@@ -73,19 +73,28 @@ test_algo_rows(void)
         ov_optim_config cfg;
         size_t k, m;
 
-        CHECK(r && r->name && r->summary && (r->step || r->step_all));
+        /* Exactly one step: a coordinate's (step), the whole vector's
+         * (step_all), or a closure's that evaluates the loss itself and
+         * keeps its state for the whole vector (closure_step: lbfgs). */
+        CHECK(r && r->name && r->summary
+              && (r->step != NULL) + (r->step_all != NULL)
+                     + (r->closure_step != NULL) == 1);
         if (!r || !r->name)
             continue;
-        CHECK(r->state_size > 0 && r->state_size <= OV__MAX_STATE);
+        CHECK(r->closure_step ? r->whole_size != NULL && !r->step
+                              : r->state_size > 0
+                                && r->state_size <= OV__MAX_STATE);
         CHECK((int)r->lr_column >= 0 && r->lr_column < OV__LR_COLUMNS);
         CHECK(r->color <= 0xFFFFFF);
         CHECK_EQ_INT(ov_algo_color((ov_algo)a), r->color);
         /* The key torch checks first and the one all optimizers take
          * (weight-decay and maximize only where torch has them: not
-         * NAdam's and RAdam's maximize, not Rprop's weight_decay). */
+         * NAdam's and RAdam's maximize, not Rprop's weight_decay;
+         * LBFGS has neither). */
         CHECK_EQ_STR(r->keys[0], "lr");
         CHECK(ov_algo_takes_param((ov_algo)a, "batch-size"));
-        CHECK(ov_algo_takes_param((ov_algo)a, "weight-decay")
+        CHECK(r->closure_step
+              || ov_algo_takes_param((ov_algo)a, "weight-decay")
               || ov_algo_takes_param((ov_algo)a, "maximize"));
         CHECK(r->keys[OV__MAX_KEYS - 1] == NULL);
         for (k = 0; k < OV__MAX_KEYS && r->keys[k]; k++) {

@@ -7,6 +7,10 @@
  * with ov_run(), and every row is compared with parity/NAME.csv (row k =
  * theta after k steps, loss = the full loss at theta).
  *
+ * Every reference carries a fifth column, lr: the learning rate each step
+ * used (param_groups[0]['lr']; row 0: torch's initial_lr); it must be
+ * bit-identical too, in the oracle cases as well.
+ *
  * Every coordinate must be within 1e-12*max(1, |theta|) of torch's.  The
  * references were made with torch's plain kernels and analytic gradients,
  * which a -ffp-contract=off build reproduces bit for bit, so bit identity
@@ -35,10 +39,13 @@
 struct ref_row {
     long step;
     double x, y, loss;
+    int has_lr;
+    double lr;
 };
 
 struct totals {
     long cases, cases_identical, rows, rows_identical, loss_identical;
+    long lr_rows, lr_identical;
     double max_diff;            /* relative, as in the tolerance */
     char worst_case[64];
 };
@@ -99,6 +106,14 @@ read_reference(const char *path, struct ref_row **out)
         r.loss = strtod(p, &end);
         if (end == p)
             goto bad;
+        r.has_lr = *end == ',';
+        r.lr = 0.0;
+        if (r.has_lr) {
+            p = end + 1;
+            r.lr = strtod(p, &end);
+            if (end == p)
+                goto bad;
+        }
         if (n == cap) {
             struct ref_row *grown;
             cap = cap ? 2 * cap : 512;
@@ -127,6 +142,8 @@ struct parsed_case {
     ov_reduction red;
     ov_optim_config cfg;
     ov_run_config rc;
+    char schedule[256];
+    long warmup;
 };
 
 static int
@@ -216,6 +233,20 @@ parse_case(char **argv, int argc, struct parsed_case *pc)
         } else if (strcmp(k, "--seed") == 0 && v) {
             pc->rc.seed = strtoull(v, NULL, 10);
             i++;
+        } else if (strcmp(k, "--schedule") == 0 && v) {
+            snprintf(pc->schedule, sizeof pc->schedule, "%s", v);
+            i++;
+        } else if (strcmp(k, "--warmup") == 0 && number(v, &d)) {
+            pc->warmup = (long)d;
+            i++;
+        } else if (strcmp(k, "--clip-grad-norm") == 0 && number(v, &d)) {
+            pc->rc.clip_norm = 1;
+            pc->rc.clip_norm_max = d;
+            i++;
+        } else if (strcmp(k, "--clip-grad-value") == 0 && number(v, &d)) {
+            pc->rc.clip_value = 1;
+            pc->rc.clip_value_max = d;
+            i++;
         } else if (strcmp(k, "--noise-std") == 0 && number(v, &d)) {
             pc->rc.noise_std = d;
             i++;
@@ -241,6 +272,10 @@ parse_case(char **argv, int argc, struct parsed_case *pc)
             return 0;
         }
     }
+    if (pc->schedule[0]
+        && ov_schedule_parse(&pc->rc.schedule, pc->schedule, NULL) != OV_OK)
+        return 0;
+    pc->rc.schedule.warmup = pc->warmup;
     return pc->loss[0] != '\0';
 }
 
@@ -293,6 +328,15 @@ run_case(struct parsed_case *pc, struct totals *t)
             && same_bits(row->theta[1], ref[k].y);
 
         CHECK_EQ_INT(row->step, ref[k].step);
+        if (ref[k].has_lr) {
+            t->lr_rows++;
+            if (same_bits(row->lr, ref[k].lr))
+                t->lr_identical++;
+            else
+                CHECK_MSG(t->lr_rows - t->lr_identical > 1, "%s step %ld: "
+                          "lr %.17g, torch %.17g", pc->name, row->step,
+                          row->lr, ref[k].lr);
+        }
         if (!(dx <= REL_TOL && dy <= REL_TOL && dl <= REL_TOL)) {
             CHECK_MSG(0, "%s step %ld: (%.17g, %.17g) loss %.17g, torch "
                       "(%.17g, %.17g) loss %.17g", pc->name, row->step,
@@ -377,20 +421,29 @@ main(void)
     run_manifest("parity", 1, &t);
     printf("parity: %ld cases, %ld rows; max relative difference %.3g%s%s%s; "
            "bit-identical: %ld/%ld cases, %ld/%ld rows (theta), "
-           "%ld/%ld loss values\n",
+           "%ld/%ld loss values, %ld/%ld lr values\n",
            t.cases, t.rows, t.max_diff, t.worst_case[0] ? " (" : "",
            t.worst_case, t.worst_case[0] ? ")" : "", t.cases_identical,
-           t.cases, t.rows_identical, t.rows, t.loss_identical, t.rows);
+           t.cases, t.rows_identical, t.rows, t.loss_identical, t.rows,
+           t.lr_identical, t.lr_rows);
     /* The suite must not shrink unnoticed. */
     CHECK(t.cases >= 100);
     CHECK(t.rows >= 30000);
+    /* Every reference carries the lr column, and every lr is torch's. */
+    CHECK_EQ_INT(t.lr_rows, t.rows);
+    CHECK_EQ_INT(t.lr_identical, t.lr_rows);
 
     run_manifest("oracle", 0, &t);
     printf("oracle: %ld cases, %ld rows; max relative difference %.3g%s%s%s "
-           "(tolerance %.0e); bit-identical: %ld/%ld cases, %ld/%ld rows\n",
+           "(tolerance %.0e); bit-identical: %ld/%ld cases, %ld/%ld rows, "
+           "%ld/%ld lr values\n",
            t.cases, t.rows, t.max_diff, t.worst_case[0] ? " (" : "",
            t.worst_case, t.worst_case[0] ? ")" : "", REL_TOL,
-           t.cases_identical, t.cases, t.rows_identical, t.rows);
+           t.cases_identical, t.cases, t.rows_identical, t.rows,
+           t.lr_identical, t.lr_rows);
     CHECK(t.cases >= 21);
+    /* The lr the reference's group held is exact there too. */
+    CHECK_EQ_INT(t.lr_rows, t.rows);
+    CHECK_EQ_INT(t.lr_identical, t.lr_rows);
     return check_report("parity");
 }

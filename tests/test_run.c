@@ -292,6 +292,59 @@ test_d_estimate(void)
     ov_loss_destroy(loss);
 }
 
+/* Clipping by hand on x^2 + y^2 from (3, 4), gd lr 1: g = (6, 8), |g| =
+ * 10.  clip_grad_value_ 1 gives g = (1, 1) and (2, 3); clip_grad_norm_ 5
+ * scales by (1 / (10 + 1e-6)) * 5 (torch's reciprocal, then product);
+ * both: the norm first, then the clamp.  The lr column is the lr. */
+static void
+test_clipping(void)
+{
+    ov_loss *loss;
+    ov_optim_config cfg;
+    ov_run_config rc = OV_RUN_CONFIG_INIT;
+    ov_trajectory *t;
+    double c = (1.0 / (10.0 + 1e-6)) * 5.0;
+
+    CHECK(ov_loss_create(&loss, "quadratic", NULL, OV_REDUCTION_MEAN, NULL)
+          == OV_OK);
+    ov_optim_config_init(&cfg, OV_ALGO_GD);
+    cfg.lr = 1.0;
+    rc.steps = 1;
+    rc.has_start = 1;
+    rc.start[0] = 3.0;
+    rc.start[1] = 4.0;
+    rc.clip_value = 1;
+    rc.clip_value_max = 1.0;
+    t = run(loss, &cfg, &rc);
+    if (t) {
+        CHECK_EQ_BITS(t->rows[1].theta[0], 2.0);
+        CHECK_EQ_BITS(t->rows[1].theta[1], 3.0);
+        CHECK_EQ_BITS(t->rows[0].lr, 1.0);
+        CHECK_EQ_BITS(t->rows[1].lr, 1.0);
+    }
+    ov_trajectory_destroy(t);
+    rc.clip_value = 0;
+    rc.clip_norm = 1;
+    rc.clip_norm_max = 5.0;
+    t = run(loss, &cfg, &rc);
+    if (t) {
+        CHECK_EQ_BITS(t->rows[1].theta[0], 3.0 + (-1.0) * (6.0 * c));
+        CHECK_EQ_BITS(t->rows[1].theta[1], 4.0 + (-1.0) * (8.0 * c));
+    }
+    ov_trajectory_destroy(t);
+    rc.clip_value = 1;
+    rc.clip_value_max = 3.5;      /* after the norm: (3.0000, 3.5) */
+    t = run(loss, &cfg, &rc);
+    if (t) {
+        CHECK_EQ_BITS(t->rows[1].theta[0], 3.0 + (-1.0) * (6.0 * c));
+        CHECK_EQ_BITS(t->rows[1].theta[1], 0.5);
+    }
+    ov_trajectory_destroy(t);
+    rc.clip_norm_max = -1.0;
+    CHECK_EQ_INT(ov_run(&t, loss, &cfg, &rc, NULL), OV_ERR_INVALID_ARG);
+    ov_loss_destroy(loss);
+}
+
 int
 main(void)
 {
@@ -301,5 +354,6 @@ main(void)
     test_one_dimensional();
     test_seed003();
     test_d_estimate();
+    test_clipping();
     return check_report("test_run");
 }

@@ -27,10 +27,13 @@ parameter.  The references read, with the commit read:
             an eps schedule, which the command line does not expose)
 
 Output as tools/torch_ref.py (whose losses, data, batches and noise this
-script reuses): CSV step,x,y,loss, row 0 the start, one row per step, the
-loss the full loss at the row's point.  The point is the one a figure
-shows: the parameter, except for sf-adamw and sf-sgd, whose parameter is y
-(where gradients are taken) and which show x unless --show says y or z.
+script reuses): CSV step,x,y,loss,lr, row 0 the start, one row per step, the
+loss the full loss at the row's point, lr the group's lr the step used (row
+0: initial_lr).  --schedule, --warmup, --clip-grad-norm and
+--clip-grad-value are torch_ref.py's (its lr_scheduler and clipping).
+The point is the one a figure shows: the parameter, except for sf-adamw
+and sf-sgd, whose parameter is y (where gradients are taken) and which
+show x unless --show says y or z.
 
   ATEN_CPU_CAPABILITY=default /usr/bin/python3 tools/oracle_ref.py \\
       --algo lion --loss rosenbrock --start -1.5 2 --steps 300 --lr 0.01
@@ -375,6 +378,10 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--noise-std", dest="noise_std", type=float, default=0.0)
     ap.add_argument("--reduction", choices=("mean", "sum"), default="mean")
+    ap.add_argument("--schedule", help="NAME[:key=value:...] (lr_scheduler)")
+    ap.add_argument("--warmup", type=int, default=0)
+    ap.add_argument("--clip-grad-norm", dest="clip_grad_norm", type=float)
+    ap.add_argument("--clip-grad-value", dest="clip_grad_value", type=float)
     ap.add_argument("--out")
     a = ap.parse_args(argv)
 
@@ -400,18 +407,22 @@ def main(argv=None):
 
     p = torch.tensor(a.start, dtype=torch.float64)
     opt = build(a, p)
+    sched = torch_ref.build_scheduler(a.schedule, a.warmup, opt, a.steps)
+    group = opt.param_groups[0]
     out = open(a.out, "w") if a.out else sys.stdout
-    out.write("step,x,y,loss\n")
+    out.write("step,x,y,loss,lr\n")
 
-    def row(step):
+    def row(step, lr):
         q = shown(a, opt, p)
         x0, y0 = q[0].item(), q[1].item()
         f = value_grad(x0, y0, full if is_data else None)[0]
-        out.write("%d,%s,%s,%s\n" % (step, format(x0, ".17g"),
-                                     format(y0, ".17g"), format(f, ".17g")))
+        out.write("%d,%s,%s,%s,%s\n" % (step, format(x0, ".17g"),
+                                        format(y0, ".17g"), format(f, ".17g"),
+                                        format(lr, ".17g")))
 
-    row(0)
+    row(0, group.get("initial_lr", group["lr"]))
     for step in range(1, a.steps + 1):
+        lr = group["lr"]
         idx = next(batches) if batches is not None else (
             full if is_data else None)
         _, g = value_grad(p[0].item(), p[1].item(), idx)
@@ -419,8 +430,14 @@ def main(argv=None):
         if noise and not is_data:
             z0, z1 = rng.normal_pair()
             p.grad += torch.tensor([noise * z0, noise * z1])
+        if a.clip_grad_norm is not None:
+            torch.nn.utils.clip_grad_norm_([p], a.clip_grad_norm)
+        if a.clip_grad_value is not None:
+            torch.nn.utils.clip_grad_value_([p], a.clip_grad_value)
         opt.step()
-        row(step)
+        if sched is not None:
+            sched.step()
+        row(step, lr)
     if out is not sys.stdout:
         out.close()
 

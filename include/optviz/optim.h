@@ -48,6 +48,7 @@ typedef enum ov_algo {
     OV_ALGO_SF_ADAMW,   /* schedule_free adamw_schedulefree_reference.py */
     OV_ALGO_SF_SGD,     /* schedule_free sgd_schedulefree_reference.py */
     OV_ALGO_ADOPT,      /* iShohei220/adopt adopt.py */
+    OV_ALGO_LBFGS,      /* LBFGS: several loss evaluations per step */
     OV_ALGO_COUNT
 } ov_algo;
 
@@ -98,7 +99,21 @@ typedef struct ov_optim_config {
     ov_sf_show sf_show;               /* sf-adamw, sf-sgd */
     long batch_size;                  /* runner: 0 = full batch; sgd 1,
                                          minibatch 32 */
+    /* lbfgs (torch.optim.LBFGS) */
+    long max_iter;                    /* iterations per step (20) */
+    long max_eval;                    /* evaluations per step; 0: torch's
+                                         max_iter * 5 // 4 */
+    double tolerance_grad;            /* 1e-7 */
+    double tolerance_change;          /* 1e-9 */
+    long history_size;                /* 100 */
+    int line_search;                  /* ov_line_search */
 } ov_optim_config;
+
+/* lbfgs's line_search_fn. */
+typedef enum ov_line_search {
+    OV_LINE_SEARCH_NONE,
+    OV_LINE_SEARCH_STRONG_WOLFE
+} ov_line_search;
 
 /** Fills @p cfg with torch's defaults for @p algo (optimizers.md §10,
  *  §11). */
@@ -164,6 +179,38 @@ OV_API long ov_optim_step_count(const ov_optim *opt);
 
 /** Accepts NULL. */
 OV_API void ov_optim_destroy(ov_optim *opt);
+
+/* ---- steps that evaluate the loss, and hyper-parameters that change ---- */
+
+/**
+ * The loss and its gradient at @p theta, as torch's closure computes them
+ * for optimizer.step(closure): writes the gradient (as p.grad would hold
+ * it) to @p grad and @return the loss.
+ */
+typedef double (*ov_closure_fn)(void *payload, const double *theta,
+                                double *grad);
+
+/**
+ * One optimizer.step(closure): elementwise optimizers call @p fn once and
+ * step as ov_optim_step() does; lbfgs calls it as often as its iterations
+ * and line search need.
+ */
+OV_API void ov_optim_step_closure(ov_optim *opt, double *theta,
+                                  ov_closure_fn fn, void *payload);
+
+/** Sets param_groups[0]['lr'] (a schedule does this between steps). */
+OV_API void ov_optim_set_lr(ov_optim *opt, double lr);
+
+/* Where a schedule's momentum cycling writes. */
+typedef enum ov_momentum_slot {
+    OV_MOMENTUM_NONE,
+    OV_MOMENTUM_MOMENTUM,     /* the group's 'momentum' */
+    OV_MOMENTUM_BETA1         /* the group's betas[0] */
+} ov_momentum_slot;
+
+/** Sets the momentum or beta1 for the next steps. */
+OV_API void ov_optim_set_momentum(ov_optim *opt, ov_momentum_slot slot,
+                                  double m);
 
 OV_END_DECLS
 

@@ -11,6 +11,7 @@
 #include "dataset.h"
 #include "optim.h"
 #include "param.h"
+#include "schedule.h"
 #include "loss.h"
 #include "run.h"
 #include "signal.h"

@@ -8,6 +8,11 @@
  * batch gradient the mean over its own size.  Synthetic losses get additive
  * Gaussian gradient noise sigma/sqrt(B) (§9.4).  A non-finite value, or a
  * point beyond the divergence bound, stops the run and records the step.
+ * A schedule (schedule.h) sets the lr (and momentum) before every step and
+ * steps after it; clipping (torch.nn.utils.clip_grad_norm_, then
+ * clip_grad_value_) acts on the gradient after the noise.  lbfgs evaluates
+ * the loss several times per step: the runner hands it a closure of the
+ * step's batch, noise and clipping.
  */
 #ifndef OPTVIZ_RUN_H
 #define OPTVIZ_RUN_H
@@ -16,10 +21,11 @@
 #include "status.h"
 #include "loss.h"
 #include "optim.h"
+#include "schedule.h"
 
 OV_BEGIN_DECLS
 
-#define OV_MAX_STEPS 1000000L    /* per optimizer: 10^6 rows of 64 bytes */
+#define OV_MAX_STEPS 1000000L    /* per optimizer: 10^6 rows of 72 bytes */
 
 typedef struct ov_run_config {
     long steps;          /* optimizer steps; < 0: from epochs, else 100 */
@@ -31,9 +37,16 @@ typedef struct ov_run_config {
     double noise_std;    /* synthetic losses: gradient noise sigma */
     int has_start;       /* use start[] instead of the loss's default */
     double start[2];
+    /* Zero (OV_RUN_CONFIG_INIT) is off for all of these. */
+    ov_schedule_config schedule;    /* --schedule and --warmup */
+    int clip_norm;       /* clip_grad_norm_(max_norm = clip_norm_max) */
+    double clip_norm_max;
+    int clip_value;      /* clip_grad_value_(clip_value_max) */
+    double clip_value_max;
 } ov_run_config;
 
-#define OV_RUN_CONFIG_INIT { -1, -1, 0, 1, 0, 0.0, 0, { 0.0, 0.0 } }
+#define OV_RUN_CONFIG_INIT \
+    { -1, -1, 0, 1, 0, 0.0, 0, { 0.0, 0.0 }, { 0 }, 0, 0.0, 0, 0.0 }
 
 typedef struct ov_traj_row {
     long step;           /* 0 = the start */
@@ -44,6 +57,8 @@ typedef struct ov_traj_row {
     double grad[2];      /* full-data gradient at theta */
     double d_estimate;   /* prodigy: its step-size estimate d after the
                             step (ov_optim_d_estimate); NaN otherwise */
+    double lr;           /* the lr step `step` used; the start row:
+                            torch's initial_lr */
 } ov_traj_row;
 
 typedef struct ov_trajectory {
@@ -70,8 +85,9 @@ OV_API long ov_run_steps_per_epoch(const ov_loss *loss,
  * Runs @p cfg on @p loss.  The trajectory's label is the algorithm name;
  * the caller may overwrite it.
  * @return OV_ERR_INVALID_ARG (config rejected, see ov_optim_config_validate;
- *         or a non-finite start), OV_ERR_TOO_LARGE (steps > OV_MAX_STEPS),
- *         OV_ERR_NOMEM.
+ *         a schedule torch refuses, see ov_schedule_create; a clipping
+ *         bound < 0; or a non-finite start), OV_ERR_TOO_LARGE (steps >
+ *         OV_MAX_STEPS), OV_ERR_NOMEM.
  */
 OV_API ov_status ov_run(ov_trajectory **out, const ov_loss *loss,
                         const ov_optim_config *cfg, const ov_run_config *rc,

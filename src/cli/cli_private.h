@@ -71,6 +71,15 @@ typedef struct ov__cli_opts {
     double noise_std;
     int reduction;               /* ov_reduction */
 
+    /* schedules and clipping */
+    ov_schedule_config schedule; /* --schedule; kind NONE: not given */
+    const char *schedule_text;   /* as typed, for messages */
+    long warmup;                 /* --warmup; 0: none */
+    int clip_norm;               /* --clip-grad-norm given */
+    double clip_norm_max;
+    int clip_value;              /* --clip-grad-value given */
+    double clip_value_max;
+
     /* outputs */
     const char *output;          /* -o; NULL: default name or none */
     const char *trajectory;      /* --trajectory; NULL: none */

@@ -164,12 +164,49 @@ setup_run(job *j)
     rc.shuffle = o->shuffle;
     rc.drop_last = o->drop_last;
     rc.noise_std = o->noise_std;
+    rc.schedule = o->schedule;
+    rc.schedule.warmup = o->warmup;
+    rc.clip_norm = o->clip_norm;
+    rc.clip_norm_max = o->clip_norm_max;
+    rc.clip_value = o->clip_value;
+    rc.clip_value_max = o->clip_value_max;
     if (o->n_start) {
         rc.has_start = 1;
         rc.start[0] = o->start[0];
         rc.start[1] = o->n_start == 2 ? o->start[1] : 0.0;
     }
     j->rc = rc;
+    return OV_EXIT_OK;
+}
+
+/* What torch's scheduler constructors refuse (cyclic's momentum on an
+ * optimizer without one, onecycle's total steps...) is a usage error, found
+ * before anything runs. */
+static int
+check_schedule(job *j)
+{
+    const ov__cli_opts *o = j->o;
+    size_t i;
+
+    if (o->schedule.kind == OV_SCHEDULE_NONE && o->warmup == 0)
+        return OV_EXIT_OK;
+    for (i = 0; i < j->n; i++) {
+        long steps = ov_run_step_count(j->loss, &j->cfgs[i], &j->rc);
+        ov_schedule *s = NULL;
+        ov_error err;
+
+        memset(&err, 0, sizeof err);
+        if (ov_schedule_create(&s, &j->rc.schedule, &j->cfgs[i], steps,
+                               &err) == OV_OK) {
+            ov_schedule_destroy(s);
+            continue;
+        }
+        if (o->schedule.kind == OV_SCHEDULE_NONE)
+            return fail(OV_EXIT_USAGE, "--warmup %ld (for %s): %s",
+                        o->warmup, j->labels[i], err.what);
+        return fail(OV_EXIT_USAGE, "--schedule '%s' (for %s): %s",
+                    o->schedule_text, j->labels[i], err.what);
+    }
     return OV_EXIT_OK;
 }
 
@@ -186,7 +223,7 @@ check_steps(job *j)
                         " %ld steps", j->o->epochs, j->labels[i],
                         (long)OV_MAX_STEPS);
     }
-    return OV_EXIT_OK;
+    return check_schedule(j);
 }
 
 static void

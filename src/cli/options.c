@@ -627,6 +627,35 @@ opt_seed(ov__cli_opts *o, const char *opt, const char *value, char *msg,
     return OV_EXIT_OK;
 }
 
+/* --schedule NAME[:key=value:...], read by the library's key table. */
+static int
+opt_schedule(ov__cli_opts *o, const char *opt, const char *value,
+             char *msg, size_t msgsize)
+{
+    ov_schedule_config c;
+    ov_error err;
+    ov_status st;
+    char names[200] = "";
+    int k;
+
+    memset(&err, 0, sizeof err);
+    c.warmup = 0;
+    st = ov_schedule_parse(&c, value, &err);
+    if (st == OV_OK) {
+        o->schedule = c;
+        o->schedule_text = value;
+        return OV_EXIT_OK;
+    }
+    if (st != OV_ERR_NOT_FOUND)
+        return usage(msg, msgsize, "%s '%s': %s", opt, value, err.what);
+    for (k = 1; k < OV_SCHEDULE_COUNT; k++)
+        snprintf(names + strlen(names), sizeof names - strlen(names),
+                 "%s%s", k > 1 ? ", " : "",
+                 ov_schedule_name((ov_schedule_kind)k));
+    return usage(msg, msgsize, "%s '%s': %s (one of %s)", opt, value,
+                 err.what, names);
+}
+
 static int
 opt_list(ov__cli_opts *o, const char *opt, const char *value, char *msg,
          size_t msgsize)
@@ -710,6 +739,25 @@ static const option options[] = {
     { "reduction", 0, T_CHOICE, OFF(reduction), "mean|sum",
       "how data losses combine examples (default mean)",
       .choices = reduction_choices },
+
+    { .type = T_HEADING, .help = "Schedules and clipping (torch "
+      "lr_scheduler and clip_grad_*_):" },
+    { "schedule", 0, T_CUSTOM, 0, "NAME[:key=value:...]",
+      "learning-rate schedule, stepped after every step: step, multistep, "
+      "exponential, cosine, cosine-restarts, cyclic, onecycle, linear, "
+      "constant, polynomial, wsd, inv-sqrt; keys are torch's arguments "
+      "(see optviz(1)), e.g. step:step-size=30:gamma=0.5",
+      .handler = opt_schedule },
+    { "warmup", 0, T_LONG, OFF(warmup), "N",
+      "linear warm-up over N steps before the schedule (SequentialLR)",
+      .min = 0, .max = OV_MAX_STEPS },
+    { "clip-grad-norm", 0, T_DOUBLE, OFF(clip_norm_max), "MAX",
+      "scale the gradient to 2-norm at most MAX (clip_grad_norm_)",
+      .min = 0, .max = DBL_MAX, .given = OFF(clip_norm) },
+    { "clip-grad-value", 0, T_DOUBLE, OFF(clip_value_max), "V",
+      "clamp each gradient component to [-V, V] (clip_grad_value_; "
+      "after --clip-grad-norm)",
+      .min = 0, .max = DBL_MAX, .given = OFF(clip_value) },
 
     { .type = T_HEADING, .help = "Output:" },
     { "output", 'o', T_STRING, OFF(output), "FILE",
@@ -1235,6 +1283,13 @@ check_response(ov__cli_opts *o, char *msg, size_t msgsize)
     if (o->spec.panel_loss)
         return usage(msg, msgsize, "--panel loss does not apply to --view "
                      "response: there is no loss");
+    if (o->schedule.kind != OV_SCHEDULE_NONE || o->warmup > 0
+        || o->clip_norm || o->clip_value)
+        return usage(msg, msgsize, "--%s does not apply to --view response: "
+                     "the signal's gradients are fed as they are",
+                     o->schedule.kind != OV_SCHEDULE_NONE ? "schedule"
+                     : o->warmup > 0 ? "warmup"
+                     : o->clip_norm ? "clip-grad-norm" : "clip-grad-value");
     if (o->trajectory && ov__cli_path_format(o->trajectory, 1, &fmt)
         && fmt != OV_FORMAT_CSV)
         return usage(msg, msgsize, "--trajectory: --view response exports "

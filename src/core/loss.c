@@ -319,6 +319,9 @@ ov_loss_recommended_lr(const ov_loss *loss, ov_algo algo)
 
     if (!row)
         return 0.0;
+    /* lbfgs: torch's default lr whatever the loss. */
+    if (row->lr_column == OV__LR_TORCH)
+        return row->defaults.lr;
     /* A rate fixed for every loss (Prodigy's factor on its own step-size
      * estimate) holds where there is a minimum to estimate the distance
      * to; without one (saddle, expressions) d grows without bound and the

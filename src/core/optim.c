@@ -187,6 +187,13 @@ ov_optim_create(ov_optim **out, const ov_optim_config *cfg, size_t dim)
     if (row->init_state)
         for (i = 0; i < dim; i++)
             row->init_state(cfg, opt->state[i]);
+    if (row->whole_size) {
+        opt->whole = ov__calloc(1, row->whole_size(cfg));
+        if (!opt->whole) {
+            ov__free(opt);
+            return OV_ERR_NOMEM;
+        }
+    }
     *out = opt;
     return OV_OK;
 }
@@ -194,6 +201,9 @@ ov_optim_create(ov_optim **out, const ov_optim_config *cfg, size_t dim)
 void
 ov_optim_destroy(ov_optim *opt)
 {
+    if (!opt)
+        return;
+    ov__free(opt->whole);
     ov__free(opt);
 }
 
@@ -221,6 +231,8 @@ ov_optim_step(ov_optim *opt, double *theta, const double *grad)
 
     double g[2];
 
+    if (!row->step && !row->step_all)
+        return;         /* closure_step optimizers need the loss */
     opt->step++;
     for (i = 0; i < opt->dim; i++) {
         g[i] = grad[i];
@@ -251,4 +263,37 @@ ov_optim_display_point(const ov_optim *opt, const double *theta,
     }
     for (i = 0; i < opt->dim; i++)
         shown[i] = theta[i];
+}
+
+/* ---- closures and changing hyper-parameters ----------------------------- */
+
+void
+ov_optim_step_closure(ov_optim *opt, double *theta, ov_closure_fn fn,
+                      void *payload)
+{
+    const ov__algo_row *row = ov__algo_row_of(opt->cfg.algo);
+    double g[2] = { 0.0, 0.0 };
+
+    if (row->closure_step) {
+        opt->step++;
+        row->closure_step(opt, theta, fn, payload);
+        return;
+    }
+    fn(payload, theta, g);
+    ov_optim_step(opt, theta, g);
+}
+
+void
+ov_optim_set_lr(ov_optim *opt, double lr)
+{
+    opt->cfg.lr = lr;
+}
+
+void
+ov_optim_set_momentum(ov_optim *opt, ov_momentum_slot slot, double m)
+{
+    if (slot == OV_MOMENTUM_MOMENTUM)
+        opt->cfg.momentum = m;
+    else if (slot == OV_MOMENTUM_BETA1)
+        opt->cfg.beta1 = m;
 }

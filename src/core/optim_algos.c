@@ -14,6 +14,7 @@
  */
 #include <math.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "error_private.h"
 #include "optim_private.h"
@@ -38,7 +39,8 @@ nesterov_of(const ov_optim_config *c)
     return c->nesterov || c->algo == OV_ALGO_NAG;
 }
 
-/* State: the momentum buffer. */
+/* State: the momentum buffer, and whether torch has one yet (a schedule
+ * may turn the momentum on after the first step). */
 static void
 step_sgd(const struct ov_optim *o, double *s, double *theta, double g)
 {
@@ -46,9 +48,10 @@ step_sgd(const struct ov_optim *o, double *s, double *theta, double g)
     double d = g;
 
     if (c->momentum != 0) {
-        if (o->step == 1)
+        if (s[1] == 0) {
             s[0] = d;           /* clone: no dampening on the first step */
-        else
+            s[1] = 1;
+        } else
             s[0] = s[0] * c->momentum + (1 - c->dampening) * d;
         if (nesterov_of(c))
             d = d + c->momentum * s[0];
@@ -711,14 +714,428 @@ check_sf_sgd(const ov_optim_config *c, ov_error *err)
     return OV_OK;
 }
 
+/* ---- LBFGS (torch.optim.LBFGS 1.13, lbfgs.py) ----------------------------*/
+
+/*
+ * Not elementwise: one optimizer.step(closure) runs up to max_iter
+ * iterations of the two-loop recursion over the whole vector, each
+ * evaluating the loss once (or a strong-Wolfe line search several times).
+ * Everything below follows lbfgs.py line by line: Python's left-to-right
+ * evaluation, torch's a.add(b, alpha=s) as a + s*b, dot products of the
+ * 2-vector as x0*y0 + x1*y1 (what torch computes for two elements), and
+ * Python's min()/max(), which keep the first argument on ties.
+ */
+
+#define LBFGS_C1 1e-4
+#define LBFGS_C2 0.9
+#define LBFGS_MAX_LS 25
+#define LBFGS_LS_TOL_CHANGE 1e-9  /* step() does not pass its own */
+
+typedef struct lbfgs_state {
+    long func_evals, n_iter;        /* state['func_evals'], ['n_iter'] */
+    double d[2], t, h_diag;         /* last direction, step, H_diag */
+    double prev_flat_grad[2], prev_loss;
+    long n_old;                     /* len(old_dirs) */
+    /* old_dirs (y), old_stps (s), ro and al follow: history_size each */
+} lbfgs_state;
+
+static size_t
+lbfgs_whole_size(const ov_optim_config *c)
+{
+    return sizeof(lbfgs_state)
+        + (size_t)c->history_size * (2 * 2 + 2) * sizeof(double);
+}
+
+static double *
+lbfgs_dirs(lbfgs_state *st)
+{
+    return (double *)(st + 1);
+}
+
+static double
+dot(const double *a, const double *b, size_t n)
+{
+    return n == 2 ? a[0] * b[0] + a[1] * b[1] : a[0] * b[0];
+}
+
+static double
+abs_max(const double *a, size_t n)
+{
+    return n == 2 ? nan_max(fabs(a[0]), fabs(a[1])) : fabs(a[0]);
+}
+
+/*
+ * A step length as lbfgs.py holds it: a Python number or a 0-dim tensor.
+ * The two round alike except in `number / tensor`, which torch computes as
+ * reciprocal(tensor) * number (Tensor.__rtruediv__), so the step lengths of
+ * the line search carry which one they are.  The first step's t is a
+ * tensor when 1/sum|g| < 1 (min() returns that tensor); lr is a number;
+ * everything computed from a tensor is one.
+ */
+typedef struct tval {
+    double v;
+    int tensor;
+} tval;
+
+static tval
+tv(double v, int tensor)
+{
+    tval r;
+
+    r.v = v;
+    r.tensor = tensor;
+    return r;
+}
+
+/* Python's min() and max() of two: the first unless the second wins. */
+static tval
+tv_min(tval a, tval b)
+{
+    return b.v < a.v ? b : a;
+}
+
+static tval
+tv_max(tval a, tval b)
+{
+    return b.v > a.v ? b : a;
+}
+
+/* _cubic_interpolate; @p bounds NULL: the interval of x1 and x2.  f1, f2
+ * are Python floats (losses), g1, g2 tensors (directional derivatives). */
+static tval
+cubic_interpolate(tval x1, double f1, double g1, tval x2, double f2,
+                  double g2, const tval *bounds)
+{
+    tval xmin_bound, xmax_bound, min_pos;
+    double d1, d2_square, d2, num = 3 * (f1 - f2), den = x1.v - x2.v;
+
+    if (bounds) {
+        xmin_bound = bounds[0];
+        xmax_bound = bounds[1];
+    } else if (x1.v <= x2.v) {
+        xmin_bound = x1;
+        xmax_bound = x2;
+    } else {
+        xmin_bound = x2;
+        xmax_bound = x1;
+    }
+    d1 = g1 + g2 - (x1.tensor || x2.tensor ? (1 / den) * num : num / den);
+    d2_square = d1 * d1 - g1 * g2;
+    if (d2_square >= 0) {
+        d2 = sqrt(d2_square);
+        if (x1.v <= x2.v)
+            min_pos = tv(x2.v - (x2.v - x1.v)
+                         * ((g2 + d2 - d1) / (g2 - g1 + 2 * d2)), 1);
+        else
+            min_pos = tv(x1.v - (x1.v - x2.v)
+                         * ((g1 + d2 - d1) / (g1 - g2 + 2 * d2)), 1);
+        return tv_min(tv_max(min_pos, xmin_bound), xmax_bound);
+    }
+    return tv((xmin_bound.v + xmax_bound.v) / 2.,
+              xmin_bound.tensor || xmax_bound.tensor);
+}
+
+/* _directional_evaluate: the loss and gradient at x + t*d. */
+static double
+directional_evaluate(ov_closure_fn fn, void *payload, const double *x,
+                     double t, const double *d, size_t n, double *g)
+{
+    double p[2] = { 0.0, 0.0 };
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        p[i] = x[i] + t * d[i];
+    return fn(payload, p, g);
+}
+
+static void
+copy2(double *dst, const double *src)
+{
+    dst[0] = src[0];
+    dst[1] = src[1];
+}
+
+/* _strong_wolfe; f, g updated to the point found, @return t. */
+static tval
+strong_wolfe(ov_closure_fn fn, void *payload, const double *x, tval t,
+             const double *d, size_t n, double *f, double *g, double gtd,
+             long *evals)
+{
+    double d_norm = abs_max(d, n);
+    double f0 = *f, g0[2], f_new, g_new[2], gtd_new;
+    double f_prev = f0, g_prev[2], gtd_prev = gtd;
+    tval t_prev = tv(0, 0), bracket[2] = { { 0, 0 }, { 0, 0 } };
+    double bracket_f[2] = { 0, 0 };
+    double bracket_g[2][2] = { { 0, 0 }, { 0, 0 } };
+    double bracket_gtd[2] = { 0, 0 };
+    int done = 0, insuf_progress = 0, low_pos, high_pos, nb = 0;
+    long ls_iter = 0;
+
+    copy2(g0, g);
+    copy2(g_prev, g);
+    f_new = directional_evaluate(fn, payload, x, t.v, d, n, g_new);
+    *evals = 1;
+    gtd_new = dot(g_new, d, n);
+    while (ls_iter < LBFGS_MAX_LS) {
+        if (f_new > (f0 + LBFGS_C1 * t.v * gtd)
+            || (ls_iter > 1 && f_new >= f_prev)) {
+            nb = 2;
+            break;
+        }
+        if (fabs(gtd_new) <= -LBFGS_C2 * gtd) {
+            nb = 1;
+            done = 1;
+            break;
+        }
+        if (gtd_new >= 0) {
+            nb = 2;
+            break;
+        }
+        {
+            tval bounds[2], tmp = t;
+
+            bounds[0] = tv(t.v + 0.01 * (t.v - t_prev.v),
+                           t.tensor || t_prev.tensor);
+            bounds[1] = tv(t.v * 10, t.tensor);
+            t = cubic_interpolate(t_prev, f_prev, gtd_prev, t, f_new,
+                                  gtd_new, bounds);
+            t_prev = tmp;
+        }
+        f_prev = f_new;
+        copy2(g_prev, g_new);
+        gtd_prev = gtd_new;
+        f_new = directional_evaluate(fn, payload, x, t.v, d, n, g_new);
+        (*evals)++;
+        gtd_new = dot(g_new, d, n);
+        ls_iter++;
+    }
+    if (nb == 2) {
+        bracket[0] = t_prev;
+        bracket[1] = t;
+        bracket_f[0] = f_prev;
+        bracket_f[1] = f_new;
+        copy2(bracket_g[0], g_prev);
+        copy2(bracket_g[1], g_new);
+        bracket_gtd[0] = gtd_prev;
+        bracket_gtd[1] = gtd_new;
+    } else if (nb == 1) {
+        bracket[0] = t;
+        bracket_f[0] = f_new;
+        copy2(bracket_g[0], g_new);
+    }
+    if (ls_iter == LBFGS_MAX_LS) {
+        nb = 2;
+        bracket[0] = tv(0, 0);
+        bracket[1] = t;
+        bracket_f[0] = f0;
+        bracket_f[1] = f_new;
+        copy2(bracket_g[0], g0);
+        copy2(bracket_g[1], g_new);
+    }
+    /* bracket_f[-1]: the last of one or two */
+    if (bracket_f[0] <= bracket_f[nb - 1]) {
+        low_pos = 0;
+        high_pos = 1;
+    } else {
+        low_pos = 1;
+        high_pos = 0;
+    }
+    while (!done && ls_iter < LBFGS_MAX_LS) {
+        tval bmax, bmin, eps;
+
+        if (fabs(bracket[1].v - bracket[0].v) * d_norm < LBFGS_LS_TOL_CHANGE)
+            break;
+        t = cubic_interpolate(bracket[0], bracket_f[0], bracket_gtd[0],
+                              bracket[1], bracket_f[1], bracket_gtd[1],
+                              NULL);
+        bmax = tv_max(bracket[0], bracket[1]);
+        bmin = tv_min(bracket[0], bracket[1]);
+        eps = tv(0.1 * (bmax.v - bmin.v), bmax.tensor || bmin.tensor);
+        if (py_min(bmax.v - t.v, t.v - bmin.v) < eps.v) {
+            if (insuf_progress || t.v >= bmax.v || t.v <= bmin.v) {
+                if (fabs(t.v - bmax.v) < fabs(t.v - bmin.v))
+                    t = tv(bmax.v - eps.v, bmax.tensor || eps.tensor);
+                else
+                    t = tv(bmin.v + eps.v, bmin.tensor || eps.tensor);
+                insuf_progress = 0;
+            } else {
+                insuf_progress = 1;
+            }
+        } else {
+            insuf_progress = 0;
+        }
+        f_new = directional_evaluate(fn, payload, x, t.v, d, n, g_new);
+        (*evals)++;
+        gtd_new = dot(g_new, d, n);
+        ls_iter++;
+        if (f_new > (f0 + LBFGS_C1 * t.v * gtd)
+            || f_new >= bracket_f[low_pos]) {
+            bracket[high_pos] = t;
+            bracket_f[high_pos] = f_new;
+            copy2(bracket_g[high_pos], g_new);
+            bracket_gtd[high_pos] = gtd_new;
+            if (bracket_f[0] <= bracket_f[1]) {
+                low_pos = 0;
+                high_pos = 1;
+            } else {
+                low_pos = 1;
+                high_pos = 0;
+            }
+        } else {
+            if (fabs(gtd_new) <= -LBFGS_C2 * gtd) {
+                done = 1;
+            } else if (gtd_new * (bracket[high_pos].v - bracket[low_pos].v)
+                       >= 0) {
+                bracket[high_pos] = bracket[low_pos];
+                bracket_f[high_pos] = bracket_f[low_pos];
+                copy2(bracket_g[high_pos], bracket_g[low_pos]);
+                bracket_gtd[high_pos] = bracket_gtd[low_pos];
+            }
+            bracket[low_pos] = t;
+            bracket_f[low_pos] = f_new;
+            copy2(bracket_g[low_pos], g_new);
+            bracket_gtd[low_pos] = gtd_new;
+        }
+    }
+    *f = bracket_f[low_pos];
+    copy2(g, bracket_g[low_pos]);
+    return bracket[low_pos];
+}
+
+static void
+closure_step_lbfgs(struct ov_optim *o, double *x, ov_closure_fn fn,
+                   void *payload)
+{
+    const ov_optim_config *c = &o->cfg;
+    lbfgs_state *st = o->whole;
+    size_t n = o->dim, i;
+    long h = c->history_size, k;
+    double *old_dirs = lbfgs_dirs(st), *old_stps = old_dirs + 2 * h;
+    double *ro = old_stps + 2 * h, *al = ro + h;
+    long max_eval = c->max_eval > 0 ? c->max_eval : c->max_iter * 5 / 4;
+    double flat_grad[2] = { 0, 0 }, loss, t = st->t;
+    int t_tensor = 0;
+    long current_evals, n_iter = 0;
+    int opt_cond;
+
+    loss = fn(payload, x, flat_grad);
+    current_evals = 1;
+    st->func_evals++;
+    opt_cond = abs_max(flat_grad, n) <= c->tolerance_grad;
+    if (opt_cond)
+        return;
+    while (n_iter < c->max_iter) {
+        double gtd;
+        long ls_func_evals = 0;
+
+        n_iter++;
+        st->n_iter++;
+        if (st->n_iter == 1) {
+            for (i = 0; i < n; i++)
+                st->d[i] = -flat_grad[i];
+            st->n_old = 0;
+            st->h_diag = 1;
+        } else {
+            double y[2] = { 0, 0 }, s[2] = { 0, 0 }, ys, q[2] = { 0, 0 };
+
+            for (i = 0; i < n; i++) {
+                y[i] = flat_grad[i] - st->prev_flat_grad[i];
+                s[i] = st->d[i] * t;
+            }
+            ys = dot(y, s, n);
+            if (ys > 1e-10) {
+                if (st->n_old == h) {           /* pop(0) */
+                    memmove(old_dirs, old_dirs + 2,
+                            (size_t)(h - 1) * 2 * sizeof(double));
+                    memmove(old_stps, old_stps + 2,
+                            (size_t)(h - 1) * 2 * sizeof(double));
+                    memmove(ro, ro + 1, (size_t)(h - 1) * sizeof(double));
+                    st->n_old--;
+                }
+                copy2(old_dirs + 2 * st->n_old, y);
+                copy2(old_stps + 2 * st->n_old, s);
+                ro[st->n_old] = 1. / ys;
+                st->n_old++;
+                st->h_diag = ys / dot(y, y, n);
+            }
+            for (i = 0; i < n; i++)
+                q[i] = -flat_grad[i];
+            for (k = st->n_old - 1; k >= 0; k--) {
+                al[k] = dot(old_stps + 2 * k, q, n) * ro[k];
+                for (i = 0; i < n; i++)
+                    q[i] = q[i] + (-al[k]) * old_dirs[2 * k + (long)i];
+            }
+            for (i = 0; i < n; i++)
+                st->d[i] = q[i] * st->h_diag;
+            for (k = 0; k < st->n_old; k++) {
+                double be_i = dot(old_dirs + 2 * k, st->d, n) * ro[k];
+                for (i = 0; i < n; i++)
+                    st->d[i] = st->d[i]
+                        + (al[k] - be_i) * old_stps[2 * k + (long)i];
+            }
+        }
+        copy2(st->prev_flat_grad, flat_grad);
+        st->prev_loss = loss;
+        if (st->n_iter == 1) {
+            double sum = n == 2 ? fabs(flat_grad[0]) + fabs(flat_grad[1])
+                                : fabs(flat_grad[0]);
+            t = py_min(1., 1. / sum) * c->lr;
+            t_tensor = 1. / sum < 1.;
+        } else {
+            t = c->lr;
+            t_tensor = 0;
+        }
+        gtd = dot(flat_grad, st->d, n);
+        if (gtd > -c->tolerance_change)
+            break;
+        if (c->line_search == OV_LINE_SEARCH_STRONG_WOLFE) {
+            double x_init[2];
+
+            copy2(x_init, x);
+            t = strong_wolfe(fn, payload, x_init, tv(t, t_tensor), st->d, n,
+                             &loss, flat_grad, gtd, &ls_func_evals).v;
+            for (i = 0; i < n; i++)
+                x[i] = x[i] + t * st->d[i];
+            opt_cond = abs_max(flat_grad, n) <= c->tolerance_grad;
+        } else {
+            for (i = 0; i < n; i++)
+                x[i] = x[i] + t * st->d[i];
+            if (n_iter != c->max_iter) {
+                loss = fn(payload, x, flat_grad);
+                opt_cond = abs_max(flat_grad, n) <= c->tolerance_grad;
+                ls_func_evals = 1;
+            }
+        }
+        current_evals += ls_func_evals;
+        st->func_evals += ls_func_evals;
+        if (n_iter == c->max_iter)
+            break;
+        if (current_evals >= max_eval)
+            break;
+        if (opt_cond)
+            break;
+        {
+            double dt[2] = { st->d[0] * t, st->d[1] * t };
+            if (abs_max(dt, n) <= c->tolerance_change)
+                break;
+        }
+        if (fabs(loss - st->prev_loss) < c->tolerance_change)
+            break;
+    }
+    st->t = t;
+}
+
 /* ---- the table -----------------------------------------------------------*/
 
 /* Every row gives the keys of the other classes torch's values too, so
  * that a config switched to another algorithm later has no zeros there.
  * eps differs per class and is in each row. */
+/* lbfgs's keys (its row takes these defaults through REST too). */
+#define LBFGS_OTHERS .max_iter = 20, .tolerance_grad = 1e-7, \
+    .tolerance_change = 1e-9, .history_size = 100
 #define REST .rho = 0.9, .momentum_decay = 4e-3, .lambd = 1e-4, .t0 = 1e6, \
     .eta_minus = 0.5, .eta_plus = 1.2, .step_size_min = 1e-6, \
-    .step_size_max = 50
+    .step_size_max = 50, LBFGS_OTHERS
 #define SHARED REST, .beta1 = 0.9, .beta2 = 0.999
 #define OTHERS SHARED, .alpha = 0.99
 /* The same with the betas and alpha of a row that has its own. */
@@ -738,7 +1155,7 @@ static const ov__algo_row rows[OV_ALGO_COUNT] = {
         /* Torch 1.13 requires lr; 1e-3 is torch >= 2.2's default. */
         .defaults = { OTHERS, .lr = 1e-3, .eps = 1e-8 },
         .keys = { SGD_KEYS },
-        .state_size = 1, .step = step_sgd, .display = display_sgd,
+        .state_size = 2, .step = step_sgd, .display = display_sgd,
         .check = check_sgd,
         .color = 0xFFFFFF, .lr_column = OV__LR_PLAIN,
     },
@@ -747,7 +1164,7 @@ static const ov__algo_row rows[OV_ALGO_COUNT] = {
         .summary = "stochastic gradient descent: torch SGD, batch size 1",
         .defaults = { OTHERS, .lr = 1e-3, .eps = 1e-8, .batch_size = 1 },
         .keys = { SGD_KEYS },
-        .state_size = 1, .step = step_sgd, .display = display_sgd,
+        .state_size = 2, .step = step_sgd, .display = display_sgd,
         .check = check_sgd,
         .color = 0xFF9F1C, .lr_column = OV__LR_SAMPLE,
     },
@@ -756,7 +1173,7 @@ static const ov__algo_row rows[OV_ALGO_COUNT] = {
         .summary = "minibatch SGD: torch SGD, batch size 32 by default",
         .defaults = { OTHERS, .lr = 1e-3, .eps = 1e-8, .batch_size = 32 },
         .keys = { SGD_KEYS },
-        .state_size = 1, .step = step_sgd, .display = display_sgd,
+        .state_size = 2, .step = step_sgd, .display = display_sgd,
         .check = check_sgd,
         .color = 0xFFE14D, .lr_column = OV__LR_PLAIN,
     },
@@ -766,7 +1183,7 @@ static const ov__algo_row rows[OV_ALGO_COUNT] = {
         /* Torch's momentum 0 would make it gd (optimizers.md §0.10). */
         .defaults = { OTHERS, .lr = 1e-3, .eps = 1e-8, .momentum = 0.9 },
         .keys = { SGD_KEYS, "nag-form" },
-        .state_size = 1, .step = step_sgd, .display = display_sgd,
+        .state_size = 2, .step = step_sgd, .display = display_sgd,
         .check = check_sgd,
         .color = 0x3D7EFF, .lr_column = OV__LR_MOMENTUM,
     },
@@ -777,7 +1194,7 @@ static const ov__algo_row rows[OV_ALGO_COUNT] = {
         .defaults = { OTHERS, .lr = 1e-3, .eps = 1e-8, .momentum = 0.9,
                       .nesterov = 1 },
         .keys = { SGD_KEYS, "nag-form" },
-        .state_size = 1, .step = step_sgd, .display = display_sgd,
+        .state_size = 2, .step = step_sgd, .display = display_sgd,
         .check = check_sgd,
         .color = 0x00D5E6, .lr_column = OV__LR_MOMENTUM,
     },
@@ -976,6 +1393,17 @@ static const ov__algo_row rows[OV_ALGO_COUNT] = {
                   "batch-size" },
         .state_size = 2, .step = step_adopt,
         .color = 0x6A4C93, .lr_column = OV__LR_ADAM,
+    },
+    [OV_ALGO_LBFGS] = {
+        .name = "lbfgs",
+        .summary = "L-BFGS: torch LBFGS (up to max-iter iterations per "
+                   "step)",
+        .defaults = { OTHERS, .lr = 1, .eps = 1e-8 },
+        .keys = { "lr", "max-iter", "max-eval", "tolerance-grad",
+                  "tolerance-change", "history-size", "line-search",
+                  "batch-size" },
+        .closure_step = closure_step_lbfgs, .whole_size = lbfgs_whole_size,
+        .color = 0x8B5A2B, .lr_column = OV__LR_TORCH,
     },
 };
 

@@ -34,6 +34,8 @@ typedef enum ov__lr_column {
     OV__LR_ADADELTA,
     OV__LR_ADAM,        /* steps of about lr: the Adam family */
     OV__LR_RADAM,       /* lr times the gradient at first, then Adam's */
+    OV__LR_TORCH,       /* none: torch's default lr whatever the loss
+                           (lbfgs; not a column of the losses' tables) */
     OV__LR_COLUMNS
 } ov__lr_column;
 
@@ -46,6 +48,7 @@ struct ov_optim {
     double state[2][OV__MAX_STATE];     /* per coordinate */
     double shared[OV__MAX_SHARED];      /* the group's scalars (Prodigy's
                                            d, Schedule-Free's weights) */
+    void *whole;        /* whole-vector state (row's whole_size), owned */
 };
 
 /* One coordinate's update: @p s is its state, @p g its gradient after
@@ -83,6 +86,14 @@ typedef struct ov__algo_row {
     double lr_fixed;        /* not 0: the recommended rate of every loss
                                (Prodigy's lr is a factor on its own d) */
     double response_lr;     /* --view response; 0: the common 0.25 */
+    /* Optimizers that are not elementwise and evaluate the loss
+     * themselves (lbfgs): one optimizer.step(closure), and the bytes of
+     * state they keep for the whole vector (zeroed at creation).  step
+     * and step_all are NULL for them: a row has exactly one of step,
+     * step_all and closure_step (tests/test_param.c). */
+    void (*closure_step)(struct ov_optim *opt, double *theta,
+                         ov_closure_fn fn, void *payload);
+    size_t (*whole_size)(const ov_optim_config *cfg);
 } ov__algo_row;
 
 /* The row of @p algo; NULL when it is not one. */

@@ -31,6 +31,7 @@ typedef struct param_row {
 
 static const char *const nag_forms[] = { "torch", "sutskever", NULL };
 static const char *const sf_points[] = { "x", "y", "z", NULL };
+static const char *const line_searches[] = { "none", "strong_wolfe", NULL };
 
 /* Values a key takes, as its range. */
 #define NONNEG .min = 0.0, .max = INFINITY, .max_open = 1
@@ -164,6 +165,35 @@ static const param_row rows[] = {
                 "gradients are taken) or z",
         .choices = sf_points, .min = OV_SF_SHOW_X, .max = OV_SF_SHOW_Z,
         .invalid = "Invalid show value: " }, FIELD(sf_show) },
+    /* ---- lbfgs: torch checks none of these; the ranges keep its loops
+     * finite and its history allocatable. */
+    { { .key = "max-iter", .type = OV_PARAM_LONG, .value_name = "N",
+        .help = "%A iterations per step (20)",
+        .min = 1, .max = 100000, .invalid = "Invalid max_iter value: " },
+      FIELD(max_iter) },
+    { { .key = "max-eval", .type = OV_PARAM_LONG, .value_name = "N",
+        .help = "%A loss evaluations per step; 0: max-iter*5/4 "
+                "(default)",
+        .min = 0, .max = 1000000, .invalid = "Invalid max_eval value: " },
+      FIELD(max_eval) },
+    { { .key = "tolerance-grad", .value_name = "TOL",
+        .help = "%A: stop when every |gradient| is below (1e-7)",
+        NONNEG, .invalid = "Invalid tolerance_grad value: " },
+      FIELD(tolerance_grad) },
+    { { .key = "tolerance-change", .value_name = "TOL",
+        .help = "%A: stop when loss or step change less (1e-9)",
+        NONNEG, .invalid = "Invalid tolerance_change value: " },
+      FIELD(tolerance_change) },
+    { { .key = "history-size", .type = OV_PARAM_LONG, .value_name = "N",
+        .help = "%A update pairs kept (100)",
+        .min = 1, .max = 1000000, .invalid = "Invalid history_size value: " },
+      FIELD(history_size) },
+    { { .key = "line-search", .type = OV_PARAM_ENUM,
+        .value_name = "none|strong_wolfe",
+        .help = "%A line search (default none)",
+        .choices = line_searches, .min = OV_LINE_SEARCH_NONE,
+        .max = OV_LINE_SEARCH_STRONG_WOLFE,
+        .invalid = "Invalid line_search_fn value: " }, FIELD(line_search) },
     { { .key = "batch-size", .type = OV_PARAM_LONG,
         .group = OV_PARAM_GROUP_RUNNER, .value_name = "B",
         .help = "examples per step (0 = all); sgd 1, minibatch 32",

@@ -6,7 +6,9 @@
  * every epoch and nothing else; synthetic losses draw one Box-Muller pair
  * per step, only when noise is on.  Each run has its own stream seeded
  * with rc->seed, so an optimizer's trajectory does not depend on which
- * others run beside it.
+ * others run beside it.  The noise pair is drawn once per step, before
+ * the optimizer step; lbfgs's closure adds the same pair at every
+ * evaluation of its step.
  */
 #include <math.h>
 #include <stdio.h>
@@ -93,6 +95,71 @@ record(const ov_loss *loss, const ov_optim *opt, const double *theta,
     return isfinite(row->loss);
 }
 
+/* ---- the gradient of a step: batch, noise, clipping --------------------- */
+
+/* What optimizer.step(closure)'s closure sees during one step. */
+typedef struct step_closure {
+    const ov_loss *loss;
+    const ov_run_config *rc;
+    int dim;
+    const size_t *batch;        /* NULL: the full loss */
+    size_t batch_len;
+    int has_noise;
+    double noise[2];            /* added to the gradient */
+} step_closure;
+
+/* torch.nn.utils.clip_grad_norm_ (2-norm, 1e-6, clamp to 1) and then
+ * clip_grad_value_, on the gradient as p.grad holds it. */
+static void
+clip_gradient(const ov_run_config *rc, int dim, double *g)
+{
+    int k;
+
+    if (rc->clip_norm) {
+        double total = sqrt(dim == 2 ? g[0] * g[0] + g[1] * g[1]
+                                     : g[0] * g[0]);
+        /* max_norm / tensor is Tensor.__rtruediv__: reciprocal, then
+         * times max_norm (not one division). */
+        double coef = (1.0 / (total + 1e-6)) * rc->clip_norm_max;
+
+        if (coef > 1.0)     /* torch.clamp(max=1.0): NaN stays */
+            coef = 1.0;
+        for (k = 0; k < dim; k++)
+            g[k] = g[k] * coef;
+    }
+    if (rc->clip_value) {
+        double v = rc->clip_value_max;
+
+        for (k = 0; k < dim; k++) {
+            if (g[k] < -v)
+                g[k] = -v;
+            else if (g[k] > v)
+                g[k] = v;
+        }
+    }
+}
+
+static double
+closure_eval(void *payload, const double *theta, double *g)
+{
+    const step_closure *c = payload;
+    double th[2] = { theta[0], c->dim == 2 ? theta[1] : 0.0 }, f;
+
+    g[0] = g[1] = 0.0;
+    if (c->batch)
+        f = ov_loss_eval_batch(c->loss, th, c->batch, c->batch_len, g);
+    else
+        f = ov_loss_eval(c->loss, th, g);
+    if (c->has_noise) {
+        g[0] = g[0] + c->noise[0];
+        g[1] = g[1] + c->noise[1];
+    }
+    if (c->dim == 1)
+        g[1] = 0.0;
+    clip_gradient(c->rc, c->dim, g);
+    return f;
+}
+
 ov_status
 ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
        const ov_run_config *rc, ov_error *err)
@@ -106,6 +173,7 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
     size_t *perm = NULL, cursor = 0;
     ov_trajectory *traj = NULL;
     ov_optim *opt = NULL;
+    ov_schedule *sched = NULL;
     ov_rng rng;
     ov_status st;
     long step;
@@ -134,6 +202,12 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
     }
     if (!(rc->noise_std >= 0.0) || !isfinite(rc->noise_std)) {
         ov__error_set(err, OV_ERR_INVALID_ARG, 0, 0, "noise-std must be >= 0");
+        return OV_ERR_INVALID_ARG;
+    }
+    if ((rc->clip_norm && !(rc->clip_norm_max >= 0.0))
+        || (rc->clip_value && !(rc->clip_value_max >= 0.0))) {
+        ov__error_set(err, OV_ERR_INVALID_ARG, 0, 0,
+                      "clipping bounds must be >= 0");
         return OV_ERR_INVALID_ARG;
     }
     ov_loss_domain(loss, xlim, ylim);
@@ -167,6 +241,9 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
     st = ov_optim_create(&opt, cfg, (size_t)dim);
     if (st != OV_OK)
         goto fail;
+    st = ov_schedule_create(&sched, &rc->schedule, cfg, steps, err);
+    if (st != OV_OK)
+        goto fail;
     snprintf(traj->label, sizeof traj->label, "%s", ov_algo_name(cfg->algo));
     traj->config = *cfg;
     traj->dim = dim;
@@ -176,6 +253,7 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
 
     traj->rows[0].step = 0;
     traj->rows[0].epoch = 0;
+    traj->rows[0].lr = ov_schedule_initial_lr(sched);
     if (!record(loss, opt, theta, dim, bound, center, &traj->rows[0])) {
         ov__error_set(err, OV_ERR_NONFINITE, 0, 0,
                       "loss is not finite at the start point");
@@ -185,14 +263,19 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
     traj->n_rows = 1;
 
     for (step = 1; step <= steps; step++) {
-        double g[2] = { 0.0, 0.0 };
         ov_traj_row *row = &traj->rows[traj->n_rows];
+        step_closure sc;
+        ov_momentum_slot slot;
+        double m;
 
+        memset(&sc, 0, sizeof sc);
+        sc.loss = loss;
+        sc.rc = rc;
+        sc.dim = dim;
         if (batch > 0) {
             /* A new epoch starts where the previous permutation ran out
              * (or, with drop_last, where no full batch is left). */
             long in_epoch = (step - 1) % per_epoch;
-            size_t len;
             if (in_epoch == 0) {
                 if (rc->shuffle)
                     ov_rng_permutation(&rng, perm, data->n);
@@ -203,22 +286,27 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
                 }
                 cursor = 0;
             }
-            len = data->n - cursor < (size_t)batch ? data->n - cursor
-                                                   : (size_t)batch;
-            ov_loss_eval_batch(loss, theta, perm + cursor, len, g);
-            cursor += len;
-        } else {
-            ov_loss_eval(loss, theta, g);
+            sc.batch = perm + cursor;
+            sc.batch_len = data->n - cursor < (size_t)batch
+                ? data->n - cursor : (size_t)batch;
+            cursor += sc.batch_len;
         }
         if (noise_scale > 0.0) {
             double z0, z1;
             ov_rng_normal_pair(&rng, &z0, &z1);
-            g[0] = g[0] + noise_scale * z0;
-            g[1] = g[1] + noise_scale * z1;
+            sc.has_noise = 1;
+            sc.noise[0] = noise_scale * z0;
+            sc.noise[1] = noise_scale * z1;
         }
-        if (dim == 1)
-            g[1] = 0.0;
-        ov_optim_step(opt, theta, g);
+        /* The schedule's lr and momentum for this step, then
+         * optimizer.step(closure) and scheduler.step(). */
+        ov_optim_set_lr(opt, ov_schedule_lr(sched));
+        slot = ov_schedule_momentum(sched, &m);
+        if (slot != OV_MOMENTUM_NONE)
+            ov_optim_set_momentum(opt, slot, m);
+        row->lr = ov_schedule_lr(sched);
+        ov_optim_step_closure(opt, theta, closure_eval, &sc);
+        ov_schedule_step(sched);
         row->step = step;
         row->epoch = (step - 1) / per_epoch + 1;
         if (!record(loss, opt, theta, dim, bound, center, row)) {
@@ -227,6 +315,7 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
         }
         traj->n_rows++;
     }
+    ov_schedule_destroy(sched);
     ov_optim_destroy(opt);
     ov__free(perm);
     *out = traj;
@@ -235,6 +324,7 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
 fail:
     if (st == OV_ERR_NOMEM)
         ov__error_set(err, st, 0, 0, "out of memory");
+    ov_schedule_destroy(sched);
     ov_optim_destroy(opt);
     ov__free(perm);
     ov_trajectory_destroy(traj);

@@ -169,6 +169,10 @@ ov_signal_response(const ov_optim_config *cfg, const double *g, size_t n,
     st = ov_optim_config_validate(cfg, err);
     if (st != OV_OK)
         return st;
+    if (ov__algo_row_of(cfg->algo)->closure_step)
+        return ov__error_set(err, OV_ERR_UNSUPPORTED, 0, 0,
+                             "%s evaluates the loss, and a signal has none",
+                             ov_algo_name(cfg->algo));
     st = ov_optim_create(&opt, cfg, 1);
     if (st != OV_OK)
         return ov__error_set(err, st, 0, 0, "%s", ov_status_str(st));
@@ -214,6 +218,12 @@ ov_signal_run(ov_trajectory **out, size_t index, long steps, uint64_t seed,
     st = ov_optim_config_validate(cfg, err);
     if (st != OV_OK)
         return st;
+    /* A signal is gradients only: nothing an optimizer that evaluates
+     * the loss itself (lbfgs's closure) could call. */
+    if (ov__algo_row_of(cfg->algo)->closure_step)
+        return ov__error_set(err, OV_ERR_UNSUPPORTED, 0, 0,
+                             "%s evaluates the loss, and a signal has none",
+                             ov_algo_name(cfg->algo));
 
     traj = ov__calloc(1, sizeof *traj);
     g = ov__malloc3((size_t)steps + 1, 1, sizeof *g);

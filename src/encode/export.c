@@ -139,19 +139,20 @@ ov_export_csv(ov_write_fn fn, void *closure,
 
     if (!s)
         return OV_ERR_NOMEM;
-    PUTS(s, "algo,step,epoch,x,y,loss,grad_x,grad_y\n");
+    PUTS(s, "algo,step,epoch,x,y,loss,grad_x,grad_y,lr\n");
     for (t = 0; t < n; t++) {
         const ov_trajectory *tr = trajs[t];
         for (r = 0; r < tr->n_rows && s->st == OV_OK; r++) {
             const ov_traj_row *row = &tr->rows[r];
             put_csv_field(s, tr->label);
             if (tr->dim == 2)
-                putf(s, ",%ld,%ld,%.17g,%.17g,%.17g,%.17g,%.17g\n",
+                putf(s, ",%ld,%ld,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n",
                      row->step, row->epoch, row->theta[0], row->theta[1],
-                     row->loss, row->grad[0], row->grad[1]);
+                     row->loss, row->grad[0], row->grad[1], row->lr);
             else
-                putf(s, ",%ld,%ld,%.17g,,%.17g,%.17g,\n", row->step,
-                     row->epoch, row->theta[0], row->loss, row->grad[0]);
+                putf(s, ",%ld,%ld,%.17g,,%.17g,%.17g,,%.17g\n", row->step,
+                     row->epoch, row->theta[0], row->loss, row->grad[0],
+                     row->lr);
         }
     }
     return sink_close(s);
@@ -228,7 +229,15 @@ put_config(sink *s, const ov_optim_config *c)
          c->nag_form == OV_NAG_SUTSKEVER ? "sutskever" : "torch");
     put_own_keys(s, c);
     put_modern_keys(s, c);
-    putf(s, "\"batch_size\": %ld}", c->batch_size);
+    putf(s, "\"batch_size\": %ld, ", c->batch_size);
+    /* lbfgs's keys, written for every optimizer (as torch's defaults). */
+    putf(s, "\"max_iter\": %ld, \"max_eval\": %ld, "
+            "\"tolerance_grad\": %.17g, \"tolerance_change\": %.17g, "
+            "\"history_size\": %ld, \"line_search_fn\": %s}",
+         c->max_iter, c->max_eval > 0 ? c->max_eval : c->max_iter * 5 / 4,
+         c->tolerance_grad, c->tolerance_change, c->history_size,
+         c->line_search == OV_LINE_SEARCH_STRONG_WOLFE ? "\"strong_wolfe\""
+                                                       : "null");
 }
 
 ov_status
@@ -271,19 +280,22 @@ ov_export_json(ov_write_fn fn, void *closure, const ov_loss *loss,
         else
             PUTS(s, "null");
         PUTS(s, ",\n     \"columns\": [\"step\", \"epoch\", \"x\", \"y\", "
-                "\"loss\", \"grad_x\", \"grad_y\"],\n     \"rows\": [");
+                "\"loss\", \"grad_x\", \"grad_y\", \"lr\"],\n"
+                "     \"rows\": [");
         for (r = 0; r < tr->n_rows && s->st == OV_OK; r++) {
             const ov_traj_row *row = &tr->rows[r];
             if (r)
                 PUTS(s, ",");
             if (tr->dim == 2)
-                putf(s, "\n      [%ld, %ld, %.17g, %.17g, %.17g, %.17g, %.17g]",
+                putf(s, "\n      [%ld, %ld, %.17g, %.17g, %.17g, %.17g, "
+                        "%.17g, %.17g]",
                      row->step, row->epoch, row->theta[0], row->theta[1],
-                     row->loss, row->grad[0], row->grad[1]);
+                     row->loss, row->grad[0], row->grad[1], row->lr);
             else
-                putf(s, "\n      [%ld, %ld, %.17g, null, %.17g, %.17g, null]",
+                putf(s, "\n      [%ld, %ld, %.17g, null, %.17g, %.17g, null, "
+                        "%.17g]",
                      row->step, row->epoch, row->theta[0], row->loss,
-                     row->grad[0]);
+                     row->grad[0], row->lr);
         }
         PUTS(s, "]}");
     }

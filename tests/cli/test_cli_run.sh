@@ -8,14 +8,14 @@
 # ---- trajectory CSV on stdout --------------------------------------------
 "$OPTVIZ" --trajectory - >t.csv 2>err.txt
 check "default run exits 0" '[ $? -eq 0 ]'
-check "CSV header" '[ "$(head -1 t.csv)" = "algo,step,epoch,x,y,loss,grad_x,grad_y" ]'
+check "CSV header" '[ "$(head -1 t.csv)" = "algo,step,epoch,x,y,loss,grad_x,grad_y,lr" ]'
 check "CSV has 1 + 4*101 lines" '[ "$(wc -l <t.csv)" -eq 405 ]'
 for a in gd momentum rmsprop adam; do
     n=$(awk -F, -v a=$a '$1 == a' t.csv | wc -l)
     check "101 rows for $a (got $n)" '[ "$n" -eq 101 ]'
 done
-check "every CSV row has 8 fields" \
-    'awk -F, "NF != 8 { exit 1 }" t.csv'
+check "every CSV row has 9 fields" \
+    'awk -F, "NF != 9 { exit 1 }" t.csv'
 check "OLS starts at (2, 9)" 'grep -q "^gd,0,0,2,9," t.csv'
 check "no figure written with --trajectory only" '[ -z "$(ls ./*.gif ./*.png 2>/dev/null)" ]'
 # With no lr given, each optimizer runs at the loss's recommendation, as

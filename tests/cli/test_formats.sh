@@ -30,7 +30,7 @@ for name in t.csv t.CSV t.Csv; do
     rm -f "$name"
     "$OPTVIZ" "${BASE[@]}" --trajectory "$name"
     check "--trajectory $name is CSV" \
-        '[ "$(head -1 "$name")" = "algo,step,epoch,x,y,loss,grad_x,grad_y" ]'
+        '[ "$(head -1 "$name")" = "algo,step,epoch,x,y,loss,grad_x,grad_y,lr" ]'
 done
 "$OPTVIZ" "${BASE[@]}" --trajectory - >stdout.csv
 check "--trajectory - is CSV" 'head -1 stdout.csv | grep -q "^algo,step,"'

@@ -45,7 +45,7 @@ for p in $outputs; do
     *.gif) figs=$((figs + 1))
            check "$p is a GIF" '[ "${magic:0:12}" = 474946383961 ]' ;;
     *.csv) check "$p is a trajectory CSV" \
-                 '[ "$(head -1 "$f" 2>/dev/null)" = "algo,step,epoch,x,y,loss,grad_x,grad_y" ]' ;;
+                 '[ "$(head -1 "$f" 2>/dev/null)" = "algo,step,epoch,x,y,loss,grad_x,grad_y,lr" ]' ;;
     *) bad "unexpected output $p" ;;
     esac
 done
