@@ -1274,8 +1274,7 @@ static const ov__algo_row rows[OV_ALGO_COUNT] = {
     },
     [OV_ALGO_RADAM] = {
         .name = "radam",
-        .summary = "RAdam: torch RAdam (Adam with the variance rectified; "
-                   "SGD-like first steps)",
+        .summary = "RAdam: torch RAdam (Adam, variance rectified)",
         .defaults = { OTHERS, .lr = 1e-3, .eps = 1e-8 },
         /* Torch 1.13's RAdam has no maximize. */
         .keys = { "lr", "eps", "beta1", "beta2", "weight-decay",
@@ -1285,8 +1284,7 @@ static const ov__algo_row rows[OV_ALGO_COUNT] = {
     },
     [OV_ALGO_ASGD] = {
         .name = "asgd",
-        .summary = "ASGD: torch ASGD (SGD with a slowly decaying rate; "
-                   "shows the parameter, not the average)",
+        .summary = "ASGD: torch ASGD (SGD, slowly decaying rate)",
         /* alpha is ASGD's own (rmsprop's is 0.99). */
         .defaults = { SHARED, .alpha = 0.75, .lr = 1e-2, .eps = 1e-8 },
         /* Torch checks lr and weight_decay only. */
@@ -1297,8 +1295,7 @@ static const ov__algo_row rows[OV_ALGO_COUNT] = {
     },
     [OV_ALGO_RPROP] = {
         .name = "rprop",
-        .summary = "Rprop: torch Rprop (steps of the gradient's sign, "
-                   "their size x1.2 or x0.5)",
+        .summary = "Rprop: torch Rprop (sign steps, adaptive sizes)",
         .defaults = { OTHERS, .lr = 1e-2, .eps = 1e-8 },
         /* Torch checks lr and the etas; Rprop has no weight_decay. */
         .keys = { "lr", "eta-minus", "eta-plus", "step-size-min",
