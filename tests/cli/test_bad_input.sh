@@ -12,16 +12,13 @@
 # same result as the plain input.
 #
 # Usage: bash test_bad_input.sh /path/to/optviz
-# OV_UNDER_VALGRIND=1 (set by .ci/run) relaxes the time limit, skips the
-# 100 MB file and the option failures that repeat a path already taken.
+# OV_UNDER_VALGRIND=1 (set by .ci/run) skips the 100 MB file and the option
+# failures that repeat a path already taken.  The time limit only catches a
+# hang: a correctness test asserts no speed (CI runs on a loaded machine).
 . "$(dirname "$0")/lib.sh" "$@"
 bad_width=300
 
-if [ -n "$OV_UNDER_VALGRIND" ]; then
-    limit_us=120000000   # valgrind is 20-50 times slower
-else
-    limit_us=1000000
-fi
+limit_us=120000000
 
 # The fixtures every case may see; anything else left in the directory
 # after a case is a leftover.
