@@ -26,6 +26,23 @@ run(const ov_loss *loss, ov_algo algo, double lr, long steps)
     return t;
 }
 
+/* A run under a cosine schedule with a warm-up (a varying lr column). */
+static ov_trajectory *
+run_scheduled(const ov_loss *loss, ov_algo algo, double lr, long steps)
+{
+    ov_optim_config cfg;
+    ov_optim_config_init(&cfg, algo);
+    cfg.lr = lr;
+    ov_run_config rc = OV_RUN_CONFIG_INIT;
+    rc.steps = steps;
+    ov_error err;
+    CHECK_EQ_INT(ov_schedule_parse(&rc.schedule, "cosine", &err), OV_OK);
+    rc.schedule.warmup = 5;
+    ov_trajectory *t = NULL;
+    CHECK_EQ_INT(ov_run(&t, loss, &cfg, &rc, &err), OV_OK);
+    return t;
+}
+
 static ov_trajectory *
 respond(ov_algo algo, double lr, long steps)
 {
@@ -124,6 +141,42 @@ check_drift(const ov_loss *loss, ov_trajectory *const *tr, size_t n,
     ov__figure_destroy(anim);
 }
 
+/* The loss panel shows the lr strip under the loss exactly when a run's
+ * lr varies or it has Prodigy's d: the loss plot is then shorter and the
+ * first run's colour appears below it. */
+static void
+check_strip(const ov_loss *loss, ov_trajectory *const *tr, size_t n,
+            int want, const char *what)
+{
+    ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+    spec.panel_loss = 1;
+    ov__figure *f = NULL;
+    ov_error err;
+    ov_rect d[OV__FIGURE_MAX_DIRTY], cells[4];
+    size_t nd;
+    CHECK_EQ_INT(ov__figure_create(&f, loss, (const ov_trajectory *const *)tr,
+                                   n, &spec, &err), OV_OK);
+    if (!f)
+        return;
+    CHECK_EQ_INT(ov__figure_frame(f, ov__figure_last_step(f), d,
+                                  OV__FIGURE_MAX_DIRTY, &nd), OV_OK);
+    CHECK_EQ_INT((int)ov__figure_cells(f, cells, 4), 2);
+    const ov__figure *panel = ov__figure_cell(f, 1);
+    int x, y, w, h;
+    ov__figure_plot_area(panel, &x, &y, &w, &h);
+    CHECK_MSG((h < 0.6 * spec.height) == want, "%s: loss plot %d px high",
+              what, h);
+    const ov_image *img = ov__figure_image(f);
+    uint32_t c = ov__figure_series_color(f, 0);
+    long below = 0;
+    for (int py = cells[1].y + y + h + 40; py < spec.height; py++)
+        for (int px = cells[1].x + x; px < cells[1].x + x + w; px++)
+            below += tu_cdist(tu_pixel(img, px, py), c) < 40;
+    CHECK_MSG((below > 50) == want, "%s: %ld pixels near the first run's "
+              "colour below the loss plot", what, below);
+    ov__figure_destroy(f);
+}
+
 int
 main(void)
 {
@@ -140,6 +193,11 @@ main(void)
                              run(cosine, OV_ALGO_MOMENTUM, 0.1, 30) };
     ov_trajectory *tr[2] = { respond(OV_ALGO_MOMENTUM, 0.1, 60),
                              respond(OV_ALGO_ADAM, 0.1, 60) };
+    /* The loss panel's lr strip: a schedule, and Prodigy's d. */
+    ov_trajectory *ts[2] = { run_scheduled(ols, OV_ALGO_ADAM, 0.5, 40),
+                             run(ols, OV_ALGO_PRODIGY, 0.5, 40) };
+    check_strip(ols, ts, 2, 1, "schedule and prodigy");
+    check_strip(ols, t2, 3, 0, "constant lr");
     static const long trails[] = { 0, 1, 5 };
     for (size_t k = 0; k < sizeof trails / sizeof trails[0]; k++) {
         char what[96];
@@ -170,6 +228,9 @@ main(void)
         snprintf(what, sizeof what, "contour + loss panel, trail %ld",
                  trails[k]);
         check_drift(ols, t2, 3, &spec, what);
+        snprintf(what, sizeof what, "loss panel with lr strip, trail %ld",
+                 trails[k]);
+        check_drift(ols, ts, 2, &spec, what);
         spec.panel_loss = 0;
         spec.layout_grid = 1;
         snprintf(what, sizeof what, "grid, trail %ld", trails[k]);
@@ -181,6 +242,7 @@ main(void)
         ov_trajectory_destroy(th[i]);
         ov_trajectory_destroy(t1[i]);
         ov_trajectory_destroy(tr[i]);
+        ov_trajectory_destroy(ts[i]);
     }
     ov_loss_destroy(ols);
     ov_loss_destroy(himmel);

@@ -1,7 +1,10 @@
 /*
  * loss_panel.c: loss against step (--panel loss), one line per optimizer
  * on a log scale, a cursor at the current step.  For data losses run in
- * minibatches the x axis counts epochs (step / batches per epoch).
+ * minibatches the x axis counts epochs (step / batches per epoch).  When a
+ * run's learning rate changes (a schedule, a warm-up) or it estimates its
+ * own step size (Prodigy's d), a strip below shows lr(t) solid and d(t)
+ * dotted on a log axis of their own.
  */
 #include <math.h>
 #include <stdio.h>
@@ -24,6 +27,9 @@ typedef struct lpanel {
     double floor;                /* smallest loss drawn (log axis) */
     ov__legend lg;
     const char *lt[OV_MAX_SERIES];
+    int strip;                   /* the lr strip is shown */
+    ov__axes lr;                 /* its axes (log y) */
+    int has_d[OV_MAX_SERIES];    /* series i has Prodigy's d */
 } lpanel;
 
 static double
@@ -39,6 +45,15 @@ ly(const lpanel *p, double loss)
     if (p->ax.ylog && loss <= 0.0)
         return p->ax.py + p->ax.ph;
     return ov__axes_py(&p->ax, loss > p->floor ? loss : p->floor);
+}
+
+/* The strip's y of a rate (log axis; non-positive on the floor). */
+static double
+ry(const lpanel *p, double rate)
+{
+    if (!(rate > 0.0))
+        return p->lr.py + p->lr.ph;
+    return ov__axes_py(&p->lr, rate);
 }
 
 static void
@@ -58,7 +73,48 @@ lp_background(ov__view *v, ov__pen *pn, long step)
     ov__axes_clear(&p->ax, v, pn, p->per > 1.0 ? "Epoch" : "Step",
                    p->ax.ylog ? "Loss (log scale)" : "Loss");
     ov__axes_title(&p->ax, v, pn, v->has_title ? v->title : "Loss");
+    if (p->strip)
+        ov__axes_draw(&p->lr, v, pn, NULL, "lr (d dotted)");
     return OV_OK;
+}
+
+/* Rows (from, to] of the lr strip: lr solid, d dotted (its pattern runs
+ * on from row to row, so frames draw it as the still does). */
+static void
+strip_rows(lpanel *p, cairo_t *cr, long from, long to, long win,
+           ov__box *bb)
+{
+    const ov__view *v = &p->v;
+    double dx = lx(p, 1.0) - lx(p, 0.0);
+    ov__axes_clip(&p->lr, cr);
+    cairo_set_line_width(cr, 1.4 * v->s);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+    for (long k = from + 1 < 1 ? 1 : from + 1; k <= to; k++)
+        for (size_t i = 0; i < v->n; i++) {
+            if ((size_t)k >= v->nrows[i] ||
+                (size_t)k < ov__view_first_row(v, i, win))
+                continue;
+            const ov_traj_row *r = v->t[i]->rows;
+            double xa = lx(p, (double)(k - 1)), xb = lx(p, (double)k);
+            for (int d = 0; d <= p->has_d[i]; d++) {
+                double a = d ? r[k - 1].d_estimate : r[k - 1].lr;
+                double b = d ? r[k].d_estimate : r[k].lr;
+                double ya = ry(p, a), yb = ry(p, b);
+                ov__set_dash(cr, d ? OV__DOTTED : OV__SOLID, v->s,
+                             (double)(k - 1) * dx);
+                cairo_new_path(cr);
+                cairo_move_to(cr, xa, ya);
+                cairo_line_to(cr, xb, yb);
+                ov__set_rgb(cr, v->color[i], 1.0);
+                cairo_stroke(cr);
+                if (bb) {
+                    ov__box_add(bb, xa, ya, 2.0 * v->s + 1.0);
+                    ov__box_add(bb, xb, yb, 2.0 * v->s + 1.0);
+                }
+            }
+        }
+    cairo_set_dash(cr, NULL, 0, 0.0);
+    cairo_restore(cr);
 }
 
 static void
@@ -92,6 +148,8 @@ lp_rows(ov__view *v, cairo_t *cr, long from, long to, long win,
         }
     }
     cairo_restore(cr);
+    if (p->strip)
+        strip_rows(p, cr, from, to, win, bb);
 }
 
 static double
@@ -114,6 +172,11 @@ lp_overlay(ov__view *v, ov__pen *pn, long step)
                    3.5 * v->s, v->color[i], OV__BLACK, 1.0 * v->s);
     }
     cairo_restore(cr);
+    if (p->strip) {
+        ov__axes_clip(&p->lr, cr);
+        ov__axes_cursor(&p->lr, cr, x, CURSOR);
+        cairo_restore(cr);
+    }
     ov__legend_draw(v, pn, &p->lg, p->lt, v->color, NULL);
 }
 
@@ -125,6 +188,8 @@ lp_items(ov__view *v, long step, long prev, ov__box *out,
     size_t n = 0;
     ov__box b = { cursor_x(p, step) - 2.0, p->ax.py, cursor_x(p, step) + 2.0,
                   p->ax.py + p->ax.ph };
+    if (p->strip)
+        b.y1 = p->lr.py + p->lr.ph;
     out[n++] = b;
     for (size_t i = 0; i < v->n && n < cap; i++) {
         size_t r = ov__view_row(v, i, step);
@@ -146,6 +211,43 @@ lp_colors(const ov__view *v, uint32_t *out, size_t cap)
     if (cap == 0)
         return 0;
     out[0] = CURSOR;
+    return 1;
+}
+
+/* Whether any run's lr changes or it has Prodigy's d; then the strip's
+ * log y limits over every rate shown. */
+static int
+strip_limits(lpanel *p, const ov_trajectory *const *trajs, size_t n)
+{
+    double lo = INFINITY, hi = -INFINITY;
+    int show = 0;
+    for (size_t i = 0; i < n; i++) {
+        const ov_traj_row *r = trajs[i]->rows;
+        for (size_t k = 0; k < p->v.nrows[i]; k++) {
+            if (r[k].lr != r[0].lr)
+                show = 1;
+            if (r[k].d_estimate == r[k].d_estimate)
+                p->has_d[i] = 1;
+            double q[2] = { r[k].lr, r[k].d_estimate };
+            for (int j = 0; j < 2; j++)
+                if (q[j] > 0.0 && isfinite(q[j])) {
+                    lo = fmin(lo, q[j]);
+                    hi = fmax(hi, q[j]);
+                }
+        }
+        show |= p->has_d[i];
+    }
+    if (!show || !(hi >= lo))
+        return 0;
+    double l0 = log10(lo), l1 = log10(hi);
+    if (!(l1 - l0 > 0.5)) {
+        l0 -= 0.25;
+        l1 += 0.25;
+    }
+    double m = 0.06 * (l1 - l0);
+    p->lr.ylog = 1;
+    p->lr.y0 = l0 - m;
+    p->lr.y1 = l1 + m;
     return 1;
 }
 
@@ -204,7 +306,24 @@ lpanel_create(ov__view **out, const ov_loss *loss,
     p->ax.x0 = -0.03 * x1;
     p->ax.x1 = 1.03 * x1;
     p->ax.grid = 1;
-    ov__axes_fit(&p->ax, v, 0.0, 0.0, v->W, v->H, 0.0);
+    p->strip = strip_limits(p, trajs, n);
+    if (p->strip) {
+        /* The loss above, the rates below on the same x. */
+        double split = round(0.68 * v->H);
+        p->lr.x0 = p->ax.x0;
+        p->lr.x1 = p->ax.x1;
+        p->lr.grid = 1;
+        ov__axes_fit(&p->ax, v, 0.0, 0.0, v->W, split, 0.0);
+        ov__axes_fit(&p->lr, v, 0.0, split - 10.0 * v->s - 1.2 * v->fs_title,
+                     v->W, v->H - split + 10.0 * v->s + 1.2 * v->fs_title,
+                     0.0);
+        double x0 = fmax(p->ax.px, p->lr.px);
+        double x1 = fmin(p->ax.px + p->ax.pw, p->lr.px + p->lr.pw);
+        p->ax.px = p->lr.px = x0;
+        p->ax.pw = p->lr.pw = x1 - x0;
+    } else {
+        ov__axes_fit(&p->ax, v, 0.0, 0.0, v->W, v->H, 0.0);
+    }
     v->area[0] = p->ax.px;
     v->area[1] = p->ax.py;
     v->area[2] = p->ax.pw;
