@@ -13,6 +13,7 @@
 #include "param.h"
 #include "loss.h"
 #include "run.h"
+#include "tune.h"
 #include "signal.h"
 #include "format.h"
 #include "export.h"

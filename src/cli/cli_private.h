@@ -70,6 +70,8 @@ typedef struct ov__cli_opts {
     int drop_last;
     double noise_std;
     int reduction;               /* ov_reduction */
+    int tune;                    /* --tune given */
+    ov_tune_config tune_cfg;     /* --tune, --tune-objective */
 
     /* outputs */
     const char *output;          /* -o; NULL: default name or none */

@@ -9,10 +9,19 @@
 #include "ticks.h"
 #include "axes.h"
 
+/* Axis units (log10 when xlog) to pixels. */
+static double
+x_at(const ov__axes *a, double t)
+{
+    return a->px + (t - a->x0) / (a->x1 - a->x0) * a->pw;
+}
+
 double
 ov__axes_px(const ov__axes *a, double x)
 {
-    return a->px + (x - a->x0) / (a->x1 - a->x0) * a->pw;
+    if (a->xlog)
+        x = x > 0.0 ? log10(x) : a->x0 - 1.0;
+    return x_at(a, x);
 }
 
 double
@@ -23,6 +32,23 @@ ov__axes_py(const ov__axes *a, double y)
     return a->py + a->ph - (y - a->y0) / (a->y1 - a->y0) * a->ph;
 }
 
+/* Decades in [lo, hi], every k-th when there are many; @return the
+ * count (0 when less than two: no ticks). */
+static size_t
+decades(double lo, double hi, int target, double *t, double *step)
+{
+    long d0 = (long)ceil(lo - 1e-9), d1 = (long)floor(hi + 1e-9);
+    long k = 1;
+    size_t n = 0;
+    while ((d1 - d0) / k + 1 > (long)(target > 2 ? target : 2))
+        k++;
+    for (long d = d0; d <= d1 && n < 64; d++)
+        if (((d % k) + k) % k == 0)
+            t[n++] = (double)d;
+    *step = (double)k;
+    return n < 2 ? 0 : n;
+}
+
 static void
 y_ticks(ov__axes *a, int target)
 {
@@ -30,20 +56,17 @@ y_ticks(ov__axes *a, int target)
         a->nyt = ov__ticks(a->y0, a->y1, target, a->yt, 64, &a->ystep);
         return;
     }
-    /* Decades, every k-th when there are many. */
-    long d0 = (long)ceil(a->y0 - 1e-9), d1 = (long)floor(a->y1 + 1e-9);
-    long k = 1;
-    while ((d1 - d0) / k + 1 > (long)(target > 2 ? target : 2))
-        k++;
-    a->nyt = 0;
-    for (long d = d0; d <= d1 && a->nyt < 64; d++)
-        if (((d % k) + k) % k == 0)
-            a->yt[a->nyt++] = (double)d;
-    a->ystep = (double)k;
-    if (a->nyt < 2) {
-        /* Less than two decades: plain ticks on the log axis' values. */
-        a->nyt = 0;
+    a->nyt = decades(a->y0, a->y1, target, a->yt, &a->ystep);
+}
+
+static void
+x_ticks(ov__axes *a, int target)
+{
+    if (!a->xlog) {
+        a->nxt = ov__ticks(a->x0, a->x1, target, a->xt, 64, &a->xstep);
+        return;
     }
+    a->nxt = decades(a->x0, a->x1, target, a->xt, &a->xstep);
 }
 
 static void
@@ -53,6 +76,15 @@ y_label(const ov__axes *a, double t, char *buf, size_t size)
         ov__format_sig(buf, size, pow(10.0, t), 3);
     else
         ov__format_tick(buf, size, t, a->ystep);
+}
+
+static void
+x_label(const ov__axes *a, double t, char *buf, size_t size)
+{
+    if (a->xlog)
+        ov__format_sig(buf, size, pow(10.0, t), 3);
+    else
+        ov__format_tick(buf, size, t, a->xstep);
 }
 
 void
@@ -75,7 +107,7 @@ ov__axes_fit(ov__axes *a, const ov__view *v, double cx, double cy,
         if (a->ph < 10.0)
             a->ph = 10.0;
         int tx = (int)(a->pw / (80.0 * s)), ty = (int)(a->ph / (50.0 * s));
-        a->nxt = ov__ticks(a->x0, a->x1, tx < 2 ? 2 : tx, a->xt, 64, &a->xstep);
+        x_ticks(a, tx < 2 ? 2 : tx);
         y_ticks(a, ty < 2 ? 2 : ty);
         double wy = 0.0;
         for (size_t i = 0; i < a->nyt; i++) {
@@ -101,7 +133,7 @@ ov__axes_draw(const ov__axes *a, const ov__view *v, ov__pen *pn,
         ov__set_rgb(cr, v->tc.grid, 1.0);
         cairo_set_line_width(cr, 1.0 * s);
         for (size_t i = 0; i < a->nxt; i++) {
-            double x = round(ov__axes_px(a, a->xt[i])) + 0.5;
+            double x = round(x_at(a, a->xt[i])) + 0.5;
             cairo_move_to(cr, x, a->py);
             cairo_line_to(cr, x, a->py + a->ph);
         }
@@ -122,7 +154,7 @@ ov__axes_draw(const ov__axes *a, const ov__view *v, ov__pen *pn,
     cairo_stroke(cr);
     cairo_set_line_width(cr, 1.0 * s);
     for (size_t i = 0; i < a->nxt; i++) {
-        double x = ov__axes_px(a, a->xt[i]);
+        double x = x_at(a, a->xt[i]);
         cairo_move_to(cr, x, a->py + a->ph);
         cairo_line_to(cr, x, a->py + a->ph + tl);
     }
@@ -134,8 +166,8 @@ ov__axes_draw(const ov__axes *a, const ov__view *v, ov__pen *pn,
     cairo_stroke(cr);
     cairo_restore(cr);
     for (size_t i = 0; i < a->nxt; i++) {
-        ov__format_tick(buf, sizeof buf, a->xt[i], a->xstep);
-        ov__text(pn, buf, ov__axes_px(a, a->xt[i]),
+        x_label(a, a->xt[i], buf, sizeof buf);
+        ov__text(pn, buf, x_at(a, a->xt[i]),
                  a->py + a->ph + tl + 3.0 * s + 0.6 * v->fs_tick, v->fs_tick,
                  0.0, 0.5, v->tc.text, 1.0);
     }
