@@ -7,10 +7,11 @@
  * largest) on a dashed floor line marked with its value.
  *
  * The data come through spec->tune (series i is tune->series[i]); trajs[i]
- * is the winner's run and gives the series its colour and label.  The
- * figure is one picture: everything is on the background, there are no
- * trail rows and no overlay, and the view has one step (an animation is
- * that frame held).
+ * is the winner's run and gives the series its colour and label.  An
+ * animation reveals the curves by rate: step k of the view is grid point
+ * k (trail row k the segment from point k - 1), whatever the runs' steps;
+ * the rings are there from the start, the stars come with the last point.
+ * --trail does not apply: every row is kept.
  */
 #include <math.h>
 #include <stdio.h>
@@ -172,7 +173,6 @@ s_background(ov__view *v, ov__pen *pn, long step)
 {
     (void)step;
     sens *g = (sens *)v;
-    cairo_t *cr = pn->cr;
     const ov_tune_result *r = g->tune;
     char t[256], obj[48] = "";
 
@@ -191,27 +191,61 @@ s_background(ov__view *v, ov__pen *pn, long step)
     if (g->has_floor)
         limit_line(g, pn, g->y_floor, g->floor_label);
 
+    return OV_OK;
+}
+
+/* Row k of series i: the segment from grid point k - 1 to k, and a cross
+ * when the run at k diverged. */
+static void
+s_rows(ov__view *v, cairo_t *cr, long from, long to, long win,
+       const ov__box *only, ov__box *bb)
+{
+    (void)win, (void)only;
+    sens *g = (sens *)v;
+    const ov_tune_result *r = g->tune;
     ov__axes_clip(&g->ax, cr);
-    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-    for (size_t i = 0; i < v->n; i++) {
-        cairo_new_path(cr);
-        for (int k = 0; k < r->config.n; k++)
-            cairo_line_to(cr, g->px[i][k], g->py[i][k]);
-        ov__set_rgb(cr, v->color[i], 1.0);
-        cairo_set_line_width(cr, 1.8 * v->s);
-        cairo_stroke(cr);
-        for (int k = 0; k < r->config.n; k++)
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    for (long k = from + 1; k <= to; k++) {
+        if (k < 0 || k >= r->config.n)
+            continue;
+        for (size_t i = 0; i < v->n; i++) {
+            double xb = g->px[i][k], yb = g->py[i][k];
+            if (k > 0) {
+                double xa = g->px[i][k - 1], ya = g->py[i][k - 1];
+                cairo_new_path(cr);
+                cairo_move_to(cr, xa, ya);
+                cairo_line_to(cr, xb, yb);
+                ov__set_rgb(cr, v->color[i], 1.0);
+                cairo_set_line_width(cr, 1.8 * v->s);
+                cairo_stroke(cr);
+                if (bb)
+                    ov__box_add(bb, xa, ya, 2.0 * v->s + 1.0);
+            }
             if (r->series[i].grid[k].diverged_at >= 0)
-                cross(v, cr, g->px[i][k], g->py[i][k], v->color[i]);
+                cross(v, cr, xb, yb, v->color[i]);
+            if (bb)
+                ov__box_add(bb, xb, yb, 5.0 * v->s + 1.0);
+        }
     }
+    cairo_restore(cr);
+}
+
+/* What moves: the rings at the default rates, the stars at the winners
+ * (once the whole grid is drawn) and the legend over them. */
+static void
+s_overlay(ov__view *v, ov__pen *pn, long step)
+{
+    sens *g = (sens *)v;
+    cairo_t *cr = pn->cr;
+    const ov_tune_result *r = g->tune;
+    ov__axes_clip(&g->ax, cr);
     for (size_t i = 0; i < v->n; i++)
         ring(v, cr, g->dx[i], g->dy[i], v->color[i]);
-    for (size_t i = 0; i < v->n; i++) {
+    for (size_t i = 0; step >= v->last_step && i < v->n; i++) {
         int b = r->series[i].best;
         star(v, cr, g->px[i][b], g->py[i][b], v->color[i]);
     }
     cairo_restore(cr);
-
     if (g->lg.n) {
         ov__legend_draw(v, pn, &g->lg, g->lt, g->lc, g->lk);
         double x, y;
@@ -220,28 +254,31 @@ s_background(ov__view *v, ov__pen *pn, long step)
         ov__legend_sample(&g->lg, g->lg.n - 1, &x, &y);
         star(v, cr, x, y, S_LIMIT);
     }
-    return OV_OK;
 }
 
-static void
-s_rows(ov__view *v, cairo_t *cr, long from, long to, long win,
-       const ov__box *only, ov__box *bb)
+static ov__box
+marker_box(const ov__view *v, double x, double y)
 {
-    (void)v, (void)cr, (void)from, (void)to, (void)win, (void)only, (void)bb;
+    double r = 9.0 * v->s + 2.0;
+    ov__box b = { x - r, y - r, x + r, y + r };
+    return b;
 }
 
 static size_t
 s_items(ov__view *v, long step, long prev, ov__box *out, int *changed,
         size_t cap)
 {
-    (void)v, (void)step, (void)prev, (void)out, (void)changed, (void)cap;
-    return 0;
-}
-
-static void
-s_overlay(ov__view *v, ov__pen *pn, long step)
-{
-    (void)v, (void)pn, (void)step;
+    (void)step, (void)prev;
+    sens *g = (sens *)v;
+    size_t n = 0;
+    for (size_t i = 0; i < v->n && n + 2 < cap; i++) {
+        int b = g->tune->series[i].best;
+        out[n++] = marker_box(v, g->dx[i], g->dy[i]);
+        out[n++] = marker_box(v, g->px[i][b], g->py[i][b]);
+    }
+    if (!ov__box_is_empty(&g->lg.box) && n < cap)
+        out[n++] = ov__legend_dirty(&g->lg, v->s);
+    return ov__overlay_all_changed(changed, n);
 }
 
 static size_t
@@ -373,7 +410,13 @@ sensitivity_create(ov__view **out, const ov_loss *loss,
         return st;
     sens *g = (sens *)v;
     g->tune = r;
-    v->last_step = 0;                /* one picture */
+    /* Steps of this view are grid points (see the top). */
+    v->last_step = r->config.n - 1;
+    v->trail = 0;
+    for (size_t i = 0; i < n; i++) {
+        v->nrows[i] = (size_t)r->config.n;
+        v->diverged[i] = 0;
+    }
     for (size_t i = 0; i < n; i++)
         if (v->color[i] == OV__WHITE && v->tc.bg == OV__WHITE)
             v->color[i] = OV__BLACK;
