@@ -680,7 +680,7 @@ tune_table(const job *j, double seconds)
         if ((int)strlen(j->labels[i]) > width)
             width = (int)strlen(j->labels[i]);
     fprintf(msgs, "optviz: --tune: %d rates from %g to %g, %zu runs of %ld "
-            "steps in %.2f s; objective %s\n", r->config.n, r->config.lr_lo,
+            "steps in %.3f s; objective %s\n", r->config.n, r->config.lr_lo,
             r->config.lr_hi, j->n * (size_t)(r->config.n + 1),
             ov_run_step_count(j->loss, &j->cfgs[0], &j->rc), seconds, obj);
     fprintf(msgs, "%-*s  %-11s %-14s %-11s %s\n", width, "optimizer",
