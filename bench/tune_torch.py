@@ -21,7 +21,7 @@ if len(sys.argv) == 5:
                         int(sys.argv[3]), int(sys.argv[4]))
 
 START = (-3.5, 2.5)
-BOUND = 1e6 * 5.12   # optviz: 1e6 times the domain's half-width from its centre
+BOUND = 1e6 * 10.24  # optviz: 1e6 times the width of the domain
 
 
 def rastrigin(p):

@@ -37,7 +37,8 @@ typedef struct sens {
     double y_floor, y_ceil;          /* their lines, log10 units */
     double *px[OV_MAX_SERIES], *py[OV_MAX_SERIES]; /* grid points */
     double dx[OV_MAX_SERIES], dy[OV_MAX_SERIES];   /* default */
-    ov__box floor_text, ceil_text;
+    ov__box floor_text, ceil_text;   /* their labels at the left */
+    int floor_right, ceil_right;     /* labels moved to the right end */
     ov__legend lg;
     const char *lt[MAX_ENTRIES];
     uint32_t lc[MAX_ENTRIES];
@@ -138,14 +139,26 @@ cross(const ov__view *v, cairo_t *cr, double x, double y, uint32_t c)
     cairo_stroke(cr);
 }
 
-/* A dashed limit line across the plot with its label above (@p below: under)
- * it at the left. */
+/* A limit line's label: above the line at the left end of the plot, or
+ * at the right end (@p right) when the legend would cover it there. */
+static ov__box
+limit_text_at(const sens *g, double t, const char *label, int right,
+              double *x, double *y)
+{
+    const ov__view *v = &g->v;
+    *x = right ? g->ax.px + g->ax.pw - 6.0 * v->s : g->ax.px + 6.0 * v->s;
+    *y = round(y_at(g, t)) + 0.5 - 0.85 * v->fs_tick;
+    return ov__text_box(v->meas, label, *x, *y, v->fs_tick, right ? 1.0 : 0.0);
+}
+
+/* A dashed limit line across the plot, with its label. */
 static void
-limit_line(const sens *g, ov__pen *pn, double t, const char *label)
+limit_line(const sens *g, ov__pen *pn, double t, const char *label,
+           int right)
 {
     const ov__view *v = &g->v;
     cairo_t *cr = pn->cr;
-    double y = round(y_at(g, t)) + 0.5;
+    double y = round(y_at(g, t)) + 0.5, tx, ty;
     cairo_save(cr);
     cairo_new_path(cr);
     cairo_move_to(cr, g->ax.px, y);
@@ -155,17 +168,15 @@ limit_line(const sens *g, ov__pen *pn, double t, const char *label)
     ov__set_dash(cr, OV__DASHED, v->s, 0.0);
     cairo_stroke(cr);
     cairo_restore(cr);
-    ov__text(pn, label, g->ax.px + 6.0 * v->s, y - 0.75 * v->fs_tick,
-             v->fs_tick, 0.0, 0.0, S_LIMIT, 1.0);
+    limit_text_at(g, t, label, right, &tx, &ty);
+    ov__text(pn, label, tx, ty, v->fs_tick, 0.0, right ? 1.0 : 0.0, S_LIMIT,
+             1.0);
 }
 
-static ov__box
-limit_text_box(const sens *g, double t, const char *label)
+static int
+boxes_meet(const ov__box *a, const ov__box *b)
 {
-    const ov__view *v = &g->v;
-    double y = round(y_at(g, t)) + 0.5;
-    return ov__text_box(v->meas, label, g->ax.px + 6.0 * v->s,
-                        y - 0.75 * v->fs_tick, v->fs_tick, 0.0);
+    return a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 && b->y0 < a->y1;
 }
 
 static ov_status
@@ -187,9 +198,9 @@ s_background(ov__view *v, ov__pen *pn, long step)
                  "(%d rates%s)", v->name, r->config.n, obj);
     ov__axes_title(&g->ax, v, pn, t);
     if (g->has_ceil)
-        limit_line(g, pn, g->y_ceil, "diverged");
+        limit_line(g, pn, g->y_ceil, "diverged", g->ceil_right);
     if (g->has_floor)
-        limit_line(g, pn, g->y_floor, g->floor_label);
+        limit_line(g, pn, g->y_floor, g->floor_label, g->floor_right);
 
     return OV_OK;
 }
@@ -323,14 +334,9 @@ hidden(sens *g, int corner, size_t ne)
         h += 50.0 * inside(&b, g->px[i][best], g->py[i][best]);
         h += 50.0 * inside(&b, g->dx[i], g->dy[i]);
     }
-    if (g->has_ceil) {
-        ov__box t = g->ceil_text;
-        h += 100.0 * (inside(&b, t.x0, t.y0) || inside(&b, t.x1, t.y1));
-    }
-    if (g->has_floor) {
-        ov__box t = g->floor_text;
-        h += 100.0 * (inside(&b, t.x0, t.y0) || inside(&b, t.x1, t.y1));
-    }
+    /* A label under the legend moves to the other end of its line. */
+    h += 4.0 * (g->has_ceil && boxes_meet(&b, &g->ceil_text));
+    h += 4.0 * (g->has_floor && boxes_meet(&b, &g->floor_text));
     return h;
 }
 
@@ -359,7 +365,7 @@ y_limits(sens *g)
         lo = -1.0;
         hi = 1.0;
     }
-    g->floor_d = fmax(lo, hi - FLOOR_DECADES);
+    g->floor_d = fmax(lo, ceil(hi - FLOOR_DECADES));
     for (size_t i = 0; i < r->n; i++)
         for (int k = -1; k < r->config.n; k++) {
             const ov_tune_point *p = k < 0 ? &r->series[i].def
@@ -457,10 +463,12 @@ sensitivity_create(ov__view **out, const ov_loss *loss,
         g->dx[i] = ov__axes_px(&g->ax, r->series[i].def.lr);
         g->dy[i] = point_y(g, &r->series[i].def);
     }
+    double tx, ty;
     if (g->has_ceil)
-        g->ceil_text = limit_text_box(g, g->y_ceil, "diverged");
+        g->ceil_text = limit_text_at(g, g->y_ceil, "diverged", 0, &tx, &ty);
     if (g->has_floor)
-        g->floor_text = limit_text_box(g, g->y_floor, g->floor_label);
+        g->floor_text = limit_text_at(g, g->y_floor, g->floor_label, 0, &tx,
+                                      &ty);
 
     size_t ne = 0;
     if (spec->legend) {
@@ -492,6 +500,9 @@ sensitivity_create(ov__view **out, const ov_loss *loss,
         }
         ov__legend_layout(v, &g->lg, g->lt, ne, g->ax.px, g->ax.py,
                           g->ax.pw, g->ax.ph, best);
+        ov__box lb = ov__legend_dirty(&g->lg, v->s);
+        g->ceil_right = g->has_ceil && boxes_meet(&lb, &g->ceil_text);
+        g->floor_right = g->has_floor && boxes_meet(&lb, &g->floor_text);
     }
     if ((st = ov__view_finish(v, raster))) {
         ov__view_destroy(v);
