@@ -36,8 +36,8 @@ read -r w u s q <<<"$(time_it taskset -c 0)"
 printf '%-28s %8s %8s %8s %10s\n' "optviz (taskset 1 core)" "$w" "$u" "$s" "$q"
 if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
     /usr/bin/python3 "$HERE/tune_torch.py" >"$TMP/torch"
-    read -r w c <<<"$(sed -n 's/.*wall \([0-9.]*\) s, cpu \([0-9.]*\) s.*/\1 \2/p' \
-        "$TMP/torch")"
+    times='s/.*wall \([0-9.]*\) s, cpu \([0-9.]*\) s.*/\1 \2/p'
+    read -r w c <<<"$(sed -n "$times" "$TMP/torch")"
     printf '%-28s %8s %8s %8s %10s\n' "torch loop (runs only)" "$w" "$c" - "$w"
     echo
     echo "optviz's table:"

@@ -1,53 +1,20 @@
 /*
  * test_tune.c: the learning-rate search (optviz/tune.h): the grid, the
- * winner against a brute-force loop over ov_run, the same result on one
- * or two threads and in any order, the distance objective, how diverged
- * runs rank, and the checks of the config.
+ * winner against a brute-force loop over ov_run, the same result on one,
+ * two or four threads (the tool's map function) and in any order, the
+ * distance objective, how diverged runs rank, and the checks of the
+ * config.
  */
 #include <math.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <string.h>
 
 #include <optviz/optviz.h>
 
 #include "check.h"
 #include "testutil.h"
+#include "cli_private.h"
 
-/* ---- map functions ------------------------------------------------------- */
-
-typedef struct pool {
-    ov_tune_task_fn fn;
-    void *task;
-    size_t n;
-    atomic_size_t next;
-} pool;
-
-static void *
-worker(void *arg)
-{
-    pool *p = arg;
-    size_t i;
-    while ((i = atomic_fetch_add(&p->next, 1)) < p->n)
-        p->fn(p->task, i);
-    return NULL;
-}
-
-/* *payload threads, sharing the tasks by a counter. */
-static void
-map_threads(void *payload, size_t n, ov_tune_task_fn fn, void *task)
-{
-    int want = *(const int *)payload;
-    pthread_t th[8];
-    pool p = { fn, task, n, 0 };
-    int started = 0;
-    for (int k = 1; k < want && k < 8; k++)
-        if (pthread_create(&th[started], NULL, worker, &p) == 0)
-            started++;
-    worker(&p);
-    for (int k = 0; k < started; k++)
-        pthread_join(th[k], NULL);
-}
+/* ---- map functions ------------------------------------------------------ */
 
 /* Last task first. */
 static void
@@ -58,7 +25,7 @@ map_reverse(void *payload, size_t n, ov_tune_task_fn fn, void *task)
         fn(task, i);
 }
 
-/* ---- helpers ------------------------------------------------------------- */
+/* ---- helpers ------------------------------------------------------------ */
 
 static ov_tune_result *
 search(const ov_loss *loss, const ov_optim_config *cfgs, size_t n,
@@ -99,7 +66,35 @@ same_results(const ov_tune_result *a, const ov_tune_result *b)
     return 1;
 }
 
-/* ---- tests --------------------------------------------------------------- */
+static ov_tune_config
+grid(double lo, double hi, int n, ov_tune_objective obj)
+{
+    ov_tune_config tc = OV_TUNE_CONFIG_INIT;
+    tc.lr_lo = lo;
+    tc.lr_hi = hi;
+    tc.n = n;
+    tc.objective = obj;
+    return tc;
+}
+
+static ov_optim_config
+config(ov_algo algo, double lr)
+{
+    ov_optim_config c;
+    ov_optim_config_init(&c, algo);
+    c.lr = lr;
+    return c;
+}
+
+static ov_run_config
+steps(long n)
+{
+    ov_run_config rc = OV_RUN_CONFIG_INIT;
+    rc.steps = n;
+    return rc;
+}
+
+/* ---- tests -------------------------------------------------------------- */
 
 static void
 test_grid(void)
@@ -109,10 +104,8 @@ test_grid(void)
         { 2e-3, 2.5e-3, 3 },
     };
     for (size_t c = 0; c < sizeof g / sizeof g[0]; c++) {
-        ov_tune_config tc = OV_TUNE_CONFIG_INIT;
-        tc.lr_lo = g[c].lo;
-        tc.lr_hi = g[c].hi;
-        tc.n = g[c].n;
+        ov_tune_config tc = grid(g[c].lo, g[c].hi, g[c].n,
+                                 OV_TUNE_FINAL_LOSS);
         for (int k = 0; k < tc.n; k++)
             CHECK_EQ_BITS(ov_tune_grid_lr(&tc, k),
                           g[c].lo * pow(g[c].hi / g[c].lo,
@@ -139,11 +132,7 @@ test_brute_force(ov_tune_objective obj)
     }
     ov_run_config rc = OV_RUN_CONFIG_INIT;
     rc.steps = 60;
-    ov_tune_config tc = OV_TUNE_CONFIG_INIT;
-    tc.lr_lo = 1e-4;
-    tc.lr_hi = 1.0;
-    tc.n = 13;
-    tc.objective = obj;
+    ov_tune_config tc = grid(1e-4, 1.0, 13, obj);
     ov_tune_result *r = search(loss, cfgs, 3, &rc, &tc, NULL, NULL);
     CHECK(nm > 0);
     for (size_t i = 0; r && i < 3; i++) {
@@ -211,11 +200,14 @@ test_threads(void)
     rc.seed = 7;
     ov_tune_config tc = OV_TUNE_CONFIG_INIT;
     tc.n = 25;
-    int one = 1, two = 2, four = 4;
+    long one = 1, two = 2, four = 4;     /* the tool's map function */
     ov_tune_result *a = search(loss, cfgs, 4, &rc, &tc, NULL, NULL);
-    ov_tune_result *b = search(loss, cfgs, 4, &rc, &tc, map_threads, &one);
-    ov_tune_result *c = search(loss, cfgs, 4, &rc, &tc, map_threads, &two);
-    ov_tune_result *d = search(loss, cfgs, 4, &rc, &tc, map_threads, &four);
+    ov_tune_result *b = search(loss, cfgs, 4, &rc, &tc,
+                               ov__cli_tune_map, &one);
+    ov_tune_result *c = search(loss, cfgs, 4, &rc, &tc,
+                               ov__cli_tune_map, &two);
+    ov_tune_result *d = search(loss, cfgs, 4, &rc, &tc,
+                               ov__cli_tune_map, &four);
     ov_tune_result *e = search(loss, cfgs, 4, &rc, &tc, map_reverse, NULL);
     CHECK(same_results(a, b));
     CHECK(same_results(a, c));
@@ -249,15 +241,9 @@ test_ranking(void)
     /* gd on rosenbrock: the large rates diverge and rank last; a grid
      * where every rate diverges gives its smallest. */
     ov_loss *loss = tu_loss("rosenbrock");
-    ov_optim_config cfg;
-    ov_optim_config_init(&cfg, OV_ALGO_GD);
-    cfg.lr = 1e-3;
-    ov_run_config rc = OV_RUN_CONFIG_INIT;
-    rc.steps = 100;
-    ov_tune_config tc = OV_TUNE_CONFIG_INIT;
-    tc.lr_lo = 1e-4;
-    tc.lr_hi = 1.0;
-    tc.n = 9;
+    ov_optim_config cfg = config(OV_ALGO_GD, 1e-3);
+    ov_run_config rc = steps(100);
+    ov_tune_config tc = grid(1e-4, 1.0, 9, OV_TUNE_FINAL_LOSS);
     ov_tune_result *r = search(loss, &cfg, 1, &rc, &tc, NULL, NULL);
     if (r) {
         const ov_tune_series *s = &r->series[0];
@@ -268,9 +254,7 @@ test_ranking(void)
             CHECK(ov_tune_point_compare(&s->grid[s->best], &s->grid[k]) <= 0);
     }
     ov_tune_result_destroy(r);
-    tc.lr_lo = 10.0;
-    tc.lr_hi = 100.0;
-    tc.n = 4;
+    tc = grid(10.0, 100.0, 4, OV_TUNE_FINAL_LOSS);
     r = search(loss, &cfg, 1, &rc, &tc, NULL, NULL);
     if (r) {
         for (int k = 0; k < tc.n; k++)
@@ -285,24 +269,19 @@ static void
 test_errors(void)
 {
     ov_loss *loss = tu_loss("rosenbrock");
-    ov_optim_config cfg;
-    ov_optim_config_init(&cfg, OV_ALGO_GD);
-    cfg.lr = 1e-3;
-    ov_run_config rc = OV_RUN_CONFIG_INIT;
-    rc.steps = 5;
+    ov_optim_config cfg = config(OV_ALGO_GD, 1e-3);
+    ov_run_config rc = steps(5);
     static const struct { double lo, hi; int n; const char *what; } bad[] = {
         { 0.0, 1.0, 5, "lr" }, { -1.0, 1.0, 5, "lr" }, { 1.0, 1.0, 5, "lr" },
         { 2.0, 1.0, 5, "lr" }, { 1e-3, INFINITY, 5, "lr" },
         { 1e-3, 1.0, 1, "n" }, { 1e-3, 1.0, 1001, "n" },
     };
     for (size_t c = 0; c < sizeof bad / sizeof bad[0]; c++) {
-        ov_tune_config tc = OV_TUNE_CONFIG_INIT;
+        ov_tune_config tc = grid(bad[c].lo, bad[c].hi, bad[c].n,
+                                 OV_TUNE_FINAL_LOSS);
         ov_tune_result *r = (ov_tune_result *)&tc;
         ov_error err;
         memset(&err, 0, sizeof err);
-        tc.lr_lo = bad[c].lo;
-        tc.lr_hi = bad[c].hi;
-        tc.n = bad[c].n;
         CHECK_EQ_INT(ov_tune_search(&r, loss, &cfg, 1, &rc, &tc, NULL, NULL,
                                     &err), OV_ERR_INVALID_ARG);
         CHECK(r == NULL);

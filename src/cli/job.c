@@ -557,8 +557,8 @@ pool_worker(void *arg)
     return NULL;
 }
 
-static void
-pool_map(void *payload, size_t n, ov_tune_task_fn fn, void *task)
+void
+ov__cli_tune_map(void *payload, size_t n, ov_tune_task_fn fn, void *task)
 {
     long want = *(const long *)payload, k, started = 0;
     pthread_t th[64];
@@ -716,7 +716,7 @@ run_tune(job *j)
     memset(&err, 0, sizeof err);
     clock_gettime(CLOCK_MONOTONIC, &t0);
     st = ov_tune_search(&j->tune, j->loss, j->cfgs, j->n, &j->rc,
-                        &j->o->tune_cfg, pool_map, &threads, &err);
+                        &j->o->tune_cfg, ov__cli_tune_map, &threads, &err);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (st != OV_OK)
         return fail(code_for(st), "--tune on '%s': %s%s%s", j->o->loss_name,

@@ -49,42 +49,24 @@ decades(double lo, double hi, int target, double *t, double *step)
     return n < 2 ? 0 : n;
 }
 
-static void
-y_ticks(ov__axes *a, int target)
+/* Ticks of one axis: decades when @p log, else nice values. */
+static size_t
+axis_ticks(int log, double lo, double hi, int target, double *t,
+           double *step)
 {
-    if (!a->ylog) {
-        a->nyt = ov__ticks(a->y0, a->y1, target, a->yt, 64, &a->ystep);
-        return;
-    }
-    a->nyt = decades(a->y0, a->y1, target, a->yt, &a->ystep);
+    if (log)
+        return decades(lo, hi, target, t, step);
+    return ov__ticks(lo, hi, target, t, 64, step);
 }
 
+/* A tick's label: the value 10^t when @p log, else t. */
 static void
-x_ticks(ov__axes *a, int target)
+axis_label(int log, double t, double step, char *buf, size_t size)
 {
-    if (!a->xlog) {
-        a->nxt = ov__ticks(a->x0, a->x1, target, a->xt, 64, &a->xstep);
-        return;
-    }
-    a->nxt = decades(a->x0, a->x1, target, a->xt, &a->xstep);
-}
-
-static void
-y_label(const ov__axes *a, double t, char *buf, size_t size)
-{
-    if (a->ylog)
+    if (log)
         ov__format_sig(buf, size, pow(10.0, t), 3);
     else
-        ov__format_tick(buf, size, t, a->ystep);
-}
-
-static void
-x_label(const ov__axes *a, double t, char *buf, size_t size)
-{
-    if (a->xlog)
-        ov__format_sig(buf, size, pow(10.0, t), 3);
-    else
-        ov__format_tick(buf, size, t, a->xstep);
+        ov__format_tick(buf, size, t, step);
 }
 
 void
@@ -107,11 +89,13 @@ ov__axes_fit(ov__axes *a, const ov__view *v, double cx, double cy,
         if (a->ph < 10.0)
             a->ph = 10.0;
         int tx = (int)(a->pw / (80.0 * s)), ty = (int)(a->ph / (50.0 * s));
-        x_ticks(a, tx < 2 ? 2 : tx);
-        y_ticks(a, ty < 2 ? 2 : ty);
+        a->nxt = axis_ticks(a->xlog, a->x0, a->x1, tx < 2 ? 2 : tx, a->xt,
+                            &a->xstep);
+        a->nyt = axis_ticks(a->ylog, a->y0, a->y1, ty < 2 ? 2 : ty, a->yt,
+                            &a->ystep);
         double wy = 0.0;
         for (size_t i = 0; i < a->nyt; i++) {
-            y_label(a, a->yt[i], buf, sizeof buf);
+            axis_label(a->ylog, a->yt[i], a->ystep, buf, sizeof buf);
             double w = ov__text_width(v->meas, buf, v->fs_tick);
             if (w > wy)
                 wy = w;
@@ -166,14 +150,14 @@ ov__axes_draw(const ov__axes *a, const ov__view *v, ov__pen *pn,
     cairo_stroke(cr);
     cairo_restore(cr);
     for (size_t i = 0; i < a->nxt; i++) {
-        x_label(a, a->xt[i], buf, sizeof buf);
+        axis_label(a->xlog, a->xt[i], a->xstep, buf, sizeof buf);
         ov__text(pn, buf, x_at(a, a->xt[i]),
                  a->py + a->ph + tl + 3.0 * s + 0.6 * v->fs_tick, v->fs_tick,
                  0.0, 0.5, v->tc.text, 1.0);
     }
     double wy = 0.0;
     for (size_t i = 0; i < a->nyt; i++) {
-        y_label(a, a->yt[i], buf, sizeof buf);
+        axis_label(a->ylog, a->yt[i], a->ystep, buf, sizeof buf);
         double y = a->py + a->ph - (a->yt[i] - a->y0) / (a->y1 - a->y0) * a->ph;
         ov__text(pn, buf, a->px - tl - 3.0 * s, y, v->fs_tick, 0.0, 1.0,
                  v->tc.text, 1.0);

@@ -10,12 +10,14 @@ T=(--tune lr=1e-4:1:41 -a gd,adam -l rosenbrock --steps 200)
 
 run "${T[@]}" -o s.png --view sensitivity
 check "sensitivity exits 0: $(head -3 err.txt)" '[ "$rc" -eq 0 ]'
-check "s.png is a PNG" '[ "$(head -c4 s.png | od -An -c | tr -d " \n")" = "211PNG" ]'
-check "the table has a header" \
-    'grep -q "^optimizer  *default lr  *final-loss  *best lr  *final-loss" err.txt'
+magic() { head -c4 "$1" | od -An -c | tr -d ' \n'; }
+check "s.png is a PNG" '[ "$(magic s.png)" = "211PNG" ]'
+head_re='^optimizer  *default lr  *final-loss  *best lr  *final-loss'
+check "the table has a header" 'grep -q "$head_re" err.txt'
 check "the table lists gd" 'grep -qE "^gd  +[0-9.e-]+ " err.txt'
 check "the table lists adam" 'grep -qE "^adam  +[0-9.e-]+ " err.txt'
-check "the table says 84 runs" 'grep -q "41 rates from 0.0001 to 1, 84 runs of 200 steps" err.txt'
+check "the table says 84 runs" \
+    'grep -q "41 rates from 0.0001 to 1, 84 runs of 200 steps" err.txt'
 # The PNG's recorded command line (its tEXt chunks).
 png_text() {
     python3 - "$1" <<'PY'
@@ -72,7 +74,8 @@ expect_fail 2 "is not an integer" --tune lr=1e-4:1:2.5 -o x.png
 expect_fail 2 "is not lr=LO:HI:N" --tune beta1=0.1:0.9:5 -o x.png
 expect_fail 2 "is not lr=LO:HI:N" --tune lr=1e-4:1 -o x.png
 expect_fail 2 "'x' is not a number" --tune lr=x:1:5 -o x.png
-expect_fail 2 "--tune-objective" --tune lr=1e-4:1:5 --tune-objective loss -o x.png
+expect_fail 2 "--tune-objective" --tune lr=1e-4:1:5 --tune-objective loss \
+    -o x.png
 expect_fail 2 "--view sensitivity needs --tune" --view sensitivity -o x.png
 expect_fail 2 "no known minimum" --tune lr=1e-4:1:5 --tune-objective distance \
     -l 'x*x+y' -o x.png

@@ -84,26 +84,11 @@ sens_to_pixel(const ov__view *v, double x, double y, double *px, double *py)
     *py = ov__axes_py(&g->ax, y);
 }
 
-static void
-star_path(cairo_t *cr, double x, double y, double r)
-{
-    cairo_new_path(cr);
-    for (int k = 0; k < 10; k++) {
-        double rr = (k & 1) ? r * 0.45 : r;
-        double a = -M_PI / 2.0 + k * M_PI / 5.0;
-        if (k == 0)
-            cairo_move_to(cr, x + rr * cos(a), y + rr * sin(a));
-        else
-            cairo_line_to(cr, x + rr * cos(a), y + rr * sin(a));
-    }
-    cairo_close_path(cr);
-}
-
 /* The winner: a star filled in the series' colour, outlined in black. */
 static void
 star(const ov__view *v, cairo_t *cr, double x, double y, uint32_t c)
 {
-    star_path(cr, x, y, 8.0 * v->s);
+    ov__star_path(cr, x, y, 8.0 * v->s);
     ov__set_rgb(cr, c, 1.0);
     cairo_fill_preserve(cr);
     ov__set_rgb(cr, OV__BLACK, 1.0);
