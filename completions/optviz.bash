@@ -80,6 +80,9 @@ _optviz()
                 COMPREPLY=($(compgen -f -X '!*.@(csv|json)' -- "$cur")
                            $(compgen -d -S / -- "$cur") $(compgen -W - -- "$cur"))
                 compopt -o filenames -o nospace 2>/dev/null ;;
+            --tune)
+                COMPREPLY=($(compgen -W "lr=" -- "$cur"))
+                compopt -o nospace 2>/dev/null ;;
             --data|--batch)
                 COMPREPLY=($(compgen -f -- "$cur"))
                 compopt -o filenames 2>/dev/null ;;

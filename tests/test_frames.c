@@ -198,6 +198,29 @@ main(void)
                              run(ols, OV_ALGO_PRODIGY, 0.5, 40) };
     check_strip(ols, ts, 2, 1, "schedule and prodigy");
     check_strip(ols, t2, 3, 0, "constant lr");
+    /* The sensitivity view: a search of gd and adam on ols, drawn with
+     * the winners' runs. */
+    ov_tune_result *tune = NULL;
+    ov_trajectory *tw[2] = { NULL, NULL };
+    {
+        ov_optim_config cfgs[2];
+        ov_run_config rc = OV_RUN_CONFIG_INIT;
+        ov_tune_config tc = OV_TUNE_CONFIG_INIT;
+        ov_error err;
+        ov_optim_config_init(&cfgs[0], OV_ALGO_GD);
+        ov_optim_config_init(&cfgs[1], OV_ALGO_ADAM);
+        cfgs[0].lr = 0.1;
+        cfgs[1].lr = 0.5;
+        rc.steps = 40;
+        tc.lr_lo = 1e-3;
+        tc.lr_hi = 10.0;
+        tc.n = 21;
+        CHECK_EQ_INT(ov_tune_search(&tune, ols, cfgs, 2, &rc, &tc, NULL, NULL,
+                                    &err), OV_OK);
+        for (size_t i = 0; tune && i < 2; i++)
+            tw[i] = run(ols, cfgs[i].algo,
+                        tune->series[i].grid[tune->series[i].best].lr, 40);
+    }
     static const long trails[] = { 0, 1, 5 };
     for (size_t k = 0; k < sizeof trails / sizeof trails[0]; k++) {
         char what[96];
@@ -223,6 +246,12 @@ main(void)
         spec.view = OV_VIEW_RESPONSE;
         snprintf(what, sizeof what, "response, trail %ld", trails[k]);
         check_drift(parabola, tr, 2, &spec, what);
+        spec.view = OV_VIEW_SENSITIVITY;
+        spec.tune = tune;
+        snprintf(what, sizeof what, "sensitivity, trail %ld", trails[k]);
+        if (tune)
+            check_drift(ols, tw, 2, &spec, what);
+        spec.tune = NULL;
         spec.view = OV_VIEW_AUTO;
         spec.panel_loss = 1;
         snprintf(what, sizeof what, "contour + loss panel, trail %ld",
@@ -244,6 +273,9 @@ main(void)
         ov_trajectory_destroy(tr[i]);
         ov_trajectory_destroy(ts[i]);
     }
+    ov_trajectory_destroy(tw[0]);
+    ov_trajectory_destroy(tw[1]);
+    ov_tune_result_destroy(tune);
     ov_loss_destroy(ols);
     ov_loss_destroy(himmel);
     ov_loss_destroy(cosine);

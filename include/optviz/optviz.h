@@ -14,6 +14,7 @@
 #include "schedule.h"
 #include "loss.h"
 #include "run.h"
+#include "tune.h"
 #include "signal.h"
 #include "format.h"
 #include "export.h"

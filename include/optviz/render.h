@@ -15,6 +15,7 @@
 #include "format.h"
 #include "loss.h"
 #include "run.h"
+#include "tune.h"
 
 OV_BEGIN_DECLS
 
@@ -27,9 +28,12 @@ typedef enum ov_view {
     OV_VIEW_SURFACE,
     OV_VIEW_CURVE,
     OV_VIEW_HISTORY,
-    OV_VIEW_RESPONSE     /* seed 001: theta_t - theta_{t+1} against t for runs
+    OV_VIEW_RESPONSE,    /* seed 001: theta_t - theta_{t+1} against t for runs
                             of ov_signal_run, with the signal (row grad[0]);
                             1-D runs only; the loss is not drawn */
+    OV_VIEW_SENSITIVITY  /* final loss against learning rate from a search
+                            (spec->tune), one curve per series: series i is
+                            tune->series[i], trajs[i] its winner's run */
 } ov_view;
 
 typedef enum ov_zscale {
@@ -83,12 +87,16 @@ typedef struct ov_figure_spec {
     const char *signal;         /* response view: the signal's name for the
                                    title (ov_signal_name); borrowed, may
                                    be NULL */
+    const ov_tune_result *tune; /* sensitivity view: the search, with
+                                   tune->n == n (the series of trajs);
+                                   borrowed; other views ignore it */
 } ov_figure_spec;
 
 #define OV_FIGURE_SPEC_INIT { OV_VIEW_AUTO, 800, 600, 0, 0, { 0, 0 }, \
     { 0, 0 }, \
     25, OV_ZSCALE_AUTO, "viridis", OV_ARROWS_NONE, NULL, 1, 1, OV_THEME_LIGHT, \
-    { 0 }, { 0 }, 0, 0, 0.0, 0.0, 0, 0, 10.0, 2.0, 0, 0, NULL, 0, 0, 0, NULL }
+    { 0 }, { 0 }, 0, 0, 0.0, 0.0, 0, 0, 10.0, 2.0, 0, 0, NULL, 0, 0, 0, NULL, \
+    NULL }
 
 /** Progress callback: @p done of @p total frames drawn (a raster still
  *  is one frame, a vector still none). */

@@ -270,7 +270,8 @@ up_to_date(const char *path, const char *command, const char *data)
 {
     struct stat sp, sd;
     ov_format fmt;
-    size_t size = strlen(command) + 2;
+    /* Room for the winners a --tune job appends (" # tuned: -a ..."). */
+    size_t len = strlen(command), size = len + 2 + OV_MAX_SERIES * 200;
     char *rec;
     int same;
 
@@ -286,7 +287,8 @@ up_to_date(const char *path, const char *command, const char *data)
     if (!rec)
         return 0;
     same = ov_format_read_command(fmt, path, rec, size, NULL) == OV_OK
-           && strcmp(rec, command) == 0;
+           && strncmp(rec, command, len) == 0
+           && (rec[len] == '\0' || strncmp(rec + len, " # tuned: ", 10) == 0);
     free(rec);
     return same;
 }

@@ -70,6 +70,8 @@ typedef struct ov__cli_opts {
     int drop_last;
     double noise_std;
     int reduction;               /* ov_reduction */
+    int tune;                    /* --tune given */
+    ov_tune_config tune_cfg;     /* --tune, --tune-objective */
 
     /* schedules and clipping */
     ov_schedule_config schedule; /* --schedule; kind NONE: not given */
@@ -189,6 +191,12 @@ char *ov__cli_resolve_path(const char *path);
 /* Runs the job: messages on o->messages or stderr; @return an exit code.
  * Jobs may run on several threads at once. */
 int ov__cli_run_job(const ov__cli_opts *o);
+
+/* --tune's map function (optviz/tune.h): the tasks shared among
+ * *(const long *)payload threads (at most 64, this one included) by an
+ * atomic counter. */
+void ov__cli_tune_map(void *payload, size_t n, ov_tune_task_fn fn,
+                      void *task);
 
 /* The figure name used without -o: <loss>_<algo>[-<algo>...].gif, in a
  * buffer of at least 16 bytes.  Needs the algorithms ov__cli_finalize

@@ -9,11 +9,15 @@
  * everything has been written; on any failure they are aborted, which
  * leaves an existing file untouched.
  */
+#include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli_private.h"
@@ -33,6 +37,10 @@ typedef struct job {
     char default_name[256];
     ov_output *traj_out;
     ov_output *fig_out;
+    ov_figure_spec spec;         /* o->spec, with the search and the
+                                    command line it recorded */
+    ov_tune_result *tune;        /* --tune */
+    char *command_line;          /* --tune: o's with the winners; owned */
 } job;
 
 /* Where this thread's job messages go: stderr, or a batch job's own buffer
@@ -514,7 +522,7 @@ write_figure(job *j)
     prog.last_percent = -1;
     memset(&err, 0, sizeof err);
     st = ov_render(ov_output_write, j->fig_out, j->figure_format, j->loss, t,
-                   j->n, &j->o->spec, show_progress, &prog, &err);
+                   j->n, &j->spec, show_progress, &prog, &err);
     if (prog.on && prog.last_percent >= 0 && prog.last_percent < 100)
         fputc('\n', stderr);
     if (st != OV_OK)
@@ -563,6 +571,217 @@ summary(const job *j)
         fprintf(msgs, "wrote %s\n", j->o->trajectory);
 }
 
+/* ---- --tune ---------------------------------------------------------- */
+
+/* The search's map function: the tasks shared out by a counter among
+ * threads.  Each task writes only its own slot (ov_tune_search), so the
+ * result is the same whatever the count. */
+typedef struct pool {
+    ov_tune_task_fn fn;
+    void *task;
+    size_t n;
+    atomic_size_t next;
+} pool;
+
+static void *
+pool_worker(void *arg)
+{
+    pool *p = arg;
+    size_t i;
+
+    while ((i = atomic_fetch_add(&p->next, 1)) < p->n)
+        p->fn(p->task, i);
+    return NULL;
+}
+
+void
+ov__cli_tune_map(void *payload, size_t n, ov_tune_task_fn fn, void *task)
+{
+    long want = *(const long *)payload, k, started = 0;
+    pthread_t th[64];
+    pool p;
+
+    p.fn = fn;
+    p.task = task;
+    p.n = n;
+    atomic_init(&p.next, 0);
+    if (want > 64)
+        want = 64;
+    if ((size_t)want > n)
+        want = (long)n;
+    for (k = 1; k < want; k++)
+        if (pthread_create(&th[started], NULL, pool_worker, &p) == 0)
+            started++;
+    pool_worker(&p);             /* this thread works too */
+    for (k = 0; k < started; k++)
+        pthread_join(th[k], NULL);
+}
+
+/* The shortest %g that reads back as @p v. */
+static void
+exact_g(char *buf, size_t size, double v)
+{
+    int p;
+
+    for (p = 6; p < 17; p++) {
+        snprintf(buf, size, "%.*g", p, v);
+        if (strtod(buf, NULL) == v)
+            return;
+    }
+    snprintf(buf, size, "%.17g", v);
+}
+
+/* --algo item @p a as typed, without its lr= key, then ":lr=" @p lr. */
+static void
+tuned_item(const ov__cli_algo *a, double lr, char *out, size_t size)
+{
+    const char *p = a->item;
+    size_t len = 0;
+    char num[40];
+
+    out[0] = '\0';
+    while (*p && len < size) {
+        size_t n = strcspn(p, ":");
+
+        if (!(len > 0 && strncmp(p, "lr=", 3) == 0))
+            len += (size_t)snprintf(out + len, size - len, "%s%.*s",
+                                    len ? ":" : "", (int)n, p);
+        p += n;
+        if (*p == ':')
+            p++;
+    }
+    exact_g(num, sizeof num, lr);
+    if (len < size)
+        snprintf(out + len, size - len, ":lr=%s", num);
+}
+
+/* The command line the outputs record: the one given (the search is
+ * deterministic: it re-makes the figure), then "# tuned: -a ..." with the
+ * winners, which without --tune makes the same runs. */
+static int
+tuned_command(job *j)
+{
+    const ov__cli_opts *o = j->o;
+    char items[OV_MAX_SERIES * 160], *argv[3], *q;
+    size_t i, len = 0, size;
+
+    if (!o->command_line)
+        return OV_EXIT_OK;
+    for (i = 0; i < j->n && len < sizeof items; i++) {
+        char item[160];
+
+        tuned_item(&o->algos[i], j->cfgs[i].lr, item, sizeof item);
+        len += (size_t)snprintf(items + len, sizeof items - len, "%s%s",
+                                i ? "," : "", item);
+    }
+    argv[0] = "optviz";
+    argv[1] = "-a";
+    argv[2] = items;
+    q = ov__cli_quote_command(3, argv);
+    if (!q)
+        return fail(OV_EXIT_ERROR, "out of memory");
+    size = strlen(o->command_line) + strlen(q) + 16;
+    j->command_line = malloc(size);
+    if (!j->command_line) {
+        free(q);
+        return fail(OV_EXIT_ERROR, "out of memory");
+    }
+    /* q is "optviz -a ITEMS": keep from "-a". */
+    snprintf(j->command_line, size, "%s # tuned: %s", o->command_line,
+             q + strlen("optviz "));
+    free(q);
+    j->spec.command_line = j->command_line;
+    return OV_EXIT_OK;
+}
+
+static void
+tune_value(char *buf, size_t size, const ov_tune_point *p)
+{
+    if (p->diverged_at >= 0 || !isfinite(p->objective))
+        snprintf(buf, size, "diverged@%ld", p->diverged_at);
+    else
+        snprintf(buf, size, "%.6g", p->objective);
+}
+
+static void
+tune_table(const job *j, double seconds)
+{
+    const ov_tune_result *r = j->tune;
+    const char *obj = ov_tune_objective_name(r->config.objective);
+    int width = 9;
+    size_t i;
+
+    if (j->o->quiet)
+        return;
+    for (i = 0; i < j->n; i++)
+        if ((int)strlen(j->labels[i]) > width)
+            width = (int)strlen(j->labels[i]);
+    fprintf(msgs, "optviz: --tune: %d rates from %g to %g, %zu runs of %ld "
+            "steps in %.3f s; objective %s\n", r->config.n, r->config.lr_lo,
+            r->config.lr_hi, j->n * (size_t)(r->config.n + 1),
+            ov_run_step_count(j->loss, &j->cfgs[0], &j->rc), seconds, obj);
+    fprintf(msgs, "%-*s  %-11s %-14s %-11s %s\n", width, "optimizer",
+            "default lr", obj, "best lr", obj);
+    for (i = 0; i < j->n; i++) {
+        const ov_tune_series *se = &r->series[i];
+        const ov_tune_point *b = &se->grid[se->best];
+        char dv[40], bv[40];
+
+        tune_value(dv, sizeof dv, &se->def);
+        tune_value(bv, sizeof bv, b);
+        fprintf(msgs, "%-*s  %-11.4g %-14s %-11.4g %s\n", width, j->labels[i],
+                se->def.lr, dv, b->lr, bv);
+    }
+}
+
+/* --tune: searches each optimizer's rate, prints the table and gives each
+ * its winner's rate for the figure. */
+static int
+run_tune(job *j)
+{
+    long threads = 1;
+    struct timespec t0, t1;
+    ov_error err;
+    ov_status st;
+    size_t i;
+
+    /* A batch already keeps every core busy with its jobs. */
+    if (!j->o->messages)
+        threads = sysconf(_SC_NPROCESSORS_ONLN);
+    if (threads < 1)
+        threads = 1;
+    memset(&err, 0, sizeof err);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    st = ov_tune_search(&j->tune, j->loss, j->cfgs, j->n, &j->rc,
+                        &j->o->tune_cfg, ov__cli_tune_map, &threads, &err);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (st != OV_OK)
+        return fail(code_for(st), "--tune on '%s': %s%s%s", j->o->loss_name,
+                    ov_status_str(st), err.what[0] ? ": " : "", err.what);
+    tune_table(j, (double)(t1.tv_sec - t0.tv_sec)
+                  + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec));
+    for (i = 0; i < j->n; i++) {
+        const ov_tune_series *se = &j->tune->series[i];
+
+        j->cfgs[i].lr = se->grid[se->best].lr;
+    }
+    j->spec.tune = j->tune;
+    return tuned_command(j);
+}
+
+/* Before any file is made: distance needs minima to measure to. */
+static int
+check_tune(const job *j)
+{
+    const double *pts;
+
+    if (j->o->tune && j->o->tune_cfg.objective == OV_TUNE_DISTANCE
+        && ov_loss_minima(j->loss, &pts) == 0)
+        return fail(OV_EXIT_USAGE, "--tune-objective distance: loss '%s' has "
+                    "no known minimum; use final-loss", j->o->loss_name);
+    return OV_EXIT_OK;
+}
+
 int
 ov__cli_run_job(const ov__cli_opts *o)
 {
@@ -575,6 +794,7 @@ ov__cli_run_job(const ov__cli_opts *o)
     memset(&j, 0, sizeof j);
     j.o = o;
     j.n = o->n_algos;
+    j.spec = o->spec;
 
     code = make_loss(&j);
     if (code == OV_EXIT_OK && o->data_path)
@@ -589,6 +809,8 @@ ov__cli_run_job(const ov__cli_opts *o)
     }
     if (code == OV_EXIT_OK)
         code = check_steps(&j);
+    if (code == OV_EXIT_OK)
+        code = check_tune(&j);
     if (code != OV_EXIT_OK)
         goto done;
     warnings(&j);
@@ -618,6 +840,8 @@ ov__cli_run_job(const ov__cli_opts *o)
         code = open_output(o->trajectory, &j.traj_out);
     if (code == OV_EXIT_OK && j.figure_path)
         code = open_output(j.figure_path, &j.fig_out);
+    if (code == OV_EXIT_OK && o->tune)
+        code = run_tune(&j);
     if (code == OV_EXIT_OK)
         code = o->spec.view == OV_VIEW_RESPONSE ? run_response(&j)
                                                 : run_all(&j);
@@ -643,5 +867,7 @@ done:
         ov_trajectory_destroy(j.trajs[i]);
     ov_loss_destroy(j.loss);
     ov_dataset_destroy(j.data);
+    ov_tune_result_destroy(j.tune);
+    free(j.command_line);
     return code;
 }

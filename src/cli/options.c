@@ -533,6 +533,54 @@ opt_start(ov__cli_opts *o, const char *opt, const char *value, char *msg,
     return OV_EXIT_OK;
 }
 
+/* --tune lr=LO:HI:N: a log grid of N rates from LO to HI. */
+static int
+opt_tune(ov__cli_opts *o, const char *opt, const char *value, char *msg,
+         size_t msgsize)
+{
+    char buf[128], what[200];
+    char *hi, *n;
+    long count;
+    int rc;
+
+    if (strlen(value) >= sizeof buf)
+        return usage(msg, msgsize, "%s: value too long", opt);
+    if (strncmp(value, "lr=", 3) != 0)
+        return usage(msg, msgsize, "%s: '%s' is not lr=LO:HI:N (the learning "
+                     "rate is the one parameter tuned; e.g. lr=1e-4:1:41)",
+                     opt, value);
+    strcpy(buf, value + 3);
+    hi = strchr(buf, ':');
+    n = hi ? strchr(hi + 1, ':') : NULL;
+    if (!hi || !n || strchr(n + 1, ':'))
+        return usage(msg, msgsize, "%s: '%s' is not lr=LO:HI:N (e.g. "
+                     "lr=1e-4:1:41)", opt, value);
+    *hi++ = '\0';
+    *n++ = '\0';
+    snprintf(what, sizeof what, "%s '%s': LO", opt, value);
+    rc = get_double(what, buf, -DBL_MAX, DBL_MAX, &o->tune_cfg.lr_lo, msg,
+                    msgsize);
+    snprintf(what, sizeof what, "%s '%s': HI", opt, value);
+    if (rc == OV_EXIT_OK)
+        rc = get_double(what, hi, -DBL_MAX, DBL_MAX, &o->tune_cfg.lr_hi, msg,
+                        msgsize);
+    snprintf(what, sizeof what, "%s '%s': N", opt, value);
+    if (rc == OV_EXIT_OK)
+        rc = get_long(what, n, OV_TUNE_MIN_GRID, OV_TUNE_MAX_GRID, &count,
+                      msg, msgsize);
+    if (rc != OV_EXIT_OK)
+        return rc;
+    if (!(o->tune_cfg.lr_lo > 0.0) || !(o->tune_cfg.lr_hi > 0.0))
+        return usage(msg, msgsize, "%s: '%s': LO and HI must be greater "
+                     "than 0", opt, value);
+    if (!(o->tune_cfg.lr_lo < o->tune_cfg.lr_hi))
+        return usage(msg, msgsize, "%s: '%s': LO must be less than HI", opt,
+                     value);
+    o->tune_cfg.n = (int)count;
+    o->tune = 1;
+    return OV_EXIT_OK;
+}
+
 static int
 opt_size(ov__cli_opts *o, const char *opt, const char *value, char *msg,
          size_t msgsize)
@@ -676,7 +724,12 @@ static const choice reduction_choices[] = {
 static const choice view_choices[] = {
     { "contour", OV_VIEW_CONTOUR }, { "surface", OV_VIEW_SURFACE },
     { "curve", OV_VIEW_CURVE }, { "history", OV_VIEW_HISTORY },
-    { "response", OV_VIEW_RESPONSE }, { NULL, 0 }
+    { "response", OV_VIEW_RESPONSE }, { "sensitivity", OV_VIEW_SENSITIVITY },
+    { NULL, 0 }
+};
+static const choice objective_choices[] = {
+    { "final-loss", OV_TUNE_FINAL_LOSS }, { "distance", OV_TUNE_DISTANCE },
+    { NULL, 0 }
 };
 static const choice panel_choices[] = {
     { "none", 0 }, { "loss", 1 }, { NULL, 0 }
@@ -718,6 +771,15 @@ static const option options[] = {
       .min = 0, .max = OV_MAX_STEPS },
     { "epochs", 0, T_LONG, OFF(epochs), "E",
       "passes over the data (data losses)", .min = 1, .max = OV_MAX_STEPS },
+
+    { "tune", 0, T_CUSTOM, 0, "lr=LO:HI:N",
+      "fair comparison: run each optimizer at N learning rates spaced "
+      "evenly in log from LO to HI, print the table and draw the best of "
+      "each (N 2..1000)", .handler = opt_tune },
+    { "tune-objective", 0, T_CHOICE, OFF(tune_cfg.objective),
+      "final-loss|distance",
+      "what --tune minimises: the final loss (default) or the distance "
+      "to the nearest minimum", .choices = objective_choices },
 
     { .type = T_HEADING, .help = "Hyper-parameters (torch's names and "
       "defaults), each given to every optimizer\nthat takes it:" },
@@ -769,8 +831,9 @@ static const option options[] = {
 
     { .type = T_HEADING, .help = "Look:" },
     { "view", 0, T_CHOICE, OFF(spec.view),
-      "contour|surface|curve|history|response",
-      "what to draw; default contour for 2-D losses, curve for 1-D",
+      "contour|surface|curve|history|response|sensitivity",
+      "what to draw; default contour for 2-D losses, curve for 1-D; "
+      "sensitivity (final loss against lr) needs --tune",
       .choices = view_choices },
     { "signal", 0, T_STRING, OFF(signal), "NAME",
       "gradient signal for --view response (see --list signals)" },
@@ -852,6 +915,7 @@ void
 ov__cli_opts_init(ov__cli_opts *o)
 {
     static const ov_figure_spec spec_init = OV_FIGURE_SPEC_INIT;
+    static const ov_tune_config tune_init = OV_TUNE_CONFIG_INIT;
 
     memset(o, 0, sizeof *o);
     o->action = OV__CLI_RUN;
@@ -860,6 +924,7 @@ ov__cli_opts_init(ov__cli_opts *o)
     o->shuffle = 1;
     o->reduction = OV_REDUCTION_MEAN;
     o->spec = spec_init;
+    o->tune_cfg = tune_init;
 }
 
 void
@@ -1348,6 +1413,16 @@ finalize(ov__cli_opts *o, char *msg, size_t msgsize)
         return usage(msg, msgsize, "-j/--jobs only applies to --batch");
     if (check_response(o, msg, msgsize) != OV_EXIT_OK)
         return OV_EXIT_USAGE;
+    if (o->spec.view == OV_VIEW_SENSITIVITY && !o->tune)
+        return usage(msg, msgsize, "--view sensitivity needs --tune "
+                     "lr=LO:HI:N (e.g. --tune lr=1e-4:1:41)");
+    if (o->spec.view == OV_VIEW_SENSITIVITY
+        && (o->spec.panel_loss || o->spec.layout_grid))
+        return usage(msg, msgsize, "--view sensitivity is one chart of every "
+                     "optimizer: no --panel loss or --layout grid");
+    if (o->tune && o->spec.view == OV_VIEW_RESPONSE)
+        return usage(msg, msgsize, "--tune does not apply to --view "
+                     "response: it has no loss to compare on");
     o->spec.command_line = o->command_line;
     for (i = 0; i < o->n_algos; i++) {
         o->spec.has_color[i] = o->algos[i].has_color;

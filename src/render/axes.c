@@ -9,10 +9,19 @@
 #include "ticks.h"
 #include "axes.h"
 
+/* Axis units (log10 when xlog) to pixels. */
+static double
+x_at(const ov__axes *a, double t)
+{
+    return a->px + (t - a->x0) / (a->x1 - a->x0) * a->pw;
+}
+
 double
 ov__axes_px(const ov__axes *a, double x)
 {
-    return a->px + (x - a->x0) / (a->x1 - a->x0) * a->pw;
+    if (a->xlog)
+        x = x > 0.0 ? log10(x) : a->x0 - 1.0;
+    return x_at(a, x);
 }
 
 double
@@ -23,36 +32,41 @@ ov__axes_py(const ov__axes *a, double y)
     return a->py + a->ph - (y - a->y0) / (a->y1 - a->y0) * a->ph;
 }
 
-static void
-y_ticks(ov__axes *a, int target)
+/* Decades in [lo, hi], every k-th when there are many; @return the
+ * count (0 when less than two: no ticks). */
+static size_t
+decades(double lo, double hi, int target, double *t, double *step)
 {
-    if (!a->ylog) {
-        a->nyt = ov__ticks(a->y0, a->y1, target, a->yt, 64, &a->ystep);
-        return;
-    }
-    /* Decades, every k-th when there are many. */
-    long d0 = (long)ceil(a->y0 - 1e-9), d1 = (long)floor(a->y1 + 1e-9);
+    long d0 = (long)ceil(lo - 1e-9), d1 = (long)floor(hi + 1e-9);
     long k = 1;
+    size_t n = 0;
     while ((d1 - d0) / k + 1 > (long)(target > 2 ? target : 2))
         k++;
-    a->nyt = 0;
-    for (long d = d0; d <= d1 && a->nyt < 64; d++)
+    for (long d = d0; d <= d1 && n < 64; d++)
         if (((d % k) + k) % k == 0)
-            a->yt[a->nyt++] = (double)d;
-    a->ystep = (double)k;
-    if (a->nyt < 2) {
-        /* Less than two decades: plain ticks on the log axis' values. */
-        a->nyt = 0;
-    }
+            t[n++] = (double)d;
+    *step = (double)k;
+    return n < 2 ? 0 : n;
 }
 
-static void
-y_label(const ov__axes *a, double t, char *buf, size_t size)
+/* Ticks of one axis: decades when @p log, else nice values. */
+static size_t
+axis_ticks(int log, double lo, double hi, int target, double *t,
+           double *step)
 {
-    if (a->ylog)
+    if (log)
+        return decades(lo, hi, target, t, step);
+    return ov__ticks(lo, hi, target, t, 64, step);
+}
+
+/* A tick's label: the value 10^t when @p log, else t. */
+static void
+axis_label(int log, double t, double step, char *buf, size_t size)
+{
+    if (log)
         ov__format_sig(buf, size, pow(10.0, t), 3);
     else
-        ov__format_tick(buf, size, t, a->ystep);
+        ov__format_tick(buf, size, t, step);
 }
 
 void
@@ -75,11 +89,13 @@ ov__axes_fit(ov__axes *a, const ov__view *v, double cx, double cy,
         if (a->ph < 10.0)
             a->ph = 10.0;
         int tx = (int)(a->pw / (80.0 * s)), ty = (int)(a->ph / (50.0 * s));
-        a->nxt = ov__ticks(a->x0, a->x1, tx < 2 ? 2 : tx, a->xt, 64, &a->xstep);
-        y_ticks(a, ty < 2 ? 2 : ty);
+        a->nxt = axis_ticks(a->xlog, a->x0, a->x1, tx < 2 ? 2 : tx, a->xt,
+                            &a->xstep);
+        a->nyt = axis_ticks(a->ylog, a->y0, a->y1, ty < 2 ? 2 : ty, a->yt,
+                            &a->ystep);
         double wy = 0.0;
         for (size_t i = 0; i < a->nyt; i++) {
-            y_label(a, a->yt[i], buf, sizeof buf);
+            axis_label(a->ylog, a->yt[i], a->ystep, buf, sizeof buf);
             double w = ov__text_width(v->meas, buf, v->fs_tick);
             if (w > wy)
                 wy = w;
@@ -101,7 +117,7 @@ ov__axes_draw(const ov__axes *a, const ov__view *v, ov__pen *pn,
         ov__set_rgb(cr, v->tc.grid, 1.0);
         cairo_set_line_width(cr, 1.0 * s);
         for (size_t i = 0; i < a->nxt; i++) {
-            double x = round(ov__axes_px(a, a->xt[i])) + 0.5;
+            double x = round(x_at(a, a->xt[i])) + 0.5;
             cairo_move_to(cr, x, a->py);
             cairo_line_to(cr, x, a->py + a->ph);
         }
@@ -122,7 +138,7 @@ ov__axes_draw(const ov__axes *a, const ov__view *v, ov__pen *pn,
     cairo_stroke(cr);
     cairo_set_line_width(cr, 1.0 * s);
     for (size_t i = 0; i < a->nxt; i++) {
-        double x = ov__axes_px(a, a->xt[i]);
+        double x = x_at(a, a->xt[i]);
         cairo_move_to(cr, x, a->py + a->ph);
         cairo_line_to(cr, x, a->py + a->ph + tl);
     }
@@ -134,14 +150,14 @@ ov__axes_draw(const ov__axes *a, const ov__view *v, ov__pen *pn,
     cairo_stroke(cr);
     cairo_restore(cr);
     for (size_t i = 0; i < a->nxt; i++) {
-        ov__format_tick(buf, sizeof buf, a->xt[i], a->xstep);
-        ov__text(pn, buf, ov__axes_px(a, a->xt[i]),
+        axis_label(a->xlog, a->xt[i], a->xstep, buf, sizeof buf);
+        ov__text(pn, buf, x_at(a, a->xt[i]),
                  a->py + a->ph + tl + 3.0 * s + 0.6 * v->fs_tick, v->fs_tick,
                  0.0, 0.5, v->tc.text, 1.0);
     }
     double wy = 0.0;
     for (size_t i = 0; i < a->nyt; i++) {
-        y_label(a, a->yt[i], buf, sizeof buf);
+        axis_label(a->ylog, a->yt[i], a->ystep, buf, sizeof buf);
         double y = a->py + a->ph - (a->yt[i] - a->y0) / (a->y1 - a->y0) * a->ph;
         ov__text(pn, buf, a->px - tl - 3.0 * s, y, v->fs_tick, 0.0, 1.0,
                  v->tc.text, 1.0);

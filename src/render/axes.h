@@ -8,8 +8,9 @@
 
 typedef struct ov__axes {
     double px, py, pw, ph;       /* plot rectangle, whole pixels */
-    double x0, x1, y0, y1;       /* limits; y in log10 when ylog */
+    double x0, x1, y0, y1;       /* limits; x, y in log10 when xlog, ylog */
     int ylog, grid;
+    int xlog;                    /* ticks at decades, labels 10^t */
     double xt[64], yt[64], xstep, ystep;
     size_t nxt, nyt;
 } ov__axes;
@@ -19,6 +20,8 @@ typedef struct ov__axes {
  * more pixels on the right; chooses the ticks.  Limits must be set. */
 void ov__axes_fit(ov__axes *a, const ov__view *v, double cx, double cy,
                   double cw, double ch, double right);
+/* Data x to pixels (log10 applied when xlog; values <= 0 go left of the
+ * plot). */
 double ov__axes_px(const ov__axes *a, double x);
 /* Data y to pixels (log10 applied when ylog; values <= 0 go to the floor). */
 double ov__axes_py(const ov__axes *a, double y);

@@ -280,7 +280,7 @@ ov__circle(cairo_t *cr, double x, double y, double r, uint32_t fill,
 }
 
 void
-ov__star(cairo_t *cr, double x, double y, double r, double s)
+ov__star_path(cairo_t *cr, double x, double y, double r)
 {
     cairo_new_path(cr);
     for (int k = 0; k < 10; k++) {
@@ -292,6 +292,12 @@ ov__star(cairo_t *cr, double x, double y, double r, double s)
             cairo_line_to(cr, x + rr * cos(a), y + rr * sin(a));
     }
     cairo_close_path(cr);
+}
+
+void
+ov__star(cairo_t *cr, double x, double y, double r, double s)
+{
+    ov__star_path(cr, x, y, r);
     ov__set_rgb(cr, OV__WHITE, 1.0);
     cairo_fill_preserve(cr);
     ov__set_rgb(cr, OV__BLACK, 1.0);

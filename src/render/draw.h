@@ -84,6 +84,8 @@ void ov__circle(cairo_t *cr, double x, double y, double r, uint32_t fill,
 void ov__stroke_cased(cairo_t *cr, uint32_t color, double width,
                       uint32_t edge, double outer);
 void ov__star(cairo_t *cr, double x, double y, double r, double s);
+/* The five-pointed star of ov__star() as the current path. */
+void ov__star_path(cairo_t *cr, double x, double y, double r);
 /* The head filled with @p fill and outlined with @p edge (@p lw wide);
  * leaves the line join round, as the trails have it. */
 void ov__arrow_head_cased(cairo_t *cr, double xa, double ya, double xb,

@@ -63,6 +63,7 @@ static const ov__view_class *const view_classes[] = {
     [OV_VIEW_CURVE] = &ov__curve_class,
     [OV_VIEW_HISTORY] = &ov__history_class,
     [OV_VIEW_RESPONSE] = &ov__response_class,
+    [OV_VIEW_SENSITIVITY] = &ov__sensitivity_class,
 };
 
 /* The view a figure of @p loss shows for @p spec; NULL: none. */
@@ -452,6 +453,12 @@ create_any(ov__figure **out, const ov_loss *loss,
     if (spec->panel_loss && spec->view == OV_VIEW_RESPONSE) {
         ov__set_err(err, OV_ERR_UNSUPPORTED,
                     "the response view has no loss for a loss panel");
+        return OV_ERR_UNSUPPORTED;
+    }
+    if ((spec->panel_loss || spec->layout_grid)
+        && spec->view == OV_VIEW_SENSITIVITY) {
+        ov__set_err(err, OV_ERR_UNSUPPORTED,
+                    "the sensitivity view is one chart of every optimizer");
         return OV_ERR_UNSUPPORTED;
     }
     if (spec->panel_loss || spec->layout_grid)

@@ -34,6 +34,13 @@ ov__legend_layout(const ov__view *v, ov__legend *lg, const char *const *texts,
     lg->text_x = bx + lg->pad + lg->sample + 0.6 * fs;
 }
 
+void
+ov__legend_sample(const ov__legend *lg, size_t i, double *x, double *y)
+{
+    *x = lg->box.x0 + lg->pad + 0.5 * lg->sample;
+    *y = lg->box.y0 + lg->pad + lg->row_h * (i + 0.5);
+}
+
 ov__box
 ov__legend_dirty(const ov__legend *lg, double s)
 {
@@ -47,7 +54,8 @@ ov__legend_dirty(const ov__legend *lg, double s)
 
 /* kind: 0 line with a dot, 1 dot only, 2 line only, 3 dashed line only,
  * 4 dotted line only, 5 line cased in black (as the trails: a white line
- * shows on the light legend box) with a dot. */
+ * shows on the light legend box) with a dot, 6 no sample (the view draws
+ * its own at ov__legend_sample()). */
 void
 ov__legend_draw(const ov__view *v, ov__pen *pn, const ov__legend *lg,
                 const char *const *texts, const uint32_t *colors,
@@ -64,7 +72,9 @@ ov__legend_draw(const ov__view *v, ov__pen *pn, const ov__legend *lg,
         double y = b->y0 + lg->pad + lg->row_h * (i + 0.5);
         double x = b->x0 + lg->pad;
         int k = kind ? kind[i] : 0;
-        if (k != 1) {
+        if (k == 6) {
+            /* the view's own sample */
+        } else if (k != 1) {
             cairo_new_path(cr);
             cairo_move_to(cr, x, y);
             cairo_line_to(cr, x + lg->sample, y);

@@ -16,6 +16,8 @@ typedef struct ov__legend {
 void ov__legend_layout(const ov__view *v, ov__legend *lg,
                        const char *const *texts, size_t n, double x, double y,
                        double w, double h, int corner);
+/* The centre of entry @p i's sample. */
+void ov__legend_sample(const ov__legend *lg, size_t i, double *x, double *y);
 /* The legend's box with its outline, for dirty rectangles. */
 ov__box ov__legend_dirty(const ov__legend *lg, double s);
 void ov__legend_draw(const ov__view *v, ov__pen *pn, const ov__legend *lg,

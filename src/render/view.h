@@ -157,5 +157,6 @@ extern const ov__view_class ov__curve_class;
 extern const ov__view_class ov__history_class;
 extern const ov__view_class ov__response_class;
 extern const ov__view_class ov__loss_panel_class;
+extern const ov__view_class ov__sensitivity_class;
 
 #endif /* OV_VIEW_H */
