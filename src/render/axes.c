@@ -32,8 +32,11 @@ ov__axes_py(const ov__axes *a, double y)
     return a->py + a->ph - (y - a->y0) / (a->y1 - a->y0) * a->ph;
 }
 
-/* Decades in [lo, hi], every k-th when there are many; @return the
- * count (0 when less than two: no ticks). */
+/* Decades in [lo, hi], every k-th when there are many; when fewer than
+ * three decades lie in the range, 1, 2 and 5 times each decade (then every
+ * digit), so a log axis over less than two decades still has three
+ * labelled ticks at round values.  @return the count (0 when less than
+ * two). */
 static size_t
 decades(double lo, double hi, int target, double *t, double *step)
 {
@@ -46,6 +49,21 @@ decades(double lo, double hi, int target, double *t, double *step)
         if (((d % k) + k) % k == 0)
             t[n++] = (double)d;
     *step = (double)k;
+    static const double m125[] = { 1, 2, 5 };
+    static const double m19[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9 };
+    for (int pass = 0; n < 3 && pass < 2; pass++) {
+        const double *m = pass ? m19 : m125;
+        size_t nm = pass ? 9 : 3;
+        n = 0;
+        for (long d = (long)floor(lo) - 1; d <= (long)ceil(hi) && n < 64;
+             d++)
+            for (size_t j = 0; j < nm && n < 64; j++) {
+                double v = d + log10(m[j]);
+                if (v >= lo - 1e-9 && v <= hi + 1e-9)
+                    t[n++] = v;
+            }
+        *step = 0.0;
+    }
     return n < 2 ? 0 : n;
 }
 
