@@ -32,10 +32,10 @@ ov__axes_py(const ov__axes *a, double y)
     return a->py + a->ph - (y - a->y0) / (a->y1 - a->y0) * a->ph;
 }
 
-/* Decades in [lo, hi], every k-th when there are many; when fewer than
- * three decades lie in the range, 1, 2 and 5 times each decade (then every
- * digit), so a log axis over less than two decades still has three
- * labelled ticks at round values.  @return the count (0 when less than
+/* Decades in [lo, hi], every k-th when there are many; on a range of
+ * under two decades with fewer than three in it, 1, 2 and 5 times each
+ * decade (then every digit), so such a log axis still has three labelled
+ * ticks at round values.  @return the count (0 when less than
  * two). */
 static size_t
 decades(double lo, double hi, int target, double *t, double *step)
@@ -51,7 +51,7 @@ decades(double lo, double hi, int target, double *t, double *step)
     *step = (double)k;
     static const double m125[] = { 1, 2, 5 };
     static const double m19[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9 };
-    for (int pass = 0; n < 3 && pass < 2; pass++) {
+    for (int pass = 0; n < 3 && hi - lo < 2.0 && pass < 2; pass++) {
         const double *m = pass ? m19 : m125;
         size_t nm = pass ? 9 : 3;
         n = 0;

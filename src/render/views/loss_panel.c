@@ -47,13 +47,15 @@ ly(const lpanel *p, double loss)
     return ov__axes_py(&p->ax, loss > p->floor ? loss : p->floor);
 }
 
-/* The strip's y of a rate (log axis; non-positive on the floor). */
+/* The strip's y of a rate (log axis; what lies below it, 0 included, on
+ * the floor). */
 static double
 ry(const lpanel *p, double rate)
 {
+    double bottom = p->lr.py + p->lr.ph;
     if (!(rate > 0.0))
-        return p->lr.py + p->lr.ph;
-    return ov__axes_py(&p->lr, rate);
+        return bottom;
+    return fmin(ov__axes_py(&p->lr, rate), bottom);
 }
 
 static void
@@ -239,6 +241,10 @@ strip_limits(lpanel *p, const ov_trajectory *const *trajs, size_t n)
     }
     if (!show || !(hi >= lo))
         return 0;
+    /* A schedule that anneals to 0 would stretch the axis over its last
+     * few steps: six decades below the largest rate (Prodigy's d from its
+     * d0 = 1e-6), the rest on the floor. */
+    lo = fmax(lo, hi * 1e-6);
     double l0 = log10(lo), l1 = log10(hi);
     if (!(l1 - l0 > 0.5)) {
         l0 -= 0.25;
