@@ -9,8 +9,8 @@
  * it is renamed or removed, so that ov_output_remove_temporaries() can
  * remove them from a signal handler.  The library installs no signal
  * handler and changes no signal mask: catching signals is the program's
- * business (the optviz tool catches SIGINT, SIGTERM, SIGHUP, SIGQUIT and
- * SIGPIPE, removes the temporaries, and dies of the signal).
+ * business (the optviz tool catches the fatal signals, removes the
+ * temporaries, and dies of the signal).
  */
 #ifndef OPTVIZ_OUTPUT_H
 #define OPTVIZ_OUTPUT_H
@@ -34,6 +34,10 @@ OV_API ov_status ov_output_open(ov_output **out, const char *path,
 OV_API int ov_output_write(void *closure, const unsigned char *data,
                            size_t len);
 
+/** The errno of the first failed write to @p o (EFBIG, ENOSPC, ...), or
+ * 0 when none failed or @p o is NULL. */
+OV_API int ov_output_errno(const ov_output *o);
+
 /** Flushes, closes and renames into place; frees @p o either way. */
 OV_API ov_status ov_output_commit(ov_output *o, ov_error *err);
 
@@ -47,6 +51,15 @@ OV_API void ov_output_abort(ov_output *o);
  * be aborted if the program goes on.  Thread-safe.
  */
 OV_API void ov_output_remove_temporaries(void);
+
+/**
+ * Removes the temporary files of all open outputs and makes every later
+ * ov_output_open() fail: once it returns, no temporary file exists or
+ * will be made.  Not async-signal-safe (it takes the registry's lock):
+ * for a thread that waits for signals (sigwait) while others write.
+ * Outputs already committed are whole; others fail to commit.
+ */
+OV_API void ov_output_shutdown(void);
 
 OV_END_DECLS
 

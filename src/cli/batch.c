@@ -22,6 +22,7 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -756,15 +757,25 @@ default_workers(void)
 
 /* ---- reporting ----------------------------------------------------------- */
 
+/* SIGPIPE is blocked while the workers run: a closed pipe on standard
+ * output ends the batch as the signal would. */
+static void
+flush_report(void)
+{
+    if ((fflush(stdout) != 0 || ferror(stdout)) && errno == EPIPE)
+        ov__cli_die(SIGPIPE);
+}
+
 static void
 report(const char *file, const bjob *j, int quiet)
 {
     char fig[512], traj[512];
 
+    errno = 0;
     if (j->code != OV_EXIT_OK) {
         printf("%s:%ld: error: %s\n", file, j->line,
                j->message ? j->message : "failed");
-        fflush(stdout);
+        flush_report();
         return;
     }
     if (quiet)
@@ -781,7 +792,7 @@ report(const char *file, const bjob *j, int quiet)
     else
         printf("%s:%ld: wrote %s (%.2f s)\n", file, j->line,
                j->figure ? fig : traj, j->seconds);
-    fflush(stdout);
+    flush_report();
 }
 
 /* Only -j, --force and -q go with --batch: options meant for every line
@@ -836,6 +847,9 @@ ov__cli_run_batch(const ov__cli_opts *o)
         nthreads = (long)runnable;
     pthread_mutex_init(&p.lock, NULL);
     pthread_cond_init(&p.cond, NULL);
+    /* The workers create files: a signal is taken by a thread of its own
+     * that can stop them doing so (signals.c). */
+    ov__cli_signals_thread_start();
     if (nthreads > 0)
         threads = malloc((size_t)nthreads * sizeof *threads);
     pthread_attr_init(&attr);
@@ -867,6 +881,7 @@ ov__cli_run_batch(const ov__cli_opts *o)
     for (i = 0; i < started; i++)
         pthread_join(threads[i], NULL);
     free(threads);
+    ov__cli_signals_thread_stop();
     pthread_cond_destroy(&p.cond);
     pthread_mutex_destroy(&p.lock);
 

@@ -435,7 +435,9 @@ write_trajectory(job *j)
         return fail(OV_EXIT_ERROR, "cannot write to standard output");
     if (st != OV_OK)
         return fail(OV_EXIT_ERROR, "cannot write '%s': %s", j->o->trajectory,
-                    ov_status_str(st));
+                    ov_output_errno(j->traj_out)
+                    ? strerror(ov_output_errno(j->traj_out))
+                    : ov_status_str(st));
     return OV_EXIT_OK;
 }
 
@@ -480,6 +482,9 @@ write_figure(job *j)
                    j->n, &j->o->spec, show_progress, &prog, &err);
     if (prog.on && prog.last_percent >= 0 && prog.last_percent < 100)
         fputc('\n', stderr);
+    if (st == OV_ERR_IO && ov_output_errno(j->fig_out))
+        return fail(OV_EXIT_ERROR, "cannot write '%s': %s", j->figure_path,
+                    strerror(ov_output_errno(j->fig_out)));
     if (st != OV_OK)
         return fail(code_for(st), "cannot draw '%s': %s%s%s", j->figure_path,
                     ov_status_str(st), err.what[0] ? ": " : "", err.what);

@@ -48,6 +48,7 @@ struct ov_output {
     int is_stdout;
     int slot;                 /* index in open_tmp, -1 if none */
     ov_status st;             /* first write failure */
+    int err_no;               /* its errno */
     char *path;               /* the target */
     char tmp[MAX_PATH];       /* the temporary file */
 };
@@ -60,27 +61,26 @@ static atomic_int slot_live[MAX_OPEN];
 static char slot_path[MAX_OPEN][MAX_PATH];
 static pthread_mutex_t slot_lock = PTHREAD_MUTEX_INITIALIZER;
 static atomic_ulong name_count;
+/* Set by ov_output_shutdown(): no temporary file is created after it. */
+static int closing;
 
 /* Lists @p path (complete, NUL-terminated) in a free slot; @return the
- * slot or -1 when the table is full. */
+ * slot or -1 when the table is full.  The caller holds slot_lock. */
 static int
-slot_take(const char *path)
+slot_take_locked(const char *path)
 {
-    int i, got = -1;
+    int i;
 
-    pthread_mutex_lock(&slot_lock);
     for (i = 0; i < MAX_OPEN; i++) {
         if (!atomic_load(&slot_live[i])) {
             memcpy(slot_path[i], path, strlen(path) + 1);
             /* seq_cst: the path is in place before the flag says so, for
              * a handler on this thread too. */
             atomic_store(&slot_live[i], 1);
-            got = i;
-            break;
+            return i;
         }
     }
-    pthread_mutex_unlock(&slot_lock);
-    return got;
+    return -1;
 }
 
 static void
@@ -90,6 +90,15 @@ slot_release(int i)
         return;
     pthread_mutex_lock(&slot_lock);
     atomic_store(&slot_live[i], 0);
+    pthread_mutex_unlock(&slot_lock);
+}
+
+void
+ov_output_shutdown(void)
+{
+    pthread_mutex_lock(&slot_lock);
+    closing = 1;
+    ov_output_remove_temporaries();
     pthread_mutex_unlock(&slot_lock);
 }
 
@@ -125,29 +134,38 @@ draw_name(char *name)
 
 /* Creates the temporary file for the template @p tmp ("...XXXXXX"),
  * listed in the registry from before it exists; fills in @p tmp and
- * *@p slot.  @return the descriptor, or -1 with errno set. */
+ * *@p slot.  Listing and creating happen under slot_lock, so that once
+ * ov_output_shutdown() has the lock no file is half made.  @return the
+ * descriptor, or -1 with errno set. */
 static int
 create_listed(char *tmp, int *slot)
 {
-    for (int tries = 0; tries < 100; tries++) {
-        int fd;
+    int fd = -1, tries;
 
+    pthread_mutex_lock(&slot_lock);
+    errno = EEXIST;
+    for (tries = 0; tries < 100 && fd < 0 && errno == EEXIST; tries++) {
+        if (closing) {
+            errno = EINTR;
+            break;
+        }
         draw_name(tmp);
-        *slot = slot_take(tmp);
+        *slot = slot_take_locked(tmp);
         if (*slot < 0) {
             errno = EMFILE;
-            return -1;
+            break;
         }
         fd = open(tmp, O_RDWR | O_CREAT | O_EXCL, 0600);
-        if (fd >= 0)
-            return fd;
-        slot_release(*slot);
-        *slot = -1;
-        if (errno != EEXIST)
-            return -1;
+        if (fd < 0) {
+            int e = errno;
+
+            atomic_store(&slot_live[*slot], 0);
+            *slot = -1;
+            errno = e;
+        }
     }
-    errno = EEXIST;
-    return -1;
+    pthread_mutex_unlock(&slot_lock);
+    return fd;
 }
 
 ov_status
@@ -241,9 +259,17 @@ ov_output_write(void *closure, const unsigned char *data, size_t len)
 
     if (o->st != OV_OK)
         return o->st;
-    if (len && fwrite(data, 1, len, o->fp) != len)
+    if (len && fwrite(data, 1, len, o->fp) != len) {
         o->st = OV_ERR_IO;
+        o->err_no = errno;
+    }
     return o->st;
+}
+
+int
+ov_output_errno(const ov_output *o)
+{
+    return o ? o->err_no : 0;
 }
 
 static void
@@ -268,11 +294,13 @@ ov_output_commit(ov_output *o, ov_error *err)
         release(o);
         return st;
     }
-    if (fflush(o->fp) != 0 && st == OV_OK)
+    if (fflush(o->fp) != 0 && st == OV_OK) {
         st = OV_ERR_IO;
+        o->err_no = errno;
+    }
     if (st != OV_OK) {
         ov__error_set(err, st, 0, 0, "%s",
-                      errno ? strerror(errno) : "write failed");
+                      o->err_no ? strerror(o->err_no) : "write failed");
         fclose(o->fp);
         unlink(o->tmp);
         release(o);
