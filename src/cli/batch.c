@@ -51,6 +51,7 @@ typedef struct bjob {
     int force;                   /* the line's own --force */
     char *figure;                /* what the job writes; NULL: nothing */
     char *trajectory;
+    char *data;                  /* --data, unless standard input */
 
     /* Results, written by the worker that runs the job; done is under
      * the pool's lock once the workers have started. */
@@ -355,8 +356,11 @@ prepare_job(bjob *j, ov__cli_opts *o)
         }
         if (o->trajectory)
             j->trajectory = dup_str(o->trajectory);
+        if (o->data_path && strcmp(o->data_path, "-") != 0)
+            j->data = dup_str(o->data_path);
         if ((!j->figure && (o->output || !o->trajectory))
-            || (!j->trajectory && o->trajectory))
+            || (!j->trajectory && o->trajectory)
+            || (!j->data && o->data_path && strcmp(o->data_path, "-") != 0))
             job_fail(j, OV_EXIT_ERROR, NULL);
     }
     ov__cli_opts_free(o);
@@ -435,6 +439,119 @@ find_clashes(pool *p)
         free(t[i].where);
     free(t);
     return rc;
+}
+
+/* A file a job reads (its --data, the jobs file) or writes: an existing
+ * file is known by its device and inode (any spelling, links), one yet
+ * to be made by where it would land. */
+typedef struct fileref {
+    char *key;
+    const char *path;            /* as typed */
+    long line;                   /* 0: the jobs file */
+    int writes;
+} fileref;
+
+static int
+fileref_cmp(const void *a, const void *b)
+{
+    const fileref *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+
+    if (c)
+        return c;
+    if (x->writes != y->writes)
+        return x->writes - y->writes;    /* readers first */
+    return x->line < y->line ? -1 : x->line > y->line;
+}
+
+static int
+add_ref(fileref *r, size_t *n, const char *path, long line, int writes)
+{
+    struct stat sb;
+
+    if (stat(path, &sb) == 0)
+        r[*n].key = dup_printf("\x01%ju:%ju", (uintmax_t)sb.st_dev,
+                               (uintmax_t)sb.st_ino);
+    else
+        r[*n].key = ov__cli_resolve_path(path);
+    r[*n].path = path;
+    r[*n].line = line;
+    r[*n].writes = writes;
+    return r[(*n)++].key ? 0 : -1;
+}
+
+/*
+ * A job writing a file another line reads (--data), or the jobs file
+ * itself, would change what the batch runs while it runs, in an order
+ * that depends on -j: the batch is refused before any job starts.  A
+ * line's own data file is job.c's to refuse.  @return an exit code.
+ */
+static int
+find_overwrites(const pool *p, const char *file)
+{
+    fileref *r = malloc((3 * p->n + 1) * sizeof *r);
+    size_t n = 0, i, k;
+    int rc = 0, code = OV_EXIT_OK;
+
+    if (!r)
+        goto nomem;
+    if (strcmp(file, "-") != 0)
+        rc = add_ref(r, &n, file, 0, 0);
+    for (i = 0; i < p->n && rc == 0; i++) {
+        const bjob *j = &p->jobs[i];
+
+        if (!j->runnable)
+            continue;
+        if (j->data)
+            rc = add_ref(r, &n, j->data, j->line, 0);
+        if (rc == 0 && j->figure)
+            rc = add_ref(r, &n, j->figure, j->line, 1);
+        if (rc == 0 && j->trajectory)
+            rc = add_ref(r, &n, j->trajectory, j->line, 1);
+    }
+    if (rc != 0)
+        goto nomem;
+    qsort(r, n, sizeof *r, fileref_cmp);
+    for (i = 0; i < n; i = k) {
+        size_t w;
+
+        for (k = i; k < n && strcmp(r[k].key, r[i].key) == 0; k++)
+            ;
+        if (r[i].writes)
+            continue;            /* nobody reads it */
+        for (w = i; w < k; w++) {
+            char msg[2 * OV_CLI_MSG_SIZE];
+            size_t rd;
+
+            if (!r[w].writes)
+                continue;
+            for (rd = i; rd < k && !r[rd].writes; rd++)
+                if (r[rd].line != r[w].line)
+                    break;
+            if (rd == k || r[rd].writes)
+                continue;        /* only its own line reads it */
+            if (r[rd].line == 0)
+                snprintf(msg, sizeof msg, "--batch: line %ld writes '%s', "
+                         "the jobs file itself", r[w].line, r[w].path);
+            else
+                snprintf(msg, sizeof msg, "--batch: line %ld writes '%s', "
+                         "which line %ld reads (--data '%s')", r[w].line,
+                         r[w].path, r[rd].line, r[rd].path);
+            clean(msg);
+            fprintf(stderr, "optviz: %s\n", msg);
+            code = OV_EXIT_USAGE;
+        }
+    }
+    for (i = 0; i < n; i++)
+        free(r[i].key);
+    free(r);
+    return code;
+nomem:
+    for (i = 0; i < n; i++)
+        free(r[i].key);
+    free(r);
+    fprintf(stderr, "optviz: --batch: out of memory\n");
+    return OV_EXIT_ERROR;
 }
 
 /* ---- reading the file ---------------------------------------------------- */
@@ -653,6 +770,8 @@ read_jobs(const char *path, pool *p)
         fprintf(stderr, "optviz: --batch: out of memory\n");
         rc = OV_EXIT_ERROR;
     }
+    if (rc == OV_EXIT_OK)
+        rc = find_overwrites(p, path);
     return rc;
 }
 
@@ -896,6 +1015,7 @@ done:
         words_free(&p.jobs[k].w);
         free(p.jobs[k].figure);
         free(p.jobs[k].trajectory);
+        free(p.jobs[k].data);
         free(p.jobs[k].message);
     }
     free(p.jobs);

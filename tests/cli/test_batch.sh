@@ -283,6 +283,38 @@ rm d.csv
 check "data gone: the job runs and fails on it" \
     '[ $? -eq 1 ] && grep -q "^m.txt:1: error: cannot read .d.csv." o5.txt'
 
+# ---- a line writing another line's --data file or the jobs file ----------
+# Refused before any job starts, whatever -j: exit 2, both lines named.
+mkdir ../clobber && cd ../clobber || exit 1
+printf 'x,y\n1,2\n2,4.5\n3,5\n' >d.csv
+cp d.csv d0.csv
+cat >c.txt <<'EOF2'
+-l ols -a gd --steps 5 --data d.csv -o a.png
+-l ols -a adam --steps 5 --data d0.csv --trajectory ./d.csv -o b.png
+EOF2
+for j in 1 4; do
+    "$OPTVIZ" --batch c.txt -j $j >o.txt 2>e.txt
+    rc=$?
+    check "clobbered data -j $j: exit $rc, want 2" '[ $rc -eq 2 ]'
+    check "clobbered data -j $j: both lines named" \
+        'grep -q "line 2 .*d.csv.*line 1" e.txt'
+    check "clobbered data -j $j: nothing ran" \
+        '[ ! -e a.png ] && [ ! -e b.png ] && cmp -s d.csv d0.csv'
+done
+ln -s c2.csv link.csv
+cat >c2.csv <<'EOF2'
+-l rosenbrock -a gd --steps 5 -o a.png
+-l rosenbrock -a adam --steps 5 --trajectory link.csv
+EOF2
+cp c2.csv c2.bak
+"$OPTVIZ" --batch c2.csv -j 2 >o.txt 2>e.txt
+rc=$?
+check "jobs file overwritten: exit $rc, want 2" '[ $rc -eq 2 ]'
+check "jobs file overwritten: says so" \
+    'grep -q "line 2 .*link.csv.*jobs file" e.txt'
+check "jobs file overwritten: nothing ran" \
+    '[ ! -e a.png ] && cmp -s c2.csv c2.bak'
+
 # ---- SIGTERM mid-batch leaves finished files and no temporary ones -------
 mkdir ../sig && cd ../sig || exit 1
 for i in 1 2 3 4 5 6 7 8; do
