@@ -41,6 +41,16 @@ OV_API int ov_output_errno(const ov_output *o);
 /** Flushes, closes and renames into place; frees @p o either way. */
 OV_API ov_status ov_output_commit(ov_output *o, ov_error *err);
 
+/**
+ * Commits @p n outputs together: every file is flushed and closed before
+ * any is renamed into place; if one fails, none is placed (targets already
+ * renamed get their old file back, through a hard link kept meanwhile,
+ * where the file system has them).  Frees every output either way.
+ * On failure err->line is the number (from 1) of the output that failed.
+ */
+OV_API ov_status ov_output_commit_all(ov_output *const *outs, size_t n,
+                                      ov_error *err);
+
 /** Closes and removes the temporary file; frees @p o.  Accepts NULL. */
 OV_API void ov_output_abort(ov_output *o);
 

@@ -300,20 +300,35 @@ open_output(const char *path, ov_output **out)
     return OV_EXIT_OK;
 }
 
+/* The figure and the trajectory are placed together or not at all. */
 static int
-commit_output(const char *path, ov_output *o)
+commit_outputs(job *j)
 {
+    ov_output *outs[2];
+    const char *paths[2];
+    size_t n = 0, i;
     ov_error err;
     ov_status st;
 
+    if (j->traj_out) {
+        outs[n] = j->traj_out;
+        paths[n++] = j->o->trajectory;
+    }
+    if (j->fig_out) {
+        outs[n] = j->fig_out;
+        paths[n++] = j->figure_path;
+    }
+    j->traj_out = j->fig_out = NULL;
     memset(&err, 0, sizeof err);
-    st = ov_output_commit(o, &err);
-    if (st != OV_OK && strcmp(path, "-") == 0)
+    st = ov_output_commit_all(outs, n, &err);
+    if (st == OV_OK)
+        return OV_EXIT_OK;
+    i = err.line >= 1 && (size_t)err.line <= n ? (size_t)err.line - 1
+                                                 : n - 1;
+    if (strcmp(paths[i], "-") == 0)
         return fail(OV_EXIT_ERROR, "cannot write to standard output");
-    if (st != OV_OK)
-        return fail(OV_EXIT_ERROR, "cannot write '%s': %s", path,
-                    err.what[0] ? err.what : ov_status_str(st));
-    return OV_EXIT_OK;
+    return fail(OV_EXIT_ERROR, "cannot write '%s': %s", paths[i],
+                err.what[0] ? err.what : ov_status_str(st));
 }
 
 static int
@@ -593,14 +608,8 @@ ov__cli_run_job(const ov__cli_opts *o)
         code = write_trajectory(&j);
     if (code == OV_EXIT_OK && j.fig_out)
         code = write_figure(&j);
-    if (code == OV_EXIT_OK && j.traj_out) {
-        code = commit_output(o->trajectory, j.traj_out);
-        j.traj_out = NULL;
-    }
-    if (code == OV_EXIT_OK && j.fig_out) {
-        code = commit_output(j.figure_path, j.fig_out);
-        j.fig_out = NULL;
-    }
+    if (code == OV_EXIT_OK)
+        code = commit_outputs(&j);
     if (code == OV_EXIT_OK)
         summary(&j);
 

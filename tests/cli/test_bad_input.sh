@@ -325,6 +325,34 @@ expect_fail 2 "--output 'fig.gif' and --trajectory 't.csv' are the same file" \
 [ "$(cat t.csv)" = precious ] && ok || bad "t.csv changed"
 rm -f t.csv fig.gif
 
+# ---- outputs commit together -------------------------------------------
+# The figure cannot be put in place (a directory took its name while the
+# run was going): the run fails and the trajectory is not replaced either.
+echo precious >tog.csv
+"$OPTVIZ" -q -l ols -a sgd --steps 300000 --trajectory tog.csv \
+    -o tog.png 2>err.txt &
+pid=$!
+for _ in $(seq 2400); do
+    [ -n "$(ls -A | grep '^\.tog\.png\.')" ] && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.05
+done
+mkdir tog.png && touch tog.png/x
+wait "$pid"
+rc=$?
+if [ "$rc" -ne 1 ]; then
+    bad "commit together: exit $rc, want 1"
+elif [ "$(cat tog.csv)" != precious ]; then
+    bad "commit together: the trajectory was replaced"
+elif [ -n "$(ls -A | grep '^\.tog')" ]; then
+    bad "commit together: left $(ls -A | grep '^\.tog' | tr '\n' ' ')"
+elif ! grep -q "^optviz: cannot write 'tog.png'" err.txt; then
+    bad "commit together: $(cat err.txt)"
+else
+    ok
+fi
+rm -rf tog.png tog.csv
+
 # ---- signals ----------------------------------------------------------
 # A long run (a million sgd steps) is killed once its temporary files
 # exist: it dies of the signal, the temporary files go, and the existing
