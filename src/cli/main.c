@@ -8,10 +8,33 @@
  * still being written, so an interrupted run leaves nothing half-written
  * behind.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli_private.h"
+
+/*
+ * A descriptor 0, 1 or 2 closed by the caller would be the next file
+ * opened: a figure's temporary file would then take the trajectory meant
+ * for standard output, or the progress meant for standard error.  Each
+ * closed one is opened on /dev/null (open returns the lowest free one).
+ */
+static int
+reopen_standard(void)
+{
+    int fd;
+
+    for (fd = 0; fd <= 2; fd++) {
+        if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+            continue;
+        if (open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) != fd)
+            return -1;
+    }
+    return 0;
+}
 
 int
 main(int argc, char **argv)
@@ -20,6 +43,8 @@ main(int argc, char **argv)
     ov__cli_opts o;
     int code;
 
+    if (reopen_standard() != 0)
+        return OV_EXIT_ERROR;    /* no stderr to say so on */
     ov__cli_opts_init(&o);
     code = ov__cli_parse(&o, argc, argv, msg, sizeof msg);
     if (code != OV_EXIT_OK) {

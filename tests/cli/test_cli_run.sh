@@ -199,4 +199,17 @@ else
 fi
 cd .. || exit 1
 
+# ---- closed standard descriptors ---------------------------------------
+# A closed stdout or stderr is reopened on /dev/null at start: the
+# trajectory or the progress never lands in the figure.
+"$OPTVIZ" -q -l ols -a gd --steps 5 -o cl.png --trajectory - >&-
+check "stdout closed: the figure is a PNG" \
+    '[ "$(head -c 4 cl.png | tail -c 3)" = PNG ] && ! grep -q algo,step cl.png'
+"$OPTVIZ" -l rosenbrock -a gd --steps 20 --frames 5 -o cl.gif --progress 2>&-
+check "stderr closed: the GIF is a GIF" \
+    '[ "$(head -c 6 cl.gif)" = GIF89a ] && ! grep -q "optviz: frame" cl.gif'
+"$OPTVIZ" -q -l ols -a gd --steps 5 --trajectory - -o cl2.png <&- >cl.csv
+check "stdin closed: runs" '[ "$(head -c 9 cl.csv)" = algo,step ]'
+rm -f cl.png cl.gif cl2.png cl.csv
+
 finish
