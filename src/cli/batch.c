@@ -7,7 +7,9 @@
  * backslash goes on on the next, as in a shell.  Every line is
  * parsed before any job runs: usage errors are reported with their line
  * number, and two jobs that would write the same file are caught before
- * either starts.  The jobs then run on a pool of threads; a job's messages
+ * either starts.  A line over 1 MiB or a file over 64 MiB is refused
+ * (`--batch /dev/zero` ends at once).  The jobs then run on a pool of
+ * threads; a job's messages
  * go to its own memory stream, and the report lines are printed in file
  * order as soon as every earlier job is done.  A failed job does not stop
  * the others; the exit status is 1 when any failed.
@@ -35,6 +37,8 @@
 #include "cli_private.h"
 
 #define MAX_BATCH_JOBS 1000000L
+#define MAX_LINE_BYTES (1L << 20)     /* 1 MiB */
+#define MAX_FILE_BYTES (64L << 20)    /* 64 MiB */
 #define STACK_SIZE (8u << 20)
 
 /* One line's words: argv[0] is "optviz", the others point into store. */
@@ -278,6 +282,10 @@ up_to_date(const char *path, const char *command, const char *data)
 
     if (!ov__cli_path_format(path, 0, &fmt)
         || !ov_format_info_of(fmt)->records_command)
+        return 0;
+    /* A FIFO or a device is not opened (it could block, or never end):
+     * the job runs and says it cannot write there. */
+    if (stat(path, &sp) != 0 || !S_ISREG(sp.st_mode))
         return 0;
     if (data && (strcmp(data, "-") == 0 || stat(data, &sd) != 0
                  || stat(path, &sp) != 0 || newer(&sd, &sp)))
@@ -621,7 +629,64 @@ typedef struct reader {
     char *text;                  /* the job's lines joined */
     size_t len, cap;
     long lineno;                 /* lines read so far */
+    size_t total;                /* bytes read so far */
 } reader;
+
+enum {
+    READ_ERROR = -1,             /* errno says why */
+    READ_NOMEM = -2,
+    READ_LONG_LINE = -3,         /* line r->lineno + 1 is too long */
+    READ_BIG_FILE = -4           /* the file is too big */
+};
+
+/*
+ * Reads one line into r->line, without its newline; *@p len gets its
+ * length.  Unlike getline(), it tells the end of the file from a failed
+ * allocation, and it reads no further than the limits.  @return 1, 0 at
+ * the end of the file, or READ_*.
+ */
+static int
+get_line(reader *r, size_t *len)
+{
+    size_t n = 0;
+    int c;
+
+    for (;;) {
+        c = getc(r->f);
+        if (c == EOF) {
+            if (ferror(r->f))
+                return READ_ERROR;
+            if (n == 0)
+                return 0;
+            break;
+        }
+        if (++r->total > (size_t)MAX_FILE_BYTES)
+            return READ_BIG_FILE;
+        if (c == '\n')
+            break;
+        if (n >= (size_t)MAX_LINE_BYTES)
+            return READ_LONG_LINE;
+        if (n + 1 >= r->line_cap) {
+            size_t nc = r->line_cap ? 2 * r->line_cap : 256;
+            char *nl = realloc(r->line, nc);
+
+            if (!nl)
+                return READ_NOMEM;
+            r->line = nl;
+            r->line_cap = nc;
+        }
+        r->line[n++] = (char)c;
+    }
+    if (!r->line) {
+        r->line = malloc(1);
+        if (!r->line)
+            return READ_NOMEM;
+        r->line_cap = 1;
+    }
+    r->line[n] = '\0';
+    *len = n;
+    return 1;
+}
 
 static int
 append(reader *r, const char *s, size_t n)
@@ -648,7 +713,7 @@ append(reader *r, const char *s, size_t n)
  * Reads the next job's text into r->text: one line, or the lines a
  * trailing backslash joins (backslash and newline removed, as a shell
  * does).  @return 1 with *start the job's first line, 0 at the end of the
- * file, -1 when out of memory or on a read error.  When @p msg is not
+ * file, or READ_*.  When @p msg is not
  * empty on return the text is not to be split: the job has a NUL byte, or
  * the file ends inside it.
  */
@@ -656,24 +721,23 @@ static int
 read_job(reader *r, long *start, char *msg, size_t msgsize)
 {
     scan_state st = { 0, 0 };
-    ssize_t len;
+    size_t len;
+    int got;
 
     r->len = 0;
     msg[0] = '\0';
     *start = 0;
-    while ((len = getline(&r->line, &r->line_cap, r->f)) >= 0) {
+    while ((got = get_line(r, &len)) > 0) {
         int more;
 
         if (!*start)
             *start = r->lineno + 1;
         r->lineno++;
-        if (len > 0 && r->line[len - 1] == '\n')
-            r->line[--len] = '\0';
         /* CRLF files: the CR is a blank anyway, but it would hide the
          * backslash before it. */
         if (len > 0 && r->line[len - 1] == '\r')
             r->line[--len] = '\0';
-        if (strlen(r->line) != (size_t)len) {
+        if (strlen(r->line) != len) {
             if (*start == r->lineno)
                 snprintf(msg, msgsize, "NUL byte in the line");
             else
@@ -681,13 +745,15 @@ read_job(reader *r, long *start, char *msg, size_t msgsize)
             return 1;
         }
         more = continues(r->line, &st);
-        if (append(r, r->line, (size_t)len - (size_t)more) != 0)
-            return -1;
+        if (append(r, r->line, len - (size_t)more) != 0)
+            return READ_NOMEM;
         if (!more)
             return 1;
+        if (r->len > (size_t)MAX_LINE_BYTES)
+            return READ_LONG_LINE;
     }
-    if (ferror(r->f))
-        return -1;
+    if (got < 0)
+        return got;
     if (!*start)
         return 0;
     snprintf(msg, msgsize, "the file ends inside a continued line (line %ld "
@@ -757,9 +823,21 @@ read_jobs(const char *path, pool *p)
             prepare_job(j, o);
     }
     if (rc == OV_EXIT_OK && got < 0) {
-        fprintf(stderr, "optviz: --batch: cannot read '%s': %s\n", path,
-                ferror(r.f) ? strerror(errno) : "out of memory");
-        rc = OV_EXIT_ERROR;
+        const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+
+        if (got == READ_LONG_LINE) {
+            fprintf(stderr, "optviz: --batch: %s:%ld: line longer than "
+                    "1 MiB\n", name, r.lineno + 1);
+            rc = OV_EXIT_USAGE;
+        } else if (got == READ_BIG_FILE) {
+            fprintf(stderr, "optviz: --batch: %s:%ld: the file holds more "
+                    "than 64 MiB\n", name, r.lineno + 1);
+            rc = OV_EXIT_USAGE;
+        } else {
+            fprintf(stderr, "optviz: --batch: cannot read '%s': %s\n", name,
+                    got == READ_ERROR ? strerror(errno) : "out of memory");
+            rc = OV_EXIT_ERROR;
+        }
     }
     if (r.f != stdin)
         fclose(r.f);

@@ -315,6 +315,49 @@ check "jobs file overwritten: says so" \
 check "jobs file overwritten: nothing ran" \
     '[ ! -e a.png ] && cmp -s c2.csv c2.bak'
 
+# ---- hangs and unbounded reads ---------------------------------------------
+mkdir ../hang && cd ../hang || exit 1
+# A FIFO at an output path: the up-to-date check does not open it.
+mkfifo f.png
+echo "-l rosenbrock -a gd --steps 5 -o f.png" >h.txt
+timeout "$hang" "$OPTVIZ" --batch h.txt >o.txt 2>e.txt
+rc=$?
+check "FIFO output: exit $rc, want 1" '[ $rc -eq 1 ]'
+check "FIFO output: says so" 'grep -q "^h.txt:1: error: .*not a regular" o.txt'
+# An endless or huge jobs file is refused, naming the line.
+timeout "$hang" "$OPTVIZ" --batch /dev/zero >o.txt 2>e.txt
+rc=$?
+check "/dev/zero: exit $rc, want 2" '[ $rc -eq 2 ]'
+check "/dev/zero: names the line" \
+    'grep -q "^optviz: --batch: /dev/zero:1: line longer than" e.txt'
+{ echo "-l rosenbrock -a gd --steps 5 -o a.png"; printf -- '-q %.0s' \
+    $(seq 400000); echo; } >long.txt
+timeout "$hang" "$OPTVIZ" --batch long.txt >o.txt 2>e.txt
+rc=$?
+check "1.2 MB line: exit $rc, want 2" '[ $rc -eq 2 ] && [ ! -e a.png ]'
+check "1.2 MB line: names it" \
+    'grep -q "^optviz: --batch: long.txt:2: line longer than 1 MiB" e.txt'
+if [ -z "${OV_UNDER_VALGRIND:-}" ]; then
+    yes '# comment' | head -c 70000000 >huge.txt
+    timeout "$hang" "$OPTVIZ" --batch huge.txt >o.txt 2>e.txt
+    rc=$?
+    check "70 MB jobs file: exit $rc, want 2" '[ $rc -eq 2 ]'
+    check "70 MB jobs file: says so" \
+        'grep -q "^optviz: --batch: huge.txt:[0-9]*: .*more than 64 MiB" e.txt'
+    rm -f huge.txt
+fi
+# The recorded command is looked for in a bounded prefix: one that a
+# PNG records only after 2 MiB of other chunks is not seen.
+echo "-l rosenbrock -a gd --steps 5 --size 200x160 -o p.png" >p.txt
+"$OPTVIZ" --batch p.txt -q
+{ head -c 8 p.png; printf '\000\040\000\000zzzz'; head -c 2097156 /dev/zero
+  tail -c +9 p.png; } >p2.png
+mv p2.png p.png
+"$OPTVIZ" --batch p.txt >o.txt 2>&1
+check "command past the prefix: not up to date" \
+    'grep -q "^p.txt:1: wrote p.png" o.txt'
+cd ../clobber || exit 1
+
 # ---- SIGTERM mid-batch leaves finished files and no temporary ones -------
 mkdir ../sig && cd ../sig || exit 1
 for i in 1 2 3 4 5 6 7 8; do
