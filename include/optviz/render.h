@@ -112,6 +112,16 @@ OV_API ov_status ov_render(ov_write_fn fn, void *closure, ov_format fmt,
                            ov_progress_fn progress, void *payload,
                            ov_error *err);
 
+/**
+ * Sets up the font machinery (fontconfig, through a first text
+ * measurement) once for the process.  ov_render() does it by itself when
+ * needed; a program that renders on several threads calls this first, so
+ * the threads do not race to set it up (which fails under a memory
+ * limit).  Thread-safe; later calls return the first one's status.
+ * @return OV_OK, or OV_ERR_RENDER when the fonts cannot be set up.
+ */
+OV_API ov_status ov_render_prepare(void);
+
 /** Colormap names, for --list colormaps and suggestions. */
 OV_API size_t ov_colormap_count(void);
 OV_API const char *ov_colormap_name(size_t i);

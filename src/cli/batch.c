@@ -1044,6 +1044,16 @@ ov__cli_run_batch(const ov__cli_opts *o)
         nthreads = (long)runnable;
     pthread_mutex_init(&p.lock, NULL);
     pthread_cond_init(&p.cond, NULL);
+    /* fontconfig is set up here, once: threads racing to do it fail
+     * under a memory limit. */
+    if (runnable > 0 && ov_render_prepare() != OV_OK) {
+        fprintf(stderr, "optviz: --batch: cannot set up the fonts (out of "
+                "memory?)\n");
+        code = OV_EXIT_ERROR;
+        pthread_cond_destroy(&p.cond);
+        pthread_mutex_destroy(&p.lock);
+        goto done;
+    }
     /* The workers create files: a signal is taken by a thread of its own
      * that can stop them doing so (signals.c). */
     ov__cli_signals_thread_start();

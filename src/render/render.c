@@ -13,6 +13,7 @@
 #include <cairo.h>
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -22,6 +23,7 @@
 #include "format_private.h"
 #include "animate_private.h"
 #include "figure.h"
+#include "draw.h"
 
 typedef struct membuf {
     unsigned char *p;
@@ -198,4 +200,30 @@ ov_render(ov_write_fn fn, void *closure, ov_format fmt, const ov_loss *loss,
     st = render_vector(fn, closure, fmt, sc, spec);
     ov__figure_destroy(sc);
     return st;
+}
+
+static pthread_once_t prepare_once = PTHREAD_ONCE_INIT;
+static ov_status prepare_status = OV_ERR_RENDER;
+
+static void
+prepare_fonts(void)
+{
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1,
+                                                    1);
+    cairo_t *cr = cairo_create(s);
+
+    ov__text_width(cr, "0", 10.0);
+    prepare_status = cairo_status(cr) == CAIRO_STATUS_SUCCESS
+                     && cairo_surface_status(s) == CAIRO_STATUS_SUCCESS
+                     ? OV_OK : OV_ERR_RENDER;
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+}
+
+ov_status
+ov_render_prepare(void)
+{
+    if (pthread_once(&prepare_once, prepare_fonts) != 0)
+        return OV_ERR_RENDER;
+    return prepare_status;
 }

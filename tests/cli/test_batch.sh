@@ -358,6 +358,21 @@ check "command past the prefix: not up to date" \
     'grep -q "^p.txt:1: wrote p.png" o.txt'
 cd ../clobber || exit 1
 
+# ---- fontconfig is set up once, before the workers start -----------------
+# (under a memory limit, threads racing to set it up fail).  The first
+# open of its configuration is by the main thread.
+if command -v strace >/dev/null && [ -z "${OV_UNDER_VALGRIND:-}" ]; then
+    mkdir ../font && cd ../font || exit 1
+    printf -- '-l rosenbrock -a gd --steps 5 --size 200x160 -o a%s.png\n' \
+        1 2 3 >f.txt
+    strace -f -e trace=openat -o st.txt "$OPTVIZ" --batch f.txt -j 2 -q
+    main=$(head -1 st.txt | cut -d' ' -f1)
+    first=$(grep -m1 'fonts\.conf' st.txt | cut -d' ' -f1)
+    check "fontconfig set up by the main thread ($first, main $main)" \
+        '[ -n "$first" ] && [ "$first" = "$main" ]'
+    cd ../clobber || exit 1
+fi
+
 # ---- SIGTERM mid-batch leaves finished files and no temporary ones -------
 mkdir ../sig && cd ../sig || exit 1
 for i in 1 2 3 4 5 6 7 8; do
