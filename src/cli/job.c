@@ -479,10 +479,35 @@ show_progress(void *payload, long done, long total)
     fflush(stderr);
 }
 
+/* One frame per step, by default, but no more than --frames allows: a
+ * million steps would be a million frames. */
+static void
+cap_frames(const job *j, ov_figure_spec *spec)
+{
+    long last = 0;
+    size_t i;
+
+    if (spec->frames > 0 || ov_format_info_of(j->figure_format)->kind
+                            != OV_FORMAT_KIND_ANIMATION)
+        return;
+    for (i = 0; i < j->n; i++)
+        if (j->trajs[i]->n_rows > 0
+            && j->trajs[i]->rows[j->trajs[i]->n_rows - 1].step > last)
+            last = j->trajs[i]->rows[j->trajs[i]->n_rows - 1].step;
+    if (last + 1 <= OV_CLI_MAX_FRAMES)
+        return;
+    spec->frames = OV_CLI_MAX_FRAMES;
+    if (!j->o->quiet)
+        fprintf(msgs, "optviz: note: %ld steps: %ld frames, steps sampled "
+                "evenly (--frames N for fewer)\n", last + 1,
+                OV_CLI_MAX_FRAMES);
+}
+
 static int
 write_figure(job *j)
 {
     const ov_trajectory *const *t = (const ov_trajectory *const *)j->trajs;
+    ov_figure_spec spec = j->o->spec;
     progress prog;
     ov_error err;
     ov_status st;
@@ -493,8 +518,9 @@ write_figure(job *j)
               && !j->o->quiet && (j->o->progress || isatty(2));
     prog.last_percent = -1;
     memset(&err, 0, sizeof err);
+    cap_frames(j, &spec);
     st = ov_render(ov_output_write, j->fig_out, j->figure_format, j->loss, t,
-                   j->n, &j->o->spec, show_progress, &prog, &err);
+                   j->n, &spec, show_progress, &prog, &err);
     if (prog.on && prog.last_percent >= 0 && prog.last_percent < 100)
         fputc('\n', stderr);
     if (st == OV_ERR_IO && ov_output_errno(j->fig_out))

@@ -761,7 +761,8 @@ static const option options[] = {
 
     { .type = T_HEADING, .help = "Animation:" },
     { "frames", 0, T_LONG, SPEC(frames), "N",
-      "at most N frames, steps sampled evenly (default one per step)",
+      "at most N frames, steps sampled evenly (default one per step, "
+      "up to 100000)",
       .min = 1, .max = OV_CLI_MAX_FRAMES },
     { "fps", 0, T_DOUBLE, SPEC(fps), "F", "frames per second (default 10)",
       .min = 0.1, .max = 50 },

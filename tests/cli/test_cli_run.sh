@@ -212,4 +212,25 @@ check "stderr closed: the GIF is a GIF" \
 check "stdin closed: runs" '[ "$(head -c 9 cl.csv)" = algo,step ]'
 rm -f cl.png cl.gif cl2.png cl.csv
 
+# ---- the default frame count is capped at --frames' maximum --------------
+# 150001 steps: 100000 frames, steps sampled evenly, with a note (the run
+# is stopped once the progress shows the plan).
+"$OPTVIZ" -l rosenbrock -a gd:lr=1e-6 --steps 150000 --size 160x120 \
+    -o cap.gif --progress 2>cap.txt &
+pid=$!
+for _ in $(seq 2400); do
+    grep -q 'frame [0-9]*/' cap.txt 2>/dev/null && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.05
+done
+kill "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+check "frame cap: 100000 frames" 'grep -q "frame [0-9]*/100000 " cap.txt'
+check "frame cap: a note" \
+    'grep -q "^optviz: note: 150001 steps: 100000 frames, steps sampled" cap.txt'
+"$OPTVIZ" -q -l rosenbrock -a gd --steps 200 --size 160x120 --frames 5 \
+    -o cap.gif 2>cap.txt
+check "frame cap: -q, no note" '[ ! -s cap.txt ]'
+rm -f cap.gif cap.txt
+
 finish
