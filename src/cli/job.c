@@ -9,6 +9,7 @@
  * everything has been written; on any failure they are aborted, which
  * leaves an existing file untouched.
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -331,6 +332,55 @@ commit_outputs(job *j)
                 err.what[0] ? err.what : ov_status_str(st));
 }
 
+/* The figure is laid out on one-row stand-ins before the optimizers run,
+ * so a spec that cannot work (a size too small for the figure) fails at
+ * once, not after hours of steps.  The response view's series are runs
+ * on a signal, cheap: it is checked when drawn. */
+static int
+check_figure(job *j)
+{
+    ov_trajectory stand[OV_MAX_SERIES];
+    ov_traj_row rows[OV_MAX_SERIES];
+    const ov_trajectory *t[OV_MAX_SERIES];
+    double start[2];
+    ov_error err;
+    ov_status st;
+    size_t i;
+
+    if (!j->figure_path || j->o->spec.view == OV_VIEW_RESPONSE)
+        return OV_EXIT_OK;
+    ov_loss_default_start(j->loss, start);
+    if (j->rc.has_start) {
+        start[0] = j->rc.start[0];
+        start[1] = j->rc.start[1];
+    }
+    memset(stand, 0, sizeof stand);
+    memset(rows, 0, sizeof rows);
+    for (i = 0; i < j->n; i++) {
+        rows[i].theta[0] = start[0];
+        rows[i].theta[1] = ov_loss_dim(j->loss) == 2 ? start[1] : 0.0;
+        rows[i].loss = ov_loss_eval(j->loss, rows[i].theta, NULL);
+        if (!isfinite(rows[i].loss))
+            return OV_EXIT_OK;   /* the run says what is wrong */
+        rows[i].d_estimate = NAN;
+        snprintf(stand[i].label, sizeof stand[i].label, "%s", j->labels[i]);
+        stand[i].config = j->cfgs[i];
+        stand[i].dim = ov_loss_dim(j->loss);
+        stand[i].steps_per_epoch = 1;
+        stand[i].n_rows = 1;
+        stand[i].rows = &rows[i];
+        stand[i].diverged_at = -1;
+        t[i] = &stand[i];
+    }
+    memset(&err, 0, sizeof err);
+    st = ov_render_check(j->figure_format, j->loss, t, j->n, &j->o->spec,
+                         &err);
+    if (st != OV_OK)
+        return fail(code_for(st), "cannot draw '%s': %s%s%s", j->figure_path,
+                    ov_status_str(st), err.what[0] ? ": " : "", err.what);
+    return OV_EXIT_OK;
+}
+
 static int
 run_all(job *j)
 {
@@ -621,6 +671,8 @@ ov__cli_run_job(const ov__cli_opts *o)
         goto done;
     }
     code = check_clashes(&j);
+    if (code == OV_EXIT_OK)
+        code = check_figure(&j);
     if (code != OV_EXIT_OK)
         goto done;
     if (o->trajectory)

@@ -325,6 +325,18 @@ expect_fail 2 "--output 'fig.gif' and --trajectory 't.csv' are the same file" \
 [ "$(cat t.csv)" = precious ] && ok || bad "t.csv changed"
 rm -f t.csv fig.gif
 
+# ---- figure options are checked before any optimizer runs --------------
+# A run that would take long (a million full-batch steps on 5000
+# points) must fail at once, within the hang guard.
+awk 'BEGIN { print "x,y"; for (i = 0; i < 5000; i++)
+    printf "%g,%d\n", i / 500.0 - 5, i % 3 == 0 }' >slow.csv
+SLOW=(-q -l sigmoid --data slow.csv -a gd --steps 1000000 -o out.gif)
+expect_fail 2 "size too small for the figure" "${SLOW[@]}" --size 100x80
+expect_fail 2 "--title: invalid UTF-8" "${SLOW[@]}" --title "$(printf 'a\377b')"
+expect_fail 2 "invalid UTF-8 in label" -q -l sigmoid --data slow.csv \
+    -a "gd:label=$(printf 'x\300\257')" --steps 1000000 -o out.gif
+rm -f slow.csv
+
 # ---- outputs commit together -------------------------------------------
 # The figure cannot be put in place (a directory took its name while the
 # run was going): the run fails and the trajectory is not replaced either.
