@@ -60,13 +60,11 @@ else
     hang=60
 fi
 
-# run ARGS...: the tool with a hang guard; sets rc and us (elapsed
-# microseconds); its output in out.txt and err.txt.
+# run ARGS...: the tool with a hang guard; sets rc; its output in out.txt
+# and err.txt.  No check times a run: a loaded machine is slow.
 run() {
-    local t0=${EPOCHREALTIME/./}
     timeout "$hang" "$OPTVIZ" "$@" >out.txt 2>err.txt
     rc=$?
-    us=$(( ${EPOCHREALTIME/./} - t0 ))
 }
 
 # The directory's entries with their sizes and modification times, hidden
@@ -79,8 +77,7 @@ snapshot() {
 
 # expect_fail CODE TEXT ARGS...: the run exits CODE, prints nothing on
 # stdout and exactly one line "optviz: ..." holding TEXT on stderr, and
-# leaves the directory as it was; within limit_us microseconds when the
-# script sets limit_us.
+# leaves the directory as it was.  A hang is caught by run's guard.
 expect_fail() {
     local code=$1 text=$2 what before after
     shift 2
@@ -96,8 +93,6 @@ expect_fail() {
         bad "$what: stderr is not one 'optviz: ' line: $(head -3 err.txt)"
     elif ! grep -qF -- "$text" err.txt; then
         bad "$what: stderr lacks '$text': $(cat err.txt)"
-    elif [ -n "${limit_us:-}" ] && [ "$us" -gt "$limit_us" ]; then
-        bad "$what: took $((us / 1000)) ms"
     elif [ "$before" != "$after" ]; then
         bad "$what: left or changed: $(comm -13 <(echo "$before") \
             <(echo "$after") | cut -d' ' -f1 | tr '\n' ' ')"
