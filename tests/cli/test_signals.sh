@@ -41,7 +41,8 @@ for sig in XFSZ XCPU ALRM USR1 USR2 VTALRM PROF; do
     if [ "$rc" -ne "$want" ]; then
         bad "SIG$sig: exit $rc, want $want"
     elif [ -n "$(ls -A | grep '^\.sig')" ]; then
-        bad "SIG$sig: temporary files left: $(ls -A | grep '^\.' | tr '\n' ' ')"
+        bad "SIG$sig: temporary files left: $(ls -A | grep '^\.' | \
+            tr '\n' ' ')"
     elif [ "$(cat sig.gif)" != precious ]; then
         bad "SIG$sig: sig.gif changed"
     else
