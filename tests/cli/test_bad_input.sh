@@ -323,6 +323,8 @@ awk 'BEGIN { print "x,y"; for (i = 0; i < 5000; i++)
     printf "%g,%d\n", i / 500.0 - 5, i % 3 == 0 }' >slow.csv
 SLOW=(-q -l sigmoid --data slow.csv -a gd --steps 1000000 -o out.gif)
 expect_fail 2 "size too small for the figure" "${SLOW[@]}" --size 100x80
+expect_fail 2 "size too small for the figure" "${SLOW[@]}" --layout grid \
+    -a gd,adam,sgd,momentum,rmsprop,nag,adagrad,adamax,lion --size 200x150
 expect_fail 2 "--title: invalid UTF-8" "${SLOW[@]}" \
     --title "$(printf 'a\377b')"
 expect_fail 2 "invalid UTF-8 in label" -q -l sigmoid --data slow.csv \
