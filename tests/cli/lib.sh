@@ -60,6 +60,18 @@ else
     hang=60
 fi
 
+# wait_until PID TEST: polls TEST (eval'd) every 0.05 s until it holds
+# or the process PID has ended, for at most the hang guard.
+wait_until() {
+    local i
+    for ((i = 0; i < hang * 20; i++)); do
+        eval "$2" && return 0
+        kill -0 "$1" 2>/dev/null || return 1
+        sleep 0.05
+    done
+    return 1
+}
+
 # run ARGS...: the tool with a hang guard; sets rc; its output in out.txt
 # and err.txt.  No check times a run: a loaded machine is slow.
 run() {

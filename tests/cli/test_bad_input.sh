@@ -338,11 +338,7 @@ echo precious >tog.csv
 "$OPTVIZ" -q -l ols -a sgd --steps 300000 --trajectory tog.csv \
     -o tog.png 2>err.txt &
 pid=$!
-for _ in $(seq 2400); do
-    [ -n "$(ls -A | grep '^\.tog\.png\.')" ] && break
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.05
-done
+wait_until "$pid" '[ -n "$(ls -A | grep "^\.tog\.png\.")" ]'
 mkdir tog.png && touch tog.png/x
 wait "$pid"
 rc=$?
@@ -370,11 +366,7 @@ for sig in INT TERM HUP QUIT; do
     env --default-signal=INT,QUIT "$OPTVIZ" -q -l ols -a sgd --steps 1000000 \
         --trajectory sig.csv -o sig.gif 2>err.txt &
     pid=$!
-    for _ in $(seq 1200); do
-        [ -n "$(ls -A | grep '^\.sig\.gif\.')" ] && break
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.05
-    done
+    wait_until "$pid" '[ -n "$(ls -A | grep "^\.sig\.gif\.")" ]'
     started=$(ls -A | grep -c '^\.sig\.')
     kill -"$sig" "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
@@ -397,11 +389,7 @@ echo precious >nh.csv
 nohup "$OPTVIZ" -q -l ols -a sgd --steps 100000 --trajectory nh.csv \
     >/dev/null 2>&1 &
 pid=$!
-for _ in $(seq 1200); do
-    [ -n "$(ls -A | grep '^\.nh\.csv\.')" ] && break
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.05
-done
+wait_until "$pid" '[ -n "$(ls -A | grep "^\.nh\.csv\.")" ]'
 kill -HUP "$pid" 2>/dev/null
 wait "$pid"
 rc=$?

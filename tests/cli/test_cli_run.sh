@@ -218,11 +218,7 @@ rm -f cl.png cl.gif cl2.png cl.csv
 "$OPTVIZ" -l rosenbrock -a gd:lr=1e-6 --steps 150000 --size 160x120 \
     -o cap.gif --progress 2>cap.txt &
 pid=$!
-for _ in $(seq 2400); do
-    grep -q 'frame [0-9]*/' cap.txt 2>/dev/null && break
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.05
-done
+wait_until "$pid" "grep -q 'frame [0-9]*/' cap.txt 2>/dev/null"
 kill "$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
 check "frame cap: 100000 frames" 'grep -q "frame [0-9]*/100000 " cap.txt'

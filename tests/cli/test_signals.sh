@@ -9,14 +9,31 @@
 # OV_UNDER_VALGRIND=1 skips the repeated kills of a busy batch.
 . "$(dirname "$0")/lib.sh" "$@"
 
-# wait_tmp PID PREFIX: waits until a temporary file ".PREFIX..." exists or
-# the run ended.
-wait_tmp() {
-    for _ in $(seq 2400); do
-        [ -n "$(ls -A | grep "^\.$2")" ] && return
-        kill -0 "$1" 2>/dev/null || return
-        sleep 0.05
-    done
+# stop SIG PREFIX ARGS...: runs the tool in the background and sends it
+# SIG once a temporary file ".PREFIX..." exists; sets rc; then checks it
+# died of SIG and left no temporary file.
+stop() {
+    local sig=$1 prefix=$2 pid want started
+    shift 2
+    want=$((128 + $(kill -l "$sig")))
+    "$OPTVIZ" "$@" >out.txt 2>err.txt &
+    pid=$!
+    wait_until "$pid" "[ -n \"\$(ls -A | grep '^\\.$prefix')\" ]"
+    started=$(ls -A | grep -c "^\.$prefix")
+    kill -"$sig" "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    rc=$?
+    if [ "$started" -eq 0 ]; then
+        bad "$* SIG$sig: no temporary file was made"
+    elif [ "$rc" -ne "$want" ]; then
+        bad "$* SIG$sig: exit $rc, want $want"
+    elif [ -n "$(ls -A | grep '^\.')" ]; then
+        bad "$* SIG$sig: temporary files left: $(ls -A | grep '^\.' | \
+            tr '\n' ' ')"
+        rm -f .[!.]*
+    else
+        ok
+    fi
 }
 
 # whole_pngs: every p*.png ends in an IEND chunk.
@@ -29,42 +46,13 @@ whole_pngs() {
 }
 
 # ---- the other fatal signals, a single job and a batch --------------------
+printf -- '-q -l ols -a sgd --steps 1000000 -o b%s.gif\n' 1 2 >b.txt
 for sig in XFSZ XCPU ALRM USR1 USR2 VTALRM PROF; do
-    want=$((128 + $(kill -l "$sig")))
     echo precious >sig.gif
-    "$OPTVIZ" -q -l ols -a sgd --steps 1000000 -o sig.gif 2>err.txt &
-    pid=$!
-    wait_tmp "$pid" sig.gif
-    kill -"$sig" "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-    rc=$?
-    if [ "$rc" -ne "$want" ]; then
-        bad "SIG$sig: exit $rc, want $want"
-    elif [ -n "$(ls -A | grep '^\.sig')" ]; then
-        bad "SIG$sig: temporary files left: $(ls -A | grep '^\.' | \
-            tr '\n' ' ')"
-    elif [ "$(cat sig.gif)" != precious ]; then
-        bad "SIG$sig: sig.gif changed"
-    else
-        ok
-    fi
-    rm -f sig.gif .sig*
-    printf -- '-q -l ols -a sgd --steps 1000000 -o b%s.gif\n' 1 2 >b.txt
-    "$OPTVIZ" --batch b.txt -j 2 -q >out.txt 2>err.txt &
-    pid=$!
-    wait_tmp "$pid" b
-    kill -"$sig" "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-    rc=$?
-    if [ "$rc" -ne "$want" ]; then
-        bad "batch SIG$sig: exit $rc, want $want"
-    elif [ -n "$(ls -A | grep '^\.')" ]; then
-        bad "batch SIG$sig: temporary files left: $(ls -A | grep '^\.' | \
-            tr '\n' ' ')"
-    else
-        ok
-    fi
-    rm -f .b*
+    stop "$sig" sig.gif -q -l ols -a sgd --steps 1000000 -o sig.gif
+    [ "$(cat sig.gif)" = precious ] && ok || bad "SIG$sig: sig.gif changed"
+    rm -f sig.gif
+    stop "$sig" b --batch b.txt -j 2 -q
 done
 
 # ---- ulimit -f: the job too big fails, the others are written -------------
