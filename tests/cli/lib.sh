@@ -72,6 +72,35 @@ wait_until() {
     return 1
 }
 
+# stop SIG PREFIX ARGS...: runs the tool in the background and sends it
+# SIG once a temporary file ".PREFIX..." exists; sets rc; then checks it
+# died of SIG and left no temporary file.
+stop() {
+    local sig=$1 prefix=$2 pid want started
+    shift 2
+    want=$((128 + $(kill -l "$sig")))
+    # A background job of a script starts with SIGINT and SIGQUIT ignored,
+    # which the tool keeps ignoring.
+    env --default-signal=INT,QUIT "$OPTVIZ" "$@" >out.txt 2>err.txt &
+    pid=$!
+    wait_until "$pid" "[ -n \"\$(ls -A | grep '^\\.$prefix')\" ]"
+    started=$(ls -A | grep -c "^\.$prefix")
+    kill -"$sig" "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    rc=$?
+    if [ "$started" -eq 0 ]; then
+        bad "$* SIG$sig: no temporary file was made"
+    elif [ "$rc" -ne "$want" ]; then
+        bad "$* SIG$sig: exit $rc, want $want"
+    elif [ -n "$(ls -A | grep '^\.')" ]; then
+        bad "$* SIG$sig: temporary files left: $(ls -A | grep '^\.' | \
+            tr '\n' ' ')"
+        rm -f .[!.]*
+    else
+        ok
+    fi
+}
+
 # run ARGS...: the tool with a hang guard; sets rc; its output in out.txt
 # and err.txt.  No check times a run: a loaded machine is slow.
 run() {

@@ -358,31 +358,14 @@ rm -rf tog.png tog.csv
 # ---- signals ----------------------------------------------------------
 # A long run (a million sgd steps) is killed once its temporary files
 # exist: it dies of the signal, the temporary files go, and the existing
-# outputs stay as they were.  env --default-signal: a background job of a
-# script starts with SIGINT ignored, and the tool keeps ignoring it.
+# outputs stay as they were (lib.sh's stop).
 for sig in INT TERM HUP QUIT; do
     echo precious >sig.csv
     echo precious >sig.gif
-    env --default-signal=INT,QUIT "$OPTVIZ" -q -l ols -a sgd --steps 1000000 \
-        --trajectory sig.csv -o sig.gif 2>err.txt &
-    pid=$!
-    wait_until "$pid" '[ -n "$(ls -A | grep "^\.sig\.gif\.")" ]'
-    started=$(ls -A | grep -c '^\.sig\.')
-    kill -"$sig" "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-    rc=$?
-    want=$((128 + $(kill -l "$sig")))
-    if [ "$started" -ne 2 ]; then
-        bad "SIG$sig: the run had not opened its two outputs"
-    elif [ "$rc" -ne "$want" ]; then
-        bad "SIG$sig: exit $rc, want $want"
-    elif [ -n "$(ls -A | grep '^\.sig')" ]; then
-        bad "SIG$sig: temporary files left: $(ls -A | grep '^\.sig' | tr '\n' ' ')"
-    elif [ "$(cat sig.csv)" != precious ] || [ "$(cat sig.gif)" != precious ]; then
-        bad "SIG$sig: existing outputs changed"
-    else
-        ok
-    fi
+    stop "$sig" sig.gif -q -l ols -a sgd --steps 1000000 \
+        --trajectory sig.csv -o sig.gif
+    [ "$(cat sig.csv)" = precious ] && [ "$(cat sig.gif)" = precious ] \
+        && ok || bad "SIG$sig: existing outputs changed"
 done
 # Ignored on entry (nohup), a signal stays ignored: the run completes.
 echo precious >nh.csv

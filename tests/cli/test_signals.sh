@@ -9,33 +9,6 @@
 # OV_UNDER_VALGRIND=1 skips the repeated kills of a busy batch.
 . "$(dirname "$0")/lib.sh" "$@"
 
-# stop SIG PREFIX ARGS...: runs the tool in the background and sends it
-# SIG once a temporary file ".PREFIX..." exists; sets rc; then checks it
-# died of SIG and left no temporary file.
-stop() {
-    local sig=$1 prefix=$2 pid want started
-    shift 2
-    want=$((128 + $(kill -l "$sig")))
-    "$OPTVIZ" "$@" >out.txt 2>err.txt &
-    pid=$!
-    wait_until "$pid" "[ -n \"\$(ls -A | grep '^\\.$prefix')\" ]"
-    started=$(ls -A | grep -c "^\.$prefix")
-    kill -"$sig" "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-    rc=$?
-    if [ "$started" -eq 0 ]; then
-        bad "$* SIG$sig: no temporary file was made"
-    elif [ "$rc" -ne "$want" ]; then
-        bad "$* SIG$sig: exit $rc, want $want"
-    elif [ -n "$(ls -A | grep '^\.')" ]; then
-        bad "$* SIG$sig: temporary files left: $(ls -A | grep '^\.' | \
-            tr '\n' ' ')"
-        rm -f .[!.]*
-    else
-        ok
-    fi
-}
-
 # whole_pngs: every p*.png ends in an IEND chunk.
 whole_pngs() {
     local f
