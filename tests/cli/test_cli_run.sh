@@ -205,9 +205,13 @@ cd .. || exit 1
 "$OPTVIZ" -q -l ols -a gd --steps 5 -o cl.png --trajectory - >&-
 check "stdout closed: the figure is a PNG" \
     '[ "$(head -c 4 cl.png | tail -c 3)" = PNG ] && ! grep -q algo,step cl.png'
-"$OPTVIZ" -l rosenbrock -a gd --steps 20 --frames 5 -o cl.gif --progress 2>&-
-check "stderr closed: the GIF is a GIF" \
-    '[ "$(head -c 6 cl.gif)" = GIF89a ] && ! grep -q "optviz: frame" cl.gif'
+# (valgrind itself does not start with its stderr closed)
+if [ -z "${OV_UNDER_VALGRIND:-}" ]; then
+    "$OPTVIZ" -l rosenbrock -a gd --steps 20 --frames 5 -o cl.gif --progress \
+        2>&-
+    check "stderr closed: the GIF is a GIF" \
+        '[ "$(head -c 6 cl.gif)" = GIF89a ] && ! grep -q "optviz: frame" cl.gif'
+fi
 "$OPTVIZ" -q -l ols -a gd --steps 5 --trajectory - -o cl2.png <&- >cl.csv
 check "stdin closed: runs" '[ "$(head -c 9 cl.csv)" = algo,step ]'
 rm -f cl.png cl.gif cl2.png cl.csv
