@@ -94,25 +94,34 @@ ov__cli_die(int sig)
     die_of(sig);
 }
 
+/* What wakes the waiting thread to end it: not pthread_cancel(), which
+ * needs libgcc_s loaded on the spot and aborts where memory is short. */
+#define WAKE SIGRTMIN
+
 static void *
 wait_signals(void *arg)
 {
+    sigset_t set = handled;
     int sig;
 
     (void)arg;
+    sigaddset(&set, WAKE);
     for (;;) {
-        if (sigwait(&handled, &sig) != 0)
+        if (sigwait(&set, &sig) != 0)
             continue;
-        pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
+        if (sig == WAKE)
+            return NULL;
         ov__cli_die(sig);
     }
-    return NULL;
 }
 
 int
 ov__cli_signals_thread_start(void)
 {
-    if (pthread_sigmask(SIG_BLOCK, &handled, &saved_mask) != 0)
+    sigset_t set = handled;
+
+    sigaddset(&set, WAKE);
+    if (pthread_sigmask(SIG_BLOCK, &set, &saved_mask) != 0)
         return -1;
     if (pthread_create(&waiter, NULL, wait_signals, NULL) != 0) {
         pthread_sigmask(SIG_SETMASK, &saved_mask, NULL);
@@ -127,7 +136,7 @@ ov__cli_signals_thread_stop(void)
 {
     if (!waiting)
         return;
-    pthread_cancel(waiter);
+    pthread_kill(waiter, WAKE);
     pthread_join(waiter, NULL);
     waiting = 0;
     /* A signal that came meanwhile is delivered now, to the handler. */
