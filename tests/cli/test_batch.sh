@@ -373,32 +373,6 @@ if command -v strace >/dev/null && [ -z "${OV_UNDER_VALGRIND:-}" ]; then
     cd ../clobber || exit 1
 fi
 
-# ---- under a memory limit: jobs fail cleanly, none is dropped -----------
-# Over a range of address-space limits (ulimit -v) the batch never dies of
-# a signal (fontconfig set up on racing threads crashed), and exit 0 means
-# every job was written.
-if [ -z "${OV_UNDER_VALGRIND:-}" ]; then
-    mkdir ../mem && cd ../mem || exit 1
-    { echo "-l rosenbrock -a gd --steps 5 --size 200x160 -o a.png"
-      printf '#%0900000d\n' 0
-      echo "-l rosenbrock -a adam --steps 5 --size 200x160 -o b.png"; } >m.txt
-    crashed="" dropped=""
-    for v in $(seq 20000 5000 120000); do
-        rm -f a.png b.png
-        (ulimit -v "$v"; exec "$OPTVIZ" --batch m.txt -j 2 >o.txt 2>e.txt)
-        rc=$?
-        if [ "$rc" -ge 128 ]; then
-            crashed="$crashed $v:$rc"
-        elif [ "$rc" -eq 0 ] && { [ ! -s a.png ] || [ ! -s b.png ]; }; then
-            dropped="$dropped $v"
-        fi
-    done
-    check "ulimit -v: no crash (limit:status$crashed)" '[ -z "$crashed" ]'
-    check "ulimit -v: no job dropped with exit 0 ($dropped)" \
-        '[ -z "$dropped" ]'
-    cd ../clobber || exit 1
-fi
-
 # ---- SIGTERM mid-batch leaves finished files and no temporary ones -------
 mkdir ../sig && cd ../sig || exit 1
 for i in 1 2 3 4 5 6 7 8; do
