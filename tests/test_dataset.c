@@ -71,6 +71,25 @@ main(void)
     expect_ok("\"x\",\"y\"\n\"1.5\",\" 2 \"\n", 1, 1.5, 2, 1.5, 2);
     expect_ok("x,y\n 1e-3 , -2.5e2 \n", 1, 1e-3, -250, 1e-3, -250);
 
+    /* Wide files: x and y past the 64th column (issue 13). */
+    {
+        static char wide[4096];
+        size_t len = 0;
+        int c;
+
+        for (c = 0; c < 200; c++)
+            len += (size_t)snprintf(wide + len, sizeof wide - len, "%s%s",
+                                    c ? "," : "", c == 130 ? "y"
+                                    : c == 150 ? "x" : "c");
+        len += (size_t)snprintf(wide + len, sizeof wide - len, "\n");
+        for (c = 0; c < 200; c++)
+            len += (size_t)snprintf(wide + len, sizeof wide - len, "%s%s",
+                                    c ? "," : "", c == 130 ? "2"
+                                    : c == 150 ? "1" : "0");
+        snprintf(wide + len, sizeof wide - len, "\n");
+        expect_ok(wide, 1, 1, 2, 1, 2);
+    }
+
     expect_err("", OV_ERR_EMPTY, 0, "empty");
     expect_err("x,y\n", OV_ERR_EMPTY, 0, "no data rows");
     expect_err("x,y\n1,2\n3\n", OV_ERR_FORMAT, 3, "1 column");

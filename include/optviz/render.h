@@ -120,6 +120,27 @@ OV_API ov_status ov_render(ov_write_fn fn, void *closure, ov_format fmt,
                            ov_progress_fn progress, void *payload,
                            ov_error *err);
 
+/**
+ * Lays out the figure ov_render() would make, without drawing it, to
+ * report a spec that cannot work (a size too small for the figure, a grid
+ * too small for the size) before any optimizer runs.  @p trajs may be
+ * stand-ins: one row each at the start.
+ * @return what ov_render() would return for the layout, or OV_OK.
+ */
+OV_API ov_status ov_render_check(ov_format fmt, const ov_loss *loss,
+                                 const ov_trajectory *const *trajs, size_t n,
+                                 const ov_figure_spec *spec, ov_error *err);
+
+/**
+ * Sets up the font machinery (fontconfig, through a first text
+ * measurement) once for the process.  ov_render() does it by itself when
+ * needed; a program that renders on several threads calls this first, so
+ * the threads do not race to set it up (which fails under a memory
+ * limit).  Thread-safe; later calls return the first one's status.
+ * @return OV_OK, or OV_ERR_RENDER when the fonts cannot be set up.
+ */
+OV_API ov_status ov_render_prepare(void);
+
 /** Colormap names, for --list colormaps and suggestions. */
 OV_API size_t ov_colormap_count(void);
 OV_API const char *ov_colormap_name(size_t i);

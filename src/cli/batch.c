@@ -7,7 +7,9 @@
  * backslash goes on on the next, as in a shell.  Every line is
  * parsed before any job runs: usage errors are reported with their line
  * number, and two jobs that would write the same file are caught before
- * either starts.  The jobs then run on a pool of threads; a job's messages
+ * either starts.  A line over 1 MiB or a file over 64 MiB is refused
+ * (`--batch /dev/zero` ends at once).  The jobs then run on a pool of
+ * threads; a job's messages
  * go to its own memory stream, and the report lines are printed in file
  * order as soon as every earlier job is done.  A failed job does not stop
  * the others; the exit status is 1 when any failed.
@@ -22,6 +24,7 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -34,6 +37,8 @@
 #include "cli_private.h"
 
 #define MAX_BATCH_JOBS 1000000L
+#define MAX_LINE_BYTES (1L << 20)     /* 1 MiB */
+#define MAX_FILE_BYTES (64L << 20)    /* 64 MiB */
 #define STACK_SIZE (8u << 20)
 
 /* One line's words: argv[0] is "optviz", the others point into store. */
@@ -50,6 +55,7 @@ typedef struct bjob {
     int force;                   /* the line's own --force */
     char *figure;                /* what the job writes; NULL: nothing */
     char *trajectory;
+    char *data;                  /* --data, unless standard input */
 
     /* Results, written by the worker that runs the job; done is under
      * the pool's lock once the workers have started. */
@@ -278,6 +284,10 @@ up_to_date(const char *path, const char *command, const char *data)
     if (!ov__cli_path_format(path, 0, &fmt)
         || !ov_format_info_of(fmt)->records_command)
         return 0;
+    /* A FIFO or a device is not opened (it could block, or never end):
+     * the job runs and says it cannot write there. */
+    if (stat(path, &sp) != 0 || !S_ISREG(sp.st_mode))
+        return 0;
     if (data && (strcmp(data, "-") == 0 || stat(data, &sd) != 0
                  || stat(path, &sp) != 0 || newer(&sd, &sp)))
         return 0;
@@ -356,8 +366,11 @@ prepare_job(bjob *j, ov__cli_opts *o)
         }
         if (o->trajectory)
             j->trajectory = dup_str(o->trajectory);
+        if (o->data_path && strcmp(o->data_path, "-") != 0)
+            j->data = dup_str(o->data_path);
         if ((!j->figure && (o->output || !o->trajectory))
-            || (!j->trajectory && o->trajectory))
+            || (!j->trajectory && o->trajectory)
+            || (!j->data && o->data_path && strcmp(o->data_path, "-") != 0))
             job_fail(j, OV_EXIT_ERROR, NULL);
     }
     ov__cli_opts_free(o);
@@ -438,6 +451,119 @@ find_clashes(pool *p)
     return rc;
 }
 
+/* A file a job reads (its --data, the jobs file) or writes: an existing
+ * file is known by its device and inode (any spelling, links), one yet
+ * to be made by where it would land. */
+typedef struct fileref {
+    char *key;
+    const char *path;            /* as typed */
+    long line;                   /* 0: the jobs file */
+    int writes;
+} fileref;
+
+static int
+fileref_cmp(const void *a, const void *b)
+{
+    const fileref *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+
+    if (c)
+        return c;
+    if (x->writes != y->writes)
+        return x->writes - y->writes;    /* readers first */
+    return x->line < y->line ? -1 : x->line > y->line;
+}
+
+static int
+add_ref(fileref *r, size_t *n, const char *path, long line, int writes)
+{
+    struct stat sb;
+
+    if (stat(path, &sb) == 0)
+        r[*n].key = dup_printf("\x01%ju:%ju", (uintmax_t)sb.st_dev,
+                               (uintmax_t)sb.st_ino);
+    else
+        r[*n].key = ov__cli_resolve_path(path);
+    r[*n].path = path;
+    r[*n].line = line;
+    r[*n].writes = writes;
+    return r[(*n)++].key ? 0 : -1;
+}
+
+/*
+ * A job writing a file another line reads (--data), or the jobs file
+ * itself, would change what the batch runs while it runs, in an order
+ * that depends on -j: the batch is refused before any job starts.  A
+ * line's own data file is job.c's to refuse.  @return an exit code.
+ */
+static int
+find_overwrites(const pool *p, const char *file)
+{
+    fileref *r = malloc((3 * p->n + 1) * sizeof *r);
+    size_t n = 0, i, k;
+    int rc = 0, code = OV_EXIT_OK;
+
+    if (!r)
+        goto nomem;
+    if (strcmp(file, "-") != 0)
+        rc = add_ref(r, &n, file, 0, 0);
+    for (i = 0; i < p->n && rc == 0; i++) {
+        const bjob *j = &p->jobs[i];
+
+        if (!j->runnable)
+            continue;
+        if (j->data)
+            rc = add_ref(r, &n, j->data, j->line, 0);
+        if (rc == 0 && j->figure)
+            rc = add_ref(r, &n, j->figure, j->line, 1);
+        if (rc == 0 && j->trajectory)
+            rc = add_ref(r, &n, j->trajectory, j->line, 1);
+    }
+    if (rc != 0)
+        goto nomem;
+    qsort(r, n, sizeof *r, fileref_cmp);
+    for (i = 0; i < n; i = k) {
+        size_t w;
+
+        for (k = i; k < n && strcmp(r[k].key, r[i].key) == 0; k++)
+            ;
+        if (r[i].writes)
+            continue;            /* nobody reads it */
+        for (w = i; w < k; w++) {
+            char msg[2 * OV_CLI_MSG_SIZE];
+            size_t rd;
+
+            if (!r[w].writes)
+                continue;
+            for (rd = i; rd < k && !r[rd].writes; rd++)
+                if (r[rd].line != r[w].line)
+                    break;
+            if (rd == k || r[rd].writes)
+                continue;        /* only its own line reads it */
+            if (r[rd].line == 0)
+                snprintf(msg, sizeof msg, "--batch: line %ld writes '%s', "
+                         "the jobs file itself", r[w].line, r[w].path);
+            else
+                snprintf(msg, sizeof msg, "--batch: line %ld writes '%s', "
+                         "which line %ld reads (--data '%s')", r[w].line,
+                         r[w].path, r[rd].line, r[rd].path);
+            clean(msg);
+            fprintf(stderr, "optviz: %s\n", msg);
+            code = OV_EXIT_USAGE;
+        }
+    }
+    for (i = 0; i < n; i++)
+        free(r[i].key);
+    free(r);
+    return code;
+nomem:
+    for (i = 0; i < n; i++)
+        free(r[i].key);
+    free(r);
+    fprintf(stderr, "optviz: --batch: out of memory\n");
+    return OV_EXIT_ERROR;
+}
+
 /* ---- reading the file ---------------------------------------------------- */
 
 /* Where the quoting of a job stands at the end of one of its lines. */
@@ -505,7 +631,64 @@ typedef struct reader {
     char *text;                  /* the job's lines joined */
     size_t len, cap;
     long lineno;                 /* lines read so far */
+    size_t total;                /* bytes read so far */
 } reader;
+
+enum {
+    READ_ERROR = -1,             /* errno says why */
+    READ_NOMEM = -2,
+    READ_LONG_LINE = -3,         /* line r->lineno + 1 is too long */
+    READ_BIG_FILE = -4           /* the file is too big */
+};
+
+/*
+ * Reads one line into r->line, without its newline; *@p len gets its
+ * length.  Unlike getline(), it tells the end of the file from a failed
+ * allocation, and it reads no further than the limits.  @return 1, 0 at
+ * the end of the file, or READ_*.
+ */
+static int
+get_line(reader *r, size_t *len)
+{
+    size_t n = 0;
+    int c;
+
+    for (;;) {
+        c = getc(r->f);
+        if (c == EOF) {
+            if (ferror(r->f))
+                return READ_ERROR;
+            if (n == 0)
+                return 0;
+            break;
+        }
+        if (++r->total > (size_t)MAX_FILE_BYTES)
+            return READ_BIG_FILE;
+        if (c == '\n')
+            break;
+        if (n >= (size_t)MAX_LINE_BYTES)
+            return READ_LONG_LINE;
+        if (n + 1 >= r->line_cap) {
+            size_t nc = r->line_cap ? 2 * r->line_cap : 256;
+            char *nl = realloc(r->line, nc);
+
+            if (!nl)
+                return READ_NOMEM;
+            r->line = nl;
+            r->line_cap = nc;
+        }
+        r->line[n++] = (char)c;
+    }
+    if (!r->line) {
+        r->line = malloc(1);
+        if (!r->line)
+            return READ_NOMEM;
+        r->line_cap = 1;
+    }
+    r->line[n] = '\0';
+    *len = n;
+    return 1;
+}
 
 static int
 append(reader *r, const char *s, size_t n)
@@ -532,7 +715,7 @@ append(reader *r, const char *s, size_t n)
  * Reads the next job's text into r->text: one line, or the lines a
  * trailing backslash joins (backslash and newline removed, as a shell
  * does).  @return 1 with *start the job's first line, 0 at the end of the
- * file, -1 when out of memory or on a read error.  When @p msg is not
+ * file, or READ_*.  When @p msg is not
  * empty on return the text is not to be split: the job has a NUL byte, or
  * the file ends inside it.
  */
@@ -540,24 +723,23 @@ static int
 read_job(reader *r, long *start, char *msg, size_t msgsize)
 {
     scan_state st = { 0, 0 };
-    ssize_t len;
+    size_t len;
+    int got;
 
     r->len = 0;
     msg[0] = '\0';
     *start = 0;
-    while ((len = getline(&r->line, &r->line_cap, r->f)) >= 0) {
+    while ((got = get_line(r, &len)) > 0) {
         int more;
 
         if (!*start)
             *start = r->lineno + 1;
         r->lineno++;
-        if (len > 0 && r->line[len - 1] == '\n')
-            r->line[--len] = '\0';
         /* CRLF files: the CR is a blank anyway, but it would hide the
          * backslash before it. */
         if (len > 0 && r->line[len - 1] == '\r')
             r->line[--len] = '\0';
-        if (strlen(r->line) != (size_t)len) {
+        if (strlen(r->line) != len) {
             if (*start == r->lineno)
                 snprintf(msg, msgsize, "NUL byte in the line");
             else
@@ -565,13 +747,15 @@ read_job(reader *r, long *start, char *msg, size_t msgsize)
             return 1;
         }
         more = continues(r->line, &st);
-        if (append(r, r->line, (size_t)len - (size_t)more) != 0)
-            return -1;
+        if (append(r, r->line, len - (size_t)more) != 0)
+            return READ_NOMEM;
         if (!more)
             return 1;
+        if (r->len > (size_t)MAX_LINE_BYTES)
+            return READ_LONG_LINE;
     }
-    if (ferror(r->f))
-        return -1;
+    if (got < 0)
+        return got;
     if (!*start)
         return 0;
     snprintf(msg, msgsize, "the file ends inside a continued line (line %ld "
@@ -641,9 +825,21 @@ read_jobs(const char *path, pool *p)
             prepare_job(j, o);
     }
     if (rc == OV_EXIT_OK && got < 0) {
-        fprintf(stderr, "optviz: --batch: cannot read '%s': %s\n", path,
-                ferror(r.f) ? strerror(errno) : "out of memory");
-        rc = OV_EXIT_ERROR;
+        const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+
+        if (got == READ_LONG_LINE) {
+            fprintf(stderr, "optviz: --batch: %s:%ld: line longer than "
+                    "1 MiB\n", name, r.lineno + 1);
+            rc = OV_EXIT_USAGE;
+        } else if (got == READ_BIG_FILE) {
+            fprintf(stderr, "optviz: --batch: %s:%ld: the file holds more "
+                    "than 64 MiB\n", name, r.lineno + 1);
+            rc = OV_EXIT_USAGE;
+        } else {
+            fprintf(stderr, "optviz: --batch: cannot read '%s': %s\n", name,
+                    got == READ_ERROR ? strerror(errno) : "out of memory");
+            rc = OV_EXIT_ERROR;
+        }
     }
     if (r.f != stdin)
         fclose(r.f);
@@ -654,6 +850,8 @@ read_jobs(const char *path, pool *p)
         fprintf(stderr, "optviz: --batch: out of memory\n");
         rc = OV_EXIT_ERROR;
     }
+    if (rc == OV_EXIT_OK)
+        rc = find_overwrites(p, path);
     return rc;
 }
 
@@ -758,15 +956,25 @@ default_workers(void)
 
 /* ---- reporting ----------------------------------------------------------- */
 
+/* SIGPIPE is blocked while the workers run: a closed pipe on standard
+ * output ends the batch as the signal would. */
+static void
+flush_report(void)
+{
+    if ((fflush(stdout) != 0 || ferror(stdout)) && errno == EPIPE)
+        ov__cli_die(SIGPIPE);
+}
+
 static void
 report(const char *file, const bjob *j, int quiet)
 {
     char fig[512], traj[512];
 
+    errno = 0;
     if (j->code != OV_EXIT_OK) {
         printf("%s:%ld: error: %s\n", file, j->line,
                j->message ? j->message : "failed");
-        fflush(stdout);
+        flush_report();
         return;
     }
     if (quiet)
@@ -783,7 +991,7 @@ report(const char *file, const bjob *j, int quiet)
     else
         printf("%s:%ld: wrote %s (%.2f s)\n", file, j->line,
                j->figure ? fig : traj, j->seconds);
-    fflush(stdout);
+    flush_report();
 }
 
 /* Only -j, --force and -q go with --batch: options meant for every line
@@ -838,6 +1046,19 @@ ov__cli_run_batch(const ov__cli_opts *o)
         nthreads = (long)runnable;
     pthread_mutex_init(&p.lock, NULL);
     pthread_cond_init(&p.cond, NULL);
+    /* fontconfig is set up here, once: threads racing to do it fail
+     * under a memory limit. */
+    if (runnable > 0 && ov_render_prepare() != OV_OK) {
+        fprintf(stderr, "optviz: --batch: cannot set up the fonts (out of "
+                "memory?)\n");
+        code = OV_EXIT_ERROR;
+        pthread_cond_destroy(&p.cond);
+        pthread_mutex_destroy(&p.lock);
+        goto done;
+    }
+    /* The workers create files: a signal is taken by a thread of its own
+     * that can stop them doing so (signals.c). */
+    ov__cli_signals_thread_start();
     if (nthreads > 0)
         threads = malloc((size_t)nthreads * sizeof *threads);
     pthread_attr_init(&attr);
@@ -869,6 +1090,7 @@ ov__cli_run_batch(const ov__cli_opts *o)
     for (i = 0; i < started; i++)
         pthread_join(threads[i], NULL);
     free(threads);
+    ov__cli_signals_thread_stop();
     pthread_cond_destroy(&p.cond);
     pthread_mutex_destroy(&p.lock);
 
@@ -883,6 +1105,7 @@ done:
         words_free(&p.jobs[k].w);
         free(p.jobs[k].figure);
         free(p.jobs[k].trajectory);
+        free(p.jobs[k].data);
         free(p.jobs[k].message);
     }
     free(p.jobs);

@@ -99,6 +99,22 @@ typedef struct ov__cli_opts {
     char *command_line;          /* owned; recorded in the outputs */
 } ov__cli_opts;
 
+/* ---- signals.c ---------------------------------------------------------- */
+
+/* Catches the fatal signals the caller does not ignore: they remove the
+ * temporary files and kill the process with the signal. */
+void ov__cli_signals_install(void);
+
+/* Blocks those signals in this thread and the threads it starts, and
+ * starts a thread that waits for them and calls ov__cli_die(); @return 0,
+ * or -1 when it cannot (the handlers stay).  _stop ends it and restores
+ * the mask. */
+int ov__cli_signals_thread_start(void);
+void ov__cli_signals_thread_stop(void);
+
+/* Removes every temporary file, stops new ones, and dies of @p sig. */
+void ov__cli_die(int sig);
+
 /* ---- options.c ----------------------------------------------------------- */
 
 /* Sets the defaults; the opts must later go to ov__cli_opts_free(). */

@@ -345,19 +345,87 @@ open_output(const char *path, ov_output **out)
     return OV_EXIT_OK;
 }
 
+/* The figure and the trajectory are placed together or not at all. */
 static int
-commit_output(const char *path, ov_output *o)
+commit_outputs(job *j)
 {
+    ov_output *outs[2];
+    const char *paths[2];
+    size_t n = 0, i;
     ov_error err;
     ov_status st;
 
+    if (j->traj_out) {
+        outs[n] = j->traj_out;
+        paths[n++] = j->o->trajectory;
+    }
+    if (j->fig_out) {
+        outs[n] = j->fig_out;
+        paths[n++] = j->figure_path;
+    }
+    j->traj_out = j->fig_out = NULL;
     memset(&err, 0, sizeof err);
-    st = ov_output_commit(o, &err);
-    if (st != OV_OK && strcmp(path, "-") == 0)
+    st = ov_output_commit_all(outs, n, &err);
+    if (st == OV_OK)
+        return OV_EXIT_OK;
+    i = err.line >= 1 && (size_t)err.line <= n ? (size_t)err.line - 1
+                                                 : n - 1;
+    if (strcmp(paths[i], "-") == 0)
         return fail(OV_EXIT_ERROR, "cannot write to standard output");
+    return fail(OV_EXIT_ERROR, "cannot write '%s': %s", paths[i],
+                err.what[0] ? err.what : ov_status_str(st));
+}
+
+/* The figure is laid out on one-row stand-ins before the optimizers run,
+ * so a spec that cannot work (a size too small for the figure) fails at
+ * once, not after hours of steps.  The response view's series are runs
+ * on a signal, cheap: it is checked when drawn. */
+static int
+check_figure(job *j)
+{
+    ov_trajectory stand[OV_MAX_SERIES];
+    ov_traj_row rows[OV_MAX_SERIES];
+    const ov_trajectory *t[OV_MAX_SERIES];
+    double start[2];
+    ov_error err;
+    ov_status st;
+    size_t i;
+
+    if (!j->figure_path || j->o->spec.view == OV_VIEW_RESPONSE)
+        return OV_EXIT_OK;
+    ov_loss_default_start(j->loss, start);
+    if (j->rc.has_start) {
+        start[0] = j->rc.start[0];
+        start[1] = j->rc.start[1];
+    }
+    memset(stand, 0, sizeof stand);
+    memset(rows, 0, sizeof rows);
+    for (i = 0; i < j->n; i++) {
+        rows[i].theta[0] = start[0];
+        rows[i].theta[1] = ov_loss_dim(j->loss) == 2 ? start[1] : 0.0;
+        rows[i].loss = ov_loss_eval(j->loss, rows[i].theta, NULL);
+        if (!isfinite(rows[i].loss))
+            return OV_EXIT_OK;   /* the run says what is wrong */
+        rows[i].d_estimate = NAN;
+        snprintf(stand[i].label, sizeof stand[i].label, "%s", j->labels[i]);
+        stand[i].config = j->cfgs[i];
+        stand[i].dim = ov_loss_dim(j->loss);
+        stand[i].steps_per_epoch = 1;
+        stand[i].n_rows = 1;
+        stand[i].rows = &rows[i];
+        stand[i].diverged_at = -1;
+        t[i] = &stand[i];
+    }
+    /* The sensitivity view draws the --tune search, which is not made
+     * yet: it is checked when it is drawn. */
+    if (j->o->spec.view == OV_VIEW_SENSITIVITY)
+        return OV_EXIT_OK;
+    memset(&err, 0, sizeof err);
+    st = ov_render_check(j->figure_format, j->loss, t, j->n, &j->o->spec,
+                         &err);
     if (st != OV_OK)
-        return fail(OV_EXIT_ERROR, "cannot write '%s': %s", path,
-                    err.what[0] ? err.what : ov_status_str(st));
+        return fail(code_for(st), "cannot draw '%s': %s%s%s", j->figure_path,
+                    ov_status_str(st), err.what[0] ? ": " : "", err.what);
     return OV_EXIT_OK;
 }
 
@@ -480,7 +548,9 @@ write_trajectory(job *j)
         return fail(OV_EXIT_ERROR, "cannot write to standard output");
     if (st != OV_OK)
         return fail(OV_EXIT_ERROR, "cannot write '%s': %s", j->o->trajectory,
-                    ov_status_str(st));
+                    ov_output_errno(j->traj_out)
+                    ? strerror(ov_output_errno(j->traj_out))
+                    : ov_status_str(st));
     return OV_EXIT_OK;
 }
 
@@ -507,10 +577,35 @@ show_progress(void *payload, long done, long total)
     fflush(stderr);
 }
 
+/* One frame per step, by default, but no more than --frames allows: a
+ * million steps would be a million frames. */
+static void
+cap_frames(const job *j, ov_figure_spec *spec)
+{
+    long last = 0;
+    size_t i;
+
+    if (spec->frames > 0 || ov_format_info_of(j->figure_format)->kind
+                            != OV_FORMAT_KIND_ANIMATION)
+        return;
+    for (i = 0; i < j->n; i++)
+        if (j->trajs[i]->n_rows > 0
+            && j->trajs[i]->rows[j->trajs[i]->n_rows - 1].step > last)
+            last = j->trajs[i]->rows[j->trajs[i]->n_rows - 1].step;
+    if (last + 1 <= OV_CLI_MAX_FRAMES)
+        return;
+    spec->frames = OV_CLI_MAX_FRAMES;
+    if (!j->o->quiet)
+        fprintf(msgs, "optviz: note: %ld steps: %ld frames, steps sampled "
+                "evenly (--frames N for fewer)\n", last + 1,
+                OV_CLI_MAX_FRAMES);
+}
+
 static int
 write_figure(job *j)
 {
     const ov_trajectory *const *t = (const ov_trajectory *const *)j->trajs;
+    ov_figure_spec spec = j->spec;
     progress prog;
     ov_error err;
     ov_status st;
@@ -521,10 +616,14 @@ write_figure(job *j)
               && !j->o->quiet && (j->o->progress || isatty(2));
     prog.last_percent = -1;
     memset(&err, 0, sizeof err);
+    cap_frames(j, &spec);
     st = ov_render(ov_output_write, j->fig_out, j->figure_format, j->loss, t,
-                   j->n, &j->spec, show_progress, &prog, &err);
+                   j->n, &spec, show_progress, &prog, &err);
     if (prog.on && prog.last_percent >= 0 && prog.last_percent < 100)
         fputc('\n', stderr);
+    if (st == OV_ERR_IO && ov_output_errno(j->fig_out))
+        return fail(OV_EXIT_ERROR, "cannot write '%s': %s", j->figure_path,
+                    strerror(ov_output_errno(j->fig_out)));
     if (st != OV_OK)
         return fail(code_for(st), "cannot draw '%s': %s%s%s", j->figure_path,
                     ov_status_str(st), err.what[0] ? ": " : "", err.what);
@@ -834,6 +933,8 @@ ov__cli_run_job(const ov__cli_opts *o)
         goto done;
     }
     code = check_clashes(&j);
+    if (code == OV_EXIT_OK)
+        code = check_figure(&j);
     if (code != OV_EXIT_OK)
         goto done;
     if (o->trajectory)
@@ -849,14 +950,8 @@ ov__cli_run_job(const ov__cli_opts *o)
         code = write_trajectory(&j);
     if (code == OV_EXIT_OK && j.fig_out)
         code = write_figure(&j);
-    if (code == OV_EXIT_OK && j.traj_out) {
-        code = commit_output(o->trajectory, j.traj_out);
-        j.traj_out = NULL;
-    }
-    if (code == OV_EXIT_OK && j.fig_out) {
-        code = commit_output(j.figure_path, j.fig_out);
-        j.fig_out = NULL;
-    }
+    if (code == OV_EXIT_OK)
+        code = commit_outputs(&j);
     if (code == OV_EXIT_OK)
         summary(&j);
 

@@ -3,48 +3,37 @@
  *
  * It owns argv, stdout/stderr and the exit code (style.md rule 26); the
  * work is in options.c (parsing), list.c, job.c and batch.c.  It also
- * owns the process's signal handling, which the library leaves alone: a
- * handler removes the temporary files of outputs still being written
- * (the library lists them, ov_output_remove_temporaries), so an
- * interrupted run leaves nothing half-written behind.
+ * owns the process's signal handling (signals.c), which the library
+ * leaves alone: a fatal signal removes the temporary files of outputs
+ * still being written, so an interrupted run leaves nothing half-written
+ * behind.
  */
-#include <signal.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli_private.h"
 
-static void
-on_signal(int sig)
-{
-    ov_output_remove_temporaries();
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
 /*
- * The signals that end a run: each removes the temporary files first.
- * SIGPIPE too: `optviz --trajectory - -o f.gif | head` must not leave the
- * figure's temporary file.  A signal the caller set to be ignored (nohup,
- * a background job of a non-interactive shell) stays ignored.
+ * A descriptor 0, 1 or 2 closed by the caller would be the next file
+ * opened: a figure's temporary file would then take the trajectory meant
+ * for standard output, or the progress meant for standard error.  Each
+ * closed one is opened on /dev/null (open returns the lowest free one).
  */
-static void
-install_handlers(void)
+static int
+reopen_standard(void)
 {
-    static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE };
-    struct sigaction sa, old;
-    size_t i;
+    int fd;
 
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-        sigaddset(&sa.sa_mask, sigs[i]);
-    for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
-        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+    for (fd = 0; fd <= 2; fd++) {
+        if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
             continue;
-        sigaction(sigs[i], &sa, NULL);
+        if (open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) != fd)
+            return -1;
     }
+    return 0;
 }
 
 /* The version, and the optional formats this build has (from the format
@@ -69,6 +58,8 @@ main(int argc, char **argv)
     ov__cli_opts o;
     int code;
 
+    if (reopen_standard() != 0)
+        return OV_EXIT_ERROR;    /* no stderr to say so on */
     ov__cli_opts_init(&o);
     code = ov__cli_parse(&o, argc, argv, msg, sizeof msg);
     if (code != OV_EXIT_OK) {
@@ -91,7 +82,7 @@ main(int argc, char **argv)
     case OV__CLI_RUN:
         if (o.batch_file) {
             /* The lines are the jobs; batch.c checks the rest is empty. */
-            install_handlers();
+            ov__cli_signals_install();
             code = ov__cli_run_batch(&o);
             break;
         }
@@ -100,7 +91,7 @@ main(int argc, char **argv)
             fprintf(stderr, "optviz: %s\n", msg);
             break;
         }
-        install_handlers();
+        ov__cli_signals_install();
         code = ov__cli_run_job(&o);
         break;
     }

@@ -88,6 +88,43 @@ usage(char *msg, size_t msgsize, const char *fmt, ...)
     return OV_EXIT_USAGE;
 }
 
+/* Is @p s well-formed UTF-8 (no overlong forms, surrogates or code points
+ * past U+10FFFF)?  Text drawn on a figure must be: cairo would otherwise
+ * fail, after the optimizers ran. */
+static int
+valid_utf8(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+
+    while (*p) {
+        unsigned long c;
+        int n, k;
+
+        if (*p < 0x80) {
+            p++;
+            continue;
+        }
+        if (*p >= 0xC2 && *p <= 0xDF)
+            n = 1, c = *p & 0x1Fu;
+        else if (*p >= 0xE0 && *p <= 0xEF)
+            n = 2, c = *p & 0x0Fu;
+        else if (*p >= 0xF0 && *p <= 0xF4)
+            n = 3, c = *p & 0x07u;
+        else
+            return 0;
+        for (k = 1; k <= n; k++) {
+            if ((p[k] & 0xC0) != 0x80)
+                return 0;
+            c = c << 6 | (p[k] & 0x3Fu);
+        }
+        if ((n == 2 && c < 0x800) || (n == 3 && c < 0x10000)
+            || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF)
+            return 0;
+        p += n + 1;
+    }
+    return 1;
+}
+
 /* ---- numbers ------------------------------------------------------------- */
 
 typedef enum num_err {
@@ -398,6 +435,8 @@ parse_algo_key(ov__cli_algo *a, const char *key_in, const char *value,
             if (iscntrl((unsigned char)value[i]))
                 return usage(msg, msgsize, "%s: control character in label",
                              what);
+        if (!valid_utf8(value))
+            return usage(msg, msgsize, "--algo: invalid UTF-8 in label=");
         a->has_label = 1;
         snprintf(a->label, sizeof a->label, "%s", value);
         return OV_EXIT_OK;
@@ -873,7 +912,8 @@ static const option options[] = {
 
     { .type = T_HEADING, .help = "Animation:" },
     { "frames", 0, T_LONG, SPEC(frames), "N",
-      "at most N frames, steps sampled evenly (default one per step)",
+      "at most N frames, steps sampled evenly (default one per step, "
+      "up to 100000)",
       .min = 1, .max = OV_CLI_MAX_FRAMES },
     { "fps", 0, T_DOUBLE, SPEC(fps), "F", "frames per second (default 10)",
       .min = 0.1, .max = 50 },
@@ -1369,6 +1409,8 @@ finalize(ov__cli_opts *o, char *msg, size_t msgsize)
     size_t i, n;
 
     msg[0] = '\0';
+    if (o->spec.title && !valid_utf8(o->spec.title))
+        return usage(msg, msgsize, "--title: invalid UTF-8");
     if (o->n_algos == 0) {
         static const ov_algo defaults[] = {
             OV_ALGO_GD, OV_ALGO_MOMENTUM, OV_ALGO_RMSPROP, OV_ALGO_ADAM

@@ -10,6 +10,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -94,15 +95,26 @@ ov_dataset_from_arrays(ov_dataset **out, const double *x, const double *y,
     return OV_OK;
 }
 
+/* The columns a record is read for: sel[0] and sel[1] get the fields at
+ * col[0] and col[1]; with names set, the first columns named x and y are
+ * found (names[0], names[1]; -1 when none), at any width. */
+typedef struct wanted {
+    int col[2];
+    field sel[2];
+    int *names;
+} wanted;
+
+static int name_is(const field *f, const char *name);
+
 /*
  * Splits the record starting at *pos into fields.  Advances *pos past the
  * record's line end and *line by the lines it spans.  Returns the number of
  * fields, or -1 on an unterminated quote.  Fields beyond MAX_FIELDS are
- * counted but not stored.
+ * counted but not stored; the ones @p w asks for are, at any index.
  */
 static int
 split_record(const char *s, size_t len, size_t *pos, long *line,
-             field *fields)
+             field *fields, wanted *w)
 {
     size_t i = *pos;
     int nf = 0;
@@ -139,6 +151,16 @@ split_record(const char *s, size_t len, size_t *pos, long *line,
         f.len = (size_t)(s + i - f.p);
         if (nf < MAX_FIELDS)
             fields[nf] = f;
+        if (nf == w->col[0])
+            w->sel[0] = f;
+        if (nf == w->col[1])
+            w->sel[1] = f;
+        if (w->names && w->names[0] < 0 && name_is(&f, "x"))
+            w->names[0] = nf;
+        else if (w->names && w->names[1] < 0 && name_is(&f, "y"))
+            w->names[1] = nf;
+        if (nf == INT_MAX)
+            return -2;
         nf++;
         if (i < len && s[i] == ',') {
             i++;
@@ -267,10 +289,19 @@ ov_dataset_parse_csv(ov_dataset **out, const char *text, size_t len,
 
     while (pos < len) {
         long rec_line = line;
-        int nf = split_record(text, len, &pos, &line, fields);
+        int names[2] = { -1, -1 };
+        wanted w = { { xcol, ycol }, { { NULL, 0, 0 }, { NULL, 0, 0 } },
+                     header_seen ? NULL : names };
+        int nf = split_record(text, len, &pos, &line, fields, &w);
         double xv, yv;
         num_result rx, ry;
 
+        if (nf == -2) {
+            ov__error_set(err, OV_ERR_FORMAT, rec_line, 0,
+                          "more than %d columns", INT_MAX);
+            st = OV_ERR_FORMAT;
+            goto fail;
+        }
         if (nf < 0) {
             ov__error_set(err, OV_ERR_FORMAT, rec_line, 0,
                           "unterminated quoted field");
@@ -280,14 +311,9 @@ ov_dataset_parse_csv(ov_dataset **out, const char *text, size_t len,
         if (is_blank_record(fields, nf))
             continue;
         if (!header_seen) {
-            int i, have_x = -1, have_y = -1;
+            int have_x = names[0], have_y = names[1];
+
             header_seen = 1;
-            for (i = 0; i < nf && i < MAX_FIELDS; i++) {
-                if (have_x < 0 && name_is(&fields[i], "x"))
-                    have_x = i;
-                else if (have_y < 0 && name_is(&fields[i], "y"))
-                    have_y = i;
-            }
             if (have_x >= 0 && have_y >= 0) {
                 xcol = have_x;
                 ycol = have_y;
@@ -313,9 +339,9 @@ ov_dataset_parse_csv(ov_dataset **out, const char *text, size_t len,
             st = OV_ERR_FORMAT;
             goto fail;
         }
-        rx = parse_number(&fields[xcol], &xv, buf, sizeof buf);
+        rx = parse_number(&w.sel[0], &xv, buf, sizeof buf);
         if (rx == NUM_OK)
-            ry = parse_number(&fields[ycol], &yv, buf, sizeof buf);
+            ry = parse_number(&w.sel[1], &yv, buf, sizeof buf);
         else
             ry = NUM_OK;
         if (rx != NUM_OK || ry != NUM_OK) {

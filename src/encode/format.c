@@ -8,7 +8,13 @@
  * render/render.c.  Extensions are matched ignoring ASCII case only, not
  * the locale's, so "X.PNG" means the same everywhere.
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "optviz/format.h"
 #include "alloc_private.h"
@@ -153,12 +159,55 @@ ov_format_from_name(const char *name, ov_format *out)
     return OV_OK;
 }
 
+/*
+ * Reads the start of @p path, as much as a recorded command line can be
+ * found in (the writers put it before the image data), into *@p out
+ * (*@p len bytes).  Only a regular file is read, opened without waiting,
+ * so a FIFO or a device at the path neither blocks nor streams forever,
+ * and a file of gigabytes costs no more than a small one.
+ */
+static ov_status
+read_prefix(const char *path, char **out, size_t *len)
+{
+    size_t cap = (size_t)OV__RECORD_PREFIX, n = 0;
+    struct stat sb;
+    char *buf;
+    int fd = open(path, O_RDONLY | O_NONBLOCK);
+
+    if (fd < 0)
+        return OV_ERR_IO;
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        close(fd);
+        return OV_ERR_IO;
+    }
+    if (sb.st_size >= 0 && (uintmax_t)sb.st_size < cap)
+        cap = (size_t)sb.st_size;
+    buf = ov__malloc(cap + 1);
+    if (!buf) {
+        close(fd);
+        return OV_ERR_NOMEM;
+    }
+    while (n < cap) {
+        ssize_t got = read(fd, buf + n, cap - n);
+
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            break;
+        n += (size_t)got;
+    }
+    close(fd);
+    *out = buf;
+    *len = n;
+    return OV_OK;
+}
+
 ov_status
 ov_format_read_command(ov_format fmt, const char *path, char *buf,
                        size_t size, size_t *len)
 {
     const ov__format_row *r = ov__format_row_of(fmt);
-    char *text = NULL;
+    char *text = NULL, *prefix = NULL;
     size_t n;
     FILE *f;
     ov_status st;
@@ -168,11 +217,17 @@ ov_format_read_command(ov_format fmt, const char *path, char *buf,
     buf[0] = '\0';
     if (!r->read_command)
         return OV_ERR_UNSUPPORTED;
-    f = fopen(path, "rb");
-    if (!f)
-        return OV_ERR_IO;
+    st = read_prefix(path, &prefix, &n);
+    if (st != OV_OK)
+        return st;
+    f = n ? fmemopen(prefix, n, "rb") : NULL;
+    if (!f) {
+        ov__free(prefix);
+        return n ? OV_ERR_NOMEM : OV_ERR_NOT_FOUND;
+    }
     st = r->read_command(f, &text);
     fclose(f);
+    ov__free(prefix);
     if (st != OV_OK)
         return st;
     n = strlen(text);

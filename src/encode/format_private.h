@@ -28,6 +28,9 @@ typedef ov_status (*ov__command_reader)(FILE *f, char **out);
 
 /* Longest recorded command line a reader returns. */
 #define OV__MAX_RECORDED (1L << 20)
+/* How much of a file the readers of recorded command lines see: the
+ * longest record and what the writers put before it, with room. */
+#define OV__RECORD_PREFIX (OV__MAX_RECORDED + (64L << 10))
 
 typedef struct ov__format_row {
     ov_format_info info;

@@ -48,6 +48,7 @@ struct ov_output {
     int is_stdout;
     int slot;                 /* index in open_tmp, -1 if none */
     ov_status st;             /* first write failure */
+    int err_no;               /* its errno */
     char *path;               /* the target */
     char tmp[MAX_PATH];       /* the temporary file */
 };
@@ -60,27 +61,26 @@ static atomic_int slot_live[MAX_OPEN];
 static char slot_path[MAX_OPEN][MAX_PATH];
 static pthread_mutex_t slot_lock = PTHREAD_MUTEX_INITIALIZER;
 static atomic_ulong name_count;
+/* Set by ov_output_shutdown(): no temporary file is created after it. */
+static int closing;
 
 /* Lists @p path (complete, NUL-terminated) in a free slot; @return the
- * slot or -1 when the table is full. */
+ * slot or -1 when the table is full.  The caller holds slot_lock. */
 static int
-slot_take(const char *path)
+slot_take_locked(const char *path)
 {
-    int i, got = -1;
+    int i;
 
-    pthread_mutex_lock(&slot_lock);
     for (i = 0; i < MAX_OPEN; i++) {
         if (!atomic_load(&slot_live[i])) {
             memcpy(slot_path[i], path, strlen(path) + 1);
             /* seq_cst: the path is in place before the flag says so, for
              * a handler on this thread too. */
             atomic_store(&slot_live[i], 1);
-            got = i;
-            break;
+            return i;
         }
     }
-    pthread_mutex_unlock(&slot_lock);
-    return got;
+    return -1;
 }
 
 static void
@@ -90,6 +90,15 @@ slot_release(int i)
         return;
     pthread_mutex_lock(&slot_lock);
     atomic_store(&slot_live[i], 0);
+    pthread_mutex_unlock(&slot_lock);
+}
+
+void
+ov_output_shutdown(void)
+{
+    pthread_mutex_lock(&slot_lock);
+    closing = 1;
+    ov_output_remove_temporaries();
     pthread_mutex_unlock(&slot_lock);
 }
 
@@ -125,29 +134,42 @@ draw_name(char *name)
 
 /* Creates the temporary file for the template @p tmp ("...XXXXXX"),
  * listed in the registry from before it exists; fills in @p tmp and
- * *@p slot.  @return the descriptor, or -1 with errno set. */
+ * *@p slot.  Listing and creating happen under slot_lock, so that once
+ * ov_output_shutdown() has the lock no file is half made.  With
+ * @p link_from, the file is a hard link to that one instead.  @return the
+ * descriptor (0 for a link), or -1 with errno set. */
 static int
-create_listed(char *tmp, int *slot)
+create_listed(char *tmp, int *slot, const char *link_from)
 {
-    for (int tries = 0; tries < 100; tries++) {
-        int fd;
+    int fd = -1, tries;
 
+    pthread_mutex_lock(&slot_lock);
+    errno = EEXIST;
+    for (tries = 0; tries < 100 && fd < 0 && errno == EEXIST; tries++) {
+        if (closing) {
+            errno = EINTR;
+            break;
+        }
         draw_name(tmp);
-        *slot = slot_take(tmp);
+        *slot = slot_take_locked(tmp);
         if (*slot < 0) {
             errno = EMFILE;
-            return -1;
+            break;
         }
-        fd = open(tmp, O_RDWR | O_CREAT | O_EXCL, 0600);
-        if (fd >= 0)
-            return fd;
-        slot_release(*slot);
-        *slot = -1;
-        if (errno != EEXIST)
-            return -1;
+        if (link_from)
+            fd = link(link_from, tmp);
+        else
+            fd = open(tmp, O_RDWR | O_CREAT | O_EXCL, 0600);
+        if (fd < 0) {
+            int e = errno;
+
+            atomic_store(&slot_live[*slot], 0);
+            *slot = -1;
+            errno = e;
+        }
     }
-    errno = EEXIST;
-    return -1;
+    pthread_mutex_unlock(&slot_lock);
+    return fd;
 }
 
 ov_status
@@ -212,7 +234,7 @@ ov_output_open(ov_output **out, const char *path, ov_error *err)
         ov__free(o);
         return OV_ERR_NOMEM;
     }
-    fd = create_listed(o->tmp, &o->slot);
+    fd = create_listed(o->tmp, &o->slot, NULL);
     saved_errno = errno;
     if (fd < 0) {
         ov__error_set(err, OV_ERR_IO, 0, 0, "%s", strerror(saved_errno));
@@ -241,9 +263,17 @@ ov_output_write(void *closure, const unsigned char *data, size_t len)
 
     if (o->st != OV_OK)
         return o->st;
-    if (len && fwrite(data, 1, len, o->fp) != len)
+    if (len && fwrite(data, 1, len, o->fp) != len) {
         o->st = OV_ERR_IO;
+        o->err_no = errno;
+    }
     return o->st;
+}
+
+int
+ov_output_errno(const ov_output *o)
+{
+    return o ? o->err_no : 0;
 }
 
 static void
@@ -254,31 +284,36 @@ release(ov_output *o)
     ov__free(o);
 }
 
-ov_status
-ov_output_commit(ov_output *o, ov_error *err)
+/* Flushes and closes @p o's file, with the mode a new file would get;
+ * on failure removes it.  @return its status. */
+static ov_status
+finish(ov_output *o, ov_error *err)
 {
     ov_status st = o->st;
     mode_t mask;
 
     if (o->is_stdout) {
-        if (fflush(stdout) != 0 && st == OV_OK)
+        if (fflush(stdout) != 0 && st == OV_OK) {
             st = OV_ERR_IO;
+            o->err_no = errno;
+        }
         if (st != OV_OK)
-            ov__error_set(err, st, 0, 0, "%s", strerror(errno));
-        release(o);
+            ov__error_set(err, st, 0, 0, "%s", strerror(o->err_no));
         return st;
     }
-    if (fflush(o->fp) != 0 && st == OV_OK)
+    if (fflush(o->fp) != 0 && st == OV_OK) {
         st = OV_ERR_IO;
+        o->err_no = errno;
+    }
     if (st != OV_OK) {
         ov__error_set(err, st, 0, 0, "%s",
-                      errno ? strerror(errno) : "write failed");
+                      o->err_no ? strerror(o->err_no) : "write failed");
         fclose(o->fp);
+        o->fp = NULL;
         unlink(o->tmp);
-        release(o);
         return st;
     }
-    /* mkstemp makes the file 0600; give it what a new file would get.
+    /* The file was made 0600; give it what a new file would get.
      * umask can only be read by setting it, so two threads committing at
      * once could each restore the other's 0 and leave it 0 for good:
      * read it under the lock. */
@@ -288,19 +323,99 @@ ov_output_commit(ov_output *o, ov_error *err)
     pthread_mutex_unlock(&slot_lock);
     fchmod(fileno(o->fp), 0666 & ~mask);
     if (fclose(o->fp) != 0) {
+        o->fp = NULL;
         ov__error_set(err, OV_ERR_IO, 0, 0, "%s", strerror(errno));
         unlink(o->tmp);
-        release(o);
         return OV_ERR_IO;
     }
-    if (rename(o->tmp, o->path) != 0) {
-        ov__error_set(err, OV_ERR_IO, 0, 0, "%s", strerror(errno));
-        unlink(o->tmp);
-        release(o);
-        return OV_ERR_IO;
-    }
-    release(o);
+    o->fp = NULL;
     return OV_OK;
+}
+
+ov_status
+ov_output_commit(ov_output *o, ov_error *err)
+{
+    return ov_output_commit_all(&o, 1, err);
+}
+
+/*
+ * All or nothing, as far as a file system allows: every file is written
+ * and closed before any is renamed; a target that exists is first kept
+ * as a hard link (a listed temporary, so a signal removes it too); when a
+ * rename fails, the targets renamed before it get their old files back
+ * (or are removed, when they had none).  Where hard links cannot be made
+ * the old file cannot be restored; the renames are still all tried only
+ * once every file is whole.
+ */
+ov_status
+ov_output_commit_all(ov_output *const *outs, size_t n, ov_error *err)
+{
+    struct kept {
+        char path[MAX_PATH];     /* the old target, as a hard link */
+        int slot;                /* -1: none kept */
+        int existed;             /* the target existed */
+    } *keep = NULL;
+    ov_status st = OV_OK;
+    size_t i, done;
+
+    for (i = 0; i < n && st == OV_OK; i++)
+        st = finish(outs[i], err);
+    if (st != OV_OK && err)
+        err->line = (long)i;     /* the one that failed, from 1 */
+    if (st == OV_OK && n > 1) {
+        keep = ov__calloc(n, sizeof *keep);
+        if (!keep)
+            st = OV_ERR_NOMEM;
+    }
+    if (st != OV_OK) {
+        for (i = 0; i < n; i++)
+            ov_output_abort(outs[i]);
+        return st;
+    }
+    for (i = 0; keep && i < n; i++) {
+        const ov_output *o = outs[i];
+
+        keep[i].slot = -1;
+        if (o->is_stdout || access(o->path, F_OK) != 0)
+            continue;
+        keep[i].existed = 1;
+        memcpy(keep[i].path, o->tmp, strlen(o->tmp) + 1);
+        if (create_listed(keep[i].path, &keep[i].slot, o->path) < 0)
+            keep[i].slot = -1;
+    }
+    for (done = 0; done < n && st == OV_OK; done++) {
+        ov_output *o = outs[done];
+
+        if (!o->is_stdout && rename(o->tmp, o->path) != 0) {
+            ov__error_set(err, OV_ERR_IO, (long)done + 1, 0, "%s",
+                          strerror(errno));
+            st = OV_ERR_IO;
+            unlink(o->tmp);
+        }
+    }
+    if (st != OV_OK) {
+        done--;                  /* the one that failed */
+        for (i = 0; i < done; i++) {
+            if (outs[i]->is_stdout)
+                continue;
+            if (keep[i].slot >= 0)
+                rename(keep[i].path, outs[i]->path);
+            else if (!keep[i].existed)
+                unlink(outs[i]->path);
+        }
+        for (i = done + 1; i < n; i++)
+            if (!outs[i]->is_stdout)
+                unlink(outs[i]->tmp);
+    }
+    for (i = 0; i < n; i++) {
+        if (keep && keep[i].slot >= 0) {
+            unlink(keep[i].path);
+            slot_release(keep[i].slot);
+        }
+        release(outs[i]);
+    }
+    ov__free(keep);
+    return st;
 }
 
 void
@@ -309,7 +424,8 @@ ov_output_abort(ov_output *o)
     if (!o)
         return;
     if (!o->is_stdout) {
-        fclose(o->fp);
+        if (o->fp)
+            fclose(o->fp);
         unlink(o->tmp);
     } else {
         fflush(stdout);

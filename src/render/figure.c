@@ -416,7 +416,8 @@ check_common(const ov_loss *loss, const ov_trajectory *const *trajs, size_t n,
         return OV_ERR_INVALID_ARG;
     }
     if (spec->width < 64 || spec->height < 48) {
-        ov__set_err(err, OV_ERR_INVALID_ARG, "size");
+        ov__set_err(err, OV_ERR_INVALID_ARG, "size too small for the figure "
+                    "(a view or grid cell needs 64x48)");
         return OV_ERR_INVALID_ARG;
     }
     if ((double)spec->width * spec->height > (double)OV_MAX_PIXELS ||

@@ -13,6 +13,7 @@
 #include <cairo.h>
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -22,6 +23,7 @@
 #include "format_private.h"
 #include "animate_private.h"
 #include "figure.h"
+#include "draw.h"
 
 typedef struct membuf {
     unsigned char *p;
@@ -198,4 +200,53 @@ ov_render(ov_write_fn fn, void *closure, ov_format fmt, const ov_loss *loss,
     st = render_vector(fn, closure, fmt, sc, spec);
     ov__figure_destroy(sc);
     return st;
+}
+
+ov_status
+ov_render_check(ov_format fmt, const ov_loss *loss,
+                const ov_trajectory *const *trajs, size_t n,
+                const ov_figure_spec *spec, ov_error *err)
+{
+    const ov__format_row *row = ov__format_row_of(fmt);
+    ov__figure *sc = NULL;
+    ov_status st;
+
+    if (!loss || !spec || !row)
+        return OV_ERR_INVALID_ARG;
+    if (!row->info.available)
+        return OV_ERR_UNSUPPORTED;
+    if (row->sink)
+        st = ov__figure_create(&sc, loss, trajs, n, spec, err);
+    else if (row->info.kind == OV_FORMAT_KIND_VECTOR)
+        st = ov__figure_create_vector(&sc, loss, trajs, n, spec, err);
+    else
+        return OV_ERR_UNSUPPORTED;
+    ov__figure_destroy(sc);
+    return st;
+}
+
+static pthread_once_t prepare_once = PTHREAD_ONCE_INIT;
+static ov_status prepare_status = OV_ERR_RENDER;
+
+static void
+prepare_fonts(void)
+{
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1,
+                                                    1);
+    cairo_t *cr = cairo_create(s);
+
+    ov__text_width(cr, "0", 10.0);
+    prepare_status = cairo_status(cr) == CAIRO_STATUS_SUCCESS
+                     && cairo_surface_status(s) == CAIRO_STATUS_SUCCESS
+                     ? OV_OK : OV_ERR_RENDER;
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+}
+
+ov_status
+ov_render_prepare(void)
+{
+    if (pthread_once(&prepare_once, prepare_fonts) != 0)
+        return OV_ERR_RENDER;
+    return prepare_status;
 }

@@ -4,7 +4,8 @@
 # billions; broken and unusual CSV files; unwritable, odd and clashing
 # output paths; runs killed by signals.
 #
-# A failing case must exit with its expected code (1 or 2) within a second,
+# A failing case must exit with its expected code (1 or 2) at once (no
+# time is asserted: lib.sh's generous guard catches a hang),
 # print nothing on stdout and exactly one line "optviz: ..." on stderr that
 # says what was wrong, leave an existing output untouched and leave no file
 # behind (temporary files included).  A merely unusual input (BOM, CRLF,
@@ -12,13 +13,10 @@
 # same result as the plain input.
 #
 # Usage: bash test_bad_input.sh /path/to/optviz
-# OV_UNDER_VALGRIND=1 (set by .ci/run) skips the 100 MB file and the option
-# failures that repeat a path already taken.  The time limit only catches a
-# hang: a correctness test asserts no speed (CI runs on a loaded machine).
+# OV_UNDER_VALGRIND=1 (set by .ci/run) skips the
+# 100 MB file and the option failures that repeat a path already taken.
 . "$(dirname "$0")/lib.sh" "$@"
 bad_width=300
-
-limit_us=120000000
 
 # The fixtures every case may see; anything else left in the directory
 # after a case is a leftover.
@@ -43,8 +41,6 @@ expect_gif() {
         bad "$what: stderr not empty with -q: $(head -2 err.txt)"
     elif [ "$(head -c 6 out.gif)" != GIF89a ]; then
         bad "$what: out.gif is not a GIF"
-    elif [ "$us" -gt "$limit_us" ]; then
-        bad "$what: took $((us / 1000)) ms"
     elif [ "$before" != "$after" ]; then
         bad "$what: left files: $(comm -13 <(echo "$before") <(echo "$after") | tr '\n' ' ')"
     else
@@ -204,8 +200,6 @@ check_same_data() {
         bad "$what: trajectory differs from the plain file's"
     elif [ -s err.txt ]; then
         bad "$what: stderr not empty: $(head -2 err.txt)"
-    elif [ "$us" -gt "$limit_us" ]; then
-        bad "$what: took $((us / 1000)) ms"
     else
         ok
     fi
@@ -322,49 +316,63 @@ expect_fail 2 "--output 'fig.gif' and --trajectory 't.csv' are the same file" \
 [ "$(cat t.csv)" = precious ] && ok || bad "t.csv changed"
 rm -f t.csv fig.gif
 
+# ---- figure options are checked before any optimizer runs --------------
+# A run that would take long (a million full-batch steps on 5000
+# points) must fail at once, within the hang guard.
+awk 'BEGIN { print "x,y"; for (i = 0; i < 5000; i++)
+    printf "%g,%d\n", i / 500.0 - 5, i % 3 == 0 }' >slow.csv
+SLOW=(-q -l sigmoid --data slow.csv -a gd --steps 1000000 -o out.gif)
+expect_fail 2 "size too small for the figure" "${SLOW[@]}" --size 100x80
+expect_fail 2 "size too small for the figure" "${SLOW[@]}" --layout grid \
+    -a gd,adam,sgd,momentum,rmsprop,nag,adagrad,adamax,lion --size 200x150
+expect_fail 2 "--title: invalid UTF-8" "${SLOW[@]}" \
+    --title "$(printf 'a\377b')"
+expect_fail 2 "invalid UTF-8 in label" -q -l sigmoid --data slow.csv \
+    -a "gd:label=$(printf 'x\300\257')" --steps 1000000 -o out.gif
+rm -f slow.csv
+
+# ---- outputs commit together -------------------------------------------
+# The figure cannot be put in place (a directory took its name while the
+# run was going): the run fails and the trajectory is not replaced either.
+echo precious >tog.csv
+"$OPTVIZ" -q -l ols -a sgd --steps 300000 --trajectory tog.csv \
+    -o tog.png 2>err.txt &
+pid=$!
+wait_until "$pid" '[ -n "$(ls -A | grep "^\.tog\.png\.")" ]'
+mkdir tog.png && touch tog.png/x
+wait "$pid"
+rc=$?
+if [ "$rc" -ne 1 ]; then
+    bad "commit together: exit $rc, want 1"
+elif [ "$(cat tog.csv)" != precious ]; then
+    bad "commit together: the trajectory was replaced"
+elif [ -n "$(ls -A | grep '^\.tog')" ]; then
+    bad "commit together: left $(ls -A | grep '^\.tog' | tr '\n' ' ')"
+elif ! grep -q "^optviz: cannot write 'tog.png'" err.txt; then
+    bad "commit together: $(cat err.txt)"
+else
+    ok
+fi
+rm -rf tog.png tog.csv
+
 # ---- signals ----------------------------------------------------------
 # A long run (a million sgd steps) is killed once its temporary files
 # exist: it dies of the signal, the temporary files go, and the existing
-# outputs stay as they were.  env --default-signal: a background job of a
-# script starts with SIGINT ignored, and the tool keeps ignoring it.
+# outputs stay as they were (lib.sh's stop).
 for sig in INT TERM HUP QUIT; do
     echo precious >sig.csv
     echo precious >sig.gif
-    env --default-signal=INT,QUIT "$OPTVIZ" -q -l ols -a sgd --steps 1000000 \
-        --trajectory sig.csv -o sig.gif 2>err.txt &
-    pid=$!
-    for _ in $(seq 1200); do
-        [ -n "$(ls -A | grep '^\.sig\.gif\.')" ] && break
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.05
-    done
-    started=$(ls -A | grep -c '^\.sig\.')
-    kill -"$sig" "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-    rc=$?
-    want=$((128 + $(kill -l "$sig")))
-    if [ "$started" -ne 2 ]; then
-        bad "SIG$sig: the run had not opened its two outputs"
-    elif [ "$rc" -ne "$want" ]; then
-        bad "SIG$sig: exit $rc, want $want"
-    elif [ -n "$(ls -A | grep '^\.sig')" ]; then
-        bad "SIG$sig: temporary files left: $(ls -A | grep '^\.sig' | tr '\n' ' ')"
-    elif [ "$(cat sig.csv)" != precious ] || [ "$(cat sig.gif)" != precious ]; then
-        bad "SIG$sig: existing outputs changed"
-    else
-        ok
-    fi
+    stop "$sig" sig.gif -q -l ols -a sgd --steps 1000000 \
+        --trajectory sig.csv -o sig.gif
+    [ "$(cat sig.csv)" = precious ] && [ "$(cat sig.gif)" = precious ] \
+        && ok || bad "SIG$sig: existing outputs changed"
 done
 # Ignored on entry (nohup), a signal stays ignored: the run completes.
 echo precious >nh.csv
 nohup "$OPTVIZ" -q -l ols -a sgd --steps 100000 --trajectory nh.csv \
     >/dev/null 2>&1 &
 pid=$!
-for _ in $(seq 1200); do
-    [ -n "$(ls -A | grep '^\.nh\.csv\.')" ] && break
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.05
-done
+wait_until "$pid" '[ -n "$(ls -A | grep "^\.nh\.csv\.")" ]'
 kill -HUP "$pid" 2>/dev/null
 wait "$pid"
 rc=$?

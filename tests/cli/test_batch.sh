@@ -283,6 +283,96 @@ rm d.csv
 check "data gone: the job runs and fails on it" \
     '[ $? -eq 1 ] && grep -q "^m.txt:1: error: cannot read .d.csv." o5.txt'
 
+# ---- a line writing another line's --data file or the jobs file ----------
+# Refused before any job starts, whatever -j: exit 2, both lines named.
+mkdir ../clobber && cd ../clobber || exit 1
+printf 'x,y\n1,2\n2,4.5\n3,5\n' >d.csv
+cp d.csv d0.csv
+cat >c.txt <<'EOF2'
+-l ols -a gd --steps 5 --data d.csv -o a.png
+-l ols -a adam --steps 5 --data d0.csv --trajectory ./d.csv -o b.png
+EOF2
+for j in 1 4; do
+    "$OPTVIZ" --batch c.txt -j $j >o.txt 2>e.txt
+    rc=$?
+    check "clobbered data -j $j: exit $rc, want 2" '[ $rc -eq 2 ]'
+    check "clobbered data -j $j: both lines named" \
+        'grep -q "line 2 .*d.csv.*line 1" e.txt'
+    check "clobbered data -j $j: nothing ran" \
+        '[ ! -e a.png ] && [ ! -e b.png ] && cmp -s d.csv d0.csv'
+done
+ln -s c2.csv link.csv
+cat >c2.csv <<'EOF2'
+-l rosenbrock -a gd --steps 5 -o a.png
+-l rosenbrock -a adam --steps 5 --trajectory link.csv
+EOF2
+cp c2.csv c2.bak
+"$OPTVIZ" --batch c2.csv -j 2 >o.txt 2>e.txt
+rc=$?
+check "jobs file overwritten: exit $rc, want 2" '[ $rc -eq 2 ]'
+check "jobs file overwritten: says so" \
+    'grep -q "line 2 .*link.csv.*jobs file" e.txt'
+check "jobs file overwritten: nothing ran" \
+    '[ ! -e a.png ] && cmp -s c2.csv c2.bak'
+
+# ---- hangs and unbounded reads ---------------------------------------------
+mkdir ../hang && cd ../hang || exit 1
+# A FIFO at an output path: the up-to-date check does not open it.
+mkfifo f.png
+echo "-l rosenbrock -a gd --steps 5 -o f.png" >h.txt
+timeout "$hang" "$OPTVIZ" --batch h.txt >o.txt 2>e.txt
+rc=$?
+check "FIFO output: exit $rc, want 1" '[ $rc -eq 1 ]'
+check "FIFO output: says so" 'grep -q "^h.txt:1: error: .*not a regular" o.txt'
+# An endless or huge jobs file is refused, naming the line.
+timeout "$hang" "$OPTVIZ" --batch /dev/zero >o.txt 2>e.txt
+rc=$?
+check "/dev/zero: exit $rc, want 2" '[ $rc -eq 2 ]'
+check "/dev/zero: names the line" \
+    'grep -q "^optviz: --batch: /dev/zero:1: line longer than" e.txt'
+{ echo "-l rosenbrock -a gd --steps 5 -o a.png"; printf -- '-q %.0s' \
+    $(seq 400000); echo; } >long.txt
+timeout "$hang" "$OPTVIZ" --batch long.txt >o.txt 2>e.txt
+rc=$?
+check "1.2 MB line: exit $rc, want 2" '[ $rc -eq 2 ] && [ ! -e a.png ]'
+check "1.2 MB line: names it" \
+    'grep -q "^optviz: --batch: long.txt:2: line longer than 1 MiB" e.txt'
+if [ -z "${OV_UNDER_VALGRIND:-}" ]; then
+    yes '# comment' | head -c 70000000 >huge.txt
+    timeout "$hang" "$OPTVIZ" --batch huge.txt >o.txt 2>e.txt
+    rc=$?
+    check "70 MB jobs file: exit $rc, want 2" '[ $rc -eq 2 ]'
+    check "70 MB jobs file: says so" \
+        'grep -q "^optviz: --batch: huge.txt:[0-9]*: .*more than 64 MiB" e.txt'
+    rm -f huge.txt
+fi
+# The recorded command is looked for in a bounded prefix: one that a
+# PNG records only after 2 MiB of other chunks is not seen.
+echo "-l rosenbrock -a gd --steps 5 --size 200x160 -o p.png" >p.txt
+"$OPTVIZ" --batch p.txt -q
+{ head -c 8 p.png; printf '\000\040\000\000zzzz'; head -c 2097156 /dev/zero
+  tail -c +9 p.png; } >p2.png
+mv p2.png p.png
+"$OPTVIZ" --batch p.txt >o.txt 2>&1
+check "command past the prefix: not up to date" \
+    'grep -q "^p.txt:1: wrote p.png" o.txt'
+cd ../clobber || exit 1
+
+# ---- fontconfig is set up once, before the workers start -----------------
+# (under a memory limit, threads racing to set it up fail).  The first
+# open of its configuration is by the main thread.
+if command -v strace >/dev/null && [ -z "${OV_UNDER_VALGRIND:-}" ]; then
+    mkdir ../font && cd ../font || exit 1
+    printf -- '-l rosenbrock -a gd --steps 5 --size 200x160 -o a%s.png\n' \
+        1 2 3 >f.txt
+    strace -f -e trace=openat -o st.txt "$OPTVIZ" --batch f.txt -j 2 -q
+    main=$(head -1 st.txt | cut -d' ' -f1)
+    first=$(grep -m1 'fonts\.conf' st.txt | cut -d' ' -f1)
+    check "fontconfig set up by the main thread ($first, main $main)" \
+        '[ -n "$first" ] && [ "$first" = "$main" ]'
+    cd ../clobber || exit 1
+fi
+
 # ---- SIGTERM mid-batch leaves finished files and no temporary ones -------
 mkdir ../sig && cd ../sig || exit 1
 for i in 1 2 3 4 5 6 7 8; do

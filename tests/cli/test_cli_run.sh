@@ -199,4 +199,38 @@ else
 fi
 cd .. || exit 1
 
+# ---- closed standard descriptors ---------------------------------------
+# A closed stdout or stderr is reopened on /dev/null at start: the
+# trajectory or the progress never lands in the figure.
+"$OPTVIZ" -q -l ols -a gd --steps 5 -o cl.png --trajectory - >&-
+check "stdout closed: the figure is a PNG" \
+    '[ "$(head -c 4 cl.png | tail -c 3)" = PNG ] && ! grep -q algo,step cl.png'
+# (valgrind itself does not start with its stderr closed)
+if [ -z "${OV_UNDER_VALGRIND:-}" ]; then
+    "$OPTVIZ" -l rosenbrock -a gd --steps 20 --frames 5 -o cl.gif --progress \
+        2>&-
+    check "stderr closed: the GIF is a GIF" \
+        '[ "$(head -c 6 cl.gif)" = GIF89a ] && ! grep -q "optviz: frame" cl.gif'
+fi
+"$OPTVIZ" -q -l ols -a gd --steps 5 --trajectory - -o cl2.png <&- >cl.csv
+check "stdin closed: runs" '[ "$(head -c 9 cl.csv)" = algo,step ]'
+rm -f cl.png cl.gif cl2.png cl.csv
+
+# ---- the default frame count is capped at --frames' maximum --------------
+# 150001 steps: 100000 frames, steps sampled evenly, with a note (the run
+# is stopped once the progress shows the plan).
+"$OPTVIZ" -l rosenbrock -a gd:lr=1e-6 --steps 150000 --size 160x120 \
+    -o cap.gif --progress 2>cap.txt &
+pid=$!
+wait_until "$pid" "grep -q 'frame [0-9]*/' cap.txt 2>/dev/null"
+kill "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+check "frame cap: 100000 frames" 'grep -q "frame [0-9]*/100000 " cap.txt'
+check "frame cap: a note" \
+    'grep -q "^optviz: note: 150001 steps: 100000 frames, steps sam" cap.txt'
+"$OPTVIZ" -q -l rosenbrock -a gd --steps 200 --size 160x120 --frames 5 \
+    -o cap.gif 2>cap.txt
+check "frame cap: -q, no note" '[ ! -s cap.txt ]'
+rm -f cap.gif cap.txt
+
 finish

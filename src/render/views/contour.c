@@ -294,7 +294,8 @@ check_spec(const ov_figure_spec *spec, const ov_loss *loss, int *cmap,
      * beside a loss panel is smaller than the figure, so only its lower
      * bound is checked here. */
     if (spec->width < 64 || spec->height < 48) {
-        ov__set_err(err, OV_ERR_INVALID_ARG, "size");
+        ov__set_err(err, OV_ERR_INVALID_ARG, "size too small for the figure "
+                    "(a view or grid cell needs 64x48)");
         return OV_ERR_INVALID_ARG;
     }
     ov_status st_scale = ov__check_scale(spec, err);
