@@ -201,12 +201,46 @@ ov__text_width(cairo_t *meas, const char *s, double size)
     return e.x_advance;
 }
 
+/* Records the device box of the ink of @p s as ov__text() places it. */
+static void
+log_text(ov__pen *pn, const char *s, double x, double y, double size,
+         double ang, double ha)
+{
+    ov__textlog *lg = pn->log;
+    cairo_t *cr = pn->cr;
+    cairo_text_extents_t e;
+    cairo_save(cr);
+    ov__font(cr, size);
+    cairo_text_extents(cr, s, &e);
+    cairo_translate(cr, x, y);
+    if (ang != 0.0)
+        cairo_rotate(cr, ang);
+    cairo_translate(cr, -ha * e.x_advance, OV__VCENTER * size);
+    ov__box b = ov__box_empty();
+    for (int c = 0; c < 4; c++) {
+        double px = e.x_bearing + ((c & 1) ? e.width : 0.0);
+        double py = e.y_bearing + ((c & 2) ? e.height : 0.0);
+        cairo_user_to_device(cr, &px, &py);
+        ov__box_add(&b, px, py, 0.0);
+    }
+    cairo_restore(cr);
+    if (lg->n < lg->cap) {
+        ov__text_rec *r = &lg->rec[lg->n];
+        r->box = b;
+        r->size = size;
+        snprintf(r->s, sizeof r->s, "%s", s);
+    }
+    lg->n++;
+}
+
 void
 ov__text(ov__pen *pn, const char *s, double x, double y, double size,
          double ang, double ha, uint32_t color, double alpha)
 {
     if (!*s)
         return;
+    if (pn->log)
+        log_text(pn, s, x, y, size, ang, ha);
     if (pn->svg) {
         ov__strbuf *b = pn->svg;
         const char *anchor = ha < 0.25 ? "start" : ha > 0.75 ? "end" : "middle";

@@ -57,11 +57,25 @@ void ov__sb_begin(char **text, size_t *len);
 ov_status ov__sb_finish(ov__strbuf *b, ov_status st, int svg, char **text,
                         size_t *len);
 
+/* What a pen with a log records of each text it draws (for tests): the
+ * box of its ink in device pixels, its size and its first bytes. */
+typedef struct ov__text_rec {
+    ov__box box;
+    double size;
+    char s[80];
+} ov__text_rec;
+typedef struct ov__textlog {
+    ov__text_rec *rec;
+    size_t n, cap;               /* n counts past cap too */
+} ov__textlog;
+
 /* Paints on cr; with svg set, text goes there as <text> elements instead
- * (cairo 1.16's SVG surface would turn it into glyph outlines). */
+ * (cairo 1.16's SVG surface would turn it into glyph outlines); with log
+ * set, each text is also recorded there. */
 typedef struct ov__pen {
     cairo_t *cr;
     ov__strbuf *svg;
+    ov__textlog *log;
 } ov__pen;
 
 void ov__font(cairo_t *cr, double size);

@@ -549,7 +549,7 @@ ov__figure_frame(ov__figure *sc, long step, ov_rect *dirty, size_t cap,
         if (sc->title[0] || sc->cb.w > 0.0) {
             cairo_surface_mark_dirty(sc->surf);
             cairo_t *cr = cairo_create(sc->surf);
-            ov__pen pn = { cr, NULL };
+            ov__pen pn = { cr, NULL, NULL };
             draw_decor(sc, &pn);
             ov_status st = cairo_status(cr) ? OV_ERR_RENDER : OV_OK;
             cairo_destroy(cr);
@@ -620,18 +620,18 @@ ov__figure_series_color(const ov__figure *sc, size_t i)
     return i < sc->n ? sc->col[i] : 0;
 }
 
-ov_status
-ov__figure_draw_vector(ov__figure *sc, void *vcr, int svg, char **svg_text,
-                      size_t *svg_text_len)
+static ov_status
+draw_vector(ov__figure *sc, cairo_t *cr, int svg, ov__textlog *log,
+            char **svg_text, size_t *svg_text_len)
 {
     if (sc->v)
-        return ov__view_draw_vector(sc->v, vcr, svg, svg_text, svg_text_len);
-    cairo_t *cr = vcr;
+        return ov__view_draw_vector(sc->v, cr, svg, log, svg_text,
+                                    svg_text_len);
     ov__strbuf sb = { 0 };
     ov__sb_begin(svg_text, svg_text_len);
     ov__set_rgb(cr, sc->bgc, 1.0);
     cairo_paint(cr);
-    ov__pen pn = { cr, svg ? &sb : NULL };
+    ov__pen pn = { cr, svg ? &sb : NULL, log };
     draw_decor(sc, &pn);
     ov_status st = OV_OK;
     for (size_t i = 0; i < sc->ncell && !st; i++) {
@@ -642,8 +642,8 @@ ov__figure_draw_vector(ov__figure *sc, void *vcr, int svg, char **svg_text,
         cairo_translate(cr, c->x, c->y);
         cairo_rectangle(cr, 0, 0, c->w, c->h);
         cairo_clip(cr);
-        st = ov__figure_draw_vector(c->sc, cr, svg, svg ? &t : NULL,
-                                   svg ? &tl : NULL);
+        st = draw_vector(c->sc, cr, svg, log, svg ? &t : NULL,
+                         svg ? &tl : NULL);
         cairo_restore(cr);
         if (!st && svg && tl) {
             ov__sb_printf(&sb, "<g transform=\"translate(%d %d)\">\n", c->x,
@@ -656,6 +656,38 @@ ov__figure_draw_vector(ov__figure *sc, void *vcr, int svg, char **svg_text,
     if (!st && cairo_status(cr))
         st = OV_ERR_RENDER;
     return ov__sb_finish(&sb, st, svg, svg_text, svg_text_len);
+}
+
+ov_status
+ov__figure_draw_vector(ov__figure *sc, void *cr, int svg, char **svg_text,
+                      size_t *svg_text_len)
+{
+    return draw_vector(sc, cr, svg, NULL, svg_text, svg_text_len);
+}
+
+size_t
+ov__figure_texts(ov__figure *sc, ov__figure_text *out, size_t cap)
+{
+    int W = sc->v ? sc->v->W : sc->W, H = sc->v ? sc->v->H : sc->H;
+    cairo_rectangle_t ext = { 0.0, 0.0, W, H };
+    cairo_surface_t *rs = cairo_recording_surface_create(
+        CAIRO_CONTENT_COLOR_ALPHA, &ext);
+    cairo_t *cr = cairo_create(rs);
+    ov__text_rec *rec = cap ? ov__calloc(cap, sizeof *rec) : NULL;
+    ov__textlog log = { rec, 0, rec ? cap : 0 };
+    draw_vector(sc, cr, 0, &log, NULL, NULL);
+    cairo_destroy(cr);
+    cairo_surface_destroy(rs);
+    for (size_t i = 0; i < log.n && i < log.cap; i++) {
+        out[i].x0 = rec[i].box.x0;
+        out[i].y0 = rec[i].box.y0;
+        out[i].x1 = rec[i].box.x1;
+        out[i].y1 = rec[i].box.y1;
+        out[i].size = rec[i].size;
+        memcpy(out[i].s, rec[i].s, sizeof out[i].s);
+    }
+    ov__free(rec);
+    return log.n;
 }
 
 /* ---- geometry, for tests and overlays ---------------------------------- */

@@ -104,6 +104,15 @@ uint32_t ov__figure_series_color(const ov__figure *sc, size_t i);
 ov_status ov__figure_draw_vector(ov__figure *sc, void *cr, int svg,
                                 char **svg_text, size_t *svg_text_len);
 
+/* Every text of the still (the figure at its last step), for tests: the
+ * box of its ink in pixels, its size and its first 79 bytes; @return the
+ * count (more than @p cap when some were left out). */
+typedef struct ov__figure_text {
+    double x0, y0, x1, y1, size;
+    char s[80];
+} ov__figure_text;
+size_t ov__figure_texts(ov__figure *sc, ov__figure_text *out, size_t cap);
+
 /* Geometry, for tests and overlays: the plot area in pixels (whole pixels;
  * the axes frame is drawn just outside it), data -> pixel mapping (contour:
  * (x, y); surface: (x, y) at its loss; curve: (x, f); history: (epoch or

@@ -237,7 +237,7 @@ static ov_status
 frame_dynamic(ov__view *v, long step)
 {
     cairo_t *cf = v->cr_frame;
-    ov__pen pn = { cf, NULL };
+    ov__pen pn = { cf, NULL, NULL };
     /* Fresh drawing state each frame, as the still has. */
     cairo_save(cf);
     ov_status st = v->cls->background(v, &pn, step);
@@ -271,7 +271,7 @@ compose(ov__view *v, long step, const ov_rect *list, size_t nl,
         ov__copy_rect(v->frame, v->trails, list[0]);
         cairo_surface_mark_dirty(v->frame);
         cairo_save(v->cr_frame);
-        ov__pen pn = { v->cr_frame, NULL };
+        ov__pen pn = { v->cr_frame, NULL, NULL };
         v->cls->overlay(v, &pn, step);
         cairo_restore(v->cr_frame);
         cairo_surface_flush(v->frame);
@@ -306,7 +306,7 @@ compose(ov__view *v, long step, const ov_rect *list, size_t nl,
     cairo_save(cr);
     cairo_rectangle(cr, all.x, all.y, all.w, all.h);
     cairo_clip(cr);
-    ov__pen pn = { cr, NULL };
+    ov__pen pn = { cr, NULL, NULL };
     v->cls->overlay(v, &pn, step);
     cairo_restore(cr);
     cairo_surface_flush(v->work);
@@ -385,11 +385,11 @@ ov__view_frame(ov__view *v, long step, ov_rect *dirty, size_t cap,
 /* ---- vector output ------------------------------------------------------ */
 
 ov_status
-ov__view_draw_vector(ov__view *v, cairo_t *cr, int svg, char **svg_text,
-                     size_t *svg_text_len)
+ov__view_draw_vector(ov__view *v, cairo_t *cr, int svg, ov__textlog *log,
+                     char **svg_text, size_t *svg_text_len)
 {
     ov__strbuf sb = { 0 };
-    ov__pen pn = { cr, svg ? &sb : NULL };
+    ov__pen pn = { cr, svg ? &sb : NULL, log };
     ov__sb_begin(svg_text, svg_text_len);
     cairo_save(cr);
     ov_status st = v->cls->background(v, &pn, v->last_step);

@@ -13,7 +13,8 @@
 ov_status ov__view_frame(ov__view *v, long step, ov_rect *dirty, size_t cap,
                          size_t *ndirty);
 ov_status ov__view_draw_vector(ov__view *v, cairo_t *cr, int svg,
-                               char **svg_text, size_t *svg_text_len);
+                               ov__textlog *log, char **svg_text,
+                               size_t *svg_text_len);
 /* First row of series @p i kept at step @p win under --trail. */
 size_t ov__view_first_row(const ov__view *v, size_t i, long win);
 

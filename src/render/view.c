@@ -142,7 +142,7 @@ ov__view_finish(ov__view *v, int raster)
         return OV_ERR_NOMEM;
     if (!v->dynamic) {
         cairo_t *cr = cairo_create(v->bg);
-        ov__pen pn = { cr, NULL };
+        ov__pen pn = { cr, NULL, NULL };
         ov_status st = v->cls->background(v, &pn, v->last_step);
         if (!st && cairo_status(cr))
             st = OV_ERR_RENDER;
