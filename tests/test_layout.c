@@ -15,6 +15,7 @@
 #include "check.h"
 #include "testutil.h"
 #include "render/figure.h"
+#include "draw.h"
 
 #define MAXT 512
 
@@ -263,9 +264,195 @@ test_panel_axis(void)
     ov_loss_destroy(b);
 }
 
+/* Every text of @p sc inside the image and at least OV__MIN_TEXT; the
+ * count of failures. */
+static int
+texts_inside(ov__figure *sc, int W, int H, const char *what)
+{
+    static ov__figure_text t[MAXT];
+    size_t nt = ov__figure_texts(sc, t, MAXT);
+    int bad = 0;
+    CHECK(nt > 0 && nt <= MAXT);
+    for (size_t i = 0; i < nt && i < MAXT; i++) {
+        int in = t[i].x0 >= -0.5 && t[i].y0 >= -0.5 && t[i].x1 <= W + 0.5 &&
+                 t[i].y1 <= H + 0.5;
+        CHECK_MSG(in, "%s %dx%d: \"%s\" at %.1f,%.1f..%.1f,%.1f leaves "
+                  "the image", what, W, H, t[i].s, t[i].x0, t[i].y0,
+                  t[i].x1, t[i].y1);
+        CHECK_MSG(t[i].size >= 8.0 - 1e-9, "%s %dx%d: \"%s\" at %.1f px",
+                  what, W, H, t[i].s, t[i].size);
+        bad += !in || t[i].size < 8.0 - 1e-9;
+    }
+    return bad;
+}
+
+/* Small figures (item 4): from 320x240 to 3840x2160, every view's texts
+ * stay inside the image and readable, an 80-character title included. */
+static void
+test_sizes(void)
+{
+    static const int sz[][2] = { { 320, 240 }, { 400, 300 }, { 480, 640 },
+                                 { 800, 600 }, { 1280, 400 },
+                                 { 3840, 2160 } };
+    ov_loss *ols = tu_loss("ols");
+    ov_loss *cosl = tu_loss("cosine");
+    static const ov_algo al[4] = { OV_ALGO_GD, OV_ALGO_MOMENTUM,
+                                   OV_ALGO_RMSPROP, OV_ALGO_ADAM };
+    static const double lr[4] = { 0.1, 0.02, 0.1, 0.2 };
+    ov_trajectory *t[4], *c[2];
+    for (int i = 0; i < 4; i++)
+        t[i] = run(ols, al[i], lr[i], 100, 2.0, 9.0);
+    c[0] = run(cosl, OV_ALGO_GD, 0.1, 50, 14.0, 0.0);
+    c[1] = run(cosl, OV_ALGO_ADAM, 0.3, 50, 14.0, 0.0);
+    const ov_trajectory *tr[4] = { t[0], t[1], t[2], t[3] };
+    const ov_trajectory *tc[2] = { c[0], c[1] };
+    static const char *title =
+        "A rather long title of eighty characters: gd, momentum, rmsprop, "
+        "adam on OLS";
+    struct { const char *what; int view, panel, grid, titled; } cf[] = {
+        { "contour", OV_VIEW_CONTOUR, 0, 0, 1 },
+        { "contour+panel", OV_VIEW_CONTOUR, 1, 0, 0 },
+        { "grid", OV_VIEW_CONTOUR, 0, 1, 1 },
+        { "history", OV_VIEW_HISTORY, 0, 0, 1 },
+        { "curve", OV_VIEW_CURVE, 0, 0, 1 },
+    };
+    for (size_t k = 0; k < sizeof cf / sizeof cf[0]; k++)
+        for (size_t j = 0; j < sizeof sz / sizeof sz[0]; j++) {
+            ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+            spec.view = (ov_view)cf[k].view;
+            spec.panel_loss = cf[k].panel;
+            spec.layout_grid = cf[k].grid;
+            spec.title = cf[k].titled ? title : NULL;
+            spec.width = sz[j][0];
+            spec.height = sz[j][1];
+            int curve = cf[k].view == OV_VIEW_CURVE;
+            ov__figure *sc = NULL;
+            ov_error err;
+            ov_status st = ov__figure_create_vector(
+                &sc, curve ? cosl : ols, curve ? tc : tr, curve ? 2 : 4,
+                &spec, &err);
+            if (st == OV_ERR_INVALID_ARG)
+                continue;   /* refused as too small: nothing to clip */
+            CHECK_MSG(st == OV_OK, "%s %dx%d: status %d", cf[k].what,
+                      sz[j][0], sz[j][1], (int)st);
+            if (!sc)
+                continue;
+            texts_inside(sc, sz[j][0], sz[j][1], cf[k].what);
+            ov__figure_destroy(sc);
+        }
+    for (int i = 0; i < 4; i++)
+        ov_trajectory_destroy(t[i]);
+    ov_trajectory_destroy(c[0]);
+    ov_trajectory_destroy(c[1]);
+    ov_loss_destroy(ols);
+    ov_loss_destroy(cosl);
+}
+
+/* The legend hides little data (item 6): the rows of the legend (found
+ * by their texts, the series' labels) cover few pixels of the series'
+ * colours in the same figure drawn without a legend. */
+static void
+check_legend_free(const ov_loss *loss, const ov_trajectory *const *tr,
+                  size_t n, ov_figure_spec spec, const char *what)
+{
+    ov_error err;
+    ov__figure *with = NULL, *without = NULL;
+    spec.legend = 1;
+    CHECK_EQ_INT(ov__figure_create(&with, loss, tr, n, &spec, &err), OV_OK);
+    spec.legend = 0;
+    CHECK_EQ_INT(ov__figure_create(&without, loss, tr, n, &spec, &err),
+                 OV_OK);
+    if (!with || !without) {
+        ov__figure_destroy(with);
+        ov__figure_destroy(without);
+        return;
+    }
+    static ov__figure_text t[MAXT];
+    size_t nt = ov__figure_texts(with, t, MAXT);
+    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    for (size_t i = 0; i < nt && i < MAXT; i++)
+        for (size_t k = 0; k < n; k++) {
+            char lab[256];
+            ov__series_label(tr[k], lab, sizeof lab);
+            if (strncmp(t[i].s, lab, strlen(t[i].s)) == 0 ||
+                strstr(t[i].s, tr[k]->label)) {
+                x0 = fmin(x0, t[i].x0 - 3.0 * t[i].size);
+                y0 = fmin(y0, t[i].y0);
+                x1 = fmax(x1, t[i].x1);
+                y1 = fmax(y1, t[i].y1);
+            }
+        }
+    CHECK_MSG(x1 > x0, "%s: no legend text found", what);
+    ov_rect d[OV__FIGURE_MAX_DIRTY];
+    size_t nd;
+    CHECK_EQ_INT(ov__figure_frame(without, ov__figure_last_step(without), d,
+                                  OV__FIGURE_MAX_DIRTY, &nd), OV_OK);
+    const ov_image *img = ov__figure_image(without);
+    long hidden = 0, area = 0;
+    for (int y = (int)y0; y <= (int)y1; y++)
+        for (int x = (int)x0; x <= (int)x1; x++) {
+            if (x < 0 || y < 0 || x >= img->width || y >= img->height)
+                continue;
+            area++;
+            uint32_t p = tu_pixel(img, x, y);
+            for (size_t k = 0; k < n; k++)
+                if (tu_cdist(p, ov__figure_series_color(without, k)) < 40) {
+                    hidden++;
+                    break;
+                }
+        }
+    CHECK_MSG(hidden <= area / 200, "%s: legend %.0f,%.0f..%.0f,%.0f over %ld data pixels of %ld", what, x0, y0, x1, y1,
+              hidden, area);
+    ov__figure_destroy(with);
+    ov__figure_destroy(without);
+}
+
+static void
+test_legend_place(void)
+{
+    ov_loss *ols = tu_loss("ols");
+    static const ov_algo al[4] = { OV_ALGO_GD, OV_ALGO_MOMENTUM,
+                                   OV_ALGO_RMSPROP, OV_ALGO_ADAM };
+    static const double lr[4] = { 0.1, 0.02, 0.1, 0.2 };
+    ov_trajectory *t[4];
+    for (int i = 0; i < 4; i++)
+        t[i] = run(ols, al[i], lr[i], 100, 8.0, 9.0);
+    const ov_trajectory *tr[4] = { t[0], t[1], t[2], t[3] };
+    ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+    /* The runs start at the upper right, where a legend used to go. */
+    spec.view = OV_VIEW_HISTORY;
+    check_legend_free(ols, tr, 4, spec, "history");
+    spec.view = OV_VIEW_CONTOUR;
+    /* Colours far from viridis's bands, so that only trails count. */
+    static const uint32_t vivid[4] = { 0xFF00FF, 0xFF0000, 0xFF8000,
+                                       0x00FFFF };
+    for (int i = 0; i < 4; i++) {
+        spec.has_color[i] = 1;
+        spec.color[i] = vivid[i];
+    }
+    check_legend_free(ols, tr, 4, spec, "contour");
+    spec.width = 400;
+    spec.height = 300;
+    check_legend_free(ols, tr, 4, spec, "contour 400x300");
+    for (int i = 0; i < 4; i++)
+        ov_trajectory_destroy(t[i]);
+    ov_loss *cs = tu_loss("cosine");
+    ov_trajectory *c[2] = { run(cs, OV_ALGO_GD, 0.1, 50, 14.0, 0.0),
+                            run(cs, OV_ALGO_ADAM, 0.3, 50, 14.0, 0.0) };
+    const ov_trajectory *tc[2] = { c[0], c[1] };
+    ov_figure_spec sc = OV_FIGURE_SPEC_INIT;
+    check_legend_free(cs, tc, 2, sc, "curve");
+    ov_trajectory_destroy(c[0]);
+    ov_trajectory_destroy(c[1]);
+    ov_loss_destroy(cs);
+    ov_loss_destroy(ols);
+}
+
 int
 main(void)
 {
+    test_legend_place();
     test_panel_axis();
+    test_sizes();
     return check_report("test_layout");
 }

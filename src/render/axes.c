@@ -310,8 +310,7 @@ void
 ov__axes_title(const ov__axes *a, const ov__view *v, ov__pen *pn,
                const char *title)
 {
-    ov__text(pn, title, a->px + 0.5 * a->pw, 0.5 * a->py, v->fs_title, 0.0,
-             0.5, v->tc.text, 1.0);
+    ov__view_title(v, pn, title, a->px + 0.5 * a->pw, 0.5 * a->py);
 }
 
 void

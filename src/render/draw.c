@@ -272,6 +272,43 @@ ov__text(ov__pen *pn, const char *s, double x, double y, double size,
     cairo_restore(cr);
 }
 
+double
+ov__text_ellipsize(cairo_t *meas, const char *s, double size, double maxw,
+                   char *out, size_t cap)
+{
+    if (cap == 0)
+        return 0.0;
+    snprintf(out, cap, "%s", s);
+    double w = ov__text_width(meas, out, size);
+    if (w <= maxw)
+        return w;
+    /* The longest prefix (whole UTF-8 characters, trailing spaces cut)
+     * that fits with the ellipsis, by bisection on the byte length. */
+    size_t n = strlen(out), lo = 0, hi = n;
+    char buf[512];
+    while (lo < hi) {
+        size_t mid = (lo + hi + 1) / 2;
+        while (mid > 0 && ((unsigned char)out[mid] & 0xC0) == 0x80)
+            mid--;
+        if (mid <= lo) {
+            hi = lo;
+            break;
+        }
+        snprintf(buf, sizeof buf, "%.*s\u2026", (int)mid, out);
+        if (ov__text_width(meas, buf, size) <= maxw)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    while (lo > 0 && ((unsigned char)out[lo] & 0xC0) == 0x80)
+        lo--;
+    while (lo > 0 && out[lo - 1] == ' ')
+        lo--;
+    snprintf(buf, sizeof buf, "%.*s\u2026", (int)lo, out);
+    snprintf(out, cap, "%s", buf);
+    return ov__text_width(meas, out, size);
+}
+
 ov__box
 ov__text_box(cairo_t *meas, const char *s, double x, double y, double size,
              double ha)
@@ -599,9 +636,9 @@ void
 ov__text_sizes(double s, double *tick, double *label, double *title,
                double *legend)
 {
-    *tick = 12.0 * s;
-    *label = 14.0 * s;
-    *title = 16.0 * s;
+    *tick = fmax(12.0 * s, OV__MIN_TEXT);
+    *label = fmax(14.0 * s, OV__MIN_TEXT + 1.0);
+    *title = fmax(16.0 * s, OV__MIN_TEXT + 2.0);
     if (legend)
-        *legend = 12.0 * s;
+        *legend = fmax(12.0 * s, OV__MIN_TEXT);
 }

@@ -87,6 +87,11 @@ double ov__text_width(cairo_t *meas, const char *s, double size);
  */
 void ov__text(ov__pen *pn, const char *s, double x, double y, double size,
               double ang, double ha, uint32_t color, double alpha);
+/* Copies @p s to @p out (@p cap bytes), shortened at a character and
+ * ended by an ellipsis when wider than @p maxw at @p size; @return its
+ * width. */
+double ov__text_ellipsize(cairo_t *meas, const char *s, double size,
+                          double maxw, char *out, size_t cap);
 /* Bounding box of text drawn by ov__text() unrotated. */
 ov__box ov__text_box(cairo_t *meas, const char *s, double x, double y,
                      double size, double ha);
@@ -164,9 +169,12 @@ long ov__frame_step(long step, long last, long drawn);
  * @p w x @p h pixels (1 at 800x600); one for all, so text in cells side
  * by side has one size. */
 double ov__text_scale(double w, double h);
+/* The smallest text drawn, in pixels: below it digits blur into each
+ * other (small figures keep this size and give up space instead). */
+#define OV__MIN_TEXT 8.0
 /* The house text sizes at scale @p s: tick labels, axis names, titles and
  * legend entries (legend may be NULL); the same in every view, so cells
- * side by side match. */
+ * side by side match; never under OV__MIN_TEXT. */
 void ov__text_sizes(double s, double *tick, double *label, double *title,
                     double *legend);
 

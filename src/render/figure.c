@@ -302,6 +302,17 @@ create_grid(ov__figure *sc, const ov_loss *loss,
     if (st)
         return st;
     sc->title_x = 0.5 * cw * (double)cols;
+    if (sc->title[0]) {
+        /* Inside the image: shortened to its width less the margins,
+         * moved in from an edge. */
+        double m = 6.0 * sc->s;
+        char buf[sizeof sc->title];
+        double w = ov__text_ellipsize(sc->meas, sc->title, sc->fs_title,
+                                      sc->W - 2.0 * m, buf, sizeof buf);
+        memcpy(sc->title, buf, sizeof buf);
+        sc->title_x = fmin(fmax(sc->title_x, m + 0.5 * w),
+                           sc->W - m - 0.5 * w);
+    }
     if (scale) {
         grid_colorbar_span(sc, top, H, rows, ch);
         sc->cb.x = cw * (double)cols + round(10.0 * sc->s);

@@ -146,6 +146,18 @@ size_t ov__overlay_all_changed(int *changed, size_t n);
  * axes, series, legend, grid), then the class's extra_colors. */
 size_t ov__chart_colors(const ov__view *v, uint32_t *out, size_t cap);
 void ov__view_destroy(ov__view *v);
+/* Fills @p occ (ov__occ_init()ed, W x H) with the cells the view's
+ * trails cover at the last step, padded by @p pad pixels: drawn by its
+ * rows hook on a mask, so every view measures what it really draws. */
+struct ov__occ;
+ov_status ov__view_occupancy(ov__view *v, struct ov__occ *occ, double pad);
+/* A title @p t centred on @p cx at @p y, but kept inside the image: moved
+ * in from an edge, and shortened with an ellipsis when wider than the
+ * image less a margin each side.  _box: where it goes. */
+void ov__view_title(const ov__view *v, ov__pen *pn, const char *t, double cx,
+                    double y);
+ov__box ov__view_title_box(const ov__view *v, const char *t, double cx,
+                           double y);
 /* The plot area of a chart view (set by the view in v->area). */
 void ov__view_plot_area(const ov__view *v, int *x, int *y, int *w, int *h);
 /* The row of series @p i shown at @p step. */

@@ -274,7 +274,7 @@ scene_free_geometry(ov__contour_view *sc)
         ov__free(sc->se[i].a);
         ov__free(sc->se[i].dot);
     }
-    ov__free(sc->occ);
+    ov__occ_free(&sc->occ);
 }
 
 static void
@@ -338,7 +338,7 @@ scene_build(ov__contour_view **out, const ov_loss *loss,
         destroy_view(sc);
         return st;
     }
-    sc->fs_clabel = 11.0 * sc->v.s;
+    sc->fs_clabel = fmax(11.0 * sc->v.s, OV__MIN_TEXT);
     sc->arrows = spec->arrows;
     sc->legend_on = spec->legend;
     for (size_t i = 0; i < n; i++)
@@ -400,10 +400,7 @@ scene_build(ov__contour_view **out, const ov_loss *loss,
             sc->nstart++;
         }
     }
-    sc->ow = sc->v.W / OV__CONTOUR_OCC_CELL + 1;
-    sc->oh = sc->v.H / OV__CONTOUR_OCC_CELL + 1;
-    sc->occ = ov__calloc((size_t)sc->ow * sc->oh, 1);
-    if (!sc->occ) {
+    if (ov__occ_init(&sc->occ, sc->v.W, sc->v.H, OV__CONTOUR_OCC_CELL)) {
         destroy_view(sc);
         return OV_ERR_NOMEM;
     }

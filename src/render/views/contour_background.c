@@ -163,7 +163,7 @@ ov__contour_draw_background(const ov__contour_view *sc, ov__pen *pn)
     draw_axes(sc, pn);
     draw_colorbar(sc, pn);
     if (sc->v.has_title)
-        ov__text(pn, sc->v.title, sc->px + 0.5 * sc->pw,
-                 ov__contour_title_y(sc), sc->v.fs_title, 0.0, 0.5, sc->v.tc.text, 1.0);
+        ov__view_title(&sc->v, pn, sc->v.title, sc->px + 0.5 * sc->pw,
+                       ov__contour_title_y(sc));
     return cairo_status(cr) ? OV_ERR_RENDER : OV_OK;
 }

@@ -339,9 +339,12 @@ lpanel_create(ov__view **out, const ov_loss *loss,
     v->area[1] = p->ax.py;
     v->area[2] = p->ax.pw;
     v->area[3] = p->ax.ph;
-    if (spec->legend && n > 0)
-        ov__legend_layout(v, &p->lg, p->lt, n, p->ax.px, p->ax.py, p->ax.pw,
-                          p->ax.ph, 0);
+    if (spec->legend && n > 0 &&
+        (st = ov__legend_auto(v, &p->lg, p->lt, n, p->ax.px, p->ax.py,
+                              p->ax.pw, p->ax.ph, NULL, 0))) {
+        ov__view_destroy(v);
+        return st;
+    }
     if ((st = ov__view_finish(v, raster))) {
         ov__view_destroy(v);
         return st;
