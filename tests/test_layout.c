@@ -448,9 +448,76 @@ test_legend_place(void)
     ov_loss_destroy(ols);
 }
 
+/* Pixels of @p s drawn by ov__text on white, 400x60. */
+static cairo_surface_t *
+draw_text(const char *s)
+{
+    cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 400,
+                                                     60);
+    cairo_t *cr = cairo_create(sf);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    ov__pen pn = { cr, NULL, NULL };
+    ov__text(&pn, s, 10.0, 30.0, 24.0, 0.0, 0.0, 0x000000, 1.0);
+    cairo_destroy(cr);
+    cairo_surface_flush(sf);
+    return sf;
+}
+
+/* Pixels that differ between two 400x60 drawings, and the dark ones of
+ * the first. */
+static long
+differ(cairo_surface_t *a, cairo_surface_t *b, long *ink)
+{
+    const unsigned char *da = cairo_image_surface_get_data(a);
+    const unsigned char *db = cairo_image_surface_get_data(b);
+    int st = cairo_image_surface_get_stride(a);
+    long n = 0;
+    *ink = 0;
+    for (int y = 0; y < 60; y++)
+        for (int x = 0; x < 400; x++) {
+            uint32_t pa = *(const uint32_t *)(da + y * st + 4 * x) & 0xFFFFFF;
+            uint32_t pb = *(const uint32_t *)(db + y * st + 4 * x) & 0xFFFFFF;
+            n += pa != pb;
+            *ink += (pa & 0xFF) < 128;
+        }
+    return n;
+}
+
+/* CJK text (item 8): two different Chinese strings of the same length
+ * render differently (DejaVu's missing glyph is the same box for each:
+ * the old code drew both alike), with ink, the same every time; mixed
+ * text measures its CJK part. */
+static void
+test_cjk(void)
+{
+    cairo_surface_t *a = draw_text("\u68af\u5ea6\u4e0b\u964d");   /* 梯度下降 */
+    cairo_surface_t *b = draw_text("\u4f18\u5316\u5668\u5feb");   /* 优化器快 */
+    cairo_surface_t *c = draw_text("\u68af\u5ea6\u4e0b\u964d");
+    long ink, inkb, inkc;
+    long d = differ(a, b, &ink);
+    differ(b, a, &inkb);
+    CHECK_MSG(d > 200, "two CJK strings differ in only %ld pixels (boxes?)",
+              d);
+    CHECK_MSG(ink > 150 && inkb > 150, "CJK ink %ld, %ld", ink, inkb);
+    CHECK_EQ_INT(differ(a, c, &inkc), 0);  /* deterministic */
+    /* Mixed text measures what it draws: wider than its Latin part. */
+    cairo_surface_t *m = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 8, 8);
+    cairo_t *cr = cairo_create(m);
+    double wl = ov__text_width(cr, "optimizer", 20.0);
+    double wm = ov__text_width(cr, "optimizer \u4f18\u5316\u5668", 20.0);
+    CHECK_MSG(wm > wl + 40.0, "mixed text %.1f wide, Latin %.1f", wm, wl);
+    cairo_destroy(cr);
+    cairo_surface_destroy(m);
+    cairo_surface_destroy(a);
+    cairo_surface_destroy(b);
+    cairo_surface_destroy(c);
+}
+
 int
 main(void)
 {
+    test_cjk();
     test_legend_place();
     test_panel_axis();
     test_sizes();
