@@ -514,9 +514,39 @@ test_cjk(void)
     cairo_surface_destroy(c);
 }
 
+/* A shifted log colour scale (item 7) is named for what it is: six-hump
+ * camel's losses go to -1.03, so its colours are log(f + c), and the
+ * colour bar says so instead of "f (log scale)". */
+static void
+test_shifted_name(void)
+{
+    ov_loss *l = tu_loss("six_hump_camel");
+    ov_trajectory *t = run(l, OV_ALGO_GD, 0.01, 20, -1.0, 0.5);
+    const ov_trajectory *tr[1] = { t };
+    ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+    ov__figure *sc = NULL;
+    ov_error err;
+    CHECK_EQ_INT(ov__figure_create_vector(&sc, l, tr, 1, &spec, &err), OV_OK);
+    if (sc) {
+        static ov__figure_text tx[MAXT];
+        size_t n = ov__figure_texts(sc, tx, MAXT);
+        int named = 0, plain = 0;
+        for (size_t i = 0; i < n && i < MAXT; i++) {
+            named |= strstr(tx[i].s, "(log of f + 1.03") != NULL;
+            plain |= strstr(tx[i].s, "(log scale)") != NULL;
+        }
+        CHECK_MSG(named && !plain, "shifted log named %d, plain %d", named,
+                  plain);
+        ov__figure_destroy(sc);
+    }
+    ov_trajectory_destroy(t);
+    ov_loss_destroy(l);
+}
+
 int
 main(void)
 {
+    test_shifted_name();
     test_cjk();
     test_legend_place();
     test_panel_axis();

@@ -162,7 +162,7 @@ grid_colorbar_ticks(ov__figure *sc)
     size_t nb = cell_scale(sc->cells[0].sc, &m, &bound, &band, &zname);
     if (nb == 0)
         return 0.0;
-    ov__colorbar_name(sc->cbname, sizeof sc->cbname, zname, m->kind);
+    ov__colorbar_name_map(sc->cbname, sizeof sc->cbname, zname, m);
     ov__colorbar_ticks(&sc->cb, bound, nb, m, sc->fs_tick);
     double maxw = ov__colorbar_label_width(&sc->cb, sc->meas, sc->fs_tick);
     return ceil(10.0 * sc->s + sc->cb.w + 7.0 * sc->s + maxw + 6.0 * sc->s +

@@ -122,7 +122,7 @@ static void
 draw_colorbar(const ov__contour_view *sc, ov__pen *pn)
 {
     char name[96];
-    ov__colorbar_name(name, sizeof name, sc->v.zname, sc->zm.kind);
+    ov__colorbar_name_map(name, sizeof name, sc->v.zname, &sc->zm);
     ov__cb_style st = { sc->v.s, sc->v.fs_tick, sc->v.fs_label, &sc->v.tc, sc->v.meas,
                         0 };
     ov__colorbar_draw(&sc->cb, pn, sc->bound, sc->band, sc->nb, name, &st);
