@@ -370,6 +370,16 @@ ov_loss_eval_grid(const ov_loss *loss, double x0, double x1, size_t nx,
     double dy = ny > 1 ? (y1 - y0) / (double)(ny - 1) : 0.0;
     int ols = loss->def->example && ov__is_ols(loss);
 
+    if (loss->nd_ops && loss->nd_ops->eval_grid) {
+        loss->nd_ops->eval_grid(loss->nd, x0, x1, nx, y0, y1, ny, out);
+        return;
+    }
+    if (loss->def->dim > 2) {       /* no grid without a plane */
+        for (i = 0; i < nx * ny; i++)
+            out[i] = NAN;
+        return;
+    }
+
     for (j = 0; j < ny; j++) {
         double y = y0 + dy * (double)j;
         for (i = 0; i < nx; i++) {

@@ -206,6 +206,21 @@ mlp_eval(const void *impl, const double *th, double *grad)
 }
 
 /*
+ * The activation for drawing: tanh as (1 - t) / (1 + t), t = exp(-2|z|),
+ * several times faster than libm's tanh (which goes through expm1) and
+ * within 2e-16 of it in absolute terms; grids only, never a trajectory.
+ */
+static double
+act_fast(mlp_act a, double z)
+{
+    if (a == ACT_TANH) {
+        double t = exp(-2.0 * fabs(z)), v = (1.0 - t) / (1.0 + t);
+        return z < 0 ? -v : v;
+    }
+    return act_value(a, z);
+}
+
+/*
  * The plane: the first layer's pre-activations are affine in (a, b), so
  * W x + b at o + a d1 + b d2 is P0 + a P1 + b P2 with the three computed
  * once per point; the rest is the forward pass.
@@ -253,7 +268,7 @@ mlp_plane(const void *impl, const double *o, const double *d1,
 
                 for (u = 0; u < (int)h1; u++) {
                     const double *q = pre + 3 * (p * h1 + (size_t)u);
-                    cur[u] = act_value(m->act, q[0] + a * q[1] + b * q[2]);
+                    cur[u] = act_fast(m->act, q[0] + a * q[1] + b * q[2]);
                 }
                 for (l = 1; l < m->n_lin; l++) {
                     int nin = m->width[l], nout = m->width[l + 1];
@@ -266,7 +281,7 @@ mlp_plane(const void *impl, const double *o, const double *d1,
                             s += w[(size_t)u * (size_t)nin + (size_t)v]
                                 * cur[v];
                         s += bb[u];
-                        nxt[u] = l + 1 < m->n_lin ? act_value(m->act, s) : s;
+                        nxt[u] = l + 1 < m->n_lin ? act_fast(m->act, s) : s;
                     }
                     cur = nxt;
                 }
@@ -290,7 +305,7 @@ mlp_destroy(void *impl)
 }
 
 static const ov__nd_ops mlp_ops = {
-    mlp_eval, mlp_batch, mlp_plane, mlp_destroy
+    mlp_eval, mlp_batch, mlp_plane, mlp_destroy, NULL
 };
 
 /* ---- the spec -----------------------------------------------------------*/
@@ -489,6 +504,15 @@ ov__mlp_create(struct ov_loss *loss, const char *spec, uint64_t seed,
              layers_text, act_name, m->dim,
              m->out == OUT_BCE ? "mean BCE with logits" : "mean squared "
              "error", data_name, m->data.n);
+    {
+        char widths[80] = "2";
+        for (l = 1; l < m->n_lin; l++)
+            snprintf(widths + strlen(widths), sizeof widths - strlen(widths),
+                     "-%d", m->width[l]);
+        snprintf(loss->nd_short, sizeof loss->nd_short, "%s-1 %s, %s",
+                 widths, act_name, strchr(data_name, '/')
+                 ? strrchr(data_name, '/') + 1 : data_name);
+    }
     d->name = loss->nd_name;
     d->formula = loss->nd_formula;
     d->dim = (int)m->dim;

@@ -107,7 +107,7 @@ nd_destroy(void *impl)
     ov__free(m);
 }
 
-static const ov__nd_ops nd_ops = { nd_eval, NULL, NULL, nd_destroy };
+static const ov__nd_ops nd_ops = { nd_eval, NULL, NULL, nd_destroy, NULL };
 
 static double
 nice_below(double v)
@@ -196,6 +196,12 @@ ov__ndim_create(struct ov_loss *loss, const char *spec, ov_error *err)
     else
         snprintf(loss->nd_formula, sizeof loss->nd_formula, "1/2 sum_{i<N-1}"
                  " x_i^2 + x_{N-1}^4/4 - x_{N-1}^2/2, N = %ld", dim);
+    if (k == ND_QUADRATIC)
+        snprintf(loss->nd_short, sizeof loss->nd_short, "quadratic N=%ld, "
+                 "K=%g", dim, cond);
+    else
+        snprintf(loss->nd_short, sizeof loss->nd_short, "%s N=%ld",
+                 kind_names[k], dim);
     d->name = loss->nd_name;
     d->formula = loss->nd_formula;
     d->dim = (int)dim;

@@ -57,6 +57,10 @@ typedef struct ov__nd_ops {
                        const double *d2, const double *a, size_t nx,
                        const double *b, size_t ny, double *out);
     void (*destroy)(void *impl);
+    /* ov_loss_eval_grid (NULL: by eval): the plane's 2-D loss, which
+     * spreads the rows over the caller's threads. */
+    void (*eval_grid)(const void *impl, double x0, double x1, size_t nx,
+                      double y0, double y1, size_t ny, double *out);
 } ov__nd_ops;
 
 struct ov_loss {
@@ -79,7 +83,8 @@ struct ov_loss {
     size_t n_examples;
     size_t n_blocks;
     ov_param_block *blocks;
-    char nd_name[192], nd_formula[192];
+    char nd_name[192], nd_formula[256], nd_xname[48], nd_yname[48];
+    char nd_short[96];             /* for titles: "2-16-16-1 tanh, moons" */
 };
 
 /* Makes the network loss of spec @p spec ("mlp:KEY=VALUE:..."), its data

@@ -133,6 +133,11 @@ typedef struct step_closure {
     int has_noise;
     const double *noise;        /* dim values added to the gradient */
     double *th, *g;             /* scratch of max(dim, 2) */
+    /* The last recorded row: its point, full-data loss and gradient.  A
+     * full-batch evaluation at that very point (bit for bit) is that row's
+     * result: the same function of the same input, not evaluated twice. */
+    const double *last_p, *last_g;
+    double last_f;
 } step_closure;
 
 /* torch.nn.utils.clip_grad_norm_ (2-norm, 1e-6, clamp to 1) and then
@@ -182,7 +187,11 @@ closure_eval(void *payload, const double *theta, double *g)
     memset(cg, 0, (size_t)n * sizeof *cg);
     if (c->batch)
         f = ov_loss_eval_batch(c->loss, th, c->batch, c->batch_len, cg);
-    else
+    else if (c->last_p && memcmp(th, c->last_p,
+                                 (size_t)c->dim * sizeof *th) == 0) {
+        f = c->last_f;
+        memcpy(cg, c->last_g, (size_t)c->dim * sizeof *cg);
+    } else
         f = ov_loss_eval(c->loss, th, cg);
     if (c->has_noise)
         for (k = 0; k < n; k++)
@@ -346,6 +355,9 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
         sc.th = scratch + vlen;
         sc.g = scratch + 2 * vlen;
         sc.noise = noise;
+        sc.last_p = traj->params + (traj->n_rows - 1) * (size_t)dim;
+        sc.last_g = traj->grads + (traj->n_rows - 1) * (size_t)dim;
+        sc.last_f = traj->rows[traj->n_rows - 1].loss;
         if (batch > 0) {
             /* A new epoch starts where the previous permutation ran out
              * (or, with drop_last, where no full batch is left). */
