@@ -117,6 +117,13 @@ make_loss(job *j)
     if (st == OV_ERR_FORMAT && err.column > 0)
         return fail(OV_EXIT_USAGE, "--loss '%s': column %ld: %s",
                     o->loss_name, err.column, err.what);
+    /* A network's data file (mlp:data=FILE.csv) that cannot be read. */
+    if (err.line > 0)
+        return fail(OV_EXIT_ERROR, "--loss '%s': line %ld: %s", o->loss_name,
+                    err.line, err.what);
+    if (st == OV_ERR_EMPTY)
+        return fail(OV_EXIT_ERROR, "--loss '%s': %s", o->loss_name,
+                    err.what);
     if (st == OV_ERR_NOT_FOUND || st == OV_ERR_FORMAT) {
         char msg[OV_CLI_MSG_SIZE];
 
