@@ -234,7 +234,7 @@ mlp_plane(const void *impl, const double *o, const double *d1,
     size_t n = m->data.n, h1 = (size_t)m->width[1], i, j, p, k;
     size_t rest = m->dim - m->w_off[1];
     double *pre = ov__malloc3(n * h1, 3, sizeof(double));
-    double *th = ov__malloc3(m->dim, 1, sizeof(double));
+    double *th = ov__malloc3(m->dim, 2, sizeof(double)), *wt;
     double act[MLP_MAX_HIDDEN * MLP_MAX_WIDTH + 4];
     double zz[MLP_MAX_HIDDEN * MLP_MAX_WIDTH + 4];
 
@@ -245,6 +245,11 @@ mlp_plane(const void *impl, const double *o, const double *d1,
         ov__free(th);
         return;
     }
+    /* wt: the later layers' weights transposed (in x out), so that a
+     * layer's outputs are summed side by side, each still in input order
+     * (the compiler can then use vector instructions without reordering
+     * any sum). */
+    wt = th + m->dim;
     for (p = 0; p < n; p++) {
         const double *x = m->data.x + 2 * p;
         for (i = 0; i < h1; i++) {
@@ -259,12 +264,22 @@ mlp_plane(const void *impl, const double *o, const double *d1,
         for (i = 0; i < nx; i++) {
             double a = av[i], b = bv[j], f = 0.0;
 
+            int l, u, v;
+
             for (k = 0; k < rest; k++)
                 th[m->w_off[1] + k] = o[m->w_off[1] + k]
                     + a * d1[m->w_off[1] + k] + b * d2[m->w_off[1] + k];
+            for (l = 1; l < m->n_lin; l++) {
+                int nin = m->width[l], nout = m->width[l + 1];
+                const double *w = th + m->w_off[l];
+                double *t = wt + m->w_off[l];
+                for (u = 0; u < nout; u++)
+                    for (v = 0; v < nin; v++)
+                        t[(size_t)v * (size_t)nout + (size_t)u] =
+                            w[(size_t)u * (size_t)nin + (size_t)v];
+            }
             for (p = 0; p < n; p++) {
                 double *cur = act, *nxt, dz;
-                int l, u, v;
 
                 for (u = 0; u < (int)h1; u++) {
                     const double *q = pre + 3 * (p * h1 + (size_t)u);
@@ -272,15 +287,19 @@ mlp_plane(const void *impl, const double *o, const double *d1,
                 }
                 for (l = 1; l < m->n_lin; l++) {
                     int nin = m->width[l], nout = m->width[l + 1];
-                    const double *w = th + m->w_off[l];
+                    const double *t = wt + m->w_off[l];
                     const double *bb = th + m->b_off[l];
                     nxt = cur == act ? zz : act;
+                    for (u = 0; u < nout; u++)
+                        nxt[u] = 0.0;
+                    for (v = 0; v < nin; v++) {
+                        const double *tv = t + (size_t)v * (size_t)nout;
+                        double c = cur[v];
+                        for (u = 0; u < nout; u++)
+                            nxt[u] += tv[u] * c;
+                    }
                     for (u = 0; u < nout; u++) {
-                        double s = 0.0;
-                        for (v = 0; v < nin; v++)
-                            s += w[(size_t)u * (size_t)nin + (size_t)v]
-                                * cur[v];
-                        s += bb[u];
+                        double s = nxt[u] + bb[u];
                         nxt[u] = l + 1 < m->n_lin ? act_fast(m->act, s) : s;
                     }
                     cur = nxt;
