@@ -406,7 +406,13 @@ check_figure(job *j)
     size_t i;
 
     /* A loss of N > 2 parameters is drawn on a plane made from the runs:
-     * checked when drawn, like the response view. */
+     * checked when drawn, like the response view, but for the one view
+     * no plane can show. */
+    if (j->figure_path && ov_loss_dim(j->loss) > 2
+        && j->o->spec.view == OV_VIEW_CURVE)
+        return fail(OV_EXIT_USAGE, "cannot draw '%s': the curve view needs a "
+                    "loss of one parameter; '%s' has %d, drawn on a plane",
+                    j->figure_path, j->o->loss_name, ov_loss_dim(j->loss));
     if (!j->figure_path || j->o->spec.view == OV_VIEW_RESPONSE
         || ov_loss_dim(j->loss) > 2)
         return OV_EXIT_OK;

@@ -70,6 +70,9 @@ run -l quadratic:dim=1 -o x.png
 check "dim=1: exit 2" '[ "$rc" -eq 2 ] && grep -q "column 15" err.txt'
 run -l "$NET" --start 1,2 -o x.png
 check "--start refused" '[ "$rc" -eq 2 ] && grep -q "25 parameters" err.txt'
+run -l "$NET" --view curve --steps 1000000 -o x.png
+check "curve refused before training: $(cat err.txt)" \
+    '[ "$rc" -eq 2 ] && grep -q "curve view needs a loss of one parameter" err.txt'
 run -l "$NET" --plane pc -o x.png
 check "bad --plane: exit 2" '[ "$rc" -eq 2 ]'
 printf 'x1,x2,label\n1,2,0\n3,zz,1\n' >bad.csv
