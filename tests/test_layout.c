@@ -7,6 +7,7 @@
  * data.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -543,9 +544,58 @@ test_shifted_name(void)
     ov_loss_destroy(l);
 }
 
+/* A dense path keeps its colour (item 5): adadelta on wobbly oscillates
+ * over itself for tens of steps; where it does, the pixels of the path
+ * are mostly its colour, not the black of one casing per segment. */
+static void
+test_dense_path(void)
+{
+    ov_loss *l = tu_loss("wobbly");
+    ov_trajectory *t = run(l, OV_ALGO_ADADELTA, 100.0, 100, -2.8, -2.5);
+    const ov_trajectory *tr[1] = { t };
+    ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+    spec.legend = 0;
+    spec.has_color[0] = 1;
+    spec.color[0] = 0xFF00FF;
+    ov__figure *sc = NULL;
+    ov_error err;
+    CHECK_EQ_INT(ov__figure_create(&sc, l, tr, 1, &spec, &err), OV_OK);
+    if (sc) {
+        ov_rect d[OV__FIGURE_MAX_DIRTY];
+        size_t nd;
+        ov__figure_frame(sc, ov__figure_last_step(sc), d,
+                         OV__FIGURE_MAX_DIRTY, &nd);
+        const ov_image *img = ov__figure_image(sc);
+        double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+        for (size_t k = 50; k < t->n_rows; k++) {
+            double x, y;
+            ov__figure_to_pixel(sc, t->rows[k].theta[0], t->rows[k].theta[1],
+                                &x, &y);
+            x0 = fmin(x0, x);
+            y0 = fmin(y0, y);
+            x1 = fmax(x1, x);
+            y1 = fmax(y1, y);
+        }
+        long black = 0, col = 0;
+        for (int y = (int)y0; y <= (int)y1; y++)
+            for (int x = (int)x0; x <= (int)x1; x++) {
+                uint32_t p = tu_pixel(img, x, y);
+                black += tu_cdist(p, 0x000000) < 60;
+                col += tu_cdist(p, 0xFF00FF) < 60;
+            }
+        CHECK_MSG(col > 2 * black && col > 100,
+                  "oscillating path: %ld pixels of its colour, %ld black",
+                  col, black);
+        ov__figure_destroy(sc);
+    }
+    ov_trajectory_destroy(t);
+    ov_loss_destroy(l);
+}
+
 int
 main(void)
 {
+    test_dense_path();
     test_shifted_name();
     test_cjk();
     test_legend_place();
