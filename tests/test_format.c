@@ -398,7 +398,7 @@ static void
 test_loop_with_own_sink(void)
 {
     const ov__sink_class cls = { "count", 1, c_create, c_prepare, c_begin,
-                                 c_frame, c_end, c_abort };
+                                 c_frame, c_end, c_abort, NULL };
     const ov_trajectory *tr[1];
     counting c;
     fixture fx;
@@ -433,7 +433,7 @@ test_loop_with_own_sink(void)
     /* A still sink without prepare: one frame, no sample drawn, no fps
      * check (a still has no time). */
     const ov__sink_class still = { "still", 0, c_create, NULL, c_begin,
-                                   c_frame, c_end, c_abort };
+                                   c_frame, c_end, c_abort, NULL };
     memset(&c, 0, sizeof c);
     c.fail_frame = -1;
     c.sample_w = fx.spec.width;
