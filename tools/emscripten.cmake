@@ -74,3 +74,6 @@ add_custom_command(OUTPUT ${OV_WASM_FILE}
           -o ${OV_WASM_FILE}
   DEPENDS ${OV_WASM_SOURCES} ${OV_WASM_HEADERS} web/live.c
   COMMENT "Compiling the core to WebAssembly (emcc)" VERBATIM)
+# `cmake --build build --target optviz_wasm` builds the module alone
+# (.ci/run times it).
+add_custom_target(optviz_wasm DEPENDS ${OV_WASM_FILE})

@@ -48,9 +48,9 @@
   canvas.tabIndex = 0;
   var ctx = canvas.getContext("2d");
   var bar = el("div", "ov-controls", root);
-  var bBack = el("button", "", bar, "\u23ee");
+  var bBack = el("button", "", bar, "\u25c1");
   var bPlay = el("button", "ov-play", bar, "\u25b6");
-  var bFwd = el("button", "", bar, "\u23ed");
+  var bFwd = el("button", "", bar, "\u25b7");
   bBack.title = "step back (\u2190)";
   bFwd.title = "step forward (\u2192)";
   bPlay.title = "play / pause (space)";
@@ -264,7 +264,7 @@
     if (playing) return;
     if (cur >= nf - 1) seek(0);
     playing = true;
-    bPlay.textContent = "\u23f8";
+    bPlay.textContent = "\u275a\u275a";
     timer = setTimeout(tick, Math.max(20, D.delays[cur] * 10));
   }
   function pause() {

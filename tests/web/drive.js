@@ -11,7 +11,8 @@
  * of steps: {"seek": k}, {"force": "drawn" | null}, {"show": [i, on]},
  * {"set": [name, value, i]}, {"dump": "NAME"} (the canvas as raw RGBA in
  * OUTDIR/NAME.rgba), {"eval": "JS", "out": "NAME"} (its JSON value in
- * OUTDIR/NAME.json), {"key": "ArrowRight"}.  Console errors and
+ * OUTDIR/NAME.json), {"key": "ArrowRight"}, {"shot": "NAME"} (a screenshot of the page in
+ * OUTDIR/NAME.png).  Console errors and
  * exceptions are written to OUTDIR/errors.json; the exit status is 0 when
  * the plan ran.
  */
@@ -119,6 +120,11 @@ async function main() {
       })()`);
       fs.writeFileSync(path.join(outDir, step.dump + ".rgba"),
                        Buffer.from(b64, "base64"));
+    }
+    if ("shot" in step) {
+      const r = await s("Page.captureScreenshot", { format: "png" });
+      fs.writeFileSync(path.join(outDir, step.shot + ".png"),
+                       Buffer.from(r.data, "base64"));
     }
     if ("eval" in step)
       fs.writeFileSync(path.join(outDir, step.out + ".json"),
