@@ -6,7 +6,9 @@
  * works from file:// and pasted into a blog.  It carries:
  *
  *   - the frames as the frame loop made them: frame 0 whole and every
- *     later frame as the PNGs of its dirty rectangles (data URIs), so the
+ *     later frame as PNGs (data URIs; a palette PNG when a patch has at
+ *     most 256 colours) of the tight boxes of the pixels that changed in
+ *     its dirty rectangles, so the
  *     page at frame k shows the pixels of the GIF's frame k before the
  *     palette, and at the last frame the PNG still, exactly;
  *   - the scene (sink_private.h): the trajectories as numbers (%.17g, so
@@ -35,6 +37,7 @@
 #include "error_private.h"
 #include "format_private.h"
 #include "pack_private.h"
+#include "png_private.h"
 #include "web_private.h"
 
 #ifndef OV_HAVE_WASM
@@ -61,6 +64,7 @@ typedef struct html_sink {
     buf steps, delays;  /* the plan */
     long nframes;
     char title[256];
+    uint32_t *prev;     /* the previous frame, width * height */
 } html_sink;
 
 static void
@@ -200,7 +204,7 @@ put_png(buf *b, const ov_image *img, ov_rect r)
                                   + (size_t)r.y * img->stride)
                      + r.x };
     buf png = { 0 };
-    ov_status st = ov_png_write(buf_write, &png, &sub, NULL, 0, 6);
+    ov_status st = ov__png_write_small(buf_write, &png, &sub, 6);
 
     if (st == OV_OK) {
         puts_(b, "\"data:image/png;base64,");
@@ -218,6 +222,7 @@ free_sink(html_sink *s)
     ov__free(s->frames.p);
     ov__free(s->steps.p);
     ov__free(s->delays.p);
+    ov__free(s->prev);
     ov__free(s);
 }
 
@@ -411,11 +416,46 @@ html_begin(void *sink, int width, int height, const ov__frame_plan *plan)
 
     s->width = width;
     s->height = height;
+    s->prev = ov__calloc((size_t)width * (size_t)height, sizeof *s->prev);
+    if (!s->prev)
+        return OV_ERR_NOMEM;
     for (long i = 0; i < plan->n; i++) {
         putf(&s->steps, "%s%ld", i ? "," : "", plan->step[i]);
         putf(&s->delays, "%s%d", i ? "," : "", plan->delay[i]);
     }
     return s->steps.failed || s->delays.failed ? OV_ERR_NOMEM : OV_OK;
+}
+
+/* Shrinks @p r to the pixels of @p img that differ from the previous
+ * frame (a dirty rectangle holds whole text boxes and segments' boxes;
+ * the digits and pixels that changed are fewer), and records them as the
+ * previous frame's.  @return 0 when none changed. */
+static int
+tighten(html_sink *s, const ov_image *img, ov_rect *r)
+{
+    int x0 = r->x + r->w, y0 = r->y + r->h, x1 = r->x - 1, y1 = r->y - 1;
+
+    for (int y = r->y; y < r->y + r->h; y++) {
+        const uint32_t *src = (const uint32_t *)((const unsigned char *)
+                              img->px + (size_t)y * img->stride);
+        uint32_t *old = s->prev + (size_t)y * (size_t)s->width;
+
+        for (int x = r->x; x < r->x + r->w; x++)
+            if ((src[x] ^ old[x]) & 0xffffff || s->nframes == 0) {
+                if (x < x0) x0 = x;
+                if (x > x1) x1 = x;
+                if (y < y0) y0 = y;
+                if (y > y1) y1 = y;
+                old[x] = src[x];
+            }
+    }
+    if (x1 < x0)
+        return 0;
+    r->x = x0;
+    r->y = y0;
+    r->w = x1 - x0 + 1;
+    r->h = y1 - y0 + 1;
+    return 1;
 }
 
 static ov_status
@@ -428,13 +468,16 @@ html_frame(void *sink, const ov_image *img, const ov_rect *dirty,
     (void)delay_cs;
     puts_(b, s->nframes ? ",\n[" : "\n[");
     for (size_t k = 0; k < ndirty; k++) {
+        ov_rect r = dirty[k];
         ov_status st;
 
-        if (dirty[k].w <= 0 || dirty[k].h <= 0)
+        /* Clipped to the image: the loop's rectangles are inside it. */
+        if (r.x < 0 || r.y < 0 || r.w <= 0 || r.h <= 0
+            || r.x + r.w > s->width || r.y + r.h > s->height
+            || !tighten(s, img, &r))
             continue;
-        putf(b, "%s[%d,%d,", b->p[b->len - 1] == '[' ? "" : ",", dirty[k].x,
-             dirty[k].y);
-        st = put_png(b, img, dirty[k]);
+        putf(b, "%s[%d,%d,", b->p[b->len - 1] == '[' ? "" : ",", r.x, r.y);
+        st = put_png(b, img, r);
         if (st)
             return st;
         puts_(b, "]");
