@@ -157,6 +157,20 @@
         circle(p[k][0], p[k][1], 2.3 * sc, se.color, 0.7 * sc);
       }
     });
+    /* A start moved by the reader: its square, as the background has
+     * the tool's. */
+    if (live && runPack[live.startSlot] !== live.run[live.startSlot] ||
+        live && runPack[live.startSlot + 1] !== live.run[live.startSlot + 1]) {
+      var st = toPixel(series[0].rows[0]), h = 4.5 * sc;
+      ctx.beginPath();
+      ctx.rect(st[0] - h, st[1] - h, 2 * h, 2 * h);
+      ctx.fillStyle = "#fff";
+      ctx.fill();
+      ctx.strokeStyle = "#000";
+      ctx.lineWidth = 1.4 * sc;
+      ctx.lineJoin = "miter";
+      ctx.stroke();
+    }
     D.minima.forEach(function (m) { star(m[0], m[1], 8 * sc, sc); });
     series.forEach(function (se, i) {
       if (!se.shown) return;
