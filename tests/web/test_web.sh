@@ -102,6 +102,20 @@ if drive one.html one "$plan]"; then
     [ $live = 1 ] && check csv one lr one_lr.csv
 fi
 
+# ---- a data set from a file, shuffled minibatches: the page reruns on
+# the tool's data with the tool's seed ---------------------------------
+if [ $live = 1 ]; then
+    dat="--loss sigmoid --data $DATA/seed003_sigmoid.csv --algo adam,minibatch --epochs 3"
+    # shellcheck disable=SC2086
+    "$OPTVIZ" $dat -q -o dat.html && "$OPTVIZ" $dat -q --lr 0.05 \
+        --trajectory dat.csv || bad "data job"
+    if drive dat.html dat '[{"set":["lr",0.05]},
+      {"eval":"[optviz.trajectory(0), optviz.trajectory(1)]","out":"lr"}]'; then
+        check errors dat
+        check csv dat lr dat.csv
+    fi
+fi
+
 # ---- a surface figure (a player: the page plays the tool's frames) ----
 surf="--loss himmelblau --algo adam,sgd --view surface --steps 40"
 # shellcheck disable=SC2086
