@@ -31,6 +31,7 @@ const proc = spawn(chromium, [
   "--no-first-run", "--disable-background-networking",
   "--disable-component-update", "--disable-sync",
   "--disable-features=Translate,MediaRouter", "--mute-audio",
+  "--window-size=1000,900",
   "--user-data-dir=" + profile, "--remote-debugging-pipe", "about:blank",
 ], { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
 let stderr = "";

@@ -34,14 +34,14 @@ check() {
     if out=$("$PY" "$WEB/check.py" "$@" 2>&1); then ok; [ -n "$out" ] && echo "$out"
     else bad "$out"; fi
 }
-live=1
-"$OPTVIZ" --version | grep -q '^html: live' || live=0
+live=1 nolive=""
+"$OPTVIZ" --version | grep -q '^html: live' || { live=0; nolive=--no-live; }
 
 # ---- the standard job -------------------------------------------------
 std="--algo adam --loss ols"
 # shellcheck disable=SC2086
 "$OPTVIZ" $std -q -o std.gif && "$OPTVIZ" $std -q -o std.png \
-    && "$OPTVIZ" $std -q -o std.html --trajectory std.csv || bad "standard job"
+    && "$OPTVIZ" $std -q -o std.html $nolive --trajectory std.csv || bad "standard job"
 # shellcheck disable=SC2086
 if [ $live = 1 ]; then
     "$OPTVIZ" $std -q --lr 0.05 --trajectory lr.csv
@@ -89,7 +89,7 @@ fi
 one="--loss parabola --algo gd,momentum"
 # shellcheck disable=SC2086
 "$OPTVIZ" $one -q -o one.gif && "$OPTVIZ" $one -q -o one.png \
-    && "$OPTVIZ" $one -q -o one.html || bad "1-D job"
+    && "$OPTVIZ" $one -q -o one.html $nolive || bad "1-D job"
 # shellcheck disable=SC2086
 [ $live = 1 ] && "$OPTVIZ" $one -q --lr 0.05 --trajectory one_lr.csv
 plan='[{"seek":10},{"dump":"f10"},{"seek":1000},{"dump":"last"}'
