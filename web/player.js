@@ -559,7 +559,14 @@
     }
   };
   window.optviz = api;
-  api.ready = Promise.all(loading).then(startWasm).then(function () {
+  /* A module that cannot start leaves a player (and says so). */
+  function startLive() {
+    return startWasm().catch(function (e) {
+      wasm = null;
+      readout.textContent = "the sliders are off: " + e.message;
+    });
+  }
+  api.ready = Promise.all(loading).then(startLive).then(function () {
     seek(0);
     if (!(live && drawable)) root.classList.add("ov-player-only");
     root.classList.add("ov-ready");

@@ -402,7 +402,14 @@ html_scene(void *sink, const ov__sink_scene *sc)
         puts_(b, "]}");
     }
     puts_(b, "],\n");
-    if (s->live && sc->run)
+    /* A loss of more than two parameters is shown on a plane (the
+     * figure's loss is then the plane's), a projection the page does not
+     * redo: such a page plays its frames. */
+    int flat = ov_loss_dim(sc->loss) <= 2 && !(sc->run && sc->run->start_vec);
+
+    for (size_t i = 0; i < sc->n; i++)
+        flat = flat && sc->trajs[i]->dim <= 2;
+    if (s->live && sc->run && flat)
         put_live(b, s, sc);
     else
         puts_(b, "live:null");

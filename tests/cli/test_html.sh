@@ -31,6 +31,11 @@ else
     expect_fail 2 "built without WebAssembly support" --algo adam --loss ols -o l.html
 fi
 
+# A loss of many parameters is drawn on a plane the page does not
+# recompute: its page plays the frames, live or not.
+run -l quadratic:dim=12:cond=50 -a gd,adam --steps 20 -q -o n.html
+check "N parameters: a player" '[ $rc -eq 0 ] && grep -q "live:null" n.html && ! grep -q "AGFzbQ" n.html'
+
 # A batch finds a page up to date by its recorded command line, and
 # quotes survive the attribute's escaping.
 printf '%s\n' "--algo adam --loss ols -q -o b.html --no-live --title 'a \"b\" <c> & d'" > jobs.txt
