@@ -592,9 +592,60 @@ test_dense_path(void)
     ov_loss_destroy(l);
 }
 
+/* Pixels of colour @p c in the plot of @p sc at its last step. */
+static long
+plot_pixels(ov__figure *sc, uint32_t c)
+{
+    ov_rect d[OV__FIGURE_MAX_DIRTY];
+    size_t nd;
+    ov__figure_frame(sc, ov__figure_last_step(sc), d, OV__FIGURE_MAX_DIRTY,
+                     &nd);
+    const ov_image *img = ov__figure_image(sc);
+    int ax, ay, aw, ah;
+    ov__figure_plot_area(sc, &ax, &ay, &aw, &ah);
+    long n = 0;
+    for (int y = ay; y < ay + ah; y++)
+        for (int x = ax; x < ax + aw; x++)
+            n += tu_cdist(tu_pixel(img, x, y), c) < 60;
+    return n;
+}
+
+/* Gradient arrows (item 3) are a light fan: adam on ols (seed 000's
+ * path_Adam: thirty steps from a steep start) adds little ink of its
+ * colour to the plot, not a wall. */
+static void
+test_arrows_light(void)
+{
+    ov_loss *l = tu_loss("ols");
+    ov_trajectory *t = run(l, OV_ALGO_ADAM, 0.2, 30, -8.0, -8.0);
+    const ov_trajectory *tr[1] = { t };
+    ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+    spec.legend = 0;
+    spec.has_color[0] = 1;
+    spec.color[0] = 0xFF00FF;
+    ov__figure *with = NULL, *without = NULL;
+    ov_error err;
+    CHECK_EQ_INT(ov__figure_create(&without, l, tr, 1, &spec, &err), OV_OK);
+    spec.arrows = OV_ARROWS_GRADIENT;
+    CHECK_EQ_INT(ov__figure_create(&with, l, tr, 1, &spec, &err), OV_OK);
+    if (with && without) {
+        int ax, ay, aw, ah;
+        ov__figure_plot_area(with, &ax, &ay, &aw, &ah);
+        long extra = plot_pixels(with, 0xFF00FF) -
+                     plot_pixels(without, 0xFF00FF);
+        CHECK_MSG(extra > 0 && extra < (long)aw * ah / 100,
+                  "arrows add %ld pixels of %d", extra, aw * ah);
+    }
+    ov__figure_destroy(with);
+    ov__figure_destroy(without);
+    ov_trajectory_destroy(t);
+    ov_loss_destroy(l);
+}
+
 int
 main(void)
 {
+    test_arrows_light();
     test_dense_path();
     test_shifted_name();
     test_cjk();

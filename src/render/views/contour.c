@@ -174,8 +174,20 @@ series_pixels(ov__contour_view *sc)
             se->p[2 * k] = x;
             se->p[2 * k + 1] = y;
             double lr = sc->v.t[se->i]->config.lr;
-            se->a[2 * k] = ov__contour_px(sc, r->theta[0] - lr * r->grad[0]);
-            se->a[2 * k + 1] = ov__contour_py(sc, r->theta[1] - lr * r->grad[1]);
+            /* The gradient arrow: -lr * gradient, as a plain step would
+             * go, at most OV__CONTOUR_ARROW_MAX of the plot's shorter
+             * side long (direction kept), so that many arrows read as a
+             * light fan and a steep start does not draw a wall. */
+            double ax = ov__contour_px(sc, r->theta[0] - lr * r->grad[0]);
+            double ay = ov__contour_py(sc, r->theta[1] - lr * r->grad[1]);
+            double al = hypot(ax - x, ay - y);
+            double cap = OV__CONTOUR_ARROW_MAX * fmin(sc->pw, sc->ph);
+            if (al > cap && isfinite(al)) {
+                ax = x + (ax - x) * cap / al;
+                ay = y + (ay - y) * cap / al;
+            }
+            se->a[2 * k] = ax;
+            se->a[2 * k + 1] = ay;
             /* Point markers thin out where the trail crawls. */
             if (hypot(x - lastx, y - lasty) >= 3.0 * sc->v.s ||
                 k + 1 == sc->v.nrows[se->i]) {

@@ -159,7 +159,9 @@ ov__contour_legend_row_h(const ov__contour_view *sc)
 }
 
 /* Length of a gradient arrow's head, times the scale. */
-#define OV__CONTOUR_ARROW_HEAD 10.0
+#define OV__CONTOUR_ARROW_HEAD 8.0
+/* The longest gradient arrow, a fraction of the plot's shorter side. */
+#define OV__CONTOUR_ARROW_MAX 0.08
 
 static inline double
 ov__contour_dot_r(const ov__contour_view *sc)

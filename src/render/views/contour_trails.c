@@ -68,10 +68,11 @@ grad_arrow(const ov__contour_view *sc, cairo_t *cr, const ov__contour_series *se
         cairo_new_path(cr);
         cairo_move_to(cr, xa, ya);
         cairo_line_to(cr, ex, ey);
-        ov__stroke_cased(cr, sc->v.color[se->i], 1.4 * s, OV__BLACK, 1.4 * s + 1.4 * s);
+        /* Thin: the arrows are a light fan over the trails. */
+        ov__stroke_cased(cr, sc->v.color[se->i], 0.9 * s, OV__BLACK, 1.7 * s);
     } else if (head) {
         ov__arrow_head_cased(cr, xa, ya, xb, yb, hs, sc->v.color[se->i], OV__BLACK,
-                             0.9 * s);
+                             0.8 * s);
     }
 }
 
