@@ -178,6 +178,12 @@ setup_run(job *j)
     rc.clip_norm_max = o->clip_norm_max;
     rc.clip_value = o->clip_value;
     rc.clip_value_max = o->clip_value_max;
+    /* A requested view sets the scale too: the divergence bound grows
+     * with it (ov_run_bound). */
+    rc.has_xlim = o->spec.has_xlim;
+    rc.has_ylim = o->spec.has_ylim;
+    memcpy(rc.xlim, o->spec.xlim, sizeof rc.xlim);
+    memcpy(rc.ylim, o->spec.ylim, sizeof rc.ylim);
     if (o->n_start) {
         rc.has_start = 1;
         rc.start[0] = o->start[0];
@@ -630,9 +636,53 @@ write_figure(job *j)
     return OV_EXIT_OK;
 }
 
+/* Why a run stopped, after "diverged at step N": the row of that step
+ * says what was wrong with it. */
+static void
+divergence_text(const ov_trajectory *t, char *buf, size_t size)
+{
+    const ov_traj_row *last = &t->rows[t->n_rows - 1];
+    const ov_traj_row *d = &t->diverged_row;
+    char at[64];
+
+    if (t->dim == 2)
+        snprintf(at, sizeof at, "(%.6g, %.6g)", d->theta[0], d->theta[1]);
+    else
+        snprintf(at, sizeof at, "%.6g", d->theta[0]);
+    switch (t->diverged_why) {
+    case OV_DIVERGED_BOUND:
+        snprintf(buf, size, "(loss %.6g at %s, more than %.6g from the "
+                 "domain's centre; step %ld loss %.6g)", d->loss, at,
+                 t->bound, last->step, last->loss);
+        break;
+    case OV_DIVERGED_LOSS:
+        snprintf(buf, size, "(loss not finite at %s; last finite loss %.6g "
+                 "at step %ld)", at, last->loss, last->step);
+        break;
+    default:
+        snprintf(buf, size, "(point not finite; last finite loss %.6g at "
+                 "step %ld%s)", last->loss, last->step,
+                 isfinite(last->grad[0]) && isfinite(last->grad[1])
+                 ? "" : ", whose gradient is not finite");
+        break;
+    }
+}
+
+/* Whether item @p i's lr is the loss's recommendation (no --lr, no lr=,
+ * no --tune winner). */
+static int
+lr_recommended(const job *j, size_t i)
+{
+    int p = ov_param_find("lr");
+
+    return p >= 0 && !j->o->tune && !j->o->global.given[p]
+           && !j->o->algos[i].params.given[p];
+}
+
 static void
 summary(const job *j)
 {
+    int noted = 0;
     int width = 5;
     size_t i;
 
@@ -656,14 +706,32 @@ summary(const job *j)
         else if (j->o->spec.view == OV_VIEW_RESPONSE && t->diverged_at >= 0)
             fprintf(msgs, "%-*s  lr=%-9s diverged at step %ld\n", width,
                     t->label, lr, t->diverged_at);
-        else if (t->diverged_at >= 0)
-            fprintf(msgs, "%-*s  lr=%-9s diverged at step %ld (last finite "
-                    "loss %.6g at step %ld)\n", width, t->label, lr,
-                    t->diverged_at, last->loss, last->step);
-        else
+        else if (t->diverged_at >= 0) {
+            char why[256];
+
+            divergence_text(t, why, sizeof why);
+            fprintf(msgs, "%-*s  lr=%-9s diverged at step %ld %s\n", width,
+                    t->label, lr, t->diverged_at, why);
+        } else
             fprintf(msgs, "%-*s  lr=%-9s final loss %-13.6g %ld steps\n",
                     width, t->label, lr, last->loss, last->step);
     }
+    /* The recommended rates suit the loss's built-in data; on other data
+     * a run can diverge for want of a smaller rate. */
+    for (i = 0; i < j->n && j->o->data_path; i++) {
+        const ov_trajectory *t = j->trajs[i];
+
+        if (t->diverged_at < 0 || !lr_recommended(j, i))
+            continue;
+        if (!noted)
+            fprintf(msgs, "optviz: note: on '%s' ", j->o->data_path);
+        fprintf(msgs, "%s%s used lr=%g", noted ? ", " : "", t->label,
+                t->config.lr);
+        noted = 1;
+    }
+    if (noted)
+        fprintf(msgs, ", the recommendation of '%s' for its built-in data: "
+                "give a smaller --lr (or NAME:lr=RATE)\n", j->o->loss_name);
     if (j->figure_path)
         fprintf(msgs, "wrote %s\n", j->figure_path);
     if (j->o->trajectory && strcmp(j->o->trajectory, "-") != 0)

@@ -72,10 +72,56 @@ ov_trajectory_destroy(ov_trajectory *traj)
     ov__free(traj);
 }
 
-static int
-record(const ov_loss *loss, const ov_optim *opt, const double *theta,
-       int dim, double bound, const double *center, ov_traj_row *row)
+/* The distance from @p c to the farther end of [lo, hi]. */
+static double
+reach(double lo, double hi, double c)
 {
+    return fmax(fabs(lo - c), fabs(hi - c));
+}
+
+double
+ov_run_bound(const ov_loss *loss, const ov_run_config *rc,
+             const double *start, double center[2])
+{
+    int dim = ov_loss_dim(loss);
+    double xlim[2], ylim[2], scale;
+    const double *mins;
+    size_t n, i;
+
+    ov_loss_domain(loss, xlim, ylim);
+    center[0] = 0.5 * (xlim[0] + xlim[1]);
+    center[1] = dim == 2 ? 0.5 * (ylim[0] + ylim[1]) : 0.0;
+    scale = fmax(xlim[1] - xlim[0], dim == 2 ? ylim[1] - ylim[0] : 0.0);
+    scale = fmax(scale, fabs(start[0] - center[0]));
+    if (dim == 2)
+        scale = fmax(scale, fabs(start[1] - center[1]));
+    n = ov_loss_minima(loss, &mins);
+    for (i = 0; i < n; i++) {
+        scale = fmax(scale, fabs(mins[2 * i] - center[0]));
+        if (dim == 2)
+            scale = fmax(scale, fabs(mins[2 * i + 1] - center[1]));
+    }
+    if (rc->has_xlim)
+        scale = fmax(scale, reach(rc->xlim[0], rc->xlim[1], center[0]));
+    if (rc->has_ylim && dim == 2)
+        scale = fmax(scale, reach(rc->ylim[0], rc->ylim[1], center[1]));
+    return DIVERGENCE_FACTOR * scale;
+}
+
+/*
+ * Records the point @p theta reached and judges it: OV_DIVERGED_NO when the
+ * run goes on.  A non-finite gradient at a finite point with a finite loss
+ * does not stop the run: the row is kept as torch would keep the
+ * parameter, and the step that follows shows what the optimizer makes of
+ * it.  @p start_loss is NAN for the start itself.
+ */
+static ov_divergence
+record(const ov_loss *loss, const ov_optim *opt, const double *theta,
+       int dim, double bound, const double *center, double start_loss,
+       ov_traj_row *row)
+{
+    int far = 0;
+
     double shown[2] = { theta[0], dim == 2 ? theta[1] : 0.0 };
     int k;
 
@@ -88,11 +134,19 @@ record(const ov_loss *loss, const ov_optim *opt, const double *theta,
     row->loss = ov_loss_eval(loss, shown, row->grad);
     if (dim == 1)
         row->grad[1] = 0.0;
-    for (k = 0; k < dim; k++)
-        if (!isfinite(shown[k]) || fabs(shown[k] - center[k]) > bound ||
-            !isfinite(row->grad[k]))
-            return 0;
-    return isfinite(row->loss);
+    for (k = 0; k < dim; k++) {
+        if (!isfinite(shown[k]))
+            return OV_DIVERGED_POINT;
+        if (fabs(shown[k] - center[k]) > bound)
+            far = 1;
+    }
+    if (!isfinite(row->loss))
+        return OV_DIVERGED_LOSS;
+    /* Far away and worse than the start: going, not converging.  (The
+     * start's loss is finite, or the run would not have begun.) */
+    if (far && !(row->loss < start_loss))
+        return OV_DIVERGED_BOUND;
+    return OV_DIVERGED_NO;
 }
 
 /* ---- the gradient of a step: batch, noise, clipping --------------------- */
@@ -169,7 +223,7 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
     long steps = ov_run_step_count(loss, cfg, rc);
     long per_epoch = ov_run_steps_per_epoch(loss, cfg, rc);
     long batch = effective_batch(loss, cfg);
-    double theta[2], xlim[2], ylim[2], center[2], bound, noise_scale = 0.0;
+    double theta[2], center[2], bound, start_loss, noise_scale = 0.0;
     size_t *perm = NULL, cursor = 0;
     ov_trajectory *traj = NULL;
     ov_optim *opt = NULL;
@@ -210,14 +264,7 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
                       "clipping bounds must be >= 0");
         return OV_ERR_INVALID_ARG;
     }
-    ov_loss_domain(loss, xlim, ylim);
-    center[0] = 0.5 * (xlim[0] + xlim[1]);
-    center[1] = 0.5 * (ylim[0] + ylim[1]);
-    bound = DIVERGENCE_FACTOR * fmax(xlim[1] - xlim[0],
-                                     dim == 2 ? ylim[1] - ylim[0] : 0.0);
-    /* Start far outside the domain: keep the bound relative to it. */
-    bound = fmax(bound, DIVERGENCE_FACTOR * fmax(fabs(theta[0] - center[0]),
-                                                 fabs(theta[1] - center[1])));
+    bound = ov_run_bound(loss, rc, theta, center);
     if (!data && rc->noise_std > 0.0)
         noise_scale = rc->noise_std /
                       sqrt((double)(cfg->batch_size > 1 ? cfg->batch_size
@@ -249,17 +296,23 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
     traj->dim = dim;
     traj->steps_per_epoch = per_epoch;
     traj->diverged_at = -1;
+    traj->bound = bound;
     ov_rng_seed(&rng, rc->seed);
 
     traj->rows[0].step = 0;
     traj->rows[0].epoch = 0;
     traj->rows[0].lr = ov_schedule_initial_lr(sched);
-    if (!record(loss, opt, theta, dim, bound, center, &traj->rows[0])) {
+    /* The start is within the bound by construction; only a non-finite
+     * loss refuses it (a non-finite gradient is the first step's
+     * business: clipping may tame it). */
+    if (record(loss, opt, theta, dim, bound, center, INFINITY,
+               &traj->rows[0]) != OV_DIVERGED_NO) {
         ov__error_set(err, OV_ERR_NONFINITE, 0, 0,
                       "loss is not finite at the start point");
         st = OV_ERR_NONFINITE;
         goto fail;
     }
+    start_loss = traj->rows[0].loss;
     traj->n_rows = 1;
 
     for (step = 1; step <= steps; step++) {
@@ -309,8 +362,11 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
         ov_schedule_step(sched);
         row->step = step;
         row->epoch = (step - 1) / per_epoch + 1;
-        if (!record(loss, opt, theta, dim, bound, center, row)) {
+        traj->diverged_why = record(loss, opt, theta, dim, bound, center,
+                                    start_loss, row);
+        if (traj->diverged_why != OV_DIVERGED_NO) {
             traj->diverged_at = step;
+            traj->diverged_row = *row;
             break;
         }
         traj->n_rows++;

@@ -5,6 +5,7 @@
  * export costs one sink call per 64 KiB whatever the row count.  Floats
  * are printed with %.17g, which round-trips every double.
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -129,6 +130,43 @@ put_json_string(sink *s, const char *text)
     put(s, "\"", 1);
 }
 
+/* A value of a row: %.17g reads back exactly.  A non-finite one (a kept
+ * row's gradient may be NaN) is "nan"/"inf"/"-inf" in CSV, which strtod
+ * and every CSV reader take, and null in JSON, which has no NaN. */
+static void
+put_value(sink *s, double v, int json)
+{
+    const char *sep = json ? ", " : ",";
+
+    if (isfinite(v))
+        putf(s, "%s%.17g", sep, v);
+    else if (json)
+        putf(s, "%snull", sep);
+    else
+        putf(s, "%s%s", sep, isnan(v) ? "nan" : v > 0 ? "inf" : "-inf");
+}
+
+/* x, y, loss, grad_x, grad_y, lr after step and epoch; y and grad_y are
+ * empty (CSV) or null (JSON) for one parameter. */
+static void
+put_row_values(sink *s, int dim, const ov_traj_row *row, int json)
+{
+    const char *none = json ? ", null" : ",";
+
+    put_value(s, row->theta[0], json);
+    if (dim == 2)
+        put_value(s, row->theta[1], json);
+    else
+        put(s, none, strlen(none));
+    put_value(s, row->loss, json);
+    put_value(s, row->grad[0], json);
+    if (dim == 2)
+        put_value(s, row->grad[1], json);
+    else
+        put(s, none, strlen(none));
+    put_value(s, row->lr, json);
+}
+
 ov_status
 ov_export_csv(ov_write_fn fn, void *closure,
               const ov_trajectory *const *trajs, size_t n)
@@ -145,14 +183,9 @@ ov_export_csv(ov_write_fn fn, void *closure,
         for (r = 0; r < tr->n_rows && s->st == OV_OK; r++) {
             const ov_traj_row *row = &tr->rows[r];
             put_csv_field(s, tr->label);
-            if (tr->dim == 2)
-                putf(s, ",%ld,%ld,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n",
-                     row->step, row->epoch, row->theta[0], row->theta[1],
-                     row->loss, row->grad[0], row->grad[1], row->lr);
-            else
-                putf(s, ",%ld,%ld,%.17g,,%.17g,%.17g,,%.17g\n", row->step,
-                     row->epoch, row->theta[0], row->loss, row->grad[0],
-                     row->lr);
+            putf(s, ",%ld,%ld", row->step, row->epoch);
+            put_row_values(s, tr->dim, row, 0);
+            PUTS(s, "\n");
         }
     }
     return sink_close(s);
@@ -286,16 +319,9 @@ ov_export_json(ov_write_fn fn, void *closure, const ov_loss *loss,
             const ov_traj_row *row = &tr->rows[r];
             if (r)
                 PUTS(s, ",");
-            if (tr->dim == 2)
-                putf(s, "\n      [%ld, %ld, %.17g, %.17g, %.17g, %.17g, "
-                        "%.17g, %.17g]",
-                     row->step, row->epoch, row->theta[0], row->theta[1],
-                     row->loss, row->grad[0], row->grad[1], row->lr);
-            else
-                putf(s, "\n      [%ld, %ld, %.17g, null, %.17g, %.17g, null, "
-                        "%.17g]",
-                     row->step, row->epoch, row->theta[0], row->loss,
-                     row->grad[0], row->lr);
+            putf(s, "\n      [%ld, %ld", row->step, row->epoch);
+            put_row_values(s, tr->dim, row, 1);
+            PUTS(s, "]");
         }
         PUTS(s, "]}");
     }
