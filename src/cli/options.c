@@ -133,29 +133,30 @@ typedef enum num_err {
     NUM_JUNK,
     NUM_NONFINITE,
     NUM_RANGE,
+    NUM_UNDERFLOW,
     NUM_NOT_INT
 } num_err;
 
+/* Every number typed goes through the library's reader (decimal only;
+ * overflow and underflow refused), as the library's own keys do. */
 static num_err
 parse_double(const char *s, double *out)
 {
-    char *end;
-    double v;
-
-    if (!*s)
+    switch (ov_number_parse(s, out)) {
+    case OV_NUMBER_OK:
+        return NUM_OK;
+    case OV_NUMBER_EMPTY:
         return NUM_EMPTY;
-    /* strtod would skip leading blanks; a quoted " 1" is still junk. */
-    if (isspace((unsigned char)*s))
-        return NUM_JUNK;
-    errno = 0;
-    v = strtod(s, &end);
-    if (end == s || *end)
-        return NUM_JUNK;
-    if (isnan(v) || isinf(v))
-        return errno == ERANGE ? NUM_RANGE : NUM_NONFINITE;
-    /* ERANGE with a finite result is underflow to (sub)normal: fine. */
-    *out = v;
-    return NUM_OK;
+    case OV_NUMBER_NONFINITE:
+        return NUM_NONFINITE;
+    case OV_NUMBER_OVERFLOW:
+        return NUM_RANGE;
+    case OV_NUMBER_UNDERFLOW:
+        return NUM_UNDERFLOW;
+    case OV_NUMBER_JUNK:
+        break;
+    }
+    return NUM_JUNK;
 }
 
 /* "1e6" is a fine way to write a million steps. */
@@ -175,6 +176,8 @@ parse_integral_double(const char *s, long *out)
     return NUM_OK;
 }
 
+/* An integer: through parse_double like every number, then, when written
+ * as plain digits, by strtol (exact beyond 2^53). */
 static num_err
 parse_long(const char *s, long *out)
 {
@@ -182,16 +185,12 @@ parse_long(const char *s, long *out)
     char *end;
     long v;
 
-    if (!*s)
-        return NUM_EMPTY;
     if (*p == '-' || *p == '+')
         p++;
-    if (!isdigit((unsigned char)*p))
+    if (!*p || p[strspn(p, "0123456789")] != '\0')
         return parse_integral_double(s, out);
     errno = 0;
     v = strtol(s, &end, 10);
-    if (*end)
-        return parse_integral_double(s, out);
     if (errno == ERANGE)
         return NUM_RANGE;
     *out = v;
@@ -206,12 +205,16 @@ num_message(num_err e, const char *opt, const char *value, char *msg,
     case NUM_EMPTY:
         return usage(msg, msgsize, "%s: empty value, expected a number", opt);
     case NUM_JUNK:
-        return usage(msg, msgsize, "%s: '%s' is not a number", opt, value);
+        return usage(msg, msgsize, "%s: '%s' is not a number (decimal "
+                     "only)", opt, value);
     case NUM_NONFINITE:
         return usage(msg, msgsize, "%s: '%s' is not a finite number", opt,
                      value);
     case NUM_RANGE:
         return usage(msg, msgsize, "%s: '%s' is out of range", opt, value);
+    case NUM_UNDERFLOW:
+        return usage(msg, msgsize, "%s: '%s' is out of range (it underflows "
+                     "to 0; write 0 for zero)", opt, value);
     case NUM_NOT_INT:
         return usage(msg, msgsize, "%s: '%s' is not an integer", opt, value);
     case NUM_OK:

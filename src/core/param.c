@@ -7,6 +7,7 @@
  * v`, which also refuses NaN; infinities pass torch's checks but only ever
  * give NaN trajectories, so the ranges refuse them as well.
  */
+#include <optviz/number.h>
 #include <optviz/param.h>
 
 #include <ctype.h>
@@ -300,7 +301,6 @@ ov_param_parse(size_t i, const char *text, double *out, ov_error *err)
     static const char *const no[] = { "0", "false", "no", "off", NULL };
     const ov_param *p = ov_param_info(i);
     char choices[160] = "";
-    char *end;
     size_t k;
     double v;
 
@@ -333,13 +333,17 @@ ov_param_parse(size_t i, const char *text, double *out, ov_error *err)
         *out = NAN;
         return OV_OK;
     }
-    /* strtod would skip leading blanks; " 1" is not a number either. */
-    errno = 0;
-    v = isspace((unsigned char)text[0]) ? 0.0 : strtod(text, &end);
-    if (!*text || isspace((unsigned char)text[0]) || end == text || *end)
-        return bad_value(err, text, "a number");
-    if (!isfinite(v))
+    switch (ov_number_parse(text, &v)) {
+    case OV_NUMBER_OK:
+        break;
+    case OV_NUMBER_NONFINITE:
         return bad_value(err, text, "a finite number");
+    case OV_NUMBER_OVERFLOW:
+    case OV_NUMBER_UNDERFLOW:
+        return bad_value(err, text, "a number a double can hold");
+    default:
+        return bad_value(err, text, "a number");
+    }
     if (p->type == OV_PARAM_LONG && (v != floor(v) || fabs(v) > 9.2e18))
         return bad_value(err, text, "an integer");
     *out = v;

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include <optviz/param.h>
+#include <optviz/number.h>
 #include <optviz/schedule.h>
 
 #include "alloc_private.h"
@@ -214,12 +215,7 @@ ov_schedule_config_init(ov_schedule_config *c, ov_schedule_kind kind)
 static int
 read_number(const char *text, double *v)
 {
-    char *end;
-
-    if (!*text || text[0] == ' ')
-        return 0;
-    *v = strtod(text, &end);
-    return end != text && *end == '\0' && isfinite(*v);
+    return ov_number_parse(text, v) == OV_NUMBER_OK;
 }
 
 static ov_status
