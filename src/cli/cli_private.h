@@ -177,6 +177,11 @@ void ov__suggest_init(ov__suggest *s, const char *word);
 void ov__suggest_add(ov__suggest *s, const char *candidate);
 /* The suggestion if it is close enough to be useful, else NULL. */
 const char *ov__suggest_result(const ov__suggest *s);
+/* Whether @p name is @p canonical in any case, '-' and '_' alike: the
+ * library's rule for the names it looks up, for the tool's own tables
+ * (views, themes, colour names, lists). */
+int ov__cli_same_name(const char *canonical, const char *name);
+
 /* Edit distance (with transpositions), case-insensitive. */
 int ov__edit_distance(const char *a, const char *b);
 

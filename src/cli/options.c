@@ -377,7 +377,7 @@ parse_color(const char *what, const char *text, uint32_t *out, char *msg,
     }
     ov__suggest_init(&s, text);
     for (i = 0; i < sizeof color_names / sizeof color_names[0]; i++) {
-        if (strcmp(text, color_names[i].name) == 0) {
+        if (ov__cli_same_name(color_names[i].name, text)) {
             *out = color_names[i].rgb;
             return OV_EXIT_OK;
         }
@@ -993,7 +993,7 @@ apply_choice(ov__cli_opts *o, const option *opt, const char *name,
 
     ov__suggest_init(&s, value);
     for (c = opt->choices; c->name; c++) {
-        if (strcmp(c->name, value) == 0) {
+        if (ov__cli_same_name(c->name, value)) {
             *(int *)target(o, opt) = c->value;
             return OV_EXIT_OK;
         }
@@ -1436,7 +1436,7 @@ finalize(ov__cli_opts *o, char *msg, size_t msgsize)
         n = ov_colormap_count();
         for (i = 0; i < n; i++) {
             const char *name = ov_colormap_name(i);
-            if (name && strcmp(name, o->spec.colormap) == 0)
+            if (name && ov__cli_same_name(name, o->spec.colormap))
                 found = 1;
             ov__suggest_add(&s, name);
         }

@@ -289,7 +289,7 @@ static int
 word_is(const char *text, const char *const *words)
 {
     for (; *words; words++)
-        if (strcmp(text, *words) == 0)
+        if (ov__same_name(*words, text))
             return 1;
     return 0;
 }
@@ -315,7 +315,7 @@ ov_param_parse(size_t i, const char *text, double *out, ov_error *err)
         return bad_value(err, text, "a yes/no value (use 1 or 0)");
     case OV_PARAM_ENUM:
         for (k = 0; p->choices[k]; k++) {
-            if (strcmp(text, p->choices[k]) == 0) {
+            if (ov__same_name(p->choices[k], text)) {
                 *out = (double)k;
                 return OV_OK;
             }
@@ -329,7 +329,7 @@ ov_param_parse(size_t i, const char *text, double *out, ov_error *err)
     case OV_PARAM_LONG:
         break;
     }
-    if (p->none && strcmp(text, "none") == 0) {
+    if (p->none && ov__same_name("none", text)) {
         *out = NAN;
         return OV_OK;
     }

@@ -234,18 +234,18 @@ set_key(ov_schedule_config *c, const key_row *k, const char *v,
 
     switch (k->type) {
     case KT_FLAG:
-        if (strcmp(v, "1") == 0 || strcmp(v, "true") == 0
-            || strcmp(v, "yes") == 0 || strcmp(v, "on") == 0 || !*v)
+        if (strcmp(v, "1") == 0 || ov__same_name("true", v)
+            || ov__same_name("yes", v) || ov__same_name("on", v) || !*v)
             *(int *)field = 1;
-        else if (strcmp(v, "0") == 0 || strcmp(v, "false") == 0
-                 || strcmp(v, "no") == 0 || strcmp(v, "off") == 0)
+        else if (strcmp(v, "0") == 0 || ov__same_name("false", v)
+                 || ov__same_name("no", v) || ov__same_name("off", v))
             *(int *)field = 0;
         else
             return bad(err, "%s: '%s' is not 1 or 0", k->name, v);
         return OV_OK;
     case KT_ENUM:
         for (i = 0; k->choices[i]; i++) {
-            if (strcmp(v, k->choices[i]) == 0) {
+            if (ov__same_name(k->choices[i], v)) {
                 *(int *)field = (int)i;
                 return OV_OK;
             }
