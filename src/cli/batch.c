@@ -972,9 +972,12 @@ report(const char *file, const bjob *j, int quiet)
 
     errno = 0;
     if (j->code != OV_EXIT_OK) {
-        printf("%s:%ld: error: %s\n", file, j->line,
-               j->message ? j->message : "failed");
+        /* Failures are errors: on standard error with the tool's prefix,
+         * like every other message of optviz, after the report so far
+         * (a terminal shows both in file order). */
         flush_report();
+        fprintf(stderr, "optviz: %s:%ld: error: %s\n", file, j->line,
+                j->message ? j->message : "failed");
         return;
     }
     if (quiet)
