@@ -55,6 +55,7 @@ typedef struct bjob {
     int force;                   /* the line's own --force */
     char *figure;                /* what the job writes; NULL: nothing */
     char *trajectory;
+    char *summary;               /* --summary: always written */
     char *data;                  /* --data, unless standard input */
 
     /* Results, written by the worker that runs the job; done is under
@@ -337,9 +338,13 @@ parse_job(const bjob *j, ov__cli_opts *o, char *msg, size_t msgsize)
     else if (o->jobs)
         snprintf(msg, msgsize, "-j/--jobs goes with --batch, not on a line");
     else if ((o->output && strcmp(o->output, "-") == 0)
-             || (o->trajectory && strcmp(o->trajectory, "-") == 0))
+             || (o->trajectory && strcmp(o->trajectory, "-") == 0)
+             || (o->summary && strcmp(o->summary, "-") == 0))
         snprintf(msg, msgsize, "standard output (-) cannot be used in a "
                  "batch; name a file");
+    else if (o->data_path && strcmp(o->data_path, "-") == 0)
+        snprintf(msg, msgsize, "standard input (--data -) cannot be used in "
+                 "a batch; name a file");
     else
         code = ov__cli_finalize(o, msg, msgsize);
     return code;
@@ -366,10 +371,13 @@ prepare_job(bjob *j, ov__cli_opts *o)
         }
         if (o->trajectory)
             j->trajectory = dup_str(o->trajectory);
+        if (o->summary)
+            j->summary = dup_str(o->summary);
         if (o->data_path && strcmp(o->data_path, "-") != 0)
             j->data = dup_str(o->data_path);
         if ((!j->figure && (o->output || !o->trajectory))
             || (!j->trajectory && o->trajectory)
+            || (!j->summary && o->summary)
             || (!j->data && o->data_path && strcmp(o->data_path, "-") != 0))
             job_fail(j, OV_EXIT_ERROR, NULL);
     }
@@ -409,7 +417,7 @@ add_target(target *t, size_t *n, const char *path, size_t job)
 static int
 find_clashes(pool *p)
 {
-    target *t = malloc((2 * p->n + 1) * sizeof *t);
+    target *t = malloc((3 * p->n + 1) * sizeof *t);
     size_t n = 0, i;
     int rc = 0;
 
@@ -422,6 +430,8 @@ find_clashes(pool *p)
             rc = add_target(t, &n, p->jobs[i].figure, i);
         if (rc == 0 && p->jobs[i].trajectory)
             rc = add_target(t, &n, p->jobs[i].trajectory, i);
+        if (rc == 0 && p->jobs[i].summary)
+            rc = add_target(t, &n, p->jobs[i].summary, i);
     }
     if (rc == 0)
         qsort(t, n, sizeof *t, target_cmp);
@@ -499,7 +509,7 @@ add_ref(fileref *r, size_t *n, const char *path, long line, int writes)
 static int
 find_overwrites(const pool *p, const char *file)
 {
-    fileref *r = malloc((3 * p->n + 1) * sizeof *r);
+    fileref *r = malloc((4 * p->n + 1) * sizeof *r);
     size_t n = 0, i, k;
     int rc = 0, code = OV_EXIT_OK;
 
@@ -518,6 +528,8 @@ find_overwrites(const pool *p, const char *file)
             rc = add_ref(r, &n, j->figure, j->line, 1);
         if (rc == 0 && j->trajectory)
             rc = add_ref(r, &n, j->trajectory, j->line, 1);
+        if (rc == 0 && j->summary)
+            rc = add_ref(r, &n, j->summary, j->line, 1);
     }
     if (rc != 0)
         goto nomem;
@@ -892,7 +904,7 @@ run_one(pool *p, bjob *j)
         job_fail(j, OV_EXIT_USAGE, dup_printf("%s", msg));
         goto done;
     }
-    if (!p->force && !j->force && j->figure && !j->trajectory
+    if (!p->force && !j->force && j->figure && !j->trajectory && !j->summary
         && up_to_date(j->figure, o->command_line, o->data_path)) {
         j->skipped = 1;
         j->code = OV_EXIT_OK;
@@ -1108,6 +1120,7 @@ done:
         words_free(&p.jobs[k].w);
         free(p.jobs[k].figure);
         free(p.jobs[k].trajectory);
+        free(p.jobs[k].summary);
         free(p.jobs[k].data);
         free(p.jobs[k].message);
     }

@@ -60,7 +60,8 @@ typedef struct ov__cli_opts {
     size_t n_algos;
     ov__param_set global;        /* hyper-parameter flags */
     const char *loss_name;
-    const char *data_path;       /* NULL: the loss's built-in set */
+    const char *data_path;       /* NULL: the loss's built-in set; - stdin */
+    int delimiter;               /* ov_csv_delimiter of --data */
     int n_start;                 /* 0 (default start), 1 or 2 */
     double start[2];
     long steps;                  /* -1: not given */
@@ -85,6 +86,10 @@ typedef struct ov__cli_opts {
     /* outputs */
     const char *output;          /* -o; NULL: default name or none */
     const char *trajectory;      /* --trajectory; NULL: none */
+    const char *format_name;     /* --format as typed */
+    int fig_format;              /* ov_format of -o from --format; -1 none */
+    int traj_format;             /* ov_format of --trajectory; -1 none */
+    const char *summary;         /* --summary (JSON); NULL: none */
     ov_figure_spec spec;         /* look and animation */
     const char *signal;          /* --signal (response view) */
 
@@ -159,6 +164,10 @@ void ov__cli_print_help(FILE *f);
  * figure's (!@p traj, for -o) or a trajectory's (@p traj; "-" is CSV).
  * @return 0 when the table has none, or one of the other kind. */
 int ov__cli_path_format(const char *path, int traj, ov_format *fmt);
+
+/* The format of -o (!@p traj) or --trajectory: --format's when given,
+ * else the path's (ov__cli_path_format).  @return 0 when none fits. */
+int ov__cli_output_format(const ov__cli_opts *o, int traj, ov_format *fmt);
 
 /* ---- list.c -------------------------------------------------------------- */
 

@@ -37,6 +37,8 @@ typedef struct job {
     char default_name[256];
     ov_output *traj_out;
     ov_output *fig_out;
+    ov_output *sum_out;          /* --summary */
+    double seconds[OV_MAX_SERIES]; /* each run's time, for --summary */
     ov_figure_spec spec;         /* o->spec, with the search and the
                                     command line it recorded */
     ov_tune_result *tune;        /* --tune */
@@ -135,7 +137,8 @@ load_data(job *j)
         return fail(OV_EXIT_USAGE, "--data: loss '%s' takes no data set",
                     j->o->loss_name);
     memset(&err, 0, sizeof err);
-    st = ov_dataset_load_csv(&j->data, path, &err);
+    st = ov_dataset_read_csv(&j->data, path,
+                             (ov_csv_delimiter)j->o->delimiter, &err);
     if (st == OV_ERR_IO)
         return fail(OV_EXIT_ERROR, "cannot read '%s': %s", path,
                     err.what[0] ? err.what : ov_status_str(st));
@@ -146,6 +149,11 @@ load_data(job *j)
         return fail(OV_EXIT_ERROR, "%s: %s%s%s", path, ov_status_str(st),
                     err.what[0] ? ": " : "", err.what);
     }
+    /* A first line of numbers is data, which may not be what was meant
+     * (a header lost on the way): say so. */
+    if (!j->data->header)
+        warn(j, "'%s' has no header line: columns 1 and 2 are x and y",
+             strcmp(path, "-") == 0 ? "stdin" : path);
     /* Rebuild the loss on the user's data. */
     ov_loss_destroy(j->loss);
     j->loss = NULL;
@@ -319,7 +327,7 @@ static int
 check_clashes(const job *j)
 {
     const char *data = j->o->data_path, *traj = j->o->trajectory;
-    const char *fig = j->figure_path;
+    const char *fig = j->figure_path, *sum = j->o->summary;
 
     if (traj && strcmp(traj, "-") == 0)
         traj = NULL;
@@ -334,7 +342,35 @@ check_clashes(const job *j)
     if (fig && traj && same_file(fig, traj))
         return fail(OV_EXIT_USAGE, "--output '%s' and --trajectory '%s' are "
                     "the same file", fig, traj);
+    if (sum && strcmp(sum, "-") != 0) {
+        if (data && same_file(sum, data))
+            return fail(OV_EXIT_USAGE, "--summary '%s' is the data file '%s';"
+                        " refusing to overwrite the input", sum, data);
+        if ((fig && same_file(sum, fig)) || (traj && same_file(sum, traj)))
+            return fail(OV_EXIT_USAGE, "--summary '%s' is also the %s", sum,
+                        fig && same_file(sum, fig) ? "figure" : "trajectory");
+    }
+    if (sum && strcmp(sum, "-") == 0
+        && ((fig && strcmp(fig, "-") == 0)
+            || (j->o->trajectory && strcmp(j->o->trajectory, "-") == 0)))
+        return fail(OV_EXIT_USAGE, "--summary - and another output both go "
+                    "to standard output");
     return OV_EXIT_OK;
+}
+
+/* Binary bytes on a terminal are noise that can drive it: -o - wants a
+ * pipe or a file (SVG, which is text, may go anywhere). */
+static int
+check_terminal(const job *j)
+{
+    const ov_format_info *f = ov_format_info_of(j->figure_format);
+
+    if (!j->figure_path || strcmp(j->figure_path, "-") != 0
+        || !isatty(STDOUT_FILENO) || j->figure_format == OV_FORMAT_SVG)
+        return OV_EXIT_OK;
+    return fail(OV_EXIT_USAGE, "--output -: standard output is a terminal; "
+                "redirect it to a file or a pipe for %s",
+                f ? f->name : "this format");
 }
 
 static int
@@ -355,8 +391,8 @@ open_output(const char *path, ov_output **out)
 static int
 commit_outputs(job *j)
 {
-    ov_output *outs[2];
-    const char *paths[2];
+    ov_output *outs[3];
+    const char *paths[3];
     size_t n = 0, i;
     ov_error err;
     ov_status st;
@@ -369,7 +405,11 @@ commit_outputs(job *j)
         outs[n] = j->fig_out;
         paths[n++] = j->figure_path;
     }
-    j->traj_out = j->fig_out = NULL;
+    if (j->sum_out) {
+        outs[n] = j->sum_out;
+        paths[n++] = j->o->summary;
+    }
+    j->traj_out = j->fig_out = j->sum_out = NULL;
     memset(&err, 0, sizeof err);
     st = ov_output_commit_all(outs, n, &err);
     if (st == OV_OK)
@@ -435,6 +475,15 @@ check_figure(job *j)
     return OV_EXIT_OK;
 }
 
+static double
+now_seconds(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
 static int
 run_all(job *j)
 {
@@ -443,9 +492,11 @@ run_all(job *j)
     for (i = 0; i < j->n; i++) {
         ov_error err;
         ov_status st;
+        double t0 = now_seconds();
 
         memset(&err, 0, sizeof err);
         st = ov_run(&j->trajs[i], j->loss, &j->cfgs[i], &j->rc, &err);
+        j->seconds[i] = now_seconds() - t0;
         if (st != OV_OK) {
             int code = j->o->n_start ? OV_EXIT_USAGE : code_for(st);
             return fail(code, "%s on '%s': %s%s%s", j->labels[i],
@@ -539,6 +590,47 @@ run_response(job *j)
         snprintf(j->trajs[i]->label, sizeof j->trajs[i]->label, "%s",
                  j->labels[i]);
     }
+    return OV_EXIT_OK;
+}
+
+/* Whether item @p i's lr is the loss's recommendation (no --lr, no lr=,
+ * no --tune winner). */
+static int
+lr_recommended(const job *j, size_t i)
+{
+    int p = ov_param_find("lr");
+
+    return p >= 0 && !j->o->tune && !j->o->global.given[p]
+           && !j->o->algos[i].params.given[p];
+}
+
+/* --summary: the runs as JSON (ov_export_summary). */
+static int
+write_summary(job *j)
+{
+    ov_summary_run runs[OV_MAX_SERIES];
+    ov_status st;
+    size_t i;
+
+    for (i = 0; i < j->n; i++) {
+        runs[i].traj = j->trajs[i];
+        runs[i].steps = j->o->spec.view == OV_VIEW_RESPONSE
+                        ? j->trajs[i]->rows[j->trajs[i]->n_rows - 1].step
+                        : ov_run_step_count(j->loss, &j->cfgs[i], &j->rc);
+        runs[i].seconds = j->seconds[i];
+        runs[i].lr_source = j->o->tune ? "tuned"
+                            : lr_recommended(j, i) ? "recommended" : "given";
+    }
+    st = ov_export_summary(ov_output_write, j->sum_out, j->loss,
+                           j->command_line ? j->command_line
+                                           : j->o->command_line, runs, j->n);
+    if (st != OV_OK && strcmp(j->o->summary, "-") == 0)
+        return fail(OV_EXIT_ERROR, "cannot write to standard output");
+    if (st != OV_OK)
+        return fail(OV_EXIT_ERROR, "cannot write '%s': %s", j->o->summary,
+                    ov_output_errno(j->sum_out)
+                    ? strerror(ov_output_errno(j->sum_out))
+                    : ov_status_str(st));
     return OV_EXIT_OK;
 }
 
@@ -668,17 +760,6 @@ divergence_text(const ov_trajectory *t, char *buf, size_t size)
     }
 }
 
-/* Whether item @p i's lr is the loss's recommendation (no --lr, no lr=,
- * no --tune winner). */
-static int
-lr_recommended(const job *j, size_t i)
-{
-    int p = ov_param_find("lr");
-
-    return p >= 0 && !j->o->tune && !j->o->global.given[p]
-           && !j->o->algos[i].params.given[p];
-}
-
 static void
 summary(const job *j)
 {
@@ -732,10 +813,12 @@ summary(const job *j)
     if (noted)
         fprintf(msgs, ", the recommendation of '%s' for its built-in data: "
                 "give a smaller --lr (or NAME:lr=RATE)\n", j->o->loss_name);
-    if (j->figure_path)
+    if (j->figure_path && strcmp(j->figure_path, "-") != 0)
         fprintf(msgs, "wrote %s\n", j->figure_path);
     if (j->o->trajectory && strcmp(j->o->trajectory, "-") != 0)
         fprintf(msgs, "wrote %s\n", j->o->trajectory);
+    if (j->o->summary && strcmp(j->o->summary, "-") != 0)
+        fprintf(msgs, "wrote %s\n", j->o->summary);
 }
 
 /* ---- --tune ---------------------------------------------------------- */
@@ -988,19 +1071,22 @@ ov__cli_run_job(const ov__cli_opts *o)
         ov__cli_default_name(o, j.default_name, sizeof j.default_name);
         j.figure_path = j.default_name;
     }
-    if (j.figure_path && !ov__cli_path_format(j.figure_path, 0,
-                                              &j.figure_format)) {
+    if (j.figure_path && !(o->output ? ov__cli_output_format(o, 0,
+                                                             &j.figure_format)
+                           : ov__cli_path_format(j.figure_path, 0,
+                                                 &j.figure_format))) {
         code = fail(OV_EXIT_USAGE, "--output: cannot tell the format of '%s'",
                     j.figure_path);
         goto done;
     }
-    if (o->trajectory && !ov__cli_path_format(o->trajectory, 1,
-                                              &j.traj_format)) {
+    if (o->trajectory && !ov__cli_output_format(o, 1, &j.traj_format)) {
         code = fail(OV_EXIT_USAGE, "--trajectory: cannot tell the format of "
                     "'%s'", o->trajectory);
         goto done;
     }
     code = check_clashes(&j);
+    if (code == OV_EXIT_OK)
+        code = check_terminal(&j);
     if (code == OV_EXIT_OK)
         code = check_figure(&j);
     if (code != OV_EXIT_OK)
@@ -1009,6 +1095,8 @@ ov__cli_run_job(const ov__cli_opts *o)
         code = open_output(o->trajectory, &j.traj_out);
     if (code == OV_EXIT_OK && j.figure_path)
         code = open_output(j.figure_path, &j.fig_out);
+    if (code == OV_EXIT_OK && o->summary)
+        code = open_output(o->summary, &j.sum_out);
     if (code == OV_EXIT_OK && o->tune)
         code = run_tune(&j);
     if (code == OV_EXIT_OK)
@@ -1018,6 +1106,8 @@ ov__cli_run_job(const ov__cli_opts *o)
         code = write_trajectory(&j);
     if (code == OV_EXIT_OK && j.fig_out)
         code = write_figure(&j);
+    if (code == OV_EXIT_OK && j.sum_out)
+        code = write_summary(&j);
     if (code == OV_EXIT_OK)
         code = commit_outputs(&j);
     if (code == OV_EXIT_OK)
@@ -1026,6 +1116,7 @@ ov__cli_run_job(const ov__cli_opts *o)
 done:
     ov_output_abort(j.traj_out);
     ov_output_abort(j.fig_out);
+    ov_output_abort(j.sum_out);
     for (i = 0; i < j.n; i++)
         ov_trajectory_destroy(j.trajs[i]);
     ov_loss_destroy(j.loss);

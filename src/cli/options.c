@@ -763,6 +763,11 @@ opt_list(ov__cli_opts *o, const char *opt, const char *value, char *msg,
 static const choice reduction_choices[] = {
     { "mean", OV_REDUCTION_MEAN }, { "sum", OV_REDUCTION_SUM }, { NULL, 0 }
 };
+static const choice delimiter_choices[] = {
+    { "auto", OV_CSV_AUTO }, { "comma", OV_CSV_COMMA }, { "tab", OV_CSV_TAB },
+    { "semicolon", OV_CSV_SEMICOLON }, { "space", OV_CSV_BLANKS },
+    { NULL, 0 }
+};
 static const choice view_choices[] = {
     { "contour", OV_VIEW_CONTOUR }, { "surface", OV_VIEW_SURFACE },
     { "curve", OV_VIEW_CURVE }, { "history", OV_VIEW_HISTORY },
@@ -804,7 +809,12 @@ static const option options[] = {
     { "loss", 'l', T_STRING, OFF(loss_name), "NAME",
       "loss function (see --list losses); default ols" },
     { "data", 0, T_STRING, OFF(data_path), "FILE",
-      "CSV of (x, y) for data losses; default the loss's built-in set" },
+      "CSV of (x, y) for data losses (- reads stdin); default the loss's "
+      "built-in set" },
+    { "delimiter", 0, T_CHOICE, OFF(delimiter),
+      "auto|comma|tab|semicolon|space",
+      "how --data's fields are separated (default auto: from the first "
+      "line)", .choices = delimiter_choices },
     { "start", 0, T_CUSTOM, 0, "X[,Y]",
       "start point; default the loss's", .handler = opt_start },
     { "steps", 0, T_LONG, OFF(steps), "N",
@@ -870,6 +880,12 @@ static const option options[] = {
       "default <loss>_<algo>[-<algo>...].gif, none with --trajectory" },
     { "trajectory", 0, T_STRING, OFF(trajectory), "FILE",
       "write the trajectories as .csv or .json; - is CSV on stdout" },
+    { "format", 0, T_STRING, OFF(format_name), "NAME",
+      "the format of -o (png, svg, pdf, gif, mp4, webm, csv, json) when its "
+      "name has no extension, as -o - (stdout)" },
+    { "summary", 0, T_STRING, OFF(summary), "FILE",
+      "write a JSON summary of the runs (settings, final point and loss, "
+      "steps, divergence, time); - is stdout" },
 
     { .type = T_HEADING, .help = "Look:" },
     { "view", 0, T_CHOICE, OFF(spec.view),
@@ -968,6 +984,8 @@ ov__cli_opts_init(ov__cli_opts *o)
     o->reduction = OV_REDUCTION_MEAN;
     o->spec = spec_init;
     o->tune_cfg = tune_init;
+    o->fig_format = -1;
+    o->traj_format = -1;
 }
 
 void
@@ -1275,6 +1293,64 @@ ov__cli_path_format(const char *path, int traj, ov_format *fmt)
     return f && f->available && kind_fits(f->kind, traj);
 }
 
+int
+ov__cli_output_format(const ov__cli_opts *o, int traj, ov_format *fmt)
+{
+    int forced = traj ? o->traj_format : o->fig_format;
+
+    if (forced >= 0) {
+        *fmt = (ov_format)forced;
+        return 1;
+    }
+    return ov__cli_path_format(traj ? o->trajectory : o->output, traj, fmt);
+}
+
+/* --format NAME: the format of -o, whose name need not say it (-o -).  A
+ * trajectory format makes -o the trajectory.  A name whose extension says
+ * another format is refused rather than written in a format it hides. */
+static int
+apply_format(ov__cli_opts *o, char *msg, size_t msgsize)
+{
+    const ov_format_info *f;
+    ov_format fmt, named;
+    const char **path;
+    int traj;
+
+    if (!o->format_name)
+        return OV_EXIT_OK;
+    if (ov_format_from_name(o->format_name, &fmt) != OV_OK
+        || !(f = ov_format_info_of(fmt)) || !f->available) {
+        char list[160] = "";
+        size_t i;
+
+        for (i = 0; i < ov_format_count(); i++)
+            if (ov_format_at(i)->available)
+                snprintf(list + strlen(list), sizeof list - strlen(list),
+                         "%s%s", i ? ", " : "", ov_format_at(i)->name);
+        return usage(msg, msgsize, "--format: unknown format '%s' (one of "
+                     "%s)", o->format_name, list);
+    }
+    traj = f->kind == OV_FORMAT_KIND_TRAJECTORY;
+    if (traj && o->output && !o->trajectory) {
+        o->trajectory = o->output;
+        o->output = NULL;
+    }
+    path = traj ? &o->trajectory : &o->output;
+    if (!*path)
+        return usage(msg, msgsize, "--format %s: give %s FILE (- for "
+                     "standard output)", f->name, traj ? "--trajectory or -o"
+                                                        : "-o");
+    if (strcmp(*path, "-") != 0 && ov_format_from_path(*path, &named) == OV_OK
+        && named != fmt)
+        return usage(msg, msgsize, "--format %s, but '%s' names a %s file",
+                     f->name, *path, ov_format_info_of(named)->name);
+    if (traj)
+        o->traj_format = (int)fmt;
+    else
+        o->fig_format = (int)fmt;
+    return OV_EXIT_OK;
+}
+
 /* ".gif, .png, .svg or .pdf": the extensions -o (!@p traj) or
  * --trajectory takes, from the format table. */
 static void
@@ -1398,7 +1474,7 @@ check_response(ov__cli_opts *o, char *msg, size_t msgsize)
                      o->schedule.kind != OV_SCHEDULE_NONE ? "schedule"
                      : o->warmup > 0 ? "warmup"
                      : o->clip_norm ? "clip-grad-norm" : "clip-grad-value");
-    if (o->trajectory && ov__cli_path_format(o->trajectory, 1, &fmt)
+    if (o->trajectory && ov__cli_output_format(o, 1, &fmt)
         && fmt != OV_FORMAT_CSV)
         return usage(msg, msgsize, "--trajectory: --view response exports "
                      "CSV only (x is the parameter, grad_x the signal)");
@@ -1447,13 +1523,31 @@ finalize(ov__cli_opts *o, char *msg, size_t msgsize)
             return OV_EXIT_USAGE;
         }
     }
-    if (o->trajectory && !ov__cli_path_format(o->trajectory, 1, &fmt))
+    if (apply_format(o, msg, msgsize) != OV_EXIT_OK)
+        return OV_EXIT_USAGE;
+    if (o->trajectory && !ov__cli_output_format(o, 1, &fmt))
         return bad_output_format(o->trajectory, 1, msg, msgsize);
-    if (o->output && !ov__cli_path_format(o->output, 0, &fmt))
+    if (o->output && strcmp(o->output, "-") == 0 && o->fig_format < 0)
+        return usage(msg, msgsize, "--output -: give --format (png, svg, "
+                     "pdf, gif, ...) for standard output");
+    if (o->output && !ov__cli_output_format(o, 0, &fmt))
         return bad_output_format(o->output, 0, msg, msgsize);
     if (o->output && o->trajectory && strcmp(o->output, o->trajectory) == 0)
         return usage(msg, msgsize, "--output and --trajectory name the same "
-                     "file '%s'", o->output);
+                     "file '%s'", strcmp(o->output, "-") == 0
+                     ? "- (standard output)" : o->output);
+    if (o->summary && ((o->output && strcmp(o->output, o->summary) == 0)
+                       || (o->trajectory
+                           && strcmp(o->trajectory, o->summary) == 0)))
+        return usage(msg, msgsize, "--summary '%s' is also written by %s",
+                     o->summary, o->output && strcmp(o->output, o->summary)
+                     == 0 ? "--output" : "--trajectory");
+    if (o->summary && strcmp(o->summary, "-") != 0) {
+        if (ov_format_from_path(o->summary, &fmt) != OV_OK
+            || fmt != OV_FORMAT_JSON)
+            return usage(msg, msgsize, "--summary: '%s' is not a .json file",
+                         o->summary);
+    }
     if (o->jobs)
         return usage(msg, msgsize, "-j/--jobs only applies to --batch");
     if (check_response(o, msg, msgsize) != OV_EXIT_OK)

@@ -112,13 +112,23 @@ static int name_is(const field *f, const char *name);
  * fields, or -1 on an unterminated quote.  Fields beyond MAX_FIELDS are
  * counted but not stored; the ones @p w asks for are, at any index.
  */
+/* Whether s[i] separates fields: the delimiter, or for ' ' any blank. */
+static int
+is_sep(char c, char sep)
+{
+    return sep == ' ' ? c == ' ' || c == '\t' : c == sep;
+}
+
 static int
 split_record(const char *s, size_t len, size_t *pos, long *line,
-             field *fields, wanted *w)
+             field *fields, wanted *w, char sep)
 {
     size_t i = *pos;
     int nf = 0;
 
+    /* Blank-separated columns may be indented. */
+    while (sep == ' ' && i < len && (s[i] == ' ' || s[i] == '\t'))
+        i++;
     for (;;) {
         field f = { s + i, 0, 0 };
 
@@ -142,10 +152,12 @@ split_record(const char *s, size_t len, size_t *pos, long *line,
             }
             /* Anything between the closing quote and the separator is
              * kept so the number check can reject it. */
-            while (i < len && s[i] != ',' && s[i] != '\n' && s[i] != '\r')
+            while (i < len && !is_sep(s[i], sep) && s[i] != '\n'
+                   && s[i] != '\r')
                 i++;
         } else {
-            while (i < len && s[i] != ',' && s[i] != '\n' && s[i] != '\r')
+            while (i < len && !is_sep(s[i], sep) && s[i] != '\n'
+                   && s[i] != '\r')
                 i++;
         }
         f.len = (size_t)(s + i - f.p);
@@ -162,8 +174,16 @@ split_record(const char *s, size_t len, size_t *pos, long *line,
         if (nf == INT_MAX)
             return -2;
         nf++;
-        if (i < len && s[i] == ',') {
+        if (i < len && is_sep(s[i], sep)) {
             i++;
+            if (sep == ' ') {
+                /* a run of blanks is one separator; blanks that end the
+                 * line separate nothing */
+                while (i < len && (s[i] == ' ' || s[i] == '\t'))
+                    i++;
+                if (i >= len || s[i] == '\n' || s[i] == '\r')
+                    break;
+            }
             continue;
         }
         break;
@@ -175,6 +195,48 @@ split_record(const char *s, size_t len, size_t *pos, long *line,
     (*line)++;
     *pos = i;
     return nf;
+}
+
+/* The separator of @p delim, or for OV_CSV_AUTO the one the first
+ * non-blank line (from @p pos) uses outside quotes: a comma, else a tab,
+ * else a semicolon, else blanks. */
+static char
+detect_sep(const char *s, size_t len, size_t pos, ov_csv_delimiter delim)
+{
+    int quoted = 0, tab = 0, semi = 0;
+    size_t i;
+
+    switch (delim) {
+    case OV_CSV_COMMA:
+        return ',';
+    case OV_CSV_TAB:
+        return '\t';
+    case OV_CSV_SEMICOLON:
+        return ';';
+    case OV_CSV_BLANKS:
+        return ' ';
+    case OV_CSV_AUTO:
+        break;
+    }
+    /* skip blank lines */
+    for (i = pos; i < len; i++) {
+        if (s[i] == '\n' || s[i] == '\r' || s[i] == ' ' || s[i] == '\t')
+            continue;
+        break;
+    }
+    while (i < len && s[i] == ' ')
+        i++;
+    for (; i < len && (quoted || (s[i] != '\n' && s[i] != '\r')); i++) {
+        if (s[i] == '"')
+            quoted = !quoted;
+        else if (!quoted && s[i] == ',')
+            return ',';
+        else if (!quoted && s[i] == '\t')
+            tab = 1;
+        else if (!quoted && s[i] == ';')
+            semi = 1;
+    }
+    return tab ? '\t' : semi ? ';' : ' ';
 }
 
 /* Copies a field's text without quotes or surrounding blanks into buf. */
@@ -265,12 +327,22 @@ ov_status
 ov_dataset_parse_csv(ov_dataset **out, const char *text, size_t len,
                      const char *name, ov_error *err)
 {
+    return ov_dataset_parse_csv_delim(out, text, len, name, OV_CSV_COMMA,
+                                      err);
+}
+
+ov_status
+ov_dataset_parse_csv_delim(ov_dataset **out, const char *text, size_t len,
+                           const char *name, ov_csv_delimiter delim,
+                           ov_error *err)
+{
     field fields[MAX_FIELDS];
     char buf[MAX_NUMBER_LEN + 8];
     size_t pos = 0, cap = 0, n = 0;
     long line = 1;
-    int xcol = 0, ycol = 1, header_seen = 0;
+    int xcol = 0, ycol = 1, header_seen = 0, header = 0;
     double *xs = NULL, *ys = NULL;
+    char sep;
     struct dataset_impl *d;
     ov_status st = OV_OK;
 
@@ -286,13 +358,14 @@ ov_dataset_parse_csv(ov_dataset **out, const char *text, size_t len,
     }
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
         pos = 3;
+    sep = detect_sep(text, len, pos, delim);
 
     while (pos < len) {
         long rec_line = line;
         int names[2] = { -1, -1 };
         wanted w = { { xcol, ycol }, { { NULL, 0, 0 }, { NULL, 0, 0 } },
                      header_seen ? NULL : names };
-        int nf = split_record(text, len, &pos, &line, fields, &w);
+        int nf = split_record(text, len, &pos, &line, fields, &w, sep);
         double xv, yv;
         num_result rx, ry;
 
@@ -317,6 +390,7 @@ ov_dataset_parse_csv(ov_dataset **out, const char *text, size_t len,
             if (have_x >= 0 && have_y >= 0) {
                 xcol = have_x;
                 ycol = have_y;
+                header = 1;
                 continue;
             }
             if (nf < 2) {
@@ -329,8 +403,10 @@ ov_dataset_parse_csv(ov_dataset **out, const char *text, size_t len,
             /* No x/y names: columns 1 and 2.  A numeric first record is
              * data, anything else a header. */
             if (parse_number(&fields[0], &xv, buf, sizeof buf) != NUM_OK ||
-                parse_number(&fields[1], &yv, buf, sizeof buf) != NUM_OK)
+                parse_number(&fields[1], &yv, buf, sizeof buf) != NUM_OK) {
+                header = 1;
                 continue;
+            }
         }
         if (nf <= xcol || nf <= ycol) {
             ov__error_set(err, OV_ERR_FORMAT, rec_line, 0,
@@ -395,6 +471,8 @@ ov_dataset_parse_csv(ov_dataset **out, const char *text, size_t len,
         goto fail;
     memcpy(d->x, xs, n * sizeof(double));
     memcpy(d->y, ys, n * sizeof(double));
+    d->pub.header = header;
+    d->pub.delimiter = sep;
     ov__free(xs);
     ov__free(ys);
     *out = &d->pub;
@@ -411,19 +489,34 @@ fail:
 ov_status
 ov_dataset_load_csv(ov_dataset **out, const char *path, ov_error *err)
 {
+    return ov_dataset_read_csv(out, path, OV_CSV_COMMA, err);
+}
+
+/* Standard input is closed by no one here: the caller owns it. */
+static void
+done_with(FILE *f)
+{
+    if (f != stdin)
+        fclose(f);
+}
+
+ov_status
+ov_dataset_read_csv(ov_dataset **out, const char *path,
+                    ov_csv_delimiter delim, ov_error *err)
+{
     FILE *f;
     char *buf;
     size_t len = 0, cap = 1 << 16;
     ov_status st;
 
-    f = fopen(path, "rb");
+    f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!f) {
         ov__error_set(err, OV_ERR_IO, 0, 0, "%s", strerror(errno));
         return OV_ERR_IO;
     }
     buf = ov__malloc(cap);
     if (!buf) {
-        fclose(f);
+        done_with(f);
         return OV_ERR_NOMEM;
     }
     for (;;) {
@@ -434,13 +527,13 @@ ov_dataset_load_csv(ov_dataset **out, const char *path, ov_error *err)
                 ov__error_set(err, OV_ERR_TOO_LARGE, 0, 0,
                           "file larger than %ld MiB", MAX_FILE_BYTES >> 20);
                 ov__free(buf);
-                fclose(f);
+                done_with(f);
                 return OV_ERR_TOO_LARGE;
             }
             nb = ov__realloc(buf, cap * 2);
             if (!nb) {
                 ov__free(buf);
-                fclose(f);
+                done_with(f);
                 return OV_ERR_NOMEM;
             }
             buf = nb;
@@ -452,14 +545,16 @@ ov_dataset_load_csv(ov_dataset **out, const char *path, ov_error *err)
             if (ferror(f)) {
                 ov__error_set(err, OV_ERR_IO, 0, 0, "%s", strerror(errno));
                 ov__free(buf);
-                fclose(f);
+                done_with(f);
                 return OV_ERR_IO;
             }
             break;
         }
     }
-    fclose(f);
-    st = ov_dataset_parse_csv(out, buf, len, path, err);
+    done_with(f);
+    st = ov_dataset_parse_csv_delim(out, buf, len,
+                                    strcmp(path, "-") == 0 ? "stdin" : path,
+                                    delim, err);
     ov__free(buf);
     return st;
 }

@@ -12,6 +12,7 @@
 
 #include <optviz/export.h>
 #include <optviz/param.h>
+#include <optviz/version.h>
 
 #include "alloc_private.h"
 #include "format_private.h"
@@ -273,18 +274,13 @@ put_config(sink *s, const ov_optim_config *c)
                                                        : "null");
 }
 
-ov_status
-ov_export_json(ov_write_fn fn, void *closure, const ov_loss *loss,
-               const ov_trajectory *const *trajs, size_t n)
+/* "\"loss\": {...}" of the JSON files: name, formula, dim, data. */
+static void
+put_loss(sink *s, const ov_loss *loss)
 {
-    sink *s = sink_new(fn, closure);
     const ov_dataset *d = ov_loss_dataset(loss);
-    size_t t, r;
 
-
-    if (!s)
-        return OV_ERR_NOMEM;
-    PUTS(s, "{\n  \"loss\": {\"name\": ");
+    PUTS(s, "\"loss\": {\"name\": ");
     put_json_string(s, ov_loss_name(loss));
     PUTS(s, ", \"formula\": ");
     put_json_string(s, ov_loss_formula(loss));
@@ -296,7 +292,21 @@ ov_export_json(ov_write_fn fn, void *closure, const ov_loss *loss,
     } else {
         PUTS(s, "null");
     }
-    PUTS(s, "},\n  \"optimizers\": [");
+    PUTS(s, "}");
+}
+
+ov_status
+ov_export_json(ov_write_fn fn, void *closure, const ov_loss *loss,
+               const ov_trajectory *const *trajs, size_t n)
+{
+    sink *s = sink_new(fn, closure);
+    size_t t, r;
+
+    if (!s)
+        return OV_ERR_NOMEM;
+    PUTS(s, "{\n  ");
+    put_loss(s, loss);
+    PUTS(s, ",\n  \"optimizers\": [");
     for (t = 0; t < n; t++) {
         const ov_trajectory *tr = trajs[t];
         if (t)
@@ -324,6 +334,109 @@ ov_export_json(ov_write_fn fn, void *closure, const ov_loss *loss,
             PUTS(s, "]");
         }
         PUTS(s, "]}");
+    }
+    PUTS(s, "\n  ]\n}\n");
+    return sink_close(s);
+}
+
+/* A number of the summary: %.17g, or null where not finite. */
+static void
+put_number(sink *s, double v)
+{
+    if (isfinite(v))
+        putf(s, "%.17g", v);
+    else
+        PUTS(s, "null");
+}
+
+/* [x] or [x, y]: a point of a 1-D or 2-D run. */
+static void
+put_point(sink *s, int dim, const double *v)
+{
+    PUTS(s, "[");
+    put_number(s, v[0]);
+    if (dim == 2) {
+        PUTS(s, ", ");
+        put_number(s, v[1]);
+    }
+    PUTS(s, "]");
+}
+
+ov_status
+ov_export_summary(ov_write_fn fn, void *closure, const ov_loss *loss,
+                  const char *command_line, const ov_summary_run *runs,
+                  size_t n)
+{
+    static const char *const why[] = { "none", "point not finite",
+                                       "loss not finite",
+                                       "beyond the divergence bound" };
+    sink *s = sink_new(fn, closure);
+    size_t t;
+
+    if (!s)
+        return OV_ERR_NOMEM;
+    putf(s, "{\n  \"optviz\": \"%s\",\n  \"command\": ",
+         ov_version_string());
+    if (command_line)
+        put_json_string(s, command_line);
+    else
+        PUTS(s, "null");
+    PUTS(s, ",\n  ");
+    put_loss(s, loss);
+    PUTS(s, ",\n  \"optimizers\": [");
+    for (t = 0; t < n; t++) {
+        const ov_trajectory *tr = runs[t].traj;
+        const ov_traj_row *first = &tr->rows[0];
+        const ov_traj_row *last = &tr->rows[tr->n_rows - 1];
+        int dim = tr->dim;
+
+        if (t)
+            PUTS(s, ",");
+        PUTS(s, "\n    {\"label\": ");
+        put_json_string(s, tr->label);
+        putf(s, ", \"algo\": \"%s\", \"lr\": ",
+             ov_algo_name(tr->config.algo));
+        put_number(s, tr->config.lr);
+        PUTS(s, ", \"lr_source\": ");
+        if (runs[t].lr_source)
+            put_json_string(s, runs[t].lr_source);
+        else
+            PUTS(s, "null");
+        PUTS(s, ",\n     \"hyperparameters\": ");
+        put_config(s, &tr->config);
+        putf(s, ",\n     \"steps_requested\": %ld, \"steps\": %ld, "
+                "\"epochs\": %ld, \"steps_per_epoch\": %ld,",
+             runs[t].steps, last->step, last->epoch, tr->steps_per_epoch);
+        PUTS(s, "\n     \"start\": {\"point\": ");
+        put_point(s, dim, first->theta);
+        PUTS(s, ", \"loss\": ");
+        put_number(s, first->loss);
+        putf(s, "},\n     \"final\": {\"step\": %ld, \"point\": ",
+             last->step);
+        put_point(s, dim, last->theta);
+        PUTS(s, ", \"loss\": ");
+        put_number(s, last->loss);
+        PUTS(s, ", \"grad\": ");
+        put_point(s, dim, last->grad);
+        PUTS(s, "},\n     \"diverged\": ");
+        if (tr->diverged_at >= 0) {
+            int w = (int)tr->diverged_why;
+
+            putf(s, "{\"step\": %ld, \"reason\": \"%s\", \"point\": ",
+                 tr->diverged_at,
+                 why[w >= 0 && w < 4 ? w : 1]);
+            put_point(s, dim, tr->diverged_row.theta);
+            PUTS(s, ", \"loss\": ");
+            put_number(s, tr->diverged_row.loss);
+            PUTS(s, ", \"bound\": ");
+            put_number(s, tr->bound);
+            PUTS(s, "}");
+        } else {
+            PUTS(s, "null");
+        }
+        PUTS(s, ",\n     \"seconds\": ");
+        put_number(s, runs[t].seconds);
+        PUTS(s, "}");
     }
     PUTS(s, "\n  ]\n}\n");
     return sink_close(s);
