@@ -272,14 +272,51 @@ newer(const struct stat *a, const struct stat *b)
  * means the figure may be stale.  Standard input is never up to date, and
  * a data file that cannot be looked at lets the job run and say why.
  */
+/* Whether @p rec, a recorded command line, was written by this version:
+ * the " # optviz VERSION" comment the tool appends to what it records. */
 static int
-up_to_date(const char *path, const char *command, const char *data)
+same_version(const char *rec)
+{
+    const char *v = strstr(rec, " # optviz ");
+    size_t n = strlen(ov_version_string());
+
+    return v && strncmp(v + 10, ov_version_string(), n) == 0
+           && (v[10 + n] == '\0' || v[10 + n] == ' ');
+}
+
+/* The settings (ov__cli_settings) of the recorded command line @p rec,
+ * read as a batch line is; NULL when it does not parse. */
+static char *
+recorded_settings(const char *rec)
+{
+    char msg[OV_CLI_MSG_SIZE];
+    ov__cli_opts o;
+    char *settings = NULL;
+    words w;
+
+    if (split_line(rec, &w, msg, sizeof msg) != 0)
+        return NULL;
+    ov__cli_opts_init(&o);
+    if (ov__cli_parse(&o, w.argc, w.argv, msg, sizeof msg) == OV_EXIT_OK)
+        settings = ov__cli_settings(&o);
+    ov__cli_opts_free(&o);
+    words_free(&w);
+    return settings;
+}
+
+/*
+ * Whether the figure at @p path is what the job would write again: it
+ * records a command line of this optviz whose settings (ov__cli_settings:
+ * -q, -j, --progress and how options are spelt aside) are the job's
+ * @p settings, and its --data file (@p data) is not newer.
+ */
+static int
+up_to_date(const char *path, const char *settings, const char *data)
 {
     struct stat sp, sd;
     ov_format fmt;
-    /* Room for the winners a --tune job appends (" # tuned: -a ..."). */
-    size_t len = strlen(command), size = len + 2 + OV_MAX_SERIES * 200;
-    char *rec;
+    size_t size = 1 << 20;
+    char *rec, *theirs;
     int same;
 
     if (!ov__cli_path_format(path, 0, &fmt)
@@ -292,14 +329,15 @@ up_to_date(const char *path, const char *command, const char *data)
     if (data && (strcmp(data, "-") == 0 || stat(data, &sd) != 0
                  || stat(path, &sp) != 0 || newer(&sd, &sp)))
         return 0;
-    /* One byte more than the command: a longer record does not fit and
-     * so differs. */
     rec = malloc(size);
-    if (!rec)
+    if (!rec || ov_format_read_command(fmt, path, rec, size, NULL) != OV_OK
+        || !same_version(rec)) {
+        free(rec);
         return 0;
-    same = ov_format_read_command(fmt, path, rec, size, NULL) == OV_OK
-           && strncmp(rec, command, len) == 0
-           && (rec[len] == '\0' || strncmp(rec + len, " # tuned: ", 10) == 0);
+    }
+    theirs = recorded_settings(rec);
+    same = theirs && settings && strcmp(theirs, settings) == 0;
+    free(theirs);
     free(rec);
     return same;
 }
@@ -904,11 +942,16 @@ run_one(pool *p, bjob *j)
         job_fail(j, OV_EXIT_USAGE, dup_printf("%s", msg));
         goto done;
     }
-    if (!p->force && !j->force && j->figure && !j->trajectory && !j->summary
-        && up_to_date(j->figure, o->command_line, o->data_path)) {
-        j->skipped = 1;
-        j->code = OV_EXIT_OK;
-        goto done;
+    if (!p->force && !j->force && j->figure && !j->trajectory && !j->summary) {
+        char *settings = ov__cli_settings(o);
+        int fresh = up_to_date(j->figure, settings, o->data_path);
+
+        free(settings);
+        if (fresh) {
+            j->skipped = 1;
+            j->code = OV_EXIT_OK;
+            goto done;
+        }
     }
     ms = open_memstream(&buf, &size);
     if (!ms) {
@@ -1024,6 +1067,8 @@ stray_options(const ov__cli_opts *o)
     ref.progress = o->progress;
     ref.messages = o->messages;
     ref.command_line = o->command_line;
+    ref.settings = o->settings;
+    ref.n_settings = o->n_settings;
     return memcmp(&ref, o, sizeof ref) != 0;
 }
 

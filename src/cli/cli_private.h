@@ -102,6 +102,8 @@ typedef struct ov__cli_opts {
     FILE *messages;              /* job messages; NULL: stderr */
 
     char *command_line;          /* owned; recorded in the outputs */
+    void *settings;              /* owned: what ov__cli_settings() joins */
+    size_t n_settings;
 } ov__cli_opts;
 
 /* ---- signals.c ---------------------------------------------------------- */
@@ -164,6 +166,11 @@ void ov__cli_print_help(FILE *f);
  * figure's (!@p traj, for -o) or a trajectory's (@p traj; "-" is CSV).
  * @return 0 when the table has none, or one of the other kind. */
 int ov__cli_path_format(const char *path, int traj, ov_format *fmt);
+
+/* The settings of the parsed command line, in a canonical form that two
+ * spellings of one job share ("-s 5 -q" and "--steps=5"): what the batch's
+ * up-to-date check compares.  malloc'ed; NULL on allocation failure. */
+char *ov__cli_settings(const ov__cli_opts *o);
 
 /* The format of -o (!@p traj) or --trajectory: --format's when given,
  * else the path's (ov__cli_path_format).  @return 0 when none fits. */

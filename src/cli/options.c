@@ -125,6 +125,13 @@ valid_utf8(const char *s)
     return 1;
 }
 
+/* One setting of a command line (note_setting, ov__cli_settings). */
+typedef struct ov__setting {
+    char key[48];
+    char *text;
+    int order;
+} ov__setting;
+
 /* ---- numbers ------------------------------------------------------------- */
 
 typedef enum num_err {
@@ -991,8 +998,15 @@ ov__cli_opts_init(ov__cli_opts *o)
 void
 ov__cli_opts_free(ov__cli_opts *o)
 {
+    size_t i;
+
     free(o->command_line);
     o->command_line = NULL;
+    for (i = 0; i < o->n_settings; i++)
+        free(((ov__setting *)o->settings)[i].text);
+    free(o->settings);
+    o->settings = NULL;
+    o->n_settings = 0;
 }
 
 static void *
@@ -1129,6 +1143,83 @@ find_long(const char *name, size_t len, option *tmp)
     return NULL;
 }
 
+/*
+ * The settings of a command line, as the batch's up-to-date check compares
+ * them: each option that changes what is written, under its long name with
+ * its value ("--steps=50" for -s 50, --steps=50 or --steps 50), sorted by
+ * what it sets (a flag and its no- form set one thing: their order
+ * counts), in command-line order within one.  -q, --progress, --force and
+ * -j change how a job runs, not what it writes, and are left out.
+ */
+
+static int
+note_setting(ov__cli_opts *o, const option *opt, const char *value,
+             char *msg, size_t msgsize)
+{
+    static const char *const skip[] = { "quiet", "progress", "force", "jobs",
+                                        "batch", NULL };
+    ov__setting *s;
+    size_t k, len;
+
+    for (k = 0; skip[k]; k++)
+        if (strcmp(opt->long_name, skip[k]) == 0)
+            return OV_EXIT_OK;
+    s = realloc(o->settings, (o->n_settings + 1) * sizeof *s);
+    if (!s)
+        return usage(msg, msgsize, "out of memory");
+    o->settings = s;
+    s += o->n_settings;
+    if (opt->type == T_FLAG || opt->type == T_UNFLAG)
+        snprintf(s->key, sizeof s->key, "@%zu", opt->offset);
+    else
+        snprintf(s->key, sizeof s->key, "%s", opt->long_name);
+    len = strlen(opt->long_name) + (value ? strlen(value) : 0) + 4;
+    s->text = malloc(len);
+    if (!s->text)
+        return usage(msg, msgsize, "out of memory");
+    snprintf(s->text, len, "--%s%s%s", opt->long_name, value ? "=" : "",
+             value ? value : "");
+    s->order = (int)o->n_settings++;
+    return OV_EXIT_OK;
+}
+
+static int
+setting_cmp(const void *a, const void *b)
+{
+    const ov__setting *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+
+    return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+char *
+ov__cli_settings(const ov__cli_opts *o)
+{
+    ov__setting *s = NULL;
+    size_t i, len = 1;
+    char *out;
+
+    if (o->n_settings) {
+        s = malloc(o->n_settings * sizeof *s);
+        if (!s)
+            return NULL;
+        memcpy(s, o->settings, o->n_settings * sizeof *s);
+        qsort(s, o->n_settings, sizeof *s, setting_cmp);
+    }
+    for (i = 0; i < o->n_settings; i++)
+        len += strlen(s[i].text) + 1;
+    out = malloc(len);
+    if (out) {
+        out[0] = '\0';
+        for (i = 0; i < o->n_settings; i++) {
+            strcat(out, s[i].text);
+            strcat(out, "\x1f");   /* no value holds a unit separator */
+        }
+    }
+    free(s);
+    return out;
+}
+
 static const option *
 find_short(char c)
 {
@@ -1180,10 +1271,23 @@ parse_args(ov__cli_opts *o, int argc, char **argv, char *msg,
     int i, rc;
 
     msg[0] = '\0';
-    free(o->command_line);
+    ov__cli_opts_free(o);
     o->command_line = ov__cli_quote_command(argc, argv);
     if (!o->command_line)
         return usage(msg, msgsize, "out of memory");
+    /* The version that wrote a file goes with the command it records,
+     * as a shell comment: a batch redoes what another version made. */
+    {
+        size_t len = strlen(o->command_line) + 16 + strlen(OV_VERSION_STRING);
+        char *line = malloc(len);
+
+        if (!line)
+            return usage(msg, msgsize, "out of memory");
+        snprintf(line, len, "%s # optviz %s", o->command_line,
+                 ov_version_string());
+        free(o->command_line);
+        o->command_line = line;
+    }
     for (i = 1; i < argc && !is_done(o); i++) {
         const char *arg = argv[i];
         const option *opt;
@@ -1218,6 +1322,8 @@ parse_args(ov__cli_opts *o, int argc, char **argv, char *msg,
                              opt->value_name);
             }
             rc = apply_option(o, opt, name, value, msg, msgsize);
+            if (rc == OV_EXIT_OK)
+                rc = note_setting(o, opt, value, msg, msgsize);
             if (rc != OV_EXIT_OK)
                 return rc;
             continue;
@@ -1245,6 +1351,8 @@ parse_args(ov__cli_opts *o, int argc, char **argv, char *msg,
                                      name, opt->value_name);
                 }
                 rc = apply_option(o, opt, name, value, msg, msgsize);
+                if (rc == OV_EXIT_OK)
+                    rc = note_setting(o, opt, value, msg, msgsize);
                 if (rc != OV_EXIT_OK)
                     return rc;
                 if (value)
