@@ -59,7 +59,7 @@ test_basic(void)
     CHECK_EQ_STR(o.command_line, "optviz --loss rosenbrock --steps=250 -q "
                  "--seed 18446744073709551615 --start -1.5,2 --no-shuffle "
                  "--size 640x480 --xlim=-3:3 --levels 12 --fps 25 "
-                 "--no-legend");
+                 "--no-legend # optviz " OV_VERSION_STRING);
     ov__cli_opts_free(&o);
 
     /* Defaults survive a parse without options. */

@@ -21,6 +21,12 @@
 
 #define OV_CLI_MSG_SIZE 512
 #define OV_CLI_MAX_FRAMES 100000L
+/* The smallest --size every view can be drawn at (the contour view, with
+ * its colour bar, needs 116x66; a little room for longer tick labels).  A
+ * figure of several parts (--panel, --layout grid) may need more: the
+ * figure check says how much. */
+#define OV__CLI_MIN_WIDTH 120
+#define OV__CLI_MIN_HEIGHT 80
 
 /* Hyper-parameters: the rows of the library's table (optviz/param.h),
  * numbered as it numbers them.  Their keys are the long options and the

@@ -422,6 +422,34 @@ commit_outputs(job *j)
                 err.what[0] ? err.what : ov_status_str(st));
 }
 
+/* A --size too small for this figure (a panel or a grid divides it): the
+ * message gives the smallest size of the same shape, in steps of 5 %, that
+ * the layout takes, so the user need not guess. */
+static int
+too_small(const job *j, const ov_trajectory *const *t)
+{
+    ov_figure_spec spec = j->o->spec;
+    double k;
+    ov_error err;
+
+    for (k = 1.05; k < 40.0; k *= 1.05) {
+        spec.width = (int)ceil(j->o->spec.width * k);
+        spec.height = (int)ceil(j->o->spec.height * k);
+        if (spec.width > 32767 || spec.height > 32767)
+            break;
+        memset(&err, 0, sizeof err);
+        if (ov_render_check(j->figure_format, j->loss, t, j->n, &spec, &err)
+            == OV_OK)
+            return fail(OV_EXIT_USAGE, "cannot draw '%s': --size %dx%d is "
+                        "too small for this figure; %dx%d is enough",
+                        j->figure_path, j->o->spec.width, j->o->spec.height,
+                        spec.width, spec.height);
+    }
+    return fail(OV_EXIT_USAGE, "cannot draw '%s': --size %dx%d is too small "
+                "for this figure", j->figure_path, j->o->spec.width,
+                j->o->spec.height);
+}
+
 /* The figure is laid out on one-row stand-ins before the optimizers run,
  * so a spec that cannot work (a size too small for the figure) fails at
  * once, not after hours of steps.  The response view's series are runs
@@ -469,6 +497,8 @@ check_figure(job *j)
     memset(&err, 0, sizeof err);
     st = ov_render_check(j->figure_format, j->loss, t, j->n, &j->o->spec,
                          &err);
+    if (st == OV_ERR_INVALID_ARG && strstr(err.what, "too small"))
+        return too_small(j, t);
     if (st != OV_OK)
         return fail(code_for(st), "cannot draw '%s': %s%s%s", j->figure_path,
                     ov_status_str(st), err.what[0] ? ": " : "", err.what);

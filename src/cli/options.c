@@ -650,10 +650,10 @@ opt_size(ov__cli_opts *o, const char *opt, const char *value, char *msg,
                      "800x600)", opt, value);
     *x++ = '\0';
     snprintf(what, sizeof what, "%s '%s': width", opt, value);
-    rc = get_long(what, buf, 16, 32767, &w, msg, msgsize);
+    rc = get_long(what, buf, OV__CLI_MIN_WIDTH, 32767, &w, msg, msgsize);
     snprintf(what, sizeof what, "%s '%s': height", opt, value);
     if (rc == OV_EXIT_OK)
-        rc = get_long(what, x, 16, 32767, &h, msg, msgsize);
+        rc = get_long(what, x, OV__CLI_MIN_HEIGHT, 32767, &h, msg, msgsize);
     if (rc != OV_EXIT_OK)
         return rc;
     if (w * h > OV_MAX_PIXELS)
