@@ -12,10 +12,7 @@
 #include "versions_private.h"
 
 #if OV_HAVE_VIDEO
-#include <libavcodec/avcodec.h>
-#include <libavformat/avformat.h>
-#include <libavutil/avutil.h>
-#include <libswscale/swscale.h>
+#include "av_loader.h"   /* FFmpeg is opened on first use, here too */
 #endif
 
 #define STR_(x) #x
@@ -53,14 +50,19 @@ ov__encode_versions(ov_library_version *out, size_t cap)
     ROW("giflib", STR(GIFLIB_MAJOR) "." STR(GIFLIB_MINOR) "."
         STR(GIFLIB_RELEASE), NULL);
 #if OV_HAVE_VIDEO
-    ROW("libavcodec", AV_STRINGIFY(LIBAVCODEC_VERSION),
-        av_text(run[0], sizeof run[0], avcodec_version()));
-    ROW("libavformat", AV_STRINGIFY(LIBAVFORMAT_VERSION),
-        av_text(run[1], sizeof run[1], avformat_version()));
-    ROW("libavutil", AV_STRINGIFY(LIBAVUTIL_VERSION),
-        av_text(run[2], sizeof run[2], avutil_version()));
-    ROW("libswscale", AV_STRINGIFY(LIBSWSCALE_VERSION),
-        av_text(run[3], sizeof run[3], swscale_version()));
+    {
+        /* Asking for the versions loads FFmpeg: only --version does. */
+        int loaded = ov__av_load(NULL) == OV_OK;
+
+        ROW("libavcodec", AV_STRINGIFY(LIBAVCODEC_VERSION), loaded
+            ? av_text(run[0], sizeof run[0], avcodec_version()) : NULL);
+        ROW("libavformat", AV_STRINGIFY(LIBAVFORMAT_VERSION), loaded
+            ? av_text(run[1], sizeof run[1], avformat_version()) : NULL);
+        ROW("libavutil", AV_STRINGIFY(LIBAVUTIL_VERSION), loaded
+            ? av_text(run[2], sizeof run[2], avutil_version()) : NULL);
+        ROW("libswscale", AV_STRINGIFY(LIBSWSCALE_VERSION), loaded
+            ? av_text(run[3], sizeof run[3], swscale_version()) : NULL);
+    }
 #endif
 #undef ROW
     return n;
