@@ -114,13 +114,17 @@ ov__cli_list(const char *what, FILE *out, char *msg, size_t msgsize)
     ov__suggest s;
     size_t i;
 
-    if (ov__cli_same_name("losses", what) || ov__cli_same_name("loss", what))
+    if (ov__cli_same_name("losses", what)
+        || ov__cli_same_name("loss", what))
         return list_losses(out, msg, msgsize);
-    if (ov__cli_same_name("algos", what) || ov__cli_same_name("algo", what))
+    if (ov__cli_same_name("algos", what)
+        || ov__cli_same_name("algo", what))
         return list_algos(out);
-    if (ov__cli_same_name("colormaps", what) || ov__cli_same_name("colormap", what))
+    if (ov__cli_same_name("colormaps", what)
+        || ov__cli_same_name("colormap", what))
         return list_colormaps(out);
-    if (ov__cli_same_name("signals", what) || ov__cli_same_name("signal", what))
+    if (ov__cli_same_name("signals", what)
+        || ov__cli_same_name("signal", what))
         return list_signals(out);
     ov__suggest_init(&s, what);
     for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)

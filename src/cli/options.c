@@ -969,7 +969,8 @@ static const option options[] = {
     { "list", 0, T_CUSTOM, 0, "losses|algos|colormaps|signals",
       "list what is available and exit", .handler = opt_list },
     { "help", 'h', T_FLAG, 0, NULL, "show this help and exit" },
-    { "version", 'V', T_FLAG, 0, NULL, "show the version and the libraries, and exit" },
+    { "version", 'V', T_FLAG, 0, NULL,
+      "show the version and the libraries, and exit" },
 };
 #pragma GCC diagnostic pop
 
