@@ -148,24 +148,44 @@ put_value(sink *s, double v, int json)
 }
 
 /* x, y, loss, grad_x, grad_y, lr after step and epoch; y and grad_y are
- * empty (CSV) or null (JSON) for one parameter. */
+ * empty (CSV) or null (JSON) for one parameter (for more than two, the
+ * first two columns are 0 and the full vector follows: put_params). */
 static void
 put_row_values(sink *s, int dim, const ov_traj_row *row, int json)
 {
     const char *none = json ? ", null" : ",";
 
     put_value(s, row->theta[0], json);
-    if (dim == 2)
+    if (dim >= 2)
         put_value(s, row->theta[1], json);
     else
         put(s, none, strlen(none));
     put_value(s, row->loss, json);
     put_value(s, row->grad[0], json);
-    if (dim == 2)
+    if (dim >= 2)
         put_value(s, row->grad[1], json);
     else
         put(s, none, strlen(none));
     put_value(s, row->lr, json);
+}
+
+/* Row @p r's full vector: each value after @p sep (CSV: ","), or
+ * between them (@p lead 0, JSON: ", "), then @p end; null when the
+ * trajectory has no vectors. */
+static void
+put_params(sink *s, const ov_trajectory *tr, size_t r, const char *sep,
+           int lead, const char *end)
+{
+    size_t k, dim = (size_t)tr->dim;
+
+    for (k = 0; k < dim; k++) {
+        const char *p = lead || k ? sep : "";
+        if (tr->params)
+            putf(s, "%s%.17g", p, tr->params[r * dim + k]);
+        else
+            putf(s, "%snull", p);
+    }
+    put(s, end, strlen(end));
 }
 
 ov_status
@@ -176,9 +196,16 @@ ov_export_csv(ov_write_fn fn, void *closure,
     size_t t, r;
 
 
+    int wide = n > 0 && trajs[0]->dim > 2, k;
+
     if (!s)
         return OV_ERR_NOMEM;
-    PUTS(s, "algo,step,epoch,x,y,loss,grad_x,grad_y,lr\n");
+    PUTS(s, "algo,step,epoch,x,y,loss,grad_x,grad_y,lr");
+    /* More than two parameters: x, y are the plane's coordinates and the
+     * full vector follows. */
+    for (k = 0; wide && k < trajs[0]->dim; k++)
+        putf(s, ",p%d", k);
+    PUTS(s, "\n");
     for (t = 0; t < n; t++) {
         const ov_trajectory *tr = trajs[t];
         for (r = 0; r < tr->n_rows && s->st == OV_OK; r++) {
@@ -186,7 +213,10 @@ ov_export_csv(ov_write_fn fn, void *closure,
             put_csv_field(s, tr->label);
             putf(s, ",%ld,%ld", row->step, row->epoch);
             put_row_values(s, tr->dim, row, 0);
-            PUTS(s, "\n");
+            if (tr->dim > 2)
+                put_params(s, tr, r, ",", 1, "\n");
+            else
+                PUTS(s, "\n");
         }
     }
     return sink_close(s);
@@ -323,15 +353,22 @@ ov_export_json(ov_write_fn fn, void *closure, const ov_loss *loss,
         else
             PUTS(s, "null");
         PUTS(s, ",\n     \"columns\": [\"step\", \"epoch\", \"x\", \"y\", "
-                "\"loss\", \"grad_x\", \"grad_y\", \"lr\"],\n"
-                "     \"rows\": [");
+                "\"loss\", \"grad_x\", \"grad_y\", \"lr\"");
+        if (tr->dim > 2)
+            PUTS(s, ", \"params\"");
+        PUTS(s, "],\n     \"rows\": [");
         for (r = 0; r < tr->n_rows && s->st == OV_OK; r++) {
             const ov_traj_row *row = &tr->rows[r];
             if (r)
                 PUTS(s, ",");
             putf(s, "\n      [%ld, %ld", row->step, row->epoch);
             put_row_values(s, tr->dim, row, 1);
-            PUTS(s, "]");
+            if (tr->dim > 2) {
+                PUTS(s, ", [");
+                put_params(s, tr, r, ", ", 0, "]]");
+            } else {
+                PUTS(s, "]");
+            }
         }
         PUTS(s, "]}");
     }
@@ -349,15 +386,26 @@ put_number(sink *s, double v)
         PUTS(s, "null");
 }
 
-/* [x] or [x, y]: a point of a 1-D or 2-D run. */
+/* The point (@p grad 0) or gradient of row @p r: [x], [x, y], or the
+ * whole vector of a loss of more than two parameters. */
 static void
-put_point(sink *s, int dim, const double *v)
+put_point(sink *s, const ov_trajectory *tr, size_t r, int grad)
 {
+    const double *full = grad ? tr->grads : tr->params;
+    const double *v = grad ? tr->rows[r < tr->n_rows ? r : 0].grad
+                           : tr->rows[r < tr->n_rows ? r : 0].theta;
+    int k, dim = tr->dim;
+
+    if (r >= tr->n_rows)
+        v = grad ? tr->diverged_row.grad : tr->diverged_row.theta;
     PUTS(s, "[");
-    put_number(s, v[0]);
-    if (dim == 2) {
-        PUTS(s, ", ");
-        put_number(s, v[1]);
+    for (k = 0; k < dim; k++) {
+        if (k)
+            PUTS(s, ", ");
+        if (full && (dim > 2 || r >= tr->n_rows))
+            put_number(s, full[r * (size_t)dim + (size_t)k]);
+        else
+            put_number(s, k < 2 ? v[k] : NAN);
     }
     PUTS(s, "]");
 }
@@ -388,7 +436,6 @@ ov_export_summary(ov_write_fn fn, void *closure, const ov_loss *loss,
         const ov_trajectory *tr = runs[t].traj;
         const ov_traj_row *first = &tr->rows[0];
         const ov_traj_row *last = &tr->rows[tr->n_rows - 1];
-        int dim = tr->dim;
 
         if (t)
             PUTS(s, ",");
@@ -408,16 +455,16 @@ ov_export_summary(ov_write_fn fn, void *closure, const ov_loss *loss,
                 "\"epochs\": %ld, \"steps_per_epoch\": %ld,",
              runs[t].steps, last->step, last->epoch, tr->steps_per_epoch);
         PUTS(s, "\n     \"start\": {\"point\": ");
-        put_point(s, dim, first->theta);
+        put_point(s, tr, 0, 0);
         PUTS(s, ", \"loss\": ");
         put_number(s, first->loss);
         putf(s, "},\n     \"final\": {\"step\": %ld, \"point\": ",
              last->step);
-        put_point(s, dim, last->theta);
+        put_point(s, tr, tr->n_rows - 1, 0);
         PUTS(s, ", \"loss\": ");
         put_number(s, last->loss);
         PUTS(s, ", \"grad\": ");
-        put_point(s, dim, last->grad);
+        put_point(s, tr, tr->n_rows - 1, 1);
         PUTS(s, "},\n     \"diverged\": ");
         if (tr->diverged_at >= 0) {
             int w = (int)tr->diverged_why;
@@ -425,7 +472,8 @@ ov_export_summary(ov_write_fn fn, void *closure, const ov_loss *loss,
             putf(s, "{\"step\": %ld, \"reason\": \"%s\", \"point\": ",
                  tr->diverged_at,
                  why[w >= 0 && w < 4 ? w : 1]);
-            put_point(s, dim, tr->diverged_row.theta);
+            /* the step's point: in the vectors' next row when kept */
+            put_point(s, tr, tr->n_rows, 0);
             PUTS(s, ", \"loss\": ");
             put_number(s, tr->diverged_row.loss);
             PUTS(s, ", \"bound\": ");
