@@ -147,6 +147,13 @@ while IFS= read -r -d '' rec; do
     file:*)
         printf '%s' "$text" > "${kind#file:}"; ok ;;
     run|man)
+        if [[ $text == *"cmake --install"* ]] &&
+           [ ! -f "$BUILD/cmake_install.cmake" ]; then
+            # the tool is a wrapper (valgrind), not in its build directory
+            n_skip=$((n_skip + 1))
+            echo "skipped (no build directory beside $OPTVIZ): $text"
+            continue
+        fi
         n_run=$((n_run + 1))
         if [ "$kind" = man ] && [[ $text == *"jobs.txt"* ]]; then
             cp "$ROOT/examples/jobs.txt" jobs.txt; mkdir -p figs
@@ -184,7 +191,7 @@ while IFS= read -r -d '' rec; do
     esac
 done < snippets.bin
 check "commands run ($n_run) and skipped ($n_skip)" \
-    '[ "$n_run" -ge 25 ] && [ "$n_skip" -le 4 ]'
+    '[ "$n_run" -ge 24 ] && [ "$n_skip" -le 5 ]'
 
 # Every figure the guide shows is in the sources (committed, in a clone).
 for img in $(grep -o '](gallery/[^)]*)' "$ROOT/docs/guide.md" | sed 's/](//; s/)//'); do
