@@ -98,6 +98,9 @@ typedef struct ov__cli_opts {
     int traj_format;             /* ov_format of --trajectory; -1 none */
     const char *summary;         /* --summary (JSON); NULL: none */
     ov_figure_spec spec;         /* look and animation */
+    int no_live;                 /* --no-live: an HTML player only */
+    unsigned sliders;            /* --sliders: OV_SLIDER_*; 0 all */
+    int sliders_given;
     const char *signal;          /* --signal (response view) */
 
     /* run control */

@@ -380,7 +380,8 @@ check_terminal(const job *j)
     const ov_format_info *f = ov_format_info_of(j->figure_format);
 
     if (!j->figure_path || strcmp(j->figure_path, "-") != 0
-        || !isatty(STDOUT_FILENO) || j->figure_format == OV_FORMAT_SVG)
+        || !isatty(STDOUT_FILENO) || j->figure_format == OV_FORMAT_SVG
+        || j->figure_format == OV_FORMAT_HTML)
         return OV_EXIT_OK;
     return fail(OV_EXIT_USAGE, "--output -: standard output is a terminal; "
                 "redirect it to a file or a pipe for %s",
@@ -1194,6 +1195,11 @@ ov__cli_run_job(const ov__cli_opts *o)
         code = fail(OV_EXIT_USAGE, "--trajectory: cannot tell the format of "
                     "'%s'", o->trajectory);
         goto done;
+    }
+    /* A live page reruns the optimizers with the job's run settings. */
+    if (j.figure_path && j.figure_format == OV_FORMAT_HTML && !o->no_live) {
+        j.spec.run = &j.rc;
+        j.spec.sliders = o->sliders;
     }
     code = check_clashes(&j);
     if (code == OV_EXIT_OK)

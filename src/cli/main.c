@@ -37,8 +37,9 @@ reopen_standard(void)
 }
 
 /* The version, the optional formats this build has (from the format
- * table: "video: mp4 webm" or "video: not built in"), and the libraries it
- * was built with and runs with: what a bug report needs. */
+ * table: "video: mp4 webm" or "video: not built in"; whether HTML pages
+ * can be live), and the libraries it was built with and runs with: what a
+ * bug report needs. */
 static void
 print_version(void)
 {
@@ -52,6 +53,10 @@ print_version(void)
         printf("video: mp4 (H.264), webm (VP9)\n");
     else
         printf("video: not built in\n");
+    if (ov_format_html_live())
+        printf("html: live (the optimizers as WebAssembly)\n");
+    else
+        printf("html: player only (no WebAssembly: --no-live)\n");
     printf("%-12s %-10s %s\n", "library", "built", "running");
     for (i = 0; i < n; i++)
         printf("%-12s %-10s %s\n", libs[i].name, libs[i].built,
