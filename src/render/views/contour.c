@@ -177,12 +177,17 @@ series_pixels(ov__contour_view *sc)
             /* The gradient arrow: -lr * gradient, as a plain step would
              * go, at most OV__CONTOUR_ARROW_MAX of the plot's shorter
              * side long (direction kept), so that many arrows read as a
-             * light fan and a steep start does not draw a wall. */
+             * light fan and a steep start does not draw a wall.  A row
+             * whose gradient is not finite (kept: its point and loss are)
+             * has no arrow: a zero-length one draws nothing. */
             double ax = ov__contour_px(sc, r->theta[0] - lr * r->grad[0]);
             double ay = ov__contour_py(sc, r->theta[1] - lr * r->grad[1]);
             double al = hypot(ax - x, ay - y);
             double cap = OV__CONTOUR_ARROW_MAX * fmin(sc->pw, sc->ph);
-            if (al > cap && isfinite(al)) {
+            if (!isfinite(al)) {
+                ax = x;
+                ay = y;
+            } else if (al > cap) {
                 ax = x + (ax - x) * cap / al;
                 ay = y + (ay - y) * cap / al;
             }
