@@ -669,6 +669,30 @@ test_surface_labels(void)
             }
             CHECK_MSG(nx >= 3 && ny >= 3, "%s: x %zu y %zu labels",
                       names[li], nx, ny);
+            /* No x or y tick label in the z labels' column (it would read
+             * as a height): the column spans the z tick labels across and
+             * reaches below the lowest by two label heights or their
+             * spacing, whichever is more. */
+            double zc[4] = { INFINITY, INFINITY, -INFINITY, -INFINITY };
+            double lh = 0.0, cy0 = INFINITY, cy1 = -INFINITY;
+            for (size_t i = 0; i < n; i++)
+                if (tick[i] && axis[i] == 2) {
+                    zc[0] = fmin(zc[0], box[i][0]);
+                    zc[1] = fmin(zc[1], box[i][1]);
+                    zc[2] = fmax(zc[2], box[i][2]);
+                    zc[3] = fmax(zc[3], box[i][3]);
+                    lh = box[i][3] - box[i][1];
+                    cy0 = fmin(cy0, 0.5 * (box[i][1] + box[i][3]));
+                    cy1 = fmax(cy1, 0.5 * (box[i][1] + box[i][3]));
+                }
+            /* ... by two label heights or the labels' own spacing */
+            zc[3] += fmax(2.0 * lh, nz > 1 ? (cy1 - cy0) / (nz - 1) : 0.0);
+            for (size_t i = 0; i < n; i++)
+                if (tick[i] && axis[i] != 2)
+                    CHECK_MSG(!boxes_overlap(box[i], zc),
+                              "%s %dx%d: %s tick label %zu in the z column",
+                              names[li], spec.width, spec.height,
+                              axis[i] ? "y" : "x", i);
             /* At 400x300 the ols box stands too low for four. */
             if (si < 2 || li != 0)
                 CHECK_MSG(nz >= 4 && nz <= 6, "%s %dx%d: %zu z labels",

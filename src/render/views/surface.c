@@ -111,6 +111,7 @@ typedef struct deco {
     size_t nt;
     label lab[MAX_LABELS];
     size_t n;
+    ov__box zcol;                /* the z labels' column (see axes_deco) */
 } deco;
 
 /* Unit screen direction of the box direction (du, dv, dw). */
@@ -176,6 +177,10 @@ put_label(const surf *s, deco *d, const char *t, double ax, double ay,
             if (boxes_meet(&b, &o))
                 return NULL;
         }
+        /* An x or y label in the z labels' column reads as a height. */
+        if (own != 2 && !ov__box_is_empty(&d->zcol) &&
+            boxes_meet(&l->box, &d->zcol))
+            return NULL;
         ov__box b = l->box;
         double m = 1.5 * s->v.s;
         b.x0 -= m; b.y0 -= m; b.x1 += m; b.y1 += m;
@@ -227,6 +232,7 @@ axes_deco(const surf *s, deco *d)
     double H = HBOX, sc = v->s, tl = 4.0 * sc, gap = tl + 3.0 * sc;
     char buf[48];
     d->n = d->nt = 0;
+    d->zcol = ov__box_empty();
     proj(s, -1, fv, -H, &d->edge[0][0], &d->edge[0][1]);
     proj(s, 1, fv, -H, &d->edge[0][2], &d->edge[0][3]);
     proj(s, fu, -1, -H, &d->edge[1][0], &d->edge[1][1]);
@@ -246,6 +252,23 @@ axes_deco(const surf *s, deco *d)
         double *t = d->tick[d->nt++];
         t[0] = x; t[1] = y; t[2] = x + side * tl; t[3] = y;
         put_label(s, d, s->fl[i], x, y, side, 0.0, gap, v->fs_tick, 0.0, 1, 2);
+    }
+    /* The z labels' column: across them, and below the lowest by their
+     * spacing (at least two text heights), where the next would be. */
+    {
+        ov__box c = ov__box_empty();
+        double cy0 = INFINITY, cy1 = -INFINITY;
+        size_t nz = d->n - zfirst;
+        for (size_t k = zfirst; k < d->n; k++) {
+            ov__box_union(&c, d->lab[k].box);
+            cy0 = fmin(cy0, d->lab[k].y);
+            cy1 = fmax(cy1, d->lab[k].y);
+        }
+        if (nz > 0) {
+            double gap = nz > 1 ? (cy1 - cy0) / (double)(nz - 1) : 0.0;
+            c.y1 += fmax(2.0 * 0.74 * v->fs_tick, gap);
+            d->zcol = c;
+        }
     }
     double zr = reach(d, zfirst, zx, zy, 0.0, 1.0, side, 0.0);
     put_label(s, d, v->zname, zx, zy, side, 0.0,
@@ -1036,10 +1059,13 @@ surf_overlay(ov__view *v, ov__pen *pn, long step)
     double sc = v->s, x, y;
     camera(s, s->elev0, azim_at(s, step));
     /* Markers sit on the surface as drawn; what it hides is not drawn
-     * (its shadow on the floor may still show where it is). */
+     * (its shadow on the floor may still show where it is).  A marker
+     * stands out of the surface, so unlike a path painted on the top it
+     * shows where the top is seen edge-on or from below (a funnel's tip
+     * from the side). */
     for (size_t i = 0; i < s->nmin; i++) {
         const double *m = s->minp + 3 * i;
-        if (ov__surf_hidden_on(s, m[0], m[1], m[2]))
+        if (ov__surf_hidden(s, m[0], m[1], m[2]))
             continue;
         proj(s, m[0], m[1], m[2], &x, &y);
         ov__star(cr, x, y, 8.0 * sc, sc);
@@ -1050,7 +1076,7 @@ surf_overlay(ov__view *v, ov__pen *pn, long step)
             proj(s, p[0], p[1], -HBOX, &x, &y);
             ov__circle(cr, x, y, 3.0 * sc, s->shadowc[i], OV__BLACK, 1.0 * sc);
         }
-        if (!ov__surf_hidden_on(s, p[0], p[1], p[2])) {
+        if (!ov__surf_hidden(s, p[0], p[1], p[2])) {
             proj(s, p[0], p[1], p[2], &x, &y);
             ov__circle(cr, x, y, 5.5 * sc, v->color[i], OV__BLACK, 1.6 * sc);
         }

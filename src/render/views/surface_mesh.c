@@ -2,7 +2,7 @@
  * surface_mesh.c: the surface view's mesh, its colours and its raster.
  *
  * The mesh.  The loss is sampled on a square grid of the box whose spacing
- * follows the pixels and the function: at least a node every 8 pixels of
+ * follows the pixels and the function: at least a node every 6 pixels of
  * the box's side, then halved while the mesh misses the function by more
  * than MESH_TOL pixels of height between its nodes (measured on the grid
  * of the next halving, whose nodes include the mesh's), up to a node every
@@ -90,8 +90,9 @@ mesh_miss(const double *c, int n, const double *f)
  * rosenbrock's valley on a log scale), a node's height depends on how near
  * the crease it happens to fall, and the crease is drawn as a row of
  * spikes.  Such nodes (bent by more than 4 MESH_TOL pixels against their
- * neighbours) take the lowest of 5 x 5 samples of their cell instead: the
- * crease then runs at its own depth from node to node.
+ * neighbours), and two nodes round them, take the lowest of 5 x 5 samples
+ * of their cell instead: the crease then runs at its own depth from node
+ * to node.
  */
 static void
 floor_creases(surf *s, double *z, int n, double ppz)
@@ -108,6 +109,25 @@ floor_creases(surf *s, double *z, int n, double ppz)
             double bv = fabs(c[0] - 0.5 * (c[-n] + c[n]));
             flag[(size_t)j * (size_t)n + (size_t)i] = fmax(bu, bv) > lim;
         }
+    /* Two nodes round each too: the whole crease, not every other node
+     * of it, or its walls come out in stripes. */
+    for (int pass = 0; pass < 2; pass++)
+        for (int j = 0; j < n; j++)
+            for (int i = 0; i < n; i++) {
+                unsigned char *f = flag + (size_t)j * (size_t)n + (size_t)i;
+                if (*f)
+                    continue;
+                for (int dj = -1; dj <= 1 && !*f; dj++)
+                    for (int di = -1; di <= 1; di++) {
+                        int a = i + di, b = j + dj;
+                        if (a >= 0 && b >= 0 && a < n && b < n &&
+                            flag[(size_t)b * (size_t)n + (size_t)a] ==
+                                1 + pass) {
+                            *f = (unsigned char)(2 + pass);
+                            break;
+                        }
+                    }
+            }
     for (int j = 0; j < n; j++)
         for (int i = 0; i < n; i++) {
             if (!flag[(size_t)j * (size_t)n + (size_t)i])
@@ -132,7 +152,7 @@ ov__surf_mesh(surf *s, ov_error *err)
 {
     (void)err;
     double side = 2.0 * s->S;
-    int lo = (int)ceil(side / 8.0) + 1;
+    int lo = (int)ceil(side / 6.0) + 1;
     int cap = (int)floor(side / (s->rotate ? 4.0 : 2.0)) + 1;
     lo = lo < 17 ? 17 : lo;
     cap = cap < lo ? lo : cap;
@@ -177,7 +197,9 @@ ov__surf_mesh(surf *s, ov_error *err)
     s->vd = ov__malloc3(nn, sizeof *s->vd, 1);
     if (!s->mlit || !s->vx || !s->vy || !s->vd)
         return OV_ERR_NOMEM;
-    /* Node normals by central differences of the box height. */
+    /* Node normals from the box height's slope (Sobel: central
+     * differences weighted 1 2 1 across, so node-to-node noise of a
+     * steep wall does not come out as stripes of shade). */
     double L[3] = { -0.45, -0.55, 0.70 };
     double ln = sqrt(L[0] * L[0] + L[1] * L[1] + L[2] * L[2]);
     for (int c = 0; c < 3; c++)
@@ -187,10 +209,18 @@ ov__surf_mesh(surf *s, ov_error *err)
         for (int i = 0; i < n; i++) {
             int ia = i > 0 ? i - 1 : i, ib = i + 1 < n ? i + 1 : i;
             int ja = j > 0 ? j - 1 : j, jb = j + 1 < n ? j + 1 : j;
-            double gu = (ov__surf_nw(s, z[j * n + ib]) -
-                         ov__surf_nw(s, z[j * n + ia])) / ((ib - ia) * h);
-            double gv = (ov__surf_nw(s, z[jb * n + i]) -
-                         ov__surf_nw(s, z[ja * n + i])) / ((jb - ja) * h);
+            double gu = 0.0, gv = 0.0;
+            for (int k = -1; k <= 1; k++) {
+                int jj = j + k < 0 ? 0 : j + k >= n ? n - 1 : j + k;
+                int ii = i + k < 0 ? 0 : i + k >= n ? n - 1 : i + k;
+                double wt = k == 0 ? 0.5 : 0.25;
+                gu += wt * (ov__surf_nw(s, z[jj * n + ib]) -
+                            ov__surf_nw(s, z[jj * n + ia]));
+                gv += wt * (ov__surf_nw(s, z[jb * n + ii]) -
+                            ov__surf_nw(s, z[ja * n + ii]));
+            }
+            gu /= (ib - ia) * h;
+            gv /= (jb - ja) * h;
             double c = (-gu * L[0] - gv * L[1] + L[2]) /
                        sqrt(gu * gu + gv * gv + 1.0);
             double dl = 40.0 * (c - L[2]);
@@ -395,6 +425,14 @@ raster_tri(const surf *s, strip_buf *b, const size_t idx[3])
     double a1 = ((X[2] - px) * (Y[0] - py) - (Y[2] - py) * (X[0] - px)) * inv;
     const double eps = -1e-9;
     int ns = s->nshade, nb = (int)s->nb;
+    /* With several samples a pixel, the shade step is dithered (4 x 4
+     * Bayer) and the samples' mean is a continuous shade: no contour
+     * lines of the steps, no facets.  One sample (rotating) rounds. */
+    static const float bayer[16] = {
+        0.5f / 16, 8.5f / 16, 2.5f / 16, 10.5f / 16, 12.5f / 16, 4.5f / 16,
+        14.5f / 16, 6.5f / 16, 3.5f / 16, 11.5f / 16, 1.5f / 16, 9.5f / 16,
+        15.5f / 16, 7.5f / 16, 13.5f / 16, 5.5f / 16 };
+    int dither = b->ss > 1;
     for (int k = k0; k <= k1; k++) {
         double l0 = a0 + (k - k0) * a0y, l1 = a1 + (k - k0) * a1y;
         float *zr = b->z + (size_t)k * (size_t)b->w;
@@ -410,7 +448,10 @@ raster_tri(const surf *s, strip_buf *b, const size_t idx[3])
             double bf = l0 * B[0] + l1 * B[1] + l2 * B[2];
             int band = bf <= 0.0 ? 0 : (int)bf;
             band = band >= nb ? nb - 1 : band;
-            int lv = (int)(l0 * L[0] + l1 * L[1] + l2 * L[2]);
+            double lt = l0 * L[0] + l1 * L[1] + l2 * L[2];
+            if (dither)
+                lt += bayer[(k & 3) * 4 + (i & 3)] - 0.5;
+            int lv = (int)lt;
             lv = lv < 0 ? 0 : lv >= ns ? ns - 1 : lv;
             cr[i] = s->shade[band * ns + lv];
         }
