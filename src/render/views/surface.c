@@ -13,11 +13,17 @@
  * with the scale S and centre (cx, cy) fitted so the box fills the plot
  * area (with --rotate: fitted over every azimuth, so the box does not
  * breathe).  Back panes first, then the filled contour on the floor, then
- * the mesh faces in painter's order (farthest centre first), each cut
- * along the colour band boundaries and darkened by its slope to a fixed
- * light (in eight steps when rotating, so the surface uses few exact
- * colours); paths are drawn over the surface at z = loss with their
- * shadows on the floor.  Heights follow --zscale like the colours.
+ * the mesh through a depth buffer (surface_mesh.c: sampled as finely as
+ * the function and the pixels need, coloured per pixel by the colour bar,
+ * shaded by lightness).  Paths, their shadows on the floor and the
+ * markers are draped on the surface as drawn and drawn only where in
+ * sight: the depth buffer says what stands in front, and a path painted
+ * on the top is out of sight where the top faces away (seen from below).
+ * Heights follow --zscale like the colours.
+ *
+ * A rotating surface is drawn whole every frame: the mesh projected once
+ * per frame (no sorting, no cutting), the floor mapped from a texture,
+ * the colour bar drawn once, each path stroked as one polyline.
  */
 #include <math.h>
 #include <stdio.h>

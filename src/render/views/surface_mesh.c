@@ -3,24 +3,31 @@
  *
  * The mesh.  The loss is sampled on a square grid of the box whose spacing
  * follows the pixels and the function: at least a node every 6 pixels of
- * the box's side, then halved while the mesh misses the function by more
- * than MESH_TOL pixels of height between its nodes (measured on the grid
- * of the next halving, whose nodes include the mesh's), up to a node every
- * 2 pixels (4 when rotating).  A bowl stops at the first level; rastrigin's
- * egg crate and the funnels of a log scale go to the finest.  Heights are
- * held to the colour scale's range [zlo, zhi], so a log funnel ends in a
- * flat bottom at the colour bar's lowest value, not in spikes down to the
- * floor.
+ * the box's side; finer when that mesh misses the function by more than
+ * MESH_TOL pixels of height between its nodes (measured on the grid of
+ * its halving, whose nodes include the mesh's; a smooth function misses
+ * as the square of the spacing, which sets the spacing needed), up to a
+ * node every 2 pixels (4 when rotating).  A bowl stays at the first
+ * level; rastrigin's egg crate and the funnels of a log scale go to the
+ * finest.  Heights are held to the colour scale's range [zlo, zhi], so a
+ * log funnel ends in a flat bottom at the colour bar's lowest value, not
+ * in spikes down to the floor, and where even the finest mesh misses
+ * (creases) nodes take the lowest value of their cell (floor_creases()).
+ * The cost, loss evaluations: about (side / 6)^2 * 5 for a smooth
+ * function, (side / 2)^2 * 1.6 for the finest (side in pixels), plus 25
+ * a crease node.
  *
  * The colours.  A point of the surface takes the colour bar's colour of
  * its height (per pixel, so bands end in smooth lines) shaded by its slope
  * against a fixed light: the CIELAB lightness moves by up to +12 / -30
- * (less darkening below L = 60, in proportion) while hue and chroma stay (chroma shrinks only where the colour would
- * leave sRGB), so a red stays red under shade instead of turning brown,
+ * (less darkening below L = 60, in proportion) while hue and chroma stay
+ * (chroma shrinks only where the colour would leave sRGB), so a red stays
+ * red under shade instead of turning brown,
  * and a flat face has the colour bar's colour exactly.  The light comes
  * from the upper front left; the shade is interpolated over each triangle
  * from its nodes (no stairs of whole faces on steep walls) and taken in
- * steps of 2 (6 when rotating, for a GIF's palette).
+ * steps of 2, dithered over the samples of a pixel (steps of 6, rounded,
+ * when rotating: few exact colours for a GIF's palette).
  *
  * The raster.  Each quad is two triangles (diagonal from node (i, j) to
  * (i + 1, j + 1), as ov__surf_height() interpolates) drawn with a depth
