@@ -888,8 +888,13 @@ surf_background(ov__view *v, ov__pen *pn, long step)
         draw_floor_tex(s, cr);
     else
         draw_floor(s, cr);
-    /* Aliased when rotating: redrawn every frame, for a GIF's palette. */
-    ov_status st = ov__surf_draw_mesh(s, cr, s->rotate && v->raster ? 1 : v->raster ? 3 : 2);
+    /* Samples a pixel: one when rotating (aliased, redrawn every frame,
+     * for a GIF's palette), 3 x 3 on a raster still (2 x 2 past a
+     * megapixel, where pixels are small), 2 x 2 for a vector file's
+     * image (its PNG compresses better). */
+    int ss = s->rotate && v->raster ? 1
+           : v->raster && (double)v->W * v->H <= 1e6 ? 3 : 2;
+    ov_status st = ov__surf_draw_mesh(s, cr, ss);
     if (st)
         return st;
     if (s->wire)

@@ -7,9 +7,9 @@
  * MESH_TOL pixels of height between its nodes (measured on the grid of
  * its halving, whose nodes include the mesh's; a smooth function misses
  * as the square of the spacing, which sets the spacing needed), up to a
- * node every 2 pixels (4 when rotating).  A bowl stays at the first
- * level; rastrigin's egg crate and the funnels of a log scale go to the
- * finest.  Heights are held to the colour scale's range [zlo, zhi], so a
+ * node every 2 pixels (a rotating surface, drawn every frame, keeps the
+ * first level).  A bowl stays at the first level; rastrigin's egg crate
+ * and the funnels of a log scale go to the finest.  Heights are held to the colour scale's range [zlo, zhi], so a
  * log funnel ends in a flat bottom at the colour bar's lowest value, not
  * in spikes down to the floor, and where even the finest mesh misses
  * (creases) nodes take the lowest value of their cell (floor_creases()).
@@ -160,7 +160,7 @@ ov__surf_mesh(surf *s, ov_error *err)
     (void)err;
     double side = 2.0 * s->S;
     int lo = (int)ceil(side / 6.0) + 1;
-    int cap = (int)floor(side / (s->rotate ? 4.0 : 2.0)) + 1;
+    int cap = (int)floor(side / (s->rotate ? 6.0 : 2.0)) + 1;
     lo = lo < 17 ? 17 : lo;
     cap = cap < lo ? lo : cap;
     /* Pixels per z unit on screen; looking straight down the height
