@@ -20,7 +20,7 @@ if "$OPTVIZ" --version | grep -q '^video: not built in$'; then
 fi
 check "--version says video is in" \
     '"$OPTVIZ" --version | grep -q "^video: mp4 (H.264), webm (VP9)$"'
-expect_fail 2 "(use .gif, .png, .svg, .pdf, .mp4 or .webm)" "${BASE[@]}" \
+expect_fail 2 "(use .gif, .png, .svg, .pdf, .mp4, .webm or .html)" "${BASE[@]}" \
     -o x.jpg
 
 for f in v.mp4 v.webm v.gif; do
@@ -89,7 +89,8 @@ if command -v ffprobe >/dev/null 2>&1; then
         check "$f: the comment tag is the command line" \
             '[ "$(ffprobe -v error -show_entries format_tags=comment \
                   -of default=nw=1:nk=1 "$f")" = \
-               "optviz ${BASE[*]} -o $f" ]'
+               "optviz ${BASE[*]} -o $f # optviz $("$OPTVIZ" --version |
+                                                  head -1 | cut -d" " -f2)" ]'
     done
 else
     echo "SKIP: ffprobe is not installed"
