@@ -14,7 +14,7 @@
 
 #include "loss_private.h"
 
-static double
+static inline double
 ols_example(double p0, double p1, double x, double y, double *g0, double *g1)
 {
     double r = p0 + p1 * x - y;
@@ -24,7 +24,7 @@ ols_example(double p0, double p1, double x, double y, double *g0, double *g1)
     return r * r;
 }
 
-static double
+static inline double
 sigmoid_example(double p0, double p1, double x, double y, double *g0,
                 double *g1)
 {
@@ -37,6 +37,43 @@ sigmoid_example(double p0, double p1, double x, double y, double *g0,
     *g0 = d * x;
     *g1 = d;
     return 0.5 * e * e;
+}
+
+typedef double (*example_fn)(double, double, double, double, double *,
+                             double *);
+
+/*
+ * The sum over rows, in row order, as tools/torch_ref.py adds them.  Called
+ * below with each kernel by name, so the compiler inlines the kernel into
+ * the loop (a call through the table's pointer per row cost more than
+ * the arithmetic); the operations and their order are the same.
+ */
+static inline double
+sum_rows(example_fn ex, const ov_dataset *d, const double *theta,
+         const size_t *idx, size_t n, double g[2])
+{
+    const double *x = d->x, *y = d->y;
+    double p0 = theta[0], p1 = theta[1];
+    double f = 0.0, g0 = 0.0, g1 = 0.0, e0, e1;
+    size_t k;
+
+    if (idx) {
+        for (k = 0; k < n; k++) {
+            size_t i = idx[k];
+            f += ex(p0, p1, x[i], y[i], &e0, &e1);
+            g0 += e0;
+            g1 += e1;
+        }
+    } else {
+        for (k = 0; k < n; k++) {
+            f += ex(p0, p1, x[k], y[k], &e0, &e1);
+            g0 += e0;
+            g1 += e1;
+        }
+    }
+    g[0] = g0;
+    g[1] = g1;
+    return f;
 }
 
 /* lr columns (ov__lr_column): plain sample momentum adagrad rmsprop
@@ -79,6 +116,19 @@ ov__data_loss_find(const char *name)
     return NULL;
 }
 
+double
+ov__data_loss_sum(const struct ov_loss *loss, const double *theta,
+                  const size_t *idx, size_t n, double g[2])
+{
+    example_fn ex = loss->def->example;
+
+    if (ex == ols_example)
+        return sum_rows(ols_example, loss->data, theta, idx, n, g);
+    if (ex == sigmoid_example)
+        return sum_rows(sigmoid_example, loss->data, theta, idx, n, g);
+    return sum_rows(ex, loss->data, theta, idx, n, g);
+}
+
 /*
  * Newton's method with backtracking from the best point of a coarse grid,
  * for data losses without a closed-form minimum.  The Hessian comes from
@@ -89,20 +139,24 @@ static int
 numeric_minimum(const struct ov_loss *loss, double *best)
 {
     const ov__loss_def *def = loss->def;
-    double t[2], g[2], f;
+    double t[2], g[2], f, grid[61 * 61];
     int i, j, it;
 
+    /* The coarse grid only picks the start: over many rows it comes
+     * from the data's summary (ov_loss_eval_grid), and Newton below then
+     * runs on the exact loss. */
+    ov_loss_eval_grid(loss, def->xlim[0], def->xlim[1], 61, def->ylim[0],
+                      def->ylim[1], 61, grid);
     f = INFINITY;
+    t[0] = def->xlim[0];
+    t[1] = def->ylim[0];
     for (j = 0; j <= 60; j++) {
         for (i = 0; i <= 60; i++) {
-            double p[2], v;
-            p[0] = def->xlim[0] + (def->xlim[1] - def->xlim[0]) * i / 60.0;
-            p[1] = def->ylim[0] + (def->ylim[1] - def->ylim[0]) * j / 60.0;
-            v = ov_loss_eval(loss, p, NULL);
+            double v = grid[j * 61 + i];
             if (v < f) {
                 f = v;
-                t[0] = p[0];
-                t[1] = p[1];
+                t[0] = def->xlim[0] + (def->xlim[1] - def->xlim[0]) * i / 60.0;
+                t[1] = def->ylim[0] + (def->ylim[1] - def->ylim[0]) * j / 60.0;
             }
         }
     }
@@ -184,9 +238,14 @@ ov__data_loss_prepare(struct ov_loss *loss)
             loss->minima[0] = my - loss->minima[1] * mx;
             loss->n_minima = 1;
         }
-    } else if (numeric_minimum(loss, loss->minima)) {
-        loss->n_minima = 1;
     }
+}
+
+void
+ov__data_loss_search_minimum(struct ov_loss *loss)
+{
+    if (numeric_minimum(loss, loss->minima))
+        loss->n_minima = 1;
 }
 
 /* Grid values through sufficient statistics: O(1) per point for ols. */
@@ -206,4 +265,10 @@ int
 ov__is_ols(const struct ov_loss *loss)
 {
     return loss->def->example == ols_example;
+}
+
+int
+ov__is_sigmoid(const struct ov_loss *loss)
+{
+    return loss->def->example == sigmoid_example;
 }

@@ -520,6 +520,50 @@ blit(ov__figure *sc, const cell *c, ov_rect r)
                s + (size_t)y * src->stride + 4 * (size_t)r.x, 4 * (size_t)r.w);
 }
 
+/* A composite's own pixels: the background colour, title and colorbar. */
+static ov_status
+composite_decor(ov__figure *sc)
+{
+    for (int y = 0; y < sc->H; y++) {
+        uint32_t *row = (uint32_t *)((unsigned char *)sc->img.px +
+                                     (size_t)y * sc->img.stride);
+        for (int x = 0; x < sc->W; x++)
+            row[x] = sc->bgc;
+    }
+    if (sc->title[0] || sc->cb.w > 0.0) {
+        cairo_surface_mark_dirty(sc->surf);
+        cairo_t *cr = cairo_create(sc->surf);
+        ov__pen pn = { cr, NULL };
+        draw_decor(sc, &pn);
+        ov_status st = cairo_status(cr) ? OV_ERR_RENDER : OV_OK;
+        cairo_destroy(cr);
+        cairo_surface_flush(sc->surf);
+        if (st)
+            return st;
+    }
+    return OV_OK;
+}
+
+ov_status
+ov__figure_sample(ov__figure *sc)
+{
+    if (sc->v)
+        return ov__view_sample(sc->v);
+    if (!sc->raster || sc->drawn >= 0)
+        return OV_ERR_INVALID_ARG;
+    cairo_surface_flush(sc->surf);
+    ov_status st = composite_decor(sc);
+    for (size_t i = 0; i < sc->ncell && !st; i++) {
+        cell *c = &sc->cells[i];
+        st = ov__figure_sample(c->sc);
+        const ov_image *ci = ov__figure_image(c->sc);
+        if (!st)
+            blit(sc, c, (ov_rect){ 0, 0, ci->width, ci->height });
+    }
+    cairo_surface_mark_dirty(sc->surf);
+    return st;
+}
+
 ov_status
 ov__figure_frame(ov__figure *sc, long step, ov_rect *dirty, size_t cap,
                 size_t *ndirty)
@@ -540,23 +584,9 @@ ov__figure_frame(ov__figure *sc, long step, ov_rect *dirty, size_t cap,
     size_t nl = 0;
     cairo_surface_flush(sc->surf);
     if (first) {
-        for (int y = 0; y < sc->H; y++) {
-            uint32_t *row = (uint32_t *)((unsigned char *)sc->img.px +
-                                         (size_t)y * sc->img.stride);
-            for (int x = 0; x < sc->W; x++)
-                row[x] = sc->bgc;
-        }
-        if (sc->title[0] || sc->cb.w > 0.0) {
-            cairo_surface_mark_dirty(sc->surf);
-            cairo_t *cr = cairo_create(sc->surf);
-            ov__pen pn = { cr, NULL };
-            draw_decor(sc, &pn);
-            ov_status st = cairo_status(cr) ? OV_ERR_RENDER : OV_OK;
-            cairo_destroy(cr);
-            cairo_surface_flush(sc->surf);
-            if (st)
-                return st;
-        }
+        ov_status st = composite_decor(sc);
+        if (st)
+            return st;
     }
     for (size_t i = 0; i < sc->ncell; i++) {
         cell *c = &sc->cells[i];

@@ -85,6 +85,12 @@ long ov__figure_last_step(const ov__figure *sc);
 ov_status ov__figure_frame(ov__figure *sc, long step, ov_rect *dirty,
                           size_t cap, size_t *ndirty);
 
+/* Before the first frame: draws the last step with every trail whole
+ * (as a figure without --trail draws it) as the current image, for a
+ * palette; the first frame then starts afresh.  OV_ERR_INVALID_ARG after
+ * a frame or for a vector figure. */
+ov_status ov__figure_sample(ov__figure *sc);
+
 /* The current frame; valid until the next call or destroy. */
 const ov_image *ov__figure_image(const ov__figure *sc);
 

@@ -382,6 +382,42 @@ ov__view_frame(ov__view *v, long step, ov_rect *dirty, size_t cap,
     return OV_OK;
 }
 
+/*
+ * The last step with every trail whole (as without --trail), on the frame
+ * layer, before frame 0: what a GIF's palette is built from.  The same
+ * calls as the first frame of a figure made without --trail (the rows on
+ * the background, then the overlay), so the pixels are those; the trails
+ * layer is untouched and the next frame is drawn as the first.
+ */
+ov_status
+ov__view_sample(ov__view *v)
+{
+    if (!v->raster || v->drawn >= 0)
+        return OV_ERR_INVALID_ARG;
+    long keep = v->trail, step = v->last_step;
+    ov_status st;
+    v->trail = 0;
+    if (v->dynamic) {
+        st = frame_dynamic(v, step);
+    } else {
+        cairo_t *cf = v->cr_frame;
+        cairo_surface_flush(v->frame);
+        ov__copy_rect(v->frame, v->bg, (ov_rect){ 0, 0, v->W, v->H });
+        cairo_surface_mark_dirty(v->frame);
+        cairo_save(cf);
+        v->cls->rows(v, cf, -1, step, step, NULL, NULL);
+        cairo_restore(cf);
+        cairo_save(cf);
+        ov__pen pn = { cf, NULL };
+        v->cls->overlay(v, &pn, step);
+        cairo_restore(cf);
+        cairo_surface_flush(v->frame);
+        st = cairo_status(cf) ? OV_ERR_RENDER : OV_OK;
+    }
+    v->trail = keep;
+    return st;
+}
+
 /* ---- vector output ------------------------------------------------------ */
 
 ov_status
