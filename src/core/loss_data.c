@@ -24,19 +24,27 @@ ols_example(double p0, double p1, double x, double y, double *g0, double *g1)
     return r * r;
 }
 
+/* The row's terms given its e^-(w x + b) (sum_sigmoid computes those for
+ * a block of rows first). */
 static inline double
-sigmoid_example(double p0, double p1, double x, double y, double *g0,
-                double *g1)
+sigmoid_terms(double ez, double y, double x, double *g0, double *g1)
 {
-    /* The plain 1/(1+exp(-z)), as the seeds write it, not a "stable"
-     * variant: the trajectories must match theirs. */
-    double s = 1.0 / (1.0 + exp(-(p0 * x + p1)));
+    double s = 1.0 / (1.0 + ez);
     double e = s - y;
     double d = e * s * (1.0 - s);
 
     *g0 = d * x;
     *g1 = d;
     return 0.5 * e * e;
+}
+
+static inline double
+sigmoid_example(double p0, double p1, double x, double y, double *g0,
+                double *g1)
+{
+    /* The plain 1/(1+exp(-z)), as the seeds write it, not a "stable"
+     * variant: the trajectories must match theirs. */
+    return sigmoid_terms(exp(-(p0 * x + p1)), y, x, g0, g1);
 }
 
 typedef double (*example_fn)(double, double, double, double, double *,
@@ -116,6 +124,49 @@ ov__data_loss_find(const char *name)
     return NULL;
 }
 
+/*
+ * sigmoid's sum, a block of rows at a time: first every exp() of the block,
+ * then the terms and the running sums.  With the call inside the loop the
+ * three sums lived on the stack across it (a store and a load on each
+ * one's chain); the operations and their order are those of
+ * sigmoid_example.
+ */
+static double
+sum_sigmoid(const ov_dataset *d, const double *theta, const size_t *idx,
+            size_t n, double g[2])
+{
+    enum { BLOCK = 256 };
+    const double *x = d->x, *y = d->y;
+    double p0 = theta[0], p1 = theta[1];
+    double f = 0.0, g0 = 0.0, g1 = 0.0, e0, e1, ez[BLOCK];
+    size_t k, b;
+
+    for (b = 0; b < n; b += BLOCK) {
+        size_t m = n - b < BLOCK ? n - b : BLOCK;
+        if (idx) {
+            for (k = 0; k < m; k++)
+                ez[k] = exp(-(p0 * x[idx[b + k]] + p1));
+            for (k = 0; k < m; k++) {
+                size_t i = idx[b + k];
+                f += sigmoid_terms(ez[k], y[i], x[i], &e0, &e1);
+                g0 += e0;
+                g1 += e1;
+            }
+        } else {
+            for (k = 0; k < m; k++)
+                ez[k] = exp(-(p0 * x[b + k] + p1));
+            for (k = 0; k < m; k++) {
+                f += sigmoid_terms(ez[k], y[b + k], x[b + k], &e0, &e1);
+                g0 += e0;
+                g1 += e1;
+            }
+        }
+    }
+    g[0] = g0;
+    g[1] = g1;
+    return f;
+}
+
 double
 ov__data_loss_sum(const struct ov_loss *loss, const double *theta,
                   const size_t *idx, size_t n, double g[2])
@@ -125,7 +176,7 @@ ov__data_loss_sum(const struct ov_loss *loss, const double *theta,
     if (ex == ols_example)
         return sum_rows(ols_example, loss->data, theta, idx, n, g);
     if (ex == sigmoid_example)
-        return sum_rows(sigmoid_example, loss->data, theta, idx, n, g);
+        return sum_sigmoid(loss->data, theta, idx, n, g);
     return sum_rows(ex, loss->data, theta, idx, n, g);
 }
 
@@ -187,9 +238,21 @@ numeric_minimum(const struct ov_loss *loss, double *best)
         }
         for (;;) {
             double p[2] = { t[0] + step * d0, t[1] + step * d1 };
-            if (ov_loss_eval(loss, p, NULL) <= f || step < 1e-12) {
+            /* Near the minimum f changes below its rounding (over many
+             * rows, 1e-16 f and more): a step that keeps f within that
+             * is taken whole, or the search would halve every Newton
+             * step and crawl. */
+            if (ov_loss_eval(loss, p, NULL) <= f + 1e-15 * fabs(f)
+                || step < 1e-12) {
+                /* Stop once a step is far below what a marker can show:
+                 * over many rows the gradient's rounding stays above
+                 * 1e-13. */
+                int still = fabs(p[0] - t[0]) <= 1e-12 * (1 + fabs(t[0]))
+                            && fabs(p[1] - t[1]) <= 1e-12 * (1 + fabs(t[1]));
                 t[0] = p[0];
                 t[1] = p[1];
+                if (still)
+                    it = 200;
                 break;
             }
             step *= 0.5;

@@ -341,7 +341,7 @@ create_composite(ov__figure **out, const ov_loss *loss,
         return OV_ERR_NOMEM;
     sc->W = spec->width;
     sc->H = spec->height;
-    sc->raster = raster;
+    sc->raster = raster == 1;
     sc->drawn = -1;
     sc->bgc = ov__theme(spec->theme)->bg;
     ov_status st = OV_OK;
@@ -388,7 +388,7 @@ create_composite(ov__figure **out, const ov_loss *loss,
         if (l > sc->last_step)
             sc->last_step = l;
     }
-    if (!st && raster) {
+    if (!st && raster == 1) {
         sc->surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
         if (cairo_surface_status(sc->surf))
             st = OV_ERR_NOMEM;
@@ -473,6 +473,17 @@ ov__figure_create(ov__figure **out, const ov_loss *loss,
                  const ov_figure_spec *spec, ov_error *err)
 {
     return create_any(out, loss, trajs, n, spec, 1, err);
+}
+
+ov_status
+ov__figure_check(const ov_loss *loss, const ov_trajectory *const *trajs,
+                 size_t n, const ov_figure_spec *spec, ov_error *err)
+{
+    ov__figure *sc = NULL;
+    ov_status st = create_any(&sc, loss, trajs, n, spec, OV__LAYOUT_ONLY,
+                              err);
+    ov__figure_destroy(sc);
+    return st;
 }
 
 ov_status

@@ -68,6 +68,12 @@ ov_status ov__figure_create(ov__figure **out, const ov_loss *loss,
                            const ov_trajectory *const *trajs, size_t n,
                            const ov_figure_spec *spec, ov_error *err);
 
+/* Lays the figure out as ov__figure_create would, without layers, without
+ * drawing and with a coarse field, and destroys it: ov_render_check. */
+ov_status ov__figure_check(const ov_loss *loss,
+                           const ov_trajectory *const *trajs, size_t n,
+                           const ov_figure_spec *spec, ov_error *err);
+
 /* The same without raster layers, for ov__figure_draw_vector only. */
 ov_status ov__figure_create_vector(ov__figure **out, const ov_loss *loss,
                                   const ov_trajectory *const *trajs, size_t n,

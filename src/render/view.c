@@ -127,8 +127,8 @@ ov__epoch_steps(const ov__view *v)
 ov_status
 ov__view_finish(ov__view *v, int raster)
 {
-    v->raster = raster;
-    if (!raster)
+    v->raster = raster == 1;
+    if (!v->raster)
         return OV_OK;
     v->bg = cairo_image_surface_create(CAIRO_FORMAT_RGB24, v->W, v->H);
     v->trails = cairo_image_surface_create(CAIRO_FORMAT_RGB24, v->W, v->H);

@@ -34,12 +34,15 @@ choose_limits(ov__contour_view *sc, const ov_figure_spec *spec, ov_error *err)
     return OV_OK;
 }
 
+/* The field on a grid of nodes 2 px apart (at most 800 a side), or the
+ * smallest grid for a layout that is only checked (OV__LAYOUT_ONLY). */
 static ov_status
-compute_field(ov__contour_view *sc, const ov_figure_spec *spec, ov_error *err)
+compute_field(ov__contour_view *sc, const ov_figure_spec *spec, int coarse,
+              ov_error *err)
 {
     size_t nx = (size_t)(sc->pw / 2.0) + 1, ny = (size_t)(sc->ph / 2.0) + 1;
-    nx = nx < 24 ? 24 : nx > 800 ? 800 : nx;
-    ny = ny < 24 ? 24 : ny > 800 ? 800 : ny;
+    nx = nx < 24 || coarse ? 24 : nx > 800 ? 800 : nx;
+    ny = ny < 24 || coarse ? 24 : ny > 800 ? 800 : ny;
     sc->gnx = nx;
     sc->gny = ny;
     double *f = ov__malloc3(nx, ny, sizeof *f);
@@ -349,8 +352,10 @@ scene_build(ov__contour_view **out, const ov_loss *loss,
         destroy_view(sc);
         return st;
     }
-    /* The field first (colorbar labels need it), then the final width. */
-    if ((st = compute_field(sc, spec, err))) {
+    /* The field first (colorbar labels need it), then the final width.
+     * The field is computed once: when the labels narrow the plot, its
+     * nodes (fixed in data space) just lie a little closer together. */
+    if ((st = compute_field(sc, spec, raster == OV__LAYOUT_ONLY, err))) {
         destroy_view(sc);
         return st;
     }
@@ -359,21 +364,9 @@ scene_build(ov__contour_view **out, const ov_loss *loss,
         double pw = sc->pw;
         fit_colorbar(sc);
         if (sc->pw != pw) {
-            /* The grid follows the plot width; resample. */
-            ov__free(sc->z);
-            ov__free(sc->bound);
-            ov__free(sc->band);
-            sc->z = NULL;
-            sc->bound = NULL;
-            sc->band = NULL;
             int tx = (int)(sc->pw / (90.0 * sc->v.s));
             sc->nxt = ov__ticks(sc->x0, sc->x1, tx < 2 ? 2 : tx, sc->xt,
                                 OV__CONTOUR_MAX_TICKS, &sc->xstep);
-            if ((st = compute_field(sc, spec, err))) {
-                destroy_view(sc);
-                return st;
-            }
-            colorbar_ticks(sc);
         }
     }
     if ((st = trace_lines(sc)) || (st = series_pixels(sc))) {
