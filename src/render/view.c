@@ -165,7 +165,6 @@ ov__view_destroy(ov__view *v)
         return;
     if (v->cr_trails) cairo_destroy(v->cr_trails);
     if (v->cr_frame) cairo_destroy(v->cr_frame);
-    if (v->cr_work) cairo_destroy(v->cr_work);
     if (v->meas) cairo_destroy(v->meas);
     if (v->bg) cairo_surface_destroy(v->bg);
     if (v->trails) cairo_surface_destroy(v->trails);

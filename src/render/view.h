@@ -107,10 +107,12 @@ struct ov__view {
     cairo_surface_t *scratch;
     cairo_t *meas;                   /* text measurement */
     int raster;
-    cairo_surface_t *bg, *trails, *frame;
-    cairo_surface_t *work;           /* where the overlay is composed
-                                        (made at the second frame) */
-    cairo_t *cr_trails, *cr_frame, *cr_work;
+    cairo_surface_t *bg, *trails, *frame;   /* bg: freed after the first
+                                                frame without --trail */
+    cairo_surface_t *work;           /* where the overlay is composed: the
+                                        largest area a frame needed,
+                                        placed by a device offset */
+    cairo_t *cr_trails, *cr_frame;
     ov_image img;
     double area[4];                  /* plot area x, y, w, h */
     long drawn;

@@ -435,6 +435,12 @@ scene_build(ov__contour_view **out, const ov_loss *loss,
         destroy_view(sc);
         return st;
     }
+    if (sc->v.raster) {
+        /* The background is drawn: the field (a double per 4 pixels) is
+         * not needed again. */
+        ov__free(sc->z);
+        sc->z = NULL;
+    }
     *out = sc;
     return OV_OK;
 }
