@@ -6,7 +6,7 @@
 # (user + sys), peak RSS (GNU time) and output size; beside the standard
 # job's frames and sizes, matplotlib's GIF of the same scene
 # (mpl_anchor.py, "anim" mode) where python3-matplotlib and python3-torch
-# are installed (MPL=0 skips it).  A job over TIMEOUT seconds (default 900)
+# are installed (MPL=0 skips it; not above MPL_MAX_FRAMES, 500, frames).  A job over TIMEOUT seconds (default 900)
 # is reported as such.
 #
 # usage: bench/scale.sh [OPTVIZ]       e.g. bench/scale.sh build/optviz
@@ -66,9 +66,12 @@ run() {
         tail -1 t | awk '{print $4 / 1024}' >>m
     done
     local mw=- mc=-
-    if [ "$mpl" = 1 ] && [ "$margs" != - ]; then
-        # shellcheck disable=SC2086
-        set -- $margs
+    # shellcheck disable=SC2086
+    [ "$margs" != - ] && set -- $margs
+    # matplotlib takes 0.1-0.35 s a frame: 5000 frames would be half an
+    # hour, so frames above MPL_MAX_FRAMES (500) have no matplotlib run.
+    if [ "$mpl" = 1 ] && [ "$margs" != - ] \
+       && [ "$1" -le "${MPL_MAX_FRAMES:-500}" ]; then
         if /usr/bin/time -f '%e %U %S' -o mt /usr/bin/python3 "$anchor" \
                 mpl.gif "$1" "$2" "$3" anim >/dev/null 2>&1; then
             mw=$(tail -1 mt | awk '{print $1}')
