@@ -175,7 +175,11 @@ typedef struct hist {
 static uint32_t
 hist_hash(uint32_t c, size_t cap)
 {
-    return (uint32_t)((c * 0x9E3779B1u) & (uint32_t)(cap - 1));
+    /* The product's high bits: its low bits depend only on the colour's
+     * low bits (blue), so masking them piled colours that differ in red
+     * and green onto long probe chains. */
+    uint32_t h = c * 0x9E3779B1u;
+    return (h ^ h >> 15 ^ h >> 23) & (uint32_t)(cap - 1);
 }
 
 static ov_status
@@ -447,7 +451,7 @@ nearest(const point *p, const float *cen, const red_order *o, int bk0)
  */
 static int
 kmeans(const point *pt, size_t np, float *cen, int npin, int nfree,
-       float *d, int *assign, double *acc)
+       float *d, float *sc, int *assign, double *acc)
 {
     size_t i;
     int k, it, ncen = npin, nadd = 0;
@@ -480,18 +484,27 @@ kmeans(const point *pt, size_t np, float *cen, int npin, int nfree,
         cen[3 * ncen + 1] = pt[bi].g;
         cen[3 * ncen + 2] = pt[bi].b;
         const float *c = cen + 3 * ncen;
-        bi = 0;
-        best = -1.0f;
+        /* Two loops: the first has no dependence between points, so the
+         * compiler vectorises it; the second is the plain first-maximum
+         * scan. */
         for (i = 0; i < np; i++) {
             float dd = dist2(pt[i].r, pt[i].g, pt[i].b, c);
-            if (dd < d[i])
-                d[i] = dd;
-            float s = pt[i].w * d[i];
-            if (s > best) {
-                best = s;
-                bi = i;
-            }
+            d[i] = dd < d[i] ? dd : d[i];
+            sc[i] = pt[i].w * d[i];
         }
+        /* The first index of the largest score (scores are >= 0): the
+         * maximum over four independent running maxima (one chain of
+         * dependent max instructions was the loop's cost), then the
+         * first index holding it. */
+        float m[4] = { -1.0f, -1.0f, -1.0f, -1.0f };
+        for (i = 0; i + 4 <= np; i += 4)
+            for (int q = 0; q < 4; q++)
+                m[q] = sc[i + q] > m[q] ? sc[i + q] : m[q];
+        for (; i < np; i++)
+            m[0] = sc[i] > m[0] ? sc[i] : m[0];
+        best = fmaxf(fmaxf(m[0], m[1]), fmaxf(m[2], m[3]));
+        for (bi = 0; bi < np && sc[bi] != best; bi++)
+            ;
         ncen++;
         nadd++;
     }
@@ -563,7 +576,7 @@ fill_from_residual(const uint32_t *pin, int npin, int nfree, entry *res,
     int nadd, k;
     size_t np = nres, i;
     point *pt = NULL;
-    float *cen = NULL, *d = NULL;
+    float *cen = NULL, *d = NULL, *sc = NULL;
     int *assign = NULL;
     double *acc = NULL;
     ov_status st = OV_ERR_NOMEM;
@@ -593,16 +606,17 @@ fill_from_residual(const uint32_t *pin, int npin, int nfree, entry *res,
     }
     cen = ov__malloc3(OV_PALETTE_MAX, 3, sizeof *cen);
     d = ov__malloc3(np, 1, sizeof *d);
+    sc = ov__malloc3(np, 1, sizeof *sc);
     assign = ov__malloc3(np, 1, sizeof *assign);
     acc = ov__malloc3(OV_PALETTE_MAX, 4, sizeof *acc);
-    if (!cen || !d || !assign || !acc)
+    if (!cen || !d || !sc || !assign || !acc)
         goto done;
     for (k = 0; k < npin; k++) {
         cen[3 * k] = (float)(pin[k] >> 16);
         cen[3 * k + 1] = (float)(pin[k] >> 8 & 0xFF);
         cen[3 * k + 2] = (float)(pin[k] & 0xFF);
     }
-    nadd = kmeans(pt, np, cen, npin, nfree, d, assign, acc);
+    nadd = kmeans(pt, np, cen, npin, nfree, d, sc, assign, acc);
     for (k = npin; k < npin + nadd; k++) {
         uint32_t c = round_channel(cen[3 * k]) << 16 |
                      round_channel(cen[3 * k + 1]) << 8 |
@@ -626,6 +640,7 @@ done:
     ov__free(pt);
     ov__free(cen);
     ov__free(d);
+    ov__free(sc);
     ov__free(assign);
     ov__free(acc);
     return st;
