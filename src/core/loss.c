@@ -160,14 +160,50 @@ create_expression(ov_loss **out, const char *text, ov_reduction red,
     return OV_OK;
 }
 
+/* "mlp:..." and the "NAME:dim=N..." surfaces: objects of their own
+ * (loss_mlp.c, loss_ndim.c). */
+static ov_status
+create_nd(ov_loss **out, const char *spec, ov_reduction red, uint64_t seed,
+          ov_error *err)
+{
+    struct ov_loss *loss = ov__calloc(1, sizeof *loss);
+    ov_status st;
+
+    if (!loss)
+        return OV_ERR_NOMEM;
+    loss->red = red;
+    if (strncmp(spec, "mlp", 3) == 0 && (spec[3] == ':' || !spec[3]))
+        st = ov__mlp_create(loss, spec, seed, err);
+    else
+        st = ov__ndim_create(loss, spec, err);
+    if (st != OV_OK) {
+        ov_loss_destroy(loss);
+        return st;
+    }
+    loss->def = &loss->nd_def;
+    *out = loss;
+    return OV_OK;
+}
+
 ov_status
 ov_loss_create(ov_loss **out, const char *name, const ov_dataset *data,
                ov_reduction red, ov_error *err)
 {
-    const ov__loss_def *def = ov__synthetic_find(name);
+    return ov_loss_create_seeded(out, name, data, red, 0, err);
+}
+
+ov_status
+ov_loss_create_seeded(ov_loss **out, const char *name,
+                      const ov_dataset *data, ov_reduction red,
+                      uint64_t seed, ov_error *err)
+{
+    const ov__loss_def *def;
     struct ov_loss *loss;
     ov_status st;
 
+    if (ov__is_nd_spec(name))
+        return create_nd(out, name, red, seed, err);
+    def = ov__synthetic_find(name);
     if (!def)
         def = ov__data_loss_find(name);
     /* A bare word ("rosenbrok", "six-hump-camle") is a mistyped name,
@@ -214,6 +250,10 @@ ov_loss_destroy(ov_loss *loss)
     ov_dataset_destroy(loss->data);
     ov__field_rows_free(loss->sorted);
     ov__expr_destroy(loss->expr);
+    if (loss->nd_ops && loss->nd)
+        loss->nd_ops->destroy(loss->nd);
+    ov__free(loss->nd_start);
+    ov__free(loss->blocks);
     ov__free(loss);
 }
 
@@ -235,6 +275,32 @@ ov_loss_dim(const ov_loss *loss)
     return loss->def->dim;
 }
 
+size_t
+ov_loss_example_count(const ov_loss *loss)
+{
+    if (loss->nd_ops)
+        return loss->n_examples;
+    return loss->data ? loss->data->n : 0;
+}
+
+void
+ov_loss_start(const ov_loss *loss, double *start)
+{
+    if (loss->nd_ops) {
+        memcpy(start, loss->nd_start,
+               (size_t)loss->def->dim * sizeof *start);
+        return;
+    }
+    ov_loss_default_start(loss, start);
+}
+
+size_t
+ov_loss_param_blocks(const ov_loss *loss, const ov_param_block **blocks)
+{
+    *blocks = loss->blocks;
+    return loss->n_blocks;
+}
+
 const ov_dataset *
 ov_loss_dataset(const ov_loss *loss)
 {
@@ -253,6 +319,12 @@ ov_loss_eval_batch(const ov_loss *loss, const double *theta,
 {
     double f, g[2];
 
+    if (loss->nd_ops) {
+        if (loss->nd_ops->eval_batch)
+            return loss->nd_ops->eval_batch(loss->nd, theta, idx, n,
+                                            loss->red, grad);
+        return loss->nd_ops->eval(loss->nd, theta, grad);
+    }
     f = ov__data_loss_sum(loss, theta, idx, n, g);
     if (loss->red == OV_REDUCTION_MEAN) {
         double m = (double)n;
@@ -288,7 +360,8 @@ data_eval(const ov_loss *loss, const double *theta, double *grad)
     eval_memo *m = &memo;
     double g[2], f;
 
-    if (m->id != loss->id || memcmp(m->theta, theta, sizeof m->theta) != 0) {
+    if (loss->id == 0 || m->id != loss->id
+        || memcmp(m->theta, theta, sizeof m->theta) != 0) {
         f = ov_loss_eval_batch(loss, theta, NULL, loss->data->n, g);
         m->id = loss->id;
         memcpy(m->theta, theta, sizeof m->theta);
@@ -308,6 +381,8 @@ ov_loss_eval(const ov_loss *loss, const double *theta, double *grad)
 {
     if (loss->expr)
         return ov__expr_eval(loss->expr, theta, grad);
+    if (loss->nd_ops)
+        return loss->nd_ops->eval(loss->nd, theta, grad);
     if (loss->def->example)
         return data_eval(loss, theta, grad);
     if (loss->def->dim == 1) {
@@ -315,6 +390,35 @@ ov_loss_eval(const ov_loss *loss, const double *theta, double *grad)
         return loss->def->eval(t, grad);
     }
     return loss->def->eval(theta, grad);
+}
+
+void
+ov_loss_eval_plane(const ov_loss *loss, const double *origin,
+                   const double *d1, const double *d2, const double *a,
+                   size_t nx, const double *b, size_t ny, double *out)
+{
+    size_t n = (size_t)(loss->def->dim < 2 ? 2 : loss->def->dim), i, j, k;
+    double *p;
+
+    if (loss->nd_ops && loss->nd_ops->eval_plane) {
+        loss->nd_ops->eval_plane(loss->nd, origin, d1, d2, a, nx, b, ny,
+                                 out);
+        return;
+    }
+    p = ov__malloc3(n, 1, sizeof *p);
+    if (!p) {
+        for (k = 0; k < nx * ny; k++)
+            out[k] = NAN;
+        return;
+    }
+    memset(p, 0, n * sizeof *p);
+    for (j = 0; j < ny; j++)
+        for (i = 0; i < nx; i++) {
+            for (k = 0; k < (size_t)loss->def->dim; k++)
+                p[k] = origin[k] + a[i] * d1[k] + b[j] * d2[k];
+            out[j * nx + i] = ov_loss_eval(loss, p, NULL);
+        }
+    ov__free(p);
 }
 
 void
@@ -327,7 +431,16 @@ ov_loss_eval_grid(const ov_loss *loss, double x0, double x1, size_t nx,
     int ols = loss->def->example && ov__is_ols(loss);
     double bound;
 
-    if (loss->def->example && ov__is_sigmoid(loss)
+    if (loss->nd_ops && loss->nd_ops->eval_grid) {
+        loss->nd_ops->eval_grid(loss->nd, x0, x1, nx, y0, y1, ny, out);
+        return;
+    }
+    if (loss->def->dim > 2) {       /* no grid without a plane */
+        for (i = 0; i < nx * ny; i++)
+            out[i] = NAN;
+        return;
+    }
+    if (loss->def->example && !loss->nd_ops && ov__is_sigmoid(loss)
         && ov__field_sigmoid_grid(loss, x0, x1, nx, y0, y1, ny, out, &bound))
         return;
     for (j = 0; j < ny; j++) {
@@ -352,6 +465,11 @@ ov_loss_domain(const ov_loss *loss, double xlim[2], double ylim[2])
 void
 ov_loss_default_start(const ov_loss *loss, double start[2])
 {
+    if (loss->nd_ops && loss->def->dim <= 2) {
+        start[0] = loss->nd_start[0];
+        start[1] = loss->def->dim == 2 ? loss->nd_start[1] : 0.0;
+        return;
+    }
     start[0] = loss->def->start[0];
     start[1] = loss->def->start[1];
 }
@@ -359,8 +477,12 @@ ov_loss_default_start(const ov_loss *loss, double start[2])
 size_t
 ov_loss_minima(const ov_loss *loss, const double **pts)
 {
-    ov__loss_once(loss, (atomic_int *)&loss->minima_state,
-                  ov__data_loss_search_minimum);
+    /* Only data losses without a closed form search (the others' minima
+     * are set when they are made). */
+    if (loss->def->example && !loss->nd_ops && !loss->expr
+        && !ov__is_ols(loss))
+        ov__loss_once(loss, (atomic_int *)&loss->minima_state,
+                      ov__data_loss_search_minimum);
     *pts = loss->minima;
     return loss->n_minima;
 }

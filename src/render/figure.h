@@ -97,6 +97,10 @@ ov_status ov__figure_frame(ov__figure *sc, long step, ov_rect *dirty,
  * a frame or for a vector figure. */
 ov_status ov__figure_sample(ov__figure *sc);
 
+/* After the first frame (and after any use of the background layer, such
+ * as ov__figure_scene): frees the layers nothing reads again (frame.c). */
+void ov__figure_drop_background(ov__figure *sc);
+
 /* The current frame; valid until the next call or destroy. */
 const ov_image *ov__figure_image(const ov__figure *sc);
 
@@ -148,6 +152,14 @@ void ov__figure_project(const ov__figure *sc, double x, double y, double f,
 size_t ov__figure_surface_labels(const ov__figure *sc, double (*box)[4],
                                 int *axis, int *tick, size_t cap);
 
+/* For a sink that draws the figure itself (sink_private.h): fills the
+ * map, plot area, scale and static layer of @p out (in @p bg, whose
+ * pixels are borrowed from @p sc) for a plain contour or curve view with
+ * whole trails that is not redrawn every frame; else leaves the map
+ * NONE. */
+struct ov__sink_scene;
+void ov__figure_scene(const ov__figure *sc, struct ov__sink_scene *out,
+                      ov_image *bg);
 void ov__figure_destroy(ov__figure *sc);
 
 #endif /* OV_FIGURE_H */

@@ -371,12 +371,6 @@ ov__view_frame(ov__view *v, long step, ov_rect *dirty, size_t cap,
     ov_status st = trails_to(v, step, first, list, &nl);
     if (st)
         return st;
-    /* Without --trail nothing is ever restored from the background once
-     * the trails hold it: a big figure need not keep a third layer. */
-    if (first && v->trail <= 0 && v->bg) {
-        cairo_surface_destroy(v->bg);
-        v->bg = NULL;
-    }
 
     /* 2. what moved in the overlay: an item that changed is redrawn where
      * it was and where it is */
@@ -448,6 +442,17 @@ ov__view_sample(ov__view *v)
     }
     v->trail = keep;
     return st;
+}
+
+void
+ov__view_drop_background(ov__view *v)
+{
+    /* Without --trail nothing is restored from the background once the
+     * trails hold it (a dynamic view draws it afresh each frame). */
+    if (v->bg && v->drawn >= 0 && v->trail <= 0 && !v->dynamic) {
+        cairo_surface_destroy(v->bg);
+        v->bg = NULL;
+    }
 }
 
 /* ---- vector output ------------------------------------------------------ */
