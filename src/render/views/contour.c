@@ -179,6 +179,12 @@ series_pixels(ov__contour_view *sc)
             double lr = sc->v.t[se->i]->config.lr;
             se->a[2 * k] = ov__contour_px(sc, r->theta[0] - lr * r->grad[0]);
             se->a[2 * k + 1] = ov__contour_py(sc, r->theta[1] - lr * r->grad[1]);
+            /* A row whose gradient is not finite (kept: its point and loss
+             * are) has no arrow: a zero-length one draws nothing. */
+            if (!isfinite(se->a[2 * k]) || !isfinite(se->a[2 * k + 1])) {
+                se->a[2 * k] = x;
+                se->a[2 * k + 1] = y;
+            }
             /* Point markers thin out where the trail crawls. */
             if (hypot(x - lastx, y - lasty) >= 3.0 * sc->v.s ||
                 k + 1 == sc->v.nrows[se->i]) {
