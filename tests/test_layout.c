@@ -458,7 +458,7 @@ draw_text(const char *s)
     cairo_t *cr = cairo_create(sf);
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
-    ov__pen pn = { cr, NULL, NULL };
+    ov__pen pn = { cr, NULL };
     ov__text(&pn, s, 10.0, 30.0, 24.0, 0.0, 0.0, 0x000000, 1.0);
     cairo_destroy(cr);
     cairo_surface_flush(sf);

@@ -295,12 +295,14 @@ ov__text_width(cairo_t *meas, const char *s, double size)
     return e.x_advance;
 }
 
+_Thread_local ov__textlog *ov__text_log;
+
 /* Records the device box of the ink of @p s as ov__text() places it. */
 static void
 log_text(ov__pen *pn, const char *s, double x, double y, double size,
          double ang, double ha)
 {
-    ov__textlog *lg = pn->log;
+    ov__textlog *lg = ov__text_log;
     cairo_t *cr = pn->cr;
     cairo_text_extents_t e;
     cairo_save(cr);
@@ -333,7 +335,7 @@ ov__text(ov__pen *pn, const char *s, double x, double y, double size,
 {
     if (!*s)
         return;
-    if (pn->log)
+    if (ov__text_log)
         log_text(pn, s, x, y, size, ang, ha);
     if (pn->svg) {
         ov__strbuf *b = pn->svg;

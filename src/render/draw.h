@@ -70,13 +70,14 @@ typedef struct ov__textlog {
 } ov__textlog;
 
 /* Paints on cr; with svg set, text goes there as <text> elements instead
- * (cairo 1.16's SVG surface would turn it into glyph outlines); with log
- * set, each text is also recorded there. */
+ * (cairo 1.16's SVG surface would turn it into glyph outlines). */
 typedef struct ov__pen {
     cairo_t *cr;
     ov__strbuf *svg;
-    ov__textlog *log;
 } ov__pen;
+/* While set (by ov__figure_texts, for tests), every text ov__text draws
+ * on this thread is also recorded there. */
+extern _Thread_local ov__textlog *ov__text_log;
 
 void ov__font(cairo_t *cr, double size);
 double ov__text_width(cairo_t *meas, const char *s, double size);

@@ -353,7 +353,7 @@ create_composite(ov__figure **out, const ov_loss *loss,
         return OV_ERR_NOMEM;
     sc->W = spec->width;
     sc->H = spec->height;
-    sc->raster = raster;
+    sc->raster = raster == 1;
     sc->drawn = -1;
     sc->bgc = ov__theme(spec->theme)->bg;
     ov_status st = OV_OK;
@@ -400,7 +400,7 @@ create_composite(ov__figure **out, const ov_loss *loss,
         if (l > sc->last_step)
             sc->last_step = l;
     }
-    if (!st && raster) {
+    if (!st && raster == 1) {
         sc->surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
         if (cairo_surface_status(sc->surf))
             st = OV_ERR_NOMEM;
@@ -488,6 +488,17 @@ ov__figure_create(ov__figure **out, const ov_loss *loss,
 }
 
 ov_status
+ov__figure_check(const ov_loss *loss, const ov_trajectory *const *trajs,
+                 size_t n, const ov_figure_spec *spec, ov_error *err)
+{
+    ov__figure *sc = NULL;
+    ov_status st = create_any(&sc, loss, trajs, n, spec, OV__LAYOUT_ONLY,
+                              err);
+    ov__figure_destroy(sc);
+    return st;
+}
+
+ov_status
 ov__figure_create_vector(ov__figure **out, const ov_loss *loss,
                         const ov_trajectory *const *trajs, size_t n,
                         const ov_figure_spec *spec, ov_error *err)
@@ -532,6 +543,61 @@ blit(ov__figure *sc, const cell *c, ov_rect r)
                s + (size_t)y * src->stride + 4 * (size_t)r.x, 4 * (size_t)r.w);
 }
 
+/* A composite's own pixels: the background colour, title and colorbar. */
+static ov_status
+composite_decor(ov__figure *sc)
+{
+    for (int y = 0; y < sc->H; y++) {
+        uint32_t *row = (uint32_t *)((unsigned char *)sc->img.px +
+                                     (size_t)y * sc->img.stride);
+        for (int x = 0; x < sc->W; x++)
+            row[x] = sc->bgc;
+    }
+    if (sc->title[0] || sc->cb.w > 0.0) {
+        cairo_surface_mark_dirty(sc->surf);
+        cairo_t *cr = cairo_create(sc->surf);
+        ov__pen pn = { cr, NULL };
+        draw_decor(sc, &pn);
+        ov_status st = cairo_status(cr) ? OV_ERR_RENDER : OV_OK;
+        cairo_destroy(cr);
+        cairo_surface_flush(sc->surf);
+        if (st)
+            return st;
+    }
+    return OV_OK;
+}
+
+void
+ov__figure_drop_background(ov__figure *sc)
+{
+    if (sc->v) {
+        ov__view_drop_background(sc->v);
+        return;
+    }
+    for (size_t i = 0; i < sc->ncell; i++)
+        ov__figure_drop_background(sc->cells[i].sc);
+}
+
+ov_status
+ov__figure_sample(ov__figure *sc)
+{
+    if (sc->v)
+        return ov__view_sample(sc->v);
+    if (!sc->raster || sc->drawn >= 0)
+        return OV_ERR_INVALID_ARG;
+    cairo_surface_flush(sc->surf);
+    ov_status st = composite_decor(sc);
+    for (size_t i = 0; i < sc->ncell && !st; i++) {
+        cell *c = &sc->cells[i];
+        st = ov__figure_sample(c->sc);
+        const ov_image *ci = ov__figure_image(c->sc);
+        if (!st)
+            blit(sc, c, (ov_rect){ 0, 0, ci->width, ci->height });
+    }
+    cairo_surface_mark_dirty(sc->surf);
+    return st;
+}
+
 ov_status
 ov__figure_frame(ov__figure *sc, long step, ov_rect *dirty, size_t cap,
                 size_t *ndirty)
@@ -552,23 +618,9 @@ ov__figure_frame(ov__figure *sc, long step, ov_rect *dirty, size_t cap,
     size_t nl = 0;
     cairo_surface_flush(sc->surf);
     if (first) {
-        for (int y = 0; y < sc->H; y++) {
-            uint32_t *row = (uint32_t *)((unsigned char *)sc->img.px +
-                                         (size_t)y * sc->img.stride);
-            for (int x = 0; x < sc->W; x++)
-                row[x] = sc->bgc;
-        }
-        if (sc->title[0] || sc->cb.w > 0.0) {
-            cairo_surface_mark_dirty(sc->surf);
-            cairo_t *cr = cairo_create(sc->surf);
-            ov__pen pn = { cr, NULL, NULL };
-            draw_decor(sc, &pn);
-            ov_status st = cairo_status(cr) ? OV_ERR_RENDER : OV_OK;
-            cairo_destroy(cr);
-            cairo_surface_flush(sc->surf);
-            if (st)
-                return st;
-        }
+        ov_status st = composite_decor(sc);
+        if (st)
+            return st;
     }
     for (size_t i = 0; i < sc->ncell; i++) {
         cell *c = &sc->cells[i];
@@ -633,17 +685,16 @@ ov__figure_series_color(const ov__figure *sc, size_t i)
 }
 
 static ov_status
-draw_vector(ov__figure *sc, cairo_t *cr, int svg, ov__textlog *log,
-            char **svg_text, size_t *svg_text_len)
+draw_vector(ov__figure *sc, cairo_t *cr, int svg, char **svg_text,
+            size_t *svg_text_len)
 {
     if (sc->v)
-        return ov__view_draw_vector(sc->v, cr, svg, log, svg_text,
-                                    svg_text_len);
+        return ov__view_draw_vector(sc->v, cr, svg, svg_text, svg_text_len);
     ov__strbuf sb = { 0 };
     ov__sb_begin(svg_text, svg_text_len);
     ov__set_rgb(cr, sc->bgc, 1.0);
     cairo_paint(cr);
-    ov__pen pn = { cr, svg ? &sb : NULL, log };
+    ov__pen pn = { cr, svg ? &sb : NULL };
     draw_decor(sc, &pn);
     ov_status st = OV_OK;
     for (size_t i = 0; i < sc->ncell && !st; i++) {
@@ -654,8 +705,7 @@ draw_vector(ov__figure *sc, cairo_t *cr, int svg, ov__textlog *log,
         cairo_translate(cr, c->x, c->y);
         cairo_rectangle(cr, 0, 0, c->w, c->h);
         cairo_clip(cr);
-        st = draw_vector(c->sc, cr, svg, log, svg ? &t : NULL,
-                         svg ? &tl : NULL);
+        st = draw_vector(c->sc, cr, svg, svg ? &t : NULL, svg ? &tl : NULL);
         cairo_restore(cr);
         if (!st && svg && tl) {
             ov__sb_printf(&sb, "<g transform=\"translate(%d %d)\">\n", c->x,
@@ -674,7 +724,7 @@ ov_status
 ov__figure_draw_vector(ov__figure *sc, void *cr, int svg, char **svg_text,
                       size_t *svg_text_len)
 {
-    return draw_vector(sc, cr, svg, NULL, svg_text, svg_text_len);
+    return draw_vector(sc, cr, svg, svg_text, svg_text_len);
 }
 
 size_t
@@ -687,7 +737,9 @@ ov__figure_texts(ov__figure *sc, ov__figure_text *out, size_t cap)
     cairo_t *cr = cairo_create(rs);
     ov__text_rec *rec = cap ? ov__calloc(cap, sizeof *rec) : NULL;
     ov__textlog log = { rec, 0, rec ? cap : 0 };
-    draw_vector(sc, cr, 0, &log, NULL, NULL);
+    ov__text_log = &log;
+    draw_vector(sc, cr, 0, NULL, NULL);
+    ov__text_log = NULL;
     cairo_destroy(cr);
     cairo_surface_destroy(rs);
     for (size_t i = 0; i < log.n && i < log.cap; i++) {

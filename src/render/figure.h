@@ -68,6 +68,12 @@ ov_status ov__figure_create(ov__figure **out, const ov_loss *loss,
                            const ov_trajectory *const *trajs, size_t n,
                            const ov_figure_spec *spec, ov_error *err);
 
+/* Lays the figure out as ov__figure_create would, without layers, without
+ * drawing and with a coarse field, and destroys it: ov_render_check. */
+ov_status ov__figure_check(const ov_loss *loss,
+                           const ov_trajectory *const *trajs, size_t n,
+                           const ov_figure_spec *spec, ov_error *err);
+
 /* The same without raster layers, for ov__figure_draw_vector only. */
 ov_status ov__figure_create_vector(ov__figure **out, const ov_loss *loss,
                                   const ov_trajectory *const *trajs, size_t n,
@@ -84,6 +90,16 @@ long ov__figure_last_step(const ov__figure *sc);
  */
 ov_status ov__figure_frame(ov__figure *sc, long step, ov_rect *dirty,
                           size_t cap, size_t *ndirty);
+
+/* Before the first frame: draws the last step with every trail whole
+ * (as a figure without --trail draws it) as the current image, for a
+ * palette; the first frame then starts afresh.  OV_ERR_INVALID_ARG after
+ * a frame or for a vector figure. */
+ov_status ov__figure_sample(ov__figure *sc);
+
+/* After the first frame (and after any use of the background layer, such
+ * as ov__figure_scene): frees the layers nothing reads again (frame.c). */
+void ov__figure_drop_background(ov__figure *sc);
 
 /* The current frame; valid until the next call or destroy. */
 const ov_image *ov__figure_image(const ov__figure *sc);

@@ -55,32 +55,43 @@ mem_write(void *closure, const unsigned char *data, unsigned int len)
 }
 
 /*
- * cairo names SVG groups "surface<N>" after a process-wide counter, so the
- * same figure drawn twice in one process (a batch) would differ.  Renumber
- * them by first appearance, rewriting the buffer in place (the new numbers
- * are never longer than the old ones).
+ * cairo names SVG groups "surface<N>" and embedded images "image<N>" after
+ * process-wide counters, so the same figure drawn twice in one process (a
+ * batch) would differ.  Renumber them by first appearance, rewriting the
+ * buffer in place (the new numbers are never longer than the old ones).
+ * "image" counts only after '"' or '#' (an id or a reference), never
+ * inside an image's base64 data.
  */
 static void
 svg_renumber(membuf *m)
 {
-    static const char key[] = "surface";
-    const size_t kl = sizeof key - 1;
-    unsigned long seen[64];
-    size_t nseen = 0, o = 0;
+    static const char *const keys[2] = { "surface", "image" };
+    unsigned long seen[2][64];
+    size_t nseen[2] = { 0, 0 }, o = 0;
     for (size_t i = 0; i < m->len;) {
-        if (i + kl < m->len && memcmp(m->p + i, key, kl) == 0 &&
-            m->p[i + kl] >= '0' && m->p[i + kl] <= '9') {
+        int q = -1;
+        size_t kl = 0;
+        for (int c = 0; c < 2 && q < 0; c++) {
+            kl = strlen(keys[c]);
+            if (i + kl < m->len && memcmp(m->p + i, keys[c], kl) == 0 &&
+                m->p[i + kl] >= '0' && m->p[i + kl] <= '9' &&
+                (c == 0 || (i > 0 && (m->p[i - 1] == '"' ||
+                                      m->p[i - 1] == '#'))))
+                q = c;
+        }
+        if (q >= 0) {
+            const char *key = keys[q];
             size_t j = i + kl;
             unsigned long v = 0;
             while (j < m->len && m->p[j] >= '0' && m->p[j] <= '9'
                    && v < 100000000UL)
                 v = v * 10 + (unsigned long)(m->p[j++] - '0');
             size_t k;
-            for (k = 0; k < nseen; k++)
-                if (seen[k] == v)
+            for (k = 0; k < nseen[q]; k++)
+                if (seen[q][k] == v)
                     break;
-            if (k == nseen && nseen < 64)
-                seen[nseen++] = v;
+            if (k == nseen[q] && nseen[q] < 64)
+                seen[q][nseen[q]++] = v;
             char num[24];
             int nl = snprintf(num, sizeof num, "%zu", k + 1);
             if (k < 64 && (size_t)nl <= j - i - kl) {
@@ -208,21 +219,15 @@ ov_render_check(ov_format fmt, const ov_loss *loss,
                 const ov_figure_spec *spec, ov_error *err)
 {
     const ov__format_row *row = ov__format_row_of(fmt);
-    ov__figure *sc = NULL;
-    ov_status st;
 
     if (!loss || !spec || !row)
         return OV_ERR_INVALID_ARG;
     if (!row->info.available)
         return OV_ERR_UNSUPPORTED;
-    if (row->sink)
-        st = ov__figure_create(&sc, loss, trajs, n, spec, err);
-    else if (row->info.kind == OV_FORMAT_KIND_VECTOR)
-        st = ov__figure_create_vector(&sc, loss, trajs, n, spec, err);
-    else
+    if (!row->sink && row->info.kind != OV_FORMAT_KIND_VECTOR)
         return OV_ERR_UNSUPPORTED;
-    ov__figure_destroy(sc);
-    return st;
+    /* Raster and vector figures are laid out alike; nothing is drawn. */
+    return ov__figure_check(loss, trajs, n, spec, err);
 }
 
 static pthread_once_t prepare_once = PTHREAD_ONCE_INIT;

@@ -128,8 +128,8 @@ ov__epoch_steps(const ov__view *v)
 ov_status
 ov__view_finish(ov__view *v, int raster)
 {
-    v->raster = raster;
-    if (!raster)
+    v->raster = raster == 1;
+    if (!v->raster)
         return OV_OK;
     v->bg = cairo_image_surface_create(CAIRO_FORMAT_RGB24, v->W, v->H);
     v->trails = cairo_image_surface_create(CAIRO_FORMAT_RGB24, v->W, v->H);
@@ -143,7 +143,7 @@ ov__view_finish(ov__view *v, int raster)
         return OV_ERR_NOMEM;
     if (!v->dynamic) {
         cairo_t *cr = cairo_create(v->bg);
-        ov__pen pn = { cr, NULL, NULL };
+        ov__pen pn = { cr, NULL };
         ov_status st = v->cls->background(v, &pn, v->last_step);
         if (!st && cairo_status(cr))
             st = OV_ERR_RENDER;
@@ -166,7 +166,6 @@ ov__view_destroy(ov__view *v)
         return;
     if (v->cr_trails) cairo_destroy(v->cr_trails);
     if (v->cr_frame) cairo_destroy(v->cr_frame);
-    if (v->cr_work) cairo_destroy(v->cr_work);
     if (v->meas) cairo_destroy(v->meas);
     if (v->bg) cairo_surface_destroy(v->bg);
     if (v->trails) cairo_surface_destroy(v->trails);

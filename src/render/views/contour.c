@@ -34,10 +34,13 @@ choose_limits(ov__contour_view *sc, const ov_figure_spec *spec, ov_error *err)
     return OV_OK;
 }
 
+/* The field on a grid of nodes @p px pixels apart (at least 24, at most
+ * 800 a side). */
 static ov_status
-compute_field(ov__contour_view *sc, const ov_figure_spec *spec, ov_error *err)
+compute_field(ov__contour_view *sc, const ov_figure_spec *spec, double px,
+              ov_error *err)
 {
-    size_t nx = (size_t)(sc->pw / 2.0) + 1, ny = (size_t)(sc->ph / 2.0) + 1;
+    size_t nx = (size_t)(sc->pw / px) + 1, ny = (size_t)(sc->ph / px) + 1;
     nx = nx < 24 ? 24 : nx > 800 ? 800 : nx;
     ny = ny < 24 ? 24 : ny > 800 ? 800 : ny;
     sc->gnx = nx;
@@ -366,32 +369,44 @@ scene_build(ov__contour_view **out, const ov_loss *loss,
         destroy_view(sc);
         return st;
     }
-    /* The field first (colorbar labels need it), then the final width. */
-    if ((st = compute_field(sc, spec, err))) {
+    /* The colorbar's labels need the field's range, and the plot's final
+     * width their width; the grid follows the plot width.  So with a
+     * colorbar the range is first taken from a grid of nodes 8 px apart
+     * (a sixteenth of the work), the plot fitted to its labels, and the
+     * field computed on the final grid; only if its labels come out wider
+     * (a lower floor of a log scale) is the plot narrowed again and the
+     * field computed once more. */
+    int check = raster == OV__LAYOUT_ONLY;
+    if ((st = compute_field(sc, spec, check || spec->colorbar ? 8.0 : 2.0,
+                            err))) {
         destroy_view(sc);
         return st;
     }
-    if (spec->colorbar) {
-        colorbar_ticks(sc);
-        double pw = sc->pw;
-        fit_colorbar(sc);
-        if (sc->pw != pw) {
-            /* The grid follows the plot width; resample. */
-            ov__free(sc->z);
-            ov__free(sc->bound);
-            ov__free(sc->band);
-            sc->z = NULL;
-            sc->bound = NULL;
-            sc->band = NULL;
-            int tx = (int)(sc->pw / (90.0 * sc->v.s));
-            sc->nxt = ov__ticks(sc->x0, sc->x1, tx < 2 ? 2 : tx, sc->xt,
-                                OV__CONTOUR_MAX_TICKS, &sc->xstep);
-            if ((st = compute_field(sc, spec, err))) {
-                destroy_view(sc);
-                return st;
-            }
+    for (int pass = 0; spec->colorbar && pass < 3; pass++) {
+        if (pass == 0)
             colorbar_ticks(sc);
+        double fitted = ov__colorbar_label_width(&sc->cb, sc->v.meas,
+                                                 sc->v.fs_tick);
+        fit_colorbar(sc);
+        int tx = (int)(sc->pw / (90.0 * sc->v.s));
+        sc->nxt = ov__ticks(sc->x0, sc->x1, tx < 2 ? 2 : tx, sc->xt,
+                            OV__CONTOUR_MAX_TICKS, &sc->xstep);
+        if (check)
+            break;
+        ov__free(sc->z);
+        ov__free(sc->bound);
+        ov__free(sc->band);
+        sc->z = NULL;
+        sc->bound = NULL;
+        sc->band = NULL;
+        if ((st = compute_field(sc, spec, 2.0, err))) {
+            destroy_view(sc);
+            return st;
         }
+        colorbar_ticks(sc);
+        if (ov__colorbar_label_width(&sc->cb, sc->v.meas, sc->v.fs_tick)
+            <= fitted)
+            break;
     }
     if ((st = trace_lines(sc)) || (st = series_pixels(sc))) {
         destroy_view(sc);
@@ -433,6 +448,12 @@ scene_build(ov__contour_view **out, const ov_loss *loss,
     if ((st = ov__view_finish(&sc->v, raster))) {
         destroy_view(sc);
         return st;
+    }
+    if (sc->v.raster) {
+        /* The background is drawn: the field (a double per 4 pixels) is
+         * not needed again. */
+        ov__free(sc->z);
+        sc->z = NULL;
     }
     *out = sc;
     return OV_OK;
