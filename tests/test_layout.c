@@ -157,7 +157,7 @@ test_panel_axis(void)
     }
     CHECK(fmin < 1e-29 && fmin > 0.0);
     ov__figure *sc = NULL;
-    CHECK_EQ_INT(ov__figure_create(&sc, b, tr, 1, &spec, &err), OV_OK);
+    CHECK_EQ_INT(ov__figure_create_vector(&sc, b, tr, 1, &spec, &err), OV_OK);
     if (sc) {
         const ov__figure *pn = ov__figure_cell(sc, 1);
         size_t n = y_labels(sc, 1, val, y, 64);
@@ -204,7 +204,7 @@ test_panel_axis(void)
         fmax = fmax > t->rows[k].loss ? fmax : t->rows[k].loss;
     }
     CHECK(fmax < 10.0 * fmin);
-    CHECK_EQ_INT(ov__figure_create(&sc, r, tr, 1, &spec, &err), OV_OK);
+    CHECK_EQ_INT(ov__figure_create_vector(&sc, r, tr, 1, &spec, &err), OV_OK);
     if (sc) {
         size_t n = y_labels(sc, 1, val, y, 64);
         CHECK_MSG(n >= 3, "one-decade panel (%g..%g): %zu labelled ticks",
@@ -217,7 +217,7 @@ test_panel_axis(void)
     /* Within a few per cent (gd barely moving): still three. */
     t = run(r, OV_ALGO_GD, 0.00001, 20, -1.2, 1.5);
     tr[0] = t;
-    CHECK_EQ_INT(ov__figure_create(&sc, r, tr, 1, &spec, &err), OV_OK);
+    CHECK_EQ_INT(ov__figure_create_vector(&sc, r, tr, 1, &spec, &err), OV_OK);
     if (sc) {
         size_t n = y_labels(sc, 1, val, y, 64);
         CHECK_MSG(n >= 3, "flat panel (%g..%g): %zu labelled ticks",
@@ -236,7 +236,7 @@ test_panel_axis(void)
     ov_trajectory *t2 = run(q, OV_ALGO_ADAM, 0.2, 20, 3.0, -2.0);
     const ov_trajectory *tq[2] = { t, t2 };
     CHECK(t->rows[5].loss == 0.0);
-    CHECK_EQ_INT(ov__figure_create(&sc, q, tq, 2, &spec, &err), OV_OK);
+    CHECK_EQ_INT(ov__figure_create_vector(&sc, q, tq, 2, &spec, &err), OV_OK);
     if (sc) {
         const ov__figure *pn = ov__figure_cell(sc, 1);
         int ax, ay, aw, ah;
@@ -368,8 +368,15 @@ check_legend_free(const ov_loss *loss, const ov_trajectory *const *tr,
         ov__figure_destroy(without);
         return;
     }
+    /* The texts from the vector figure (the raster one keeps only what
+     * its frames need). */
+    ov__figure *vec = NULL;
+    spec.legend = 1;
+    CHECK_EQ_INT(ov__figure_create_vector(&vec, loss, tr, n, &spec, &err),
+                 OV_OK);
     static ov__figure_text t[MAXT];
-    size_t nt = ov__figure_texts(with, t, MAXT);
+    size_t nt = vec ? ov__figure_texts(vec, t, MAXT) : 0;
+    ov__figure_destroy(vec);
     double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
     for (size_t i = 0; i < nt && i < MAXT; i++)
         for (size_t k = 0; k < n; k++) {

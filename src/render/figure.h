@@ -122,7 +122,9 @@ ov_status ov__figure_draw_vector(ov__figure *sc, void *cr, int svg,
 
 /* Every text of the still (the figure at its last step), for tests: the
  * box of its ink in pixels, its size and its first 79 bytes; @return the
- * count (more than @p cap when some were left out). */
+ * count (more than @p cap when some were left out).  On a figure made by
+ * ov__figure_create_vector() (a raster figure keeps only what its frames
+ * need). */
 typedef struct ov__figure_text {
     double x0, y0, x1, y1, size;
     char s[80];

@@ -5,6 +5,7 @@
  */
 #include <cairo.h>
 #include <math.h>
+#include <stdint.h>
 
 #include "alloc_private.h"
 #include "contour_private.h"
@@ -110,9 +111,11 @@ covered(double xa, double ya, double xb, double yb, const double c[4])
  * turned adadelta's race on wobbly into a black bar).  Sets the clipped
  * segment in @p c.
  */
+static size_t lookback_from(size_t k, size_t first);
+
 static int
 restroked(const ov__contour_view *sc, const ov__contour_series *se, size_t k,
-          size_t j, ov__box lim, double c[4])
+          size_t j, double along, ov__box lim, double c[4])
 {
     /* Segment j's colour (lw / 2 from it) meets segment k's casing ring
      * (lw / 2 to lw / 2 + 0.7 s from it, and a pixel of anti-aliasing)
@@ -120,52 +123,40 @@ restroked(const ov__contour_view *sc, const ov__contour_series *se, size_t k,
     double s = sc->v.s, lw = 1.6 * s, reach = lw + 0.7 * s + 1.0;
     double xa = se->p[2 * k - 2], ya = se->p[2 * k - 1];
     double xb = se->p[2 * k], yb = se->p[2 * k + 1];
-    if (!ov__clip_segment(lim, &xa, &ya, &xb, &yb))
+    /* The segments just before the joint, along a smooth path, meet the
+     * new casing only in the joint's corner, which segment k-1 (stroked
+     * again) covers: what matters is the path coming back over itself,
+     * more than a few widths along it (@p along: the path's length
+     * between the two). */
+    if (j + 1 != k && along < 3.0 * reach)
         return 0;
     c[0] = se->p[2 * j - 2];
     c[1] = se->p[2 * j - 1];
     c[2] = se->p[2 * j];
     c[3] = se->p[2 * j + 1];
-    if (!ov__clip_segment(lim, &c[0], &c[1], &c[2], &c[3]))
+    if (j + 1 != k) {
+        ov__box a = ov__box_empty(), b = ov__box_empty();
+        ov__box_add(&a, xa, ya, reach);
+        ov__box_add(&a, xb, yb, reach);
+        ov__box_add(&b, c[0], c[1], 0.0);
+        ov__box_add(&b, c[2], c[3], 0.0);
+        if (!ov__boxes_meet(a, b))
+            return 0;
+    }
+    if (!ov__clip_segment(lim, &xa, &ya, &xb, &yb) ||
+        !ov__clip_segment(lim, &c[0], &c[1], &c[2], &c[3]))
         return 0;
     if (j + 1 == k)
         return 1;   /* the joint */
     if (covered(xa, ya, xb, yb, c))
         return 0;
-    /* The segments just before the joint, along a smooth path, meet the
-     * new casing only in the joint's corner, which segment k-1 (stroked
-     * again) covers: what matters is the path coming back over itself,
-     * more than a few widths along it. */
-    double along = 0.0;
-    for (size_t q = j + 1; q + 1 < k && along < 3.0 * reach; q++)
-        along += hypot(se->p[2 * q] - se->p[2 * q - 2],
-                       se->p[2 * q + 1] - se->p[2 * q - 1]);
-    if (along < 3.0 * reach)
-        return 0;
-    ov__box a = ov__box_empty(), b = ov__box_empty();
-    ov__box_add(&a, xa, ya, reach);
-    ov__box_add(&a, xb, yb, reach);
-    ov__box_add(&b, c[0], c[1], 0.0);
-    ov__box_add(&b, c[2], c[3], 0.0);
-    if (!ov__boxes_meet(a, b))
-        return 0;
     /* Boxes of diagonal segments meet far from the segments: measure
-     * the distance between the two segments (at their ends and the
-     * nearest points), against the casing's reach. */
-    double d = INFINITY;
-    const double pa[4] = { xa, ya, xb, yb };
-    for (int side = 0; side < 2; side++) {
-        const double *u = side ? c : pa, *w = side ? pa : c;
-        for (int e = 0; e < 2; e++) {
-            double px = u[2 * e], py = u[2 * e + 1];
-            double vx = w[2] - w[0], vy = w[3] - w[1];
-            double l2 = vx * vx + vy * vy;
-            double t = l2 > 0.0 ? ((px - w[0]) * vx + (py - w[1]) * vy) / l2
-                                : 0.0;
-            t = t < 0.0 ? 0.0 : t > 1.0 ? 1.0 : t;
-            d = fmin(d, hypot(px - w[0] - t * vx, py - w[1] - t * vy));
-        }
-    }
+     * the distance between the two segments (their ends to the other),
+     * against the casing's reach. */
+    double d = fmin(fmin(seg_dist(c[0], c[1], xa, ya, xb, yb),
+                         seg_dist(c[2], c[3], xa, ya, xb, yb)),
+                    fmin(seg_dist(xa, ya, c[0], c[1], c[2], c[3]),
+                         seg_dist(xb, yb, c[0], c[1], c[2], c[3])));
     /* Crossing segments: their ends may all be far apart. */
     double d1 = (xb - xa) * (c[1] - ya) - (yb - ya) * (c[0] - xa);
     double d2 = (xb - xa) * (c[3] - ya) - (yb - ya) * (c[2] - xa);
@@ -174,6 +165,29 @@ restroked(const ov__contour_view *sc, const ov__contour_series *se, size_t k,
     if (((d1 < 0.0) != (d2 < 0.0)) && ((d3 < 0.0) != (d4 < 0.0)))
         d = 0.0;
     return d < reach;
+}
+
+/* The segments row @p k strokes again (restroked()), as bits j - *j0 of
+ * the mask, *j0 the first looked at; the path's length between each and
+ * segment k is summed from k backwards. */
+static uint64_t
+restroke_set(const ov__contour_view *sc, const ov__contour_series *se,
+             size_t k, size_t first, ov__box lim, size_t *j0)
+{
+    size_t from = k > first ? lookback_from(k, first) : k;
+    uint64_t mask = 0;
+    double along = 0.0, c[4];
+    *j0 = from;
+    for (size_t j = k; j-- > from;) {
+        if (j + 1 < k) {
+            double dx = se->p[2 * j + 2] - se->p[2 * j];
+            double dy = se->p[2 * j + 3] - se->p[2 * j + 1];
+            along += sqrt(dx * dx + dy * dy);
+        }
+        if (restroked(sc, se, k, j, along, lim, c))
+            mask |= (uint64_t)1 << (j - from);
+    }
+    return mask;
 }
 
 /* The first segment row @p k looks back to. */
@@ -225,10 +239,13 @@ ov__contour_draw_row(const ov__contour_view *sc, cairo_t *cr, const ov__contour_
              * same scanline, so a segment would look different once
              * another leaves the --trail window. */
             unsigned char redot[LOOKBACK + 2] = { 0 };
-            size_t j0 = k > first ? lookback_from(k, first) : k;
-            for (size_t j = j0; j < k; j++) {
-                double c[4];
-                if (!restroked(sc, se, k, j, lim, c))
+            size_t j0;
+            uint64_t set = restroke_set(sc, se, k, first, lim, &j0);
+            for (size_t j = j0; set && j < k; j++) {
+                double c[4] = { se->p[2 * j - 2], se->p[2 * j - 1],
+                                se->p[2 * j], se->p[2 * j + 1] };
+                if (!(set >> (j - j0) & 1) ||
+                    !ov__clip_segment(lim, &c[0], &c[1], &c[2], &c[3]))
                     continue;
                 cairo_new_path(cr);
                 cairo_move_to(cr, c[0], c[1]);
@@ -465,10 +482,13 @@ ov__contour_row_box(const ov__contour_view *sc, const ov__contour_series *se, si
         if (ov__clip_segment(lim, &xa, &ya, &xb, &yb)) {
             ov__box_add(&rb, xa, ya, pad);
             ov__box_add(&rb, xb, yb, pad);
-            size_t j0 = k > first ? lookback_from(k, first) : k;
-            for (size_t j = j0; j < k; j++) {
-                double c[4];
-                if (restroked(sc, se, k, j, lim, c)) {
+            size_t j0;
+            uint64_t set = restroke_set(sc, se, k, first, lim, &j0);
+            for (size_t j = j0; set && j < k; j++) {
+                double c[4] = { se->p[2 * j - 2], se->p[2 * j - 1],
+                                se->p[2 * j], se->p[2 * j + 1] };
+                if ((set >> (j - j0) & 1) &&
+                    ov__clip_segment(lim, &c[0], &c[1], &c[2], &c[3])) {
                     ov__box_add(&rb, c[0], c[1], pad);
                     ov__box_add(&rb, c[2], c[3], pad);
                 }
