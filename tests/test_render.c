@@ -1114,6 +1114,77 @@ out:
     ov_loss_destroy(p);
 }
 
+/* Renders @p t with markers only (or lines), legend off, and returns the
+ * figure (its image drawn at the last step). */
+static ov__figure *
+points_figure(const ov_loss *loss, const ov_trajectory *t, int points)
+{
+    const ov_trajectory *tr[1] = { t };
+    ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+    ov_error err;
+    spec.width = 640;
+    spec.height = 480;
+    spec.legend = 0;
+    spec.has_xlim = spec.has_ylim = 1;
+    spec.xlim[0] = -4.0; spec.xlim[1] = 4.0;
+    spec.ylim[0] = -3.0; spec.ylim[1] = 3.0;
+    spec.has_color[0] = 1;
+    spec.color[0] = 0xFF00FF;
+    spec.points_only[0] = points;
+    ov__figure *sc = NULL;
+    CHECK_EQ_INT(ov__figure_create(&sc, loss, tr, 1, &spec, &err), OV_OK);
+    if (sc) {
+        ov_rect d[OV__FIGURE_MAX_DIRTY];
+        size_t nd = 0;
+        CHECK_EQ_INT(ov__figure_frame(sc, ov__figure_last_step(sc), d,
+                                      OV__FIGURE_MAX_DIRTY, &nd), OV_OK);
+    }
+    return sc;
+}
+
+/*
+ * Seed 000's point-only paths (style=points): three markers 2 units
+ * (160 px) apart on y = 2, and between two of them the contour bands
+ * exactly as in a figure whose only point is elsewhere: no joining line
+ * and no casing.  The markers themselves are drawn, and with lines the
+ * same probe is the series' colour (the test can fail).
+ */
+static void
+test_points_only(const ov_loss *loss)
+{
+    ov_trajectory *t = fake_traj("pts", OV_ALGO_ADAM, 0.1, 3, -3.0, 2.0,
+                                 1.0, 2.0, loss);
+    ov_trajectory *one = fake_traj("pts", OV_ALGO_ADAM, 0.1, 1, 1.0, 2.0,
+                                   1.0, 2.0, loss);
+    ov__figure *pts = points_figure(loss, t, 1);
+    ov__figure *lines = points_figure(loss, t, 0);
+    ov__figure *ref = points_figure(loss, one, 1);
+    if (!pts || !lines || !ref)
+        goto out;
+    const ov_image *ip = ov__figure_image(pts), *il = ov__figure_image(lines),
+                   *ir = ov__figure_image(ref);
+    double mx, my;
+    ov__figure_to_pixel(pts, -2.0, 2.0, &mx, &my);
+    long differ = 0;
+    for (int y = (int)my - 6; y <= (int)my + 6; y++)
+        for (int x = (int)mx - 30; x <= (int)mx + 30; x++)
+            differ += tu_pixel(ip, x, y) != tu_pixel(ir, x, y);
+    CHECK_MSG(differ == 0, "%ld pixels between markers differ from the "
+              "background", differ);
+    CHECK(tu_near(il, mx, my, 1, 0xFF00FF));
+    for (int k = 0; k < 3; k++) {
+        double px, py;
+        ov__figure_to_pixel(pts, -3.0 + 2.0 * k, 2.0, &px, &py);
+        CHECK_MSG(tu_near(ip, px, py, 2, 0xFF00FF), "marker %d missing", k);
+    }
+out:
+    ov__figure_destroy(pts);
+    ov__figure_destroy(lines);
+    ov__figure_destroy(ref);
+    free_traj(t);
+    free_traj(one);
+}
+
 int
 main(void)
 {
@@ -1139,6 +1210,7 @@ main(void)
     test_colorbar_zero();
     test_history_colors(loss);
     test_curve_colors();
+    test_points_only(loss);
     ov_loss_destroy(loss);
     return check_report("test_render");
 }

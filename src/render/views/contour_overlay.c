@@ -62,10 +62,14 @@ draw_legend(const ov__contour_view *sc, ov__pen *pn, long step)
         double y = b->y0 + pad + rh * (i + 0.5);
         double x = b->x0 + pad;
         double len = 2.2 * sc->legend_fs;
-        cairo_new_path(cr);
-        cairo_move_to(cr, x, y);
-        cairo_line_to(cr, x + len, y);
-        ov__stroke_cased(cr, sc->v.color[se->i], 1.6 * s, OV__BLACK, 3.0 * s);
+        /* A points-only series' sample is its marker alone. */
+        if (!se->points_only) {
+            cairo_new_path(cr);
+            cairo_move_to(cr, x, y);
+            cairo_line_to(cr, x + len, y);
+            ov__stroke_cased(cr, sc->v.color[se->i], 1.6 * s, OV__BLACK,
+                             3.0 * s);
+        }
         ov__circle(cr, x + 0.5 * len, y, 4.0 * s, sc->v.color[se->i], OV__BLACK,
                    1.2 * s);
         ov__text(pn, sc->legend_label[se->i], sc->legend_text_x, y,

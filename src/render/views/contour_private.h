@@ -45,6 +45,7 @@ typedef struct ov__contour_series {
     double *p;             /* pixel position of each row */
     double *a;             /* gradient arrow tip of each row (pixels) */
     unsigned char *dot;    /* row gets a point marker */
+    int points_only;       /* markers with no joining lines */
 } ov__contour_series;
 
 typedef struct ov__contour_label {
