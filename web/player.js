@@ -171,12 +171,18 @@
       ctx.lineJoin = "miter";
       ctx.stroke();
     }
-    D.minima.forEach(function (m) { star(m[0], m[1], 8 * sc, sc); });
+    /* The current points, then the stars above them; a point on a
+     * minimum is a disc wider than its star (marker_radius in
+     * contour_overlay.c). */
     series.forEach(function (se, i) {
       if (!se.shown) return;
-      var q = toPixel(se.rows[rowAt(i, s)]);
-      circle(q[0], q[1], 5.5 * D.scale, se.color, 1.6 * D.scale);
+      var q = toPixel(se.rows[rowAt(i, s)]), r = 5.5 * sc;
+      D.minima.forEach(function (m) {
+        if (Math.hypot(q[0] - m[0], q[1] - m[1]) < 2 * sc) r = 9.5 * sc;
+      });
+      circle(q[0], q[1], r, se.color, 1.6 * sc);
     });
+    D.minima.forEach(function (m) { star(m[0], m[1], 8 * sc, sc); });
   }
   /* As the curve view does: an arrow per step, the current point. */
   function drawCurve(s) {

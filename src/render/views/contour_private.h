@@ -35,6 +35,7 @@
 #define OV__CONTOUR_MAX_LABELS 96
 #define OV__CONTOUR_MAX_TICKS 64
 #define OV__CONTOUR_OCC_CELL 4
+#define OV__CONTOUR_STAR_R 8.0   /* a minimum's star, times the scale */
 
 /* ---- the figure ----------------------------------------------------------- */
 
