@@ -24,7 +24,8 @@
   var series = D.series.map(function (s) {
     return { label: s.label, algo: s.algo, color: s.color, rows: s.rows,
              cfg: s.cfg.slice(), shown: true, changed: false,
-             diverged: s.diverged, dim: s.dim, takes: s.takes };
+             diverged: s.diverged, dim: s.dim, takes: s.takes,
+             points: !!s.points };
   });
   var drawable = D.mapKind !== 0 && D.background !== null;
   var cur = 0, shown = -1, playing = false, timer = null, mode = "frames";
@@ -137,7 +138,8 @@
       var last = rowAt(i, s), p = se.rows.map(toPixel), lastDot = null;
       ctx.lineCap = "round";
       ctx.lineJoin = "round";
-      for (var k = 1; k <= last; k++) {
+      /* style=points: the markers alone. */
+      for (var k = 1; !se.points && k <= last; k++) {
         ctx.beginPath();
         ctx.moveTo(p[k - 1][0], p[k - 1][1]);
         ctx.lineTo(p[k][0], p[k][1]);
