@@ -18,6 +18,7 @@
 #include "signal.h"
 #include "format.h"
 #include "export.h"
+#include "import.h"
 #include "output.h"
 #include "image.h"
 #include "gif.h"

@@ -182,6 +182,7 @@ ov_loss_destroy(ov_loss *loss)
         return;
     ov_dataset_destroy(loss->data);
     ov__expr_destroy(loss->expr);
+    ov__grid_free(loss->grid);
     ov__free(loss);
 }
 
@@ -249,6 +250,8 @@ ov_loss_eval(const ov_loss *loss, const double *theta, double *grad)
 {
     if (loss->expr)
         return ov__expr_eval(loss->expr, theta, grad);
+    if (loss->grid)
+        return ov__grid_eval(loss->grid, theta, grad);
     if (loss->def->example)
         return ov_loss_eval_batch(loss, theta, NULL, loss->data->n, grad);
     if (loss->def->dim == 1) {

@@ -47,6 +47,8 @@ struct ov_loss {
     /* Expression losses: def points at expr_def, filled per instance. */
     struct ov__expr *expr;
     ov__loss_def expr_def;
+    /* Grid losses (loss_grid.c): def points at expr_def too. */
+    struct ov__grid *grid;
 };
 
 /* Table lookups. */
@@ -61,6 +63,11 @@ const ov__loss_def *ov__data_loss_at(size_t i);
 void ov__data_loss_prepare(struct ov_loss *loss);
 
 
+
+/* Grid losses (loss_grid.c): bilinear value and gradient; freeing. */
+double ov__grid_eval(const struct ov__grid *g, const double *theta,
+                     double *grad);
+void ov__grid_free(struct ov__grid *g);
 
 /* ols only: value from sufficient statistics, for grids. */
 double ov__ols_value_fast(const struct ov_loss *loss, double a, double b);

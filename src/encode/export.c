@@ -14,6 +14,7 @@
 
 #include "alloc_private.h"
 #include "format_private.h"
+#include "import_private.h"
 
 #define PUTS(s, lit) put((s), (lit), sizeof(lit) - 1)
 
@@ -129,30 +130,85 @@ put_json_string(sink *s, const char *text)
     put(s, "\"", 1);
 }
 
+/* The CSV's optional columns, written only when some run needs them,
+ * so that the common file keeps its nine columns: the optimizer when a
+ * label does not name it (import.c reads it back), Prodigy's d, the step
+ * a run diverged at. */
+typedef struct csv_extra {
+    int optimizer, d, diverged;
+} csv_extra;
+
+static int
+traj_has_d(const ov_trajectory *tr)
+{
+    size_t r;
+
+    for (r = 0; r < tr->n_rows; r++)
+        if (tr->rows[r].d_estimate == tr->rows[r].d_estimate)
+            return 1;
+    return 0;
+}
+
+static csv_extra
+csv_extras(const ov_trajectory *const *trajs, size_t n)
+{
+    csv_extra e = { 0, 0, 0 };
+    size_t t;
+
+    for (t = 0; t < n; t++) {
+        ov_algo a;
+        if (!ov__algo_of_label(trajs[t]->label, &a)
+            || a != trajs[t]->config.algo)
+            e.optimizer = 1;
+        e.d |= traj_has_d(trajs[t]);
+        e.diverged |= trajs[t]->diverged_at >= 0;
+    }
+    return e;
+}
+
 ov_status
 ov_export_csv(ov_write_fn fn, void *closure,
               const ov_trajectory *const *trajs, size_t n)
 {
     sink *s = sink_new(fn, closure);
+    csv_extra e = csv_extras(trajs, n);
     size_t t, r;
-
 
     if (!s)
         return OV_ERR_NOMEM;
-    PUTS(s, "algo,step,epoch,x,y,loss,grad_x,grad_y,lr\n");
+    PUTS(s, "algo,step,epoch,x,y,loss,grad_x,grad_y,lr");
+    if (e.optimizer)
+        PUTS(s, ",optimizer");
+    if (e.d)
+        PUTS(s, ",d");
+    if (e.diverged)
+        PUTS(s, ",diverged_at");
+    PUTS(s, "\n");
     for (t = 0; t < n; t++) {
         const ov_trajectory *tr = trajs[t];
         for (r = 0; r < tr->n_rows && s->st == OV_OK; r++) {
             const ov_traj_row *row = &tr->rows[r];
             put_csv_field(s, tr->label);
             if (tr->dim == 2)
-                putf(s, ",%ld,%ld,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n",
+                putf(s, ",%ld,%ld,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g",
                      row->step, row->epoch, row->theta[0], row->theta[1],
                      row->loss, row->grad[0], row->grad[1], row->lr);
             else
-                putf(s, ",%ld,%ld,%.17g,,%.17g,%.17g,,%.17g\n", row->step,
+                putf(s, ",%ld,%ld,%.17g,,%.17g,%.17g,,%.17g", row->step,
                      row->epoch, row->theta[0], row->loss, row->grad[0],
                      row->lr);
+            if (e.optimizer)
+                putf(s, ",%s", tr->config.algo < OV_ALGO_COUNT
+                               ? ov_algo_name(tr->config.algo) : "");
+            if (e.d && row->d_estimate == row->d_estimate)
+                putf(s, ",%.17g", row->d_estimate);
+            else if (e.d)
+                PUTS(s, ",");
+            if (e.diverged && tr->diverged_at >= 0)
+                putf(s, ",%ld", tr->diverged_at);
+            else if (e.diverged)
+                PUTS(s, ",");
+            PUTS(s, "\n");
         }
     }
     return sink_close(s);
@@ -247,6 +303,7 @@ ov_export_json(ov_write_fn fn, void *closure, const ov_loss *loss,
     sink *s = sink_new(fn, closure);
     const ov_dataset *d = ov_loss_dataset(loss);
     size_t t, r;
+    int has_d;
 
 
     if (!s)
@@ -279,23 +336,32 @@ ov_export_json(ov_write_fn fn, void *closure, const ov_loss *loss,
             putf(s, "%ld", tr->diverged_at);
         else
             PUTS(s, "null");
+        /* Prodigy's d is a ninth column, for the runs that have it. */
+        has_d = traj_has_d(tr);
         PUTS(s, ",\n     \"columns\": [\"step\", \"epoch\", \"x\", \"y\", "
-                "\"loss\", \"grad_x\", \"grad_y\", \"lr\"],\n"
-                "     \"rows\": [");
+                "\"loss\", \"grad_x\", \"grad_y\", \"lr\"");
+        if (has_d)
+            PUTS(s, ", \"d\"");
+        PUTS(s, "],\n     \"rows\": [");
         for (r = 0; r < tr->n_rows && s->st == OV_OK; r++) {
             const ov_traj_row *row = &tr->rows[r];
             if (r)
                 PUTS(s, ",");
             if (tr->dim == 2)
                 putf(s, "\n      [%ld, %ld, %.17g, %.17g, %.17g, %.17g, "
-                        "%.17g, %.17g]",
+                        "%.17g, %.17g",
                      row->step, row->epoch, row->theta[0], row->theta[1],
                      row->loss, row->grad[0], row->grad[1], row->lr);
             else
                 putf(s, "\n      [%ld, %ld, %.17g, null, %.17g, %.17g, null, "
-                        "%.17g]",
+                        "%.17g",
                      row->step, row->epoch, row->theta[0], row->loss,
                      row->grad[0], row->lr);
+            if (has_d && row->d_estimate == row->d_estimate)
+                putf(s, ", %.17g", row->d_estimate);
+            else if (has_d)
+                PUTS(s, ", null");
+            PUTS(s, "]");
         }
         PUTS(s, "]}");
     }

@@ -174,8 +174,17 @@ series_pixels(ov__contour_view *sc)
             se->p[2 * k] = x;
             se->p[2 * k + 1] = y;
             double lr = sc->v.t[se->i]->config.lr;
-            se->a[2 * k] = ov__contour_px(sc, r->theta[0] - lr * r->grad[0]);
-            se->a[2 * k + 1] = ov__contour_py(sc, r->theta[1] - lr * r->grad[1]);
+            if (isfinite(lr)) {
+                se->a[2 * k] = ov__contour_px(sc, r->theta[0]
+                                                  - lr * r->grad[0]);
+                se->a[2 * k + 1] = ov__contour_py(sc, r->theta[1]
+                                                      - lr * r->grad[1]);
+            } else {
+                /* An imported run without an lr: the step it took. */
+                const ov_traj_row *q = k + 1 < sc->v.nrows[se->i] ? r + 1 : r;
+                se->a[2 * k] = ov__contour_px(sc, q->theta[0]);
+                se->a[2 * k + 1] = ov__contour_py(sc, q->theta[1]);
+            }
             /* Point markers thin out where the trail crawls. */
             if (hypot(x - lastx, y - lasty) >= 3.0 * sc->v.s ||
                 k + 1 == sc->v.nrows[se->i]) {
