@@ -49,6 +49,8 @@ print_version(void)
         printf("video: mp4 (H.264), webm (VP9)\n");
     else
         printf("video: not built in\n");
+    printf("hdf5: %s\n", ov_import_has_hdf5() ? "landscapes (grid:FILE.h5)"
+                                              : "not built in");
 }
 
 int

@@ -92,4 +92,65 @@ check "plain CSV keeps its nine columns" \
 check "CSV adds optimizer and d where needed" \
     '[ "$(head -1 extra.csv)" = "algo,step,epoch,x,y,loss,grad_x,grad_y,lr,optimizer,d" ]'
 
+# ---- landscapes --------------------------------------------------------------
+# Every file of tests/data/import holds z = 2x + 3y + xy on one uneven grid
+# (tests/data/import/make.py): bilinear, so the read-outs at imported points
+# (and the gradients, 2 + y and 3 + x) are the formula's inside the grid.
+printf 'step,x,y\n0,-1.5,3\n1,-0.5,1\n2,1,0.5\n3,2.5,-0.5\n4,3,4\n5,0.123,2.75\n' >pts.csv
+files="grid_long.csv grid_matrix.csv grid_stack.npy grid.npz grid_deflated.npz grid_losslandscape.json"
+if "$OPTVIZ" --version | grep -q '^hdf5: not built in$'; then
+    "$OPTVIZ" -q --loss "grid:$DATA/import/grid_surface.h5" --import pts.csv \
+        --trajectory - >/dev/null 2>err.txt
+    check "HDF5 without HDF5: exit 2, says so" \
+        '[ $? -eq 2 ] && grep -qx "optviz: this optviz was built without HDF5 support" err.txt'
+else
+    files="$files grid_surface.h5"
+fi
+for f in $files; do
+    "$OPTVIZ" -q --loss "grid:$DATA/import/$f" --import pts.csv --trajectory o.csv
+    check "grid $f: read-outs are the bilinear formula's" \
+        '[ $? -eq 0 ] && awk -F, "NR > 1 { x = \$4; y = \$5; n++
+              d = \$6 - (2*x + 3*y + x*y); if (d < 0) d = -d; if (d > 1e-12) exit 1
+              d = \$7 - (2 + y); if (d < 0) d = -d; if (d > 1e-12) exit 1
+              d = \$8 - (3 + x); if (d < 0) d = -d; if (d > 1e-12) exit 1 }
+              END { exit n != 6 }" o.csv'
+done
+"$OPTVIZ" -q --loss "grid:$DATA/import/grid_losslandscape.json" \
+    --import "$DATA/import/grid_losslandscape.json" -o ll.png --size 320x240
+check "LossLandscape JSON: its own landscape and trajectory drawn" \
+    '[ $? -eq 0 ] && [ -s ll.png ]'
+"$OPTVIZ" -q --loss "grid:$DATA/import/grid.npz" --import pts.csv \
+    --view surface -o s.gif --size 320x240 --frames 4
+check "a grid in the surface view, GIF" '[ $? -eq 0 ] && [ -s s.gif ]'
+"$OPTVIZ" --loss "grid:$DATA/import/grid.npz" -a adam -o x.png 2>err.txt
+check "optimizers on a grid: exit 2, clear message" \
+    '[ $? -eq 2 ] && grep -q "optimizers cannot run on a precomputed grid; draw your runs on it with --import FILE" err.txt && [ ! -e x.png ]'
+
+# ---- the minimal CSV and errors -------------------------------------------
+printf 'step,x,y,label\n0,-1,2,mine\n5,0,1,mine\n0,1,1,adam\n1,0.5,0.5,adam\n' >m.csv
+"$OPTVIZ" -l rosenbrock --import m.csv -a gd --steps 5 -o m.png \
+    --trajectory mo.json 2>err.txt
+check "minimal CSV beside a run: summary of all three" \
+    '[ $? -eq 0 ] && grep -q "^mine .*lr=- .*final loss .* 5 steps" err.txt && grep -q "^adam " err.txt && grep -q "^gd " err.txt'
+check "minimal CSV: its runs in the JSON, after the optimizer's" \
+    'grep -o "\"label\": \"[a-z]*\"" mo.json | tr "\n" " " | grep -q "gd.*mine.*adam"'
+printf 'step,x,y\n0,1,2\n1,oops,2\n' >bad.csv
+"$OPTVIZ" -l rosenbrock --import bad.csv -o b.png 2>err.txt
+check "bad file: exit 1, file, line, column and what was expected" \
+    '[ $? -eq 1 ] && grep -qx "optviz: bad.csv:3: column 2: x: expected a finite number, got '"'oops'"'" err.txt && [ ! -e b.png ]'
+"$OPTVIZ" -l rosenbrock --import nothere.csv -o b.png 2>err.txt
+check "missing file: cannot read, exit 1" \
+    '[ $? -eq 1 ] && grep -q "cannot read '"'nothere.csv'"'" err.txt'
+printf 'step,x\n0,1\n' >one.csv
+"$OPTVIZ" -l rosenbrock --import one.csv -o b.png 2>err.txt
+check "1-D run on a 2-D loss: exit 2" \
+    '[ $? -eq 2 ] && grep -q "1-D run but loss '"'rosenbrock'"' has 2 parameters" err.txt'
+"$OPTVIZ" --import m.csv -o b.png 2>err.txt
+check "--import without --loss: exit 2" '[ $? -eq 2 ] && grep -q "give --loss" err.txt'
+"$OPTVIZ" -l rosenbrock --import m.csv --trajectory m.csv 2>err.txt
+check "output onto the imported file: refused, file kept" \
+    '[ $? -eq 2 ] && grep -q "refusing to overwrite the input" err.txt && grep -q mine m.csv'
+"$OPTVIZ" -l rosenbrock --import m.csv --tune lr=0.01:1:3 -o b.png 2>err.txt
+check "--import with --tune: exit 2" '[ $? -eq 2 ]'
+
 finish test_import
