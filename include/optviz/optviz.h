@@ -19,6 +19,7 @@
 #include "format.h"
 #include "export.h"
 #include "import.h"
+#include "bind.h"
 #include "output.h"
 #include "image.h"
 #include "gif.h"

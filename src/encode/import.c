@@ -681,7 +681,7 @@ ov__algo_of_label(const char *label, ov_algo *out)
         const char *nm = ov_algo_name((ov_algo)a);
         size_t n = strlen(nm);
         if (n > best && strncmp(label, nm, n) == 0
-            && (label[n] == '\0' || strchr(" -:(_", label[n]))) {
+            && (label[n] == '\0' || strchr(" -:(_,", label[n]))) {
             best = n;
             *out = (ov_algo)a;
         }
