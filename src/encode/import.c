@@ -315,9 +315,12 @@ read_csv(reader *r, const char *data, size_t len)
         has_loss = csv_value(r, &c, at[C_LOSS], "loss", &row.loss, &st);
         has_grad = csv_value(r, &c, at[C_GRAD_X], "grad_x", &row.grad[0],
                              &st);
-        if (csv_value(r, &c, at[C_GRAD_Y], "grad_y", &row.grad[1], &st)
-            == 0 && dim == 1)
+        if (csv_value(r, &c, at[C_GRAD_Y], "grad_y", &row.grad[1], &st))
+            ;
+        else if (dim == 1)
             row.grad[1] = 0.0;
+        else
+            has_grad = 0;   /* half a gradient: both from the loss */
         if (csv_value(r, &c, at[C_EPOCH], "epoch", &v, &st)) {
             if (v < 0 || v != floor(v) || v > 1e15)
                 return csv_bad_number(r, &c, at[C_EPOCH], "epoch",
@@ -680,7 +683,7 @@ ov__algo_of_label(const char *label, ov_algo *out)
     for (a = 0; a < (int)OV_ALGO_COUNT; a++) {
         const char *nm = ov_algo_name((ov_algo)a);
         size_t n = strlen(nm);
-        if (n > best && strncmp(label, nm, n) == 0
+        if (n > best && strncasecmp(label, nm, n) == 0
             && (label[n] == '\0' || strchr(" -:(_,", label[n]))) {
             best = n;
             *out = (ov_algo)a;

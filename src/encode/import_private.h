@@ -15,8 +15,8 @@ ov_status ov__import_read_file(const char *path, char **data, size_t *len,
                                ov_error *err);
 
 /* The optimizer a run's label names: the longest optimizer name the
- * label starts with, followed by its end or a separator ("adam",
- * "gd lr=0.1", "adam-2").  The CSV export writes an optimizer column
+ * label starts with (in any case), followed by its end or a separator
+ * ("adam", "GD", "gd lr=0.1", "adam-2").  The CSV export writes an optimizer column
  * only when some label does not name its run's optimizer so. */
 int ov__algo_of_label(const char *label, ov_algo *out);
 

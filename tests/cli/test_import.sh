@@ -153,4 +153,16 @@ check "output onto the imported file: refused, file kept" \
 "$OPTVIZ" -l rosenbrock --import m.csv --tune lr=0.01:1:3 -o b.png 2>err.txt
 check "--import with --tune: exit 2" '[ $? -eq 2 ]'
 
+# ---- batches: an imported file newer than the figure makes it stale ------
+printf 'step,x,y\n0,-1,2\n1,0,1\n' >b1.csv
+printf -- '-l rosenbrock --import b1.csv -o b1.png --size 320x240\n' >jobs.txt
+"$OPTVIZ" --batch jobs.txt -j 1 >o1.txt 2>&1
+"$OPTVIZ" --batch jobs.txt -j 1 >o2.txt 2>&1
+check "batch: an import job is up to date on the second run" \
+    'grep -q "b1.png is up to date$" o2.txt'
+touch -d '+2 seconds' b1.csv
+"$OPTVIZ" --batch jobs.txt -j 1 >o3.txt 2>&1
+check "batch: a newer imported file makes it run again" \
+    'grep -q "wrote b1.png" o3.txt'
+
 finish test_import
