@@ -27,6 +27,7 @@
 #include "json_private.h"
 
 #if OV_HAVE_HDF5
+#include <dlfcn.h>
 #include <pthread.h>
 #include <hdf5.h>
 #endif
@@ -938,6 +939,53 @@ ov_import_has_hdf5(void)
 }
 
 #if OV_HAVE_HDF5
+/*
+ * libhdf5 is opened with dlopen() on first use, as FFmpeg is
+ * (av_loader.h): linked, it would load some 35 libraries (curl, kerberos,
+ * TLS) at every start of every run.  The slots take their types from
+ * hdf5.h, and the library opened is the one the build found (its SONAME).
+ */
+#define OV__H5_FUNCTIONS(X) \
+    X(H5open) X(H5Fopen) X(H5Fclose) X(H5Dopen2) X(H5Dclose)             \
+    X(H5Dget_space) X(H5Dread) X(H5Sget_simple_extent_ndims)             \
+    X(H5Sget_simple_extent_dims) X(H5Sclose) X(H5Lexists) X(H5Eget_auto2) \
+    X(H5Eset_auto2)
+#define OV__H5_SLOT(name) __typeof__(name) *p_##name;
+static struct {
+    OV__H5_FUNCTIONS(OV__H5_SLOT)
+    hid_t *native_double;    /* H5T_NATIVE_DOUBLE_g, valid after H5open */
+} h5;
+#undef OV__H5_SLOT
+static pthread_once_t h5_once = PTHREAD_ONCE_INIT;
+static char h5_missing[128];  /* empty when loaded */
+
+static void
+h5_load(void)
+{
+    void *lib = dlopen(OV_HDF5_SONAME, RTLD_NOW | RTLD_LOCAL);
+    void *f;
+
+    if (!lib) {
+        snprintf(h5_missing, sizeof h5_missing, "cannot load %s (install "
+                 "libhdf5)", OV_HDF5_SONAME);
+        return;
+    }
+#define OV__H5_GET(name)                                                  \
+    f = dlsym(lib, #name);                                                \
+    if (!f) {                                                             \
+        snprintf(h5_missing, sizeof h5_missing, "%s lacks %s",            \
+                 OV_HDF5_SONAME, #name);                                  \
+        return;                                                           \
+    }                                                                     \
+    memcpy(&h5.p_##name, &f, sizeof f);
+    OV__H5_FUNCTIONS(OV__H5_GET)
+#undef OV__H5_GET
+    h5.native_double = dlsym(lib, "H5T_NATIVE_DOUBLE_g");
+    if (!h5.native_double || h5.p_H5open() < 0)
+        snprintf(h5_missing, sizeof h5_missing, "%s does not start",
+                 OV_HDF5_SONAME);
+}
+
 /* libhdf5 (Debian's serial build) is not thread-safe: one file at a
  * time in this process. */
 static pthread_mutex_t h5_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -953,20 +1001,20 @@ h5_read(hid_t f, const char *name, array *a, ov_error *err)
 
     memset(a, 0, sizeof *a);
     snprintf(a->name, sizeof a->name, "%s", name);
-    if (H5Lexists(f, name, H5P_DEFAULT) <= 0)
+    if (h5.p_H5Lexists(f, name, H5P_DEFAULT) <= 0)
         return OV_ERR_NOT_FOUND;
-    d = H5Dopen2(f, name, H5P_DEFAULT);
+    d = h5.p_H5Dopen2(f, name, H5P_DEFAULT);
     if (d < 0)
         return ov__error_set(err, OV_ERR_FORMAT, 0, 0, "dataset %s: cannot "
                              "open it", name);
-    s = H5Dget_space(d);
-    nd = s < 0 ? -1 : H5Sget_simple_extent_ndims(s);
+    s = h5.p_H5Dget_space(d);
+    nd = s < 0 ? -1 : h5.p_H5Sget_simple_extent_ndims(s);
     if (nd < 1 || nd > 2) {
         st = ov__error_set(err, OV_ERR_FORMAT, 0, 0, "dataset %s: expected "
                            "1 or 2 dimensions, got %d", name, nd);
         goto out;
     }
-    H5Sget_simple_extent_dims(s, dims, NULL);
+    h5.p_H5Sget_simple_extent_dims(s, dims, NULL);
     a->ndim = (size_t)nd;
     a->n = 1;
     for (i = 0; i < nd; i++) {
@@ -984,16 +1032,16 @@ h5_read(hid_t f, const char *name, array *a, ov_error *err)
         st = ov__error_set(err, OV_ERR_NOMEM, 0, 0, "out of memory");
         goto out;
     }
-    if (a->n && H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                        a->v) < 0) {
+    if (a->n && h5.p_H5Dread(d, *h5.native_double, H5S_ALL, H5S_ALL,
+                             H5P_DEFAULT, a->v) < 0) {
         st = ov__error_set(err, OV_ERR_FORMAT, 0, 0, "dataset %s: cannot "
                            "read it as numbers", name);
         array_free(a);
     }
 out:
     if (s >= 0)
-        H5Sclose(s);
-    H5Dclose(d);
+        h5.p_H5Sclose(s);
+    h5.p_H5Dclose(d);
     return st;
 }
 
@@ -1012,12 +1060,16 @@ grid_hdf5(const char *path, grid *g, ov_error *err)
     memset(&x, 0, sizeof x);
     memset(&y, 0, sizeof y);
     memset(&z, 0, sizeof z);
+    pthread_once(&h5_once, h5_load);
+    if (h5_missing[0])
+        return ov__error_set(err, OV_ERR_UNSUPPORTED, 0, 0, "%s",
+                             h5_missing);
     pthread_mutex_lock(&h5_lock);
     /* The library prints nothing: HDF5's error stack printer is off
      * while this runs. */
-    H5Eget_auto2(H5E_DEFAULT, &old_fn, &old_data);
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    h5.p_H5Eget_auto2(H5E_DEFAULT, &old_fn, &old_data);
+    h5.p_H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    f = h5.p_H5Fopen(path, 0u /* H5F_ACC_RDONLY */, H5P_DEFAULT);
     if (f < 0) {
         st = ov__error_set(err, OV_ERR_FORMAT, 0, 0, "not a readable HDF5 "
                            "file");
@@ -1058,9 +1110,9 @@ grid_hdf5(const char *path, grid *g, ov_error *err)
         memcpy(g->y, y.v, y.n * sizeof(double));
         memcpy(g->z, z.v, z.n * sizeof(double));
     }
-    H5Fclose(f);
+    h5.p_H5Fclose(f);
 out:
-    H5Eset_auto2(H5E_DEFAULT, old_fn, old_data);
+    h5.p_H5Eset_auto2(H5E_DEFAULT, old_fn, old_data);
     pthread_mutex_unlock(&h5_lock);
     array_free(&x);
     array_free(&y);

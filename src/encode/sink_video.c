@@ -30,6 +30,9 @@
  * the bit-exact flags of the muxer and the converter make the bytes
  * depend only on the frames and the library versions.
  *
+ * Loading.  FFmpeg's libraries are opened on first use (av_loader.h),
+ * by video_create() and read_comment(), the only ways in.
+ *
  * Logging.  The library prints nothing: the codec contexts get a log
  * level offset that drops their messages, and a log callback, installed
  * once, drops every message FFmpeg sends while this thread is inside one
@@ -49,10 +52,7 @@
 #include <pthread.h>
 #include <sys/stat.h>
 
-#include <libavcodec/avcodec.h>
-#include <libavformat/avformat.h>
-#include <libavutil/opt.h>
-#include <libswscale/swscale.h>
+#include "av_loader.h"
 
 /* FFmpeg 6.1 made the buffer of a write callback const. */
 #if LIBAVFORMAT_VERSION_MAJOR >= 61
@@ -332,6 +332,10 @@ video_create(void **out, ov_write_fn fn, void *closure,
     s->fn = fn;
     s->closure = closure;
     s->command_line = opt->command_line;
+    if (ov__av_load(err) != OV_OK) {
+        ov__free(s);
+        return OV_ERR_UNSUPPORTED;
+    }
     if (!avcodec_find_encoder_by_name(kind->encoder)) {
         ov__free(s);
         return ov__error_set(err, OV_ERR_UNSUPPORTED, 0, 0,
@@ -732,6 +736,10 @@ read_quietly(FILE *f, const char *demuxer, char **out)
 static ov_status
 read_comment(FILE *f, const char *demuxer, char **out)
 {
+    ov_status st = ov__av_load(NULL);
+
+    if (st != OV_OK)
+        return st;
     enter();
     return leave(read_quietly(f, demuxer, out));
 }

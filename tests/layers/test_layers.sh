@@ -7,7 +7,10 @@
 #      one must compile;
 #   2. the library's objects print nothing, exit nowhere, leave signals to
 #      the tool, and no two files of src/render call each other
-#      (callgraph.py).
+#      (callgraph.py);
+#   3. FFmpeg is opened at run time (av_loader.h): no object of the library
+#      refers to an FFmpeg symbol but through the loader's table, and the
+#      tool does not load FFmpeg's libraries when it starts.
 # Usage: test_layers.sh BUILD_DIR
 set -uo pipefail
 build=$1
@@ -75,5 +78,16 @@ if out=$(python3 "$here/callgraph.py" nm $objs); then ok; else
     ko "callgraph.py"
 fi
 echo "$out" | tail -1 | sed 's/^/callgraph: /'
+
+# shellcheck disable=SC2086
+direct=$(nm -u $objs | grep -E ' (av|avcodec|avformat|avio|sws|swr)_' | sort -u)
+if [ -z "$direct" ]; then ok; else
+    ko "FFmpeg linked directly, not through av_loader: $(echo $direct)"
+fi
+if [ -x "$build/optviz" ]; then
+    if readelf -d "$build/optviz" | grep -E 'NEEDED.*lib(av|sw)'; then
+        ko "optviz loads FFmpeg at start"
+    else ok; fi
+fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
