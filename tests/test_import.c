@@ -72,6 +72,9 @@ static const bad_case bad_cases[] = {
          "\"x\", \"y\"], \"rows\": [[0, 1, 2]]}]}", OV_ERR_FORMAT, 1, 77,
       "\"beta1\"" },
     { 0, "{\"other\": 1}", OV_ERR_FORMAT, 1, 1, "\"trajectory_data\"" },
+    { 0, "{\"optimizers\": [{\"label\": \"a\", \"columns\": [\"step\", "
+         "\"x\", \"y\"], \"rows\": [[0, 1e999, 2]]}]}", OV_ERR_FORMAT, 1, 76,
+      "a finite coordinate" },
     { 0, "{\"optimizers\": []} x", OV_ERR_FORMAT, 1, 20, "end of the file" },
     { 0, "{\"a\": \"\\q\"}", OV_ERR_FORMAT, 1, 9, "an escape" },
     { 0, "{\"trajectory_data\": {\"traj_1\": [1, 2], \"traj_2\": [1]}}",

@@ -519,6 +519,8 @@ json_optviz(reader *r, const ov__json *root)
                     return json_bad(r, v, k == C_STEP || k == C_COORD
                                           ? "a number" : "a number or null");
                 has[k] = v->type == OV__JSON_NUMBER;
+                if (k >= C_COORD && has[k] && !isfinite(val[k]))
+                    return json_bad(r, v, "a finite coordinate");
             }
             if (!(val[C_STEP] >= 0) || val[C_STEP] != floor(val[C_STEP]))
                 return json_bad(r, row->items[at[C_STEP]],
@@ -574,10 +576,12 @@ json_landscape(reader *r, const ov__json *td)
 
         memset(&tr, 0, sizeof tr);
         tr.step = (long)i;
-        if (!json_number(t1->items[i], 0, &tr.theta[0]))
-            return json_bad(r, t1->items[i], "a number");
-        if (!json_number(t2->items[i], 0, &tr.theta[1]))
-            return json_bad(r, t2->items[i], "a number");
+        if (!json_number(t1->items[i], 0, &tr.theta[0])
+            || !isfinite(tr.theta[0]))
+            return json_bad(r, t1->items[i], "a finite number");
+        if (!json_number(t2->items[i], 0, &tr.theta[1])
+            || !isfinite(tr.theta[1]))
+            return json_bad(r, t2->items[i], "a finite number");
         if (ep && ep->type == OV__JSON_ARRAY && i < ep->n
             && json_number(ep->items[i], 1, &e) && e >= 0)
             tr.epoch = (long)e;

@@ -26,6 +26,9 @@
 #include "import_private.h"
 #include "json_private.h"
 
+#ifndef OV_HAVE_HDF5
+#define OV_HAVE_HDF5 0      /* a build that does not say: without */
+#endif
 #if OV_HAVE_HDF5
 #include <dlfcn.h>
 #include <pthread.h>
@@ -589,7 +592,12 @@ grid_npy(const char *data, size_t len, const char *name, grid *g,
     if (a.ndim == 2 || (a.ndim == 3 && a.shape[0] == 3)) {
         ny = a.shape[a.ndim - 2];
         nx = a.shape[a.ndim - 1];
-        st = grid_alloc(g, nx, ny, err);
+        if (nx < 2 || ny < 2)
+            st = ov__error_set(err, OV_ERR_FORMAT, 0, 0, "%s: expected at "
+                               "least 2 x 2 values, got %zu x %zu", name, ny,
+                               nx);
+        else
+            st = grid_alloc(g, nx, ny, err);
         if (st == OV_OK && a.ndim == 2) {
             for (i = 0; i < nx; i++)
                 g->x[i] = (double)i;
@@ -738,6 +746,8 @@ zip_arrays(const unsigned char *b, size_t len, array *arr, size_t *narr,
         for (k = 0; k + 4 <= xlen;) {
             const unsigned char *x = b + pos + 46 + nlen + k;
             size_t sz = (size_t)le(x + 2, 2), q = 4;
+            if (sz > xlen - k - 4)
+                break;           /* a field running past the extra data */
             if (le(x, 2) == 1) {
                 if (usize == 0xFFFFFFFF && q + 8 <= sz + 4)
                     usize = le(x + q, 8), q += 8;
@@ -749,7 +759,9 @@ zip_arrays(const unsigned char *b, size_t len, array *arr, size_t *narr,
             k += 4 + sz;
         }
         pos += 46 + nlen + xlen + clen;
-        if (nlen < 5 || strcmp(mname + strlen(mname) - 4, ".npy") != 0)
+        /* A name may hold a NUL: judge what snprintf kept. */
+        if (strlen(mname) < 5
+            || strcmp(mname + strlen(mname) - 4, ".npy") != 0)
             continue;
         if (*narr == MAX_ARRAYS)
             return ov__error_set(err, OV_ERR_TOO_LARGE, 0, 0, "more than %d "
