@@ -135,6 +135,13 @@ series_add(reader *r, series *s, const ov_traj_row *row, int dim,
     return OV_OK;
 }
 
+/* A step, epoch or count: a whole number a long holds. */
+static int
+whole(double v)
+{
+    return v >= 0 && v == floor(v) && v <= 1e15;
+}
+
 static void
 set_algo(series *s, ov_algo a)
 {
@@ -294,7 +301,7 @@ read_csv(reader *r, const char *data, size_t len)
                                     "a step number");
             return st;
         }
-        if (v < 0 || v != floor(v) || v > (double)OV_MAX_STEPS * 1000)
+        if (!whole(v))
             return csv_bad_number(r, &c, at[C_STEP], "step",
                                   "a whole number >= 0");
         row.step = (long)v;
@@ -322,7 +329,7 @@ read_csv(reader *r, const char *data, size_t len)
         else
             has_grad = 0;   /* half a gradient: both from the loss */
         if (csv_value(r, &c, at[C_EPOCH], "epoch", &v, &st)) {
-            if (v < 0 || v != floor(v) || v > 1e15)
+            if (!whole(v))
                 return csv_bad_number(r, &c, at[C_EPOCH], "epoch",
                                       "a whole number >= 0");
             row.epoch = (long)v;
@@ -343,8 +350,12 @@ read_csv(reader *r, const char *data, size_t len)
             if (text[0] && ov_algo_from_name(text, &a) == OV_OK)
                 set_algo(s, a);
         }
-        if (csv_value(r, &c, at[C_DIVERGED], "diverged_at", &v, &st))
+        if (csv_value(r, &c, at[C_DIVERGED], "diverged_at", &v, &st)) {
+            if (!whole(v))
+                return csv_bad_number(r, &c, at[C_DIVERGED], "diverged_at",
+                                      "a whole number >= 0");
             s->diverged_at = (long)v;
+        }
         if (st != OV_OK)
             return st;
         st = series_add(r, s, &row, dim, has_loss, has_grad, c.rec_line,
@@ -476,10 +487,14 @@ json_optviz(reader *r, const ov__json *root)
                 return st;
         }
         if ((v = ov__json_get(o, "diverged_at"))
-            && v->type == OV__JSON_NUMBER)
+            && v->type == OV__JSON_NUMBER) {
+            if (!whole(v->number))
+                return json_bad(r, v, "a whole step number");
             s->diverged_at = (long)v->number;
+        }
         if ((v = ov__json_get(o, "steps_per_epoch"))
-            && v->type == OV__JSON_NUMBER && v->number >= 1)
+            && v->type == OV__JSON_NUMBER && whole(v->number)
+            && v->number >= 1)
             s->steps_per_epoch = (long)v->number;
         for (k = 0; k < C_COUNT; k++)
             at[k] = -1;
@@ -522,9 +537,12 @@ json_optviz(reader *r, const ov__json *root)
                 if (k >= C_COORD && has[k] && !isfinite(val[k]))
                     return json_bad(r, v, "a finite coordinate");
             }
-            if (!(val[C_STEP] >= 0) || val[C_STEP] != floor(val[C_STEP]))
+            if (!whole(val[C_STEP]))
                 return json_bad(r, row->items[at[C_STEP]],
                                 "a whole step number >= 0");
+            if (has[C_EPOCH] && !whole(val[C_EPOCH]))
+                return json_bad(r, row->items[at[C_EPOCH]],
+                                "a whole epoch number >= 0");
             memset(&tr, 0, sizeof tr);
             tr.step = (long)val[C_STEP];
             tr.epoch = has[C_EPOCH] ? (long)val[C_EPOCH] : -1;
@@ -583,7 +601,7 @@ json_landscape(reader *r, const ov__json *td)
             || !isfinite(tr.theta[1]))
             return json_bad(r, t2->items[i], "a finite number");
         if (ep && ep->type == OV__JSON_ARRAY && i < ep->n
-            && json_number(ep->items[i], 1, &e) && e >= 0)
+            && json_number(ep->items[i], 1, &e) && whole(e))
             tr.epoch = (long)e;
         else
             tr.epoch = -1;
