@@ -533,9 +533,13 @@ test_validation(void)
     {
         ov_optim *opt = NULL;
         ov_optim_config_init(&cfg, OV_ALGO_GD);
-        CHECK_EQ_INT(ov_optim_create(&opt, &cfg, 3), OV_ERR_INVALID_ARG);
+        CHECK_EQ_INT(ov_optim_create(&opt, &cfg, OV_OPTIM_MAX_DIM + 1),
+                     OV_ERR_INVALID_ARG);
         CHECK_EQ_INT(ov_optim_create(&opt, &cfg, 0), OV_ERR_INVALID_ARG);
         CHECK(opt == NULL);
+        /* Any other size is fine: the state is per coordinate. */
+        CHECK_EQ_INT(ov_optim_create(&opt, &cfg, 3), OV_OK);
+        ov_optim_destroy(opt);
     }
 }
 

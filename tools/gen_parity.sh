@@ -6,6 +6,8 @@
 #
 # -o: the oracle cases instead (tests/data/oracle/cases.txt, made with
 # tools/oracle_ref.py: the optimizers that are not torch classes).
+# -m: the network cases (tests/data/mlp/cases.txt, tools/mlp_ref.py: torch
+# autograd and torch.optim on --loss mlp:...).
 #
 # Needs torch 1.13 (Debian: apt-get install python3-torch) and runs it with
 # its plain CPU kernels (ATEN_CPU_CAPABILITY=default) and analytic gradients,
@@ -25,6 +27,10 @@ script=torch_ref.py
 if [ "${1:-}" = "-o" ]; then
     dir=oracle
     script=oracle_ref.py
+    shift
+elif [ "${1:-}" = "-m" ]; then
+    dir=mlp
+    script=mlp_ref.py
     shift
 fi
 manifest=$root/tests/data/$dir/cases.txt

@@ -1,11 +1,16 @@
 /*
  * optviz/export.h: trajectories as CSV and JSON (design.md §6).
  *
- * CSV: header algo,step,epoch,x,y,loss,grad_x,grad_y; one row per recorded
+ * CSV: header algo,step,epoch,x,y,loss,grad_x,grad_y,lr; one row per recorded
  * step per optimizer; floats as %.17g so they round-trip; y and grad_y are
  * empty for 1-D losses.  JSON: the same rows grouped per optimizer, with the
  * loss, each optimizer's hyper-parameters and the step it diverged at (or
  * null).  Output is deterministic: same input, same bytes.
+ *
+ * A loss of N > 2 parameters: x, y (and grad_x, grad_y) are the point's
+ * coordinates on the plane (plane.h; 0 until projected) and the full
+ * vector follows, CSV columns p0 ... p(N-1), JSON a "params" array ending
+ * each row (its columns list names "params").
  */
 #ifndef OPTVIZ_EXPORT_H
 #define OPTVIZ_EXPORT_H

@@ -1,12 +1,16 @@
 /*
- * optviz/loss.h: loss functions of one or two parameters.
+ * optviz/loss.h: loss functions of one, two or N parameters.
  *
  * A loss gives its value and analytic gradient in one call, and carries what
  * a figure needs: default domain and start, known minima, axis names, a
  * one-line formula and a recommended learning rate per optimizer.
  *
  * Kinds: data losses on an (x, y) data set (ols, sigmoid), synthetic
- * surfaces (quadratic, rosenbrock, ...), 1-D functions (parabola, cosine).
+ * surfaces (quadratic, rosenbrock, ...), 1-D functions (parabola, cosine),
+ * and losses of N parameters drawn on a plane (plane.h): small networks
+ * ("mlp:layers=16x16:act=tanh:...", docs/guide.md) and N-dimensional
+ * surfaces ("quadratic:dim=100:cond=1000", "rosenbrock:dim=N",
+ * "saddle:dim=N").
  * The gradients follow the evaluation order of tools/torch_ref.py's
  * "--grad analytic" so trajectories match torch bit for bit.
  */
@@ -41,6 +45,17 @@ OV_API ov_status ov_loss_create(ov_loss **out, const char *name,
                                 ov_error *err);
 
 /**
+ * ov_loss_create() with a seed: a network ("mlp:...") makes its built-in
+ * data set and its initial parameters from @p seed (docs/guide.md says
+ * exactly how); the other losses ignore it (ov_loss_create is seed 0).
+ * A malformed "NAME:KEY=VALUE" spec is OV_ERR_FORMAT with err->column.
+ */
+OV_API ov_status ov_loss_create_seeded(ov_loss **out, const char *name,
+                                       const ov_dataset *data,
+                                       ov_reduction red, uint64_t seed,
+                                       ov_error *err);
+
+/**
  * A precomputed landscape: @p z[j*nx + i] is the loss at (x[i], y[j]),
  * x and y strictly increasing, nx, ny >= 2 (all copied; NaN cells allowed,
  * infinities not).  Between grid points the value is bilinear and the
@@ -69,14 +84,40 @@ OV_API const char *ov_loss_catalogue_name(size_t i);
 
 OV_API const char *ov_loss_name(const ov_loss *loss);     /* borrowed */
 OV_API const char *ov_loss_formula(const ov_loss *loss);  /* borrowed */
-OV_API int ov_loss_dim(const ov_loss *loss);              /* 1 or 2 */
+OV_API int ov_loss_dim(const ov_loss *loss);              /* 1, 2 or N */
+
+/** Examples a batch may be drawn from: the data set's points, a
+ *  network's points; 0 for the losses without data. */
+OV_API size_t ov_loss_example_count(const ov_loss *loss);
+
+/**
+ * The default start, ov_loss_dim() values (at least 2 written: the second
+ * 0 for 1-D): for a network its seeded initial parameters.
+ */
+OV_API void ov_loss_start(const ov_loss *loss, double *start);
+
+/*
+ * How a network's parameter vector is laid out: one block per tensor of
+ * model.parameters(), in order.  A weight is rows x cols (row-major: one
+ * row per output unit, Li et al.'s "filter"); a bias is 1 x rows-long
+ * (rows = 1, cols = its length, is_bias set).
+ */
+typedef struct ov_param_block {
+    size_t offset, rows, cols;
+    int is_bias;
+} ov_param_block;
+
+/** The blocks of a network loss (borrowed); 0 for the other losses. */
+OV_API size_t ov_loss_param_blocks(const ov_loss *loss,
+                                   const ov_param_block **blocks);
 /** The data set of a data loss (borrowed), NULL for the others. */
 OV_API const ov_dataset *ov_loss_dataset(const ov_loss *loss);
 OV_API ov_reduction ov_loss_reduction(const ov_loss *loss);
 
 /**
  * Full-data value at @p theta; if @p grad is not NULL, the gradient too.
- * For 1-D losses theta[1] is ignored and grad[1] is set to 0.
+ * For 1-D losses theta[1] is ignored and grad[1] is set to 0.  For N
+ * parameters theta and grad hold ov_loss_dim() values.
  */
 OV_API double ov_loss_eval(const ov_loss *loss, const double *theta,
                            double *grad);
@@ -88,6 +129,17 @@ OV_API double ov_loss_eval(const ov_loss *loss, const double *theta,
  */
 OV_API double ov_loss_eval_batch(const ov_loss *loss, const double *theta,
                                  const size_t *idx, size_t n, double *grad);
+
+/**
+ * Values on a plane of an N-parameter loss: out[j*nx + i] =
+ * f(origin + a[i] d1 + b[j] d2), all vectors ov_loss_dim() long.  Rows
+ * j are independent: callers may split them over threads (the function
+ * is reentrant).
+ */
+OV_API void ov_loss_eval_plane(const ov_loss *loss, const double *origin,
+                               const double *d1, const double *d2,
+                               const double *a, size_t nx, const double *b,
+                               size_t ny, double *out);
 
 /**
  * Values on a grid for drawing: out[j*nx + i] = f(x_i, y_j) with

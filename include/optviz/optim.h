@@ -9,7 +9,11 @@
  * follow their authors' reference implementations instead of a torch
  * class.  The state is per coordinate, with a few scalars shared by all
  * coordinates (Prodigy's d, Schedule-Free's weights), so the same code
- * serves 1-D and 2-D losses.
+ * serves 1-D, 2-D and N-dimensional losses (lbfgs, not elementwise, works
+ * on the whole vector).  Sums over coordinates (Prodigy's, lbfgs's dot
+ * products) add in index order starting from the first term, which is
+ * what torch computes for one or two elements; for more, torch's vectorised
+ * reductions add in another order and agree to rounding only.
  *
  * A config is a transparent struct; ov_optim_config_init() fills torch's
  * defaults for an algorithm (lr included: the tool replaces lr with the
@@ -147,7 +151,12 @@ OV_API int ov_algo_takes_param(ov_algo algo, const char *key);
 
 typedef struct ov_optim ov_optim;
 
-/** Creates optimizer state for a @p dim-vector (1 or 2); @p cfg is copied. */
+/* The most coordinates an optimizer takes (lbfgs keeps history_size
+ * pairs of vectors: 1.6 GB at this size with torch's default 100). */
+#define OV_OPTIM_MAX_DIM 1000000
+
+/** Creates optimizer state for a @p dim-vector (1 to OV_OPTIM_MAX_DIM);
+ *  @p cfg is copied. */
 OV_API ov_status ov_optim_create(ov_optim **out, const ov_optim_config *cfg,
                                  size_t dim);
 

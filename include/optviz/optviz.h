@@ -15,6 +15,7 @@
 #include "loss.h"
 #include "run.h"
 #include "tune.h"
+#include "plane.h"
 #include "signal.h"
 #include "format.h"
 #include "export.h"

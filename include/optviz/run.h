@@ -43,18 +43,27 @@ typedef struct ov_run_config {
     double clip_norm_max;
     int clip_value;      /* clip_grad_value_(clip_value_max) */
     double clip_value_max;
+    /* A start of ov_loss_dim(loss) values (borrowed, read by ov_run
+     * only), used instead of start[] when not NULL: the way to start an
+     * N-dimensional loss elsewhere than its default. */
+    const double *start_vec;
 } ov_run_config;
 
 #define OV_RUN_CONFIG_INIT \
-    { -1, -1, 0, 1, 0, 0.0, 0, { 0.0, 0.0 }, { 0 }, 0, 0.0, 0, 0.0 }
+    { -1, -1, 0, 1, 0, 0.0, 0, { 0.0, 0.0 }, { 0 }, 0, 0.0, 0, 0.0, NULL }
 
 typedef struct ov_traj_row {
     long step;           /* 0 = the start */
     long epoch;          /* 0 for the start; the epoch (1-based) a step
                             belongs to */
-    double theta[2];     /* the shown point; theta[1] = 0 for 1-D */
-    double loss;         /* full-data, noise-free loss at theta */
-    double grad[2];      /* full-data gradient at theta */
+    double theta[2];     /* the shown point; theta[1] = 0 for 1-D.  For
+                            a loss of more than two parameters: its
+                            coordinates on a plane (ov_plane_project), 0
+                            until projected */
+    double loss;         /* full-data, noise-free loss at the shown
+                            point (the full vector for N dimensions) */
+    double grad[2];      /* full-data gradient there; N dimensions: its
+                            projection on the plane, 0 until projected */
     double d_estimate;   /* prodigy: its step-size estimate d after the
                             step (ov_optim_d_estimate); NaN otherwise */
     double lr;           /* the lr step `step` used; the start row:
@@ -64,13 +73,26 @@ typedef struct ov_traj_row {
 typedef struct ov_trajectory {
     char label[64];          /* unique within a job; the algo name by default */
     ov_optim_config config;  /* as run (lr resolved) */
-    int dim;                 /* 1 or 2 */
+    int dim;                 /* parameters: 1, 2, or N for the losses of
+                                more (networks, quadratic:dim=N...) */
     long steps_per_epoch;    /* 1 for full batch and synthetic losses */
     size_t n_rows;           /* rows recorded, >= 1 */
     ov_traj_row *rows;       /* owned */
     long diverged_at;        /* step that produced a non-finite or huge
                                 value, -1 if none */
+    /* The full vectors, row-major, n_rows x dim each, owned: params[r*dim
+     * + k] is parameter k of the point row r shows, grads the full-data
+     * gradient there.  ov_run fills them for every loss (for 1 and 2
+     * parameters they repeat theta and grad); a trajectory made
+     * elsewhere may leave them NULL, and then theta[0..dim-1] and
+     * grad[0..dim-1] (dim <= 2) are the whole of it. */
+    double *params;
+    double *grads;
 } ov_trajectory;
+
+/* Bytes of full vectors a run may keep (params and grads of every row):
+ * more is OV_ERR_TOO_LARGE. */
+#define OV_MAX_TRAJ_BYTES ((size_t)1 << 31)
 
 /** Number of steps a run of @p cfg with @p rc will take (resolves epochs). */
 OV_API long ov_run_step_count(const ov_loss *loss, const ov_optim_config *cfg,
@@ -82,12 +104,13 @@ OV_API long ov_run_steps_per_epoch(const ov_loss *loss,
                                    const ov_run_config *rc);
 
 /**
- * Runs @p cfg on @p loss.  The trajectory's label is the algorithm name;
+ * Runs @p cfg on @p loss, of any number of parameters.  The trajectory's label is the algorithm name;
  * the caller may overwrite it.
  * @return OV_ERR_INVALID_ARG (config rejected, see ov_optim_config_validate;
  *         a schedule torch refuses, see ov_schedule_create; a clipping
  *         bound < 0; or a non-finite start), OV_ERR_TOO_LARGE (steps >
- *         OV_MAX_STEPS), OV_ERR_NOMEM.
+ *         OV_MAX_STEPS, or the full vectors beyond OV_MAX_TRAJ_BYTES),
+ *         OV_ERR_NOMEM.
  */
 OV_API ov_status ov_run(ov_trajectory **out, const ov_loss *loss,
                         const ov_optim_config *cfg, const ov_run_config *rc,

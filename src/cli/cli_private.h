@@ -72,6 +72,7 @@ typedef struct ov__cli_opts {
     int drop_last;
     double noise_std;
     int reduction;               /* ov_reduction */
+    int plane;                   /* --plane: ov_plane_kind (N > 2) */
     int tune;                    /* --tune given */
     ov_tune_config tune_cfg;     /* --tune, --tune-objective */
 

@@ -44,6 +44,9 @@ typedef struct job {
     ov_figure_spec spec;         /* o->spec, with the search and the
                                     command line it recorded */
     ov_tune_result *tune;        /* --tune */
+    ov_plane *plane;             /* losses of N > 2 parameters */
+    ov_loss *plane_loss;         /* what the figure draws for them */
+    long threads;                /* for the runs and the plane's grid */
     char *command_line;          /* --tune: o's with the winners; owned */
 } job;
 
@@ -212,13 +215,20 @@ make_loss(job *j)
     memset(&err, 0, sizeof err);
     if (strncmp(o->loss_name, "grid:", 5) == 0)
         return load_grid(j, o->loss_name + 5);
-    st = ov_loss_create(&j->loss, o->loss_name, j->data,
-                        (ov_reduction)o->reduction, &err);
+    st = ov_loss_create_seeded(&j->loss, o->loss_name, j->data,
+                               (ov_reduction)o->reduction, o->seed, &err);
     if (st == OV_OK)
         return OV_EXIT_OK;
     if (st == OV_ERR_FORMAT && err.column > 0)
         return fail(OV_EXIT_USAGE, "--loss '%s': column %ld: %s",
                     o->loss_name, err.column, err.what);
+    /* A network's data file (mlp:data=FILE.csv) that cannot be read. */
+    if (err.line > 0)
+        return fail(OV_EXIT_ERROR, "--loss '%s': line %ld: %s", o->loss_name,
+                    err.line, err.what);
+    if (st == OV_ERR_EMPTY)
+        return fail(OV_EXIT_ERROR, "--loss '%s': %s", o->loss_name,
+                    err.what);
     if (st == OV_ERR_NOT_FOUND || st == OV_ERR_FORMAT) {
         char msg[OV_CLI_MSG_SIZE];
 
@@ -264,6 +274,10 @@ setup_run(job *j)
     int dim = ov_loss_dim(j->loss);
     ov_run_config rc = OV_RUN_CONFIG_INIT;
 
+    if (o->n_start && dim > 2)
+        return fail(OV_EXIT_USAGE, "--start: loss '%s' has %d parameters; "
+                    "it starts from its own (a network: its seeded "
+                    "initialisation)", o->loss_name, dim);
     if (o->n_start && o->n_start != dim) {
         if (dim == 1)
             return fail(OV_EXIT_USAGE, "--start: loss '%s' has one parameter;"
@@ -507,7 +521,16 @@ check_figure(job *j)
     ov_status st;
     size_t i;
 
-    if (!j->figure_path || j->o->spec.view == OV_VIEW_RESPONSE)
+    /* A loss of N > 2 parameters is drawn on a plane made from the runs:
+     * checked when drawn, like the response view, but for the one view
+     * no plane can show. */
+    if (j->figure_path && ov_loss_dim(j->loss) > 2
+        && j->o->spec.view == OV_VIEW_CURVE)
+        return fail(OV_EXIT_USAGE, "cannot draw '%s': the curve view needs a "
+                    "loss of one parameter; '%s' has %d, drawn on a plane",
+                    j->figure_path, j->o->loss_name, ov_loss_dim(j->loss));
+    if (!j->figure_path || j->o->spec.view == OV_VIEW_RESPONSE
+        || ov_loss_dim(j->loss) > 2)
         return OV_EXIT_OK;
     ov_loss_default_start(j->loss, start);
     if (j->rc.has_start) {
@@ -547,26 +570,76 @@ check_figure(job *j)
     return OV_EXIT_OK;
 }
 
+/* The runs are independent (each its own stream and state): one task
+ * each, on the job's threads, each writing only its own slot. */
+typedef struct run_tasks {
+    job *j;
+    ov_status st[OV_MAX_SERIES];
+    ov_error err[OV_MAX_SERIES];
+} run_tasks;
+
+static void
+run_one(void *task, size_t i)
+{
+    run_tasks *t = task;
+
+    t->st[i] = ov_run(&t->j->trajs[i], t->j->loss, &t->j->cfgs[i],
+                      &t->j->rc, &t->err[i]);
+}
+
 static int
 run_all(job *j)
 {
+    run_tasks *t = calloc(1, sizeof *t);
     size_t i;
 
+    if (!t)
+        return fail(OV_EXIT_ERROR, "out of memory");
+    t->j = j;
+    ov__cli_tune_map(&j->threads, j->n, run_one, t);
     for (i = 0; i < j->n; i++) {
-        ov_error err;
-        ov_status st;
-
-        memset(&err, 0, sizeof err);
-        st = ov_run(&j->trajs[i], j->loss, &j->cfgs[i], &j->rc, &err);
-        if (st != OV_OK) {
-            int code = j->o->n_start ? OV_EXIT_USAGE : code_for(st);
-            return fail(code, "%s on '%s': %s%s%s", j->labels[i],
-                        j->o->loss_name, ov_status_str(st),
-                        err.what[0] ? ": " : "", err.what);
+        if (t->st[i] != OV_OK) {
+            int code = j->o->n_start ? OV_EXIT_USAGE : code_for(t->st[i]);
+            code = fail(code, "%s on '%s': %s%s%s", j->labels[i],
+                        j->o->loss_name, ov_status_str(t->st[i]),
+                        t->err[i].what[0] ? ": " : "", t->err[i].what);
+            free(t);
+            return code;
         }
         snprintf(j->trajs[i]->label, sizeof j->trajs[i]->label, "%s",
                  j->labels[i]);
     }
+    free(t);
+    return OV_EXIT_OK;
+}
+
+/* A loss of N > 2 parameters: the plane (--plane) from the runs, every
+ * trajectory projected on it, the 2-D loss there for the figure. */
+static int
+make_plane(job *j)
+{
+    const ov_trajectory *const *t = (const ov_trajectory *const *)j->trajs;
+    ov_error err;
+    ov_status st;
+    size_t i;
+
+    if (ov_loss_dim(j->loss) <= 2)
+        return OV_EXIT_OK;
+    memset(&err, 0, sizeof err);
+    st = ov_plane_create(&j->plane, j->loss, (ov_plane_kind)j->o->plane, t,
+                         j->n, j->o->seed, &err);
+    if (st != OV_OK)
+        return fail(code_for(st), "--plane %s on '%s': %s%s%s",
+                    ov_plane_kind_name((ov_plane_kind)j->o->plane),
+                    j->o->loss_name, ov_status_str(st),
+                    err.what[0] ? ": " : "", err.what);
+    ov_plane_set_map(j->plane, ov__cli_tune_map, &j->threads);
+    for (i = 0; i < j->n; i++)
+        ov_plane_project(j->plane, j->trajs[i]);
+    if (ov_plane_loss(j->plane, t, j->n, &j->plane_loss) != OV_OK)
+        return fail(OV_EXIT_ERROR, "out of memory");
+    if (!j->o->quiet)
+        fprintf(msgs, "%s\n", ov_plane_describe(j->plane));
     return OV_EXIT_OK;
 }
 
@@ -735,8 +808,9 @@ write_figure(job *j)
     prog.last_percent = -1;
     memset(&err, 0, sizeof err);
     cap_frames(j, &spec);
-    st = ov_render(ov_output_write, j->fig_out, j->figure_format, j->loss, t,
-                   j->n_all, &spec, show_progress, &prog, &err);
+    st = ov_render(ov_output_write, j->fig_out, j->figure_format,
+                   j->plane_loss ? j->plane_loss : j->loss, t, j->n_all,
+                   &spec, show_progress, &prog, &err);
     if (prog.on && prog.last_percent >= 0 && prog.last_percent < 100)
         fputc('\n', stderr);
     if (st == OV_ERR_IO && ov_output_errno(j->fig_out))
@@ -1013,6 +1087,10 @@ ov__cli_run_job(const ov__cli_opts *o)
     j.o = o;
     j.n = o->n_algos;
     j.spec = o->spec;
+    /* A batch already keeps every core busy with its jobs. */
+    j.threads = o->messages ? 1 : sysconf(_SC_NPROCESSORS_ONLN);
+    if (j.threads < 1)
+        j.threads = 1;
 
     code = make_loss(&j);
     if (code == OV_EXIT_OK && o->data_path)
@@ -1068,6 +1146,8 @@ ov__cli_run_job(const ov__cli_opts *o)
     if (code == OV_EXIT_OK)
         code = o->spec.view == OV_VIEW_RESPONSE ? run_response(&j)
                                                 : run_all(&j);
+    if (code == OV_EXIT_OK)
+        code = make_plane(&j);
     if (code == OV_EXIT_OK && j.traj_out)
         code = write_trajectory(&j);
     if (code == OV_EXIT_OK && j.fig_out)
@@ -1085,6 +1165,8 @@ done:
     for (i = 0; i < j.n_imported; i++)
         ov_trajectory_destroy(j.imported[i]);
     free(j.imported);
+    ov_loss_destroy(j.plane_loss);
+    ov_plane_destroy(j.plane);
     ov_loss_destroy(j.loss);
     ov_dataset_destroy(j.data);
     ov_tune_result_destroy(j.tune);

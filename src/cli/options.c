@@ -784,6 +784,10 @@ static const choice objective_choices[] = {
     { "final-loss", OV_TUNE_FINAL_LOSS }, { "distance", OV_TUNE_DISTANCE },
     { NULL, 0 }
 };
+static const choice plane_choices[] = {
+    { "pca", OV_PLANE_PCA }, { "random", OV_PLANE_RANDOM },
+    { "hessian", OV_PLANE_HESSIAN }, { NULL, 0 }
+};
 static const choice panel_choices[] = {
     { "none", 0 }, { "loss", 1 }, { NULL, 0 }
 };
@@ -824,6 +828,9 @@ static const option options[] = {
       "CSV of (x, y) for data losses; default the loss's built-in set" },
     { "start", 0, T_CUSTOM, 0, "X[,Y]",
       "start point; default the loss's", .handler = opt_start },
+    { "plane", 0, T_CHOICE, OFF(plane), "pca|random|hessian",
+      "losses of more than two parameters (mlp:..., quadratic:dim=N...): "
+      "the plane they are drawn on; default pca", .choices = plane_choices },
     { "steps", 0, T_LONG, OFF(steps), "N",
       "optimizer steps (default 100, 300 for --view response); "
       "overrides --epochs",

@@ -22,6 +22,7 @@
 
 #include "alloc_private.h"
 #include "error_private.h"
+#include "dataset_private.h"
 
 #define MAX_FILE_BYTES (64L << 20)   /* 64 MiB: millions of points */
 #define MAX_FIELDS 64
@@ -95,12 +96,16 @@ ov_dataset_from_arrays(ov_dataset **out, const double *x, const double *y,
     return OV_OK;
 }
 
-/* The columns a record is read for: sel[0] and sel[1] get the fields at
- * col[0] and col[1]; with names set, the first columns named x and y are
- * found (names[0], names[1]; -1 when none), at any width. */
+#define MAX_COLS 3
+
+/* The columns a record is read for: sel[c] gets the field at col[c], c <
+ * ncol; with names set, the first columns named colname[c] are found
+ * (names[c]; -1 when none), at any width. */
 typedef struct wanted {
-    int col[2];
-    field sel[2];
+    int ncol;
+    const char *const *colname;
+    int col[MAX_COLS];
+    field sel[MAX_COLS];
     int *names;
 } wanted;
 
@@ -117,7 +122,7 @@ split_record(const char *s, size_t len, size_t *pos, long *line,
              field *fields, wanted *w)
 {
     size_t i = *pos;
-    int nf = 0;
+    int nf = 0, c;
 
     for (;;) {
         field f = { s + i, 0, 0 };
@@ -151,14 +156,14 @@ split_record(const char *s, size_t len, size_t *pos, long *line,
         f.len = (size_t)(s + i - f.p);
         if (nf < MAX_FIELDS)
             fields[nf] = f;
-        if (nf == w->col[0])
-            w->sel[0] = f;
-        if (nf == w->col[1])
-            w->sel[1] = f;
-        if (w->names && w->names[0] < 0 && name_is(&f, "x"))
-            w->names[0] = nf;
-        else if (w->names && w->names[1] < 0 && name_is(&f, "y"))
-            w->names[1] = nf;
+        for (c = 0; c < w->ncol; c++)
+            if (nf == w->col[c])
+                w->sel[c] = f;
+        for (c = 0; w->names && c < w->ncol; c++)
+            if (w->names[c] < 0 && name_is(&f, w->colname[c])) {
+                w->names[c] = nf;
+                break;
+            }
         if (nf == INT_MAX)
             return -2;
         nf++;
@@ -261,19 +266,26 @@ name_is(const field *f, const char *name)
     return 1;
 }
 
-ov_status
-ov_dataset_parse_csv(ov_dataset **out, const char *text, size_t len,
-                     const char *name, ov_error *err)
+/*
+ * Reads columns @p colname[0..ncol-1] (by name from the header, else the
+ * first ncol columns) of every record into cols[c] (allocated, *n
+ * values each).  @p need is the header's complaint ("x and y").
+ */
+static ov_status
+parse_columns(const char *text, size_t len, int ncol,
+              const char *const *colname, const char *need, double **cols,
+              size_t *n_out, ov_error *err)
 {
     field fields[MAX_FIELDS];
     char buf[MAX_NUMBER_LEN + 8];
     size_t pos = 0, cap = 0, n = 0;
     long line = 1;
-    int xcol = 0, ycol = 1, header_seen = 0;
-    double *xs = NULL, *ys = NULL;
-    struct dataset_impl *d;
+    int use[MAX_COLS], header_seen = 0, c;
+    double *vals[MAX_COLS] = { NULL, NULL, NULL };
     ov_status st = OV_OK;
 
+    for (c = 0; c < ncol; c++)
+        use[c] = c;
     if (memchr(text, '\0', len)) {
         const char *nul = memchr(text, '\0', len);
         long l = 1;
@@ -289,13 +301,18 @@ ov_dataset_parse_csv(ov_dataset **out, const char *text, size_t len,
 
     while (pos < len) {
         long rec_line = line;
-        int names[2] = { -1, -1 };
-        wanted w = { { xcol, ycol }, { { NULL, 0, 0 }, { NULL, 0, 0 } },
-                     header_seen ? NULL : names };
-        int nf = split_record(text, len, &pos, &line, fields, &w);
-        double xv, yv;
-        num_result rx, ry;
+        int names[MAX_COLS] = { -1, -1, -1 }, nf, maxcol = 0, named = 1;
+        wanted w;
+        double v[MAX_COLS];
+        num_result r = NUM_OK;
 
+        memset(&w, 0, sizeof w);
+        w.ncol = ncol;
+        w.colname = colname;
+        for (c = 0; c < ncol; c++)
+            w.col[c] = use[c];
+        w.names = header_seen ? NULL : names;
+        nf = split_record(text, len, &pos, &line, fields, &w);
         if (nf == -2) {
             ov__error_set(err, OV_ERR_FORMAT, rec_line, 0,
                           "more than %d columns", INT_MAX);
@@ -311,42 +328,47 @@ ov_dataset_parse_csv(ov_dataset **out, const char *text, size_t len,
         if (is_blank_record(fields, nf))
             continue;
         if (!header_seen) {
-            int have_x = names[0], have_y = names[1];
-
             header_seen = 1;
-            if (have_x >= 0 && have_y >= 0) {
-                xcol = have_x;
-                ycol = have_y;
+            for (c = 0; c < ncol; c++)
+                named = named && names[c] >= 0;
+            if (named) {
+                for (c = 0; c < ncol; c++)
+                    use[c] = names[c];
                 continue;
             }
-            if (nf < 2) {
+            if (nf < ncol) {
                 ov__error_set(err, OV_ERR_FORMAT, rec_line, 0,
-                          "header has %d column%s; need x and y", nf,
-                          nf == 1 ? "" : "s");
+                          "header has %d column%s; need %s", nf,
+                          nf == 1 ? "" : "s", need);
                 st = OV_ERR_FORMAT;
                 goto fail;
             }
-            /* No x/y names: columns 1 and 2.  A numeric first record is
+            /* No names: the first columns.  A numeric first record is
              * data, anything else a header. */
-            if (parse_number(&fields[0], &xv, buf, sizeof buf) != NUM_OK ||
-                parse_number(&fields[1], &yv, buf, sizeof buf) != NUM_OK)
+            for (c = 0; c < ncol; c++)
+                if (parse_number(&fields[c], &v[c], buf, sizeof buf)
+                    != NUM_OK)
+                    break;
+            if (c < ncol)
                 continue;
         }
-        if (nf <= xcol || nf <= ycol) {
+        for (c = 0; c < ncol; c++)
+            if (use[c] > maxcol)
+                maxcol = use[c];
+        if (nf <= maxcol) {
             ov__error_set(err, OV_ERR_FORMAT, rec_line, 0,
                       "%d column%s; expected at least %d", nf,
-                      nf == 1 ? "" : "s", (xcol > ycol ? xcol : ycol) + 1);
+                      nf == 1 ? "" : "s", maxcol + 1);
             st = OV_ERR_FORMAT;
             goto fail;
         }
-        rx = parse_number(&w.sel[0], &xv, buf, sizeof buf);
-        if (rx == NUM_OK)
-            ry = parse_number(&w.sel[1], &yv, buf, sizeof buf);
-        else
-            ry = NUM_OK;
-        if (rx != NUM_OK || ry != NUM_OK) {
-            const char *col = rx != NUM_OK ? "x" : "y";
-            num_result r = rx != NUM_OK ? rx : ry;
+        for (c = 0; c < ncol; c++) {
+            r = parse_number(&w.sel[c], &v[c], buf, sizeof buf);
+            if (r != NUM_OK)
+                break;
+        }
+        if (c < ncol) {
+            const char *col = colname[c];
             if (r == NUM_EMPTY) {
                 ov__error_set(err, OV_ERR_FORMAT, rec_line, 0,
                               "empty %s value", col);
@@ -364,23 +386,18 @@ ov_dataset_parse_csv(ov_dataset **out, const char *text, size_t len,
         }
         if (n == cap) {
             size_t ncap = cap ? 2 * cap : 256;
-            double *nx = ov__realloc(xs, ncap * sizeof(double));
-            double *ny;
-            if (!nx) {
-                st = OV_ERR_NOMEM;
-                goto fail;
+            for (c = 0; c < ncol; c++) {
+                double *nv = ov__realloc(vals[c], ncap * sizeof(double));
+                if (!nv) {
+                    st = OV_ERR_NOMEM;
+                    goto fail;
+                }
+                vals[c] = nv;
             }
-            xs = nx;
-            ny = ov__realloc(ys, ncap * sizeof(double));
-            if (!ny) {
-                st = OV_ERR_NOMEM;
-                goto fail;
-            }
-            ys = ny;
             cap = ncap;
         }
-        xs[n] = xv;
-        ys[n] = yv;
+        for (c = 0; c < ncol; c++)
+            vals[c][n] = v[c];
         n++;
     }
     if (n == 0) {
@@ -390,31 +407,52 @@ ov_dataset_parse_csv(ov_dataset **out, const char *text, size_t len,
         st = OV_ERR_EMPTY;
         goto fail;
     }
-    st = dataset_alloc(&d, n, name);
-    if (st != OV_OK)
-        goto fail;
-    memcpy(d->x, xs, n * sizeof(double));
-    memcpy(d->y, ys, n * sizeof(double));
-    ov__free(xs);
-    ov__free(ys);
-    *out = &d->pub;
+    for (c = 0; c < ncol; c++)
+        cols[c] = vals[c];
+    *n_out = n;
     return OV_OK;
 
 fail:
     if (st == OV_ERR_NOMEM)
         ov__error_set(err, st, 0, 0, "out of memory");
-    ov__free(xs);
-    ov__free(ys);
+    for (c = 0; c < ncol; c++)
+        ov__free(vals[c]);
     return st;
 }
 
 ov_status
-ov_dataset_load_csv(ov_dataset **out, const char *path, ov_error *err)
+ov_dataset_parse_csv(ov_dataset **out, const char *text, size_t len,
+                     const char *name, ov_error *err)
+{
+    static const char *const xy[] = { "x", "y" };
+    double *cols[2];
+    struct dataset_impl *d;
+    size_t n;
+    ov_status st;
+
+    st = parse_columns(text, len, 2, xy, "x and y", cols, &n, err);
+    if (st != OV_OK)
+        return st;
+    st = dataset_alloc(&d, n, name);
+    if (st == OV_OK) {
+        memcpy(d->x, cols[0], n * sizeof(double));
+        memcpy(d->y, cols[1], n * sizeof(double));
+        *out = &d->pub;
+    } else if (st == OV_ERR_NOMEM) {
+        ov__error_set(err, st, 0, 0, "out of memory");
+    }
+    ov__free(cols[0]);
+    ov__free(cols[1]);
+    return st;
+}
+
+/* The whole file at @p path, NUL-free or not, into *buf (*len bytes). */
+static ov_status
+read_file(const char *path, char **out, size_t *out_len, ov_error *err)
 {
     FILE *f;
     char *buf;
     size_t len = 0, cap = 1 << 16;
-    ov_status st;
 
     f = fopen(path, "rb");
     if (!f) {
@@ -459,9 +497,56 @@ ov_dataset_load_csv(ov_dataset **out, const char *path, ov_error *err)
         }
     }
     fclose(f);
+    *out = buf;
+    *out_len = len;
+    return OV_OK;
+}
+
+ov_status
+ov_dataset_load_csv(ov_dataset **out, const char *path, ov_error *err)
+{
+    char *buf;
+    size_t len;
+    ov_status st = read_file(path, &buf, &len, err);
+
+    if (st != OV_OK)
+        return st;
     st = ov_dataset_parse_csv(out, buf, len, path, err);
     ov__free(buf);
     return st;
+}
+
+ov_status
+ov__dataset_load_labelled(const char *path, double **x, double **y,
+                          size_t *n, ov_error *err)
+{
+    static const char *const cols3[] = { "x1", "x2", "label" };
+    double *cols[3];
+    char *buf;
+    size_t len, i;
+    ov_status st = read_file(path, &buf, &len, err);
+
+    if (st != OV_OK)
+        return st;
+    st = parse_columns(buf, len, 3, cols3, "x1, x2 and label", cols, n,
+                       err);
+    ov__free(buf);
+    if (st != OV_OK)
+        return st;
+    *x = ov__malloc3(*n, 2, sizeof(double));
+    if (!*x) {
+        for (i = 0; i < 3; i++)
+            ov__free(cols[i]);
+        return ov__error_set(err, OV_ERR_NOMEM, 0, 0, "out of memory");
+    }
+    for (i = 0; i < *n; i++) {
+        (*x)[2 * i] = cols[0][i];
+        (*x)[2 * i + 1] = cols[1][i];
+    }
+    *y = cols[2];
+    ov__free(cols[0]);
+    ov__free(cols[1]);
+    return OV_OK;
 }
 
 /* ---- built-in sets ------------------------------------------------------ */

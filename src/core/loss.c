@@ -134,14 +134,50 @@ create_expression(ov_loss **out, const char *text, ov_reduction red,
     return OV_OK;
 }
 
+/* "mlp:..." and the "NAME:dim=N..." surfaces: objects of their own
+ * (loss_mlp.c, loss_ndim.c). */
+static ov_status
+create_nd(ov_loss **out, const char *spec, ov_reduction red, uint64_t seed,
+          ov_error *err)
+{
+    struct ov_loss *loss = ov__calloc(1, sizeof *loss);
+    ov_status st;
+
+    if (!loss)
+        return OV_ERR_NOMEM;
+    loss->red = red;
+    if (strncmp(spec, "mlp", 3) == 0 && (spec[3] == ':' || !spec[3]))
+        st = ov__mlp_create(loss, spec, seed, err);
+    else
+        st = ov__ndim_create(loss, spec, err);
+    if (st != OV_OK) {
+        ov_loss_destroy(loss);
+        return st;
+    }
+    loss->def = &loss->nd_def;
+    *out = loss;
+    return OV_OK;
+}
+
 ov_status
 ov_loss_create(ov_loss **out, const char *name, const ov_dataset *data,
                ov_reduction red, ov_error *err)
 {
-    const ov__loss_def *def = ov__synthetic_find(name);
+    return ov_loss_create_seeded(out, name, data, red, 0, err);
+}
+
+ov_status
+ov_loss_create_seeded(ov_loss **out, const char *name,
+                      const ov_dataset *data, ov_reduction red,
+                      uint64_t seed, ov_error *err)
+{
+    const ov__loss_def *def;
     struct ov_loss *loss;
     ov_status st;
 
+    if (ov__is_nd_spec(name))
+        return create_nd(out, name, red, seed, err);
+    def = ov__synthetic_find(name);
     if (!def)
         def = ov__data_loss_find(name);
     /* A bare word ("rosenbrok", "six-hump-camle") is a mistyped name,
@@ -183,6 +219,10 @@ ov_loss_destroy(ov_loss *loss)
     ov_dataset_destroy(loss->data);
     ov__expr_destroy(loss->expr);
     ov__grid_free(loss->grid);
+    if (loss->nd_ops && loss->nd)
+        loss->nd_ops->destroy(loss->nd);
+    ov__free(loss->nd_start);
+    ov__free(loss->blocks);
     ov__free(loss);
 }
 
@@ -202,6 +242,32 @@ int
 ov_loss_dim(const ov_loss *loss)
 {
     return loss->def->dim;
+}
+
+size_t
+ov_loss_example_count(const ov_loss *loss)
+{
+    if (loss->nd_ops)
+        return loss->n_examples;
+    return loss->data ? loss->data->n : 0;
+}
+
+void
+ov_loss_start(const ov_loss *loss, double *start)
+{
+    if (loss->nd_ops) {
+        memcpy(start, loss->nd_start,
+               (size_t)loss->def->dim * sizeof *start);
+        return;
+    }
+    ov_loss_default_start(loss, start);
+}
+
+size_t
+ov_loss_param_blocks(const ov_loss *loss, const ov_param_block **blocks)
+{
+    *blocks = loss->blocks;
+    return loss->n_blocks;
 }
 
 const ov_dataset *
@@ -224,6 +290,12 @@ ov_loss_eval_batch(const ov_loss *loss, const double *theta,
     double f = 0.0, g0 = 0.0, g1 = 0.0;
     size_t k;
 
+    if (loss->nd_ops) {
+        if (loss->nd_ops->eval_batch)
+            return loss->nd_ops->eval_batch(loss->nd, theta, idx, n,
+                                            loss->red, grad);
+        return loss->nd_ops->eval(loss->nd, theta, grad);
+    }
     for (k = 0; k < n; k++) {
         size_t i = idx ? idx[k] : k;
         double e0, e1;
@@ -252,6 +324,8 @@ ov_loss_eval(const ov_loss *loss, const double *theta, double *grad)
         return ov__expr_eval(loss->expr, theta, grad);
     if (loss->grid)
         return ov__grid_eval(loss->grid, theta, grad);
+    if (loss->nd_ops)
+        return loss->nd_ops->eval(loss->nd, theta, grad);
     if (loss->def->example)
         return ov_loss_eval_batch(loss, theta, NULL, loss->data->n, grad);
     if (loss->def->dim == 1) {
@@ -262,6 +336,35 @@ ov_loss_eval(const ov_loss *loss, const double *theta, double *grad)
 }
 
 void
+ov_loss_eval_plane(const ov_loss *loss, const double *origin,
+                   const double *d1, const double *d2, const double *a,
+                   size_t nx, const double *b, size_t ny, double *out)
+{
+    size_t n = (size_t)(loss->def->dim < 2 ? 2 : loss->def->dim), i, j, k;
+    double *p;
+
+    if (loss->nd_ops && loss->nd_ops->eval_plane) {
+        loss->nd_ops->eval_plane(loss->nd, origin, d1, d2, a, nx, b, ny,
+                                 out);
+        return;
+    }
+    p = ov__malloc3(n, 1, sizeof *p);
+    if (!p) {
+        for (k = 0; k < nx * ny; k++)
+            out[k] = NAN;
+        return;
+    }
+    memset(p, 0, n * sizeof *p);
+    for (j = 0; j < ny; j++)
+        for (i = 0; i < nx; i++) {
+            for (k = 0; k < (size_t)loss->def->dim; k++)
+                p[k] = origin[k] + a[i] * d1[k] + b[j] * d2[k];
+            out[j * nx + i] = ov_loss_eval(loss, p, NULL);
+        }
+    ov__free(p);
+}
+
+void
 ov_loss_eval_grid(const ov_loss *loss, double x0, double x1, size_t nx,
                   double y0, double y1, size_t ny, double *out)
 {
@@ -269,6 +372,16 @@ ov_loss_eval_grid(const ov_loss *loss, double x0, double x1, size_t nx,
     double dx = nx > 1 ? (x1 - x0) / (double)(nx - 1) : 0.0;
     double dy = ny > 1 ? (y1 - y0) / (double)(ny - 1) : 0.0;
     int ols = loss->def->example && ov__is_ols(loss);
+
+    if (loss->nd_ops && loss->nd_ops->eval_grid) {
+        loss->nd_ops->eval_grid(loss->nd, x0, x1, nx, y0, y1, ny, out);
+        return;
+    }
+    if (loss->def->dim > 2) {       /* no grid without a plane */
+        for (i = 0; i < nx * ny; i++)
+            out[i] = NAN;
+        return;
+    }
 
     for (j = 0; j < ny; j++) {
         double y = y0 + dy * (double)j;
@@ -292,6 +405,11 @@ ov_loss_domain(const ov_loss *loss, double xlim[2], double ylim[2])
 void
 ov_loss_default_start(const ov_loss *loss, double start[2])
 {
+    if (loss->nd_ops && loss->def->dim <= 2) {
+        start[0] = loss->nd_start[0];
+        start[1] = loss->def->dim == 2 ? loss->nd_start[1] : 0.0;
+        return;
+    }
     start[0] = loss->def->start[0];
     start[1] = loss->def->start[1];
 }

@@ -18,7 +18,8 @@
 
 typedef struct ov__loss_def {
     const char *name;
-    int dim;                       /* 1 or 2 */
+    int dim;                       /* 1 or 2; N for the losses of
+                                      struct ov_loss's nd_ops */
     const char *formula;           /* one line, for --list losses and docs */
     const char *xname, *yname, *zname;
     double xlim[2], ylim[2];       /* default domain */
@@ -37,6 +38,31 @@ typedef struct ov__loss_def {
     const char *zscale;
 } ov__loss_def;
 
+/*
+ * A loss of any number of parameters (networks: loss_mlp.c; N-dimensional
+ * surfaces: loss_ndim.c) is an object of its own behind these functions;
+ * loss.c forwards to them.  Its def is the instance's nd_def.
+ */
+typedef struct ov__nd_ops {
+    /* Value and, when grad is not NULL, the gradient (dim values). */
+    double (*eval)(const void *impl, const double *theta, double *grad);
+    /* Over examples idx[0..n-1] (summed in that order, then reduced);
+     * NULL for a loss without examples. */
+    double (*eval_batch)(const void *impl, const double *theta,
+                         const size_t *idx, size_t n, ov_reduction red,
+                         double *grad);
+    /* Values on a plane: out[j*nx+i] = f(o + a_i d1 + b_j d2) (NULL: by
+     * eval); a faster form where the structure allows it. */
+    void (*eval_plane)(const void *impl, const double *o, const double *d1,
+                       const double *d2, const double *a, size_t nx,
+                       const double *b, size_t ny, double *out);
+    void (*destroy)(void *impl);
+    /* ov_loss_eval_grid (NULL: by eval): the plane's 2-D loss, which
+     * spreads the rows over the caller's threads. */
+    void (*eval_grid)(const void *impl, double x0, double x1, size_t nx,
+                      double y0, double y1, size_t ny, double *out);
+} ov__nd_ops;
+
 struct ov_loss {
     const ov__loss_def *def;
     ov_dataset *data;              /* data losses only; owned copy */
@@ -49,7 +75,30 @@ struct ov_loss {
     ov__loss_def expr_def;
     /* Grid losses (loss_grid.c): def points at expr_def too. */
     struct ov__grid *grid;
+    /* N-parameter losses: their functions and object, their definition,
+     * the default start (dim values), examples (0: none), the parameter
+     * blocks (ov_loss_param_blocks). */
+    const ov__nd_ops *nd_ops;
+    void *nd;
+    ov__loss_def nd_def;
+    double *nd_start;
+    size_t n_examples;
+    size_t n_blocks;
+    ov_param_block *blocks;
+    char nd_name[192], nd_formula[256], nd_xname[48], nd_yname[48];
+    char nd_short[96];             /* for titles: "2-16-16-1 tanh, moons" */
 };
+
+/* Makes the network loss of spec @p spec ("mlp:KEY=VALUE:..."), its data
+ * and initial point from @p seed, into @p loss (zeroed, red set). */
+ov_status ov__mlp_create(struct ov_loss *loss, const char *spec,
+                         uint64_t seed, ov_error *err);
+/* The N-dimensional surfaces: "quadratic:dim=N:cond=K", "rosenbrock:
+ * dim=N", "saddle:dim=N". */
+ov_status ov__ndim_create(struct ov_loss *loss, const char *spec,
+                          ov_error *err);
+/* Whether @p spec names an N-parameter loss (a "NAME:" prefix of one). */
+int ov__is_nd_spec(const char *spec);
 
 /* Table lookups. */
 const ov__loss_def *ov__synthetic_find(const char *name);

@@ -168,7 +168,7 @@ ov_optim_create(ov_optim **out, const ov_optim_config *cfg, size_t dim)
     size_t i;
 
     *out = NULL;
-    if (dim != 1 && dim != 2)
+    if (dim < 1 || dim > OV_OPTIM_MAX_DIM)
         return OV_ERR_INVALID_ARG;
     st = ov_optim_config_validate(cfg, NULL);
     if (st != OV_OK)
@@ -178,6 +178,13 @@ ov_optim_create(ov_optim **out, const ov_optim_config *cfg, size_t dim)
         return OV_ERR_NOMEM;
     opt->cfg = *cfg;
     opt->dim = dim;
+    opt->state = ov__malloc3(dim, 1, sizeof *opt->state);
+    opt->grad = ov__malloc3(dim, 1, sizeof *opt->grad);
+    if (!opt->state || !opt->grad) {
+        ov_optim_destroy(opt);
+        return OV_ERR_NOMEM;
+    }
+    memset(opt->state, 0, dim * sizeof *opt->state);
     row = ov__algo_row_of(cfg->algo);
     /* Torch's NAdam has no maximize and its Rprop no weight_decay: a key
      * the row does not take changes nothing. */
@@ -188,9 +195,9 @@ ov_optim_create(ov_optim **out, const ov_optim_config *cfg, size_t dim)
         for (i = 0; i < dim; i++)
             row->init_state(cfg, opt->state[i]);
     if (row->whole_size) {
-        opt->whole = ov__calloc(1, row->whole_size(cfg));
+        opt->whole = ov__calloc(1, row->whole_size(cfg, dim));
         if (!opt->whole) {
-            ov__free(opt);
+            ov_optim_destroy(opt);
             return OV_ERR_NOMEM;
         }
     }
@@ -204,6 +211,8 @@ ov_optim_destroy(ov_optim *opt)
     if (!opt)
         return;
     ov__free(opt->whole);
+    ov__free(opt->state);
+    ov__free(opt->grad);
     ov__free(opt);
 }
 
@@ -227,9 +236,8 @@ ov_optim_step(ov_optim *opt, double *theta, const double *grad)
 {
     const ov_optim_config *c = &opt->cfg;
     const ov__algo_row *row = ov__algo_row_of(c->algo);
+    double *g = opt->grad;
     size_t i;
-
-    double g[2];
 
     if (!row->step && !row->step_all)
         return;         /* closure_step optimizers need the loss */
@@ -272,14 +280,17 @@ ov_optim_step_closure(ov_optim *opt, double *theta, ov_closure_fn fn,
                       void *payload)
 {
     const ov__algo_row *row = ov__algo_row_of(opt->cfg.algo);
-    double g[2] = { 0.0, 0.0 };
+    double *g = opt->grad;
 
     if (row->closure_step) {
         opt->step++;
         row->closure_step(opt, theta, fn, payload);
         return;
     }
+    memset(g, 0, opt->dim * sizeof *g);
     fn(payload, theta, g);
+    /* ov_optim_step() copies g into the same scratch: elementwise, in
+     * place, before anything reads it back. */
     ov_optim_step(opt, theta, g);
 }
 

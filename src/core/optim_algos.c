@@ -522,8 +522,8 @@ step_prodigy(struct ov_optim *o, double *theta, const double *g)
         s[PD_S] = s[PD_S] * beta3 + ((d / c->d0) * dlr) * g[i];
     }
     denom_sum = fabs(o->state[0][PD_S]);
-    if (o->dim == 2)
-        denom_sum = denom_sum + fabs(o->state[1][PD_S]);
+    for (i = 1; i < o->dim; i++)
+        denom_sum = denom_sum + fabs(o->state[i][PD_S]);
     denom_sum = 0.0 + denom_sum;
     if (denom_sum == 0)
         return;
@@ -733,35 +733,61 @@ check_sf_sgd(const ov_optim_config *c, ov_error *err)
 
 typedef struct lbfgs_state {
     long func_evals, n_iter;        /* state['func_evals'], ['n_iter'] */
-    double d[2], t, h_diag;         /* last direction, step, H_diag */
-    double prev_flat_grad[2], prev_loss;
+    double t, h_diag, prev_loss;    /* step, H_diag, prev_loss */
     long n_old;                     /* len(old_dirs) */
-    /* old_dirs (y), old_stps (s), ro and al follow: history_size each */
+    /* Then vectors of dim doubles: d (the last direction), prev_flat_grad,
+     * and the step's scratch (see lbfgs_vec); then old_dirs (y) and
+     * old_stps (s), history_size vectors each, and ro and al,
+     * history_size doubles each. */
 } lbfgs_state;
 
+/* Vectors of lbfgs_state, in this order after the struct. */
+enum { LV_D, LV_PREV_GRAD, LV_FLAT_GRAD, LV_Y, LV_S, LV_Q, LV_X_INIT,
+       LV_DT, LV_G0, LV_G_NEW, LV_G_PREV, LV_BRACKET0, LV_BRACKET1,
+       LV_POINT, LV_COUNT };
+
 static size_t
-lbfgs_whole_size(const ov_optim_config *c)
+lbfgs_whole_size(const ov_optim_config *c, size_t dim)
 {
     return sizeof(lbfgs_state)
-        + (size_t)c->history_size * (2 * 2 + 2) * sizeof(double);
+        + ((size_t)LV_COUNT * dim + (size_t)c->history_size * (2 * dim + 2))
+          * sizeof(double);
 }
 
 static double *
-lbfgs_dirs(lbfgs_state *st)
+lbfgs_vec(lbfgs_state *st, size_t n, int which)
 {
-    return (double *)(st + 1);
+    return (double *)(st + 1) + (size_t)which * n;
 }
 
+static double *
+lbfgs_dirs(lbfgs_state *st, size_t n)
+{
+    return lbfgs_vec(st, n, LV_COUNT);
+}
+
+/* Summed from the first term on: exactly torch's for one or two
+ * elements. */
 static double
 dot(const double *a, const double *b, size_t n)
 {
-    return n == 2 ? a[0] * b[0] + a[1] * b[1] : a[0] * b[0];
+    double s = a[0] * b[0];
+    size_t i;
+
+    for (i = 1; i < n; i++)
+        s = s + a[i] * b[i];
+    return s;
 }
 
 static double
 abs_max(const double *a, size_t n)
 {
-    return n == 2 ? nan_max(fabs(a[0]), fabs(a[1])) : fabs(a[0]);
+    double m = fabs(a[0]);
+    size_t i;
+
+    for (i = 1; i < n; i++)
+        m = nan_max(m, fabs(a[i]));
+    return m;
 }
 
 /*
@@ -838,9 +864,9 @@ cubic_interpolate(tval x1, double f1, double g1, tval x2, double f2,
 /* _directional_evaluate: the loss and gradient at x + t*d. */
 static double
 directional_evaluate(ov_closure_fn fn, void *payload, const double *x,
-                     double t, const double *d, size_t n, double *g)
+                     double t, const double *d, size_t n, double *g,
+                     double *p)
 {
-    double p[2] = { 0.0, 0.0 };
     size_t i;
 
     for (i = 0; i < n; i++)
@@ -849,31 +875,36 @@ directional_evaluate(ov_closure_fn fn, void *payload, const double *x,
 }
 
 static void
-copy2(double *dst, const double *src)
+copy_n(double *dst, const double *src, size_t n)
 {
-    dst[0] = src[0];
-    dst[1] = src[1];
+    memcpy(dst, src, n * sizeof *dst);
 }
 
 /* _strong_wolfe; f, g updated to the point found, @return t. */
 static tval
 strong_wolfe(ov_closure_fn fn, void *payload, const double *x, tval t,
              const double *d, size_t n, double *f, double *g, double gtd,
-             long *evals)
+             long *evals, lbfgs_state *st)
 {
     double d_norm = abs_max(d, n);
-    double f0 = *f, g0[2], f_new, g_new[2], gtd_new;
-    double f_prev = f0, g_prev[2], gtd_prev = gtd;
+    double f0 = *f, *g0 = lbfgs_vec(st, n, LV_G0), f_new;
+    double *g_new = lbfgs_vec(st, n, LV_G_NEW), gtd_new;
+    double f_prev = f0, *g_prev = lbfgs_vec(st, n, LV_G_PREV);
+    double gtd_prev = gtd, *p = lbfgs_vec(st, n, LV_POINT);
     tval t_prev = tv(0, 0), bracket[2] = { { 0, 0 }, { 0, 0 } };
     double bracket_f[2] = { 0, 0 };
-    double bracket_g[2][2] = { { 0, 0 }, { 0, 0 } };
+    double *bracket_g[2];
     double bracket_gtd[2] = { 0, 0 };
     int done = 0, insuf_progress = 0, low_pos, high_pos, nb = 0;
     long ls_iter = 0;
 
-    copy2(g0, g);
-    copy2(g_prev, g);
-    f_new = directional_evaluate(fn, payload, x, t.v, d, n, g_new);
+    bracket_g[0] = lbfgs_vec(st, n, LV_BRACKET0);
+    bracket_g[1] = lbfgs_vec(st, n, LV_BRACKET1);
+    memset(bracket_g[0], 0, n * sizeof(double));
+    memset(bracket_g[1], 0, n * sizeof(double));
+    copy_n(g0, g, n);
+    copy_n(g_prev, g, n);
+    f_new = directional_evaluate(fn, payload, x, t.v, d, n, g_new, p);
     *evals = 1;
     gtd_new = dot(g_new, d, n);
     while (ls_iter < LBFGS_MAX_LS) {
@@ -902,9 +933,9 @@ strong_wolfe(ov_closure_fn fn, void *payload, const double *x, tval t,
             t_prev = tmp;
         }
         f_prev = f_new;
-        copy2(g_prev, g_new);
+        copy_n(g_prev, g_new, n);
         gtd_prev = gtd_new;
-        f_new = directional_evaluate(fn, payload, x, t.v, d, n, g_new);
+        f_new = directional_evaluate(fn, payload, x, t.v, d, n, g_new, p);
         (*evals)++;
         gtd_new = dot(g_new, d, n);
         ls_iter++;
@@ -914,14 +945,14 @@ strong_wolfe(ov_closure_fn fn, void *payload, const double *x, tval t,
         bracket[1] = t;
         bracket_f[0] = f_prev;
         bracket_f[1] = f_new;
-        copy2(bracket_g[0], g_prev);
-        copy2(bracket_g[1], g_new);
+        copy_n(bracket_g[0], g_prev, n);
+        copy_n(bracket_g[1], g_new, n);
         bracket_gtd[0] = gtd_prev;
         bracket_gtd[1] = gtd_new;
     } else if (nb == 1) {
         bracket[0] = t;
         bracket_f[0] = f_new;
-        copy2(bracket_g[0], g_new);
+        copy_n(bracket_g[0], g_new, n);
     }
     if (ls_iter == LBFGS_MAX_LS) {
         nb = 2;
@@ -929,8 +960,8 @@ strong_wolfe(ov_closure_fn fn, void *payload, const double *x, tval t,
         bracket[1] = t;
         bracket_f[0] = f0;
         bracket_f[1] = f_new;
-        copy2(bracket_g[0], g0);
-        copy2(bracket_g[1], g_new);
+        copy_n(bracket_g[0], g0, n);
+        copy_n(bracket_g[1], g_new, n);
     }
     /* bracket_f[-1]: the last of one or two */
     if (bracket_f[0] <= bracket_f[nb - 1]) {
@@ -964,7 +995,7 @@ strong_wolfe(ov_closure_fn fn, void *payload, const double *x, tval t,
         } else {
             insuf_progress = 0;
         }
-        f_new = directional_evaluate(fn, payload, x, t.v, d, n, g_new);
+        f_new = directional_evaluate(fn, payload, x, t.v, d, n, g_new, p);
         (*evals)++;
         gtd_new = dot(g_new, d, n);
         ls_iter++;
@@ -972,7 +1003,7 @@ strong_wolfe(ov_closure_fn fn, void *payload, const double *x, tval t,
             || f_new >= bracket_f[low_pos]) {
             bracket[high_pos] = t;
             bracket_f[high_pos] = f_new;
-            copy2(bracket_g[high_pos], g_new);
+            copy_n(bracket_g[high_pos], g_new, n);
             bracket_gtd[high_pos] = gtd_new;
             if (bracket_f[0] <= bracket_f[1]) {
                 low_pos = 0;
@@ -988,17 +1019,17 @@ strong_wolfe(ov_closure_fn fn, void *payload, const double *x, tval t,
                        >= 0) {
                 bracket[high_pos] = bracket[low_pos];
                 bracket_f[high_pos] = bracket_f[low_pos];
-                copy2(bracket_g[high_pos], bracket_g[low_pos]);
+                copy_n(bracket_g[high_pos], bracket_g[low_pos], n);
                 bracket_gtd[high_pos] = bracket_gtd[low_pos];
             }
             bracket[low_pos] = t;
             bracket_f[low_pos] = f_new;
-            copy2(bracket_g[low_pos], g_new);
+            copy_n(bracket_g[low_pos], g_new, n);
             bracket_gtd[low_pos] = gtd_new;
         }
     }
     *f = bracket_f[low_pos];
-    copy2(g, bracket_g[low_pos]);
+    copy_n(g, bracket_g[low_pos], n);
     return bracket[low_pos];
 }
 
@@ -1010,14 +1041,17 @@ closure_step_lbfgs(struct ov_optim *o, double *x, ov_closure_fn fn,
     lbfgs_state *st = o->whole;
     size_t n = o->dim, i;
     long h = c->history_size, k;
-    double *old_dirs = lbfgs_dirs(st), *old_stps = old_dirs + 2 * h;
-    double *ro = old_stps + 2 * h, *al = ro + h;
+    double *old_dirs = lbfgs_dirs(st, n), *old_stps = old_dirs + n * h;
+    double *ro = old_stps + n * h, *al = ro + h;
+    double *d = lbfgs_vec(st, n, LV_D);
+    double *prev_flat_grad = lbfgs_vec(st, n, LV_PREV_GRAD);
     long max_eval = c->max_eval > 0 ? c->max_eval : c->max_iter * 5 / 4;
-    double flat_grad[2] = { 0, 0 }, loss, t = st->t;
+    double *flat_grad = lbfgs_vec(st, n, LV_FLAT_GRAD), loss, t = st->t;
     int t_tensor = 0;
     long current_evals, n_iter = 0;
     int opt_cond;
 
+    memset(flat_grad, 0, n * sizeof *flat_grad);
     loss = fn(payload, x, flat_grad);
     current_evals = 1;
     st->func_evals++;
@@ -1032,28 +1066,29 @@ closure_step_lbfgs(struct ov_optim *o, double *x, ov_closure_fn fn,
         st->n_iter++;
         if (st->n_iter == 1) {
             for (i = 0; i < n; i++)
-                st->d[i] = -flat_grad[i];
+                d[i] = -flat_grad[i];
             st->n_old = 0;
             st->h_diag = 1;
         } else {
-            double y[2] = { 0, 0 }, s[2] = { 0, 0 }, ys, q[2] = { 0, 0 };
+            double *y = lbfgs_vec(st, n, LV_Y), *s = lbfgs_vec(st, n, LV_S);
+            double *q = lbfgs_vec(st, n, LV_Q), ys;
 
             for (i = 0; i < n; i++) {
-                y[i] = flat_grad[i] - st->prev_flat_grad[i];
-                s[i] = st->d[i] * t;
+                y[i] = flat_grad[i] - prev_flat_grad[i];
+                s[i] = d[i] * t;
             }
             ys = dot(y, s, n);
             if (ys > 1e-10) {
                 if (st->n_old == h) {           /* pop(0) */
-                    memmove(old_dirs, old_dirs + 2,
-                            (size_t)(h - 1) * 2 * sizeof(double));
-                    memmove(old_stps, old_stps + 2,
-                            (size_t)(h - 1) * 2 * sizeof(double));
+                    memmove(old_dirs, old_dirs + n,
+                            (size_t)(h - 1) * n * sizeof(double));
+                    memmove(old_stps, old_stps + n,
+                            (size_t)(h - 1) * n * sizeof(double));
                     memmove(ro, ro + 1, (size_t)(h - 1) * sizeof(double));
                     st->n_old--;
                 }
-                copy2(old_dirs + 2 * st->n_old, y);
-                copy2(old_stps + 2 * st->n_old, s);
+                copy_n(old_dirs + n * (size_t)st->n_old, y, n);
+                copy_n(old_stps + n * (size_t)st->n_old, s, n);
                 ro[st->n_old] = 1. / ys;
                 st->n_old++;
                 st->h_diag = ys / dot(y, y, n);
@@ -1061,45 +1096,47 @@ closure_step_lbfgs(struct ov_optim *o, double *x, ov_closure_fn fn,
             for (i = 0; i < n; i++)
                 q[i] = -flat_grad[i];
             for (k = st->n_old - 1; k >= 0; k--) {
-                al[k] = dot(old_stps + 2 * k, q, n) * ro[k];
+                al[k] = dot(old_stps + n * (size_t)k, q, n) * ro[k];
                 for (i = 0; i < n; i++)
-                    q[i] = q[i] + (-al[k]) * old_dirs[2 * k + (long)i];
+                    q[i] = q[i] + (-al[k]) * old_dirs[n * (size_t)k + i];
             }
             for (i = 0; i < n; i++)
-                st->d[i] = q[i] * st->h_diag;
+                d[i] = q[i] * st->h_diag;
             for (k = 0; k < st->n_old; k++) {
-                double be_i = dot(old_dirs + 2 * k, st->d, n) * ro[k];
+                double be_i = dot(old_dirs + n * (size_t)k, d, n) * ro[k];
                 for (i = 0; i < n; i++)
-                    st->d[i] = st->d[i]
-                        + (al[k] - be_i) * old_stps[2 * k + (long)i];
+                    d[i] = d[i]
+                        + (al[k] - be_i) * old_stps[n * (size_t)k + i];
             }
         }
-        copy2(st->prev_flat_grad, flat_grad);
+        copy_n(prev_flat_grad, flat_grad, n);
         st->prev_loss = loss;
         if (st->n_iter == 1) {
-            double sum = n == 2 ? fabs(flat_grad[0]) + fabs(flat_grad[1])
-                                : fabs(flat_grad[0]);
+            double sum = fabs(flat_grad[0]);
+
+            for (i = 1; i < n; i++)
+                sum = sum + fabs(flat_grad[i]);
             t = py_min(1., 1. / sum) * c->lr;
             t_tensor = 1. / sum < 1.;
         } else {
             t = c->lr;
             t_tensor = 0;
         }
-        gtd = dot(flat_grad, st->d, n);
+        gtd = dot(flat_grad, d, n);
         if (gtd > -c->tolerance_change)
             break;
         if (c->line_search == OV_LINE_SEARCH_STRONG_WOLFE) {
-            double x_init[2];
+            double *x_init = lbfgs_vec(st, n, LV_X_INIT);
 
-            copy2(x_init, x);
-            t = strong_wolfe(fn, payload, x_init, tv(t, t_tensor), st->d, n,
-                             &loss, flat_grad, gtd, &ls_func_evals).v;
+            copy_n(x_init, x, n);
+            t = strong_wolfe(fn, payload, x_init, tv(t, t_tensor), d, n,
+                             &loss, flat_grad, gtd, &ls_func_evals, st).v;
             for (i = 0; i < n; i++)
-                x[i] = x[i] + t * st->d[i];
+                x[i] = x[i] + t * d[i];
             opt_cond = abs_max(flat_grad, n) <= c->tolerance_grad;
         } else {
             for (i = 0; i < n; i++)
-                x[i] = x[i] + t * st->d[i];
+                x[i] = x[i] + t * d[i];
             if (n_iter != c->max_iter) {
                 loss = fn(payload, x, flat_grad);
                 opt_cond = abs_max(flat_grad, n) <= c->tolerance_grad;
@@ -1115,7 +1152,10 @@ closure_step_lbfgs(struct ov_optim *o, double *x, ov_closure_fn fn,
         if (opt_cond)
             break;
         {
-            double dt[2] = { st->d[0] * t, st->d[1] * t };
+            double *dt = lbfgs_vec(st, n, LV_DT);
+
+            for (i = 0; i < n; i++)
+                dt[i] = d[i] * t;
             if (abs_max(dt, n) <= c->tolerance_change)
                 break;
         }

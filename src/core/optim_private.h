@@ -45,7 +45,10 @@ struct ov_optim {
     long step;          /* step() calls so far; torch's state['step'] */
     int flip;           /* maximize, when the row takes it */
     int l2;             /* the prologue adds weight_decay * theta */
-    double state[2][OV__MAX_STATE];     /* per coordinate */
+    double (*state)[OV__MAX_STATE];     /* per coordinate: dim rows,
+                                           owned */
+    double *grad;       /* dim doubles of scratch for a step's gradient,
+                           owned */
     double shared[OV__MAX_SHARED];      /* the group's scalars (Prodigy's
                                            d, Schedule-Free's weights) */
     void *whole;        /* whole-vector state (row's whole_size), owned */
@@ -93,7 +96,7 @@ typedef struct ov__algo_row {
      * step_all and closure_step (tests/test_param.c). */
     void (*closure_step)(struct ov_optim *opt, double *theta,
                          ov_closure_fn fn, void *payload);
-    size_t (*whole_size)(const ov_optim_config *cfg);
+    size_t (*whole_size)(const ov_optim_config *cfg, size_t dim);
 } ov__algo_row;
 
 /* The row of @p algo; NULL when it is not one. */

@@ -8,7 +8,12 @@
  * with rc->seed, so an optimizer's trajectory does not depend on which
  * others run beside it.  The noise pair is drawn once per step, before
  * the optimizer step; lbfgs's closure adds the same pair at every
- * evaluation of its step.
+ * evaluation of its step.  A loss of N > 2 parameters draws ceil(N/2)
+ * pairs per step, coordinate 2i from pair i's first value, 2i+1 from its
+ * second.
+ *
+ * Vectors are dim long, but never shorter than 2: the losses of one
+ * parameter read and write a second coordinate (ov_loss_eval).
  */
 #include <math.h>
 #include <stdio.h>
@@ -26,9 +31,9 @@
 static long
 effective_batch(const ov_loss *loss, const ov_optim_config *cfg)
 {
-    const ov_dataset *d = ov_loss_dataset(loss);
+    size_t n = ov_loss_example_count(loss);
 
-    if (!d || cfg->batch_size <= 0 || (size_t)cfg->batch_size >= d->n)
+    if (!n || cfg->batch_size <= 0 || (size_t)cfg->batch_size >= n)
         return 0;   /* full batch, natural order */
     return cfg->batch_size;
 }
@@ -37,14 +42,14 @@ long
 ov_run_steps_per_epoch(const ov_loss *loss, const ov_optim_config *cfg,
                        const ov_run_config *rc)
 {
-    const ov_dataset *d = ov_loss_dataset(loss);
+    size_t n = ov_loss_example_count(loss);
     long b = effective_batch(loss, cfg);
 
-    if (!d || b == 0)
+    if (!n || b == 0)
         return 1;
     if (rc->drop_last)
-        return (long)(d->n / (size_t)b);
-    return (long)((d->n + (size_t)b - 1) / (size_t)b);
+        return (long)(n / (size_t)b);
+    return (long)((n + (size_t)b - 1) / (size_t)b);
 }
 
 long
@@ -69,28 +74,49 @@ ov_trajectory_destroy(ov_trajectory *traj)
     if (!traj)
         return;
     ov__free(traj->rows);
+    ov__free(traj->params);
+    ov__free(traj->grads);
     ov__free(traj);
 }
 
+/* Records row @p r of @p traj: the shown point (params), its loss and
+ * gradient (grads); theta and grad too for one or two parameters.
+ * @p shown is scratch of max(dim, 2).  @return 0 when the point is not
+ * finite, too far from @p center, or its loss or gradient not finite. */
 static int
 record(const ov_loss *loss, const ov_optim *opt, const double *theta,
-       int dim, double bound, const double *center, ov_traj_row *row)
+       int dim, double bound, const double *center, ov_trajectory *traj,
+       size_t r, double *shown)
 {
-    double shown[2] = { theta[0], dim == 2 ? theta[1] : 0.0 };
+    ov_traj_row *row = &traj->rows[r];
+    double *p = traj->params + r * (size_t)dim;
+    double *g = traj->grads + r * (size_t)dim;
     int k;
 
+    memcpy(shown, theta, (size_t)dim * sizeof *shown);
+    if (dim == 1)
+        shown[1] = 0.0;
     ov_optim_display_point(opt, theta, shown);
     if (dim == 1)
         shown[1] = 0.0;
-    row->theta[0] = shown[0];
-    row->theta[1] = shown[1];
     row->d_estimate = ov_optim_d_estimate(opt);
-    row->loss = ov_loss_eval(loss, shown, row->grad);
-    if (dim == 1)
-        row->grad[1] = 0.0;
+    if (dim <= 2) {
+        row->theta[0] = shown[0];
+        row->theta[1] = shown[1];
+        row->loss = ov_loss_eval(loss, shown, row->grad);
+        if (dim == 1)
+            row->grad[1] = 0.0;
+        memcpy(g, row->grad, (size_t)dim * sizeof *g);
+    } else {
+        row->theta[0] = row->theta[1] = 0.0;
+        row->grad[0] = row->grad[1] = 0.0;
+        row->loss = ov_loss_eval(loss, shown, g);
+    }
+    memcpy(p, shown, (size_t)dim * sizeof *p);
     for (k = 0; k < dim; k++)
-        if (!isfinite(shown[k]) || fabs(shown[k] - center[k]) > bound ||
-            !isfinite(row->grad[k]))
+        if (!isfinite(shown[k])
+            || fabs(shown[k] - center[k < 2 ? k : 2]) > bound
+            || !isfinite(g[k]))
             return 0;
     return isfinite(row->loss);
 }
@@ -105,7 +131,13 @@ typedef struct step_closure {
     const size_t *batch;        /* NULL: the full loss */
     size_t batch_len;
     int has_noise;
-    double noise[2];            /* added to the gradient */
+    const double *noise;        /* dim values added to the gradient */
+    double *th, *g;             /* scratch of max(dim, 2) */
+    /* The last recorded row: its point, full-data loss and gradient.  A
+     * full-batch evaluation at that very point (bit for bit) is that row's
+     * result: the same function of the same input, not evaluated twice. */
+    const double *last_p, *last_g;
+    double last_f;
 } step_closure;
 
 /* torch.nn.utils.clip_grad_norm_ (2-norm, 1e-6, clamp to 1) and then
@@ -116,8 +148,11 @@ clip_gradient(const ov_run_config *rc, int dim, double *g)
     int k;
 
     if (rc->clip_norm) {
-        double total = sqrt(dim == 2 ? g[0] * g[0] + g[1] * g[1]
-                                     : g[0] * g[0]);
+        double sq = g[0] * g[0], total;
+
+        for (k = 1; k < dim; k++)
+            sq = sq + g[k] * g[k];
+        total = sqrt(sq);
         /* max_norm / tensor is Tensor.__rtruediv__: reciprocal, then
          * times max_norm (not one division). */
         double coef = (1.0 / (total + 1e-6)) * rc->clip_norm_max;
@@ -143,20 +178,28 @@ static double
 closure_eval(void *payload, const double *theta, double *g)
 {
     const step_closure *c = payload;
-    double th[2] = { theta[0], c->dim == 2 ? theta[1] : 0.0 }, f;
+    double *th = c->th, *cg = c->g, f;
+    int n = c->dim < 2 ? 2 : c->dim, k;
 
-    g[0] = g[1] = 0.0;
-    if (c->batch)
-        f = ov_loss_eval_batch(c->loss, th, c->batch, c->batch_len, g);
-    else
-        f = ov_loss_eval(c->loss, th, g);
-    if (c->has_noise) {
-        g[0] = g[0] + c->noise[0];
-        g[1] = g[1] + c->noise[1];
-    }
+    memcpy(th, theta, (size_t)c->dim * sizeof *th);
     if (c->dim == 1)
-        g[1] = 0.0;
-    clip_gradient(c->rc, c->dim, g);
+        th[1] = 0.0;
+    memset(cg, 0, (size_t)n * sizeof *cg);
+    if (c->batch)
+        f = ov_loss_eval_batch(c->loss, th, c->batch, c->batch_len, cg);
+    else if (c->last_p && memcmp(th, c->last_p,
+                                 (size_t)c->dim * sizeof *th) == 0) {
+        f = c->last_f;
+        memcpy(cg, c->last_g, (size_t)c->dim * sizeof *cg);
+    } else
+        f = ov_loss_eval(c->loss, th, cg);
+    if (c->has_noise)
+        for (k = 0; k < n; k++)
+            cg[k] = cg[k] + c->noise[k];
+    if (c->dim == 1)
+        cg[1] = 0.0;
+    clip_gradient(c->rc, c->dim, cg);
+    memcpy(g, cg, (size_t)c->dim * sizeof *g);
     return f;
 }
 
@@ -164,16 +207,19 @@ ov_status
 ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
        const ov_run_config *rc, ov_error *err)
 {
-    const ov_dataset *data = ov_loss_dataset(loss);
-    int dim = ov_loss_dim(loss);
+    size_t n_examples = ov_loss_example_count(loss);
+    int dim = ov_loss_dim(loss), k;
+    size_t vlen = dim < 2 ? 2 : (size_t)dim;
     long steps = ov_run_step_count(loss, cfg, rc);
     long per_epoch = ov_run_steps_per_epoch(loss, cfg, rc);
     long batch = effective_batch(loss, cfg);
-    double theta[2], xlim[2], ylim[2], center[2], bound, noise_scale = 0.0;
+    double xlim[2], ylim[2], center[3], bound, noise_scale = 0.0, far;
+    double *theta = NULL, *scratch = NULL, *noise, *shown;
     size_t *perm = NULL, cursor = 0;
     ov_trajectory *traj = NULL;
     ov_optim *opt = NULL;
     ov_schedule *sched = NULL;
+    step_closure sc;
     ov_rng rng;
     ov_status st;
     long step;
@@ -191,25 +237,47 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
         ov__error_set(err, OV_ERR_TOO_LARGE, 0, 0, "%s", msg);
         return OV_ERR_TOO_LARGE;
     }
-    if (rc->has_start) {
+    if ((size_t)dim > OV_OPTIM_MAX_DIM
+        || (size_t)(steps + 1) > OV_MAX_TRAJ_BYTES / (2 * sizeof(double))
+                                 / (size_t)dim) {
+        ov__error_set(err, OV_ERR_TOO_LARGE, 0, 0, "%ld steps of %d "
+                      "parameters are too many to keep", steps, dim);
+        return OV_ERR_TOO_LARGE;
+    }
+    /* theta, the closure's point and gradient, the noise, the shown
+     * point: five vectors of vlen. */
+    scratch = ov__malloc3(vlen, 5, sizeof(double));
+    if (!scratch)
+        return ov__error_set(err, OV_ERR_NOMEM, 0, 0, "out of memory");
+    theta = scratch;
+    noise = scratch + 3 * vlen;
+    shown = scratch + 4 * vlen;
+    memset(scratch, 0, 5 * vlen * sizeof(double));
+    if (rc->start_vec) {
+        memcpy(theta, rc->start_vec, (size_t)dim * sizeof *theta);
+    } else if (rc->has_start && dim <= 2) {
         theta[0] = rc->start[0];
         theta[1] = dim == 2 ? rc->start[1] : 0.0;
     } else {
-        ov_loss_default_start(loss, theta);
+        ov_loss_start(loss, theta);
         if (dim == 1)
             theta[1] = 0.0;
     }
-    if (!isfinite(theta[0]) || !isfinite(theta[1])) {
-        ov__error_set(err, OV_ERR_INVALID_ARG, 0, 0,
-                      "start point is not finite");
-        return OV_ERR_INVALID_ARG;
-    }
+    for (k = 0; k < (int)vlen; k++)
+        if (!isfinite(theta[k])) {
+            ov__free(scratch);
+            ov__error_set(err, OV_ERR_INVALID_ARG, 0, 0,
+                          "start point is not finite");
+            return OV_ERR_INVALID_ARG;
+        }
     if (!(rc->noise_std >= 0.0) || !isfinite(rc->noise_std)) {
+        ov__free(scratch);
         ov__error_set(err, OV_ERR_INVALID_ARG, 0, 0, "noise-std must be >= 0");
         return OV_ERR_INVALID_ARG;
     }
     if ((rc->clip_norm && !(rc->clip_norm_max >= 0.0))
         || (rc->clip_value && !(rc->clip_value_max >= 0.0))) {
+        ov__free(scratch);
         ov__error_set(err, OV_ERR_INVALID_ARG, 0, 0,
                       "clipping bounds must be >= 0");
         return OV_ERR_INVALID_ARG;
@@ -217,26 +285,39 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
     ov_loss_domain(loss, xlim, ylim);
     center[0] = 0.5 * (xlim[0] + xlim[1]);
     center[1] = 0.5 * (ylim[0] + ylim[1]);
+    /* More than two parameters: every coordinate from the first's centre
+     * (the domain of such a loss is one interval for all of them). */
+    center[2] = center[0];
+    if (dim > 2)
+        center[1] = center[0];
     bound = DIVERGENCE_FACTOR * fmax(xlim[1] - xlim[0],
                                      dim == 2 ? ylim[1] - ylim[0] : 0.0);
     /* Start far outside the domain: keep the bound relative to it. */
-    bound = fmax(bound, DIVERGENCE_FACTOR * fmax(fabs(theta[0] - center[0]),
-                                                 fabs(theta[1] - center[1])));
-    if (!data && rc->noise_std > 0.0)
+    far = fmax(fabs(theta[0] - center[0]), fabs(theta[1] - center[1]));
+    for (k = 2; k < dim; k++)
+        far = fmax(far, fabs(theta[k] - center[2]));
+    bound = fmax(bound, DIVERGENCE_FACTOR * far);
+    if (!n_examples && rc->noise_std > 0.0)
         noise_scale = rc->noise_std /
                       sqrt((double)(cfg->batch_size > 1 ? cfg->batch_size
                                                         : 1));
 
     traj = ov__calloc(1, sizeof *traj);
-    if (!traj)
-        return OV_ERR_NOMEM;
+    if (!traj) {
+        st = OV_ERR_NOMEM;
+        goto fail;
+    }
     traj->rows = ov__malloc3((size_t)steps + 1, 1, sizeof(ov_traj_row));
-    if (!traj->rows) {
+    traj->params = ov__malloc3((size_t)steps + 1, (size_t)dim,
+                               sizeof(double));
+    traj->grads = ov__malloc3((size_t)steps + 1, (size_t)dim,
+                              sizeof(double));
+    if (!traj->rows || !traj->params || !traj->grads) {
         st = OV_ERR_NOMEM;
         goto fail;
     }
     if (batch > 0) {
-        perm = ov__malloc3(data->n, 1, sizeof(size_t));
+        perm = ov__malloc3(n_examples, 1, sizeof(size_t));
         if (!perm) {
             st = OV_ERR_NOMEM;
             goto fail;
@@ -258,7 +339,7 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
     traj->rows[0].step = 0;
     traj->rows[0].epoch = 0;
     traj->rows[0].lr = ov_schedule_initial_lr(sched);
-    if (!record(loss, opt, theta, dim, bound, center, &traj->rows[0])) {
+    if (!record(loss, opt, theta, dim, bound, center, traj, 0, shown)) {
         ov__error_set(err, OV_ERR_NONFINITE, 0, 0,
                       "loss is not finite at the start point");
         st = OV_ERR_NONFINITE;
@@ -268,7 +349,6 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
 
     for (step = 1; step <= steps; step++) {
         ov_traj_row *row = &traj->rows[traj->n_rows];
-        step_closure sc;
         ov_momentum_slot slot;
         double m;
 
@@ -276,31 +356,40 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
         sc.loss = loss;
         sc.rc = rc;
         sc.dim = dim;
+        sc.th = scratch + vlen;
+        sc.g = scratch + 2 * vlen;
+        sc.noise = noise;
+        sc.last_p = traj->params + (traj->n_rows - 1) * (size_t)dim;
+        sc.last_g = traj->grads + (traj->n_rows - 1) * (size_t)dim;
+        sc.last_f = traj->rows[traj->n_rows - 1].loss;
         if (batch > 0) {
             /* A new epoch starts where the previous permutation ran out
              * (or, with drop_last, where no full batch is left). */
             long in_epoch = (step - 1) % per_epoch;
             if (in_epoch == 0) {
                 if (rc->shuffle)
-                    ov_rng_permutation(&rng, perm, data->n);
+                    ov_rng_permutation(&rng, perm, n_examples);
                 else {
                     size_t i;
-                    for (i = 0; i < data->n; i++)
+                    for (i = 0; i < n_examples; i++)
                         perm[i] = i;
                 }
                 cursor = 0;
             }
             sc.batch = perm + cursor;
-            sc.batch_len = data->n - cursor < (size_t)batch
-                ? data->n - cursor : (size_t)batch;
+            sc.batch_len = n_examples - cursor < (size_t)batch
+                ? n_examples - cursor : (size_t)batch;
             cursor += sc.batch_len;
         }
         if (noise_scale > 0.0) {
-            double z0, z1;
-            ov_rng_normal_pair(&rng, &z0, &z1);
+            for (k = 0; k < (int)vlen; k += 2) {
+                double z0, z1;
+                ov_rng_normal_pair(&rng, &z0, &z1);
+                noise[k] = noise_scale * z0;
+                if (k + 1 < (int)vlen)
+                    noise[k + 1] = noise_scale * z1;
+            }
             sc.has_noise = 1;
-            sc.noise[0] = noise_scale * z0;
-            sc.noise[1] = noise_scale * z1;
         }
         /* The schedule's lr and momentum for this step, then
          * optimizer.step(closure) and scheduler.step(). */
@@ -313,7 +402,8 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
         ov_schedule_step(sched);
         row->step = step;
         row->epoch = (step - 1) / per_epoch + 1;
-        if (!record(loss, opt, theta, dim, bound, center, row)) {
+        if (!record(loss, opt, theta, dim, bound, center, traj,
+                    traj->n_rows, shown)) {
             traj->diverged_at = step;
             break;
         }
@@ -322,6 +412,7 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
     ov_schedule_destroy(sched);
     ov_optim_destroy(opt);
     ov__free(perm);
+    ov__free(scratch);
     *out = traj;
     return OV_OK;
 
@@ -331,6 +422,7 @@ fail:
     ov_schedule_destroy(sched);
     ov_optim_destroy(opt);
     ov__free(perm);
+    ov__free(scratch);
     ov_trajectory_destroy(traj);
     return st;
 }

@@ -166,6 +166,25 @@ csv_extras(const ov_trajectory *const *trajs, size_t n)
     return e;
 }
 
+/* Row @p r's full vector: each value after @p sep (CSV: ","), or
+ * between them (@p lead 0, JSON: ", "), then @p end; null when the
+ * trajectory has no vectors. */
+static void
+put_params(sink *s, const ov_trajectory *tr, size_t r, const char *sep,
+           int lead, const char *end)
+{
+    size_t k, dim = (size_t)tr->dim;
+
+    for (k = 0; k < dim; k++) {
+        const char *p = lead || k ? sep : "";
+        if (tr->params)
+            putf(s, "%s%.17g", p, tr->params[r * dim + k]);
+        else
+            putf(s, "%snull", p);
+    }
+    put(s, end, strlen(end));
+}
+
 ov_status
 ov_export_csv(ov_write_fn fn, void *closure,
               const ov_trajectory *const *trajs, size_t n)
@@ -173,10 +192,15 @@ ov_export_csv(ov_write_fn fn, void *closure,
     sink *s = sink_new(fn, closure);
     csv_extra e = csv_extras(trajs, n);
     size_t t, r;
+    int wide = n > 0 && trajs[0]->dim > 2, k;
 
     if (!s)
         return OV_ERR_NOMEM;
     PUTS(s, "algo,step,epoch,x,y,loss,grad_x,grad_y,lr");
+    /* More than two parameters: x, y are the plane's coordinates and the
+     * full vector follows. */
+    for (k = 0; wide && k < trajs[0]->dim; k++)
+        putf(s, ",p%d", k);
     if (e.optimizer)
         PUTS(s, ",optimizer");
     if (e.d)
@@ -189,7 +213,12 @@ ov_export_csv(ov_write_fn fn, void *closure,
         for (r = 0; r < tr->n_rows && s->st == OV_OK; r++) {
             const ov_traj_row *row = &tr->rows[r];
             put_csv_field(s, tr->label);
-            if (tr->dim == 2)
+            if (tr->dim > 2) {
+                putf(s, ",%ld,%ld,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g",
+                     row->step, row->epoch, row->theta[0], row->theta[1],
+                     row->loss, row->grad[0], row->grad[1], row->lr);
+                put_params(s, tr, r, ",", 1, "");
+            } else if (tr->dim == 2)
                 putf(s, ",%ld,%ld,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g",
                      row->step, row->epoch, row->theta[0], row->theta[1],
                      row->loss, row->grad[0], row->grad[1], row->lr);
@@ -340,6 +369,8 @@ ov_export_json(ov_write_fn fn, void *closure, const ov_loss *loss,
         has_d = traj_has_d(tr);
         PUTS(s, ",\n     \"columns\": [\"step\", \"epoch\", \"x\", \"y\", "
                 "\"loss\", \"grad_x\", \"grad_y\", \"lr\"");
+        if (tr->dim > 2)
+            PUTS(s, ", \"params\"");
         if (has_d)
             PUTS(s, ", \"d\"");
         PUTS(s, "],\n     \"rows\": [");
@@ -347,7 +378,13 @@ ov_export_json(ov_write_fn fn, void *closure, const ov_loss *loss,
             const ov_traj_row *row = &tr->rows[r];
             if (r)
                 PUTS(s, ",");
-            if (tr->dim == 2)
+            if (tr->dim > 2) {
+                putf(s, "\n      [%ld, %ld, %.17g, %.17g, %.17g, %.17g, "
+                        "%.17g, %.17g, [",
+                     row->step, row->epoch, row->theta[0], row->theta[1],
+                     row->loss, row->grad[0], row->grad[1], row->lr);
+                put_params(s, tr, r, ", ", 0, "]");
+            } else if (tr->dim == 2)
                 putf(s, "\n      [%ld, %ld, %.17g, %.17g, %.17g, %.17g, "
                         "%.17g, %.17g",
                      row->step, row->epoch, row->theta[0], row->theta[1],
