@@ -81,13 +81,19 @@ _optviz()
                 fi
                 compopt -o nospace 2>/dev/null ;;
             --output)
-                COMPREPLY=($(compgen -f -X '!*.@(gif|png|svg|pdf|mp4|webm|GIF|PNG|SVG|PDF|MP4|WEBM)' -- "$cur")
+                COMPREPLY=($(compgen -f -X '!*.@(gif|png|svg|pdf|mp4|webm|html|htm|GIF|PNG|SVG|PDF|MP4|WEBM|HTML|HTM)' -- "$cur")
                            $(compgen -d -S / -- "$cur"))
                 compopt -o filenames -o nospace 2>/dev/null ;;
             --trajectory)
                 COMPREPLY=($(compgen -f -X '!*.@(csv|json)' -- "$cur")
                            $(compgen -d -S / -- "$cur") $(compgen -W - -- "$cur"))
                 compopt -o filenames -o nospace 2>/dev/null ;;
+            --sliders)
+                # A comma-separated list of the live page's controls.
+                local head=${cur%,*}
+                [[ $cur == *,* ]] && head="$head," || head=
+                COMPREPLY=($(compgen -P "$head" -W "lr momentum start" -- "${cur##*,}"))
+                compopt -o nospace 2>/dev/null ;;
             --tune)
                 COMPREPLY=($(compgen -W "lr=" -- "$cur"))
                 compopt -o nospace 2>/dev/null ;;

@@ -96,7 +96,7 @@ test_table(void)
 {
     size_t n = ov_format_count();
 
-    CHECK_EQ_INT(n, 8);
+    CHECK_EQ_INT(n, 9);
     CHECK(ov_format_at(n) == NULL);
     for (size_t i = 0; i < n; i++) {
         const ov_format_info *f = ov_format_at(i);
@@ -126,6 +126,7 @@ test_table(void)
                     : f->feature == NULL);
         CHECK_EQ_INT(f->records_command,
                      f->format == OV_FORMAT_PNG || f->format == OV_FORMAT_GIF
+                     || f->format == OV_FORMAT_HTML
                      || (video && OV_TEST_VIDEO));
     }
     CHECK(ov_format_info_of((ov_format)99) == NULL);
@@ -248,6 +249,26 @@ test_read_command(void)
                                         sizeof buf, NULL), OV_ERR_IO);
     CHECK_EQ_INT(ov_format_read_command(OV_FORMAT_PNG, png, buf, 0, NULL),
                  OV_ERR_INVALID_ARG);
+
+    /* An HTML page: the attribute's escapes are undone, quotes and all. */
+    static const char hcmd[] =
+        "optviz -o a.html --title 'a \"b\" <c> & d&amp; caf\xc3\xa9'";
+    char html[64];
+    snprintf(html, sizeof html, "%s/a.html", dir);
+    fx.spec.command_line = hcmd;
+    CHECK_EQ_INT(render_file(&fx, OV_FORMAT_HTML, html), OV_OK);
+    CHECK_EQ_INT(ov_format_read_command(OV_FORMAT_HTML, html, buf, sizeof buf,
+                                        &len), OV_OK);
+    CHECK_EQ_STR(buf, hcmd);
+    CHECK_EQ_INT(ov_format_read_command(OV_FORMAT_HTML, gif, buf, sizeof buf,
+                                        NULL), OV_ERR_NOT_FOUND);
+    /* A live page needs WebAssembly in the build. */
+    ov_run_config rc = OV_RUN_CONFIG_INIT;
+    fx.spec.run = &rc;
+    CHECK_EQ_INT(render_file(&fx, OV_FORMAT_HTML, html),
+                 ov_format_html_live() ? OV_OK : OV_ERR_UNSUPPORTED);
+    fx.spec.run = NULL;
+    unlink(html);
 
     /* Without a command line the files record none. */
     fx.spec.command_line = NULL;
@@ -398,7 +419,7 @@ static void
 test_loop_with_own_sink(void)
 {
     const ov__sink_class cls = { "count", 1, c_create, c_prepare, c_begin,
-                                 c_frame, c_end, c_abort };
+                                 c_frame, c_end, c_abort, NULL };
     const ov_trajectory *tr[1];
     counting c;
     fixture fx;
@@ -433,7 +454,7 @@ test_loop_with_own_sink(void)
     /* A still sink without prepare: one frame, no sample drawn, no fps
      * check (a still has no time). */
     const ov__sink_class still = { "still", 0, c_create, NULL, c_begin,
-                                   c_frame, c_end, c_abort };
+                                   c_frame, c_end, c_abort, NULL };
     memset(&c, 0, sizeof c);
     c.fail_frame = -1;
     c.sample_w = fx.spec.width;

@@ -10,6 +10,7 @@
 
 #include "check.h"
 #include "testutil.h"
+#include "png_private.h"
 
 /* Every row of the inflated IDAT starts with filter type 0 (NONE). */
 static int
@@ -127,6 +128,32 @@ main(void)
     ov_png_text nokey[1] = { { "", "x" } };
     CHECK_EQ_INT(ov_png_write(tu_sink, &b2, &img, nokey, 1, 6),
                  OV_ERR_INVALID_ARG);
+
+    /* The page's patches: a palette PNG at most 256 colours, RGB above,
+     * the same pixels either way (decoded by libpng into RGB). */
+    for (int many = 0; many < 2; many++) {
+        int cw = 40, ch = 30;
+        uint32_t *q = malloc((size_t)cw * ch * 4);
+        for (int i = 0; i < cw * ch; i++)
+            q[i] = many ? (uint32_t)i * 2654435761u & 0xffffff
+                        : 0x102030u * (uint32_t)(i % 200) & 0xffffff;
+        ov_image small = { cw, ch, (size_t)cw * 4, q };
+        tu_buf bs = { 0 };
+        CHECK_EQ_INT(ov__png_write_small(tu_sink, &bs, &small, 6), OV_OK);
+        CHECK(bs.len > 26 && bs.p[25] == (many ? 2 : 3));  /* colour type */
+        CHECK(has_chunk(&bs, "PLTE") == !many);
+        int dw = 0, dh = 0;
+        uint32_t *dec = tu_decode_png(bs.p, bs.len, &dw, &dh, NULL, NULL, 0);
+        CHECK(dec && dw == cw && dh == ch);
+        for (int i = 0; dec && i < cw * ch; i++)
+            if ((dec[i] & 0xffffff) != q[i]) {
+                CHECK(0);
+                break;
+            }
+        free(dec);
+        free(bs.p);
+        free(q);
+    }
 
     free(b.p);
     free(b2.p);

@@ -139,7 +139,8 @@ static void
 record(recording *r, const fixture *fx)
 {
     static const ov__sink_class cls = { "record", 1, r_create, NULL,
-                                        r_begin, r_frame, r_end, r_abort };
+                                        r_begin, r_frame, r_end, r_abort,
+                                        NULL };
     const ov_trajectory *tr[1] = { fx->t };
 
     memset(r, 0, sizeof *r);

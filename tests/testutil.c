@@ -129,6 +129,12 @@ tu_decode_png(const unsigned char *p, size_t len, int *w, int *h, char *soft,
     png_read_info(png, info);
     *w = (int)png_get_image_width(png, info);
     *h = (int)png_get_image_height(png, info);
+    /* A palette image (the HTML page's patches) is read as RGB. */
+    if (png_get_color_type(png, info) == PNG_COLOR_TYPE_PALETTE &&
+        png_get_bit_depth(png, info) == 8) {
+        png_set_palette_to_rgb(png);
+        png_read_update_info(png, info);
+    }
     if (png_get_color_type(png, info) != PNG_COLOR_TYPE_RGB ||
         png_get_bit_depth(png, info) != 8)
         png_error(png, "not 8-bit RGB");

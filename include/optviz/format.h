@@ -26,7 +26,8 @@ typedef enum ov_format {
     OV_FORMAT_CSV,      /* trajectories (export.h) */
     OV_FORMAT_JSON,     /* trajectories (export.h) */
     OV_FORMAT_MP4,      /* H.264 video; only with video support */
-    OV_FORMAT_WEBM      /* VP9 video; only with video support */
+    OV_FORMAT_WEBM,     /* VP9 video; only with video support */
+    OV_FORMAT_HTML      /* a self-contained interactive page */
 } ov_format;
 
 typedef enum ov_format_kind {
@@ -82,7 +83,7 @@ OV_API ov_status ov_format_from_name(const char *name, ov_format *out);
 /**
  * Reads back the command line that the file @p path of format @p fmt
  * records (a PNG's "Command" text, a GIF's comment, an MP4's or WebM's
- * "comment" tag), NUL-terminated, into
+ * "comment" tag, an HTML page's optviz-command meta element), NUL-terminated, into
  * @p buf of @p size bytes; *@p len (may be NULL) gets its length.  For
  * up-to-date checks: same flags, same bytes.
  * @return OV_OK; OV_ERR_UNSUPPORTED (the format records nothing);
@@ -91,6 +92,14 @@ OV_API ov_status ov_format_from_name(const char *name, ov_format *out);
  *         (longer than @p size - 1: *len is its length and @p buf holds
  *         its start); OV_ERR_NOMEM; OV_ERR_INVALID_ARG.
  */
+/**
+ * 1 when this build makes live HTML pages (the library's core compiled to
+ * WebAssembly and carried in the page, so sliders rerun the optimizers;
+ * ov_figure_spec.run), 0 when it was built without emscripten: then only
+ * player pages (run NULL) can be made.
+ */
+OV_API int ov_format_html_live(void);
+
 OV_API ov_status ov_format_read_command(ov_format fmt, const char *path,
                                         char *buf, size_t size, size_t *len);
 

@@ -90,13 +90,26 @@ typedef struct ov_figure_spec {
     const ov_tune_result *tune; /* sensitivity view: the search, with
                                    tune->n == n (the series of trajs);
                                    borrowed; other views ignore it */
+    /* interactive page (HTML) */
+    const ov_run_config *run;   /* how trajs were run (one config for
+                                   all): an HTML page reruns them when a
+                                   slider moves (needs a build with
+                                   WebAssembly, ov_format_html_live());
+                                   NULL: a player only; borrowed */
+    unsigned sliders;           /* OV_SLIDER_* the page shows; 0: all */
 } ov_figure_spec;
+
+/* The controls of a live HTML page (ov_figure_spec.sliders). */
+#define OV_SLIDER_LR 1u         /* each optimizer's lr, on a log scale */
+#define OV_SLIDER_MOMENTUM 2u   /* momentum, or beta1 for the adam family */
+#define OV_SLIDER_START 4u      /* the start point, dragged on the figure */
+#define OV_SLIDERS_ALL 7u
 
 #define OV_FIGURE_SPEC_INIT { OV_VIEW_AUTO, 800, 600, 0, 0, { 0, 0 }, \
     { 0, 0 }, \
     25, OV_ZSCALE_AUTO, "viridis", OV_ARROWS_NONE, NULL, 1, 1, OV_THEME_LIGHT, \
     { 0 }, { 0 }, 0, 0, 0.0, 0.0, 0, 0, 10.0, 2.0, 0, 0, NULL, 0, 0, 0, NULL, \
-    NULL }
+    NULL, NULL, 0 }
 
 /** Progress callback: @p done of @p total frames drawn (a raster still
  *  is one frame, a vector still none). */

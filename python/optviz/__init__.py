@@ -379,8 +379,7 @@ class Figure:
         return self._rerender("png")
 
     def _repr_html_(self):
-        # The hook for the interactive page (issue 17): used as soon as
-        # the library has an "html" format.
+        # The interactive page, where the library has the "html" format.
         if self.format == "html":
             return self.data.decode("utf-8")
         if has_format("html"):

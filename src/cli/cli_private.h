@@ -89,6 +89,9 @@ typedef struct ov__cli_opts {
     const char *output;          /* -o; NULL: default name or none */
     const char *trajectory;      /* --trajectory; NULL: none */
     ov_figure_spec spec;         /* look and animation */
+    int no_live;                 /* --no-live: an HTML player only */
+    unsigned sliders;            /* --sliders: OV_SLIDER_*; 0 all */
+    int sliders_given;
     const char *signal;          /* --signal (response view) */
 
     /* run control */

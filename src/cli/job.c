@@ -1132,6 +1132,11 @@ ov__cli_run_job(const ov__cli_opts *o)
                     "'%s'", o->trajectory);
         goto done;
     }
+    /* A live page reruns the optimizers with the job's run settings. */
+    if (j.figure_path && j.figure_format == OV_FORMAT_HTML && !o->no_live) {
+        j.spec.run = &j.rc;
+        j.spec.sliders = o->sliders;
+    }
     code = check_clashes(&j);
     if (code == OV_EXIT_OK)
         code = check_figure(&j);

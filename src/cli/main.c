@@ -37,7 +37,8 @@ reopen_standard(void)
 }
 
 /* The version, and the optional formats this build has (from the format
- * table: "video: mp4 webm" or "video: not built in"). */
+ * table: "video: mp4 webm" or "video: not built in"; whether HTML pages
+ * can be live). */
 static void
 print_version(void)
 {
@@ -49,6 +50,10 @@ print_version(void)
         printf("video: mp4 (H.264), webm (VP9)\n");
     else
         printf("video: not built in\n");
+    if (ov_format_html_live())
+        printf("html: live (the optimizers as WebAssembly)\n");
+    else
+        printf("html: player only (no WebAssembly: --no-live)\n");
     printf("hdf5: %s\n", ov_import_has_hdf5() ? "landscapes (grid:FILE.h5)"
                                               : "not built in");
 }

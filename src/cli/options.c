@@ -620,6 +620,39 @@ opt_tune(ov__cli_opts *o, const char *opt, const char *value, char *msg,
     return OV_EXIT_OK;
 }
 
+/* --sliders lr,momentum,start: the controls of a live page. */
+static int
+opt_sliders(ov__cli_opts *o, const char *opt, const char *value, char *msg,
+            size_t msgsize)
+{
+    static const struct { const char *name; unsigned bit; } names[] = {
+        { "lr", OV_SLIDER_LR }, { "momentum", OV_SLIDER_MOMENTUM },
+        { "beta1", OV_SLIDER_MOMENTUM }, { "start", OV_SLIDER_START } };
+    const char *p = value;
+
+    o->sliders = 0;
+    o->sliders_given = 1;
+    while (*p) {
+        size_t len = strcspn(p, ","), k;
+
+        for (k = 0; k < sizeof names / sizeof names[0]; k++)
+            if (strlen(names[k].name) == len
+                && strncmp(p, names[k].name, len) == 0)
+                break;
+        if (k == sizeof names / sizeof names[0])
+            return usage(msg, msgsize, "%s: unknown control '%.*s' (a comma "
+                         "list of lr, momentum, start)", opt, (int)len, p);
+        o->sliders |= names[k].bit;
+        p += len;
+        if (*p == ',')
+            p++;
+    }
+    if (!o->sliders)
+        return usage(msg, msgsize, "%s: name at least one of lr, momentum, "
+                     "start (or use --no-live)", opt);
+    return OV_EXIT_OK;
+}
+
 static int
 opt_size(ov__cli_opts *o, const char *opt, const char *value, char *msg,
          size_t msgsize)
@@ -889,11 +922,18 @@ static const option options[] = {
 
     { .type = T_HEADING, .help = "Output:" },
     { "output", 'o', T_STRING, OFF(output), "FILE",
-      "figure: .gif animation, .mp4 or .webm video, .png still, .svg or "
-      ".pdf vector still; "
+      "figure: .gif animation, .mp4 or .webm video, .html interactive "
+      "page, .png still, .svg or .pdf vector still; "
       "default <loss>_<algo>[-<algo>...].gif, none with --trajectory" },
     { "trajectory", 0, T_STRING, OFF(trajectory), "FILE",
       "write the trajectories as .csv or .json; - is CSV on stdout" },
+    { "sliders", 0, T_CUSTOM, 0, "LIST",
+      ".html: the live page's controls, a comma list of lr (each "
+      "optimizer's, log scale), momentum (or beta1), start (drag the start "
+      "point); default all", .handler = opt_sliders },
+    { "no-live", 0, T_FLAG, OFF(no_live), NULL,
+      ".html: a player page only, without the optimizers compiled to "
+      "WebAssembly (no sliders)" },
 
     { .type = T_HEADING, .help = "Look:" },
     { "view", 0, T_CHOICE, OFF(spec.view),
@@ -1484,6 +1524,20 @@ finalize(ov__cli_opts *o, char *msg, size_t msgsize)
         return bad_output_format(o->trajectory, 1, msg, msgsize);
     if (o->output && !ov__cli_path_format(o->output, 0, &fmt))
         return bad_output_format(o->output, 0, msg, msgsize);
+    if ((o->no_live || o->sliders_given)
+        && !(o->output && ov__cli_path_format(o->output, 0, &fmt)
+             && fmt == OV_FORMAT_HTML))
+        return usage(msg, msgsize, "%s only applies to an .html page "
+                     "(-o FILE.html)", o->no_live ? "--no-live"
+                                                  : "--sliders");
+    if (o->no_live && o->sliders_given)
+        return usage(msg, msgsize, "--sliders and --no-live: a page "
+                     "without WebAssembly has no sliders");
+    if (o->output && ov__cli_path_format(o->output, 0, &fmt)
+        && fmt == OV_FORMAT_HTML && !o->no_live && !ov_format_html_live())
+        return usage(msg, msgsize, "this optviz was built without "
+                     "WebAssembly support (a live page needs emscripten at "
+                     "build time); use --no-live for a player page");
     if (o->output && o->trajectory && strcmp(o->output, o->trajectory) == 0)
         return usage(msg, msgsize, "--output and --trajectory name the same "
                      "file '%s'", o->output);

@@ -52,6 +52,10 @@ static const ov__format_row rows[] = {
         "video/webm", OV_HAVE_VIDEO, OV_HAVE_VIDEO, "VP9 video",
         "video" },
       VIDEO(&ov__webm_sink), NULL, VIDEO(ov__webm_read_command) },
+    { { OV_FORMAT_HTML, "html", { "html", "htm" }, OV_FORMAT_KIND_ANIMATION,
+        "text/html", 1, 1, "interactive page (player, live sliders)",
+        NULL },
+      &ov__html_sink, NULL, ov__html_read_command },
     { { OV_FORMAT_CSV, "csv", { "csv" }, OV_FORMAT_KIND_TRAJECTORY,
         "text/csv", 1, 0, "trajectories, one row per step", NULL },
       NULL, ov__export_csv_row, NULL },
@@ -62,6 +66,16 @@ static const ov__format_row rows[] = {
 };
 
 #define NROWS (sizeof rows / sizeof rows[0])
+
+#ifndef OV_HAVE_WASM
+#  define OV_HAVE_WASM 0
+#endif
+
+int
+ov_format_html_live(void)
+{
+    return OV_HAVE_WASM;
+}
 
 size_t
 ov_format_count(void)

@@ -47,6 +47,7 @@ ov_status ov__png_read_command(FILE *f, char **out);
 ov_status ov__gif_read_command(FILE *f, char **out);
 ov_status ov__mp4_read_command(FILE *f, char **out);
 ov_status ov__webm_read_command(FILE *f, char **out);
+ov_status ov__html_read_command(FILE *f, char **out);
 
 /* The trajectory writers, in the table's signature. */
 ov_status ov__export_csv_row(ov_write_fn fn, void *closure,

@@ -118,7 +118,7 @@ gif_end(void *sink)
 
 const ov__sink_class ov__gif_sink = {
     "gif", 1, gif_create, gif_prepare, gif_begin, gif_frame, gif_end,
-    gif_abort
+    gif_abort, NULL
 };
 
 /* ---- reading the recorded command line back ----------------------------- */

@@ -84,7 +84,8 @@ png_end(void *sink)
 }
 
 const ov__sink_class ov__png_sink = {
-    "png", 0, png_create, NULL, png_begin, png_frame, png_end, png_abort
+    "png", 0, png_create, NULL, png_begin, png_frame, png_end, png_abort,
+    NULL
 };
 
 /* ---- reading the recorded command line back ----------------------------- */

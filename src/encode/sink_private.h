@@ -20,6 +20,10 @@
  *               (a GIF's global palette).  It may run on a helper
  *               thread while the loop draws frame 0; the loop touches
  *               the sink on no other thread meanwhile.
+ *   scene       only when the class has one, before begin: what the
+ *               figure shows as data (the trajectories, the static layer,
+ *               the data -> pixel map), for a page that draws it itself
+ *               (HTML)
  *   begin       the frame size and the plan; the sink may write a header
  *   frame       each planned frame in order: the image (borrowed until
  *               the next frame or end), the rectangles outside which it
@@ -36,6 +40,8 @@
 #include <stdint.h>
 
 #include "optviz/image.h"
+#include "optviz/loss.h"
+#include "optviz/run.h"
 #include "optviz/status.h"
 
 /* Which steps become frames and how long each is shown. */
@@ -52,6 +58,9 @@ typedef struct ov__sink_options {
                                    borrowed until end or abort */
     int loop;                   /* 0 = forever; N = N extra plays; < 0 =
                                    play once */
+    int live;                   /* HTML: rerun in the page (needs the
+                                   core as WebAssembly) */
+    unsigned sliders;           /* HTML: OV_SLIDER_* (render.h) */
 } ov__sink_options;
 
 /* What prepare gets; borrowed for the call. */
@@ -61,6 +70,31 @@ typedef struct ov__sink_sample {
     size_t ncolors;
     const ov_image *last;       /* the last frame, every trail whole */
 } ov__sink_sample;
+
+/* How a page maps data to the figure's pixels. */
+typedef enum ov__scene_map {
+    OV__SCENE_MAP_NONE,         /* the page cannot draw it (a composite,
+                                   a 3-D or dynamic view): frames only */
+    OV__SCENE_MAP_XY,           /* (theta x, theta y): the contour view */
+    OV__SCENE_MAP_XF            /* (theta x, loss): the 1-D curve view */
+} ov__scene_map;
+
+/* What scene gets; borrowed for the call. */
+typedef struct ov__sink_scene {
+    const ov_loss *loss;
+    const ov_trajectory *const *trajs;
+    size_t n;
+    const uint32_t *colors;     /* n series colours, 0xRRGGBB */
+    const char *title;          /* the figure's title or the loss name */
+    ov__scene_map map_kind;
+    double map[6];              /* px = map[0] + map[1] a + map[2] b,
+                                   py = map[3] + map[4] a + map[5] b */
+    double area[4];             /* plot area x, y, w, h (pixels) */
+    double scale;               /* the figure's line-width scale */
+    const ov_image *background; /* the static layer (no trails, no
+                                   overlay); NULL with map NONE */
+    const ov_run_config *run;   /* how the runs were made */
+} ov__sink_scene;
 
 typedef struct ov__sink_class {
     const char *name;           /* the format's name, for messages */
@@ -75,10 +109,14 @@ typedef struct ov__sink_class {
                        const ov_rect *dirty, size_t ndirty, int delay_cs);
     ov_status (*end)(void *sink);
     void (*abort)(void *sink);
+    /* Last, so the classes without one leave it out: NULL when the sink
+     * draws nothing itself. */
+    ov_status (*scene)(void *sink, const ov__sink_scene *scene);
 } ov__sink_class;
 
 extern const ov__sink_class ov__gif_sink;
 extern const ov__sink_class ov__png_sink;
+extern const ov__sink_class ov__html_sink;
 /* sink_video.c, when the build has video (OV_HAVE_VIDEO). */
 extern const ov__sink_class ov__mp4_sink;
 extern const ov__sink_class ov__webm_sink;

@@ -671,12 +671,12 @@ video_abort(void *sink)
 
 const ov__sink_class ov__mp4_sink = {
     "mp4", 1, mp4_create, NULL, video_begin, video_frame, video_end,
-    video_abort
+    video_abort, NULL
 };
 
 const ov__sink_class ov__webm_sink = {
     "webm", 1, webm_create, NULL, video_begin, video_frame, video_end,
-    video_abort
+    video_abort, NULL
 };
 
 /* ---- reading the recorded command line back ----------------------------- */

@@ -214,6 +214,31 @@ feed(const ov__sink_class *cls, void *sink, ov__figure *sc,
     return OV_OK;
 }
 
+/* What a sink that draws the figure itself (HTML) needs: the data, and
+ * the figure's static layer and geometry (ov__figure_scene). */
+static ov_status
+give_scene(const ov__sink_class *cls, void *sink, const ov__figure *sc,
+           const ov_loss *loss, const ov_trajectory *const *trajs, size_t n,
+           const ov_figure_spec *spec)
+{
+    uint32_t colors[OV_MAX_SERIES];
+    ov__sink_scene scene;
+    ov_image bg;
+
+    memset(&scene, 0, sizeof scene);
+    for (size_t i = 0; i < n && i < OV_MAX_SERIES; i++)
+        colors[i] = ov__figure_series_color(sc, i);
+    scene.loss = loss;
+    scene.trajs = trajs;
+    scene.n = n < OV_MAX_SERIES ? n : OV_MAX_SERIES;
+    scene.colors = colors;
+    scene.title = spec->title && spec->title[0] ? spec->title
+                                                 : ov_loss_name(loss);
+    scene.run = spec->run;
+    ov__figure_scene(sc, &scene, &bg);
+    return cls->scene(sink, &scene);
+}
+
 ov_status
 ov__animate(const ov__sink_class *cls, ov_write_fn fn, void *closure,
             const ov_loss *loss, const ov_trajectory *const *trajs,
@@ -226,7 +251,8 @@ ov__animate(const ov__sink_class *cls, ov_write_fn fn, void *closure,
     if (cls->animated && !(spec->hold >= 0.0 && spec->hold <= MAX_HOLD)) {
         return ov__error_set(err, OV_ERR_INVALID_ARG, 0, 0, "hold");
     }
-    ov__sink_options opt = { spec->command_line, spec->loop };
+    ov__sink_options opt = { spec->command_line, spec->loop,
+                             spec->run != NULL, spec->sliders };
     void *sink = NULL;
     ov_status st = cls->create(&sink, fn, closure, &opt, err);
     if (st)
@@ -267,6 +293,8 @@ ov__animate(const ov__sink_class *cls, ov_write_fn fn, void *closure,
             *err = job.err;
     }
 
+    if (!st && cls->scene)
+        st = give_scene(cls, sink, sc, loss, trajs, n, spec);
     if (!st) {
         const ov_image *img = ov__figure_image(sc);
         st = cls->begin(sink, img->width, img->height, &plan);

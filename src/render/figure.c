@@ -18,6 +18,7 @@
 #include "alloc_private.h"
 #include "colormap.h"
 #include "figure.h"
+#include "sink_private.h"
 #include "view.h"
 #include "frame.h"
 #include "colorbar.h"
@@ -659,6 +660,54 @@ ov__figure_draw_vector(ov__figure *sc, void *vcr, int svg, char **svg_text,
 }
 
 /* ---- geometry, for tests and overlays ---------------------------------- */
+
+void
+ov__figure_scene(const ov__figure *sc, ov__sink_scene *out, ov_image *bg)
+{
+    const ov__view *v = sc->v;
+    double p[3][2], q[2];
+    int x, y, w, h;
+
+    out->map_kind = OV__SCENE_MAP_NONE;
+    out->background = NULL;
+    if (!v || v->dynamic || !v->bg || v->trail > 0)
+        return;
+    if (v->cls == &ov__contour_class)
+        out->map_kind = OV__SCENE_MAP_XY;
+    else if (v->cls == &ov__curve_class)
+        out->map_kind = OV__SCENE_MAP_XF;
+    else
+        return;
+    /* The map from three points; a fourth checks that it is affine (a
+     * log axis is not, and the page then only plays the frames). */
+    v->cls->to_pixel(v, 0.0, 0.0, &p[0][0], &p[0][1]);
+    v->cls->to_pixel(v, 1.0, 0.0, &p[1][0], &p[1][1]);
+    v->cls->to_pixel(v, 0.0, 1.0, &p[2][0], &p[2][1]);
+    v->cls->to_pixel(v, 3.0, 5.0, &q[0], &q[1]);
+    for (int k = 0; k < 2; k++) {
+        out->map[3 * k] = p[0][k];
+        out->map[3 * k + 1] = p[1][k] - p[0][k];
+        out->map[3 * k + 2] = p[2][k] - p[0][k];
+        double fit = out->map[3 * k] + 3.0 * out->map[3 * k + 1]
+                     + 5.0 * out->map[3 * k + 2];
+        if (!(fabs(fit - q[k]) <= 1e-6 * (1.0 + fabs(q[k])))) {
+            out->map_kind = OV__SCENE_MAP_NONE;
+            return;
+        }
+    }
+    ov__view_plot_area(v, &x, &y, &w, &h);
+    out->area[0] = x;
+    out->area[1] = y;
+    out->area[2] = w;
+    out->area[3] = h;
+    out->scale = v->s;
+    cairo_surface_flush(v->bg);
+    bg->width = cairo_image_surface_get_width(v->bg);
+    bg->height = cairo_image_surface_get_height(v->bg);
+    bg->stride = (size_t)cairo_image_surface_get_stride(v->bg);
+    bg->px = (uint32_t *)cairo_image_surface_get_data(v->bg);
+    out->background = bg;
+}
 
 const char *
 ov__figure_view(const ov__figure *sc)

@@ -136,6 +136,14 @@ void ov__figure_project(const ov__figure *sc, double x, double y, double f,
 size_t ov__figure_surface_labels(const ov__figure *sc, double (*box)[4],
                                 int *axis, int *tick, size_t cap);
 
+/* For a sink that draws the figure itself (sink_private.h): fills the
+ * map, plot area, scale and static layer of @p out (in @p bg, whose
+ * pixels are borrowed from @p sc) for a plain contour or curve view with
+ * whole trails that is not redrawn every frame; else leaves the map
+ * NONE. */
+struct ov__sink_scene;
+void ov__figure_scene(const ov__figure *sc, struct ov__sink_scene *out,
+                      ov_image *bg);
 void ov__figure_destroy(ov__figure *sc);
 
 #endif /* OV_FIGURE_H */

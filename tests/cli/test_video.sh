@@ -20,7 +20,7 @@ if "$OPTVIZ" --version | grep -q '^video: not built in$'; then
 fi
 check "--version says video is in" \
     '"$OPTVIZ" --version | grep -q "^video: mp4 (H.264), webm (VP9)$"'
-expect_fail 2 "(use .gif, .png, .svg, .pdf, .mp4 or .webm)" "${BASE[@]}" \
+expect_fail 2 "(use .gif, .png, .svg, .pdf, .mp4, .webm or .html)" "${BASE[@]}" \
     -o x.jpg
 
 for f in v.mp4 v.webm v.gif; do

@@ -116,6 +116,9 @@ try:
     html = gif._repr_html_()
     check("figure: _repr_html_ is the page where the library has one",
           (html is None) != optviz.has_format("html"))
+    if html is not None:
+        check("figure: _repr_html_ is an HTML page",
+              html.lstrip().lower().startswith("<!doctype html"))
     csv = optviz.figure("rosenbrock", ["gd"], steps=3, format="csv")
     check("figure: csv is the trajectory export",
           csv.data.startswith(b"algo,step,epoch,x,y,loss"))

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# The interactive page in a real browser: headless Debian chromium, driven
+# over the DevTools protocol by drive.js (node, no npm package), checked
+# by check.py (Pillow decodes the GIF and the PNG, the tool's CSV is the
+# oracle for the numbers).  Skips (77) without chromium, node or Pillow
+# unless OV_REQUIRE_BROWSER=1 (.ci/run sets it).
+#
+#   bash test_web.sh /path/to/optviz
+. "$(dirname "$0")/../cli/lib.sh" "$@"
+WEB=$ROOT/tests/web
+CHROMIUM=${OV_CHROMIUM:-/usr/bin/chromium}
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=python3
+missing=""
+[ -x "$CHROMIUM" ] || missing="$missing chromium"
+command -v node >/dev/null || missing="$missing node"
+"$PY" -c 'import PIL, numpy' 2>/dev/null || missing="$missing python3-pil/numpy"
+if [ -n "$missing" ]; then
+    echo "missing:$missing"
+    if [ "${OV_REQUIRE_BROWSER:-0}" = 1 ]; then exit 1; fi
+    exit 77
+fi
+export OV_CHROMIUM=$CHROMIUM
+
+# drive PAGE NAME PLAN: runs the plan on the page, results in NAME/.
+drive() {
+    printf '%s\n' "$3" > "$2.plan.json"
+    if node "$WEB/drive.js" "$1" "$2.plan.json" "$2"; then ok
+    else bad "drive.js $1 failed"; return 1; fi
+}
+# check WHAT ARGS...: one check.py assertion.
+check() {
+    local out
+    if out=$("$PY" "$WEB/check.py" "$@" 2>&1); then ok; [ -n "$out" ] && echo "$out"
+    else bad "$out"; fi
+}
+live=1 nolive=""
+"$OPTVIZ" --version | grep -q '^html: live' || { live=0; nolive=--no-live; }
+
+# ---- the standard job -------------------------------------------------
+std="--algo adam --loss ols"
+# shellcheck disable=SC2086
+"$OPTVIZ" $std -q -o std.gif && "$OPTVIZ" $std -q -o std.png \
+    && "$OPTVIZ" $std -q -o std.html $nolive --trajectory std.csv || bad "standard job"
+# shellcheck disable=SC2086
+if [ $live = 1 ]; then
+    "$OPTVIZ" $std -q --lr 0.05 --trajectory lr.csv
+    "$OPTVIZ" $std -q --beta1 0.5 --trajectory beta1.csv
+    "$OPTVIZ" $std -q --start=-6,-4 --trajectory start.csv
+fi
+last=$(( $("$PY" -c 'from PIL import Image; print(Image.open("std.gif").n_frames)') - 1 ))
+plan='[{"eval":"optviz.frames","out":"frames"},
+ {"seek":0},{"dump":"f0"},{"seek":37},{"dump":"f37"},
+ {"seek":'$last'},{"dump":"last"},
+ {"seek":36},{"key":"ArrowRight"},{"dump":"key37"},
+ {"eval":"optviz.frame","out":"keyframe"},
+ {"seek":'$last'},{"eval":"[optviz.trajectory(0)]","out":"traj"},
+ {"force":"drawn"},{"dump":"drawn"},
+ {"eval":"optviz.trajectory(0).map(r => optviz.toPixel(r[2], r[3]))","out":"pix"},
+ {"force":null},{"show":[0,false]},{"eval":"optviz.mode","out":"hidden"},
+ {"show":[0,true]},{"eval":"optviz.mode","out":"shown"}'
+if [ $live = 1 ]; then
+    plan=$plan',{"set":["lr",0.05,0]},{"eval":"[optviz.trajectory(0)]","out":"lr"},
+ {"set":["lr",0.2,0]},{"set":["beta1",0.5,0]},
+ {"eval":"[optviz.trajectory(0)]","out":"beta1"},
+ {"set":["beta1",0.9,0]},{"set":["start",[-6,-4]]},
+ {"eval":"[optviz.trajectory(0)]","out":"start"}'
+fi
+if drive std.html std "$plan]"; then
+    check errors std
+    check value std frames "$((last + 1))"
+    check gif std f0 std.gif 0
+    check gif std f37 std.gif 37
+    check gif std key37 std.gif 37
+    check value std keyframe 37
+    check png std last std.png
+    check near std drawn std.png pix
+    check value std hidden '"drawn"'
+    check value std shown '"frames"'
+    check csv std traj std.csv
+    if [ $live = 1 ]; then
+        check csv std lr lr.csv
+        check csv std beta1 beta1.csv
+        check csv std start start.csv
+    fi
+fi
+
+# ---- a 1-D figure (the curve view) ------------------------------------
+one="--loss parabola --algo gd,momentum"
+# shellcheck disable=SC2086
+"$OPTVIZ" $one -q -o one.gif && "$OPTVIZ" $one -q -o one.png \
+    && "$OPTVIZ" $one -q -o one.html $nolive || bad "1-D job"
+# shellcheck disable=SC2086
+[ $live = 1 ] && "$OPTVIZ" $one -q --lr 0.05 --trajectory one_lr.csv
+plan='[{"seek":10},{"dump":"f10"},{"seek":1000},{"dump":"last"}'
+[ $live = 1 ] && plan=$plan',{"set":["lr",0.05]},
+ {"eval":"[optviz.trajectory(0), optviz.trajectory(1)]","out":"lr"}'
+if drive one.html one "$plan]"; then
+    check errors one
+    check gif one f10 one.gif 10
+    check png one last one.png
+    [ $live = 1 ] && check csv one lr one_lr.csv
+fi
+
+# ---- a data set from a file, shuffled minibatches: the page reruns on
+# the tool's data with the tool's seed ---------------------------------
+if [ $live = 1 ]; then
+    dat="--loss sigmoid --data $DATA/seed003_sigmoid.csv --algo adam,minibatch --epochs 3"
+    # shellcheck disable=SC2086
+    "$OPTVIZ" $dat -q -o dat.html && "$OPTVIZ" $dat -q --lr 0.05 \
+        --trajectory dat.csv || bad "data job"
+    if drive dat.html dat '[{"set":["lr",0.05]},
+      {"eval":"[optviz.trajectory(0), optviz.trajectory(1)]","out":"lr"}]'; then
+        check errors dat
+        check csv dat lr dat.csv
+    fi
+fi
+
+# ---- a surface figure (a player: the page plays the tool's frames) ----
+surf="--loss himmelblau --algo adam,sgd --view surface --steps 40"
+# shellcheck disable=SC2086
+"$OPTVIZ" $surf -q -o surf.gif && "$OPTVIZ" $surf -q -o surf.png \
+    && "$OPTVIZ" $surf -q -o surf.html --no-live --trajectory surf.csv \
+    || bad "surface job"
+if drive surf.html surf '[{"seek":20},{"dump":"f20"},{"seek":40},
+  {"dump":"last"},{"eval":"[optviz.live, optviz.toPixel(0, 0)]","out":"info"},
+  {"eval":"[optviz.trajectory(0), optviz.trajectory(1)]","out":"traj"}]'; then
+    check errors surf
+    check gif surf f20 surf.gif 20
+    check png surf last surf.png
+    check value surf info '[false, null]'
+    check csv surf traj surf.csv
+fi
+finish
