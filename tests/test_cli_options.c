@@ -59,7 +59,7 @@ test_basic(void)
     CHECK_EQ_STR(o.command_line, "optviz --loss rosenbrock --steps=250 -q "
                  "--seed 18446744073709551615 --start -1.5,2 --no-shuffle "
                  "--size 640x480 --xlim=-3:3 --levels 12 --fps 25 "
-                 "--no-legend");
+                 "--no-legend # optviz " OV_VERSION_STRING);
     ov__cli_opts_free(&o);
 
     /* Defaults survive a parse without options. */
@@ -207,10 +207,47 @@ static void
 test_numbers(void)
 {
     static const char *const bad[] = {
-        "", "x", "1x", " 1", "1 ", "nan", "-inf", "1e400", "0x", "--1"
+        "", "x", "1x", " 1", "1 ", "nan", "-inf", "1e400", "0x", "--1",
+        /* issue 13: underflow is not 0, and numbers are decimal only */
+        "1e-400", "-1e-999", "0x10", "0x1p3", "infinity", "+NaN", "1e",
+        "1e+", ".", "1..2", "١"
+    };
+    /* One reader for every number: each option, an --algo key, a
+     * --schedule key, refuses hexadecimal and underflow alike. */
+    static const char *const each[][2] = {
+        { "--steps", "0x10" }, { "--steps", "1e-400" },
+        { "--levels", "0x10" }, { "--fps", "1e-400" }, { "--fps", "0x1" },
+        { "--size", "0x100x100" }, { "--size", "100x0x100" },
+        { "--xlim", "0x1:2" }, { "--xlim", "1e-400:2" },
+        { "--start", "0x1,2" }, { "--start", "1,1e-999" },
+        { "--noise-std", "0x1" }, { "--seed", "0x10" },
+        { "--tune", "lr=0x1:1:3" }, { "--tune", "lr=1e-400:1:3" },
+        { "--tune", "lr=1e-3:1:0x3" }, { "-a", "adam:lr=0x1" },
+        { "-a", "adam:lr=1e-400" }, { "--schedule", "step:gamma=0x1" },
+        { "--schedule", "step:gamma=1e-400" },
+        { "--schedule", "step:step-size=0x10" },
+        { "--clip-grad-norm", "0x1" }, { "--momentum", "1e-400" },
+        { "--hold", "0x1" }, { "--elev", "1e-999" }, { "--frames", "0x10" },
     };
     ov__cli_opts o;
     size_t i;
+
+    for (i = 0; i < sizeof each / sizeof each[0]; i++) {
+        CHECK_MSG(PARSE(&o, each[i][0], each[i][1]) == OV_EXIT_USAGE,
+                  "%s %s", each[i][0], each[i][1]);
+        ov__cli_opts_free(&o);
+    }
+    CHECK_EQ_INT(PARSE(&o, "--lr", "1e-400"), OV_EXIT_USAGE);
+    CHECK_MSG(strstr(msg, "underflows") != NULL, "%s", msg);
+    ov__cli_opts_free(&o);
+    CHECK_EQ_INT(PARSE(&o, "--lr", "0x10"), OV_EXIT_USAGE);
+    CHECK_MSG(strstr(msg, "decimal") != NULL, "%s", msg);
+    ov__cli_opts_free(&o);
+    CHECK_EQ_INT(PARSE(&o, "--lr", "-.5e+1"), OV_EXIT_OK);
+    CHECK_EQ_BITS(o.global.value[P("lr")], -5.0);
+    ov__cli_opts_free(&o);
+    CHECK_EQ_INT(PARSE(&o, "--lr", "0e-999"), OV_EXIT_OK);   /* zero */
+    ov__cli_opts_free(&o);
 
     for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         CHECK_MSG(PARSE(&o, "--lr", bad[i]) == OV_EXIT_USAGE, "'%s'", bad[i]);

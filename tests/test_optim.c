@@ -608,7 +608,12 @@ test_defaults_and_names(void)
         CHECK(!ov_algo_takes_param((ov_algo)a, "gamma"));
     }
     CHECK_EQ_STR(ov_algo_name(OV_ALGO_ADAMAX), "adamax");
-    CHECK_EQ_INT(ov_algo_from_name("Adam", &algo), OV_ERR_NOT_FOUND);
+    /* Names in any case, '-' and '_' alike (issue 13 item 15). */
+    CHECK_EQ_INT(ov_algo_from_name("Adam", &algo), OV_OK);
+    CHECK_EQ_INT(algo, OV_ALGO_ADAM);
+    CHECK_EQ_INT(ov_algo_from_name("SF_ADAMW", &algo), OV_OK);
+    CHECK_EQ_INT(algo, OV_ALGO_SF_ADAMW);
+    CHECK_EQ_INT(ov_algo_from_name("adamm", &algo), OV_ERR_NOT_FOUND);
     CHECK_EQ_INT(ov_algo_from_name("", &algo), OV_ERR_NOT_FOUND);
 
     CHECK(ov_algo_takes_param(OV_ALGO_GD, "momentum"));

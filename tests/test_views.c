@@ -116,21 +116,72 @@ test_surface(void)
         ov__figure_project(sc, 0.0, 0.0, 8.0, &xh, &yh);
         CHECK_NEAR(yh - y0, 0.5 * (yw - y0), 1e-6 * S);
         CHECK_NEAR((y0 - yw) / S / cos(e), (y0 - yh) / S / cos(e) * 2.0, 1e-9);
-        /* The minimum's marker (a white star) is drawn where it projects. */
         ov_rect d[OV__FIGURE_MAX_DIRTY];
         size_t nd;
         CHECK_EQ_INT(ov__figure_frame(sc, ov__figure_last_step(sc), d,
                                      OV__FIGURE_MAX_DIRTY, &nd), OV_OK);
         const ov_image *img = ov__figure_image(sc);
-        CHECK_MSG(tu_pixel(img, (int)x0, (int)y0) == 0xFFFFFF,
-                  "camera %g/%g: %06X at the minimum", spec.elev, spec.azim,
-                  tu_pixel(img, (int)x0, (int)y0));
-        /* The start point's marker sits on the surface at its loss: the
-         * path's colour near the projection of row 0 (gd: white). */
-        double sx, sy;
-        ov__figure_project(sc, t->rows[5].theta[0], t->rows[5].theta[1],
-                          t->rows[5].loss, &sx, &sy);
-        CHECK(tu_near_aa(img, sx, sy, 1, ov__figure_series_color(sc, 0), 70));
+        /* Depth order against an oracle: a point on the surface is in
+         * sight when the surface stays below its line of sight (within
+         * half a pixel), and hidden when the surface rises above it by 3
+         * pixels and its outline (the lowest point of the surface in the
+         * point's screen column) lies 3 pixels below (cases between are
+         * not judged).  The line of sight runs towards the eye,
+         * (cos a, sin a) over the square domain, at a constant screen x;
+         * a surface point above it projects above the point.  The white
+         * star of the minimum and the path's rows (gd: white) show
+         * exactly where in sight; low cameras see the bowl's bottom
+         * hidden by its front rim. */
+        uint32_t pc = ov__figure_series_color(sc, 0);
+        int seen = 0, hidden = 0;
+        for (size_t k = 0; k <= t->n_rows; k++) {
+            double px = k < t->n_rows ? t->rows[k].theta[0] : 0.0;
+            double py = k < t->n_rows ? t->rows[k].theta[1] : 0.0;
+            double th[2] = { px, py }, qx, qy;
+            ov__figure_project(sc, px, py, ov_loss_eval(q, th, NULL), &qx,
+                               &qy);
+            double low = INFINITY, deep = -INFINITY;
+            /* the surface's lowest point on screen in this column */
+            for (double r = -12.0; r < 12.0; r += 0.02) {
+                double p2[2] = { px + r * cos(a), py + r * sin(a) }, rx, ry;
+                if (fabs(p2[0]) > 4.0 || fabs(p2[1]) > 4.0)
+                    continue;
+                ov__figure_project(sc, p2[0], p2[1], ov_loss_eval(q, p2, NULL),
+                                   &rx, &ry);
+                deep = fmax(deep, ry);
+            }
+            for (double r = 0.02;; r += 0.02) {
+                double p2[2] = { px + r * cos(a), py + r * sin(a) }, rx, ry;
+                if (fabs(p2[0]) > 4.0 || fabs(p2[1]) > 4.0)
+                    break;
+                ov__figure_project(sc, p2[0], p2[1], ov_loss_eval(q, p2, NULL),
+                                   &rx, &ry);
+                CHECK_NEAR(rx, qx, 1e-6 * S);
+                low = fmin(low, ry - qy);
+            }
+            uint32_t want = k < t->n_rows ? pc : 0xFFFFFF;
+            /* the star covers the rows next to the minimum */
+            if (k < t->n_rows && hypot(qx - x0, qy - y0) < 12.0)
+                continue;
+            if (low > -0.5) {
+                seen++;
+                CHECK_MSG(tu_near_aa(img, qx, qy, 1, want, 70),
+                          "camera %g/%g: row %zu in sight, %06X at it",
+                          spec.elev, spec.azim, k,
+                          tu_pixel(img, (int)qx, (int)qy));
+            } else if (low < -3.0 && deep - qy > 3.0) {
+                hidden++;
+                CHECK_MSG(!tu_near_aa(img, qx, qy, 1, want, 120),
+                          "camera %g/%g: row %zu hidden, %06X at it",
+                          spec.elev, spec.azim, k,
+                          tu_pixel(img, (int)qx, (int)qy));
+            }
+        }
+        CHECK_MSG(seen > 0 || c == 3, "camera %g/%g: nothing in sight",
+                  spec.elev, spec.azim);
+        if (c != 1)
+            CHECK_MSG(hidden > 0, "camera %g/%g: nothing hidden", spec.elev,
+                      spec.azim);
         ov__figure_destroy(sc);
     }
     /* Looking straight down, the minimum at the domain's centre lands on
@@ -618,6 +669,30 @@ test_surface_labels(void)
             }
             CHECK_MSG(nx >= 3 && ny >= 3, "%s: x %zu y %zu labels",
                       names[li], nx, ny);
+            /* No x or y tick label in the z labels' column (it would read
+             * as a height): the column spans the z tick labels across and
+             * reaches below the lowest by two label heights or their
+             * spacing, whichever is more. */
+            double zc[4] = { INFINITY, INFINITY, -INFINITY, -INFINITY };
+            double lh = 0.0, cy0 = INFINITY, cy1 = -INFINITY;
+            for (size_t i = 0; i < n; i++)
+                if (tick[i] && axis[i] == 2) {
+                    zc[0] = fmin(zc[0], box[i][0]);
+                    zc[1] = fmin(zc[1], box[i][1]);
+                    zc[2] = fmax(zc[2], box[i][2]);
+                    zc[3] = fmax(zc[3], box[i][3]);
+                    lh = box[i][3] - box[i][1];
+                    cy0 = fmin(cy0, 0.5 * (box[i][1] + box[i][3]));
+                    cy1 = fmax(cy1, 0.5 * (box[i][1] + box[i][3]));
+                }
+            /* ... by two label heights or the labels' own spacing */
+            zc[3] += fmax(2.0 * lh, nz > 1 ? (cy1 - cy0) / (nz - 1) : 0.0);
+            for (size_t i = 0; i < n; i++)
+                if (tick[i] && axis[i] != 2)
+                    CHECK_MSG(!boxes_overlap(box[i], zc),
+                              "%s %dx%d: %s tick label %zu in the z column",
+                              names[li], spec.width, spec.height,
+                              axis[i] ? "y" : "x", i);
             /* At 400x300 the ols box stands too low for four. */
             if (si < 2 || li != 0)
                 CHECK_MSG(nz >= 4 && nz <= 6, "%s %dx%d: %zu z labels",

@@ -42,6 +42,30 @@ OV_API ov_status ov_export(ov_write_fn fn, void *closure, ov_format fmt,
                            const ov_loss *loss,
                            const ov_trajectory *const *trajs, size_t n);
 
+/* One run of a summary (ov_export_summary). */
+typedef struct ov_summary_run {
+    const ov_trajectory *traj;
+    long steps;             /* the steps asked for (the run may stop
+                               earlier) */
+    double seconds;         /* how long the run took */
+    const char *lr_source;  /* where the lr came from ("given",
+                               "recommended", "tuned"); NULL: unknown */
+} ov_summary_run;
+
+/**
+ * A JSON summary of a job's runs: optviz's version, @p command_line (or
+ * null), the loss, and per run its label, algorithm, lr and its source,
+ * every hyper-parameter, the steps asked for and taken, the start, the
+ * final step (point, loss, gradient), the divergence (step, reason, the
+ * point and loss there, the bound) or null, and the seconds.  Non-finite
+ * numbers are null.
+ * @return OV_OK, OV_ERR_NOMEM, or the first non-zero status @p fn returned.
+ */
+OV_API ov_status ov_export_summary(ov_write_fn fn, void *closure,
+                                   const ov_loss *loss,
+                                   const char *command_line,
+                                   const ov_summary_run *runs, size_t n);
+
 OV_END_DECLS
 
 #endif /* OPTVIZ_EXPORT_H */

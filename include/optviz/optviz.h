@@ -7,6 +7,7 @@
 #include "common.h"
 #include "status.h"
 #include "version.h"
+#include "number.h"
 #include "rng.h"
 #include "dataset.h"
 #include "optim.h"

@@ -47,10 +47,24 @@ typedef struct ov_run_config {
      * only), used instead of start[] when not NULL: the way to start an
      * N-dimensional loss elsewhere than its default. */
     const double *start_vec;
+    /* The range the caller will draw (--xlim/--ylim), when it has one:
+     * it widens the divergence bound like the domain does. */
+    int has_xlim, has_ylim;
+    double xlim[2], ylim[2];
 } ov_run_config;
 
 #define OV_RUN_CONFIG_INIT \
-    { -1, -1, 0, 1, 0, 0.0, 0, { 0.0, 0.0 }, { 0 }, 0, 0.0, 0, 0.0, NULL }
+    { -1, -1, 0, 1, 0, 0.0, 0, { 0.0, 0.0 }, { 0 }, 0, 0.0, 0, 0.0, NULL, \
+      0, 0, { 0.0, 0.0 }, { 0.0, 0.0 } }
+
+/* Why a run stopped early (ov_trajectory.diverged_why). */
+typedef enum ov_divergence {
+    OV_DIVERGED_NO = 0,
+    OV_DIVERGED_POINT,   /* the point is not finite */
+    OV_DIVERGED_LOSS,    /* the point is finite, its loss is not */
+    OV_DIVERGED_BOUND    /* the point is beyond the divergence bound and its
+                            loss above the start's (ov_run_bound) */
+} ov_divergence;
 
 typedef struct ov_traj_row {
     long step;           /* 0 = the start */
@@ -80,6 +94,10 @@ typedef struct ov_trajectory {
     ov_traj_row *rows;       /* owned */
     long diverged_at;        /* step that produced a non-finite or huge
                                 value, -1 if none */
+    ov_divergence diverged_why;
+    ov_traj_row diverged_row; /* that step's row (not in rows[]): the
+                                 point, and its loss when finite */
+    double bound;             /* the divergence bound of the run */
     /* The full vectors, row-major, n_rows x dim each, owned: params[r*dim
      * + k] is parameter k of the point row r shows, grads the full-data
      * gradient there.  ov_run fills them for every loss (for 1 and 2
@@ -93,6 +111,21 @@ typedef struct ov_trajectory {
 /* Bytes of full vectors a run may keep (params and grads of every row):
  * more is OV_ERR_TOO_LARGE. */
 #define OV_MAX_TRAJ_BYTES ((size_t)1 << 31)
+
+/**
+ * The divergence bound of a run: a point farther than this from the centre
+ * of the loss's domain (in either coordinate) whose loss is above the
+ * start's ends the run as diverged.  It is 1e6 times the largest of the
+ * scales the problem sets: the domain's width, and the distances from the
+ * domain's centre to the start, to every known minimum (an ols fit on data
+ * with y ~ 3e7 has its minimum there) and to the ends of @p rc's xlim/ylim.
+ * A point moving away while its loss falls is never stopped by the bound:
+ * only non-finite values stop it.  @p start has ov_loss_dim(loss) values;
+ * @p center gets the centre of x, of y and of every further coordinate
+ * (a loss of more than two parameters has one interval for all).
+ */
+OV_API double ov_run_bound(const ov_loss *loss, const ov_run_config *rc,
+                           const double *start, double center[3]);
 
 /** Number of steps a run of @p cfg with @p rc will take (resolves epochs). */
 OV_API long ov_run_step_count(const ov_loss *loss, const ov_optim_config *cfg,

@@ -55,6 +55,7 @@ typedef struct bjob {
     int force;                   /* the line's own --force */
     char *figure;                /* what the job writes; NULL: nothing */
     char *trajectory;
+    char *summary;               /* --summary: always written */
     char *data;                  /* --data, unless standard input */
 
     /* Results, written by the worker that runs the job; done is under
@@ -271,14 +272,51 @@ newer(const struct stat *a, const struct stat *b)
  * means the figure may be stale.  Standard input is never up to date, and
  * a data file that cannot be looked at lets the job run and say why.
  */
+/* Whether @p rec, a recorded command line, was written by this version:
+ * the " # optviz VERSION" comment the tool appends to what it records. */
 static int
-up_to_date(const char *path, const char *command, const char *data)
+same_version(const char *rec)
+{
+    const char *v = strstr(rec, " # optviz ");
+    size_t n = strlen(ov_version_string());
+
+    return v && strncmp(v + 10, ov_version_string(), n) == 0
+           && (v[10 + n] == '\0' || v[10 + n] == ' ');
+}
+
+/* The settings (ov__cli_settings) of the recorded command line @p rec,
+ * read as a batch line is; NULL when it does not parse. */
+static char *
+recorded_settings(const char *rec)
+{
+    char msg[OV_CLI_MSG_SIZE];
+    ov__cli_opts o;
+    char *settings = NULL;
+    words w;
+
+    if (split_line(rec, &w, msg, sizeof msg) != 0)
+        return NULL;
+    ov__cli_opts_init(&o);
+    if (ov__cli_parse(&o, w.argc, w.argv, msg, sizeof msg) == OV_EXIT_OK)
+        settings = ov__cli_settings(&o);
+    ov__cli_opts_free(&o);
+    words_free(&w);
+    return settings;
+}
+
+/*
+ * Whether the figure at @p path is what the job would write again: it
+ * records a command line of this optviz whose settings (ov__cli_settings:
+ * -q, -j, --progress and how options are spelt aside) are the job's
+ * @p settings, and its --data file (@p data) is not newer.
+ */
+static int
+up_to_date(const char *path, const char *settings, const char *data)
 {
     struct stat sp, sd;
     ov_format fmt;
-    /* Room for the winners a --tune job appends (" # tuned: -a ..."). */
-    size_t len = strlen(command), size = len + 2 + OV_MAX_SERIES * 200;
-    char *rec;
+    size_t size = 1 << 20;
+    char *rec, *theirs;
     int same;
 
     if (!ov__cli_path_format(path, 0, &fmt)
@@ -291,14 +329,15 @@ up_to_date(const char *path, const char *command, const char *data)
     if (data && (strcmp(data, "-") == 0 || stat(data, &sd) != 0
                  || stat(path, &sp) != 0 || newer(&sd, &sp)))
         return 0;
-    /* One byte more than the command: a longer record does not fit and
-     * so differs. */
     rec = malloc(size);
-    if (!rec)
+    if (!rec || ov_format_read_command(fmt, path, rec, size, NULL) != OV_OK
+        || !same_version(rec)) {
+        free(rec);
         return 0;
-    same = ov_format_read_command(fmt, path, rec, size, NULL) == OV_OK
-           && strncmp(rec, command, len) == 0
-           && (rec[len] == '\0' || strncmp(rec + len, " # tuned: ", 10) == 0);
+    }
+    theirs = recorded_settings(rec);
+    same = theirs && settings && strcmp(theirs, settings) == 0;
+    free(theirs);
     free(rec);
     return same;
 }
@@ -337,9 +376,13 @@ parse_job(const bjob *j, ov__cli_opts *o, char *msg, size_t msgsize)
     else if (o->jobs)
         snprintf(msg, msgsize, "-j/--jobs goes with --batch, not on a line");
     else if ((o->output && strcmp(o->output, "-") == 0)
-             || (o->trajectory && strcmp(o->trajectory, "-") == 0))
+             || (o->trajectory && strcmp(o->trajectory, "-") == 0)
+             || (o->summary && strcmp(o->summary, "-") == 0))
         snprintf(msg, msgsize, "standard output (-) cannot be used in a "
                  "batch; name a file");
+    else if (o->data_path && strcmp(o->data_path, "-") == 0)
+        snprintf(msg, msgsize, "standard input (--data -) cannot be used in "
+                 "a batch; name a file");
     else
         code = ov__cli_finalize(o, msg, msgsize);
     return code;
@@ -366,10 +409,13 @@ prepare_job(bjob *j, ov__cli_opts *o)
         }
         if (o->trajectory)
             j->trajectory = dup_str(o->trajectory);
+        if (o->summary)
+            j->summary = dup_str(o->summary);
         if (o->data_path && strcmp(o->data_path, "-") != 0)
             j->data = dup_str(o->data_path);
         if ((!j->figure && (o->output || !o->trajectory))
             || (!j->trajectory && o->trajectory)
+            || (!j->summary && o->summary)
             || (!j->data && o->data_path && strcmp(o->data_path, "-") != 0))
             job_fail(j, OV_EXIT_ERROR, NULL);
     }
@@ -430,7 +476,7 @@ add_target(target *t, size_t *n, const char *path, size_t job)
 static int
 find_clashes(pool *p)
 {
-    target *t = malloc((2 * p->n + 1) * sizeof *t);
+    target *t = malloc((3 * p->n + 1) * sizeof *t);
     size_t n = 0, i;
     int rc = 0;
 
@@ -443,6 +489,8 @@ find_clashes(pool *p)
             rc = add_target(t, &n, p->jobs[i].figure, i);
         if (rc == 0 && p->jobs[i].trajectory)
             rc = add_target(t, &n, p->jobs[i].trajectory, i);
+        if (rc == 0 && p->jobs[i].summary)
+            rc = add_target(t, &n, p->jobs[i].summary, i);
     }
     if (rc == 0)
         qsort(t, n, sizeof *t, target_cmp);
@@ -520,7 +568,7 @@ add_ref(fileref *r, size_t *n, const char *path, long line, int writes)
 static int
 find_overwrites(const pool *p, const char *file)
 {
-    fileref *r = malloc((3 * p->n + 1) * sizeof *r);
+    fileref *r = malloc((4 * p->n + 1) * sizeof *r);
     size_t n = 0, i, k;
     int rc = 0, code = OV_EXIT_OK;
 
@@ -539,6 +587,8 @@ find_overwrites(const pool *p, const char *file)
             rc = add_ref(r, &n, j->figure, j->line, 1);
         if (rc == 0 && j->trajectory)
             rc = add_ref(r, &n, j->trajectory, j->line, 1);
+        if (rc == 0 && j->summary)
+            rc = add_ref(r, &n, j->summary, j->line, 1);
     }
     if (rc != 0)
         goto nomem;
@@ -913,12 +963,17 @@ run_one(pool *p, bjob *j)
         job_fail(j, OV_EXIT_USAGE, dup_printf("%s", msg));
         goto done;
     }
-    if (!p->force && !j->force && j->figure && !j->trajectory
-        && up_to_date(j->figure, o->command_line, o->data_path)
-        && !inputs_newer(o, j->figure)) {
-        j->skipped = 1;
-        j->code = OV_EXIT_OK;
-        goto done;
+    if (!p->force && !j->force && j->figure && !j->trajectory && !j->summary) {
+        char *settings = ov__cli_settings(o);
+        int fresh = up_to_date(j->figure, settings, o->data_path)
+                    && !inputs_newer(o, j->figure);
+
+        free(settings);
+        if (fresh) {
+            j->skipped = 1;
+            j->code = OV_EXIT_OK;
+            goto done;
+        }
     }
     ms = open_memstream(&buf, &size);
     if (!ms) {
@@ -994,9 +1049,12 @@ report(const char *file, const bjob *j, int quiet)
 
     errno = 0;
     if (j->code != OV_EXIT_OK) {
-        printf("%s:%ld: error: %s\n", file, j->line,
-               j->message ? j->message : "failed");
+        /* Failures are errors: on standard error with the tool's prefix,
+         * like every other message of optviz, after the report so far
+         * (a terminal shows both in file order). */
         flush_report();
+        fprintf(stderr, "optviz: %s:%ld: error: %s\n", file, j->line,
+                j->message ? j->message : "failed");
         return;
     }
     if (quiet)
@@ -1031,6 +1089,8 @@ stray_options(const ov__cli_opts *o)
     ref.progress = o->progress;
     ref.messages = o->messages;
     ref.command_line = o->command_line;
+    ref.settings = o->settings;
+    ref.n_settings = o->n_settings;
     return memcmp(&ref, o, sizeof ref) != 0;
 }
 
@@ -1127,6 +1187,7 @@ done:
         words_free(&p.jobs[k].w);
         free(p.jobs[k].figure);
         free(p.jobs[k].trajectory);
+        free(p.jobs[k].summary);
         free(p.jobs[k].data);
         free(p.jobs[k].message);
     }

@@ -21,6 +21,12 @@
 
 #define OV_CLI_MSG_SIZE 512
 #define OV_CLI_MAX_FRAMES 100000L
+/* The smallest --size every view can be drawn at (the contour view, with
+ * its colour bar, needs 116x66; a little room for longer tick labels).  A
+ * figure of several parts (--panel, --layout grid) may need more: the
+ * figure check says how much. */
+#define OV__CLI_MIN_WIDTH 120
+#define OV__CLI_MIN_HEIGHT 80
 
 /* Hyper-parameters: the rows of the library's table (optviz/param.h),
  * numbered as it numbers them.  Their keys are the long options and the
@@ -60,7 +66,8 @@ typedef struct ov__cli_opts {
     size_t n_algos;
     ov__param_set global;        /* hyper-parameter flags */
     const char *loss_name;
-    const char *data_path;       /* NULL: the loss's built-in set */
+    const char *data_path;       /* NULL: the loss's built-in set; - stdin */
+    int delimiter;               /* ov_csv_delimiter of --data */
     const char *imports[OV_MAX_SERIES]; /* --import files */
     size_t n_imports;
     int n_start;                 /* 0 (default start), 1 or 2 */
@@ -88,6 +95,10 @@ typedef struct ov__cli_opts {
     /* outputs */
     const char *output;          /* -o; NULL: default name or none */
     const char *trajectory;      /* --trajectory; NULL: none */
+    const char *format_name;     /* --format as typed */
+    int fig_format;              /* ov_format of -o from --format; -1 none */
+    int traj_format;             /* ov_format of --trajectory; -1 none */
+    const char *summary;         /* --summary (JSON); NULL: none */
     ov_figure_spec spec;         /* look and animation */
     int no_live;                 /* --no-live: an HTML player only */
     unsigned sliders;            /* --sliders: OV_SLIDER_*; 0 all */
@@ -103,6 +114,8 @@ typedef struct ov__cli_opts {
     FILE *messages;              /* job messages; NULL: stderr */
 
     char *command_line;          /* owned; recorded in the outputs */
+    void *settings;              /* owned: what ov__cli_settings() joins */
+    size_t n_settings;
 } ov__cli_opts;
 
 /* ---- signals.c ---------------------------------------------------------- */
@@ -166,6 +179,15 @@ void ov__cli_print_help(FILE *f);
  * @return 0 when the table has none, or one of the other kind. */
 int ov__cli_path_format(const char *path, int traj, ov_format *fmt);
 
+/* The settings of the parsed command line, in a canonical form that two
+ * spellings of one job share ("-s 5 -q" and "--steps=5"): what the batch's
+ * up-to-date check compares.  malloc'ed; NULL on allocation failure. */
+char *ov__cli_settings(const ov__cli_opts *o);
+
+/* The format of -o (!@p traj) or --trajectory: --format's when given,
+ * else the path's (ov__cli_path_format).  @return 0 when none fits. */
+int ov__cli_output_format(const ov__cli_opts *o, int traj, ov_format *fmt);
+
 /* ---- list.c -------------------------------------------------------------- */
 
 /* --list losses|algos|colormaps; @return an exit code. */
@@ -183,6 +205,11 @@ void ov__suggest_init(ov__suggest *s, const char *word);
 void ov__suggest_add(ov__suggest *s, const char *candidate);
 /* The suggestion if it is close enough to be useful, else NULL. */
 const char *ov__suggest_result(const ov__suggest *s);
+/* Whether @p name is @p canonical in any case, '-' and '_' alike: the
+ * library's rule for the names it looks up, for the tool's own tables
+ * (views, themes, colour names, lists). */
+int ov__cli_same_name(const char *canonical, const char *name);
+
 /* Edit distance (with transpositions), case-insensitive. */
 int ov__edit_distance(const char *a, const char *b);
 

@@ -41,6 +41,8 @@ typedef struct job {
     char default_name[256];
     ov_output *traj_out;
     ov_output *fig_out;
+    ov_output *sum_out;          /* --summary */
+    double seconds[OV_MAX_SERIES]; /* each run's time, for --summary */
     ov_figure_spec spec;         /* o->spec, with the search and the
                                     command line it recorded */
     ov_tune_result *tune;        /* --tune */
@@ -250,7 +252,8 @@ load_data(job *j)
         return fail(OV_EXIT_USAGE, "--data: loss '%s' takes no data set",
                     j->o->loss_name);
     memset(&err, 0, sizeof err);
-    st = ov_dataset_load_csv(&j->data, path, &err);
+    st = ov_dataset_read_csv(&j->data, path,
+                             (ov_csv_delimiter)j->o->delimiter, &err);
     if (st == OV_ERR_IO)
         return fail(OV_EXIT_ERROR, "cannot read '%s': %s", path,
                     err.what[0] ? err.what : ov_status_str(st));
@@ -261,6 +264,11 @@ load_data(job *j)
         return fail(OV_EXIT_ERROR, "%s: %s%s%s", path, ov_status_str(st),
                     err.what[0] ? ": " : "", err.what);
     }
+    /* A first line of numbers is data, which may not be what was meant
+     * (a header lost on the way): say so. */
+    if (!j->data->header)
+        warn(j, "'%s' has no header line: columns 1 and 2 are x and y",
+             strcmp(path, "-") == 0 ? "stdin" : path);
     /* Rebuild the loss on the user's data. */
     ov_loss_destroy(j->loss);
     j->loss = NULL;
@@ -297,6 +305,12 @@ setup_run(job *j)
     rc.clip_norm_max = o->clip_norm_max;
     rc.clip_value = o->clip_value;
     rc.clip_value_max = o->clip_value_max;
+    /* A requested view sets the scale too: the divergence bound grows
+     * with it (ov_run_bound). */
+    rc.has_xlim = o->spec.has_xlim;
+    rc.has_ylim = o->spec.has_ylim;
+    memcpy(rc.xlim, o->spec.xlim, sizeof rc.xlim);
+    memcpy(rc.ylim, o->spec.ylim, sizeof rc.ylim);
     if (o->n_start) {
         rc.has_start = 1;
         rc.start[0] = o->start[0];
@@ -435,7 +449,7 @@ static int
 check_clashes(const job *j)
 {
     const char *data = j->o->data_path, *traj = j->o->trajectory;
-    const char *fig = j->figure_path;
+    const char *fig = j->figure_path, *sum = j->o->summary;
 
     if (traj && strcmp(traj, "-") == 0)
         traj = NULL;
@@ -458,7 +472,36 @@ check_clashes(const job *j)
     if (fig && traj && same_file(fig, traj))
         return fail(OV_EXIT_USAGE, "--output '%s' and --trajectory '%s' are "
                     "the same file", fig, traj);
+    if (sum && strcmp(sum, "-") != 0) {
+        if (data && same_file(sum, data))
+            return fail(OV_EXIT_USAGE, "--summary '%s' is the data file '%s';"
+                        " refusing to overwrite the input", sum, data);
+        if ((fig && same_file(sum, fig)) || (traj && same_file(sum, traj)))
+            return fail(OV_EXIT_USAGE, "--summary '%s' is also the %s", sum,
+                        fig && same_file(sum, fig) ? "figure" : "trajectory");
+    }
+    if (sum && strcmp(sum, "-") == 0
+        && ((fig && strcmp(fig, "-") == 0)
+            || (j->o->trajectory && strcmp(j->o->trajectory, "-") == 0)))
+        return fail(OV_EXIT_USAGE, "--summary - and another output both go "
+                    "to standard output");
     return OV_EXIT_OK;
+}
+
+/* Binary bytes on a terminal are noise that can drive it: -o - wants a
+ * pipe or a file (SVG, which is text, may go anywhere). */
+static int
+check_terminal(const job *j)
+{
+    const ov_format_info *f = ov_format_info_of(j->figure_format);
+
+    if (!j->figure_path || strcmp(j->figure_path, "-") != 0
+        || !isatty(STDOUT_FILENO) || j->figure_format == OV_FORMAT_SVG
+        || j->figure_format == OV_FORMAT_HTML)
+        return OV_EXIT_OK;
+    return fail(OV_EXIT_USAGE, "--output -: standard output is a terminal; "
+                "redirect it to a file or a pipe for %s",
+                f ? f->name : "this format");
 }
 
 static int
@@ -479,8 +522,8 @@ open_output(const char *path, ov_output **out)
 static int
 commit_outputs(job *j)
 {
-    ov_output *outs[2];
-    const char *paths[2];
+    ov_output *outs[3];
+    const char *paths[3];
     size_t n = 0, i;
     ov_error err;
     ov_status st;
@@ -493,7 +536,11 @@ commit_outputs(job *j)
         outs[n] = j->fig_out;
         paths[n++] = j->figure_path;
     }
-    j->traj_out = j->fig_out = NULL;
+    if (j->sum_out) {
+        outs[n] = j->sum_out;
+        paths[n++] = j->o->summary;
+    }
+    j->traj_out = j->fig_out = j->sum_out = NULL;
     memset(&err, 0, sizeof err);
     st = ov_output_commit_all(outs, n, &err);
     if (st == OV_OK)
@@ -504,6 +551,34 @@ commit_outputs(job *j)
         return fail(OV_EXIT_ERROR, "cannot write to standard output");
     return fail(OV_EXIT_ERROR, "cannot write '%s': %s", paths[i],
                 err.what[0] ? err.what : ov_status_str(st));
+}
+
+/* A --size too small for this figure (a panel or a grid divides it): the
+ * message gives the smallest size of the same shape, in steps of 5 %, that
+ * the layout takes, so the user need not guess. */
+static int
+too_small(const job *j, const ov_trajectory *const *t)
+{
+    ov_figure_spec spec = j->o->spec;
+    double k;
+    ov_error err;
+
+    for (k = 1.05; k < 40.0; k *= 1.05) {
+        spec.width = (int)ceil(j->o->spec.width * k);
+        spec.height = (int)ceil(j->o->spec.height * k);
+        if (spec.width > 32767 || spec.height > 32767)
+            break;
+        memset(&err, 0, sizeof err);
+        if (ov_render_check(j->figure_format, j->loss, t, j->n, &spec, &err)
+            == OV_OK)
+            return fail(OV_EXIT_USAGE, "cannot draw '%s': --size %dx%d is "
+                        "too small for this figure; %dx%d is enough",
+                        j->figure_path, j->o->spec.width, j->o->spec.height,
+                        spec.width, spec.height);
+    }
+    return fail(OV_EXIT_USAGE, "cannot draw '%s': --size %dx%d is too small "
+                "for this figure", j->figure_path, j->o->spec.width,
+                j->o->spec.height);
 }
 
 /* The figure is laid out on one-row stand-ins before the optimizers run,
@@ -564,14 +639,26 @@ check_figure(job *j)
     memset(&err, 0, sizeof err);
     st = ov_render_check(j->figure_format, j->loss, t, j->n_all, &j->o->spec,
                          &err);
+    if (st == OV_ERR_INVALID_ARG && strstr(err.what, "too small"))
+        return too_small(j, t);
     if (st != OV_OK)
         return fail(code_for(st), "cannot draw '%s': %s%s%s", j->figure_path,
                     ov_status_str(st), err.what[0] ? ": " : "", err.what);
     return OV_EXIT_OK;
 }
 
+static double
+now_seconds(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
 /* The runs are independent (each its own stream and state): one task
- * each, on the job's threads, each writing only its own slot. */
+ * each, on the job's threads, each writing only its own slot (its time
+ * included, for --summary). */
 typedef struct run_tasks {
     job *j;
     ov_status st[OV_MAX_SERIES];
@@ -582,9 +669,11 @@ static void
 run_one(void *task, size_t i)
 {
     run_tasks *t = task;
+    double t0 = now_seconds();
 
     t->st[i] = ov_run(&t->j->trajs[i], t->j->loss, &t->j->cfgs[i],
                       &t->j->rc, &t->err[i]);
+    t->j->seconds[i] = now_seconds() - t0;
 }
 
 static int
@@ -727,6 +816,47 @@ run_response(job *j)
     return OV_EXIT_OK;
 }
 
+/* Whether item @p i's lr is the loss's recommendation (no --lr, no lr=,
+ * no --tune winner). */
+static int
+lr_recommended(const job *j, size_t i)
+{
+    int p = ov_param_find("lr");
+
+    return p >= 0 && !j->o->tune && !j->o->global.given[p]
+           && !j->o->algos[i].params.given[p];
+}
+
+/* --summary: the runs as JSON (ov_export_summary). */
+static int
+write_summary(job *j)
+{
+    ov_summary_run runs[OV_MAX_SERIES];
+    ov_status st;
+    size_t i;
+
+    for (i = 0; i < j->n; i++) {
+        runs[i].traj = j->trajs[i];
+        runs[i].steps = j->o->spec.view == OV_VIEW_RESPONSE
+                        ? j->trajs[i]->rows[j->trajs[i]->n_rows - 1].step
+                        : ov_run_step_count(j->loss, &j->cfgs[i], &j->rc);
+        runs[i].seconds = j->seconds[i];
+        runs[i].lr_source = j->o->tune ? "tuned"
+                            : lr_recommended(j, i) ? "recommended" : "given";
+    }
+    st = ov_export_summary(ov_output_write, j->sum_out, j->loss,
+                           j->command_line ? j->command_line
+                                           : j->o->command_line, runs, j->n);
+    if (st != OV_OK && strcmp(j->o->summary, "-") == 0)
+        return fail(OV_EXIT_ERROR, "cannot write to standard output");
+    if (st != OV_OK)
+        return fail(OV_EXIT_ERROR, "cannot write '%s': %s", j->o->summary,
+                    ov_output_errno(j->sum_out)
+                    ? strerror(ov_output_errno(j->sum_out))
+                    : ov_status_str(st));
+    return OV_EXIT_OK;
+}
+
 static int
 write_trajectory(job *j)
 {
@@ -822,9 +952,44 @@ write_figure(job *j)
     return OV_EXIT_OK;
 }
 
+/* Why a run stopped, after "diverged at step N": the row of that step
+ * says what was wrong with it. */
+static void
+divergence_text(const ov_trajectory *t, char *buf, size_t size)
+{
+    const ov_traj_row *last = &t->rows[t->n_rows - 1];
+    const ov_traj_row *d = &t->diverged_row;
+    char at[64];
+
+    if (t->dim == 2)
+        snprintf(at, sizeof at, "(%.6g, %.6g)", d->theta[0], d->theta[1]);
+    else if (t->dim == 1)
+        snprintf(at, sizeof at, "%.6g", d->theta[0]);
+    else
+        snprintf(at, sizeof at, "the point of step %ld", t->diverged_at);
+    switch (t->diverged_why) {
+    case OV_DIVERGED_BOUND:
+        snprintf(buf, size, "(loss %.6g at %s, more than %.6g from the "
+                 "domain's centre; step %ld loss %.6g)", d->loss, at,
+                 t->bound, last->step, last->loss);
+        break;
+    case OV_DIVERGED_LOSS:
+        snprintf(buf, size, "(loss not finite at %s; last finite loss %.6g "
+                 "at step %ld)", at, last->loss, last->step);
+        break;
+    default:
+        snprintf(buf, size, "(point not finite; last finite loss %.6g at "
+                 "step %ld%s)", last->loss, last->step,
+                 isfinite(last->grad[0]) && isfinite(last->grad[1])
+                 ? "" : ", whose gradient is not finite");
+        break;
+    }
+}
+
 static void
 summary(const job *j)
 {
+    int noted = 0;
     int width = 5;
     size_t i;
 
@@ -849,18 +1014,38 @@ summary(const job *j)
         else if (j->o->spec.view == OV_VIEW_RESPONSE && t->diverged_at >= 0)
             fprintf(msgs, "%-*s  lr=%-9s diverged at step %ld\n", width,
                     t->label, lr, t->diverged_at);
-        else if (t->diverged_at >= 0)
-            fprintf(msgs, "%-*s  lr=%-9s diverged at step %ld (last finite "
-                    "loss %.6g at step %ld)\n", width, t->label, lr,
-                    t->diverged_at, last->loss, last->step);
-        else
+        else if (t->diverged_at >= 0) {
+            char why[256];
+
+            divergence_text(t, why, sizeof why);
+            fprintf(msgs, "%-*s  lr=%-9s diverged at step %ld %s\n", width,
+                    t->label, lr, t->diverged_at, why);
+        } else
             fprintf(msgs, "%-*s  lr=%-9s final loss %-13.6g %ld steps\n",
                     width, t->label, lr, last->loss, last->step);
     }
-    if (j->figure_path)
+    /* The recommended rates suit the loss's built-in data; on other data
+     * a run can diverge for want of a smaller rate. */
+    for (i = 0; i < j->n && j->o->data_path; i++) {
+        const ov_trajectory *t = j->trajs[i];
+
+        if (t->diverged_at < 0 || !lr_recommended(j, i))
+            continue;
+        if (!noted)
+            fprintf(msgs, "optviz: note: on '%s' ", j->o->data_path);
+        fprintf(msgs, "%s%s used lr=%g", noted ? ", " : "", t->label,
+                t->config.lr);
+        noted = 1;
+    }
+    if (noted)
+        fprintf(msgs, ", the recommendation of '%s' for its built-in data: "
+                "give a smaller --lr (or NAME:lr=RATE)\n", j->o->loss_name);
+    if (j->figure_path && strcmp(j->figure_path, "-") != 0)
         fprintf(msgs, "wrote %s\n", j->figure_path);
     if (j->o->trajectory && strcmp(j->o->trajectory, "-") != 0)
         fprintf(msgs, "wrote %s\n", j->o->trajectory);
+    if (j->o->summary && strcmp(j->o->summary, "-") != 0)
+        fprintf(msgs, "wrote %s\n", j->o->summary);
 }
 
 /* ---- --tune ---------------------------------------------------------- */
@@ -1120,14 +1305,15 @@ ov__cli_run_job(const ov__cli_opts *o)
         ov__cli_default_name(o, j.default_name, sizeof j.default_name);
         j.figure_path = j.default_name;
     }
-    if (j.figure_path && !ov__cli_path_format(j.figure_path, 0,
-                                              &j.figure_format)) {
+    if (j.figure_path && !(o->output ? ov__cli_output_format(o, 0,
+                                                             &j.figure_format)
+                           : ov__cli_path_format(j.figure_path, 0,
+                                                 &j.figure_format))) {
         code = fail(OV_EXIT_USAGE, "--output: cannot tell the format of '%s'",
                     j.figure_path);
         goto done;
     }
-    if (o->trajectory && !ov__cli_path_format(o->trajectory, 1,
-                                              &j.traj_format)) {
+    if (o->trajectory && !ov__cli_output_format(o, 1, &j.traj_format)) {
         code = fail(OV_EXIT_USAGE, "--trajectory: cannot tell the format of "
                     "'%s'", o->trajectory);
         goto done;
@@ -1139,6 +1325,8 @@ ov__cli_run_job(const ov__cli_opts *o)
     }
     code = check_clashes(&j);
     if (code == OV_EXIT_OK)
+        code = check_terminal(&j);
+    if (code == OV_EXIT_OK)
         code = check_figure(&j);
     if (code != OV_EXIT_OK)
         goto done;
@@ -1146,6 +1334,8 @@ ov__cli_run_job(const ov__cli_opts *o)
         code = open_output(o->trajectory, &j.traj_out);
     if (code == OV_EXIT_OK && j.figure_path)
         code = open_output(j.figure_path, &j.fig_out);
+    if (code == OV_EXIT_OK && o->summary)
+        code = open_output(o->summary, &j.sum_out);
     if (code == OV_EXIT_OK && o->tune)
         code = run_tune(&j);
     if (code == OV_EXIT_OK)
@@ -1157,6 +1347,8 @@ ov__cli_run_job(const ov__cli_opts *o)
         code = write_trajectory(&j);
     if (code == OV_EXIT_OK && j.fig_out)
         code = write_figure(&j);
+    if (code == OV_EXIT_OK && j.sum_out)
+        code = write_summary(&j);
     if (code == OV_EXIT_OK)
         code = commit_outputs(&j);
     if (code == OV_EXIT_OK)
@@ -1165,6 +1357,7 @@ ov__cli_run_job(const ov__cli_opts *o)
 done:
     ov_output_abort(j.traj_out);
     ov_output_abort(j.fig_out);
+    ov_output_abort(j.sum_out);
     for (i = 0; i < j.n; i++)
         ov_trajectory_destroy(j.trajs[i]);
     for (i = 0; i < j.n_imported; i++)

@@ -114,13 +114,17 @@ ov__cli_list(const char *what, FILE *out, char *msg, size_t msgsize)
     ov__suggest s;
     size_t i;
 
-    if (strcmp(what, "losses") == 0 || strcmp(what, "loss") == 0)
+    if (ov__cli_same_name("losses", what)
+        || ov__cli_same_name("loss", what))
         return list_losses(out, msg, msgsize);
-    if (strcmp(what, "algos") == 0 || strcmp(what, "algo") == 0)
+    if (ov__cli_same_name("algos", what)
+        || ov__cli_same_name("algo", what))
         return list_algos(out);
-    if (strcmp(what, "colormaps") == 0 || strcmp(what, "colormap") == 0)
+    if (ov__cli_same_name("colormaps", what)
+        || ov__cli_same_name("colormap", what))
         return list_colormaps(out);
-    if (strcmp(what, "signals") == 0 || strcmp(what, "signal") == 0)
+    if (ov__cli_same_name("signals", what)
+        || ov__cli_same_name("signal", what))
         return list_signals(out);
     ov__suggest_init(&s, what);
     for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)

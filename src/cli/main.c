@@ -36,14 +36,17 @@ reopen_standard(void)
     return 0;
 }
 
-/* The version, and the optional formats this build has (from the format
+/* The version, the optional formats this build has (from the format
  * table: "video: mp4 webm" or "video: not built in"; whether HTML pages
- * can be live). */
+ * can be live), and the libraries it was built with and runs with: what a
+ * bug report needs. */
 static void
 print_version(void)
 {
     const ov_format_info *mp4 = ov_format_info_of(OV_FORMAT_MP4);
     const ov_format_info *webm = ov_format_info_of(OV_FORMAT_WEBM);
+    const ov_library_version *libs;
+    size_t n = ov_library_versions(&libs), i;
 
     printf("optviz %s\n", ov_version_string());
     if (mp4 && mp4->available && webm && webm->available)
@@ -56,6 +59,10 @@ print_version(void)
         printf("html: player only (no WebAssembly: --no-live)\n");
     printf("hdf5: %s\n", ov_import_has_hdf5() ? "landscapes (grid:FILE.h5)"
                                               : "not built in");
+    printf("%-12s %-10s %s\n", "library", "built", "running");
+    for (i = 0; i < n; i++)
+        printf("%-12s %-10s %s\n", libs[i].name, libs[i].built,
+               libs[i].running ? libs[i].running : "(cannot tell)");
 }
 
 int

@@ -125,6 +125,13 @@ valid_utf8(const char *s)
     return 1;
 }
 
+/* One setting of a command line (note_setting, ov__cli_settings). */
+typedef struct ov__setting {
+    char key[48];
+    char *text;
+    int order;
+} ov__setting;
+
 /* ---- numbers ------------------------------------------------------------- */
 
 typedef enum num_err {
@@ -133,29 +140,30 @@ typedef enum num_err {
     NUM_JUNK,
     NUM_NONFINITE,
     NUM_RANGE,
+    NUM_UNDERFLOW,
     NUM_NOT_INT
 } num_err;
 
+/* Every number typed goes through the library's reader (decimal only;
+ * overflow and underflow refused), as the library's own keys do. */
 static num_err
 parse_double(const char *s, double *out)
 {
-    char *end;
-    double v;
-
-    if (!*s)
+    switch (ov_number_parse(s, out)) {
+    case OV_NUMBER_OK:
+        return NUM_OK;
+    case OV_NUMBER_EMPTY:
         return NUM_EMPTY;
-    /* strtod would skip leading blanks; a quoted " 1" is still junk. */
-    if (isspace((unsigned char)*s))
-        return NUM_JUNK;
-    errno = 0;
-    v = strtod(s, &end);
-    if (end == s || *end)
-        return NUM_JUNK;
-    if (isnan(v) || isinf(v))
-        return errno == ERANGE ? NUM_RANGE : NUM_NONFINITE;
-    /* ERANGE with a finite result is underflow to (sub)normal: fine. */
-    *out = v;
-    return NUM_OK;
+    case OV_NUMBER_NONFINITE:
+        return NUM_NONFINITE;
+    case OV_NUMBER_OVERFLOW:
+        return NUM_RANGE;
+    case OV_NUMBER_UNDERFLOW:
+        return NUM_UNDERFLOW;
+    case OV_NUMBER_JUNK:
+        break;
+    }
+    return NUM_JUNK;
 }
 
 /* "1e6" is a fine way to write a million steps. */
@@ -175,6 +183,8 @@ parse_integral_double(const char *s, long *out)
     return NUM_OK;
 }
 
+/* An integer: through parse_double like every number, then, when written
+ * as plain digits, by strtol (exact beyond 2^53). */
 static num_err
 parse_long(const char *s, long *out)
 {
@@ -182,16 +192,12 @@ parse_long(const char *s, long *out)
     char *end;
     long v;
 
-    if (!*s)
-        return NUM_EMPTY;
     if (*p == '-' || *p == '+')
         p++;
-    if (!isdigit((unsigned char)*p))
+    if (!*p || p[strspn(p, "0123456789")] != '\0')
         return parse_integral_double(s, out);
     errno = 0;
     v = strtol(s, &end, 10);
-    if (*end)
-        return parse_integral_double(s, out);
     if (errno == ERANGE)
         return NUM_RANGE;
     *out = v;
@@ -206,12 +212,16 @@ num_message(num_err e, const char *opt, const char *value, char *msg,
     case NUM_EMPTY:
         return usage(msg, msgsize, "%s: empty value, expected a number", opt);
     case NUM_JUNK:
-        return usage(msg, msgsize, "%s: '%s' is not a number", opt, value);
+        return usage(msg, msgsize, "%s: '%s' is not a number (decimal "
+                     "only)", opt, value);
     case NUM_NONFINITE:
         return usage(msg, msgsize, "%s: '%s' is not a finite number", opt,
                      value);
     case NUM_RANGE:
         return usage(msg, msgsize, "%s: '%s' is out of range", opt, value);
+    case NUM_UNDERFLOW:
+        return usage(msg, msgsize, "%s: '%s' is out of range (it underflows "
+                     "to 0; write 0 for zero)", opt, value);
     case NUM_NOT_INT:
         return usage(msg, msgsize, "%s: '%s' is not an integer", opt, value);
     case NUM_OK:
@@ -374,7 +384,7 @@ parse_color(const char *what, const char *text, uint32_t *out, char *msg,
     }
     ov__suggest_init(&s, text);
     for (i = 0; i < sizeof color_names / sizeof color_names[0]; i++) {
-        if (strcmp(text, color_names[i].name) == 0) {
+        if (ov__cli_same_name(color_names[i].name, text)) {
             *out = color_names[i].rgb;
             return OV_EXIT_OK;
         }
@@ -673,10 +683,10 @@ opt_size(ov__cli_opts *o, const char *opt, const char *value, char *msg,
                      "800x600)", opt, value);
     *x++ = '\0';
     snprintf(what, sizeof what, "%s '%s': width", opt, value);
-    rc = get_long(what, buf, 16, 32767, &w, msg, msgsize);
+    rc = get_long(what, buf, OV__CLI_MIN_WIDTH, 32767, &w, msg, msgsize);
     snprintf(what, sizeof what, "%s '%s': height", opt, value);
     if (rc == OV_EXIT_OK)
-        rc = get_long(what, x, 16, 32767, &h, msg, msgsize);
+        rc = get_long(what, x, OV__CLI_MIN_HEIGHT, 32767, &h, msg, msgsize);
     if (rc != OV_EXIT_OK)
         return rc;
     if (w * h > OV_MAX_PIXELS)
@@ -807,6 +817,11 @@ opt_list(ov__cli_opts *o, const char *opt, const char *value, char *msg,
 static const choice reduction_choices[] = {
     { "mean", OV_REDUCTION_MEAN }, { "sum", OV_REDUCTION_SUM }, { NULL, 0 }
 };
+static const choice delimiter_choices[] = {
+    { "auto", OV_CSV_AUTO }, { "comma", OV_CSV_COMMA }, { "tab", OV_CSV_TAB },
+    { "semicolon", OV_CSV_SEMICOLON }, { "space", OV_CSV_BLANKS },
+    { NULL, 0 }
+};
 static const choice view_choices[] = {
     { "contour", OV_VIEW_CONTOUR }, { "surface", OV_VIEW_SURFACE },
     { "curve", OV_VIEW_CURVE }, { "history", OV_VIEW_HISTORY },
@@ -858,7 +873,12 @@ static const option options[] = {
       "[,loss,label,epoch,lr]) on --loss; repeatable; without --algo no "
       "optimizer runs", .handler = opt_import },
     { "data", 0, T_STRING, OFF(data_path), "FILE",
-      "CSV of (x, y) for data losses; default the loss's built-in set" },
+      "CSV of (x, y) for data losses (- reads stdin); default the loss's "
+      "built-in set" },
+    { "delimiter", 0, T_CHOICE, OFF(delimiter),
+      "auto|comma|tab|semicolon|space",
+      "how --data's fields are separated (default auto: from the first "
+      "line)", .choices = delimiter_choices },
     { "start", 0, T_CUSTOM, 0, "X[,Y]",
       "start point; default the loss's", .handler = opt_start },
     { "plane", 0, T_CHOICE, OFF(plane), "pca|random|hessian",
@@ -927,6 +947,12 @@ static const option options[] = {
       "default <loss>_<algo>[-<algo>...].gif, none with --trajectory" },
     { "trajectory", 0, T_STRING, OFF(trajectory), "FILE",
       "write the trajectories as .csv or .json; - is CSV on stdout" },
+    { "format", 0, T_STRING, OFF(format_name), "NAME",
+      "the format of -o (png, svg, pdf, gif, mp4, webm, csv, json) when its "
+      "name has no extension, as -o - (stdout)" },
+    { "summary", 0, T_STRING, OFF(summary), "FILE",
+      "write a JSON summary of the runs (settings, final point and loss, "
+      "steps, divergence, time); - is stdout" },
     { "sliders", 0, T_CUSTOM, 0, "LIST",
       ".html: the live page's controls, a comma list of lr (each "
       "optimizer's, log scale), momentum (or beta1), start (drag the start "
@@ -1010,7 +1036,8 @@ static const option options[] = {
     { "list", 0, T_CUSTOM, 0, "losses|algos|colormaps|signals",
       "list what is available and exit", .handler = opt_list },
     { "help", 'h', T_FLAG, 0, NULL, "show this help and exit" },
-    { "version", 'V', T_FLAG, 0, NULL, "show the version and exit" },
+    { "version", 'V', T_FLAG, 0, NULL,
+      "show the version and the libraries, and exit" },
 };
 #pragma GCC diagnostic pop
 
@@ -1032,13 +1059,22 @@ ov__cli_opts_init(ov__cli_opts *o)
     o->reduction = OV_REDUCTION_MEAN;
     o->spec = spec_init;
     o->tune_cfg = tune_init;
+    o->fig_format = -1;
+    o->traj_format = -1;
 }
 
 void
 ov__cli_opts_free(ov__cli_opts *o)
 {
+    size_t i;
+
     free(o->command_line);
     o->command_line = NULL;
+    for (i = 0; i < o->n_settings; i++)
+        free(((ov__setting *)o->settings)[i].text);
+    free(o->settings);
+    o->settings = NULL;
+    o->n_settings = 0;
 }
 
 static void *
@@ -1057,7 +1093,7 @@ apply_choice(ov__cli_opts *o, const option *opt, const char *name,
 
     ov__suggest_init(&s, value);
     for (c = opt->choices; c->name; c++) {
-        if (strcmp(c->name, value) == 0) {
+        if (ov__cli_same_name(c->name, value)) {
             *(int *)target(o, opt) = c->value;
             return OV_EXIT_OK;
         }
@@ -1175,6 +1211,83 @@ find_long(const char *name, size_t len, option *tmp)
     return NULL;
 }
 
+/*
+ * The settings of a command line, as the batch's up-to-date check compares
+ * them: each option that changes what is written, under its long name with
+ * its value ("--steps=50" for -s 50, --steps=50 or --steps 50), sorted by
+ * what it sets (a flag and its no- form set one thing: their order
+ * counts), in command-line order within one.  -q, --progress, --force and
+ * -j change how a job runs, not what it writes, and are left out.
+ */
+
+static int
+note_setting(ov__cli_opts *o, const option *opt, const char *value,
+             char *msg, size_t msgsize)
+{
+    static const char *const skip[] = { "quiet", "progress", "force", "jobs",
+                                        "batch", NULL };
+    ov__setting *s;
+    size_t k, len;
+
+    for (k = 0; skip[k]; k++)
+        if (strcmp(opt->long_name, skip[k]) == 0)
+            return OV_EXIT_OK;
+    s = realloc(o->settings, (o->n_settings + 1) * sizeof *s);
+    if (!s)
+        return usage(msg, msgsize, "out of memory");
+    o->settings = s;
+    s += o->n_settings;
+    if (opt->type == T_FLAG || opt->type == T_UNFLAG)
+        snprintf(s->key, sizeof s->key, "@%zu", opt->offset);
+    else
+        snprintf(s->key, sizeof s->key, "%s", opt->long_name);
+    len = strlen(opt->long_name) + (value ? strlen(value) : 0) + 4;
+    s->text = malloc(len);
+    if (!s->text)
+        return usage(msg, msgsize, "out of memory");
+    snprintf(s->text, len, "--%s%s%s", opt->long_name, value ? "=" : "",
+             value ? value : "");
+    s->order = (int)o->n_settings++;
+    return OV_EXIT_OK;
+}
+
+static int
+setting_cmp(const void *a, const void *b)
+{
+    const ov__setting *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+
+    return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+char *
+ov__cli_settings(const ov__cli_opts *o)
+{
+    ov__setting *s = NULL;
+    size_t i, len = 1;
+    char *out;
+
+    if (o->n_settings) {
+        s = malloc(o->n_settings * sizeof *s);
+        if (!s)
+            return NULL;
+        memcpy(s, o->settings, o->n_settings * sizeof *s);
+        qsort(s, o->n_settings, sizeof *s, setting_cmp);
+    }
+    for (i = 0; i < o->n_settings; i++)
+        len += strlen(s[i].text) + 1;
+    out = malloc(len);
+    if (out) {
+        out[0] = '\0';
+        for (i = 0; i < o->n_settings; i++) {
+            strcat(out, s[i].text);
+            strcat(out, "\x1f");   /* no value holds a unit separator */
+        }
+    }
+    free(s);
+    return out;
+}
+
 static const option *
 find_short(char c)
 {
@@ -1226,10 +1339,23 @@ parse_args(ov__cli_opts *o, int argc, char **argv, char *msg,
     int i, rc;
 
     msg[0] = '\0';
-    free(o->command_line);
+    ov__cli_opts_free(o);
     o->command_line = ov__cli_quote_command(argc, argv);
     if (!o->command_line)
         return usage(msg, msgsize, "out of memory");
+    /* The version that wrote a file goes with the command it records,
+     * as a shell comment: a batch redoes what another version made. */
+    {
+        size_t len = strlen(o->command_line) + 16 + strlen(OV_VERSION_STRING);
+        char *line = malloc(len);
+
+        if (!line)
+            return usage(msg, msgsize, "out of memory");
+        snprintf(line, len, "%s # optviz %s", o->command_line,
+                 ov_version_string());
+        free(o->command_line);
+        o->command_line = line;
+    }
     for (i = 1; i < argc && !is_done(o); i++) {
         const char *arg = argv[i];
         const option *opt;
@@ -1264,6 +1390,8 @@ parse_args(ov__cli_opts *o, int argc, char **argv, char *msg,
                              opt->value_name);
             }
             rc = apply_option(o, opt, name, value, msg, msgsize);
+            if (rc == OV_EXIT_OK)
+                rc = note_setting(o, opt, value, msg, msgsize);
             if (rc != OV_EXIT_OK)
                 return rc;
             continue;
@@ -1291,6 +1419,8 @@ parse_args(ov__cli_opts *o, int argc, char **argv, char *msg,
                                      name, opt->value_name);
                 }
                 rc = apply_option(o, opt, name, value, msg, msgsize);
+                if (rc == OV_EXIT_OK)
+                    rc = note_setting(o, opt, value, msg, msgsize);
                 if (rc != OV_EXIT_OK)
                     return rc;
                 if (value)
@@ -1337,6 +1467,64 @@ ov__cli_path_format(const char *path, int traj, ov_format *fmt)
         return 0;
     f = ov_format_info_of(*fmt);
     return f && f->available && kind_fits(f->kind, traj);
+}
+
+int
+ov__cli_output_format(const ov__cli_opts *o, int traj, ov_format *fmt)
+{
+    int forced = traj ? o->traj_format : o->fig_format;
+
+    if (forced >= 0) {
+        *fmt = (ov_format)forced;
+        return 1;
+    }
+    return ov__cli_path_format(traj ? o->trajectory : o->output, traj, fmt);
+}
+
+/* --format NAME: the format of -o, whose name need not say it (-o -).  A
+ * trajectory format makes -o the trajectory.  A name whose extension says
+ * another format is refused rather than written in a format it hides. */
+static int
+apply_format(ov__cli_opts *o, char *msg, size_t msgsize)
+{
+    const ov_format_info *f;
+    ov_format fmt, named;
+    const char **path;
+    int traj;
+
+    if (!o->format_name)
+        return OV_EXIT_OK;
+    if (ov_format_from_name(o->format_name, &fmt) != OV_OK
+        || !(f = ov_format_info_of(fmt)) || !f->available) {
+        char list[160] = "";
+        size_t i;
+
+        for (i = 0; i < ov_format_count(); i++)
+            if (ov_format_at(i)->available)
+                snprintf(list + strlen(list), sizeof list - strlen(list),
+                         "%s%s", i ? ", " : "", ov_format_at(i)->name);
+        return usage(msg, msgsize, "--format: unknown format '%s' (one of "
+                     "%s)", o->format_name, list);
+    }
+    traj = f->kind == OV_FORMAT_KIND_TRAJECTORY;
+    if (traj && o->output && !o->trajectory) {
+        o->trajectory = o->output;
+        o->output = NULL;
+    }
+    path = traj ? &o->trajectory : &o->output;
+    if (!*path)
+        return usage(msg, msgsize, "--format %s: give %s FILE (- for "
+                     "standard output)", f->name, traj ? "--trajectory or -o"
+                                                        : "-o");
+    if (strcmp(*path, "-") != 0 && ov_format_from_path(*path, &named) == OV_OK
+        && named != fmt)
+        return usage(msg, msgsize, "--format %s, but '%s' names a %s file",
+                     f->name, *path, ov_format_info_of(named)->name);
+    if (traj)
+        o->traj_format = (int)fmt;
+    else
+        o->fig_format = (int)fmt;
+    return OV_EXIT_OK;
 }
 
 /* ".gif, .png, .svg or .pdf": the extensions -o (!@p traj) or
@@ -1462,7 +1650,7 @@ check_response(ov__cli_opts *o, char *msg, size_t msgsize)
                      o->schedule.kind != OV_SCHEDULE_NONE ? "schedule"
                      : o->warmup > 0 ? "warmup"
                      : o->clip_norm ? "clip-grad-norm" : "clip-grad-value");
-    if (o->trajectory && ov__cli_path_format(o->trajectory, 1, &fmt)
+    if (o->trajectory && ov__cli_output_format(o, 1, &fmt)
         && fmt != OV_FORMAT_CSV)
         return usage(msg, msgsize, "--trajectory: --view response exports "
                      "CSV only (x is the parameter, grad_x the signal)");
@@ -1509,7 +1697,7 @@ finalize(ov__cli_opts *o, char *msg, size_t msgsize)
         n = ov_colormap_count();
         for (i = 0; i < n; i++) {
             const char *name = ov_colormap_name(i);
-            if (name && strcmp(name, o->spec.colormap) == 0)
+            if (name && ov__cli_same_name(name, o->spec.colormap))
                 found = 1;
             ov__suggest_add(&s, name);
         }
@@ -1520,9 +1708,14 @@ finalize(ov__cli_opts *o, char *msg, size_t msgsize)
             return OV_EXIT_USAGE;
         }
     }
-    if (o->trajectory && !ov__cli_path_format(o->trajectory, 1, &fmt))
+    if (apply_format(o, msg, msgsize) != OV_EXIT_OK)
+        return OV_EXIT_USAGE;
+    if (o->trajectory && !ov__cli_output_format(o, 1, &fmt))
         return bad_output_format(o->trajectory, 1, msg, msgsize);
-    if (o->output && !ov__cli_path_format(o->output, 0, &fmt))
+    if (o->output && strcmp(o->output, "-") == 0 && o->fig_format < 0)
+        return usage(msg, msgsize, "--output -: give --format (png, svg, "
+                     "pdf, gif, ...) for standard output");
+    if (o->output && !ov__cli_output_format(o, 0, &fmt))
         return bad_output_format(o->output, 0, msg, msgsize);
     if ((o->no_live || o->sliders_given)
         && !(o->output && ov__cli_path_format(o->output, 0, &fmt)
@@ -1540,7 +1733,20 @@ finalize(ov__cli_opts *o, char *msg, size_t msgsize)
                      "build time); use --no-live for a player page");
     if (o->output && o->trajectory && strcmp(o->output, o->trajectory) == 0)
         return usage(msg, msgsize, "--output and --trajectory name the same "
-                     "file '%s'", o->output);
+                     "file '%s'", strcmp(o->output, "-") == 0
+                     ? "- (standard output)" : o->output);
+    if (o->summary && ((o->output && strcmp(o->output, o->summary) == 0)
+                       || (o->trajectory
+                           && strcmp(o->trajectory, o->summary) == 0)))
+        return usage(msg, msgsize, "--summary '%s' is also written by %s",
+                     o->summary, o->output && strcmp(o->output, o->summary)
+                     == 0 ? "--output" : "--trajectory");
+    if (o->summary && strcmp(o->summary, "-") != 0) {
+        if (ov_format_from_path(o->summary, &fmt) != OV_OK
+            || fmt != OV_FORMAT_JSON)
+            return usage(msg, msgsize, "--summary: '%s' is not a .json file",
+                         o->summary);
+    }
     if (o->jobs)
         return usage(msg, msgsize, "-j/--jobs only applies to --batch");
     if (check_response(o, msg, msgsize) != OV_EXIT_OK)

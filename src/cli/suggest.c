@@ -15,6 +15,19 @@
 
 #define MAX_WORD 64
 
+/* The tool's half of the library's rule for names (name_private.h, which
+ * the tool cannot see): any case, '-' and '_' alike. */
+int
+ov__cli_same_name(const char *canonical, const char *name)
+{
+    for (; *canonical && *name; canonical++, name++)
+        if (tolower((unsigned char)*canonical) != tolower((unsigned char)*name)
+            && !((*canonical == '_' || *canonical == '-')
+                 && (*name == '_' || *name == '-')))
+            return 0;
+    return *canonical == *name;
+}
+
 int
 ov__edit_distance(const char *a, const char *b)
 {

@@ -117,13 +117,23 @@ static int name_is(const field *f, const char *name);
  * fields, or -1 on an unterminated quote.  Fields beyond MAX_FIELDS are
  * counted but not stored; the ones @p w asks for are, at any index.
  */
+/* Whether @p c separates fields: @p sep, or for ' ' any blank. */
+static int
+is_sep(char c, char sep)
+{
+    return sep == ' ' ? c == ' ' || c == '\t' : c == sep;
+}
+
 static int
 split_record(const char *s, size_t len, size_t *pos, long *line,
-             field *fields, wanted *w)
+             field *fields, wanted *w, char sep)
 {
     size_t i = *pos;
     int nf = 0, c;
 
+    /* Blank-separated columns may be indented. */
+    while (sep == ' ' && i < len && (s[i] == ' ' || s[i] == '\t'))
+        i++;
     for (;;) {
         field f = { s + i, 0, 0 };
 
@@ -147,10 +157,12 @@ split_record(const char *s, size_t len, size_t *pos, long *line,
             }
             /* Anything between the closing quote and the separator is
              * kept so the number check can reject it. */
-            while (i < len && s[i] != ',' && s[i] != '\n' && s[i] != '\r')
+            while (i < len && !is_sep(s[i], sep) && s[i] != '\n'
+                   && s[i] != '\r')
                 i++;
         } else {
-            while (i < len && s[i] != ',' && s[i] != '\n' && s[i] != '\r')
+            while (i < len && !is_sep(s[i], sep) && s[i] != '\n'
+                   && s[i] != '\r')
                 i++;
         }
         f.len = (size_t)(s + i - f.p);
@@ -167,8 +179,16 @@ split_record(const char *s, size_t len, size_t *pos, long *line,
         if (nf == INT_MAX)
             return -2;
         nf++;
-        if (i < len && s[i] == ',') {
+        if (i < len && is_sep(s[i], sep)) {
             i++;
+            if (sep == ' ') {
+                /* a run of blanks is one separator; blanks that end the
+                 * line separate nothing */
+                while (i < len && (s[i] == ' ' || s[i] == '\t'))
+                    i++;
+                if (i >= len || s[i] == '\n' || s[i] == '\r')
+                    break;
+            }
             continue;
         }
         break;
@@ -180,6 +200,43 @@ split_record(const char *s, size_t len, size_t *pos, long *line,
     (*line)++;
     *pos = i;
     return nf;
+}
+
+/* The separator of @p delim, or for OV_CSV_AUTO the one the first
+ * non-blank line (from @p pos) uses outside quotes: a comma, else a tab,
+ * else a semicolon, else blanks. */
+static char
+detect_sep(const char *s, size_t len, size_t pos, ov_csv_delimiter delim)
+{
+    int quoted = 0, tab = 0, semi = 0;
+    size_t i;
+
+    switch (delim) {
+    case OV_CSV_COMMA:
+        return ',';
+    case OV_CSV_TAB:
+        return '\t';
+    case OV_CSV_SEMICOLON:
+        return ';';
+    case OV_CSV_BLANKS:
+        return ' ';
+    case OV_CSV_AUTO:
+        break;
+    }
+    for (i = pos; i < len && (s[i] == '\n' || s[i] == '\r' || s[i] == ' '
+                              || s[i] == '\t'); i++)
+        ;
+    for (; i < len && (quoted || (s[i] != '\n' && s[i] != '\r')); i++) {
+        if (s[i] == '"')
+            quoted = !quoted;
+        else if (!quoted && s[i] == ',')
+            return ',';
+        else if (!quoted && s[i] == '\t')
+            tab = 1;
+        else if (!quoted && s[i] == ';')
+            semi = 1;
+    }
+    return tab ? '\t' : semi ? ';' : ' ';
 }
 
 /* Copies a field's text without quotes or surrounding blanks into buf. */
@@ -269,19 +326,23 @@ name_is(const field *f, const char *name)
 /*
  * Reads columns @p colname[0..ncol-1] (by name from the header, else the
  * first ncol columns) of every record into cols[c] (allocated, *n
- * values each).  @p need is the header's complaint ("x and y").
+ * values each).  @p need is the header's complaint ("x and y").  Fields
+ * are separated as @p delim says; *@p sep_out gets the separator used and
+ * *@p header_out whether the file had a header line.
  */
 static ov_status
 parse_columns(const char *text, size_t len, int ncol,
               const char *const *colname, const char *need, double **cols,
-              size_t *n_out, ov_error *err)
+              size_t *n_out, ov_csv_delimiter delim, char *sep_out,
+              int *header_out, ov_error *err)
 {
     field fields[MAX_FIELDS];
     char buf[MAX_NUMBER_LEN + 8];
     size_t pos = 0, cap = 0, n = 0;
     long line = 1;
-    int use[MAX_COLS], header_seen = 0, c;
+    int use[MAX_COLS], header_seen = 0, header = 0, c;
     double *vals[MAX_COLS] = { NULL, NULL, NULL };
+    char sep;
     ov_status st = OV_OK;
 
     for (c = 0; c < ncol; c++)
@@ -298,6 +359,7 @@ parse_columns(const char *text, size_t len, int ncol,
     }
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
         pos = 3;
+    sep = detect_sep(text, len, pos, delim);
 
     while (pos < len) {
         long rec_line = line;
@@ -312,7 +374,7 @@ parse_columns(const char *text, size_t len, int ncol,
         for (c = 0; c < ncol; c++)
             w.col[c] = use[c];
         w.names = header_seen ? NULL : names;
-        nf = split_record(text, len, &pos, &line, fields, &w);
+        nf = split_record(text, len, &pos, &line, fields, &w, sep);
         if (nf == -2) {
             ov__error_set(err, OV_ERR_FORMAT, rec_line, 0,
                           "more than %d columns", INT_MAX);
@@ -334,6 +396,7 @@ parse_columns(const char *text, size_t len, int ncol,
             if (named) {
                 for (c = 0; c < ncol; c++)
                     use[c] = names[c];
+                header = 1;
                 continue;
             }
             if (nf < ncol) {
@@ -349,8 +412,10 @@ parse_columns(const char *text, size_t len, int ncol,
                 if (parse_number(&fields[c], &v[c], buf, sizeof buf)
                     != NUM_OK)
                     break;
-            if (c < ncol)
+            if (c < ncol) {
+                header = 1;
                 continue;
+            }
         }
         for (c = 0; c < ncol; c++)
             if (use[c] > maxcol)
@@ -410,6 +475,8 @@ parse_columns(const char *text, size_t len, int ncol,
     for (c = 0; c < ncol; c++)
         cols[c] = vals[c];
     *n_out = n;
+    *sep_out = sep;
+    *header_out = header;
     return OV_OK;
 
 fail:
@@ -424,19 +491,33 @@ ov_status
 ov_dataset_parse_csv(ov_dataset **out, const char *text, size_t len,
                      const char *name, ov_error *err)
 {
+    return ov_dataset_parse_csv_delim(out, text, len, name, OV_CSV_COMMA,
+                                      err);
+}
+
+ov_status
+ov_dataset_parse_csv_delim(ov_dataset **out, const char *text, size_t len,
+                           const char *name, ov_csv_delimiter delim,
+                           ov_error *err)
+{
     static const char *const xy[] = { "x", "y" };
     double *cols[2];
     struct dataset_impl *d;
     size_t n;
+    int header;
+    char sep;
     ov_status st;
 
-    st = parse_columns(text, len, 2, xy, "x and y", cols, &n, err);
+    st = parse_columns(text, len, 2, xy, "x and y", cols, &n, delim, &sep,
+                       &header, err);
     if (st != OV_OK)
         return st;
     st = dataset_alloc(&d, n, name);
     if (st == OV_OK) {
         memcpy(d->x, cols[0], n * sizeof(double));
         memcpy(d->y, cols[1], n * sizeof(double));
+        d->pub.header = header;
+        d->pub.delimiter = sep;
         *out = &d->pub;
     } else if (st == OV_ERR_NOMEM) {
         ov__error_set(err, st, 0, 0, "out of memory");
@@ -446,7 +527,16 @@ ov_dataset_parse_csv(ov_dataset **out, const char *text, size_t len,
     return st;
 }
 
-/* The whole file at @p path, NUL-free or not, into *buf (*len bytes). */
+/* Standard input is closed by no one here: the caller owns it. */
+static void
+done_with(FILE *f)
+{
+    if (f != stdin)
+        fclose(f);
+}
+
+/* The whole file at @p path ("-": standard input), NUL-free or not, into
+ * *buf (*len bytes). */
 static ov_status
 read_file(const char *path, char **out, size_t *out_len, ov_error *err)
 {
@@ -454,14 +544,14 @@ read_file(const char *path, char **out, size_t *out_len, ov_error *err)
     char *buf;
     size_t len = 0, cap = 1 << 16;
 
-    f = fopen(path, "rb");
+    f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!f) {
         ov__error_set(err, OV_ERR_IO, 0, 0, "%s", strerror(errno));
         return OV_ERR_IO;
     }
     buf = ov__malloc(cap);
     if (!buf) {
-        fclose(f);
+        done_with(f);
         return OV_ERR_NOMEM;
     }
     for (;;) {
@@ -472,13 +562,13 @@ read_file(const char *path, char **out, size_t *out_len, ov_error *err)
                 ov__error_set(err, OV_ERR_TOO_LARGE, 0, 0,
                           "file larger than %ld MiB", MAX_FILE_BYTES >> 20);
                 ov__free(buf);
-                fclose(f);
+                done_with(f);
                 return OV_ERR_TOO_LARGE;
             }
             nb = ov__realloc(buf, cap * 2);
             if (!nb) {
                 ov__free(buf);
-                fclose(f);
+                done_with(f);
                 return OV_ERR_NOMEM;
             }
             buf = nb;
@@ -490,13 +580,13 @@ read_file(const char *path, char **out, size_t *out_len, ov_error *err)
             if (ferror(f)) {
                 ov__error_set(err, OV_ERR_IO, 0, 0, "%s", strerror(errno));
                 ov__free(buf);
-                fclose(f);
+                done_with(f);
                 return OV_ERR_IO;
             }
             break;
         }
     }
-    fclose(f);
+    done_with(f);
     *out = buf;
     *out_len = len;
     return OV_OK;
@@ -517,6 +607,23 @@ ov_dataset_load_csv(ov_dataset **out, const char *path, ov_error *err)
 }
 
 ov_status
+ov_dataset_read_csv(ov_dataset **out, const char *path,
+                    ov_csv_delimiter delim, ov_error *err)
+{
+    char *buf;
+    size_t len;
+    ov_status st = read_file(path, &buf, &len, err);
+
+    if (st != OV_OK)
+        return st;
+    st = ov_dataset_parse_csv_delim(out, buf, len,
+                                    strcmp(path, "-") == 0 ? "stdin" : path,
+                                    delim, err);
+    ov__free(buf);
+    return st;
+}
+
+ov_status
 ov__dataset_load_labelled(const char *path, double **x, double **y,
                           size_t *n, ov_error *err)
 {
@@ -528,8 +635,13 @@ ov__dataset_load_labelled(const char *path, double **x, double **y,
 
     if (st != OV_OK)
         return st;
-    st = parse_columns(buf, len, 3, cols3, "x1, x2 and label", cols, n,
-                       err);
+    {
+        char sep;
+        int header;
+
+        st = parse_columns(buf, len, 3, cols3, "x1, x2 and label", cols, n,
+                           OV_CSV_COMMA, &sep, &header, err);
+    }
     ov__free(buf);
     if (st != OV_OK)
         return st;

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "loss_private.h"
+#include "name_private.h"
 
 static double
 ols_example(double p0, double p1, double x, double y, double *g0, double *g1)
@@ -74,7 +75,7 @@ ov__data_loss_find(const char *name)
     size_t i;
 
     for (i = 0; i < ov__data_loss_count(); i++)
-        if (strcmp(table[i].name, name) == 0)
+        if (ov__same_name(table[i].name, name))
             return &table[i];
     return NULL;
 }

@@ -16,6 +16,7 @@
 
 #include "alloc_private.h"
 #include "error_private.h"
+#include "name_private.h"
 #include "optim_private.h"
 
 void
@@ -45,7 +46,7 @@ ov_algo_from_name(const char *name, ov_algo *out)
     if (!name)
         return OV_ERR_NOT_FOUND;
     for (i = 0; i < OV_ALGO_COUNT; i++) {
-        if (strcmp(name, ov__algo_row_of((ov_algo)i)->name) == 0) {
+        if (ov__same_name(ov__algo_row_of((ov_algo)i)->name, name)) {
             *out = (ov_algo)i;
             return OV_OK;
         }

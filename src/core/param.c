@@ -7,6 +7,7 @@
  * v`, which also refuses NaN; infinities pass torch's checks but only ever
  * give NaN trajectories, so the ranges refuse them as well.
  */
+#include <optviz/number.h>
 #include <optviz/param.h>
 
 #include <ctype.h>
@@ -288,7 +289,7 @@ static int
 word_is(const char *text, const char *const *words)
 {
     for (; *words; words++)
-        if (strcmp(text, *words) == 0)
+        if (ov__same_name(*words, text))
             return 1;
     return 0;
 }
@@ -300,7 +301,6 @@ ov_param_parse(size_t i, const char *text, double *out, ov_error *err)
     static const char *const no[] = { "0", "false", "no", "off", NULL };
     const ov_param *p = ov_param_info(i);
     char choices[160] = "";
-    char *end;
     size_t k;
     double v;
 
@@ -315,7 +315,7 @@ ov_param_parse(size_t i, const char *text, double *out, ov_error *err)
         return bad_value(err, text, "a yes/no value (use 1 or 0)");
     case OV_PARAM_ENUM:
         for (k = 0; p->choices[k]; k++) {
-            if (strcmp(text, p->choices[k]) == 0) {
+            if (ov__same_name(p->choices[k], text)) {
                 *out = (double)k;
                 return OV_OK;
             }
@@ -329,17 +329,21 @@ ov_param_parse(size_t i, const char *text, double *out, ov_error *err)
     case OV_PARAM_LONG:
         break;
     }
-    if (p->none && strcmp(text, "none") == 0) {
+    if (p->none && ov__same_name("none", text)) {
         *out = NAN;
         return OV_OK;
     }
-    /* strtod would skip leading blanks; " 1" is not a number either. */
-    errno = 0;
-    v = isspace((unsigned char)text[0]) ? 0.0 : strtod(text, &end);
-    if (!*text || isspace((unsigned char)text[0]) || end == text || *end)
-        return bad_value(err, text, "a number");
-    if (!isfinite(v))
+    switch (ov_number_parse(text, &v)) {
+    case OV_NUMBER_OK:
+        break;
+    case OV_NUMBER_NONFINITE:
         return bad_value(err, text, "a finite number");
+    case OV_NUMBER_OVERFLOW:
+    case OV_NUMBER_UNDERFLOW:
+        return bad_value(err, text, "a number a double can hold");
+    default:
+        return bad_value(err, text, "a number");
+    }
     if (p->type == OV_PARAM_LONG && (v != floor(v) || fabs(v) > 9.2e18))
         return bad_value(err, text, "an integer");
     *out = v;

@@ -79,18 +79,62 @@ ov_trajectory_destroy(ov_trajectory *traj)
     ov__free(traj);
 }
 
-/* Records row @p r of @p traj: the shown point (params), its loss and
+/* The distance from @p c to the farther end of [lo, hi]. */
+static double
+reach(double lo, double hi, double c)
+{
+    return fmax(fabs(lo - c), fabs(hi - c));
+}
+
+double
+ov_run_bound(const ov_loss *loss, const ov_run_config *rc,
+             const double *start, double center[3])
+{
+    int dim = ov_loss_dim(loss), k;
+    double xlim[2], ylim[2], scale;
+    const double *mins;
+    size_t n, i;
+
+    ov_loss_domain(loss, xlim, ylim);
+    center[0] = 0.5 * (xlim[0] + xlim[1]);
+    center[1] = dim == 2 ? 0.5 * (ylim[0] + ylim[1]) : 0.0;
+    /* More than two parameters: every coordinate from the first's centre
+     * (the domain of such a loss is one interval for all of them). */
+    center[2] = center[0];
+    if (dim > 2)
+        center[1] = center[0];
+    scale = fmax(xlim[1] - xlim[0], dim == 2 ? ylim[1] - ylim[0] : 0.0);
+    for (k = 0; k < dim; k++)
+        scale = fmax(scale, fabs(start[k] - center[k < 2 ? k : 2]));
+    n = dim <= 2 ? ov_loss_minima(loss, &mins) : 0;
+    for (i = 0; i < n; i++)
+        for (k = 0; k < dim; k++)
+            scale = fmax(scale, fabs(mins[2 * i + k] - center[k]));
+    if (rc->has_xlim)
+        scale = fmax(scale, reach(rc->xlim[0], rc->xlim[1], center[0]));
+    if (rc->has_ylim && dim == 2)
+        scale = fmax(scale, reach(rc->ylim[0], rc->ylim[1], center[1]));
+    return DIVERGENCE_FACTOR * scale;
+}
+
+/*
+ * Records row @p r of @p traj: the shown point (params), its loss and
  * gradient (grads); theta and grad too for one or two parameters.
- * @p shown is scratch of max(dim, 2).  @return 0 when the point is not
- * finite, too far from @p center, or its loss or gradient not finite. */
-static int
+ * @p shown is scratch of max(dim, 2).  @return OV_DIVERGED_NO when the
+ * run goes on.  A non-finite gradient at a finite point with a finite loss
+ * does not stop the run: the row is kept as torch would keep the
+ * parameter, and the step that follows shows what the optimizer makes of
+ * it.  @p start_loss is INFINITY for the start itself.
+ */
+static ov_divergence
 record(const ov_loss *loss, const ov_optim *opt, const double *theta,
-       int dim, double bound, const double *center, ov_trajectory *traj,
-       size_t r, double *shown)
+       int dim, double bound, const double *center, double start_loss,
+       ov_trajectory *traj, size_t r, double *shown)
 {
     ov_traj_row *row = &traj->rows[r];
     double *p = traj->params + r * (size_t)dim;
     double *g = traj->grads + r * (size_t)dim;
+    int far = 0;
     int k;
 
     memcpy(shown, theta, (size_t)dim * sizeof *shown);
@@ -113,12 +157,19 @@ record(const ov_loss *loss, const ov_optim *opt, const double *theta,
         row->loss = ov_loss_eval(loss, shown, g);
     }
     memcpy(p, shown, (size_t)dim * sizeof *p);
-    for (k = 0; k < dim; k++)
-        if (!isfinite(shown[k])
-            || fabs(shown[k] - center[k < 2 ? k : 2]) > bound
-            || !isfinite(g[k]))
-            return 0;
-    return isfinite(row->loss);
+    for (k = 0; k < dim; k++) {
+        if (!isfinite(shown[k]))
+            return OV_DIVERGED_POINT;
+        if (fabs(shown[k] - center[k < 2 ? k : 2]) > bound)
+            far = 1;
+    }
+    if (!isfinite(row->loss))
+        return OV_DIVERGED_LOSS;
+    /* Far away and worse than the start: going, not converging.  (The
+     * start's loss is finite, or the run would not have begun.) */
+    if (far && !(row->loss < start_loss))
+        return OV_DIVERGED_BOUND;
+    return OV_DIVERGED_NO;
 }
 
 /* ---- the gradient of a step: batch, noise, clipping --------------------- */
@@ -213,7 +264,7 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
     long steps = ov_run_step_count(loss, cfg, rc);
     long per_epoch = ov_run_steps_per_epoch(loss, cfg, rc);
     long batch = effective_batch(loss, cfg);
-    double xlim[2], ylim[2], center[3], bound, noise_scale = 0.0, far;
+    double center[3], bound, start_loss, noise_scale = 0.0;
     double *theta = NULL, *scratch = NULL, *noise, *shown;
     size_t *perm = NULL, cursor = 0;
     ov_trajectory *traj = NULL;
@@ -282,21 +333,7 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
                       "clipping bounds must be >= 0");
         return OV_ERR_INVALID_ARG;
     }
-    ov_loss_domain(loss, xlim, ylim);
-    center[0] = 0.5 * (xlim[0] + xlim[1]);
-    center[1] = 0.5 * (ylim[0] + ylim[1]);
-    /* More than two parameters: every coordinate from the first's centre
-     * (the domain of such a loss is one interval for all of them). */
-    center[2] = center[0];
-    if (dim > 2)
-        center[1] = center[0];
-    bound = DIVERGENCE_FACTOR * fmax(xlim[1] - xlim[0],
-                                     dim == 2 ? ylim[1] - ylim[0] : 0.0);
-    /* Start far outside the domain: keep the bound relative to it. */
-    far = fmax(fabs(theta[0] - center[0]), fabs(theta[1] - center[1]));
-    for (k = 2; k < dim; k++)
-        far = fmax(far, fabs(theta[k] - center[2]));
-    bound = fmax(bound, DIVERGENCE_FACTOR * far);
+    bound = ov_run_bound(loss, rc, theta, center);
     if (!n_examples && rc->noise_std > 0.0)
         noise_scale = rc->noise_std /
                       sqrt((double)(cfg->batch_size > 1 ? cfg->batch_size
@@ -334,17 +371,23 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
     traj->dim = dim;
     traj->steps_per_epoch = per_epoch;
     traj->diverged_at = -1;
+    traj->bound = bound;
     ov_rng_seed(&rng, rc->seed);
 
     traj->rows[0].step = 0;
     traj->rows[0].epoch = 0;
     traj->rows[0].lr = ov_schedule_initial_lr(sched);
-    if (!record(loss, opt, theta, dim, bound, center, traj, 0, shown)) {
+    /* The start is within the bound by construction; only a non-finite
+     * loss refuses it (a non-finite gradient is the first step's
+     * business: clipping may tame it). */
+    if (record(loss, opt, theta, dim, bound, center, INFINITY, traj, 0,
+               shown) != OV_DIVERGED_NO) {
         ov__error_set(err, OV_ERR_NONFINITE, 0, 0,
                       "loss is not finite at the start point");
         st = OV_ERR_NONFINITE;
         goto fail;
     }
+    start_loss = traj->rows[0].loss;
     traj->n_rows = 1;
 
     for (step = 1; step <= steps; step++) {
@@ -402,9 +445,11 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
         ov_schedule_step(sched);
         row->step = step;
         row->epoch = (step - 1) / per_epoch + 1;
-        if (!record(loss, opt, theta, dim, bound, center, traj,
-                    traj->n_rows, shown)) {
+        traj->diverged_why = record(loss, opt, theta, dim, bound, center,
+                                    start_loss, traj, traj->n_rows, shown);
+        if (traj->diverged_why != OV_DIVERGED_NO) {
             traj->diverged_at = step;
+            traj->diverged_row = *row;
             break;
         }
         traj->n_rows++;

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include <optviz/param.h>
+#include <optviz/number.h>
 #include <optviz/schedule.h>
 
 #include "alloc_private.h"
@@ -214,12 +215,7 @@ ov_schedule_config_init(ov_schedule_config *c, ov_schedule_kind kind)
 static int
 read_number(const char *text, double *v)
 {
-    char *end;
-
-    if (!*text || text[0] == ' ')
-        return 0;
-    *v = strtod(text, &end);
-    return end != text && *end == '\0' && isfinite(*v);
+    return ov_number_parse(text, v) == OV_NUMBER_OK;
 }
 
 static ov_status
@@ -238,18 +234,18 @@ set_key(ov_schedule_config *c, const key_row *k, const char *v,
 
     switch (k->type) {
     case KT_FLAG:
-        if (strcmp(v, "1") == 0 || strcmp(v, "true") == 0
-            || strcmp(v, "yes") == 0 || strcmp(v, "on") == 0 || !*v)
+        if (strcmp(v, "1") == 0 || ov__same_name("true", v)
+            || ov__same_name("yes", v) || ov__same_name("on", v) || !*v)
             *(int *)field = 1;
-        else if (strcmp(v, "0") == 0 || strcmp(v, "false") == 0
-                 || strcmp(v, "no") == 0 || strcmp(v, "off") == 0)
+        else if (strcmp(v, "0") == 0 || ov__same_name("false", v)
+                 || ov__same_name("no", v) || ov__same_name("off", v))
             *(int *)field = 0;
         else
             return bad(err, "%s: '%s' is not 1 or 0", k->name, v);
         return OV_OK;
     case KT_ENUM:
         for (i = 0; k->choices[i]; i++) {
-            if (strcmp(v, k->choices[i]) == 0) {
+            if (ov__same_name(k->choices[i], v)) {
                 *(int *)field = (int)i;
                 return OV_OK;
             }

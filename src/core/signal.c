@@ -261,6 +261,8 @@ ov_signal_run(ov_trajectory **out, size_t index, long steps, uint64_t seed,
         row->d_estimate = ov_optim_d_estimate(opt);
         if (!isfinite(row->theta[0])) {
             traj->diverged_at = t;
+            traj->diverged_why = OV_DIVERGED_POINT;
+            traj->diverged_row = *row;
             break;
         }
         traj->n_rows++;

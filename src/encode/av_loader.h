@@ -39,6 +39,7 @@
     X(avcodec_find_encoder_by_name) X(avcodec_free_context)                  \
     X(avcodec_open2) X(avcodec_parameters_from_context)                      \
     X(avcodec_receive_packet) X(avcodec_send_frame) X(avcodec_version)       \
+    X(avformat_version) X(avutil_version) X(swscale_version)                 \
     X(avformat_alloc_context) X(avformat_alloc_output_context2)              \
     X(avformat_close_input) X(avformat_free_context) X(avformat_new_stream)  \
     X(avformat_open_input) X(avformat_write_header) X(avio_alloc_context)    \
@@ -97,6 +98,9 @@ ov_status ov__av_load(ov_error *err);
 #define avcodec_receive_packet (ov__av.avcodec_receive_packet)
 #define avcodec_send_frame (ov__av.avcodec_send_frame)
 #define avcodec_version (ov__av.avcodec_version)
+#define avformat_version (ov__av.avformat_version)
+#define avutil_version (ov__av.avutil_version)
+#define swscale_version (ov__av.swscale_version)
 #define avformat_alloc_context (ov__av.avformat_alloc_context)
 #define avformat_alloc_output_context2 (ov__av.avformat_alloc_output_context2)
 #define avformat_close_input (ov__av.avformat_close_input)

@@ -5,12 +5,14 @@
  * export costs one sink call per 64 KiB whatever the row count.  Floats
  * are printed with %.17g, which round-trips every double.
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <optviz/export.h>
 #include <optviz/param.h>
+#include <optviz/version.h>
 
 #include "alloc_private.h"
 #include "format_private.h"
@@ -166,6 +168,44 @@ csv_extras(const ov_trajectory *const *trajs, size_t n)
     return e;
 }
 
+/* A value of a row: %.17g reads back exactly.  A non-finite one (a kept
+ * row's gradient may be NaN) is "nan"/"inf"/"-inf" in CSV, which strtod
+ * and every CSV reader take, and null in JSON, which has no NaN. */
+static void
+put_value(sink *s, double v, int json)
+{
+    const char *sep = json ? ", " : ",";
+
+    if (isfinite(v))
+        putf(s, "%s%.17g", sep, v);
+    else if (json)
+        putf(s, "%snull", sep);
+    else
+        putf(s, "%s%s", sep, isnan(v) ? "nan" : v > 0 ? "inf" : "-inf");
+}
+
+/* x, y, loss, grad_x, grad_y, lr after step and epoch; y and grad_y are
+ * empty (CSV) or null (JSON) for one parameter (for more than two, the
+ * first two columns are 0 and the full vector follows: put_params). */
+static void
+put_row_values(sink *s, int dim, const ov_traj_row *row, int json)
+{
+    const char *none = json ? ", null" : ",";
+
+    put_value(s, row->theta[0], json);
+    if (dim >= 2)
+        put_value(s, row->theta[1], json);
+    else
+        put(s, none, strlen(none));
+    put_value(s, row->loss, json);
+    put_value(s, row->grad[0], json);
+    if (dim >= 2)
+        put_value(s, row->grad[1], json);
+    else
+        put(s, none, strlen(none));
+    put_value(s, row->lr, json);
+}
+
 /* Row @p r's full vector: each value after @p sep (CSV: ","), or
  * between them (@p lead 0, JSON: ", "), then @p end; null when the
  * trajectory has no vectors. */
@@ -213,26 +253,15 @@ ov_export_csv(ov_write_fn fn, void *closure,
         for (r = 0; r < tr->n_rows && s->st == OV_OK; r++) {
             const ov_traj_row *row = &tr->rows[r];
             put_csv_field(s, tr->label);
-            if (tr->dim > 2) {
-                putf(s, ",%ld,%ld,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g",
-                     row->step, row->epoch, row->theta[0], row->theta[1],
-                     row->loss, row->grad[0], row->grad[1], row->lr);
+            putf(s, ",%ld,%ld", row->step, row->epoch);
+            put_row_values(s, tr->dim, row, 0);
+            if (tr->dim > 2)
                 put_params(s, tr, r, ",", 1, "");
-            } else if (tr->dim == 2)
-                putf(s, ",%ld,%ld,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g",
-                     row->step, row->epoch, row->theta[0], row->theta[1],
-                     row->loss, row->grad[0], row->grad[1], row->lr);
-            else
-                putf(s, ",%ld,%ld,%.17g,,%.17g,%.17g,,%.17g", row->step,
-                     row->epoch, row->theta[0], row->loss, row->grad[0],
-                     row->lr);
             if (e.optimizer)
                 putf(s, ",%s", tr->config.algo < OV_ALGO_COUNT
                                ? ov_algo_name(tr->config.algo) : "");
-            if (e.d && row->d_estimate == row->d_estimate)
-                putf(s, ",%.17g", row->d_estimate);
-            else if (e.d)
-                PUTS(s, ",");
+            if (e.d)
+                put_value(s, row->d_estimate, 0);
             if (e.diverged && tr->diverged_at >= 0)
                 putf(s, ",%ld", tr->diverged_at);
             else if (e.diverged)
@@ -325,19 +354,13 @@ put_config(sink *s, const ov_optim_config *c)
                                                        : "null");
 }
 
-ov_status
-ov_export_json(ov_write_fn fn, void *closure, const ov_loss *loss,
-               const ov_trajectory *const *trajs, size_t n)
+/* "\"loss\": {...}" of the JSON files: name, formula, dim, data. */
+static void
+put_loss(sink *s, const ov_loss *loss)
 {
-    sink *s = sink_new(fn, closure);
     const ov_dataset *d = ov_loss_dataset(loss);
-    size_t t, r;
-    int has_d;
 
-
-    if (!s)
-        return OV_ERR_NOMEM;
-    PUTS(s, "{\n  \"loss\": {\"name\": ");
+    PUTS(s, "\"loss\": {\"name\": ");
     put_json_string(s, ov_loss_name(loss));
     PUTS(s, ", \"formula\": ");
     put_json_string(s, ov_loss_formula(loss));
@@ -349,7 +372,22 @@ ov_export_json(ov_write_fn fn, void *closure, const ov_loss *loss,
     } else {
         PUTS(s, "null");
     }
-    PUTS(s, "},\n  \"optimizers\": [");
+    PUTS(s, "}");
+}
+
+ov_status
+ov_export_json(ov_write_fn fn, void *closure, const ov_loss *loss,
+               const ov_trajectory *const *trajs, size_t n)
+{
+    sink *s = sink_new(fn, closure);
+    size_t t, r;
+    int has_d;
+
+    if (!s)
+        return OV_ERR_NOMEM;
+    PUTS(s, "{\n  ");
+    put_loss(s, loss);
+    PUTS(s, ",\n  \"optimizers\": [");
     for (t = 0; t < n; t++) {
         const ov_trajectory *tr = trajs[t];
         if (t)
@@ -378,29 +416,131 @@ ov_export_json(ov_write_fn fn, void *closure, const ov_loss *loss,
             const ov_traj_row *row = &tr->rows[r];
             if (r)
                 PUTS(s, ",");
+            putf(s, "\n      [%ld, %ld", row->step, row->epoch);
+            put_row_values(s, tr->dim, row, 1);
             if (tr->dim > 2) {
-                putf(s, "\n      [%ld, %ld, %.17g, %.17g, %.17g, %.17g, "
-                        "%.17g, %.17g, [",
-                     row->step, row->epoch, row->theta[0], row->theta[1],
-                     row->loss, row->grad[0], row->grad[1], row->lr);
+                PUTS(s, ", [");
                 put_params(s, tr, r, ", ", 0, "]");
-            } else if (tr->dim == 2)
-                putf(s, "\n      [%ld, %ld, %.17g, %.17g, %.17g, %.17g, "
-                        "%.17g, %.17g",
-                     row->step, row->epoch, row->theta[0], row->theta[1],
-                     row->loss, row->grad[0], row->grad[1], row->lr);
-            else
-                putf(s, "\n      [%ld, %ld, %.17g, null, %.17g, %.17g, null, "
-                        "%.17g",
-                     row->step, row->epoch, row->theta[0], row->loss,
-                     row->grad[0], row->lr);
-            if (has_d && row->d_estimate == row->d_estimate)
-                putf(s, ", %.17g", row->d_estimate);
-            else if (has_d)
-                PUTS(s, ", null");
+            }
+            if (has_d)
+                put_value(s, row->d_estimate, 1);
             PUTS(s, "]");
         }
         PUTS(s, "]}");
+    }
+    PUTS(s, "\n  ]\n}\n");
+    return sink_close(s);
+}
+
+/* A number of the summary: %.17g, or null where not finite. */
+static void
+put_number(sink *s, double v)
+{
+    if (isfinite(v))
+        putf(s, "%.17g", v);
+    else
+        PUTS(s, "null");
+}
+
+/* The point (@p grad 0) or gradient of row @p r: [x], [x, y], or the
+ * whole vector of a loss of more than two parameters. */
+static void
+put_point(sink *s, const ov_trajectory *tr, size_t r, int grad)
+{
+    const double *full = grad ? tr->grads : tr->params;
+    const double *v = grad ? tr->rows[r < tr->n_rows ? r : 0].grad
+                           : tr->rows[r < tr->n_rows ? r : 0].theta;
+    int k, dim = tr->dim;
+
+    if (r >= tr->n_rows)
+        v = grad ? tr->diverged_row.grad : tr->diverged_row.theta;
+    PUTS(s, "[");
+    for (k = 0; k < dim; k++) {
+        if (k)
+            PUTS(s, ", ");
+        if (full && (dim > 2 || r >= tr->n_rows))
+            put_number(s, full[r * (size_t)dim + (size_t)k]);
+        else
+            put_number(s, k < 2 ? v[k] : NAN);
+    }
+    PUTS(s, "]");
+}
+
+ov_status
+ov_export_summary(ov_write_fn fn, void *closure, const ov_loss *loss,
+                  const char *command_line, const ov_summary_run *runs,
+                  size_t n)
+{
+    static const char *const why[] = { "none", "point not finite",
+                                       "loss not finite",
+                                       "beyond the divergence bound" };
+    sink *s = sink_new(fn, closure);
+    size_t t;
+
+    if (!s)
+        return OV_ERR_NOMEM;
+    putf(s, "{\n  \"optviz\": \"%s\",\n  \"command\": ",
+         ov_version_string());
+    if (command_line)
+        put_json_string(s, command_line);
+    else
+        PUTS(s, "null");
+    PUTS(s, ",\n  ");
+    put_loss(s, loss);
+    PUTS(s, ",\n  \"optimizers\": [");
+    for (t = 0; t < n; t++) {
+        const ov_trajectory *tr = runs[t].traj;
+        const ov_traj_row *first = &tr->rows[0];
+        const ov_traj_row *last = &tr->rows[tr->n_rows - 1];
+
+        if (t)
+            PUTS(s, ",");
+        PUTS(s, "\n    {\"label\": ");
+        put_json_string(s, tr->label);
+        putf(s, ", \"algo\": \"%s\", \"lr\": ",
+             ov_algo_name(tr->config.algo));
+        put_number(s, tr->config.lr);
+        PUTS(s, ", \"lr_source\": ");
+        if (runs[t].lr_source)
+            put_json_string(s, runs[t].lr_source);
+        else
+            PUTS(s, "null");
+        PUTS(s, ",\n     \"hyperparameters\": ");
+        put_config(s, &tr->config);
+        putf(s, ",\n     \"steps_requested\": %ld, \"steps\": %ld, "
+                "\"epochs\": %ld, \"steps_per_epoch\": %ld,",
+             runs[t].steps, last->step, last->epoch, tr->steps_per_epoch);
+        PUTS(s, "\n     \"start\": {\"point\": ");
+        put_point(s, tr, 0, 0);
+        PUTS(s, ", \"loss\": ");
+        put_number(s, first->loss);
+        putf(s, "},\n     \"final\": {\"step\": %ld, \"point\": ",
+             last->step);
+        put_point(s, tr, tr->n_rows - 1, 0);
+        PUTS(s, ", \"loss\": ");
+        put_number(s, last->loss);
+        PUTS(s, ", \"grad\": ");
+        put_point(s, tr, tr->n_rows - 1, 1);
+        PUTS(s, "},\n     \"diverged\": ");
+        if (tr->diverged_at >= 0) {
+            int w = (int)tr->diverged_why;
+
+            putf(s, "{\"step\": %ld, \"reason\": \"%s\", \"point\": ",
+                 tr->diverged_at,
+                 why[w >= 0 && w < 4 ? w : 1]);
+            /* the step's point: in the vectors' next row when kept */
+            put_point(s, tr, tr->n_rows, 0);
+            PUTS(s, ", \"loss\": ");
+            put_number(s, tr->diverged_row.loss);
+            PUTS(s, ", \"bound\": ");
+            put_number(s, tr->bound);
+            PUTS(s, "}");
+        } else {
+            PUTS(s, "null");
+        }
+        PUTS(s, ",\n     \"seconds\": ");
+        put_number(s, runs[t].seconds);
+        PUTS(s, "}");
     }
     PUTS(s, "\n  ]\n}\n");
     return sink_close(s);

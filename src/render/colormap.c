@@ -13,6 +13,7 @@
 
 #include "optviz/render.h"
 #include "colormap.h"
+#include "name_private.h"
 
 #define ANCHORS 17
 
@@ -62,16 +63,28 @@ static const colormap maps[] = {
 
 #define NMAPS (sizeof maps / sizeof maps[0])
 
+/* Every map also runs backwards under matplotlib's name for it, NAME_r:
+ * index NMAPS + i is map i reversed. */
+static const char *const reversed[] = {
+    "viridis_r", "magma_r", "plasma_r", "inferno_r", "cividis_r",
+    "coolwarm_r", "bwr_r", "turbo_r", "rdbu_r", "spectral_r", "jet_r",
+    "gray_r"
+};
+
+_Static_assert(sizeof reversed / sizeof reversed[0] == NMAPS,
+               "a reversed name for every colormap");
+
 size_t
 ov_colormap_count(void)
 {
-    return NMAPS;
+    return 2 * NMAPS;
 }
 
 const char *
 ov_colormap_name(size_t i)
 {
-    return i < NMAPS ? maps[i].name : NULL;
+    return i < NMAPS ? maps[i].name : i < 2 * NMAPS ? reversed[i - NMAPS]
+                                                      : NULL;
 }
 
 int
@@ -79,8 +92,8 @@ ov__colormap_find(const char *name)
 {
     if (!name)
         return -1;
-    for (size_t i = 0; i < NMAPS; i++)
-        if (strcmp(maps[i].name, name) == 0)
+    for (size_t i = 0; i < 2 * NMAPS; i++)
+        if (ov__same_name(ov_colormap_name(i), name))
             return (int)i;
     return -1;
 }
@@ -97,12 +110,16 @@ lerp8(uint32_t a, uint32_t b, int shift, double f)
 uint32_t
 ov__colormap_color(int cm, double t)
 {
-    if (cm < 0 || (size_t)cm >= NMAPS)
+    if (cm < 0 || (size_t)cm >= 2 * NMAPS)
         cm = 0;
     if (!(t > 0.0))         /* also NaN */
         t = 0.0;
     if (t > 1.0)
         t = 1.0;
+    if ((size_t)cm >= NMAPS) {
+        cm -= (int)NMAPS;
+        t = 1.0 - t;
+    }
     double u = t * (ANCHORS - 1);
     int k = (int)u;
     if (k >= ANCHORS - 1)

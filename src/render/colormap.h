@@ -6,7 +6,8 @@
 
 #include <stdint.h>
 
-/* Index of colormap @p name (case-sensitive), or -1 when unknown. */
+/* Index of colormap @p name (in any case; NAME_r is the map reversed), or
+ * -1 when unknown. */
 int ov__colormap_find(const char *name);
 
 /*

@@ -55,32 +55,43 @@ mem_write(void *closure, const unsigned char *data, unsigned int len)
 }
 
 /*
- * cairo names SVG groups "surface<N>" after a process-wide counter, so the
- * same figure drawn twice in one process (a batch) would differ.  Renumber
- * them by first appearance, rewriting the buffer in place (the new numbers
- * are never longer than the old ones).
+ * cairo names SVG groups "surface<N>" and embedded images "image<N>" after
+ * process-wide counters, so the same figure drawn twice in one process (a
+ * batch) would differ.  Renumber them by first appearance, rewriting the
+ * buffer in place (the new numbers are never longer than the old ones).
+ * "image" counts only after '"' or '#' (an id or a reference), never
+ * inside an image's base64 data.
  */
 static void
 svg_renumber(membuf *m)
 {
-    static const char key[] = "surface";
-    const size_t kl = sizeof key - 1;
-    unsigned long seen[64];
-    size_t nseen = 0, o = 0;
+    static const char *const keys[2] = { "surface", "image" };
+    unsigned long seen[2][64];
+    size_t nseen[2] = { 0, 0 }, o = 0;
     for (size_t i = 0; i < m->len;) {
-        if (i + kl < m->len && memcmp(m->p + i, key, kl) == 0 &&
-            m->p[i + kl] >= '0' && m->p[i + kl] <= '9') {
+        int q = -1;
+        size_t kl = 0;
+        for (int c = 0; c < 2 && q < 0; c++) {
+            kl = strlen(keys[c]);
+            if (i + kl < m->len && memcmp(m->p + i, keys[c], kl) == 0 &&
+                m->p[i + kl] >= '0' && m->p[i + kl] <= '9' &&
+                (c == 0 || (i > 0 && (m->p[i - 1] == '"' ||
+                                      m->p[i - 1] == '#'))))
+                q = c;
+        }
+        if (q >= 0) {
+            const char *key = keys[q];
             size_t j = i + kl;
             unsigned long v = 0;
             while (j < m->len && m->p[j] >= '0' && m->p[j] <= '9'
                    && v < 100000000UL)
                 v = v * 10 + (unsigned long)(m->p[j++] - '0');
             size_t k;
-            for (k = 0; k < nseen; k++)
-                if (seen[k] == v)
+            for (k = 0; k < nseen[q]; k++)
+                if (seen[q][k] == v)
                     break;
-            if (k == nseen && nseen < 64)
-                seen[nseen++] = v;
+            if (k == nseen[q] && nseen[q] < 64)
+                seen[q][nseen[q]++] = v;
             char num[24];
             int nl = snprintf(num, sizeof num, "%zu", k + 1);
             if (k < 64 && (size_t)nl <= j - i - kl) {

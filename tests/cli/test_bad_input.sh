@@ -174,7 +174,9 @@ expect_fail 2 "is too large (at most 16777216 pixels)" "${BASE[@]}" --size 32767
 expect_fail 2 "is too large (at most 16777216 pixels)" "${BASE[@]}" --size 5000x4000
 expect_fail 2 "width: '100000' is too large (at most 32767)" "${BASE[@]}" --size 100000x100
 expect_fail 2 "width: '1e9' is too large" "${BASE[@]}" --size 1e9x1e9
-expect_fail 2 "height: '-5' is too small" "${BASE[@]}" --size 16x-5
+expect_fail 2 "height: '-5' is too small" "${BASE[@]}" --size 120x-5
+expect_fail 2 "width: '16' is too small (at least 120)" "${BASE[@]}" --size 16x16
+expect_fail 2 "height: '79' is too small (at least 80)" "${BASE[@]}" --size 800x79
 expect_fail 2 "width: '0' is too small" "${BASE[@]}" --size 0x0
 expect_fail 2 "is too large (at most 1000000)" "${BASE[@]}" --steps 3000000000
 expect_fail 2 "is too large (at most 1000000)" "${BASE[@]}" --steps 1e9
@@ -249,8 +251,10 @@ expect_fail 1 "unterminated.csv:2: malformed input: unterminated quoted field" \
     -q -l ols --data unterminated.csv -o out.gif
 printf 'x,y\n1,2\n2,1e400\n' >overflow.csv
 expect_fail 1 "overflow.csv:3:" -q -l ols --data overflow.csv -o out.gif
+# Semicolons are a separator (detected); forced commas make the file bad.
 printf 'x;y\n1;2\n' >semicolon.csv
-expect_fail 1 "semicolon.csv:1:" -q -l ols --data semicolon.csv -o out.gif
+expect_fail 1 "semicolon.csv:1:" -q -l ols --data semicolon.csv \
+    --delimiter comma -o out.gif
 (printf 'x,y\n1,'; head -c 1000000 /dev/zero | tr '\0' '7'; echo) >longfield.csv
 expect_fail 1 "longfield.csv:2:" -q -l ols --data longfield.csv -o out.gif
 rm -f ./*.csv.tmp
@@ -325,9 +329,11 @@ rm -f t.csv fig.gif
 awk 'BEGIN { print "x,y"; for (i = 0; i < 5000; i++)
     printf "%g,%d\n", i / 500.0 - 5, i % 3 == 0 }' >slow.csv
 SLOW=(-q -l sigmoid --data slow.csv -a gd --steps 1000000 -o out.gif)
-expect_fail 2 "size too small for the figure" "${SLOW[@]}" --size 100x80
-expect_fail 2 "size too small for the figure" "${SLOW[@]}" --layout grid \
-    -a gd,adam,sgd,momentum,rmsprop,nag,adagrad,adamax,lion --size 200x150
+expect_fail 2 "width: '100' is too small (at least 120)" "${SLOW[@]}" \
+    --size 100x80
+expect_fail 2 "--size 200x150 is too small for this figure; " "${SLOW[@]}" \
+    --layout grid -a gd,adam,sgd,momentum,rmsprop,nag,adagrad,adamax,lion \
+    --size 200x150
 expect_fail 2 "--title: invalid UTF-8" "${SLOW[@]}" \
     --title "$(printf 'a\377b')"
 expect_fail 2 "invalid UTF-8 in label" -q -l sigmoid --data slow.csv \

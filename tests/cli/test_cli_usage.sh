@@ -14,7 +14,7 @@ expect_fail 2 "unknown option '--bogus-flag'" --bogus-flag
 expect_fail 2 "unknown option '-z'" -z
 expect_fail 2 "unknown algorithm 'adma' (did you mean 'adam'?)" --algo adma
 expect_fail 2 "unknown algorithm 'rmsprp' (did you mean 'rmsprop'?)" -a gd,rmsprp
-expect_fail 2 "unknown algorithm 'Adam' (did you mean 'adam'?)" -a Adam
+expect_fail 2 "unknown algorithm 'Adma' (did you mean 'adam'?)" -a Adma
 expect_fail 2 "unknown loss 'rosenbrok' (did you mean 'rosenbrock'?)" --loss rosenbrok
 expect_fail 2 "unknown loss 'qudratic' (did you mean 'quadratic'?)" -l qudratic
 expect_fail 2 "unknown loss 'zzzzzz'; see optviz --list losses" --loss zzzzzz
@@ -47,7 +47,7 @@ expect_fail 2 "--seed: '-3' must not be negative" --seed -3
 expect_fail 2 "--frames: '3000000000' is too large (at most 100000)" --frames 3000000000
 expect_fail 2 "--epochs: '0' is too small (at least 1)" --epochs 0
 expect_fail 2 "--size '100000x100000': width: '100000' is too large (at most 32767)" --size 100000x100000
-expect_fail 2 "--size '800x0': height: '0' is too small (at least 16)" --size 800x0
+expect_fail 2 "--size '800x0': height: '0' is too small (at least 80)" --size 800x0
 expect_fail 2 "--size: '5000x5000' is too large (at most 16777216 pixels)" --size 5000x5000
 expect_fail 2 "--size: '800' is not WIDTHxHEIGHT" --size 800
 expect_fail 2 "--xlim: '3:1': MIN must be less than MAX" --xlim 3:1

@@ -38,7 +38,7 @@ EOF
 rc=$?
 check "ulimit -f: exit $rc, want 1" '[ $rc -eq 1 ]'
 check "ulimit -f: the big job says so" \
-    'grep -q "^f.txt:2: error: .*big.gif.*File too large" out.txt'
+    'grep -q "^optviz: f.txt:2: error: .*big.gif.*File too large" err.txt'
 check "ulimit -f: the small jobs are written" \
     '[ -s small.png ] && [ -s small2.png ] && [ ! -e big.gif ]'
 check "ulimit -f: no temporary file" '[ -z "$(ls -A | grep "^\.")" ]'

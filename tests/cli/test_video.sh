@@ -89,7 +89,8 @@ if command -v ffprobe >/dev/null 2>&1; then
         check "$f: the comment tag is the command line" \
             '[ "$(ffprobe -v error -show_entries format_tags=comment \
                   -of default=nw=1:nk=1 "$f")" = \
-               "optviz ${BASE[*]} -o $f" ]'
+               "optviz ${BASE[*]} -o $f # optviz $("$OPTVIZ" --version |
+                                                  head -1 | cut -d" " -f2)" ]'
     done
 else
     echo "SKIP: ffprobe is not installed"

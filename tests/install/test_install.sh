@@ -51,14 +51,15 @@ else
 fi
 comp="$prefix/share/bash-completion/completions/optviz"
 if [ -f "$comp" ]; then ok; else bad "bash completion not installed"; fi
-# Completing "--loss ros" and "--colormap ma" with the installed tool.
+# Completing "--loss ros" and "--colormap ma" with the installed tool
+# (magma and its reversed magma_r).
 got=$(PATH="$prefix/bin:$PATH" bash -c '
     source "$1"
     COMP_WORDS=(optviz --loss ros); COMP_CWORD=2; _optviz; echo "${COMPREPLY[*]}"
     COMP_WORDS=(optviz --colormap ma); COMP_CWORD=2; _optviz; echo "${COMPREPLY[*]}"
     COMP_WORDS=(optviz --ba); COMP_CWORD=1; _optviz; echo "${COMPREPLY[*]}"' _ "$comp" 2>&1)
 if [ "$got" = "rosenbrock
-magma
+magma magma_r
 --batch-size --batch" ]; then ok; else bad "completion: got '$got'"; fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

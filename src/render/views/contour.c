@@ -185,6 +185,12 @@ series_pixels(ov__contour_view *sc)
                 se->a[2 * k] = ov__contour_px(sc, q->theta[0]);
                 se->a[2 * k + 1] = ov__contour_py(sc, q->theta[1]);
             }
+            /* A row whose gradient is not finite (kept: its point and loss
+             * are) has no arrow: a zero-length one draws nothing. */
+            if (!isfinite(se->a[2 * k]) || !isfinite(se->a[2 * k + 1])) {
+                se->a[2 * k] = x;
+                se->a[2 * k + 1] = y;
+            }
             /* Point markers thin out where the trail crawls. */
             if (hypot(x - lastx, y - lasty) >= 3.0 * sc->v.s ||
                 k + 1 == sc->v.nrows[se->i]) {

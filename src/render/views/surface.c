@@ -13,11 +13,17 @@
  * with the scale S and centre (cx, cy) fitted so the box fills the plot
  * area (with --rotate: fitted over every azimuth, so the box does not
  * breathe).  Back panes first, then the filled contour on the floor, then
- * the mesh faces in painter's order (farthest centre first), each cut
- * along the colour band boundaries and darkened by its slope to a fixed
- * light (in eight steps when rotating, so the surface uses few exact
- * colours); paths are drawn over the surface at z = loss with their
- * shadows on the floor.  Heights follow --zscale like the colours.
+ * the mesh through a depth buffer (surface_mesh.c: sampled as finely as
+ * the function and the pixels need, coloured per pixel by the colour bar,
+ * shaded by lightness).  Paths, their shadows on the floor and the
+ * markers are draped on the surface as drawn and drawn only where in
+ * sight: the depth buffer says what stands in front, and a path painted
+ * on the top is out of sight where the top faces away (seen from below).
+ * Heights follow --zscale like the colours.
+ *
+ * A rotating surface is drawn whole every frame: the mesh projected once
+ * per frame (no sorting, no cutting), the floor mapped from a texture,
+ * the colour bar drawn once, each path stroked as one polyline.
  */
 #include <math.h>
 #include <stdio.h>
@@ -35,61 +41,9 @@
 #include "colorbar.h"
 #include "extent.h"
 #include "rects.h"
+#include "surface_private.h"
 
-#define MESH 57            /* nodes per side of the mesh */
-#define FLOOR_N 121        /* nodes per side of the floor contour grid */
-#define SHADES 8          /* slope shading steps (0.06 darker each) */
-#define HBOX 0.75          /* half height of the box (4:4:3) */
-#define MAX_TICKS 32
-
-typedef struct face {
-    double depth;
-    int i, j;
-} face;
-
-typedef struct ring {
-    size_t band, first, n;   /* into floor_xy (data coordinates) */
-} ring;
-
-typedef struct surf {
-    ov__view v;
-    double x0, x1, y0, y1;
-    double zb, zt;               /* box bottom (floor) and top, z scale */
-    ov__zmap zm;
-    double zlo, zhi, zstep;
-    size_t nb;
-    double *bound;
-    uint32_t *band, *shade, *floorc;   /* nb, nb*SHADES, nb */
-    double *mz;                  /* MESH*MESH heights (z scale) */
-    unsigned char *mshade;       /* (MESH-1)^2 shade index */
-    float *mdark;                /* (MESH-1)^2 darkening, unquantised */
-    face *faces;
-    double *floor_xy;
-    size_t nfloor;
-    ring *rings;
-    size_t nrings;
-    double elev0, azim0;
-    int rotate, wire;
-    /* camera in force */
-    double ca, sa, ce, se;
-    double cx, cy, S;
-    double px, py, pw, ph;       /* plot area: the box and its labels */
-    ov__colorbar cb;             /* beside the box */
-    double xt[MAX_TICKS], yt[MAX_TICKS], ft[MAX_TICKS];   /* ft: z scale */
-    char fl[MAX_TICKS][32];
-    double xstep, ystep;
-    size_t nxt, nyt, nft;
-    char cbname[96];
-    uint32_t shadowc[OV_MAX_SERIES];
-    double *P[OV_MAX_SERIES];    /* normalised (u, v, w) per row */
-    double minp[3 * 16];
-    size_t nmin;
-    ov__legend lg;
-    const char *lt[OV_MAX_SERIES];
-} surf;
-
-/* ---- camera ------------------------------------------------------------- */
-
+/* Box coordinates: u, v in [-1, 1] across the domain, w the height. */
 static double
 nu(const surf *s, double x)
 {
@@ -102,12 +56,9 @@ nv(const surf *s, double y)
     return 2.0 * (y - s->y0) / (s->y1 - s->y0) - 1.0;
 }
 
-static double
-nw(const surf *s, double z)
-{
-    double w = 2.0 * HBOX * (z - s->zb) / (s->zt - s->zb) - HBOX;
-    return w < -HBOX ? -HBOX : w > HBOX ? HBOX : w;
-}
+#define nw ov__surf_nw
+#define proj ov__surf_proj
+#define proj_raw ov__surf_proj_raw
 
 static void
 camera(surf *s, double elev, double azim)
@@ -117,28 +68,6 @@ camera(surf *s, double elev, double azim)
     s->sa = sin(a);
     s->ce = cos(e);
     s->se = sin(e);
-}
-
-static void
-proj_raw(const surf *s, double u, double v, double w, double *sx, double *sy)
-{
-    *sx = -s->sa * u + s->ca * v;
-    *sy = -s->se * s->ca * u - s->se * s->sa * v + s->ce * w;
-}
-
-static void
-proj(const surf *s, double u, double v, double w, double *px, double *py)
-{
-    double sx, sy;
-    proj_raw(s, u, v, w, &sx, &sy);
-    *px = s->cx + s->S * sx;
-    *py = s->cy - s->S * sy;
-}
-
-static double
-depth(const surf *s, double u, double v, double w)
-{
-    return s->ce * s->ca * u + s->ce * s->sa * v + s->se * w;
 }
 
 static double
@@ -188,6 +117,7 @@ typedef struct deco {
     size_t nt;
     label lab[MAX_LABELS];
     size_t n;
+    ov__box zcol;                /* the z labels' column (see axes_deco) */
 } deco;
 
 /* Unit screen direction of the box direction (du, dv, dw). */
@@ -253,6 +183,10 @@ put_label(const surf *s, deco *d, const char *t, double ax, double ay,
             if (boxes_meet(&b, &o))
                 return NULL;
         }
+        /* An x or y label in the z labels' column reads as a height. */
+        if (own != 2 && !ov__box_is_empty(&d->zcol) &&
+            boxes_meet(&l->box, &d->zcol))
+            return NULL;
         ov__box b = l->box;
         double m = 1.5 * s->v.s;
         b.x0 -= m; b.y0 -= m; b.x1 += m; b.y1 += m;
@@ -304,6 +238,7 @@ axes_deco(const surf *s, deco *d)
     double H = HBOX, sc = v->s, tl = 4.0 * sc, gap = tl + 3.0 * sc;
     char buf[48];
     d->n = d->nt = 0;
+    d->zcol = ov__box_empty();
     proj(s, -1, fv, -H, &d->edge[0][0], &d->edge[0][1]);
     proj(s, 1, fv, -H, &d->edge[0][2], &d->edge[0][3]);
     proj(s, fu, -1, -H, &d->edge[1][0], &d->edge[1][1]);
@@ -323,6 +258,23 @@ axes_deco(const surf *s, deco *d)
         double *t = d->tick[d->nt++];
         t[0] = x; t[1] = y; t[2] = x + side * tl; t[3] = y;
         put_label(s, d, s->fl[i], x, y, side, 0.0, gap, v->fs_tick, 0.0, 1, 2);
+    }
+    /* The z labels' column: across them, and below the lowest by their
+     * spacing (at least two text heights), where the next would be. */
+    {
+        ov__box c = ov__box_empty();
+        double cy0 = INFINITY, cy1 = -INFINITY;
+        size_t nz = d->n - zfirst;
+        for (size_t k = zfirst; k < d->n; k++) {
+            ov__box_union(&c, d->lab[k].box);
+            cy0 = fmin(cy0, d->lab[k].y);
+            cy1 = fmax(cy1, d->lab[k].y);
+        }
+        if (nz > 0) {
+            double gap = nz > 1 ? (cy1 - cy0) / (double)(nz - 1) : 0.0;
+            c.y1 += fmax(2.0 * 0.74 * v->fs_tick, gap);
+            d->zcol = c;
+        }
     }
     double zr = reach(d, zfirst, zx, zy, 0.0, 1.0, side, 0.0);
     put_label(s, d, v->zname, zx, zy, side, 0.0,
@@ -592,28 +544,7 @@ surface_bands(const ov__view *v, const double **bound)
     return s->nb;
 }
 
-static size_t
-band_of(const surf *s, double z)
-{
-    double b = floor((z - s->bound[0]) / s->zstep);
-    if (!(b >= 0.0))
-        return 0;
-    if (b >= (double)s->nb)
-        return s->nb - 1;
-    return (size_t)b;
-}
-
 /* ---- background --------------------------------------------------------- */
-
-static int
-face_cmp(const void *a, const void *b)
-{
-    const face *fa = a, *fb = b;
-    if (fa->depth < fb->depth) return -1;
-    if (fa->depth > fb->depth) return 1;
-    if (fa->j != fb->j) return fa->j - fb->j;
-    return fa->i - fb->i;
-}
 
 static void
 line3(const surf *s, cairo_t *cr, double u0, double v0, double w0, double u1,
@@ -640,7 +571,13 @@ draw_panes(const surf *s, cairo_t *cr)
         { { bu, -1, -H }, { bu, 1, -H }, { bu, 1, H }, { bu, -1, H } },
         { { -1, bv, -H }, { 1, bv, -H }, { 1, bv, H }, { -1, bv, H } },
     };
-    for (int q = 0; q < 3; q++) {
+    /* The floor's contour covers the floor pane and its grid lines. */
+    cairo_save(cr);
+    if (s->rotate && v->raster) {
+        /* aliased like the rest of a rotating frame, and much cheaper */
+        cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
+    }
+    for (int q = 1; q < 3; q++) {
         cairo_new_path(cr);
         for (int k = 0; k < 4; k++) {
             proj(s, quads[q][k][0], quads[q][k][1], quads[q][k][2], &x, &y);
@@ -659,12 +596,10 @@ draw_panes(const surf *s, cairo_t *cr)
     cairo_new_path(cr);
     for (size_t i = 0; i < s->nxt; i++) {
         double u = nu(s, s->xt[i]);
-        line3(s, cr, u, -1, -H, u, 1, -H);
         line3(s, cr, u, bv, -H, u, bv, H);
     }
     for (size_t i = 0; i < s->nyt; i++) {
         double w = nv(s, s->yt[i]);
-        line3(s, cr, -1, w, -H, 1, w, -H);
         line3(s, cr, bu, w, -H, bu, w, H);
     }
     for (size_t i = 0; i < s->nft; i++) {
@@ -675,6 +610,7 @@ draw_panes(const surf *s, cairo_t *cr)
     ov__set_rgb(cr, v->tc.grid, 1.0);
     cairo_set_line_width(cr, 0.8 * v->s);
     cairo_stroke(cr);
+    cairo_restore(cr);
 }
 
 static void
@@ -715,243 +651,176 @@ draw_floor(const surf *s, cairo_t *cr)
     cairo_restore(cr);
 }
 
-/* A polygon of the mesh in (u, v, z), z in the z scale. */
-typedef struct mpoly {
-    double p[8][3];
-    int n;
-} mpoly;
-
-/* Keeps the part of @p in with z >= @p lev (@p above) or z <= @p lev. */
+/*
+ * A rotating surface's floor: the floor's bands drawn once, aliased, on a
+ * texture in (u, v), and mapped each frame by the floor's projection
+ * (affine: the floor is a plane) - one fill per frame instead of one per
+ * band with every ring projected again.
+ */
 static void
-clip_z(const mpoly *in, double lev, int above, mpoly *out)
+draw_floor_tex(surf *s, cairo_t *cr)
 {
-    out->n = 0;
-    for (int k = 0; k < in->n; k++) {
-        const double *a = in->p[k], *b = in->p[(k + 1) % in->n];
-        double da = above ? a[2] - lev : lev - a[2];
-        double db = above ? b[2] - lev : lev - b[2];
-        if (da >= 0.0 && out->n < 8)
-            memcpy(out->p[out->n++], a, sizeof out->p[0]);
-        if (((da >= 0.0) != (db >= 0.0)) && out->n < 8) {
-            double t = da / (da - db);
-            for (int c = 0; c < 3; c++)
-                out->p[out->n][c] = a[c] + t * (b[c] - a[c]);
-            out->p[out->n][2] = lev;
-            out->n++;
+    int T = (int)ceil(2.0 * s->S);
+    T = T < 64 ? 64 : T > 2048 ? 2048 : T;
+    if (!s->floor_tex) {
+        s->floor_tex = cairo_image_surface_create(CAIRO_FORMAT_RGB24, T, T);
+        cairo_t *ct = cairo_create(s->floor_tex);
+        cairo_set_antialias(ct, CAIRO_ANTIALIAS_NONE);
+        ov__set_rgb(ct, s->floorc[0], 1.0);
+        cairo_paint(ct);
+        cairo_set_fill_rule(ct, CAIRO_FILL_RULE_WINDING);
+        size_t r = 0;
+        for (size_t b = 1; b < s->nb; b++) {
+            cairo_new_path(ct);
+            for (; r < s->nrings && s->rings[r].band == b; r++) {
+                const double *p = s->floor_xy + 2 * s->rings[r].first;
+                for (size_t k = 0; k < s->rings[r].n; k++) {
+                    double x = 0.5 * (nu(s, p[2 * k]) + 1.0) * T;
+                    double y = 0.5 * (nv(s, p[2 * k + 1]) + 1.0) * T;
+                    if (k == 0)
+                        cairo_move_to(ct, x, y);
+                    else
+                        cairo_line_to(ct, x, y);
+                }
+                cairo_close_path(ct);
+            }
+            ov__set_rgb(ct, s->floorc[b], 1.0);
+            cairo_fill(ct);
         }
+        cairo_destroy(ct);
     }
+    double x00, y00, x10, y10, x01, y01, x11, y11;
+    proj(s, -1, -1, -HBOX, &x00, &y00);
+    proj(s, 1, -1, -HBOX, &x10, &y10);
+    proj(s, -1, 1, -HBOX, &x01, &y01);
+    proj(s, 1, 1, -HBOX, &x11, &y11);
+    cairo_matrix_t m;
+    cairo_matrix_init(&m, (x10 - x00) / T, (y10 - y00) / T, (x01 - x00) / T,
+                      (y01 - y00) / T, x00, y00);
+    if (cairo_matrix_invert(&m) != CAIRO_STATUS_SUCCESS)
+        return;   /* seen edge-on */
+    cairo_pattern_t *pat = cairo_pattern_create_for_surface(s->floor_tex);
+    cairo_pattern_set_matrix(pat, &m);
+    cairo_pattern_set_filter(pat, CAIRO_FILTER_NEAREST);
+    cairo_pattern_set_extend(pat, CAIRO_EXTEND_PAD);
+    cairo_save(cr);
+    cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
+    cairo_new_path(cr);
+    cairo_move_to(cr, x00, y00);
+    cairo_line_to(cr, x10, y10);
+    cairo_line_to(cr, x11, y11);
+    cairo_line_to(cr, x01, y01);
+    cairo_close_path(cr);
+    cairo_set_source(cr, pat);
+    cairo_fill(cr);
+    cairo_restore(cr);
+    cairo_pattern_destroy(pat);
 }
 
-/* How pieces are drawn: aliased (a rotating surface, redrawn every
- * frame: no seams, a fraction of the cost), grown (raster stills: each
- * piece reaches SEAM over its edges) or filled and stroked (vector
- * output, where growing would only bloat the file). */
-/* Half the width of the seam cover: anti-aliased neighbours leave
- * hairline seams between them, so each piece reaches this far over its
- * edges.  A raster still grows its pieces (one fill each, a third of the
- * cost of the 0.8 px stroke of the piece's colour it replaces, which
- * cairo's stroker made most of the surface view's time). */
-#define SEAM 0.4
+/* ---- what lies on the surface --------------------------------------------- */
 
-typedef struct mesh_pen {
-    cairo_t *cr;
-    uint32_t cur;
-    int open, aliased, grow, wire;
-} mesh_pen;
-
-/* Fills what is open: faces of one colour next to each other in painter's
- * order go into one path, the same pixels with far fewer fills. */
-static void
-mesh_flush(mesh_pen *mp)
+/* The point at @p t of the segment a-b of the box, draped on the surface
+ * (or on the floor), with whether the surface leaves it in sight. */
+static int
+seg_point(const surf *s, const double *a, const double *b, double t,
+          int floor, double *x, double *y)
 {
-    if (!mp->open)
-        return;
-    cairo_t *cr = mp->cr;
-    ov__set_rgb(cr, mp->cur, 1.0);
-    if (mp->aliased || mp->grow) {
-        cairo_fill(cr);
-    } else {
-        cairo_fill_preserve(cr);
-        /* The faces' own colour over their edges hides the hairline seams
-         * of anti-aliased neighbours. */
-        cairo_set_line_width(cr, 2.0 * SEAM);
-        cairo_stroke(cr);
-    }
-    mp->open = 0;
+    double u = a[0] + t * (b[0] - a[0]), v = a[1] + t * (b[1] - a[1]);
+    double w = floor ? -HBOX
+             : t <= 0.0 ? a[2] : t >= 1.0 ? b[2] : ov__surf_height(s, u, v);
+    proj(s, u, v, w, x, y);
+    return floor ? !ov__surf_hidden(s, u, v, w)
+                 : !ov__surf_hidden_on(s, u, v, w);
 }
 
 /*
- * Adds a piece (convex) to the open path.  On a raster still it is grown by
- * SEAM: each edge moved outward, the corners bevelled (two points each),
- * always counter-clockwise on screen so that overlapping pieces in one
- * path add up under the winding rule.
+ * Adds to @p cr's path the parts of the segment a-b (box coordinates) in
+ * sight: draped on the surface as drawn (or along the floor with
+ * @p floor), cut into pieces of at most 3 pixels and half a mesh cell,
+ * each piece tested against the depth buffer and the ends of what is in
+ * sight found by bisection.  @return whether anything was added.
  */
-static void
-mesh_piece(const surf *s, mesh_pen *mp, const mpoly *pg, uint32_t col)
+static int
+drape(const surf *s, cairo_t *cr, const double *a, const double *b,
+      int floor)
 {
-    if (pg->n < 3)
-        return;
-    if (mp->open && col != mp->cur)
-        mesh_flush(mp);
-    if (!mp->open) {
-        cairo_new_path(mp->cr);
-        mp->cur = col;
-        mp->open = 1;
-    }
-    double xy[8][2];
-    for (int k = 0; k < pg->n; k++)
-        proj(s, pg->p[k][0], pg->p[k][1], nw(s, pg->p[k][2]), &xy[k][0],
-             &xy[k][1]);
-    if (!mp->grow) {
-        for (int k = 0; k < pg->n; k++) {
-            if (k == 0)
-                cairo_move_to(mp->cr, xy[k][0], xy[k][1]);
-            else
-                cairo_line_to(mp->cr, xy[k][0], xy[k][1]);
-        }
-        cairo_close_path(mp->cr);
-        return;
-    }
-    /* Repeated points (a cut through a corner) have no edge to move. */
-    int n = 1;
-    for (int k = 1; k < pg->n; k++)
-        if (fabs(xy[k][0] - xy[n - 1][0]) + fabs(xy[k][1] - xy[n - 1][1]) >
-            1e-9) {
-            xy[n][0] = xy[k][0];
-            xy[n][1] = xy[k][1];
-            n++;
-        }
-    while (n > 1 && fabs(xy[n - 1][0] - xy[0][0]) +
-                            fabs(xy[n - 1][1] - xy[0][1]) <= 1e-9)
-        n--;
-    if (n < 2)
-        return;
-    double area = 0.0;
-    for (int k = 0; k < n; k++) {
-        const double *a = xy[k], *b = xy[(k + 1) % n];
-        area += a[0] * b[1] - b[0] * a[1];
-    }
-    /* Outward normals of the edges, edge k from point k to k + 1. */
-    double nx[8], ny[8];
-    int dir = area < 0.0 ? -1 : 1;
-    for (int k = 0; k < n; k++) {
-        int a = dir > 0 ? k : n - 1 - k, b = dir > 0 ? (k + 1) % n
-                                                     : (2 * n - 2 - k) % n;
-        double dx = xy[b][0] - xy[a][0], dy = xy[b][1] - xy[a][1];
-        double len = sqrt(dx * dx + dy * dy);
-        nx[k] = SEAM * dy / len;
-        ny[k] = -SEAM * dx / len;
-    }
-    for (int k = 0; k < n; k++) {
-        const double *p = xy[dir > 0 ? k : n - 1 - k];
-        int e0 = (k + n - 1) % n;
-        if (k == 0)
-            cairo_move_to(mp->cr, p[0] + nx[e0], p[1] + ny[e0]);
-        else
-            cairo_line_to(mp->cr, p[0] + nx[e0], p[1] + ny[e0]);
-        cairo_line_to(mp->cr, p[0] + nx[k], p[1] + ny[k]);
-    }
-    cairo_close_path(mp->cr);
-}
-
-/*
- * Each face is two triangles (height linear on each), and a triangle that
- * spans several colour bands is cut along the band boundaries, so the
- * bands run as smooth lines over the surface like the contours on the
- * floor, not in steps of whole faces.  The faces keep their shade.
- */
-static void
-draw_mesh(surf *s, cairo_t *cr)
-{
-    size_t nf = 0;
-    for (int j = 0; j + 1 < MESH; j++)
-        for (int i = 0; i + 1 < MESH; i++) {
-            double u = -1.0 + 2.0 * (i + 0.5) / (MESH - 1);
-            double v = -1.0 + 2.0 * (j + 0.5) / (MESH - 1);
-            double w = 0.25 * (nw(s, s->mz[j * MESH + i]) +
-                               nw(s, s->mz[j * MESH + i + 1]) +
-                               nw(s, s->mz[(j + 1) * MESH + i]) +
-                               nw(s, s->mz[(j + 1) * MESH + i + 1]));
-            s->faces[nf].depth = depth(s, u, v, w);
-            s->faces[nf].i = i;
-            s->faces[nf].j = j;
-            nf++;
-        }
-    qsort(s->faces, nf, sizeof *s->faces, face_cmp);
-    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-    cairo_antialias_t aa = cairo_get_antialias(cr);
-    mesh_pen mp = { cr, 0, 0, s->rotate && !s->wire, 0, s->wire };
-    mp.grow = !mp.aliased && s->v.raster;
-    if (mp.aliased)
-        cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
-    for (size_t k = 0; k < nf; k++) {
-        int i = s->faces[k].i, j = s->faces[k].j;
-        double c[4][3];
-        int ci[4] = { i, i + 1, i + 1, i }, cj[4] = { j, j, j + 1, j + 1 };
-        for (int q = 0; q < 4; q++) {
-            c[q][0] = -1.0 + 2.0 * ci[q] / (MESH - 1);
-            c[q][1] = -1.0 + 2.0 * cj[q] / (MESH - 1);
-            c[q][2] = s->mz[cj[q] * MESH + ci[q]];
-        }
-        unsigned char shade = s->mshade[j * (MESH - 1) + i];
-        double dark = s->mdark[j * (MESH - 1) + i];
-        /* Diagonal 0-2; the triangle farther from the eye first. */
-        int tri[2][3] = { { 0, 1, 2 }, { 0, 2, 3 } };
-        double d1 = depth(s, c[1][0], c[1][1], nw(s, c[1][2]));
-        double d3 = depth(s, c[3][0], c[3][1], nw(s, c[3][2]));
-        for (int t0 = 0; t0 < 2; t0++) {
-            int t = d1 <= d3 ? t0 : 1 - t0;
-            mpoly pg = { .n = 3 };
-            double zmin = INFINITY, zmax = -INFINITY;
-            for (int q = 0; q < 3; q++) {
-                memcpy(pg.p[q], c[tri[t][q]], sizeof pg.p[0]);
-                zmin = fmin(zmin, pg.p[q][2]);
-                zmax = fmax(zmax, pg.p[q][2]);
-            }
-            size_t b0 = band_of(s, zmin), b1 = band_of(s, zmax);
-            for (size_t b = b0; b <= b1; b++) {
-                mpoly lo, hi;
-                const mpoly *cur = &pg;
-                if (b > b0) {
-                    clip_z(cur, s->bound[b], 1, &lo);
-                    cur = &lo;
-                }
-                if (b < b1) {
-                    clip_z(cur, s->bound[b + 1], 0, &hi);
-                    cur = &hi;
-                }
-                /* Stills shade each face by its own slope (steps of
-                 * whole faces show as stairs on steep slopes); a rotating
-                 * surface, redrawn every frame, keeps the few shades
-                 * that let faces of one colour share a fill. */
-                mesh_piece(s, &mp, cur,
-                           mp.aliased ? s->shade[b * SHADES + shade]
-                                      : ov__mix(s->band[b], OV__BLACK, dark));
-            }
-        }
-        if (mp.wire) {
-            /* --wireframe: the face's outline over its pieces. */
-            mesh_flush(&mp);
-            cairo_new_path(cr);
-            for (int q = 0; q < 4; q++) {
-                double x, y;
-                proj(s, c[q][0], c[q][1], nw(s, c[q][2]), &x, &y);
-                if (q == 0)
-                    cairo_move_to(cr, x, y);
+    double xa, ya, xb, yb;
+    proj(s, a[0], a[1], floor ? -HBOX : a[2], &xa, &ya);
+    proj(s, b[0], b[1], floor ? -HBOX : b[2], &xb, &yb);
+    double duv = fmax(fabs(b[0] - a[0]), fabs(b[1] - a[1]));
+    double m = ceil(fmax(hypot(xb - xa, yb - ya) / 3.0,
+                         floor ? 0.0 : duv * (s->mn - 1)));
+    int n = m < 1.0 ? 1 : m > 4096.0 ? 4096 : (int)m;
+    int pen = 0, any = 0, was = 0;
+    double x, y, tp = 0.0;
+    for (int k = 0; k <= n; k++) {
+        double t = (double)k / n;
+        int in = seg_point(s, a, b, t, floor, &x, &y);
+        if (k > 0 && in != was) {
+            /* where the sight changes between tp and t */
+            double lo = tp, hi = t, bx, by;
+            for (int it = 0; it < 6; it++) {
+                double mid = 0.5 * (lo + hi);
+                if (seg_point(s, a, b, mid, floor, &bx, &by) == was)
+                    lo = mid;
                 else
-                    cairo_line_to(cr, x, y);
+                    hi = mid;
             }
-            cairo_close_path(cr);
-            size_t b = band_of(s, 0.25 * (c[0][2] + c[1][2] + c[2][2]
-                                          + c[3][2]));
-            ov__set_rgb(cr, ov__mix(s->shade[b * SHADES + shade], OV__BLACK,
-                                    0.45), 1.0);
-            cairo_set_line_width(cr, 0.7 * s->v.s);
-            cairo_stroke(cr);
+            seg_point(s, a, b, was ? lo : hi, floor, &bx, &by);
+            if (was) {
+                cairo_line_to(cr, bx, by);
+                pen = 0;
+            } else {
+                cairo_move_to(cr, bx, by);
+                pen = 1;
+            }
         }
+        if (in) {
+            if (pen)
+                cairo_line_to(cr, x, y);
+            else
+                cairo_move_to(cr, x, y);
+            pen = 1;
+            any |= k > 0;
+        }
+        was = in;
+        tp = t;
     }
-    mesh_flush(&mp);
-    cairo_set_antialias(cr, aa);
+    return any;
+}
+
+/* --wireframe: every few mesh lines (about 32 a side) over the surface,
+ * where in sight. */
+static void
+draw_wire(const surf *s, cairo_t *cr)
+{
+    int n = s->mn, step = (n - 1) / 32 > 1 ? (n - 1) / 32 : 1;
+    cairo_new_path(cr);
+    for (int dir = 0; dir < 2; dir++)
+        for (int j = 0; j < n; j += step) {
+            int pen = 0;
+            for (int i = 0; i < n; i++) {
+                int ii = dir ? j : i, jj = dir ? i : j;
+                double u = -1.0 + 2.0 * ii / (n - 1);
+                double v = -1.0 + 2.0 * jj / (n - 1);
+                double w = nw(s, s->mz[(size_t)jj * (size_t)n + (size_t)ii]);
+                double x, y;
+                if (ov__surf_hidden(s, u, v, w)) {
+                    pen = 0;
+                    continue;
+                }
+                proj(s, u, v, w, &x, &y);
+                if (pen)
+                    cairo_line_to(cr, x, y);
+                else
+                    cairo_move_to(cr, x, y);
+                pen = 1;
+            }
+        }
+    cairo_set_source_rgba(cr, 0.0, 0.0, 0.0, 0.35);
+    cairo_set_line_width(cr, 0.6 * s->v.s);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    cairo_stroke(cr);
 }
 
 /* Front edges, ticks and axis names. */
@@ -995,6 +864,17 @@ draw_colorbar(const surf *s, ov__pen *pn)
     ov__colorbar_draw(&s->cb, pn, s->bound, s->band, s->nb, s->cbname, &st);
 }
 
+/* The colour bar and a fixed title. */
+static void
+draw_still_parts(const surf *s, ov__pen *pn)
+{
+    const ov__view *v = &s->v;
+    draw_colorbar(s, pn);
+    if (v->has_title)
+        ov__text(pn, v->title, s->cx, 0.5 * s->py, v->fs_title, 0.0, 0.5,
+                 v->tc.text, 1.0);
+}
+
 static ov_status
 surf_background(ov__view *v, ov__pen *pn, long step)
 {
@@ -1004,17 +884,100 @@ surf_background(ov__view *v, ov__pen *pn, long step)
     ov__set_rgb(cr, v->tc.bg, 1.0);
     cairo_paint(cr);
     draw_panes(s, cr);
-    draw_floor(s, cr);
-    draw_mesh(s, cr);
+    if (s->rotate && v->raster)
+        draw_floor_tex(s, cr);
+    else
+        draw_floor(s, cr);
+    /* Samples a pixel: one when rotating (aliased, redrawn every frame,
+     * for a GIF's palette), 3 x 3 on a raster still (2 x 2 past a
+     * megapixel, where pixels are small), 2 x 2 for a vector file's
+     * image (its PNG compresses better). */
+    int ss = s->rotate && v->raster ? 1
+           : v->raster && (double)v->W * v->H <= 1e6 ? 3 : 2;
+    ov_status st = ov__surf_draw_mesh(s, cr, ss);
+    if (st)
+        return st;
+    if (s->wire)
+        draw_wire(s, cr);
     draw_axes3(s, pn);
-    draw_colorbar(s, pn);
-    if (v->has_title)
-        ov__text(pn, v->title, s->cx, 0.5 * s->py, v->fs_title, 0.0, 0.5,
-                 v->tc.text, 1.0);
+    if (s->rotate && v->raster) {
+        /* What the camera does not move, drawn once. */
+        if (!s->still_layer) {
+            s->still_layer = cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
+                                                        v->W, v->H);
+            cairo_t *cs = cairo_create(s->still_layer);
+            ov__pen ps = { cs, NULL };
+            draw_still_parts(s, &ps);
+            cairo_destroy(cs);
+        }
+        cairo_set_source_surface(cr, s->still_layer, 0, 0);
+        cairo_paint(cr);
+    } else {
+        draw_still_parts(s, pn);
+    }
     return cairo_status(cr) ? OV_ERR_RENDER : OV_OK;
 }
 
 /* ---- trails and overlay ------------------------------------------------- */
+
+/*
+ * Rows (from, to], step-major.  A step draws its segment's shadow on the
+ * floor, the segment's dark casing, then the colour of the segment and of
+ * the three before it again: the casing goes once under the line, so an
+ * oscillating path (adam) stays its colour instead of turning into a
+ * black tube.  Everything is draped on the surface and drawn only where
+ * in sight (see drape()).
+ */
+#define RESTROKE 3
+
+/*
+ * Every series' path up to @p to as one polyline: the shadows, then all
+ * the casings, then all the colours, as matplotlib strokes a line with a
+ * path effect.  For what is drawn whole each time: a vector still and
+ * each frame of a rotating surface (where it also costs three strokes a
+ * series instead of three a step).
+ */
+static void
+draw_paths(surf *s, cairo_t *cr, long to, long win)
+{
+    ov__view *v = &s->v;
+    double sc = v->s;
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    /* At these widths a bevel looks the same as a round join, and costs
+     * a fraction on a path of many short pieces. */
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_BEVEL);
+    for (int layer = 0; layer < 3; layer++) {
+        /* the casings of every series in one stroke, under every colour */
+        int any = 0;
+        cairo_new_path(cr);
+        for (size_t i = 0; i < v->n; i++) {
+            size_t first = ov__view_first_row(v, i, win);
+            if (layer != 1) {
+                cairo_new_path(cr);
+                any = 0;
+            }
+            for (long k = (long)first + 1; k <= to && (size_t)k < v->nrows[i];
+                 k++)
+                any |= drape(s, cr, s->P[i] + 3 * (k - 1), s->P[i] + 3 * k,
+                             layer == 0);
+            if (!any || (layer == 1 && i + 1 < v->n))
+                continue;
+            ov__set_rgb(cr, layer == 0 ? s->shadowc[i]
+                          : layer == 1 ? OV__BLACK : v->color[i], 1.0);
+            cairo_set_line_width(cr, (layer == 0 ? 1.4 : layer == 1 ? 2.9
+                                                                  : 1.6) * sc);
+            cairo_stroke(cr);
+        }
+    }
+}
+
+static void
+surf_vector_trails(ov__view *v, cairo_t *cr, long step)
+{
+    surf *s = (surf *)v;
+    camera(s, s->elev0, azim_at(s, step));
+    draw_paths(s, cr, step, step);
+}
 
 static void
 surf_rows(ov__view *v, cairo_t *cr, long from, long to, long win,
@@ -1024,40 +987,60 @@ surf_rows(ov__view *v, cairo_t *cr, long from, long to, long win,
     surf *s = (surf *)v;
     double sc = v->s;
     camera(s, s->elev0, azim_at(s, to));
+    if (s->rotate) {
+        /* drawn whole each frame (after its background) */
+        draw_paths(s, cr, to, win);
+        return;
+    }
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     for (long k = from + 1; k <= to; k++) {
         if (k < 1)
             continue;
         for (size_t i = 0; i < v->n; i++) {
-            if ((size_t)k >= v->nrows[i] ||
-                (size_t)k < ov__view_first_row(v, i, win))
+            size_t first = ov__view_first_row(v, i, win);
+            if ((size_t)k >= v->nrows[i] || (size_t)k < first)
                 continue;
             const double *a = s->P[i] + 3 * (k - 1), *b = s->P[i] + 3 * k;
-            double xa, ya, xb, yb, fxa, fya, fxb, fyb;
-            proj(s, a[0], a[1], -HBOX, &fxa, &fya);
-            proj(s, b[0], b[1], -HBOX, &fxb, &fyb);
-            proj(s, a[0], a[1], a[2], &xa, &ya);
-            proj(s, b[0], b[1], b[2], &xb, &yb);
-            /* shadow on the floor */
             cairo_new_path(cr);
-            cairo_move_to(cr, fxa, fya);
-            cairo_line_to(cr, fxb, fyb);
-            ov__set_rgb(cr, s->shadowc[i], 1.0);
-            cairo_set_line_width(cr, 1.4 * sc);
-            cairo_stroke(cr);
-            /* the path at z = loss, outlined like the 2-D trails */
+            if (drape(s, cr, a, b, 1)) {
+                ov__set_rgb(cr, s->shadowc[i], 1.0);
+                cairo_set_line_width(cr, 1.4 * sc);
+                cairo_stroke(cr);
+            }
             cairo_new_path(cr);
-            cairo_move_to(cr, xa, ya);
-            cairo_line_to(cr, xb, yb);
-            ov__stroke_cased(cr, v->color[i], 1.6 * sc, OV__BLACK, 3.0 * sc);
-            ov__circle(cr, xb, yb, 1.9 * sc, v->color[i], OV__BLACK, 0.6 * sc);
+            if (drape(s, cr, a, b, 0)) {
+                ov__set_rgb(cr, OV__BLACK, 1.0);
+                cairo_set_line_width(cr, 2.9 * sc);
+                cairo_stroke(cr);
+            }
+            /* Under a --trail window a row must draw the same whatever
+             * the window (rows leaving it are restored by drawing the
+             * rows kept again), so it strokes only its own segment. */
+            long j0 = v->trail > 0 ? k : k - RESTROKE;
+            if (j0 < 1)
+                j0 = 1;
+            cairo_new_path(cr);
+            int any = 0;
+            for (long j = j0; j <= k; j++)
+                any |= drape(s, cr, s->P[i] + 3 * (j - 1), s->P[i] + 3 * j, 0);
+            if (any) {
+                ov__set_rgb(cr, v->color[i], 1.0);
+                cairo_set_line_width(cr, 1.6 * sc);
+                cairo_stroke(cr);
+            }
             if (bb) {
-                double pad = 4.0 * sc + 2.0;
-                ov__box_add(bb, xa, ya, pad);
-                ov__box_add(bb, xb, yb, pad);
-                ov__box_add(bb, fxa, fya, pad);
-                ov__box_add(bb, fxb, fyb, pad);
+                double pad = 4.0 * sc + 2.0, x, y;
+                for (long j = j0 - 1; j <= k; j++) {
+                    const double *p = s->P[i] + 3 * j;
+                    proj(s, p[0], p[1], p[2], &x, &y);
+                    ov__box_add(bb, x, y, pad);
+                }
+                for (int e = 0; e < 2; e++) {
+                    const double *p = e ? b : a;
+                    proj(s, p[0], p[1], -HBOX, &x, &y);
+                    ov__box_add(bb, x, y, pad);
+                }
             }
         }
     }
@@ -1086,16 +1069,28 @@ surf_overlay(ov__view *v, ov__pen *pn, long step)
     cairo_t *cr = pn->cr;
     double sc = v->s, x, y;
     camera(s, s->elev0, azim_at(s, step));
+    /* Markers sit on the surface as drawn; what it hides is not drawn
+     * (its shadow on the floor may still show where it is).  A marker
+     * stands out of the surface, so unlike a path painted on the top it
+     * shows where the top is seen edge-on or from below (a funnel's tip
+     * from the side). */
     for (size_t i = 0; i < s->nmin; i++) {
-        proj(s, s->minp[3 * i], s->minp[3 * i + 1], s->minp[3 * i + 2], &x, &y);
+        const double *m = s->minp + 3 * i;
+        if (ov__surf_hidden(s, m[0], m[1], m[2]))
+            continue;
+        proj(s, m[0], m[1], m[2], &x, &y);
         ov__star(cr, x, y, 8.0 * sc, sc);
     }
     for (size_t i = 0; i < v->n; i++) {
         const double *p = s->P[i] + 3 * ov__view_row(v, i, step);
-        proj(s, p[0], p[1], -HBOX, &x, &y);
-        ov__circle(cr, x, y, 3.0 * sc, s->shadowc[i], OV__BLACK, 1.0 * sc);
-        proj(s, p[0], p[1], p[2], &x, &y);
-        ov__circle(cr, x, y, 5.5 * sc, v->color[i], OV__BLACK, 1.6 * sc);
+        if (!ov__surf_hidden(s, p[0], p[1], -HBOX)) {
+            proj(s, p[0], p[1], -HBOX, &x, &y);
+            ov__circle(cr, x, y, 3.0 * sc, s->shadowc[i], OV__BLACK, 1.0 * sc);
+        }
+        if (!ov__surf_hidden(s, p[0], p[1], p[2])) {
+            proj(s, p[0], p[1], p[2], &x, &y);
+            ov__circle(cr, x, y, 5.5 * sc, v->color[i], OV__BLACK, 1.6 * sc);
+        }
     }
     char t[256];
     live_title(v, step, t, sizeof t);
@@ -1153,7 +1148,10 @@ surf_colors(const ov__view *v, uint32_t *out, size_t cap)
 {
     const surf *s = (const surf *)v;
     size_t n = 0;
-    for (size_t i = 0; i < s->nb * SHADES && n < cap; i++)
+    /* A rotating surface paints only its shades (aliased); a still's are
+     * too many to pin and come from the sample frame. */
+    for (size_t i = 0; s->rotate && i < s->nb * (size_t)s->nshade && n < cap;
+         i++)
         out[n++] = s->shade[i];
     for (size_t i = 0; i < s->nb && n < cap; i++)
         out[n++] = s->floorc[i];
@@ -1175,9 +1173,18 @@ surf_free(ov__view *v)
     ov__free(s->shade);
     ov__free(s->floorc);
     ov__free(s->mz);
-    ov__free(s->mshade);
-    ov__free(s->mdark);
-    ov__free(s->faces);
+    ov__free(s->mlit);
+    ov__free(s->vx);
+    ov__free(s->vy);
+    ov__free(s->vd);
+    ov__free(s->dmap);
+    ov__free(s->mband);
+    if (s->mesh_img)
+        cairo_surface_destroy(s->mesh_img);
+    if (s->floor_tex)
+        cairo_surface_destroy(s->floor_tex);
+    if (s->still_layer)
+        cairo_surface_destroy(s->still_layer);
     ov__free(s->floor_xy);
     ov__free(s->rings);
     for (size_t i = 0; i < OV_MAX_SERIES; i++)
@@ -1247,8 +1254,7 @@ zscale_and_bands(surf *s, const ov_figure_spec *spec, double *fl, size_t nfl,
     s->bound = ov__malloc3(nb + 1, sizeof *s->bound, 1);
     s->band = ov__malloc3(nb, sizeof *s->band, 1);
     s->floorc = ov__malloc3(nb, sizeof *s->floorc, 1);
-    s->shade = ov__malloc3(nb * SHADES, sizeof *s->shade, 1);
-    if (!s->bound || !s->band || !s->floorc || !s->shade)
+    if (!s->bound || !s->band || !s->floorc)
         return OV_ERR_NOMEM;
     for (size_t i = 0; i <= nb; i++) {
         double v = b0 + (double)i * step;
@@ -1258,8 +1264,6 @@ zscale_and_bands(surf *s, const ov_figure_spec *spec, double *fl, size_t nfl,
         s->band[i] = ov__colormap_color(s->v.cmap,
                                         nb > 1 ? (double)i / (nb - 1) : 0.5);
         s->floorc[i] = ov__mix(s->band[i], s->v.tc.bg, 0.4);
-        for (int k = 0; k < SHADES; k++)
-            s->shade[i * SHADES + k] = ov__mix(s->band[i], OV__BLACK, 0.06 * k);
     }
     /* The floor sits below the lowest point, leaving room for the shadows
      * to read apart from the surface (seed 002 puts it one unit down). */
@@ -1366,57 +1370,27 @@ surface_create(ov__view **out, const ov_loss *loss,
     s->wire = spec->wireframe;
     v->dynamic = s->rotate;
 
-    /* Fields: the mesh and the floor grid, one colour scale for both. */
+    /* The floor grid sets the colour scale; the mesh comes after the
+     * layout, which sets how fine it must be. */
     double *fz = ov__malloc3(FLOOR_N, FLOOR_N, sizeof *fz);
-    s->mz = ov__malloc3(MESH, MESH, sizeof *s->mz);
-    s->mshade = ov__calloc((MESH - 1) * (MESH - 1), 1);
-    s->mdark = ov__calloc((MESH - 1) * (MESH - 1), sizeof *s->mdark);
-    s->faces = ov__malloc3((MESH - 1) * (MESH - 1), sizeof *s->faces, 1);
-    if (!fz || !s->mz || !s->mshade || !s->mdark || !s->faces) {
-        ov__free(fz);
+    if (!fz) {
         ov__view_destroy(v);
         return OV_ERR_NOMEM;
     }
     ov_loss_eval_grid(loss, s->x0, s->x1, FLOOR_N, s->y0, s->y1, FLOOR_N, fz);
-    ov_loss_eval_grid(loss, s->x0, s->x1, MESH, s->y0, s->y1, MESH, s->mz);
     st = zscale_and_bands(s, spec, fz, FLOOR_N * FLOOR_N, err);
     if (!st) {
-        for (size_t k = 0; k < MESH * MESH; k++)
-            s->mz[k] = ov__z_of(&s->zm,
-                                isfinite(s->mz[k]) ? s->mz[k] : INFINITY);
-        for (size_t k = 0; k < MESH * MESH; k++)
-            if (!isfinite(s->mz[k]))
-                s->mz[k] = s->zhi;
         for (size_t k = 0; k < FLOOR_N * FLOOR_N; k++)
             fz[k] = ov__z_of(&s->zm, fz[k]);
         st = floor_rings(s, fz);
     }
     ov__free(fz);
+    if (!st)
+        st = ov__surf_shades(s);
     if (st) {
         ov__view_destroy(v);
         return st;
     }
-    /* Shading: the slope of each face against a light from the upper
-     * front left, up to 0.42 towards black (see draw_mesh()). */
-    double L[3] = { -0.45, -0.55, 0.70 };
-    double hu = 2.0 / (MESH - 1);
-    for (int j = 0; j + 1 < MESH; j++)
-        for (int i = 0; i + 1 < MESH; i++) {
-            double w00 = nw(s, s->mz[j * MESH + i]),
-                   w10 = nw(s, s->mz[j * MESH + i + 1]);
-            double w01 = nw(s, s->mz[(j + 1) * MESH + i]);
-            double w11 = nw(s, s->mz[(j + 1) * MESH + i + 1]);
-            double gu = 0.5 * (w10 - w00 + w11 - w01) / hu;
-            double gv = 0.5 * (w01 - w00 + w11 - w10) / hu;
-            double nx = -gu, ny = -gv, nz = 1.0,
-                   nl = sqrt(nx * nx + ny * ny + 1.0);
-            double c = (nx * L[0] + ny * L[1] + nz * L[2]) / nl;
-            double dark = (0.95 - c) * (0.06 / 0.09);
-            dark = dark < 0.0 ? 0.0
-                 : dark > 0.06 * (SHADES - 1) ? 0.06 * (SHADES - 1) : dark;
-            s->mdark[j * (MESH - 1) + i] = (float)dark;
-            s->mshade[j * (MESH - 1) + i] = (unsigned char)lround(dark / 0.06);
-        }
 
     /* Layout: the box with its labels, the colorbar beside them. */
     s->nxt = ov__ticks(s->x0, s->x1, 5, s->xt, MAX_TICKS, &s->xstep);
@@ -1438,6 +1412,10 @@ surface_create(ov__view **out, const ov_loss *loss,
         v->area[2] = 2.0 * hw;
         v->area[3] = 2.0 * hh;
     }
+    if ((st = ov__surf_mesh(s, err))) {
+        ov__view_destroy(v);
+        return st;
+    }
 
     /* Paths in box coordinates; minima at their loss. */
     for (size_t i = 0; i < n; i++) {
@@ -1450,7 +1428,10 @@ surface_create(ov__view **out, const ov_loss *loss,
             const ov_traj_row *r = &trajs[i]->rows[k];
             s->P[i][3 * k] = fmax(-1.0, fmin(1.0, nu(s, r->theta[0])));
             s->P[i][3 * k + 1] = fmax(-1.0, fmin(1.0, nv(s, r->theta[1])));
-            s->P[i][3 * k + 2] = nw(s, ov__z_of(&s->zm, r->loss));
+            /* On the surface as drawn (the loss within the mesh's
+             * tolerance), so the depth test sees it where it is. */
+            s->P[i][3 * k + 2] = ov__surf_height(s, s->P[i][3 * k],
+                                                 s->P[i][3 * k + 1]);
         }
         s->shadowc[i] = ov__mix(v->color[i], OV__BLACK, 0.45);
         s->lt[i] = v->label[i];
@@ -1464,7 +1445,7 @@ surface_create(ov__view **out, const ov_loss *loss,
         s->minp[3 * s->nmin] = nu(s, th[0]);
         s->minp[3 * s->nmin + 1] = nv(s, th[1]);
         s->minp[3 * s->nmin + 2] =
-            nw(s, ov__z_of(&s->zm, ov_loss_eval(loss, th, NULL)));
+            ov__surf_height(s, s->minp[3 * s->nmin], s->minp[3 * s->nmin + 1]);
         s->nmin++;
     }
     if (spec->legend && n > 0)
@@ -1500,6 +1481,7 @@ const ov__view_class ov__surface_class = {
     .grid_limits = ov__grid_limits2d,
     .background = surf_background,
     .rows = surf_rows,
+    .vector_trails = surf_vector_trails,
     .overlay_items = surf_items,
     .overlay = surf_overlay,
     .colors = ov__chart_colors,
