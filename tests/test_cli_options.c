@@ -169,6 +169,23 @@ test_algo_items(void)
     CHECK_EQ_INT(o.spec.has_color[0], 0);
     ov__cli_opts_free(&o);
 
+    /* Colour names are matplotlib's (CSS4 and tab:*), any case: blue is
+     * #0000ff (it was tab10's #1f77b4), values from the CSS Color 4
+     * table and matplotlib's tab10. */
+    CHECK_EQ_INT(PARSE(&o, "-a", "gd:color=blue,gd:color=DarkOrange",
+                       "-a", "gd:color=tab:blue,gd:color=rebeccapurple",
+                       "-a", "gd:color=grey,gd:color=TAB:CYAN"),
+                 OV_EXIT_OK);
+    static const uint32_t want[6] = { 0x0000ff, 0xff8c00, 0x1f77b4,
+                                      0x663399, 0x808080, 0x17becf };
+    CHECK_EQ_INT(o.n_algos, 6);
+    for (int i = 0; i < 6 && i < (int)o.n_algos; i++)
+        CHECK_EQ_INT(o.algos[i].color, want[i]);
+    ov__cli_opts_free(&o);
+    CHECK_EQ_INT(PARSE(&o, "-a", "gd:color=bleu"), OV_EXIT_USAGE);
+    CHECK(strstr(msg, "unknown colour 'bleu'") != NULL);
+    ov__cli_opts_free(&o);
+
     CHECK_EQ_INT(PARSE(&o, "-a", "adam:momentum=0.9"), OV_EXIT_USAGE);
     CHECK(strstr(msg, "adam does not take 'momentum'") != NULL);
     ov__cli_opts_free(&o);

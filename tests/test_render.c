@@ -592,6 +592,21 @@ test_catalogue(void)
  * along it).  Probed on the first arrow of gd on the quadratic (a
  * straight path: no later segment crosses the head).
  */
+/* The contour view's gradient arrows (contour_private.h): heads of
+ * OV__CONTOUR_ARROW_HEAD px at scale 1, at most OV__CONTOUR_ARROW_MAX of
+ * the plot's shorter side long (the stated rule, checked here as
+ * written). */
+#define ARROW_HEAD 8.0
+static void
+cap_arrow(double xa, double ya, double *xb, double *yb, int w, int h)
+{
+    double cap = 0.08 * (w < h ? w : h), l = hypot(*xb - xa, *yb - ya);
+    if (l > cap) {
+        *xb = xa + (*xb - xa) * cap / l;
+        *yb = ya + (*yb - ya) * cap / l;
+    }
+}
+
 static void
 test_arrow_casing(void)
 {
@@ -629,8 +644,11 @@ test_arrow_casing(void)
             ov__figure_to_pixel(sc, r->theta[0], r->theta[1], &xa, &ya);
             ov__figure_to_pixel(sc, r->theta[0] - cfg.lr * r->grad[0],
                                r->theta[1] - cfg.lr * r->grad[1], &xb, &yb);
+            int px0, py0, pw, ph;
+            ov__figure_plot_area(sc, &px0, &py0, &pw, &ph);
+            cap_arrow(xa, ya, &xb, &yb, pw, ph);
             double len = hypot(xb - xa, yb - ya), ux = (xb - xa) / len;
-            double uy = (yb - ya) / len, hs = 10.0, cut = 2.3 + 0.35;
+            double uy = (yb - ya) / len, hs = ARROW_HEAD, cut = 2.3 + 0.35;
             double tx = xb - ux * cut, ty = yb - uy * cut;
             /* Middles of the head's two long edges: dark (the casing). */
             for (int side = -1; side <= 1; side += 2) {
@@ -672,7 +690,7 @@ static size_t
 head_sides(ov__figure *sc, const ov_image *img, const ov_trajectory *t,
            size_t i, size_t *hit)
 {
-    double hs = 10.0, cut = 2.3 + 0.35;
+    double hs = ARROW_HEAD, cut = 2.3 + 0.35;
     uint32_t col = ov__figure_series_color(sc, i);
     int x0, y0, w, h;
     ov__figure_plot_area(sc, &x0, &y0, &w, &h);
@@ -685,6 +703,7 @@ head_sides(ov__figure *sc, const ov_image *img, const ov_trajectory *t,
         ov__figure_to_pixel(sc, r->theta[0] - t->config.lr * r->grad[0],
                            r->theta[1] - t->config.lr * r->grad[1], &xb,
                            &yb);
+        cap_arrow(xa, ya, &xb, &yb, w, h);
         double len = hypot(xb - xa, yb - ya);
         if (len < 3.0 * hs || xb < x0 + 12 || xb > x0 + w - 12 ||
             yb < y0 + 12 || yb > y0 + h - 12)
@@ -694,9 +713,10 @@ head_sides(ov__figure *sc, const ov_image *img, const ov_trajectory *t,
         double cy = yb - uy * (cut + 0.7 * hs);
         int both = 1;
         for (int side = -1; side <= 1; side += 2) {
-            /* 2.6 px off the axis, inside the head's fill (3.5 wide
-             * there), beside the cased trail (1.5). */
-            double px = cx - side * uy * 2.6, py = cy + side * ux * 2.6;
+            /* 0.26 of a head off the axis, inside the head's fill
+             * (0.35 of a head there), beside the cased trail (1.5). */
+            double px = cx - side * uy * 0.26 * hs;
+            double py = cy + side * ux * 0.26 * hs;
             int best = 1 << 30;
             for (int dy = -1; dy <= 1; dy++)
                 for (int dx = -1; dx <= 1; dx++) {
@@ -728,6 +748,14 @@ test_arrow_heads(void)
         cfg.lr = lr[i];
         ov_run_config rc = OV_RUN_CONFIG_INIT;
         rc.steps = 20;
+        /* Momentum starts apart from gd: from one start their first
+         * arrows, both at the longest arrow allowed, would coincide and
+         * momentum's (drawn later) would hide gd's head. */
+        if (i == 1) {
+            rc.has_start = 1;
+            rc.start[0] = -4.0;
+            rc.start[1] = 8.0;
+        }
         CHECK_EQ_INT(ov_run(&t[i], loss, &cfg, &rc, &err), OV_OK);
     }
     ov_figure_spec spec = OV_FIGURE_SPEC_INIT;

@@ -144,8 +144,10 @@ OV_API void ov_loss_eval_plane(const ov_loss *loss, const double *origin,
 /**
  * Values on a grid for drawing: out[j*nx + i] = f(x_i, y_j) with
  * x_i = x0 + i*(x1-x0)/(nx-1), likewise y.  Uses fast forms where exact
- * trajectory order does not matter (OLS through sufficient statistics).
- * For 1-D losses ny must be 1.
+ * trajectory order does not matter (OLS through sufficient statistics;
+ * sigmoid over more than 64 rows from a summary of the data, each value
+ * within 1e-4 * D^2 of the exact one, D = max(|y|, |1-y|) over the rows:
+ * docs/losses.md, "Large data sets").  For 1-D losses ny must be 1.
  */
 OV_API void ov_loss_eval_grid(const ov_loss *loss, double x0, double x1,
                               size_t nx, double y0, double y1, size_t ny,

@@ -22,7 +22,9 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "colornames.h"
 #include "cli_private.h"
 
 typedef enum opt_type {
@@ -355,19 +357,6 @@ set_param(ov__param_set *ps, size_t p, double v, const char *text)
 
 /* ---- colours ------------------------------------------------------------- */
 
-static const struct {
-    const char *name;
-    uint32_t rgb;
-} color_names[] = {
-    /* matplotlib's tab10, under their plain names */
-    { "blue", 0x1f77b4 }, { "orange", 0xff7f0e }, { "green", 0x2ca02c },
-    { "red", 0xd62728 }, { "purple", 0x9467bd }, { "brown", 0x8c564b },
-    { "pink", 0xe377c2 }, { "gray", 0x7f7f7f }, { "grey", 0x7f7f7f },
-    { "olive", 0xbcbd22 }, { "cyan", 0x17becf },
-    { "black", 0x000000 }, { "white", 0xffffff }, { "magenta", 0xff00ff },
-    { "yellow", 0xffd700 },
-};
-
 static int
 parse_color(const char *what, const char *text, uint32_t *out, char *msg,
             size_t msgsize)
@@ -382,17 +371,16 @@ parse_color(const char *what, const char *text, uint32_t *out, char *msg,
         *out = (uint32_t)strtoul(text + 1, NULL, 16);
         return OV_EXIT_OK;
     }
+    if (ov__color_name(text, out))
+        return OV_EXIT_OK;
     ov__suggest_init(&s, text);
-    for (i = 0; i < sizeof color_names / sizeof color_names[0]; i++) {
-        if (ov__cli_same_name(color_names[i].name, text)) {
-            *out = color_names[i].rgb;
-            return OV_EXIT_OK;
-        }
-        ov__suggest_add(&s, color_names[i].name);
-    }
-    usage(msg, msgsize, "%s: unknown colour '%s'; use #rrggbb or a name "
-          "(blue, orange, green, red, purple, brown, pink, gray, olive, cyan, "
-          "black, white, magenta, yellow)", what, text);
+    const char *names[200];
+    size_t nn = ov__color_names(names, sizeof names / sizeof names[0]);
+    for (i = 0; i < nn; i++)
+        ov__suggest_add(&s, names[i]);
+    usage(msg, msgsize, "%s: unknown colour '%s'; use #rrggbb or one of "
+          "matplotlib's named colours (the CSS4 names such as blue, red, "
+          "darkorange, and tab:blue ... tab:cyan)", what, text);
     ov__suggest_append(&s, msg, msgsize);
     return OV_EXIT_USAGE;
 bad_hex:
@@ -506,6 +494,15 @@ parse_algo_item(ov__cli_opts *o, char *item, char *msg, size_t msgsize)
 
         field = next;
         next = strchr(field, ':');
+        /* color=tab:NAME holds the separator (matplotlib's tab10
+         * names): the piece after "color=tab" is the name when it has no
+         * '='. */
+        if (next && next - field == 9 &&
+            strncasecmp(field, "color=tab", 9) == 0 && next[1] != '\0') {
+            char *c2 = strchr(next + 1, ':'), *eq2 = strchr(next + 1, '=');
+            if (!eq2 || (c2 && eq2 > c2))
+                next = c2;
+        }
         if (next)
             *next++ = '\0';
         if (!*field)

@@ -3,6 +3,7 @@
  * needs.  The definitions live in loss_synthetic.c and loss_data.c.
  */
 #include <math.h>
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -10,6 +11,28 @@
 #include "error_private.h"
 #include "expr_private.h"
 #include "loss_private.h"
+
+/* Ids for the evaluation memo; 0 is never handed out. */
+static atomic_ullong next_id = 1;
+
+void
+ov__loss_once(const struct ov_loss *cl, atomic_int *state,
+              void (*fn)(struct ov_loss *))
+{
+    int expect = 0;
+
+    if (atomic_load_explicit(state, memory_order_acquire) == 2)
+        return;
+    if (atomic_compare_exchange_strong(state, &expect, 1)) {
+        /* The object is the caller's; only the lazily filled members
+         * change, once, behind @p state. */
+        fn((struct ov_loss *)cl);
+        atomic_store_explicit(state, 2, memory_order_release);
+        return;
+    }
+    while (atomic_load_explicit(state, memory_order_acquire) != 2)
+        sched_yield();
+}
 
 size_t
 ov_loss_catalogue_count(void)
@@ -101,6 +124,9 @@ create_expression(ov_loss **out, const char *text, ov_reduction red,
     }
     loss->expr = e;
     loss->red = red;
+    loss->id = atomic_fetch_add(&next_id, 1);
+    atomic_init(&loss->minima_state, 2);
+    atomic_init(&loss->rows_state, 0);
     d = &loss->expr_def;
     d->name = ov__expr_text(e);
     d->formula = ov__expr_text(e);
@@ -192,6 +218,9 @@ ov_loss_create_seeded(ov_loss **out, const char *name,
         return OV_ERR_NOMEM;
     loss->def = def;
     loss->red = red;
+    loss->id = atomic_fetch_add(&next_id, 1);
+    atomic_init(&loss->minima_state, 2);
+    atomic_init(&loss->rows_state, 0);
     if (def->example) {
         if (data)
             st = ov_dataset_from_arrays(&loss->data, data->x, data->y,
@@ -203,6 +232,8 @@ ov_loss_create_seeded(ov_loss **out, const char *name,
             return st;
         }
         ov__data_loss_prepare(loss);
+        if (!ov__is_ols(loss))
+            atomic_init(&loss->minima_state, 0);
     } else {
         loss->n_minima = def->n_minima;
         memcpy(loss->minima, def->minima, sizeof loss->minima);
@@ -217,6 +248,7 @@ ov_loss_destroy(ov_loss *loss)
     if (!loss)
         return;
     ov_dataset_destroy(loss->data);
+    ov__field_rows_free(loss->sorted);
     ov__expr_destroy(loss->expr);
     ov__grid_free(loss->grid);
     if (loss->nd_ops && loss->nd)
@@ -286,9 +318,7 @@ double
 ov_loss_eval_batch(const ov_loss *loss, const double *theta,
                    const size_t *idx, size_t n, double *grad)
 {
-    const ov_dataset *d = loss->data;
-    double f = 0.0, g0 = 0.0, g1 = 0.0;
-    size_t k;
+    double f, g[2];
 
     if (loss->nd_ops) {
         if (loss->nd_ops->eval_batch)
@@ -296,25 +326,55 @@ ov_loss_eval_batch(const ov_loss *loss, const double *theta,
                                             loss->red, grad);
         return loss->nd_ops->eval(loss->nd, theta, grad);
     }
-    for (k = 0; k < n; k++) {
-        size_t i = idx ? idx[k] : k;
-        double e0, e1;
-        f += loss->def->example(theta[0], theta[1], d->x[i], d->y[i],
-                                &e0, &e1);
-        g0 += e0;
-        g1 += e1;
-    }
+    f = ov__data_loss_sum(loss, theta, idx, n, g);
     if (loss->red == OV_REDUCTION_MEAN) {
         double m = (double)n;
         f = f / m;
-        g0 = g0 / m;
-        g1 = g1 / m;
+        g[0] = g[0] / m;
+        g[1] = g[1] / m;
     }
     if (grad) {
-        grad[0] = g0;
-        grad[1] = g1;
+        grad[0] = g[0];
+        grad[1] = g[1];
     }
     return f;
+}
+
+/*
+ * The last full-data evaluation of this thread.  The runner evaluates
+ * each point twice (the row it records after a step, then the next
+ * step's closure at the same point), and over a data set each is a pass
+ * over every row.  The value is a pure function of the loss and the
+ * point's bits, so a hit returns exactly what the pass would; per
+ * thread, so runs on other threads neither race nor evict it.
+ */
+typedef struct eval_memo {
+    unsigned long long id;      /* 0: empty */
+    double theta[2], f, g[2];
+} eval_memo;
+
+static _Thread_local eval_memo memo;
+
+static double
+data_eval(const ov_loss *loss, const double *theta, double *grad)
+{
+    eval_memo *m = &memo;
+    double g[2], f;
+
+    if (loss->id == 0 || m->id != loss->id
+        || memcmp(m->theta, theta, sizeof m->theta) != 0) {
+        f = ov_loss_eval_batch(loss, theta, NULL, loss->data->n, g);
+        m->id = loss->id;
+        memcpy(m->theta, theta, sizeof m->theta);
+        m->f = f;
+        m->g[0] = g[0];
+        m->g[1] = g[1];
+    }
+    if (grad) {
+        grad[0] = m->g[0];
+        grad[1] = m->g[1];
+    }
+    return m->f;
 }
 
 double
@@ -327,7 +387,7 @@ ov_loss_eval(const ov_loss *loss, const double *theta, double *grad)
     if (loss->nd_ops)
         return loss->nd_ops->eval(loss->nd, theta, grad);
     if (loss->def->example)
-        return ov_loss_eval_batch(loss, theta, NULL, loss->data->n, grad);
+        return data_eval(loss, theta, grad);
     if (loss->def->dim == 1) {
         double t[2] = { theta[0], 0.0 };
         return loss->def->eval(t, grad);
@@ -372,6 +432,7 @@ ov_loss_eval_grid(const ov_loss *loss, double x0, double x1, size_t nx,
     double dx = nx > 1 ? (x1 - x0) / (double)(nx - 1) : 0.0;
     double dy = ny > 1 ? (y1 - y0) / (double)(ny - 1) : 0.0;
     int ols = loss->def->example && ov__is_ols(loss);
+    double bound;
 
     if (loss->nd_ops && loss->nd_ops->eval_grid) {
         loss->nd_ops->eval_grid(loss->nd, x0, x1, nx, y0, y1, ny, out);
@@ -382,7 +443,9 @@ ov_loss_eval_grid(const ov_loss *loss, double x0, double x1, size_t nx,
             out[i] = NAN;
         return;
     }
-
+    if (loss->def->example && !loss->nd_ops && ov__is_sigmoid(loss)
+        && ov__field_sigmoid_grid(loss, x0, x1, nx, y0, y1, ny, out, &bound))
+        return;
     for (j = 0; j < ny; j++) {
         double y = y0 + dy * (double)j;
         for (i = 0; i < nx; i++) {
@@ -417,6 +480,12 @@ ov_loss_default_start(const ov_loss *loss, double start[2])
 size_t
 ov_loss_minima(const ov_loss *loss, const double **pts)
 {
+    /* Only data losses without a closed form search (the others' minima
+     * are set when they are made). */
+    if (loss->def->example && !loss->nd_ops && !loss->expr
+        && !ov__is_ols(loss))
+        ov__loss_once(loss, (atomic_int *)&loss->minima_state,
+                      ov__data_loss_search_minimum);
     *pts = loss->minima;
     return loss->n_minima;
 }
@@ -447,8 +516,11 @@ ov_loss_recommended_lr(const ov_loss *loss, ov_algo algo)
      * estimate) holds where there is a minimum to estimate the distance
      * to; without one (saddle, expressions) d grows without bound and the
      * row's column is the cautious choice. */
-    if (row->lr_fixed != 0 && loss->n_minima > 0)
-        return row->lr_fixed;
+    if (row->lr_fixed != 0) {
+        const double *pts;
+        if (ov_loss_minima(loss, &pts) > 0)
+            return row->lr_fixed;
+    }
     return loss->def->lr[row->lr_column];
 }
 

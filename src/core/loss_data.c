@@ -15,7 +15,7 @@
 #include "loss_private.h"
 #include "name_private.h"
 
-static double
+static inline double
 ols_example(double p0, double p1, double x, double y, double *g0, double *g1)
 {
     double r = p0 + p1 * x - y;
@@ -25,19 +25,64 @@ ols_example(double p0, double p1, double x, double y, double *g0, double *g1)
     return r * r;
 }
 
-static double
-sigmoid_example(double p0, double p1, double x, double y, double *g0,
-                double *g1)
+/* The row's terms given its e^-(w x + b) (sum_sigmoid computes those for
+ * a block of rows first). */
+static inline double
+sigmoid_terms(double ez, double y, double x, double *g0, double *g1)
 {
-    /* The plain 1/(1+exp(-z)), as the seeds write it, not a "stable"
-     * variant: the trajectories must match theirs. */
-    double s = 1.0 / (1.0 + exp(-(p0 * x + p1)));
+    double s = 1.0 / (1.0 + ez);
     double e = s - y;
     double d = e * s * (1.0 - s);
 
     *g0 = d * x;
     *g1 = d;
     return 0.5 * e * e;
+}
+
+static inline double
+sigmoid_example(double p0, double p1, double x, double y, double *g0,
+                double *g1)
+{
+    /* The plain 1/(1+exp(-z)), as the seeds write it, not a "stable"
+     * variant: the trajectories must match theirs. */
+    return sigmoid_terms(exp(-(p0 * x + p1)), y, x, g0, g1);
+}
+
+typedef double (*example_fn)(double, double, double, double, double *,
+                             double *);
+
+/*
+ * The sum over rows, in row order, as tools/torch_ref.py adds them.  Called
+ * below with each kernel by name, so the compiler inlines the kernel into
+ * the loop (a call through the table's pointer per row cost more than
+ * the arithmetic); the operations and their order are the same.
+ */
+static inline double
+sum_rows(example_fn ex, const ov_dataset *d, const double *theta,
+         const size_t *idx, size_t n, double g[2])
+{
+    const double *x = d->x, *y = d->y;
+    double p0 = theta[0], p1 = theta[1];
+    double f = 0.0, g0 = 0.0, g1 = 0.0, e0, e1;
+    size_t k;
+
+    if (idx) {
+        for (k = 0; k < n; k++) {
+            size_t i = idx[k];
+            f += ex(p0, p1, x[i], y[i], &e0, &e1);
+            g0 += e0;
+            g1 += e1;
+        }
+    } else {
+        for (k = 0; k < n; k++) {
+            f += ex(p0, p1, x[k], y[k], &e0, &e1);
+            g0 += e0;
+            g1 += e1;
+        }
+    }
+    g[0] = g0;
+    g[1] = g1;
+    return f;
 }
 
 /* lr columns (ov__lr_column): plain sample momentum adagrad rmsprop
@@ -81,6 +126,62 @@ ov__data_loss_find(const char *name)
 }
 
 /*
+ * sigmoid's sum, a block of rows at a time: first every exp() of the block,
+ * then the terms and the running sums.  With the call inside the loop the
+ * three sums lived on the stack across it (a store and a load on each
+ * one's chain); the operations and their order are those of
+ * sigmoid_example.
+ */
+static double
+sum_sigmoid(const ov_dataset *d, const double *theta, const size_t *idx,
+            size_t n, double g[2])
+{
+    enum { BLOCK = 256 };
+    const double *x = d->x, *y = d->y;
+    double p0 = theta[0], p1 = theta[1];
+    double f = 0.0, g0 = 0.0, g1 = 0.0, e0, e1, ez[BLOCK];
+    size_t k, b;
+
+    for (b = 0; b < n; b += BLOCK) {
+        size_t m = n - b < BLOCK ? n - b : BLOCK;
+        if (idx) {
+            for (k = 0; k < m; k++)
+                ez[k] = exp(-(p0 * x[idx[b + k]] + p1));
+            for (k = 0; k < m; k++) {
+                size_t i = idx[b + k];
+                f += sigmoid_terms(ez[k], y[i], x[i], &e0, &e1);
+                g0 += e0;
+                g1 += e1;
+            }
+        } else {
+            for (k = 0; k < m; k++)
+                ez[k] = exp(-(p0 * x[b + k] + p1));
+            for (k = 0; k < m; k++) {
+                f += sigmoid_terms(ez[k], y[b + k], x[b + k], &e0, &e1);
+                g0 += e0;
+                g1 += e1;
+            }
+        }
+    }
+    g[0] = g0;
+    g[1] = g1;
+    return f;
+}
+
+double
+ov__data_loss_sum(const struct ov_loss *loss, const double *theta,
+                  const size_t *idx, size_t n, double g[2])
+{
+    example_fn ex = loss->def->example;
+
+    if (ex == ols_example)
+        return sum_rows(ols_example, loss->data, theta, idx, n, g);
+    if (ex == sigmoid_example)
+        return sum_sigmoid(loss->data, theta, idx, n, g);
+    return sum_rows(ex, loss->data, theta, idx, n, g);
+}
+
+/*
  * Newton's method with backtracking from the best point of a coarse grid,
  * for data losses without a closed-form minimum.  The Hessian comes from
  * central differences of the analytic gradient: only the marker position
@@ -90,20 +191,24 @@ static int
 numeric_minimum(const struct ov_loss *loss, double *best)
 {
     const ov__loss_def *def = loss->def;
-    double t[2], g[2], f;
+    double t[2], g[2], f, grid[61 * 61];
     int i, j, it;
 
+    /* The coarse grid only picks the start: over many rows it comes
+     * from the data's summary (ov_loss_eval_grid), and Newton below then
+     * runs on the exact loss. */
+    ov_loss_eval_grid(loss, def->xlim[0], def->xlim[1], 61, def->ylim[0],
+                      def->ylim[1], 61, grid);
     f = INFINITY;
+    t[0] = def->xlim[0];
+    t[1] = def->ylim[0];
     for (j = 0; j <= 60; j++) {
         for (i = 0; i <= 60; i++) {
-            double p[2], v;
-            p[0] = def->xlim[0] + (def->xlim[1] - def->xlim[0]) * i / 60.0;
-            p[1] = def->ylim[0] + (def->ylim[1] - def->ylim[0]) * j / 60.0;
-            v = ov_loss_eval(loss, p, NULL);
+            double v = grid[j * 61 + i];
             if (v < f) {
                 f = v;
-                t[0] = p[0];
-                t[1] = p[1];
+                t[0] = def->xlim[0] + (def->xlim[1] - def->xlim[0]) * i / 60.0;
+                t[1] = def->ylim[0] + (def->ylim[1] - def->ylim[0]) * j / 60.0;
             }
         }
     }
@@ -134,9 +239,21 @@ numeric_minimum(const struct ov_loss *loss, double *best)
         }
         for (;;) {
             double p[2] = { t[0] + step * d0, t[1] + step * d1 };
-            if (ov_loss_eval(loss, p, NULL) <= f || step < 1e-12) {
+            /* Near the minimum f changes below its rounding (over many
+             * rows, 1e-16 f and more): a step that keeps f within that
+             * is taken whole, or the search would halve every Newton
+             * step and crawl. */
+            if (ov_loss_eval(loss, p, NULL) <= f + 1e-15 * fabs(f)
+                || step < 1e-12) {
+                /* Stop once a step is far below what a marker can show:
+                 * over many rows the gradient's rounding stays above
+                 * 1e-13. */
+                int still = fabs(p[0] - t[0]) <= 1e-12 * (1 + fabs(t[0]))
+                            && fabs(p[1] - t[1]) <= 1e-12 * (1 + fabs(t[1]));
                 t[0] = p[0];
                 t[1] = p[1];
+                if (still)
+                    it = 200;
                 break;
             }
             step *= 0.5;
@@ -185,9 +302,14 @@ ov__data_loss_prepare(struct ov_loss *loss)
             loss->minima[0] = my - loss->minima[1] * mx;
             loss->n_minima = 1;
         }
-    } else if (numeric_minimum(loss, loss->minima)) {
-        loss->n_minima = 1;
     }
+}
+
+void
+ov__data_loss_search_minimum(struct ov_loss *loss)
+{
+    if (numeric_minimum(loss, loss->minima))
+        loss->n_minima = 1;
 }
 
 /* Grid values through sufficient statistics: O(1) per point for ols. */
@@ -207,4 +329,10 @@ int
 ov__is_ols(const struct ov_loss *loss)
 {
     return loss->def->example == ols_example;
+}
+
+int
+ov__is_sigmoid(const struct ov_loss *loss)
+{
+    return loss->def->example == sigmoid_example;
 }

@@ -10,6 +10,8 @@
 #ifndef OV_LOSS_PRIVATE_H
 #define OV_LOSS_PRIVATE_H
 
+#include <stdatomic.h>
+
 #include <optviz/loss.h>
 
 #include "optim_private.h"
@@ -37,6 +39,8 @@ typedef struct ov__loss_def {
      * linear.  Last, so table rows may leave it out. */
     const char *zscale;
 } ov__loss_def;
+
+struct ov__field_rows;
 
 /*
  * A loss of any number of parameters (networks: loss_mlp.c; N-dimensional
@@ -67,8 +71,19 @@ struct ov_loss {
     const ov__loss_def *def;
     ov_dataset *data;              /* data losses only; owned copy */
     ov_reduction red;
+    /* Process-unique, never 0: keys the evaluation memo (loss.c). */
+    unsigned long long id;
+    /* Minima of a data loss without a closed form are searched for the
+     * first time someone asks (ov_loss_minima): a run that draws no
+     * marker never pays for the search.  0 not yet, 1 being searched,
+     * 2 ready (minima and n_minima then stay as they are). */
+    atomic_int minima_state;
     size_t n_minima;
     double minima[2 * OV__MAX_MINIMA];
+    /* The rows sorted by x, made the first time a grid needs them
+     * (loss_field.c); same states as minima_state. */
+    atomic_int rows_state;
+    struct ov__field_rows *sorted;
     double stats[6];               /* ols: n, Sx, Sxx, Sy, Sxy, Syy */
     /* Expression losses: def points at expr_def, filled per instance. */
     struct ov__expr *expr;
@@ -108,10 +123,20 @@ const ov__loss_def *ov__data_loss_find(const char *name);
 size_t ov__data_loss_count(void);
 const ov__loss_def *ov__data_loss_at(size_t i);
 
-/* Data losses: fills loss->minima (and stats) from the data. */
+/* Data losses: the sufficient statistics, and ols's closed-form minimum. */
 void ov__data_loss_prepare(struct ov_loss *loss);
+/* Data losses without a closed form: searches for the minimum (Newton
+ * from the best point of a coarse grid) and fills loss->minima. */
+void ov__data_loss_search_minimum(struct ov_loss *loss);
+/* Sum (before any reduction) of the per-example values over idx[0..n-1]
+ * (NULL: rows 0..n-1), in that order; the gradient sum in g. */
+double ov__data_loss_sum(const struct ov_loss *loss, const double *theta,
+                         const size_t *idx, size_t n, double g[2]);
 
-
+/* Runs @p fn(@p loss) once per loss, whichever thread asks first; the
+ * others wait for it.  @p state: 0, 1 running, 2 done. */
+void ov__loss_once(const struct ov_loss *loss, atomic_int *state,
+                   void (*fn)(struct ov_loss *));
 
 /* Grid losses (loss_grid.c): bilinear value and gradient; freeing. */
 double ov__grid_eval(const struct ov__grid *g, const double *theta,
@@ -121,4 +146,17 @@ void ov__grid_free(struct ov__grid *g);
 /* ols only: value from sufficient statistics, for grids. */
 double ov__ols_value_fast(const struct ov_loss *loss, double a, double b);
 int ov__is_ols(const struct ov_loss *loss);
+int ov__is_sigmoid(const struct ov_loss *loss);
+
+/*
+ * loss_field.c: grids of the sigmoid loss over many rows from a summary
+ * of the data (rows grouped in narrow ranges of x).  Returns 0 (and does
+ * nothing) when the grid should be evaluated exactly: few rows, or no
+ * summary within the error bound.  *bound gets the bound on
+ * |grid - exact| at every node (0 when exact).
+ */
+int ov__field_sigmoid_grid(const struct ov_loss *loss, double x0, double x1,
+                           size_t nx, double y0, double y1, size_t ny,
+                           double *out, double *bound);
+void ov__field_rows_free(struct ov__field_rows *r);
 #endif /* OV_LOSS_PRIVATE_H */

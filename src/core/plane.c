@@ -608,9 +608,9 @@ ov_plane_project(const ov_plane *pl, ov_trajectory *tr)
 
 /* ---- the loss on the plane -----------------------------------------------*/
 
-/* The last fine grid a view asked for is kept: an animation's figures
- * (its palette sample is drawn on another thread) and the surface's floor
- * ask for the same rectangle again.  The one mutable part of the loss,
+/* The last fine grid a view asked for is kept: a figure's views (the
+ * contour view's grids, the surface's mesh and floor) ask for the same
+ * rectangle again.  The one mutable part of the loss,
  * under its lock. */
 typedef struct plane_loss {
     const ov_plane *pl;

@@ -175,7 +175,11 @@ typedef struct hist {
 static uint32_t
 hist_hash(uint32_t c, size_t cap)
 {
-    return (uint32_t)((c * 0x9E3779B1u) & (uint32_t)(cap - 1));
+    /* The product's high bits: its low bits depend only on the colour's
+     * low bits (blue), so masking them piled colours that differ in red
+     * and green onto long probe chains. */
+    uint32_t h = c * 0x9E3779B1u;
+    return (h ^ h >> 15 ^ h >> 23) & (uint32_t)(cap - 1);
 }
 
 static ov_status
@@ -350,16 +354,108 @@ dist2(float r, float g, float b, const float *c)
     return dr * dr + dg * dg + db * db;
 }
 
+/* The centres sorted by red, for nearest(). */
+typedef struct red_order {
+    int n;
+    int k[OV_PALETTE_MAX];
+    float r[OV_PALETTE_MAX];
+} red_order;
+
+/* Insertion sort (at most 256 centres, nearly sorted from one iteration
+ * to the next; no qsort, whose comparator would need the centres in a
+ * global). */
+static void
+by_red(const float *cen, int ncen, red_order *o)
+{
+    int k, j;
+
+    o->n = ncen;
+    for (k = 0; k < ncen; k++) {
+        float r = cen[3 * k];
+        for (j = k; j > 0 && o->r[j - 1] > r; j--) {
+            o->r[j] = o->r[j - 1];
+            o->k[j] = o->k[j - 1];
+        }
+        o->r[j] = r;
+        o->k[j] = k;
+    }
+}
+
+/*
+ * The centre k-means assigns @p p to, starting from @p bk0: the same
+ * answer as scanning k = 0..n-1 with best = dist(bk0), skipping k when
+ * dr^2 >= best and taking it when dd < best or (dd == best and k < bk),
+ * but looking only at the centres whose red is within reach (sorted by
+ * red, outward from p's).  Ties: with m the least distance and T the
+ * centres at m, that scan ends on min T when bk0 is not in T, else on the
+ * least k in T below bk0 whose dr^2 < m (the others were skipped), else
+ * bk0.
+ */
+static int
+nearest(const point *p, const float *cen, const red_order *o, int bk0)
+{
+    int tie[OV_PALETTE_MAX], nt = 1, lo, hi, k, j;
+    float m = dist2(p->r, p->g, p->b, cen + 3 * bk0);
+
+    tie[0] = bk0;
+    /* First index whose red is >= p's. */
+    lo = 0;
+    hi = o->n;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (o->r[mid] < p->r)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (int dir = 0; dir < 2; dir++) {
+        for (j = dir ? lo - 1 : lo; j >= 0 && j < o->n; j += dir ? -1 : 1) {
+            float dr = p->r - o->r[j], dd;
+            if (dr * dr > m)
+                break;
+            k = o->k[j];
+            if (k == bk0)
+                continue;
+            dd = dist2(p->r, p->g, p->b, cen + 3 * k);
+            if (dd < m) {
+                m = dd;
+                nt = 0;
+                tie[nt++] = k;
+            } else if (dd == m) {
+                tie[nt++] = k;
+            }
+        }
+    }
+    int has0 = 0, best = -1;
+    for (j = 0; j < nt; j++)
+        if (tie[j] == bk0)
+            has0 = 1;
+    if (!has0) {
+        for (j = 0; j < nt; j++)
+            if (best < 0 || tie[j] < best)
+                best = tie[j];
+        return best;
+    }
+    best = bk0;
+    for (j = 0; j < nt; j++) {
+        float dr = p->r - cen[3 * tie[j]];
+        if (tie[j] < best && dr * dr < m)
+            best = tie[j];
+    }
+    return best;
+}
+
 /*
  * Adds up to @p nfree centres to cen[npin..] (cen[0..npin) fixed) for the
  * @p np points; returns how many were added.  cen holds r, g, b triples.
  */
 static int
 kmeans(const point *pt, size_t np, float *cen, int npin, int nfree,
-       float *d, int *assign, double *acc)
+       float *d, float *sc, int *assign, double *acc)
 {
     size_t i;
     int k, it, ncen = npin, nadd = 0;
+    red_order ord;
 
     for (i = 0; i < np; i++) {
         d[i] = INFINITY;
@@ -369,28 +465,46 @@ kmeans(const point *pt, size_t np, float *cen, int npin, int nfree,
                 d[i] = dd;
         }
     }
-    /* Greedy seeding on count * squared error. */
-    while (nadd < nfree) {
-        size_t bi = 0;
-        float best = -1.0f;
-
-        for (i = 0; i < np; i++) {
-            float s = ncen == 0 ? pt[i].w : pt[i].w * d[i];
-            if (s > best) {
-                best = s;
-                bi = i;
-            }
+    /* Greedy seeding on count * squared error.  Each pass over the points
+     * lowers their distances to the centre just added and finds the next
+     * one (the first point of the largest score), in one loop. */
+    size_t bi = 0;
+    float best = -1.0f;
+    for (i = 0; i < np; i++) {
+        float s = ncen == 0 ? pt[i].w : pt[i].w * d[i];
+        if (s > best) {
+            best = s;
+            bi = i;
         }
+    }
+    while (nadd < nfree) {
         if (best <= 0.0f)
             break;
         cen[3 * ncen] = pt[bi].r;
         cen[3 * ncen + 1] = pt[bi].g;
         cen[3 * ncen + 2] = pt[bi].b;
+        const float *c = cen + 3 * ncen;
+        /* Two loops: the first has no dependence between points, so the
+         * compiler vectorises it; the second is the plain first-maximum
+         * scan. */
         for (i = 0; i < np; i++) {
-            float dd = dist2(pt[i].r, pt[i].g, pt[i].b, cen + 3 * ncen);
-            if (dd < d[i])
-                d[i] = dd;
+            float dd = dist2(pt[i].r, pt[i].g, pt[i].b, c);
+            d[i] = dd < d[i] ? dd : d[i];
+            sc[i] = pt[i].w * d[i];
         }
+        /* The first index of the largest score (scores are >= 0): the
+         * maximum over four independent running maxima (one chain of
+         * dependent max instructions was the loop's cost), then the
+         * first index holding it. */
+        float m[4] = { -1.0f, -1.0f, -1.0f, -1.0f };
+        for (i = 0; i + 4 <= np; i += 4)
+            for (int q = 0; q < 4; q++)
+                m[q] = sc[i + q] > m[q] ? sc[i + q] : m[q];
+        for (; i < np; i++)
+            m[0] = sc[i] > m[0] ? sc[i] : m[0];
+        best = fmaxf(fmaxf(m[0], m[1]), fmaxf(m[2], m[3]));
+        for (bi = 0; bi < np && sc[bi] != best; bi++)
+            ;
         ncen++;
         nadd++;
     }
@@ -403,21 +517,10 @@ kmeans(const point *pt, size_t np, float *cen, int npin, int nfree,
         int changed = 0;
 
         memset(acc, 0, (size_t)ncen * 4 * sizeof *acc);
+        by_red(cen, ncen, &ord);
         for (i = 0; i < np; i++) {
-            int bk = assign[i] < 0 ? 0 : assign[i];
-            float best = dist2(pt[i].r, pt[i].g, pt[i].b, cen + 3 * bk);
-
-            for (k = 0; k < ncen; k++) {
-                float dr = pt[i].r - cen[3 * k], dd = dr * dr;
-
-                if (dd >= best)
-                    continue;          /* partial distance already worse */
-                dd = dist2(pt[i].r, pt[i].g, pt[i].b, cen + 3 * k);
-                if (dd < best || (dd == best && k < bk)) {
-                    best = dd;
-                    bk = k;
-                }
-            }
+            int bk = nearest(&pt[i], cen, &ord, assign[i] < 0 ? 0
+                                                              : assign[i]);
             if (bk != assign[i]) {
                 assign[i] = bk;
                 changed = 1;
@@ -473,7 +576,7 @@ fill_from_residual(const uint32_t *pin, int npin, int nfree, entry *res,
     int nadd, k;
     size_t np = nres, i;
     point *pt = NULL;
-    float *cen = NULL, *d = NULL;
+    float *cen = NULL, *d = NULL, *sc = NULL;
     int *assign = NULL;
     double *acc = NULL;
     ov_status st = OV_ERR_NOMEM;
@@ -503,16 +606,17 @@ fill_from_residual(const uint32_t *pin, int npin, int nfree, entry *res,
     }
     cen = ov__malloc3(OV_PALETTE_MAX, 3, sizeof *cen);
     d = ov__malloc3(np, 1, sizeof *d);
+    sc = ov__malloc3(np, 1, sizeof *sc);
     assign = ov__malloc3(np, 1, sizeof *assign);
     acc = ov__malloc3(OV_PALETTE_MAX, 4, sizeof *acc);
-    if (!cen || !d || !assign || !acc)
+    if (!cen || !d || !sc || !assign || !acc)
         goto done;
     for (k = 0; k < npin; k++) {
         cen[3 * k] = (float)(pin[k] >> 16);
         cen[3 * k + 1] = (float)(pin[k] >> 8 & 0xFF);
         cen[3 * k + 2] = (float)(pin[k] & 0xFF);
     }
-    nadd = kmeans(pt, np, cen, npin, nfree, d, assign, acc);
+    nadd = kmeans(pt, np, cen, npin, nfree, d, sc, assign, acc);
     for (k = npin; k < npin + nadd; k++) {
         uint32_t c = round_channel(cen[3 * k]) << 16 |
                      round_channel(cen[3 * k + 1]) << 8 |
@@ -536,6 +640,7 @@ done:
     ov__free(pt);
     ov__free(cen);
     ov__free(d);
+    ov__free(sc);
     ov__free(assign);
     ov__free(acc);
     return st;

@@ -10,20 +10,16 @@
  *
  * Some sinks must know the whole animation before frame 0 (a GIF's
  * global palette): their class has a prepare hook, which gets the figure's
- * exact colours and its last frame.  A figure cannot go back in time, so
- * that sample is drawn by a second figure with the whole trail (--trail
- * would remove the early segments from the last frame).  That costs a
- * second layout and background (about 40 ms of 170 for the standard job),
- * so it runs, prepare included, on a thread of its own while the
- * animation's figure is made and its first frame drawn; without the thread
- * it runs after.  (A fault-injection test of this path,
- * ov__alloc_fail_after, would count both threads.)
+ * exact colours and its last frame with every trail whole (--trail would
+ * remove the early segments).  The animation's own figure draws that
+ * sample before its first frame (ov__figure_sample: its background, the
+ * rows of every step, the overlay), then starts afresh: no second layout,
+ * field or background.
  *
  * The same figure code draws every frame, so the last frame of an
  * animation is the still of the same flags.
  */
 #include <math.h>
-#include <pthread.h>
 #include <string.h>
 
 #include "optviz/render.h"
@@ -125,17 +121,10 @@ still_plan(ov__frame_plan *plan, long last_step)
     return OV_OK;
 }
 
-ov_status
-ov__frame_sample(ov__sink_sample *out, ov__figure **keep, uint32_t *colors,
-                 const ov_loss *loss, const ov_trajectory *const *trajs,
-                 size_t n, const ov_figure_spec *spec, ov_error *err)
+/* The sample of figure @p sc, drawn on it before its first frame. */
+static ov_status
+sample_of(ov__sink_sample *out, uint32_t *colors, ov__figure *sc, size_t n)
 {
-    ov_figure_spec whole = *spec;
-    whole.trail = 0;
-    ov__figure *sc = NULL;
-    ov_status st = ov__figure_create(&sc, loss, trajs, n, &whole, err);
-    if (st)
-        return st;
     size_t nc = 0;
     for (size_t i = 0; i < n && nc < SAMPLE_COLORS; i++)
         colors[nc++] = ov__figure_series_color(sc, i);
@@ -144,49 +133,31 @@ ov__frame_sample(ov__sink_sample *out, ov__figure **keep, uint32_t *colors,
     for (size_t k = 0; k < m && k < SAMPLE_COLORS && nc < SAMPLE_COLORS;
          k++)
         colors[nc++] = cols[k];
-    ov_rect dirty[OV__FIGURE_MAX_DIRTY];
-    size_t nd;
-    st = ov__figure_frame(sc, ov__figure_last_step(sc), dirty,
-                         OV__FIGURE_MAX_DIRTY, &nd);
+    ov_status st = ov__figure_sample(sc);
+    if (st)
+        return st;
+    out->colors = colors;
+    out->ncolors = nc;
+    out->last = ov__figure_image(sc);
+    return OV_OK;
+}
+
+ov_status
+ov__frame_sample(ov__sink_sample *out, ov__figure **keep, uint32_t *colors,
+                 const ov_loss *loss, const ov_trajectory *const *trajs,
+                 size_t n, const ov_figure_spec *spec, ov_error *err)
+{
+    ov__figure *sc = NULL;
+    ov_status st = ov__figure_create(&sc, loss, trajs, n, spec, err);
+    if (st)
+        return st;
+    st = sample_of(out, colors, sc, n);
     if (st) {
         ov__figure_destroy(sc);
         return st;
     }
-    out->colors = colors;
-    out->ncolors = nc;
-    out->last = ov__figure_image(sc);
     *keep = sc;
     return OV_OK;
-}
-
-/* The sample and the sink's prepare, on a thread of their own while the
- * animation's figure is laid out and its first frame drawn (the two are
- * independent and deterministic, so the bytes do not depend on timing). */
-typedef struct prep_job {
-    const ov__sink_class *cls;
-    void *sink;
-    const ov_loss *loss;
-    const ov_trajectory *const *trajs;
-    size_t n;
-    const ov_figure_spec *spec;
-    ov_error err;
-    ov_status st;
-} prep_job;
-
-static void *
-prep_run(void *arg)
-{
-    prep_job *j = arg;
-    uint32_t colors[SAMPLE_COLORS];
-    ov__sink_sample sample;
-    ov__figure *sc = NULL;
-
-    j->st = ov__frame_sample(&sample, &sc, colors, j->loss, j->trajs, j->n,
-                             j->spec, &j->err);
-    if (!j->st)
-        j->st = j->cls->prepare(j->sink, &sample);
-    ov__figure_destroy(sc);
-    return NULL;
 }
 
 /* Feeds the planned frames to the sink; frame 0 is already drawn
@@ -258,23 +229,18 @@ ov__animate(const ov__sink_class *cls, ov_write_fn fn, void *closure,
     if (st)
         return st;
 
-    prep_job job;
-    memset(&job, 0, sizeof job);
-    job.cls = cls;
-    job.sink = sink;
-    job.loss = loss;
-    job.trajs = trajs;
-    job.n = n;
-    job.spec = spec;
-    pthread_t th;
-    int threaded = cls->prepare
-                   && pthread_create(&th, NULL, prep_run, &job) == 0;
-
     ov__figure *sc = NULL;
     ov__frame_plan plan = { 0, NULL, NULL };
     ov_rect dirty[OV__FIGURE_MAX_DIRTY];
     size_t nd = 0;
     st = ov__figure_create(&sc, loss, trajs, n, spec, err);
+    if (!st && cls->prepare) {
+        uint32_t colors[SAMPLE_COLORS];
+        ov__sink_sample sample;
+        st = sample_of(&sample, colors, sc, n);
+        if (!st)
+            st = cls->prepare(sink, &sample);
+    }
     if (!st && cls->animated)
         st = ov__frame_plan_make(&plan, ov__figure_last_step(sc),
                                  spec->frames, spec->fps, spec->hold);
@@ -283,18 +249,11 @@ ov__animate(const ov__sink_class *cls, ov_write_fn fn, void *closure,
     if (!st)
         st = ov__figure_frame(sc, plan.step[0], dirty, OV__FIGURE_MAX_DIRTY,
                              &nd);
-    if (threaded)
-        pthread_join(th, NULL);
-    else if (!st && cls->prepare)
-        prep_run(&job);
-    if (!st && job.st) {
-        st = job.st;
-        if (err)
-            *err = job.err;
-    }
 
     if (!st && cls->scene)
         st = give_scene(cls, sink, sc, loss, trajs, n, spec);
+    if (!st)
+        ov__figure_drop_background(sc);
     if (!st) {
         const ov_image *img = ov__figure_image(sc);
         st = cls->begin(sink, img->width, img->height, &plan);

@@ -5,6 +5,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "ticks.h"
 #include "axes.h"
@@ -28,30 +29,44 @@ double
 ov__axes_py(const ov__axes *a, double y)
 {
     if (a->ylog)
-        y = y > 0.0 ? log10(y) : a->y0 - 1.0;
+        y = y > 0.0 ? log10(y) : a->yzero ? a->yzero_at : a->y0 - 1.0;
     return a->py + a->ph - (y - a->y0) / (a->y1 - a->y0) * a->ph;
 }
 
-/* Decades in [lo, hi], every k-th when there are many; on a range of
- * under two decades with fewer than three in it, 1, 2 and 5 times each
- * decade (then every digit), so such a log axis still has three labelled
- * ticks at round values.  @return the count (0 when less than
- * two). */
+/* How many multiples of k lie in [d0, d1]. */
+static long
+multiples(long d0, long d1, long k)
+{
+    long a = (long)ceil((double)d0 / (double)k);
+    long b = (long)floor((double)d1 / (double)k);
+    return b >= a ? b - a + 1 : 0;
+}
+
+/* Ticks of a log axis over [lo, hi] (log10 units), at least three: every
+ * k-th decade (about @p target of them, never fewer than three while
+ * three decades are in range); on a shorter range 1, 2 and 5 times each
+ * decade, then every digit; within a factor of two, round values spaced
+ * evenly (1.1, 1.2, 1.3).  *step is k for decades, 0 for 1-2-5 or digits
+ * and minus the linear spacing for round values.  @return the count. */
 static size_t
 decades(double lo, double hi, int target, double *t, double *step)
 {
+    if (target < 3)
+        target = 3;
     long d0 = (long)ceil(lo - 1e-9), d1 = (long)floor(hi + 1e-9);
     long k = 1;
     size_t n = 0;
-    while ((d1 - d0) / k + 1 > (long)(target > 2 ? target : 2))
+    while (multiples(d0, d1, k) > target)
         k++;
+    while (k > 1 && multiples(d0, d1, k) < 3)
+        k--;
     for (long d = d0; d <= d1 && n < 64; d++)
         if (((d % k) + k) % k == 0)
             t[n++] = (double)d;
     *step = (double)k;
     static const double m125[] = { 1, 2, 5 };
     static const double m19[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9 };
-    for (int pass = 0; n < 3 && hi - lo < 2.0 && pass < 2; pass++) {
+    for (int pass = 0; n < 3 && pass < 2; pass++) {
         const double *m = pass ? m19 : m125;
         size_t nm = pass ? 9 : 3;
         n = 0;
@@ -63,6 +78,20 @@ decades(double lo, double hi, int target, double *t, double *step)
                     t[n++] = v;
             }
         *step = 0.0;
+    }
+    if (n < 3) {
+        double v[64], ls;
+        double a = pow(10.0, lo), b = pow(10.0, hi);
+        /* Few, so that they stay short (4.9, 5, 5.1, not 4.925). */
+        int tg = 4;
+        size_t m = ov__ticks(a, b, tg, v, 64, &ls);
+        while (m < 3 && tg < 16)
+            m = ov__ticks(a, b, ++tg, v, 64, &ls);
+        n = 0;
+        for (size_t i = 0; i < m; i++)
+            if (v[i] > 0.0)
+                t[n++] = log10(v[i]);
+        *step = -ls;
     }
     return n < 2 ? 0 : n;
 }
@@ -77,14 +106,58 @@ axis_ticks(int log, double lo, double hi, int target, double *t,
     return ov__ticks(lo, hi, target, t, 64, step);
 }
 
-/* A tick's label: the value 10^t when @p log, else t. */
-static void
-axis_label(int log, double t, double step, char *buf, size_t size)
+/* Whether decade labels are written 10^n: when one of them would not read
+ * well positionally (below 1e-4 or from 1e5 up), all of them are, so the
+ * axis is uniform. */
+static int
+axis_sup(int log, const double *t, size_t n, double step)
 {
-    if (log)
+    if (!log || step < 1.0)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (t[i] < -4.0 - 1e-9 || t[i] > 4.0 + 1e-9)
+            return 1;
+    return 0;
+}
+
+/* "10" and the exponent @p e in superscript digits. */
+static void
+power_label(char *buf, size_t size, long e)
+{
+    static const char *const sup[10] = {
+        "\u2070", "\u00b9", "\u00b2", "\u00b3", "\u2074",
+        "\u2075", "\u2076", "\u2077", "\u2078", "\u2079"
+    };
+    char digits[24];
+    snprintf(digits, sizeof digits, "%ld", e < 0 ? -e : e);
+    size_t o = (size_t)snprintf(buf, size, "10%s", e < 0 ? "\u207b" : "");
+    for (const char *p = digits; *p && o + 4 < size; p++) {
+        size_t l = strlen(sup[*p - '0']);
+        memcpy(buf + o, sup[*p - '0'], l);
+        o += l;
+    }
+    buf[o < size ? o : size - 1] = '\0';
+}
+
+/* A tick's label: the value 10^t when @p log (10^n when @p sup), else t. */
+static void
+axis_label(int log, int sup, double t, double step, char *buf, size_t size)
+{
+    if (log && sup)
+        power_label(buf, size, lround(t));
+    else if (log && step < 0.0)
+        ov__format_tick(buf, size, pow(10.0, t), -step);
+    else if (log)
         ov__format_sig(buf, size, pow(10.0, t), 3);
     else
         ov__format_tick(buf, size, t, step);
+}
+
+/* The y of the tick at axis units @p t. */
+static double
+y_at(const ov__axes *a, double t)
+{
+    return a->py + a->ph - (t - a->y0) / (a->y1 - a->y0) * a->ph;
 }
 
 void
@@ -109,11 +182,14 @@ ov__axes_fit(ov__axes *a, const ov__view *v, double cx, double cy,
         int tx = (int)(a->pw / (80.0 * s)), ty = (int)(a->ph / (50.0 * s));
         a->nxt = axis_ticks(a->xlog, a->x0, a->x1, tx < 2 ? 2 : tx, a->xt,
                             &a->xstep);
-        a->nyt = axis_ticks(a->ylog, a->y0, a->y1, ty < 2 ? 2 : ty, a->yt,
+        double ylo = a->ylog && a->yzero ? a->ytick_lo : a->y0;
+        a->nyt = axis_ticks(a->ylog, ylo, a->y1, ty < 2 ? 2 : ty, a->yt,
                             &a->ystep);
+        a->xsup = axis_sup(a->xlog, a->xt, a->nxt, a->xstep);
+        a->ysup = axis_sup(a->ylog, a->yt, a->nyt, a->ystep);
         double wy = 0.0;
         for (size_t i = 0; i < a->nyt; i++) {
-            axis_label(a->ylog, a->yt[i], a->ystep, buf, sizeof buf);
+            axis_label(a->ylog, a->ysup, a->yt[i], a->ystep, buf, sizeof buf);
             double w = ov__text_width(v->meas, buf, v->fs_tick);
             if (w > wy)
                 wy = w;
@@ -140,9 +216,7 @@ ov__axes_draw(const ov__axes *a, const ov__view *v, ov__pen *pn,
             cairo_line_to(cr, x, a->py + a->ph);
         }
         for (size_t i = 0; i < a->nyt; i++) {
-            double y = a->py + a->ph
-                       - (a->yt[i] - a->y0) / (a->y1 - a->y0) * a->ph;
-            y = round(y) + 0.5;
+            double y = round(y_at(a, a->yt[i])) + 0.5;
             cairo_move_to(cr, a->px, y);
             cairo_line_to(cr, a->px + a->pw, y);
         }
@@ -161,22 +235,52 @@ ov__axes_draw(const ov__axes *a, const ov__view *v, ov__pen *pn,
         cairo_line_to(cr, x, a->py + a->ph + tl);
     }
     for (size_t i = 0; i < a->nyt; i++) {
-        double y = a->py + a->ph - (a->yt[i] - a->y0) / (a->y1 - a->y0) * a->ph;
+        double y = y_at(a, a->yt[i]);
+        cairo_move_to(cr, a->px, y);
+        cairo_line_to(cr, a->px - tl, y);
+    }
+    if (a->ylog && a->yzero) {
+        double y = y_at(a, a->yzero_at);
         cairo_move_to(cr, a->px, y);
         cairo_line_to(cr, a->px - tl, y);
     }
     cairo_stroke(cr);
+    if (a->ylog && a->yzero) {
+        /* The zero floor: a dashed line across the plot, and a break in
+         * the axis between it and the smallest value (the scale does not
+         * run on down to 0). */
+        double y = round(y_at(a, a->yzero_at)) + 0.5;
+        double yb = 0.5 * (y_at(a, a->yzero_at) + y_at(a, a->ytick_lo));
+        ov__set_dash(cr, OV__DASHED, s, 0.0);
+        cairo_move_to(cr, a->px, y);
+        cairo_line_to(cr, a->px + a->pw, y);
+        cairo_stroke(cr);
+        cairo_set_dash(cr, NULL, 0, 0.0);
+        double g = 3.0 * s;
+        ov__set_rgb(cr, v->tc.bg, 1.0);
+        cairo_rectangle(cr, a->px - 4.0 * s, yb - g, 8.0 * s, 2.0 * g);
+        cairo_fill(cr);
+        ov__set_rgb(cr, v->tc.axis, 1.0);
+        for (int k = -1; k <= 1; k += 2) {
+            cairo_move_to(cr, a->px - 4.0 * s, yb + k * g + 2.0 * s);
+            cairo_line_to(cr, a->px + 4.0 * s, yb + k * g - 2.0 * s);
+        }
+        cairo_stroke(cr);
+    }
     cairo_restore(cr);
+    if (a->ylog && a->yzero)
+        ov__text(pn, "0", a->px - tl - 3.0 * s, y_at(a, a->yzero_at),
+                 v->fs_tick, 0.0, 1.0, v->tc.text, 1.0);
     for (size_t i = 0; i < a->nxt; i++) {
-        axis_label(a->xlog, a->xt[i], a->xstep, buf, sizeof buf);
+        axis_label(a->xlog, a->xsup, a->xt[i], a->xstep, buf, sizeof buf);
         ov__text(pn, buf, x_at(a, a->xt[i]),
                  a->py + a->ph + tl + 3.0 * s + 0.6 * v->fs_tick, v->fs_tick,
                  0.0, 0.5, v->tc.text, 1.0);
     }
     double wy = 0.0;
     for (size_t i = 0; i < a->nyt; i++) {
-        axis_label(a->ylog, a->yt[i], a->ystep, buf, sizeof buf);
-        double y = a->py + a->ph - (a->yt[i] - a->y0) / (a->y1 - a->y0) * a->ph;
+        axis_label(a->ylog, a->ysup, a->yt[i], a->ystep, buf, sizeof buf);
+        double y = y_at(a, a->yt[i]);
         ov__text(pn, buf, a->px - tl - 3.0 * s, y, v->fs_tick, 0.0, 1.0,
                  v->tc.text, 1.0);
         double w = ov__text_width(v->meas, buf, v->fs_tick);
@@ -206,8 +310,7 @@ void
 ov__axes_title(const ov__axes *a, const ov__view *v, ov__pen *pn,
                const char *title)
 {
-    ov__text(pn, title, a->px + 0.5 * a->pw, 0.5 * a->py, v->fs_title, 0.0,
-             0.5, v->tc.text, 1.0);
+    ov__view_title(v, pn, title, a->px + 0.5 * a->pw, 0.5 * a->py);
 }
 
 void

@@ -11,8 +11,15 @@ typedef struct ov__axes {
     double x0, x1, y0, y1;       /* limits; x, y in log10 when xlog, ylog */
     int ylog, grid;
     int xlog;                    /* ticks at decades, labels 10^t */
+    /* A log y axis whose data has exact zeros: they are drawn on a marked
+     * floor at yzero_at (log10 units, below the smallest positive value,
+     * labelled "0", set apart by a dashed line and a break on the axis);
+     * no tick goes below ytick_lo. */
+    int yzero;
+    double yzero_at, ytick_lo;
     double xt[64], yt[64], xstep, ystep;
     size_t nxt, nyt;
+    int xsup, ysup;              /* log labels written 10^n (superscript) */
 } ov__axes;
 
 /* Places the plot inside the rectangle (cx, cy, cw, ch) of the view,
@@ -23,7 +30,8 @@ void ov__axes_fit(ov__axes *a, const ov__view *v, double cx, double cy,
 /* Data x to pixels (log10 applied when xlog; values <= 0 go left of the
  * plot). */
 double ov__axes_px(const ov__axes *a, double x);
-/* Data y to pixels (log10 applied when ylog; values <= 0 go to the floor). */
+/* Data y to pixels (log10 applied when ylog; values <= 0 go to the zero
+ * floor when there is one, else below the plot). */
 double ov__axes_py(const ov__axes *a, double y);
 void ov__axes_draw(const ov__axes *a, const ov__view *v, ov__pen *pn,
                    const char *xname, const char *yname);

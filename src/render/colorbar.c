@@ -197,6 +197,22 @@ ov__colorbar_label_width(const ov__colorbar *cb, cairo_t *meas,
 }
 
 void
+ov__colorbar_name_map(char *buf, size_t size, const char *zname,
+                      const ov__zmap *m)
+{
+    if (m->shift == 0.0 || (m->kind != OV_ZSCALE_LOG &&
+                            m->kind != OV_ZSCALE_SQRT)) {
+        ov__colorbar_name(buf, size, zname, m->kind);
+        return;
+    }
+    char c[48];
+    ov__format_sig(c, sizeof c, fabs(m->shift), 4);
+    snprintf(buf, size, "%s (%s of %s %s %s)", zname,
+             m->kind == OV_ZSCALE_LOG ? "log" : "sqrt", zname,
+             m->shift < 0.0 ? "+" : "\u2212", c);
+}
+
+void
 ov__colorbar_name(char *buf, size_t size, const char *zname, ov_zscale kind)
 {
     if (kind == OV_ZSCALE_LOG)

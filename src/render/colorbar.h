@@ -39,6 +39,11 @@ size_t ov__round_ticks(const ov__zmap *m, double lo, double hi, double ppz,
                        double sep, size_t maxn, double *t, char (*l)[32]);
 double ov__colorbar_label_width(const ov__colorbar *cb, cairo_t *meas,
                                 double fs_tick);
+/* "f (log scale)" or the name of a shifted scale, for what it is: a log
+ * (sqrt) of the loss plus a constant is named "f (log of f + 1.032)",
+ * not "log scale" (its ticks would otherwise read as a log axis). */
+void ov__colorbar_name_map(char *buf, size_t size, const char *zname,
+                           const ov__zmap *m);
 /* "f", "f (log scale)", "f (sqrt scale)". */
 void ov__colorbar_name(char *buf, size_t size, const char *zname,
                        ov_zscale kind);

@@ -2,9 +2,12 @@
  * draw.c: drawing helpers shared by the views (see draw.h).
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+
+#include <fontconfig/fontconfig.h>
 
 #include "alloc_private.h"
 #include "draw.h"
@@ -192,13 +195,138 @@ ov__font(cairo_t *cr, double size)
     cairo_set_font_size(cr, size);
 }
 
+/*
+ * Any script: cairo's toy API draws a text in one face, and DejaVu Sans
+ * has no CJK (a Chinese title came out as boxes).  A text with characters
+ * DejaVu lacks is drawn in the family fontconfig picks for those
+ * characters (its fallback rules, the same a desktop uses: Noto Sans CJK
+ * for Chinese when fonts-noto-cjk is installed); every other text keeps
+ * DejaVu, so the figures of Latin text do not change.  DejaVu's coverage
+ * is read once (pthread_once: batch workers draw in parallel).
+ */
+static pthread_once_t cover_once = PTHREAD_ONCE_INIT;
+static FcCharSet *cover;         /* DejaVu Sans's characters, or NULL */
+
+static void
+read_cover(void)
+{
+    FcPattern *p = FcNameParse((const FcChar8 *)OV__FONT);
+    if (!p)
+        return;
+    FcConfigSubstitute(NULL, p, FcMatchPattern);
+    FcDefaultSubstitute(p);
+    FcResult r;
+    FcPattern *m = FcFontMatch(NULL, p, &r);
+    FcCharSet *cs;
+    if (m && FcPatternGetCharSet(m, FC_CHARSET, 0, &cs) == FcResultMatch)
+        cover = FcCharSetCopy(cs);
+    if (m)
+        FcPatternDestroy(m);
+    FcPatternDestroy(p);
+}
+
+/* The family @p s is drawn in: OV__FONT, or into @p buf the family
+ * fontconfig matches for the characters OV__FONT lacks. */
+static const char *
+text_family(const char *s, char *buf, size_t cap)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p && *p < 0x80)
+        p++;
+    if (!*p)
+        return OV__FONT;
+    pthread_once(&cover_once, read_cover);
+    FcCharSet *miss = FcCharSetCreate();
+    if (!miss)
+        return OV__FONT;
+    int len = (int)strlen((const char *)p), any = 0;
+    while (len > 0) {
+        FcChar32 c;
+        int k = FcUtf8ToUcs4(p, &c, len);
+        if (k <= 0)
+            break;
+        if (c >= 0x80 && (!cover || !FcCharSetHasChar(cover, c))) {
+            FcCharSetAddChar(miss, c);
+            any = 1;
+        }
+        p += k;
+        len -= k;
+    }
+    const char *fam = OV__FONT;
+    FcPattern *pat = any ? FcPatternCreate() : NULL;
+    if (pat) {
+        FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)"sans-serif");
+        FcPatternAddCharSet(pat, FC_CHARSET, miss);
+        FcConfigSubstitute(NULL, pat, FcMatchPattern);
+        FcDefaultSubstitute(pat);
+        FcResult r;
+        FcPattern *m = FcFontMatch(NULL, pat, &r);
+        FcChar8 *f;
+        if (m && FcPatternGetString(m, FC_FAMILY, 0, &f) == FcResultMatch) {
+            snprintf(buf, cap, "%s", (const char *)f);
+            fam = buf;
+        }
+        if (m)
+            FcPatternDestroy(m);
+        FcPatternDestroy(pat);
+    }
+    FcCharSetDestroy(miss);
+    return fam;
+}
+
+/* ov__font() in the family that has @p s's characters. */
+static void
+font_for(cairo_t *cr, double size, const char *s)
+{
+    char fam[128];
+    ov__font(cr, size);
+    const char *f = text_family(s, fam, sizeof fam);
+    if (f != (const char *)OV__FONT)
+        cairo_select_font_face(cr, f, CAIRO_FONT_SLANT_NORMAL,
+                               CAIRO_FONT_WEIGHT_NORMAL);
+}
+
 double
 ov__text_width(cairo_t *meas, const char *s, double size)
 {
     cairo_text_extents_t e;
-    ov__font(meas, size);
+    font_for(meas, size, s);
     cairo_text_extents(meas, s, &e);
     return e.x_advance;
+}
+
+_Thread_local ov__textlog *ov__text_log;
+
+/* Records the device box of the ink of @p s as ov__text() places it. */
+static void
+log_text(ov__pen *pn, const char *s, double x, double y, double size,
+         double ang, double ha)
+{
+    ov__textlog *lg = ov__text_log;
+    cairo_t *cr = pn->cr;
+    cairo_text_extents_t e;
+    cairo_save(cr);
+    font_for(cr, size, s);
+    cairo_text_extents(cr, s, &e);
+    cairo_translate(cr, x, y);
+    if (ang != 0.0)
+        cairo_rotate(cr, ang);
+    cairo_translate(cr, -ha * e.x_advance, OV__VCENTER * size);
+    ov__box b = ov__box_empty();
+    for (int c = 0; c < 4; c++) {
+        double px = e.x_bearing + ((c & 1) ? e.width : 0.0);
+        double py = e.y_bearing + ((c & 2) ? e.height : 0.0);
+        cairo_user_to_device(cr, &px, &py);
+        ov__box_add(&b, px, py, 0.0);
+    }
+    cairo_restore(cr);
+    if (lg->n < lg->cap) {
+        ov__text_rec *r = &lg->rec[lg->n];
+        r->box = b;
+        r->size = size;
+        snprintf(r->s, sizeof r->s, "%s", s);
+    }
+    lg->n++;
 }
 
 void
@@ -207,6 +335,8 @@ ov__text(ov__pen *pn, const char *s, double x, double y, double size,
 {
     if (!*s)
         return;
+    if (ov__text_log)
+        log_text(pn, s, x, y, size, ang, ha);
     if (pn->svg) {
         ov__strbuf *b = pn->svg;
         const char *anchor = ha < 0.25 ? "start" : ha > 0.75 ? "end" : "middle";
@@ -228,7 +358,7 @@ ov__text(ov__pen *pn, const char *s, double x, double y, double size,
     cairo_t *cr = pn->cr;
     double w = ha != 0.0 ? ov__text_width(cr, s, size) : 0.0;
     cairo_save(cr);
-    ov__font(cr, size);
+    font_for(cr, size, s);
     cairo_translate(cr, x, y);
     if (ang != 0.0)
         cairo_rotate(cr, ang);
@@ -236,6 +366,43 @@ ov__text(ov__pen *pn, const char *s, double x, double y, double size,
     ov__set_rgb(cr, color, alpha);
     cairo_show_text(cr, s);
     cairo_restore(cr);
+}
+
+double
+ov__text_ellipsize(cairo_t *meas, const char *s, double size, double maxw,
+                   char *out, size_t cap)
+{
+    if (cap == 0)
+        return 0.0;
+    snprintf(out, cap, "%s", s);
+    double w = ov__text_width(meas, out, size);
+    if (w <= maxw)
+        return w;
+    /* The longest prefix (whole UTF-8 characters, trailing spaces cut)
+     * that fits with the ellipsis, by bisection on the byte length. */
+    size_t n = strlen(out), lo = 0, hi = n;
+    char buf[512];
+    while (lo < hi) {
+        size_t mid = (lo + hi + 1) / 2;
+        while (mid > 0 && ((unsigned char)out[mid] & 0xC0) == 0x80)
+            mid--;
+        if (mid <= lo) {
+            hi = lo;
+            break;
+        }
+        snprintf(buf, sizeof buf, "%.*s\u2026", (int)mid, out);
+        if (ov__text_width(meas, buf, size) <= maxw)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    while (lo > 0 && ((unsigned char)out[lo] & 0xC0) == 0x80)
+        lo--;
+    while (lo > 0 && out[lo - 1] == ' ')
+        lo--;
+    snprintf(buf, sizeof buf, "%.*s\u2026", (int)lo, out);
+    snprintf(out, cap, "%s", buf);
+    return ov__text_width(meas, out, size);
 }
 
 ov__box
@@ -566,9 +733,9 @@ void
 ov__text_sizes(double s, double *tick, double *label, double *title,
                double *legend)
 {
-    *tick = 12.0 * s;
-    *label = 14.0 * s;
-    *title = 16.0 * s;
+    *tick = fmax(12.0 * s, OV__MIN_TEXT);
+    *label = fmax(14.0 * s, OV__MIN_TEXT + 1.0);
+    *title = fmax(16.0 * s, OV__MIN_TEXT + 2.0);
     if (legend)
-        *legend = 12.0 * s;
+        *legend = fmax(12.0 * s, OV__MIN_TEXT);
 }

@@ -57,12 +57,27 @@ void ov__sb_begin(char **text, size_t *len);
 ov_status ov__sb_finish(ov__strbuf *b, ov_status st, int svg, char **text,
                         size_t *len);
 
+/* What a pen with a log records of each text it draws (for tests): the
+ * box of its ink in device pixels, its size and its first bytes. */
+typedef struct ov__text_rec {
+    ov__box box;
+    double size;
+    char s[80];
+} ov__text_rec;
+typedef struct ov__textlog {
+    ov__text_rec *rec;
+    size_t n, cap;               /* n counts past cap too */
+} ov__textlog;
+
 /* Paints on cr; with svg set, text goes there as <text> elements instead
  * (cairo 1.16's SVG surface would turn it into glyph outlines). */
 typedef struct ov__pen {
     cairo_t *cr;
     ov__strbuf *svg;
 } ov__pen;
+/* While set (by ov__figure_texts, for tests), every text ov__text draws
+ * on this thread is also recorded there. */
+extern _Thread_local ov__textlog *ov__text_log;
 
 void ov__font(cairo_t *cr, double size);
 double ov__text_width(cairo_t *meas, const char *s, double size);
@@ -73,6 +88,11 @@ double ov__text_width(cairo_t *meas, const char *s, double size);
  */
 void ov__text(ov__pen *pn, const char *s, double x, double y, double size,
               double ang, double ha, uint32_t color, double alpha);
+/* Copies @p s to @p out (@p cap bytes), shortened at a character and
+ * ended by an ellipsis when wider than @p maxw at @p size; @return its
+ * width. */
+double ov__text_ellipsize(cairo_t *meas, const char *s, double size,
+                          double maxw, char *out, size_t cap);
 /* Bounding box of text drawn by ov__text() unrotated. */
 ov__box ov__text_box(cairo_t *meas, const char *s, double x, double y,
                      double size, double ha);
@@ -150,9 +170,12 @@ long ov__frame_step(long step, long last, long drawn);
  * @p w x @p h pixels (1 at 800x600); one for all, so text in cells side
  * by side has one size. */
 double ov__text_scale(double w, double h);
+/* The smallest text drawn, in pixels: below it digits blur into each
+ * other (small figures keep this size and give up space instead). */
+#define OV__MIN_TEXT 8.0
 /* The house text sizes at scale @p s: tick labels, axis names, titles and
  * legend entries (legend may be NULL); the same in every view, so cells
- * side by side match. */
+ * side by side match; never under OV__MIN_TEXT. */
 void ov__text_sizes(double s, double *tick, double *label, double *title,
                     double *legend);
 

@@ -163,7 +163,7 @@ grid_colorbar_ticks(ov__figure *sc)
     size_t nb = cell_scale(sc->cells[0].sc, &m, &bound, &band, &zname);
     if (nb == 0)
         return 0.0;
-    ov__colorbar_name(sc->cbname, sizeof sc->cbname, zname, m->kind);
+    ov__colorbar_name_map(sc->cbname, sizeof sc->cbname, zname, m);
     ov__colorbar_ticks(&sc->cb, bound, nb, m, sc->fs_tick);
     double maxw = ov__colorbar_label_width(&sc->cb, sc->meas, sc->fs_tick);
     return ceil(10.0 * sc->s + sc->cb.w + 7.0 * sc->s + maxw + 6.0 * sc->s +
@@ -303,6 +303,17 @@ create_grid(ov__figure *sc, const ov_loss *loss,
     if (st)
         return st;
     sc->title_x = 0.5 * cw * (double)cols;
+    if (sc->title[0]) {
+        /* Inside the image: shortened to its width less the margins,
+         * moved in from an edge. */
+        double m = 6.0 * sc->s;
+        char buf[sizeof sc->title];
+        double w = ov__text_ellipsize(sc->meas, sc->title, sc->fs_title,
+                                      sc->W - 2.0 * m, buf, sizeof buf);
+        memcpy(sc->title, buf, sizeof buf);
+        sc->title_x = fmin(fmax(sc->title_x, m + 0.5 * w),
+                           sc->W - m - 0.5 * w);
+    }
     if (scale) {
         grid_colorbar_span(sc, top, H, rows, ch);
         sc->cb.x = cw * (double)cols + round(10.0 * sc->s);
@@ -342,7 +353,7 @@ create_composite(ov__figure **out, const ov_loss *loss,
         return OV_ERR_NOMEM;
     sc->W = spec->width;
     sc->H = spec->height;
-    sc->raster = raster;
+    sc->raster = raster == 1;
     sc->drawn = -1;
     sc->bgc = ov__theme(spec->theme)->bg;
     ov_status st = OV_OK;
@@ -389,7 +400,7 @@ create_composite(ov__figure **out, const ov_loss *loss,
         if (l > sc->last_step)
             sc->last_step = l;
     }
-    if (!st && raster) {
+    if (!st && raster == 1) {
         sc->surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
         if (cairo_surface_status(sc->surf))
             st = OV_ERR_NOMEM;
@@ -477,6 +488,17 @@ ov__figure_create(ov__figure **out, const ov_loss *loss,
 }
 
 ov_status
+ov__figure_check(const ov_loss *loss, const ov_trajectory *const *trajs,
+                 size_t n, const ov_figure_spec *spec, ov_error *err)
+{
+    ov__figure *sc = NULL;
+    ov_status st = create_any(&sc, loss, trajs, n, spec, OV__LAYOUT_ONLY,
+                              err);
+    ov__figure_destroy(sc);
+    return st;
+}
+
+ov_status
 ov__figure_create_vector(ov__figure **out, const ov_loss *loss,
                         const ov_trajectory *const *trajs, size_t n,
                         const ov_figure_spec *spec, ov_error *err)
@@ -521,6 +543,61 @@ blit(ov__figure *sc, const cell *c, ov_rect r)
                s + (size_t)y * src->stride + 4 * (size_t)r.x, 4 * (size_t)r.w);
 }
 
+/* A composite's own pixels: the background colour, title and colorbar. */
+static ov_status
+composite_decor(ov__figure *sc)
+{
+    for (int y = 0; y < sc->H; y++) {
+        uint32_t *row = (uint32_t *)((unsigned char *)sc->img.px +
+                                     (size_t)y * sc->img.stride);
+        for (int x = 0; x < sc->W; x++)
+            row[x] = sc->bgc;
+    }
+    if (sc->title[0] || sc->cb.w > 0.0) {
+        cairo_surface_mark_dirty(sc->surf);
+        cairo_t *cr = cairo_create(sc->surf);
+        ov__pen pn = { cr, NULL };
+        draw_decor(sc, &pn);
+        ov_status st = cairo_status(cr) ? OV_ERR_RENDER : OV_OK;
+        cairo_destroy(cr);
+        cairo_surface_flush(sc->surf);
+        if (st)
+            return st;
+    }
+    return OV_OK;
+}
+
+void
+ov__figure_drop_background(ov__figure *sc)
+{
+    if (sc->v) {
+        ov__view_drop_background(sc->v);
+        return;
+    }
+    for (size_t i = 0; i < sc->ncell; i++)
+        ov__figure_drop_background(sc->cells[i].sc);
+}
+
+ov_status
+ov__figure_sample(ov__figure *sc)
+{
+    if (sc->v)
+        return ov__view_sample(sc->v);
+    if (!sc->raster || sc->drawn >= 0)
+        return OV_ERR_INVALID_ARG;
+    cairo_surface_flush(sc->surf);
+    ov_status st = composite_decor(sc);
+    for (size_t i = 0; i < sc->ncell && !st; i++) {
+        cell *c = &sc->cells[i];
+        st = ov__figure_sample(c->sc);
+        const ov_image *ci = ov__figure_image(c->sc);
+        if (!st)
+            blit(sc, c, (ov_rect){ 0, 0, ci->width, ci->height });
+    }
+    cairo_surface_mark_dirty(sc->surf);
+    return st;
+}
+
 ov_status
 ov__figure_frame(ov__figure *sc, long step, ov_rect *dirty, size_t cap,
                 size_t *ndirty)
@@ -541,23 +618,9 @@ ov__figure_frame(ov__figure *sc, long step, ov_rect *dirty, size_t cap,
     size_t nl = 0;
     cairo_surface_flush(sc->surf);
     if (first) {
-        for (int y = 0; y < sc->H; y++) {
-            uint32_t *row = (uint32_t *)((unsigned char *)sc->img.px +
-                                         (size_t)y * sc->img.stride);
-            for (int x = 0; x < sc->W; x++)
-                row[x] = sc->bgc;
-        }
-        if (sc->title[0] || sc->cb.w > 0.0) {
-            cairo_surface_mark_dirty(sc->surf);
-            cairo_t *cr = cairo_create(sc->surf);
-            ov__pen pn = { cr, NULL };
-            draw_decor(sc, &pn);
-            ov_status st = cairo_status(cr) ? OV_ERR_RENDER : OV_OK;
-            cairo_destroy(cr);
-            cairo_surface_flush(sc->surf);
-            if (st)
-                return st;
-        }
+        ov_status st = composite_decor(sc);
+        if (st)
+            return st;
     }
     for (size_t i = 0; i < sc->ncell; i++) {
         cell *c = &sc->cells[i];
@@ -621,13 +684,12 @@ ov__figure_series_color(const ov__figure *sc, size_t i)
     return i < sc->n ? sc->col[i] : 0;
 }
 
-ov_status
-ov__figure_draw_vector(ov__figure *sc, void *vcr, int svg, char **svg_text,
-                      size_t *svg_text_len)
+static ov_status
+draw_vector(ov__figure *sc, cairo_t *cr, int svg, char **svg_text,
+            size_t *svg_text_len)
 {
     if (sc->v)
-        return ov__view_draw_vector(sc->v, vcr, svg, svg_text, svg_text_len);
-    cairo_t *cr = vcr;
+        return ov__view_draw_vector(sc->v, cr, svg, svg_text, svg_text_len);
     ov__strbuf sb = { 0 };
     ov__sb_begin(svg_text, svg_text_len);
     ov__set_rgb(cr, sc->bgc, 1.0);
@@ -643,8 +705,7 @@ ov__figure_draw_vector(ov__figure *sc, void *vcr, int svg, char **svg_text,
         cairo_translate(cr, c->x, c->y);
         cairo_rectangle(cr, 0, 0, c->w, c->h);
         cairo_clip(cr);
-        st = ov__figure_draw_vector(c->sc, cr, svg, svg ? &t : NULL,
-                                   svg ? &tl : NULL);
+        st = draw_vector(c->sc, cr, svg, svg ? &t : NULL, svg ? &tl : NULL);
         cairo_restore(cr);
         if (!st && svg && tl) {
             ov__sb_printf(&sb, "<g transform=\"translate(%d %d)\">\n", c->x,
@@ -657,6 +718,40 @@ ov__figure_draw_vector(ov__figure *sc, void *vcr, int svg, char **svg_text,
     if (!st && cairo_status(cr))
         st = OV_ERR_RENDER;
     return ov__sb_finish(&sb, st, svg, svg_text, svg_text_len);
+}
+
+ov_status
+ov__figure_draw_vector(ov__figure *sc, void *cr, int svg, char **svg_text,
+                      size_t *svg_text_len)
+{
+    return draw_vector(sc, cr, svg, svg_text, svg_text_len);
+}
+
+size_t
+ov__figure_texts(ov__figure *sc, ov__figure_text *out, size_t cap)
+{
+    int W = sc->v ? sc->v->W : sc->W, H = sc->v ? sc->v->H : sc->H;
+    cairo_rectangle_t ext = { 0.0, 0.0, W, H };
+    cairo_surface_t *rs = cairo_recording_surface_create(
+        CAIRO_CONTENT_COLOR_ALPHA, &ext);
+    cairo_t *cr = cairo_create(rs);
+    ov__text_rec *rec = cap ? ov__calloc(cap, sizeof *rec) : NULL;
+    ov__textlog log = { rec, 0, rec ? cap : 0 };
+    ov__text_log = &log;
+    draw_vector(sc, cr, 0, NULL, NULL);
+    ov__text_log = NULL;
+    cairo_destroy(cr);
+    cairo_surface_destroy(rs);
+    for (size_t i = 0; i < log.n && i < log.cap; i++) {
+        out[i].x0 = rec[i].box.x0;
+        out[i].y0 = rec[i].box.y0;
+        out[i].x1 = rec[i].box.x1;
+        out[i].y1 = rec[i].box.y1;
+        out[i].size = rec[i].size;
+        memcpy(out[i].s, rec[i].s, sizeof out[i].s);
+    }
+    ov__free(rec);
+    return log.n;
 }
 
 /* ---- geometry, for tests and overlays ---------------------------------- */

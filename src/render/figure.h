@@ -68,6 +68,12 @@ ov_status ov__figure_create(ov__figure **out, const ov_loss *loss,
                            const ov_trajectory *const *trajs, size_t n,
                            const ov_figure_spec *spec, ov_error *err);
 
+/* Lays the figure out as ov__figure_create would, without layers, without
+ * drawing and with a coarse field, and destroys it: ov_render_check. */
+ov_status ov__figure_check(const ov_loss *loss,
+                           const ov_trajectory *const *trajs, size_t n,
+                           const ov_figure_spec *spec, ov_error *err);
+
 /* The same without raster layers, for ov__figure_draw_vector only. */
 ov_status ov__figure_create_vector(ov__figure **out, const ov_loss *loss,
                                   const ov_trajectory *const *trajs, size_t n,
@@ -84,6 +90,16 @@ long ov__figure_last_step(const ov__figure *sc);
  */
 ov_status ov__figure_frame(ov__figure *sc, long step, ov_rect *dirty,
                           size_t cap, size_t *ndirty);
+
+/* Before the first frame: draws the last step with every trail whole
+ * (as a figure without --trail draws it) as the current image, for a
+ * palette; the first frame then starts afresh.  OV_ERR_INVALID_ARG after
+ * a frame or for a vector figure. */
+ov_status ov__figure_sample(ov__figure *sc);
+
+/* After the first frame (and after any use of the background layer, such
+ * as ov__figure_scene): frees the layers nothing reads again (frame.c). */
+void ov__figure_drop_background(ov__figure *sc);
 
 /* The current frame; valid until the next call or destroy. */
 const ov_image *ov__figure_image(const ov__figure *sc);
@@ -103,6 +119,17 @@ uint32_t ov__figure_series_color(const ov__figure *sc, size_t i);
  */
 ov_status ov__figure_draw_vector(ov__figure *sc, void *cr, int svg,
                                 char **svg_text, size_t *svg_text_len);
+
+/* Every text of the still (the figure at its last step), for tests: the
+ * box of its ink in pixels, its size and its first 79 bytes; @return the
+ * count (more than @p cap when some were left out).  On a figure made by
+ * ov__figure_create_vector() (a raster figure keeps only what its frames
+ * need). */
+typedef struct ov__figure_text {
+    double x0, y0, x1, y1, size;
+    char s[80];
+} ov__figure_text;
+size_t ov__figure_texts(ov__figure *sc, ov__figure_text *out, size_t cap);
 
 /* Geometry, for tests and overlays: the plot area in pixels (whole pixels;
  * the axes frame is drawn just outside it), data -> pixel mapping (contour:

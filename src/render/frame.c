@@ -89,6 +89,22 @@ work_end(work *w, cairo_surface_t *dst, const ov_rect *list, size_t n)
     return ok;
 }
 
+/* Copies rectangle @p r (figure pixels) from @p src, whose pixel (0, 0) is
+ * figure pixel (@p sx, @p sy), to @p dst, whose (0, 0) is (@p dx, @p dy). */
+static void
+copy_shifted(cairo_surface_t *dst, int dx, int dy, cairo_surface_t *src,
+             int sx, int sy, ov_rect r)
+{
+    unsigned char *d = cairo_image_surface_get_data(dst);
+    const unsigned char *s = cairo_image_surface_get_data(src);
+    int ds = cairo_image_surface_get_stride(dst);
+    int ss = cairo_image_surface_get_stride(src);
+    for (int y = r.y; y < r.y + r.h; y++)
+        memcpy(d + (size_t)(y - dy) * ds + 4 * (size_t)(r.x - dx),
+               s + (size_t)(y - sy) * ss + 4 * (size_t)(r.x - sx),
+               4 * (size_t)r.w);
+}
+
 static ov__box
 box_of(ov_rect r)
 {
@@ -277,12 +293,6 @@ compose(ov__view *v, long step, const ov_rect *list, size_t nl,
         cairo_surface_flush(v->frame);
         return cairo_status(v->cr_frame) ? OV_ERR_RENDER : OV_OK;
     }
-    if (!v->work) {
-        v->work = cairo_image_surface_create(CAIRO_FORMAT_RGB24, v->W, v->H);
-        v->cr_work = cairo_create(v->work);
-        if (cairo_status(v->cr_work))
-            return OV_ERR_NOMEM;
-    }
     ov_rect all = list[0];
     for (size_t k = 1; k < nl; k++)
         all = ov__rect_union(all, list[k]);
@@ -296,24 +306,40 @@ compose(ov__view *v, long step, const ov_rect *list, size_t nl,
             }
     if (v->cls->overlay_reach)
         v->cls->overlay_reach(v, step, list, nl, &all);
+    /* The work layer covers only this area (placed by a device offset,
+     * a whole-pixel translation, so the pixels are those of a full-size
+     * layer); it is kept and grows to the largest area needed. */
+    if (!v->work || all.w > cairo_image_surface_get_width(v->work)
+        || all.h > cairo_image_surface_get_height(v->work)) {
+        int ww = v->work ? cairo_image_surface_get_width(v->work) : 0;
+        int wh = v->work ? cairo_image_surface_get_height(v->work) : 0;
+        if (v->work)
+            cairo_surface_destroy(v->work);
+        v->work = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
+                                             all.w > ww ? all.w : ww,
+                                             all.h > wh ? all.h : wh);
+        if (cairo_surface_status(v->work))
+            return OV_ERR_NOMEM;
+    }
     /* Only the rectangles need the trails under them: the rest of the
      * area may hold anything, as it is never copied back. */
     cairo_surface_flush(v->work);
+    cairo_surface_set_device_offset(v->work, -all.x, -all.y);
     for (size_t k = 0; k < nl; k++)
-        ov__copy_rect(v->work, v->trails, list[k]);
+        copy_shifted(v->work, all.x, all.y, v->trails, 0, 0, list[k]);
     cairo_surface_mark_dirty(v->work);
-    cairo_t *cr = v->cr_work;
-    cairo_save(cr);
+    cairo_t *cr = cairo_create(v->work);
     cairo_rectangle(cr, all.x, all.y, all.w, all.h);
     cairo_clip(cr);
     ov__pen pn = { cr, NULL };
     v->cls->overlay(v, &pn, step);
-    cairo_restore(cr);
     cairo_surface_flush(v->work);
-    if (cairo_status(cr))
+    int bad = cairo_status(cr) != CAIRO_STATUS_SUCCESS;
+    cairo_destroy(cr);
+    if (bad)
         return OV_ERR_RENDER;
     for (size_t k = 0; k < nl; k++)
-        ov__copy_rect(v->frame, v->work, list[k]);
+        copy_shifted(v->frame, 0, 0, v->work, all.x, all.y, list[k]);
     return OV_OK;
 }
 
@@ -380,6 +406,53 @@ ov__view_frame(ov__view *v, long step, ov_rect *dirty, size_t cap,
     v->drawn = step;
     ov__rects_merge(dirty, ndirty, cap, list, nl);
     return OV_OK;
+}
+
+/*
+ * The last step with every trail whole (as without --trail), on the frame
+ * layer, before frame 0: what a GIF's palette is built from.  The same
+ * calls as the first frame of a figure made without --trail (the rows on
+ * the background, then the overlay), so the pixels are those; the trails
+ * layer is untouched and the next frame is drawn as the first.
+ */
+ov_status
+ov__view_sample(ov__view *v)
+{
+    if (!v->raster || v->drawn >= 0)
+        return OV_ERR_INVALID_ARG;
+    long keep = v->trail, step = v->last_step;
+    ov_status st;
+    v->trail = 0;
+    if (v->dynamic) {
+        st = frame_dynamic(v, step);
+    } else {
+        cairo_t *cf = v->cr_frame;
+        cairo_surface_flush(v->frame);
+        ov__copy_rect(v->frame, v->bg, (ov_rect){ 0, 0, v->W, v->H });
+        cairo_surface_mark_dirty(v->frame);
+        cairo_save(cf);
+        v->cls->rows(v, cf, -1, step, step, NULL, NULL);
+        cairo_restore(cf);
+        cairo_save(cf);
+        ov__pen pn = { cf, NULL };
+        v->cls->overlay(v, &pn, step);
+        cairo_restore(cf);
+        cairo_surface_flush(v->frame);
+        st = cairo_status(cf) ? OV_ERR_RENDER : OV_OK;
+    }
+    v->trail = keep;
+    return st;
+}
+
+void
+ov__view_drop_background(ov__view *v)
+{
+    /* Without --trail nothing is restored from the background once the
+     * trails hold it (a dynamic view draws it afresh each frame). */
+    if (v->bg && v->drawn >= 0 && v->trail <= 0 && !v->dynamic) {
+        cairo_surface_destroy(v->bg);
+        v->bg = NULL;
+    }
 }
 
 /* ---- vector output ------------------------------------------------------ */

@@ -6,32 +6,142 @@
 
 #include "legend.h"
 
-void
-ov__legend_layout(const ov__view *v, ov__legend *lg, const char *const *texts,
-                  size_t n, double x, double y, double w, double h, int corner)
+double
+ov__legend_max_width(double w)
 {
-    double fs = v->fs_legend, s = v->s;
-    lg->n = n;
-    lg->box = ov__box_empty();
-    if (n == 0)
-        return;
+    return w < 250.0 ? 0.85 * w : OV__LEGEND_WIDTH * w;
+}
+
+double
+ov__legend_fs(const ov__view *v, double bw, double bh, double w, double h)
+{
+    double k = fmin(1.0, fmin(ov__legend_max_width(w) / bw,
+                              OV__LEGEND_HEIGHT * h / bh));
+    return fmax(v->fs_legend * k, fmin(v->fs_legend, OV__MIN_TEXT));
+}
+
+/* Size of the legend of @p texts at text size @p fs, entries shortened to
+ * @p maxt wide; sets lg's metrics and shortened texts. */
+static void
+measure(const ov__view *v, ov__legend *lg, const char *const *texts,
+        size_t n, double fs, double maxt, double *bw, double *bh)
+{
+    lg->fs = fs;
     lg->pad = 0.6 * fs;
     lg->row_h = 1.45 * fs;
     lg->sample = 2.2 * fs;
     double wl = 0.0;
     for (size_t i = 0; i < n; i++) {
         double tw = ov__text_width(v->meas, texts[i], fs);
+        lg->cut[i] = tw > maxt;
+        if (lg->cut[i])
+            tw = ov__text_ellipsize(v->meas, texts[i], fs, maxt, lg->txt[i],
+                                    sizeof lg->txt[i]);
         if (tw > wl)
             wl = tw;
     }
-    double bw = lg->pad + lg->sample + 0.6 * fs + wl + lg->pad;
-    double bh = 2.0 * lg->pad + lg->row_h * n;
-    double m = 8.0 * s;
-    double bx = (corner & 1) ? x + m : x + w - m - bw;
-    double by = (corner & 2) ? y + h - m - bh : y + m;
+    *bw = lg->pad + lg->sample + 0.6 * fs + wl + lg->pad;
+    *bh = 2.0 * lg->pad + lg->row_h * n;
+}
+
+/* Sizes the legend for the plot (w x h): shrinks its text, then shortens
+ * its entries. */
+static void
+fit(const ov__view *v, ov__legend *lg, const char *const *texts, size_t n,
+    double w, double h, double *bw, double *bh)
+{
+    measure(v, lg, texts, n, v->fs_legend, INFINITY, bw, bh);
+    double fs = ov__legend_fs(v, *bw, *bh, w, h);
+    if (fs < v->fs_legend)
+        measure(v, lg, texts, n, fs, INFINITY, bw, bh);
+    double mw = ov__legend_max_width(w);
+    if (*bw > mw) {
+        double rest = lg->pad + lg->sample + 0.6 * fs + lg->pad;
+        measure(v, lg, texts, n, fs, fmax(mw - rest, 3.0 * fs), bw, bh);
+    }
+}
+
+static void
+set_box(ov__legend *lg, double bx, double by, double bw, double bh)
+{
     ov__box b = { bx, by, bx + bw, by + bh };
     lg->box = b;
-    lg->text_x = bx + lg->pad + lg->sample + 0.6 * fs;
+    lg->text_x = bx + lg->pad + lg->sample + 0.6 * lg->fs;
+}
+
+void
+ov__legend_layout(const ov__view *v, ov__legend *lg, const char *const *texts,
+                  size_t n, double x, double y, double w, double h, int corner)
+{
+    lg->box = ov__box_empty();
+    if (n > OV__LEGEND_MAX)
+        n = OV__LEGEND_MAX;
+    lg->n = n;
+    if (n == 0)
+        return;
+    double bw, bh, m = 8.0 * v->s;
+    fit(v, lg, texts, n, w, h, &bw, &bh);
+    set_box(lg, (corner & 1) ? x + m : x + w - m - bw,
+            (corner & 2) ? y + h - m - bh : y + m, bw, bh);
+}
+
+ov__box
+ov__legend_spot(const ov__occ *occ, double bw, double bh, double x, double y,
+                double w, double h, double m)
+{
+    /* matplotlib's "best": the corners, then points along the top and
+     * bottom edges from the right leftwards, each a little dearer than
+     * the one before so that ties keep the upper right. */
+    double span = w - 2.0 * m - bw;
+    ov__box best = { x + w - m - bw, y + m, x + w - m, y + m + bh };
+    double bc = INFINITY;
+    for (int corner = 0; corner < 4; corner++)
+        for (int q = 0; q <= ((corner & 1) ? 0 : 8); q++) {
+            double bx = (corner & 1) ? x + m : x + w - m - bw - span * q / 8.0;
+            double by = (corner & 2) ? y + h - m - bh : y + m;
+            ov__box b = { bx, by, bx + bw, by + bh };
+            double c = ov__occ_count(occ, b) * (1.0 + 0.01 * q) +
+                       0.001 * (corner + q);
+            if (c < bc) {
+                bc = c;
+                best = b;
+            }
+        }
+    return best;
+}
+
+void
+ov__legend_place(const ov__view *v, ov__legend *lg, const char *const *texts,
+                 size_t n, double x, double y, double w, double h,
+                 const ov__occ *occ)
+{
+    ov__legend_layout(v, lg, texts, n, x, y, w, h, 0);
+    if (ov__box_is_empty(&lg->box) || !occ)
+        return;
+    double bw = lg->box.x1 - lg->box.x0, bh = lg->box.y1 - lg->box.y0;
+    ov__box b = ov__legend_spot(occ, bw, bh, x, y, w, h, 8.0 * v->s);
+    set_box(lg, b.x0, b.y0, bw, bh);
+}
+
+ov_status
+ov__legend_auto(ov__view *v, ov__legend *lg, const char *const *texts,
+                size_t n, double x, double y, double w, double h,
+                const double *extra, size_t nextra)
+{
+    lg->box = ov__box_empty();
+    lg->n = 0;
+    if (n == 0)
+        return OV_OK;
+    ov__occ occ;
+    if (ov__occ_init(&occ, v->W, v->H, 4.0))
+        return OV_ERR_NOMEM;
+    ov_status st = ov__view_occupancy(v, &occ, 2.0 * v->s);
+    if (extra)
+        ov__occ_mark_polyline(&occ, extra, nextra, 2.0 * v->s);
+    if (!st)
+        ov__legend_place(v, lg, texts, n, x, y, w, h, &occ);
+    ov__occ_free(&occ);
+    return st;
 }
 
 void
@@ -96,7 +206,7 @@ ov__legend_draw(const ov__view *v, ov__pen *pn, const ov__legend *lg,
         if (k == 0 || k == 1 || k == 5)
             ov__circle(cr, x + 0.5 * lg->sample, y, 4.0 * s, colors[i],
                        OV__BLACK, 1.0 * s);
-        ov__text(pn, texts[i], lg->text_x, y, v->fs_legend, 0.0, 0.0,
-                 v->tc.text, 1.0);
+        ov__text(pn, lg->cut[i] ? lg->txt[i] : texts[i], lg->text_x, y,
+                 lg->fs, 0.0, 0.0, v->tc.text, 1.0);
     }
 }

@@ -6,16 +6,54 @@
 
 #include "view.h"
 
-/* Legend box: one row per entry, upper right of the rectangle
- * (x, y, w, h) unless @p left; entries have a colour and a text. */
+#include "occupancy.h"
+
+#define OV__LEGEND_MAX 64
+
+/* Legend box: one row per entry in a corner of the plot rectangle
+ * (x, y, w, h) (@p corner bit 0: left, bit 1: bottom); entries have a
+ * colour and a text.  A legend is at most OV__LEGEND_WIDTH of the plot's
+ * width and OV__LEGEND_HEIGHT of its height: its text shrinks (not under
+ * OV__MIN_TEXT), then entries are shortened with an ellipsis. */
+#define OV__LEGEND_WIDTH 0.7
+#define OV__LEGEND_HEIGHT 0.7
+/* The widest a legend may be in a plot @p w wide (a narrow plot lends it
+ * more of its width rather than shorten every entry to nothing). */
+double ov__legend_max_width(double w);
 typedef struct ov__legend {
     ov__box box;
     size_t n;
-    double row_h, pad, text_x, sample;
+    double fs, row_h, pad, text_x, sample;
+    unsigned char cut[OV__LEGEND_MAX];     /* entry i drawn as txt[i] */
+    char txt[OV__LEGEND_MAX][96];
 } ov__legend;
 void ov__legend_layout(const ov__view *v, ov__legend *lg,
                        const char *const *texts, size_t n, double x, double y,
                        double w, double h, int corner);
+/* The same, placed where the box hides the least of what @p occ marks
+ * (the view's lines and markers): a corner, or a point along the top or
+ * the bottom edge; the upper right on ties.  The contour view's approach,
+ * shared by every view. */
+void ov__legend_place(const ov__view *v, ov__legend *lg,
+                      const char *const *texts, size_t n, double x, double y,
+                      double w, double h, const ov__occ *occ);
+/* ov__legend_place() for a chart view: what it hides is what the view's
+ * trails draw (ov__view_occupancy) and the polyline @p extra of @p nextra
+ * points (x, y pixel pairs; a line of the background, may be NULL).
+ * @return OV_ERR_NOMEM, else OV_OK. */
+ov_status ov__legend_auto(ov__view *v, ov__legend *lg,
+                          const char *const *texts, size_t n, double x,
+                          double y, double w, double h, const double *extra,
+                          size_t nextra);
+/* Where a box of bw x bh goes in the plot (x, y, w, h), @p m in from its
+ * edges, to hide the least of @p occ (ov__legend_place's choice). */
+ov__box ov__legend_spot(const ov__occ *occ, double bw, double bh, double x,
+                        double y, double w, double h, double m);
+/* The legend text size for a box of bw x bh at the view's legend size in a
+ * plot of w x h: smaller when the box is too big (OV__LEGEND_WIDTH,
+ * OV__LEGEND_HEIGHT), never under OV__MIN_TEXT. */
+double ov__legend_fs(const ov__view *v, double bw, double bh, double w,
+                     double h);
 /* The centre of entry @p i's sample. */
 void ov__legend_sample(const ov__legend *lg, size_t i, double *x, double *y);
 /* The legend's box with its outline, for dirty rectangles. */

@@ -219,21 +219,15 @@ ov_render_check(ov_format fmt, const ov_loss *loss,
                 const ov_figure_spec *spec, ov_error *err)
 {
     const ov__format_row *row = ov__format_row_of(fmt);
-    ov__figure *sc = NULL;
-    ov_status st;
 
     if (!loss || !spec || !row)
         return OV_ERR_INVALID_ARG;
     if (!row->info.available)
         return OV_ERR_UNSUPPORTED;
-    if (row->sink)
-        st = ov__figure_create(&sc, loss, trajs, n, spec, err);
-    else if (row->info.kind == OV_FORMAT_KIND_VECTOR)
-        st = ov__figure_create_vector(&sc, loss, trajs, n, spec, err);
-    else
+    if (!row->sink && row->info.kind != OV_FORMAT_KIND_VECTOR)
         return OV_ERR_UNSUPPORTED;
-    ov__figure_destroy(sc);
-    return st;
+    /* Raster and vector figures are laid out alike; nothing is drawn. */
+    return ov__figure_check(loss, trajs, n, spec, err);
 }
 
 static pthread_once_t prepare_once = PTHREAD_ONCE_INIT;

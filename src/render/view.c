@@ -10,6 +10,7 @@
 #include "alloc_private.h"
 #include "colormap.h"
 #include "view.h"
+#include "occupancy.h"
 #include "extent.h"
 
 /* ---- set-up -------------------------------------------------------------- */
@@ -127,8 +128,8 @@ ov__epoch_steps(const ov__view *v)
 ov_status
 ov__view_finish(ov__view *v, int raster)
 {
-    v->raster = raster;
-    if (!raster)
+    v->raster = raster == 1;
+    if (!v->raster)
         return OV_OK;
     v->bg = cairo_image_surface_create(CAIRO_FORMAT_RGB24, v->W, v->H);
     v->trails = cairo_image_surface_create(CAIRO_FORMAT_RGB24, v->W, v->H);
@@ -165,7 +166,6 @@ ov__view_destroy(ov__view *v)
         return;
     if (v->cr_trails) cairo_destroy(v->cr_trails);
     if (v->cr_frame) cairo_destroy(v->cr_frame);
-    if (v->cr_work) cairo_destroy(v->cr_work);
     if (v->meas) cairo_destroy(v->meas);
     if (v->bg) cairo_surface_destroy(v->bg);
     if (v->trails) cairo_surface_destroy(v->trails);
@@ -224,4 +224,58 @@ ov__chart_colors(const ov__view *v, uint32_t *out, size_t cap)
             ov__colors_add(out, cap, &n, more[k]);
     }
     return n;
+}
+
+/* The text and centre x of a title (ov__view_title). */
+static double
+title_fit(const ov__view *v, const char *t, double cx, char *out, size_t cap)
+{
+    double m = 6.0 * v->s;
+    double w = ov__text_ellipsize(v->meas, t, v->fs_title, v->W - 2.0 * m,
+                                  out, cap);
+    return fmin(fmax(cx, m + 0.5 * w), v->W - m - 0.5 * w);
+}
+
+void
+ov__view_title(const ov__view *v, ov__pen *pn, const char *t, double cx,
+               double y)
+{
+    char buf[512];
+    double x = title_fit(v, t, cx, buf, sizeof buf);
+    ov__text(pn, buf, x, y, v->fs_title, 0.0, 0.5, v->tc.text, 1.0);
+}
+
+ov__box
+ov__view_title_box(const ov__view *v, const char *t, double cx, double y)
+{
+    char buf[512];
+    double x = title_fit(v, t, cx, buf, sizeof buf);
+    return ov__text_box(v->meas, buf, x, y, v->fs_title, 0.5);
+}
+
+ov_status
+ov__view_occupancy(ov__view *v, ov__occ *occ, double pad)
+{
+    cairo_surface_t *m = cairo_image_surface_create(CAIRO_FORMAT_A8, v->W,
+                                                    v->H);
+    cairo_t *cr = cairo_create(m);
+    if (cairo_status(cr)) {
+        cairo_destroy(cr);
+        cairo_surface_destroy(m);
+        return OV_ERR_NOMEM;
+    }
+    v->cls->rows(v, cr, -1, v->last_step, v->last_step, NULL, NULL);
+    cairo_destroy(cr);
+    cairo_surface_flush(m);
+    const unsigned char *d = cairo_image_surface_get_data(m);
+    int stride = cairo_image_surface_get_stride(m);
+    for (int y = 0; y < v->H; y++)
+        for (int x = 0; x < v->W; x++)
+            if (d[(size_t)y * stride + x]) {
+                ov__box b = { x - pad, y - pad, x + pad, y + pad };
+                ov__occ_mark_box(occ, b);
+                x += (int)occ->cell - 1 - x % (int)occ->cell;
+            }
+    cairo_surface_destroy(m);
+    return OV_OK;
 }

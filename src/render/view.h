@@ -107,10 +107,12 @@ struct ov__view {
     cairo_surface_t *scratch;
     cairo_t *meas;                   /* text measurement */
     int raster;
-    cairo_surface_t *bg, *trails, *frame;
-    cairo_surface_t *work;           /* where the overlay is composed
-                                        (made at the second frame) */
-    cairo_t *cr_trails, *cr_frame, *cr_work;
+    cairo_surface_t *bg, *trails, *frame;   /* bg: freed after the first
+                                                frame without --trail */
+    cairo_surface_t *work;           /* where the overlay is composed: the
+                                        largest area a frame needed,
+                                        placed by a device offset */
+    cairo_t *cr_trails, *cr_frame;
     ov_image img;
     double area[4];                  /* plot area x, y, w, h */
     long drawn;
@@ -137,7 +139,12 @@ ov_status ov__view_new(ov__view **out, size_t size, const ov__view_class *cls,
 /* Steps per x unit of a chart against time: the steps of an epoch when the
  * loss has data and every run has the same several per epoch, else 1. */
 double ov__epoch_steps(const ov__view *v);
-/* Allocates the raster layers and draws the background (raster only). */
+/* The raster argument of a view's create hook: 0 for a vector surface, 1
+ * for the raster layers, or OV__LAYOUT_ONLY: laid out for ov_render_check
+ * and destroyed, so no layers and no background, and a field may be
+ * sampled coarsely (only its range and finiteness are looked at). */
+#define OV__LAYOUT_ONLY 2
+/* Allocates the raster layers and draws the background (raster == 1). */
 ov_status ov__view_finish(ov__view *v, int raster);
 /* For overlay_items hooks whose items all change every frame: sets
  * changed[0..n-1]; @return n. */
@@ -146,6 +153,18 @@ size_t ov__overlay_all_changed(int *changed, size_t n);
  * axes, series, legend, grid), then the class's extra_colors. */
 size_t ov__chart_colors(const ov__view *v, uint32_t *out, size_t cap);
 void ov__view_destroy(ov__view *v);
+/* Fills @p occ (ov__occ_init()ed, W x H) with the cells the view's
+ * trails cover at the last step, padded by @p pad pixels: drawn by its
+ * rows hook on a mask, so every view measures what it really draws. */
+struct ov__occ;
+ov_status ov__view_occupancy(ov__view *v, struct ov__occ *occ, double pad);
+/* A title @p t centred on @p cx at @p y, but kept inside the image: moved
+ * in from an edge, and shortened with an ellipsis when wider than the
+ * image less a margin each side.  _box: where it goes. */
+void ov__view_title(const ov__view *v, ov__pen *pn, const char *t, double cx,
+                    double y);
+ov__box ov__view_title_box(const ov__view *v, const char *t, double cx,
+                           double y);
 /* The plot area of a chart view (set by the view in v->area). */
 void ov__view_plot_area(const ov__view *v, int *x, int *y, int *w, int *h);
 /* The row of series @p i shown at @p step. */

@@ -34,10 +34,13 @@ choose_limits(ov__contour_view *sc, const ov_figure_spec *spec, ov_error *err)
     return OV_OK;
 }
 
+/* The field on a grid of nodes @p px pixels apart (at least 24, at most
+ * 800 a side). */
 static ov_status
-compute_field(ov__contour_view *sc, const ov_figure_spec *spec, ov_error *err)
+compute_field(ov__contour_view *sc, const ov_figure_spec *spec, double px,
+              ov_error *err)
 {
-    size_t nx = (size_t)(sc->pw / 2.0) + 1, ny = (size_t)(sc->ph / 2.0) + 1;
+    size_t nx = (size_t)(sc->pw / px) + 1, ny = (size_t)(sc->ph / px) + 1;
     nx = nx < 24 ? 24 : nx > 800 ? 800 : nx;
     ny = ny < 24 ? 24 : ny > 800 ? 800 : ny;
     sc->gnx = nx;
@@ -174,23 +177,31 @@ series_pixels(ov__contour_view *sc)
             se->p[2 * k] = x;
             se->p[2 * k + 1] = y;
             double lr = sc->v.t[se->i]->config.lr;
-            if (isfinite(lr)) {
-                se->a[2 * k] = ov__contour_px(sc, r->theta[0]
-                                                  - lr * r->grad[0]);
-                se->a[2 * k + 1] = ov__contour_py(sc, r->theta[1]
-                                                      - lr * r->grad[1]);
-            } else {
-                /* An imported run without an lr: the step it took. */
-                const ov_traj_row *q = k + 1 < sc->v.nrows[se->i] ? r + 1 : r;
-                se->a[2 * k] = ov__contour_px(sc, q->theta[0]);
-                se->a[2 * k + 1] = ov__contour_py(sc, q->theta[1]);
+            /* The gradient arrow: -lr * gradient, as a plain step would
+             * go, at most OV__CONTOUR_ARROW_MAX of the plot's shorter
+             * side long (direction kept), so that many arrows read as a
+             * light fan and a steep start does not draw a wall.  A row
+             * whose gradient is not finite (kept: its point and loss are)
+             * has no arrow: a zero-length one draws nothing.  An imported
+             * run without an lr: the step it took instead. */
+            const ov_traj_row *q = k + 1 < sc->v.nrows[se->i] ? r + 1 : r;
+            double ax = isfinite(lr)
+                        ? ov__contour_px(sc, r->theta[0] - lr * r->grad[0])
+                        : ov__contour_px(sc, q->theta[0]);
+            double ay = isfinite(lr)
+                        ? ov__contour_py(sc, r->theta[1] - lr * r->grad[1])
+                        : ov__contour_py(sc, q->theta[1]);
+            double al = hypot(ax - x, ay - y);
+            double cap = OV__CONTOUR_ARROW_MAX * fmin(sc->pw, sc->ph);
+            if (!isfinite(al)) {
+                ax = x;
+                ay = y;
+            } else if (al > cap) {
+                ax = x + (ax - x) * cap / al;
+                ay = y + (ay - y) * cap / al;
             }
-            /* A row whose gradient is not finite (kept: its point and loss
-             * are) has no arrow: a zero-length one draws nothing. */
-            if (!isfinite(se->a[2 * k]) || !isfinite(se->a[2 * k + 1])) {
-                se->a[2 * k] = x;
-                se->a[2 * k + 1] = y;
-            }
+            se->a[2 * k] = ax;
+            se->a[2 * k + 1] = ay;
             /* Point markers thin out where the trail crawls. */
             if (hypot(x - lastx, y - lasty) >= 3.0 * sc->v.s ||
                 k + 1 == sc->v.nrows[se->i]) {
@@ -289,7 +300,7 @@ scene_free_geometry(ov__contour_view *sc)
         ov__free(sc->se[i].a);
         ov__free(sc->se[i].dot);
     }
-    ov__free(sc->occ);
+    ov__occ_free(&sc->occ);
 }
 
 static void
@@ -353,7 +364,7 @@ scene_build(ov__contour_view **out, const ov_loss *loss,
         destroy_view(sc);
         return st;
     }
-    sc->fs_clabel = 11.0 * sc->v.s;
+    sc->fs_clabel = fmax(11.0 * sc->v.s, OV__MIN_TEXT);
     sc->arrows = spec->arrows;
     sc->legend_on = spec->legend;
     for (size_t i = 0; i < n; i++)
@@ -364,32 +375,44 @@ scene_build(ov__contour_view **out, const ov_loss *loss,
         destroy_view(sc);
         return st;
     }
-    /* The field first (colorbar labels need it), then the final width. */
-    if ((st = compute_field(sc, spec, err))) {
+    /* The colorbar's labels need the field's range, and the plot's final
+     * width their width; the grid follows the plot width.  So with a
+     * colorbar the range is first taken from a grid of nodes 8 px apart
+     * (a sixteenth of the work), the plot fitted to its labels, and the
+     * field computed on the final grid; only if its labels come out wider
+     * (a lower floor of a log scale) is the plot narrowed again and the
+     * field computed once more. */
+    int check = raster == OV__LAYOUT_ONLY;
+    if ((st = compute_field(sc, spec, check || spec->colorbar ? 8.0 : 2.0,
+                            err))) {
         destroy_view(sc);
         return st;
     }
-    if (spec->colorbar) {
-        colorbar_ticks(sc);
-        double pw = sc->pw;
-        fit_colorbar(sc);
-        if (sc->pw != pw) {
-            /* The grid follows the plot width; resample. */
-            ov__free(sc->z);
-            ov__free(sc->bound);
-            ov__free(sc->band);
-            sc->z = NULL;
-            sc->bound = NULL;
-            sc->band = NULL;
-            int tx = (int)(sc->pw / (90.0 * sc->v.s));
-            sc->nxt = ov__ticks(sc->x0, sc->x1, tx < 2 ? 2 : tx, sc->xt,
-                                OV__CONTOUR_MAX_TICKS, &sc->xstep);
-            if ((st = compute_field(sc, spec, err))) {
-                destroy_view(sc);
-                return st;
-            }
+    for (int pass = 0; spec->colorbar && pass < 3; pass++) {
+        if (pass == 0)
             colorbar_ticks(sc);
+        double fitted = ov__colorbar_label_width(&sc->cb, sc->v.meas,
+                                                 sc->v.fs_tick);
+        fit_colorbar(sc);
+        int tx = (int)(sc->pw / (90.0 * sc->v.s));
+        sc->nxt = ov__ticks(sc->x0, sc->x1, tx < 2 ? 2 : tx, sc->xt,
+                            OV__CONTOUR_MAX_TICKS, &sc->xstep);
+        if (check)
+            break;
+        ov__free(sc->z);
+        ov__free(sc->bound);
+        ov__free(sc->band);
+        sc->z = NULL;
+        sc->bound = NULL;
+        sc->band = NULL;
+        if ((st = compute_field(sc, spec, 2.0, err))) {
+            destroy_view(sc);
+            return st;
         }
+        colorbar_ticks(sc);
+        if (ov__colorbar_label_width(&sc->cb, sc->v.meas, sc->v.fs_tick)
+            <= fitted)
+            break;
     }
     if ((st = trace_lines(sc)) || (st = series_pixels(sc))) {
         destroy_view(sc);
@@ -415,10 +438,7 @@ scene_build(ov__contour_view **out, const ov_loss *loss,
             sc->nstart++;
         }
     }
-    sc->ow = sc->v.W / OV__CONTOUR_OCC_CELL + 1;
-    sc->oh = sc->v.H / OV__CONTOUR_OCC_CELL + 1;
-    sc->occ = ov__calloc((size_t)sc->ow * sc->oh, 1);
-    if (!sc->occ) {
+    if (ov__occ_init(&sc->occ, sc->v.W, sc->v.H, OV__CONTOUR_OCC_CELL)) {
         destroy_view(sc);
         return OV_ERR_NOMEM;
     }
@@ -434,6 +454,12 @@ scene_build(ov__contour_view **out, const ov_loss *loss,
     if ((st = ov__view_finish(&sc->v, raster))) {
         destroy_view(sc);
         return st;
+    }
+    if (sc->v.raster) {
+        /* The background is drawn: the field (a double per 4 pixels) is
+         * not needed again. */
+        ov__free(sc->z);
+        sc->z = NULL;
     }
     *out = sc;
     return OV_OK;

@@ -122,7 +122,7 @@ static void
 draw_colorbar(const ov__contour_view *sc, ov__pen *pn)
 {
     char name[96];
-    ov__colorbar_name(name, sizeof name, sc->v.zname, sc->zm.kind);
+    ov__colorbar_name_map(name, sizeof name, sc->v.zname, &sc->zm);
     ov__cb_style st = { sc->v.s, sc->v.fs_tick, sc->v.fs_label, &sc->v.tc, sc->v.meas,
                         0 };
     ov__colorbar_draw(&sc->cb, pn, sc->bound, sc->band, sc->nb, name, &st);
@@ -163,7 +163,7 @@ ov__contour_draw_background(const ov__contour_view *sc, ov__pen *pn)
     draw_axes(sc, pn);
     draw_colorbar(sc, pn);
     if (sc->v.has_title)
-        ov__text(pn, sc->v.title, sc->px + 0.5 * sc->pw,
-                 ov__contour_title_y(sc), sc->v.fs_title, 0.0, 0.5, sc->v.tc.text, 1.0);
+        ov__view_title(&sc->v, pn, sc->v.title, sc->px + 0.5 * sc->pw,
+                       ov__contour_title_y(sc));
     return cairo_status(cr) ? OV_ERR_RENDER : OV_OK;
 }

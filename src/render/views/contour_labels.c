@@ -16,83 +16,6 @@
 #include "contour_private.h"
 #include "ticks.h"
 
-/* ---- occupancy grid for label placement -------------------------------- */
-
-/* The occupancy cells [i0, i1] x [j0, j1] that box b covers, clamped to
- * the grid; returns whether b lay wholly inside the grid. */
-static int
-occ_cells(const ov__contour_view *sc, ov__box b, int c[4])
-{
-    int i0 = (int)floor(b.x0 / OV__CONTOUR_OCC_CELL);
-    int i1 = (int)floor(b.x1 / OV__CONTOUR_OCC_CELL);
-    int j0 = (int)floor(b.y0 / OV__CONTOUR_OCC_CELL);
-    int j1 = (int)floor(b.y1 / OV__CONTOUR_OCC_CELL);
-    int inside = i0 >= 0 && j0 >= 0 && i1 < sc->ow && j1 < sc->oh;
-    if (i0 < 0) i0 = 0;
-    if (j0 < 0) j0 = 0;
-    if (i1 >= sc->ow) i1 = sc->ow - 1;
-    if (j1 >= sc->oh) j1 = sc->oh - 1;
-    c[0] = i0;
-    c[1] = i1;
-    c[2] = j0;
-    c[3] = j1;
-    return inside;
-}
-
-void
-ov__contour_occ_mark_box(ov__contour_view *sc, ov__box b)
-{
-    int c[4];
-    occ_cells(sc, b, c);
-    for (int j = c[2]; j <= c[3]; j++)
-        for (int i = c[0]; i <= c[1]; i++)
-            sc->occ[j * sc->ow + i] = 1;
-}
-
-static int
-occ_free(const ov__contour_view *sc, ov__box b)
-{
-    int c[4];
-    if (!occ_cells(sc, b, c))
-        return 0;
-    for (int j = c[2]; j <= c[3]; j++)
-        for (int i = c[0]; i <= c[1]; i++)
-            if (sc->occ[j * sc->ow + i])
-                return 0;
-    return 1;
-}
-
-int
-ov__contour_occ_count(const ov__contour_view *sc, ov__box b)
-{
-    int n = 0, c[4];
-    occ_cells(sc, b, c);
-    for (int j = c[2]; j <= c[3]; j++)
-        for (int i = c[0]; i <= c[1]; i++)
-            n += sc->occ[j * sc->ow + i];
-    return n;
-}
-
-/* Marks the cells along a segment, @p pad pixels wide on each side. */
-static void
-occ_mark_segment(ov__contour_view *sc, double xa, double ya, double xb, double yb,
-                 double pad)
-{
-    double len = hypot(xb - xa, yb - ya);
-    if (!isfinite(len))
-        return;
-    if (len > 4.0 * (sc->v.W + sc->v.H))
-        return;   /* far outside: clipped away anyway */
-    int n = (int)(len / 2.0) + 1;
-    for (int k = 0; k <= n; k++) {
-        double t = (double)k / n;
-        double x = xa + (xb - xa) * t, y = ya + (yb - ya) * t;
-        ov__box b = { x - pad, y - pad, x + pad, y + pad };
-        if (x > -pad && y > -pad && x < sc->v.W + pad && y < sc->v.H + pad)
-            ov__contour_occ_mark_box(sc, b);
-    }
-}
-
 /* Liang-Barsky: clips (a)-(b) to @p r; 0 when nothing is left. */
 
 void
@@ -103,23 +26,23 @@ ov__contour_mark_trails(ov__contour_view *sc)
         const ov__contour_series *se = &sc->se[i];
         for (size_t k = 0; k < sc->v.nrows[se->i]; k++) {
             if (k > 0)
-                occ_mark_segment(sc, se->p[2 * k - 2], se->p[2 * k - 1],
+                ov__occ_mark_segment(&sc->occ, se->p[2 * k - 2], se->p[2 * k - 1],
                                  se->p[2 * k], se->p[2 * k + 1], pad);
             else
-                occ_mark_segment(sc, se->p[0], se->p[1], se->p[0], se->p[1],
+                ov__occ_mark_segment(&sc->occ, se->p[0], se->p[1], se->p[0], se->p[1],
                                  ov__contour_marker_r(sc) + pad);
             if (sc->arrows == OV_ARROWS_GRADIENT)
-                occ_mark_segment(sc, se->p[2 * k], se->p[2 * k + 1],
+                ov__occ_mark_segment(&sc->occ, se->p[2 * k], se->p[2 * k + 1],
                                  se->a[2 * k], se->a[2 * k + 1], pad);
         }
         size_t r = sc->v.nrows[se->i] - 1;
-        occ_mark_segment(sc, se->p[2 * r], se->p[2 * r + 1], se->p[2 * r],
+        ov__occ_mark_segment(&sc->occ, se->p[2 * r], se->p[2 * r + 1], se->p[2 * r],
                          se->p[2 * r + 1], ov__contour_marker_r(sc) + pad);
     }
     for (size_t i = 0; i < sc->nmin; i++) {
         double x = sc->minp[2 * i], y = sc->minp[2 * i + 1], r = 10.0 * sc->v.s;
         ov__box b = { x - r, y - r, x + r, y + r };
-        ov__contour_occ_mark_box(sc, b);
+        ov__occ_mark_box(&sc->occ, b);
     }
 }
 
@@ -345,7 +268,7 @@ ov__contour_place_labels(ov__contour_view *sc)
                 if (b.x0 < sc->px + 2 || b.x1 > sc->px + sc->pw - 2 ||
                     b.y0 < sc->py + 2 || b.y1 > sc->py + sc->ph - 2)
                     continue;
-                if (!occ_free(sc, b))
+                if (!ov__occ_is_free(&sc->occ, b))
                     continue;
                 /* Prefer places far from other labels and the border. */
                 double dmin = 1e9;
@@ -380,7 +303,7 @@ ov__contour_place_labels(ov__contour_view *sc)
             snprintf(lb->text, sizeof lb->text, "%s", txt);
             ov__box pad = { bbest.x0 - 6 * s, bbest.y0 - 6 * s,
                             bbest.x1 + 6 * s, bbest.y1 + 6 * s };
-            ov__contour_occ_mark_box(sc, pad);
+            ov__occ_mark_box(&sc->occ, pad);
             placed_here++;
         }
     }

@@ -11,6 +11,7 @@
 #include "alloc_private.h"
 #include "contour_private.h"
 #include "ticks.h"
+#include "legend.h"
 
 /* ---- overlay: current points, live title, legend ------------------------ */
 
@@ -55,25 +56,54 @@ draw_legend(const ov__contour_view *sc, ov__pen *pn, long step)
     double s = sc->v.s;
     ov__rounded_box(cr, b, 4.0 * s, sc->v.tc.legend_bg, sc->v.tc.legend_alpha,
                     sc->v.tc.legend_edge, 1.0 * s);
-    double rh = ov__contour_legend_row_h(sc), pad = 0.6 * sc->v.fs_legend;
+    double rh = ov__contour_legend_row_h(sc), pad = 0.6 * sc->legend_fs;
     for (size_t i = 0; i < sc->v.n; i++) {
         const ov__contour_series *se = &sc->se[i];
         double y = b->y0 + pad + rh * (i + 0.5);
         double x = b->x0 + pad;
-        double len = 2.2 * sc->v.fs_legend;
+        double len = 2.2 * sc->legend_fs;
         cairo_new_path(cr);
         cairo_move_to(cr, x, y);
         cairo_line_to(cr, x + len, y);
         ov__stroke_cased(cr, sc->v.color[se->i], 1.6 * s, OV__BLACK, 3.0 * s);
         ov__circle(cr, x + 0.5 * len, y, 4.0 * s, sc->v.color[se->i], OV__BLACK,
                    1.2 * s);
-        ov__text(pn, sc->v.label[se->i], sc->legend_text_x, y, sc->v.fs_legend, 0.0, 0.0,
-                 sc->v.tc.text, 1.0);
+        ov__text(pn, sc->legend_label[se->i], sc->legend_text_x, y,
+                 sc->legend_fs, 0.0, 0.0, sc->v.tc.text, 1.0);
+        if (!sc->legend_live)
+            continue;
         char live[64];
         ov__contour_legend_live(sc, i, step, live, sizeof live);
-        ov__text(pn, live, sc->legend_col_live, y, sc->v.fs_legend, 0.0, 1.0,
+        ov__text(pn, live, sc->legend_col_live, y, sc->legend_fs, 0.0, 1.0,
                  sc->v.tc.text, 1.0);
     }
+}
+
+/* Where the current point of a path that has left the plot is marked:
+ * the point pulled in to the plot's edge (inset by the marker), and the
+ * unit direction it lies in; 0 when the point is inside. */
+static int
+edge_mark(const ov__contour_view *sc, double x, double y, double *ex,
+          double *ey, double *ux, double *uy)
+{
+    ov__box lim = ov__contour_plot_box(sc, 0.0);
+    if (x > lim.x0 && x < lim.x1 && y > lim.y0 && y < lim.y1)
+        return 0;
+    double r = ov__contour_marker_r(sc) + 2.0 * sc->v.s;
+    double cx = 0.5 * (lim.x0 + lim.x1), cy = 0.5 * (lim.y0 + lim.y1);
+    double dx = x - cx, dy = y - cy;
+    if (!isfinite(dx) || !isfinite(dy) || (dx == 0.0 && dy == 0.0))
+        return 0;
+    /* From the centre towards the point, to the inset box. */
+    double hx = 0.5 * (lim.x1 - lim.x0) - r, hy = 0.5 * (lim.y1 - lim.y0) - r;
+    double t = fmin(dx != 0.0 ? hx / fabs(dx) : INFINITY,
+                    dy != 0.0 ? hy / fabs(dy) : INFINITY);
+    double d = hypot(dx, dy);
+    *ex = cx + dx * t;
+    *ey = cy + dy * t;
+    *ux = dx / d;
+    *uy = dy / d;
+    return 1;
 }
 
 static void
@@ -82,9 +112,24 @@ draw_marker(const ov__contour_view *sc, cairo_t *cr, const ov__contour_series *s
 {
     size_t r = ov__view_row(&sc->v, se->i, step);
     double x = se->p[2 * r], y = se->p[2 * r + 1];
-    ov__box lim = ov__contour_plot_box(sc, 20.0);
-    if (!(x > lim.x0 && x < lim.x1 && y > lim.y0 && y < lim.y1))
+    double ex, ey, ux, uy;
+    if (edge_mark(sc, x, y, &ex, &ey, &ux, &uy)) {
+        /* Off the plot: a triangle at the edge pointing where it went. */
+        double a = ov__contour_marker_r(sc) * 1.4;
+        cairo_new_path(cr);
+        cairo_move_to(cr, ex + a * ux, ey + a * uy);
+        cairo_line_to(cr, ex - 0.6 * a * ux - 0.7 * a * uy,
+                      ey - 0.6 * a * uy + 0.7 * a * ux);
+        cairo_line_to(cr, ex - 0.6 * a * ux + 0.7 * a * uy,
+                      ey - 0.6 * a * uy - 0.7 * a * ux);
+        cairo_close_path(cr);
+        ov__set_rgb(cr, sc->v.color[se->i], 1.0);
+        cairo_fill_preserve(cr);
+        ov__set_rgb(cr, OV__BLACK, 1.0);
+        cairo_set_line_width(cr, 1.2 * sc->v.s);
+        cairo_stroke(cr);
         return;
+    }
     ov__circle(cr, x, y, ov__contour_marker_r(sc), sc->v.color[se->i], OV__BLACK,
                1.6 * sc->v.s);
 }
@@ -95,8 +140,11 @@ ov__contour_marker_box(const ov__contour_view *sc, const ov__contour_series *se,
     size_t r = ov__view_row(&sc->v, se->i, step);
     ov__box b = ov__box_empty();
     double x = se->p[2 * r], y = se->p[2 * r + 1];
-    ov__box lim = ov__contour_plot_box(sc, 20.0);
-    if (x > lim.x0 && x < lim.x1 && y > lim.y0 && y < lim.y1)
+    double ex, ey, ux, uy;
+    if (edge_mark(sc, x, y, &ex, &ey, &ux, &uy))
+        ov__box_add(&b, ex, ey, 1.4 * ov__contour_marker_r(sc) +
+                    2.0 * sc->v.s + 1.0);
+    else
         ov__box_add(&b, x, y, ov__contour_marker_r(sc) + 2.0 * sc->v.s + 1.0);
     return b;
 }
@@ -120,23 +168,23 @@ ov__contour_draw_overlay(const ov__contour_view *sc, ov__pen *pn, long step)
     char t[256];
     ov__contour_live_title(sc, step, t, sizeof t);
     if (t[0])
-        ov__text(pn, t, sc->px + 0.5 * sc->pw, ov__contour_title_y(sc),
-                 sc->v.fs_title, 0.0, 0.5, sc->v.tc.text, 1.0);
+        ov__view_title(&sc->v, pn, t, sc->px + 0.5 * sc->pw,
+                       ov__contour_title_y(sc));
     draw_legend(sc, pn, step);
 }
 
-void
-ov__contour_layout_legend(ov__contour_view *sc)
+/* The legend's width at text size @p fs, labels shortened to @p maxl
+ * (into legend_label), with the live column when legend_live. */
+static double
+legend_width(ov__contour_view *sc, double fs, double maxl)
 {
-    sc->legend = ov__box_empty();
-    if (!sc->legend_on || sc->v.n == 0)
-        return;
-    double fs = sc->v.fs_legend, pad = 0.6 * fs, s = sc->v.s;
-    double wl = 0.0;
+    double pad = 0.6 * fs, wl = 0.0;
     double wv = ov__text_width(sc->v.meas, "\xE2\x88\x92" "8.888e-88", fs);
     int any_div = 0;
     for (size_t i = 0; i < sc->v.n; i++) {
-        double w = ov__text_width(sc->v.meas, sc->v.label[i], fs);
+        double w = ov__text_ellipsize(sc->v.meas, sc->v.label[i], fs, maxl,
+                                      sc->legend_label[i],
+                                      sizeof sc->legend_label[i]);
         if (w > wl) wl = w;
         any_div |= sc->v.diverged[i];
     }
@@ -150,30 +198,46 @@ ov__contour_layout_legend(ov__contour_view *sc)
         double w = ov__text_width(sc->v.meas, t, fs);
         if (w > wv) wv = w;
     }
-    double sample = 2.2 * fs;
-    double w = pad + sample + 0.6 * fs + wl + 1.2 * fs + wv + pad;
-    double h = 2.0 * pad + ov__contour_legend_row_h(sc) * sc->v.n;
-    double m = 8.0 * s;
-    /* The corner with the least trail under it; upper right on ties. */
-    double cx[4] = { sc->px + sc->pw - m - w, sc->px + m,
-                     sc->px + sc->pw - m - w, sc->px + m };
-    double cy[4] = { sc->py + m, sc->py + m, sc->py + sc->ph - m - h,
-                     sc->py + sc->ph - m - h };
-    int best = 0, bestn = -1;
-    for (int k = 0; k < 4; k++) {
-        ov__box b = { cx[k], cy[k], cx[k] + w, cy[k] + h };
-        int n = ov__contour_occ_count(sc, b);
-        if (bestn < 0 || n < bestn) {
-            bestn = n;
-            best = k;
-        }
+    if (!sc->legend_live)
+        return pad + 2.2 * fs + 0.6 * fs + wl + pad;
+    return pad + 2.2 * fs + 0.6 * fs + wl + 1.2 * fs + wv + pad;
+}
+
+void
+ov__contour_layout_legend(ov__contour_view *sc)
+{
+    sc->legend = ov__box_empty();
+    sc->legend_fs = sc->v.fs_legend;
+    if (!sc->legend_on || sc->v.n == 0)
+        return;
+    /* On a plot too small for it (as every legend): smaller text, then
+     * without the live losses, then labels shortened. */
+    double fs = sc->v.fs_legend, s = sc->v.s;
+    sc->legend_live = 1;
+    double w = legend_width(sc, fs, INFINITY);
+    double h = 2.0 * 0.6 * fs + 1.45 * fs * sc->v.n;
+    double fs2 = ov__legend_fs(&sc->v, w, h, sc->pw, sc->ph);
+    double mw = ov__legend_max_width(sc->pw);
+    if (fs2 < fs) {
+        fs = sc->legend_fs = fs2;
+        w = legend_width(sc, fs, INFINITY);
+        h = 2.0 * 0.6 * fs + 1.45 * fs * sc->v.n;
     }
-    ov__box b = { cx[best], cy[best], cx[best] + w, cy[best] + h };
+    if (w > mw) {
+        sc->legend_live = 0;
+        w = legend_width(sc, fs, INFINITY);
+    }
+    if (w > mw)
+        w = legend_width(sc, fs, fmax(mw - 4.0 * fs, 3.0 * fs));
+    double pad = 0.6 * fs, sample = 2.2 * fs;
+    /* Where it hides the least trail (shared with every view). */
+    ov__box b = ov__legend_spot(&sc->occ, w, h, sc->px, sc->py, sc->pw,
+                                sc->ph, 8.0 * s);
     sc->legend = b;
     sc->legend_text_x = b.x0 + pad + sample + 0.6 * fs;
     sc->legend_col_live = b.x1 - pad;
     ov__box pb = { b.x0 - 4 * s, b.y0 - 4 * s, b.x1 + 4 * s, b.y1 + 4 * s };
-    ov__contour_occ_mark_box(sc, pb);
+    ov__occ_mark_box(&sc->occ, pb);
 }
 
 /* What moves: each series' current point, the live title and the legend,
@@ -194,9 +258,9 @@ ov__contour_overlay_items(ov__view *v, long step, long prev, ov__box *now,
     }
     char title[256];
     ov__contour_live_title(sc, step, title, sizeof title);
-    now[no] = title[0] ? ov__text_box(sc->v.meas, title,
-                                      sc->px + 0.5 * sc->pw,
-                                      ov__contour_title_y(sc), sc->v.fs_title, 0.5)
+    now[no] = title[0] ? ov__view_title_box(&sc->v, title,
+                                            sc->px + 0.5 * sc->pw,
+                                            ov__contour_title_y(sc))
                        : ov__box_empty();
     changed[no++] = prev < 0 || strcmp(title, sc->title_text) != 0;
     snprintf(sc->title_text, sizeof sc->title_text, "%s", title);

@@ -29,6 +29,7 @@
 #include "colorbar.h"
 #include "extent.h"
 #include "rects.h"
+#include "occupancy.h"
 
 #define OV__CONTOUR_MAX_LINES 32
 #define OV__CONTOUR_MAX_LABELS 96
@@ -93,10 +94,12 @@ struct ov__contour_view {
     ov__box legend;              /* empty when no legend */
     double legend_col_live;      /* x where the live column ends */
     double legend_text_x;
+    double legend_fs;            /* its text size (smaller on a small plot) */
+    int legend_live;             /* the live loss column is shown */
+    char legend_label[OV_MAX_SERIES][96];   /* labels, shortened to fit */
 
     /* occupancy of the plot for label placement (OV__CONTOUR_OCC_CELL px cells) */
-    int ow, oh;
-    unsigned char *occ;
+    ov__occ occ;
 
     /* what the overlay showed last, to redraw only what changed */
     char title_text[256];
@@ -152,11 +155,13 @@ ov__contour_title_y(const ov__contour_view *sc)
 static inline double
 ov__contour_legend_row_h(const ov__contour_view *sc)
 {
-    return 1.45 * sc->v.fs_legend;
+    return 1.45 * sc->legend_fs;
 }
 
 /* Length of a gradient arrow's head, times the scale. */
-#define OV__CONTOUR_ARROW_HEAD 10.0
+#define OV__CONTOUR_ARROW_HEAD 8.0
+/* The longest gradient arrow, a fraction of the plot's shorter side. */
+#define OV__CONTOUR_ARROW_MAX 0.08
 
 static inline double
 ov__contour_dot_r(const ov__contour_view *sc)
@@ -167,8 +172,6 @@ ov__contour_dot_r(const ov__contour_view *sc)
 /* ---- across the files ---------------------------------------------------- */
 
 /* contour_labels.c */
-void ov__contour_occ_mark_box(ov__contour_view *sc, ov__box b);
-int ov__contour_occ_count(const ov__contour_view *sc, ov__box b);
 /* Marks the trails, arrows and minima as taken (before the legend and the
  * labels are placed). */
 void ov__contour_mark_trails(ov__contour_view *sc);

@@ -5,6 +5,7 @@
  */
 #include <cairo.h>
 #include <math.h>
+#include <stdint.h>
 
 #include "alloc_private.h"
 #include "contour_private.h"
@@ -68,11 +69,135 @@ grad_arrow(const ov__contour_view *sc, cairo_t *cr, const ov__contour_series *se
         cairo_new_path(cr);
         cairo_move_to(cr, xa, ya);
         cairo_line_to(cr, ex, ey);
-        ov__stroke_cased(cr, sc->v.color[se->i], 1.4 * s, OV__BLACK, 1.4 * s + 1.4 * s);
+        /* Thin: the arrows are a light fan over the trails. */
+        ov__stroke_cased(cr, sc->v.color[se->i], 0.9 * s, OV__BLACK, 1.7 * s);
     } else if (head) {
         ov__arrow_head_cased(cr, xa, ya, xb, yb, hs, sc->v.color[se->i], OV__BLACK,
-                             0.9 * s);
+                             0.8 * s);
     }
+}
+
+/* How many earlier segments a new one looks back over (see
+ * restroked()): enough for a path that oscillates in place; a crossing
+ * with an older one shows the newer casing. */
+#define LOOKBACK 64
+
+/* The distance from (px, py) to the segment (xa, ya)-(xb, yb). */
+static double
+seg_dist(double px, double py, double xa, double ya, double xb, double yb)
+{
+    double vx = xb - xa, vy = yb - ya, l2 = vx * vx + vy * vy;
+    double t = l2 > 0.0 ? ((px - xa) * vx + (py - ya) * vy) / l2 : 0.0;
+    t = t < 0.0 ? 0.0 : t > 1.0 ? 1.0 : t;
+    return hypot(px - xa - t * vx, py - ya - t * vy);
+}
+
+/* Whether segment @p c lies within a third of a pixel of segment a-b: its
+ * colour then lies under a-b's own, and a-b's casing does not show on it
+ * (a converged tail, points a fraction of a pixel apart). */
+static int
+covered(double xa, double ya, double xb, double yb, const double c[4])
+{
+    return seg_dist(c[0], c[1], xa, ya, xb, yb) < 0.33 &&
+           seg_dist(c[2], c[3], xa, ya, xb, yb) < 0.33;
+}
+
+/*
+ * Whether segment @p j (row j-1 to row j, kept: j >= first) is stroked
+ * again, in its colour, when row @p k is drawn: when it meets the casing
+ * of segment k.  So each casing lies under every colour of its series
+ * near it, as if the path were one polyline cased once: a path that
+ * oscillates over itself keeps its colour (one dark outline per segment
+ * turned adadelta's race on wobbly into a black bar).  Sets the clipped
+ * segment in @p c.
+ */
+static size_t lookback_from(size_t k, size_t first);
+
+static int
+restroked(const ov__contour_view *sc, const ov__contour_series *se, size_t k,
+          size_t j, double along, ov__box lim, double c[4])
+{
+    /* Segment j's colour (lw / 2 from it) meets segment k's casing ring
+     * (lw / 2 to lw / 2 + 0.7 s from it, and a pixel of anti-aliasing)
+     * when the two are closer than this. */
+    double s = sc->v.s, lw = 1.6 * s, reach = lw + 0.7 * s + 1.0;
+    double xa = se->p[2 * k - 2], ya = se->p[2 * k - 1];
+    double xb = se->p[2 * k], yb = se->p[2 * k + 1];
+    /* The segments just before the joint, along a smooth path, meet the
+     * new casing only in the joint's corner, which segment k-1 (stroked
+     * again) covers: what matters is the path coming back over itself,
+     * more than a few widths along it (@p along: the path's length
+     * between the two). */
+    if (j + 1 != k && along < 3.0 * reach)
+        return 0;
+    c[0] = se->p[2 * j - 2];
+    c[1] = se->p[2 * j - 1];
+    c[2] = se->p[2 * j];
+    c[3] = se->p[2 * j + 1];
+    if (j + 1 != k) {
+        ov__box a = ov__box_empty(), b = ov__box_empty();
+        ov__box_add(&a, xa, ya, reach);
+        ov__box_add(&a, xb, yb, reach);
+        ov__box_add(&b, c[0], c[1], 0.0);
+        ov__box_add(&b, c[2], c[3], 0.0);
+        if (!ov__boxes_meet(a, b))
+            return 0;
+    }
+    if (!ov__clip_segment(lim, &xa, &ya, &xb, &yb) ||
+        !ov__clip_segment(lim, &c[0], &c[1], &c[2], &c[3]))
+        return 0;
+    if (j + 1 == k)
+        return 1;   /* the joint */
+    if (covered(xa, ya, xb, yb, c))
+        return 0;
+    /* Boxes of diagonal segments meet far from the segments: measure
+     * the distance between the two segments (their ends to the other),
+     * against the casing's reach. */
+    double d = fmin(fmin(seg_dist(c[0], c[1], xa, ya, xb, yb),
+                         seg_dist(c[2], c[3], xa, ya, xb, yb)),
+                    fmin(seg_dist(xa, ya, c[0], c[1], c[2], c[3]),
+                         seg_dist(xb, yb, c[0], c[1], c[2], c[3])));
+    /* Crossing segments: their ends may all be far apart. */
+    double d1 = (xb - xa) * (c[1] - ya) - (yb - ya) * (c[0] - xa);
+    double d2 = (xb - xa) * (c[3] - ya) - (yb - ya) * (c[2] - xa);
+    double d3 = (c[2] - c[0]) * (ya - c[1]) - (c[3] - c[1]) * (xa - c[0]);
+    double d4 = (c[2] - c[0]) * (yb - c[1]) - (c[3] - c[1]) * (xb - c[0]);
+    if (((d1 < 0.0) != (d2 < 0.0)) && ((d3 < 0.0) != (d4 < 0.0)))
+        d = 0.0;
+    return d < reach;
+}
+
+/* The segments row @p k strokes again (restroked()), as bits j - *j0 of
+ * the mask, *j0 the first looked at; the path's length between each and
+ * segment k is summed from k backwards. */
+static uint64_t
+restroke_set(const ov__contour_view *sc, const ov__contour_series *se,
+             size_t k, size_t first, ov__box lim, size_t *j0)
+{
+    size_t from = k > first ? lookback_from(k, first) : k;
+    uint64_t mask = 0;
+    double along = 0.0, c[4];
+    *j0 = from;
+    for (size_t j = k; j-- > from;) {
+        if (j + 1 < k) {
+            double dx = se->p[2 * j + 2] - se->p[2 * j];
+            double dy = se->p[2 * j + 3] - se->p[2 * j + 1];
+            along += sqrt(dx * dx + dy * dy);
+        }
+        if (restroked(sc, se, k, j, along, lim, c))
+            mask |= (uint64_t)1 << (j - from);
+    }
+    return mask;
+}
+
+/* The first segment row @p k looks back to. */
+static size_t
+lookback_from(size_t k, size_t first)
+{
+    size_t j0 = k > LOOKBACK ? k - LOOKBACK : 1;
+    if (j0 < first)
+        j0 = first;
+    return j0 < 1 ? 1 : j0;
 }
 
 /*
@@ -108,21 +233,28 @@ ov__contour_draw_row(const ov__contour_view *sc, cairo_t *cr, const ov__contour_
             cairo_stroke(cr);
             ov__set_rgb(cr, sc->v.color[se->i], 1.0);
             cairo_set_line_width(cr, lw);
-            /* A stroke of its own: one path with both segments would be
-             * rasterized as one polygon, and cairo's coverage of a pixel
-             * can then depend on the other segment's edges on the same
-             * scanline, so the new segment would look different once its
-             * predecessor leaves the --trail window. */
-            if (k > 1 && k > first) {
-                double pxa = se->p[2 * k - 4], pya = se->p[2 * k - 3];
-                double pxb = xa, pyb = ya;
-                if (ov__clip_segment(lim, &pxa, &pya, &pxb, &pyb)) {
-                    cairo_move_to(cr, pxa, pya);
-                    cairo_line_to(cr, pxb, pyb);
-                    cairo_stroke(cr);
-                    ov__box_add(bb, pxa, pya, pad);
-                    ov__box_add(bb, pxb, pyb, pad);
-                }
+            /* Each a stroke of its own: one path with several segments
+             * would be rasterized as one polygon, and cairo's coverage of
+             * a pixel can then depend on another segment's edges on the
+             * same scanline, so a segment would look different once
+             * another leaves the --trail window. */
+            unsigned char redot[LOOKBACK + 2] = { 0 };
+            size_t j0;
+            uint64_t set = restroke_set(sc, se, k, first, lim, &j0);
+            for (size_t j = j0; set && j < k; j++) {
+                double c[4] = { se->p[2 * j - 2], se->p[2 * j - 1],
+                                se->p[2 * j], se->p[2 * j + 1] };
+                if (!(set >> (j - j0) & 1) ||
+                    !ov__clip_segment(lim, &c[0], &c[1], &c[2], &c[3]))
+                    continue;
+                cairo_new_path(cr);
+                cairo_move_to(cr, c[0], c[1]);
+                cairo_line_to(cr, c[2], c[3]);
+                cairo_stroke(cr);
+                ov__box_add(bb, c[0], c[1], pad);
+                ov__box_add(bb, c[2], c[3], pad);
+                if (j + 1 < k)   /* row k-1's marker is drawn below */
+                    redot[j - j0 + 1] = redot[j - j0] = 1;
             }
             cairo_new_path(cr);
             cairo_move_to(cr, cxa, cya);
@@ -134,6 +266,15 @@ ov__contour_draw_row(const ov__contour_view *sc, cairo_t *cr, const ov__contour_
             if (sc->arrows == OV_ARROWS_STEP && cxb == xb && cyb == yb &&
                 hypot(xb - xa, yb - ya) > 1.5 * hs)
                 ov__arrow_head(cr, xa, ya, xb, yb, hs);
+            /* The markers of the segments stroked again, on top. */
+            for (size_t q = 0; q + j0 < k + 1 && q < LOOKBACK + 2; q++) {
+                size_t r = j0 + q - 1;
+                if (redot[q] && r + 1 < k && se->dot[r]) {
+                    double x = se->p[2 * r], y = se->p[2 * r + 1];
+                    if (x > lim.x0 && x < lim.x1 && y > lim.y0 && y < lim.y1)
+                        draw_dot(sc, cr, se, r);
+                }
+            }
             if (se->dot[k - 1])
                 draw_dot(sc, cr, se, k - 1);
         }
@@ -341,12 +482,15 @@ ov__contour_row_box(const ov__contour_view *sc, const ov__contour_series *se, si
         if (ov__clip_segment(lim, &xa, &ya, &xb, &yb)) {
             ov__box_add(&rb, xa, ya, pad);
             ov__box_add(&rb, xb, yb, pad);
-            if (k > 1 && k > first) {
-                double pxa = se->p[2 * k - 4], pya = se->p[2 * k - 3];
-                double pxb = se->p[2 * k - 2], pyb = se->p[2 * k - 1];
-                if (ov__clip_segment(lim, &pxa, &pya, &pxb, &pyb)) {
-                    ov__box_add(&rb, pxa, pya, pad);
-                    ov__box_add(&rb, pxb, pyb, pad);
+            size_t j0;
+            uint64_t set = restroke_set(sc, se, k, first, lim, &j0);
+            for (size_t j = j0; set && j < k; j++) {
+                double c[4] = { se->p[2 * j - 2], se->p[2 * j - 1],
+                                se->p[2 * j], se->p[2 * j + 1] };
+                if ((set >> (j - j0) & 1) &&
+                    ov__clip_segment(lim, &c[0], &c[1], &c[2], &c[3])) {
+                    ov__box_add(&rb, c[0], c[1], pad);
+                    ov__box_add(&rb, c[2], c[3], pad);
                 }
             }
         }

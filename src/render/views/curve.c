@@ -212,8 +212,8 @@ curve_items(ov__view *v, long step, long prev, ov__box *out,
     char t[256];
     live_title(v, step, t, sizeof t);
     if (t[0] && n < cap)
-        out[n++] = ov__text_box(v->meas, t, c->ax.px + 0.5 * c->ax.pw,
-                                0.5 * c->ax.py, v->fs_title, 0.5);
+        out[n++] = ov__view_title_box(v, t, c->ax.px + 0.5 * c->ax.pw,
+                                      0.5 * c->ax.py);
     if (!ov__box_is_empty(&c->lg.box) && n < cap)
         out[n++] = ov__legend_dirty(&c->lg, v->s);
     (void)prev;
@@ -269,22 +269,6 @@ curve_color(const ov__view *v, const uint32_t *arrow, size_t n)
             far_from(cand[k], &v->tc.grid, 1))
             return cand[k];
     return list[0];
-}
-
-/* Points of the curve and iterates inside a box, to place the legend. */
-static size_t
-crowd(const curve *c, ov__box b)
-{
-    size_t n = 0;
-    for (size_t k = 0; k < NCURVE; k++)
-        n += c->cx[k] >= b.x0 && c->cx[k] <= b.x1 && c->cy[k] >= b.y0 &&
-             c->cy[k] <= b.y1;
-    for (size_t i = 0; i < c->v.n; i++)
-        for (size_t k = 0; k < c->v.nrows[i]; k++) {
-            double x = c->p[i][2 * k], y = c->p[i][2 * k + 1];
-            n += 4 * (x >= b.x0 && x <= b.x1 && y >= b.y0 && y <= b.y1);
-        }
-    return n;
 }
 
 static ov_status
@@ -379,20 +363,17 @@ curve_create(ov__view **out, const ov_loss *loss,
             c->lc[nl] = c->arrow[i];
             c->lk[nl++] = 2;
         }
-        size_t best = (size_t)-1;
-        int bc = 0;
-        for (int corner = 0; corner < 4; corner++) {
-            ov__legend lg;
-            ov__legend_layout(v, &lg, c->lt, nl, c->ax.px, c->ax.py, c->ax.pw,
-                              c->ax.ph, corner);
-            size_t k = crowd(c, lg.box);
-            if (k < best) {
-                best = k;
-                bc = corner;
-            }
+        /* What the legend would hide: the trails and the loss curve. */
+        double cxy[2 * NCURVE];
+        for (size_t k = 0; k < NCURVE; k++) {
+            cxy[2 * k] = c->cx[k];
+            cxy[2 * k + 1] = c->cy[k];
         }
-        ov__legend_layout(v, &c->lg, c->lt, nl, c->ax.px, c->ax.py, c->ax.pw,
-                          c->ax.ph, bc);
+        if ((st = ov__legend_auto(v, &c->lg, c->lt, nl, c->ax.px, c->ax.py,
+                                  c->ax.pw, c->ax.ph, cxy, NCURVE))) {
+            ov__view_destroy(v);
+            return st;
+        }
     }
     if ((st = ov__view_finish(v, raster))) {
         ov__view_destroy(v);

@@ -266,9 +266,11 @@ history_create(ov__view **out, const ov_loss *loss,
                         : h->dash[q] == OV__DOTTED ? 4 : 2;
             ne++;
         }
-    if (ne)
-        ov__legend_layout(v, &h->lg, h->lt, ne, h->ax.px, h->ax.py, h->ax.pw,
-                          h->ax.ph, 0);
+    if (ne && (st = ov__legend_auto(v, &h->lg, h->lt, ne, h->ax.px, h->ax.py,
+                                    h->ax.pw, h->ax.ph, NULL, 0))) {
+        ov__view_destroy(v);
+        return st;
+    }
     if ((st = ov__view_finish(v, raster))) {
         ov__view_destroy(v);
         return st;

@@ -24,7 +24,6 @@ typedef struct lpanel {
     ov__view v;
     ov__axes ax;
     double per;                  /* steps per x unit (1, or per epoch) */
-    double floor;                /* smallest loss drawn (log axis) */
     ov__legend lg;
     const char *lt[OV_MAX_SERIES];
     int strip;                   /* the lr strip is shown */
@@ -41,10 +40,8 @@ lx(const lpanel *p, double step)
 static double
 ly(const lpanel *p, double loss)
 {
-    /* An exact zero on the log axis sits on the bottom edge. */
-    if (p->ax.ylog && loss <= 0.0)
-        return p->ax.py + p->ax.ph;
-    return ov__axes_py(&p->ax, loss > p->floor ? loss : p->floor);
+    /* Exact zeros on the log axis sit on its marked zero floor. */
+    return ov__axes_py(&p->ax, loss);
 }
 
 /* The strip's y of a rate (log axis; what lies below it, 0 included, on
@@ -289,19 +286,27 @@ lpanel_create(ov__view **out, const ov_loss *loss,
         hi = 1.0;
         pos = 0.1;
     }
-    /* Log scale while the losses are positive (a floor keeps exact zeros
-     * on the axis); linear otherwise. */
+    /* Log scale while the losses are not negative, over every value (no
+     * floor: a run that reaches 1e-31 is drawn there); exact zeros go on
+     * a marked floor below the smallest positive loss.  Linear
+     * otherwise. */
     if (lo > 0.0 || (pos < INFINITY && lo == 0.0)) {
         p->ax.ylog = 1;
-        p->floor = fmax(pos, hi * 1e-15);
-        double l0 = log10(p->floor), l1 = log10(hi);
-        if (!(l1 > l0))
-            l1 = l0 + 1.0;
+        double l0 = log10(pos), l1 = log10(hi);
+        if (!(l1 > l0)) {
+            l0 -= 0.5;
+            l1 += 0.5;
+        }
         double m = 0.04 * (l1 - l0);
         p->ax.y0 = l0 - m;
         p->ax.y1 = l1 + m;
+        if (lo == 0.0) {
+            p->ax.yzero = 1;
+            p->ax.ytick_lo = p->ax.y0;
+            p->ax.yzero_at = p->ax.y0 - fmax(0.1 * (l1 - l0), 0.2);
+            p->ax.y0 = p->ax.yzero_at - m;
+        }
     } else {
-        p->floor = -INFINITY;
         double m = hi > lo ? 0.05 * (hi - lo) : 1.0;
         p->ax.y0 = lo - m;
         p->ax.y1 = hi + m;
@@ -334,9 +339,12 @@ lpanel_create(ov__view **out, const ov_loss *loss,
     v->area[1] = p->ax.py;
     v->area[2] = p->ax.pw;
     v->area[3] = p->ax.ph;
-    if (spec->legend && n > 0)
-        ov__legend_layout(v, &p->lg, p->lt, n, p->ax.px, p->ax.py, p->ax.pw,
-                          p->ax.ph, 0);
+    if (spec->legend && n > 0 &&
+        (st = ov__legend_auto(v, &p->lg, p->lt, n, p->ax.px, p->ax.py,
+                              p->ax.pw, p->ax.ph, NULL, 0))) {
+        ov__view_destroy(v);
+        return st;
+    }
     if ((st = ov__view_finish(v, raster))) {
         ov__view_destroy(v);
         return st;

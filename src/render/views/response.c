@@ -369,34 +369,6 @@ resp_colors(const ov__view *v, uint32_t *out, size_t cap)
     return n;
 }
 
-/* Pixels of line (v[0..m-1] against the step) inside a box, sampled
- * every few pixels along each segment so steep ones (a spike) count. */
-static double
-crowd_line(const resp *p, const double *v, size_t m, ov__box b)
-{
-    double n = 0.0;
-    for (size_t k = 0; k + 1 < m; k++) {
-        double xa = ov__axes_px(&p->ax, (double)k);
-        double ya = ov__axes_py(&p->ax, v[k]);
-        double xb = ov__axes_px(&p->ax, (double)k + 1);
-        double yb = ov__axes_py(&p->ax, v[k + 1]);
-        if (!ov__clip_segment(b, &xa, &ya, &xb, &yb))
-            continue;
-        n += hypot(xb - xa, yb - ya) + 1.0;
-    }
-    return n;
-}
-
-/* How much of the lines a legend box would hide. */
-static double
-crowd(const resp *p, ov__box b)
-{
-    double n = crowd_line(p, p->sig, p->nsig, b);
-    for (size_t i = 0; i < p->v.n; i++)
-        n += crowd_line(p, p->r[i], nresp(&p->v, i), b);
-    return n;
-}
-
 /* The hyper-parameters a legend may name: the numbers of the library's
  * table, by their option names. */
 static int
@@ -608,33 +580,24 @@ response_create(ov__view **out, const ov_loss *loss,
             p->lc[nl] = v->color[i];
             p->lk[nl++] = 2;
         }
-        /* matplotlib's "best": the corner, or a point along the top and
-         * bottom edges, where the legend hides the least line. */
-        double best = INFINITY, bdx = 0.0;
-        int bc = 0;
-        for (int corner = 0; corner < 4; corner++) {
-            ov__legend lg;
-            ov__legend_layout(v, &lg, p->lt, nl, p->ax.px, p->ax.py, p->ax.pw,
-                              p->ax.ph, corner);
-            double span = (lg.box.x1 - lg.box.x0) - p->ax.pw + 16.0 * v->s;
-            for (int q = 0; q <= ((corner & 1) ? 0 : 8); q++) {
-                /* From the right edge leftwards; left corners only as is. */
-                double dx = span * q / 8.0;
-                ov__box b = { lg.box.x0 + dx, lg.box.y0, lg.box.x1 + dx,
-                              lg.box.y1 };
-                double k = crowd(p, b) * (1.0 + 0.01 * q);
-                if (k < best) {
-                    best = k;
-                    bc = corner;
-                    bdx = dx;
-                }
-            }
+        /* The signal (background) and the responses (trails). */
+        size_t m = p->nsig;
+        double *sxy = ov__malloc3(m ? m : 1, 2, sizeof(double));
+        if (!sxy) {
+            ov__view_destroy(v);
+            return OV_ERR_NOMEM;
         }
-        ov__legend_layout(v, &p->lg, p->lt, nl, p->ax.px, p->ax.py, p->ax.pw,
-                          p->ax.ph, bc);
-        p->lg.box.x0 += bdx;
-        p->lg.box.x1 += bdx;
-        p->lg.text_x += bdx;
+        for (size_t k = 0; k < m; k++) {
+            sxy[2 * k] = ov__axes_px(&p->ax, (double)k);
+            sxy[2 * k + 1] = ov__axes_py(&p->ax, p->sig[k]);
+        }
+        st = ov__legend_auto(v, &p->lg, p->lt, nl, p->ax.px, p->ax.py,
+                             p->ax.pw, p->ax.ph, sxy, m);
+        ov__free(sxy);
+        if (st) {
+            ov__view_destroy(v);
+            return st;
+        }
     }
     if ((st = ov__view_finish(v, raster))) {
         ov__view_destroy(v);

@@ -1,0 +1,34 @@
+/*
+ * occupancy.h: a coarse grid of what a figure's plot already shows
+ * (trails, markers, labels), so that what is placed later (contour
+ * labels, the legend) goes where it hides the least (occupancy.c).
+ */
+#ifndef OV_OCCUPANCY_H
+#define OV_OCCUPANCY_H
+
+#include "draw.h"
+
+typedef struct ov__occ {
+    int W, H;                    /* the image's size */
+    int ow, oh;                  /* cells across and down */
+    double cell;                 /* pixels per cell */
+    unsigned char *g;            /* ow * oh, 1 = taken */
+} ov__occ;
+
+/* A grid over a W x H image of @p cell pixel cells, all free.
+ * @return OV_ERR_NOMEM, else OV_OK. */
+ov_status ov__occ_init(ov__occ *o, int W, int H, double cell);
+void ov__occ_free(ov__occ *o);
+void ov__occ_mark_box(ov__occ *o, ov__box b);
+/* Marks the cells along a segment, @p pad pixels wide on each side. */
+void ov__occ_mark_segment(ov__occ *o, double xa, double ya, double xb,
+                          double yb, double pad);
+/* Marks a polyline of @p n points (x, y pairs; non-finite ones break it). */
+void ov__occ_mark_polyline(ov__occ *o, const double *xy, size_t n,
+                           double pad);
+/* Taken cells under @p b. */
+int ov__occ_count(const ov__occ *o, ov__box b);
+/* Whether @p b lies inside the grid on free cells only. */
+int ov__occ_is_free(const ov__occ *o, ov__box b);
+
+#endif /* OV_OCCUPANCY_H */

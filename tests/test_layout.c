@@ -1,0 +1,663 @@
+/*
+ * test_layout.c: what the shared layout promises every figure, measured on
+ * the texts a figure draws (ov__figure_texts: each text's ink box) and on
+ * its pixels: the loss panel's log axis spans the data with at least three
+ * round labelled ticks and a marked zero floor; texts stay inside the
+ * image and readable from 320x240 to 3840x2160; legends keep off the
+ * data.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <optviz/optviz.h>
+
+#include "check.h"
+#include "testutil.h"
+#include "render/figure.h"
+#include "draw.h"
+
+#define MAXT 512
+
+static ov_trajectory *
+run(const ov_loss *loss, ov_algo algo, double lr, long steps, double sx,
+    double sy)
+{
+    ov_optim_config cfg;
+    ov_optim_config_init(&cfg, algo);
+    cfg.lr = lr;
+    ov_run_config rc = OV_RUN_CONFIG_INIT;
+    rc.steps = steps;
+    rc.has_start = 1;
+    rc.start[0] = sx;
+    rc.start[1] = sy;
+    ov_trajectory *t = NULL;
+    ov_error err;
+    CHECK_EQ_INT(ov_run(&t, loss, &cfg, &rc, &err), OV_OK);
+    return t;
+}
+
+/* A tick label's value: decimal ("0.001", U+2212 minus, "1e-31") or a
+ * power of ten in superscript digits ("10⁻³⁰"); 0 when it is neither. */
+static int
+parse_value(const char *s, double *out)
+{
+    char buf[80];
+    size_t o = 0;
+    const unsigned char *p = (const unsigned char *)s;
+    if (strncmp(s, "10", 2) == 0 && p[2] >= 0x80) {
+        /* 10 then superscripts: U+207B minus, U+2070, U+00B9, U+00B2,
+         * U+00B3, U+2074..U+2079. */
+        int neg = 0;
+        long e = 0;
+        int nd = 0;
+        p += 2;
+        while (*p) {
+            if (p[0] == 0xE2 && p[1] == 0x81 && p[2] == 0xBB) {
+                neg = 1;
+                p += 3;
+            } else if (p[0] == 0xE2 && p[1] == 0x81 && p[2] == 0xB0) {
+                e = e * 10;
+                nd++;
+                p += 3;
+            } else if (p[0] == 0xE2 && p[1] == 0x81 && p[2] >= 0xB4 &&
+                       p[2] <= 0xB9) {
+                e = e * 10 + (p[2] - 0xB0);
+                nd++;
+                p += 3;
+            } else if (p[0] == 0xC2 && (p[1] == 0xB9 || p[1] == 0xB2 ||
+                                        p[1] == 0xB3)) {
+                e = e * 10 + (p[1] == 0xB9 ? 1 : p[1] == 0xB2 ? 2 : 3);
+                nd++;
+                p += 2;
+            } else {
+                return 0;
+            }
+        }
+        if (!nd)
+            return 0;
+        *out = pow(10.0, (double)(neg ? -e : e));
+        return 1;
+    }
+    while (*p && o + 2 < sizeof buf) {
+        if (p[0] == 0xE2 && p[1] == 0x88 && p[2] == 0x92) {
+            buf[o++] = '-';
+            p += 3;
+        } else {
+            buf[o++] = (char)*p++;
+        }
+    }
+    buf[o] = '\0';
+    char *end;
+    double v = strtod(buf, &end);
+    if (end == buf || *end)
+        return 0;
+    *out = v;
+    return 1;
+}
+
+/* The labels left of cell @p c's plot area that read as numbers: the y
+ * tick labels; their values in @p val, their box centres' y in @p y. */
+static size_t
+y_labels(ov__figure *sc, size_t c, double *val, double *y, size_t cap)
+{
+    ov_rect cells[4];
+    size_t nc = ov__figure_cells(sc, cells, 4);
+    const ov__figure *cf = nc ? ov__figure_cell(sc, c) : sc;
+    double ox = nc ? cells[c].x : 0.0, oy = nc ? cells[c].y : 0.0;
+    int ax, ay, aw, ah;
+    ov__figure_plot_area(cf, &ax, &ay, &aw, &ah);
+    static ov__figure_text t[MAXT];
+    size_t nt = ov__figure_texts(sc, t, MAXT);
+    size_t n = 0;
+    for (size_t i = 0; i < nt && i < MAXT && n < cap; i++) {
+        double v;
+        if (t[i].x1 > ox + ax || t[i].x0 < ox || t[i].y0 < oy + ay - 10 ||
+            t[i].y1 > oy + ay + ah + 10 || !parse_value(t[i].s, &v))
+            continue;
+        val[n] = v;
+        y[n] = 0.5 * (t[i].y0 + t[i].y1) - oy;
+        n++;
+    }
+    return n;
+}
+
+/* A value is round: three significant digits at most (2, 0.05, 5.12,
+ * 1e-30; not 4.925 or 5.62341). */
+static int
+is_round(double v)
+{
+    if (v == 0.0)
+        return 1;
+    double a = fabs(v), e = floor(log10(a) + 1e-12);
+    double m = a / pow(10.0, e - 2.0);   /* 100 .. 999.9 */
+    return fabs(m - round(m)) < 1e-6 * m;
+}
+
+/* The loss panel (item 1): the log axis spans the data, labels >= 3 and
+ * round, zeros on a marked floor. */
+static void
+test_panel_axis(void)
+{
+    ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+    spec.panel_loss = 1;
+    ov_error err;
+    double val[64], y[64];
+
+    /* booth, gd: reaches 7.9e-31, 30 decades under the start; drawn
+     * there, not clamped at 15 decades. */
+    ov_loss *b = tu_loss("booth");
+    ov_trajectory *t = run(b, OV_ALGO_GD, 0.02, 100, -8.0, -6.0);
+    const ov_trajectory *tr[1] = { t };
+    double fmin = INFINITY, fmax = 0.0;
+    for (size_t k = 0; k < t->n_rows; k++) {
+        fmin = fmin < t->rows[k].loss ? fmin : t->rows[k].loss;
+        fmax = fmax > t->rows[k].loss ? fmax : t->rows[k].loss;
+    }
+    CHECK(fmin < 1e-29 && fmin > 0.0);
+    ov__figure *sc = NULL;
+    CHECK_EQ_INT(ov__figure_create_vector(&sc, b, tr, 1, &spec, &err), OV_OK);
+    if (sc) {
+        const ov__figure *pn = ov__figure_cell(sc, 1);
+        size_t n = y_labels(sc, 1, val, y, 64);
+        CHECK_MSG(n >= 3, "booth panel: %zu labelled ticks", n);
+        double lo = INFINITY, hi = 0.0;
+        for (size_t i = 0; i < n; i++) {
+            lo = fmin < 0 ? lo : (val[i] < lo ? val[i] : lo);
+            hi = val[i] > hi ? val[i] : hi;
+            CHECK_MSG(is_round(val[i]), "tick %g not round", val[i]);
+        }
+        CHECK_MSG(lo <= 1000.0 * fmin && hi >= fmax / 1000.0,
+                  "ticks %g..%g do not span the data %g..%g", lo, hi, fmin,
+                  fmax);
+        /* The smallest loss sits at its own height: well below where
+         * 1e-12 is, and inside the plot. */
+        int ax, ay, aw, ah;
+        ov__figure_plot_area(pn, &ax, &ay, &aw, &ah);
+        double px, pmin, p12;
+        ov__figure_to_pixel(pn, 0.0, fmin, &px, &pmin);
+        ov__figure_to_pixel(pn, 0.0, 1e-12, &px, &p12);
+        CHECK_MSG(pmin > p12 + 0.3 * ah && pmin <= ay + ah,
+                  "1e-31 drawn at %.1f, 1e-12 at %.1f (plot %d..%d)", pmin,
+                  p12, ay, ay + ah);
+        /* Labels are placed at their values: the 10^k label's centre is
+         * where the axis maps 10^k. */
+        for (size_t i = 0; i < n; i++) {
+            double yy;
+            ov__figure_to_pixel(pn, 0.0, val[i], &px, &yy);
+            CHECK_MSG(fabs(yy - y[i]) < 3.0, "label %g at %.1f, not %.1f",
+                      val[i], y[i], yy);
+        }
+        ov__figure_destroy(sc);
+    }
+    ov_trajectory_destroy(t);
+
+    /* Within one decade (rosenbrock, gd from (-1.5, 2) at a small rate):
+     * still three labelled round ticks, and they span the data. */
+    ov_loss *r = tu_loss("rosenbrock");
+    t = run(r, OV_ALGO_GD, 0.0002, 60, -1.2, 1.5);
+    tr[0] = t;
+    fmin = INFINITY, fmax = 0.0;
+    for (size_t k = 0; k < t->n_rows; k++) {
+        fmin = fmin < t->rows[k].loss ? fmin : t->rows[k].loss;
+        fmax = fmax > t->rows[k].loss ? fmax : t->rows[k].loss;
+    }
+    CHECK(fmax < 10.0 * fmin);
+    CHECK_EQ_INT(ov__figure_create_vector(&sc, r, tr, 1, &spec, &err), OV_OK);
+    if (sc) {
+        size_t n = y_labels(sc, 1, val, y, 64);
+        CHECK_MSG(n >= 3, "one-decade panel (%g..%g): %zu labelled ticks",
+                  fmin, fmax, n);
+        for (size_t i = 0; i < n; i++)
+            CHECK_MSG(is_round(val[i]), "tick %g not round", val[i]);
+        ov__figure_destroy(sc);
+    }
+    ov_trajectory_destroy(t);
+    /* Within a few per cent (gd barely moving): still three. */
+    t = run(r, OV_ALGO_GD, 0.00001, 20, -1.2, 1.5);
+    tr[0] = t;
+    CHECK_EQ_INT(ov__figure_create_vector(&sc, r, tr, 1, &spec, &err), OV_OK);
+    if (sc) {
+        size_t n = y_labels(sc, 1, val, y, 64);
+        CHECK_MSG(n >= 3, "flat panel (%g..%g): %zu labelled ticks",
+                  t->rows[t->n_rows - 1].loss, t->rows[0].loss, n);
+        for (size_t i = 0; i < n; i++)
+            CHECK_MSG(is_round(val[i]), "tick %g not round", val[i]);
+        ov__figure_destroy(sc);
+    }
+    ov_trajectory_destroy(t);
+    ov_loss_destroy(r);
+
+    /* Exact zeros (gd at lr 0.5 on x^2 + y^2 lands on 0 in one step): on
+     * a floor inside the plot, labelled 0, below every positive value. */
+    ov_loss *q = tu_loss("quadratic");
+    t = run(q, OV_ALGO_GD, 0.5, 20, 3.0, -2.0);
+    ov_trajectory *t2 = run(q, OV_ALGO_ADAM, 0.2, 20, 3.0, -2.0);
+    const ov_trajectory *tq[2] = { t, t2 };
+    CHECK(t->rows[5].loss == 0.0);
+    CHECK_EQ_INT(ov__figure_create_vector(&sc, q, tq, 2, &spec, &err), OV_OK);
+    if (sc) {
+        const ov__figure *pn = ov__figure_cell(sc, 1);
+        int ax, ay, aw, ah;
+        ov__figure_plot_area(pn, &ax, &ay, &aw, &ah);
+        double px, pz, pmin = -1.0;
+        ov__figure_to_pixel(pn, 5.0, 0.0, &px, &pz);
+        for (size_t k = 0; k < t2->n_rows; k++) {
+            double yy;
+            ov__figure_to_pixel(pn, 0.0, t2->rows[k].loss, &px, &yy);
+            pmin = yy > pmin ? yy : pmin;
+        }
+        CHECK_MSG(pz < ay + ah && pz > pmin + 5.0,
+                  "zero at %.1f: plot bottom %d, lowest positive %.1f", pz,
+                  ay + ah, pmin);
+        size_t n = y_labels(sc, 1, val, y, 64);
+        int zero = 0;
+        for (size_t i = 0; i < n; i++)
+            zero |= val[i] == 0.0 && fabs(y[i] - pz) < 3.0;
+        CHECK_MSG(zero, "no 0 label at the zero floor");
+        CHECK(n >= 4);
+        ov__figure_destroy(sc);
+    }
+    ov_trajectory_destroy(t);
+    ov_trajectory_destroy(t2);
+    ov_loss_destroy(q);
+    ov_loss_destroy(b);
+}
+
+/* Every text of @p sc inside the image and at least OV__MIN_TEXT; the
+ * count of failures. */
+static int
+texts_inside(ov__figure *sc, int W, int H, const char *what)
+{
+    static ov__figure_text t[MAXT];
+    size_t nt = ov__figure_texts(sc, t, MAXT);
+    int bad = 0;
+    CHECK(nt > 0 && nt <= MAXT);
+    for (size_t i = 0; i < nt && i < MAXT; i++) {
+        int in = t[i].x0 >= -0.5 && t[i].y0 >= -0.5 && t[i].x1 <= W + 0.5 &&
+                 t[i].y1 <= H + 0.5;
+        CHECK_MSG(in, "%s %dx%d: \"%s\" at %.1f,%.1f..%.1f,%.1f leaves "
+                  "the image", what, W, H, t[i].s, t[i].x0, t[i].y0,
+                  t[i].x1, t[i].y1);
+        CHECK_MSG(t[i].size >= 8.0 - 1e-9, "%s %dx%d: \"%s\" at %.1f px",
+                  what, W, H, t[i].s, t[i].size);
+        bad += !in || t[i].size < 8.0 - 1e-9;
+    }
+    return bad;
+}
+
+/* Small figures (item 4): from 320x240 to 3840x2160, every view's texts
+ * stay inside the image and readable, an 80-character title included. */
+static void
+test_sizes(void)
+{
+    static const int sz[][2] = { { 320, 240 }, { 400, 300 }, { 480, 640 },
+                                 { 800, 600 }, { 1280, 400 },
+                                 { 3840, 2160 } };
+    ov_loss *ols = tu_loss("ols");
+    ov_loss *cosl = tu_loss("cosine");
+    static const ov_algo al[4] = { OV_ALGO_GD, OV_ALGO_MOMENTUM,
+                                   OV_ALGO_RMSPROP, OV_ALGO_ADAM };
+    static const double lr[4] = { 0.1, 0.02, 0.1, 0.2 };
+    ov_trajectory *t[4], *c[2];
+    for (int i = 0; i < 4; i++)
+        t[i] = run(ols, al[i], lr[i], 100, 2.0, 9.0);
+    c[0] = run(cosl, OV_ALGO_GD, 0.1, 50, 14.0, 0.0);
+    c[1] = run(cosl, OV_ALGO_ADAM, 0.3, 50, 14.0, 0.0);
+    const ov_trajectory *tr[4] = { t[0], t[1], t[2], t[3] };
+    const ov_trajectory *tc[2] = { c[0], c[1] };
+    static const char *title =
+        "A rather long title of eighty characters: gd, momentum, rmsprop, "
+        "adam on OLS";
+    struct { const char *what; int view, panel, grid, titled; } cf[] = {
+        { "contour", OV_VIEW_CONTOUR, 0, 0, 1 },
+        { "contour+panel", OV_VIEW_CONTOUR, 1, 0, 0 },
+        { "grid", OV_VIEW_CONTOUR, 0, 1, 1 },
+        { "history", OV_VIEW_HISTORY, 0, 0, 1 },
+        { "curve", OV_VIEW_CURVE, 0, 0, 1 },
+    };
+    for (size_t k = 0; k < sizeof cf / sizeof cf[0]; k++)
+        for (size_t j = 0; j < sizeof sz / sizeof sz[0]; j++) {
+            ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+            spec.view = (ov_view)cf[k].view;
+            spec.panel_loss = cf[k].panel;
+            spec.layout_grid = cf[k].grid;
+            spec.title = cf[k].titled ? title : NULL;
+            spec.width = sz[j][0];
+            spec.height = sz[j][1];
+            int curve = cf[k].view == OV_VIEW_CURVE;
+            ov__figure *sc = NULL;
+            ov_error err;
+            ov_status st = ov__figure_create_vector(
+                &sc, curve ? cosl : ols, curve ? tc : tr, curve ? 2 : 4,
+                &spec, &err);
+            if (st == OV_ERR_INVALID_ARG)
+                continue;   /* refused as too small: nothing to clip */
+            CHECK_MSG(st == OV_OK, "%s %dx%d: status %d", cf[k].what,
+                      sz[j][0], sz[j][1], (int)st);
+            if (!sc)
+                continue;
+            texts_inside(sc, sz[j][0], sz[j][1], cf[k].what);
+            ov__figure_destroy(sc);
+        }
+    for (int i = 0; i < 4; i++)
+        ov_trajectory_destroy(t[i]);
+    ov_trajectory_destroy(c[0]);
+    ov_trajectory_destroy(c[1]);
+    ov_loss_destroy(ols);
+    ov_loss_destroy(cosl);
+}
+
+/* The legend hides little data (item 6): the rows of the legend (found
+ * by their texts, the series' labels) cover few pixels of the series'
+ * colours in the same figure drawn without a legend. */
+static void
+check_legend_free(const ov_loss *loss, const ov_trajectory *const *tr,
+                  size_t n, ov_figure_spec spec, const char *what)
+{
+    ov_error err;
+    ov__figure *with = NULL, *without = NULL;
+    spec.legend = 1;
+    CHECK_EQ_INT(ov__figure_create(&with, loss, tr, n, &spec, &err), OV_OK);
+    spec.legend = 0;
+    CHECK_EQ_INT(ov__figure_create(&without, loss, tr, n, &spec, &err),
+                 OV_OK);
+    if (!with || !without) {
+        ov__figure_destroy(with);
+        ov__figure_destroy(without);
+        return;
+    }
+    /* The texts from the vector figure (the raster one keeps only what
+     * its frames need). */
+    ov__figure *vec = NULL;
+    spec.legend = 1;
+    CHECK_EQ_INT(ov__figure_create_vector(&vec, loss, tr, n, &spec, &err),
+                 OV_OK);
+    static ov__figure_text t[MAXT];
+    size_t nt = vec ? ov__figure_texts(vec, t, MAXT) : 0;
+    ov__figure_destroy(vec);
+    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    for (size_t i = 0; i < nt && i < MAXT; i++)
+        for (size_t k = 0; k < n; k++) {
+            char lab[256];
+            ov__series_label(tr[k], lab, sizeof lab);
+            if (strncmp(t[i].s, lab, strlen(t[i].s)) == 0 ||
+                strstr(t[i].s, tr[k]->label)) {
+                x0 = fmin(x0, t[i].x0 - 3.0 * t[i].size);
+                y0 = fmin(y0, t[i].y0);
+                x1 = fmax(x1, t[i].x1);
+                y1 = fmax(y1, t[i].y1);
+            }
+        }
+    CHECK_MSG(x1 > x0, "%s: no legend text found", what);
+    ov_rect d[OV__FIGURE_MAX_DIRTY];
+    size_t nd;
+    CHECK_EQ_INT(ov__figure_frame(without, ov__figure_last_step(without), d,
+                                  OV__FIGURE_MAX_DIRTY, &nd), OV_OK);
+    const ov_image *img = ov__figure_image(without);
+    long hidden = 0, area = 0;
+    for (int y = (int)y0; y <= (int)y1; y++)
+        for (int x = (int)x0; x <= (int)x1; x++) {
+            if (x < 0 || y < 0 || x >= img->width || y >= img->height)
+                continue;
+            area++;
+            uint32_t p = tu_pixel(img, x, y);
+            for (size_t k = 0; k < n; k++)
+                if (tu_cdist(p, ov__figure_series_color(without, k)) < 40) {
+                    hidden++;
+                    break;
+                }
+        }
+    CHECK_MSG(hidden <= area / 200, "%s: legend %.0f,%.0f..%.0f,%.0f over %ld data pixels of %ld", what, x0, y0, x1, y1,
+              hidden, area);
+    ov__figure_destroy(with);
+    ov__figure_destroy(without);
+}
+
+static void
+test_legend_place(void)
+{
+    ov_loss *ols = tu_loss("ols");
+    static const ov_algo al[4] = { OV_ALGO_GD, OV_ALGO_MOMENTUM,
+                                   OV_ALGO_RMSPROP, OV_ALGO_ADAM };
+    static const double lr[4] = { 0.1, 0.02, 0.1, 0.2 };
+    ov_trajectory *t[4];
+    for (int i = 0; i < 4; i++)
+        t[i] = run(ols, al[i], lr[i], 100, 8.0, 9.0);
+    const ov_trajectory *tr[4] = { t[0], t[1], t[2], t[3] };
+    ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+    /* The runs start at the upper right, where a legend used to go. */
+    spec.view = OV_VIEW_HISTORY;
+    check_legend_free(ols, tr, 4, spec, "history");
+    spec.view = OV_VIEW_CONTOUR;
+    /* Colours far from viridis's bands, so that only trails count. */
+    static const uint32_t vivid[4] = { 0xFF00FF, 0xFF0000, 0xFF8000,
+                                       0x00FFFF };
+    for (int i = 0; i < 4; i++) {
+        spec.has_color[i] = 1;
+        spec.color[i] = vivid[i];
+    }
+    check_legend_free(ols, tr, 4, spec, "contour");
+    spec.width = 400;
+    spec.height = 300;
+    check_legend_free(ols, tr, 4, spec, "contour 400x300");
+    for (int i = 0; i < 4; i++)
+        ov_trajectory_destroy(t[i]);
+    ov_loss *cs = tu_loss("cosine");
+    ov_trajectory *c[2] = { run(cs, OV_ALGO_GD, 0.1, 50, 14.0, 0.0),
+                            run(cs, OV_ALGO_ADAM, 0.3, 50, 14.0, 0.0) };
+    const ov_trajectory *tc[2] = { c[0], c[1] };
+    ov_figure_spec sc = OV_FIGURE_SPEC_INIT;
+    check_legend_free(cs, tc, 2, sc, "curve");
+    ov_trajectory_destroy(c[0]);
+    ov_trajectory_destroy(c[1]);
+    ov_loss_destroy(cs);
+    ov_loss_destroy(ols);
+}
+
+/* Pixels of @p s drawn by ov__text on white, 400x60. */
+static cairo_surface_t *
+draw_text(const char *s)
+{
+    cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 400,
+                                                     60);
+    cairo_t *cr = cairo_create(sf);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    ov__pen pn = { cr, NULL };
+    ov__text(&pn, s, 10.0, 30.0, 24.0, 0.0, 0.0, 0x000000, 1.0);
+    cairo_destroy(cr);
+    cairo_surface_flush(sf);
+    return sf;
+}
+
+/* Pixels that differ between two 400x60 drawings, and the dark ones of
+ * the first. */
+static long
+differ(cairo_surface_t *a, cairo_surface_t *b, long *ink)
+{
+    const unsigned char *da = cairo_image_surface_get_data(a);
+    const unsigned char *db = cairo_image_surface_get_data(b);
+    int st = cairo_image_surface_get_stride(a);
+    long n = 0;
+    *ink = 0;
+    for (int y = 0; y < 60; y++)
+        for (int x = 0; x < 400; x++) {
+            uint32_t pa = *(const uint32_t *)(da + y * st + 4 * x) & 0xFFFFFF;
+            uint32_t pb = *(const uint32_t *)(db + y * st + 4 * x) & 0xFFFFFF;
+            n += pa != pb;
+            *ink += (pa & 0xFF) < 128;
+        }
+    return n;
+}
+
+/* CJK text (item 8): two different Chinese strings of the same length
+ * render differently (DejaVu's missing glyph is the same box for each:
+ * the old code drew both alike), with ink, the same every time; mixed
+ * text measures its CJK part. */
+static void
+test_cjk(void)
+{
+    cairo_surface_t *a = draw_text("\u68af\u5ea6\u4e0b\u964d");   /* 梯度下降 */
+    cairo_surface_t *b = draw_text("\u4f18\u5316\u5668\u5feb");   /* 优化器快 */
+    cairo_surface_t *c = draw_text("\u68af\u5ea6\u4e0b\u964d");
+    long ink, inkb, inkc;
+    long d = differ(a, b, &ink);
+    differ(b, a, &inkb);
+    CHECK_MSG(d > 200, "two CJK strings differ in only %ld pixels (boxes?)",
+              d);
+    CHECK_MSG(ink > 150 && inkb > 150, "CJK ink %ld, %ld", ink, inkb);
+    CHECK_EQ_INT(differ(a, c, &inkc), 0);  /* deterministic */
+    /* Mixed text measures what it draws: wider than its Latin part. */
+    cairo_surface_t *m = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 8, 8);
+    cairo_t *cr = cairo_create(m);
+    double wl = ov__text_width(cr, "optimizer", 20.0);
+    double wm = ov__text_width(cr, "optimizer \u4f18\u5316\u5668", 20.0);
+    CHECK_MSG(wm > wl + 40.0, "mixed text %.1f wide, Latin %.1f", wm, wl);
+    cairo_destroy(cr);
+    cairo_surface_destroy(m);
+    cairo_surface_destroy(a);
+    cairo_surface_destroy(b);
+    cairo_surface_destroy(c);
+}
+
+/* A shifted log colour scale (item 7) is named for what it is: six-hump
+ * camel's losses go to -1.03, so its colours are log(f + c), and the
+ * colour bar says so instead of "f (log scale)". */
+static void
+test_shifted_name(void)
+{
+    ov_loss *l = tu_loss("six_hump_camel");
+    ov_trajectory *t = run(l, OV_ALGO_GD, 0.01, 20, -1.0, 0.5);
+    const ov_trajectory *tr[1] = { t };
+    ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+    ov__figure *sc = NULL;
+    ov_error err;
+    CHECK_EQ_INT(ov__figure_create_vector(&sc, l, tr, 1, &spec, &err), OV_OK);
+    if (sc) {
+        static ov__figure_text tx[MAXT];
+        size_t n = ov__figure_texts(sc, tx, MAXT);
+        int named = 0, plain = 0;
+        for (size_t i = 0; i < n && i < MAXT; i++) {
+            named |= strstr(tx[i].s, "(log of f + 1.03") != NULL;
+            plain |= strstr(tx[i].s, "(log scale)") != NULL;
+        }
+        CHECK_MSG(named && !plain, "shifted log named %d, plain %d", named,
+                  plain);
+        ov__figure_destroy(sc);
+    }
+    ov_trajectory_destroy(t);
+    ov_loss_destroy(l);
+}
+
+/* A dense path keeps its colour (item 5): adadelta on wobbly oscillates
+ * over itself for tens of steps; where it does, the pixels of the path
+ * are mostly its colour, not the black of one casing per segment. */
+static void
+test_dense_path(void)
+{
+    ov_loss *l = tu_loss("wobbly");
+    ov_trajectory *t = run(l, OV_ALGO_ADADELTA, 100.0, 100, -2.8, -2.5);
+    const ov_trajectory *tr[1] = { t };
+    ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+    spec.legend = 0;
+    spec.has_color[0] = 1;
+    spec.color[0] = 0xFF00FF;
+    ov__figure *sc = NULL;
+    ov_error err;
+    CHECK_EQ_INT(ov__figure_create(&sc, l, tr, 1, &spec, &err), OV_OK);
+    if (sc) {
+        ov_rect d[OV__FIGURE_MAX_DIRTY];
+        size_t nd;
+        ov__figure_frame(sc, ov__figure_last_step(sc), d,
+                         OV__FIGURE_MAX_DIRTY, &nd);
+        const ov_image *img = ov__figure_image(sc);
+        double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+        for (size_t k = 50; k < t->n_rows; k++) {
+            double x, y;
+            ov__figure_to_pixel(sc, t->rows[k].theta[0], t->rows[k].theta[1],
+                                &x, &y);
+            x0 = fmin(x0, x);
+            y0 = fmin(y0, y);
+            x1 = fmax(x1, x);
+            y1 = fmax(y1, y);
+        }
+        long black = 0, col = 0;
+        for (int y = (int)y0; y <= (int)y1; y++)
+            for (int x = (int)x0; x <= (int)x1; x++) {
+                uint32_t p = tu_pixel(img, x, y);
+                black += tu_cdist(p, 0x000000) < 60;
+                col += tu_cdist(p, 0xFF00FF) < 60;
+            }
+        CHECK_MSG(col > 2 * black && col > 100,
+                  "oscillating path: %ld pixels of its colour, %ld black",
+                  col, black);
+        ov__figure_destroy(sc);
+    }
+    ov_trajectory_destroy(t);
+    ov_loss_destroy(l);
+}
+
+/* Pixels of colour @p c in the plot of @p sc at its last step. */
+static long
+plot_pixels(ov__figure *sc, uint32_t c)
+{
+    ov_rect d[OV__FIGURE_MAX_DIRTY];
+    size_t nd;
+    ov__figure_frame(sc, ov__figure_last_step(sc), d, OV__FIGURE_MAX_DIRTY,
+                     &nd);
+    const ov_image *img = ov__figure_image(sc);
+    int ax, ay, aw, ah;
+    ov__figure_plot_area(sc, &ax, &ay, &aw, &ah);
+    long n = 0;
+    for (int y = ay; y < ay + ah; y++)
+        for (int x = ax; x < ax + aw; x++)
+            n += tu_cdist(tu_pixel(img, x, y), c) < 60;
+    return n;
+}
+
+/* Gradient arrows (item 3) are a light fan: adam on ols (seed 000's
+ * path_Adam: thirty steps from a steep start) adds little ink of its
+ * colour to the plot, not a wall. */
+static void
+test_arrows_light(void)
+{
+    ov_loss *l = tu_loss("ols");
+    ov_trajectory *t = run(l, OV_ALGO_ADAM, 0.2, 30, -8.0, -8.0);
+    const ov_trajectory *tr[1] = { t };
+    ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+    spec.legend = 0;
+    spec.has_color[0] = 1;
+    spec.color[0] = 0xFF00FF;
+    ov__figure *with = NULL, *without = NULL;
+    ov_error err;
+    CHECK_EQ_INT(ov__figure_create(&without, l, tr, 1, &spec, &err), OV_OK);
+    spec.arrows = OV_ARROWS_GRADIENT;
+    CHECK_EQ_INT(ov__figure_create(&with, l, tr, 1, &spec, &err), OV_OK);
+    if (with && without) {
+        int ax, ay, aw, ah;
+        ov__figure_plot_area(with, &ax, &ay, &aw, &ah);
+        long extra = plot_pixels(with, 0xFF00FF) -
+                     plot_pixels(without, 0xFF00FF);
+        CHECK_MSG(extra > 0 && extra < (long)aw * ah / 100,
+                  "arrows add %ld pixels of %d", extra, aw * ah);
+    }
+    ov__figure_destroy(with);
+    ov__figure_destroy(without);
+    ov_trajectory_destroy(t);
+    ov_loss_destroy(l);
+}
+
+int
+main(void)
+{
+    test_arrows_light();
+    test_dense_path();
+    test_shifted_name();
+    test_cjk();
+    test_legend_place();
+    test_panel_axis();
+    test_sizes();
+    return check_report("test_layout");
+}
