@@ -51,7 +51,15 @@ _optviz()
     if [[ -n $vname && $vname != - ]]; then
         case $prev in
             --loss)
-                COMPREPLY=($(compgen -W "$(_optviz_names "$prog" losses)" -- "$cur")) ;;
+                if [[ $cur == grid:* ]]; then
+                    # grid:FILE: a landscape file after the prefix.
+                    COMPREPLY=($(compgen -P grid: -f -- "${cur#grid:}"))
+                    compopt -o filenames 2>/dev/null
+                else
+                    COMPREPLY=($(compgen -W "$(_optviz_names "$prog" losses) grid:" -- "$cur"))
+                    [[ ${#COMPREPLY[@]} -eq 1 && ${COMPREPLY[0]} == grid: ]] &&
+                        compopt -o nospace 2>/dev/null
+                fi ;;
             --colormap)
                 COMPREPLY=($(compgen -W "$(_optviz_names "$prog" colormaps)" -- "$cur")) ;;
             --schedule)
@@ -89,7 +97,7 @@ _optviz()
             --tune)
                 COMPREPLY=($(compgen -W "lr=" -- "$cur"))
                 compopt -o nospace 2>/dev/null ;;
-            --data|--batch)
+            --data|--batch|--import)
                 COMPREPLY=($(compgen -f -- "$cur"))
                 compopt -o filenames 2>/dev/null ;;
             *)

@@ -58,9 +58,10 @@ test_csv(void)
     both[0] = a;
     both[1] = b;
     CHECK(ov_export_csv(tu_sink, &m, both, 2) == OV_OK);
-    CHECK(strncmp(m.s, "algo,step,epoch,x,y,loss,grad_x,grad_y,lr\n", 42)
-          == 0);
-    for (line = strtok_r(m.s + 42, "\n", &save); line;
+    /* b diverged: the optional diverged_at column (import.h reads it). */
+    CHECK(strncmp(m.s, "algo,step,epoch,x,y,loss,grad_x,grad_y,lr,"
+                       "diverged_at\n", 54) == 0);
+    for (line = strtok_r(m.s + 54, "\n", &save); line;
          line = strtok_r(NULL, "\n", &save)) {
         const ov_trajectory *t = rows < a->n_rows ? a : b;
         size_t r = rows < a->n_rows ? rows : rows - a->n_rows;
@@ -83,6 +84,11 @@ test_csv(void)
             p++;
             v[i] = strtod(p, &p);
         }
+        CHECK(*p == ',');
+        if (t == b)
+            CHECK(strtol(p + 1, &p, 10) == 22 && b->diverged_at == 22);
+        else
+            p++;
         CHECK(*p == '\0');
         if (step == t->rows[r].step && epoch == t->rows[r].epoch &&
             v[0] == t->rows[r].theta[0] && v[1] == t->rows[r].theta[1] &&

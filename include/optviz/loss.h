@@ -55,6 +55,26 @@ OV_API ov_status ov_loss_create_seeded(ov_loss **out, const char *name,
                                        ov_reduction red, uint64_t seed,
                                        ov_error *err);
 
+/**
+ * A precomputed landscape: @p z[j*nx + i] is the loss at (x[i], y[j]),
+ * x and y strictly increasing, nx, ny >= 2 (all copied; NaN cells allowed,
+ * infinities not).  Between grid points the value is bilinear and the
+ * gradient the bilinear patch's; outside the grid the nearest edge's.
+ * Its domain is the grid, its one "minimum" the lowest grid point, its
+ * name @p name (the title).  It is for drawing imported runs (import.h):
+ * optimizers cannot run on it (ov_run returns OV_ERR_UNSUPPORTED).
+ * @return OV_ERR_INVALID_ARG (err->what says which array is wrong),
+ *         OV_ERR_TOO_LARGE (over OV_GRID_MAX_POINTS), OV_ERR_NOMEM.
+ */
+#define OV_GRID_MAX_POINTS (64L << 20)
+OV_API ov_status ov_loss_from_grid(ov_loss **out, const char *name,
+                                   const double *x, size_t nx,
+                                   const double *y, size_t ny,
+                                   const double *z, ov_error *err);
+
+/** Whether @p loss is a precomputed grid (ov_loss_from_grid). */
+OV_API int ov_loss_is_grid(const ov_loss *loss);
+
 /** Accepts NULL. */
 OV_API void ov_loss_destroy(ov_loss *loss);
 

@@ -20,6 +20,8 @@
 #include "signal.h"
 #include "format.h"
 #include "export.h"
+#include "import.h"
+#include "bind.h"
 #include "output.h"
 #include "image.h"
 #include "gif.h"

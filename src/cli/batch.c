@@ -422,6 +422,27 @@ prepare_job(bjob *j, ov__cli_opts *o)
     ov__cli_opts_free(o);
 }
 
+/* Is an --import file or a --loss grid:FILE newer than @p figure (or not
+ * there to look at)?  Then, as for the data file, the figure may be
+ * stale. */
+static int
+inputs_newer(const ov__cli_opts *o, const char *figure)
+{
+    struct stat sf, si;
+    size_t i;
+
+    if (stat(figure, &sf) != 0)
+        return 1;
+    for (i = 0; i <= o->n_imports; i++) {
+        const char *in = i < o->n_imports ? o->imports[i]
+                         : o->loss_name && strncmp(o->loss_name, "grid:", 5)
+                           == 0 ? o->loss_name + 5 : NULL;
+        if (in && (stat(in, &si) != 0 || newer(&si, &sf)))
+            return 1;
+    }
+    return 0;
+}
+
 typedef struct target {
     char *where;                 /* ov__cli_resolve_path() of path */
     const char *path;            /* as typed */
@@ -944,7 +965,8 @@ run_one(pool *p, bjob *j)
     }
     if (!p->force && !j->force && j->figure && !j->trajectory && !j->summary) {
         char *settings = ov__cli_settings(o);
-        int fresh = up_to_date(j->figure, settings, o->data_path);
+        int fresh = up_to_date(j->figure, settings, o->data_path)
+                    && !inputs_newer(o, j->figure);
 
         free(settings);
         if (fresh) {

@@ -69,6 +69,8 @@ typedef struct ov__cli_opts {
     const char *loss_name;
     const char *data_path;       /* NULL: the loss's built-in set; - stdin */
     int delimiter;               /* ov_csv_delimiter of --data */
+    const char *imports[OV_MAX_SERIES]; /* --import files */
+    size_t n_imports;
     int n_start;                 /* 0 (default start), 1 or 2 */
     double start[2];
     long steps;                  /* -1: not given */

@@ -29,7 +29,11 @@ typedef struct job {
     ov_optim_config cfgs[OV_MAX_SERIES];
     char labels[OV_MAX_SERIES][64];
     ov_trajectory *trajs[OV_MAX_SERIES];
-    size_t n;
+    size_t n;                    /* optimizers run */
+    ov_trajectory **imported;    /* --import: runs read from files, drawn
+                                    after the optimizers' (trajs[n..]) */
+    size_t n_imported;
+    size_t n_all;                /* n + n_imported */
     ov_run_config rc;
     const char *figure_path;     /* NULL: no figure */
     ov_format figure_format;
@@ -104,6 +108,105 @@ code_for(ov_status st)
     }
 }
 
+/* A file's error as the --data one: "FILE:LINE: column N: what". */
+static int
+file_error(int code, const char *path, ov_status st, const ov_error *err)
+{
+    char col[32] = "";
+
+    if (st == OV_ERR_IO)
+        return fail(OV_EXIT_ERROR, "cannot read '%s': %s", path,
+                    err->what[0] ? err->what : ov_status_str(st));
+    if (err->column > 0)
+        snprintf(col, sizeof col, "column %ld: ", err->column);
+    if (err->line > 0)
+        return fail(code, "%s:%ld: %s%s", path, err->line, col,
+                    err->what[0] ? err->what : ov_status_str(st));
+    return fail(code, "%s: %s%s", path, col,
+                err->what[0] ? err->what : ov_status_str(st));
+}
+
+/* --loss grid:FILE: a landscape another tool computed. */
+static int
+load_grid(job *j, const char *path)
+{
+    ov_error err;
+    ov_status st;
+
+    memset(&err, 0, sizeof err);
+    if (!*path)
+        return fail(OV_EXIT_USAGE, "--loss grid:FILE: expected a file name");
+    if (j->o->data_path)
+        return fail(OV_EXIT_USAGE, "--data: a grid loss takes no data set");
+    st = ov_grid_load(&j->loss, path, &err);
+    if (st == OV_ERR_UNSUPPORTED)
+        return fail(OV_EXIT_USAGE, "%s", err.what);
+    if (st != OV_OK)
+        return file_error(OV_EXIT_ERROR, path, st, &err);
+    if (j->o->n_algos)
+        return fail(OV_EXIT_USAGE, "--loss grid:%s: optimizers cannot run on "
+                    "a precomputed grid; draw your runs on it with --import "
+                    "FILE", path);
+    return OV_EXIT_OK;
+}
+
+/* --import: every file's runs, labels made unique after the optimizers'
+ * (a second "adam" becomes "adam-2"). */
+static int
+load_imports(job *j)
+{
+    const ov__cli_opts *o = j->o;
+    size_t f, i, k;
+
+    for (f = 0; f < o->n_imports; f++) {
+        ov_trajectory **t = NULL, **all;
+        size_t n = 0;
+        ov_error err;
+        ov_status st;
+
+        memset(&err, 0, sizeof err);
+        st = ov_import_load(&t, &n, o->imports[f], j->loss, &err);
+        if (st != OV_OK)
+            return file_error(st == OV_ERR_INVALID_ARG ? OV_EXIT_USAGE
+                                                       : OV_EXIT_ERROR,
+                              o->imports[f], st, &err);
+        if (j->n + j->n_imported + n > OV_MAX_SERIES) {
+            ov_import_free(t, n);
+            return fail(OV_EXIT_USAGE, "--import '%s': more than %d runs on "
+                        "one figure", o->imports[f], OV_MAX_SERIES);
+        }
+        all = realloc(j->imported, (j->n_imported + n) * sizeof *all);
+        if (!all) {
+            ov_import_free(t, n);
+            return fail(OV_EXIT_ERROR, "out of memory");
+        }
+        j->imported = all;
+        for (i = 0; i < n; i++)
+            j->imported[j->n_imported++] = t[i];
+        ov_import_free(t, 0);    /* the array only: the runs are moved */
+    }
+    for (i = 0; i < j->n_imported; i++) {
+        ov_trajectory *t = j->imported[i];
+        char base[56];
+        int num = 2, taken = 1;
+
+        snprintf(base, sizeof base, "%.*s", (int)sizeof base - 1, t->label);
+        while (taken) {
+            taken = 0;
+            for (k = 0; k < j->n; k++)
+                taken |= strcmp(j->labels[k], t->label) == 0;
+            for (k = 0; k < i; k++)
+                taken |= strcmp(j->imported[k]->label, t->label) == 0;
+            if (taken)
+                snprintf(t->label, sizeof t->label, "%s-%d", base,
+                         num++ % 10000);
+        }
+        j->trajs[j->n + i] = t;
+    }
+    j->n_all = j->n + j->n_imported;
+    return OV_EXIT_OK;
+}
+
 static int
 make_loss(job *j)
 {
@@ -112,6 +215,8 @@ make_loss(job *j)
     ov_status st;
 
     memset(&err, 0, sizeof err);
+    if (strncmp(o->loss_name, "grid:", 5) == 0)
+        return load_grid(j, o->loss_name + 5);
     st = ov_loss_create_seeded(&j->loss, o->loss_name, j->data,
                                (ov_reduction)o->reduction, o->seed, &err);
     if (st == OV_OK)
@@ -308,6 +413,9 @@ ov__cli_default_name(const ov__cli_opts *o, char *s, size_t bufsize)
     for (i = 0; i < o->n_algos && len < size; i++)
         len += (size_t)snprintf(s + len, size - len, "%s%s", i ? "-" : "",
                                 ov_algo_name(o->algos[i].algo));
+    if (o->n_imports && len < size)
+        len += (size_t)snprintf(s + len, size - len, "%simported",
+                                o->n_algos ? "-" : "");
     if (len >= size)
         len = size - 1;
     /* An expression loss may hold '/' or spaces: keep the name a name. */
@@ -353,6 +461,14 @@ check_clashes(const job *j)
     if (data && traj && same_file(traj, data))
         return fail(OV_EXIT_USAGE, "--trajectory '%s' is the data file '%s'; "
                     "refusing to overwrite the input", traj, data);
+    for (size_t i = 0; i < j->o->n_imports; i++) {
+        const char *in = j->o->imports[i];
+        if ((fig && same_file(fig, in)) || (traj && same_file(traj, in)))
+            return fail(OV_EXIT_USAGE, "--%s '%s' is the imported file '%s';"
+                        " refusing to overwrite the input",
+                        fig && same_file(fig, in) ? "output" : "trajectory",
+                        fig && same_file(fig, in) ? fig : traj, in);
+    }
     if (fig && traj && same_file(fig, traj))
         return fail(OV_EXIT_USAGE, "--output '%s' and --trajectory '%s' are "
                     "the same file", fig, traj);
@@ -518,8 +634,10 @@ check_figure(job *j)
      * yet: it is checked when it is drawn. */
     if (j->o->spec.view == OV_VIEW_SENSITIVITY)
         return OV_EXIT_OK;
+    for (i = 0; i < j->n_imported; i++)
+        t[j->n + i] = j->imported[i];
     memset(&err, 0, sizeof err);
-    st = ov_render_check(j->figure_format, j->loss, t, j->n, &j->o->spec,
+    st = ov_render_check(j->figure_format, j->loss, t, j->n_all, &j->o->spec,
                          &err);
     if (st == OV_ERR_INVALID_ARG && strstr(err.what, "too small"))
         return too_small(j, t);
@@ -746,7 +864,7 @@ write_trajectory(job *j)
     ov_status st;
 
     st = ov_export(ov_output_write, j->traj_out, j->traj_format, j->loss, t,
-                   j->n);
+                   j->n_all);
     if (st != OV_OK && strcmp(j->o->trajectory, "-") == 0)
         return fail(OV_EXIT_ERROR, "cannot write to standard output");
     if (st != OV_OK)
@@ -791,10 +909,10 @@ cap_frames(const job *j, ov_figure_spec *spec)
     if (spec->frames > 0 || ov_format_info_of(j->figure_format)->kind
                             != OV_FORMAT_KIND_ANIMATION)
         return;
-    for (i = 0; i < j->n; i++)
-        if (j->trajs[i]->n_rows > 0
-            && j->trajs[i]->rows[j->trajs[i]->n_rows - 1].step > last)
-            last = j->trajs[i]->rows[j->trajs[i]->n_rows - 1].step;
+    /* Frames are rows: an imported run may log every tenth step. */
+    for (i = 0; i < j->n_all; i++)
+        if ((long)j->trajs[i]->n_rows - 1 > last)
+            last = (long)j->trajs[i]->n_rows - 1;
     if (last + 1 <= OV_CLI_MAX_FRAMES)
         return;
     spec->frames = OV_CLI_MAX_FRAMES;
@@ -821,8 +939,8 @@ write_figure(job *j)
     memset(&err, 0, sizeof err);
     cap_frames(j, &spec);
     st = ov_render(ov_output_write, j->fig_out, j->figure_format,
-                   j->plane_loss ? j->plane_loss : j->loss, t, j->n, &spec,
-                   show_progress, &prog, &err);
+                   j->plane_loss ? j->plane_loss : j->loss, t, j->n_all,
+                   &spec, show_progress, &prog, &err);
     if (prog.on && prog.last_percent >= 0 && prog.last_percent < 100)
         fputc('\n', stderr);
     if (st == OV_ERR_IO && ov_output_errno(j->fig_out))
@@ -877,15 +995,16 @@ summary(const job *j)
 
     if (j->o->quiet)
         return;
-    for (i = 0; i < j->n; i++)
+    for (i = 0; i < j->n_all; i++)
         if ((int)strlen(j->trajs[i]->label) > width)
             width = (int)strlen(j->trajs[i]->label);
-    for (i = 0; i < j->n; i++) {
+    for (i = 0; i < j->n_all; i++) {
         const ov_trajectory *t = j->trajs[i];
         const ov_traj_row *last = &t->rows[t->n_rows - 1];
         char lr[32];
 
-        snprintf(lr, sizeof lr, "%g", t->config.lr);
+        snprintf(lr, sizeof lr, isfinite(t->config.lr) ? "%g" : "-",
+                 t->config.lr);
         if (j->o->spec.view == OV_VIEW_RESPONSE && t->n_rows > 1
             && t->diverged_at < 0)
             fprintf(msgs, "%-*s  lr=%-9s last update %-13.6g %ld steps\n",
@@ -1169,6 +1288,9 @@ ov__cli_run_job(const ov__cli_opts *o)
         if (code != OV_EXIT_OK)
             fail(code, "%s", msg);
     }
+    j.n_all = j.n;
+    if (code == OV_EXIT_OK && o->n_imports)
+        code = load_imports(&j);
     if (code == OV_EXIT_OK)
         code = check_steps(&j);
     if (code == OV_EXIT_OK)
@@ -1238,6 +1360,9 @@ done:
     ov_output_abort(j.sum_out);
     for (i = 0; i < j.n; i++)
         ov_trajectory_destroy(j.trajs[i]);
+    for (i = 0; i < j.n_imported; i++)
+        ov_trajectory_destroy(j.imported[i]);
+    free(j.imported);
     ov_loss_destroy(j.plane_loss);
     ov_plane_destroy(j.plane);
     ov_loss_destroy(j.loss);

@@ -57,6 +57,8 @@ print_version(void)
         printf("html: live (the optimizers as WebAssembly)\n");
     else
         printf("html: player only (no WebAssembly: --no-live)\n");
+    printf("hdf5: %s\n", ov_import_has_hdf5() ? "landscapes (grid:FILE.h5)"
+                                              : "not built in");
     printf("%-12s %-10s %s\n", "library", "built", "running");
     for (i = 0; i < n; i++)
         printf("%-12s %-10s %s\n", libs[i].name, libs[i].built,

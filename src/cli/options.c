@@ -737,6 +737,20 @@ parse_lim(const char *opt, const char *value, double lim[2], char *msg,
     return OV_EXIT_OK;
 }
 
+/* --import FILE, repeatable: the user's own runs. */
+static int
+opt_import(ov__cli_opts *o, const char *opt, const char *value, char *msg,
+           size_t msgsize)
+{
+    if (!*value)
+        return usage(msg, msgsize, "%s: expected a file name", opt);
+    if (o->n_imports == OV_MAX_SERIES)
+        return usage(msg, msgsize, "%s: at most %d files", opt,
+                     OV_MAX_SERIES);
+    o->imports[o->n_imports++] = value;
+    return OV_EXIT_OK;
+}
+
 static int
 opt_seed(ov__cli_opts *o, const char *opt, const char *value, char *msg,
          size_t msgsize)
@@ -859,7 +873,13 @@ static const option options[] = {
       "dashes, label=, style=points|lines and color= (#rrggbb or a "
       "name); default gd,momentum,rmsprop,adam", .handler = opt_algo },
     { "loss", 'l', T_STRING, OFF(loss_name), "NAME",
-      "loss function (see --list losses); default ols" },
+      "loss function (see --list losses), or grid:FILE, a precomputed "
+      "landscape (CSV, .npy, .npz, LossLandscape JSON, loss-landscape "
+      "HDF5); default ols" },
+    { "import", 0, T_CUSTOM, 0, "FILE",
+      "draw the runs in FILE (optviz's CSV or JSON, or a CSV of step,x,y"
+      "[,loss,label,epoch,lr]) on --loss; repeatable; without --algo no "
+      "optimizer runs", .handler = opt_import },
     { "data", 0, T_STRING, OFF(data_path), "FILE",
       "CSV of (x, y) for data losses (- reads stdin); default the loss's "
       "built-in set" },
@@ -1654,7 +1674,16 @@ finalize(ov__cli_opts *o, char *msg, size_t msgsize)
     msg[0] = '\0';
     if (o->spec.title && !valid_utf8(o->spec.title))
         return usage(msg, msgsize, "--title: invalid UTF-8");
-    if (o->n_algos == 0) {
+    if (o->n_imports && !o->loss_name)
+        return usage(msg, msgsize, "--import: give --loss, the surface under "
+                     "the runs (a loss name, an expression or grid:FILE)");
+    if (o->n_imports && (o->tune || o->spec.view == OV_VIEW_RESPONSE
+                         || o->spec.view == OV_VIEW_SENSITIVITY))
+        return usage(msg, msgsize, "--import does not apply to %s: imported "
+                     "runs are drawn on a loss", o->tune ? "--tune"
+                     : o->spec.view == OV_VIEW_RESPONSE ? "--view response"
+                     : "--view sensitivity");
+    if (o->n_algos == 0 && !o->n_imports) {
         static const ov_algo defaults[] = {
             OV_ALGO_GD, OV_ALGO_MOMENTUM, OV_ALGO_RMSPROP, OV_ALGO_ADAM
         };

@@ -250,6 +250,7 @@ ov_loss_destroy(ov_loss *loss)
     ov_dataset_destroy(loss->data);
     ov__field_rows_free(loss->sorted);
     ov__expr_destroy(loss->expr);
+    ov__grid_free(loss->grid);
     if (loss->nd_ops && loss->nd)
         loss->nd_ops->destroy(loss->nd);
     ov__free(loss->nd_start);
@@ -381,6 +382,8 @@ ov_loss_eval(const ov_loss *loss, const double *theta, double *grad)
 {
     if (loss->expr)
         return ov__expr_eval(loss->expr, theta, grad);
+    if (loss->grid)
+        return ov__grid_eval(loss->grid, theta, grad);
     if (loss->nd_ops)
         return loss->nd_ops->eval(loss->nd, theta, grad);
     if (loss->def->example)

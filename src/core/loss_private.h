@@ -88,6 +88,8 @@ struct ov_loss {
     /* Expression losses: def points at expr_def, filled per instance. */
     struct ov__expr *expr;
     ov__loss_def expr_def;
+    /* Grid losses (loss_grid.c): def points at expr_def too. */
+    struct ov__grid *grid;
     /* N-parameter losses: their functions and object, their definition,
      * the default start (dim values), examples (0: none), the parameter
      * blocks (ov_loss_param_blocks). */
@@ -135,6 +137,11 @@ double ov__data_loss_sum(const struct ov_loss *loss, const double *theta,
  * others wait for it.  @p state: 0, 1 running, 2 done. */
 void ov__loss_once(const struct ov_loss *loss, atomic_int *state,
                    void (*fn)(struct ov_loss *));
+
+/* Grid losses (loss_grid.c): bilinear value and gradient; freeing. */
+double ov__grid_eval(const struct ov__grid *g, const double *theta,
+                     double *grad);
+void ov__grid_free(struct ov__grid *g);
 
 /* ols only: value from sufficient statistics, for grids. */
 double ov__ols_value_fast(const struct ov_loss *loss, double a, double b);

@@ -275,6 +275,10 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
     ov_status st;
     long step;
 
+    if (ov_loss_is_grid(loss))
+        return ov__error_set(err, OV_ERR_UNSUPPORTED, 0, 0,
+                             "optimizers cannot run on a precomputed grid "
+                             "(it is drawn under imported runs)");
     st = ov_optim_config_validate(cfg, err);
     if (st != OV_OK)
         return st;

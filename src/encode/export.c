@@ -16,6 +16,7 @@
 
 #include "alloc_private.h"
 #include "format_private.h"
+#include "import_private.h"
 
 #define PUTS(s, lit) put((s), (lit), sizeof(lit) - 1)
 
@@ -131,6 +132,42 @@ put_json_string(sink *s, const char *text)
     put(s, "\"", 1);
 }
 
+/* The CSV's optional columns, written only when some run needs them,
+ * so that the common file keeps its nine columns: the optimizer when a
+ * label does not name it (import.c reads it back), Prodigy's d, the step
+ * a run diverged at. */
+typedef struct csv_extra {
+    int optimizer, d, diverged;
+} csv_extra;
+
+static int
+traj_has_d(const ov_trajectory *tr)
+{
+    size_t r;
+
+    for (r = 0; r < tr->n_rows; r++)
+        if (tr->rows[r].d_estimate == tr->rows[r].d_estimate)
+            return 1;
+    return 0;
+}
+
+static csv_extra
+csv_extras(const ov_trajectory *const *trajs, size_t n)
+{
+    csv_extra e = { 0, 0, 0 };
+    size_t t;
+
+    for (t = 0; t < n; t++) {
+        ov_algo a;
+        if (!ov__algo_of_label(trajs[t]->label, &a)
+            || a != trajs[t]->config.algo)
+            e.optimizer = 1;
+        e.d |= traj_has_d(trajs[t]);
+        e.diverged |= trajs[t]->diverged_at >= 0;
+    }
+    return e;
+}
+
 /* A value of a row: %.17g reads back exactly.  A non-finite one (a kept
  * row's gradient may be NaN) is "nan"/"inf"/"-inf" in CSV, which strtod
  * and every CSV reader take, and null in JSON, which has no NaN. */
@@ -193,9 +230,8 @@ ov_export_csv(ov_write_fn fn, void *closure,
               const ov_trajectory *const *trajs, size_t n)
 {
     sink *s = sink_new(fn, closure);
+    csv_extra e = csv_extras(trajs, n);
     size_t t, r;
-
-
     int wide = n > 0 && trajs[0]->dim > 2, k;
 
     if (!s)
@@ -205,6 +241,12 @@ ov_export_csv(ov_write_fn fn, void *closure,
      * full vector follows. */
     for (k = 0; wide && k < trajs[0]->dim; k++)
         putf(s, ",p%d", k);
+    if (e.optimizer)
+        PUTS(s, ",optimizer");
+    if (e.d)
+        PUTS(s, ",d");
+    if (e.diverged)
+        PUTS(s, ",diverged_at");
     PUTS(s, "\n");
     for (t = 0; t < n; t++) {
         const ov_trajectory *tr = trajs[t];
@@ -214,9 +256,17 @@ ov_export_csv(ov_write_fn fn, void *closure,
             putf(s, ",%ld,%ld", row->step, row->epoch);
             put_row_values(s, tr->dim, row, 0);
             if (tr->dim > 2)
-                put_params(s, tr, r, ",", 1, "\n");
-            else
-                PUTS(s, "\n");
+                put_params(s, tr, r, ",", 1, "");
+            if (e.optimizer)
+                putf(s, ",%s", tr->config.algo < OV_ALGO_COUNT
+                               ? ov_algo_name(tr->config.algo) : "");
+            if (e.d)
+                put_value(s, row->d_estimate, 0);
+            if (e.diverged && tr->diverged_at >= 0)
+                putf(s, ",%ld", tr->diverged_at);
+            else if (e.diverged)
+                PUTS(s, ",");
+            PUTS(s, "\n");
         }
     }
     return sink_close(s);
@@ -331,6 +381,7 @@ ov_export_json(ov_write_fn fn, void *closure, const ov_loss *loss,
 {
     sink *s = sink_new(fn, closure);
     size_t t, r;
+    int has_d;
 
     if (!s)
         return OV_ERR_NOMEM;
@@ -352,10 +403,14 @@ ov_export_json(ov_write_fn fn, void *closure, const ov_loss *loss,
             putf(s, "%ld", tr->diverged_at);
         else
             PUTS(s, "null");
+        /* Prodigy's d is a ninth column, for the runs that have it. */
+        has_d = traj_has_d(tr);
         PUTS(s, ",\n     \"columns\": [\"step\", \"epoch\", \"x\", \"y\", "
                 "\"loss\", \"grad_x\", \"grad_y\", \"lr\"");
         if (tr->dim > 2)
             PUTS(s, ", \"params\"");
+        if (has_d)
+            PUTS(s, ", \"d\"");
         PUTS(s, "],\n     \"rows\": [");
         for (r = 0; r < tr->n_rows && s->st == OV_OK; r++) {
             const ov_traj_row *row = &tr->rows[r];
@@ -365,10 +420,11 @@ ov_export_json(ov_write_fn fn, void *closure, const ov_loss *loss,
             put_row_values(s, tr->dim, row, 1);
             if (tr->dim > 2) {
                 PUTS(s, ", [");
-                put_params(s, tr, r, ", ", 0, "]]");
-            } else {
-                PUTS(s, "]");
+                put_params(s, tr, r, ", ", 0, "]");
             }
+            if (has_d)
+                put_value(s, row->d_estimate, 1);
+            PUTS(s, "]");
         }
         PUTS(s, "]}");
     }

@@ -565,8 +565,9 @@ ov__series_label(const ov_trajectory *t, char *out, size_t size)
     char lab[80], lr[32];
     ov__clean_utf8(lab, sizeof lab, t->label);
     snprintf(lr, sizeof lr, "%g", t->config.lr);
-    /* The tool names an lr sweep "gd lr=0.1"; do not say it twice. */
-    if (strstr(lab, "lr=") != NULL)
+    /* The tool names an lr sweep "gd lr=0.1"; do not say it twice.  An
+     * imported run may have no lr. */
+    if (strstr(lab, "lr=") != NULL || !isfinite(t->config.lr))
         snprintf(out, size, "%s", lab);
     else
         snprintf(out, size, "%s (lr=%s)", lab, lr);

@@ -16,6 +16,9 @@ command -v python3 >/dev/null || { echo "SKIP: needs python3"; finish; }
 BUILD=$(dirname "$OPTVIZ")
 mkdir -p bin home docs/gallery
 ln -s "$OPTVIZ" bin/optviz
+# The guide's python3 is Debian's, with the packages README installs
+# (python3-numpy, python3-h5py), not one a version manager put first.
+[ -x /usr/bin/python3 ] && ln -s /usr/bin/python3 bin/python3
 ln -s "$BUILD" build
 ln -s "$ROOT/examples" examples
 cp "$ROOT/docs/gallery/jobs.txt" docs/gallery/

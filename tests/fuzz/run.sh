@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the fuzz targets with clang's libFuzzer and runs each for a while.
 #   tests/fuzz/run.sh [SECONDS_PER_TARGET] [TARGET...]
-# TARGET is csv, cli, expr or gif (default: every tests/fuzz/fuzz_*.c).
+# TARGET is csv, cli, expr, gif or import (default: every tests/fuzz/fuzz_*.c).
 # Needs: apt-get install -y clang libclang-rt-14-dev (Debian 12)
 #
 # The library (and, for fuzz_cli, the tool's sources but main.c) is
@@ -22,7 +22,7 @@ jobs=$(nproc)
 mkdir -p "$build/obj"
 common="-g -O1 -std=c11 -ffp-contract=off -D_POSIX_C_SOURCE=200809L -fno-sanitize-recover=all -I$root/include -I$root/src -I$root/src/core -I$root/src/encode -I$root/src/render -I$root/src/render/views -I$root/src/cli"
 san="-fsanitize=address,undefined"
-libs="$(pkg-config --libs cairo libpng) -lgif -lm -lpthread"
+libs="$(pkg-config --libs cairo libpng zlib) -lgif -lm -lpthread -ldl"
 cflags_pkg=$(pkg-config --cflags cairo libpng)
 
 # ---- the library, once ------------------------------------------------------

@@ -10,7 +10,8 @@
 #      (callgraph.py);
 #   3. FFmpeg is opened at run time (av_loader.h): no object of the library
 #      refers to an FFmpeg symbol but through the loader's table, and the
-#      tool does not load FFmpeg's libraries when it starts.
+#      tool does not load FFmpeg's libraries when it starts; libhdf5
+#      the same (import_grid.c).
 # Usage: test_layers.sh BUILD_DIR
 set -uo pipefail
 build=$1
@@ -89,5 +90,17 @@ if [ -x "$build/optviz" ]; then
         ko "optviz loads FFmpeg at start"
     else ok; fi
 fi
+# libhdf5 likewise (import_grid.c): through its table, never at start.
+# shellcheck disable=SC2086
+direct=$(nm -u $objs | grep -E ' H5[A-Za-z]*_?[A-Za-z0-9_]*$' | sort -u)
+if [ -z "$direct" ]; then ok; else
+    ko "libhdf5 linked directly, not through its table: $(echo $direct)"
+fi
+for lib in "$build/optviz" "$build/liboptviz.so"; do
+    [ -e "$lib" ] || continue
+    if readelf -d "$lib" | grep -E 'NEEDED.*hdf5'; then
+        ko "$(basename "$lib") loads libhdf5 at start"
+    else ok; fi
+done
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -182,9 +182,15 @@ series_pixels(ov__contour_view *sc)
              * side long (direction kept), so that many arrows read as a
              * light fan and a steep start does not draw a wall.  A row
              * whose gradient is not finite (kept: its point and loss are)
-             * has no arrow: a zero-length one draws nothing. */
-            double ax = ov__contour_px(sc, r->theta[0] - lr * r->grad[0]);
-            double ay = ov__contour_py(sc, r->theta[1] - lr * r->grad[1]);
+             * has no arrow: a zero-length one draws nothing.  An imported
+             * run without an lr: the step it took instead. */
+            const ov_traj_row *q = k + 1 < sc->v.nrows[se->i] ? r + 1 : r;
+            double ax = isfinite(lr)
+                        ? ov__contour_px(sc, r->theta[0] - lr * r->grad[0])
+                        : ov__contour_px(sc, q->theta[0]);
+            double ay = isfinite(lr)
+                        ? ov__contour_py(sc, r->theta[1] - lr * r->grad[1])
+                        : ov__contour_py(sc, q->theta[1]);
             double al = hypot(ax - x, ay - y);
             double cap = OV__CONTOUR_ARROW_MAX * fmin(sc->pw, sc->ph);
             if (!isfinite(al)) {

@@ -112,8 +112,10 @@ curve_background(ov__view *v, ov__pen *pn, long step)
         char t[256];
         if (v->has_title)
             snprintf(t, sizeof t, "%s", v->title);
-        else
+        else if (isfinite(v->t[0]->config.lr))
             snprintf(t, sizeof t, "\xCE\xB7 = %.3f", v->t[0]->config.lr);
+        else    /* an imported run that gave no lr */
+            snprintf(t, sizeof t, "%s", v->label[0]);
         ov__axes_title(&c->ax, v, pn, t);
     }
     return OV_OK;

@@ -1,0 +1,168 @@
+/*
+ * csvread.c: the CSV records of the import formats (csvread_private.h).
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "csvread_private.h"
+#include "error_private.h"
+
+ov_status
+ov__csv_open(ov__csv *r, const char *s, size_t len, ov_error *err)
+{
+    const char *nul = memchr(s, '\0', len);
+
+    memset(r, 0, sizeof *r);
+    r->s = s;
+    r->len = len;
+    r->line = 1;
+    if (nul) {
+        long l = 1;
+        const char *p;
+        for (p = s; p < nul; p++)
+            l += *p == '\n';
+        return ov__error_set(err, OV_ERR_FORMAT, l, 0,
+                             "binary data (a NUL byte), not CSV");
+    }
+    if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+        r->pos = 3;
+    return OV_OK;
+}
+
+int
+ov__csv_next(ov__csv *r, ov_error *err)
+{
+    for (;;) {
+        size_t i = r->pos;
+        const char *s = r->s;
+
+        if (i >= r->len)
+            return 0;
+        r->rec_line = r->line;
+        r->nf = r->nf_total = 0;
+        for (;;) {
+            ov__csv_field f = { s + i, 0, 0 };
+
+            while (i < r->len && (s[i] == ' ' || s[i] == '\t'))
+                i++;
+            if (i < r->len && s[i] == '"') {
+                f.p = s + i;
+                f.quoted = 1;
+                i++;
+                for (;;) {
+                    if (i >= r->len) {
+                        ov__error_set(err, OV_ERR_FORMAT, r->rec_line,
+                                      (long)r->nf_total + 1,
+                                      "expected '\"' to close the quoted "
+                                      "field");
+                        return -1;
+                    }
+                    if (s[i] == '"') {
+                        if (i + 1 < r->len && s[i + 1] == '"') {
+                            i += 2;
+                            continue;
+                        }
+                        i++;
+                        break;
+                    }
+                    if (s[i] == '\n')
+                        r->line++;
+                    i++;
+                }
+            }
+            while (i < r->len && s[i] != ',' && s[i] != '\n' && s[i] != '\r')
+                i++;
+            f.len = (size_t)(s + i - f.p);
+            if (r->nf < OV__CSV_MAX_FIELDS)
+                r->f[r->nf++] = f;
+            r->nf_total++;
+            if (i < r->len && s[i] == ',') {
+                i++;
+                continue;
+            }
+            break;
+        }
+        if (i < r->len && s[i] == '\r')
+            i++;
+        if (i < r->len && s[i] == '\n')
+            i++;
+        r->line++;
+        r->pos = i;
+        if (r->nf_total == 1) {
+            char b[4];
+            if (ov__csv_text(r, 0, b, sizeof b) == 0 && !r->f[0].quoted)
+                continue;      /* a blank line */
+        }
+        return 1;
+    }
+}
+
+size_t
+ov__csv_text(const ov__csv *r, size_t i, char *buf, size_t cap)
+{
+    const ov__csv_field *f = &r->f[i];
+    const char *p = f->p, *end = f->p + f->len;
+    size_t n = 0, full = 0;
+
+    if (f->quoted) {
+        p++;
+        while (p < end) {
+            if (*p == '"') {
+                if (p + 1 < end && p[1] == '"') {
+                    p++;
+                } else {
+                    /* Text after the closing quote stays: it is junk. */
+                    for (p++; p < end; p++, full++)
+                        if (n + 1 < cap)
+                            buf[n++] = *p;
+                    break;
+                }
+            }
+            if (n + 1 < cap)
+                buf[n++] = *p;
+            full++;
+            p++;
+        }
+    } else {
+        for (; p < end; p++, full++)
+            if (n + 1 < cap)
+                buf[n++] = *p;
+    }
+    buf[n] = '\0';
+    while (n > 0 && isspace((unsigned char)buf[n - 1])) {
+        buf[--n] = '\0';
+        full--;
+    }
+    if (buf[0] && isspace((unsigned char)buf[0])) {
+        size_t k = 0;
+        while (isspace((unsigned char)buf[k]))
+            k++;
+        memmove(buf, buf + k, n - k + 1);
+        n -= k;
+        full -= k;
+    }
+    return full;
+}
+
+int
+ov__csv_number(const ov__csv *r, size_t i, int nan_ok, double *v)
+{
+    char buf[80], *end;
+    size_t n = ov__csv_text(r, i, buf, sizeof buf);
+
+    *v = NAN;
+    if (n == 0)
+        return 0;
+    if (n >= sizeof buf)
+        return -1;
+    if (nan_ok && (strcasecmp(buf, "nan") == 0 || strcasecmp(buf, "null") == 0
+                   || strcasecmp(buf, "none") == 0))
+        return 0;
+    *v = strtod(buf, &end);
+    if (end == buf || *end != '\0' || !isfinite(*v))
+        return -1;
+    return 1;
+}

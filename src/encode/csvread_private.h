@@ -1,0 +1,47 @@
+/*
+ * csvread_private.h: record-by-record CSV reading for the import formats
+ * (RFC 4180 quoting, CRLF, a UTF-8 BOM), with the line each record
+ * starts on, so every error can name its line and column (field).
+ */
+#ifndef OV_CSVREAD_PRIVATE_H
+#define OV_CSVREAD_PRIVATE_H
+
+#include <stddef.h>
+
+#include <optviz/status.h>
+
+#define OV__CSV_MAX_FIELDS 64
+
+typedef struct ov__csv_field {
+    const char *p;       /* start, quotes included when quoted */
+    size_t len;
+    int quoted;
+} ov__csv_field;
+
+typedef struct ov__csv {
+    const char *s;
+    size_t len, pos;
+    long line;           /* the next record's first line */
+    /* the last record read */
+    long rec_line;
+    size_t nf;           /* fields, at most OV__CSV_MAX_FIELDS kept */
+    size_t nf_total;     /* fields in the record */
+    ov__csv_field f[OV__CSV_MAX_FIELDS];
+} ov__csv;
+
+/* Starts reading @p s; a NUL byte anywhere is an error (binary data). */
+ov_status ov__csv_open(ov__csv *r, const char *s, size_t len, ov_error *err);
+
+/* Reads the next record, skipping blank lines.  @return 1, 0 at the
+ * end, or -1 with err set (an unterminated quote). */
+int ov__csv_next(ov__csv *r, ov_error *err);
+
+/* Field @p i's text without quotes and surrounding blanks (truncated to
+ * @p cap - 1 bytes); @return its full length. */
+size_t ov__csv_text(const ov__csv *r, size_t i, char *buf, size_t cap);
+
+/* Field @p i as a number: 1 read, 0 empty (or "nan"/"null" when
+ * @p nan_ok; *v = NaN), -1 not a number (junk, or out of range). */
+int ov__csv_number(const ov__csv *r, size_t i, int nan_ok, double *v);
+
+#endif /* OV_CSVREAD_PRIVATE_H */
