@@ -852,23 +852,56 @@ flat_traj(const char *label, ov_algo algo, size_t n, double f, double a,
     return t;
 }
 
-/* Along the flat line at data height @p v from step 2 to 30: the share of
- * columns with a pixel near colour @p c within a pixel of the line (the
- * joints of rows are a little lighter), and the number of gaps (runs of
- * columns without one). */
-static void
-line_pattern(ov__figure *sc, const ov_image *img, double v, uint32_t c,
-             double *cover, int *gaps, double *len)
+/* The rows of the flat lines of colour @p c, from the top (one per panel
+ * of the stack: y, x, loss): the centres of runs of rows where at least a
+ * tenth of the columns from step 2 to 30 hold the colour and differ from
+ * @p bg, the same figure before any row was drawn (so the frames, which
+ * may share a black run's colour, do not count).  Returns how many. */
+static int
+line_rows(ov__figure *sc, const ov_image *img, const uint32_t *bg,
+          uint32_t c, double *ys, int cap)
 {
     double xa, xb, y;
-    ov__figure_to_pixel(sc, 2.0, v, &xa, &y);
-    ov__figure_to_pixel(sc, 30.0, v, &xb, &y);
+    ov__figure_to_pixel(sc, 2.0, 0.0, &xa, &y);
+    ov__figure_to_pixel(sc, 30.0, 0.0, &xb, &y);
+    int n = 0, start = -1;
+    for (int r = 0; r <= img->height; r++) {
+        int on = 0, cols = 0;
+        for (int x = (int)ceil(xa); r < img->height && x < (int)xb; x++) {
+            size_t at = (size_t)r * (img->stride / 4) + (size_t)x;
+            cols++;
+            on += img->px[at] != bg[at] && tu_cdist(img->px[at], c) < 80;
+        }
+        int hit = cols && on * 10 >= cols;
+        if (hit && start < 0)
+            start = r;
+        if (!hit && start >= 0) {
+            if (n < cap)
+                ys[n] = 0.5 * (start + r - 1);
+            n++;
+            start = -1;
+        }
+    }
+    return n;
+}
+
+/* Along the flat line at pixel row @p y from step 2 to 30: the share of
+ * columns with a pixel near colour @p c within two pixels of the line (the
+ * joints of rows are a little lighter, the more so off the pixel grid), and the number of gaps (runs of
+ * columns without one). */
+static void
+line_pattern(ov__figure *sc, const ov_image *img, double y, uint32_t c,
+             double *cover, int *gaps, double *len)
+{
+    double xa, xb, yy;
+    ov__figure_to_pixel(sc, 2.0, 0.0, &xa, &yy);
+    ov__figure_to_pixel(sc, 30.0, 0.0, &xb, &yy);
     int on = 0, prev = 1;
     *gaps = 0;
     for (int x = (int)ceil(xa); x < (int)xb; x++) {
         int hit = 0;
-        for (int dy = -1; dy <= 1; dy++)
-            hit |= tu_cdist(tu_pixel(img, x, (int)floor(y) + dy), c) < 80;
+        for (int dy = -2; dy <= 2; dy++)
+            hit |= tu_cdist(tu_pixel(img, x, (int)floor(y) + dy), c) < 110;
         on += hit;
         *gaps += prev && !hit;
         prev = hit;
@@ -891,17 +924,30 @@ check_history_lines(const ov_loss *loss, const ov_trajectory *const *tr,
         return;
     ov_rect d[OV__FIGURE_MAX_DIRTY];
     size_t nd;
+    CHECK_EQ_INT(ov__figure_frame(sc, 0, d, OV__FIGURE_MAX_DIRTY, &nd), OV_OK);
+    const ov_image *img = ov__figure_image(sc);
+    size_t bytes = (size_t)img->height * img->stride;
+    uint32_t *bg = malloc(bytes);
+    CHECK(bg != NULL);
+    if (!bg) {
+        ov__figure_destroy(sc);
+        return;
+    }
+    memcpy(bg, img->px, bytes);
     CHECK_EQ_INT(ov__figure_frame(sc, ov__figure_last_step(sc), d,
                                  OV__FIGURE_MAX_DIRTY, &nd), OV_OK);
-    const ov_image *img = ov__figure_image(sc);
+    img = ov__figure_image(sc);
     for (size_t i = 0; i < n; i++) {
-        double cover[3], len;
+        double cover[3], len, ys[3];
+        /* Each quantity has its own panel: y on top, x, the loss below. */
+        int nr = line_rows(sc, img, bg, cols[i], ys, 3);
+        CHECK_MSG(nr == 3, "%s %zu: %d lines, not 3", what, i, nr);
+        if (nr != 3)
+            continue;
         int gaps[3];
-        for (int q = 0; q < 3; q++) {
-            const ov_traj_row *r = &tr[i]->rows[0];
-            double v = q == 0 ? r->loss : r->theta[q - 1];
-            line_pattern(sc, img, v, cols[i], &cover[q], &gaps[q], &len);
-        }
+        for (int q = 0; q < 3; q++)
+            line_pattern(sc, img, ys[q == 0 ? 2 : q == 1 ? 1 : 0], cols[i],
+                         &cover[q], &gaps[q], &len);
         /* Solid: every column; dashed 6+3 px: ~11 gaps per 100 px, about
          * 2/3 covered; dotted 1.5+2.5 px: twice as many gaps, less
          * covered. */
@@ -915,6 +961,7 @@ check_history_lines(const ov_loss *loss, const ov_trajectory *const *tr,
                   cover[2] > 0.1, "%s %zu: dotted %.2f %d (dashed %d)",
                   what, i, cover[2], gaps[2], gaps[1]);
     }
+    free(bg);
     ov__figure_destroy(sc);
 }
 

@@ -944,7 +944,10 @@ test_history(void)
         CHECK_EQ_INT(ov__figure_frame(sc, 50, d, OV__FIGURE_MAX_DIRTY, &nd),
                      OV_OK);
         const ov_image *img = ov__figure_image(sc);
-        /* loss red, x blue, y green, each through its values */
+        /* loss red, x blue, y green, each through its values; the loss
+         * on the view's own y axis (the bottom panel), x and y in their
+         * panels above: found in the column of the step, each higher
+         * than the last. */
         uint32_t want[3] = { 0xD62728, 0x1F77B4, 0x2CA02C };
         int hits[3] = { 0, 0, 0 };
         for (long k = 1; k <= 5; k++)
@@ -952,7 +955,23 @@ test_history(void)
                 const ov_traj_row *r = &t->rows[k];
                 double v = qn == 0 ? r->loss : r->theta[qn - 1], x, y;
                 ov__figure_to_pixel(sc, (double)k, v, &x, &y);
-                hits[qn] += tu_near_aa(img, x, y, 1, want[qn], 70);
+                if (qn == 0) {
+                    hits[qn] += tu_near_aa(img, x, y, 1, want[qn], 70);
+                    continue;
+                }
+                /* the lowest row of this colour in the column, above the
+                 * one found for the quantity below */
+                double below = y;
+                for (int q2 = 1; q2 <= qn; q2++) {
+                    int found = -1;
+                    for (int r = (int)below - 4; r >= 0 && found < 0; r--)
+                        if (tu_near_aa(img, x, r, 1, want[q2], 70))
+                            found = r;
+                    below = found;
+                    if (found < 0)
+                        break;
+                }
+                hits[qn] += below >= 0;
             }
         CHECK_MSG(hits[0] >= 4 && hits[1] >= 4 && hits[2] >= 4, "%d %d %d",
                   hits[0], hits[1], hits[2]);

@@ -161,6 +161,40 @@ y_at(const ov__axes *a, double t)
 }
 
 void
+ov__axes_loss_y(ov__axes *a, double lo, double hi, double pos,
+                double min_decades)
+{
+    /* Log scale while the losses are not negative, over every value (no
+     * floor: a run that reaches 1e-31 is drawn there); exact zeros go on
+     * a marked floor below the smallest positive loss.  Linear
+     * otherwise. */
+    a->ylog = 0;
+    a->yzero = 0;
+    if ((lo > 0.0 || (pos < INFINITY && lo == 0.0)) &&
+        (min_decades <= 0.0 || log10(hi) - log10(pos) >= min_decades)) {
+        a->ylog = 1;
+        double l0 = log10(pos), l1 = log10(hi);
+        if (!(l1 > l0)) {
+            l0 -= 0.5;
+            l1 += 0.5;
+        }
+        double m = 0.04 * (l1 - l0);
+        a->y0 = l0 - m;
+        a->y1 = l1 + m;
+        if (lo == 0.0) {
+            a->yzero = 1;
+            a->ytick_lo = a->y0;
+            a->yzero_at = a->y0 - fmax(0.1 * (l1 - l0), 0.2);
+            a->y0 = a->yzero_at - m;
+        }
+    } else {
+        double m = hi > lo ? 0.05 * (hi - lo) : 1.0;
+        a->y0 = lo - m;
+        a->y1 = hi + m;
+    }
+}
+
+void
 ov__axes_fit(ov__axes *a, const ov__view *v, double cx, double cy,
              double cw, double ch, double right)
 {

@@ -22,6 +22,13 @@ typedef struct ov__axes {
     int xsup, ysup;              /* log labels written 10^n (superscript) */
 } ov__axes;
 
+/* Sets the y limits of a loss axis from the losses' range [lo, hi] and
+ * their smallest positive value pos (INFINITY if none): log10 while no loss
+ * is negative (exact zeros on a marked floor), linear otherwise.  @p
+ * min_decades: the span hi/pos must reach 10^min_decades for a log axis
+ * (0 always takes it when it can). */
+void ov__axes_loss_y(ov__axes *a, double lo, double hi, double pos,
+                     double min_decades);
 /* Places the plot inside the rectangle (cx, cy, cw, ch) of the view,
  * leaving room for a title above, tick labels and axis names, and @p right
  * more pixels on the right; chooses the ticks.  Limits must be set. */

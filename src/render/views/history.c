@@ -1,10 +1,14 @@
 /*
  * history.c: seed 002's history plot: the loss and each parameter
- * against the epoch (data losses) or the step, one shared linear axis, a
- * cursor at the current step in animations.  One optimizer: loss red,
+ * against the epoch (data losses) or the step, a cursor at the current
+ * step in animations.  Stacked panels on one step axis, each quantity on
+ * its own y axis: the parameters above, the loss at the bottom (log when
+ * it spans two decades or more), so no quantity is drawn flat by
+ * another's range.  One optimizer: loss red,
  * first parameter blue, second green (the seed's colours); several, or one
  * in a colour the user gave: the optimizer's colour, loss solid, parameters
- * dashed and dotted, the legend's samples dashed alike.
+ * dashed and dotted; the legend names the quantities for one run, the
+ * runs for several.
  */
 #include <math.h>
 #include <stdio.h>
@@ -26,7 +30,7 @@
 
 typedef struct hist {
     ov__view v;
-    ov__axes ax;
+    ov__axes pa[3];                  /* per quantity; pa[0], the loss, lowest */
     double per;
     int nq;                          /* quantities: loss, x[, y] */
     uint32_t qc[OV_MAX_SERIES][3];
@@ -64,10 +68,11 @@ segment(const hist *h, size_t i, long k, int q, double *xa, double *ya,
         double *xb, double *yb)
 {
     const ov_traj_row *r = h->v.t[i]->rows;
-    *xa = ov__axes_px(&h->ax, (k - 1) / h->per);
-    *xb = ov__axes_px(&h->ax, k / h->per);
-    *ya = ov__axes_py(&h->ax, qval(&r[k - 1], q));
-    *yb = ov__axes_py(&h->ax, qval(&r[k], q));
+    const ov__axes *a = &h->pa[q];
+    *xa = ov__axes_px(a, (k - 1) / h->per);
+    *xb = ov__axes_px(a, k / h->per);
+    *ya = ov__axes_py(a, qval(&r[k - 1], q));
+    *yb = ov__axes_py(a, qval(&r[k], q));
     return fabs(*ya) < 1e6 && fabs(*yb) < 1e6;
 }
 
@@ -76,8 +81,8 @@ history_to_pixel(const ov__view *v, double x, double y, double *px,
                      double *py)
 {
     const hist *h = (const hist *)v;
-    *px = ov__axes_px(&h->ax, x);
-    *py = ov__axes_py(&h->ax, y);
+    *px = ov__axes_px(&h->pa[0], x);
+    *py = ov__axes_py(&h->pa[0], y);
 }
 
 static ov_status
@@ -85,14 +90,21 @@ h_background(ov__view *v, ov__pen *pn, long step)
 {
     (void)step;
     hist *h = (hist *)v;
-    ov__axes_clear(&h->ax, v, pn,
-                   h->per > 0.0 && v->data_loss ? "Epoch" : "Step", NULL);
+    const char *qn[3] = { v->zname, v->xname, v->yname };
+    char ln[160];
+    snprintf(ln, sizeof ln, "%s%s", qn[0], h->pa[0].ylog ? " (log)" : "");
+    ov__set_rgb(pn->cr, v->tc.bg, 1.0);
+    cairo_paint(pn->cr);
+    for (int q = h->nq - 1; q >= 1; q--)
+        ov__axes_draw(&h->pa[q], v, pn, NULL, qn[q]);
+    ov__axes_draw(&h->pa[0], v, pn,
+                  h->per > 0.0 && v->data_loss ? "Epoch" : "Step", ln);
     char t[256];
     if (v->has_title)
         snprintf(t, sizeof t, "%s", v->title);
     else
         snprintf(t, sizeof t, "Variation of Parameters and loss function");
-    ov__axes_title(&h->ax, v, pn, t);
+    ov__axes_title(&h->pa[h->nq - 1], v, pn, t);
     return OV_OK;
 }
 
@@ -102,7 +114,11 @@ h_rows(ov__view *v, cairo_t *cr, long from, long to, long win,
 {
     (void)only;
     hist *h = (hist *)v;
-    ov__axes_clip(&h->ax, cr);
+    cairo_save(cr);
+    for (int q = 0; q < h->nq; q++)
+        cairo_rectangle(cr, h->pa[q].px, h->pa[q].py, h->pa[q].pw,
+                        h->pa[q].ph);
+    cairo_clip(cr);
     cairo_set_line_width(cr, 1.6 * v->s);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
     for (long k = from + 1; k <= to; k++) {
@@ -137,7 +153,7 @@ h_rows(ov__view *v, cairo_t *cr, long from, long to, long win,
 static double
 cursor_x(const hist *h, long step)
 {
-    return round(ov__axes_px(&h->ax, step / h->per)) + 0.5;
+    return round(ov__axes_px(&h->pa[0], step / h->per)) + 0.5;
 }
 
 static void
@@ -147,7 +163,8 @@ h_overlay(ov__view *v, ov__pen *pn, long step)
     cairo_t *cr = pn->cr;
     if (step < v->last_step) {
         double x = cursor_x(h, step);
-        ov__axes_cursor(&h->ax, cr, x, CURSOR);
+        for (int q = 0; q < h->nq; q++)
+            ov__axes_cursor(&h->pa[q], cr, x, CURSOR);
     }
     ov__legend_draw(v, pn, &h->lg, h->lt, h->lc, h->lk);
 }
@@ -159,7 +176,8 @@ h_items(ov__view *v, long step, long prev, ov__box *out,
     hist *h = (hist *)v;
     size_t n = 0;
     double x = cursor_x(h, step);
-    ov__box b = { x - 2.0, h->ax.py - 1.0, x + 2.0, h->ax.py + h->ax.ph + 1.0 };
+    ov__box b = { x - 2.0, h->pa[h->nq - 1].py - 1.0, x + 2.0,
+                  h->pa[0].py + h->pa[0].ph + 1.0 };
     out[n++] = b;
     if (!ov__box_is_empty(&h->lg.box) && n < cap)
         out[n++] = ov__legend_dirty(&h->lg, v->s);
@@ -201,40 +219,82 @@ history_create(ov__view **out, const ov_loss *loss,
     for (int q = 0; q < 3; q++)
         h->dash[q] = seed || q == 0 ? OV__SOLID
                      : q == 1 ? OV__DASHED : OV__DOTTED;
-    double lo = INFINITY, hi = -INFINITY;
+    double lo[3] = { INFINITY, INFINITY, INFINITY };
+    double hi[3] = { -INFINITY, -INFINITY, -INFINITY };
+    double llo = INFINITY, lhi = -INFINITY, lpos = INFINITY;
     for (size_t i = 0; i < n; i++) {
         if (v->color[i] == OV__WHITE && v->tc.bg == OV__WHITE)
             v->color[i] = OV__BLACK;
         for (int q = 0; q < h->nq; q++)
             h->qc[i][q] = seed ? (q == 0 ? H_RED : q == 1 ? H_BLUE : H_GREEN)
                                : v->color[i];
-        for (size_t k = 0; k < v->nrows[i]; k++)
-            for (int q = 0; q < h->nq; q++) {
-                double y = qval(&trajs[i]->rows[k], q);
-                lo = fmin(lo, y);
-                hi = fmax(hi, y);
+        for (size_t k = 0; k < v->nrows[i]; k++) {
+            double l = trajs[i]->rows[k].loss;
+            if (isfinite(l)) {
+                llo = fmin(llo, l);
+                lhi = fmax(lhi, l);
+                if (l > 0.0)
+                    lpos = fmin(lpos, l);
             }
+            for (int q = 1; q < h->nq; q++) {
+                double y = qval(&trajs[i]->rows[k], q);
+                lo[q] = fmin(lo[q], y);
+                hi[q] = fmax(hi[q], y);
+            }
+        }
     }
-    if (!(hi >= lo)) {
-        lo = 0.0;
-        hi = 1.0;
+    if (!(lhi >= llo)) {
+        llo = 0.1;
+        lhi = 1.0;
+        lpos = 0.1;
     }
-    double m = hi > lo ? 0.05 * (hi - lo) : 1.0;
-    h->ax.x0 = 0.0;
-    h->ax.x1 = v->last_step > 0 ? v->last_step / h->per : 1.0;
-    h->ax.y0 = spec->has_ylim ? spec->ylim[0] : lo - m;
-    h->ax.y1 = spec->has_ylim ? spec->ylim[1] : hi + m;
-    if (!(h->ax.y1 > h->ax.y0)) {
-        ov__set_err(err, OV_ERR_INVALID_ARG, "ylim");
-        ov__view_destroy(v);
-        return OV_ERR_INVALID_ARG;
+    ov__axes_loss_y(&h->pa[0], llo, lhi, lpos, 2.0);
+    for (int q = 1; q < h->nq; q++) {
+        if (!(hi[q] >= lo[q])) {
+            lo[q] = 0.0;
+            hi[q] = 1.0;
+        }
+        double m = hi[q] > lo[q] ? 0.05 * (hi[q] - lo[q]) : 1.0;
+        h->pa[q].y0 = spec->has_ylim ? spec->ylim[0] : lo[q] - m;
+        h->pa[q].y1 = spec->has_ylim ? spec->ylim[1] : hi[q] + m;
+        if (!(h->pa[q].y1 > h->pa[q].y0)) {
+            ov__set_err(err, OV_ERR_INVALID_ARG, "ylim");
+            ov__view_destroy(v);
+            return OV_ERR_INVALID_ARG;
+        }
     }
-    h->ax.grid = 1;
-    ov__axes_fit(&h->ax, v, 0.0, 0.0, v->W, v->H, 0.0);
-    v->area[0] = h->ax.px;
-    v->area[1] = h->ax.py;
-    v->area[2] = h->ax.pw;
-    v->area[3] = h->ax.ph;
+    /* Equal panels from the top down: ov__axes_fit reserves a title band
+     * above each and tick labels and an axis name below; only the top
+     * panel keeps its band (the title), the others move up over the
+     * panel above's unused axis-name room, and all share left and right
+     * edges. */
+    double s = v->s;
+    double band = 10.0 * s + 1.2 * v->fs_title + 8.0 * s;
+    double name = 6.0 * s + 1.1 * v->fs_label + 8.0 * s;
+    double gap = band + name - 2.0 * s;
+    double each = (v->H + gap * (h->nq - 1)) / h->nq;
+    for (int q = h->nq - 1, k = 0; q >= 0; q--, k++) {
+        h->pa[q].x0 = 0.0;
+        h->pa[q].x1 = v->last_step > 0 ? v->last_step / h->per : 1.0;
+        h->pa[q].grid = 1;
+        double top = k * (each - gap);
+        ov__axes_fit(&h->pa[q], v, 0.0, top, v->W,
+                     q == 0 ? v->H - top : each, 0.0);
+    }
+    double l = 0.0, r = v->W;
+    for (int q = 0; q < h->nq; q++) {
+        l = fmax(l, h->pa[q].px);
+        r = fmin(r, h->pa[q].px + h->pa[q].pw);
+    }
+    for (int q = 0; q < h->nq; q++) {
+        h->pa[q].px = l;
+        h->pa[q].pw = r - l;
+    }
+    const ov__axes *top = &h->pa[h->nq - 1];
+    v->area[0] = top->px;
+    v->area[1] = top->py;
+    v->area[2] = top->pw;
+    v->area[3] = h->pa[0].py + h->pa[0].ph - top->py;
     for (size_t i = 0; i < n; i++) {
         h->arc[i] = ov__malloc3(v->nrows[i], (size_t)h->nq, sizeof(double));
         if (!h->arc[i]) {
@@ -252,22 +312,26 @@ history_create(ov__view **out, const ov_loss *loss,
             }
     }
     const char *qn[3] = { v->zname, v->xname, v->yname };
+    /* One run: an entry per quantity (the seed's legend).  Several: the
+     * panels' axis names say which quantity is which, so an entry per run
+     * (its colour, the loss's solid line) is enough, and small enough to
+     * find a free place in the stack. */
     size_t ne = 0;
     for (size_t i = 0; spec->legend && i < n; i++)
-        for (int q = 0; q < h->nq && ne < MAX_ENTRIES; q++) {
-            if (n == 1)
-                snprintf(h->ls[ne], sizeof h->ls[ne], "%s", qn[q]);
-            else
-                snprintf(h->ls[ne], sizeof h->ls[ne], "%s: %s", v->t[i]->label,
-                         qn[q]);
+        for (int q = 0; q < (n == 1 ? h->nq : 1) && ne < MAX_ENTRIES; q++) {
+            snprintf(h->ls[ne], sizeof h->ls[ne], "%s",
+                     n == 1 ? qn[q] : v->t[i]->label);
             h->lt[ne] = h->ls[ne];
             h->lc[ne] = h->qc[i][q];
             h->lk[ne] = h->dash[q] == OV__DASHED ? 3
                         : h->dash[q] == OV__DOTTED ? 4 : 2;
             ne++;
         }
-    if (ne && (st = ov__legend_auto(v, &h->lg, h->lt, ne, h->ax.px, h->ax.py,
-                                    h->ax.pw, h->ax.ph, NULL, 0))) {
+    /* The legend may use the whole stack: one small panel alone has no
+     * room for it in a small figure. */
+    if (ne && (st = ov__legend_auto(v, &h->lg, h->lt, ne, v->area[0],
+                                    v->area[1], v->area[2], v->area[3],
+                                    NULL, 0))) {
         ov__view_destroy(v);
         return st;
     }

@@ -286,31 +286,7 @@ lpanel_create(ov__view **out, const ov_loss *loss,
         hi = 1.0;
         pos = 0.1;
     }
-    /* Log scale while the losses are not negative, over every value (no
-     * floor: a run that reaches 1e-31 is drawn there); exact zeros go on
-     * a marked floor below the smallest positive loss.  Linear
-     * otherwise. */
-    if (lo > 0.0 || (pos < INFINITY && lo == 0.0)) {
-        p->ax.ylog = 1;
-        double l0 = log10(pos), l1 = log10(hi);
-        if (!(l1 > l0)) {
-            l0 -= 0.5;
-            l1 += 0.5;
-        }
-        double m = 0.04 * (l1 - l0);
-        p->ax.y0 = l0 - m;
-        p->ax.y1 = l1 + m;
-        if (lo == 0.0) {
-            p->ax.yzero = 1;
-            p->ax.ytick_lo = p->ax.y0;
-            p->ax.yzero_at = p->ax.y0 - fmax(0.1 * (l1 - l0), 0.2);
-            p->ax.y0 = p->ax.yzero_at - m;
-        }
-    } else {
-        double m = hi > lo ? 0.05 * (hi - lo) : 1.0;
-        p->ax.y0 = lo - m;
-        p->ax.y1 = hi + m;
-    }
+    ov__axes_loss_y(&p->ax, lo, hi, pos, 0.0);
     /* A margin each side, so the current-step markers at the first and
      * the last step show whole. */
     double x1 = v->last_step > 0 ? (double)v->last_step / p->per : 1.0;
