@@ -63,10 +63,10 @@ ov__csv_next(ov__csv *r, ov_error *err)
                 i++;
                 for (;;) {
                     if (i >= r->len) {
-                        ov__error_set(err, OV_ERR_FORMAT, r->rec_line,
-                                      (long)r->nf_total + 1,
-                                      "expected '\"' to close the quoted "
-                                      "field");
+                        r->status = ov__error_set(
+                            err, OV_ERR_FORMAT, r->rec_line,
+                            (long)r->nf_total + 1,
+                            "expected '\"' to close the quoted field");
                         return -1;
                     }
                     if (s[i] == '"') {
@@ -89,7 +89,8 @@ ov__csv_next(ov__csv *r, ov_error *err)
                 size_t nc = r->fcap ? 2 * r->fcap : 64;
                 ov__csv_field *nf = ov__realloc(r->f, nc * sizeof *nf);
                 if (!nf) {
-                    ov__error_set(err, OV_ERR_NOMEM, 0, 0, "out of memory");
+                    r->status = ov__error_set(err, OV_ERR_NOMEM, 0, 0,
+                                              "out of memory");
                     return -1;
                 }
                 r->f = nf;

@@ -29,6 +29,7 @@ typedef struct ov__csv {
     size_t nf_total;     /* fields in the record */
     ov__csv_field *f;    /* grown as records need (ov__csv_close) */
     size_t fcap;
+    ov_status status;    /* why ov__csv_next gave -1: FORMAT or NOMEM */
 } ov__csv;
 
 /* Starts reading @p s; a NUL byte anywhere is an error (binary data). */
@@ -38,7 +39,8 @@ ov_status ov__csv_open(ov__csv *r, const char *s, size_t len, ov_error *err);
 void ov__csv_close(ov__csv *r);
 
 /* Reads the next record, skipping blank lines.  @return 1, 0 at the
- * end, or -1 with err set (an unterminated quote, out of memory). */
+ * end, or -1 with err and r->status set (an unterminated quote, out of
+ * memory). */
 int ov__csv_next(ov__csv *r, ov_error *err);
 
 /* Field @p i's text without quotes and surrounding blanks (truncated to

@@ -346,7 +346,7 @@ read_csv_fields(reader *r, ov__csv *c, const char *data, size_t len)
     if ((st = ov__csv_open(c, data, len, r->err)) != OV_OK)
         return st;
     if ((k = ov__csv_next(c, r->err)) <= 0)
-        return k < 0 ? OV_ERR_FORMAT
+        return k < 0 ? c->status
                      : ov__error_set(r->err, OV_ERR_EMPTY, 0, 0,
                                      "no header and no rows");
     pat = ov__malloc3(c->nf + 1, 1, sizeof *pat);
@@ -487,7 +487,7 @@ read_csv_rows(reader *r, ov__csv *c, int *pat, double *pv)
         if (st != OV_OK)
             return st;
     }
-    return k < 0 ? OV_ERR_FORMAT : OV_OK;
+    return k < 0 ? c->status : OV_OK;
 }
 
 /* ---- JSON --------------------------------------------------------------- */

@@ -208,7 +208,7 @@ csv_long(ov__csv *c, const int *at, grid *g, ov_error *err)
         n++;
     }
     if (k < 0) {
-        st = OV_ERR_FORMAT;
+        st = c->status;
         goto out;
     }
     if (n == 0) {
@@ -321,7 +321,7 @@ csv_matrix(ov__csv *c, grid *g, ov_error *err)
         ny++;
     }
     if (k < 0) {
-        st = OV_ERR_FORMAT;
+        st = c->status;
         goto out;
     }
     if (ny == 0) {
@@ -355,7 +355,7 @@ grid_csv_read(ov__csv *cp, const char *data, size_t len, grid *g,
     if ((st = ov__csv_open(cp, data, len, err)) != OV_OK)
         return st;
     if ((k = ov__csv_next(cp, err)) <= 0)
-        return k < 0 ? OV_ERR_FORMAT
+        return k < 0 ? cp->status
                      : ov__error_set(err, OV_ERR_EMPTY, 0, 0, "empty file");
     for (i = 0; i < cp->nf; i++) {
         char name[32];
