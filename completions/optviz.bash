@@ -75,7 +75,7 @@ _optviz()
                     # (tests/test_param.c fails when they differ).
                     local keys
                     keys=$(awk '$1 ~ /^(lr|momentum|dampening|nesterov|weight-decay|alpha|centered|rho|beta1|beta2|eps|amsgrad|lr-decay|initial-accumulator-value|initial-acc-delta|momentum-decay|lambd|t0|eta-minus|eta-plus|step-size-min|step-size-max|maximize|nag-form|beta3|t-alpha-beta3|d0|d-coef|warmup-steps|r|weight-lr-power|show|max-iter|max-eval|tolerance-grad|tolerance-change|history-size|line-search|batch-size)$/ { print $1 "=" }' <<<"$table")
-                    COMPREPLY=($(compgen -P "$head${item%:*}:" -W "$keys label= color=" -- "${item##*:}"))
+                    COMPREPLY=($(compgen -P "$head${item%:*}:" -W "$keys label= color= style=points style=lines" -- "${item##*:}"))
                 else
                     COMPREPLY=($(compgen -P "$head" -W "$(_optviz_names "$prog" algos)" -- "$item"))
                 fi

@@ -182,6 +182,22 @@ test_algo_items(void)
     for (int i = 0; i < 6 && i < (int)o.n_algos; i++)
         CHECK_EQ_INT(o.algos[i].color, want[i]);
     ov__cli_opts_free(&o);
+    /* style=points: markers without joining lines, per item. */
+    CHECK_EQ_INT(PARSE(&o, "-a", "gd:style=points,adam,gd:style=lines"),
+                 OV_EXIT_OK);
+    CHECK_EQ_INT(o.algos[0].points_only, 1);
+    CHECK_EQ_INT(o.algos[1].points_only, 0);
+    CHECK_EQ_INT(o.algos[2].points_only, 0);
+    CHECK_EQ_INT(ov__cli_finalize(&o, msg, sizeof msg), OV_EXIT_OK);
+    CHECK_EQ_INT(o.spec.points_only[0], 1);
+    CHECK_EQ_INT(o.spec.points_only[1], 0);
+    ov__cli_opts_free(&o);
+    CHECK_EQ_INT(PARSE(&o, "-a", "gd:style=dots"), OV_EXIT_USAGE);
+    CHECK(strstr(msg, "'dots' is not a path style") != NULL);
+    ov__cli_opts_free(&o);
+    CHECK_EQ_INT(PARSE(&o, "-a", "gd:stlye=points"), OV_EXIT_USAGE);
+    CHECK(strstr(msg, "did you mean 'style'?") != NULL);
+    ov__cli_opts_free(&o);
     CHECK_EQ_INT(PARSE(&o, "-a", "gd:color=bleu"), OV_EXIT_USAGE);
     CHECK(strstr(msg, "unknown colour 'bleu'") != NULL);
     ov__cli_opts_free(&o);

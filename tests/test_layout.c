@@ -524,14 +524,16 @@ test_cjk(void)
 
 /* A shifted log colour scale (item 7) is named for what it is: six-hump
  * camel's losses go to -1.03, so its colours are log(f + c), and the
- * colour bar says so instead of "f (log scale)". */
+ * colour bar says so instead of "f (log scale)", in the contour and the
+ * surface view alike (one shared name). */
 static void
-test_shifted_name(void)
+test_shifted_name(ov_view view)
 {
     ov_loss *l = tu_loss("six_hump_camel");
     ov_trajectory *t = run(l, OV_ALGO_GD, 0.01, 20, -1.0, 0.5);
     const ov_trajectory *tr[1] = { t };
     ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+    spec.view = view;
     ov__figure *sc = NULL;
     ov_error err;
     CHECK_EQ_INT(ov__figure_create_vector(&sc, l, tr, 1, &spec, &err), OV_OK);
@@ -543,8 +545,8 @@ test_shifted_name(void)
             named |= strstr(tx[i].s, "(log of f + 1.03") != NULL;
             plain |= strstr(tx[i].s, "(log scale)") != NULL;
         }
-        CHECK_MSG(named && !plain, "shifted log named %d, plain %d", named,
-                  plain);
+        CHECK_MSG(named && !plain, "view %d: shifted log named %d, plain %d",
+                  (int)view, named, plain);
         ov__figure_destroy(sc);
     }
     ov_trajectory_destroy(t);
@@ -654,7 +656,8 @@ main(void)
 {
     test_arrows_light();
     test_dense_path();
-    test_shifted_name();
+    test_shifted_name(OV_VIEW_CONTOUR);
+    test_shifted_name(OV_VIEW_SURFACE);
     test_cjk();
     test_legend_place();
     test_panel_axis();

@@ -1114,6 +1114,152 @@ out:
     ov_loss_destroy(p);
 }
 
+/* Renders @p t with markers only (or lines), legend off, and returns the
+ * figure (its image drawn at the last step). */
+static ov__figure *
+points_figure(const ov_loss *loss, const ov_trajectory *t, int points)
+{
+    const ov_trajectory *tr[1] = { t };
+    ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+    ov_error err;
+    spec.width = 640;
+    spec.height = 480;
+    spec.legend = 0;
+    spec.has_xlim = spec.has_ylim = 1;
+    spec.xlim[0] = -4.0; spec.xlim[1] = 4.0;
+    spec.ylim[0] = -3.0; spec.ylim[1] = 3.0;
+    spec.has_color[0] = 1;
+    spec.color[0] = 0xFF00FF;
+    spec.points_only[0] = points;
+    ov__figure *sc = NULL;
+    CHECK_EQ_INT(ov__figure_create(&sc, loss, tr, 1, &spec, &err), OV_OK);
+    if (sc) {
+        ov_rect d[OV__FIGURE_MAX_DIRTY];
+        size_t nd = 0;
+        CHECK_EQ_INT(ov__figure_frame(sc, ov__figure_last_step(sc), d,
+                                      OV__FIGURE_MAX_DIRTY, &nd), OV_OK);
+    }
+    return sc;
+}
+
+/*
+ * Seed 000's point-only paths (style=points): three markers 2 units
+ * (160 px) apart on y = 2, and between two of them the contour bands
+ * exactly as in a figure whose only point is elsewhere: no joining line
+ * and no casing.  The markers themselves are drawn, and with lines the
+ * same probe is the series' colour (the test can fail).
+ */
+static void
+test_points_only(const ov_loss *loss)
+{
+    ov_trajectory *t = fake_traj("pts", OV_ALGO_ADAM, 0.1, 3, -3.0, 2.0,
+                                 1.0, 2.0, loss);
+    ov_trajectory *one = fake_traj("pts", OV_ALGO_ADAM, 0.1, 1, 1.0, 2.0,
+                                   1.0, 2.0, loss);
+    ov__figure *pts = points_figure(loss, t, 1);
+    ov__figure *lines = points_figure(loss, t, 0);
+    ov__figure *ref = points_figure(loss, one, 1);
+    if (!pts || !lines || !ref)
+        goto out;
+    const ov_image *ip = ov__figure_image(pts), *il = ov__figure_image(lines),
+                   *ir = ov__figure_image(ref);
+    double mx, my;
+    ov__figure_to_pixel(pts, -2.0, 2.0, &mx, &my);
+    long differ = 0;
+    for (int y = (int)my - 6; y <= (int)my + 6; y++)
+        for (int x = (int)mx - 30; x <= (int)mx + 30; x++)
+            differ += tu_pixel(ip, x, y) != tu_pixel(ir, x, y);
+    CHECK_MSG(differ == 0, "%ld pixels between markers differ from the "
+              "background", differ);
+    CHECK(tu_near(il, mx, my, 1, 0xFF00FF));
+    for (int k = 0; k < 3; k++) {
+        double px, py;
+        ov__figure_to_pixel(pts, -3.0 + 2.0 * k, 2.0, &px, &py);
+        CHECK_MSG(tu_near(ip, px, py, 2, 0xFF00FF), "marker %d missing", k);
+    }
+out:
+    ov__figure_destroy(pts);
+    ov__figure_destroy(lines);
+    ov__figure_destroy(ref);
+    free_traj(t);
+    free_traj(one);
+}
+
+/*
+ * A run that ends exactly on the minimum (quadratic's, at the origin)
+ * keeps its star visible: the star's white body at the centre, its black
+ * edge, and the current marker's colour around it (a wider disc).
+ * Before, the marker covered the star's body whole (only its tips showed).
+ */
+static void
+test_star_on_marker(const ov_loss *loss)
+{
+    ov_trajectory *t = fake_traj("end", OV_ALGO_GD, 0.1, 9, -3.0, 2.0, 0.0,
+                                 0.0, loss);
+    for (int vec = 0; vec < 2; vec++) {
+        const ov_trajectory *tr[1] = { t };
+        ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+        ov_error err;
+        spec.width = 640;
+        spec.height = 480;
+        spec.has_xlim = spec.has_ylim = 1;
+        spec.xlim[0] = -4.0; spec.xlim[1] = 4.0;
+        spec.ylim[0] = -3.0; spec.ylim[1] = 3.0;
+        spec.has_color[0] = 1;
+        spec.color[0] = 0xFF00FF;
+        ov__figure *sc = NULL;
+        const ov_image *img = NULL;
+        cairo_surface_t *cs = NULL;
+        ov_image vi;
+        if (!vec) {
+            CHECK_EQ_INT(ov__figure_create(&sc, loss, tr, 1, &spec, &err),
+                         OV_OK);
+            if (!sc)
+                continue;
+            ov_rect d[OV__FIGURE_MAX_DIRTY];
+            size_t nd = 0;
+            CHECK_EQ_INT(ov__figure_frame(sc, ov__figure_last_step(sc), d,
+                                          OV__FIGURE_MAX_DIRTY, &nd), OV_OK);
+            img = ov__figure_image(sc);
+        } else {
+            /* The vector still, rasterised by cairo at scale 1. */
+            CHECK_EQ_INT(ov__figure_create_vector(&sc, loss, tr, 1, &spec,
+                                                  &err), OV_OK);
+            if (!sc)
+                continue;
+            cs = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 640, 480);
+            cairo_t *cr = cairo_create(cs);
+            CHECK_EQ_INT(ov__figure_draw_vector(sc, cr, 0, NULL, NULL), OV_OK);
+            cairo_destroy(cr);
+            cairo_surface_flush(cs);
+            vi.width = 640;
+            vi.height = 480;
+            vi.stride = (size_t)cairo_image_surface_get_stride(cs);
+            vi.px = (uint32_t *)(void *)cairo_image_surface_get_data(cs);
+            img = &vi;
+        }
+        double mx, my;
+        ov__figure_to_pixel(sc, 0.0, 0.0, &mx, &my);
+        int white = 0, black = 0, colour = 0;
+        for (int y = (int)my - 10; y <= (int)my + 10; y++)
+            for (int x = (int)mx - 10; x <= (int)mx + 10; x++) {
+                double r = hypot(x + 0.5 - mx, y + 0.5 - my);
+                uint32_t c = tu_pixel(img, x, y);
+                white += r < 2.0 && c == 0xFFFFFF;
+                black += r < 5.0 && tu_cdist(c, 0) < 40;
+                colour += r < 10.0 && tu_cdist(c, 0xFF00FF) < 40;
+            }
+        CHECK_MSG(white >= 4 && black >= 4 && colour >= 40,
+                  "%s: star on the last marker: %d white, %d black, %d "
+                  "marker-coloured pixels", vec ? "vector" : "raster",
+                  white, black, colour);
+        if (cs)
+            cairo_surface_destroy(cs);
+        ov__figure_destroy(sc);
+    }
+    free_traj(t);
+}
+
 int
 main(void)
 {
@@ -1139,6 +1285,8 @@ main(void)
     test_colorbar_zero();
     test_history_colors(loss);
     test_curve_colors();
+    test_points_only(loss);
+    test_star_on_marker(loss);
     ov_loss_destroy(loss);
     return check_report("test_render");
 }

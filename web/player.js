@@ -24,7 +24,8 @@
   var series = D.series.map(function (s) {
     return { label: s.label, algo: s.algo, color: s.color, rows: s.rows,
              cfg: s.cfg.slice(), shown: true, changed: false,
-             diverged: s.diverged, dim: s.dim, takes: s.takes };
+             diverged: s.diverged, dim: s.dim, takes: s.takes,
+             points: !!s.points };
   });
   var drawable = D.mapKind !== 0 && D.background !== null;
   var cur = 0, shown = -1, playing = false, timer = null, mode = "frames";
@@ -137,7 +138,8 @@
       var last = rowAt(i, s), p = se.rows.map(toPixel), lastDot = null;
       ctx.lineCap = "round";
       ctx.lineJoin = "round";
-      for (var k = 1; k <= last; k++) {
+      /* style=points: the markers alone. */
+      for (var k = 1; !se.points && k <= last; k++) {
         ctx.beginPath();
         ctx.moveTo(p[k - 1][0], p[k - 1][1]);
         ctx.lineTo(p[k][0], p[k][1]);
@@ -171,12 +173,18 @@
       ctx.lineJoin = "miter";
       ctx.stroke();
     }
-    D.minima.forEach(function (m) { star(m[0], m[1], 8 * sc, sc); });
+    /* The current points, then the stars above them; a point on a
+     * minimum is a disc wider than its star (marker_radius in
+     * contour_overlay.c). */
     series.forEach(function (se, i) {
       if (!se.shown) return;
-      var q = toPixel(se.rows[rowAt(i, s)]);
-      circle(q[0], q[1], 5.5 * D.scale, se.color, 1.6 * D.scale);
+      var q = toPixel(se.rows[rowAt(i, s)]), r = 5.5 * sc;
+      D.minima.forEach(function (m) {
+        if (Math.hypot(q[0] - m[0], q[1] - m[1]) < 2 * sc) r = 9.5 * sc;
+      });
+      circle(q[0], q[1], r, se.color, 1.6 * sc);
     });
+    D.minima.forEach(function (m) { star(m[0], m[1], 8 * sc, sc); });
   }
   /* As the curve view does: an arrow per step, the current point. */
   function drawCurve(s) {

@@ -97,6 +97,11 @@ typedef struct ov_figure_spec {
                                    WebAssembly, ov_format_html_live());
                                    NULL: a player only; borrowed */
     unsigned sliders;           /* OV_SLIDER_* the page shows; 0: all */
+    /* path style per series (appended; 0 = lines) */
+    int points_only[OV_MAX_SERIES]; /* 1: the contour view draws the
+                                       series' point markers, one per
+                                       step, with no joining lines
+                                       (seed 000's scatter paths) */
 } ov_figure_spec;
 
 /* The controls of a live HTML page (ov_figure_spec.sliders). */
@@ -109,7 +114,7 @@ typedef struct ov_figure_spec {
     { 0, 0 }, \
     25, OV_ZSCALE_AUTO, "viridis", OV_ARROWS_NONE, NULL, 1, 1, OV_THEME_LIGHT, \
     { 0 }, { 0 }, 0, 0, 0.0, 0.0, 0, 0, 10.0, 2.0, 0, 0, NULL, 0, 0, 0, NULL, \
-    NULL, NULL, 0 }
+    NULL, NULL, 0, { 0 } }
 
 /** Progress callback: @p done of @p total frames drawn (a raster still
  *  is one frame, a vector still none). */

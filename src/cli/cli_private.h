@@ -47,6 +47,7 @@ typedef struct ov__cli_algo {
     char label[64];
     int has_color;
     uint32_t color;              /* 0xRRGGBB */
+    int points_only;             /* style=points */
     char item[128];              /* the item as typed, for messages */
 } ov__cli_algo;
 

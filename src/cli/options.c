@@ -447,6 +447,16 @@ parse_algo_key(ov__cli_algo *a, const char *key_in, const char *value,
             a->has_color = 1;
         return rc;
     }
+    if (strcmp(key, "style") == 0) {
+        if (has_value && strcmp(value, "points") == 0)
+            a->points_only = 1;
+        else if (has_value && strcmp(value, "lines") == 0)
+            a->points_only = 0;
+        else
+            return usage(msg, msgsize, "%s: '%s' is not a path style "
+                         "(lines or points)", what, has_value ? value : "");
+        return OV_EXIT_OK;
+    }
     p = ov_param_find(key);
     if (p < 0 || (size_t)p >= ov__cli_param_count()) {
         ov__suggest_init(&s, key);
@@ -454,6 +464,7 @@ parse_algo_key(ov__cli_algo *a, const char *key_in, const char *value,
             ov__suggest_add(&s, param_key(i));
         ov__suggest_add(&s, "label");
         ov__suggest_add(&s, "color");
+        ov__suggest_add(&s, "style");
         usage(msg, msgsize, "--algo '%s': unknown key '%s'", a->item, key);
         ov__suggest_append(&s, msg, msgsize);
         return OV_EXIT_USAGE;
@@ -859,8 +870,8 @@ static const option options[] = {
     { "algo", 'a', T_CUSTOM, 0, "LIST",
       "optimizers, comma-separated and/or repeated: NAME or "
       "NAME:key=value:..., keys being the hyper-parameters below without "
-      "dashes, label= and color= (#rrggbb or a name); default "
-      "gd,momentum,rmsprop,adam", .handler = opt_algo },
+      "dashes, label=, style=points|lines and color= (#rrggbb or a "
+      "name); default gd,momentum,rmsprop,adam", .handler = opt_algo },
     { "loss", 'l', T_STRING, OFF(loss_name), "NAME",
       "loss function (see --list losses), or grid:FILE, a precomputed "
       "landscape (CSV, .npy, .npz, LossLandscape JSON, loss-landscape "
@@ -1762,6 +1773,7 @@ finalize(ov__cli_opts *o, char *msg, size_t msgsize)
     for (i = 0; i < o->n_algos; i++) {
         o->spec.has_color[i] = o->algos[i].has_color;
         o->spec.color[i] = o->algos[i].color;
+        o->spec.points_only[i] = o->algos[i].points_only;
     }
     return OV_EXIT_OK;
 }

@@ -85,6 +85,8 @@ typedef struct ov__sink_scene {
     const ov_trajectory *const *trajs;
     size_t n;
     const uint32_t *colors;     /* n series colours, 0xRRGGBB */
+    const int *points_only;     /* n flags: markers with no joining lines
+                                   (ov_figure_spec.points_only) */
     const char *title;          /* the figure's title or the loss name */
     ov__scene_map map_kind;
     double map[6];              /* px = map[0] + map[1] a + map[2] b,

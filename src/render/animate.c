@@ -203,6 +203,7 @@ give_scene(const ov__sink_class *cls, void *sink, const ov__figure *sc,
     scene.trajs = trajs;
     scene.n = n < OV_MAX_SERIES ? n : OV_MAX_SERIES;
     scene.colors = colors;
+    scene.points_only = spec->points_only;
     scene.title = spec->title && spec->title[0] ? spec->title
                                                  : ov_loss_name(loss);
     scene.run = spec->run;

@@ -190,6 +190,8 @@ grid_cells(ov__figure *sc, const ov_loss *loss,
         memset(cs->has_color, 0, sizeof cs->has_color);
         cs->has_color[0] = spec->has_color[i];
         cs->color[0] = spec->color[i];
+        memset(cs->points_only, 0, sizeof cs->points_only);
+        cs->points_only[0] = spec->points_only[i];
         cell *c = &sc->cells[sc->ncell];
         c->x = (int)(i % cols) * cw;
         c->y = top + (int)(i / cols) * ch;

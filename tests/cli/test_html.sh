@@ -19,6 +19,11 @@ check "player: no WebAssembly" 'grep -q "live:null" p.html && ! grep -q "AGFzbQ"
 check "the command line recorded" \
     'grep -q "<meta name=\"optviz-command\" content=\"optviz --algo adam --loss ols -q -o p.html --no-live # optviz [0-9.]*\">" p.html'
 check "trajectory rows as numbers" 'grep -q "\[1,1,1.8000000002880754,8.8000000000177359," p.html'
+# style=points reaches the player, which then draws no joining lines.
+run --algo gd:style=points,adam --loss ols --steps 5 -q -o s.html --no-live
+check "style=points in the page" '[ $rc -eq 0 ] &&
+    grep -q "{label:\"gd\",algo:\"gd\",color:\"#[0-9a-f]*\",points:1," s.html &&
+    grep -q "{label:\"adam\",algo:\"adam\",color:\"#[0-9a-f]*\",points:0," s.html'
 
 if [ $live = 1 ]; then
     run --algo adam,momentum --loss ols -q -o l.html --sliders lr,start

@@ -367,8 +367,10 @@ scene_build(ov__contour_view **out, const ov_loss *loss,
     sc->fs_clabel = fmax(11.0 * sc->v.s, OV__MIN_TEXT);
     sc->arrows = spec->arrows;
     sc->legend_on = spec->legend;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         sc->se[i].i = i;
+        sc->se[i].points_only = i < OV_MAX_SERIES && spec->points_only[i];
+    }
 
     if ((st = choose_limits(sc, spec, err)) ||
         (st = layout(sc, spec, err))) {

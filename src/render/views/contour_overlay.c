@@ -62,10 +62,14 @@ draw_legend(const ov__contour_view *sc, ov__pen *pn, long step)
         double y = b->y0 + pad + rh * (i + 0.5);
         double x = b->x0 + pad;
         double len = 2.2 * sc->legend_fs;
-        cairo_new_path(cr);
-        cairo_move_to(cr, x, y);
-        cairo_line_to(cr, x + len, y);
-        ov__stroke_cased(cr, sc->v.color[se->i], 1.6 * s, OV__BLACK, 3.0 * s);
+        /* A points-only series' sample is its marker alone. */
+        if (!se->points_only) {
+            cairo_new_path(cr);
+            cairo_move_to(cr, x, y);
+            cairo_line_to(cr, x + len, y);
+            ov__stroke_cased(cr, sc->v.color[se->i], 1.6 * s, OV__BLACK,
+                             3.0 * s);
+        }
         ov__circle(cr, x + 0.5 * len, y, 4.0 * s, sc->v.color[se->i], OV__BLACK,
                    1.2 * s);
         ov__text(pn, sc->legend_label[se->i], sc->legend_text_x, y,
@@ -106,6 +110,20 @@ edge_mark(const ov__contour_view *sc, double x, double y, double *ex,
     return 1;
 }
 
+/* The current point's radius at (x, y): a point on a minimum (within
+ * 2 px-units of its star's centre) is drawn as a disc wider than the star
+ * that is drawn on it, so both stay visible: the star, and the run's
+ * colour as a ring around it. */
+static double
+marker_radius(const ov__contour_view *sc, double x, double y)
+{
+    double s = sc->v.s;
+    for (size_t i = 0; i < sc->nmin; i++)
+        if (hypot(x - sc->minp[2 * i], y - sc->minp[2 * i + 1]) < 2.0 * s)
+            return OV__CONTOUR_STAR_R * s + 1.5 * s;
+    return ov__contour_marker_r(sc);
+}
+
 static void
 draw_marker(const ov__contour_view *sc, cairo_t *cr, const ov__contour_series *se,
             long step)
@@ -130,8 +148,8 @@ draw_marker(const ov__contour_view *sc, cairo_t *cr, const ov__contour_series *s
         cairo_stroke(cr);
         return;
     }
-    ov__circle(cr, x, y, ov__contour_marker_r(sc), sc->v.color[se->i], OV__BLACK,
-               1.6 * sc->v.s);
+    ov__circle(cr, x, y, marker_radius(sc, x, y), sc->v.color[se->i],
+               OV__BLACK, 1.6 * sc->v.s);
 }
 
 ov__box
@@ -145,7 +163,7 @@ ov__contour_marker_box(const ov__contour_view *sc, const ov__contour_series *se,
         ov__box_add(&b, ex, ey, 1.4 * ov__contour_marker_r(sc) +
                     2.0 * sc->v.s + 1.0);
     else
-        ov__box_add(&b, x, y, ov__contour_marker_r(sc) + 2.0 * sc->v.s + 1.0);
+        ov__box_add(&b, x, y, marker_radius(sc, x, y) + 2.0 * sc->v.s + 1.0);
     return b;
 }
 
@@ -158,12 +176,15 @@ ov__contour_draw_overlay(const ov__contour_view *sc, ov__pen *pn, long step)
     cairo_rectangle(cr, sc->px, sc->py, sc->pw, sc->ph);
     cairo_clip(cr);
     ov__contour_draw_arrows(sc, cr, step);
-    /* The minima go above the trails (which converge on them) and under
-     * the current points. */
-    for (size_t i = 0; i < sc->nmin; i++)
-        ov__star(cr, sc->minp[2 * i], sc->minp[2 * i + 1], 8.0 * sc->v.s, sc->v.s);
+    /* The minima go above the trails (which converge on them) and above
+     * the current points too: a run that ends on its minimum would hide
+     * the star under its marker; such a marker is drawn wider than the
+     * star instead (marker_radius), a ring of its colour around it. */
     for (size_t i = 0; i < sc->v.n; i++)
         draw_marker(sc, cr, &sc->se[i], step);
+    for (size_t i = 0; i < sc->nmin; i++)
+        ov__star(cr, sc->minp[2 * i], sc->minp[2 * i + 1],
+                 OV__CONTOUR_STAR_R * sc->v.s, sc->v.s);
     cairo_restore(cr);
     char t[256];
     ov__contour_live_title(sc, step, t, sizeof t);

@@ -35,6 +35,7 @@
 #define OV__CONTOUR_MAX_LABELS 96
 #define OV__CONTOUR_MAX_TICKS 64
 #define OV__CONTOUR_OCC_CELL 4
+#define OV__CONTOUR_STAR_R 8.0   /* a minimum's star, times the scale */
 
 /* ---- the figure ----------------------------------------------------------- */
 
@@ -45,6 +46,7 @@ typedef struct ov__contour_series {
     double *p;             /* pixel position of each row */
     double *a;             /* gradient arrow tip of each row (pixels) */
     unsigned char *dot;    /* row gets a point marker */
+    int points_only;       /* markers with no joining lines */
 } ov__contour_series;
 
 typedef struct ov__contour_label {

@@ -217,7 +217,9 @@ ov__contour_draw_row(const ov__contour_view *sc, cairo_t *cr, const ov__contour_
     ov__box lim = ov__contour_plot_box(sc, 50.0);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-    if (k > 0) {
+    /* A points-only series has no segments, so nothing to stroke again:
+     * each row is its own marker. */
+    if (k > 0 && !se->points_only) {
         double xa = se->p[2 * k - 2], ya = se->p[2 * k - 1];
         double xb = se->p[2 * k], yb = se->p[2 * k + 1];
         double cxa = xa, cya = ya, cxb = xb, cyb = yb;
@@ -420,7 +422,8 @@ ov__contour_draw_trails_vector(const ov__contour_view *sc, cairo_t *cr, long ste
         size_t last = ov__view_row(&sc->v, se->i, step);
         double lx = NAN, ly = NAN;
         cairo_new_path(cr);
-        for (size_t k = first > 0 ? first : 1; k <= last; k++) {
+        for (size_t k = first > 0 ? first : 1;
+             !se->points_only && k <= last; k++) {
             double xa = se->p[2 * k - 2], ya = se->p[2 * k - 1];
             double xb = se->p[2 * k], yb = se->p[2 * k + 1];
             if (!ov__clip_segment(lim, &xa, &ya, &xb, &yb))
@@ -431,11 +434,14 @@ ov__contour_draw_trails_vector(const ov__contour_view *sc, cairo_t *cr, long ste
             lx = xb;
             ly = yb;
         }
-        ov__stroke_cased(cr, sc->v.color[se->i], lw, OV__BLACK, lw + 1.4 * s);
+        if (!se->points_only)
+            ov__stroke_cased(cr, sc->v.color[se->i], lw, OV__BLACK,
+                             lw + 1.4 * s);
         ov__box none = ov__box_empty();
         double hs = 7.0 * s;
         for (size_t k = first > 0 ? first : 1;
-             sc->arrows == OV_ARROWS_STEP && k <= last; k++) {
+             !se->points_only && sc->arrows == OV_ARROWS_STEP &&
+             k <= last; k++) {
             double xa = se->p[2 * k - 2], ya = se->p[2 * k - 1];
             double xb = se->p[2 * k], yb = se->p[2 * k + 1];
             double cxa = xa, cya = ya, cxb = xb, cyb = yb;

@@ -1395,7 +1395,7 @@ surface_create(ov__view **out, const ov_loss *loss,
     /* Layout: the box with its labels, the colorbar beside them. */
     s->nxt = ov__ticks(s->x0, s->x1, 5, s->xt, MAX_TICKS, &s->xstep);
     s->nyt = ov__ticks(s->y0, s->y1, 5, s->yt, MAX_TICKS, &s->ystep);
-    ov__colorbar_name(s->cbname, sizeof s->cbname, v->zname, s->zm.kind);
+    ov__colorbar_name_map(s->cbname, sizeof s->cbname, v->zname, &s->zm);
     if (!layout(s, spec->colorbar)) {
         ov__set_err(err, OV_ERR_INVALID_ARG, "size too small for the figure");
         ov__view_destroy(v);
