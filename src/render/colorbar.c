@@ -122,6 +122,87 @@ ov__round_ticks(const ov__zmap *m, double lo, double hi, double ppz,
     return best;
 }
 
+/* The 1-2-5 x 10^n value nearest @p v (> 0) in ratio. */
+static double
+nice125(double v)
+{
+    double e = floor(log10(v)), best = pow(10.0, e), bd = INFINITY;
+    static const double mult[] = { 1.0, 2.0, 5.0, 10.0 };
+    for (size_t i = 0; i < 4; i++) {
+        double c = mult[i] * pow(10.0, e);
+        double d = fabs(log(c / v));
+        if (d < bd) {
+            bd = d;
+            best = c;
+        }
+    }
+    return best;
+}
+
+size_t
+ov__round_levels(const ov__zmap *m, double lo, double hi, size_t maxn,
+                 double *z, char (*l)[32])
+{
+    size_t n = 0;
+    if (maxn > OV__CB_MAX_TICKS)
+        maxn = OV__CB_MAX_TICKS;
+    if (!(hi > lo) || maxn == 0)
+        return 0;
+    double eps = 1e-9 * (hi - lo);
+    if (m->kind == OV_ZSCALE_LINEAR) {
+        double t[OV__CB_MAX_TICKS], step;
+        size_t nt = ov__ticks(lo, hi, (int)maxn, t, OV__CB_MAX_TICKS, &step);
+        for (size_t i = 0; i < nt && n < maxn; i++) {
+            if (t[i] <= lo + eps || t[i] >= hi - eps)
+                continue;
+            z[n] = t[i];
+            ov__format_tick(l[n], 32, t[i], step);
+            n++;
+        }
+        return n;
+    }
+    if (m->kind == OV_ZSCALE_LOG && m->shift != 0.0)
+        return 0;
+    if (m->kind == OV_ZSCALE_LOG && hi - lo >= 2.0) {
+        /* Whole decades, every k-th so that at most maxn remain. */
+        int k0 = (int)ceil(lo + eps), k1 = (int)floor(hi - eps);
+        int every = 1;
+        while ((k1 - k0) / every + 1 > (int)maxn)
+            every++;
+        for (int k = k0; k <= k1 && n < maxn; k++) {
+            if (k % every != 0)
+                continue;
+            double f = pow(10.0, k);
+            if (f - m->shift <= m->floor)
+                continue;
+            z[n] = (double)k;
+            ov__format_sig(l[n], 32, f, 3);
+            n++;
+        }
+        return n;
+    }
+    /* Evenly spaced on the scale, each moved to the nearest 1-2-5 value of
+     * the loss: ticks where the field (and the trails) are, all round. */
+    for (size_t i = 1; i <= maxn; i++) {
+        double zt = lo + (hi - lo) * (double)i / (double)(maxn + 1);
+        double f = ov__f_of(m, zt);
+        if (!(f > 0.0) || !isfinite(f))
+            continue;
+        double v = nice125(f);
+        if (m->kind == OV_ZSCALE_LOG && v - m->shift <= m->floor)
+            continue;
+        double zv = ov__z_of(m, v);
+        if (!(zv > lo + eps) || !(zv < hi - eps))
+            continue;
+        if (n > 0 && zv <= z[n - 1] + eps)
+            continue;
+        z[n] = zv;
+        ov__format_sig(l[n], 32, v, 3);
+        n++;
+    }
+    return n;
+}
+
 void
 ov__colorbar_ticks(ov__colorbar *cb, const double *bound, size_t nb,
                    const ov__zmap *m, double fs_tick)
@@ -134,6 +215,32 @@ ov__colorbar_ticks(ov__colorbar *cb, const double *bound, size_t nb,
     if (m->kind == OV_ZSCALE_LOG && m->shift != 0.0) {
         cb->n = ov__round_ticks(m, lo, hi, cb->h / (hi - lo), 1.3 * fs_tick,
                                 (size_t)target, cb->t, cb->l);
+        return;
+    }
+    if (m->kind == OV_ZSCALE_SQRT) {
+        /* 1-2-5 values spread evenly in sqrt space, so the ticks sit where
+         * the low losses (and the trails) are, not all near the top. */
+        double z[OV__CB_MAX_TICKS];
+        char l[OV__CB_MAX_TICKS][32];
+        size_t n = ov__round_levels(m, lo, hi, (size_t)target, z, l);
+        cb->n = 0;
+        double last = INFINITY;
+        for (size_t i = 0; i <= n; i++) {
+            /* A loss of 0 first, when the bar reaches it. */
+            double zi = i == 0 ? ov__z_of(m, 0.0) : z[i - 1];
+            if (zi < lo - 1e-9 * (hi - lo) || zi > hi + 1e-9 * (hi - lo))
+                continue;
+            double y = cb->y + cb->h - (zi - lo) / (hi - lo) * cb->h;
+            if (fabs(last - y) < 1.3 * fs_tick)
+                continue;
+            last = y;
+            cb->t[cb->n] = zi;
+            if (i == 0)
+                snprintf(cb->l[cb->n], sizeof cb->l[0], "0");
+            else
+                memcpy(cb->l[cb->n], l[i - 1], sizeof cb->l[0]);
+            cb->n++;
+        }
         return;
     }
     if (m->kind == OV_ZSCALE_LINEAR) {

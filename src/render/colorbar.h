@@ -35,6 +35,16 @@ void ov__colorbar_ticks(ov__colorbar *cb, const double *bound, size_t nb,
  * pixels per z unit; a shifted log scale gets one per decade of the
  * distance from the minimum, each printed with the decimals that tell it
  * from the minimum.  Labels are distinct.  @return the count (t ascending). */
+/*
+ * Round loss values for labelled contour lines between transformed values
+ * @p lo and @p hi (exclusive): whole decades on a log scale of two decades or
+ * more, 1-2-5 x 10^n values spread evenly in sqrt (or short log) space,
+ * multiples of one round step on a linear scale; at most @p maxn, returned
+ * ascending as transformed values in @p z with their labels in @p l.
+ * Returns 0 when no such values exist (the caller keeps band boundaries).
+ */
+size_t ov__round_levels(const ov__zmap *m, double lo, double hi, size_t maxn,
+                        double *z, char (*l)[32]);
 size_t ov__round_ticks(const ov__zmap *m, double lo, double hi, double ppz,
                        double sep, size_t maxn, double *t, char (*l)[32]);
 double ov__colorbar_label_width(const ov__colorbar *cb, cairo_t *meas,

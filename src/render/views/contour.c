@@ -126,27 +126,58 @@ compute_field(ov__contour_view *sc, const ov_figure_spec *spec, double px,
 }
 
 static ov_status
+trace_line(ov__contour_view *sc, double z, const char *txt)
+{
+    ov__isolines *c = &sc->lines[sc->nlines];
+    ov_status st = ov__isolines_lines(sc->z, sc->gnx, sc->gny, z, c);
+    if (st)
+        return st;
+    for (size_t k = 0; k < c->npts; k++) {
+        c->xy[2 * k] = ov__contour_grid_px(sc, c->xy[2 * k]);
+        c->xy[2 * k + 1] = ov__contour_grid_py(sc, c->xy[2 * k + 1]);
+    }
+    sc->line_z[sc->nlines] = z;
+    snprintf(sc->line_txt[sc->nlines], sizeof sc->line_txt[0], "%s", txt);
+    sc->nlines++;
+    return OV_OK;
+}
+
+/*
+ * The labelled lines sit at round values of the loss (whole decades, 1-2-5
+ * values, multiples of a round step), not at every m-th band boundary: on a
+ * log scale those are fractional decades (5.62, 31.6, 178), and they would
+ * move with the extent of each cell of a grid.
+ */
+static ov_status
 trace_lines(ov__contour_view *sc)
 {
+    sc->nlines = 0;
+    double z[OV__CB_MAX_TICKS];
+    char txt[OV__CB_MAX_TICKS][32];
+    size_t n = ov__round_levels(&sc->zm, sc->bound[0], sc->bound[sc->nb], 9,
+                                z, txt);
+    if (n > 0) {
+        for (size_t i = 0; i < n && sc->nlines < OV__CONTOUR_MAX_LINES; i++) {
+            ov_status st = trace_line(sc, z[i], txt[i]);
+            if (st)
+                return st;
+        }
+        return OV_OK;
+    }
+    /* Shifted log scale: every m-th band boundary, labelled to 3 digits. */
     size_t inner = sc->nb > 1 ? sc->nb - 1 : 0;
     size_t m = (inner + 8) / 9;
     if (m < 1)
         m = 1;
-    sc->nlines = 0;
     for (size_t i = 1; i < sc->nb && sc->nlines < OV__CONTOUR_MAX_LINES; i++) {
         long idx = lround(sc->bound[i] / sc->zstep);
         if (labs(idx) % (long)m != 0)
             continue;
-        ov__isolines *c = &sc->lines[sc->nlines];
-        ov_status st = ov__isolines_lines(sc->z, sc->gnx, sc->gny,
-                                         sc->bound[i], c);
+        char t[32];
+        ov__format_sig(t, sizeof t, ov__f_of(&sc->zm, sc->bound[i]), 3);
+        ov_status st = trace_line(sc, sc->bound[i], t);
         if (st)
             return st;
-        for (size_t k = 0; k < c->npts; k++) {
-            c->xy[2 * k] = ov__contour_grid_px(sc, c->xy[2 * k]);
-            c->xy[2 * k + 1] = ov__contour_grid_py(sc, c->xy[2 * k + 1]);
-        }
-        sc->line_bound[sc->nlines++] = i;
     }
     return OV_OK;
 }

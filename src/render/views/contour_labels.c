@@ -233,12 +233,7 @@ ov__contour_place_labels(ov__contour_view *sc)
     sc->nlabels = 0;
     for (size_t l = 0; l < sc->nlines; l++) {
         const ov__isolines *c = &sc->lines[l];
-        double zl = sc->bound[sc->line_bound[l]];
-        char txt[40];
-        if (sc->zm.kind == OV_ZSCALE_LINEAR)
-            ov__format_tick(txt, sizeof txt, zl, sc->zstep);
-        else
-            ov__format_sig(txt, sizeof txt, ov__f_of(&sc->zm, zl), 3);
+        const char *txt = sc->line_txt[l];
         double tw = ov__text_width(sc->v.meas, txt, fs);
         double half = 0.5 * tw + 3.0 * s;
         int placed_here = 0;

@@ -76,7 +76,8 @@ struct ov__contour_view {
     uint32_t *band;              /* nb colours */
 
     size_t nlines;
-    size_t line_bound[OV__CONTOUR_MAX_LINES];  /* boundary index of each line */
+    double line_z[OV__CONTOUR_MAX_LINES];      /* transformed level of each line */
+    char line_txt[OV__CONTOUR_MAX_LINES][32];  /* its label, a round loss value */
     ov__isolines lines[OV__CONTOUR_MAX_LINES];  /* in pixels */
     size_t nlabels;
     ov__contour_label labels[OV__CONTOUR_MAX_LABELS];

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Round level labels (issue 14 item 7): every contour-line label and every
+# colour-bar tick label is a round loss value (1, 2, 2.5 or 5 x 10^n, or 0),
+# on a log scale (booth, rosenbrock) as on a sqrt one (ols), in one figure
+# and in every cell of a --layout grid, where the cells of one loss show
+# the same values; the sqrt colour bar has ticks in its lower half (where
+# the trails are), not only near the top.  Read from the SVG's texts:
+# contour labels are the rotated small texts inside the plot, colour-bar
+# labels the numeric start-anchored texts at the bar's right.
+#   test_round_labels.sh OPTVIZ
+set -u
+. "$(dirname "$0")/lib.sh" "$@"
+
+# "kind value y" per label: kind c (contour) or b (colour bar)
+labels() {
+    grep -o '<text[^>]*>[^<]*' "$1" | sed 's/−/-/g' | awk '
+    {
+        txt = $0; sub(/.*>/, "", txt)
+        if (txt !~ /^-?[0-9.]+(e[-+]?[0-9]+)?$/) next
+        if (match($0, /translate\([0-9.]+ [0-9.]+\)/) == 0) next
+        split(substr($0, RSTART + 10, RLENGTH - 11), p, " ")
+        if ($0 ~ /rotate\(/ && $0 !~ /rotate\(-90\.00\)/)
+            print "c", txt, p[2]
+        else if ($0 ~ /text-anchor="start"/)
+            print "b", txt, p[2]
+    }'
+}
+
+# 0 or mantissa in {1, 2, 2.5, 5}
+round_ok() {
+    awk -v v="$1" 'BEGIN {
+        a = v < 0 ? -v : v
+        if (a == 0) exit 0
+        e = int(log(a) / log(10) + 100) - 100
+        m = a / 10 ^ e
+        if (m >= 10 - 1e-9) m /= 10
+        if (m < 1 - 1e-9) m *= 10
+        split("1 2 2.5 5 10", ok, " ")
+        for (i in ok) if (m > ok[i] - 1e-9 && m < ok[i] + 1e-9) exit 0
+        exit 1 }'
+}
+
+for loss in booth rosenbrock ols; do
+    for layout in overlay grid; do
+        f=$loss-$layout.svg
+        if ! "$OPTVIZ" --loss $loss --algo gd,adam --layout $layout \
+                -o $f >/dev/null 2>&1; then
+            check "$loss $layout renders" false
+            continue
+        fi
+        labels $f > $f.txt
+        nc=$(grep -c '^c' $f.txt); nb=$(grep -c '^b' $f.txt)
+        check "$loss $layout: contour labels ($nc)" '[ "$nc" -ge 2 ]'
+        check "$loss $layout: colour-bar labels ($nb)" '[ "$nb" -ge 3 ]' 
+        bad=
+        while read -r kind v y; do
+            round_ok "$v" || bad="$bad $kind:$v"
+        done < $f.txt
+        check "$loss $layout: all labels round (not:$bad)" '[ -z "$bad" ]' 
+    done
+    # The grid's two cells (one loss, one domain) label the same lines:
+    # each contour value comes an even number of times.
+    odd=$(awk '$1 == "c" { n[$2]++ } END { for (v in n) if (n[v] % 2) printf " %s", v }' \
+          $loss-grid.svg.txt)
+    check "$loss grid: both cells show the same values (odd:$odd)" '[ -z "$odd" ]'
+done
+
+# The sqrt colour bar: ticks spread where the losses are, at least two in
+# the lower half of the bar (an evenly spaced linear set of the loss would
+# put one there: 0 .. 1400 by 200 has only 0 and 200 below mid-bar y).
+ys=$(awk '$1 == "b" { print $3 }' ols-overlay.svg.txt | sort -n)
+lo=$(echo "$ys" | head -1); hi=$(echo "$ys" | tail -1)
+n=$(echo "$ys" | awk -v lo="$lo" -v hi="$hi" '$1 > (lo + hi) / 2 + 1 { n++ } END { print n + 0 }')
+check "ols sqrt colour bar: $n ticks in its lower half" '[ "$n" -ge 3 ]' 
+
+finish
