@@ -1046,6 +1046,41 @@ surf_rows(ov__view *v, cairo_t *cr, long from, long to, long win,
     }
 }
 
+/* The legend goes where it hides the least (the shared occupancy choice):
+ * what counts as taken is the paths (with their shadows), the minimum
+ * stars and every tick label and axis name, for the camera of the last
+ * step.  Without the labels a legend in a free-looking corner lands on
+ * the z labels, which stand beside the box at the plot's edge. */
+static ov_status
+place_legend(surf *s)
+{
+    ov__view *v = &s->v;
+    ov__occ occ;
+    if (ov__occ_init(&occ, v->W, v->H, 4.0))
+        return OV_ERR_NOMEM;
+    ov_status st = ov__view_occupancy(v, &occ, 2.0 * v->s);
+    deco *d = st ? NULL : ov__malloc(sizeof *d);
+    if (!st && !d)
+        st = OV_ERR_NOMEM;
+    if (!st) {
+        camera(s, s->elev0, azim_at(s, v->last_step));
+        double r = 8.0 * v->s, x, y;
+        for (size_t i = 0; i < s->nmin; i++) {
+            const double *m = s->minp + 3 * i;
+            proj(s, m[0], m[1], m[2], &x, &y);
+            ov__occ_mark_box(&occ, (ov__box){ x - r, y - r, x + r, y + r });
+        }
+        axes_deco(s, d);
+        for (size_t k = 0; k < d->n; k++)
+            ov__occ_mark_box(&occ, d->lab[k].box);
+        ov__legend_place(v, &s->lg, s->lt, v->n, s->px, s->py, s->pw,
+                         s->ph, &occ);
+    }
+    ov__free(d);
+    ov__occ_free(&occ);
+    return st;
+}
+
 static void
 live_title(const ov__view *v, long step, char *buf, size_t size)
 {
@@ -1448,8 +1483,10 @@ surface_create(ov__view **out, const ov_loss *loss,
             ov__surf_height(s, s->minp[3 * s->nmin], s->minp[3 * s->nmin + 1]);
         s->nmin++;
     }
-    if (spec->legend && n > 0)
-        ov__legend_layout(v, &s->lg, s->lt, n, s->px, s->py, s->pw, s->ph, 1);
+    if (spec->legend && n > 0 && (st = place_legend(s))) {
+        ov__view_destroy(v);
+        return st;
+    }
     if ((st = ov__view_finish(v, raster))) {
         ov__view_destroy(v);
         return st;
