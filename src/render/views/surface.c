@@ -1114,7 +1114,8 @@ surf_overlay(ov__view *v, ov__pen *pn, long step)
         if (ov__surf_hidden(s, m[0], m[1], m[2]))
             continue;
         proj(s, m[0], m[1], m[2], &x, &y);
-        ov__star(cr, x, y, 8.0 * sc, sc);
+        ov__star(cr, x, y, 8.0 * sc * (i < s->nglob ? 1.0 : OV__LOCAL_STAR),
+                 sc);
     }
     for (size_t i = 0; i < v->n; i++) {
         const double *p = s->P[i] + 3 * ov__view_row(v, i, step);
@@ -1471,17 +1472,24 @@ surface_create(ov__view **out, const ov_loss *loss,
         s->shadowc[i] = ov__mix(v->color[i], OV__BLACK, 0.45);
         s->lt[i] = v->label[i];
     }
-    const double *mins = NULL;
-    size_t nm = ov_loss_minima(loss, &mins);
-    for (size_t i = 0; i < nm && s->nmin < 16; i++) {
-        double th[2] = { mins[2 * i], mins[2 * i + 1] };
-        if (th[0] < s->x0 || th[0] > s->x1 || th[1] < s->y0 || th[1] > s->y1)
-            continue;
-        s->minp[3 * s->nmin] = nu(s, th[0]);
-        s->minp[3 * s->nmin + 1] = nv(s, th[1]);
-        s->minp[3 * s->nmin + 2] =
-            ov__surf_height(s, s->minp[3 * s->nmin], s->minp[3 * s->nmin + 1]);
-        s->nmin++;
+    /* The global minima, then the local ones (smaller stars). */
+    for (int local = 0; local < 2; local++) {
+        const double *mins = NULL;
+        size_t nm = local ? ov_loss_local_minima(loss, &mins)
+                          : ov_loss_minima(loss, &mins);
+        for (size_t i = 0; i < nm && s->nmin < 16; i++) {
+            double th[2] = { mins[2 * i], mins[2 * i + 1] };
+            if (th[0] < s->x0 || th[0] > s->x1 || th[1] < s->y0 ||
+                th[1] > s->y1)
+                continue;
+            double *m = s->minp + 3 * s->nmin;
+            m[0] = nu(s, th[0]);
+            m[1] = nv(s, th[1]);
+            m[2] = ov__surf_height(s, m[0], m[1]);
+            s->nmin++;
+        }
+        if (!local)
+            s->nglob = s->nmin;
     }
     if (spec->legend && n > 0 && (st = place_legend(s))) {
         ov__view_destroy(v);
