@@ -352,9 +352,24 @@ test_sizes(void)
 /* The legend hides little data (item 6): the rows of the legend (found
  * by their texts, the series' labels) cover few pixels of the series'
  * colours in the same figure drawn without a legend. */
+static void check_legend_place(const ov_loss *loss,
+                               const ov_trajectory *const *tr, size_t n,
+                               ov_figure_spec spec, const char *what,
+                               int labels);
+
 static void
 check_legend_free(const ov_loss *loss, const ov_trajectory *const *tr,
                   size_t n, ov_figure_spec spec, const char *what)
+{
+    check_legend_place(loss, tr, n, spec, what, 0);
+}
+
+/* The same; with @p labels, the legend's box also meets no other text
+ * (tick labels, axis names). */
+static void
+check_legend_place(const ov_loss *loss, const ov_trajectory *const *tr,
+                   size_t n, ov_figure_spec spec, const char *what,
+                   int labels)
 {
     ov_error err;
     ov__figure *with = NULL, *without = NULL;
@@ -391,6 +406,20 @@ check_legend_free(const ov_loss *loss, const ov_trajectory *const *tr,
             }
         }
     CHECK_MSG(x1 > x0, "%s: no legend text found", what);
+    for (size_t i = 0; labels && i < nt && i < MAXT; i++) {
+        int mine = 0;
+        for (size_t k = 0; k < n; k++) {
+            char lab[256];
+            ov__series_label(tr[k], lab, sizeof lab);
+            if (strncmp(t[i].s, lab, strlen(t[i].s)) == 0 ||
+                strstr(t[i].s, tr[k]->label))
+                mine = 1;
+        }
+        CHECK_MSG(mine || t[i].x1 <= x0 || t[i].x0 >= x1 || t[i].y1 <= y0 ||
+                      t[i].y0 >= y1,
+                  "%s: legend %.0f,%.0f..%.0f,%.0f over the text \"%s\"",
+                  what, x0, y0, x1, y1, t[i].s);
+    }
     ov_rect d[OV__FIGURE_MAX_DIRTY];
     size_t nd;
     CHECK_EQ_INT(ov__figure_frame(without, ov__figure_last_step(without), d,
@@ -454,6 +483,45 @@ test_legend_place(void)
     ov_trajectory_destroy(c[1]);
     ov_loss_destroy(cs);
     ov_loss_destroy(ols);
+}
+
+/* The surface view's legend (item 6): placed by the shared occupancy
+ * choice with the paths, stars and the z/x/y tick labels and axis names
+ * taken.  Starting at (-5, 2) on himmelblau, adam climbs the far left wall,
+ * under the old fixed upper-left legend at 400x300. */
+static void
+test_surface_legend(void)
+{
+    static const char *losses[2] = { "himmelblau", "rosenbrock" };
+    static const double start[2][2] = { { -5.0, 2.0 }, { -1.5, 2.0 } };
+    static const int sz[2][2] = { { 400, 300 }, { 800, 600 } };
+    static const uint32_t vivid[2] = { 0xFF00FF, 0xFF0000 };
+    for (int l = 0; l < 2; l++) {
+        ov_loss *loss = tu_loss(losses[l]);
+        ov_trajectory *t[2] = {
+            run(loss, OV_ALGO_GD, l ? 0.0005 : 0.002, 60, start[l][0],
+                start[l][1]),
+            run(loss, OV_ALGO_ADAM, 0.05, 60, start[l][0], start[l][1])
+        };
+        const ov_trajectory *tr[2] = { t[0], t[1] };
+        ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+        spec.view = OV_VIEW_SURFACE;
+        for (int i = 0; i < 2; i++) {
+            spec.has_color[i] = 1;
+            spec.color[i] = vivid[i];
+        }
+        for (int k = 0; k < 2; k++) {
+            char what[64];
+            snprintf(what, sizeof what, "surface %s %dx%d", losses[l],
+                     sz[k][0], sz[k][1]);
+            spec.width = sz[k][0];
+            spec.height = sz[k][1];
+            check_legend_place(loss, tr, 2, spec, what, 1);
+        }
+        ov_trajectory_destroy(t[0]);
+        ov_trajectory_destroy(t[1]);
+        ov_loss_destroy(loss);
+    }
 }
 
 /* Pixels of @p s drawn by ov__text on white, 400x60. */
@@ -660,6 +728,7 @@ main(void)
     test_shifted_name(OV_VIEW_SURFACE);
     test_cjk();
     test_legend_place();
+    test_surface_legend();
     test_panel_axis();
     test_sizes();
     return check_report("test_layout");

@@ -984,6 +984,164 @@ test_history(void)
     ov_loss_destroy(q);
 }
 
+/* Every known minimum is marked (issue 14): two_minimums' local minimum
+ * (a smaller star) and its global one, and wobbly's, in the contour and
+ * surface views; the star's white fill at the minimum's pixel.  The
+ * local minimum is checked against a numpy grid search refined by
+ * coordinate search (-2.49994407, -2.49994408) and by its gradient. */
+static int
+white_near(const ov_image *img, double px, double py)
+{
+    for (int dy = -1; dy <= 1; dy++)
+        for (int dx = -1; dx <= 1; dx++) {
+            int x = (int)lround(px) + dx, y = (int)lround(py) + dy;
+            if (x >= 0 && y >= 0 && x < img->width && y < img->height &&
+                tu_cdist(tu_pixel(img, x, y), 0xFFFFFF) < 30)
+                return 1;
+        }
+    return 0;
+}
+
+static void
+test_minima_marked(void)
+{
+    ov_loss *two = tu_loss("two_minimums"), *wob = tu_loss("wobbly");
+    const double *p = NULL;
+    CHECK_EQ_INT((int)ov_loss_local_minima(two, &p), 1);
+    if (p) {
+        CHECK_NEAR(p[0], -2.49994407, 2e-8);
+        CHECK_NEAR(p[1], -2.49994407, 2e-8);
+        double g[2];
+        ov_loss_eval(two, p, g);
+        CHECK(fabs(g[0]) < 1e-9 && fabs(g[1]) < 1e-9);
+    }
+    CHECK_EQ_INT((int)ov_loss_local_minima(wob, &p), 0);
+    ov_loss *ls[2] = { two, wob };
+    for (int l = 0; l < 2; l++) {
+        /* A run that stays away from the minima (gd on two_minimums'
+         * plateau, a few steps on wobbly's far corner). */
+        ov_optim_config cfg;
+        ov_optim_config_init(&cfg, OV_ALGO_GD);
+        cfg.lr = 0.001;
+        ov_run_config rc = OV_RUN_CONFIG_INIT;
+        rc.steps = 5;
+        rc.has_start = 1;
+        rc.start[0] = 2.5;
+        rc.start[1] = l ? 2.5 : -2.5;
+        ov_trajectory *t = NULL;
+        ov_error err;
+        CHECK_EQ_INT(ov_run(&t, ls[l], &cfg, &rc, &err), OV_OK);
+        const ov_trajectory *tr[1] = { t };
+        double pts[4];
+        size_t np = 0;
+        const double *m;
+        size_t ng = ov_loss_minima(ls[l], &m);
+        for (size_t i = 0; i < ng && np < 2; i++, np++) {
+            pts[2 * np] = m[2 * i];
+            pts[2 * np + 1] = m[2 * i + 1];
+        }
+        size_t nl = ov_loss_local_minima(ls[l], &m);
+        for (size_t i = 0; i < nl && np < 2; i++, np++) {
+            pts[2 * np] = m[2 * i];
+            pts[2 * np + 1] = m[2 * i + 1];
+        }
+        CHECK_EQ_INT((int)np, l ? 1 : 2);
+        for (int v = 0; v < 2; v++) {
+            ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+            spec.view = v ? OV_VIEW_SURFACE : OV_VIEW_CONTOUR;
+            spec.width = 400;
+            spec.height = 300;
+            spec.legend = 0;
+            ov__figure *sc = NULL;
+            CHECK_EQ_INT(ov__figure_create(&sc, ls[l], tr, 1, &spec, &err),
+                         OV_OK);
+            if (!sc)
+                continue;
+            ov_rect d[OV__FIGURE_MAX_DIRTY];
+            size_t nd;
+            CHECK_EQ_INT(ov__figure_frame(sc, ov__figure_last_step(sc), d,
+                                          OV__FIGURE_MAX_DIRTY, &nd), OV_OK);
+            const ov_image *img = ov__figure_image(sc);
+            for (size_t k = 0; k < np; k++) {
+                double px, py;
+                ov__figure_to_pixel(sc, pts[2 * k], pts[2 * k + 1], &px, &py);
+                CHECK_MSG(white_near(img, px, py),
+                          "%s %s: no star at minimum (%g, %g), pixel %.0f,%.0f",
+                          l ? "wobbly" : "two_minimums",
+                          v ? "surface" : "contour", pts[2 * k],
+                          pts[2 * k + 1], px, py);
+            }
+            ov__figure_destroy(sc);
+        }
+        ov_trajectory_destroy(t);
+    }
+    ov_loss_destroy(two);
+    ov_loss_destroy(wob);
+}
+
+/* --contour lines (seed 001's look): the plot's background is white (the
+ * light theme's) and coloured level lines are drawn on it; filled bands
+ * leave almost no white. */
+static void
+test_contour_lines(void)
+{
+    ov_loss *loss = tu_loss("wobbly");
+    ov_optim_config cfg;
+    ov_optim_config_init(&cfg, OV_ALGO_GD);
+    cfg.lr = 0.05;
+    ov_run_config rc = OV_RUN_CONFIG_INIT;
+    rc.steps = 20;
+    ov_trajectory *t = NULL;
+    ov_error err;
+    CHECK_EQ_INT(ov_run(&t, loss, &cfg, &rc, &err), OV_OK);
+    const ov_trajectory *tr[1] = { t };
+    for (int lines = 0; lines < 2; lines++) {
+        ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+        spec.view = OV_VIEW_CONTOUR;
+        spec.width = 400;
+        spec.height = 300;
+        spec.legend = 0;
+        spec.has_color[0] = 1;
+        spec.color[0] = 0x000000;  /* the trail is not a coloured line */
+        spec.contour = lines ? OV_CONTOUR_LINES : OV_CONTOUR_FILLED;
+        ov__figure *sc = NULL;
+        CHECK_EQ_INT(ov__figure_create(&sc, loss, tr, 1, &spec, &err), OV_OK);
+        if (!sc)
+            continue;
+        ov_rect d[OV__FIGURE_MAX_DIRTY];
+        size_t nd;
+        CHECK_EQ_INT(ov__figure_frame(sc, ov__figure_last_step(sc), d,
+                                      OV__FIGURE_MAX_DIRTY, &nd), OV_OK);
+        const ov_image *img = ov__figure_image(sc);
+        int px, py, pw, ph;
+        ov__figure_plot_area(sc, &px, &py, &pw, &ph);
+        long white = 0, coloured = 0, all = 0;
+        for (int y = py + 2; y < py + ph - 2; y++)
+            for (int x = px + 2; x < px + pw - 2; x++) {
+                uint32_t c = tu_pixel(img, x, y);
+                int r = (int)(c >> 16 & 255), g = (int)(c >> 8 & 255),
+                    b = (int)(c & 255);
+                int hi = r > g ? (r > b ? r : b) : (g > b ? g : b);
+                int lo = r < g ? (r < b ? r : b) : (g < b ? g : b);
+                all++;
+                white += c == 0xFFFFFF;
+                coloured += hi - lo > 60;
+            }
+        if (lines) {
+            CHECK_MSG(white > all * 8 / 10, "lines: %ld white of %ld", white,
+                      all);
+            CHECK_MSG(coloured > all / 100, "lines: %ld coloured of %ld",
+                      coloured, all);
+        } else {
+            CHECK_MSG(white < all / 100, "filled: %ld white of %ld", white,
+                      all);
+        }
+        ov__figure_destroy(sc);
+    }
+    ov_trajectory_destroy(t);
+    ov_loss_destroy(loss);
+}
+
 int
 main(void)
 {
@@ -995,5 +1153,7 @@ main(void)
     test_shifted_log_colorbar();
     test_grid_colorbar();
     test_history();
+    test_minima_marked();
+    test_contour_lines();
     return check_report("test_views");
 }

@@ -164,6 +164,12 @@ OV_API void ov_loss_default_start(const ov_loss *loss, double start[2]);
  * from the data (OLS: normal equations).
  */
 OV_API size_t ov_loss_minima(const ov_loss *loss, const double **pts);
+/**
+ * Known local minima that are not global (two_minimums' shallow basin) as
+ * (x, y) pairs; @return their count (0 for most losses), with *pts
+ * borrowed (valid while @p loss lives).
+ */
+OV_API size_t ov_loss_local_minima(const ov_loss *loss, const double **pts);
 /** Axis names: ("Intercept", "Slope", "Loss") for ols, ("w", "b", "Error")
  *  for sigmoid, ("x", "y", "f") otherwise.  Borrowed. */
 OV_API void ov_loss_axis_names(const ov_loss *loss, const char **xname,

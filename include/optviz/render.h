@@ -48,6 +48,13 @@ typedef enum ov_arrows {
     OV_ARROWS_STEP
 } ov_arrows;
 typedef enum ov_theme { OV_THEME_LIGHT, OV_THEME_DARK } ov_theme;
+/* How the contour view draws the loss: filled bands with dashed lines, or
+ * (seed 001's look) only the lines, each in its level's colour-map colour
+ * and labelled, on the theme's background (white for light). */
+typedef enum ov_contour_style {
+    OV_CONTOUR_FILLED,
+    OV_CONTOUR_LINES
+} ov_contour_style;
 
 typedef struct ov_figure_spec {
     ov_view view;
@@ -102,6 +109,8 @@ typedef struct ov_figure_spec {
                                        series' point markers, one per
                                        step, with no joining lines
                                        (seed 000's scatter paths) */
+    ov_contour_style contour;   /* contour view: filled bands (default) or
+                                   lines on the theme's background */
 } ov_figure_spec;
 
 /* The controls of a live HTML page (ov_figure_spec.sliders). */
@@ -114,7 +123,7 @@ typedef struct ov_figure_spec {
     { 0, 0 }, \
     25, OV_ZSCALE_AUTO, "viridis", OV_ARROWS_NONE, NULL, 1, 1, OV_THEME_LIGHT, \
     { 0 }, { 0 }, 0, 0, 0.0, 0.0, 0, 0, 10.0, 2.0, 0, 0, NULL, 0, 0, 0, NULL, \
-    NULL, NULL, 0, { 0 } }
+    NULL, NULL, 0, { 0 }, OV_CONTOUR_FILLED }
 
 /** Progress callback: @p done of @p total frames drawn (a raster still
  *  is one frame, a vector still none). */

@@ -858,6 +858,10 @@ static const choice arrows_choices[] = {
     { "none", OV_ARROWS_NONE }, { "gradient", OV_ARROWS_GRADIENT },
     { "step", OV_ARROWS_STEP }, { NULL, 0 }
 };
+static const choice contour_choices[] = {
+    { "filled", OV_CONTOUR_FILLED }, { "lines", OV_CONTOUR_LINES },
+    { NULL, 0 }
+};
 static const choice theme_choices[] = {
     { "light", OV_THEME_LIGHT }, { "dark", OV_THEME_DARK }, { NULL, 0 }
 };
@@ -1002,6 +1006,9 @@ static const option options[] = {
     { "no-colorbar", 0, T_UNFLAG, SPEC(colorbar), NULL, "no colour bar" },
     { "theme", 0, T_CHOICE, OFF(spec.theme), "light|dark",
       "colours of the figure (default light)", .choices = theme_choices },
+    { "contour", 0, T_CHOICE, OFF(spec.contour), "filled|lines",
+      "contour view: filled bands (default) or coloured, labelled lines on "
+      "the background (seed 001's look)", .choices = contour_choices },
     { "elev", 0, T_DOUBLE, SPEC(elev), "DEG", "3-D camera elevation",
       .min = -90, .max = 90, .given = SPEC(has_elev) },
     { "azim", 0, T_DOUBLE, SPEC(azim), "DEG", "3-D camera azimuth",

@@ -490,6 +490,15 @@ ov_loss_minima(const ov_loss *loss, const double **pts)
     return loss->n_minima;
 }
 
+size_t
+ov_loss_local_minima(const ov_loss *loss, const double **pts)
+{
+    *pts = NULL;
+    if (loss->nd_ops || loss->expr || loss->def->example)
+        return 0;
+    return ov__synthetic_local_minima(loss->def, pts);
+}
+
 void
 ov_loss_axis_names(const ov_loss *loss, const char **xname,
                    const char **yname, const char **zname)

@@ -117,6 +117,10 @@ int ov__is_nd_spec(const char *spec);
 
 /* Table lookups. */
 const ov__loss_def *ov__synthetic_find(const char *name);
+/* The known local (not global) minima of the synthetic loss @p def as
+ * (x, y) pairs in *pts; @return their count (0 for most). */
+size_t ov__synthetic_local_minima(const ov__loss_def *def,
+                                  const double **pts);
 size_t ov__synthetic_count(void);
 const ov__loss_def *ov__synthetic_at(size_t i);
 const ov__loss_def *ov__data_loss_find(const char *name);

@@ -181,6 +181,7 @@ ov_bind_spec_set(ov_bind_spec *b, const char *key, const char *v,
     static const char *const zscales[] = { "linear", "log", "sqrt", NULL };
     static const char *const arrows[] = { "none", "gradient", "step", NULL };
     static const char *const themes[] = { "light", "dark", NULL };
+    static const char *const contours[] = { "filled", "lines", NULL };
     static const char *const panels[] = { "none", "loss", NULL };
     static const char *const layouts[] = { "overlay", "grid", NULL };
     ov_figure_spec *s = &b->spec;
@@ -235,6 +236,9 @@ ov_bind_spec_set(ov_bind_spec *b, const char *key, const char *v,
     } else if (strcmp(key, "theme") == 0) {
         ok = choice(v, themes, &k);
         s->theme = (ov_theme)k;
+    } else if (strcmp(key, "contour") == 0) {
+        ok = choice(v, contours, &k);
+        s->contour = (ov_contour_style)k;
     } else if (strcmp(key, "elev") == 0) {
         ok = number(v, -90, 90, &s->elev);
         s->has_elev = 1;

@@ -104,6 +104,9 @@ void ov__circle(cairo_t *cr, double x, double y, double r, uint32_t fill,
 void ov__stroke_cased(cairo_t *cr, uint32_t color, double width,
                       uint32_t edge, double outer);
 void ov__star(cairo_t *cr, double x, double y, double r, double s);
+/* A local (not global) minimum's star is this much the size of a global
+ * one's: marked, but not taken for the best point. */
+#define OV__LOCAL_STAR 0.6
 /* The five-pointed star of ov__star() as the current path. */
 void ov__star_path(cairo_t *cr, double x, double y, double r);
 /* The head filled with @p fill and outlined with @p edge (@p lw wide);

@@ -398,6 +398,7 @@ scene_build(ov__contour_view **out, const ov_loss *loss,
     sc->fs_clabel = fmax(11.0 * sc->v.s, OV__MIN_TEXT);
     sc->arrows = spec->arrows;
     sc->legend_on = spec->legend;
+    sc->lines_only = spec->contour == OV_CONTOUR_LINES;
     for (size_t i = 0; i < n; i++) {
         sc->se[i].i = i;
         sc->se[i].points_only = i < OV_MAX_SERIES && spec->points_only[i];
@@ -454,6 +455,13 @@ scene_build(ov__contour_view **out, const ov_loss *loss,
     /* Minima and distinct start points, in pixels. */
     const double *mins = NULL;
     size_t nm = ov_loss_minima(loss, &mins);
+    for (size_t i = 0; i < nm && sc->nmin < 16; i++) {
+        sc->minp[2 * sc->nmin] = ov__contour_px(sc, mins[2 * i]);
+        sc->minp[2 * sc->nmin + 1] = ov__contour_py(sc, mins[2 * i + 1]);
+        sc->nmin++;
+    }
+    sc->nglob = sc->nmin;
+    nm = ov_loss_local_minima(loss, &mins);
     for (size_t i = 0; i < nm && sc->nmin < 16; i++) {
         sc->minp[2 * sc->nmin] = ov__contour_px(sc, mins[2 * i]);
         sc->minp[2 * sc->nmin + 1] = ov__contour_py(sc, mins[2 * i + 1]);

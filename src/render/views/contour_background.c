@@ -155,7 +155,8 @@ ov__contour_draw_background(const ov__contour_view *sc, ov__pen *pn)
     cairo_t *cr = pn->cr;
     ov__set_rgb(cr, sc->v.tc.bg, 1.0);
     cairo_paint(cr);
-    ov_status st = draw_bands(sc, cr);
+    /* Line contours stand on the background alone. */
+    ov_status st = sc->lines_only ? OV_OK : draw_bands(sc, cr);
     if (st)
         return st;
     ov__contour_draw_lines(sc, pn);

@@ -153,6 +153,18 @@ stroke_chain(cairo_t *cr, const ov__isolines *c, const ov__chain *ch,
     cairo_stroke(cr);
 }
 
+/* Line @p l's colour when lines stand alone: its level's band colour,
+ * darkened enough to read on a light background. */
+static uint32_t
+line_color(const ov__contour_view *sc, size_t l)
+{
+    size_t b = sc->line_bound[l];
+    if (b >= sc->nb)
+        b = sc->nb - 1;
+    uint32_t c = sc->band[b];
+    return sc->v.tc.bg == 0xFFFFFF ? ov__mix(c, OV__BLACK, 0.25) : c;
+}
+
 void
 ov__contour_draw_lines(const ov__contour_view *sc, ov__pen *pn)
 {
@@ -162,12 +174,17 @@ ov__contour_draw_lines(const ov__contour_view *sc, ov__pen *pn)
     cairo_save(cr);
     cairo_rectangle(cr, sc->px, sc->py, sc->pw, sc->ph);
     cairo_clip(cr);
-    cairo_set_dash(cr, dash, 2, 0.0);
-    cairo_set_line_width(cr, 1.0 * s);
+    /* Alone on the background, lines are solid and in their level's
+     * colour (the colour bar's key), as seed 001 draws them. */
+    if (!sc->lines_only)
+        cairo_set_dash(cr, dash, 2, 0.0);
+    cairo_set_line_width(cr, (sc->lines_only ? 1.4 : 1.0) * s);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     ov__set_rgb(cr, sc->v.tc.line, sc->v.tc.line_alpha);
     for (size_t l = 0; l < sc->nlines; l++) {
         const ov__isolines *c = &sc->lines[l];
+        if (sc->lines_only)
+            ov__set_rgb(cr, line_color(sc, l), 1.0);
         for (size_t k = 0; k < c->nchains; k++) {
             double gaps[2 * 8];
             size_t ng = 0;
@@ -204,7 +221,7 @@ ov__contour_draw_lines(const ov__contour_view *sc, ov__pen *pn)
     for (size_t q = 0; q < sc->nlabels; q++) {
         const ov__contour_label *lb = &sc->labels[q];
         ov__text(pn, lb->text, lb->x, lb->y, sc->fs_clabel, lb->ang, 0.5,
-             lb->color, 1.0);
+             sc->lines_only ? line_color(sc, lb->line) : lb->color, 1.0);
     }
 }
 

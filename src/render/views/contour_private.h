@@ -86,7 +86,8 @@ struct ov__contour_view {
     size_t nxt, nyt;
     ov__colorbar cb;             /* beside the plot, as high (w 0: none) */
 
-    size_t nmin;
+    int lines_only;              /* OV_CONTOUR_LINES: no bands */
+    size_t nmin, nglob;          /* minima; the first nglob global */
     double minp[32];             /* minima in pixels */
     size_t nstart;
     double startp[2 * OV_MAX_SERIES];

@@ -1046,6 +1046,41 @@ surf_rows(ov__view *v, cairo_t *cr, long from, long to, long win,
     }
 }
 
+/* The legend goes where it hides the least (the shared occupancy choice):
+ * what counts as taken is the paths (with their shadows), the minimum
+ * stars and every tick label and axis name, for the camera of the last
+ * step.  Without the labels a legend in a free-looking corner lands on
+ * the z labels, which stand beside the box at the plot's edge. */
+static ov_status
+place_legend(surf *s)
+{
+    ov__view *v = &s->v;
+    ov__occ occ;
+    if (ov__occ_init(&occ, v->W, v->H, 4.0))
+        return OV_ERR_NOMEM;
+    ov_status st = ov__view_occupancy(v, &occ, 2.0 * v->s);
+    deco *d = st ? NULL : ov__malloc(sizeof *d);
+    if (!st && !d)
+        st = OV_ERR_NOMEM;
+    if (!st) {
+        camera(s, s->elev0, azim_at(s, v->last_step));
+        double r = 8.0 * v->s, x, y;
+        for (size_t i = 0; i < s->nmin; i++) {
+            const double *m = s->minp + 3 * i;
+            proj(s, m[0], m[1], m[2], &x, &y);
+            ov__occ_mark_box(&occ, (ov__box){ x - r, y - r, x + r, y + r });
+        }
+        axes_deco(s, d);
+        for (size_t k = 0; k < d->n; k++)
+            ov__occ_mark_box(&occ, d->lab[k].box);
+        ov__legend_place(v, &s->lg, s->lt, v->n, s->px, s->py, s->pw,
+                         s->ph, &occ);
+    }
+    ov__free(d);
+    ov__occ_free(&occ);
+    return st;
+}
+
 static void
 live_title(const ov__view *v, long step, char *buf, size_t size)
 {
@@ -1079,7 +1114,8 @@ surf_overlay(ov__view *v, ov__pen *pn, long step)
         if (ov__surf_hidden(s, m[0], m[1], m[2]))
             continue;
         proj(s, m[0], m[1], m[2], &x, &y);
-        ov__star(cr, x, y, 8.0 * sc, sc);
+        ov__star(cr, x, y, 8.0 * sc * (i < s->nglob ? 1.0 : OV__LOCAL_STAR),
+                 sc);
     }
     for (size_t i = 0; i < v->n; i++) {
         const double *p = s->P[i] + 3 * ov__view_row(v, i, step);
@@ -1436,20 +1472,29 @@ surface_create(ov__view **out, const ov_loss *loss,
         s->shadowc[i] = ov__mix(v->color[i], OV__BLACK, 0.45);
         s->lt[i] = v->label[i];
     }
-    const double *mins = NULL;
-    size_t nm = ov_loss_minima(loss, &mins);
-    for (size_t i = 0; i < nm && s->nmin < 16; i++) {
-        double th[2] = { mins[2 * i], mins[2 * i + 1] };
-        if (th[0] < s->x0 || th[0] > s->x1 || th[1] < s->y0 || th[1] > s->y1)
-            continue;
-        s->minp[3 * s->nmin] = nu(s, th[0]);
-        s->minp[3 * s->nmin + 1] = nv(s, th[1]);
-        s->minp[3 * s->nmin + 2] =
-            ov__surf_height(s, s->minp[3 * s->nmin], s->minp[3 * s->nmin + 1]);
-        s->nmin++;
+    /* The global minima, then the local ones (smaller stars). */
+    for (int local = 0; local < 2; local++) {
+        const double *mins = NULL;
+        size_t nm = local ? ov_loss_local_minima(loss, &mins)
+                          : ov_loss_minima(loss, &mins);
+        for (size_t i = 0; i < nm && s->nmin < 16; i++) {
+            double th[2] = { mins[2 * i], mins[2 * i + 1] };
+            if (th[0] < s->x0 || th[0] > s->x1 || th[1] < s->y0 ||
+                th[1] > s->y1)
+                continue;
+            double *m = s->minp + 3 * s->nmin;
+            m[0] = nu(s, th[0]);
+            m[1] = nv(s, th[1]);
+            m[2] = ov__surf_height(s, m[0], m[1]);
+            s->nmin++;
+        }
+        if (!local)
+            s->nglob = s->nmin;
     }
-    if (spec->legend && n > 0)
-        ov__legend_layout(v, &s->lg, s->lt, n, s->px, s->py, s->pw, s->ph, 1);
+    if (spec->legend && n > 0 && (st = place_legend(s))) {
+        ov__view_destroy(v);
+        return st;
+    }
     if ((st = ov__view_finish(v, raster))) {
         ov__view_destroy(v);
         return st;

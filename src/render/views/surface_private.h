@@ -74,7 +74,7 @@ typedef struct surf {
     uint32_t shadowc[OV_MAX_SERIES];
     double *P[OV_MAX_SERIES];    /* normalised (u, v, w) per row */
     double minp[3 * 16];
-    size_t nmin;
+    size_t nmin, nglob;          /* minima; the first nglob global */
     ov__legend lg;
     const char *lt[OV_MAX_SERIES];
 } surf;
