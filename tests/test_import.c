@@ -377,6 +377,91 @@ test_nomem(void)
     ov_loss_destroy(rosen);
 }
 
+/* Runs of N parameters: the CSV's p0..p(N-1) columns and the JSON's
+ * "params" arrays are the points (x, y are a plane's, ignored), the
+ * gradients the loss's at them; a wrong N, a missing p column, a ragged
+ * params array are errors; every allocation failing is a clean error. */
+static void
+test_n_params(void)
+{
+    static const char csv[] =
+        "algo,step,x,y,loss,p2,p0,p1\n"
+        "gd,0,9,9,,3,1,2\n"
+        "gd,1,9,9,7.5,1.5,0.5,1\n";
+    static const char json[] =
+        "{\"optimizers\": [{\"label\": \"adam\", \"columns\": [\"step\", "
+        "\"x\", \"y\", \"params\"], \"rows\": [[0, 9, 9, [1, 2, 3]], "
+        "[1, 9, 9, [0.5, 1, 1.5]]]}]}";
+    static const char gap[] = "step,x,p0,p2\n0,0,1,2\n";
+    static const char ragged[] =
+        "{\"optimizers\": [{\"label\": \"a\", \"columns\": [\"step\", "
+        "\"params\"], \"rows\": [[0, [1, 2, 3]], [1, [1, 2]]]}]}";
+    const double want[2][3] = { { 1, 2, 3 }, { 0.5, 1, 1.5 } };
+    ov_loss *q = NULL, *q4 = NULL;
+    ov_error err;
+    unsigned long k;
+    int f, ok = 0;
+
+    CHECK(ov_loss_create(&q, "quadratic:dim=3:cond=10", NULL,
+                         OV_REDUCTION_MEAN, NULL) == OV_OK);
+    CHECK(ov_loss_create(&q4, "quadratic:dim=4:cond=10", NULL,
+                         OV_REDUCTION_MEAN, NULL) == OV_OK);
+    for (f = 0; f < 2; f++) {
+        const char *text = f ? json : csv;
+        ov_trajectory **t = NULL;
+        size_t n = 0, r, i;
+
+        CHECK(ov_import_parse(&t, &n, text, strlen(text), "t", q, &err)
+              == OV_OK);
+        if (n != 1 || !t[0]->params || !t[0]->grads) {
+            CHECK(0);
+            ov_import_free(t, n);
+            continue;
+        }
+        CHECK(t[0]->dim == 3 && t[0]->n_rows == 2);
+        for (r = 0; r < 2; r++) {
+            double g[3];
+            double v = ov_loss_eval(q, want[r], g);
+            for (i = 0; i < 3; i++) {
+                CHECK(t[0]->params[r * 3 + i] == want[r][i]);
+                CHECK(t[0]->grads[r * 3 + i] == g[i]);
+            }
+            /* the file's loss wins (CSV row 2), else the loss's */
+            CHECK(t[0]->rows[r].loss == (f == 0 && r == 1 ? 7.5 : v));
+            CHECK(t[0]->rows[r].theta[0] == 0 && t[0]->rows[r].theta[1] == 0);
+        }
+        ov_import_free(t, n);
+        CHECK(ov_import_parse(&t, &n, text, strlen(text), "t", q4, &err)
+              == OV_ERR_INVALID_ARG);
+        CHECK(strstr(err.what, "expected 4 parameters (columns p0..p3")
+              != NULL);
+    }
+    CHECK(ov_import_parse(NULL, NULL, gap, strlen(gap), "g", q, &err)
+          == OV_ERR_FORMAT);
+    CHECK(err.line == 1 && strstr(err.what, "no 'p1' column") != NULL);
+    CHECK(ov_import_parse(NULL, NULL, ragged, strlen(ragged), "r", q, &err)
+          == OV_ERR_FORMAT);
+    CHECK(strstr(err.what, "expected 3 parameters") != NULL);
+    for (k = 1; k < 60; k++) {
+        for (f = 0; f < 2; f++) {
+            const char *text = f ? json : csv;
+            ov_trajectory **t = NULL;
+            size_t n = 0;
+            ov_status st;
+
+            ov__alloc_fail_after(k);
+            st = ov_import_parse(&t, &n, text, strlen(text), "t", q, NULL);
+            ov__alloc_fail_after(0);
+            CHECK(st == OV_OK || st == OV_ERR_NOMEM);
+            ok += st == OV_OK;
+            ov_import_free(t, st == OV_OK ? n : 0);
+        }
+    }
+    CHECK(ok > 0);
+    ov_loss_destroy(q);
+    ov_loss_destroy(q4);
+}
+
 int
 main(void)
 {
@@ -385,5 +470,6 @@ main(void)
     test_grid_files();
     test_minimal_csv();
     test_nomem();
+    test_n_params();
     return check_report("test_import");
 }

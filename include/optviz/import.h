@@ -8,7 +8,11 @@
  * file when there is no label column.  The JSON of PascalSun/LossLandscape
  * gives its trajectory_data.  What a file leaves out comes from @p loss:
  * the loss and gradient at each point (a value in the file wins), epoch =
- * step.  The optimizer of a run is the word its label starts with when
+ * step.  A run of a loss of N > 2 parameters is its full vectors (CSV
+ * columns p0..p(N-1), a JSON row's "params" array): params filled, grads
+ * from @p loss, theta and grad 0 until a plane projects them (plane.h);
+ * a file's x, y are the plane of the run that wrote it and are ignored.
+ * The optimizer of a run is the word its label starts with when
  * that is an optimizer's name ("adam", "gd lr=0.1", "adam-2"), else the
  * file's optimizer column, else unknown (OV_ALGO_COUNT: a colour of its
  * own, no "(lr=...)" in the legend when no lr is known).
@@ -47,7 +51,8 @@ OV_BEGIN_DECLS
  * @return OV_OK with *out an array of *n trajectories (free with
  *         ov_import_free), OV_ERR_IO (cannot read; err->what the reason),
  *         OV_ERR_FORMAT, OV_ERR_EMPTY (no rows), OV_ERR_TOO_LARGE,
- *         OV_ERR_INVALID_ARG (a run of the wrong dimension for @p loss),
+ *         OV_ERR_INVALID_ARG (a run of the wrong dimension for @p loss:
+ *         err->what names the run and the columns expected),
  *         OV_ERR_NOMEM.
  */
 OV_API ov_status ov_import_load(ov_trajectory ***out, size_t *n,

@@ -715,17 +715,19 @@ make_plane(job *j)
     if (ov_loss_dim(j->loss) <= 2)
         return OV_EXIT_OK;
     memset(&err, 0, sizeof err);
+    /* Imported runs (their full vectors) shape the plane as run ones do:
+     * a file of the runs draws the runs' figure. */
     st = ov_plane_create(&j->plane, j->loss, (ov_plane_kind)j->o->plane, t,
-                         j->n, j->o->seed, &err);
+                         j->n_all, j->o->seed, &err);
     if (st != OV_OK)
         return fail(code_for(st), "--plane %s on '%s': %s%s%s",
                     ov_plane_kind_name((ov_plane_kind)j->o->plane),
                     j->o->loss_name, ov_status_str(st),
                     err.what[0] ? ": " : "", err.what);
     ov_plane_set_map(j->plane, ov__cli_tune_map, &j->threads);
-    for (i = 0; i < j->n; i++)
+    for (i = 0; i < j->n_all; i++)
         ov_plane_project(j->plane, j->trajs[i]);
-    if (ov_plane_loss(j->plane, t, j->n, &j->plane_loss) != OV_OK)
+    if (ov_plane_loss(j->plane, t, j->n_all, &j->plane_loss) != OV_OK)
         return fail(OV_EXIT_ERROR, "out of memory");
     if (!j->o->quiet)
         fprintf(msgs, "%s\n", ov_plane_describe(j->plane));

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "alloc_private.h"
 #include "csvread_private.h"
 #include "error_private.h"
 
@@ -32,6 +33,14 @@ ov__csv_open(ov__csv *r, const char *s, size_t len, ov_error *err)
     return OV_OK;
 }
 
+void
+ov__csv_close(ov__csv *r)
+{
+    ov__free(r->f);
+    r->f = NULL;
+    r->fcap = 0;
+}
+
 int
 ov__csv_next(ov__csv *r, ov_error *err)
 {
@@ -54,10 +63,10 @@ ov__csv_next(ov__csv *r, ov_error *err)
                 i++;
                 for (;;) {
                     if (i >= r->len) {
-                        ov__error_set(err, OV_ERR_FORMAT, r->rec_line,
-                                      (long)r->nf_total + 1,
-                                      "expected '\"' to close the quoted "
-                                      "field");
+                        r->status = ov__error_set(
+                            err, OV_ERR_FORMAT, r->rec_line,
+                            (long)r->nf_total + 1,
+                            "expected '\"' to close the quoted field");
                         return -1;
                     }
                     if (s[i] == '"') {
@@ -76,7 +85,18 @@ ov__csv_next(ov__csv *r, ov_error *err)
             while (i < r->len && s[i] != ',' && s[i] != '\n' && s[i] != '\r')
                 i++;
             f.len = (size_t)(s + i - f.p);
-            if (r->nf < OV__CSV_MAX_FIELDS)
+            if (r->nf == r->fcap && r->fcap < OV__CSV_MAX_FIELDS) {
+                size_t nc = r->fcap ? 2 * r->fcap : 64;
+                ov__csv_field *nf = ov__realloc(r->f, nc * sizeof *nf);
+                if (!nf) {
+                    r->status = ov__error_set(err, OV_ERR_NOMEM, 0, 0,
+                                              "out of memory");
+                    return -1;
+                }
+                r->f = nf;
+                r->fcap = nc;
+            }
+            if (r->nf < r->fcap)
                 r->f[r->nf++] = f;
             r->nf_total++;
             if (i < r->len && s[i] == ',') {

@@ -10,7 +10,8 @@
 
 #include <optviz/status.h>
 
-#define OV__CSV_MAX_FIELDS 64
+/* A wider record is an error: an N-parameter run has p0..p(N-1). */
+#define OV__CSV_MAX_FIELDS 65536
 
 typedef struct ov__csv_field {
     const char *p;       /* start, quotes included when quoted */
@@ -26,14 +27,20 @@ typedef struct ov__csv {
     long rec_line;
     size_t nf;           /* fields, at most OV__CSV_MAX_FIELDS kept */
     size_t nf_total;     /* fields in the record */
-    ov__csv_field f[OV__CSV_MAX_FIELDS];
+    ov__csv_field *f;    /* grown as records need (ov__csv_close) */
+    size_t fcap;
+    ov_status status;    /* why ov__csv_next gave -1: FORMAT or NOMEM */
 } ov__csv;
 
 /* Starts reading @p s; a NUL byte anywhere is an error (binary data). */
 ov_status ov__csv_open(ov__csv *r, const char *s, size_t len, ov_error *err);
 
+/* Frees what reading allocated; the reader may be opened again. */
+void ov__csv_close(ov__csv *r);
+
 /* Reads the next record, skipping blank lines.  @return 1, 0 at the
- * end, or -1 with err set (an unterminated quote). */
+ * end, or -1 with err and r->status set (an unterminated quote, out of
+ * memory). */
 int ov__csv_next(ov__csv *r, ov_error *err);
 
 /* Field @p i's text without quotes and surrounding blanks (truncated to

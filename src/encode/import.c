@@ -5,8 +5,11 @@
  * Every format is first read into series of rows (struct series), named
  * columns mapped onto a row's fields; then what the file leaves out is
  * filled from the loss.  The coordinates are read by name into
- * coord[] through the table coord_names, so a run of more parameters
- * needs a longer table and row, not a new reader.
+ * coord[] through the table coord_names.  A run of more than two
+ * parameters carries its full vector (CSV columns p0..p(N-1), a JSON
+ * row's "params" array): that is the point, kept in the series' params;
+ * its x, y, grad_x, grad_y are a plane's and are made again by the
+ * plane the figure draws on.
  */
 #include <errno.h>
 #include <math.h>
@@ -41,6 +44,7 @@ typedef struct series {
     size_t n, cap;
     ov_traj_row *rows;
     unsigned char *has_loss, *has_grad;   /* per row */
+    double *params;           /* n x dim, for dim > 2; cap x dim allocated */
 } series;
 
 typedef struct reader {
@@ -49,6 +53,8 @@ typedef struct reader {
     ov_error *err;
     series *s;
     size_t n, cap;
+    double *pv;               /* a JSON row's params (pv_cap values) */
+    size_t pv_cap;
 } reader;
 
 /* ---- series ----------------------------------------------------------- */
@@ -92,12 +98,15 @@ series_free(series *s)
     ov__free(s->rows);
     ov__free(s->has_loss);
     ov__free(s->has_grad);
+    ov__free(s->params);
 }
 
-/* Appends a row; @p line and @p column place an error. */
+/* Appends a row, with its full vector @p p of @p dim values when dim > 2
+ * (else NULL); @p line and @p column place an error. */
 static ov_status
 series_add(reader *r, series *s, const ov_traj_row *row, int dim,
-           int has_loss, int has_grad, long line, long column)
+           const double *p, int has_loss, int has_grad, long line,
+           long column)
 {
     if (s->dim && dim != s->dim)
         return ov__error_set(r->err, OV_ERR_FORMAT, line, column,
@@ -126,8 +135,25 @@ series_add(reader *r, series *s, const ov_traj_row *row, int dim,
             s->has_grad = hg;
         if (!rows || !hl || !hg)
             return ov__error_set(r->err, OV_ERR_NOMEM, 0, 0, "out of memory");
+        if (p) {
+            /* The run keeps params and grads: as ov_run, capped. */
+            double *np_;
+            if ((size_t)dim > OV_MAX_TRAJ_BYTES / 2 / sizeof *np_ / nc)
+                return ov__error_set(r->err, OV_ERR_TOO_LARGE, line, 0,
+                                     "'%s': more than %zu bytes of "
+                                     "parameter vectors", s->label,
+                                     (size_t)OV_MAX_TRAJ_BYTES);
+            np_ = ov__realloc(s->params, nc * (size_t)dim * sizeof *np_);
+            if (!np_)
+                return ov__error_set(r->err, OV_ERR_NOMEM, 0, 0,
+                                     "out of memory");
+            s->params = np_;
+        }
         s->cap = nc;
     }
+    if (p)
+        memcpy(s->params + s->n * (size_t)dim, p,
+               (size_t)dim * sizeof *p);
     s->rows[s->n] = *row;
     s->has_loss[s->n] = (unsigned char)has_loss;
     s->has_grad[s->n] = (unsigned char)has_grad;
@@ -182,7 +208,7 @@ static const char *const col_names[C_COORD] = {
 
 /* The header's columns: where each known name is (-1: absent). */
 static ov_status
-csv_header(reader *r, ov__csv *c, int *at)
+csv_header(reader *r, ov__csv *c, int *at, int np)
 {
     size_t i, k;
 
@@ -208,7 +234,7 @@ csv_header(reader *r, ov__csv *c, int *at)
         }
         (void)found;   /* other columns are the user's own: ignored */
     }
-    if (at[C_STEP] < 0 || at[C_COORD] < 0) {
+    if (at[C_STEP] < 0 || (at[C_COORD] < 0 && np == 0)) {
         double v;
         if (c->nf > 0 && ov__csv_number(c, 0, 0, &v) == 1)
             return ov__error_set(r->err, OV_ERR_FORMAT, c->rec_line, 1,
@@ -250,28 +276,108 @@ csv_value(reader *r, ov__csv *c, int col, const char *name, double *v,
     return k > 0;
 }
 
+/* The header's p0..p(N-1) columns: pat[k] the field of p<k>; *np = N
+ * (0: none).  @p pat has room for every field. */
+static ov_status
+csv_params_header(reader *r, ov__csv *c, int *pat, int *np)
+{
+    size_t i;
+    int k;
+
+    *np = 0;
+    for (i = 0; i < c->nf; i++)
+        pat[i] = -1;
+    for (i = 0; i < c->nf; i++) {
+        char name[24], *end;
+        long v;
+
+        ov__csv_text(c, i, name, sizeof name);
+        if ((name[0] != 'p' && name[0] != 'P') || name[1] < '0'
+            || name[1] > '9')
+            continue;
+        v = strtol(name + 1, &end, 10);
+        if (*end || v < 0 || (size_t)v >= c->nf)
+            continue;    /* not a parameter column: the user's own */
+        if (pat[v] >= 0)
+            return ov__error_set(r->err, OV_ERR_FORMAT, c->rec_line,
+                                 (long)i + 1, "column 'p%ld' twice (also "
+                                 "column %d)", v, pat[v] + 1);
+        pat[v] = (int)i;
+        if ((int)v + 1 > *np)
+            *np = (int)v + 1;
+    }
+    for (k = 0; k < *np; k++)
+        if (pat[k] < 0)
+            return ov__error_set(r->err, OV_ERR_FORMAT, c->rec_line, 0,
+                                 "expected columns p0..p%d (a run's "
+                                 "parameters), got no 'p%d' column",
+                                 *np - 1, k);
+    return OV_OK;
+}
+
+static ov_status read_csv_fields(reader *r, ov__csv *c, const char *data,
+                                 size_t len);
+
+/* The reader's fields and the row's vector live on the heap: freed on
+ * every way out. */
 static ov_status
 read_csv(reader *r, const char *data, size_t len)
 {
     ov__csv c;
-    int at[C_COUNT], k;
+    ov_status st;
+
+    memset(&c, 0, sizeof c);
+    st = read_csv_fields(r, &c, data, len);
+    ov__csv_close(&c);
+    return st;
+}
+
+static ov_status
+read_csv_rows(reader *r, ov__csv *c, int *pat, double *pv);
+
+static ov_status
+read_csv_fields(reader *r, ov__csv *c, const char *data, size_t len)
+{
+    ov_status st;
+    int k;
+    int *pat;
+    double *pv;
+
+    if ((st = ov__csv_open(c, data, len, r->err)) != OV_OK)
+        return st;
+    if ((k = ov__csv_next(c, r->err)) <= 0)
+        return k < 0 ? c->status
+                     : ov__error_set(r->err, OV_ERR_EMPTY, 0, 0,
+                                     "no header and no rows");
+    pat = ov__malloc3(c->nf + 1, 1, sizeof *pat);
+    pv = ov__malloc3(c->nf + 1, 1, sizeof *pv);
+    if (!pat || !pv)
+        st = ov__error_set(r->err, OV_ERR_NOMEM, 0, 0, "out of memory");
+    else
+        st = read_csv_rows(r, c, pat, pv);
+    ov__free(pat);
+    ov__free(pv);
+    return st;
+}
+
+/* The records after the header (read): @p pat and @p pv have room for
+ * every field of the header. */
+static ov_status
+read_csv_rows(reader *r, ov__csv *c, int *pat, double *pv)
+{
+    int at[C_COUNT], k, np;
     ov_status st;
     char file_label[64];
     int lab;
 
-    if ((st = ov__csv_open(&c, data, len, r->err)) != OV_OK)
-        return st;
-    if ((k = ov__csv_next(&c, r->err)) <= 0)
-        return k < 0 ? OV_ERR_FORMAT
-                     : ov__error_set(r->err, OV_ERR_EMPTY, 0, 0,
-                                     "no header and no rows");
-    if ((st = csv_header(r, &c, at)) != OV_OK)
+    if ((st = csv_params_header(r, c, pat, &np)) != OV_OK
+        || (st = csv_header(r, c, at, np)) != OV_OK)
         return st;
     lab = at[C_LABEL] >= 0 ? at[C_LABEL] : at[C_ALGO];
     if (at[C_OPTIMIZER] < 0 && at[C_LABEL] >= 0)
         at[C_OPTIMIZER] = at[C_ALGO];
     label_of_file(r->name, file_label, sizeof file_label);
-    while ((k = ov__csv_next(&c, r->err)) > 0) {
+    while ((k = ov__csv_next(c, r->err)) > 0) {
         ov_traj_row row;
         char label[64], text[64];
         double v, coord[N_COORD];
@@ -280,90 +386,108 @@ read_csv(reader *r, const char *data, size_t len)
         series *s;
 
         st = OV_OK;
-        if (c.nf_total > c.nf)
-            return ov__error_set(r->err, OV_ERR_TOO_LARGE, c.rec_line, 0,
+        if (c->nf_total > c->nf)
+            return ov__error_set(r->err, OV_ERR_TOO_LARGE, c->rec_line, 0,
                                  "more than %d columns",
                                  OV__CSV_MAX_FIELDS);
         memset(&row, 0, sizeof row);
-        if (lab >= 0 && (size_t)lab < c.nf) {
-            ov__csv_text(&c, (size_t)lab, label, sizeof label);
+        if (lab >= 0 && (size_t)lab < c->nf) {
+            ov__csv_text(c, (size_t)lab, label, sizeof label);
             if (!label[0])
-                return ov__error_set(r->err, OV_ERR_FORMAT, c.rec_line,
+                return ov__error_set(r->err, OV_ERR_FORMAT, c->rec_line,
                                      lab + 1, "%s: expected a label, got "
                                      "an empty field",
                                      at[C_LABEL] >= 0 ? "label" : "algo");
         } else {
             snprintf(label, sizeof label, "%s", file_label);
         }
-        if (!csv_value(r, &c, at[C_STEP], "step", &v, &st)) {
+        if (!csv_value(r, c, at[C_STEP], "step", &v, &st)) {
             if (st == OV_OK)
-                st = csv_bad_number(r, &c, at[C_STEP], "step",
+                st = csv_bad_number(r, c, at[C_STEP], "step",
                                     "a step number");
             return st;
         }
         if (!whole(v))
-            return csv_bad_number(r, &c, at[C_STEP], "step",
+            return csv_bad_number(r, c, at[C_STEP], "step",
                                   "a whole number >= 0");
         row.step = (long)v;
-        for (i = 0; i < N_COORD; i++) {
-            if (!csv_value(r, &c, at[C_COORD + i], coord_names[i], &coord[i],
+        for (i = 0; i < (size_t)np; i++) {
+            char name[24];
+            snprintf(name, sizeof name, "p%zu", i);
+            if (!csv_value(r, c, pat[i], name, &pv[i], &st))
+                return st != OV_OK ? st
+                                   : csv_bad_number(r, c, pat[i], name,
+                                                    "a number");
+        }
+        /* With the full vector, x and y are a plane's: not the point. */
+        for (i = 0; np == 0 && i < N_COORD; i++) {
+            if (!csv_value(r, c, at[C_COORD + i], coord_names[i], &coord[i],
                            &st)) {
                 if (st != OV_OK)
                     return st;
                 if (i == 0)
-                    return csv_bad_number(r, &c, at[C_COORD], "x",
+                    return csv_bad_number(r, c, at[C_COORD], "x",
                                           "a number");
                 break;
             }
             dim = (int)i + 1;
         }
-        row.theta[0] = coord[0];
+        if (np > 0) {
+            dim = np;
+            coord[0] = pv[0];
+            coord[1] = np == 2 ? pv[1] : 0.0;
+        }
+        row.theta[0] = dim <= 2 ? coord[0] : 0.0;
         row.theta[1] = dim == 2 ? coord[1] : 0.0;
-        has_loss = csv_value(r, &c, at[C_LOSS], "loss", &row.loss, &st);
-        has_grad = csv_value(r, &c, at[C_GRAD_X], "grad_x", &row.grad[0],
+        has_loss = csv_value(r, c, at[C_LOSS], "loss", &row.loss, &st);
+        has_grad = csv_value(r, c, at[C_GRAD_X], "grad_x", &row.grad[0],
                              &st);
-        if (csv_value(r, &c, at[C_GRAD_Y], "grad_y", &row.grad[1], &st))
+        if (csv_value(r, c, at[C_GRAD_Y], "grad_y", &row.grad[1], &st))
             ;
         else if (dim == 1)
             row.grad[1] = 0.0;
         else
             has_grad = 0;   /* half a gradient: both from the loss */
-        if (csv_value(r, &c, at[C_EPOCH], "epoch", &v, &st)) {
+        if (csv_value(r, c, at[C_EPOCH], "epoch", &v, &st)) {
             if (!whole(v))
-                return csv_bad_number(r, &c, at[C_EPOCH], "epoch",
+                return csv_bad_number(r, c, at[C_EPOCH], "epoch",
                                       "a whole number >= 0");
             row.epoch = (long)v;
         } else {
             row.epoch = -1;
         }
-        csv_value(r, &c, at[C_LR], "lr", &row.lr, &st);
-        csv_value(r, &c, at[C_D], "d", &row.d_estimate, &st);
+        csv_value(r, c, at[C_LR], "lr", &row.lr, &st);
+        csv_value(r, c, at[C_D], "d", &row.d_estimate, &st);
         if (st != OV_OK)
             return st;
         s = series_find(r, label, 1);
         if (!s)
             return r->err && r->err->status ? r->err->status : OV_ERR_NOMEM;
-        if (at[C_OPTIMIZER] >= 0 && (size_t)at[C_OPTIMIZER] < c.nf
+        if (at[C_OPTIMIZER] >= 0 && (size_t)at[C_OPTIMIZER] < c->nf
             && !s->algo_known) {
             ov_algo a;
-            ov__csv_text(&c, (size_t)at[C_OPTIMIZER], text, sizeof text);
+            ov__csv_text(c, (size_t)at[C_OPTIMIZER], text, sizeof text);
             if (text[0] && ov_algo_from_name(text, &a) == OV_OK)
                 set_algo(s, a);
         }
-        if (csv_value(r, &c, at[C_DIVERGED], "diverged_at", &v, &st)) {
+        if (csv_value(r, c, at[C_DIVERGED], "diverged_at", &v, &st)) {
             if (!whole(v))
-                return csv_bad_number(r, &c, at[C_DIVERGED], "diverged_at",
+                return csv_bad_number(r, c, at[C_DIVERGED], "diverged_at",
                                       "a whole number >= 0");
             s->diverged_at = (long)v;
         }
         if (st != OV_OK)
             return st;
-        st = series_add(r, s, &row, dim, has_loss, has_grad, c.rec_line,
-                        at[C_STEP] + 1);
+        if (dim > 2) {
+            row.grad[0] = row.grad[1] = 0.0;   /* the plane's, made again */
+            has_grad = 0;
+        }
+        st = series_add(r, s, &row, dim, dim > 2 ? pv : NULL, has_loss,
+                        has_grad, c->rec_line, at[C_STEP] + 1);
         if (st != OV_OK)
             return st;
     }
-    return k < 0 ? OV_ERR_FORMAT : OV_OK;
+    return k < 0 ? c->status : OV_OK;
 }
 
 /* ---- JSON --------------------------------------------------------------- */
@@ -448,6 +572,37 @@ json_config(reader *r, series *s, const ov__json *h)
     return OV_OK;
 }
 
+/* A row's "params": N finite numbers, N the same on every row of the
+ * run; r->pv gets them and *dim = N. */
+static ov_status
+json_params(reader *r, const series *s, const ov__json *a, int *dim)
+{
+    size_t k;
+
+    if (a->type != OV__JSON_ARRAY || a->n == 0)
+        return json_bad(r, a, "\"params\" to be an array of numbers");
+    if (a->n > (size_t)OV__CSV_MAX_FIELDS)
+        return ov__error_set(r->err, OV_ERR_TOO_LARGE, a->line, a->column,
+                             "more than %d parameters", OV__CSV_MAX_FIELDS);
+    if (s->dim && (size_t)s->dim != a->n)
+        return ov__error_set(r->err, OV_ERR_FORMAT, a->line, a->column,
+                             "'%s': expected %d parameters (as the run's "
+                             "first row), got %zu", s->label, s->dim, a->n);
+    if (r->pv_cap < a->n) {
+        double *nv = ov__realloc(r->pv, a->n * sizeof *nv);
+        if (!nv)
+            return ov__error_set(r->err, OV_ERR_NOMEM, 0, 0,
+                                 "out of memory");
+        r->pv = nv;
+        r->pv_cap = a->n;
+    }
+    for (k = 0; k < a->n; k++)
+        if (!json_number(a->items[k], 0, &r->pv[k]) || !isfinite(r->pv[k]))
+            return json_bad(r, a->items[k], "a finite parameter");
+    *dim = (int)a->n;
+    return OV_OK;
+}
+
 static ov_status
 json_optviz(reader *r, const ov__json *root)
 {
@@ -460,7 +615,8 @@ json_optviz(reader *r, const ov__json *root)
         return st;
     for (t = 0; t < opts->n; t++) {
         const ov__json *o = opts->items[t], *lab, *cols, *rows, *v;
-        int at[C_COUNT];
+        int at[C_COUNT], pcol = -1;
+        const double *pv = NULL;
         size_t i, k;
         series *s;
         ov_algo a;
@@ -506,8 +662,10 @@ json_optviz(reader *r, const ov__json *root)
                 if (strcmp(c->string, k < C_COORD ? col_names[k]
                                        : coord_names[k - C_COORD]) == 0)
                     at[k] = (int)i;
+            if (strcmp(c->string, "params") == 0)
+                pcol = (int)i;
         }
-        if (at[C_STEP] < 0 || at[C_COORD] < 0)
+        if (at[C_STEP] < 0 || (at[C_COORD] < 0 && pcol < 0))
             return ov__error_set(r->err, OV_ERR_FORMAT, cols->line,
                                  cols->column, "expected columns \"step\" "
                                  "and \"x\"");
@@ -540,21 +698,36 @@ json_optviz(reader *r, const ov__json *root)
             if (!whole(val[C_STEP]))
                 return json_bad(r, row->items[at[C_STEP]],
                                 "a whole step number >= 0");
+            dim = has[C_COORD + 1] ? 2 : 1;
+            if (pcol >= 0) {
+                if ((st = json_params(r, s, row->items[pcol], &dim))
+                    != OV_OK)
+                    return st;
+                pv = r->pv;
+            }
             if (has[C_EPOCH] && !whole(val[C_EPOCH]))
                 return json_bad(r, row->items[at[C_EPOCH]],
                                 "a whole epoch number >= 0");
             memset(&tr, 0, sizeof tr);
             tr.step = (long)val[C_STEP];
             tr.epoch = has[C_EPOCH] ? (long)val[C_EPOCH] : -1;
-            dim = has[C_COORD + 1] ? 2 : 1;
-            tr.theta[0] = val[C_COORD];
+            if (pcol >= 0 && dim <= 2) {
+                val[C_COORD] = pv[0];
+                val[C_COORD + 1] = dim == 2 ? pv[1] : 0.0;
+            } else if (pcol < 0 && (at[C_COORD] < 0 || !has[C_COORD])) {
+                return json_bad(r, row, "a row with x or params");
+            }
+            tr.theta[0] = dim <= 2 ? val[C_COORD] : 0.0;
             tr.theta[1] = dim == 2 ? val[C_COORD + 1] : 0.0;
             tr.loss = val[C_LOSS];
-            tr.grad[0] = val[C_GRAD_X];
+            /* For more than two parameters x, y and the gradient are a
+             * plane's: made again by the plane the figure is drawn on. */
+            tr.grad[0] = dim <= 2 ? val[C_GRAD_X] : 0.0;
             tr.grad[1] = dim == 2 ? val[C_GRAD_Y] : 0.0;
             tr.lr = val[C_LR];
             tr.d_estimate = val[C_D];
-            st = series_add(r, s, &tr, dim, has[C_LOSS], has[C_GRAD_X],
+            st = series_add(r, s, &tr, dim, dim > 2 ? pv : NULL,
+                            has[C_LOSS], dim <= 2 && has[C_GRAD_X],
                             row->line, row->column);
             if (st != OV_OK)
                 return st;
@@ -611,7 +784,7 @@ json_landscape(reader *r, const ov__json *td)
             has_loss = tr.loss == tr.loss;
         tr.lr = NAN;
         tr.d_estimate = NAN;
-        st = series_add(r, s, &tr, 2, has_loss, 0, t1->items[i]->line,
+        st = series_add(r, s, &tr, 2, NULL, has_loss, 0, t1->items[i]->line,
                         t1->items[i]->column);
         if (st != OV_OK)
             return st;
@@ -656,6 +829,21 @@ finish(reader *r, series *s, ov_trajectory **out)
     if (s->n == 0)
         return ov__error_set(r->err, OV_ERR_EMPTY, 0, 0, "'%s': no rows",
                              s->label);
+    if (s->dim != dim && (dim > 2 || s->dim > 2)) {
+        char cols[64];
+        if (dim > 2)
+            snprintf(cols, sizeof cols, "columns p0..p%d or \"params\" "
+                     "arrays", dim - 1);
+        else
+            snprintf(cols, sizeof cols, "%s", dim == 2 ? "x, y" : "x");
+        return ov__error_set(r->err, OV_ERR_INVALID_ARG, 0, 0,
+                             "'%s': expected %d parameter%s (%s), as loss "
+                             "'%s' has, got %d%s", s->label, dim,
+                             dim == 1 ? "" : "s", cols,
+                             ov_loss_name(r->loss), s->dim,
+                             s->dim > 2 ? "" : " (a run without its full "
+                                               "vector)");
+    }
     if (s->dim != dim)
         return ov__error_set(r->err, OV_ERR_INVALID_ARG, 0, 0,
                              "'%s' is a %d-D run but loss '%s' has %d "
@@ -668,11 +856,28 @@ finish(reader *r, series *s, ov_trajectory **out)
     t = ov__calloc(1, sizeof *t);
     if (!t)
         return ov__error_set(r->err, OV_ERR_NOMEM, 0, 0, "out of memory");
+    if (dim > 2) {
+        /* The full gradients, as ov_run keeps them (the plane's
+         * projection and the Hessian plane read them). */
+        t->grads = ov__malloc3(s->n, (size_t)dim, sizeof *t->grads);
+        if (!t->grads) {
+            ov__free(t);
+            return ov__error_set(r->err, OV_ERR_NOMEM, 0, 0,
+                                 "out of memory");
+        }
+        t->params = s->params;
+        s->params = NULL;
+    }
     for (k = 0; k < s->n; k++) {
         ov_traj_row *row = &s->rows[k];
         double g[2];
 
-        if (!s->has_loss[k] || !s->has_grad[k]) {
+        if (dim > 2) {
+            double f = ov_loss_eval(r->loss, t->params + k * (size_t)dim,
+                                    t->grads + k * (size_t)dim);
+            if (!s->has_loss[k])
+                row->loss = f;
+        } else if (!s->has_loss[k] || !s->has_grad[k]) {
             double f = ov_loss_eval(r->loss, row->theta, g);
             if (!s->has_loss[k])
                 row->loss = f;
@@ -751,6 +956,7 @@ ov_import_parse(ov_trajectory ***out, size_t *n, const char *data,
     for (k = 0; k < r.n; k++)
         series_free(&r.s[k]);
     ov__free(r.s);
+    ov__free(r.pv);
     if (st != OV_OK) {
         ov_import_free(t, i);
         if (err && err->status == OV_OK)

@@ -208,7 +208,7 @@ csv_long(ov__csv *c, const int *at, grid *g, ov_error *err)
         n++;
     }
     if (k < 0) {
-        st = OV_ERR_FORMAT;
+        st = c->status;
         goto out;
     }
     if (n == 0) {
@@ -321,7 +321,7 @@ csv_matrix(ov__csv *c, grid *g, ov_error *err)
         ny++;
     }
     if (k < 0) {
-        st = OV_ERR_FORMAT;
+        st = c->status;
         goto out;
     }
     if (ny == 0) {
@@ -343,24 +343,24 @@ out:
 }
 
 static ov_status
-grid_csv(const char *data, size_t len, grid *g, ov_error *err)
+grid_csv_read(ov__csv *cp, const char *data, size_t len, grid *g,
+              ov_error *err)
 {
     static const char *const znames[] = { "loss", "z", "f", "value",
                                           "train_loss", NULL };
-    ov__csv c;
     ov_status st;
     int at[3] = { -1, -1, -1 }, k, all_numbers = 1;
     size_t i, q;
 
-    if ((st = ov__csv_open(&c, data, len, err)) != OV_OK)
+    if ((st = ov__csv_open(cp, data, len, err)) != OV_OK)
         return st;
-    if ((k = ov__csv_next(&c, err)) <= 0)
-        return k < 0 ? OV_ERR_FORMAT
+    if ((k = ov__csv_next(cp, err)) <= 0)
+        return k < 0 ? cp->status
                      : ov__error_set(err, OV_ERR_EMPTY, 0, 0, "empty file");
-    for (i = 0; i < c.nf; i++) {
+    for (i = 0; i < cp->nf; i++) {
         char name[32];
         double v;
-        ov__csv_text(&c, i, name, sizeof name);
+        ov__csv_text(cp, i, name, sizeof name);
         if (strcasecmp(name, "x") == 0 && at[0] < 0)
             at[0] = (int)i;
         else if (strcasecmp(name, "y") == 0 && at[1] < 0)
@@ -368,16 +368,29 @@ grid_csv(const char *data, size_t len, grid *g, ov_error *err)
         for (q = 0; znames[q]; q++)
             if (strcasecmp(name, znames[q]) == 0 && at[2] < 0)
                 at[2] = (int)i;
-        if (i > 0 && ov__csv_number(&c, i, 0, &v) != 1)
+        if (i > 0 && ov__csv_number(cp, i, 0, &v) != 1)
             all_numbers = 0;
     }
     if (at[0] >= 0 && at[1] >= 0 && at[2] >= 0)
-        return csv_long(&c, at, g, err);
-    if (c.nf_total >= 3 && all_numbers)
-        return csv_matrix(&c, g, err);
-    return ov__error_set(err, OV_ERR_FORMAT, c.rec_line, 0,
+        return csv_long(cp, at, g, err);
+    if (cp->nf_total >= 3 && all_numbers)
+        return csv_matrix(cp, g, err);
+    return ov__error_set(err, OV_ERR_FORMAT, cp->rec_line, 0,
                          "expected a header x,y,loss (long form) or a "
                          "corner cell and the x coordinates (matrix)");
+}
+
+/* The reader's fields live on the heap: closed on every way out. */
+static ov_status
+grid_csv(const char *data, size_t len, grid *g, ov_error *err)
+{
+    ov__csv c;
+    ov_status st;
+
+    memset(&c, 0, sizeof c);
+    st = grid_csv_read(&c, data, len, g, err);
+    ov__csv_close(&c);
+    return st;
 }
 
 /* ---- NumPy ---------------------------------------------------------------- */

@@ -86,6 +86,14 @@ LOSS=rosenbrock roundtrip labels "-l rosenbrock -a adam:label=fast,gd:label=slow
     "--theme dark $small"
 LOSS=sigmoid roundtrip epochs "-l sigmoid -a sgd,minibatch:batch-size=2 --epochs 4" \
     "$small"
+# Runs of N parameters: the file's full vectors (CSV p0..p(N-1), JSON
+# "params") make the plane again; 16x16 is 337 parameters, 346 CSV columns.
+LOSS=mlp:layers=4 roundtrip plane "-l mlp:layers=4 -a gd,adam --steps 20" \
+    "--plane pca $small"
+LOSS=mlp:layers=16x16 roundtrip wide "-l mlp:layers=16x16 -a momentum,adam --steps 15" \
+    "--plane hessian --panel loss $small"
+LOSS=mlp:layers=4 roundtrip random "-l mlp:layers=4 -a gd,rmsprop --steps 10" \
+    "--plane random --view surface $small"
 
 # The optional CSV columns appear only where a run needs them.
 "$OPTVIZ" -q -l rosenbrock -a gd,adam --trajectory plain.csv
@@ -148,6 +156,19 @@ printf 'step,x\n0,1\n' >one.csv
 "$OPTVIZ" -l rosenbrock --import one.csv -o b.png 2>err.txt
 check "1-D run on a 2-D loss: exit 2" \
     '[ $? -eq 2 ] && grep -q "1-D run but loss '"'rosenbrock'"' has 2 parameters" err.txt'
+"$OPTVIZ" -q -l mlp:layers=4 -a gd --steps 3 --trajectory n17.csv --size 320x240 -o n17.png
+check "N-parameter CSV: p0..p16 after lr" \
+    'head -1 n17.csv | grep -q "^algo,step,epoch,x,y,loss,grad_x,grad_y,lr,p0,p1,.*,p16$"'
+"$OPTVIZ" -l mlp:layers=8 --import n17.csv -o b.png 2>err.txt
+check "N-parameter run on a loss of another N: exit 2, file and what was expected" \
+    '[ $? -eq 2 ] && grep -qx "optviz: n17.csv: '"'gd'"': expected 33 parameters (columns p0..p32 or \"params\" arrays), as loss '"'mlp:layers=8'"' has, got 17" err.txt && [ ! -e b.png ]'
+"$OPTVIZ" -l mlp:layers=4 --import m.csv -o b.png 2>err.txt
+check "2-D run on an N-parameter loss: exit 2" \
+    '[ $? -eq 2 ] && grep -q "expected 17 parameters (columns p0..p16 .*got 2 (a run without its full vector)" err.txt'
+sed 's/,p1,/,px,/' n17.csv >gap.csv
+"$OPTVIZ" -l mlp:layers=4 --import gap.csv -o b.png 2>err.txt
+check "a missing p column: exit 1, names it" \
+    '[ $? -eq 1 ] && grep -q "gap.csv:1: expected columns p0..p16 .*got no '"'p1'"' column" err.txt'
 "$OPTVIZ" --import m.csv -o b.png 2>err.txt
 check "--import without --loss: exit 2" '[ $? -eq 2 ] && grep -q "give --loss" err.txt'
 "$OPTVIZ" -l rosenbrock --import m.csv --trajectory m.csv 2>err.txt
