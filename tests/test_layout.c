@@ -719,6 +719,88 @@ test_arrows_light(void)
     ov_loss_destroy(l);
 }
 
+/* Animated numbers do not jitter (issue 14): across the frames of an
+ * animation, the live title's left edge and the legend's label texts
+ * stay where they are while the counter goes 9 -> 10 -> 100 and the
+ * losses change width; only the digits change.  Texts are recorded from
+ * the raster frames themselves (ov__text_log). */
+static void
+check_steady(const ov_loss *loss, const ov_trajectory *const *tr, size_t n,
+             ov_figure_spec spec, const char *key, const char *what)
+{
+    ov_error err;
+    ov__figure *sc = NULL;
+    CHECK_EQ_INT(ov__figure_create(&sc, loss, tr, n, &spec, &err), OV_OK);
+    if (!sc)
+        return;
+    static const long steps[] = { 0, 3, 9, 10, 57, 99, 100, 150 };
+    static ov__text_rec rec[MAXT];
+    double title_x = NAN, label_x[8];
+    int found = 0, labels = 0;
+    for (size_t i = 0; i < 8; i++)
+        label_x[i] = NAN;
+    ov_rect dirty[OV__FIGURE_MAX_DIRTY];
+    size_t nd = 0;
+    CHECK_EQ_INT(ov__figure_sample(sc), OV_OK);
+    for (size_t k = 0; k < sizeof steps / sizeof steps[0]; k++) {
+        ov__textlog log = { rec, 0, MAXT };
+        ov__text_log = &log;
+        CHECK_EQ_INT(ov__figure_frame(sc, steps[k], dirty,
+                                      OV__FIGURE_MAX_DIRTY, &nd), OV_OK);
+        ov__text_log = NULL;
+        for (size_t i = 0; i < log.n && i < MAXT; i++) {
+            const ov__text_rec *r = &rec[i];
+            if (strstr(r->s, key)) {
+                found++;
+                if (isnan(title_x))
+                    title_x = r->box.x0;
+                if (fabs(r->box.x0 - title_x) > 0.01)
+                    CHECK_MSG(0, "%s: title \"%s\" starts at x %.2f, not "
+                              "%.2f as at step 0", what, r->s, r->box.x0,
+                              title_x);
+            }
+            for (size_t j = 0; j < n && j < 8; j++) {
+                if (strncmp(r->s, tr[j]->label, strlen(tr[j]->label)) != 0)
+                    continue;
+                labels++;
+                if (isnan(label_x[j]))
+                    label_x[j] = r->box.x0;
+                if (fabs(r->box.x0 - label_x[j]) > 0.01)
+                    CHECK_MSG(0, "%s: legend label %s moved at step %ld",
+                              what, r->s, steps[k]);
+            }
+        }
+    }
+    CHECK_MSG(found >= 8, "%s: the title was drawn in %d of 8 frames", what,
+              found);
+    CHECK_MSG(labels >= 2, "%s: %d legend labels seen", what, labels);
+    ov__figure_destroy(sc);
+}
+
+static void
+test_steady_numbers(void)
+{
+    ov_loss *ols = tu_loss("ols");
+    ov_trajectory *t[2] = { run(ols, OV_ALGO_GD, 0.1, 150, 8.0, 9.0),
+                            run(ols, OV_ALGO_ADAM, 0.2, 150, 8.0, 9.0) };
+    const ov_trajectory *tr[2] = { t[0], t[1] };
+    ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+    spec.view = OV_VIEW_CONTOUR;
+    check_steady(ols, tr, 2, spec, "Iteration", "contour");
+    spec.view = OV_VIEW_CURVE;
+    ov_loss *cs = tu_loss("cosine");
+    ov_trajectory *c[2] = { run(cs, OV_ALGO_GD, 0.1, 150, 14.0, 0.0),
+                            run(cs, OV_ALGO_ADAM, 0.3, 150, 14.0, 0.0) };
+    const ov_trajectory *tc[2] = { c[0], c[1] };
+    check_steady(cs, tc, 2, spec, "Iteration", "curve");
+    for (int i = 0; i < 2; i++) {
+        ov_trajectory_destroy(t[i]);
+        ov_trajectory_destroy(c[i]);
+    }
+    ov_loss_destroy(ols);
+    ov_loss_destroy(cs);
+}
+
 int
 main(void)
 {
@@ -731,5 +813,6 @@ main(void)
     test_surface_legend();
     test_panel_axis();
     test_sizes();
+    test_steady_numbers();
     return check_report("test_layout");
 }

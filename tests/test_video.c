@@ -415,7 +415,10 @@ check_video(ov_format fmt, int w, int h)
     CHECK_MSG(d.end == t, "%s ends at %lld cs, plan %lld", what,
               (long long)d.end, (long long)t);
 
-    CHECK_MSG(d.psnr_first > 35.0, "%s %dx%d: first frame %.2f dB", what, w,
+    /* The first (intra) frame's PSNR moves with where text falls on the
+     * 16x16 macroblocks: 34.85 to 37.3 dB over these figures when the live
+     * title was laid out left-aligned in a fixed box (issue 14). */
+    CHECK_MSG(d.psnr_first > 34.5, "%s %dx%d: first frame %.2f dB", what, w,
               h, d.psnr_first);
     CHECK_MSG(d.psnr_last > 35.0, "%s %dx%d: last frame %.2f dB", what, w,
               h, d.psnr_last);

@@ -226,14 +226,25 @@ ov__chart_colors(const ov__view *v, uint32_t *out, size_t cap)
     return n;
 }
 
-/* The text and centre x of a title (ov__view_title). */
-static double
-title_fit(const ov__view *v, const char *t, double cx, char *out, size_t cap)
+/* The text of a title and where it goes (ov__view_title): its anchor x
+ * in *x and horizontal alignment in *ha. */
+static void
+title_fit(const ov__view *v, const char *t, double cx, char *out, size_t cap,
+          double *x, double *ha)
 {
-    double m = 6.0 * v->s;
-    double w = ov__text_ellipsize(v->meas, t, v->fs_title, v->W - 2.0 * m,
-                                  out, cap);
-    return fmin(fmax(cx, m + 0.5 * w), v->W - m - 0.5 * w);
+    double m = 6.0 * v->s, room = v->W - 2.0 * m;
+    double w = ov__text_ellipsize(v->meas, t, v->fs_title, room, out, cap);
+    if (v->title_w > 0.0 && w < room && strcmp(out, t) == 0) {
+        /* A live title: left edge of the reserved box, fixed. */
+        double bw = fmin(fmax(v->title_w, w), room);
+        /* On a whole pixel: crisp glyphs, the same in every frame. */
+        *x = round(fmin(fmax(cx, m + 0.5 * bw), v->W - m - 0.5 * bw) -
+                   0.5 * bw);
+        *ha = 0.0;
+        return;
+    }
+    *x = fmin(fmax(cx, m + 0.5 * w), v->W - m - 0.5 * w);
+    *ha = 0.5;
 }
 
 void
@@ -241,16 +252,56 @@ ov__view_title(const ov__view *v, ov__pen *pn, const char *t, double cx,
                double y)
 {
     char buf[512];
-    double x = title_fit(v, t, cx, buf, sizeof buf);
-    ov__text(pn, buf, x, y, v->fs_title, 0.0, 0.5, v->tc.text, 1.0);
+    double x, ha;
+    title_fit(v, t, cx, buf, sizeof buf, &x, &ha);
+    ov__text(pn, buf, x, y, v->fs_title, 0.0, ha, v->tc.text, 1.0);
 }
 
 ov__box
 ov__view_title_box(const ov__view *v, const char *t, double cx, double y)
 {
     char buf[512];
-    double x = title_fit(v, t, cx, buf, sizeof buf);
-    return ov__text_box(v->meas, buf, x, y, v->fs_title, 0.5);
+    double x, ha;
+    title_fit(v, t, cx, buf, sizeof buf, &x, &ha);
+    return ov__text_box(v->meas, buf, x, y, v->fs_title, ha);
+}
+
+/* The title with every digit made '0': titles of one shape have one
+ * width when the digits are tabular (DejaVu's are), so only distinct
+ * shapes need measuring. */
+static void
+title_shape(char *s)
+{
+    for (; *s; s++)
+        if (*s >= '1' && *s <= '9')
+            *s = '0';
+}
+
+void
+ov__view_reserve_title(ov__view *v, ov__title_fn fn)
+{
+    enum { SHAPES = 32 };
+    static const size_t cap = 256;
+    char shapes[SHAPES][256];
+    size_t ns = 0;
+    double w = 0.0;
+    v->title_w = 0.0;
+    for (long step = 0; step <= v->last_step; step++) {
+        char t[256];
+        fn(v, step, t, cap);
+        if (!t[0])
+            return;
+        title_shape(t);
+        size_t k = 0;
+        while (k < ns && strcmp(shapes[k], t) != 0)
+            k++;
+        if (k < ns)
+            continue;
+        if (ns < SHAPES)
+            memcpy(shapes[ns++], t, sizeof t);
+        w = fmax(w, ov__text_width(v->meas, t, v->fs_title));
+    }
+    v->title_w = w;
 }
 
 ov_status

@@ -96,6 +96,9 @@ struct ov__view {
     const ov_loss *loss;
     char name[96], xname[64], yname[64], zname[64];
     int data_loss, has_title;
+    /* The width reserved for a live title (ov__view_reserve_title), 0
+     * when the title is static: it is then centred as it is. */
+    double title_w;
     char title[256];
     int cmap;
     size_t n;
@@ -165,6 +168,14 @@ void ov__view_title(const ov__view *v, ov__pen *pn, const char *t, double cx,
                     double y);
 ov__box ov__view_title_box(const ov__view *v, const char *t, double cx,
                            double y);
+/* A live title changes every frame ("Iteration 9", "Iteration 10"):
+ * centred as it is, it would move with its width.  This measures the
+ * widest title @p fn makes over the view's steps and keeps it in
+ * v->title_w; ov__view_title then lays every title out left-aligned in a
+ * box that wide, centred, so only the digits change. */
+typedef void (*ov__title_fn)(const ov__view *v, long step, char *buf,
+                             size_t size);
+void ov__view_reserve_title(ov__view *v, ov__title_fn fn);
 /* The plot area of a chart view (set by the view in v->area). */
 void ov__view_plot_area(const ov__view *v, int *x, int *y, int *w, int *h);
 /* The row of series @p i shown at @p step. */

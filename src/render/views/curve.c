@@ -283,6 +283,7 @@ curve_create(ov__view **out, const ov_loss *loss,
     if (st)
         return st;
     curve *c = (curve *)v;
+    ov__view_reserve_title(v, live_title);
     /* Limits: x symmetric to the farthest iterate, y the curve's range. */
     double xl[2];
     if (spec->has_xlim) {
