@@ -158,7 +158,10 @@ stroke_chain(cairo_t *cr, const ov__isolines *c, const ov__chain *ch,
 static uint32_t
 line_color(const ov__contour_view *sc, size_t l)
 {
-    size_t b = sc->line_bound[l];
+    /* The band the line's level opens (lines sit at round values, not
+     * always on a band boundary). */
+    double t = floor((sc->line_z[l] - sc->bound[0]) / sc->zstep + 1e-9);
+    size_t b = t > 0.0 ? (size_t)t : 0;
     if (b >= sc->nb)
         b = sc->nb - 1;
     uint32_t c = sc->band[b];
