@@ -689,8 +689,12 @@ out:
 
 /* ---- what the surface hides -------------------------------------------- */
 
-double
-ov__surf_height(const surf *s, double u, double v)
+/* The mesh cell under (u, v) (clamped to the mesh): its corner node, and
+ * the point's place inside it (0..1 each way); @return the corner's
+ * height pointer, whose right, upper and diagonal neighbours are z[1],
+ * z[n], z[n + 1]. */
+static const double *
+mesh_cell(const surf *s, double u, double v, double *x, double *y)
 {
     int n = s->mn;
     double fu = (u + 1.0) * 0.5 * (n - 1), fv = (v + 1.0) * 0.5 * (n - 1);
@@ -699,8 +703,17 @@ ov__surf_height(const surf *s, double u, double v)
     int i = (int)fu, j = (int)fv;
     i = i > n - 2 ? n - 2 : i;
     j = j > n - 2 ? n - 2 : j;
-    double x = fu - i, y = fv - j;
-    const double *z = s->mz + (size_t)j * (size_t)n + (size_t)i;
+    *x = fu - i;
+    *y = fv - j;
+    return s->mz + (size_t)j * (size_t)n + (size_t)i;
+}
+
+double
+ov__surf_height(const surf *s, double u, double v)
+{
+    int n = s->mn;
+    double x, y;
+    const double *z = mesh_cell(s, u, v, &x, &y);
     double h = x >= y ? z[0] + x * (z[1] - z[0]) + y * (z[n + 1] - z[1])
                       : z[0] + y * (z[n] - z[0]) + x * (z[n + 1] - z[n]);
     return ov__surf_nw(s, h);
@@ -716,17 +729,12 @@ int
 ov__surf_backface(const surf *s, double u, double v)
 {
     int n = s->mn;
-    double fu = (u + 1.0) * 0.5 * (n - 1), fv = (v + 1.0) * 0.5 * (n - 1);
-    fu = fu < 0.0 ? 0.0 : fu > n - 1 ? n - 1 : fu;
-    fv = fv < 0.0 ? 0.0 : fv > n - 1 ? n - 1 : fv;
-    int i = (int)fu, j = (int)fv;
-    i = i > n - 2 ? n - 2 : i;
-    j = j > n - 2 ? n - 2 : j;
-    const double *z = s->mz + (size_t)j * (size_t)n + (size_t)i;
+    double x, y;
+    const double *z = mesh_cell(s, u, v, &x, &y);
     double w00 = ov__surf_nw(s, z[0]), w10 = ov__surf_nw(s, z[1]);
     double w01 = ov__surf_nw(s, z[n]), w11 = ov__surf_nw(s, z[n + 1]);
     double h = 2.0 / (n - 1), gu, gv;
-    if (fu - i >= fv - j) {
+    if (x >= y) {
         gu = (w10 - w00) / h;
         gv = (w11 - w10) / h;
     } else {
