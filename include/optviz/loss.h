@@ -83,6 +83,10 @@ OV_API size_t ov_loss_catalogue_count(void);
 OV_API const char *ov_loss_catalogue_name(size_t i);
 
 OV_API const char *ov_loss_name(const ov_loss *loss);     /* borrowed */
+/* The name for titles ("Six-hump camel", "OLS"): the table's display
+ * column; the name itself for losses without one (expressions, grids,
+ * networks).  Borrowed. */
+OV_API const char *ov_loss_display_name(const ov_loss *loss);
 OV_API const char *ov_loss_formula(const ov_loss *loss);  /* borrowed */
 OV_API int ov_loss_dim(const ov_loss *loss);              /* 1, 2 or N */
 

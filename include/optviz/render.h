@@ -111,6 +111,16 @@ typedef struct ov_figure_spec {
                                        (seed 000's scatter paths) */
     ov_contour_style contour;   /* contour view: filled bands (default) or
                                    lines on the theme's background */
+    /* The title (appended).  @c title may be a template: {step} (the
+     * frame's step), {epoch}, {loss}, {lr} (the first run's, at its own
+     * row: a run that stopped shows its last), {{ and }} for braces;
+     * expanded every frame, and at the last step on a still.  A plain
+     * title takes the place of the loss's name, and title_counter says
+     * whether the step counter follows it, as it follows the name in the
+     * default title of the views that count steps (contour, surface,
+     * curve of several runs): 1 always, -1 never, 0 automatic: on the
+     * animated formats (GIF, MP4, WebM, HTML), not on stills. */
+    int title_counter;
 } ov_figure_spec;
 
 /* The controls of a live HTML page (ov_figure_spec.sliders). */
@@ -123,7 +133,7 @@ typedef struct ov_figure_spec {
     { 0, 0 }, \
     25, OV_ZSCALE_AUTO, "viridis", OV_ARROWS_NONE, NULL, 1, 1, OV_THEME_LIGHT, \
     { 0 }, { 0 }, 0, 0, 0.0, 0.0, 0, 0, 10.0, 2.0, 0, 0, NULL, 0, 0, 0, NULL, \
-    NULL, NULL, 0, { 0 }, OV_CONTOUR_FILLED }
+    NULL, NULL, 0, { 0 }, OV_CONTOUR_FILLED, 0 }
 
 /** Progress callback: @p done of @p total frames drawn (a raster still
  *  is one frame, a vector still none). */
@@ -157,6 +167,15 @@ OV_API ov_status ov_render(ov_write_fn fn, void *closure, ov_format fmt,
 OV_API ov_status ov_render_check(ov_format fmt, const ov_loss *loss,
                                  const ov_trajectory *const *trajs, size_t n,
                                  const ov_figure_spec *spec, ov_error *err);
+
+/**
+ * Checks a title template (ov_figure_spec.title): every '{' opens one of
+ * the fields {step}, {epoch}, {loss}, {lr}, or is doubled ("{{"), and
+ * every '}' closes a field or is doubled.  NULL is a valid (no) title.
+ * @return OV_OK, or OV_ERR_FORMAT with err->what saying what is wrong
+ *         ("unknown field '{foo}' (fields: ...)").
+ */
+OV_API ov_status ov_title_check(const char *title, ov_error *err);
 
 /**
  * Sets up the font machinery (fontconfig, through a first text

@@ -1001,7 +1001,10 @@ static const option options[] = {
       "colour map (see --list colormaps; default viridis)" },
     { "arrows", 0, T_CHOICE, OFF(spec.arrows), "none|gradient|step",
       "arrows at the iterates (default none)", .choices = arrows_choices },
-    { "title", 0, T_STRING, SPEC(title), "TEXT", "figure title" },
+    { "title", 0, T_STRING, SPEC(title), "TEXT",
+      "figure title, or a template of {step}, {epoch}, {loss}, {lr} ({{ "
+      "and }} for braces); a plain title on an animation keeps the step "
+      "counter after it" },
     { "no-legend", 0, T_UNFLAG, SPEC(legend), NULL, "no legend" },
     { "no-colorbar", 0, T_UNFLAG, SPEC(colorbar), NULL, "no colour bar" },
     { "theme", 0, T_CHOICE, OFF(spec.theme), "light|dark",
@@ -1681,6 +1684,10 @@ finalize(ov__cli_opts *o, char *msg, size_t msgsize)
     msg[0] = '\0';
     if (o->spec.title && !valid_utf8(o->spec.title))
         return usage(msg, msgsize, "--title: invalid UTF-8");
+    ov_error terr;
+    if (ov_title_check(o->spec.title, &terr))
+        return usage(msg, msgsize, "--title '%s': %s", o->spec.title,
+                     terr.what);
     if (o->n_imports && !o->loss_name)
         return usage(msg, msgsize, "--import: give --loss, the surface under "
                      "the runs (a loss name, an expression or grid:FILE)");

@@ -265,6 +265,12 @@ ov_loss_name(const ov_loss *loss)
 }
 
 const char *
+ov_loss_display_name(const ov_loss *loss)
+{
+    return loss->def->display ? loss->def->display : loss->def->name;
+}
+
+const char *
 ov_loss_formula(const ov_loss *loss)
 {
     return loss->def->formula;

@@ -88,12 +88,13 @@ sum_rows(example_fn ex, const ov_dataset *d, const double *theta,
 /* lr columns (ov__lr_column): plain sample momentum adagrad rmsprop
  * adadelta adam radam */
 static const ov__loss_def table[] = {
-    { "ols", 2, "mean_i (a + b x_i - y_i)^2  (seed 000's data by default)",
+    { "ols", "OLS", 2,
+      "mean_i (a + b x_i - y_i)^2  (seed 000's data by default)",
       "Intercept", "Slope", "Loss",
       { -10, 10 }, { -10, 10 }, { 2, 9 }, 0, { 0 },
       { 0.1, 0.01, 0.02, 2.0, 0.1, 100.0, 0.2, 0.2 },
       NULL, ols_example, OV_DATA_SEED000_OLS, "sqrt" },
-    { "sigmoid", 2,
+    { "sigmoid", "Sigmoid", 2,
       "mean_i (1/(1+exp(-(w x_i + b))) - y_i)^2 / 2"
       "  (seed 002's data by default)",
       "w", "b", "Error",

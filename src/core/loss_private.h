@@ -20,6 +20,8 @@
 
 typedef struct ov__loss_def {
     const char *name;
+    /* For titles ("Six-hump camel", "OLS"); NULL: the name. */
+    const char *display;
     int dim;                       /* 1 or 2; N for the losses of
                                       struct ov_loss's nd_ops */
     const char *formula;           /* one line, for --list losses and docs */

@@ -205,7 +205,7 @@ give_scene(const ov__sink_class *cls, void *sink, const ov__figure *sc,
     scene.colors = colors;
     scene.points_only = spec->points_only;
     scene.title = spec->title && spec->title[0] ? spec->title
-                                                 : ov_loss_name(loss);
+                                                 : ov_loss_display_name(loss);
     scene.run = spec->run;
     ov__figure_scene(sc, &scene, &bg);
     return cls->scene(sink, &scene);

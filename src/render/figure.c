@@ -18,6 +18,8 @@
 #include "alloc_private.h"
 #include "colormap.h"
 #include "figure.h"
+#include "title.h"
+#include "extent.h"
 #include "sink_private.h"
 #include "view.h"
 #include "frame.h"
@@ -185,6 +187,8 @@ grid_cells(ov__figure *sc, const ov_loss *loss,
         char title[256];
         ov__series_label(trajs[i], title, sizeof title);
         cs->title = title;
+        /* A cell's title is its run's label, as it is: no counter. */
+        cs->title_counter = -1;
         /* A cell shows one run: the user's colour for it, else the
          * view's own (the curve view's red arrows of seed 004). */
         memset(cs->has_color, 0, sizeof cs->has_color);
@@ -202,6 +206,30 @@ grid_cells(ov__figure *sc, const ov_loss *loss,
             sc->ncell++;
     }
     return st;
+}
+
+/* A grid's title is fixed: a template shows the last step (of the
+ * longest run; {epoch}, {loss}, {lr} the first run's last row). */
+static void
+grid_title(ov__figure *sc, const ov_trajectory *const *trajs, size_t n,
+           const char *t)
+{
+    char clean[sizeof sc->title];
+    ov__clean_utf8(clean, sizeof clean, t);
+    ov__title_vals tv = { 0, 0, 0.0, 0.0 };
+    for (size_t i = 0; i < n; i++)
+        if ((long)ov__finite_rows(trajs[i]) - 1 > tv.step)
+            tv.step = (long)ov__finite_rows(trajs[i]) - 1;
+    if (n > 0) {
+        const ov_traj_row *r = &trajs[0]->rows[ov__finite_rows(trajs[0]) - 1];
+        tv.epoch = r->epoch;
+        tv.loss = r->loss;
+        tv.lr = r->lr;
+    }
+    if (ov__title_fields(clean, NULL, 0) < 0)
+        snprintf(sc->title, sizeof sc->title, "%s", clean);
+    else
+        ov__title_expand(clean, &tv, sc->title, sizeof sc->title);
 }
 
 /*
@@ -239,9 +267,10 @@ create_grid(ov__figure *sc, const ov_loss *loss,
     }
     /* A response grid shows signals, not the loss: no loss name. */
     if (spec->title && spec->title[0])
-        ov__clean_utf8(sc->title, sizeof sc->title, spec->title);
-    else if (view != &ov__response_class && ov_loss_name(loss))
-        ov__clean_utf8(sc->title, sizeof sc->title, ov_loss_name(loss));
+        grid_title(sc, trajs, n, spec->title);
+    else if (view != &ov__response_class)
+        ov__clean_utf8(sc->title, sizeof sc->title,
+                       ov_loss_display_name(loss));
     int scale = spec->colorbar && view->scale;
     /* A first guess of the cells' size sets their text scale: the title
      * band and the colorbar's width depend on it, the cells' width on the
@@ -449,6 +478,8 @@ check_common(const ov_loss *loss, const ov_trajectory *const *trajs, size_t n,
             return OV_ERR_INVALID_ARG;
         }
     }
+    if (ov_title_check(spec->title, err))
+        return OV_ERR_FORMAT;
     if (ov__colormap_find(spec->colormap ? spec->colormap : "viridis") < 0) {
         ov__set_err(err, OV_ERR_NOT_FOUND, spec->colormap);
         return OV_ERR_NOT_FOUND;

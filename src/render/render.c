@@ -182,6 +182,17 @@ render_vector(ov_write_fn fn, void *closure, ov_format fmt, ov__figure *sc,
     return st;
 }
 
+/* @p spec with its automatic choices made for the format: the counter
+ * after a plain title on an animation, not on a still. */
+static ov_figure_spec
+resolved(const ov_figure_spec *spec, const ov__format_row *row)
+{
+    ov_figure_spec rs = *spec;
+    if (rs.title_counter == 0)
+        rs.title_counter = row->sink && row->sink->animated ? 1 : -1;
+    return rs;
+}
+
 ov_status
 ov_render(ov_write_fn fn, void *closure, ov_format fmt, const ov_loss *loss,
           const ov_trajectory *const *trajs, size_t n,
@@ -199,16 +210,17 @@ ov_render(ov_write_fn fn, void *closure, ov_format fmt, const ov_loss *loss,
     }
     if (!row->info.available)
         return OV_ERR_UNSUPPORTED;
+    ov_figure_spec rs = resolved(spec, row);
     if (row->sink)
-        return ov__animate(row->sink, fn, closure, loss, trajs, n, spec,
+        return ov__animate(row->sink, fn, closure, loss, trajs, n, &rs,
                            progress, payload, err);
     if (row->info.kind != OV_FORMAT_KIND_VECTOR)
         return OV_ERR_UNSUPPORTED;
     ov__figure *sc = NULL;
-    ov_status st = ov__figure_create_vector(&sc, loss, trajs, n, spec, err);
+    ov_status st = ov__figure_create_vector(&sc, loss, trajs, n, &rs, err);
     if (st)
         return st;
-    st = render_vector(fn, closure, fmt, sc, spec);
+    st = render_vector(fn, closure, fmt, sc, &rs);
     ov__figure_destroy(sc);
     return st;
 }
@@ -227,7 +239,8 @@ ov_render_check(ov_format fmt, const ov_loss *loss,
     if (!row->sink && row->info.kind != OV_FORMAT_KIND_VECTOR)
         return OV_ERR_UNSUPPORTED;
     /* Raster and vector figures are laid out alike; nothing is drawn. */
-    return ov__figure_check(loss, trajs, n, spec, err);
+    ov_figure_spec rs = resolved(spec, row);
+    return ov__figure_check(loss, trajs, n, &rs, err);
 }
 
 static pthread_once_t prepare_once = PTHREAD_ONCE_INIT;

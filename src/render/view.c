@@ -12,6 +12,8 @@
 #include "view.h"
 #include "occupancy.h"
 #include "extent.h"
+#include "ticks.h"
+#include "title.h"
 
 /* ---- set-up -------------------------------------------------------------- */
 
@@ -64,7 +66,7 @@ ov__view_init(ov__view *v, const ov__view_class *cls, const ov_loss *loss,
         return st_scale;
     const char *xn = "x", *yn = "y", *zn = "f";
     ov_loss_axis_names(loss, &xn, &yn, &zn);
-    const char *name = ov_loss_name(loss);
+    const char *name = ov_loss_display_name(loss);
     ov__clean_utf8(v->name, sizeof v->name, name ? name : "");
     ov__clean_utf8(v->xname, sizeof v->xname, xn ? xn : "x");
     ov__clean_utf8(v->yname, sizeof v->yname, yn ? yn : "y");
@@ -72,7 +74,18 @@ ov__view_init(ov__view *v, const ov__view_class *cls, const ov_loss *loss,
     if (spec->title && spec->title[0]) {
         ov__clean_utf8(v->title, sizeof v->title, spec->title);
         v->has_title = 1;
+        v->title_fields = ov__title_fields(v->title, NULL, 0);
+        if (v->title_fields == 0) {
+            /* A plain title: its "{{" and "}}" unescaped once. */
+            char t[sizeof v->title];
+            ov__title_expand(v->title, NULL, t, sizeof t);
+            memcpy(v->title, t, sizeof t);
+        } else if (v->title_fields < 0) {
+            /* Cut by the cleaning mid-field: shown as typed. */
+            v->title_fields = 0;
+        }
     }
+    v->title_counter = spec->title_counter > 0;
     v->scratch = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 8, 8);
     v->meas = cairo_create(v->scratch);
     if (cairo_status(v->meas))
@@ -277,8 +290,86 @@ title_shape(char *s)
             *s = '0';
 }
 
+/* The step counter: the seed's "Epoch: i, Error: e" for one run on a
+ * data loss; else "Iteration k", and what is true of the runs that
+ * ended before step k (each is drawn at its own last row): "; gd
+ * stopped at 3", or "; 2 runs stopped" for several. */
+static void
+counter(const ov__view *v, long step, char *buf, size_t size)
+{
+    if (v->n == 1 && v->data_loss) {
+        const ov_traj_row *r = &v->t[0]->rows[ov__view_row(v, 0, step)];
+        char e[32];
+        ov__format_sig(e, sizeof e, r->loss, 4);
+        snprintf(buf, size, "Epoch: %ld, Error: %s", r->epoch, e);
+        return;
+    }
+    size_t ended = 0, first = 0;
+    for (size_t i = 0; i < v->n; i++)
+        if ((long)v->nrows[i] - 1 < step && ended++ == 0)
+            first = i;
+    if (ended == 1) {
+        char lab[80];
+        ov__clean_utf8(lab, sizeof lab, v->t[first]->label);
+        snprintf(buf, size, "Iteration %ld; %s stopped at %ld", step, lab,
+                 (long)v->nrows[first] - 1);
+    } else if (ended > 1) {
+        snprintf(buf, size, "Iteration %ld; %zu runs stopped", step, ended);
+    } else {
+        snprintf(buf, size, "Iteration %ld", step);
+    }
+}
+
 void
-ov__view_reserve_title(ov__view *v, ov__title_fn fn)
+ov__view_live_title(const ov__view *v, long step, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    if (v->title_fields > 0) {
+        ov__title_vals tv = { step, 0, 0.0, 0.0 };
+        if (v->n > 0) {
+            const ov_traj_row *r = &v->t[0]->rows[ov__view_row(v, 0, step)];
+            tv.epoch = r->epoch;
+            tv.loss = r->loss;
+            tv.lr = r->lr;
+        }
+        ov__title_expand(v->title, &tv, buf, size);
+        return;
+    }
+    if (!v->counts || (v->has_title && !v->title_counter))
+        return;
+    char c[192];
+    counter(v, step, c, sizeof c);
+    if (v->has_title)
+        snprintf(buf, size, "%s (%s)", v->title, c);
+    else if (v->n == 1 && v->data_loss)
+        snprintf(buf, size, "%s", c);
+    else
+        snprintf(buf, size, "%s: %s", v->name, c);
+}
+
+const char *
+ov__view_fixed_title(const ov__view *v)
+{
+    if (!v->has_title || v->title_fields > 0 ||
+        (v->counts && v->title_counter))
+        return NULL;
+    return v->title;
+}
+
+void
+ov__view_user_title(const ov__view *v, long step, char *buf, size_t size)
+{
+    const char *f = ov__view_fixed_title(v);
+    if (f)
+        snprintf(buf, size, "%s", f);
+    else if (v->has_title)
+        ov__view_live_title(v, step, buf, size);
+    else
+        buf[0] = '\0';
+}
+
+void
+ov__view_reserve_title(ov__view *v)
 {
     enum { SHAPES = 32 };
     static const size_t cap = 256;
@@ -288,7 +379,7 @@ ov__view_reserve_title(ov__view *v, ov__title_fn fn)
     v->title_w = 0.0;
     for (long step = 0; step <= v->last_step; step++) {
         char t[256];
-        fn(v, step, t, cap);
+        ov__view_live_title(v, step, t, cap);
         if (!t[0])
             return;
         title_shape(t);

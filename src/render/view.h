@@ -96,6 +96,12 @@ struct ov__view {
     const ov_loss *loss;
     char name[96], xname[64], yname[64], zname[64];
     int data_loss, has_title;
+    /* The title: the user's (has_title; a template when title_fields >
+     * 0), counts: the view shows the step counter after the loss's name
+     * by default (set by the view before ov__view_reserve_title),
+     * title_counter: a plain title is followed by it too (the spec's,
+     * resolved by ov_render). */
+    int title_fields, counts, title_counter;
     /* The width reserved for a live title (ov__view_reserve_title), 0
      * when the title is static: it is then centred as it is. */
     double title_w;
@@ -168,14 +174,29 @@ void ov__view_title(const ov__view *v, ov__pen *pn, const char *t, double cx,
                     double y);
 ov__box ov__view_title_box(const ov__view *v, const char *t, double cx,
                            double y);
+/*
+ * The title every view shows, made in one place.  The live title at
+ * @p step (empty when the title does not change with the step): a
+ * template expanded, or the counter after the loss's display name (or
+ * after a plain title when v->title_counter): "Rosenbrock: Iteration 9",
+ * with "; gd stopped at 3" once a run has ended before the frame's step
+ * (a figure of runs of different lengths), or the seed's "Epoch: i,
+ * Error: e" for one run on a data loss.
+ */
+void ov__view_live_title(const ov__view *v, long step, char *buf,
+                         size_t size);
+/* The fixed title: the user's plain title when no counter follows it,
+ * else NULL (the title is live, or the view's own default). */
+const char *ov__view_fixed_title(const ov__view *v);
 /* A live title changes every frame ("Iteration 9", "Iteration 10"):
  * centred as it is, it would move with its width.  This measures the
- * widest title @p fn makes over the view's steps and keeps it in
- * v->title_w; ov__view_title then lays every title out left-aligned in a
- * box that wide, centred, so only the digits change. */
-typedef void (*ov__title_fn)(const ov__view *v, long step, char *buf,
-                             size_t size);
-void ov__view_reserve_title(ov__view *v, ov__title_fn fn);
+ * widest live title over the view's steps and keeps it in v->title_w;
+ * ov__view_title then lays every title out left-aligned in a box that
+ * wide, centred, so only the digits change. */
+void ov__view_reserve_title(ov__view *v);
+/* The user's title as shown at @p step, fixed or live; "" for none. */
+void ov__view_user_title(const ov__view *v, long step, char *buf,
+                         size_t size);
 /* The plot area of a chart view (set by the view in v->area). */
 void ov__view_plot_area(const ov__view *v, int *x, int *y, int *w, int *h);
 /* The row of series @p i shown at @p step. */

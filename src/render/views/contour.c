@@ -342,13 +342,6 @@ destroy_view(ov__contour_view *sc)
     ov__view_destroy(&sc->v);
 }
 
-/* The live title, for ov__view_reserve_title. */
-static void
-live_title(const ov__view *v, long step, char *buf, size_t size)
-{
-    ov__contour_live_title((const ov__contour_view *)v, step, buf, size);
-}
-
 static ov_status
 check_spec(const ov_figure_spec *spec, const ov_loss *loss, int *cmap,
            ov_error *err)
@@ -410,7 +403,8 @@ scene_build(ov__contour_view **out, const ov_loss *loss,
         sc->se[i].i = i;
         sc->se[i].points_only = i < OV_MAX_SERIES && spec->points_only[i];
     }
-    ov__view_reserve_title(&sc->v, live_title);
+    sc->v.counts = 1;
+    ov__view_reserve_title(&sc->v);
 
     if ((st = choose_limits(sc, spec, err)) ||
         (st = layout(sc, spec, err))) {

@@ -163,7 +163,7 @@ ov__contour_draw_background(const ov__contour_view *sc, ov__pen *pn)
     draw_static_markers(sc, cr);
     draw_axes(sc, pn);
     draw_colorbar(sc, pn);
-    if (sc->v.has_title)
+    if (ov__view_fixed_title(&sc->v))
         ov__view_title(&sc->v, pn, sc->v.title, sc->px + 0.5 * sc->pw,
                        ov__contour_title_y(sc));
     return cairo_status(cr) ? OV_ERR_RENDER : OV_OK;

@@ -16,24 +16,6 @@
 /* ---- overlay: current points, live title, legend ------------------------ */
 
 void
-ov__contour_live_title(const ov__contour_view *sc, long step, char *buf, size_t size)
-{
-    if (sc->v.has_title) {
-        buf[0] = '\0';
-        return;
-    }
-    if (sc->v.n == 1 && sc->v.data_loss) {
-        const ov__contour_series *se = &sc->se[0];
-        const ov_traj_row *r = &sc->v.t[se->i]->rows[ov__view_row(&sc->v, se->i, step)];
-        char e[32];
-        ov__format_sig(e, sizeof e, r->loss, 4);
-        snprintf(buf, size, "Epoch: %ld, Error: %s", r->epoch, e);
-    } else {
-        snprintf(buf, size, "%s: Iteration %ld", sc->v.name, step);
-    }
-}
-
-void
 ov__contour_legend_live(const ov__contour_view *sc, size_t i, long step, char *buf,
                    size_t size)
 {
@@ -189,7 +171,7 @@ ov__contour_draw_overlay(const ov__contour_view *sc, ov__pen *pn, long step)
                  sc->v.s);
     cairo_restore(cr);
     char t[256];
-    ov__contour_live_title(sc, step, t, sizeof t);
+    ov__view_live_title(&sc->v, step, t, sizeof t);
     if (t[0])
         ov__view_title(&sc->v, pn, t, sc->px + 0.5 * sc->pw,
                        ov__contour_title_y(sc));
@@ -280,7 +262,7 @@ ov__contour_overlay_items(ov__view *v, long step, long prev, ov__box *now,
         no++;
     }
     char title[256];
-    ov__contour_live_title(sc, step, title, sizeof title);
+    ov__view_live_title(&sc->v, step, title, sizeof title);
     now[no] = title[0] ? ov__view_title_box(&sc->v, title,
                                             sc->px + 0.5 * sc->pw,
                                             ov__contour_title_y(sc))

@@ -203,8 +203,6 @@ ov__box ov__contour_row_box(const ov__contour_view *sc, const ov__contour_series
                        size_t k, size_t first);
 
 /* contour_overlay.c */
-void ov__contour_live_title(const ov__contour_view *sc, long step, char *buf,
-                       size_t size);
 void ov__contour_legend_live(const ov__contour_view *sc, size_t i, long step, char *buf,
                         size_t size);
 ov__box ov__contour_marker_box(const ov__contour_view *sc, const ov__contour_series *se,

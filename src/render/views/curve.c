@@ -108,7 +108,7 @@ curve_background(ov__view *v, ov__pen *pn, long step)
         ov__circle(cr, c->p[i][0], c->p[i][1], 5.0 * s, START_RED, START_RED,
                    0.0);
     cairo_restore(cr);
-    if (v->has_title || v->n == 1) {
+    if (ov__view_fixed_title(v) || (!v->has_title && v->n == 1)) {
         char t[256];
         if (v->has_title)
             snprintf(t, sizeof t, "%s", v->title);
@@ -171,14 +171,6 @@ curve_rows(ov__view *v, cairo_t *cr, long from, long to, long win,
 }
 
 static void
-live_title(const ov__view *v, long step, char *buf, size_t size)
-{
-    buf[0] = '\0';
-    if (!v->has_title && v->n != 1)
-        snprintf(buf, size, "%s: Iteration %ld", v->name, step);
-}
-
-static void
 curve_overlay(ov__view *v, ov__pen *pn, long step)
 {
     curve *c = (curve *)v;
@@ -191,7 +183,7 @@ curve_overlay(ov__view *v, ov__pen *pn, long step)
     }
     cairo_restore(cr);
     char t[256];
-    live_title(v, step, t, sizeof t);
+    ov__view_live_title(v, step, t, sizeof t);
     if (t[0])
         ov__axes_title(&c->ax, v, pn, t);
     ov__legend_draw(v, pn, &c->lg, c->lt, c->lc, c->lk);
@@ -210,7 +202,7 @@ curve_items(ov__view *v, long step, long prev, ov__box *out,
         out[n++] = b;
     }
     char t[256];
-    live_title(v, step, t, sizeof t);
+    ov__view_live_title(v, step, t, sizeof t);
     if (t[0] && n < cap)
         out[n++] = ov__view_title_box(v, t, c->ax.px + 0.5 * c->ax.pw,
                                       0.5 * c->ax.py);
@@ -283,7 +275,9 @@ curve_create(ov__view **out, const ov_loss *loss,
     if (st)
         return st;
     curve *c = (curve *)v;
-    ov__view_reserve_title(v, live_title);
+    /* One run's title is its lr (seed 004's figure). */
+    v->counts = n != 1;
+    ov__view_reserve_title(v);
     /* Limits: x symmetric to the farthest iterate, y the curve's range. */
     double xl[2];
     if (spec->has_xlim) {

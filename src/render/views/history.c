@@ -99,12 +99,10 @@ h_background(ov__view *v, ov__pen *pn, long step)
         ov__axes_draw(&h->pa[q], v, pn, NULL, qn[q]);
     ov__axes_draw(&h->pa[0], v, pn,
                   h->per > 0.0 && v->data_loss ? "Epoch" : "Step", ln);
-    char t[256];
-    if (v->has_title)
-        snprintf(t, sizeof t, "%s", v->title);
-    else
-        snprintf(t, sizeof t, "Variation of Parameters and loss function");
-    ov__axes_title(&h->pa[h->nq - 1], v, pn, t);
+    /* A template is live: the overlay's. */
+    if (ov__view_fixed_title(v) || !v->has_title)
+        ov__axes_title(&h->pa[h->nq - 1], v, pn, v->has_title ? v->title
+                       : "Variation of Parameters and loss function");
     return OV_OK;
 }
 
@@ -166,6 +164,10 @@ h_overlay(ov__view *v, ov__pen *pn, long step)
         for (int q = 0; q < h->nq; q++)
             ov__axes_cursor(&h->pa[q], cr, x, CURSOR);
     }
+    char t[256];
+    ov__view_live_title(v, step, t, sizeof t);
+    if (t[0])
+        ov__axes_title(&h->pa[h->nq - 1], v, pn, t);
     ov__legend_draw(v, pn, &h->lg, h->lt, h->lc, h->lk);
 }
 
@@ -179,6 +181,12 @@ h_items(ov__view *v, long step, long prev, ov__box *out,
     ov__box b = { x - 2.0, h->pa[h->nq - 1].py - 1.0, x + 2.0,
                   h->pa[0].py + h->pa[0].ph + 1.0 };
     out[n++] = b;
+    char t[256];
+    ov__view_live_title(v, step, t, sizeof t);
+    const ov__axes *top = &h->pa[h->nq - 1];
+    if (t[0] && n < cap)
+        out[n++] = ov__view_title_box(v, t, top->px + 0.5 * top->pw,
+                                      0.5 * top->py);
     if (!ov__box_is_empty(&h->lg.box) && n < cap)
         out[n++] = ov__legend_dirty(&h->lg, v->s);
     (void)prev;
@@ -210,6 +218,7 @@ history_create(ov__view **out, const ov_loss *loss,
     if (st)
         return st;
     hist *h = (hist *)v;
+    ov__view_reserve_title(v);
     h->nq = ov_loss_dim(loss) == 2 ? 3 : 2;
     h->per = ov__epoch_steps(v);
     /* The seed's three colours only when nothing else claims a colour;

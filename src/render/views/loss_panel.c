@@ -71,7 +71,9 @@ lp_background(ov__view *v, ov__pen *pn, long step)
     lpanel *p = (lpanel *)v;
     ov__axes_clear(&p->ax, v, pn, p->per > 1.0 ? "Epoch" : "Step",
                    p->ax.ylog ? "Loss (log scale)" : "Loss");
-    ov__axes_title(&p->ax, v, pn, v->has_title ? v->title : "Loss");
+    char t[256];
+    ov__view_user_title(v, v->last_step, t, sizeof t);
+    ov__axes_title(&p->ax, v, pn, t[0] ? t : "Loss");
     if (p->strip)
         ov__axes_draw(&p->lr, v, pn, NULL, "lr (d dotted)");
     return OV_OK;

@@ -459,7 +459,7 @@ make_title(resp *p, const ov_figure_spec *spec)
     char sig[96], lr[48] = "";
     int same = v->n > 0;
     if (v->has_title) {
-        snprintf(p->title, sizeof p->title, "%s", v->title);
+        ov__view_user_title(v, v->last_step, p->title, sizeof p->title);
         return;
     }
     ov__clean_utf8(sig, sizeof sig, spec->signal && spec->signal[0]

@@ -177,7 +177,7 @@ s_background(ov__view *v, ov__pen *pn, long step)
         snprintf(obj, sizeof obj, ", best by %s",
                  ov_tune_objective_name(r->config.objective));
     if (v->has_title)
-        snprintf(t, sizeof t, "%s", v->title);
+        ov__view_user_title(v, v->last_step, t, sizeof t);
     else
         snprintf(t, sizeof t, "%s: final loss against learning rate "
                  "(%d rates%s)", v->name, r->config.n, obj);

@@ -870,9 +870,8 @@ draw_still_parts(const surf *s, ov__pen *pn)
 {
     const ov__view *v = &s->v;
     draw_colorbar(s, pn);
-    if (v->has_title)
-        ov__text(pn, v->title, s->cx, 0.5 * s->py, v->fs_title, 0.0, 0.5,
-                 v->tc.text, 1.0);
+    if (ov__view_fixed_title(v))
+        ov__view_title(v, pn, v->title, s->cx, 0.5 * s->py);
 }
 
 static ov_status
@@ -1082,22 +1081,6 @@ place_legend(surf *s)
 }
 
 static void
-live_title(const ov__view *v, long step, char *buf, size_t size)
-{
-    buf[0] = '\0';
-    if (v->has_title)
-        return;
-    if (v->n == 1 && v->data_loss) {
-        const ov_traj_row *r = &v->t[0]->rows[ov__view_row(v, 0, step)];
-        char e[32];
-        ov__format_sig(e, sizeof e, r->loss, 4);
-        snprintf(buf, size, "Epoch: %ld, Error: %s", r->epoch, e);
-    } else {
-        snprintf(buf, size, "%s: Iteration %ld", v->name, step);
-    }
-}
-
-static void
 surf_overlay(ov__view *v, ov__pen *pn, long step)
 {
     surf *s = (surf *)v;
@@ -1129,10 +1112,9 @@ surf_overlay(ov__view *v, ov__pen *pn, long step)
         }
     }
     char t[256];
-    live_title(v, step, t, sizeof t);
+    ov__view_live_title(v, step, t, sizeof t);
     if (t[0])
-        ov__text(pn, t, s->cx, 0.5 * s->py, v->fs_title, 0.0, 0.5,
-                 v->tc.text, 1.0);
+        ov__view_title(v, pn, t, s->cx, 0.5 * s->py);
     int kind[OV_MAX_SERIES];
     for (size_t i = 0; i < v->n; i++)
         kind[i] = 5;
@@ -1165,10 +1147,9 @@ surf_items(ov__view *v, long step, long prev, ov__box *out,
         out[n++] = b;
     }
     char t[256];
-    live_title(v, step, t, sizeof t);
+    ov__view_live_title(v, step, t, sizeof t);
     if (t[0] && n < cap)
-        out[n++] = ov__text_box(v->meas, t, s->cx, 0.5 * s->py, v->fs_title,
-                                0.5);
+        out[n++] = ov__view_title_box(v, t, s->cx, 0.5 * s->py);
     if (!ov__box_is_empty(&s->lg.box) && n < cap) {
         ov__box b = s->lg.box;
         ov__box_add(&b, b.x0, b.y0, 2.0 * sc);
@@ -1388,6 +1369,8 @@ surface_create(ov__view **out, const ov_loss *loss,
     if (st)
         return st;
     surf *s = (surf *)v;
+    v->counts = 1;
+    ov__view_reserve_title(v);
     double lim[4];
     st = ov__limits2d(loss, trajs, n, spec, lim, err);
     if (st) {
