@@ -559,6 +559,25 @@ ov__series_colors(const ov_trajectory *const *trajs, size_t n,
     }
 }
 
+/* A label the tool made: the algorithm's name (numbered "-N" when it
+ * repeats) or settings ("momentum=0.9").  Any other is the user's. */
+int
+ov__label_is_automatic(const ov_trajectory *t)
+{
+    const char *name = ov_algo_name(t->config.algo);
+    size_t n = name ? strlen(name) : 0;
+    if (strchr(t->label, '='))
+        return 1;
+    if (n == 0 || strncmp(t->label, name, n) != 0)
+        return 0;
+    const char *rest = t->label + n;
+    if (*rest == '\0')
+        return 1;
+    if (*rest++ != '-' || !*rest)
+        return 0;
+    return strspn(rest, "0123456789") == strlen(rest);
+}
+
 void
 ov__series_label(const ov_trajectory *t, char *out, size_t size)
 {
@@ -566,8 +585,10 @@ ov__series_label(const ov_trajectory *t, char *out, size_t size)
     ov__clean_utf8(lab, sizeof lab, t->label);
     snprintf(lr, sizeof lr, "%g", t->config.lr);
     /* The tool names an lr sweep "gd lr=0.1"; do not say it twice.  An
-     * imported run may have no lr. */
-    if (strstr(lab, "lr=") != NULL || !isfinite(t->config.lr))
+     * imported run may have no lr.  A user's label= is shown as given, in
+     * every view. */
+    if (strstr(lab, "lr=") != NULL || !isfinite(t->config.lr) ||
+        !ov__label_is_automatic(t))
         snprintf(out, size, "%s", lab);
     else
         snprintf(out, size, "%s (lr=%s)", lab, lr);

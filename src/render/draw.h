@@ -130,6 +130,9 @@ void ov__series_colors(const ov_trajectory *const *trajs, size_t n,
                        const ov_figure_spec *spec, uint32_t *out);
 /* "label (lr=0.1)", cleaned. */
 void ov__series_label(const ov_trajectory *t, char *out, size_t size);
+/* Whether @p t's label is one the tool made (the algorithm's name,
+ * numbered "-N", or settings "momentum=0.9"), not the user's label=. */
+int ov__label_is_automatic(const ov_trajectory *t);
 
 /* Adds colour @p c to the list out[0..*n) unless it is there; past @p cap
  * it is dropped. */

@@ -87,6 +87,39 @@ ov__format_tick(char *buf, size_t size, double v, double step)
     return fix_minus(buf, size);
 }
 
+ov__fixed_fmt
+ov__fixed_format(double amin, double amax)
+{
+    ov__fixed_fmt f = { 0, 0 };
+    if (!(amax > 0.0) || !isfinite(amax))
+        return f;
+    if (!(amin > 0.0) || amin > amax)
+        amin = amax;
+    if (amin < 1e-3 || amax >= 1e5) {
+        f.sci = 1;
+        f.dec = 3;
+        return f;
+    }
+    int lead = amax < 1.0 ? 1 : (int)floor(log10(amax)) + 1;
+    int dec = 2 - (int)floor(log10(amin));
+    if (dec > 8 - lead)
+        dec = 8 - lead;
+    f.dec = dec < 0 ? 0 : dec;
+    return f;
+}
+
+char *
+ov__format_fixed(char *buf, size_t size, double v, ov__fixed_fmt f)
+{
+    if (v == 0.0)
+        v = 0.0;  /* -0 -> 0 */
+    if (f.sci)
+        snprintf(buf, size, "%.*e", f.dec, v);
+    else
+        snprintf(buf, size, "%.*f", f.dec, v);
+    return fix_minus(buf, size);
+}
+
 char *
 ov__format_sig(char *buf, size_t size, double v, int sig)
 {

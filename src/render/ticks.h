@@ -24,4 +24,19 @@ char *ov__format_tick(char *buf, size_t size, double v, double step);
 /* Formats @p v with @p sig significant digits (%g style, U+2212 minus). */
 char *ov__format_sig(char *buf, size_t size, double v, int sig);
 
+/*
+ * One format for a number that changes every frame (a legend's current
+ * loss), so that only its digits change, never its length: positional
+ * with a fixed count of decimals (3 significant digits at the smallest
+ * magnitude, at most 9 characters) when every magnitude lies in
+ * [1e-3, 1e5), else scientific with 4 significant digits ("1.052e-06").
+ * @p amin, @p amax: the smallest non-zero and the largest magnitude shown
+ * (0 when all are zero).
+ */
+typedef struct ov__fixed_fmt {
+    int sci, dec;
+} ov__fixed_fmt;
+ov__fixed_fmt ov__fixed_format(double amin, double amax);
+char *ov__format_fixed(char *buf, size_t size, double v, ov__fixed_fmt f);
+
 #endif /* OV_TICKS_H */

@@ -402,6 +402,14 @@ scene_build(ov__contour_view **out, const ov_loss *loss,
     for (size_t i = 0; i < n; i++) {
         sc->se[i].i = i;
         sc->se[i].points_only = i < OV_MAX_SERIES && spec->points_only[i];
+        double amin = INFINITY, amax = 0.0;
+        for (size_t k = 0; k < sc->v.nrows[i]; k++) {
+            double a = fabs(trajs[i]->rows[k].loss);
+            if (a > 0.0 && a < amin)
+                amin = a;
+            amax = fmax(amax, a);
+        }
+        sc->se[i].vfmt = ov__fixed_format(amin, amax);
     }
     sc->v.counts = 1;
     ov__view_reserve_title(&sc->v);

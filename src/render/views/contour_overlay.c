@@ -25,7 +25,7 @@ ov__contour_legend_live(const ov__contour_view *sc, size_t i, long step, char *b
         step >= sc->v.t[se->i]->diverged_at)
         snprintf(buf, size, "diverged at step %ld", sc->v.t[se->i]->diverged_at);
     else
-        ov__format_sig(buf, size, sc->v.t[se->i]->rows[r].loss, 4);
+        ov__format_fixed(buf, size, sc->v.t[se->i]->rows[r].loss, se->vfmt);
 }
 
 static void

@@ -27,6 +27,7 @@
 #include "view.h"
 #include "frame.h"
 #include "colorbar.h"
+#include "ticks.h"
 #include "extent.h"
 #include "rects.h"
 #include "occupancy.h"
@@ -47,6 +48,7 @@ typedef struct ov__contour_series {
     double *a;             /* gradient arrow tip of each row (pixels) */
     unsigned char *dot;    /* row gets a point marker */
     int points_only;       /* markers with no joining lines */
+    ov__fixed_fmt vfmt;    /* the legend's current loss, every frame */
 } ov__contour_series;
 
 typedef struct ov__contour_label {

@@ -344,13 +344,14 @@ curve_create(ov__view **out, const ov_loss *loss,
         }
     }
     c->curve_c = curve_color(v, c->arrow, n);
-    /* Legend: start, end, and the series when there are several. */
+    /* Legend: start, the current point (the frame's; a still's is the
+     * last), and the series when there are several. */
     size_t nl = 0;
     if (spec->legend && n > 0) {
         c->lt[nl] = "start";
         c->lc[nl] = START_RED;
         c->lk[nl++] = 1;
-        c->lt[nl] = "end";
+        c->lt[nl] = "current";
         c->lc[nl] = END_GREEN;
         c->lk[nl++] = 1;
         for (size_t i = 0; n > 1 && i < n; i++) {

@@ -328,9 +328,12 @@ history_create(ov__view **out, const ov_loss *loss,
     size_t ne = 0;
     for (size_t i = 0; spec->legend && i < n; i++)
         for (int q = 0; q < (n == 1 ? h->nq : 1) && ne < MAX_ENTRIES; q++) {
-            snprintf(h->ls[ne], sizeof h->ls[ne], "%s",
-                     n == 1 ? qn[q] : v->t[i]->label);
-            h->lt[ne] = h->ls[ne];
+            if (n == 1) {
+                snprintf(h->ls[ne], sizeof h->ls[ne], "%s", qn[q]);
+                h->lt[ne] = h->ls[ne];
+            } else {
+                h->lt[ne] = v->label[i];
+            }
             h->lc[ne] = h->qc[i][q];
             h->lk[ne] = h->dash[q] == OV__DASHED ? 3
                         : h->dash[q] == OV__DOTTED ? 4 : 2;

@@ -407,25 +407,6 @@ lr_shared(const ov__view *v)
     return v->n > 0;
 }
 
-/* A label the tool made: the algorithm's name (numbered "-N" when it
- * repeats) or settings ("momentum=0.9").  Any other is the user's. */
-static int
-label_is_automatic(const ov_trajectory *t)
-{
-    const char *name = ov_algo_name(t->config.algo);
-    size_t n = name ? strlen(name) : 0;
-    if (strchr(t->label, '='))
-        return 1;
-    if (n == 0 || strncmp(t->label, name, n) != 0)
-        return 0;
-    const char *rest = t->label + n;
-    if (*rest == '\0')
-        return 1;
-    if (*rest++ != '-' || !*rest)
-        return 0;
-    return strspn(rest, "0123456789") == strlen(rest);
-}
-
 /* Seed 001's legends name the value compared ("param=0.9"): the label,
  * then each hyper-parameter that differs between runs of one algorithm
  * and is not in the label already.  A user's label is shown as given. */
@@ -436,7 +417,7 @@ legend_text(const ov__view *v, size_t i, char *out, size_t size)
     size_t len;
     ov__clean_utf8(lab, sizeof lab, v->t[i]->label);
     len = (size_t)snprintf(out, size, "%s", lab);
-    int own = !label_is_automatic(v->t[i]);
+    int own = !ov__label_is_automatic(v->t[i]);
     for (size_t k = 0; !own && k < ov_param_count() && len < size; k++) {
         char key[40];
         if (!numeric(k) || !differs(v, i, k))
