@@ -208,7 +208,7 @@ test_surface(void)
     spec.wireframe = 1;
     check_frames(q, tr, 1, &spec, "surface wireframe");
     spec.wireframe = 0;
-    check_vector(q, tr, 1, &spec, ">quadratic: Iteration 40</text>");
+    check_vector(q, tr, 1, &spec, ">Quadratic: Iteration 40</text>");
 
     /* --rotate: every frame is new and whole; the last is the still. */
     spec.rotate = 1;
@@ -508,7 +508,7 @@ test_grid(void)
     }
     check_frames(p, tr, 3, &spec, "curve grid");
     check_vector(p, tr, 3, &spec, "<g transform=\"translate(800 25)\">");
-    check_vector(p, tr, 3, &spec, ">parabola</text>");
+    check_vector(p, tr, 3, &spec, ">Parabola</text>");
     tu_dump_png("grid_parabola", p, tr, 3, &spec);
     spec.panel_loss = 1;
     spec.width = 1500;
@@ -894,7 +894,7 @@ test_grid_colorbar(void)
         CHECK(svg && strstr(svg, ">f (log scale)</text>") &&
               strstr(strstr(svg, ">f (log scale)</text>") + 8,
                      "(log scale)") == NULL);
-        CHECK(svg && strstr(svg, ">himmelblau</text>"));
+        CHECK(svg && strstr(svg, ">Himmelblau</text>"));
         /* The colorbar's labels have the cells' text sizes (9 and 10.5 px
          * in 400x300 cells, not the 800x600 figure's 12 and 14); the
          * title over all is larger than a cell's. */
@@ -904,7 +904,7 @@ test_grid_colorbar(void)
                   "colorbar tick %g px, cell tick %g px", cbt, ct);
         CHECK_EQ_BITS(svg_font_size(svg, ">f (log scale)</text>"),
                       svg_font_size(svg, ">x</text>"));
-        CHECK(svg_font_size(svg, ">himmelblau</text>") >
+        CHECK(svg_font_size(svg, ">Himmelblau</text>") >
               svg_font_size(svg, ">gd (lr=0.01)</text>"));
         free(svg);
         /* --no-colorbar: the cells take the width. */
