@@ -562,6 +562,7 @@ test_options(void)
     /* A custom title, dark theme and another colormap. */
     spec.trail = 0;
     spec.title = "fixed title";
+    spec.title_counter = -1;
     spec.theme = OV_THEME_DARK;
     spec.colormap = "magma";
     spec.frames = 12;
@@ -571,6 +572,16 @@ test_options(void)
         CHECK_EQ_INT(g->ImageCount, 12);
         DGifCloseFile(g, &err);
     }
+    /* The counter after it, and a template: the composed frames still
+     * equal fresh renders (the live title in its reserved box). */
+    spec.title_counter = 1;
+    g = check_gif(&f, &spec, frames12, 3, &bytes);
+    if (g)
+        DGifCloseFile(g, &err);
+    spec.title = "step {step}, loss {loss}";
+    g = check_gif(&f, &spec, frames12, 3, &bytes);
+    if (g)
+        DGifCloseFile(g, &err);
     fig_free(&f);
 }
 
@@ -591,6 +602,7 @@ test_merge(void)
     spec.width = 320;
     spec.height = 240;
     spec.title = "converged";
+    spec.title_counter = -1;   /* fixed: no counter after it */
     spec.hold = 1.0;
     tu_buf out;
     CHECK_EQ_INT(render(&f, OV_FORMAT_GIF, &spec, &out, NULL), OV_OK);
