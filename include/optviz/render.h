@@ -121,6 +121,11 @@ typedef struct ov_figure_spec {
      * curve of several runs): 1 always, -1 never, 0 automatic: on the
      * animated formats (GIF, MP4, WebM, HTML), not on stills. */
     int title_counter;
+    /* Where the legend goes (appended): 0 where it hides the least of the
+     * plot (default); 1 upper right, 2 upper left, 3 lower right, 4 lower
+     * left corner of the plot.  A grid (layout_grid) puts every cell's in
+     * the one corner that hides the least of all cells together. */
+    int legend_corner;
 } ov_figure_spec;
 
 /* The controls of a live HTML page (ov_figure_spec.sliders). */
@@ -133,7 +138,7 @@ typedef struct ov_figure_spec {
     { 0, 0 }, \
     25, OV_ZSCALE_AUTO, "viridis", OV_ARROWS_NONE, NULL, 1, 1, OV_THEME_LIGHT, \
     { 0 }, { 0 }, 0, 0, 0.0, 0.0, 0, 0, 10.0, 2.0, 0, 0, NULL, 0, 0, 0, NULL, \
-    NULL, NULL, 0, { 0 }, OV_CONTOUR_FILLED, 0 }
+    NULL, NULL, 0, { 0 }, OV_CONTOUR_FILLED, 0, 0 }
 
 /** Progress callback: @p done of @p total frames drawn (a raster still
  *  is one frame, a vector still none). */

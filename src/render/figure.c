@@ -19,6 +19,8 @@
 #include "colormap.h"
 #include "figure.h"
 #include "title.h"
+#include "legend.h"
+#include "occupancy.h"
 #include "extent.h"
 #include "sink_private.h"
 #include "view.h"
@@ -172,8 +174,39 @@ grid_colorbar_ticks(ov__figure *sc)
                 1.1 * sc->fs_label + 8.0 * sc->s);
 }
 
-/* Cells [from, to) of a grid of @p cols columns, each cw x ch, below
- * @p top. */
+/* Cell @p i of a grid of @p cols columns, each cw x ch, below @p top,
+ * into slot @p slot of sc->cells. */
+static ov_status
+grid_cell(ov__figure *sc, const ov_loss *loss,
+          const ov_trajectory *const *trajs, const ov_figure_spec *spec,
+          ov_figure_spec *cs, size_t cols, int top, int cw, int ch,
+          size_t i, size_t slot, int raster, ov_error *err)
+{
+    char title[256];
+    cs->width = cw;
+    cs->height = ch;
+    ov__series_label(trajs[i], title, sizeof title);
+    cs->title = title;
+    /* A cell's title is its run's label, as it is: no counter. */
+    cs->title_counter = -1;
+    /* A cell shows one run: the user's colour for it, else the view's own
+     * (the curve view's red arrows of seed 004). */
+    memset(cs->has_color, 0, sizeof cs->has_color);
+    cs->has_color[0] = spec->has_color[i];
+    cs->color[0] = spec->color[i];
+    memset(cs->points_only, 0, sizeof cs->points_only);
+    cs->points_only[0] = spec->points_only[i];
+    cell *c = &sc->cells[slot];
+    c->x = (int)(i % cols) * cw;
+    c->y = top + (int)(i / cols) * ch;
+    c->w = cw;
+    c->h = ch;
+    ov_status st = create_plain(&c->sc, loss, &trajs[i], 1, cs, raster, err);
+    cs->title = NULL;
+    return st;
+}
+
+/* Cells [from, to) of a grid, appended to sc->cells. */
 static ov_status
 grid_cells(ov__figure *sc, const ov_loss *loss,
            const ov_trajectory *const *trajs, const ov_figure_spec *spec,
@@ -181,31 +214,61 @@ grid_cells(ov__figure *sc, const ov_loss *loss,
            size_t from, size_t to, int raster, ov_error *err)
 {
     ov_status st = OV_OK;
-    cs->width = cw;
-    cs->height = ch;
     for (size_t i = from; i < to && !st; i++) {
-        char title[256];
-        ov__series_label(trajs[i], title, sizeof title);
-        cs->title = title;
-        /* A cell's title is its run's label, as it is: no counter. */
-        cs->title_counter = -1;
-        /* A cell shows one run: the user's colour for it, else the
-         * view's own (the curve view's red arrows of seed 004). */
-        memset(cs->has_color, 0, sizeof cs->has_color);
-        cs->has_color[0] = spec->has_color[i];
-        cs->color[0] = spec->color[i];
-        memset(cs->points_only, 0, sizeof cs->points_only);
-        cs->points_only[0] = spec->points_only[i];
-        cell *c = &sc->cells[sc->ncell];
-        c->x = (int)(i % cols) * cw;
-        c->y = top + (int)(i / cols) * ch;
-        c->w = cw;
-        c->h = ch;
-        st = create_plain(&c->sc, loss, &trajs[i], 1, cs, raster, err);
+        st = grid_cell(sc, loss, trajs, spec, cs, cols, top, cw, ch, i,
+                       sc->ncell, raster, err);
         if (!st)
             sc->ncell++;
     }
     return st;
+}
+
+/* One corner for every cell's legend: each cell placed its own where it
+ * hides the least of its run, so legends jumped from cell to cell.  The
+ * corner that hides the least of all the cells' trails together (their
+ * occupancy summed, each with its own legend's size; the upper right on
+ * ties) is asked of every cell that chose another place, and those cells
+ * are made again. */
+static ov_status
+grid_legends(ov__figure *sc, const ov_loss *loss,
+             const ov_trajectory *const *trajs, const ov_figure_spec *spec,
+             ov_figure_spec *cs, size_t cols, int top, int cw, int ch,
+             int raster, ov_error *err)
+{
+    double cost[4] = { 0.0, 0.0, 0.0, 0.0 };
+    for (size_t i = 0; i < sc->ncell; i++) {
+        ov__view *v = sc->cells[i].sc->v;
+        if (!v || !(v->lg_w > 0.0))
+            return OV_OK;       /* a cell without a legend: nothing to do */
+        ov__occ occ;
+        if (ov__occ_init(&occ, v->W, v->H, 4.0))
+            return OV_ERR_NOMEM;
+        ov_status st = ov__view_occupancy(v, &occ, 2.0 * v->s);
+        for (int k = 0; k < 4 && !st; k++)
+            cost[k] += ov__occ_count(&occ, ov__view_legend_corner_box(v, k));
+        ov__occ_free(&occ);
+        if (st)
+            return st;
+    }
+    int best = 0;
+    for (int k = 1; k < 4; k++)
+        if (cost[k] < cost[best])
+            best = k;
+    cs->legend_corner = best + 1;
+    for (size_t i = 0; i < sc->ncell; i++) {
+        ov__view *v = sc->cells[i].sc->v;
+        ov__box want = ov__view_legend_corner_box(v, best);
+        if (fabs(v->lg_at.x0 - want.x0) < 0.5 &&
+            fabs(v->lg_at.y0 - want.y0) < 0.5)
+            continue;
+        ov__figure_destroy(sc->cells[i].sc);
+        sc->cells[i].sc = NULL;
+        ov_status st = grid_cell(sc, loss, trajs, spec, cs, cols, top, cw,
+                                 ch, i, i, raster, err);
+        if (st)
+            return st;
+    }
+    return OV_OK;
 }
 
 /* A grid's title is fixed: a template shows the last step (of the
@@ -331,6 +394,9 @@ create_grid(ov__figure *sc, const ov_loss *loss,
     if (!st)
         st = grid_cells(sc, loss, trajs, spec, &cs, cols, top, cw, ch, 1, n,
                         raster, err);
+    if (!st && spec->legend && n > 1 && spec->legend_corner == 0)
+        st = grid_legends(sc, loss, trajs, spec, &cs, cols, top, cw, ch,
+                          raster, err);
     if (st)
         return st;
     sc->title_x = 0.5 * cw * (double)cols;

@@ -110,8 +110,35 @@ ov__legend_spot(const ov__occ *occ, double bw, double bh, double x, double y,
     return best;
 }
 
+ov__box
+ov__view_legend_corner_box(const ov__view *v, int k)
+{
+    double bx = (k & 1) ? v->lg_x + v->lg_m
+                        : v->lg_x + v->lg_pw - v->lg_m - v->lg_w;
+    double by = (k & 2) ? v->lg_y + v->lg_ph - v->lg_m - v->lg_h
+                        : v->lg_y + v->lg_m;
+    return (ov__box){ bx, by, bx + v->lg_w, by + v->lg_h };
+}
+
+ov__box
+ov__view_legend_spot(ov__view *v, const ov__occ *occ, double bw, double bh,
+                     double x, double y, double w, double h, double m)
+{
+    v->lg_w = bw;
+    v->lg_h = bh;
+    v->lg_x = x;
+    v->lg_y = y;
+    v->lg_pw = w;
+    v->lg_ph = h;
+    v->lg_m = m;
+    v->lg_at = v->legend_corner > 0
+               ? ov__view_legend_corner_box(v, v->legend_corner - 1)
+               : ov__legend_spot(occ, bw, bh, x, y, w, h, m);
+    return v->lg_at;
+}
+
 void
-ov__legend_place(const ov__view *v, ov__legend *lg, const char *const *texts,
+ov__legend_place(ov__view *v, ov__legend *lg, const char *const *texts,
                  size_t n, double x, double y, double w, double h,
                  const ov__occ *occ)
 {
@@ -119,7 +146,7 @@ ov__legend_place(const ov__view *v, ov__legend *lg, const char *const *texts,
     if (ov__box_is_empty(&lg->box) || !occ)
         return;
     double bw = lg->box.x1 - lg->box.x0, bh = lg->box.y1 - lg->box.y0;
-    ov__box b = ov__legend_spot(occ, bw, bh, x, y, w, h, 8.0 * v->s);
+    ov__box b = ov__view_legend_spot(v, occ, bw, bh, x, y, w, h, 8.0 * v->s);
     set_box(lg, b.x0, b.y0, bw, bh);
 }
 

@@ -34,7 +34,7 @@ void ov__legend_layout(const ov__view *v, ov__legend *lg,
  * (the view's lines and markers): a corner, or a point along the top or
  * the bottom edge; the upper right on ties.  The contour view's approach,
  * shared by every view. */
-void ov__legend_place(const ov__view *v, ov__legend *lg,
+void ov__legend_place(ov__view *v, ov__legend *lg,
                       const char *const *texts, size_t n, double x, double y,
                       double w, double h, const ov__occ *occ);
 /* ov__legend_place() for a chart view: what it hides is what the view's
@@ -49,6 +49,15 @@ ov_status ov__legend_auto(ov__view *v, ov__legend *lg,
  * edges, to hide the least of @p occ (ov__legend_place's choice). */
 ov__box ov__legend_spot(const ov__occ *occ, double bw, double bh, double x,
                         double y, double w, double h, double m);
+/* Where a legend of bw x bh goes in the plot (x, y, w, h), m in from its
+ * edges: the corner v->legend_corner asks for, else ov__legend_spot's
+ * choice on @p occ; recorded in the view (lg_*). */
+ov__box ov__view_legend_spot(ov__view *v, const ov__occ *occ,
+                             double bw, double bh, double x, double y,
+                             double w, double h, double m);
+/* The box of corner @p k (0 upper right, 1 upper left, 2 lower right, 3
+ * lower left) for the legend the view recorded. */
+ov__box ov__view_legend_corner_box(const ov__view *v, int k);
 /* The legend text size for a box of bw x bh at the view's legend size in a
  * plot of w x h: smaller when the box is too big (OV__LEGEND_WIDTH,
  * OV__LEGEND_HEIGHT), never under OV__MIN_TEXT. */

@@ -86,6 +86,8 @@ ov__view_init(ov__view *v, const ov__view_class *cls, const ov_loss *loss,
         }
     }
     v->title_counter = spec->title_counter > 0;
+    v->legend_corner = spec->legend_corner >= 1 && spec->legend_corner <= 4
+                       ? spec->legend_corner : 0;
     v->scratch = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 8, 8);
     v->meas = cairo_create(v->scratch);
     if (cairo_status(v->meas))

@@ -106,6 +106,13 @@ struct ov__view {
      * when the title is static: it is then centred as it is. */
     double title_w;
     char title[256];
+    /* The legend: the corner asked for (ov_figure_spec.legend_corner),
+     * and the box the view placed (bw, bh) in its plot (x, y, w, h), m in
+     * from the edges, for a grid to choose one corner for every cell
+     * (ov__view_legend_spot); lg_w 0: no legend. */
+    int legend_corner;
+    double lg_w, lg_h, lg_x, lg_y, lg_pw, lg_ph, lg_m;
+    ov__box lg_at;                   /* where it went */
     int cmap;
     size_t n;
     const ov_trajectory *t[OV_MAX_SERIES];

@@ -75,4 +75,25 @@ check "tool label with lr" "texts l_contour.svg | grep -qx 'adam (lr=0.2)'"
 "$OPTVIZ" -q -l parabola -a gd,adam --steps 5 -o c.svg
 check "curve: current point" "texts c.svg | grep -qx 'current' && ! texts c.svg | grep -qx 'end'"
 
+# A grid's legends: one place in every cell (ols: each cell alone would
+# put gd's upper left, the others' lower right).  The legend repeats the
+# cell's title and ends with the run's loss, right-aligned at its right
+# edge; each cell is drawn in its own coordinates, so that text's anchor
+# is the same in every cell.
+"$OPTVIZ" -q -l ols -a gd,adam,rmsprop,momentum --layout grid -o grid.svg
+legend_anchors() {
+    $PY - "$1" <<'PYEOF'
+import re, sys
+t = re.findall(r'<text[^>]*translate\(([-\d.]+) ([-\d.]+)\)[^>]*'
+               r'text-anchor="(\w+)"[^>]*>([^<]*)</text>', open(sys.argv[1]).read())
+titles = {s for x, y, a, s in t if a == "middle"}
+out = [(round(float(t[k + 1][0])), round(float(t[k + 1][1])))
+       for k, (x, y, a, s) in enumerate(t)
+       if a == "start" and s in titles and k + 1 < len(t) and t[k + 1][2] == "end"]
+print(len(set(out)), len(out))
+PYEOF
+}
+check "grid legends in one place ($(legend_anchors grid.svg))" \
+    "[ \"\$(legend_anchors grid.svg)\" = '1 4' ]"
+
 finish test_titles

@@ -236,8 +236,8 @@ ov__contour_layout_legend(ov__contour_view *sc)
         w = legend_width(sc, fs, fmax(mw - 4.0 * fs, 3.0 * fs));
     double pad = 0.6 * fs, sample = 2.2 * fs;
     /* Where it hides the least trail (shared with every view). */
-    ov__box b = ov__legend_spot(&sc->occ, w, h, sc->px, sc->py, sc->pw,
-                                sc->ph, 8.0 * s);
+    ov__box b = ov__view_legend_spot(&sc->v, &sc->occ, w, h, sc->px, sc->py,
+                                     sc->pw, sc->ph, 8.0 * s);
     sc->legend = b;
     sc->legend_text_x = b.x0 + pad + sample + 0.6 * fs;
     sc->legend_col_live = b.x1 - pad;
