@@ -26,6 +26,7 @@
 #include "alloc_private.h"
 #include "error_private.h"
 #include "animate_private.h"
+#include "title.h"
 #include "figure.h"
 
 /* Exact colours handed to prepare: more than any figure paints (bands are
@@ -204,8 +205,14 @@ give_scene(const ov__sink_class *cls, void *sink, const ov__figure *sc,
     scene.n = n < OV_MAX_SERIES ? n : OV_MAX_SERIES;
     scene.colors = colors;
     scene.points_only = spec->points_only;
-    scene.title = spec->title && spec->title[0] ? spec->title
-                                                 : ov_loss_display_name(loss);
+    /* The page's name: a plain title (braces unescaped), else the loss's
+     * display name (a template's fields change with the frame). */
+    char title[256];
+    int nf = spec->title && spec->title[0]
+             ? ov__title_fields(spec->title, NULL, 0) : -1;
+    if (nf == 0)
+        ov__title_expand(spec->title, NULL, title, sizeof title);
+    scene.title = nf == 0 ? title : ov_loss_display_name(loss);
     scene.run = spec->run;
     ov__figure_scene(sc, &scene, &bg);
     return cls->scene(sink, &scene);
