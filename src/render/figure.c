@@ -182,10 +182,19 @@ grid_cell(ov__figure *sc, const ov_loss *loss,
           ov_figure_spec *cs, size_t cols, int top, int cw, int ch,
           size_t i, size_t slot, int raster, ov_error *err)
 {
-    char title[256];
+    char label[256], title[512];
     cs->width = cw;
     cs->height = ch;
-    ov__series_label(trajs[i], title, sizeof title);
+    ov__series_label(trajs[i], label, sizeof label);
+    /* The label as it is, braces and all: escaped, as the title is a
+     * template (title.h). */
+    size_t o = 0;
+    for (const char *p = label; *p && o + 3 < sizeof title; p++) {
+        if (*p == '{' || *p == '}')
+            title[o++] = *p;
+        title[o++] = *p;
+    }
+    title[o] = '\0';
     cs->title = title;
     /* A cell's title is its run's label, as it is: no counter. */
     cs->title_counter = -1;
