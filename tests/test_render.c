@@ -16,6 +16,8 @@
 #include "check.h"
 #include "testutil.h"
 #include "render/figure.h"
+#include "render/title.h"
+#include "render/ticks.h"
 
 /* A hand-made trajectory: @p n points on a line from a to b. */
 static ov_trajectory *
@@ -1307,6 +1309,53 @@ test_star_on_marker(const ov_loss *loss)
     free_traj(t);
 }
 
+/* The title template's grammar (ov_title_check, the tool's --title check)
+ * and its expansion (title.h): fields, doubled braces, and what is
+ * refused. */
+static void
+test_title_template(void)
+{
+    static const struct { const char *t; int ok; } cases[] = {
+        { "plain", 1 }, { "{step}", 1 }, { "a {epoch} {loss} {lr} b", 1 },
+        { "{{step}}", 1 }, { "}}{{", 1 }, { "", 1 },
+        { "{}", 0 }, { "{Step}", 0 }, { "{step", 0 }, { "step}", 0 },
+        { "{st{ep}", 0 }, { "{step}}", 0 }, { "{foo}", 0 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ov_error err;
+        memset(&err, 0, sizeof err);
+        ov_status st = ov_title_check(cases[i].t, &err);
+        CHECK_MSG((st == OV_OK) == cases[i].ok, "'%s': %d", cases[i].t,
+                  (int)st);
+        if (!cases[i].ok)
+            CHECK_MSG(err.what[0] != '\0', "'%s' says why", cases[i].t);
+    }
+    ov_error err;
+    CHECK_EQ_INT(ov_title_check("x {foo} y", &err), OV_ERR_FORMAT);
+    CHECK(strstr(err.what, "'{foo}'") != NULL);
+    CHECK_EQ_INT(ov_title_check(NULL, &err), OV_OK);
+    ov__title_vals v = { 42, 3, 0.012345, 0.5 };
+    char out[128];
+    ov__title_expand("s={step} e={epoch} f={loss} lr={lr} {{x}}", &v, out,
+                     sizeof out);
+    CHECK_EQ_STR(out, "s=42 e=3 f=0.01235 lr=0.5 {x}");
+    /* Cut at the buffer, never past it. */
+    ov__title_expand("{step}{step}{step}", &v, out, 5);
+    CHECK_EQ_STR(out, "4242");
+    /* The legend's fixed formats: the same length at every value. */
+    ov__fixed_fmt f = ov__fixed_format(0.0123, 95.0);
+    char a[32], b[32];
+    ov__format_fixed(a, sizeof a, 95.0, f);
+    ov__format_fixed(b, sizeof b, 10.5, f);
+    CHECK_EQ_STR(a, "95.0000");
+    CHECK_EQ_STR(b, "10.5000");
+    f = ov__fixed_format(1e-7, 90.0);
+    ov__format_fixed(a, sizeof a, 26.57, f);
+    ov__format_fixed(b, sizeof b, 1.1e-6, f);
+    CHECK_EQ_STR(a, "2.657e+01");
+    CHECK_EQ_STR(b, "1.100e-06");
+}
+
 int
 main(void)
 {
@@ -1334,6 +1383,7 @@ main(void)
     test_curve_colors();
     test_points_only(loss);
     test_star_on_marker(loss);
+    test_title_template();
     ov_loss_destroy(loss);
     return check_report("test_render");
 }
