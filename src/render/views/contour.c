@@ -402,7 +402,7 @@ scene_build(ov__contour_view **out, const ov_loss *loss,
         destroy_view(sc);
         return st;
     }
-    sc->fs_clabel = fmax(11.0 * sc->v.s, OV__MIN_TEXT);
+    sc->fs_clabel = sc->v.fs_tick;
     sc->arrows = spec->arrows;
     sc->legend_on = spec->legend;
     sc->lines_only = spec->contour == OV_CONTOUR_LINES;
