@@ -465,6 +465,18 @@ check_common(const ov_loss *loss, const ov_trajectory *const *trajs, size_t n,
         ov__set_err(err, OV_ERR_TOO_LARGE, "size");
         return OV_ERR_TOO_LARGE;
     }
+    if (!(spec->dpi == 0.0 || (spec->dpi >= 1.0 && spec->dpi <= 100000.0))) {
+        ov__set_err(err, OV_ERR_INVALID_ARG, "dpi");
+        return OV_ERR_INVALID_ARG;
+    }
+    if (!(spec->text_scale >= 0.0 && spec->text_scale <= 100.0)) {
+        ov__set_err(err, OV_ERR_INVALID_ARG, "text_scale");
+        return OV_ERR_INVALID_ARG;
+    }
+    if (spec->aspect != OV_ASPECT_AUTO && spec->aspect != OV_ASPECT_EQUAL) {
+        ov__set_err(err, OV_ERR_INVALID_ARG, "aspect");
+        return OV_ERR_INVALID_ARG;
+    }
     if (n > OV_MAX_SERIES) {
         ov__set_err(err, OV_ERR_TOO_LARGE, "optimizers");
         return OV_ERR_TOO_LARGE;
