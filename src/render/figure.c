@@ -411,6 +411,7 @@ create_composite(ov__figure **out, const ov_loss *loss,
         ps.width = W - mainw;
         ps.title = NULL;
         ps.text_scale = sc->unit;
+        ps.aspect = OV_ASPECT_AUTO;   /* steps against loss: two units */
         memcpy(ps.color, col, sizeof ps.color);
         for (size_t i = 0; i < OV_MAX_SERIES; i++)
             ps.has_color[i] = i < n;
