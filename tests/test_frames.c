@@ -236,6 +236,11 @@ main(void)
         spec.arrows = OV_ARROWS_GRADIENT;
         snprintf(what, sizeof what, "contour arrows, trail %ld", trails[k]);
         check_drift(himmel, th, 2, &spec, what);
+        /* Equal aspect: the plot moved in from the margins' box. */
+        spec.aspect = OV_ASPECT_EQUAL;
+        snprintf(what, sizeof what, "contour equal, trail %ld", trails[k]);
+        check_drift(himmel, th, 2, &spec, what);
+        spec.aspect = OV_ASPECT_AUTO;
         spec.arrows = OV_ARROWS_NONE;
         spec.view = OV_VIEW_SURFACE;
         snprintf(what, sizeof what, "surface, trail %ld", trails[k]);

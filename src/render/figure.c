@@ -89,6 +89,13 @@ create_view(ov__figure **out, const ov__view_class *cls, const ov_loss *loss,
         ov__set_err(err, OV_ERR_UNSUPPORTED, "view");
         return OV_ERR_UNSUPPORTED;
     }
+    /* Only the contour view has x and y in one unit; elsewhere equal
+     * aspect would mean nothing, and says so rather than being ignored. */
+    if (spec->aspect == OV_ASPECT_EQUAL && cls != &ov__contour_class) {
+        ov__set_err(err, OV_ERR_UNSUPPORTED, "--aspect equal applies to the "
+                    "contour view only (x and y in one unit)");
+        return OV_ERR_UNSUPPORTED;
+    }
     ov__figure *sc = ov__calloc(1, sizeof *sc);
     if (!sc)
         return OV_ERR_NOMEM;

@@ -66,13 +66,6 @@ ov__view_init(ov__view *v, const ov__view_class *cls, const ov_loss *loss,
     ov_status st_scale = ov__check_scale(spec, err);
     if (st_scale)
         return st_scale;
-    /* Only the contour view has x and y in one unit; elsewhere equal
-     * aspect would mean nothing, and says so rather than being ignored. */
-    if (spec->aspect == OV_ASPECT_EQUAL && cls != &ov__contour_class) {
-        ov__set_err(err, OV_ERR_UNSUPPORTED, "--aspect equal applies to the "
-                    "contour view only (x and y in one unit)");
-        return OV_ERR_UNSUPPORTED;
-    }
     const char *xn = "x", *yn = "y", *zn = "f";
     ov_loss_axis_names(loss, &xn, &yn, &zn);
     const char *name = ov_loss_name(loss);
