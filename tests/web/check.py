@@ -13,10 +13,16 @@ Pillow, an independent decoder), trajectories against the tool's CSV.
                                           anti-aliasing
   check.py csv OUT NAME CSV [ALGO...]     trajectories NAME.json are the
                                           CSV's rows, bit for bit
+  check.py ulps OUT NAME CSV MAX          as csv, but up to MAX values may
+                                          be 4 ulps off: a loss or gradient
+                                          made from a sin or cos that glibc
+                                          misrounds (the page's round
+                                          correctly, web/libm_wasm.c)
   check.py value OUT NAME JSON            NAME.json holds the value JSON
 """
 import csv
 import json
+import struct
 import sys
 
 import numpy as np
@@ -40,6 +46,37 @@ def image(path, frame=None):
     if frame is not None:
         im.seek(frame)
     return np.asarray(im.convert("RGB")).astype(int)
+
+
+def trajectories(out, name, path, algos):
+    """The page's trajectories NAME.json against the tool's CSV: the number
+    of values compared and the (algo, step, column, page, CSV) of each
+    that differs; fails outright when the rows do not line up."""
+    page = json.load(open("%s/%s.json" % (out, name)))
+    rows = list(csv.DictReader(open(path)))
+    if not algos:
+        algos = list(dict.fromkeys(r["algo"] for r in rows))
+    cols = ("step", "epoch", "x", "y", "loss", "grad_x", "grad_y", "lr")
+    n, diff = 0, []
+    for i, a in enumerate(algos):
+        want = [r for r in rows if r["algo"] == a]
+        if len(want) != len(page[i]):
+            fail("%s: %s has %d rows, the CSV %d" % (name, a,
+                 len(page[i]), len(want)))
+        for r, p in zip(want, page[i]):
+            for k, c in enumerate(cols):
+                if r[c] == "":
+                    continue
+                n += 1
+                if float(r[c]) != p[k]:
+                    diff.append((name, a, r["step"], c, p[k], float(r[c])))
+    return n, diff
+
+
+def ulps(a, b):
+    """How many doubles apart a and b are (same sign assumed)."""
+    ia, ib = (struct.unpack("<q", struct.pack("<d", v))[0] for v in (a, b))
+    return abs(ia - ib)
 
 
 def main(argv):
@@ -97,26 +134,20 @@ def main(argv):
               "anti-aliasing" % (name, png, bad.sum(), near.sum()))
     elif what == "csv":
         name, path, algos = argv[3], argv[4], argv[5:]
-        page = json.load(open("%s/%s.json" % (out, name)))
-        rows = list(csv.DictReader(open(path)))
-        if not algos:
-            algos = list(dict.fromkeys(r["algo"] for r in rows))
-        cols = ("step", "epoch", "x", "y", "loss", "grad_x", "grad_y", "lr")
-        n = 0
-        for i, a in enumerate(algos):
-            want = [r for r in rows if r["algo"] == a]
-            if len(want) != len(page[i]):
-                fail("%s: %s has %d rows, the CSV %d" % (name, a,
-                     len(page[i]), len(want)))
-            for r, p in zip(want, page[i]):
-                for k, c in enumerate(cols):
-                    if r[c] == "":
-                        continue
-                    n += 1
-                    if float(r[c]) != p[k]:
-                        fail("%s: %s step %s %s: page %r, CSV %r" % (
-                            name, a, r["step"], c, p[k], float(r[c])))
+        n, diff = trajectories(out, name, path, algos)
+        if diff:
+            fail("%s: %s step %s %s: page %r, CSV %r" % diff[0])
         print("%s = %s: %d values, bit for bit" % (name, path, n))
+    elif what == "ulps":
+        name, path, most = argv[3], argv[4], int(argv[5])
+        n, diff = trajectories(out, name, path, [])
+        far = [d for d in diff if ulps(d[4], d[5]) > 4]
+        if far or len(diff) > most:
+            fail("%s: %d of %d values differ (at most %d may, by 4 ulps), "
+                 "%d by more; first: %s step %s %s: page %r, CSV %r" % (
+                     name, len(diff), n, most, len(far), *diff[0][1:]))
+        print("%s = %s: %d values, %d of them a few ulps off, the rest bit "
+              "for bit" % (name, path, n, len(diff)))
     elif what == "value":
         name, want = argv[3], json.loads(argv[4])
         got = json.load(open("%s/%s.json" % (out, name)))

@@ -1,0 +1,34 @@
+/*
+ * libm_wasm.c: the core's sin, cos and tan in the WebAssembly build.
+ *
+ * Linked by emcc only (tools/emscripten.cmake): defining them here keeps
+ * the linker from taking musl's, whose results differ from glibc's in the
+ * last bit on about 3 % of arguments, so a page's trajectories on cosine,
+ * rastrigin or a sin() expression drifted from `optviz --trajectory`.
+ * These round correctly (src/core/trig.c), as glibc does on all but about
+ * 0.14 % of arguments.  The core keeps calling plain sin/cos/tan, so no
+ * call can be missed, and the native build keeps glibc (torch parity).
+ *
+ * The other functions the core calls were measured too (docs/architecture.md
+ * "The page's numbers"): exp, log and pow are the same code in musl and
+ * glibc; tanh, log1p, log10 and hypot differ and are not yet replaced.
+ */
+#include "trig_private.h"
+
+double
+sin(double x)
+{
+    return ov__sin_cr(x);
+}
+
+double
+cos(double x)
+{
+    return ov__cos_cr(x);
+}
+
+double
+tan(double x)
+{
+    return ov__tan_cr(x);
+}
