@@ -6,12 +6,14 @@
  * last bit on about 3 % of arguments, so a page's trajectories on cosine,
  * rastrigin or a sin() expression drifted from `optviz --trajectory`.
  * These round correctly (src/core/trig.c), as glibc does on all but about
- * 0.14 % of arguments.  The core keeps calling plain sin/cos/tan, so no
+ * 0.14 % of arguments (0.25 % for tan), where the page and the tool still
+ * differ in the last bit.  The core keeps calling plain sin/cos/tan, so no
  * call can be missed, and the native build keeps glibc (torch parity).
  *
- * The other functions the core calls were measured too (docs/architecture.md
- * "The page's numbers"): exp, log and pow are the same code in musl and
- * glibc; tanh, log1p, log10 and hypot differ and are not yet replaced.
+ * The other functions the core calls were measured too (docs/architecture.md,
+ * the live page): exp, log and pow are the same code in musl and glibc
+ * but differ on FMA CPUs, where glibc picks FMA variants; tanh, log1p,
+ * log10 and hypot differ everywhere.  They are musl's still.
  */
 #include "trig_private.h"
 
