@@ -62,8 +62,9 @@ file(GLOB OV_WASM_HEADERS CONFIGURE_DEPENDS
      ${CMAKE_CURRENT_SOURCE_DIR}/include/optviz/*.h)
 # The same -ffp-contract=off as the tool and no fast-math: the page's
 # trajectories are the tool's, bit for bit.  web/libm_wasm.c puts
-# correctly rounded sin, cos and tan (src/core/trig.c) in place of
-# musl's, which differ from glibc's on about 3 % of arguments.
+# correctly rounded sin, cos and tan (src/core/trig.c) and glibc's tanh
+# formula (src/core/tanh.c) in place of musl's, which differ from glibc's
+# on about 3 % of arguments.
 add_custom_command(OUTPUT ${OV_WASM_FILE}
   COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_CURRENT_BINARY_DIR}/web
   COMMAND ${CMAKE_COMMAND} -E env EM_CONFIG=${OV_EM_CONFIG}

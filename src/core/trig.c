@@ -1,6 +1,6 @@
 /*
  * trig.c: sin, cos and tan rounded correctly, in double-double arithmetic,
- * for the WebAssembly build of the core (trig_private.h says why).
+ * for the WebAssembly build of the core (libm_private.h says why).
  *
  * Each function reduces |x| to r = |x| - n pi/2 with |r| <= pi/4 and about
  * 2^-104 relative error, evaluates sin r or cos r as a double-double with
@@ -31,7 +31,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "trig_private.h"
+#include "libm_private.h"
 
 /* A double-double: hi + lo with |lo| <= ulp(hi) / 2. */
 typedef struct dd {
