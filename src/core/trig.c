@@ -7,7 +7,7 @@
  * about 2^-102 relative error, and rounds that once to a double.  So the
  * result is the correctly rounded one unless the exact value lies within
  * about 2^-49 of an ulp from a rounding boundary: no input is known to do
- * that; none of 900 000 results checked against mpmath is misrounded, nor
+ * that; none of 3.9 x 10^6 results checked against mpmath is misrounded, nor
  * any of the 157 000 (of 4 x 10^7 per function) where glibc's differ
  * (docs/architecture.md; tests/test_trig.c keeps checking).
  *
