@@ -307,6 +307,67 @@ put_live(buf *b, const html_sink *s, const ov__sink_scene *sc)
     puts_(b, "\"}");
 }
 
+static void
+put_nums(buf *b, const double *v, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (k)
+            puts_(b, ",");
+        put_num(b, v[k]);
+    }
+}
+
+/* Where the page draws the title, legend and current points when its
+ * trails are its own (ov__scene_overlay); null: the static layer holds
+ * them. */
+static void
+put_overlay(buf *b, const ov__sink_scene *sc)
+{
+    const ov__scene_overlay *o = sc->overlay;
+
+    puts_(b, ",overlay:");
+    if (!o) {
+        puts_(b, "null");
+        return;
+    }
+    putf(b, "{title:%d,titlePrefix:", o->title);
+    put_str(b, o->title_prefix);
+    puts_(b, ",titleAt:[");
+    put_nums(b, (const double[]){ o->title_x, o->title_y, o->title_ha,
+                                  o->title_fs, o->title_cx,
+                                  o->title_margin }, 6);
+    putf(b, "],vcenter:%.17g,text:\"#%06x\",legend:[", o->vcenter,
+         (unsigned)o->text & 0xffffff);
+    put_nums(b, o->legend, 4);
+    puts_(b, "],legendAt:[");
+    put_nums(b, (const double[]){ o->legend_fs, o->legend_pad,
+                                  o->legend_row_h, o->legend_sample,
+                                  o->legend_text_x, o->legend_live_x }, 6);
+    putf(b, "],legendLive:%d,legendBg:\"#%06x\",legendAlpha:%.17g,"
+         "legendEdge:\"#%06x\",markerR:%.17g,labels:[", o->legend_live,
+         (unsigned)o->legend_bg & 0xffffff, o->legend_alpha,
+         (unsigned)o->legend_edge & 0xffffff, o->marker_r);
+    for (size_t i = 0; i < sc->n; i++) {
+        if (i)
+            puts_(b, ",");
+        put_str(b, o->labels[i] ? o->labels[i] : "");
+    }
+    puts_(b, "],lrBase:[");
+    for (size_t i = 0; i < sc->n; i++) {
+        if (i)
+            puts_(b, ",");
+        if (o->has_lr_base[i])
+            put_str(b, o->lr_base[i]);
+        else
+            puts_(b, "null");
+    }
+    puts_(b, "],legendLiveW:");
+    put_num(b, o->legend_live_w);
+    puts_(b, ",legendMargin:");
+    put_num(b, o->legend_margin);
+    puts_(b, "}");
+}
+
 static ov_status
 html_scene(void *sink, const ov__sink_scene *sc)
 {
@@ -332,9 +393,16 @@ html_scene(void *sink, const ov__sink_scene *sc)
     }
     puts_(b, "],scale:");
     put_num(b, sc->scale);
-    /* The minima's stars, drawn above the trails like the overlay. */
+    /* The minima's stars (x, y, radius), drawn above the trails like the
+     * overlay. */
     puts_(b, ",minima:[");
-    if (sc->map_kind == OV__SCENE_MAP_XY) {
+    if (sc->overlay) {
+        for (size_t k = 0; k < sc->overlay->nmin; k++) {
+            const double *m = sc->overlay->minima[k];
+
+            putf(b, "%s[%.17g,%.17g,%.17g]", k ? "," : "", m[0], m[1], m[2]);
+        }
+    } else if (sc->map_kind == OV__SCENE_MAP_XY) {
         const double *m;
         size_t nm = ov_loss_minima(sc->loss, &m);
 
@@ -346,10 +414,13 @@ html_scene(void *sink, const ov__sink_scene *sc)
             puts_(b, ",");
             put_num(b, sc->map[3] + sc->map[4] * m[2 * k]
                        + sc->map[5] * m[2 * k + 1]);
+            puts_(b, ",");
+            put_num(b, 8.0 * sc->scale);
             puts_(b, "]");
         }
     }
     puts_(b, "]");
+    put_overlay(b, sc);
     puts_(b, ",background:");
     if (sc->background && sc->map_kind != OV__SCENE_MAP_NONE) {
         ov_rect all = { 0, 0, sc->background->width,

@@ -170,6 +170,7 @@ ov__view_destroy(ov__view *v)
     if (v->bg) cairo_surface_destroy(v->bg);
     if (v->trails) cairo_surface_destroy(v->trails);
     if (v->frame) cairo_surface_destroy(v->frame);
+    if (v->page_bg) cairo_surface_destroy(v->page_bg);
     if (v->work) cairo_surface_destroy(v->work);
     if (v->scratch) cairo_surface_destroy(v->scratch);
     if (v->cls && v->cls->free)
@@ -232,7 +233,7 @@ static void
 title_fit(const ov__view *v, const char *t, double cx, char *out, size_t cap,
           double *x, double *ha)
 {
-    double m = 6.0 * v->s, room = v->W - 2.0 * m;
+    double m = ov__view_title_margin(v), room = v->W - 2.0 * m;
     double w = ov__text_ellipsize(v->meas, t, v->fs_title, room, out, cap);
     if (v->title_w > 0.0 && w < room && strcmp(out, t) == 0) {
         /* A live title: left edge of the reserved box, fixed. */
@@ -255,6 +256,15 @@ ov__view_title(const ov__view *v, ov__pen *pn, const char *t, double cx,
     double x, ha;
     title_fit(v, t, cx, buf, sizeof buf, &x, &ha);
     ov__text(pn, buf, x, y, v->fs_title, 0.0, ha, v->tc.text, 1.0);
+}
+
+int
+ov__view_title_at(const ov__view *v, const char *t, double cx, double *x,
+                  double *ha)
+{
+    char buf[512];
+    title_fit(v, t, cx, buf, sizeof buf, x, ha);
+    return strcmp(buf, t) == 0;
 }
 
 ov__box

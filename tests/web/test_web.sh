@@ -85,6 +85,50 @@ if drive std.html std "$plan]"; then
     fi
 fi
 
+# ---- what the page draws itself: once a slider moves or an optimizer is
+# hidden, the page draws the trails, start markers, current points, title
+# and legend on a static layer of what never changes, and they are the
+# tool's figure for the same flags up to anti-aliasing -----------------
+plan='[{"seek":'$last'},{"force":"drawn"},{"dump":"all"},
+ {"eval":"optviz.layout()","out":"lay_all"},{"force":null},
+ {"eval":"[optviz.toPixel(optviz.get(\"start\")[0], optviz.get(\"start\")[1]), optviz.toPixel(-6, -4), optviz.scale]","out":"starts"}'
+if [ $live = 1 ]; then
+    # shellcheck disable=SC2086
+    "$OPTVIZ" $std -q --lr 0.05 -o lr.png \
+        && "$OPTVIZ" $std -q --start=-6,-4 -o start.png || bad "slider PNGs"
+    plan=$plan',{"set":["lr",0.05,0]},{"dump":"lr"},
+ {"eval":"optviz.layout()","out":"lay_lr"},
+ {"set":["lr",0.2,0]},{"set":["start",[-6,-4]]},{"dump":"start"},
+ {"eval":"optviz.layout()","out":"lay_start"}'
+fi
+if drive std.html self "$plan]"; then
+    check errors self
+    check region self all std.png lay_all title legend
+    if [ $live = 1 ]; then
+        check region self lr lr.png lay_lr title legend
+        check region self start start.png lay_start title legend
+        check start self start start.png starts
+    fi
+fi
+# Hiding an optimizer takes its trail and legend row away: the figure of
+# the others (a small one: the sizes scale).
+two="--loss himmelblau --algo adam,sgd --size 400x300"
+# shellcheck disable=SC2086
+"$OPTVIZ" $two -q -o two.html $nolive && "$OPTVIZ" $two -q -o two.png \
+    && "$OPTVIZ" --loss himmelblau --algo adam --size 400x300 -q \
+        -o two_adam.png || bad "two-optimizer job"
+if drive two.html two '[{"seek":1000},{"force":"drawn"},{"dump":"all"},
+  {"force":null},{"show":[1,false]},{"dump":"hid"},
+  {"eval":"optviz.layout()","out":"lay"},
+  {"eval":"optviz.series.map(s => s.color.slice(1))","out":"colors"}]'; then
+    check errors two
+    sgd=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))[1])' \
+          two/colors.json)
+    check colour two all two.png "$sgd" 50
+    check colour two hid two.png "$sgd" 0
+    check region two hid two_adam.png lay title legend
+fi
+
 # ---- a 1-D figure (the curve view) ------------------------------------
 one="--loss parabola --algo gd,momentum"
 # shellcheck disable=SC2086
