@@ -82,6 +82,12 @@
     }
     return lo;
   }
+  /* The first row of series i kept at step s under --trail N (the last
+   * N rows; ov__view_first_row). */
+  function firstRow(i, s) {
+    var r = rowAt(i, s);
+    return D.trail > 0 && r + 1 > D.trail ? r + 1 - D.trail : 0;
+  }
   function toPixel(r) {
     var a = r[2], b = D.mapKind === 1 ? r[3] : r[4], m = D.map;
     return [m[0] + m[1] * a + m[2] * b, m[3] + m[4] * a + m[5] * b];
@@ -377,10 +383,11 @@
     series.forEach(function (se, i) {
       if (!se.shown) return;
       var last = rowAt(i, s), p = se.rows.map(toPixel), lastDot = null;
+      var first = firstRow(i, s);
       ctx.lineCap = "round";
       ctx.lineJoin = "round";
       /* style=points: the markers alone. */
-      for (var k = 1; !se.points && k <= last; k++) {
+      for (var k = Math.max(1, first + 1); !se.points && k <= last; k++) {
         ctx.beginPath();
         ctx.moveTo(p[k - 1][0], p[k - 1][1]);
         ctx.lineTo(p[k][0], p[k][1]);
@@ -391,7 +398,7 @@
         ctx.lineWidth = lw;
         ctx.stroke();
       }
-      for (k = 0; k <= last; k++) {
+      for (k = first; k <= last; k++) {
         if (lastDot && Math.hypot(p[k][0] - lastDot[0],
                                   p[k][1] - lastDot[1]) < 3 * sc &&
             k + 1 !== se.rows.length)
@@ -412,7 +419,7 @@
     series.forEach(function (se, i) {
       if (!se.shown) return;
       var last = rowAt(i, s), p = se.rows.map(toPixel);
-      for (var k = 1; k <= last; k++) {
+      for (var k = Math.max(1, firstRow(i, s) + 1); k <= last; k++) {
         var dx = p[k][0] - p[k - 1][0], dy = p[k][1] - p[k - 1][1];
         var len = Math.hypot(dx, dy), hs = Math.min(9 * sc, 0.6 * len);
         if (!(len > 0.5) || len > 1e6) continue;

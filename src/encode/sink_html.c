@@ -393,6 +393,7 @@ html_scene(void *sink, const ov__sink_scene *sc)
     }
     puts_(b, "],scale:");
     put_num(b, sc->scale);
+    putf(b, ",trail:%ld", sc->trail);
     /* The minima's stars (x, y, radius), drawn above the trails like the
      * overlay. */
     puts_(b, ",minima:[");

@@ -128,6 +128,7 @@ typedef struct ov__sink_scene {
                                    py = map[3] + map[4] a + map[5] b */
     double area[4];             /* plot area x, y, w, h (pixels) */
     double scale;               /* the figure's line-width scale */
+    long trail;                 /* rows kept per series (--trail), 0 all */
     const ov_image *background; /* the static layer (no trails, no
                                    overlay); NULL with map NONE */
     const ov_run_config *run;   /* how the runs were made */

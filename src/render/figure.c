@@ -770,7 +770,7 @@ ov__figure_scene(ov__figure *sc, ov__sink_scene *out, ov_image *bg,
     out->map_kind = OV__SCENE_MAP_NONE;
     out->background = NULL;
     out->overlay = NULL;
-    if (!v || v->dynamic || !v->bg || v->trail > 0)
+    if (!v || v->dynamic || !v->bg)
         return OV_OK;
     if (v->cls == &ov__contour_class)
         out->map_kind = OV__SCENE_MAP_XY;
@@ -801,6 +801,7 @@ ov__figure_scene(ov__figure *sc, ov__sink_scene *out, ov_image *bg,
     out->area[2] = w;
     out->area[3] = h;
     out->scale = v->s;
+    out->trail = v->trail > 0 ? v->trail : 0;
     layer = v->bg;
     if (v->cls->page) {
         /* What the page draws itself is left out of its static layer. */

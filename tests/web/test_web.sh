@@ -129,6 +129,26 @@ if drive two.html two '[{"seek":1000},{"force":"drawn"},{"dump":"all"},
     check region two hid two_adam.png lay title legend
 fi
 
+# ---- --trail N: toggles and sliders too, the page keeping the last N
+# rows as the tool does ---------------------------------------------------
+tj="--algo adam,momentum --loss ols --trail 10"
+# shellcheck disable=SC2086
+"$OPTVIZ" $tj -q -o trail.html $nolive && "$OPTVIZ" $tj -q -o trail.png \
+    || bad "--trail job"
+# shellcheck disable=SC2086
+[ $live = 1 ] && "$OPTVIZ" $tj -q --lr 0.05 --trajectory trail_lr.csv
+plan='[{"seek":1000},{"force":"drawn"},{"dump":"drawn"},
+ {"eval":"[0, 1].flatMap(i => optviz.trajectory(i).slice(-12)).map(r => optviz.toPixel(r[2], r[3]))","out":"pix"},
+ {"eval":"optviz.layout()","out":"lay"}'
+[ $live = 1 ] && plan=$plan',{"set":["lr",0.05]},
+ {"eval":"[optviz.trajectory(0), optviz.trajectory(1)]","out":"lr"}'
+if drive trail.html trail "$plan]"; then
+    check errors trail
+    check near trail drawn trail.png pix
+    check region trail drawn trail.png lay title legend
+    [ $live = 1 ] && check csv trail lr trail_lr.csv
+fi
+
 # ---- a 1-D figure (the curve view) ------------------------------------
 one="--loss parabola --algo gd,momentum"
 # shellcheck disable=SC2086
