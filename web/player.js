@@ -119,6 +119,8 @@
     }));
 
   function applyFrame(k) {
+    /* Frame 0 may be written as what differs from the static layer. */
+    if (k === 0 && D.frameBase === "background") ctx.drawImage(bgImage, 0, 0);
     patches[k].forEach(function (p) {
       if (p) ctx.drawImage(p[2], p[0], p[1]);
     });
@@ -604,6 +606,17 @@
     for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
     return out;
   }
+  /* The module is stored deflated (zlib format, sink_html.c): the
+   * browser's own DecompressionStream inflates it. */
+  function inflate(bytes) {
+    if (!live.wasmDeflated) return Promise.resolve(bytes);
+    if (typeof DecompressionStream === "undefined")
+      return Promise.reject(new Error("this browser has no " +
+                                      "DecompressionStream"));
+    var ds = new Blob([bytes]).stream()
+      .pipeThrough(new DecompressionStream("deflate"));
+    return new Response(ds).arrayBuffer();
+  }
   function startWasm() {
     if (!live || !live.wasm) return Promise.resolve(null);
     /* Every import the module might name is a stub: the core does no
@@ -612,7 +625,8 @@
       return function () { return 0; };
     } });
     var imports = new Proxy({}, { get: function () { return stubs; } });
-    return WebAssembly.instantiate(b64(live.wasm), imports)
+    return inflate(b64(live.wasm))
+      .then(function (bytes) { return WebAssembly.instantiate(bytes, imports); })
       .then(function (r) {
         var e = r.instance.exports;
         if (e._initialize) e._initialize();

@@ -5,7 +5,8 @@
  * The page needs nothing but itself (no network, no other file), so it
  * works from file:// and pasted into a blog.  It carries:
  *
- *   - the frames as the frame loop made them: frame 0 whole and every
+ *   - the frames as the frame loop made them: frame 0 whole (or, when the
+ *     page has the static layer below, what differs from it) and every
  *     later frame as PNGs (data URIs; a palette PNG when a patch has at
  *     most 256 colours) of the tight boxes of the pixels that changed in
  *     its dirty rectangles, so the
@@ -16,8 +17,9 @@
  *     as a PNG and the data -> pixel map, so that the page can draw the
  *     trails itself when a reader hides an optimizer or moves a slider;
  *   - for a live page, the run's settings packed as pack.c packs them and
- *     the library's core as WebAssembly (web/live.c), which reruns an
- *     optimizer in the browser with the same doubles as the tool;
+ *     the library's core as WebAssembly (web/live.c, deflated), which
+ *     reruns an optimizer in the browser with the same doubles as the
+ *     tool;
  *   - the player (web/player.js, web/player.css), built into the library
  *     (web_private.h).
  *
@@ -29,6 +31,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "optviz/image.h"
 #include "optviz/render.h"
@@ -65,6 +68,8 @@ typedef struct html_sink {
     long nframes;
     char title[256];
     uint32_t *prev;     /* the previous frame, width * height */
+    int on_background;  /* frame 0 is patches over the static layer */
+    int bg_width, bg_height;
 } html_sink;
 
 static void
@@ -302,8 +307,20 @@ put_live(buf *b, const html_sink *s, const ov__sink_scene *sc)
             putf(b, "%s\"%s\"", first ? "" : ",", names[k]);
             first = 0;
         }
-    puts_(b, "],wasm:\"");
-    put_base64(b, ov__web_wasm, ov__web_wasm_size);
+    /* Deflated, the module is less than half its size (the page
+     * inflates it with the browser's DecompressionStream). */
+    uLongf zn = compressBound((uLong)ov__web_wasm_size);
+    unsigned char *z = ov__malloc(zn);
+
+    if (z && compress2(z, &zn, ov__web_wasm, (uLong)ov__web_wasm_size,
+                       Z_BEST_COMPRESSION) == Z_OK) {
+        puts_(b, "],wasmDeflated:1,wasm:\"");
+        put_base64(b, z, zn);
+    } else {
+        puts_(b, "],wasmDeflated:0,wasm:\"");
+        put_base64(b, ov__web_wasm, ov__web_wasm_size);
+    }
+    ov__free(z);
     puts_(b, "\"}");
 }
 
@@ -424,12 +441,26 @@ html_scene(void *sink, const ov__sink_scene *sc)
     put_overlay(b, sc);
     puts_(b, ",background:");
     if (sc->background && sc->map_kind != OV__SCENE_MAP_NONE) {
-        ov_rect all = { 0, 0, sc->background->width,
-                        sc->background->height };
-        ov_status st = put_png(b, sc->background, all);
+        const ov_image *bg = sc->background;
+        ov_rect all = { 0, 0, bg->width, bg->height };
+        ov_status st = put_png(b, bg, all);
 
         if (st)
             return st;
+        /* The page shows the static layer anyway: frame 0 is written as
+         * what differs from it (title, legend, markers), not whole. */
+        s->prev = ov__malloc3((size_t)bg->width, (size_t)bg->height,
+                              sizeof *s->prev);
+        if (!s->prev)
+            return OV_ERR_NOMEM;
+        for (int y = 0; y < bg->height; y++)
+            memcpy(s->prev + (size_t)y * (size_t)bg->width,
+                   (const unsigned char *)bg->px + (size_t)y * bg->stride,
+                   (size_t)bg->width * sizeof *s->prev);
+        s->on_background = 1;
+        s->bg_width = bg->width;
+        s->bg_height = bg->height;
+        puts_(b, ",frameBase:\"background\"");
     } else {
         puts_(b, "null");
     }
@@ -496,7 +527,14 @@ html_begin(void *sink, int width, int height, const ov__frame_plan *plan)
 
     s->width = width;
     s->height = height;
-    s->prev = ov__calloc((size_t)width * (size_t)height, sizeof *s->prev);
+    if (s->prev && (s->bg_width != width || s->bg_height != height)) {
+        ov__free(s->prev);
+        s->prev = NULL;
+        s->on_background = 0;
+    }
+    if (!s->prev)
+        s->prev = ov__calloc((size_t)width * (size_t)height,
+                             sizeof *s->prev);
     if (!s->prev)
         return OV_ERR_NOMEM;
     for (long i = 0; i < plan->n; i++) {
@@ -521,7 +559,8 @@ tighten(html_sink *s, const ov_image *img, ov_rect *r)
         uint32_t *old = s->prev + (size_t)y * (size_t)s->width;
 
         for (int x = r->x; x < r->x + r->w; x++)
-            if ((src[x] ^ old[x]) & 0xffffff || s->nframes == 0) {
+            if ((src[x] ^ old[x]) & 0xffffff
+                || (s->nframes == 0 && !s->on_background)) {
                 if (x < x0) x0 = x;
                 if (x > x1) x1 = x;
                 if (y < y0) y0 = y;
