@@ -203,12 +203,14 @@
   }
   /* The legend's label of series i (ov__series_label): its lr follows
    * the slider. */
-  function label(i) {
-    var base = O.lrBase[i];
-    if (base === null || !live) return O.labels[i];
-    var sign = series[i].cfg[live.slots.lr] < 0 ? "-" : "";
-    return base + " (lr=" + sign +
-           fmtG(Math.abs(series[i].cfg[live.slots.lr]), 6) + ")";
+  function lrOf(i) {
+    return live ? series[i].cfg[live.slots.lr] : NaN;
+  }
+  function label(e) {
+    if (e.lrBase === null || !live) return e.label;
+    var lr = lrOf(e.series);
+    return e.lrBase + " (lr=" + (lr < 0 ? "-" : "") + fmtG(Math.abs(lr), 6) +
+           ")";
   }
   /* ov__contour_legend_live: the loss at step s, or where it diverged. */
   function liveText(i, s) {
@@ -219,6 +221,8 @@
   }
   function titleText(s) {
     if (O.title === 1) return O.titlePrefix + s;
+    if (O.title === 3)
+      return O.titlePrefix + (live ? lrOf(0) : series[0].rows[0][7]).toFixed(3);
     var r = series[0].rows[rowAt(0, s)];
     return "Epoch: " + r[1] + ", Error: " + fmtSig(r[4], 4);
   }
@@ -266,11 +270,11 @@
     var b = O.legend.slice(), g = O.legendAt, sc = D.scale;
     var fs = g[0], pad = g[1], rh = g[2], len = g[3], tx = g[4], lx = g[5];
     var on = [], labs = [], relabel = false;
-    series.forEach(function (se, i) {
-      if (!se.shown) { relabel = true; return; }
-      on.push(i);
-      labs.push(label(i));
-      relabel = relabel || labs[labs.length - 1] !== O.labels[i];
+    O.entries.forEach(function (e) {
+      if (e.series >= 0 && !series[e.series].shown) { relabel = true; return; }
+      on.push(e);
+      labs.push(label(e));
+      relabel = relabel || labs[labs.length - 1] !== e.label;
     });
     layout.legend = null;
     if (!(b[2] > b[0]) || !on.length) return;
@@ -288,7 +292,7 @@
       lx = b[2] - pad;
     }
     /* Fewer rows: the box keeps the edge of the plot it is placed by. */
-    var a = D.area, fewer = rh * (series.length - on.length);
+    var a = D.area, fewer = rh * (O.entries.length - on.length);
     if (Math.abs(b[3] - (a[1] + a[3] - O.legendMargin)) < 0.5 &&
         b[1] > a[1] + O.legendMargin + 0.5)
       b[1] += fewer;
@@ -297,28 +301,36 @@
     roundedBox(b[0], b[1], b[2], b[3], 4 * sc, O.legendBg, O.legendAlpha,
                O.legendEdge, sc);
     layout.legend = b;
-    on.forEach(function (i, j) {
-      var se = series[i], y = b[1] + pad + rh * (j + 0.5), x = b[0] + pad;
-      if (!se.points) {
+    on.forEach(function (e, j) {
+      var y = b[1] + pad + rh * (j + 0.5), x = b[0] + pad;
+      var pts = e.series >= 0 && series[e.series].points;
+      /* ov__legend_draw's kinds: 1 a marker, 2 a line, 5 a cased line
+       * (none for a points-only series) with a marker. */
+      if (e.kind === 2 || (e.kind === 5 && !pts)) {
         ctx.beginPath();
         ctx.moveTo(x, y);
         ctx.lineTo(x + len, y);
         ctx.lineCap = "butt";
-        ctx.strokeStyle = "#000";
-        ctx.lineWidth = 3 * sc;
-        ctx.stroke();
-        ctx.strokeStyle = se.color;
-        ctx.lineWidth = 1.6 * sc;
+        if (e.kind === 5) {
+          ctx.strokeStyle = "#000";
+          ctx.lineWidth = 3 * sc;
+          ctx.stroke();
+        }
+        ctx.strokeStyle = e.color;
+        ctx.lineWidth = e.kind === 5 ? 1.6 * sc : 2 * sc;
         ctx.stroke();
       }
-      circle(x + 0.5 * len, y, 4 * sc, se.color, 1.2 * sc);
+      if (e.kind !== 2)
+        circle(x + 0.5 * len, y, 4 * sc, e.color, O.legendMarkerLw);
       text(labs[j], tx, y, fs, 0, O.text);
-      if (O.legendLive) text(liveText(i, s), lx, y, fs, 1, O.text);
+      if (O.legendLive && e.series >= 0)
+        text(liveText(e.series, s), lx, y, fs, 1, O.text);
     });
   }
-  /* The start markers (draw_static_markers): one square per place. */
+  /* The start markers (draw_static_markers; the curve view's discs):
+   * one per place. */
   function drawStarts() {
-    var sc = D.scale, h = 4.5 * sc, done = [];
+    var sc = D.scale, h = O.startR, done = [];
     series.forEach(function (se) {
       if (!se.shown || !se.rows.length) return;
       var p = toPixel(se.rows[0]);
@@ -326,6 +338,10 @@
         return Math.hypot(q[0] - p[0], q[1] - p[1]) < 1;
       })) return;
       done.push(p);
+      if (O.startDisc) {
+        circle(p[0], p[1], h, O.startColor, 0);
+        return;
+      }
       ctx.beginPath();
       ctx.rect(p[0] - h, p[1] - h, 2 * h, 2 * h);
       ctx.fillStyle = "#fff";
@@ -352,7 +368,9 @@
     return [cx + dx * t, cy + dy * t, dx / d, dy / d];
   }
   function drawMarker(q, color, sc) {
-    var e = O ? edgeMark(q[0], q[1]) : null, r = O ? O.markerR : 5.5 * sc;
+    var e = O && D.mapKind === 1 ? edgeMark(q[0], q[1]) : null;
+    var r = O ? O.markerR : 5.5 * sc;
+    if (O && O.markerColor) color = O.markerColor;
     if (e) {
       var a = O.markerR * 1.4;
       ctx.beginPath();
@@ -374,7 +392,7 @@
     D.minima.forEach(function (m) {
       if (Math.hypot(q[0] - m[0], q[1] - m[1]) < 2 * sc) r = 8 * sc + 1.5 * sc;
     });
-    circle(q[0], q[1], r, color, 1.6 * sc);
+    circle(q[0], q[1], r, color, O ? O.markerLw : 1.6 * sc);
   }
   /* As the contour view draws a trail (contour_trails.c): each segment
    * with a dark casing, then point markers where the trail has moved 3
@@ -418,6 +436,7 @@
   /* As the curve view does: an arrow per step, the current point. */
   function drawCurve(s) {
     var sc = D.scale;
+    if (O) drawStarts();
     series.forEach(function (se, i) {
       if (!se.shown) return;
       var last = rowAt(i, s), p = se.rows.map(toPixel);
@@ -443,8 +462,8 @@
         ctx.fillStyle = se.color;
         ctx.fill();
       }
-      var q = p[last];
-      circle(q[0], q[1], 5 * sc, se.color, 0);
+      if (O) drawMarker(p[last], se.color, sc);
+      else circle(p[last][0], p[last][1], 5 * sc, se.color, 0);
     });
   }
   /* ov__star (render/draw.c). */
@@ -486,6 +505,13 @@
     if (O && O.title) {
       var t = titleText(D.steps[k]), g = O.titleAt.slice();
       if (O.title === 2 && series[0].changed) g[0] = titleLeft(g);
+      if (O.title === 3) {
+        /* A static title, centred as it is (title_fit). */
+        setFont(g[3]);
+        var tw = ctx.measureText(t).width;
+        g[0] = Math.min(Math.max(g[4], g[5] + 0.5 * tw),
+                        D.width - g[5] - 0.5 * tw);
+      }
       text(t, g[0], g[1], g[3], g[2], O.text);
       var w = ctx.measureText(t).width, x0 = g[0] - g[2] * w;
       layout.title = [x0, g[1] - 0.75 * g[3], x0 + w, g[1] + 0.6 * g[3]];

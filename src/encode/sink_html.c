@@ -361,28 +361,32 @@ put_overlay(buf *b, const ov__sink_scene *sc)
                                   o->legend_row_h, o->legend_sample,
                                   o->legend_text_x, o->legend_live_x }, 6);
     putf(b, "],legendLive:%d,legendBg:\"#%06x\",legendAlpha:%.17g,"
-         "legendEdge:\"#%06x\",markerR:%.17g,labels:[", o->legend_live,
+         "legendEdge:\"#%06x\",legendLiveW:%.17g,legendMargin:%.17g,"
+         "legendMarkerLw:%.17g,entries:[", o->legend_live,
          (unsigned)o->legend_bg & 0xffffff, o->legend_alpha,
-         (unsigned)o->legend_edge & 0xffffff, o->marker_r);
-    for (size_t i = 0; i < sc->n; i++) {
-        if (i)
-            puts_(b, ",");
-        put_str(b, o->labels[i] ? o->labels[i] : "");
-    }
-    puts_(b, "],lrBase:[");
-    for (size_t i = 0; i < sc->n; i++) {
-        if (i)
-            puts_(b, ",");
-        if (o->has_lr_base[i])
-            put_str(b, o->lr_base[i]);
+         (unsigned)o->legend_edge & 0xffffff, o->legend_live_w,
+         o->legend_margin, o->legend_marker_lw);
+    for (size_t i = 0; i < o->nentries; i++) {
+        const ov__scene_entry *e = &o->entry[i];
+
+        puts_(b, i ? ",{label:" : "{label:");
+        put_str(b, e->label ? e->label : "");
+        putf(b, ",color:\"#%06x\",kind:%d,series:%d,lrBase:",
+             (unsigned)e->color & 0xffffff, e->kind, e->series);
+        if (e->has_lr_base)
+            put_str(b, e->lr_base);
         else
             puts_(b, "null");
+        puts_(b, "}");
     }
-    puts_(b, "],legendLiveW:");
-    put_num(b, o->legend_live_w);
-    puts_(b, ",legendMargin:");
-    put_num(b, o->legend_margin);
-    puts_(b, "}");
+    putf(b, "],markerR:%.17g,markerLw:%.17g,markerColor:", o->marker_r,
+         o->marker_lw);
+    if (o->marker_own)
+        puts_(b, "null");
+    else
+        putf(b, "\"#%06x\"", (unsigned)o->marker_color & 0xffffff);
+    putf(b, ",startDisc:%d,startR:%.17g,startColor:\"#%06x\"}",
+         o->start_disc, o->start_r, (unsigned)o->start_color & 0xffffff);
 }
 
 static ov_status
@@ -472,7 +476,9 @@ html_scene(void *sink, const ov__sink_scene *sc)
         put_str(b, t->label);
         putf(b, ",algo:\"%s\",color:\"#%06x\",points:%d,dim:%d,"
              "diverged:%ld,takes:{momentum:%d,beta1:%d},cfg:[",
-             ov_algo_name(t->config.algo), (unsigned)sc->colors[i] & 0xffffff,
+             ov_algo_name(t->config.algo),
+             (unsigned)(sc->overlay ? sc->overlay->trail_color[i]
+                                    : sc->colors[i]) & 0xffffff,
              sc->points_only && sc->points_only[i] ? 1 : 0,
              t->dim, t->diverged_at,
              ov_algo_takes_param(t->config.algo, "momentum"),

@@ -10,6 +10,7 @@
 #include "alloc_private.h"
 #include "colormap.h"
 #include "view.h"
+#include "sink_private.h"
 #include "occupancy.h"
 #include "extent.h"
 
@@ -256,6 +257,27 @@ ov__view_title(const ov__view *v, ov__pen *pn, const char *t, double cx,
     double x, ha;
     title_fit(v, t, cx, buf, sizeof buf, &x, &ha);
     ov__text(pn, buf, x, y, v->fs_title, 0.0, ha, v->tc.text, 1.0);
+}
+
+void
+ov__view_scene_entry(const ov__view *v, size_t i, const char *shown,
+                     int kind, ov__scene_entry *e)
+{
+    char tail[64];
+    size_t n = strlen(v->label[i]), m;
+
+    e->label = shown;
+    e->color = v->color[i];
+    e->kind = kind;
+    e->series = (int)i;
+    /* ov__series_label's " (lr=%g)", when the legend shows it whole. */
+    snprintf(tail, sizeof tail, " (lr=%g)", v->t[i]->config.lr);
+    m = strlen(tail);
+    e->has_lr_base = strcmp(shown, v->label[i]) == 0 && n > m &&
+                     strcmp(v->label[i] + n - m, tail) == 0;
+    if (e->has_lr_base)
+        snprintf(e->lr_base, sizeof e->lr_base, "%.*s", (int)(n - m),
+                 v->label[i]);
 }
 
 int

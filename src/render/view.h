@@ -179,6 +179,11 @@ void ov__view_title(const ov__view *v, ov__pen *pn, const char *t, double cx,
                     double y);
 ov__box ov__view_title_box(const ov__view *v, const char *t, double cx,
                            double y);
+/* Fills @p e (ov__scene_entry) for series @p i, whose legend shows
+ * @p shown: its colour and label, and what comes before its lr. */
+struct ov__scene_entry;
+void ov__view_scene_entry(const ov__view *v, size_t i, const char *shown,
+                          int kind, struct ov__scene_entry *e);
 /* A title's least distance from the image's edges. */
 static inline double
 ov__view_title_margin(const ov__view *v)

@@ -166,6 +166,30 @@ if drive one.html one "$plan]"; then
     [ $live = 1 ] && check csv one lr one_lr.csv
 fi
 
+# ---- the curve view draws its title, legend and markers itself too: the
+# counter title, and one optimizer's lr title, which follows its slider --
+for job in "gd,momentum" "gd"; do
+    cj="--loss parabola --algo $job"
+    name=curve_${job%%,*}$([ "$job" = gd ] || echo 2)
+    # shellcheck disable=SC2086
+    "$OPTVIZ" $cj -q -o "$name.html" $nolive \
+        && "$OPTVIZ" $cj -q -o "$name.png" || bad "curve job $job"
+    plan='[{"seek":1000},{"force":"drawn"},{"dump":"drawn"},
+ {"eval":"optviz.layout()","out":"lay"},{"force":null}'
+    if [ $live = 1 ]; then
+        # shellcheck disable=SC2086
+        "$OPTVIZ" $cj -q --lr 0.05 -o "${name}_lr.png" || bad "curve lr"
+        plan=$plan',{"set":["lr",0.05]},{"dump":"lr"},
+ {"eval":"optviz.layout()","out":"lay_lr"}'
+    fi
+    if drive "$name.html" "$name" "$plan]"; then
+        check errors "$name"
+        check region "$name" drawn "$name.png" lay title legend
+        [ $live = 1 ] && check region "$name" lr "${name}_lr.png" lay_lr \
+            title legend
+    fi
+done
+
 # ---- a data set from a file, shuffled minibatches: the page reruns on
 # the tool's data with the tool's seed ---------------------------------
 if [ $live = 1 ]; then

@@ -245,24 +245,18 @@ ov__contour_page_overlay(const ov__contour_view *sc, ov__scene_overlay *ov)
     ov->legend_bg = sc->v.tc.legend_bg;
     ov->legend_alpha = sc->v.tc.legend_alpha;
     ov->legend_edge = sc->v.tc.legend_edge;
-    for (size_t i = 0; i < sc->v.n && i < OV_MAX_SERIES; i++)
-        ov->labels[i] = sc->legend_label[i];
     ov->legend_live_w = live_width(sc, sc->legend_fs);
     ov->legend_margin = LEGEND_MARGIN * s;
+    ov->legend_marker_lw = 1.2 * s;
     for (size_t i = 0; i < sc->v.n && i < OV_MAX_SERIES; i++) {
-        const ov_trajectory *t = sc->v.t[i];
-        char tail[64];
-        size_t n = strlen(sc->v.label[i]), m;
-        snprintf(tail, sizeof tail, " (lr=%g)", t->config.lr);
-        m = strlen(tail);
-        if (strcmp(sc->legend_label[i], sc->v.label[i]) == 0 && n > m &&
-            strcmp(sc->v.label[i] + n - m, tail) == 0) {
-            snprintf(ov->lr_base[i], sizeof ov->lr_base[i], "%.*s",
-                     (int)(n - m), sc->v.label[i]);
-            ov->has_lr_base[i] = 1;
-        }
+        ov__view_scene_entry(&sc->v, i, sc->legend_label[i], 5,
+                             &ov->entry[ov->nentries++]);
+        ov->trail_color[i] = sc->v.color[i];
     }
     ov->marker_r = ov__contour_marker_r(sc);
+    ov->marker_lw = 1.6 * s;
+    ov->marker_own = 1;
+    ov->start_r = 4.5 * s;
     for (size_t i = 0; i < sc->nmin && i < 16; i++) {
         ov->minima[i][0] = sc->minp[2 * i];
         ov->minima[i][1] = sc->minp[2 * i + 1];
