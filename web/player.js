@@ -212,12 +212,47 @@
     return e.lrBase + " (lr=" + (lr < 0 ? "-" : "") + fmtG(Math.abs(lr), 6) +
            ")";
   }
+  /* ov__format_fixed (render/ticks.c): one format per run, f = [sci,
+   * decimals], so the legend's digits change and not its width. */
+  function fmtFixed(v, f) {
+    var a = Math.abs(v), out;
+    if (v !== v) return "nan";
+    if (f[0]) {
+      var ex = a.toExponential(f[1]).split("e"), x = Number(ex[1]);
+      out = ex[0] + "e" + (x < 0 ? "-" : "+") + (Math.abs(x) < 10 ? "0" : "") +
+            Math.abs(x);
+    } else {
+      out = a.toFixed(f[1]);
+    }
+    return (v < 0 ? "\u2212" : "") + out;
+  }
+  /* ov__fixed_format (render/ticks.c) over a run's leading finite rows,
+   * made again when a rerun replaces them. */
+  function fixedFormat(rows) {
+    var amin = Infinity, amax = 0;
+    for (var k = 0; k < rows.length; k++) {
+      var v = rows[k][4], a = Math.abs(v);
+      if (!Number.isFinite(v) || !Number.isFinite(rows[k][2]) ||
+          !Number.isFinite(rows[k][3]))
+        break;
+      if (a > 0 && a < amin) amin = a;
+      amax = Math.max(amax, a);
+    }
+    if (!(amax > 0) || !isFinite(amax)) return [0, 0];
+    if (!(amin > 0) || amin > amax) amin = amax;
+    if (amin < 1e-3 || amax >= 1e5) return [1, 3];
+    var lead = amax < 1 ? 1 : Math.floor(Math.log10(amax)) + 1;
+    var dec = Math.min(2 - Math.floor(Math.log10(amin)), 8 - lead);
+    return [0, Math.max(0, dec)];
+  }
   /* ov__contour_legend_live: the loss at step s, or where it diverged. */
   function liveText(i, s) {
     var se = series[i], rows = se.rows, r = rowAt(i, s);
     if (se.diverged >= 0 && r + 1 >= rows.length && s >= se.diverged)
       return "diverged at step " + se.diverged;
-    return fmtSig(rows[r][4], 4);
+    if (!se.vfmt || se.vfmt[0] !== rows)
+      se.vfmt = [rows, fixedFormat(rows)];
+    return fmtFixed(rows[r][4], se.vfmt[1]);
   }
   function titleText(s) {
     if (O.title === 1) return O.titlePrefix + s;
