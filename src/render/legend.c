@@ -124,6 +124,49 @@ ov__legend_place(const ov__view *v, ov__legend *lg, const char *const *texts,
 }
 
 ov_status
+ov__legend_place_free(const ov__view *v, ov__legend *lg,
+                      const char *const *texts, size_t n, double x, double y,
+                      double w, double h, const ov__occ *occ, ov__box r,
+                      int *count)
+{
+    ov__legend_place(v, lg, texts, n, x, y, w, h, occ);
+    *count = 0;
+    if (ov__box_is_empty(&lg->box))
+        return OV_OK;
+    *count = ov__occ_count(occ, lg->box);
+    if (*count == 0)
+        return OV_OK;
+    /* The text as fitted, then smaller by steps of 1/16 of it: the
+     * largest legend that hides nothing. */
+    ov__legend best = *lg;
+    double fs0 = lg->fs, fmin_ = fmin(fs0, OV__MIN_TEXT);
+    for (int k = 0;; k++) {
+        double fs = fmax(fs0 * (1.0 - k / 16.0), fmin_);
+        double bw, bh;
+        measure(v, lg, texts, n, fs, INFINITY, &bw, &bh);
+        double mw = ov__legend_max_width(w);
+        if (bw > mw) {
+            double rest = lg->pad + lg->sample + 0.6 * fs + lg->pad;
+            measure(v, lg, texts, n, fs, fmax(mw - rest, 3.0 * fs), &bw,
+                    &bh);
+        }
+        ov__box b;
+        int c;
+        if (ov__occ_best_spot(occ, bw, bh, r, &b, &c))
+            return OV_ERR_NOMEM;
+        if (!ov__box_is_empty(&b) && c < *count) {
+            set_box(lg, b.x0, b.y0, bw, bh);
+            best = *lg;
+            *count = c;
+        }
+        if (*count == 0 || fs <= fmin_)
+            break;
+    }
+    *lg = best;
+    return OV_OK;
+}
+
+ov_status
 ov__legend_auto(ov__view *v, ov__legend *lg, const char *const *texts,
                 size_t n, double x, double y, double w, double h,
                 const double *extra, size_t nextra)

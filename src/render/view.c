@@ -317,16 +317,7 @@ ov__view_occupancy(ov__view *v, ov__occ *occ, double pad)
     }
     v->cls->rows(v, cr, -1, v->last_step, v->last_step, NULL, NULL);
     cairo_destroy(cr);
-    cairo_surface_flush(m);
-    const unsigned char *d = cairo_image_surface_get_data(m);
-    int stride = cairo_image_surface_get_stride(m);
-    for (int y = 0; y < v->H; y++)
-        for (int x = 0; x < v->W; x++)
-            if (d[(size_t)y * stride + x]) {
-                ov__box b = { x - pad, y - pad, x + pad, y + pad };
-                ov__occ_mark_box(occ, b);
-                x += (int)occ->cell - 1 - x % (int)occ->cell;
-            }
+    ov__occ_mark_mask(occ, m, pad);
     cairo_surface_destroy(m);
     return OV_OK;
 }
