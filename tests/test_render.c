@@ -16,6 +16,8 @@
 #include "check.h"
 #include "testutil.h"
 #include "render/figure.h"
+#include "render/colormap.h"
+#include "render/view.h"
 
 /* A hand-made trajectory: @p n points on a line from a to b. */
 static ov_trajectory *
@@ -494,10 +496,25 @@ test_svg_size(void)
         CHECK_MSG(paths > 30 && paths < 300, "%zu paths", paths);
         CHECK(b.p && xml_well_formed((char *)b.p));
         /* The four series' colours are stroked. */
-        static const char *rgb[] = { "stroke:rgb(100%,100%,100%)",
-                                     "stroke:rgb(100%,16.862745%,16.862745%)" };
-        for (size_t k = 0; k < 2; k++)
-            CHECK(b.p && strstr((char *)b.p, rgb[k]) != NULL);
+        static const ov_algo al[2] = { OV_ALGO_GD, OV_ALGO_ADAM };
+        for (size_t k = 0; k < 2; k++) {
+            /* cairo's form: each channel in percent, 6 decimals at most,
+             * trailing zeros dropped */
+            char rgb[96] = "stroke:rgb(", ch[32];
+            uint32_t c = ov_algo_color(al[k]);
+            for (int q = 0; q < 3; q++) {
+                snprintf(ch, sizeof ch, "%.6f",
+                         ((c >> (16 - 8 * q)) & 255) / 2.55);
+                char *e = ch + strlen(ch) - 1;
+                while (*e == '0')
+                    *e-- = '\0';
+                if (*e == '.')
+                    *e = '\0';
+                strcat(rgb, ch);
+                strcat(rgb, q < 2 ? "%," : "%)");
+            }
+            CHECK_MSG(b.p && strstr((char *)b.p, rgb) != NULL, "no %s", rgb);
+        }
         free(b.p);
     }
     for (size_t i = 0; i < 4; i++)
@@ -1103,7 +1120,8 @@ test_curve_colors(void)
         spec.theme = theme ? OV_THEME_DARK : OV_THEME_LIGHT;
         uint32_t bg = theme ? 0x1C1C1C : 0xFFFFFF;
         /* gd is white, drawn black on the light theme; momentum blue. */
-        uint32_t runs[2] = { theme ? 0xFFFFFF : 0x000000, 0x3D7EFF };
+        uint32_t runs[2] = { theme ? 0xFFFFFF : 0x000000,
+                             ov_algo_color(OV_ALGO_MOMENTUM) };
         for (int n = 1; n <= 2; n++) {
             ov_error err;
             ov__figure *sc = NULL;
@@ -1307,6 +1325,113 @@ test_star_on_marker(const ov_loss *loss)
     free_traj(t);
 }
 
+/* WCAG 2.1 contrast, computed here (not by the library's ov__contrast). */
+static double
+wcag_lum(uint32_t c)
+{
+    double ch[3] = { ((c >> 16) & 255) / 255.0, ((c >> 8) & 255) / 255.0,
+                     (c & 255) / 255.0 };
+    for (int k = 0; k < 3; k++)
+        ch[k] = ch[k] <= 0.04045 ? ch[k] / 12.92
+                                 : pow((ch[k] + 0.055) / 1.055, 2.4);
+    return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2];
+}
+
+static double
+wcag(uint32_t a, uint32_t b)
+{
+    double x = wcag_lum(a) + 0.05, y = wcag_lum(b) + 0.05;
+    return x > y ? x / y : y / x;
+}
+
+/* Issue 14: the default colours are chosen for contrast against the
+ * colour maps.  Every optimizer's default colour, with the casing the
+ * library gives it against a map's colours (65 along each offered map,
+ * reversed ones alike), keeps 3:1 (WCAG 2.1 non-text contrast) against
+ * every one of them, by the colour itself or by its casing.  Before,
+ * momentum (#3D7EFF) and adam (#FF2B2B) kept 2.39 on viridis with their
+ * black casing.  And a user's dark colour (seed 000's momentum,
+ * color=blue) over the dark bands of ols gets a white casing: the
+ * figure has far more white pixels than with a light colour (black
+ * casing); before, both had black casings. */
+static void
+test_default_contrast(void)
+{
+    double least = INFINITY;
+    char where[96] = "";
+    for (size_t m = 0; m < ov_colormap_count(); m++) {
+        int cm = ov__colormap_find(ov_colormap_name(m));
+        CHECK(cm >= 0);
+        if (cm < 0)
+            continue;
+        uint32_t bg[65];
+        for (int k = 0; k < 65; k++)
+            bg[k] = ov__colormap_color(cm, k / 64.0);
+        for (int a = 0; a < OV_ALGO_COUNT; a++) {
+            uint32_t c = ov_algo_color((ov_algo)a);
+            uint32_t cas = ov__casing_for(c, bg, 65, NULL);
+            CHECK(cas == 0x000000 || cas == 0xFFFFFF);
+            for (int k = 0; k < 65; k++) {
+                double v = fmax(wcag(c, bg[k]), wcag(cas, bg[k]));
+                if (v < least) {
+                    least = v;
+                    snprintf(where, sizeof where, "%s #%06X on %s #%06X",
+                             ov_algo_name((ov_algo)a), (unsigned)c,
+                             ov_colormap_name(m), (unsigned)bg[k]);
+                }
+            }
+        }
+    }
+    CHECK_MSG(least >= 3.0, "least contrast %.2f (%s)", least, where);
+
+    ov_loss *ols = tu_loss("ols");
+    if (!ols)
+        return;
+    ov_trajectory *t = fake_traj("m", OV_ALGO_MOMENTUM, 0.1, 40, -7.0, 2.0,
+                                 3.0, 2.0, ols);
+    const ov_trajectory *tr[1] = { t };
+    /* the brightest pixel 1 to 2 px above and below the line, summed
+     * along it from x = -6 to 2: a white casing is there */
+    double bright[2] = { 0.0, 0.0 };
+    static const uint32_t col[2] = { 0x0000FF, 0xFFE14D };
+    for (int c = 0; c < 2; c++) {
+        ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+        spec.legend = 0;
+        spec.has_color[0] = 1;
+        spec.color[0] = col[c];
+        ov__figure *sc = NULL;
+        ov_error err;
+        CHECK_EQ_INT(ov__figure_create(&sc, ols, tr, 1, &spec, &err), OV_OK);
+        if (!sc)
+            continue;
+        ov_rect d[OV__FIGURE_MAX_DIRTY];
+        size_t nd;
+        CHECK_EQ_INT(ov__figure_frame(sc, ov__figure_last_step(sc), d,
+                                      OV__FIGURE_MAX_DIRTY, &nd), OV_OK);
+        const ov_image *img = ov__figure_image(sc);
+        for (int k = 0; k <= 80; k++) {
+            double px, py;
+            ov__figure_to_pixel(sc, -6.0 + 0.1 * k, 2.0, &px, &py);
+            for (int side = -1; side <= 1; side += 2) {
+                double best = 0.0;
+                for (int o = 1; o <= 2; o++) {
+                    uint32_t p = tu_pixel(img, (int)px,
+                                          (int)floor(py) + side * o);
+                    best = fmax(best, wcag_lum(p));
+                }
+                bright[c] += best;
+            }
+        }
+        ov__figure_destroy(sc);
+    }
+    CHECK_MSG(bright[0] > bright[1] + 10.0,
+              "beside a blue trail over dark bands %.1f, a yellow one %.1f "
+              "(summed luminance of 162 pixels: a white casing is bright)",
+              bright[0], bright[1]);
+    free_traj(t);
+    ov_loss_destroy(ols);
+}
+
 int
 main(void)
 {
@@ -1334,6 +1459,7 @@ main(void)
     test_curve_colors();
     test_points_only(loss);
     test_star_on_marker(loss);
+    test_default_contrast();
     ov_loss_destroy(loss);
     return check_report("test_render");
 }

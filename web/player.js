@@ -22,7 +22,8 @@
   var root = document.getElementById("optviz");
   var nf = D.steps.length;
   var series = D.series.map(function (s) {
-    return { label: s.label, algo: s.algo, color: s.color, rows: s.rows,
+    return { label: s.label, algo: s.algo, color: s.color,
+             casing: s.casing || "#000000", rows: s.rows,
              cfg: s.cfg.slice(), shown: true, changed: false,
              diverged: s.diverged, dim: s.dim, takes: s.takes,
              points: !!s.points };
@@ -129,7 +130,8 @@
 
   /* ---- drawn --------------------------------------------------------- */
   /* As the contour view draws a trail (contour_trails.c): each segment
-   * with a dark casing, then point markers where the trail has moved 3
+   * with its casing (black, or white for a dark colour over dark bands:
+   * ov__view's casing), then point markers where the trail has moved 3
    * scaled pixels since the last one, the current point on top. */
   function drawContour(s) {
     var sc = D.scale, lw = 1.6 * sc;
@@ -143,7 +145,7 @@
         ctx.beginPath();
         ctx.moveTo(p[k - 1][0], p[k - 1][1]);
         ctx.lineTo(p[k][0], p[k][1]);
-        ctx.strokeStyle = "#000";
+        ctx.strokeStyle = se.casing;
         ctx.lineWidth = lw + 1.4 * sc;
         ctx.stroke();
         ctx.strokeStyle = se.color;
@@ -156,7 +158,7 @@
             k + 1 !== se.rows.length)
           continue;
         lastDot = p[k];
-        circle(p[k][0], p[k][1], 2.3 * sc, se.color, 0.7 * sc);
+        circle(p[k][0], p[k][1], 2.3 * sc, se.color, 0.7 * sc, se.casing);
       }
     });
     /* A start moved by the reader: its square, as the background has
@@ -182,7 +184,7 @@
       D.minima.forEach(function (m) {
         if (Math.hypot(q[0] - m[0], q[1] - m[1]) < 2 * sc) r = 9.5 * sc;
       });
-      circle(q[0], q[1], r, se.color, 1.6 * sc);
+      circle(q[0], q[1], r, se.color, 1.6 * sc, se.casing);
     });
     D.minima.forEach(function (m) { star(m[0], m[1], 8 * sc, sc); });
   }
@@ -233,13 +235,13 @@
     ctx.lineJoin = "miter";
     ctx.stroke();
   }
-  function circle(x, y, r, fill, lw) {
+  function circle(x, y, r, fill, lw, edge) {
     ctx.beginPath();
     ctx.arc(x, y, r, 0, 2 * Math.PI);
     ctx.fillStyle = fill;
     ctx.fill();
     if (lw > 0) {
-      ctx.strokeStyle = "#000";
+      ctx.strokeStyle = edge || "#000";
       ctx.lineWidth = lw;
       ctx.stroke();
     }

@@ -595,6 +595,27 @@ ov__luminance(uint32_t c)
 
 /* ---- z scale ----------------------------------------------------------- */
 
+/* WCAG 2.1's relative luminance of an sRGB colour. */
+static double
+luminance(uint32_t c)
+{
+    double l = 0.0;
+    static const double w[3] = { 0.2126, 0.7152, 0.0722 };
+    for (int k = 0; k < 3; k++) {
+        double v = ((c >> (16 - 8 * k)) & 0xFF) / 255.0;
+        v = v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+        l += w[k] * v;
+    }
+    return l;
+}
+
+double
+ov__contrast(uint32_t a, uint32_t b)
+{
+    double la = luminance(a), lb = luminance(b);
+    return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
 double
 ov__z_of(const ov__zmap *m, double f)
 {

@@ -137,6 +137,14 @@ void ov__colors_add(uint32_t *out, size_t cap, size_t *n, uint32_t c);
 
 /* A colour @p t of the way from @p a to @p b, rounded to whole k/255. */
 uint32_t ov__mix(uint32_t a, uint32_t b, double t);
+/* WCAG 2.1's contrast ratio of two sRGB colours, 1 (the same luminance)
+ * to 21 (black on white). */
+double ov__contrast(uint32_t a, uint32_t b);
+/* The least contrast a trail keeps (WCAG 2.1 SC 1.4.11, non-text: 3:1):
+ * the default colours keep it on every colour map with their casing
+ * (tests/test_render.c), a user's colour gets the casing that keeps the
+ * most of it where its trail runs (ov__view_finish). */
+#define OV__MIN_CONTRAST 3.0
 double ov__luminance(uint32_t c);
 
 /* z scale of the colours (and of the surface's height). */

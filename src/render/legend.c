@@ -206,8 +206,8 @@ ov__legend_dirty(const ov__legend *lg, double s)
 }
 
 /* kind: 0 line with a dot, 1 dot only, 2 line only, 3 dashed line only,
- * 4 dotted line only, 5 line cased in black (as the trails: a white line
- * shows on the light legend box) with a dot, 6 no sample (the view draws
+ * 4 dotted line only, 5 line cased as the trails (entry i is series i:
+ * v->casing[i]; a white line shows on the light legend box) with a dot, 6 no sample (the view draws
  * its own at ov__legend_sample()). */
 void
 ov__legend_draw(const ov__view *v, ov__pen *pn, const ov__legend *lg,
@@ -232,7 +232,8 @@ ov__legend_draw(const ov__view *v, ov__pen *pn, const ov__legend *lg,
             cairo_move_to(cr, x, y);
             cairo_line_to(cr, x + lg->sample, y);
             if (k == 5) {
-                ov__stroke_cased(cr, colors[i], 1.6 * s, OV__BLACK, 3.0 * s);
+                ov__stroke_cased(cr, colors[i], 1.6 * s, v->casing[i],
+                                 3.0 * s);
             } else {
                 ov__set_rgb(cr, colors[i], 1.0);
                 cairo_set_line_width(cr, 2.0 * s);
@@ -248,7 +249,7 @@ ov__legend_draw(const ov__view *v, ov__pen *pn, const ov__legend *lg,
         }
         if (k == 0 || k == 1 || k == 5)
             ov__circle(cr, x + 0.5 * lg->sample, y, 4.0 * s, colors[i],
-                       OV__BLACK, 1.0 * s);
+                       k == 5 ? v->casing[i] : OV__BLACK, 1.0 * s);
         ov__text(pn, lg->cut[i] ? lg->txt[i] : texts[i], lg->text_x, y,
                  lg->fs, 0.0, 0.0, v->tc.text, 1.0);
     }

@@ -125,9 +125,46 @@ ov__epoch_steps(const ov__view *v)
     return v->data_loss && per > 1 ? (double)per : 1.0;
 }
 
+uint32_t
+ov__casing_for(uint32_t color, const uint32_t *bg, size_t n, double *least)
+{
+    double lb = INFINITY, lw = INFINITY;
+    for (size_t k = 0; k < n; k++) {
+        double c = ov__contrast(color, bg[k]);
+        lb = fmin(lb, fmax(c, ov__contrast(OV__BLACK, bg[k])));
+        lw = fmin(lw, fmax(c, ov__contrast(OV__WHITE, bg[k])));
+    }
+    int white = lb < OV__MIN_CONTRAST && lw > lb;
+    if (least)
+        *least = white ? lw : lb;
+    return white ? OV__WHITE : OV__BLACK;
+}
+
+/* Each trail's casing against the bands under its rows (at most 256 of
+ * them, evenly); black in a view with no colour scale (a plain
+ * background). */
+static void
+pick_casing(ov__view *v)
+{
+    for (size_t i = 0; i < v->n; i++) {
+        v->casing[i] = OV__BLACK;
+        if (!v->cls->band_color || v->nrows[i] == 0)
+            continue;
+        uint32_t bg[256];
+        size_t nb = 0, every = v->nrows[i] / 256 + 1;
+        for (size_t k = 0; k < v->nrows[i] && nb < 256; k += every) {
+            double f = v->t[i]->rows[k].loss;
+            if (isfinite(f))
+                bg[nb++] = v->cls->band_color(v, f);
+        }
+        v->casing[i] = ov__casing_for(v->color[i], bg, nb, NULL);
+    }
+}
+
 ov_status
 ov__view_finish(ov__view *v, int raster)
 {
+    pick_casing(v);
     v->raster = raster == 1;
     if (!v->raster)
         return OV_OK;

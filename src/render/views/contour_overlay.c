@@ -67,10 +67,12 @@ draw_legend(const ov__contour_view *sc, ov__pen *pn, long step)
             cairo_new_path(cr);
             cairo_move_to(cr, x, y);
             cairo_line_to(cr, x + len, y);
-            ov__stroke_cased(cr, sc->v.color[se->i], 1.6 * s, OV__BLACK,
+            ov__stroke_cased(cr, sc->v.color[se->i], 1.6 * s,
+                             sc->v.casing[se->i],
                              3.0 * s);
         }
-        ov__circle(cr, x + 0.5 * len, y, 4.0 * s, sc->v.color[se->i], OV__BLACK,
+        ov__circle(cr, x + 0.5 * len, y, 4.0 * s, sc->v.color[se->i],
+                   sc->v.casing[se->i],
                    1.2 * s);
         ov__text(pn, sc->legend_label[se->i], sc->legend_text_x, y,
                  sc->legend_fs, 0.0, 0.0, sc->v.tc.text, 1.0);
@@ -143,13 +145,13 @@ draw_marker(const ov__contour_view *sc, cairo_t *cr, const ov__contour_series *s
         cairo_close_path(cr);
         ov__set_rgb(cr, sc->v.color[se->i], 1.0);
         cairo_fill_preserve(cr);
-        ov__set_rgb(cr, OV__BLACK, 1.0);
+        ov__set_rgb(cr, sc->v.casing[se->i], 1.0);
         cairo_set_line_width(cr, 1.2 * sc->v.s);
         cairo_stroke(cr);
         return;
     }
     ov__circle(cr, x, y, marker_radius(sc, x, y), sc->v.color[se->i],
-               OV__BLACK, 1.6 * sc->v.s);
+               sc->v.casing[se->i], 1.6 * sc->v.s);
 }
 
 ov__box

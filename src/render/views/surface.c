@@ -976,10 +976,12 @@ draw_paths(surf *s, cairo_t *cr, long to, long win)
                  k++)
                 any |= drape(s, cr, s->P[i] + 3 * (k - 1), s->P[i] + 3 * k,
                              layer == 0);
-            if (!any || (layer == 1 && i + 1 < v->n))
+            /* the casings in one stroke while they share a colour */
+            if (!any || (layer == 1 && i + 1 < v->n &&
+                         v->casing[i + 1] == v->casing[i]))
                 continue;
             ov__set_rgb(cr, layer == 0 ? s->shadowc[i]
-                          : layer == 1 ? OV__BLACK : v->color[i], 1.0);
+                          : layer == 1 ? v->casing[i] : v->color[i], 1.0);
             cairo_set_line_width(cr, (layer == 0 ? 1.4 : layer == 1 ? 2.9
                                                                   : 1.6) * sc);
             cairo_stroke(cr);
@@ -1026,7 +1028,7 @@ surf_rows(ov__view *v, cairo_t *cr, long from, long to, long win,
             }
             cairo_new_path(cr);
             if (drape(s, cr, a, b, 0)) {
-                ov__set_rgb(cr, OV__BLACK, 1.0);
+                ov__set_rgb(cr, v->casing[i], 1.0);
                 cairo_set_line_width(cr, 2.9 * sc);
                 cairo_stroke(cr);
             }
@@ -1195,7 +1197,8 @@ surf_overlay(ov__view *v, ov__pen *pn, long step)
         }
         if (!ov__surf_hidden(s, p[0], p[1], p[2])) {
             proj(s, p[0], p[1], p[2], &x, &y);
-            ov__circle(cr, x, y, 5.5 * sc, v->color[i], OV__BLACK, 1.6 * sc);
+            ov__circle(cr, x, y, 5.5 * sc, v->color[i], v->casing[i],
+                       1.6 * sc);
         }
     }
     char t[256];
