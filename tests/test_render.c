@@ -1432,6 +1432,80 @@ test_default_contrast(void)
     ov_loss_destroy(ols);
 }
 
+/* A path whose current point has left the plot is marked at the plot's
+ * edge (issue 14): the contour view (ols, a run from (0, 2) to (30, 6),
+ * beyond xlim 10) and the curve view (parabola, x from 0 to 5, beyond
+ * xlim 3, f = 25 above the axes) draw the series' mark (its colour; the
+ * curve's current point is green) where the ray from the plot's centre
+ * to the point's pixel leaves the plot, computed here; before, the curve
+ * view drew nothing there. */
+static void
+test_edge_marks(void)
+{
+    static const char *names[2] = { "ols", "parabola" };
+    for (int c = 0; c < 2; c++) {
+        ov_loss *loss = tu_loss(names[c]);
+        if (!loss)
+            continue;
+        ov_trajectory *t;
+        if (c == 0) {
+            t = fake_traj("m", OV_ALGO_GD, 0.1, 20, 0.0, 2.0, 30.0, 6.0,
+                          loss);
+        } else {
+            t = fake_traj("m", OV_ALGO_GD, 0.1, 20, 0.0, 0.0, 5.0, 0.0,
+                          loss);
+            t->dim = 1;
+        }
+        const ov_trajectory *tr[1] = { t };
+        ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+        spec.view = c ? OV_VIEW_CURVE : OV_VIEW_CONTOUR;
+        spec.width = 480;
+        spec.height = 360;
+        spec.has_xlim = 1;
+        spec.xlim[0] = c ? -3.0 : -10.0;
+        spec.xlim[1] = c ? 3.0 : 10.0;
+        if (!c) {
+            spec.has_ylim = 1;
+            spec.ylim[0] = -10.0;
+            spec.ylim[1] = 10.0;
+        }
+        spec.has_color[0] = 1;
+        spec.color[0] = 0xFF00FF;
+        uint32_t mark = c ? 0x2CA02C : 0xFF00FF;
+        ov__figure *sc = NULL;
+        ov_error err;
+        CHECK_EQ_INT(ov__figure_create(&sc, loss, tr, 1, &spec, &err), OV_OK);
+        if (sc) {
+            ov_rect d[OV__FIGURE_MAX_DIRTY];
+            size_t nd;
+            CHECK_EQ_INT(ov__figure_frame(sc, ov__figure_last_step(sc), d,
+                                          OV__FIGURE_MAX_DIRTY, &nd), OV_OK);
+            const ov_image *img = ov__figure_image(sc);
+            int x, y, w, h;
+            ov__figure_plot_area(sc, &x, &y, &w, &h);
+            const ov_traj_row *r = &t->rows[t->n_rows - 1];
+            double px, py;
+            ov__figure_to_pixel(sc, r->theta[0], c ? r->loss : r->theta[1],
+                                &px, &py);
+            double cx = x + 0.5 * w, cy = y + 0.5 * h;
+            double k = fmin(0.5 * w / fabs(px - cx), 0.5 * h / fabs(py - cy));
+            CHECK_MSG(k < 1.0, "%s: the point %.0f,%.0f is in the plot",
+                      names[c], px, py);
+            double ex = cx + (px - cx) * k, ey = cy + (py - cy) * k;
+            /* pulled in from the edge by 15 px */
+            double u = hypot(px - cx, py - cy);
+            ex -= 15.0 * (px - cx) / u;
+            ey -= 15.0 * (py - cy) / u;
+            CHECK_MSG(tu_near(img, ex, ey, 10, mark),
+                      "%s: no #%06X mark near the edge at %.0f,%.0f",
+                      names[c], (unsigned)mark, ex, ey);
+            ov__figure_destroy(sc);
+        }
+        free_traj(t);
+        ov_loss_destroy(loss);
+    }
+}
+
 int
 main(void)
 {
@@ -1460,6 +1534,7 @@ main(void)
     test_points_only(loss);
     test_star_on_marker(loss);
     test_default_contrast();
+    test_edge_marks();
     ov_loss_destroy(loss);
     return check_report("test_render");
 }

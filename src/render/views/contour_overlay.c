@@ -92,24 +92,9 @@ static int
 edge_mark(const ov__contour_view *sc, double x, double y, double *ex,
           double *ey, double *ux, double *uy)
 {
-    ov__box lim = ov__contour_plot_box(sc, 0.0);
-    if (x > lim.x0 && x < lim.x1 && y > lim.y0 && y < lim.y1)
-        return 0;
-    double r = ov__contour_marker_r(sc) + 2.0 * sc->v.s;
-    double cx = 0.5 * (lim.x0 + lim.x1), cy = 0.5 * (lim.y0 + lim.y1);
-    double dx = x - cx, dy = y - cy;
-    if (!isfinite(dx) || !isfinite(dy) || (dx == 0.0 && dy == 0.0))
-        return 0;
-    /* From the centre towards the point, to the inset box. */
-    double hx = 0.5 * (lim.x1 - lim.x0) - r, hy = 0.5 * (lim.y1 - lim.y0) - r;
-    double t = fmin(dx != 0.0 ? hx / fabs(dx) : INFINITY,
-                    dy != 0.0 ? hy / fabs(dy) : INFINITY);
-    double d = hypot(dx, dy);
-    *ex = cx + dx * t;
-    *ey = cy + dy * t;
-    *ux = dx / d;
-    *uy = dy / d;
-    return 1;
+    return ov__edge_mark(ov__contour_plot_box(sc, 0.0),
+                         ov__contour_marker_r(sc) + 2.0 * sc->v.s, x, y, ex,
+                         ey, ux, uy);
 }
 
 /* The current point's radius at (x, y): a point on a minimum (within
@@ -135,19 +120,9 @@ draw_marker(const ov__contour_view *sc, cairo_t *cr, const ov__contour_series *s
     double ex, ey, ux, uy;
     if (edge_mark(sc, x, y, &ex, &ey, &ux, &uy)) {
         /* Off the plot: a triangle at the edge pointing where it went. */
-        double a = ov__contour_marker_r(sc) * 1.4;
-        cairo_new_path(cr);
-        cairo_move_to(cr, ex + a * ux, ey + a * uy);
-        cairo_line_to(cr, ex - 0.6 * a * ux - 0.7 * a * uy,
-                      ey - 0.6 * a * uy + 0.7 * a * ux);
-        cairo_line_to(cr, ex - 0.6 * a * ux + 0.7 * a * uy,
-                      ey - 0.6 * a * uy - 0.7 * a * ux);
-        cairo_close_path(cr);
-        ov__set_rgb(cr, sc->v.color[se->i], 1.0);
-        cairo_fill_preserve(cr);
-        ov__set_rgb(cr, sc->v.casing[se->i], 1.0);
-        cairo_set_line_width(cr, 1.2 * sc->v.s);
-        cairo_stroke(cr);
+        ov__edge_triangle(cr, ex, ey, ux, uy,
+                          ov__contour_marker_r(sc) * 1.4, sc->v.color[se->i],
+                          sc->v.casing[se->i], 1.2 * sc->v.s);
         return;
     }
     ov__circle(cr, x, y, marker_radius(sc, x, y), sc->v.color[se->i],

@@ -1197,8 +1197,27 @@ surf_overlay(ov__view *v, ov__pen *pn, long step)
         }
         if (!ov__surf_hidden(s, p[0], p[1], p[2])) {
             proj(s, p[0], p[1], p[2], &x, &y);
-            ov__circle(cr, x, y, 5.5 * sc, v->color[i], v->casing[i],
-                       1.6 * sc);
+            /* A point off the plotted domain is held at the box's edge:
+             * a triangle there points where it went (as the contour
+             * view marks a path that left the plot). */
+            const double *th =
+                v->t[i]->rows[ov__view_row(v, i, step)].theta;
+            double du = nu(s, th[0]) - p[0], dv = nv(s, th[1]) - p[1];
+            double dn = hypot(du, dv), x2, y2;
+            if (dn > 1e-9 && isfinite(dn)) {
+                proj(s, p[0] + 0.1 * du / dn, p[1] + 0.1 * dv / dn, p[2],
+                     &x2, &y2);
+                double ux = x2 - x, uy = y2 - y, un = hypot(ux, uy);
+                if (un > 1e-9)
+                    ov__edge_triangle(cr, x, y, ux / un, uy / un, 6.5 * sc,
+                                      v->color[i], v->casing[i], 1.2 * sc);
+                else
+                    ov__circle(cr, x, y, 5.5 * sc, v->color[i],
+                               v->casing[i], 1.6 * sc);
+            } else {
+                ov__circle(cr, x, y, 5.5 * sc, v->color[i], v->casing[i],
+                           1.6 * sc);
+            }
         }
     }
     char t[256];
