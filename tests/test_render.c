@@ -1506,6 +1506,60 @@ test_edge_marks(void)
     }
 }
 
+/* The surface view's minimum star stays visible above a run that ends on
+ * it (issue 14): quadratic seen from 70 degrees up, gd from (2, 1.5) to
+ * its minimum at (0, 0);
+ * round the minimum's pixel (the view's own projection) the star's white
+ * body, and the run's colour as a ring further out.  Before, the marker
+ * was drawn over the star: no white within 3 px. */
+static void
+test_surface_star(void)
+{
+    ov_loss *q = tu_loss("quadratic");
+    if (!q)
+        return;
+    ov_trajectory *t = fake_traj("gd", OV_ALGO_GD, 0.1, 30, 2.0, 1.5, 0.0,
+                                 0.0, q);
+    const ov_trajectory *tr[1] = { t };
+    ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+    spec.view = OV_VIEW_SURFACE;
+    spec.has_elev = 1;   /* into the bowl: its near wall hides the minimum */
+    spec.elev = 70.0;
+    spec.width = 800;   /* line scale 1: the star 8 px, the ring 9.5 */
+    spec.height = 600;
+    spec.has_color[0] = 1;
+    spec.color[0] = 0xFF00FF;
+    ov__figure *sc = NULL;
+    ov_error err;
+    CHECK_EQ_INT(ov__figure_create(&sc, q, tr, 1, &spec, &err), OV_OK);
+    if (sc) {
+        ov_rect d[OV__FIGURE_MAX_DIRTY];
+        size_t nd;
+        CHECK_EQ_INT(ov__figure_frame(sc, ov__figure_last_step(sc), d,
+                                      OV__FIGURE_MAX_DIRTY, &nd), OV_OK);
+        const ov_image *img = ov__figure_image(sc);
+        double th[2] = { 0.0, 0.0 }, mx, my;
+        ov__figure_project(sc, 0.0, 0.0, ov_loss_eval(q, th, NULL), &mx, &my);
+        int white = 0, ring = 0;
+        for (int y = (int)my - 12; y <= (int)my + 12; y++)
+            for (int x = (int)mx - 12; x <= (int)mx + 12; x++) {
+                double r = hypot(x + 0.5 - mx, y + 0.5 - my);
+                uint32_t p = tu_pixel(img, x, y);
+                if (r <= 3.0 && tu_cdist(p, 0xFFFFFF) < 40)
+                    white++;
+                if (r > 5.0 && r < 8.0 && tu_cdist(p, 0xFF00FF) < 40)
+                    ring++;
+            }
+        CHECK_MSG(white >= 10, "surface star under the last marker: %d "
+                  "white pixels within 3 px of %.0f,%.0f", white, mx, my);
+        CHECK_MSG(ring >= 20, "surface: no ring of the run's colour round "
+                  "the star (%d pixels)", ring);
+        ov__figure_destroy(sc);
+    }
+    free_traj(t);
+    ov_loss_destroy(q);
+}
+
 int
 main(void)
 {
@@ -1535,6 +1589,7 @@ main(void)
     test_star_on_marker(loss);
     test_default_contrast();
     test_edge_marks();
+    test_surface_star();
     ov_loss_destroy(loss);
     return check_report("test_render");
 }

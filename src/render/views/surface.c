@@ -1169,6 +1169,24 @@ live_title(const ov__view *v, long step, char *buf, size_t size)
     }
 }
 
+/* A current point's radius at its pixel (x, y): wider than a star it
+ * lies on (within 2 px-units of it), so both show. */
+static double
+marker_r(const surf *s, double x, double y)
+{
+    double sc = s->v.s, mx, my;
+    for (size_t i = 0; i < s->nmin; i++) {
+        const double *m = s->minp + 3 * i;
+        if (ov__surf_hidden(s, m[0], m[1], m[2]))
+            continue;
+        proj(s, m[0], m[1], m[2], &mx, &my);
+        if (hypot(x - mx, y - my) < 2.0 * sc)
+            return 8.0 * sc * (i < s->nglob ? 1.0 : OV__LOCAL_STAR) +
+                   1.5 * sc;
+    }
+    return 5.5 * sc;
+}
+
 static void
 surf_overlay(ov__view *v, ov__pen *pn, long step)
 {
@@ -1180,15 +1198,10 @@ surf_overlay(ov__view *v, ov__pen *pn, long step)
      * (its shadow on the floor may still show where it is).  A marker
      * stands out of the surface, so unlike a path painted on the top it
      * shows where the top is seen edge-on or from below (a funnel's tip
-     * from the side). */
-    for (size_t i = 0; i < s->nmin; i++) {
-        const double *m = s->minp + 3 * i;
-        if (ov__surf_hidden(s, m[0], m[1], m[2]))
-            continue;
-        proj(s, m[0], m[1], m[2], &x, &y);
-        ov__star(cr, x, y, 8.0 * sc * (i < s->nglob ? 1.0 : OV__LOCAL_STAR),
-                 sc);
-    }
+     * from the side).
+     * The stars come after the markers: a run that ends on its minimum
+     * shows the star, and its colour as a ring round it (a wider disc,
+     * as the contour view draws it). */
     for (size_t i = 0; i < v->n; i++) {
         const double *p = s->P[i] + 3 * ov__view_row(v, i, step);
         if (!ov__surf_hidden(s, p[0], p[1], -HBOX)) {
@@ -1215,10 +1228,18 @@ surf_overlay(ov__view *v, ov__pen *pn, long step)
                     ov__circle(cr, x, y, 5.5 * sc, v->color[i],
                                v->casing[i], 1.6 * sc);
             } else {
-                ov__circle(cr, x, y, 5.5 * sc, v->color[i], v->casing[i],
-                           1.6 * sc);
+                ov__circle(cr, x, y, marker_r(s, x, y), v->color[i],
+                           v->casing[i], 1.6 * sc);
             }
         }
+    }
+    for (size_t i = 0; i < s->nmin; i++) {
+        const double *m = s->minp + 3 * i;
+        if (ov__surf_hidden(s, m[0], m[1], m[2]))
+            continue;
+        proj(s, m[0], m[1], m[2], &x, &y);
+        ov__star(cr, x, y, 8.0 * sc * (i < s->nglob ? 1.0 : OV__LOCAL_STAR),
+                 sc);
     }
     char t[256];
     live_title(v, step, t, sizeof t);
@@ -1242,7 +1263,7 @@ surf_items(ov__view *v, long step, long prev, ov__box *out,
         const double *p = s->P[i] + 3 * ov__view_row(v, i, step);
         ov__box b = ov__box_empty();
         proj(s, p[0], p[1], p[2], &x, &y);
-        ov__box_add(&b, x, y, 8.0 * sc + 1.0);
+        ov__box_add(&b, x, y, 10.5 * sc + 1.0);
         out[n++] = b;
         b = ov__box_empty();
         proj(s, p[0], p[1], -HBOX, &x, &y);
