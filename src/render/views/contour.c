@@ -332,6 +332,7 @@ scene_free_geometry(ov__contour_view *sc)
         ov__free(sc->se[i].dot);
     }
     ov__occ_free(&sc->occ);
+    ov__contour_legend_cache_free(sc);
 }
 
 static void
