@@ -47,9 +47,11 @@ ov__contour_legend_live(const ov__contour_view *sc, size_t i, long step, char *b
         ov__format_sig(buf, size, sc->v.t[se->i]->rows[r].loss, 4);
 }
 
-/* The legend's still part: its box, and each row's sample and label. */
+/* The legend's still part: its box, and each row's sample and label;
+ * with @p step >= 0 each row's live value too, in row order (as vector
+ * output writes it). */
 static void
-draw_legend_still(const ov__contour_view *sc, ov__pen *pn)
+draw_legend_rows(const ov__contour_view *sc, ov__pen *pn, long step)
 {
     cairo_t *cr = pn->cr;
     const ov__box *b = &sc->legend;
@@ -74,6 +76,12 @@ draw_legend_still(const ov__contour_view *sc, ov__pen *pn)
                    1.2 * s);
         ov__text(pn, sc->legend_label[se->i], sc->legend_text_x, y,
                  sc->legend_fs, 0.0, 0.0, sc->v.tc.text, 1.0);
+        if (step < 0 || !sc->legend_live)
+            continue;
+        char live[64];
+        ov__contour_legend_live(sc, i, step, live, sizeof live);
+        ov__text(pn, live, sc->legend_col_live, y, sc->legend_fs, 0.0, 1.0,
+                 sc->v.tc.text, 1.0);
     }
 }
 
@@ -182,8 +190,7 @@ draw_legend(const ov__contour_view *sc, ov__pen *pn, long step)
     if (lc && !pn->svg && !ov__text_log && r.w > 0 && r.h > 0)
         px = legend_pixels(pn->cr, r, &stride);
     if (!px) {
-        draw_legend_still(sc, pn);
-        draw_legend_live(sc, pn, step);
+        draw_legend_rows(sc, pn, step);
         return;
     }
     cairo_surface_t *t = cairo_get_target(pn->cr);
@@ -209,7 +216,7 @@ draw_legend(const ov__contour_view *sc, ov__pen *pn, long step)
         int keep = lc->under && lc->over;
         for (int y = 0; keep && y < r.h; y++)
             memcpy(lc->under + (size_t)y * r.w, px + (size_t)y * stride, row);
-        draw_legend_still(sc, pn);
+        draw_legend_rows(sc, pn, -1);
         cairo_surface_flush(t);
         for (int y = 0; keep && y < r.h; y++)
             memcpy(lc->over + (size_t)y * r.w, px + (size_t)y * stride, row);
