@@ -291,8 +291,8 @@ draw_marker(const ov__contour_view *sc, cairo_t *cr, const ov__contour_series *s
         cairo_stroke(cr);
         return;
     }
-    ov__circle(cr, x, y, marker_radius(sc, x, y), sc->v.color[se->i],
-               OV__BLACK, 1.6 * sc->v.s);
+    ov__sprite_circle(sc->spr, cr, x, y, marker_radius(sc, x, y),
+                      sc->v.color[se->i], OV__BLACK, 1.6 * sc->v.s);
 }
 
 ov__box

@@ -27,6 +27,7 @@
 #include "view.h"
 #include "frame.h"
 #include "colorbar.h"
+#include "sprite.h"
 #include "extent.h"
 #include "rects.h"
 #include "occupancy.h"
@@ -110,6 +111,8 @@ struct ov__contour_view {
     char legend_text[OV_MAX_SERIES][64];
     /* the legend's still part as last drawn (contour_overlay.c) */
     struct ov__legend_cache *lcache;
+    /* the point markers' rasters (sprite.c); NULL: drawn as paths */
+    ov__sprites *spr;
 };
 
 /* ---- coordinates and sizes ---------------------------------------------- */
