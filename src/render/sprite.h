@@ -24,4 +24,8 @@ void ov__sprites_destroy(ov__sprites *sp);
 void ov__sprite_circle(ov__sprites *sp, cairo_t *cr, double x, double y,
                        double r, uint32_t fill, uint32_t edge, double lw);
 
+/* The same for ov__star(@p cr, x, y, r, s). */
+void ov__sprite_star(ov__sprites *sp, cairo_t *cr, double x, double y,
+                     double r, double s);
+
 #endif /* OV_SPRITE_H */

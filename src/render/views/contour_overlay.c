@@ -326,10 +326,10 @@ ov__contour_draw_overlay(const ov__contour_view *sc, ov__pen *pn, long step)
     for (size_t i = 0; i < sc->v.n; i++)
         draw_marker(sc, cr, &sc->se[i], step);
     for (size_t i = 0; i < sc->nmin; i++)
-        ov__star(cr, sc->minp[2 * i], sc->minp[2 * i + 1],
-                 OV__CONTOUR_STAR_R * sc->v.s *
-                     (i < sc->nglob ? 1.0 : OV__LOCAL_STAR),
-                 sc->v.s);
+        ov__sprite_star(sc->spr, cr, sc->minp[2 * i], sc->minp[2 * i + 1],
+                        OV__CONTOUR_STAR_R * sc->v.s *
+                            (i < sc->nglob ? 1.0 : OV__LOCAL_STAR),
+                        sc->v.s);
     cairo_restore(cr);
     char t[256];
     ov__contour_live_title(sc, step, t, sizeof t);
