@@ -53,7 +53,8 @@ OV_API void ov_bind_spec_free(ov_bind_spec *s);
  * Sets one look option as the tool's long option: view, size (WxH),
  * xlim and ylim (A:B), levels, zscale, colormap, arrows, title, legend
  * and colorbar (0/1), theme, elev, azim, rotate, wireframe, frames, fps,
- * hold, loop, trail, panel (none|loss), layout (overlay|grid).
+ * hold, loop, trail, panel (none|loss), layout (overlay|grid), aspect
+ * (auto|equal), dpi (pixels per inch).
  * @return OV_ERR_NOT_FOUND (key), OV_ERR_INVALID_ARG (value; err->what).
  */
 OV_API ov_status ov_bind_spec_set(ov_bind_spec *s, const char *key,

@@ -55,10 +55,18 @@ typedef enum ov_contour_style {
     OV_CONTOUR_FILLED,
     OV_CONTOUR_LINES
 } ov_contour_style;
+/* How the contour view maps x and y to pixels: each axis filling its side
+ * of the plot (auto), or one data unit the same number of pixels on both
+ * (equal: round bowls are circles and gradients cross the contours at
+ * right angles; the plot shrinks, centred, to keep it).  Only the contour
+ * view has two axes in one unit; the other views refuse equal. */
+typedef enum ov_aspect { OV_ASPECT_AUTO, OV_ASPECT_EQUAL } ov_aspect;
 
 typedef struct ov_figure_spec {
     ov_view view;
-    int width, height;          /* pixels (PNG/GIF) or points (SVG/PDF) */
+    int width, height;          /* pixels; an SVG/PDF page is width x
+                                   height points, or width/dpi x
+                                   height/dpi inches when dpi > 0 */
     int has_xlim, has_ylim;     /* user-given limits; else the loss's,
                                    widened */
     double xlim[2], ylim[2];
@@ -111,6 +119,19 @@ typedef struct ov_figure_spec {
                                        (seed 000's scatter paths) */
     ov_contour_style contour;   /* contour view: filled bands (default) or
                                    lines on the theme's background */
+    /* paper (appended; 0 = off) */
+    ov_aspect aspect;           /* contour view: auto or equal */
+    double dpi;                 /* pixels per inch, > 0: an SVG/PDF page
+                                   is width/dpi x height/dpi inches, a PNG
+                                   records it (pHYs), and text is sized in
+                                   points (tick labels 8 pt at least) at
+                                   that resolution; 0: a pixel is a point
+                                   (72 dpi) and no PNG resolution */
+    double text_scale;          /* the type scale (1: tick labels 12 pt,
+                                   axis names 14, titles 16, as at 800x600
+                                   points), > 0; 0: from the figure's size
+                                   in points.  A composite figure sets it
+                                   for its parts, so they share one */
 } ov_figure_spec;
 
 /* The controls of a live HTML page (ov_figure_spec.sliders). */
@@ -123,7 +144,7 @@ typedef struct ov_figure_spec {
     { 0, 0 }, \
     25, OV_ZSCALE_AUTO, "viridis", OV_ARROWS_NONE, NULL, 1, 1, OV_THEME_LIGHT, \
     { 0 }, { 0 }, 0, 0, 0.0, 0.0, 0, 0, 10.0, 2.0, 0, 0, NULL, 0, 0, 0, NULL, \
-    NULL, NULL, 0, { 0 }, OV_CONTOUR_FILLED }
+    NULL, NULL, 0, { 0 }, OV_CONTOUR_FILLED, OV_ASPECT_AUTO, 0.0, 0.0 }
 
 /** Progress callback: @p done of @p total frames drawn (a raster still
  *  is one frame, a vector still none). */

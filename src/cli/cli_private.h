@@ -105,6 +105,9 @@ typedef struct ov__cli_opts {
     unsigned sliders;            /* --sliders: OV_SLIDER_*; 0 all */
     int sliders_given;
     const char *signal;          /* --signal (response view) */
+    int size_inches;             /* --size WxHin: the figure's size in
+                                    inches, made pixels at --dpi */
+    double size_in[2];
 
     /* run control */
     int quiet;

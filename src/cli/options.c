@@ -671,6 +671,25 @@ opt_sliders(ov__cli_opts *o, const char *opt, const char *value, char *msg,
     return OV_EXIT_OK;
 }
 
+/* --size WxHin: the size in inches (the pixels follow from --dpi, which
+ * may come later, in finalize). */
+static int
+size_inches(ov__cli_opts *o, const char *opt, const char *value, char *w,
+            char *h, char *msg, size_t msgsize)
+{
+    char what[160];
+    int rc;
+
+    snprintf(what, sizeof what, "%s '%s': width", opt, value);
+    rc = get_double(what, w, 0.5, 100.0, &o->size_in[0], msg, msgsize);
+    snprintf(what, sizeof what, "%s '%s': height", opt, value);
+    if (rc == OV_EXIT_OK)
+        rc = get_double(what, h, 0.5, 100.0, &o->size_in[1], msg, msgsize);
+    if (rc == OV_EXIT_OK)
+        o->size_inches = 1;
+    return rc;
+}
+
 static int
 opt_size(ov__cli_opts *o, const char *opt, const char *value, char *msg,
          size_t msgsize)
@@ -679,17 +698,24 @@ opt_size(ov__cli_opts *o, const char *opt, const char *value, char *msg,
     char *x;
     long w, h;
     int rc;
+    size_t len = strlen(value);
 
-    if (strlen(value) >= sizeof buf)
+    if (len >= sizeof buf)
         return usage(msg, msgsize, "%s: '%s' is not WIDTHxHEIGHT", opt, value);
     strcpy(buf, value);
+    int inches = len > 2 && ov__cli_same_name(buf + len - 2, "in");
+    if (inches)
+        buf[len - 2] = '\0';
     x = strchr(buf, 'x');
     if (!x)
         x = strchr(buf, 'X');
     if (!x)
         return usage(msg, msgsize, "%s: '%s' is not WIDTHxHEIGHT (e.g. "
-                     "800x600)", opt, value);
+                     "800x600, or 3.5x2.6in)", opt, value);
     *x++ = '\0';
+    if (inches)
+        return size_inches(o, opt, value, buf, x, msg, msgsize);
+    o->size_inches = 0;
     snprintf(what, sizeof what, "%s '%s': width", opt, value);
     rc = get_long(what, buf, OV__CLI_MIN_WIDTH, 32767, &w, msg, msgsize);
     snprintf(what, sizeof what, "%s '%s': height", opt, value);
@@ -858,6 +884,9 @@ static const choice arrows_choices[] = {
     { "none", OV_ARROWS_NONE }, { "gradient", OV_ARROWS_GRADIENT },
     { "step", OV_ARROWS_STEP }, { NULL, 0 }
 };
+static const choice aspect_choices[] = {
+    { "auto", OV_ASPECT_AUTO }, { "equal", OV_ASPECT_EQUAL }, { NULL, 0 }
+};
 static const choice contour_choices[] = {
     { "filled", OV_CONTOUR_FILLED }, { "lines", OV_CONTOUR_LINES },
     { NULL, 0 }
@@ -986,8 +1015,20 @@ static const option options[] = {
     { "layout", 0, T_CHOICE, OFF(spec.layout_grid), "overlay|grid",
       "all optimizers on one view, or one panel each",
       .choices = layout_choices },
-    { "size", 0, T_CUSTOM, 0, "WxH", "figure size in pixels (default 800x600)",
+    { "size", 0, T_CUSTOM, 0, "WxH[in]",
+      "figure size in pixels (default 800x600), or in inches (3.5x2.6in: "
+      "the pixels are inches times --dpi, default 100 then)",
       .handler = opt_size },
+    { "dpi", 0, T_DOUBLE, SPEC(dpi), "N",
+      "pixels per inch: an SVG/PDF page is the size in pixels / N inches, "
+      "a PNG records N, and text is sized in points at N (tick labels at "
+      "least 8 pt); default none (a pixel is a point)",
+      .min = 10, .max = 4800 },
+    { "aspect", 0, T_CHOICE, OFF(spec.aspect), "auto|equal",
+      "contour view: equal draws one unit of x and y the same length "
+      "(circles stay round, gradients cross contours at right angles); "
+      "default auto (each axis fills the plot)",
+      .choices = aspect_choices },
     { "xlim", 0, T_RANGE, SPEC(xlim), "A:B",
       "x range; default the loss's domain", .given = SPEC(has_xlim) },
     { "ylim", 0, T_RANGE, SPEC(ylim), "A:B",
@@ -1672,11 +1713,45 @@ check_response(ov__cli_opts *o, char *msg, size_t msgsize)
     return OV_EXIT_OK;
 }
 
+/* --view's name for @p v. */
+static const char *
+view_name(int v)
+{
+    for (const choice *c = view_choices; c->name; c++)
+        if (c->value == v)
+            return c->name;
+    return "auto";
+}
+
+/* --size WxHin: pixels at --dpi (matplotlib's 100 when not given), and the
+ * dpi recorded, so the page of an SVG/PDF is the size asked for. */
+static int
+size_from_inches(ov__cli_opts *o, char *msg, size_t msgsize)
+{
+    if (!(o->spec.dpi > 0.0))
+        o->spec.dpi = 100.0;
+    double w = round(o->size_in[0] * o->spec.dpi);
+    double h = round(o->size_in[1] * o->spec.dpi);
+    if (w < OV__CLI_MIN_WIDTH || h < OV__CLI_MIN_HEIGHT)
+        return usage(msg, msgsize, "--size %gx%gin at %g dpi is %.0fx%.0f "
+                     "pixels, too small (at least %dx%d)", o->size_in[0],
+                     o->size_in[1], o->spec.dpi, w, h, OV__CLI_MIN_WIDTH,
+                     OV__CLI_MIN_HEIGHT);
+    if (w > 32767 || h > 32767 || w * h > (double)OV_MAX_PIXELS)
+        return usage(msg, msgsize, "--size %gx%gin at %g dpi is %.0fx%.0f "
+                     "pixels, too large (at most %ld pixels)", o->size_in[0],
+                     o->size_in[1], o->spec.dpi, w, h, (long)OV_MAX_PIXELS);
+    o->spec.width = (int)w;
+    o->spec.height = (int)h;
+    return OV_EXIT_OK;
+}
+
 static int
 finalize(ov__cli_opts *o, char *msg, size_t msgsize)
 {
     ov_format fmt;
     size_t i, n;
+    int rc;
 
     msg[0] = '\0';
     if (o->spec.title && !valid_utf8(o->spec.title))
@@ -1776,6 +1851,17 @@ finalize(ov__cli_opts *o, char *msg, size_t msgsize)
     if (o->tune && o->spec.view == OV_VIEW_RESPONSE)
         return usage(msg, msgsize, "--tune does not apply to --view "
                      "response: it has no loss to compare on");
+    if (o->size_inches
+        && (rc = size_from_inches(o, msg, msgsize)) != OV_EXIT_OK)
+        return rc;
+    if (o->spec.aspect == OV_ASPECT_EQUAL && o->spec.view != OV_VIEW_AUTO
+        && o->spec.view != OV_VIEW_CONTOUR)
+        return usage(msg, msgsize, "--aspect equal applies to the contour "
+                     "view only (x and y in one unit); --view %s has %s",
+                     view_name(o->spec.view),
+                     o->spec.view == OV_VIEW_SURFACE
+                     ? "a 3-D box with its own proportions"
+                     : "axes in different units");
     o->spec.command_line = o->command_line;
     for (i = 0; i < o->n_algos; i++) {
         o->spec.has_color[i] = o->algos[i].has_color;

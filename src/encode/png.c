@@ -9,6 +9,7 @@
  * text must be Latin-1.
  */
 #include <png.h>
+#include <math.h>
 #include <setjmp.h>
 #include <string.h>
 
@@ -114,29 +115,38 @@ palette_index(uint32_t p, const uint32_t *keys, const unsigned char *vals)
 
 static ov_status write_png(ov_write_fn fn, void *closure, const ov_image *img,
                            const ov_png_text *texts, size_t ntexts, int level,
-                           int indexed);
+                           int indexed, double dpi);
 
 ov_status
 ov_png_write(ov_write_fn fn, void *closure, const ov_image *img,
              const ov_png_text *texts, size_t ntexts, int level)
 {
-    return write_png(fn, closure, img, texts, ntexts, level, 0);
+    return write_png(fn, closure, img, texts, ntexts, level, 0, 0.0);
+}
+
+ov_status
+ov__png_write_dpi(ov_write_fn fn, void *closure, const ov_image *img,
+                  const ov_png_text *texts, size_t ntexts, int level,
+                  double dpi)
+{
+    return write_png(fn, closure, img, texts, ntexts, level, 0, dpi);
 }
 
 ov_status
 ov__png_write_small(ov_write_fn fn, void *closure, const ov_image *img,
                     int level)
 {
-    return write_png(fn, closure, img, NULL, 0, level, 1);
+    return write_png(fn, closure, img, NULL, 0, level, 1, 0.0);
 }
 
 static ov_status
 write_png(ov_write_fn fn, void *closure, const ov_image *img,
-          const ov_png_text *texts, size_t ntexts, int level, int indexed)
+          const ov_png_text *texts, size_t ntexts, int level, int indexed,
+          double dpi)
 {
     if (!fn || !img || !img->px || img->width <= 0 || img->height <= 0 ||
         img->stride < 4 * (size_t)img->width || (ntexts && !texts) ||
-        level < -1 || level > 9)
+        level < -1 || level > 9 || !(dpi >= 0.0 && dpi <= 1e6))
         return OV_ERR_INVALID_ARG;
     for (size_t i = 0; i < ntexts; i++) {
         size_t kl = texts[i].key ? strlen(texts[i].key) : 0;
@@ -189,6 +199,10 @@ write_png(ov_write_fn fn, void *closure, const ov_image *img,
                  PNG_FILTER_TYPE_BASE);
     if (keys)
         png_set_PLTE(png, info, pal, npal);
+    if (dpi > 0.0) {
+        png_uint_32 ppm = (png_uint_32)lround(dpi / 0.0254);
+        png_set_pHYs(png, info, ppm, ppm, PNG_RESOLUTION_METER);
+    }
     for (size_t i = 0; i < ntexts; i++) {
         tx[i].key = (png_charp)texts[i].key;
         tx[i].text = (png_charp)texts[i].text;

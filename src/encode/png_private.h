@@ -16,4 +16,10 @@
 ov_status ov__png_write_small(ov_write_fn fn, void *closure,
                               const ov_image *img, int level);
 
+/* As ov_png_write, recording @p dpi (> 0) pixels per inch in a pHYs
+ * chunk (rounded to pixels per metre, as PNG keeps it); 0: none. */
+ov_status ov__png_write_dpi(ov_write_fn fn, void *closure,
+                            const ov_image *img, const ov_png_text *texts,
+                            size_t ntexts, int level, double dpi);
+
 #endif /* OV_PNG_PRIVATE_H */

@@ -13,11 +13,13 @@
 #include "optviz/version.h"
 #include "alloc_private.h"
 #include "format_private.h"
+#include "png_private.h"
 
 typedef struct png_sink {
     ov_write_fn fn;
     void *closure;
     const char *command_line;
+    double dpi;                 /* recorded as pHYs when > 0 */
     const ov_image *last;       /* borrowed from the loop until end */
 } png_sink;
 
@@ -33,6 +35,7 @@ png_create(void **out, ov_write_fn fn, void *closure,
     s->fn = fn;
     s->closure = closure;
     s->command_line = opt->command_line;
+    s->dpi = opt->dpi;
     *out = s;
     return OV_OK;
 }
@@ -77,7 +80,8 @@ png_end(void *sink)
     ov_png_text texts[2] = { { "Software", software },
                              { "Command", s->command_line } };
     size_t nt = s->command_line ? 2 : 1;
-    st = s->last ? ov_png_write(s->fn, s->closure, s->last, texts, nt, 6)
+    st = s->last ? ov__png_write_dpi(s->fn, s->closure, s->last, texts, nt,
+                                     6, s->dpi)
                  : OV_ERR_EMPTY;
     png_abort(s);
     return st;

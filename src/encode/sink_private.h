@@ -61,6 +61,7 @@ typedef struct ov__sink_options {
     int live;                   /* HTML: rerun in the page (needs the
                                    core as WebAssembly) */
     unsigned sliders;           /* HTML: OV_SLIDER_* (render.h) */
+    double dpi;                 /* PNG: the resolution it records; 0 none */
 } ov__sink_options;
 
 /* What prepare gets; borrowed for the call. */

@@ -412,7 +412,7 @@ ov__animate(const ov__sink_class *cls, ov_write_fn fn, void *closure,
         return ov__error_set(err, OV_ERR_INVALID_ARG, 0, 0, "hold");
     }
     ov__sink_options opt = { spec->command_line, spec->loop,
-                             spec->run != NULL, spec->sliders };
+                             spec->run != NULL, spec->sliders, spec->dpi };
     void *sink = NULL;
     ov_status st = cls->create(&sink, fn, closure, &opt, err);
     if (st)

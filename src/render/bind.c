@@ -184,6 +184,7 @@ ov_bind_spec_set(ov_bind_spec *b, const char *key, const char *v,
     static const char *const contours[] = { "filled", "lines", NULL };
     static const char *const panels[] = { "none", "loss", NULL };
     static const char *const layouts[] = { "overlay", "grid", NULL };
+    static const char *const aspects[] = { "auto", "equal", NULL };
     ov_figure_spec *s = &b->spec;
     double d = 0.0, e = 0.0;
     int k = 0, ok = 1;
@@ -260,6 +261,11 @@ ov_bind_spec_set(ov_bind_spec *b, const char *key, const char *v,
         ok = choice(v, panels, &s->panel_loss);
     } else if (strcmp(key, "layout") == 0) {
         ok = choice(v, layouts, &s->layout_grid);
+    } else if (strcmp(key, "aspect") == 0) {
+        ok = choice(v, aspects, &k);
+        s->aspect = (ov_aspect)k;
+    } else if (strcmp(key, "dpi") == 0) {
+        ok = number(v, 10, 4800, &s->dpi);
     } else {
         return ov__error_set(err, OV_ERR_NOT_FOUND, 0, 0,
                              "unknown figure option '%s'", key);

@@ -717,25 +717,3 @@ ov__frame_step(long step, long last, long drawn)
         step = drawn;
     return step < 0 ? 0 : step;
 }
-
-double
-ov__text_scale(double w, double h)
-{
-    /* The area sets the scale, so a narrow cell (a view beside a loss
-     * panel, a grid cell) keeps text as readable as its neighbours'; the
-     * shorter side bounds it, so a small figure still fits its text. */
-    double s = fmin(fmax(sqrt(w * h / (800.0 * 600.0)), 0.75),
-                    fmin(w / 400.0, h / 300.0));
-    return s < 0.5 ? 0.5 : s > 4.0 ? 4.0 : s;
-}
-
-void
-ov__text_sizes(double s, double *tick, double *label, double *title,
-               double *legend)
-{
-    *tick = fmax(12.0 * s, OV__MIN_TEXT);
-    *label = fmax(14.0 * s, OV__MIN_TEXT + 1.0);
-    *title = fmax(16.0 * s, OV__MIN_TEXT + 2.0);
-    if (legend)
-        *legend = fmax(12.0 * s, OV__MIN_TEXT);
-}

@@ -169,17 +169,4 @@ void ov__set_dash(cairo_t *cr, ov__dash d, double s, double offset);
  * [0, @p last] and not before the one drawn (@p drawn, -1 for none). */
 long ov__frame_step(long step, long last, long drawn);
 
-/* Scale of text, line widths and margins of a view, grid or figure of
- * @p w x @p h pixels (1 at 800x600); one for all, so text in cells side
- * by side has one size. */
-double ov__text_scale(double w, double h);
-/* The smallest text drawn, in pixels: below it digits blur into each
- * other (small figures keep this size and give up space instead). */
-#define OV__MIN_TEXT 8.0
-/* The house text sizes at scale @p s: tick labels, axis names, titles and
- * legend entries (legend may be NULL); the same in every view, so cells
- * side by side match; never under OV__MIN_TEXT. */
-void ov__text_sizes(double s, double *tick, double *label, double *title,
-                    double *legend);
-
 #endif /* OV_DRAW_H */

@@ -47,6 +47,7 @@ struct ov__figure {
     /* A grid's own decoration: one title above the cells and one colorbar
      * at their right (the cells share limits, hence one colour scale;
      * cell 0's bands are shown). */
+    double unit;                 /* the type scale every part is given */
     double s, fs_tick, fs_label, fs_title;
     ov__theme_colors tc;
     char title[256];
@@ -88,6 +89,13 @@ create_view(ov__figure **out, const ov__view_class *cls, const ov_loss *loss,
         ov__set_err(err, OV_ERR_UNSUPPORTED, "view");
         return OV_ERR_UNSUPPORTED;
     }
+    /* Only the contour view has x and y in one unit; elsewhere equal
+     * aspect would mean nothing, and says so rather than being ignored. */
+    if (spec->aspect == OV_ASPECT_EQUAL && cls != &ov__contour_class) {
+        ov__set_err(err, OV_ERR_UNSUPPORTED, "--aspect equal applies to the "
+                    "contour view only (x and y in one unit)");
+        return OV_ERR_UNSUPPORTED;
+    }
     ov__figure *sc = ov__calloc(1, sizeof *sc);
     if (!sc)
         return OV_ERR_NOMEM;
@@ -120,16 +128,38 @@ cell_scale(const ov__figure *c, const ov__zmap **m, const double **bound,
     return c->v->cls->scale(c->v, m, bound, band, zname);
 }
 
-/* The grid's text: the scale and sizes of its cells of @p cw x @p ch
- * (those of ov__text_scale, as each cell sets its own), the title a step
- * above the cells' titles. */
-static void
-grid_text(ov__figure *sc, double cw, double ch)
+/* The type scale of a composite whose main part (a plain view, or one
+ * grid cell) is @p w x @p h pixels: the user's, else that part's. */
+static double
+part_unit(const ov_figure_spec *spec, double w, double h)
 {
-    double title;
-    sc->s = ov__text_scale(cw, ch);
-    ov__text_sizes(sc->s, &sc->fs_tick, &sc->fs_label, &title, NULL);
-    sc->fs_title = 1.25 * title;
+    double k = ov__type_px_per_pt(spec);
+    return spec->text_scale > 0.0 ? spec->text_scale
+                                  : ov__type_unit(w / k, h / k);
+}
+
+/* The figure's own text sizes (its title, a grid's colour bar) at the
+ * type scale @p unit, which its parts get too. */
+static void
+set_type(ov__figure *sc, const ov_figure_spec *spec, double unit)
+{
+    ov_figure_spec ts = *spec;
+    ov__type ty;
+    ts.text_scale = unit;
+    ov__type_of(&ty, &ts);
+    sc->unit = unit;
+    sc->s = ty.s;
+    sc->fs_tick = ty.tick;
+    sc->fs_label = ty.label;
+    sc->fs_title = ty.title;
+}
+
+/* The grid's text: the type scale of its cells of @p cw x @p ch, which
+ * each cell is given, so the grid's title and colour bar match them. */
+static void
+grid_text(ov__figure *sc, const ov_figure_spec *spec, double cw, double ch)
+{
+    set_type(sc, spec, part_unit(spec, cw, ch));
 }
 
 /* The grid colorbar's top and height (cb.y, cb.h): from the top of the
@@ -181,6 +211,7 @@ grid_cells(ov__figure *sc, const ov_loss *loss,
     ov_status st = OV_OK;
     cs->width = cw;
     cs->height = ch;
+    cs->text_scale = sc->unit;
     for (size_t i = from; i < to && !st; i++) {
         char title[256];
         ov__series_label(trajs[i], title, sizeof title);
@@ -220,13 +251,12 @@ create_grid(ov__figure *sc, const ov_loss *loss,
     int W = spec->width, H = spec->height;
     size_t cols = n <= 3 ? n : (size_t)ceil(sqrt((double)n));
     size_t rows = (n + cols - 1) / cols;
-    double s = ov__text_scale(W, H);
     sc->grid = 1;
-    /* The colorbar takes the cells' text sizes (set once the cells' size
-     * is known), so its labels match the cells' ticks beside it; the
-     * title over all cells is a little larger than theirs. */
-    sc->s = s;
-    ov__text_sizes(s, &sc->fs_tick, &sc->fs_label, &sc->fs_title, NULL);
+    /* The title and colorbar take the cells' type scale (set once the
+     * cells' size is known), so they match the cells beside them; the
+     * first guess is the whole figure's. */
+    set_type(sc, spec, part_unit(spec, W, H));
+    double s = sc->s;
     sc->tc = *ov__theme(spec->theme);
     sc->scratch = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 8, 8);
     sc->meas = cairo_create(sc->scratch);
@@ -248,7 +278,7 @@ create_grid(ov__figure *sc, const ov_loss *loss,
      * colorbar's. */
     int top = sc->title[0] ? (int)ceil(8.0 * s + 1.25 * sc->fs_title) : 0;
     int right = scale ? (int)ceil(round(16.0 * s) + 90.0 * s) : 0;
-    grid_text(sc, (double)(mainw - right) / (double)cols,
+    grid_text(sc, spec, (double)(mainw - right) / (double)cols,
               (double)(H - top) / (double)rows);
     top = 0;
     if (sc->title[0]) {
@@ -291,11 +321,11 @@ create_grid(ov__figure *sc, const ov_loss *loss,
                         "size too small for the grid");
             return OV_ERR_INVALID_ARG;
         }
-        /* The cells' final size may change their text scale; the
-         * title band above them is already laid out. */
-        double fs_title = sc->fs_title;
-        grid_text(sc, cw, ch);
-        sc->fs_title = fs_title;
+        /* The cells' final size may change their type scale, and the
+         * grid's title takes it too (one title size in the figure); the
+         * title band above them, already laid out, has room for the few
+         * per cent it may grow. */
+        grid_text(sc, spec, cw, ch);
         st = grid_cells(sc, loss, trajs, spec, &cs, cols, top, cw, ch, 0, 1,
                         raster, err);
     }
@@ -372,6 +402,8 @@ create_composite(ov__figure **out, const ov_loss *loss,
         cs.panel_loss = 0;
         cs.layout_grid = 0;
         cs.width = mainw;
+        /* The view sets the type scale the panel shares. */
+        sc->unit = cs.text_scale = part_unit(spec, mainw, H);
         cell *c = &sc->cells[0];
         c->w = mainw;
         c->h = H;
@@ -385,6 +417,8 @@ create_composite(ov__figure **out, const ov_loss *loss,
         ps.layout_grid = 0;
         ps.width = W - mainw;
         ps.title = NULL;
+        ps.text_scale = sc->unit;
+        ps.aspect = OV_ASPECT_AUTO;   /* steps against loss: two units */
         memcpy(ps.color, col, sizeof ps.color);
         for (size_t i = 0; i < OV_MAX_SERIES; i++)
             ps.has_color[i] = i < n;
@@ -438,6 +472,18 @@ check_common(const ov_loss *loss, const ov_trajectory *const *trajs, size_t n,
         spec->width > 32767 || spec->height > 32767) {
         ov__set_err(err, OV_ERR_TOO_LARGE, "size");
         return OV_ERR_TOO_LARGE;
+    }
+    if (!(spec->dpi == 0.0 || (spec->dpi >= 1.0 && spec->dpi <= 100000.0))) {
+        ov__set_err(err, OV_ERR_INVALID_ARG, "dpi");
+        return OV_ERR_INVALID_ARG;
+    }
+    if (!(spec->text_scale >= 0.0 && spec->text_scale <= 100.0)) {
+        ov__set_err(err, OV_ERR_INVALID_ARG, "text_scale");
+        return OV_ERR_INVALID_ARG;
+    }
+    if (spec->aspect != OV_ASPECT_AUTO && spec->aspect != OV_ASPECT_EQUAL) {
+        ov__set_err(err, OV_ERR_INVALID_ARG, "aspect");
+        return OV_ERR_INVALID_ARG;
     }
     if (n > OV_MAX_SERIES) {
         ov__set_err(err, OV_ERR_TOO_LARGE, "optimizers");

@@ -15,9 +15,10 @@ ov__legend_max_width(double w)
 double
 ov__legend_fs(const ov__view *v, double bw, double bh, double w, double h)
 {
-    double k = fmin(1.0, fmin(ov__legend_max_width(w) / bw,
-                              OV__LEGEND_HEIGHT * h / bh));
-    return fmax(v->fs_legend * k, fmin(v->fs_legend, OV__MIN_TEXT));
+    /* One smaller step of the type scale, not any size that would fit:
+     * a figure keeps its few text sizes. */
+    int fits = ov__legend_max_width(w) >= bw && OV__LEGEND_HEIGHT * h >= bh;
+    return fits ? v->fs_legend : v->fs_small;
 }
 
 /* Size of the legend of @p texts at text size @p fs, entries shortened to

@@ -13,8 +13,8 @@
 /* Legend box: one row per entry in a corner of the plot rectangle
  * (x, y, w, h) (@p corner bit 0: left, bit 1: bottom); entries have a
  * colour and a text.  A legend is at most OV__LEGEND_WIDTH of the plot's
- * width and OV__LEGEND_HEIGHT of its height: its text shrinks (not under
- * OV__MIN_TEXT), then entries are shortened with an ellipsis. */
+ * width and OV__LEGEND_HEIGHT of its height: its text takes the type
+ * scale's small size, then entries are shortened with an ellipsis. */
 #define OV__LEGEND_WIDTH 0.7
 #define OV__LEGEND_HEIGHT 0.7
 /* The widest a legend may be in a plot @p w wide (a narrow plot lends it
@@ -50,8 +50,8 @@ ov_status ov__legend_auto(ov__view *v, ov__legend *lg,
 ov__box ov__legend_spot(const ov__occ *occ, double bw, double bh, double x,
                         double y, double w, double h, double m);
 /* The legend text size for a box of bw x bh at the view's legend size in a
- * plot of w x h: smaller when the box is too big (OV__LEGEND_WIDTH,
- * OV__LEGEND_HEIGHT), never under OV__MIN_TEXT. */
+ * plot of w x h: the view's small size (fs_small) when the box is too big
+ * (OV__LEGEND_WIDTH, OV__LEGEND_HEIGHT). */
 double ov__legend_fs(const ov__view *v, double bw, double bh, double w,
                      double h);
 /* The centre of entry @p i's sample. */

@@ -9,6 +9,12 @@
  * in just before "</svg>"; PDF keeps cairo's text (an
  * embedded font subset with a ToUnicode map, so it stays searchable).  The
  * PDF's dates are pinned so the same flags give the same bytes.
+ *
+ * The page is width x height points, or with a dpi width/dpi x
+ * height/dpi inches: the PDF is drawn scaled by 72/dpi on a page of that
+ * size; the SVG keeps its pixel coordinates (the viewBox, which the text
+ * elements share) and says the page's size in its root's width and
+ * height.
  */
 #include <cairo.h>
 #include <cairo-pdf.h>
@@ -110,6 +116,40 @@ svg_renumber(membuf *m)
     m->len = o;
 }
 
+/* Sets the root's width and height of the SVG in @p m (cairo writes
+ * them first, as width="Wpt" height="Hpt") to @p w x @p h points. */
+static int
+svg_page_size(membuf *m, double w, double h)
+{
+    static const char key[] = " width=\"";
+    size_t kl = sizeof key - 1, lim = m->len < 1024 ? m->len : 1024;
+    for (size_t i = 0; i + kl < lim; i++) {
+        if (memcmp(m->p + i, key, kl) != 0)
+            continue;
+        /* The end of height="...": the second closing quote after it. */
+        size_t j = i + kl, q = 0;
+        while (j < lim && q < 3)
+            q += m->p[j++] == '"';
+        if (q < 3)
+            return 0;
+        char attr[96];
+        int al = snprintf(attr, sizeof attr, " width=\"%.6gpt\" "
+                          "height=\"%.6gpt\"", w, h);
+        size_t old = j - i, len = m->len - old + (size_t)al;
+        unsigned char *p = ov__malloc(len);
+        if (!p)
+            return -1;
+        memcpy(p, m->p, i);
+        memcpy(p + i, attr, (size_t)al);
+        memcpy(p + i + al, m->p + j, m->len - j);
+        ov__free(m->p);
+        m->p = p;
+        m->len = m->cap = len;
+        return 0;
+    }
+    return 0;
+}
+
 /* Finds the last "</svg>" in @p m. */
 static size_t
 svg_close_at(const membuf *m)
@@ -130,13 +170,16 @@ render_vector(ov_write_fn fn, void *closure, ov_format fmt, ov__figure *sc,
     cairo_surface_t *surf;
     if (fmt != OV_FORMAT_SVG && fmt != OV_FORMAT_PDF)
         return OV_ERR_UNSUPPORTED;   /* a vector row without a surface */
+    /* Points per pixel. */
+    double pt = spec->dpi > 0.0 ? 72.0 / spec->dpi : 1.0;
     if (fmt == OV_FORMAT_SVG) {
         surf = cairo_svg_surface_create_for_stream(mem_write, &m, spec->width,
                                                    spec->height);
         cairo_svg_surface_restrict_to_version(surf, CAIRO_SVG_VERSION_1_1);
     } else {
-        surf = cairo_pdf_surface_create_for_stream(mem_write, &m, spec->width,
-                                                   spec->height);
+        surf = cairo_pdf_surface_create_for_stream(mem_write, &m,
+                                                   spec->width * pt,
+                                                   spec->height * pt);
         char creator[64];
         snprintf(creator, sizeof creator, "optviz %s", ov_version_string());
         cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR,
@@ -155,6 +198,8 @@ render_vector(ov_write_fn fn, void *closure, ov_format fmt, ov__figure *sc,
         return OV_ERR_RENDER;
     }
     cairo_t *cr = cairo_create(surf);
+    if (fmt == OV_FORMAT_PDF && pt != 1.0)
+        cairo_scale(cr, pt, pt);
     char *txt = NULL;
     size_t tlen = 0;
     ov_status st = ov__figure_draw_vector(sc, cr, fmt == OV_FORMAT_SVG, &txt,
@@ -167,8 +212,14 @@ render_vector(ov_write_fn fn, void *closure, ov_format fmt, ov__figure *sc,
     if (!st && m.failed)
         st = OV_ERR_NOMEM;
     if (!st) {
-        if (fmt == OV_FORMAT_SVG)
+        if (fmt == OV_FORMAT_SVG) {
             svg_renumber(&m);
+            if (pt != 1.0 && svg_page_size(&m, spec->width * pt,
+                                           spec->height * pt))
+                st = OV_ERR_NOMEM;
+        }
+    }
+    if (!st) {
         size_t at = fmt == OV_FORMAT_SVG ? svg_close_at(&m) : m.len;
         int r = fn(closure, m.p, at);
         if (!r && tlen)

@@ -39,9 +39,13 @@ ov__view_init(ov__view *v, const ov__view_class *cls, const ov_loss *loss,
     v->cls = cls;
     v->W = spec->width;
     v->H = spec->height;
-    v->s = ov__text_scale(v->W, v->H);
-    ov__text_sizes(v->s, &v->fs_tick, &v->fs_label, &v->fs_title,
-                   &v->fs_legend);
+    ov__type ty;
+    ov__type_of(&ty, spec);
+    v->s = ty.s;
+    v->fs_tick = v->fs_legend = ty.tick;
+    v->fs_label = ty.label;
+    v->fs_title = ty.title;
+    v->fs_small = ty.small;
     v->tc = *ov__theme(spec->theme);
     v->trail = spec->trail;
     v->loss = loss;

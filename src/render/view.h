@@ -12,6 +12,7 @@
 #include "optviz/render.h"
 #include "draw.h"
 #include "figure.h"
+#include "typescale.h"
 
 #define OV__MAX_OVER 40
 
@@ -89,7 +90,9 @@ typedef struct ov__view_class {
 struct ov__view {
     const ov__view_class *cls;
     int W, H;
-    double s, fs_tick, fs_label, fs_title, fs_legend;
+    /* The figure's type scale (typescale.h): s, then the text sizes;
+     * the legend's is the ticks', fs_small when it does not fit. */
+    double s, fs_tick, fs_label, fs_title, fs_legend, fs_small;
     ov__theme_colors tc;
     int dynamic;                 /* background redrawn every frame */
     long last_step, trail;

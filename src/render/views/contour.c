@@ -245,6 +245,44 @@ series_pixels(ov__contour_view *sc)
     return OV_OK;
 }
 
+/* The ticks of both axes for the plot's size. */
+static void
+plot_ticks(ov__contour_view *sc)
+{
+    double s = sc->v.s;
+    int tx = (int)(sc->pw / (90.0 * s)), ty = (int)(sc->ph / (60.0 * s));
+    sc->nxt = ov__ticks(sc->x0, sc->x1, tx < 2 ? 2 : tx, sc->xt,
+                        OV__CONTOUR_MAX_TICKS, &sc->xstep);
+    sc->nyt = ov__ticks(sc->y0, sc->y1, ty < 2 ? 2 : ty, sc->yt,
+                        OV__CONTOUR_MAX_TICKS, &sc->ystep);
+}
+
+/* The plot in the box the margins leave (sc->box): all of it, or with
+ * equal aspect the largest rectangle of equal units per pixel, centred
+ * (whole pixels, so a unit is the same on both axes within a pixel over
+ * the plot); the limits, and so the round ticks, stay. */
+static void
+fit_plot(ov__contour_view *sc)
+{
+    sc->px = sc->box[0];
+    sc->py = sc->box[1];
+    sc->pw = sc->box[2];
+    sc->ph = sc->box[3];
+    if (!sc->equal)
+        return;
+    double kx = sc->pw / (sc->x1 - sc->x0), ky = sc->ph / (sc->y1 - sc->y0);
+    if (kx > ky) {
+        double w = fmax(round(ky * (sc->x1 - sc->x0)), 1.0);
+        sc->px += floor(0.5 * (sc->pw - w));
+        sc->pw = w;
+    } else {
+        double h = fmax(round(kx * (sc->y1 - sc->y0)), 1.0);
+        sc->py += floor(0.5 * (sc->ph - h));
+        sc->ph = h;
+    }
+    plot_ticks(sc);
+}
+
 static ov_status
 layout(ov__contour_view *sc, const ov_figure_spec *spec, ov_error *err)
 {
@@ -296,6 +334,11 @@ layout(ov__contour_view *sc, const ov_figure_spec *spec, ov_error *err)
         if (!spec->colorbar && right < wx + 6.0 * s)
             right = wx + 6.0 * s;
     }
+    sc->box[0] = sc->px;
+    sc->box[1] = sc->py;
+    sc->box[2] = sc->pw;
+    sc->box[3] = sc->ph;
+    fit_plot(sc);
     if (spec->colorbar) {
         sc->cb.w = round(18.0 * s);
         sc->cb.x = floor(sc->px + sc->pw + 16.0 * s);
@@ -314,7 +357,8 @@ fit_colorbar(ov__contour_view *sc)
     double maxw = ov__colorbar_label_width(&sc->cb, sc->v.meas, sc->v.fs_tick);
     double need = 16.0 * s + sc->cb.w + 4.0 * s + 3.0 * s + maxw + 6.0 * s +
                   1.1 * sc->v.fs_label + 8.0 * s;
-    sc->pw = floor(sc->v.W - need) - sc->px;
+    sc->box[2] = floor(sc->v.W - need) - sc->box[0];
+    fit_plot(sc);
     sc->cb.x = floor(sc->px + sc->pw + 16.0 * s);
 }
 
@@ -405,10 +449,11 @@ scene_build(ov__contour_view **out, const ov_loss *loss,
         destroy_view(sc);
         return st;
     }
-    sc->fs_clabel = fmax(11.0 * sc->v.s, OV__MIN_TEXT);
+    sc->fs_clabel = sc->v.fs_tick;
     sc->arrows = spec->arrows;
     sc->legend_on = spec->legend;
     sc->lines_only = spec->contour == OV_CONTOUR_LINES;
+    sc->equal = spec->aspect == OV_ASPECT_EQUAL;
     for (size_t i = 0; i < n; i++) {
         sc->se[i].i = i;
         sc->se[i].points_only = i < OV_MAX_SERIES && spec->points_only[i];
@@ -439,9 +484,11 @@ scene_build(ov__contour_view **out, const ov_loss *loss,
         double fitted = ov__colorbar_label_width(&sc->cb, sc->v.meas,
                                                  sc->v.fs_tick);
         fit_colorbar(sc);
-        int tx = (int)(sc->pw / (90.0 * sc->v.s));
-        sc->nxt = ov__ticks(sc->x0, sc->x1, tx < 2 ? 2 : tx, sc->xt,
-                            OV__CONTOUR_MAX_TICKS, &sc->xstep);
+        if (!sc->equal) {
+            int tx = (int)(sc->pw / (90.0 * sc->v.s));
+            sc->nxt = ov__ticks(sc->x0, sc->x1, tx < 2 ? 2 : tx, sc->xt,
+                                OV__CONTOUR_MAX_TICKS, &sc->xstep);
+        }
         if (check)
             break;
         ov__free(sc->z);

@@ -114,7 +114,10 @@ draw_axes(const ov__contour_view *sc, ov__pen *pn)
     ov__text(pn, sc->v.xname, sc->px + 0.5 * sc->pw,
              sc->py + sc->ph + tl + 3.0 * s + 1.2 * sc->v.fs_tick + 6.0 * s +
              0.5 * sc->v.fs_label, sc->v.fs_label, 0.0, 0.5, tx, 1.0);
-    ov__text(pn, sc->v.yname, 8.0 * s + 0.55 * sc->v.fs_label,
+    /* At the margin's edge, moved in with a plot made narrower for equal
+     * aspect. */
+    ov__text(pn, sc->v.yname,
+             sc->px - sc->box[0] + 8.0 * s + 0.55 * sc->v.fs_label,
              sc->py + 0.5 * sc->ph, sc->v.fs_label, -M_PI / 2.0, 0.5, tx, 1.0);
 }
 

@@ -67,6 +67,11 @@ struct ov__contour_view {
 
     double x0, x1, y0, y1;       /* data limits */
     double px, py, pw, ph;       /* plot rectangle (pixels) */
+    int equal;                   /* OV_ASPECT_EQUAL: one data unit as many
+                                    pixels on x as on y */
+    double box[4];               /* the rectangle the margins leave (x, y,
+                                    w, h); the plot is it, or with equal
+                                    aspect the largest one centred in it */
 
     size_t gnx, gny;
     double *z;                   /* transformed field */
@@ -158,7 +163,9 @@ ov__contour_marker_r(const ov__contour_view *sc)
 static inline double
 ov__contour_title_y(const ov__contour_view *sc)
 {
-    return sc->py * 0.5;
+    /* Mid-band above the plot (moved down with a plot made shorter for
+     * equal aspect). */
+    return sc->py - 0.5 * sc->box[1];
 }
 
 static inline double
