@@ -4,7 +4,6 @@
  * trajectory formats through ov_export, and the frame loop driving a sink
  * that is not GIF (a test sink counting what it is given).
  */
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +14,6 @@
 #include "check.h"
 #include "testutil.h"
 #include "render/animate_private.h"
-#include "render/figure.h"
 
 /* -1: no format. */
 static const struct {
@@ -335,23 +333,7 @@ typedef struct counting {
     int first_dirty_whole;
     uint32_t last_px;           /* the same pixel of the last frame */
     long fail_frame;            /* frame() fails at this frame; -1 never */
-    uint64_t sample_hash;       /* the sample's whole image */
-    uint64_t hash[64];          /* each frame's whole image */
 } counting;
-
-/* FNV-1a of an image's pixels (row by row, without the stride's slack). */
-static uint64_t
-image_hash(const ov_image *img)
-{
-    uint64_t h = 1469598103934665603u;
-    for (int y = 0; y < img->height; y++) {
-        const unsigned char *p =
-            (const unsigned char *)img->px + (size_t)y * img->stride;
-        for (size_t i = 0; i < 4 * (size_t)img->width; i++)
-            h = (h ^ p[i]) * 1099511628211u;
-    }
-    return h;
-}
 
 static counting *current;
 
@@ -379,7 +361,6 @@ c_prepare(void *sink, const ov__sink_sample *s)
     c->sample_h = s->last->height;
     c->sample_px = tu_pixel(s->last, s->last->width / 2,
                             s->last->height / 2);
-    c->sample_hash = image_hash(s->last);
     return OV_OK;
 }
 
@@ -405,8 +386,6 @@ c_frame(void *sink, const ov_image *img, const ov_rect *dirty, size_t nd,
     if (c->nframes == 0)
         c->first_dirty_whole = nd == 1 && dirty[0].w == img->width
                                && dirty[0].h == img->height;
-    if (c->nframes < 64)
-        c->hash[c->nframes] = image_hash(img);
     c->nframes++;
     c->total_delay += delay_cs;
     c->last_px = tu_pixel(img, img->width / 2, img->height / 2);
@@ -464,44 +443,6 @@ test_loop_with_own_sink(void)
     CHECK_EQ_INT(c.total_delay, 250);
     /* The sample is the last frame: without --trail they agree. */
     CHECK_EQ_INT(c.last_px, c.sample_px);
-    /* Without --trail the frames are drawn first, kept and fed to the
-     * sink after prepare got the last (animate.c): every frame the sink
-     * sees is the figure's own frame of its step, drawn directly (an
-     * oracle of its own: no sink, no keeping), and the sample is the
-     * last of them whole. */
-    {
-        ov__figure *f = NULL;
-        ov__frame_plan plan;
-        ov_rect d[OV__FIGURE_MAX_DIRTY];
-        size_t nd;
-        CHECK_EQ_INT(ov__figure_create(&f, fx.loss, tr, 1, &fx.spec, NULL),
-                     OV_OK);
-        CHECK_EQ_INT(ov__frame_plan_make(&plan, ov__figure_last_step(f),
-                                         fx.spec.frames, fx.spec.fps,
-                                         fx.spec.hold), OV_OK);
-        int same = plan.n == c.nframes;
-        uint64_t last = 0;
-        for (long i = 0; same && i < plan.n; i++) {
-            CHECK_EQ_INT(ov__figure_frame(f, plan.step[i], d,
-                                          OV__FIGURE_MAX_DIRTY, &nd), OV_OK);
-            last = image_hash(ov__figure_image(f));
-            same = last == c.hash[i];
-        }
-        CHECK_MSG(same, "kept frames differ from the figure's own");
-        CHECK(c.sample_hash == last);
-        ov__frame_plan_free(&plan);
-        ov__figure_destroy(f);
-    }
-    /* With --trail the sample (every trail whole) is drawn first, and
-     * differs from the last frame. */
-    memset(&c, 0, sizeof c);
-    c.fail_frame = -1;
-    fx.spec.trail = 2;
-    CHECK_EQ_INT(ov__animate(&cls, tu_sink, NULL, fx.loss, tr, 1, &fx.spec,
-                             NULL, NULL, NULL), OV_OK);
-    CHECK(c.prepared == 1 && c.nframes == 5 && c.ended == 1);
-    CHECK(c.sample_hash != c.hash[4]);
-    fx.spec.trail = 0;
 
     /* A frame that fails aborts the sink instead of ending it. */
     memset(&c, 0, sizeof c);

@@ -14,14 +14,7 @@
  * remove the early segments).  The animation's own figure draws that
  * sample before its first frame (ov__figure_sample: its background, the
  * rows of every step, the overlay), then starts afresh: no second layout,
- * field or background.  When the last frame is that sample (no --trail,
- * a figure not redrawn whole each frame) the frames are drawn first and
- * kept (frame 0 whole, then each frame's dirty rectangles), the last one
- * goes to prepare, and the kept frames to the sink: every trail row is
- * then drawn once, not twice (the standard GIF: 65 M of 650 M
- * instructions).  When the kept frames and the canvas would pass
- * KEEP_BUDGET bytes (long or large animations), the figure is made again
- * and the sample drawn as before.
+ * field or background.
  *
  * The same figure code draws every frame, so the last frame of an
  * animation is the still of the same flags.
@@ -38,10 +31,6 @@
 /* Exact colours handed to prepare: more than any figure paints (bands are
  * at most 512). */
 #define SAMPLE_COLORS 1024
-/* Bytes at most for the frames-first order: the kept frames (frame 0
- * whole, then the dirty rectangles) and the canvas they are replayed on;
- * the standard GIF (800x600, 201 frames) needs about 30 MB. */
-#define KEEP_BUDGET ((size_t)64 << 20)
 #define MIN_DELAY_CS 2
 #define MAX_FPS 1000.0
 #define MAX_HOLD 86400.0
@@ -132,9 +121,9 @@ still_plan(ov__frame_plan *plan, long last_step)
     return OV_OK;
 }
 
-/* The exact colours of figure @p sc, for a sink's prepare. */
-static size_t
-colors_of(uint32_t *colors, ov__figure *sc, size_t n)
+/* The sample of figure @p sc, drawn on it before its first frame. */
+static ov_status
+sample_of(ov__sink_sample *out, uint32_t *colors, ov__figure *sc, size_t n)
 {
     size_t nc = 0;
     for (size_t i = 0; i < n && nc < SAMPLE_COLORS; i++)
@@ -144,14 +133,6 @@ colors_of(uint32_t *colors, ov__figure *sc, size_t n)
     for (size_t k = 0; k < m && k < SAMPLE_COLORS && nc < SAMPLE_COLORS;
          k++)
         colors[nc++] = cols[k];
-    return nc;
-}
-
-/* The sample of figure @p sc, drawn on it before its first frame. */
-static ov_status
-sample_of(ov__sink_sample *out, uint32_t *colors, ov__figure *sc, size_t n)
-{
-    size_t nc = colors_of(colors, sc, n);
     ov_status st = ov__figure_sample(sc);
     if (st)
         return st;
@@ -230,175 +211,6 @@ give_scene(const ov__sink_class *cls, void *sink, const ov__figure *sc,
     return cls->scene(sink, &scene);
 }
 
-/* ---- frames kept until the sink is prepared ----------------------------- */
-
-typedef struct kept {
-    unsigned char *buf;
-    size_t len, cap;
-    size_t first;               /* bytes of frame 0 */
-} kept;
-
-static int
-keep_bytes(kept *k, const void *p, size_t n)
-{
-    if (n > k->cap - k->len) {
-        size_t cap = k->cap ? k->cap : (size_t)1 << 20;
-        while (n > cap - k->len)
-            cap *= 2;
-        unsigned char *b = ov__realloc(k->buf, cap);
-        if (!b)
-            return 0;
-        k->buf = b;
-        k->cap = cap;
-    }
-    memcpy(k->buf + k->len, p, n);
-    k->len += n;
-    return 1;
-}
-
-/* Appends the pixels of @p dirty in @p img; 0 when out of memory. */
-static int
-keep_frame(kept *k, const ov_image *img, const ov_rect *dirty, size_t nd)
-{
-    if (!keep_bytes(k, &nd, sizeof nd))
-        return 0;
-    for (size_t i = 0; i < nd; i++) {
-        const ov_rect *r = &dirty[i];
-        if (!keep_bytes(k, r, sizeof *r))
-            return 0;
-        for (int y = r->y; y < r->y + r->h; y++)
-            if (!keep_bytes(k, (const char *)img->px + (size_t)y * img->stride
-                                   + 4 * (size_t)r->x, 4 * (size_t)r->w))
-                return 0;
-    }
-    return 1;
-}
-
-/* Feeds the kept frames to the sink: each frame's rectangles on a canvas
- * that holds the frame before, so the sink sees the frames it would
- * have been given as they were drawn. */
-static ov_status
-feed_kept(const ov__sink_class *cls, void *sink, const kept *k,
-          const ov__frame_plan *plan, int W, int H, ov_progress_fn progress,
-          void *payload)
-{
-    ov_image c = { W, H, 4 * (size_t)W, NULL };
-    ov_rect dirty[OV__FIGURE_MAX_DIRTY];
-    const unsigned char *p = k->buf;
-    ov_status st = OV_OK;
-
-    c.px = ov__malloc3((size_t)W, (size_t)H, 4);
-    if (!c.px)
-        return OV_ERR_NOMEM;
-    if (progress)
-        progress(payload, 0, plan->n);
-    for (long i = 0; i < plan->n && !st; i++) {
-        size_t nd;
-        memcpy(&nd, p, sizeof nd);
-        p += sizeof nd;
-        for (size_t j = 0; j < nd; j++) {
-            ov_rect r;
-            memcpy(&r, p, sizeof r);
-            p += sizeof r;
-            for (int y = r.y; y < r.y + r.h; y++) {
-                memcpy((char *)c.px + (size_t)y * c.stride + 4 * (size_t)r.x,
-                       p, 4 * (size_t)r.w);
-                p += 4 * (size_t)r.w;
-            }
-            dirty[j] = r;
-        }
-        st = cls->frame(sink, &c, dirty, nd, plan->delay[i]);
-        if (!st && progress)
-            progress(payload, i + 1, plan->n);
-    }
-    ov__free(c.px);
-    return st;
-}
-
-/*
- * The frames-first order (see the top of this file): draws every planned
- * frame of a new figure, keeping them, then prepares the sink with the
- * last, begins it and feeds it the kept frames.  *@p tried is 0 when the
- * figure does not allow it or the kept frames would pass KEEP_BUDGET
- * (nothing was given to the sink then).
- */
-static ov_status
-animate_kept(const ov__sink_class *cls, void *sink, const ov_loss *loss,
-             const ov_trajectory *const *trajs, size_t n,
-             const ov_figure_spec *spec, ov_progress_fn progress,
-             void *payload, ov_error *err, int *tried)
-{
-    ov__figure *sc = NULL;
-    ov__frame_plan plan = { 0, NULL, NULL };
-    ov_rect dirty[OV__FIGURE_MAX_DIRTY];
-    kept k = { NULL, 0, 0, 0 };
-    size_t nd = 0;
-    *tried = 0;
-    /* Frame 0 and the canvas alone: a big figure (3840x2160: 66 MB) is
-     * left to the sample's order before anything is drawn. */
-    size_t whole = 4 * (size_t)(spec->width > 0 ? spec->width : 0)
-                   * (size_t)(spec->height > 0 ? spec->height : 0);
-    /* --trail and a rotating view are known before the figure is made. */
-    if (2 * whole > KEEP_BUDGET / 2 || spec->trail > 0 || spec->rotate)
-        return OV_OK;
-    ov_status st = ov__figure_create(&sc, loss, trajs, n, spec, err);
-    if (st)
-        return st;
-    const ov_image *im = ov__figure_image(sc);
-    whole = 4 * (size_t)im->width * (size_t)im->height;
-    if (!ov__figure_last_is_sample(sc) || 2 * whole > KEEP_BUDGET / 2)
-        goto give_up;
-    st = ov__frame_plan_make(&plan, ov__figure_last_step(sc), spec->frames,
-                             spec->fps, spec->hold);
-    if (st)
-        goto done;
-    if (plan.step[plan.n - 1] != ov__figure_last_step(sc))
-        goto give_up;
-    for (long i = 0; i < plan.n; i++) {
-        st = ov__figure_frame(sc, plan.step[i], dirty, OV__FIGURE_MAX_DIRTY,
-                              &nd);
-        if (st)
-            goto done;
-        if (i == 0)
-            ov__figure_drop_background(sc);
-        if (!keep_frame(&k, ov__figure_image(sc), dirty, nd)) {
-            st = OV_ERR_NOMEM;
-            goto done;
-        }
-        if (i == 0)
-            k.first = k.len;
-        /* Given up early when the frames so far, spread over the plan,
-         * would pass the budget. */
-        else if (2 * whole + (k.len - k.first) / (size_t)i
-                                 * (size_t)(plan.n - 1) > KEEP_BUDGET)
-            goto give_up;
-    }
-    *tried = 1;
-    {
-        uint32_t colors[SAMPLE_COLORS];
-        ov__sink_sample sample;
-        sample.colors = colors;
-        sample.ncolors = colors_of(colors, sc, n);
-        sample.last = ov__figure_image(sc);
-        st = cls->prepare(sink, &sample);
-    }
-    const ov_image *img = ov__figure_image(sc);
-    if (!st)
-        st = cls->begin(sink, img->width, img->height, &plan);
-    if (!st)
-        st = feed_kept(cls, sink, &k, &plan, img->width, img->height,
-                       progress, payload);
-    goto done;
-give_up:
-    st = OV_OK;
-    *tried = 0;
-done:
-    ov__free(k.buf);
-    ov__frame_plan_free(&plan);
-    ov__figure_destroy(sc);
-    return st;
-}
-
 ov_status
 ov__animate(const ov__sink_class *cls, ov_write_fn fn, void *closure,
             const ov_loss *loss, const ov_trajectory *const *trajs,
@@ -417,19 +229,6 @@ ov__animate(const ov__sink_class *cls, ov_write_fn fn, void *closure,
     ov_status st = cls->create(&sink, fn, closure, &opt, err);
     if (st)
         return st;
-
-    if (cls->prepare && cls->animated && !cls->scene) {
-        int tried;
-        st = animate_kept(cls, sink, loss, trajs, n, spec, progress, payload,
-                          err, &tried);
-        if (st || tried) {
-            if (!st)
-                st = cls->end(sink);
-            else
-                cls->abort(sink);
-            return st;
-        }
-    }
 
     ov__figure *sc = NULL;
     ov__frame_plan plan = { 0, NULL, NULL };

@@ -646,15 +646,6 @@ ov__figure_sample(ov__figure *sc)
     return st;
 }
 
-int
-ov__figure_last_is_sample(const ov__figure *sc)
-{
-    /* Each frame equals a fresh render of its step (tests/test_frames.c),
-     * and without --trail the last step's render is the sample's calls. */
-    const ov__view *v = sc->v;
-    return v && v->raster && !v->dynamic && v->trail <= 0;
-}
-
 ov_status
 ov__figure_frame(ov__figure *sc, long step, ov_rect *dirty, size_t cap,
                 size_t *ndirty)

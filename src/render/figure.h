@@ -97,12 +97,6 @@ ov_status ov__figure_frame(ov__figure *sc, long step, ov_rect *dirty,
  * a frame or for a vector figure. */
 ov_status ov__figure_sample(ov__figure *sc);
 
-/* Whether the frame of the last step is pixel for pixel what
- * ov__figure_sample draws: a plain raster figure whose view keeps every
- * trail (no --trail) and is not redrawn whole each frame (a rotating
- * surface). */
-int ov__figure_last_is_sample(const ov__figure *sc);
-
 /* After the first frame (and after any use of the background layer, such
  * as ov__figure_scene): frees the layers nothing reads again (frame.c). */
 void ov__figure_drop_background(ov__figure *sc);
