@@ -1,6 +1,6 @@
 # The library's core as WebAssembly (included by CMakeLists.txt when
 # OV_WITH_WASM is on): sets OV_WASM_FILE, built by emcc from src/core and
-# web/live.c.
+# web/live.c (and web/libm_wasm.c).
 #
 # Emscripten keeps a cache of its own C library.  Debian's is read-only
 # (FROZEN_CACHE in its config), so the build runs emcc with a config of
@@ -61,7 +61,10 @@ file(GLOB OV_WASM_HEADERS CONFIGURE_DEPENDS
      ${CMAKE_CURRENT_SOURCE_DIR}/src/core/*.h
      ${CMAKE_CURRENT_SOURCE_DIR}/include/optviz/*.h)
 # The same -ffp-contract=off as the tool and no fast-math: the page's
-# trajectories are the tool's, bit for bit.
+# trajectories are the tool's, bit for bit.  web/libm_wasm.c puts
+# correctly rounded sin, cos and tan (src/core/trig.c) and glibc's tanh
+# formula (src/core/tanh.c) in place of musl's, which differ from glibc's
+# on about 3 % of arguments.
 add_custom_command(OUTPUT ${OV_WASM_FILE}
   COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_CURRENT_BINARY_DIR}/web
   COMMAND ${CMAKE_COMMAND} -E env EM_CONFIG=${OV_EM_CONFIG}
@@ -71,8 +74,9 @@ add_custom_command(OUTPUT ${OV_WASM_FILE}
           --no-entry -sSTANDALONE_WASM=1 -sALLOW_MEMORY_GROWTH=1
           -sEXPORTED_FUNCTIONS=${OV_WASM_EXPORTS}
           ${OV_WASM_SOURCES} ${CMAKE_CURRENT_SOURCE_DIR}/web/live.c
+          ${CMAKE_CURRENT_SOURCE_DIR}/web/libm_wasm.c
           -o ${OV_WASM_FILE}
-  DEPENDS ${OV_WASM_SOURCES} ${OV_WASM_HEADERS} web/live.c
+  DEPENDS ${OV_WASM_SOURCES} ${OV_WASM_HEADERS} web/live.c web/libm_wasm.c
   COMMENT "Compiling the core to WebAssembly (emcc)" VERBATIM)
 # `cmake --build build --target optviz_wasm` builds the module alone
 # (.ci/run times it).

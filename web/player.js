@@ -82,6 +82,12 @@
     }
     return lo;
   }
+  /* The first row of series i kept at step s under --trail N (the last
+   * N rows; ov__view_first_row). */
+  function firstRow(i, s) {
+    var r = rowAt(i, s);
+    return D.trail > 0 && r + 1 > D.trail ? r + 1 - D.trail : 0;
+  }
   function toPixel(r) {
     var a = r[2], b = D.mapKind === 1 ? r[3] : r[4], m = D.map;
     return [m[0] + m[1] * a + m[2] * b, m[3] + m[4] * a + m[5] * b];
@@ -113,6 +119,8 @@
     }));
 
   function applyFrame(k) {
+    /* Frame 0 may be written as what differs from the static layer. */
+    if (k === 0 && D.frameBase === "background") ctx.drawImage(bgImage, 0, 0);
     patches[k].forEach(function (p) {
       if (p) ctx.drawImage(p[2], p[0], p[1]);
     });
@@ -128,18 +136,278 @@
   }
 
   /* ---- drawn --------------------------------------------------------- */
+  /* D.overlay (the contour view): the static layer holds only what never
+   * changes, and the start markers, current points, title and legend are
+   * drawn here as contour_overlay.c draws them, at the places and sizes
+   * the tool gave.  Without it (the curve view) the static layer holds
+   * its own start markers, title and legend. */
+  var O = D.overlay;
+  /* Where the page drew its title and legend (ov__text_box's box). */
+  var layout = { title: null, legend: null };
+  /* The tool's font (DejaVu Sans) when the reader has it, else the
+   * nearest in shape and widths. */
+  var FONT = '"DejaVu Sans", "Bitstream Vera Sans", Verdana, sans-serif';
+  function setFont(size) {
+    ctx.font = size + "px " + FONT;
+    ctx.textAlign = "left";
+    ctx.textBaseline = "alphabetic";
+    /* Unhinted outlines at fractional positions, as the tool's cairo
+     * draws them (ov__font: hinting and hinted metrics off). */
+    if ("textRendering" in ctx) ctx.textRendering = "geometricPrecision";
+    /* cairo's toy text API (cairo_show_text) does not kern. */
+    if ("fontKerning" in ctx) ctx.fontKerning = "none";
+  }
+  /* As cairo 1.16's image backend shows text: each glyph at the whole
+   * pixel nearest its unhinted pen position (Skia would place it to a
+   * quarter pixel, and the stems would fall on other pixels). */
+  function text(s, x, y, size, ha, color) {
+    setFont(size);
+    var chars = Array.from(s), adv = chars.map(function (c) {
+      return ctx.measureText(c).width;
+    });
+    var w = adv.reduce(function (a, b) { return a + b; }, 0);
+    var px = x - ha * w, py = Math.round(y + O.vcenter * size);
+    ctx.fillStyle = color;
+    chars.forEach(function (c, k) {
+      ctx.fillText(c, Math.round(px), py);
+      px += adv[k];
+    });
+  }
+  /* printf's %.*g (no leading minus: the callers add theirs). */
+  function fmtG(a, sig) {
+    if (a === 0) return "0";
+    if (a === Infinity) return "inf";
+    var ex = a.toExponential(sig - 1).split("e"), x = Number(ex[1]);
+    if (x < -4 || x >= sig)
+      return ex[0].replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "") + "e" +
+             (x < 0 ? "-" : "+") + (Math.abs(x) < 10 ? "0" : "") +
+             Math.abs(x);
+    var out = a.toFixed(Math.max(0, sig - 1 - x));
+    return out.indexOf(".") < 0 ? out
+           : out.replace(/0+$/, "").replace(/\.$/, "");
+  }
+  /* ov__format_sig (render/ticks.c): positional between 1e-4 and 1e6,
+   * else %.*g; a leading minus is U+2212. */
+  function fmtSig(v, sig) {
+    var a = Math.abs(v), out;
+    if (v !== v) return "nan";
+    if (a >= 1e-4 && a < 1e6) {
+      var dec = Math.max(0, sig - 1 - Math.floor(Math.log10(a)));
+      var m = Math.pow(10, dec);
+      out = (Math.round(a * m) / m).toFixed(dec);
+      if (dec > 0) out = out.replace(/0+$/, "").replace(/\.$/, "");
+    } else {
+      out = fmtG(a, sig);
+    }
+    return (v < 0 && out !== "0" ? "\u2212" : "") + out;
+  }
+  /* The legend's label of series i (ov__series_label): its lr follows
+   * the slider. */
+  function lrOf(i) {
+    return live ? series[i].cfg[live.slots.lr] : NaN;
+  }
+  function label(e) {
+    if (e.lrBase === null || !live) return e.label;
+    var lr = lrOf(e.series);
+    return e.lrBase + " (lr=" + (lr < 0 ? "-" : "") + fmtG(Math.abs(lr), 6) +
+           ")";
+  }
+  /* ov__contour_legend_live: the loss at step s, or where it diverged. */
+  function liveText(i, s) {
+    var se = series[i], rows = se.rows, r = rowAt(i, s);
+    if (se.diverged >= 0 && r + 1 >= rows.length && s >= se.diverged)
+      return "diverged at step " + se.diverged;
+    return fmtSig(rows[r][4], 4);
+  }
+  function titleText(s) {
+    if (O.title === 1) return O.titlePrefix + s;
+    if (O.title === 3)
+      return O.titlePrefix + (live ? lrOf(0) : series[0].rows[0][7]).toFixed(3);
+    var r = series[0].rows[rowAt(0, s)];
+    return "Epoch: " + r[1] + ", Error: " + fmtSig(r[4], 4);
+  }
+  /* A live title that follows a rerun's losses is placed as
+   * ov__view_reserve_title and title_fit (render/view.c) place it: the
+   * left edge of a box as wide as its widest title, centred. */
+  var titleCache = null;
+  function titleLeft(g) {
+    var rows = series[0].rows, m = g[5], room = D.width - 2 * m;
+    if (titleCache && titleCache[0] === rows) return titleCache[1];
+    setFont(g[3]);
+    var seen = {}, bw = 0;
+    rows.forEach(function (r) {
+      var t = titleText(r[0]).replace(/[1-9]/g, "0");
+      if (seen[t]) return;
+      seen[t] = 1;
+      bw = Math.max(bw, ctx.measureText(t).width);
+    });
+    bw = Math.min(bw, room);
+    var x = Math.round(Math.min(Math.max(g[4], m + 0.5 * bw),
+                                D.width - m - 0.5 * bw) - 0.5 * bw);
+    titleCache = [rows, x];
+    return x;
+  }
+  function roundedBox(x0, y0, x1, y1, rad, fill, alpha, edge, lw) {
+    ctx.beginPath();
+    ctx.arc(x0 + rad, y0 + rad, rad, Math.PI, 1.5 * Math.PI);
+    ctx.arc(x1 - rad, y0 + rad, rad, 1.5 * Math.PI, 2 * Math.PI);
+    ctx.arc(x1 - rad, y1 - rad, rad, 0, 0.5 * Math.PI);
+    ctx.arc(x0 + rad, y1 - rad, rad, 0.5 * Math.PI, Math.PI);
+    ctx.closePath();
+    ctx.globalAlpha = alpha;
+    ctx.fillStyle = fill;
+    ctx.fill();
+    ctx.globalAlpha = 1;
+    ctx.strokeStyle = edge;
+    ctx.lineWidth = lw;
+    ctx.stroke();
+  }
+  /* The legend of the shown series, its box shortened from the bottom.
+   * A label changed (its lr) makes the box as wide as the tool would,
+   * placed as ov__legend_spot placed the tool's: at the same fraction of
+   * the way from the plot's right edge to its left. */
+  function drawLegend(s) {
+    var b = O.legend.slice(), g = O.legendAt, sc = D.scale;
+    var fs = g[0], pad = g[1], rh = g[2], len = g[3], tx = g[4], lx = g[5];
+    var on = [], labs = [], relabel = false;
+    O.entries.forEach(function (e) {
+      if (e.series >= 0 && !series[e.series].shown) { relabel = true; return; }
+      on.push(e);
+      labs.push(label(e));
+      relabel = relabel || labs[labs.length - 1] !== e.label;
+    });
+    layout.legend = null;
+    if (!(b[2] > b[0]) || !on.length) return;
+    if (relabel) {
+      var a = D.area, m = O.legendMargin, w0 = b[2] - b[0], wl = 0;
+      setFont(fs);
+      labs.forEach(function (t) { wl = Math.max(wl, ctx.measureText(t).width); });
+      var w = pad + len + 0.6 * fs + wl +
+              (O.legendLive ? 1.2 * fs + O.legendLiveW : 0) + pad;
+      var span0 = a[2] - 2 * m - w0;
+      var f = span0 > 0 ? (a[0] + a[2] - m - w0 - b[0]) / span0 : 0;
+      b[0] = a[0] + a[2] - m - w - (a[2] - 2 * m - w) * f;
+      b[2] = b[0] + w;
+      tx = b[0] + pad + len + 0.6 * fs;
+      lx = b[2] - pad;
+    }
+    /* Fewer rows: the box keeps the edge of the plot it is placed by. */
+    var a = D.area, fewer = rh * (O.entries.length - on.length);
+    if (Math.abs(b[3] - (a[1] + a[3] - O.legendMargin)) < 0.5 &&
+        b[1] > a[1] + O.legendMargin + 0.5)
+      b[1] += fewer;
+    else
+      b[3] -= fewer;
+    roundedBox(b[0], b[1], b[2], b[3], 4 * sc, O.legendBg, O.legendAlpha,
+               O.legendEdge, sc);
+    layout.legend = b;
+    on.forEach(function (e, j) {
+      var y = b[1] + pad + rh * (j + 0.5), x = b[0] + pad;
+      var pts = e.series >= 0 && series[e.series].points;
+      /* ov__legend_draw's kinds: 1 a marker, 2 a line, 5 a cased line
+       * (none for a points-only series) with a marker. */
+      if (e.kind === 2 || (e.kind === 5 && !pts)) {
+        ctx.beginPath();
+        ctx.moveTo(x, y);
+        ctx.lineTo(x + len, y);
+        ctx.lineCap = "butt";
+        if (e.kind === 5) {
+          ctx.strokeStyle = "#000";
+          ctx.lineWidth = 3 * sc;
+          ctx.stroke();
+        }
+        ctx.strokeStyle = e.color;
+        ctx.lineWidth = e.kind === 5 ? 1.6 * sc : 2 * sc;
+        ctx.stroke();
+      }
+      if (e.kind !== 2)
+        circle(x + 0.5 * len, y, 4 * sc, e.color, O.legendMarkerLw);
+      text(labs[j], tx, y, fs, 0, O.text);
+      if (O.legendLive && e.series >= 0)
+        text(liveText(e.series, s), lx, y, fs, 1, O.text);
+    });
+  }
+  /* The start markers (draw_static_markers; the curve view's discs):
+   * one per place. */
+  function drawStarts() {
+    var sc = D.scale, h = O.startR, done = [];
+    series.forEach(function (se) {
+      if (!se.shown || !se.rows.length) return;
+      var p = toPixel(se.rows[0]);
+      if (done.some(function (q) {
+        return Math.hypot(q[0] - p[0], q[1] - p[1]) < 1;
+      })) return;
+      done.push(p);
+      if (O.startDisc) {
+        circle(p[0], p[1], h, O.startColor, 0);
+        return;
+      }
+      ctx.beginPath();
+      ctx.rect(p[0] - h, p[1] - h, 2 * h, 2 * h);
+      ctx.fillStyle = "#fff";
+      ctx.fill();
+      ctx.strokeStyle = "#000";
+      ctx.lineWidth = 1.4 * sc;
+      ctx.lineJoin = "miter";
+      ctx.stroke();
+    });
+  }
+  /* edge_mark (contour_overlay.c): a current point off the plot is
+   * marked at the plot's edge, pointing where it went. */
+  function edgeMark(x, y) {
+    var a = D.area, r = O.markerR + 2 * D.scale;
+    if (x > a[0] && x < a[0] + a[2] && y > a[1] && y < a[1] + a[3])
+      return null;
+    var cx = a[0] + 0.5 * a[2], cy = a[1] + 0.5 * a[3];
+    var dx = x - cx, dy = y - cy;
+    if (!isFinite(dx) || !isFinite(dy) || (dx === 0 && dy === 0))
+      return null;
+    var t = Math.min(dx !== 0 ? (0.5 * a[2] - r) / Math.abs(dx) : Infinity,
+                     dy !== 0 ? (0.5 * a[3] - r) / Math.abs(dy) : Infinity);
+    var d = Math.hypot(dx, dy);
+    return [cx + dx * t, cy + dy * t, dx / d, dy / d];
+  }
+  function drawMarker(q, color, sc) {
+    var e = O && D.mapKind === 1 ? edgeMark(q[0], q[1]) : null;
+    var r = O ? O.markerR : 5.5 * sc;
+    if (O && O.markerColor) color = O.markerColor;
+    if (e) {
+      var a = O.markerR * 1.4;
+      ctx.beginPath();
+      ctx.moveTo(e[0] + a * e[2], e[1] + a * e[3]);
+      ctx.lineTo(e[0] - 0.6 * a * e[2] - 0.7 * a * e[3],
+                 e[1] - 0.6 * a * e[3] + 0.7 * a * e[2]);
+      ctx.lineTo(e[0] - 0.6 * a * e[2] + 0.7 * a * e[3],
+                 e[1] - 0.6 * a * e[3] - 0.7 * a * e[2]);
+      ctx.closePath();
+      ctx.fillStyle = color;
+      ctx.fill();
+      ctx.strokeStyle = "#000";
+      ctx.lineWidth = 1.2 * sc;
+      ctx.stroke();
+      return;
+    }
+    /* A point on a minimum is a disc wider than its star
+     * (marker_radius in contour_overlay.c). */
+    D.minima.forEach(function (m) {
+      if (Math.hypot(q[0] - m[0], q[1] - m[1]) < 2 * sc) r = 8 * sc + 1.5 * sc;
+    });
+    circle(q[0], q[1], r, color, O ? O.markerLw : 1.6 * sc);
+  }
   /* As the contour view draws a trail (contour_trails.c): each segment
    * with a dark casing, then point markers where the trail has moved 3
    * scaled pixels since the last one, the current point on top. */
   function drawContour(s) {
     var sc = D.scale, lw = 1.6 * sc;
+    if (O) drawStarts();
     series.forEach(function (se, i) {
       if (!se.shown) return;
       var last = rowAt(i, s), p = se.rows.map(toPixel), lastDot = null;
+      var first = firstRow(i, s);
       ctx.lineCap = "round";
       ctx.lineJoin = "round";
       /* style=points: the markers alone. */
-      for (var k = 1; !se.points && k <= last; k++) {
+      for (var k = Math.max(1, first + 1); !se.points && k <= last; k++) {
         ctx.beginPath();
         ctx.moveTo(p[k - 1][0], p[k - 1][1]);
         ctx.lineTo(p[k][0], p[k][1]);
@@ -150,7 +418,7 @@
         ctx.lineWidth = lw;
         ctx.stroke();
       }
-      for (k = 0; k <= last; k++) {
+      for (k = first; k <= last; k++) {
         if (lastDot && Math.hypot(p[k][0] - lastDot[0],
                                   p[k][1] - lastDot[1]) < 3 * sc &&
             k + 1 !== se.rows.length)
@@ -159,40 +427,20 @@
         circle(p[k][0], p[k][1], 2.3 * sc, se.color, 0.7 * sc);
       }
     });
-    /* A start moved by the reader: its square, as the background has
-     * the tool's. */
-    if (live && runPack[live.startSlot] !== live.run[live.startSlot] ||
-        live && runPack[live.startSlot + 1] !== live.run[live.startSlot + 1]) {
-      var st = toPixel(series[0].rows[0]), h = 4.5 * sc;
-      ctx.beginPath();
-      ctx.rect(st[0] - h, st[1] - h, 2 * h, 2 * h);
-      ctx.fillStyle = "#fff";
-      ctx.fill();
-      ctx.strokeStyle = "#000";
-      ctx.lineWidth = 1.4 * sc;
-      ctx.lineJoin = "miter";
-      ctx.stroke();
-    }
-    /* The current points, then the stars above them; a point on a
-     * minimum is a disc wider than its star (marker_radius in
-     * contour_overlay.c). */
+    /* The current points, then the stars above them. */
     series.forEach(function (se, i) {
-      if (!se.shown) return;
-      var q = toPixel(se.rows[rowAt(i, s)]), r = 5.5 * sc;
-      D.minima.forEach(function (m) {
-        if (Math.hypot(q[0] - m[0], q[1] - m[1]) < 2 * sc) r = 9.5 * sc;
-      });
-      circle(q[0], q[1], r, se.color, 1.6 * sc);
+      if (se.shown) drawMarker(toPixel(se.rows[rowAt(i, s)]), se.color, sc);
     });
-    D.minima.forEach(function (m) { star(m[0], m[1], 8 * sc, sc); });
+    D.minima.forEach(function (m) { star(m[0], m[1], m[2], sc); });
   }
   /* As the curve view does: an arrow per step, the current point. */
   function drawCurve(s) {
     var sc = D.scale;
+    if (O) drawStarts();
     series.forEach(function (se, i) {
       if (!se.shown) return;
       var last = rowAt(i, s), p = se.rows.map(toPixel);
-      for (var k = 1; k <= last; k++) {
+      for (var k = Math.max(1, firstRow(i, s) + 1); k <= last; k++) {
         var dx = p[k][0] - p[k - 1][0], dy = p[k][1] - p[k - 1][1];
         var len = Math.hypot(dx, dy), hs = Math.min(9 * sc, 0.6 * len);
         if (!(len > 0.5) || len > 1e6) continue;
@@ -214,8 +462,8 @@
         ctx.fillStyle = se.color;
         ctx.fill();
       }
-      var q = p[last];
-      circle(q[0], q[1], 5 * sc, se.color, 0);
+      if (O) drawMarker(p[last], se.color, sc);
+      else circle(p[last][0], p[last][1], 5 * sc, se.color, 0);
     });
   }
   /* ov__star (render/draw.c). */
@@ -253,6 +501,22 @@
     ctx.clip();
     if (D.mapKind === 1) drawContour(D.steps[k]); else drawCurve(D.steps[k]);
     ctx.restore();
+    layout = { title: null, legend: null };
+    if (O && O.title) {
+      var t = titleText(D.steps[k]), g = O.titleAt.slice();
+      if (O.title === 2 && series[0].changed) g[0] = titleLeft(g);
+      if (O.title === 3) {
+        /* A static title, centred as it is (title_fit). */
+        setFont(g[3]);
+        var tw = ctx.measureText(t).width;
+        g[0] = Math.min(Math.max(g[4], g[5] + 0.5 * tw),
+                        D.width - g[5] - 0.5 * tw);
+      }
+      text(t, g[0], g[1], g[3], g[2], O.text);
+      var w = ctx.measureText(t).width, x0 = g[0] - g[2] * w;
+      layout.title = [x0, g[1] - 0.75 * g[3], x0 + w, g[1] + 0.6 * g[3]];
+    }
+    if (O) drawLegend(D.steps[k]);
     shown = -1;
   }
 
@@ -368,6 +632,17 @@
     for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
     return out;
   }
+  /* The module is stored deflated (zlib format, sink_html.c): the
+   * browser's own DecompressionStream inflates it. */
+  function inflate(bytes) {
+    if (!live.wasmDeflated) return Promise.resolve(bytes);
+    if (typeof DecompressionStream === "undefined")
+      return Promise.reject(new Error("this browser has no " +
+                                      "DecompressionStream"));
+    var ds = new Blob([bytes]).stream()
+      .pipeThrough(new DecompressionStream("deflate"));
+    return new Response(ds).arrayBuffer();
+  }
   function startWasm() {
     if (!live || !live.wasm) return Promise.resolve(null);
     /* Every import the module might name is a stub: the core does no
@@ -376,7 +651,8 @@
       return function () { return 0; };
     } });
     var imports = new Proxy({}, { get: function () { return stubs; } });
-    return WebAssembly.instantiate(b64(live.wasm), imports)
+    return inflate(b64(live.wasm))
+      .then(function (bytes) { return WebAssembly.instantiate(bytes, imports); })
       .then(function (r) {
         var e = r.instance.exports;
         if (e._initialize) e._initialize();
@@ -541,6 +817,8 @@
     },
     live: !!live,
     steps: D.steps.slice(),
+    /* The figure's line-width scale (1 at 800x600). */
+    scale: D.scale,
     /* The pixel of a point (x, y), or (x, loss) on a 1-D figure; null
      * when the view has no plain map (frames only). */
     toPixel: function (a, b) {
@@ -556,6 +834,12 @@
       series[i].shown = !!on;
       legend.querySelectorAll("input[type=checkbox]")[i].checked = !!on;
       render();
+    },
+    /* The boxes of the title and legend the page drew itself (null
+     * when it drew none: played frames, or a view it does not draw). */
+    layout: function () {
+      return mode === "drawn" ? JSON.parse(JSON.stringify(layout))
+                              : { title: null, legend: null };
     },
     /* "drawn" draws the trails here even when the frames would do;
      * null goes back to the default. */

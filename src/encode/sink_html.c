@@ -5,7 +5,8 @@
  * The page needs nothing but itself (no network, no other file), so it
  * works from file:// and pasted into a blog.  It carries:
  *
- *   - the frames as the frame loop made them: frame 0 whole and every
+ *   - the frames as the frame loop made them: frame 0 whole (or, when the
+ *     page has the static layer below, what differs from it) and every
  *     later frame as PNGs (data URIs; a palette PNG when a patch has at
  *     most 256 colours) of the tight boxes of the pixels that changed in
  *     its dirty rectangles, so the
@@ -16,8 +17,9 @@
  *     as a PNG and the data -> pixel map, so that the page can draw the
  *     trails itself when a reader hides an optimizer or moves a slider;
  *   - for a live page, the run's settings packed as pack.c packs them and
- *     the library's core as WebAssembly (web/live.c), which reruns an
- *     optimizer in the browser with the same doubles as the tool;
+ *     the library's core as WebAssembly (web/live.c, deflated), which
+ *     reruns an optimizer in the browser with the same doubles as the
+ *     tool;
  *   - the player (web/player.js, web/player.css), built into the library
  *     (web_private.h).
  *
@@ -29,6 +31,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "optviz/image.h"
 #include "optviz/render.h"
@@ -65,6 +68,8 @@ typedef struct html_sink {
     long nframes;
     char title[256];
     uint32_t *prev;     /* the previous frame, width * height */
+    int on_background;  /* frame 0 is patches over the static layer */
+    int bg_width, bg_height;
 } html_sink;
 
 static void
@@ -302,9 +307,86 @@ put_live(buf *b, const html_sink *s, const ov__sink_scene *sc)
             putf(b, "%s\"%s\"", first ? "" : ",", names[k]);
             first = 0;
         }
-    puts_(b, "],wasm:\"");
-    put_base64(b, ov__web_wasm, ov__web_wasm_size);
+    /* Deflated, the module is less than half its size (the page
+     * inflates it with the browser's DecompressionStream). */
+    uLongf zn = compressBound((uLong)ov__web_wasm_size);
+    unsigned char *z = ov__malloc(zn);
+
+    if (z && compress2(z, &zn, ov__web_wasm, (uLong)ov__web_wasm_size,
+                       Z_BEST_COMPRESSION) == Z_OK) {
+        puts_(b, "],wasmDeflated:1,wasm:\"");
+        put_base64(b, z, zn);
+    } else {
+        puts_(b, "],wasmDeflated:0,wasm:\"");
+        put_base64(b, ov__web_wasm, ov__web_wasm_size);
+    }
+    ov__free(z);
     puts_(b, "\"}");
+}
+
+static void
+put_nums(buf *b, const double *v, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (k)
+            puts_(b, ",");
+        put_num(b, v[k]);
+    }
+}
+
+/* Where the page draws the title, legend and current points when its
+ * trails are its own (ov__scene_overlay); null: the static layer holds
+ * them. */
+static void
+put_overlay(buf *b, const ov__sink_scene *sc)
+{
+    const ov__scene_overlay *o = sc->overlay;
+
+    puts_(b, ",overlay:");
+    if (!o) {
+        puts_(b, "null");
+        return;
+    }
+    putf(b, "{title:%d,titlePrefix:", o->title);
+    put_str(b, o->title_prefix);
+    puts_(b, ",titleAt:[");
+    put_nums(b, (const double[]){ o->title_x, o->title_y, o->title_ha,
+                                  o->title_fs, o->title_cx,
+                                  o->title_margin }, 6);
+    putf(b, "],vcenter:%.17g,text:\"#%06x\",legend:[", o->vcenter,
+         (unsigned)o->text & 0xffffff);
+    put_nums(b, o->legend, 4);
+    puts_(b, "],legendAt:[");
+    put_nums(b, (const double[]){ o->legend_fs, o->legend_pad,
+                                  o->legend_row_h, o->legend_sample,
+                                  o->legend_text_x, o->legend_live_x }, 6);
+    putf(b, "],legendLive:%d,legendBg:\"#%06x\",legendAlpha:%.17g,"
+         "legendEdge:\"#%06x\",legendLiveW:%.17g,legendMargin:%.17g,"
+         "legendMarkerLw:%.17g,entries:[", o->legend_live,
+         (unsigned)o->legend_bg & 0xffffff, o->legend_alpha,
+         (unsigned)o->legend_edge & 0xffffff, o->legend_live_w,
+         o->legend_margin, o->legend_marker_lw);
+    for (size_t i = 0; i < o->nentries; i++) {
+        const ov__scene_entry *e = &o->entry[i];
+
+        puts_(b, i ? ",{label:" : "{label:");
+        put_str(b, e->label ? e->label : "");
+        putf(b, ",color:\"#%06x\",kind:%d,series:%d,lrBase:",
+             (unsigned)e->color & 0xffffff, e->kind, e->series);
+        if (e->has_lr_base)
+            put_str(b, e->lr_base);
+        else
+            puts_(b, "null");
+        puts_(b, "}");
+    }
+    putf(b, "],markerR:%.17g,markerLw:%.17g,markerColor:", o->marker_r,
+         o->marker_lw);
+    if (o->marker_own)
+        puts_(b, "null");
+    else
+        putf(b, "\"#%06x\"", (unsigned)o->marker_color & 0xffffff);
+    putf(b, ",startDisc:%d,startR:%.17g,startColor:\"#%06x\"}",
+         o->start_disc, o->start_r, (unsigned)o->start_color & 0xffffff);
 }
 
 static ov_status
@@ -332,9 +414,17 @@ html_scene(void *sink, const ov__sink_scene *sc)
     }
     puts_(b, "],scale:");
     put_num(b, sc->scale);
-    /* The minima's stars, drawn above the trails like the overlay. */
+    putf(b, ",trail:%ld", sc->trail);
+    /* The minima's stars (x, y, radius), drawn above the trails like the
+     * overlay. */
     puts_(b, ",minima:[");
-    if (sc->map_kind == OV__SCENE_MAP_XY) {
+    if (sc->overlay) {
+        for (size_t k = 0; k < sc->overlay->nmin; k++) {
+            const double *m = sc->overlay->minima[k];
+
+            putf(b, "%s[%.17g,%.17g,%.17g]", k ? "," : "", m[0], m[1], m[2]);
+        }
+    } else if (sc->map_kind == OV__SCENE_MAP_XY) {
         const double *m;
         size_t nm = ov_loss_minima(sc->loss, &m);
 
@@ -346,18 +436,35 @@ html_scene(void *sink, const ov__sink_scene *sc)
             puts_(b, ",");
             put_num(b, sc->map[3] + sc->map[4] * m[2 * k]
                        + sc->map[5] * m[2 * k + 1]);
+            puts_(b, ",");
+            put_num(b, 8.0 * sc->scale);
             puts_(b, "]");
         }
     }
     puts_(b, "]");
+    put_overlay(b, sc);
     puts_(b, ",background:");
     if (sc->background && sc->map_kind != OV__SCENE_MAP_NONE) {
-        ov_rect all = { 0, 0, sc->background->width,
-                        sc->background->height };
-        ov_status st = put_png(b, sc->background, all);
+        const ov_image *bg = sc->background;
+        ov_rect all = { 0, 0, bg->width, bg->height };
+        ov_status st = put_png(b, bg, all);
 
         if (st)
             return st;
+        /* The page shows the static layer anyway: frame 0 is written as
+         * what differs from it (title, legend, markers), not whole. */
+        s->prev = ov__malloc3((size_t)bg->width, (size_t)bg->height,
+                              sizeof *s->prev);
+        if (!s->prev)
+            return OV_ERR_NOMEM;
+        for (int y = 0; y < bg->height; y++)
+            memcpy(s->prev + (size_t)y * (size_t)bg->width,
+                   (const unsigned char *)bg->px + (size_t)y * bg->stride,
+                   (size_t)bg->width * sizeof *s->prev);
+        s->on_background = 1;
+        s->bg_width = bg->width;
+        s->bg_height = bg->height;
+        puts_(b, ",frameBase:\"background\"");
     } else {
         puts_(b, "null");
     }
@@ -369,7 +476,9 @@ html_scene(void *sink, const ov__sink_scene *sc)
         put_str(b, t->label);
         putf(b, ",algo:\"%s\",color:\"#%06x\",points:%d,dim:%d,"
              "diverged:%ld,takes:{momentum:%d,beta1:%d},cfg:[",
-             ov_algo_name(t->config.algo), (unsigned)sc->colors[i] & 0xffffff,
+             ov_algo_name(t->config.algo),
+             (unsigned)(sc->overlay ? sc->overlay->trail_color[i]
+                                    : sc->colors[i]) & 0xffffff,
              sc->points_only && sc->points_only[i] ? 1 : 0,
              t->dim, t->diverged_at,
              ov_algo_takes_param(t->config.algo, "momentum"),
@@ -424,7 +533,14 @@ html_begin(void *sink, int width, int height, const ov__frame_plan *plan)
 
     s->width = width;
     s->height = height;
-    s->prev = ov__calloc((size_t)width * (size_t)height, sizeof *s->prev);
+    if (s->prev && (s->bg_width != width || s->bg_height != height)) {
+        ov__free(s->prev);
+        s->prev = NULL;
+        s->on_background = 0;
+    }
+    if (!s->prev)
+        s->prev = ov__calloc((size_t)width * (size_t)height,
+                             sizeof *s->prev);
     if (!s->prev)
         return OV_ERR_NOMEM;
     for (long i = 0; i < plan->n; i++) {
@@ -449,7 +565,8 @@ tighten(html_sink *s, const ov_image *img, ov_rect *r)
         uint32_t *old = s->prev + (size_t)y * (size_t)s->width;
 
         for (int x = r->x; x < r->x + r->w; x++)
-            if ((src[x] ^ old[x]) & 0xffffff || s->nframes == 0) {
+            if ((src[x] ^ old[x]) & 0xffffff
+                || (s->nframes == 0 && !s->on_background)) {
                 if (x < x0) x0 = x;
                 if (x > x1) x1 = x;
                 if (y < y0) y0 = y;

@@ -41,6 +41,7 @@
 
 #include "optviz/image.h"
 #include "optviz/loss.h"
+#include "optviz/render.h"
 #include "optviz/run.h"
 #include "optviz/status.h"
 
@@ -80,6 +81,62 @@ typedef enum ov__scene_map {
     OV__SCENE_MAP_XF            /* (theta x, loss): the 1-D curve view */
 } ov__scene_map;
 
+/* What a page draws on its static layer to show the figure as the tool
+ * does (the contour view's overlay): where the live title and the legend
+ * go, in the figure's pixels, and their sizes and colours. */
+/* A row of a page's legend (ov__scene_overlay). */
+typedef struct ov__scene_entry {
+    const char *label;          /* as the legend shows it */
+    uint32_t color;             /* 0xRRGGBB */
+    int kind;                   /* 1: a marker; 2: a line; 5: a cased line
+                                   with a marker (the contour view's) */
+    int series;                 /* the series it names, -1: none */
+    /* A label that ends in its lr (" (lr=%g)", ov__series_label) and is
+     * not shortened: what comes before, which a page that changes the lr
+     * relabels (has_lr_base). */
+    int has_lr_base;
+    char lr_base[200];
+} ov__scene_entry;
+
+#define OV__SCENE_ENTRIES (OV_MAX_SERIES + 2)
+
+typedef struct ov__scene_overlay {
+    int title;                  /* 0: none moves (a fixed title is in the
+                                   static layer); 1: title_prefix and the
+                                   step; 2: "Epoch: E, Error: L" of the
+                                   first series; 3: title_prefix and the
+                                   first series' lr ("%.3f") */
+    char title_prefix[256];
+    double title_x, title_y, title_ha, title_fs;
+    double title_cx, title_margin;  /* ov__view_title's centre and margin:
+                                   a page whose title 2 changes lays it
+                                   out again */
+    double vcenter;             /* baseline = y + vcenter * size */
+    uint32_t text;              /* text colour, 0xRRGGBB */
+    double legend[4];           /* box x0 y0 x1 y1; x1 <= x0: none */
+    double legend_fs, legend_pad, legend_row_h, legend_sample;
+    double legend_text_x, legend_live_x;
+    int legend_live;            /* the live loss column is shown */
+    uint32_t legend_bg, legend_edge;
+    double legend_alpha;
+    double legend_live_w;       /* the live column's width */
+    double legend_margin;       /* from the plot's edges */
+    double legend_marker_lw;    /* a sample marker's edge */
+    size_t nentries;
+    ov__scene_entry entry[OV__SCENE_ENTRIES];
+    double marker_r, marker_lw; /* a current point: radius, black edge
+                                   (0: none) */
+    int marker_own;             /* 1: in its series' colour */
+    uint32_t marker_color;      /* else this */
+    int start_disc;             /* start markers: 0 white squares with a
+                                   black edge, 1 discs */
+    double start_r;
+    uint32_t start_color;
+    uint32_t trail_color[OV_MAX_SERIES];    /* each series' trail */
+    size_t nmin;
+    double minima[16][3];       /* stars: x, y, radius (pixels) */
+} ov__scene_overlay;
+
 /* What scene gets; borrowed for the call. */
 typedef struct ov__sink_scene {
     const ov_loss *loss;
@@ -94,9 +151,13 @@ typedef struct ov__sink_scene {
                                    py = map[3] + map[4] a + map[5] b */
     double area[4];             /* plot area x, y, w, h (pixels) */
     double scale;               /* the figure's line-width scale */
+    long trail;                 /* rows kept per series (--trail), 0 all */
     const ov_image *background; /* the static layer (no trails, no
                                    overlay); NULL with map NONE */
     const ov_run_config *run;   /* how the runs were made */
+    const ov__scene_overlay *overlay;   /* NULL: the background holds the
+                                   title, legend and start markers, and
+                                   the page draws none of them */
 } ov__sink_scene;
 
 typedef struct ov__sink_class {

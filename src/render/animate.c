@@ -188,13 +188,15 @@ feed(const ov__sink_class *cls, void *sink, ov__figure *sc,
 /* What a sink that draws the figure itself (HTML) needs: the data, and
  * the figure's static layer and geometry (ov__figure_scene). */
 static ov_status
-give_scene(const ov__sink_class *cls, void *sink, const ov__figure *sc,
+give_scene(const ov__sink_class *cls, void *sink, ov__figure *sc,
            const ov_loss *loss, const ov_trajectory *const *trajs, size_t n,
            const ov_figure_spec *spec)
 {
     uint32_t colors[OV_MAX_SERIES];
     ov__sink_scene scene;
+    ov__scene_overlay ov;
     ov_image bg;
+    ov_status st;
 
     memset(&scene, 0, sizeof scene);
     for (size_t i = 0; i < n && i < OV_MAX_SERIES; i++)
@@ -207,8 +209,8 @@ give_scene(const ov__sink_class *cls, void *sink, const ov__figure *sc,
     scene.title = spec->title && spec->title[0] ? spec->title
                                                  : ov_loss_name(loss);
     scene.run = spec->run;
-    ov__figure_scene(sc, &scene, &bg);
-    return cls->scene(sink, &scene);
+    st = ov__figure_scene(sc, &scene, &bg, &ov);
+    return st ? st : cls->scene(sink, &scene);
 }
 
 ov_status

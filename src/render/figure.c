@@ -804,23 +804,26 @@ ov__figure_texts(ov__figure *sc, ov__figure_text *out, size_t cap)
 
 /* ---- geometry, for tests and overlays ---------------------------------- */
 
-void
-ov__figure_scene(const ov__figure *sc, ov__sink_scene *out, ov_image *bg)
+ov_status
+ov__figure_scene(ov__figure *sc, ov__sink_scene *out, ov_image *bg,
+                 ov__scene_overlay *ov)
 {
-    const ov__view *v = sc->v;
+    ov__view *v = sc->v;
+    cairo_surface_t *layer;
     double p[3][2], q[2];
     int x, y, w, h;
 
     out->map_kind = OV__SCENE_MAP_NONE;
     out->background = NULL;
-    if (!v || v->dynamic || !v->bg || v->trail > 0)
-        return;
+    out->overlay = NULL;
+    if (!v || v->dynamic || !v->bg)
+        return OV_OK;
     if (v->cls == &ov__contour_class)
         out->map_kind = OV__SCENE_MAP_XY;
     else if (v->cls == &ov__curve_class)
         out->map_kind = OV__SCENE_MAP_XF;
     else
-        return;
+        return OV_OK;
     /* The map from three points; a fourth checks that it is affine (a
      * log axis is not, and the page then only plays the frames). */
     v->cls->to_pixel(v, 0.0, 0.0, &p[0][0], &p[0][1]);
@@ -835,7 +838,7 @@ ov__figure_scene(const ov__figure *sc, ov__sink_scene *out, ov_image *bg)
                      + 5.0 * out->map[3 * k + 2];
         if (!(fabs(fit - q[k]) <= 1e-6 * (1.0 + fabs(q[k])))) {
             out->map_kind = OV__SCENE_MAP_NONE;
-            return;
+            return OV_OK;
         }
     }
     ov__view_plot_area(v, &x, &y, &w, &h);
@@ -844,12 +847,32 @@ ov__figure_scene(const ov__figure *sc, ov__sink_scene *out, ov_image *bg)
     out->area[2] = w;
     out->area[3] = h;
     out->scale = v->s;
-    cairo_surface_flush(v->bg);
-    bg->width = cairo_image_surface_get_width(v->bg);
-    bg->height = cairo_image_surface_get_height(v->bg);
-    bg->stride = (size_t)cairo_image_surface_get_stride(v->bg);
-    bg->px = (uint32_t *)cairo_image_surface_get_data(v->bg);
+    out->trail = v->trail > 0 ? v->trail : 0;
+    layer = v->bg;
+    if (v->cls->page) {
+        /* What the page draws itself is left out of its static layer. */
+        memset(ov, 0, sizeof *ov);
+        v->page_bg = cairo_image_surface_create(CAIRO_FORMAT_RGB24, v->W,
+                                                v->H);
+        cairo_t *cr = cairo_create(v->page_bg);
+        ov__pen pn = { cr, NULL };
+        ov_status st = cairo_status(cr) ? OV_ERR_NOMEM
+                                        : v->cls->page(v, &pn, ov);
+        if (!st && cairo_status(cr))
+            st = OV_ERR_RENDER;
+        cairo_destroy(cr);
+        if (st)
+            return st;
+        layer = v->page_bg;
+        out->overlay = ov;
+    }
+    cairo_surface_flush(layer);
+    bg->width = cairo_image_surface_get_width(layer);
+    bg->height = cairo_image_surface_get_height(layer);
+    bg->stride = (size_t)cairo_image_surface_get_stride(layer);
+    bg->px = (uint32_t *)cairo_image_surface_get_data(layer);
     out->background = bg;
+    return OV_OK;
 }
 
 const char *

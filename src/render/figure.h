@@ -165,12 +165,14 @@ size_t ov__figure_surface_labels(const ov__figure *sc, double (*box)[4],
 
 /* For a sink that draws the figure itself (sink_private.h): fills the
  * map, plot area, scale and static layer of @p out (in @p bg, whose
- * pixels are borrowed from @p sc) for a plain contour or curve view with
- * whole trails that is not redrawn every frame; else leaves the map
- * NONE. */
+ * pixels are borrowed from @p sc) for a plain contour or curve view
+ * that is not redrawn every frame (whole trails or --trail); else leaves
+ * the map NONE.  A view with a page hook gives a static layer without what moves
+ * and the overlay's layout in @p ov (out->overlay). */
 struct ov__sink_scene;
-void ov__figure_scene(const ov__figure *sc, struct ov__sink_scene *out,
-                      ov_image *bg);
+struct ov__scene_overlay;
+ov_status ov__figure_scene(ov__figure *sc, struct ov__sink_scene *out,
+                           ov_image *bg, struct ov__scene_overlay *ov);
 void ov__figure_destroy(ov__figure *sc);
 
 #endif /* OV_FIGURE_H */

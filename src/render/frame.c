@@ -449,6 +449,12 @@ ov__view_drop_background(ov__view *v)
 {
     /* Without --trail nothing is restored from the background once the
      * trails hold it (a dynamic view draws it afresh each frame). */
+    if (v->cls->drop)
+        v->cls->drop(v);
+    if (v->page_bg) {
+        cairo_surface_destroy(v->page_bg);
+        v->page_bg = NULL;
+    }
     if (v->bg && v->drawn >= 0 && v->trail <= 0 && !v->dynamic) {
         cairo_surface_destroy(v->bg);
         v->bg = NULL;

@@ -10,6 +10,7 @@
 #include "alloc_private.h"
 #include "colormap.h"
 #include "view.h"
+#include "sink_private.h"
 #include "occupancy.h"
 #include "extent.h"
 
@@ -174,6 +175,7 @@ ov__view_destroy(ov__view *v)
     if (v->bg) cairo_surface_destroy(v->bg);
     if (v->trails) cairo_surface_destroy(v->trails);
     if (v->frame) cairo_surface_destroy(v->frame);
+    if (v->page_bg) cairo_surface_destroy(v->page_bg);
     if (v->work) cairo_surface_destroy(v->work);
     if (v->scratch) cairo_surface_destroy(v->scratch);
     if (v->cls && v->cls->free)
@@ -236,7 +238,7 @@ static void
 title_fit(const ov__view *v, const char *t, double cx, char *out, size_t cap,
           double *x, double *ha)
 {
-    double m = 6.0 * v->s, room = v->W - 2.0 * m;
+    double m = ov__view_title_margin(v), room = v->W - 2.0 * m;
     double w = ov__text_ellipsize(v->meas, t, v->fs_title, room, out, cap);
     if (v->title_w > 0.0 && w < room && strcmp(out, t) == 0) {
         /* A live title: left edge of the reserved box, fixed. */
@@ -259,6 +261,36 @@ ov__view_title(const ov__view *v, ov__pen *pn, const char *t, double cx,
     double x, ha;
     title_fit(v, t, cx, buf, sizeof buf, &x, &ha);
     ov__text(pn, buf, x, y, v->fs_title, 0.0, ha, v->tc.text, 1.0);
+}
+
+void
+ov__view_scene_entry(const ov__view *v, size_t i, const char *shown,
+                     int kind, ov__scene_entry *e)
+{
+    char tail[64];
+    size_t n = strlen(v->label[i]), m;
+
+    e->label = shown;
+    e->color = v->color[i];
+    e->kind = kind;
+    e->series = (int)i;
+    /* ov__series_label's " (lr=%g)", when the legend shows it whole. */
+    snprintf(tail, sizeof tail, " (lr=%g)", v->t[i]->config.lr);
+    m = strlen(tail);
+    e->has_lr_base = strcmp(shown, v->label[i]) == 0 && n > m &&
+                     strcmp(v->label[i] + n - m, tail) == 0;
+    if (e->has_lr_base)
+        snprintf(e->lr_base, sizeof e->lr_base, "%.*s", (int)(n - m),
+                 v->label[i]);
+}
+
+int
+ov__view_title_at(const ov__view *v, const char *t, double cx, double *x,
+                  double *ha)
+{
+    char buf[512];
+    title_fit(v, t, cx, buf, sizeof buf, x, ha);
+    return strcmp(buf, t) == 0;
 }
 
 ov__box

@@ -27,6 +27,8 @@ typedef struct ov__view ov__view;
  * from the background without drift, and the overlay (what moves) composed
  * on the trails where it changed.  Hooks marked optional may be NULL.
  */
+struct ov__scene_overlay;
+
 typedef struct ov__view_class {
     const char *name;
     /* Lays out a view of @p spec (raster: with its layers and background
@@ -84,6 +86,14 @@ typedef struct ov__view_class {
     /* Optional: the surface's box labels, for tests. */
     size_t (*labels)(const ov__view *v, double (*box)[4], int *axis,
                      int *tick, size_t cap);
+    /* Optional, for a page that draws what moves itself (HTML): draws on
+     * @p pn what never changes (the background less the start markers)
+     * and fills @p ov with where the overlay goes. */
+    ov_status (*page)(ov__view *v, ov__pen *pn,
+                      struct ov__scene_overlay *ov);
+    /* Optional: frees what only the background and page needed (called
+     * by ov__view_drop_background, after both are drawn). */
+    void (*drop)(ov__view *v);
     void (*free)(ov__view *v);
 } ov__view_class;
 
@@ -115,6 +125,7 @@ struct ov__view {
     int raster;
     cairo_surface_t *bg, *trails, *frame;   /* bg: freed after the first
                                                 frame without --trail */
+    cairo_surface_t *page_bg;        /* the page's static layer (page) */
     cairo_surface_t *work;           /* where the overlay is composed: the
                                         largest area a frame needed,
                                         placed by a device offset */
@@ -171,6 +182,21 @@ void ov__view_title(const ov__view *v, ov__pen *pn, const char *t, double cx,
                     double y);
 ov__box ov__view_title_box(const ov__view *v, const char *t, double cx,
                            double y);
+/* Fills @p e (ov__scene_entry) for series @p i, whose legend shows
+ * @p shown: its colour and label, and what comes before its lr. */
+struct ov__scene_entry;
+void ov__view_scene_entry(const ov__view *v, size_t i, const char *shown,
+                          int kind, struct ov__scene_entry *e);
+/* A title's least distance from the image's edges. */
+static inline double
+ov__view_title_margin(const ov__view *v)
+{
+    return 6.0 * v->s;
+}
+/* Where ov__view_title puts @p t: its anchor x and horizontal alignment;
+ * @return 0 when it is drawn shortened. */
+int ov__view_title_at(const ov__view *v, const char *t, double cx,
+                      double *x, double *ha);
 /* A live title changes every frame ("Iteration 9", "Iteration 10"):
  * centred as it is, it would move with its width.  This measures the
  * widest title @p fn makes over the view's steps and keeps it in

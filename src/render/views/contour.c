@@ -556,12 +556,6 @@ scene_build(ov__contour_view **out, const ov_loss *loss,
         destroy_view(sc);
         return st;
     }
-    if (sc->v.raster) {
-        /* The background is drawn: the field (a double per 4 pixels) is
-         * not needed again. */
-        ov__free(sc->z);
-        sc->z = NULL;
-    }
     *out = sc;
     return OV_OK;
 }
@@ -615,7 +609,25 @@ static ov_status
 contour_background(ov__view *v, ov__pen *pn, long step)
 {
     (void)step;
-    return ov__contour_draw_background((ov__contour_view *)v, pn);
+    return ov__contour_draw_background((ov__contour_view *)v, pn, 1);
+}
+
+/* The backgrounds are drawn (the figure's and a page's): the field (a
+ * double per 4 pixels) is not needed again. */
+static void
+contour_drop(ov__view *v)
+{
+    ov__contour_view *sc = (ov__contour_view *)v;
+    ov__free(sc->z);
+    sc->z = NULL;
+}
+
+static ov_status
+contour_page(ov__view *v, ov__pen *pn, struct ov__scene_overlay *ov)
+{
+    ov__contour_view *sc = (ov__contour_view *)v;
+    ov__contour_page_overlay(sc, ov);
+    return ov__contour_draw_background(sc, pn, 0);
 }
 
 /* Trails stay inside the plot; what a step drew is reported as far as it
@@ -717,5 +729,7 @@ const ov__view_class ov__contour_class = {
     .to_pixel = contour_to_pixel,
     .scale = contour_scale,
     .band_color = contour_band_color,
+    .page = contour_page,
+    .drop = contour_drop,
     .free = contour_free,
 };

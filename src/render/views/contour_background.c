@@ -1,6 +1,8 @@
 /*
  * contour_background.c: the contour view's background: bands, contour lines
- * (contour_labels.c), start markers, axes, colorbar, a fixed title.
+ * (contour_labels.c), start markers (not on a page's static layer: the
+ * page draws them where its reruns start), axes, colorbar, a fixed
+ * title.
  *
  * Bands are filled as stacked sub-level sets {z >= level} in painter's
  * order (no conflation seams, exact band colours inside, anti-aliased
@@ -153,7 +155,8 @@ draw_static_markers(const ov__contour_view *sc, cairo_t *cr)
 }
 
 ov_status
-ov__contour_draw_background(const ov__contour_view *sc, ov__pen *pn)
+ov__contour_draw_background(const ov__contour_view *sc, ov__pen *pn,
+                            int starts)
 {
     cairo_t *cr = pn->cr;
     ov__set_rgb(cr, sc->v.tc.bg, 1.0);
@@ -163,7 +166,8 @@ ov__contour_draw_background(const ov__contour_view *sc, ov__pen *pn)
     if (st)
         return st;
     ov__contour_draw_lines(sc, pn);
-    draw_static_markers(sc, cr);
+    if (starts)
+        draw_static_markers(sc, cr);
     draw_axes(sc, pn);
     draw_colorbar(sc, pn);
     if (sc->v.has_title)

@@ -13,6 +13,7 @@
 #include "ticks.h"
 #include "legend.h"
 #include "rects.h"
+#include "sink_private.h"
 
 /* ---- overlay: current points, live title, legend ------------------------ */
 
@@ -339,21 +340,84 @@ ov__contour_draw_overlay(const ov__contour_view *sc, ov__pen *pn, long step)
     draw_legend(sc, pn, step);
 }
 
-/* The legend's width at text size @p fs, labels shortened to @p maxl
- * (into legend_label), with the live column when legend_live. */
-static double
-legend_width(ov__contour_view *sc, double fs, double maxl)
+/* The legend's distance from the plot's edges, times the scale. */
+#define LEGEND_MARGIN 8.0
+
+static double live_width(const ov__contour_view *sc, double fs);
+
+/* What ov__contour_draw_overlay draws, as numbers: a page draws the same
+ * title, legend and markers itself once its trails are its own. */
+void
+ov__contour_page_overlay(const ov__contour_view *sc, ov__scene_overlay *ov)
 {
-    double pad = 0.6 * fs, wl = 0.0;
+    double s = sc->v.s;
+    char t[256];
+
+    ov->vcenter = OV__VCENTER;
+    ov->text = sc->v.tc.text;
+    ov->title_fs = sc->v.fs_title;
+    ov->title_y = ov__contour_title_y(sc);
+    ov->title_cx = sc->px + 0.5 * sc->pw;
+    ov->title_margin = ov__view_title_margin(&sc->v);
+    ov__contour_live_title(sc, sc->v.last_step, t, sizeof t);
+    /* A title too wide for the figure is shortened; the page then shows
+     * none (the HTML step counter below the figure stays). */
+    if (t[0] && ov__view_title_at(&sc->v, t, sc->px + 0.5 * sc->pw,
+                                  &ov->title_x, &ov->title_ha)) {
+        if (sc->v.n == 1 && sc->v.data_loss) {
+            ov->title = 2;
+        } else {
+            ov->title = 1;
+            snprintf(ov->title_prefix, sizeof ov->title_prefix,
+                     "%s: Iteration ", sc->v.name);
+        }
+    }
+    if (!ov__box_is_empty(&sc->legend)) {
+        ov->legend[0] = sc->legend.x0;
+        ov->legend[1] = sc->legend.y0;
+        ov->legend[2] = sc->legend.x1;
+        ov->legend[3] = sc->legend.y1;
+    }
+    ov->legend_fs = sc->legend_fs;
+    ov->legend_pad = 0.6 * sc->legend_fs;
+    ov->legend_row_h = ov__contour_legend_row_h(sc);
+    ov->legend_sample = 2.2 * sc->legend_fs;
+    ov->legend_text_x = sc->legend_text_x;
+    ov->legend_live_x = sc->legend_col_live;
+    ov->legend_live = sc->legend_live;
+    ov->legend_bg = sc->v.tc.legend_bg;
+    ov->legend_alpha = sc->v.tc.legend_alpha;
+    ov->legend_edge = sc->v.tc.legend_edge;
+    ov->legend_live_w = live_width(sc, sc->legend_fs);
+    ov->legend_margin = LEGEND_MARGIN * s;
+    ov->legend_marker_lw = 1.2 * s;
+    for (size_t i = 0; i < sc->v.n && i < OV_MAX_SERIES; i++) {
+        ov__view_scene_entry(&sc->v, i, sc->legend_label[i], 5,
+                             &ov->entry[ov->nentries++]);
+        ov->trail_color[i] = sc->v.color[i];
+    }
+    ov->marker_r = ov__contour_marker_r(sc);
+    ov->marker_lw = 1.6 * s;
+    ov->marker_own = 1;
+    ov->start_r = 4.5 * s;
+    for (size_t i = 0; i < sc->nmin && i < 16; i++) {
+        ov->minima[i][0] = sc->minp[2 * i];
+        ov->minima[i][1] = sc->minp[2 * i + 1];
+        ov->minima[i][2] = OV__CONTOUR_STAR_R * s *
+                           (i < sc->nglob ? 1.0 : OV__LOCAL_STAR);
+        ov->nmin = i + 1;
+    }
+}
+
+/* The width of the legend's live column at text size @p fs: a loss, or
+ * where a run diverged. */
+static double
+live_width(const ov__contour_view *sc, double fs)
+{
     double wv = ov__text_width(sc->v.meas, "\xE2\x88\x92" "8.888e-88", fs);
     int any_div = 0;
-    for (size_t i = 0; i < sc->v.n; i++) {
-        double w = ov__text_ellipsize(sc->v.meas, sc->v.label[i], fs, maxl,
-                                      sc->legend_label[i],
-                                      sizeof sc->legend_label[i]);
-        if (w > wl) wl = w;
+    for (size_t i = 0; i < sc->v.n; i++)
         any_div |= sc->v.diverged[i];
-    }
     if (any_div) {
         char t[64];
         long mx = 0;
@@ -363,6 +427,21 @@ legend_width(ov__contour_view *sc, double fs, double maxl)
         snprintf(t, sizeof t, "diverged at step %ld", mx);
         double w = ov__text_width(sc->v.meas, t, fs);
         if (w > wv) wv = w;
+    }
+    return wv;
+}
+
+/* The legend's width at text size @p fs, labels shortened to @p maxl
+ * (into legend_label), with the live column when legend_live. */
+static double
+legend_width(ov__contour_view *sc, double fs, double maxl)
+{
+    double pad = 0.6 * fs, wl = 0.0, wv = live_width(sc, fs);
+    for (size_t i = 0; i < sc->v.n; i++) {
+        double w = ov__text_ellipsize(sc->v.meas, sc->v.label[i], fs, maxl,
+                                      sc->legend_label[i],
+                                      sizeof sc->legend_label[i]);
+        if (w > wl) wl = w;
     }
     if (!sc->legend_live)
         return pad + 2.2 * fs + 0.6 * fs + wl + pad;
@@ -402,7 +481,7 @@ ov__contour_layout_legend(ov__contour_view *sc)
     double pad = 0.6 * fs, sample = 2.2 * fs;
     /* Where it hides the least trail (shared with every view). */
     ov__box b = ov__legend_spot(&sc->occ, w, h, sc->px, sc->py, sc->pw,
-                                sc->ph, 8.0 * s);
+                                sc->ph, LEGEND_MARGIN * s);
     sc->legend = b;
     sc->legend_text_x = b.x0 + pad + sample + 0.6 * fs;
     sc->legend_col_live = b.x1 - pad;

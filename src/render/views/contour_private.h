@@ -195,7 +195,9 @@ void ov__contour_place_labels(ov__contour_view *sc);
 void ov__contour_draw_lines(const ov__contour_view *sc, ov__pen *pn);
 
 /* contour_background.c */
-ov_status ov__contour_draw_background(const ov__contour_view *sc, ov__pen *pn);
+/* @p starts: with the start markers (a page's static layer has none). */
+ov_status ov__contour_draw_background(const ov__contour_view *sc, ov__pen *pn,
+                                      int starts);
 
 /* contour_trails.c */
 size_t ov__contour_first_row(const ov__contour_view *sc, const ov__contour_series *se,
@@ -217,6 +219,10 @@ ov__box ov__contour_row_box(const ov__contour_view *sc, const ov__contour_series
 /* contour_overlay.c */
 void ov__contour_live_title(const ov__contour_view *sc, long step, char *buf,
                        size_t size);
+/* The overlay's layout, for a page that draws it (ov__scene_overlay). */
+struct ov__scene_overlay;
+void ov__contour_page_overlay(const ov__contour_view *sc,
+                              struct ov__scene_overlay *ov);
 void ov__contour_legend_live(const ov__contour_view *sc, size_t i, long step, char *buf,
                         size_t size);
 ov__box ov__contour_marker_box(const ov__contour_view *sc, const ov__contour_series *se,

@@ -18,6 +18,7 @@
 #include "axes.h"
 #include "legend.h"
 #include "rects.h"
+#include "sink_private.h"
 
 #define CURVE_BLUE 0x1F77B4
 #define START_RED 0xD62728
@@ -80,10 +81,12 @@ curve_to_pixel(const ov__view *v, double x, double y, double *px,
     *py = ov__axes_py(&c->ax, y);
 }
 
+/* The background; @p page: a page's static layer, without the start
+ * markers, and without the lr title when @p page is 2 (the page draws
+ * them). */
 static ov_status
-curve_background(ov__view *v, ov__pen *pn, long step)
+draw_background(ov__view *v, ov__pen *pn, int page)
 {
-    (void)step;
     curve *c = (curve *)v;
     cairo_t *cr = pn->cr;
     double s = v->s;
@@ -104,11 +107,11 @@ curve_background(ov__view *v, ov__pen *pn, long step)
     cairo_set_line_width(cr, 1.6 * s);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     cairo_stroke(cr);
-    for (size_t i = 0; i < v->n; i++)
+    for (size_t i = 0; !page && i < v->n; i++)
         ov__circle(cr, c->p[i][0], c->p[i][1], 5.0 * s, START_RED, START_RED,
                    0.0);
     cairo_restore(cr);
-    if (v->has_title || v->n == 1) {
+    if ((v->has_title || v->n == 1) && page != 2) {
         char t[256];
         if (v->has_title)
             snprintf(t, sizeof t, "%s", v->title);
@@ -119,6 +122,13 @@ curve_background(ov__view *v, ov__pen *pn, long step)
         ov__axes_title(&c->ax, v, pn, t);
     }
     return OV_OK;
+}
+
+static ov_status
+curve_background(ov__view *v, ov__pen *pn, long step)
+{
+    (void)step;
+    return draw_background(v, pn, 0);
 }
 
 /* The arrow from iterate k-1 to k of series i: a line to the head's base
@@ -195,6 +205,78 @@ curve_overlay(ov__view *v, ov__pen *pn, long step)
     if (t[0])
         ov__axes_title(&c->ax, v, pn, t);
     ov__legend_draw(v, pn, &c->lg, c->lt, c->lc, c->lk);
+}
+
+/* What curve_overlay and the start markers draw, for a page that draws
+ * them itself (ov__scene_overlay), and its static layer. */
+static ov_status
+curve_page(ov__view *v, ov__pen *pn, ov__scene_overlay *ov)
+{
+    curve *c = (curve *)v;
+    double s = v->s;
+    char t[256];
+    int page = 1;
+
+    ov->vcenter = OV__VCENTER;
+    ov->text = v->tc.text;
+    ov->title_fs = v->fs_title;
+    ov->title_y = 0.5 * c->ax.py;
+    ov->title_cx = c->ax.px + 0.5 * c->ax.pw;
+    ov->title_margin = ov__view_title_margin(v);
+    live_title(v, v->last_step, t, sizeof t);
+    if (t[0] && ov__view_title_at(v, t, ov->title_cx, &ov->title_x,
+                                  &ov->title_ha)) {
+        ov->title = 1;
+        snprintf(ov->title_prefix, sizeof ov->title_prefix,
+                 "%s: Iteration ", v->name);
+    } else if (!v->has_title && v->n == 1 && isfinite(v->t[0]->config.lr)) {
+        /* The lr title is static in the figure; a page's lr moves. */
+        snprintf(t, sizeof t, "\xCE\xB7 = %.3f", v->t[0]->config.lr);
+        if (ov__view_title_at(v, t, ov->title_cx, &ov->title_x,
+                              &ov->title_ha)) {
+            ov->title = 3;
+            snprintf(ov->title_prefix, sizeof ov->title_prefix,
+                     "\xCE\xB7 = ");
+            page = 2;
+        }
+    }
+    if (!ov__box_is_empty(&c->lg.box)) {
+        ov->legend[0] = c->lg.box.x0;
+        ov->legend[1] = c->lg.box.y0;
+        ov->legend[2] = c->lg.box.x1;
+        ov->legend[3] = c->lg.box.y1;
+    }
+    ov->legend_fs = c->lg.fs;
+    ov->legend_pad = c->lg.pad;
+    ov->legend_row_h = c->lg.row_h;
+    ov->legend_sample = c->lg.sample;
+    ov->legend_text_x = c->lg.text_x;
+    ov->legend_live_x = c->lg.box.x1 - c->lg.pad;
+    ov->legend_bg = v->tc.legend_bg;
+    ov->legend_alpha = v->tc.legend_alpha;
+    ov->legend_edge = v->tc.legend_edge;
+    ov->legend_margin = 8.0 * s;
+    ov->legend_marker_lw = 1.0 * s;
+    for (size_t k = 0; k < c->lg.n && k < OV__SCENE_ENTRIES; k++) {
+        ov__scene_entry *e = &ov->entry[ov->nentries++];
+        const char *shown = c->lg.cut[k] ? c->lg.txt[k] : c->lt[k];
+        if (c->lk[k] == 2 && k >= 2) {
+            ov__view_scene_entry(v, k - 2, shown, 2, e);
+        } else {
+            e->label = shown;
+            e->kind = c->lk[k];
+            e->series = -1;
+        }
+        e->color = c->lc[k];
+    }
+    for (size_t i = 0; i < v->n; i++)
+        ov->trail_color[i] = c->arrow[i];
+    ov->marker_r = 5.0 * s;
+    ov->marker_color = END_GREEN;
+    ov->start_disc = 1;
+    ov->start_r = 5.0 * s;
+    ov->start_color = START_RED;
+    return draw_background(v, pn, page);
 }
 
 static size_t
@@ -409,5 +491,6 @@ const ov__view_class ov__curve_class = {
     .colors = ov__chart_colors,
     .extra_colors = curve_colors,
     .to_pixel = curve_to_pixel,
+    .page = curve_page,
     .free = curve_free,
 };
