@@ -354,6 +354,9 @@ scene_free_geometry(ov__contour_view *sc)
         ov__free(sc->se[i].dot);
     }
     ov__occ_free(&sc->occ);
+    ov__contour_legend_cache_free(sc);
+    ov__sprites_destroy(sc->spr);
+    sc->spr = NULL;
 }
 
 static void
@@ -519,6 +522,8 @@ scene_build(ov__contour_view **out, const ov_loss *loss,
     ov__contour_mark_trails(sc);
     ov__contour_layout_legend(sc);
     ov__contour_place_labels(sc);
+    if (!sc->spr)
+        sc->spr = ov__sprites_create();     /* NULL: markers as paths */
 
     sc->v.area[0] = sc->px;
     sc->v.area[1] = sc->py;

@@ -18,8 +18,8 @@ draw_dot(const ov__contour_view *sc, cairo_t *cr, const ov__contour_series *se, 
     double x = se->p[2 * k], y = se->p[2 * k + 1];
     if (fabs(x) > 1e6 || fabs(y) > 1e6)
         return;
-    ov__circle(cr, x, y, ov__contour_dot_r(sc), sc->v.color[se->i],
-               sc->v.casing[se->i], 0.7 * sc->v.s);
+    ov__sprite_circle(sc->spr, cr, x, y, ov__contour_dot_r(sc),
+                      sc->v.color[se->i], sc->v.casing[se->i], 0.7 * sc->v.s);
 }
 
 static void draw_cross(const ov__contour_view *sc, cairo_t *cr,
