@@ -524,6 +524,113 @@ test_surface_legend(void)
     }
 }
 
+/* The surface view's legend hides no data at small sizes (issue 14): the
+ * legend's box (its texts and samples, found by the series' labels, with
+ * their padding) meets no pixel of the surface or its floor.  The mask is
+ * made here, not by the view's own footprint: the loss sampled on a
+ * 400 x 400 grid over the limits, each point (and the floor under it, a
+ * loss far below the linear scale) projected by the view's own camera
+ * (ov__figure_project) and marked 3 x 3 pixels wide.  At 320x240 and
+ * 400x300 the legend used to lie on the surface. */
+static void
+test_surface_legend_mask(void)
+{
+    static const char *losses[2] = { "ols", "rosenbrock" };
+    static const int sz[3][2] = { { 320, 240 }, { 400, 300 }, { 800, 600 } };
+    static const double lim[2][4] = { { -10, 10, -10, 10 },
+                                      { -2, 2, -1, 3 } };
+    static const ov_algo al[4] = { OV_ALGO_GD, OV_ALGO_MOMENTUM,
+                                   OV_ALGO_RMSPROP, OV_ALGO_ADAM };
+    static const double lr[2][4] = { { 0.1, 0.02, 0.1, 0.2 },
+                                     { 0.001, 0.0005, 0.01, 0.05 } };
+    static const double start[2][2] = { { 8.0, 9.0 }, { -1.5, 2.0 } };
+    for (int l = 0; l < 2; l++) {
+        ov_loss *loss = tu_loss(losses[l]);
+        ov_trajectory *t[4];
+        for (int i = 0; i < 4; i++)
+            t[i] = run(loss, al[i], lr[l][i], 100, start[l][0], start[l][1]);
+        const ov_trajectory *tr[4] = { t[0], t[1], t[2], t[3] };
+        for (int k = 0; k < 3; k++) {
+            ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+            spec.view = OV_VIEW_SURFACE;
+            spec.zscale = OV_ZSCALE_LINEAR;
+            spec.has_xlim = spec.has_ylim = 1;
+            spec.xlim[0] = lim[l][0];
+            spec.xlim[1] = lim[l][1];
+            spec.ylim[0] = lim[l][2];
+            spec.ylim[1] = lim[l][3];
+            spec.width = sz[k][0];
+            spec.height = sz[k][1];
+            spec.legend = 1;
+            char what[64];
+            snprintf(what, sizeof what, "surface legend %s %dx%d", losses[l],
+                     sz[k][0], sz[k][1]);
+            ov_error err;
+            ov__figure *vec = NULL;
+            CHECK_EQ_INT(ov__figure_create_vector(&vec, loss, tr, 4, &spec,
+                                                  &err), OV_OK);
+            if (!vec)
+                continue;
+            static ov__figure_text tx[MAXT];
+            size_t nt = ov__figure_texts(vec, tx, MAXT);
+            double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY,
+                   y1 = -INFINITY;
+            for (size_t i = 0; i < nt && i < MAXT; i++)
+                for (size_t q = 0; q < 4; q++) {
+                    char lab[256];
+                    ov__series_label(tr[q], lab, sizeof lab);
+                    if (strcmp(tx[i].s, lab) != 0)
+                        continue;
+                    double pad = 0.5 * tx[i].size;
+                    x0 = fmin(x0, tx[i].x0 - 3.0 * tx[i].size - pad);
+                    y0 = fmin(y0, tx[i].y0 - pad);
+                    x1 = fmax(x1, tx[i].x1 + pad);
+                    y1 = fmax(y1, tx[i].y1 + pad);
+                }
+            CHECK_MSG(x1 > x0, "%s: no legend text found", what);
+            int W = sz[k][0], H = sz[k][1];
+            unsigned char *mask = calloc((size_t)W * H, 1);
+            for (int j = 0; j <= 400 && mask; j++)
+                for (int i = 0; i <= 400; i++) {
+                    double th[2] = { lim[l][0] + (lim[l][1] - lim[l][0]) * i / 400.0,
+                                     lim[l][2] + (lim[l][3] - lim[l][2]) * j / 400.0 };
+                    double f[2] = { ov_loss_eval(loss, th, NULL), -1e30 };
+                    for (int e = 0; e < 2; e++) {
+                        double px, py;
+                        ov__figure_project(vec, th[0], th[1], f[e], &px, &py);
+                        for (int dy = -1; dy <= 1; dy++)
+                            for (int dx = -1; dx <= 1; dx++) {
+                                int x = (int)floor(px) + dx,
+                                    y = (int)floor(py) + dy;
+                                if (x >= 0 && y >= 0 && x < W && y < H)
+                                    mask[(size_t)y * W + x] = 1;
+                            }
+                    }
+                }
+            long over = 0, area = 0;
+            for (int y = (int)floor(y0); y < (int)ceil(y1) && mask; y++)
+                for (int x = (int)floor(x0); x < (int)ceil(x1); x++) {
+                    if (x < 0 || y < 0 || x >= W || y >= H)
+                        continue;
+                    area++;
+                    over += mask[(size_t)y * W + x];
+                }
+            CHECK_MSG(over == 0,
+                      "%s: legend %.0f,%.0f..%.0f,%.0f over %ld of its %ld "
+                      "pixels of surface", what, x0, y0, x1, y1, over, area);
+            /* and inside the image */
+            CHECK_MSG(x0 >= 0 && y0 >= 0 && x1 <= W && y1 <= H,
+                      "%s: legend %.0f,%.0f..%.0f,%.0f outside the image",
+                      what, x0, y0, x1, y1);
+            free(mask);
+            ov__figure_destroy(vec);
+        }
+        for (int i = 0; i < 4; i++)
+            ov_trajectory_destroy(t[i]);
+        ov_loss_destroy(loss);
+    }
+}
+
 /* Pixels of @p s drawn by ov__text on white, 400x60. */
 static cairo_surface_t *
 draw_text(const char *s)
@@ -811,6 +918,7 @@ main(void)
     test_cjk();
     test_legend_place();
     test_surface_legend();
+    test_surface_legend_mask();
     test_panel_axis();
     test_sizes();
     test_steady_numbers();

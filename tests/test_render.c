@@ -18,6 +18,8 @@
 #include "render/figure.h"
 #include "render/title.h"
 #include "render/ticks.h"
+#include "render/colormap.h"
+#include "render/view.h"
 
 /* A hand-made trajectory: @p n points on a line from a to b. */
 static ov_trajectory *
@@ -496,10 +498,25 @@ test_svg_size(void)
         CHECK_MSG(paths > 30 && paths < 300, "%zu paths", paths);
         CHECK(b.p && xml_well_formed((char *)b.p));
         /* The four series' colours are stroked. */
-        static const char *rgb[] = { "stroke:rgb(100%,100%,100%)",
-                                     "stroke:rgb(100%,16.862745%,16.862745%)" };
-        for (size_t k = 0; k < 2; k++)
-            CHECK(b.p && strstr((char *)b.p, rgb[k]) != NULL);
+        static const ov_algo al[2] = { OV_ALGO_GD, OV_ALGO_ADAM };
+        for (size_t k = 0; k < 2; k++) {
+            /* cairo's form: each channel in percent, 6 decimals at most,
+             * trailing zeros dropped */
+            char rgb[96] = "stroke:rgb(", ch[32];
+            uint32_t c = ov_algo_color(al[k]);
+            for (int q = 0; q < 3; q++) {
+                snprintf(ch, sizeof ch, "%.6f",
+                         ((c >> (16 - 8 * q)) & 255) / 2.55);
+                char *e = ch + strlen(ch) - 1;
+                while (*e == '0')
+                    *e-- = '\0';
+                if (*e == '.')
+                    *e = '\0';
+                strcat(rgb, ch);
+                strcat(rgb, q < 2 ? "%," : "%)");
+            }
+            CHECK_MSG(b.p && strstr((char *)b.p, rgb) != NULL, "no %s", rgb);
+        }
         free(b.p);
     }
     for (size_t i = 0; i < 4; i++)
@@ -1105,7 +1122,8 @@ test_curve_colors(void)
         spec.theme = theme ? OV_THEME_DARK : OV_THEME_LIGHT;
         uint32_t bg = theme ? 0x1C1C1C : 0xFFFFFF;
         /* gd is white, drawn black on the light theme; momentum blue. */
-        uint32_t runs[2] = { theme ? 0xFFFFFF : 0x000000, 0x3D7EFF };
+        uint32_t runs[2] = { theme ? 0xFFFFFF : 0x000000,
+                             ov_algo_color(OV_ALGO_MOMENTUM) };
         for (int n = 1; n <= 2; n++) {
             ov_error err;
             ov__figure *sc = NULL;
@@ -1356,6 +1374,241 @@ test_title_template(void)
     CHECK_EQ_STR(b, "1.100e-06");
 }
 
+/* WCAG 2.1 contrast, computed here (not by the library's ov__contrast). */
+static double
+wcag_lum(uint32_t c)
+{
+    double ch[3] = { ((c >> 16) & 255) / 255.0, ((c >> 8) & 255) / 255.0,
+                     (c & 255) / 255.0 };
+    for (int k = 0; k < 3; k++)
+        ch[k] = ch[k] <= 0.04045 ? ch[k] / 12.92
+                                 : pow((ch[k] + 0.055) / 1.055, 2.4);
+    return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2];
+}
+
+static double
+wcag(uint32_t a, uint32_t b)
+{
+    double x = wcag_lum(a) + 0.05, y = wcag_lum(b) + 0.05;
+    return x > y ? x / y : y / x;
+}
+
+/* Issue 14: the default colours are chosen for contrast against the
+ * colour maps.  Every optimizer's default colour, with the casing the
+ * library gives it against a map's colours (65 along each offered map,
+ * reversed ones alike), keeps 3:1 (WCAG 2.1 non-text contrast) against
+ * every one of them, by the colour itself or by its casing.  Before,
+ * momentum (#3D7EFF) and adam (#FF2B2B) kept 2.39 on viridis with their
+ * black casing.  And a user's dark colour (seed 000's momentum,
+ * color=blue) over the dark bands of ols gets a white casing: the
+ * figure has far more white pixels than with a light colour (black
+ * casing); before, both had black casings. */
+static void
+test_default_contrast(void)
+{
+    double least = INFINITY;
+    char where[96] = "";
+    for (size_t m = 0; m < ov_colormap_count(); m++) {
+        int cm = ov__colormap_find(ov_colormap_name(m));
+        CHECK(cm >= 0);
+        if (cm < 0)
+            continue;
+        uint32_t bg[65];
+        for (int k = 0; k < 65; k++)
+            bg[k] = ov__colormap_color(cm, k / 64.0);
+        for (int a = 0; a < OV_ALGO_COUNT; a++) {
+            uint32_t c = ov_algo_color((ov_algo)a);
+            uint32_t cas = ov__casing_for(c, bg, 65, NULL);
+            CHECK(cas == 0x000000 || cas == 0xFFFFFF);
+            for (int k = 0; k < 65; k++) {
+                double v = fmax(wcag(c, bg[k]), wcag(cas, bg[k]));
+                if (v < least) {
+                    least = v;
+                    snprintf(where, sizeof where, "%s #%06X on %s #%06X",
+                             ov_algo_name((ov_algo)a), (unsigned)c,
+                             ov_colormap_name(m), (unsigned)bg[k]);
+                }
+            }
+        }
+    }
+    CHECK_MSG(least >= 3.0, "least contrast %.2f (%s)", least, where);
+
+    ov_loss *ols = tu_loss("ols");
+    if (!ols)
+        return;
+    ov_trajectory *t = fake_traj("m", OV_ALGO_MOMENTUM, 0.1, 40, -7.0, 2.0,
+                                 3.0, 2.0, ols);
+    const ov_trajectory *tr[1] = { t };
+    /* the brightest pixel 1 to 2 px above and below the line, summed
+     * along it from x = -6 to 2: a white casing is there */
+    double bright[2] = { 0.0, 0.0 };
+    static const uint32_t col[2] = { 0x0000FF, 0xFFE14D };
+    for (int c = 0; c < 2; c++) {
+        ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+        spec.legend = 0;
+        spec.has_color[0] = 1;
+        spec.color[0] = col[c];
+        ov__figure *sc = NULL;
+        ov_error err;
+        CHECK_EQ_INT(ov__figure_create(&sc, ols, tr, 1, &spec, &err), OV_OK);
+        if (!sc)
+            continue;
+        ov_rect d[OV__FIGURE_MAX_DIRTY];
+        size_t nd;
+        CHECK_EQ_INT(ov__figure_frame(sc, ov__figure_last_step(sc), d,
+                                      OV__FIGURE_MAX_DIRTY, &nd), OV_OK);
+        const ov_image *img = ov__figure_image(sc);
+        for (int k = 0; k <= 80; k++) {
+            double px, py;
+            ov__figure_to_pixel(sc, -6.0 + 0.1 * k, 2.0, &px, &py);
+            for (int side = -1; side <= 1; side += 2) {
+                double best = 0.0;
+                for (int o = 1; o <= 2; o++) {
+                    uint32_t p = tu_pixel(img, (int)px,
+                                          (int)floor(py) + side * o);
+                    best = fmax(best, wcag_lum(p));
+                }
+                bright[c] += best;
+            }
+        }
+        ov__figure_destroy(sc);
+    }
+    CHECK_MSG(bright[0] > bright[1] + 10.0,
+              "beside a blue trail over dark bands %.1f, a yellow one %.1f "
+              "(summed luminance of 162 pixels: a white casing is bright)",
+              bright[0], bright[1]);
+    free_traj(t);
+    ov_loss_destroy(ols);
+}
+
+/* A path whose current point has left the plot is marked at the plot's
+ * edge (issue 14): the contour view (ols, a run from (0, 2) to (30, 6),
+ * beyond xlim 10) and the curve view (parabola, x from 0 to 5, beyond
+ * xlim 3, f = 25 above the axes) draw the series' mark (its colour; the
+ * curve's current point is green) where the ray from the plot's centre
+ * to the point's pixel leaves the plot, computed here; before, the curve
+ * view drew nothing there. */
+static void
+test_edge_marks(void)
+{
+    static const char *names[2] = { "ols", "parabola" };
+    for (int c = 0; c < 2; c++) {
+        ov_loss *loss = tu_loss(names[c]);
+        if (!loss)
+            continue;
+        ov_trajectory *t;
+        if (c == 0) {
+            t = fake_traj("m", OV_ALGO_GD, 0.1, 20, 0.0, 2.0, 30.0, 6.0,
+                          loss);
+        } else {
+            t = fake_traj("m", OV_ALGO_GD, 0.1, 20, 0.0, 0.0, 5.0, 0.0,
+                          loss);
+            t->dim = 1;
+        }
+        const ov_trajectory *tr[1] = { t };
+        ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+        spec.view = c ? OV_VIEW_CURVE : OV_VIEW_CONTOUR;
+        spec.width = 480;
+        spec.height = 360;
+        spec.has_xlim = 1;
+        spec.xlim[0] = c ? -3.0 : -10.0;
+        spec.xlim[1] = c ? 3.0 : 10.0;
+        if (!c) {
+            spec.has_ylim = 1;
+            spec.ylim[0] = -10.0;
+            spec.ylim[1] = 10.0;
+        }
+        spec.has_color[0] = 1;
+        spec.color[0] = 0xFF00FF;
+        uint32_t mark = c ? 0x2CA02C : 0xFF00FF;
+        ov__figure *sc = NULL;
+        ov_error err;
+        CHECK_EQ_INT(ov__figure_create(&sc, loss, tr, 1, &spec, &err), OV_OK);
+        if (sc) {
+            ov_rect d[OV__FIGURE_MAX_DIRTY];
+            size_t nd;
+            CHECK_EQ_INT(ov__figure_frame(sc, ov__figure_last_step(sc), d,
+                                          OV__FIGURE_MAX_DIRTY, &nd), OV_OK);
+            const ov_image *img = ov__figure_image(sc);
+            int x, y, w, h;
+            ov__figure_plot_area(sc, &x, &y, &w, &h);
+            const ov_traj_row *r = &t->rows[t->n_rows - 1];
+            double px, py;
+            ov__figure_to_pixel(sc, r->theta[0], c ? r->loss : r->theta[1],
+                                &px, &py);
+            double cx = x + 0.5 * w, cy = y + 0.5 * h;
+            double k = fmin(0.5 * w / fabs(px - cx), 0.5 * h / fabs(py - cy));
+            CHECK_MSG(k < 1.0, "%s: the point %.0f,%.0f is in the plot",
+                      names[c], px, py);
+            double ex = cx + (px - cx) * k, ey = cy + (py - cy) * k;
+            /* pulled in from the edge by 15 px */
+            double u = hypot(px - cx, py - cy);
+            ex -= 15.0 * (px - cx) / u;
+            ey -= 15.0 * (py - cy) / u;
+            CHECK_MSG(tu_near(img, ex, ey, 10, mark),
+                      "%s: no #%06X mark near the edge at %.0f,%.0f",
+                      names[c], (unsigned)mark, ex, ey);
+            ov__figure_destroy(sc);
+        }
+        free_traj(t);
+        ov_loss_destroy(loss);
+    }
+}
+
+/* The surface view's minimum star stays visible above a run that ends on
+ * it (issue 14): quadratic seen from 70 degrees up, gd from (2, 1.5) to
+ * its minimum at (0, 0);
+ * round the minimum's pixel (the view's own projection) the star's white
+ * body, and the run's colour as a ring further out.  Before, the marker
+ * was drawn over the star: no white within 3 px. */
+static void
+test_surface_star(void)
+{
+    ov_loss *q = tu_loss("quadratic");
+    if (!q)
+        return;
+    ov_trajectory *t = fake_traj("gd", OV_ALGO_GD, 0.1, 30, 2.0, 1.5, 0.0,
+                                 0.0, q);
+    const ov_trajectory *tr[1] = { t };
+    ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+    spec.view = OV_VIEW_SURFACE;
+    spec.has_elev = 1;   /* into the bowl: its near wall hides the minimum */
+    spec.elev = 70.0;
+    spec.width = 800;   /* line scale 1: the star 8 px, the ring 9.5 */
+    spec.height = 600;
+    spec.has_color[0] = 1;
+    spec.color[0] = 0xFF00FF;
+    ov__figure *sc = NULL;
+    ov_error err;
+    CHECK_EQ_INT(ov__figure_create(&sc, q, tr, 1, &spec, &err), OV_OK);
+    if (sc) {
+        ov_rect d[OV__FIGURE_MAX_DIRTY];
+        size_t nd;
+        CHECK_EQ_INT(ov__figure_frame(sc, ov__figure_last_step(sc), d,
+                                      OV__FIGURE_MAX_DIRTY, &nd), OV_OK);
+        const ov_image *img = ov__figure_image(sc);
+        double th[2] = { 0.0, 0.0 }, mx, my;
+        ov__figure_project(sc, 0.0, 0.0, ov_loss_eval(q, th, NULL), &mx, &my);
+        int white = 0, ring = 0;
+        for (int y = (int)my - 12; y <= (int)my + 12; y++)
+            for (int x = (int)mx - 12; x <= (int)mx + 12; x++) {
+                double r = hypot(x + 0.5 - mx, y + 0.5 - my);
+                uint32_t p = tu_pixel(img, x, y);
+                if (r <= 3.0 && tu_cdist(p, 0xFFFFFF) < 40)
+                    white++;
+                if (r > 5.0 && r < 8.0 && tu_cdist(p, 0xFF00FF) < 40)
+                    ring++;
+            }
+        CHECK_MSG(white >= 10, "surface star under the last marker: %d "
+                  "white pixels within 3 px of %.0f,%.0f", white, mx, my);
+        CHECK_MSG(ring >= 20, "surface: no ring of the run's colour round "
+                  "the star (%d pixels)", ring);
+        ov__figure_destroy(sc);
+    }
+    free_traj(t);
+    ov_loss_destroy(q);
+}
+
 int
 main(void)
 {
@@ -1384,6 +1637,9 @@ main(void)
     test_points_only(loss);
     test_star_on_marker(loss);
     test_title_template();
+    test_default_contrast();
+    test_edge_marks();
+    test_surface_star();
     ov_loss_destroy(loss);
     return check_report("test_render");
 }

@@ -22,7 +22,8 @@
   var root = document.getElementById("optviz");
   var nf = D.steps.length;
   var series = D.series.map(function (s) {
-    return { label: s.label, algo: s.algo, color: s.color, rows: s.rows,
+    return { label: s.label, algo: s.algo, color: s.color,
+             casing: s.casing || "#000000", rows: s.rows,
              cfg: s.cfg.slice(), shown: true, changed: false,
              diverged: s.diverged, dim: s.dim, takes: s.takes,
              points: !!s.points };
@@ -347,7 +348,8 @@
         ctx.lineTo(x + len, y);
         ctx.lineCap = "butt";
         if (e.kind === 5) {
-          ctx.strokeStyle = "#000";
+          /* the series' casing (ov__view's) */
+          ctx.strokeStyle = e.series >= 0 ? series[e.series].casing : "#000";
           ctx.lineWidth = 3 * sc;
           ctx.stroke();
         }
@@ -356,7 +358,9 @@
         ctx.stroke();
       }
       if (e.kind !== 2)
-        circle(x + 0.5 * len, y, 4 * sc, e.color, O.legendMarkerLw);
+        circle(x + 0.5 * len, y, 4 * sc, e.color, O.legendMarkerLw,
+               e.kind === 5 && e.series >= 0 ? series[e.series].casing
+                                             : "#000");
       text(labs[j], tx, y, fs, 0, O.text);
       if (O.legendLive && e.series >= 0)
         text(liveText(e.series, s), lx, y, fs, 1, O.text);
@@ -402,8 +406,10 @@
     var d = Math.hypot(dx, dy);
     return [cx + dx * t, cy + dy * t, dx / d, dy / d];
   }
-  function drawMarker(q, color, sc) {
-    var e = O && D.mapKind === 1 ? edgeMark(q[0], q[1]) : null;
+  function drawMarker(q, color, sc, casing) {
+    var edge = casing || "#000";
+    /* the contour and curve views mark a point off the plot alike */
+    var e = O && D.mapKind ? edgeMark(q[0], q[1]) : null;
     var r = O ? O.markerR : 5.5 * sc;
     if (O && O.markerColor) color = O.markerColor;
     if (e) {
@@ -417,7 +423,7 @@
       ctx.closePath();
       ctx.fillStyle = color;
       ctx.fill();
-      ctx.strokeStyle = "#000";
+      ctx.strokeStyle = edge;
       ctx.lineWidth = 1.2 * sc;
       ctx.stroke();
       return;
@@ -427,10 +433,11 @@
     D.minima.forEach(function (m) {
       if (Math.hypot(q[0] - m[0], q[1] - m[1]) < 2 * sc) r = 8 * sc + 1.5 * sc;
     });
-    circle(q[0], q[1], r, color, O ? O.markerLw : 1.6 * sc);
+    circle(q[0], q[1], r, color, O ? O.markerLw : 1.6 * sc, edge);
   }
   /* As the contour view draws a trail (contour_trails.c): each segment
-   * with a dark casing, then point markers where the trail has moved 3
+   * with its casing (black, or white for a dark colour over dark bands:
+   * ov__view's casing), then point markers where the trail has moved 3
    * scaled pixels since the last one, the current point on top. */
   function drawContour(s) {
     var sc = D.scale, lw = 1.6 * sc;
@@ -446,7 +453,7 @@
         ctx.beginPath();
         ctx.moveTo(p[k - 1][0], p[k - 1][1]);
         ctx.lineTo(p[k][0], p[k][1]);
-        ctx.strokeStyle = "#000";
+        ctx.strokeStyle = se.casing;
         ctx.lineWidth = lw + 1.4 * sc;
         ctx.stroke();
         ctx.strokeStyle = se.color;
@@ -459,12 +466,13 @@
             k + 1 !== se.rows.length)
           continue;
         lastDot = p[k];
-        circle(p[k][0], p[k][1], 2.3 * sc, se.color, 0.7 * sc);
+        circle(p[k][0], p[k][1], 2.3 * sc, se.color, 0.7 * sc, se.casing);
       }
     });
     /* The current points, then the stars above them. */
     series.forEach(function (se, i) {
-      if (se.shown) drawMarker(toPixel(se.rows[rowAt(i, s)]), se.color, sc);
+      if (se.shown)
+        drawMarker(toPixel(se.rows[rowAt(i, s)]), se.color, sc, se.casing);
     });
     D.minima.forEach(function (m) { star(m[0], m[1], m[2], sc); });
   }
@@ -516,13 +524,13 @@
     ctx.lineJoin = "miter";
     ctx.stroke();
   }
-  function circle(x, y, r, fill, lw) {
+  function circle(x, y, r, fill, lw, edge) {
     ctx.beginPath();
     ctx.arc(x, y, r, 0, 2 * Math.PI);
     ctx.fillStyle = fill;
     ctx.fill();
     if (lw > 0) {
-      ctx.strokeStyle = "#000";
+      ctx.strokeStyle = edge || "#000";
       ctx.lineWidth = lw;
       ctx.stroke();
     }

@@ -97,7 +97,12 @@ typedef struct ov_trajectory {
     ov_divergence diverged_why;
     ov_traj_row diverged_row; /* that step's row (not in rows[]): the
                                  point, and its loss when finite */
-    double bound;             /* the divergence bound of the run */
+    double bound;             /* the divergence bound the run was checked
+                                 against: ov_run_bound, except that a data
+                                 loss whose minimum takes a search over the
+                                 rows has it without the minima unless a
+                                 point went beyond that (the search is done
+                                 only then) */
     /* The full vectors, row-major, n_rows x dim each, owned: params[r*dim
      * + k] is parameter k of the point row r shows, grads the full-data
      * gradient there.  ov_run fills them for every loss (for 1 and 2

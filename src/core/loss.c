@@ -3,7 +3,7 @@
  * needs.  The definitions live in loss_synthetic.c and loss_data.c.
  */
 #include <math.h>
-#include <sched.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,6 +14,12 @@
 
 /* Ids for the evaluation memo; 0 is never handed out. */
 static atomic_ullong next_id = 1;
+
+/* Where a thread waits for another's ov__loss_once: blocked, not spinning
+ * (a sched_yield loop took the second core's whole time while the first
+ * searched a 1e6-row loss for its minimum). */
+static pthread_mutex_t once_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t once_done = PTHREAD_COND_INITIALIZER;
 
 void
 ov__loss_once(const struct ov_loss *cl, atomic_int *state,
@@ -27,11 +33,16 @@ ov__loss_once(const struct ov_loss *cl, atomic_int *state,
         /* The object is the caller's; only the lazily filled members
          * change, once, behind @p state. */
         fn((struct ov_loss *)cl);
+        pthread_mutex_lock(&once_lock);
         atomic_store_explicit(state, 2, memory_order_release);
+        pthread_cond_broadcast(&once_done);
+        pthread_mutex_unlock(&once_lock);
         return;
     }
+    pthread_mutex_lock(&once_lock);
     while (atomic_load_explicit(state, memory_order_acquire) != 2)
-        sched_yield();
+        pthread_cond_wait(&once_done, &once_lock);
+    pthread_mutex_unlock(&once_lock);
 }
 
 size_t
@@ -483,13 +494,27 @@ ov_loss_default_start(const ov_loss *loss, double start[2])
     start[1] = loss->def->start[1];
 }
 
+/* Only data losses without a closed form search (the others' minima are
+ * set when they are made). */
+static int
+minima_searched(const ov_loss *loss)
+{
+    return loss->def->example && !loss->nd_ops && !loss->expr
+           && !ov__is_ols(loss);
+}
+
+int
+ov__loss_minima_search_pending(const ov_loss *loss)
+{
+    return minima_searched(loss)
+           && atomic_load_explicit((atomic_int *)&loss->minima_state,
+                                   memory_order_acquire) != 2;
+}
+
 size_t
 ov_loss_minima(const ov_loss *loss, const double **pts)
 {
-    /* Only data losses without a closed form search (the others' minima
-     * are set when they are made). */
-    if (loss->def->example && !loss->nd_ops && !loss->expr
-        && !ov__is_ols(loss))
+    if (minima_searched(loss))
         ov__loss_once(loss, (atomic_int *)&loss->minima_state,
                       ov__data_loss_search_minimum);
     *pts = loss->minima;

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "exp_private.h"
 #include "loss_private.h"
 #include "name_private.h"
 
@@ -141,13 +142,15 @@ sum_sigmoid(const ov_dataset *d, const double *theta, const size_t *idx,
     const double *x = d->x, *y = d->y;
     double p0 = theta[0], p1 = theta[1];
     double f = 0.0, g0 = 0.0, g1 = 0.0, e0, e1, ez[BLOCK];
+    /* exp() bit for bit, without glibc's errno wrapper (exp.c). */
+    ov__exp_fn ex = ov__exp_kernel();
     size_t k, b;
 
     for (b = 0; b < n; b += BLOCK) {
         size_t m = n - b < BLOCK ? n - b : BLOCK;
         if (idx) {
             for (k = 0; k < m; k++)
-                ez[k] = exp(-(p0 * x[idx[b + k]] + p1));
+                ez[k] = ex(-(p0 * x[idx[b + k]] + p1));
             for (k = 0; k < m; k++) {
                 size_t i = idx[b + k];
                 f += sigmoid_terms(ez[k], y[i], x[i], &e0, &e1);
@@ -156,7 +159,7 @@ sum_sigmoid(const ov_dataset *d, const double *theta, const size_t *idx,
             }
         } else {
             for (k = 0; k < m; k++)
-                ez[k] = exp(-(p0 * x[b + k] + p1));
+                ez[k] = ex(-(p0 * x[b + k] + p1));
             for (k = 0; k < m; k++) {
                 f += sigmoid_terms(ez[k], y[b + k], x[b + k], &e0, &e1);
                 g0 += e0;

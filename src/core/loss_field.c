@@ -31,6 +31,7 @@
  * error 1e-16, far below the bound).
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,6 +69,65 @@ by_x(const void *a, const void *b)
     return (p->x > q->x) - (p->x < q->x);
 }
 
+/* x's bits as an unsigned key in x's order: -0.0 as +0.0 (by_x calls
+ * them equal). */
+static uint64_t
+x_key(double x)
+{
+    uint64_t u;
+    if (x == 0.0)
+        x = 0.0;
+    memcpy(&u, &x, sizeof u);
+    return u >> 63 ? ~u : u | UINT64_C(1) << 63;
+}
+
+/*
+ * Sorts @p r by x keeping rows of equal x in their order, as the merge
+ * sort behind glibc's qsort does, so the cells are summed in the same
+ * order: LSD radix, 11 bits a pass, a pass skipped where every row has
+ * the same digit.  qsort took 0.17 s of 1e6 rows (5 % of a sigmoid GIF).
+ * 0 when out of memory or an x is NaN (qsort then).
+ */
+static int
+radix_by_x(row2 *r, size_t n)
+{
+    enum { BITS = 11, BINS = 1 << BITS };
+    for (size_t i = 0; i < n; i++)
+        if (isnan(r[i].x))
+            return 0;
+    row2 *tmp = ov__malloc3(n, 1, sizeof *tmp);
+    size_t *count = ov__malloc3(BINS, 1, sizeof *count);
+    if (!tmp || !count) {
+        ov__free(tmp);
+        ov__free(count);
+        return 0;
+    }
+    row2 *src = r, *dst = tmp;
+    for (int shift = 0; shift < 64; shift += BITS) {
+        memset(count, 0, BINS * sizeof *count);
+        for (size_t i = 0; i < n; i++)
+            count[x_key(src[i].x) >> shift & (BINS - 1)]++;
+        if (count[x_key(src[0].x) >> shift & (BINS - 1)] == n)
+            continue;
+        size_t at = 0;
+        for (size_t b = 0; b < BINS; b++) {
+            size_t c = count[b];
+            count[b] = at;
+            at += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            dst[count[x_key(src[i].x) >> shift & (BINS - 1)]++] = src[i];
+        row2 *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != r)
+        memcpy(r, src, n * sizeof *r);
+    ov__free(tmp);
+    ov__free(count);
+    return 1;
+}
+
 static void
 sort_rows(struct ov_loss *loss)
 {
@@ -82,7 +142,8 @@ sort_rows(struct ov_loss *loss)
         r->r[i].x = d->x[i];
         r->r[i].y = d->y[i];
     }
-    qsort(r->r, r->n, sizeof r->r[0], by_x);
+    if (!radix_by_x(r->r, r->n))
+        qsort(r->r, r->n, sizeof r->r[0], by_x);
     loss->sorted = r;
 }
 

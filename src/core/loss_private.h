@@ -152,6 +152,8 @@ void ov__grid_free(struct ov__grid *g);
 /* ols only: value from sufficient statistics, for grids. */
 double ov__ols_value_fast(const struct ov_loss *loss, double a, double b);
 int ov__is_ols(const struct ov_loss *loss);
+/* Whether ov_loss_minima would search the rows (not done yet). */
+int ov__loss_minima_search_pending(const struct ov_loss *loss);
 int ov__is_sigmoid(const struct ov_loss *loss);
 
 /*

@@ -1225,7 +1225,7 @@ static const ov__algo_row rows[OV_ALGO_COUNT] = {
         .keys = { SGD_KEYS, "nag-form" },
         .state_size = 2, .step = step_sgd, .display = display_sgd,
         .check = check_sgd,
-        .color = 0x3D7EFF, .lr_column = OV__LR_MOMENTUM,
+        .color = 0x04459B, .lr_column = OV__LR_MOMENTUM,
     },
     [OV_ALGO_NAG] = {
         .name = "nag",
@@ -1246,7 +1246,7 @@ static const ov__algo_row rows[OV_ALGO_COUNT] = {
                   "initial-accumulator-value", "eps", "maximize",
                   "batch-size" },
         .state_size = 1, .init_state = init_adagrad, .step = step_adagrad,
-        .color = 0xFF5CC8, .lr_column = OV__LR_ADAGRAD,
+        .color = 0xFF7CCF, .lr_column = OV__LR_ADAGRAD,
         .response_lr = 2.5,
     },
     [OV_ALGO_RMSPROP] = {
@@ -1269,7 +1269,7 @@ static const ov__algo_row rows[OV_ALGO_COUNT] = {
                   "maximize", "batch-size" },
         .state_size = 2, .init_state = init_adadelta,
         .step = step_adadelta,
-        .color = 0xA66BFF, .lr_column = OV__LR_ADADELTA,
+        .color = 0xC295FD, .lr_column = OV__LR_ADADELTA,
         .response_lr = 1.0,
     },
     [OV_ALGO_ADAM] = {
@@ -1279,7 +1279,7 @@ static const ov__algo_row rows[OV_ALGO_COUNT] = {
         .keys = { "lr", "eps", "beta1", "beta2", "weight-decay", "amsgrad",
                   "maximize", "batch-size" },
         .state_size = 3, .step = step_adam,
-        .color = 0xFF2B2B, .lr_column = OV__LR_ADAM,
+        .color = 0x97010F, .lr_column = OV__LR_ADAM,
     },
     [OV_ALGO_ADAMAX] = {
         .name = "adamax",
@@ -1299,7 +1299,7 @@ static const ov__algo_row rows[OV_ALGO_COUNT] = {
         .keys = { "lr", "eps", "beta1", "beta2", "weight-decay", "amsgrad",
                   "maximize", "batch-size" },
         .state_size = 3, .step = step_adamw, .own_decay = 1,
-        .color = 0xFF00FF, .lr_column = OV__LR_ADAM,
+        .color = 0x830783, .lr_column = OV__LR_ADAM,
     },
     [OV_ALGO_NADAM] = {
         .name = "nadam",
@@ -1320,7 +1320,7 @@ static const ov__algo_row rows[OV_ALGO_COUNT] = {
         .keys = { "lr", "eps", "beta1", "beta2", "weight-decay",
                   "batch-size" },
         .state_size = 2, .step = step_radam,
-        .color = 0x9B2335, .lr_column = OV__LR_RADAM,
+        .color = 0xFE878B, .lr_column = OV__LR_RADAM,
     },
     [OV_ALGO_ASGD] = {
         .name = "asgd",
@@ -1331,7 +1331,7 @@ static const ov__algo_row rows[OV_ALGO_COUNT] = {
         .keys = { "lr", "weight-decay", "lambd", "alpha", "t0", "maximize",
                   "batch-size" },
         .state_size = 3, .step = step_asgd,
-        .color = 0x6000F0, .lr_column = OV__LR_PLAIN,
+        .color = 0x5503D2, .lr_column = OV__LR_PLAIN,
     },
     [OV_ALGO_RPROP] = {
         .name = "rprop",
@@ -1341,7 +1341,7 @@ static const ov__algo_row rows[OV_ALGO_COUNT] = {
         .keys = { "lr", "eta-minus", "eta-plus", "step-size-min",
                   "step-size-max", "maximize", "batch-size" },
         .state_size = 2, .step = step_rprop,
-        .color = 0x9AA0A6, .lr_column = OV__LR_ADAM,
+        .color = 0xA4ABB1, .lr_column = OV__LR_ADAM,
     },
     [OV_ALGO_LION] = {
         .name = "lion",
@@ -1376,7 +1376,7 @@ static const ov__algo_row rows[OV_ALGO_COUNT] = {
                   "alpha", "t-alpha-beta3", "maximize", "batch-size" },
         .state_size = 3, .step = step_ademamix, .own_decay = 1,
         .check = check_beta3,
-        .color = 0xE76F51, .lr_column = OV__LR_ADAM,
+        .color = 0x554700, .lr_column = OV__LR_ADAM,
     },
     [OV_ALGO_PRODIGY] = {
         .name = "prodigy",
@@ -1418,7 +1418,7 @@ static const ov__algo_row rows[OV_ALGO_COUNT] = {
                   "weight-lr-power", "show", "maximize", "batch-size" },
         .state_size = 4, .step_all = step_sf_sgd, .display = display_sf,
         .check = check_sf_sgd,
-        .color = 0x9AA5B1, .lr_column = OV__LR_MOMENTUM,
+        .color = 0x404A55, .lr_column = OV__LR_MOMENTUM,
     },
     [OV_ALGO_ADOPT] = {
         .name = "adopt",
@@ -1429,7 +1429,7 @@ static const ov__algo_row rows[OV_ALGO_COUNT] = {
         .keys = { "lr", "eps", "beta1", "beta2", "weight-decay", "maximize",
                   "batch-size" },
         .state_size = 2, .step = step_adopt,
-        .color = 0x6A4C93, .lr_column = OV__LR_ADAM,
+        .color = 0x573A7F, .lr_column = OV__LR_ADAM,
     },
     [OV_ALGO_LBFGS] = {
         .name = "lbfgs",
@@ -1440,7 +1440,7 @@ static const ov__algo_row rows[OV_ALGO_COUNT] = {
                   "tolerance-change", "history-size", "line-search",
                   "batch-size" },
         .closure_step = closure_step_lbfgs, .whole_size = lbfgs_whole_size,
-        .color = 0x8B5A2B, .lr_column = OV__LR_TORCH,
+        .color = 0x6B3E10, .lr_column = OV__LR_TORCH,
     },
 };
 

@@ -24,6 +24,7 @@
 
 #include "alloc_private.h"
 #include "error_private.h"
+#include "loss_private.h"
 
 #define DEFAULT_STEPS 100
 #define DIVERGENCE_FACTOR 1e6
@@ -86,14 +87,14 @@ reach(double lo, double hi, double c)
     return fmax(fabs(lo - c), fabs(hi - c));
 }
 
-double
-ov_run_bound(const ov_loss *loss, const ov_run_config *rc,
-             const double *start, double center[3])
+/* The bound's scale without the minima: the domain, the start, the view's
+ * limits. */
+static double
+scale_without_minima(const ov_loss *loss, const ov_run_config *rc,
+                     const double *start, double center[3])
 {
     int dim = ov_loss_dim(loss), k;
     double xlim[2], ylim[2], scale;
-    const double *mins;
-    size_t n, i;
 
     ov_loss_domain(loss, xlim, ylim);
     center[0] = 0.5 * (xlim[0] + xlim[1]);
@@ -106,15 +107,76 @@ ov_run_bound(const ov_loss *loss, const ov_run_config *rc,
     scale = fmax(xlim[1] - xlim[0], dim == 2 ? ylim[1] - ylim[0] : 0.0);
     for (k = 0; k < dim; k++)
         scale = fmax(scale, fabs(start[k] - center[k < 2 ? k : 2]));
-    n = dim <= 2 ? ov_loss_minima(loss, &mins) : 0;
-    for (i = 0; i < n; i++)
-        for (k = 0; k < dim; k++)
-            scale = fmax(scale, fabs(mins[2 * i + k] - center[k]));
     if (rc->has_xlim)
         scale = fmax(scale, reach(rc->xlim[0], rc->xlim[1], center[0]));
     if (rc->has_ylim && dim == 2)
         scale = fmax(scale, reach(rc->ylim[0], rc->ylim[1], center[1]));
-    return DIVERGENCE_FACTOR * scale;
+    return scale;
+}
+
+/* @p scale widened to every known minimum (fmax is exact, so the order in
+ * which the distances are taken does not matter). */
+static double
+scale_with_minima(const ov_loss *loss, const double *center, double scale)
+{
+    int dim = ov_loss_dim(loss), k;
+    const double *mins;
+    size_t n = dim <= 2 ? ov_loss_minima(loss, &mins) : 0, i;
+
+    for (i = 0; i < n; i++)
+        for (k = 0; k < dim; k++)
+            scale = fmax(scale, fabs(mins[2 * i + k] - center[k]));
+    return scale;
+}
+
+double
+ov_run_bound(const ov_loss *loss, const ov_run_config *rc,
+             const double *start, double center[3])
+{
+    double scale = scale_without_minima(loss, rc, start, center);
+    return DIVERGENCE_FACTOR * scale_with_minima(loss, center, scale);
+}
+
+/*
+ * The bound a run checks its points against.  A data loss finds its
+ * minimum by a search over every row (sigmoid on 1e6 rows: 26 passes),
+ * which the bound needs only for a point beyond the bound without it (the
+ * minima can only widen it): so the run starts with that one and takes
+ * the minima in when a point goes beyond it, the same test as with the
+ * whole bound from the start.
+ */
+typedef struct run_bound {
+    const ov_loss *loss;
+    double center[3];
+    double scale;       /* without the minima until whole */
+    double value;
+    int whole;
+} run_bound;
+
+static void
+bound_init(run_bound *b, const ov_loss *loss, const ov_run_config *rc,
+           const double *start)
+{
+    b->loss = loss;
+    b->scale = scale_without_minima(loss, rc, start, b->center);
+    b->whole = !ov__loss_minima_search_pending(loss);
+    if (b->whole)
+        b->scale = scale_with_minima(loss, b->center, b->scale);
+    b->value = DIVERGENCE_FACTOR * b->scale;
+}
+
+/* Whether coordinate @p v of axis @p k is beyond the bound. */
+static int
+bound_beyond(run_bound *b, int k, double v)
+{
+    if (!(fabs(v - b->center[k < 2 ? k : 2]) > b->value))
+        return 0;
+    if (!b->whole) {
+        b->scale = scale_with_minima(b->loss, b->center, b->scale);
+        b->value = DIVERGENCE_FACTOR * b->scale;
+        b->whole = 1;
+    }
+    return fabs(v - b->center[k < 2 ? k : 2]) > b->value;
 }
 
 /*
@@ -128,8 +190,8 @@ ov_run_bound(const ov_loss *loss, const ov_run_config *rc,
  */
 static ov_divergence
 record(const ov_loss *loss, const ov_optim *opt, const double *theta,
-       int dim, double bound, const double *center, double start_loss,
-       ov_trajectory *traj, size_t r, double *shown)
+       int dim, run_bound *bound, double start_loss, ov_trajectory *traj,
+       size_t r, double *shown)
 {
     ov_traj_row *row = &traj->rows[r];
     double *p = traj->params + r * (size_t)dim;
@@ -160,7 +222,7 @@ record(const ov_loss *loss, const ov_optim *opt, const double *theta,
     for (k = 0; k < dim; k++) {
         if (!isfinite(shown[k]))
             return OV_DIVERGED_POINT;
-        if (fabs(shown[k] - center[k < 2 ? k : 2]) > bound)
+        if (!far && bound_beyond(bound, k, shown[k]))
             far = 1;
     }
     if (!isfinite(row->loss))
@@ -264,7 +326,8 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
     long steps = ov_run_step_count(loss, cfg, rc);
     long per_epoch = ov_run_steps_per_epoch(loss, cfg, rc);
     long batch = effective_batch(loss, cfg);
-    double center[3], bound, start_loss, noise_scale = 0.0;
+    double start_loss, noise_scale = 0.0;
+    run_bound bound;
     double *theta = NULL, *scratch = NULL, *noise, *shown;
     size_t *perm = NULL, cursor = 0;
     ov_trajectory *traj = NULL;
@@ -333,7 +396,7 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
                       "clipping bounds must be >= 0");
         return OV_ERR_INVALID_ARG;
     }
-    bound = ov_run_bound(loss, rc, theta, center);
+    bound_init(&bound, loss, rc, theta);
     if (!n_examples && rc->noise_std > 0.0)
         noise_scale = rc->noise_std /
                       sqrt((double)(cfg->batch_size > 1 ? cfg->batch_size
@@ -371,7 +434,6 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
     traj->dim = dim;
     traj->steps_per_epoch = per_epoch;
     traj->diverged_at = -1;
-    traj->bound = bound;
     ov_rng_seed(&rng, rc->seed);
 
     traj->rows[0].step = 0;
@@ -380,7 +442,7 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
     /* The start is within the bound by construction; only a non-finite
      * loss refuses it (a non-finite gradient is the first step's
      * business: clipping may tame it). */
-    if (record(loss, opt, theta, dim, bound, center, INFINITY, traj, 0,
+    if (record(loss, opt, theta, dim, &bound, INFINITY, traj, 0,
                shown) != OV_DIVERGED_NO) {
         ov__error_set(err, OV_ERR_NONFINITE, 0, 0,
                       "loss is not finite at the start point");
@@ -445,7 +507,7 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
         ov_schedule_step(sched);
         row->step = step;
         row->epoch = (step - 1) / per_epoch + 1;
-        traj->diverged_why = record(loss, opt, theta, dim, bound, center,
+        traj->diverged_why = record(loss, opt, theta, dim, &bound,
                                     start_loss, traj, traj->n_rows, shown);
         if (traj->diverged_why != OV_DIVERGED_NO) {
             traj->diverged_at = step;
@@ -454,6 +516,7 @@ ov_run(ov_trajectory **out, const ov_loss *loss, const ov_optim_config *cfg,
         }
         traj->n_rows++;
     }
+    traj->bound = bound.value;
     ov_schedule_destroy(sched);
     ov_optim_destroy(opt);
     ov__free(perm);

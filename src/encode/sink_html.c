@@ -474,11 +474,13 @@ html_scene(void *sink, const ov__sink_scene *sc)
 
         puts_(b, i ? ",\n{label:" : "\n{label:");
         put_str(b, t->label);
-        putf(b, ",algo:\"%s\",color:\"#%06x\",points:%d,dim:%d,"
-             "diverged:%ld,takes:{momentum:%d,beta1:%d},cfg:[",
+        putf(b, ",algo:\"%s\",color:\"#%06x\",casing:\"#%06x\","
+             "points:%d,dim:%d,diverged:%ld,takes:{momentum:%d,beta1:%d},"
+             "cfg:[",
              ov_algo_name(t->config.algo),
              (unsigned)(sc->overlay ? sc->overlay->trail_color[i]
                                     : sc->colors[i]) & 0xffffff,
+             sc->casings ? (unsigned)sc->casings[i] & 0xffffff : 0u,
              sc->points_only && sc->points_only[i] ? 1 : 0,
              t->dim, t->diverged_at,
              ov_algo_takes_param(t->config.algo, "momentum"),

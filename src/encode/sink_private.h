@@ -143,6 +143,7 @@ typedef struct ov__sink_scene {
     const ov_trajectory *const *trajs;
     size_t n;
     const uint32_t *colors;     /* n series colours, 0xRRGGBB */
+    const uint32_t *casings;    /* n colours of their trails' casings */
     const int *points_only;     /* n flags: markers with no joining lines
                                    (ov_figure_spec.points_only) */
     const char *title;          /* the figure's title or the loss name */

@@ -193,19 +193,22 @@ give_scene(const ov__sink_class *cls, void *sink, ov__figure *sc,
            const ov_loss *loss, const ov_trajectory *const *trajs, size_t n,
            const ov_figure_spec *spec)
 {
-    uint32_t colors[OV_MAX_SERIES];
+    uint32_t colors[OV_MAX_SERIES], casings[OV_MAX_SERIES];
     ov__sink_scene scene;
     ov__scene_overlay ov;
     ov_image bg;
     ov_status st;
 
     memset(&scene, 0, sizeof scene);
-    for (size_t i = 0; i < n && i < OV_MAX_SERIES; i++)
+    for (size_t i = 0; i < n && i < OV_MAX_SERIES; i++) {
         colors[i] = ov__figure_series_color(sc, i);
+        casings[i] = ov__figure_series_casing(sc, i);
+    }
     scene.loss = loss;
     scene.trajs = trajs;
     scene.n = n < OV_MAX_SERIES ? n : OV_MAX_SERIES;
     scene.colors = colors;
+    scene.casings = casings;
     scene.points_only = spec->points_only;
     /* The page's name: a plain title (braces unescaped), else the loss's
      * display name (a template's fields change with the frame). */

@@ -7,8 +7,54 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "optviz/loss.h"
 #include "ticks.h"
 #include "colorbar.h"
+
+void
+ov__zmap_init(ov__zmap *m, ov_zscale kind, const ov_loss *loss,
+              const double lim[4], double fmin, double fmax, double fpos)
+{
+    if (kind == OV_ZSCALE_AUTO) {
+        const char *hint = ov_loss_zscale_hint(loss);
+        kind = strcmp(hint, "log") == 0    ? OV_ZSCALE_LOG
+             : strcmp(hint, "sqrt") == 0   ? OV_ZSCALE_SQRT
+                                           : OV_ZSCALE_LINEAR;
+    }
+    m->kind = kind;
+    m->shift = 0.0;
+    m->floor = 0.0;
+    if (fmin < 0.0 && kind != OV_ZSCALE_LINEAR) {
+        const double *mins = NULL;
+        size_t nm = ov_loss_minima(loss, &mins);
+        for (size_t i = 0; i < nm; i++) {
+            const double *p = mins + 2 * i;
+            if (p[0] < lim[0] || p[0] > lim[1] || p[1] < lim[2] ||
+                p[1] > lim[3])
+                continue;
+            double th[2] = { p[0], p[1] };
+            double v = ov_loss_eval(loss, th, NULL);
+            if (v < fmin && v > fmin - 1e-3 * (fmax - fmin))
+                fmin = v;
+        }
+    }
+    if (kind == OV_ZSCALE_SQRT && fmin < 0.0)
+        m->shift = fmin;
+    if (kind == OV_ZSCALE_LOG) {
+        if (fmin > 0.0) {
+            m->floor = fmin;
+        } else if (fmin == 0.0) {
+            m->floor = fmax * 1e-7;
+            if (isfinite(fpos) && fpos > m->floor)
+                m->floor = fpos;
+        } else {
+            m->shift = fmin;
+            m->floor = (fmax - fmin) * 1e-7;
+        }
+        if (!(m->floor > 0.0))
+            m->floor = 1e-300;
+    }
+}
 
 /* Significant digits of the printed form of @p v with @p dec decimals. */
 static int
@@ -161,8 +207,33 @@ ov__round_levels(const ov__zmap *m, double lo, double hi, size_t maxn,
         }
         return n;
     }
-    if (m->kind == OV_ZSCALE_LOG && m->shift != 0.0)
-        return 0;
+    if (m->kind == OV_ZSCALE_LOG && m->shift != 0.0) {
+        /* The colour bar's values (a decade of distance from the minimum
+         * each, printed to that decade: -1.02, -1.030), so the lines are
+         * labelled as the bar is; every k-th when there are too many. */
+        double f[OV__CB_MAX_TICKS];
+        int dec[OV__CB_MAX_TICKS];
+        size_t nc = shifted_log_candidates(m, lo, hi, f, dec,
+                                           OV__CB_MAX_TICKS);
+        size_t in = 0;
+        for (size_t i = 0; i < nc; i++) {
+            double zi = ov__z_of(m, f[i]);
+            if (zi > lo + eps && zi < hi - eps)
+                in++;
+        }
+        size_t every = (in + maxn - 1) / maxn, k = 0;
+        for (size_t i = nc; i-- > 0;) {
+            double zi = ov__z_of(m, f[i]);
+            if (!(zi > lo + eps && zi < hi - eps))
+                continue;
+            if (k++ % every != 0)
+                continue;
+            z[n] = zi;
+            ov__format_tick(l[n], 32, f[i], pow(10.0, -dec[i]));
+            n++;
+        }
+        return n;
+    }
     if (m->kind == OV_ZSCALE_LOG && hi - lo >= 2.0) {
         /* Whole decades, every k-th so that at most maxn remain. */
         int k0 = (int)ceil(lo + eps), k1 = (int)floor(hi - eps);

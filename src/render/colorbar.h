@@ -26,6 +26,16 @@ typedef struct ov__cb_style {
     int stroke_each;
 } ov__cb_style;
 
+/* The colour scale of a loss whose values on the plotted grid span
+ * [fmin, fmax] (fpos: the least positive one): @p kind (AUTO: the loss's
+ * hint), shifted to the minimum when the loss goes negative (sqrt, log),
+ * floored above 0 (log).  The shift is the loss's own global minimum when
+ * it knows one within @p lim (x0 x1 y0 y1) below the grid's: a grid
+ * misses the true minimum by up to 1e-4, and the labels of a shifted log
+ * scale print the distance from it to 4 decimals. */
+void ov__zmap_init(ov__zmap *m, ov_zscale kind, const ov_loss *loss,
+                   const double lim[4], double fmin, double fmax,
+                   double fpos);
 /* Ticks for the bands bound[0..nb] under @p m, about one per 2.2 text
  * heights of the bar (cb->y and cb->h set), at least 1.3 apart. */
 void ov__colorbar_ticks(ov__colorbar *cb, const double *bound, size_t nb,
@@ -39,7 +49,8 @@ void ov__colorbar_ticks(ov__colorbar *cb, const double *bound, size_t nb,
  * Round loss values for labelled contour lines between transformed values
  * @p lo and @p hi (exclusive): whole decades on a log scale of two decades or
  * more, 1-2-5 x 10^n values spread evenly in sqrt (or short log) space,
- * multiples of one round step on a linear scale; at most @p maxn, returned
+ * multiples of one round step on a linear scale, the colour bar's values
+ * printed as it prints them on a shifted log scale; at most @p maxn, returned
  * ascending as transformed values in @p z with their labels in @p l.
  * Returns 0 when no such values exist (the caller keeps band boundaries).
  */

@@ -616,6 +616,68 @@ ov__luminance(uint32_t c)
 
 /* ---- z scale ----------------------------------------------------------- */
 
+int
+ov__edge_mark(ov__box lim, double inset, double x, double y, double *ex,
+              double *ey, double *ux, double *uy)
+{
+    if (x > lim.x0 && x < lim.x1 && y > lim.y0 && y < lim.y1)
+        return 0;
+    double cx = 0.5 * (lim.x0 + lim.x1), cy = 0.5 * (lim.y0 + lim.y1);
+    double dx = x - cx, dy = y - cy;
+    if (!isfinite(dx) || !isfinite(dy) || (dx == 0.0 && dy == 0.0))
+        return 0;
+    /* From the centre towards the point, to the inset box. */
+    double hx = 0.5 * (lim.x1 - lim.x0) - inset,
+           hy = 0.5 * (lim.y1 - lim.y0) - inset;
+    double t = fmin(dx != 0.0 ? hx / fabs(dx) : INFINITY,
+                    dy != 0.0 ? hy / fabs(dy) : INFINITY);
+    double d = hypot(dx, dy);
+    *ex = cx + dx * t;
+    *ey = cy + dy * t;
+    *ux = dx / d;
+    *uy = dy / d;
+    return 1;
+}
+
+void
+ov__edge_triangle(cairo_t *cr, double ex, double ey, double ux, double uy,
+                  double a, uint32_t fill, uint32_t edge, double lw)
+{
+    cairo_new_path(cr);
+    cairo_move_to(cr, ex + a * ux, ey + a * uy);
+    cairo_line_to(cr, ex - 0.6 * a * ux - 0.7 * a * uy,
+                  ey - 0.6 * a * uy + 0.7 * a * ux);
+    cairo_line_to(cr, ex - 0.6 * a * ux + 0.7 * a * uy,
+                  ey - 0.6 * a * uy - 0.7 * a * ux);
+    cairo_close_path(cr);
+    ov__set_rgb(cr, fill, 1.0);
+    cairo_fill_preserve(cr);
+    ov__set_rgb(cr, edge, 1.0);
+    cairo_set_line_width(cr, lw);
+    cairo_stroke(cr);
+}
+
+/* WCAG 2.1's relative luminance of an sRGB colour. */
+static double
+luminance(uint32_t c)
+{
+    double l = 0.0;
+    static const double w[3] = { 0.2126, 0.7152, 0.0722 };
+    for (int k = 0; k < 3; k++) {
+        double v = ((c >> (16 - 8 * k)) & 0xFF) / 255.0;
+        v = v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+        l += w[k] * v;
+    }
+    return l;
+}
+
+double
+ov__contrast(uint32_t a, uint32_t b)
+{
+    double la = luminance(a), lb = luminance(b);
+    return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
 double
 ov__z_of(const ov__zmap *m, double f)
 {

@@ -140,6 +140,25 @@ void ov__colors_add(uint32_t *out, size_t cap, size_t *n, uint32_t c);
 
 /* A colour @p t of the way from @p a to @p b, rounded to whole k/255. */
 uint32_t ov__mix(uint32_t a, uint32_t b, double t);
+/* Where the current point (x, y) of a path that has left the box @p lim
+ * is marked: pulled from the box's centre towards it to the box inset by
+ * @p inset, with the unit direction it lies in (*ux, *uy); 0 when the
+ * point is inside the box (or not finite), 1 when marked. */
+int ov__edge_mark(ov__box lim, double inset, double x, double y, double *ex,
+                  double *ey, double *ux, double *uy);
+/* The edge mark: a triangle of size @p a at (ex, ey) pointing (ux, uy),
+ * filled with @p fill, outlined with @p edge @p lw wide. */
+void ov__edge_triangle(cairo_t *cr, double ex, double ey, double ux,
+                       double uy, double a, uint32_t fill, uint32_t edge,
+                       double lw);
+/* WCAG 2.1's contrast ratio of two sRGB colours, 1 (the same luminance)
+ * to 21 (black on white). */
+double ov__contrast(uint32_t a, uint32_t b);
+/* The least contrast a trail keeps (WCAG 2.1 SC 1.4.11, non-text: 3:1):
+ * the default colours keep it on every colour map with their casing
+ * (tests/test_render.c), a user's colour gets the casing that keeps the
+ * most of it where its trail runs (ov__view_finish). */
+#define OV__MIN_CONTRAST 3.0
 double ov__luminance(uint32_t c);
 
 /* z scale of the colours (and of the surface's height). */

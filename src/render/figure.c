@@ -838,6 +838,17 @@ ov__figure_series_color(const ov__figure *sc, size_t i)
     return i < sc->n ? sc->col[i] : 0;
 }
 
+uint32_t
+ov__figure_series_casing(const ov__figure *sc, size_t i)
+{
+    if (sc->v)
+        return i < sc->v->n ? sc->v->casing[i] : OV__BLACK;
+    if (sc->grid)
+        return i < sc->n ? ov__figure_series_casing(sc->cells[i].sc, 0)
+                         : OV__BLACK;
+    return OV__BLACK;
+}
+
 static ov_status
 draw_vector(ov__figure *sc, cairo_t *cr, int svg, char **svg_text,
             size_t *svg_text_len)

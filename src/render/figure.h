@@ -109,6 +109,8 @@ size_t ov__figure_colors(const ov__figure *sc, uint32_t *out, size_t cap);
 
 /* The colour of series @p i (0xRRGGBB). */
 uint32_t ov__figure_series_color(const ov__figure *sc, size_t i);
+/* Series @p i's casing (black or white, ov__view.casing). */
+uint32_t ov__figure_series_casing(const ov__figure *sc, size_t i);
 
 /*
  * Draws the whole figure at the last step on a vector surface (@p svg:

@@ -152,6 +152,51 @@ ov__legend_place(ov__view *v, ov__legend *lg, const char *const *texts,
 }
 
 ov_status
+ov__legend_place_free(ov__view *v, ov__legend *lg,
+                      const char *const *texts, size_t n, double x, double y,
+                      double w, double h, const ov__occ *occ, ov__box r,
+                      int *count)
+{
+    ov__legend_place(v, lg, texts, n, x, y, w, h, occ);
+    *count = 0;
+    if (ov__box_is_empty(&lg->box))
+        return OV_OK;
+    *count = ov__occ_count(occ, lg->box);
+    /* A corner asked for (ov_figure_spec.legend_corner) is kept. */
+    if (*count == 0 || v->legend_corner > 0)
+        return OV_OK;
+    /* The text as fitted, then smaller by steps of 1/16 of it: the
+     * largest legend that hides nothing. */
+    ov__legend best = *lg;
+    double fs0 = lg->fs, fmin_ = fmin(fs0, OV__MIN_TEXT);
+    for (int k = 0;; k++) {
+        double fs = fmax(fs0 * (1.0 - k / 16.0), fmin_);
+        double bw, bh;
+        measure(v, lg, texts, n, fs, INFINITY, &bw, &bh);
+        double mw = ov__legend_max_width(w);
+        if (bw > mw) {
+            double rest = lg->pad + lg->sample + 0.6 * fs + lg->pad;
+            measure(v, lg, texts, n, fs, fmax(mw - rest, 3.0 * fs), &bw,
+                    &bh);
+        }
+        ov__box b;
+        int c;
+        if (ov__occ_best_spot(occ, bw, bh, r, &b, &c))
+            return OV_ERR_NOMEM;
+        if (!ov__box_is_empty(&b) && c < *count) {
+            set_box(lg, b.x0, b.y0, bw, bh);
+            best = *lg;
+            *count = c;
+        }
+        if (*count == 0 || fs <= fmin_)
+            break;
+    }
+    *lg = best;
+    v->lg_at = lg->box;         /* where it went, for a grid's choice */
+    return OV_OK;
+}
+
+ov_status
 ov__legend_auto(ov__view *v, ov__legend *lg, const char *const *texts,
                 size_t n, double x, double y, double w, double h,
                 const double *extra, size_t nextra)
@@ -191,8 +236,8 @@ ov__legend_dirty(const ov__legend *lg, double s)
 }
 
 /* kind: 0 line with a dot, 1 dot only, 2 line only, 3 dashed line only,
- * 4 dotted line only, 5 line cased in black (as the trails: a white line
- * shows on the light legend box) with a dot, 6 no sample (the view draws
+ * 4 dotted line only, 5 line cased as the trails (entry i is series i:
+ * v->casing[i]; a white line shows on the light legend box) with a dot, 6 no sample (the view draws
  * its own at ov__legend_sample()). */
 void
 ov__legend_draw(const ov__view *v, ov__pen *pn, const ov__legend *lg,
@@ -217,7 +262,8 @@ ov__legend_draw(const ov__view *v, ov__pen *pn, const ov__legend *lg,
             cairo_move_to(cr, x, y);
             cairo_line_to(cr, x + lg->sample, y);
             if (k == 5) {
-                ov__stroke_cased(cr, colors[i], 1.6 * s, OV__BLACK, 3.0 * s);
+                ov__stroke_cased(cr, colors[i], 1.6 * s, v->casing[i],
+                                 3.0 * s);
             } else {
                 ov__set_rgb(cr, colors[i], 1.0);
                 cairo_set_line_width(cr, 2.0 * s);
@@ -233,7 +279,7 @@ ov__legend_draw(const ov__view *v, ov__pen *pn, const ov__legend *lg,
         }
         if (k == 0 || k == 1 || k == 5)
             ov__circle(cr, x + 0.5 * lg->sample, y, 4.0 * s, colors[i],
-                       OV__BLACK, 1.0 * s);
+                       k == 5 ? v->casing[i] : OV__BLACK, 1.0 * s);
         ov__text(pn, lg->cut[i] ? lg->txt[i] : texts[i], lg->text_x, y,
                  lg->fs, 0.0, 0.0, v->tc.text, 1.0);
     }

@@ -37,6 +37,15 @@ void ov__legend_layout(const ov__view *v, ov__legend *lg,
 void ov__legend_place(ov__view *v, ov__legend *lg,
                       const char *const *texts, size_t n, double x, double y,
                       double w, double h, const ov__occ *occ);
+/* ov__legend_place(); when the box still meets what @p occ marks, smaller
+ * text (down to OV__MIN_TEXT) anywhere in the region @p r (outside the
+ * plot if need be: a free corner of the figure).  *count gets the taken
+ * cells the box meets (0: it hides nothing).
+ * @return OV_ERR_NOMEM, else OV_OK. */
+ov_status ov__legend_place_free(ov__view *v, ov__legend *lg,
+                                const char *const *texts, size_t n, double x,
+                                double y, double w, double h,
+                                const ov__occ *occ, ov__box r, int *count);
 /* ov__legend_place() for a chart view: what it hides is what the view's
  * trails draw (ov__view_occupancy) and the polyline @p extra of @p nextra
  * points (x, y pixel pairs; a line of the background, may be NULL).

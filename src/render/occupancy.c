@@ -103,3 +103,71 @@ ov__occ_mark_polyline(ov__occ *o, const double *xy, size_t n, double pad)
     if (n == 1)
         ov__occ_mark_segment(o, xy[0], xy[1], xy[0], xy[1], pad);
 }
+
+void
+ov__occ_mark_mask(ov__occ *o, cairo_surface_t *mask, double pad)
+{
+    cairo_surface_flush(mask);
+    const unsigned char *d = cairo_image_surface_get_data(mask);
+    int stride = cairo_image_surface_get_stride(mask);
+    int w = cairo_image_surface_get_width(mask);
+    int h = cairo_image_surface_get_height(mask);
+    for (int y = 0; y < h && y < o->H; y++)
+        for (int x = 0; x < w && x < o->W; x++)
+            if (d[(size_t)y * stride + x]) {
+                ov__box b = { x - pad, y - pad, x + pad, y + pad };
+                ov__occ_mark_box(o, b);
+                /* the rest of this cell's row is marked already */
+                x += (int)o->cell - 1 - x % (int)o->cell;
+            }
+}
+
+ov_status
+ov__occ_best_spot(const ov__occ *o, double bw, double bh, ov__box r,
+                  ov__box *out, int *count)
+{
+    *out = ov__box_empty();
+    *count = 0;
+    if (!(r.x1 - r.x0 >= bw && r.y1 - r.y0 >= bh))
+        return OV_OK;
+    /* sum[j][i]: taken cells above and left of cell (i, j) */
+    size_t sw = (size_t)o->ow + 1;
+    int *sum = ov__calloc(sw * ((size_t)o->oh + 1), sizeof *sum);
+    if (!sum)
+        return OV_ERR_NOMEM;
+    for (int j = 0; j < o->oh; j++)
+        for (int i = 0; i < o->ow; i++)
+            sum[(j + 1) * sw + i + 1] = o->g[j * o->ow + i] +
+                                        sum[j * sw + i + 1] +
+                                        sum[(j + 1) * sw + i] -
+                                        sum[j * sw + i];
+    double step = o->cell;
+    int nx = (int)floor((r.x1 - r.x0 - bw) / step),
+        ny = (int)floor((r.y1 - r.y0 - bh) / step);
+    double best = INFINITY;
+    for (int b = 0; b <= ny; b++)
+        for (int a = 0; a <= nx; a++) {
+            /* flush with the far edges on the last step */
+            double x0 = a == nx ? r.x1 - bw : r.x0 + a * step;
+            double y0 = b == ny ? r.y1 - bh : r.y0 + b * step;
+            ov__box bx = { x0, y0, x0 + bw, y0 + bh };
+            int c[4];
+            cells(o, bx, c);
+            int n = sum[(c[3] + 1) * sw + c[1] + 1] - sum[c[2] * sw + c[1] + 1] -
+                    sum[(c[3] + 1) * sw + c[0]] + sum[c[2] * sw + c[0]];
+            /* distance to the nearest corner of r, the upper right
+             * slightly preferred, then the upper left */
+            double dr = r.x1 - bx.x1, dl = bx.x0 - r.x0;
+            double dt = bx.y0 - r.y0, db = r.y1 - bx.y1;
+            double d = fmin(fmin(hypot(dr, dt), hypot(dl, dt) + 1.0),
+                            fmin(hypot(dr, db) + 2.0, hypot(dl, db) + 3.0));
+            double cost = n * 1e6 + d;
+            if (cost < best) {
+                best = cost;
+                *out = bx;
+                *count = n;
+            }
+        }
+    ov__free(sum);
+    return OV_OK;
+}

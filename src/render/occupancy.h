@@ -30,5 +30,15 @@ void ov__occ_mark_polyline(ov__occ *o, const double *xy, size_t n,
 int ov__occ_count(const ov__occ *o, ov__box b);
 /* Whether @p b lies inside the grid on free cells only. */
 int ov__occ_is_free(const ov__occ *o, ov__box b);
+/* Marks every cell under a non-zero pixel of the A8 image @p mask (the
+ * grid's size), grown by @p pad pixels. */
+void ov__occ_mark_mask(ov__occ *o, cairo_surface_t *mask, double pad);
+/* The box of bw x bh inside the region @p r that meets the fewest taken
+ * cells (a summed table: every cell position is tried); on ties the one
+ * nearest a corner of @p r, the upper right first.  *count gets its taken
+ * cells.  An empty box when none fits in @p r.
+ * @return OV_ERR_NOMEM, else OV_OK. */
+ov_status ov__occ_best_spot(const ov__occ *o, double bw, double bh, ov__box r,
+                            ov__box *out, int *count);
 
 #endif /* OV_OCCUPANCY_H */

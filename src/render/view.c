@@ -145,9 +145,46 @@ ov__epoch_steps(const ov__view *v)
     return v->data_loss && per > 1 ? (double)per : 1.0;
 }
 
+uint32_t
+ov__casing_for(uint32_t color, const uint32_t *bg, size_t n, double *least)
+{
+    double lb = INFINITY, lw = INFINITY;
+    for (size_t k = 0; k < n; k++) {
+        double c = ov__contrast(color, bg[k]);
+        lb = fmin(lb, fmax(c, ov__contrast(OV__BLACK, bg[k])));
+        lw = fmin(lw, fmax(c, ov__contrast(OV__WHITE, bg[k])));
+    }
+    int white = lb < OV__MIN_CONTRAST && lw > lb;
+    if (least)
+        *least = white ? lw : lb;
+    return white ? OV__WHITE : OV__BLACK;
+}
+
+/* Each trail's casing against the bands under its rows (at most 256 of
+ * them, evenly); black in a view with no colour scale (a plain
+ * background). */
+static void
+pick_casing(ov__view *v)
+{
+    for (size_t i = 0; i < v->n; i++) {
+        v->casing[i] = OV__BLACK;
+        if (!v->cls->band_color || v->nrows[i] == 0)
+            continue;
+        uint32_t bg[256];
+        size_t nb = 0, every = v->nrows[i] / 256 + 1;
+        for (size_t k = 0; k < v->nrows[i] && nb < 256; k += every) {
+            double f = v->t[i]->rows[k].loss;
+            if (isfinite(f))
+                bg[nb++] = v->cls->band_color(v, f);
+        }
+        v->casing[i] = ov__casing_for(v->color[i], bg, nb, NULL);
+    }
+}
+
 ov_status
 ov__view_finish(ov__view *v, int raster)
 {
+    pick_casing(v);
     v->raster = raster == 1;
     if (!v->raster)
         return OV_OK;
@@ -473,16 +510,7 @@ ov__view_occupancy(ov__view *v, ov__occ *occ, double pad)
     }
     v->cls->rows(v, cr, -1, v->last_step, v->last_step, NULL, NULL);
     cairo_destroy(cr);
-    cairo_surface_flush(m);
-    const unsigned char *d = cairo_image_surface_get_data(m);
-    int stride = cairo_image_surface_get_stride(m);
-    for (int y = 0; y < v->H; y++)
-        for (int x = 0; x < v->W; x++)
-            if (d[(size_t)y * stride + x]) {
-                ov__box b = { x - pad, y - pad, x + pad, y + pad };
-                ov__occ_mark_box(occ, b);
-                x += (int)occ->cell - 1 - x % (int)occ->cell;
-            }
+    ov__occ_mark_mask(occ, m, pad);
     cairo_surface_destroy(m);
     return OV_OK;
 }

@@ -132,6 +132,9 @@ struct ov__view {
     size_t nrows[OV_MAX_SERIES];     /* leading finite rows */
     int diverged[OV_MAX_SERIES];
     uint32_t color[OV_MAX_SERIES];
+    /* the outline under each trail: black, or white where black would
+     * leave a dark colour on dark bands unseen (ov__view_casing) */
+    uint32_t casing[OV_MAX_SERIES];
     char label[OV_MAX_SERIES][200];
     cairo_surface_t *scratch;
     cairo_t *meas;                   /* text measurement */
@@ -151,6 +154,13 @@ struct ov__view {
     ov__box trail_clip;              /* where trails may draw */
 };
 
+/* The casing of a trail of colour @p color over the backgrounds @p bg
+ * (@p n of them): black, unless black leaves the trail under
+ * OV__MIN_CONTRAST against one of them (neither the colour nor its
+ * casing standing out) and white keeps more.  A cased trail reads by
+ * whichever of the two contrasts more with what lies under it. */
+uint32_t ov__casing_for(uint32_t color, const uint32_t *bg, size_t n,
+                        double *least);
 /* Fills the base: sizes, fonts, theme, series (colours, labels, finite
  * rows), names, colormap.  @p dim is the loss dimension the view needs
  * (0: any). */

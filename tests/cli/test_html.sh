@@ -22,8 +22,8 @@ check "trajectory rows as numbers" 'grep -q "\[1,1,1.8000000002880754,8.80000000
 # style=points reaches the player, which then draws no joining lines.
 run --algo gd:style=points,adam --loss ols --steps 5 -q -o s.html --no-live
 check "style=points in the page" '[ $rc -eq 0 ] &&
-    grep -q "{label:\"gd\",algo:\"gd\",color:\"#[0-9a-f]*\",points:1," s.html &&
-    grep -q "{label:\"adam\",algo:\"adam\",color:\"#[0-9a-f]*\",points:0," s.html'
+    grep -q "{label:\"gd\",algo:\"gd\",color:\"#[0-9a-f]*\",casing:\"#[0-9a-f]*\",points:1," s.html &&
+    grep -q "{label:\"adam\",algo:\"adam\",color:\"#[0-9a-f]*\",casing:\"#[0-9a-f]*\",points:0," s.html'
 
 if [ $live = 1 ]; then
     run --algo adam,momentum --loss ols -q -o l.html --sliders lr,start

@@ -76,6 +76,47 @@ for loss in booth rosenbrock ols; do
     check "$loss grid: both cells label one set of levels ($own)" '[ -z "$own" ]'
 done
 
+# A shifted log scale (six_hump_camel, minimum -1.0316284535): every label,
+# contour or colour bar, is a decade of distance from the minimum printed
+# to that decade (v within half a unit of its last digit of min + 10^k, k
+# its last digit's place: -1.02 is min + 0.01, 100 is min + 100); the
+# contour lines carry values of the bar's set, not band boundaries to
+# three digits (8.97, -0.0315, 99 before); no two bar labels are equal.
+shifted_ok() {
+    awk -v s="$1" 'BEGIN {
+        fmin = -1.0316284534898772
+        v = s + 0
+        if (index(s, ".")) { d = length(s) - index(s, "."); p = 10 ^ -d }
+        else if (v == 0) p = 1
+        else { t = s; sub(/^-/, "", t); p = 1
+               while (t ~ /0$/ && length(t) > 1) { p *= 10; t = substr(t, 1, length(t) - 1) } }
+        e = v - (fmin + p); if (e < 0) e = -e
+        exit !(e <= 0.6 * p) }'
+}
+for layout in overlay grid; do
+    f=shc-$layout.svg
+    if ! "$OPTVIZ" --loss six_hump_camel --layout $layout \
+            -o $f >/dev/null 2>&1; then
+        check "six_hump_camel $layout renders" false
+        continue
+    fi
+    labels $f > $f.txt
+    nc=$(grep -c '^c' $f.txt); nb=$(grep -c '^b' $f.txt)
+    check "six_hump_camel $layout: contour labels ($nc)" '[ "$nc" -ge 2 ]'
+    check "six_hump_camel $layout: colour-bar labels ($nb)" '[ "$nb" -ge 4 ]'
+    bad=
+    while read -r kind v y; do
+        shifted_ok "$v" || bad="$bad $kind:$v"
+    done < $f.txt
+    check "six_hump_camel $layout: labels at decades from the minimum (not:$bad)" '[ -z "$bad" ]'
+    bars=$(awk '$1 == "b" { print $2 }' $f.txt | sort)
+    check "six_hump_camel $layout: distinct bar labels" \
+          '[ "$(echo "$bars" | uniq -d | wc -l)" -eq 0 ]'
+    off=$(awk 'NR == FNR { if ($1 == "b") b[$2] = 1; next }
+               $1 == "c" && !($2 in b) { printf " %s", $2 }' $f.txt $f.txt)
+    check "six_hump_camel $layout: contour values are bar values (not:$off)" '[ -z "$off" ]'
+done
+
 # The sqrt colour bar: ticks spread where the losses are, at least two in
 # the lower half of the bar (an evenly spaced linear set of the loss would
 # put one there: 0 .. 1400 by 200 has only 0 and 200 below mid-bar y).

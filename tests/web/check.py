@@ -145,7 +145,11 @@ def main(argv):
             near |= (xx - px) ** 2 + (yy - py) ** 2 <= 144
 
         bad = near & ~(matched(got, ref) & matched(ref, got))
-        if near.sum() < 100 or bad.sum() > 0.01 * near.sum():
+        # 2 %: a white casing over dark bands (adam's dark red on ols)
+        # turns a browser's and cairo's different anti-aliasing of its
+        # 0.7 px edges into differences beyond 48 at scattered pixels
+        # (1.3 % of them; a black casing kept them under 1 %).
+        if near.sum() < 100 or bad.sum() > 0.02 * near.sum():
             fail("%s: %d of %d pixels near the trails differ from %s beyond "
                  "anti-aliasing" % (name, bad.sum(), near.sum(), png))
         print("%s ~ %s near the trails: %d of %d pixels beyond "

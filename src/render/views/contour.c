@@ -66,31 +66,8 @@ compute_field(ov__contour_view *sc, const ov_figure_spec *spec, double px,
         if (!isfinite(f[k]))
             f[k] = fmax;   /* overflow shows as the top band */
     ov__zmap *m = &sc->zm;
-    m->kind = spec->zscale;
-    if (m->kind == OV_ZSCALE_AUTO) {
-        const char *hint = ov_loss_zscale_hint(sc->v.loss);
-        m->kind = strcmp(hint, "log") == 0    ? OV_ZSCALE_LOG
-                : strcmp(hint, "sqrt") == 0   ? OV_ZSCALE_SQRT
-                                              : OV_ZSCALE_LINEAR;
-    }
-    m->shift = 0.0;
-    m->floor = 0.0;
-    if (m->kind == OV_ZSCALE_SQRT && fmin < 0.0)
-        m->shift = fmin;
-    if (m->kind == OV_ZSCALE_LOG) {
-        if (fmin > 0.0) {
-            m->floor = fmin;
-        } else if (fmin == 0.0) {
-            m->floor = fmax * 1e-7;
-            if (isfinite(fpos) && fpos > m->floor)
-                m->floor = fpos;
-        } else {
-            m->shift = fmin;
-            m->floor = (fmax - fmin) * 1e-7;
-        }
-        if (!(m->floor > 0.0))
-            m->floor = 1e-300;
-    }
+    double lim[4] = { sc->x0, sc->x1, sc->y0, sc->y1 };
+    ov__zmap_init(m, spec->zscale, sc->v.loss, lim, fmin, fmax, fpos);
     double zlo = INFINITY, zhi = -INFINITY;
     for (size_t k = 0; k < nx * ny; k++) {
         double z = ov__z_of(m, f[k]);
@@ -164,7 +141,8 @@ trace_lines(ov__contour_view *sc)
         }
         return OV_OK;
     }
-    /* Shifted log scale: every m-th band boundary, labelled to 3 digits. */
+    /* No round value inside the range: every m-th band boundary,
+     * labelled to 3 digits. */
     size_t inner = sc->nb > 1 ? sc->nb - 1 : 0;
     size_t m = (inner + 8) / 9;
     if (m < 1)
@@ -376,6 +354,9 @@ scene_free_geometry(ov__contour_view *sc)
         ov__free(sc->se[i].dot);
     }
     ov__occ_free(&sc->occ);
+    ov__contour_legend_cache_free(sc);
+    ov__sprites_destroy(sc->spr);
+    sc->spr = NULL;
 }
 
 static void
@@ -543,6 +524,8 @@ scene_build(ov__contour_view **out, const ov_loss *loss,
     ov__contour_mark_trails(sc);
     ov__contour_layout_legend(sc);
     ov__contour_place_labels(sc);
+    if (!sc->spr)
+        sc->spr = ov__sprites_create();     /* NULL: markers as paths */
 
     sc->v.area[0] = sc->px;
     sc->v.area[1] = sc->py;

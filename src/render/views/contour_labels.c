@@ -60,28 +60,72 @@ chain_len(const ov__isolines *c, const ov__chain *ch)
     return L;
 }
 
-/* Point at arc length @p t along the chain. */
-static void
-chain_at(const ov__isolines *c, const ov__chain *ch, double t, double *x,
-         double *y)
+/* The arc length of a chain up to each of its points after the first
+ * (cum[k - 1] up to point k), summed in chain order; NULL when out of
+ * memory.  chain_at then finds a segment by bisection: a label's search
+ * asks for some hundred points along a chain of thousands. */
+static double *
+chain_cum(const ov__isolines *c, const ov__chain *ch)
 {
     const double *p = c->xy + 2 * ch->first;
     size_t n = ch->n + (ch->closed ? 1 : 0);
+    double *cum = ov__malloc3(n > 1 ? n - 1 : 1, 1, sizeof *cum);
     double acc = 0.0;
+    if (!cum)
+        return NULL;
     for (size_t k = 1; k < n; k++) {
         size_t a = k - 1, b = k % ch->n;
-        double d = hypot(p[2 * b] - p[2 * a], p[2 * b + 1] - p[2 * a + 1]);
-        if (acc + d >= t || k + 1 == n) {
-            double f = d > 0.0 ? (t - acc) / d : 0.0;
-            f = f < 0.0 ? 0.0 : f > 1.0 ? 1.0 : f;
-            *x = p[2 * a] + (p[2 * b] - p[2 * a]) * f;
-            *y = p[2 * a + 1] + (p[2 * b + 1] - p[2 * a + 1]) * f;
-            return;
-        }
-        acc += d;
+        acc += hypot(p[2 * b] - p[2 * a], p[2 * b + 1] - p[2 * a + 1]);
+        cum[k - 1] = acc;
     }
-    *x = p[0];
-    *y = p[1];
+    return cum;
+}
+
+/* Point at arc length @p t along the chain: on the first segment whose
+ * end is at @p t or beyond (the last one if none), by @p cum (chain_cum;
+ * NULL: summed here).  The sums are the same additions in the same order
+ * either way, so the point is too. */
+static void
+chain_at(const ov__isolines *c, const ov__chain *ch, const double *cum,
+         double t, double *x, double *y)
+{
+    const double *p = c->xy + 2 * ch->first;
+    size_t n = ch->n + (ch->closed ? 1 : 0);
+    if (n < 2) {
+        *x = p[0];
+        *y = p[1];
+        return;
+    }
+    size_t k;
+    double acc = 0.0;
+    if (cum) {
+        /* cum never decreases (each term is >= 0): the first k in
+         * [1, n - 1] with cum[k - 1] >= t, else n - 1. */
+        size_t lo = 1, hi = n - 1;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (cum[mid - 1] >= t)
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        k = lo;
+        acc = k > 1 ? cum[k - 2] : 0.0;
+    } else {
+        for (k = 1; k + 1 < n; k++) {
+            size_t a = k - 1, b = k % ch->n;
+            double d = hypot(p[2 * b] - p[2 * a], p[2 * b + 1] - p[2 * a + 1]);
+            if (acc + d >= t)
+                break;
+            acc += d;
+        }
+    }
+    size_t a = k - 1, b = k % ch->n;
+    double d = hypot(p[2 * b] - p[2 * a], p[2 * b + 1] - p[2 * a + 1]);
+    double f = d > 0.0 ? (t - acc) / d : 0.0;
+    f = f < 0.0 ? 0.0 : f > 1.0 ? 1.0 : f;
+    *x = p[2 * a] + (p[2 * b] - p[2 * a]) * f;
+    *y = p[2 * a + 1] + (p[2 * b + 1] - p[2 * a + 1]) * f;
 }
 
 /* Strokes a chain leaving out arc intervals gaps[2k]..gaps[2k+1]. */
@@ -265,11 +309,12 @@ ov__contour_place_labels(ov__contour_view *sc)
                 continue;
             double best_score = -1.0, bx = 0, by = 0, bang = 0, barc = 0;
             ov__box bbest = ov__box_empty();
+            double *cum = chain_cum(c, ch);
             for (double t = half + 2.0; t < L - half - 2.0; t += 6.0 * s) {
                 double xa, ya, xb, yb, x, y;
-                chain_at(c, ch, t - half, &xa, &ya);
-                chain_at(c, ch, t + half, &xb, &yb);
-                chain_at(c, ch, t, &x, &y);
+                chain_at(c, ch, cum, t - half, &xa, &ya);
+                chain_at(c, ch, cum, t + half, &xb, &yb);
+                chain_at(c, ch, cum, t, &x, &y);
                 double chord = hypot(xb - xa, yb - ya);
                 if (chord < 0.9 * 2.0 * half)
                     continue;          /* too curved here */
@@ -303,6 +348,7 @@ ov__contour_place_labels(ov__contour_view *sc)
                     bbest = b;
                 }
             }
+            ov__free(cum);
             if (best_score < 0.0)
                 continue;
             ov__contour_label *lb = &sc->labels[sc->nlabels++];

@@ -12,6 +12,7 @@
 #include "contour_private.h"
 #include "ticks.h"
 #include "legend.h"
+#include "rects.h"
 #include "sink_private.h"
 
 /* ---- overlay: current points, live title, legend ------------------------ */
@@ -29,11 +30,12 @@ ov__contour_legend_live(const ov__contour_view *sc, size_t i, long step, char *b
         ov__format_fixed(buf, size, sc->v.t[se->i]->rows[r].loss, se->vfmt);
 }
 
+/* The legend's still part: its box, and each row's sample and label;
+ * with @p step >= 0 each row's live value too, in row order (as vector
+ * output writes it). */
 static void
-draw_legend(const ov__contour_view *sc, ov__pen *pn, long step)
+draw_legend_rows(const ov__contour_view *sc, ov__pen *pn, long step)
 {
-    if (ov__box_is_empty(&sc->legend))
-        return;
     cairo_t *cr = pn->cr;
     const ov__box *b = &sc->legend;
     double s = sc->v.s;
@@ -50,20 +52,163 @@ draw_legend(const ov__contour_view *sc, ov__pen *pn, long step)
             cairo_new_path(cr);
             cairo_move_to(cr, x, y);
             cairo_line_to(cr, x + len, y);
-            ov__stroke_cased(cr, sc->v.color[se->i], 1.6 * s, OV__BLACK,
+            ov__stroke_cased(cr, sc->v.color[se->i], 1.6 * s,
+                             sc->v.casing[se->i],
                              3.0 * s);
         }
-        ov__circle(cr, x + 0.5 * len, y, 4.0 * s, sc->v.color[se->i], OV__BLACK,
+        ov__circle(cr, x + 0.5 * len, y, 4.0 * s, sc->v.color[se->i],
+                   sc->v.casing[se->i],
                    1.2 * s);
         ov__text(pn, sc->legend_label[se->i], sc->legend_text_x, y,
                  sc->legend_fs, 0.0, 0.0, sc->v.tc.text, 1.0);
-        if (!sc->legend_live)
+        if (step < 0 || !sc->legend_live)
             continue;
         char live[64];
         ov__contour_legend_live(sc, i, step, live, sizeof live);
         ov__text(pn, live, sc->legend_col_live, y, sc->legend_fs, 0.0, 1.0,
                  sc->v.tc.text, 1.0);
     }
+}
+
+/* Each row's current loss, right-aligned in its column, at least 1.2
+ * text sizes right of the longest label (legend_width): no pixel of it
+ * meets the still part's ink, so drawing it after every row's still part
+ * gives what drawing it row by row gave. */
+static void
+draw_legend_live(const ov__contour_view *sc, ov__pen *pn, long step)
+{
+    const ov__box *b = &sc->legend;
+    double rh = ov__contour_legend_row_h(sc), pad = 0.6 * sc->legend_fs;
+    for (size_t i = 0; sc->legend_live && i < sc->v.n; i++) {
+        double y = b->y0 + pad + rh * (i + 0.5);
+        char live[64];
+        ov__contour_legend_live(sc, i, step, live, sizeof live);
+        ov__text(pn, live, sc->legend_col_live, y, sc->legend_fs, 0.0, 1.0,
+                 sc->v.tc.text, 1.0);
+    }
+}
+
+/*
+ * The legend's still part as drawn last: the pixels under it before, and
+ * after.  Every frame redraws the legend for its live values, and its
+ * rounded box, samples and labels were two thirds of a frame's drawing
+ * (the standard GIF: 250 M of 1,200 M instructions).  When the pixels
+ * under it are those of last time (the trails and points there have not
+ * moved), drawing it again would give the same pixels, so they are copied
+ * instead; only the live values are drawn.
+ */
+struct ov__legend_cache {
+    ov_rect r;                  /* figure pixels: the legend and its ink */
+    int valid;
+    uint32_t *under, *over;     /* r.w * r.h each */
+};
+
+void
+ov__contour_legend_cache_free(ov__contour_view *sc)
+{
+    if (!sc->lcache)
+        return;
+    ov__free(sc->lcache->under);
+    ov__free(sc->lcache->over);
+    ov__free(sc->lcache);
+    sc->lcache = NULL;
+}
+
+/* The pixels of figure rectangle @p r on @p cr's image target when it can
+ * hold the cache's copy: a plain image, figure pixels placed by a whole
+ * device offset, no transformation, and @p r inside the surface and inside
+ * one rectangle of the clip (a clip edge through the legend would change
+ * its pixels there).  NULL otherwise. */
+static unsigned char *
+legend_pixels(cairo_t *cr, ov_rect r, int *stride)
+{
+    cairo_surface_t *t = cairo_get_target(cr);
+    if (cairo_surface_get_type(t) != CAIRO_SURFACE_TYPE_IMAGE)
+        return NULL;
+    cairo_format_t f = cairo_image_surface_get_format(t);
+    if (f != CAIRO_FORMAT_RGB24 && f != CAIRO_FORMAT_ARGB32)
+        return NULL;
+    cairo_matrix_t m;
+    cairo_get_matrix(cr, &m);
+    if (m.xx != 1.0 || m.yy != 1.0 || m.xy != 0.0 || m.yx != 0.0 ||
+        m.x0 != 0.0 || m.y0 != 0.0)
+        return NULL;
+    double ox, oy;
+    cairo_surface_get_device_offset(t, &ox, &oy);
+    if (ox != floor(ox) || oy != floor(oy))
+        return NULL;
+    long sx = r.x + (long)ox, sy = r.y + (long)oy;
+    if (sx < 0 || sy < 0 ||
+        sx + r.w > cairo_image_surface_get_width(t) ||
+        sy + r.h > cairo_image_surface_get_height(t))
+        return NULL;
+    cairo_rectangle_list_t *cl = cairo_copy_clip_rectangle_list(cr);
+    int inside = 0;
+    if (cl->status == CAIRO_STATUS_SUCCESS)
+        for (int k = 0; k < cl->num_rectangles && !inside; k++) {
+            const cairo_rectangle_t *c = &cl->rectangles[k];
+            inside = c->x <= r.x && c->y <= r.y && c->x + c->width >= r.x + r.w
+                     && c->y + c->height >= r.y + r.h;
+        }
+    cairo_rectangle_list_destroy(cl);
+    if (!inside)
+        return NULL;
+    *stride = cairo_image_surface_get_stride(t);
+    return cairo_image_surface_get_data(t) + (size_t)sy * (size_t)*stride
+           + 4 * (size_t)sx;
+}
+
+static void
+draw_legend(const ov__contour_view *sc, ov__pen *pn, long step)
+{
+    if (ov__box_is_empty(&sc->legend))
+        return;
+    struct ov__legend_cache *lc = sc->lcache;
+    /* The box and its edge's ink (a 1 px-unit line, antialiased). */
+    double m = 2.0 * sc->v.s;
+    ov__box lg = { sc->legend.x0 - m, sc->legend.y0 - m, sc->legend.x1 + m,
+                   sc->legend.y1 + m };
+    ov_rect r = ov__to_rect(lg, sc->v.W, sc->v.H);
+    unsigned char *px = NULL;
+    int stride = 0;
+    /* Vector output, and the text log of the layout tests, draw it all. */
+    if (lc && !pn->svg && !ov__text_log && r.w > 0 && r.h > 0)
+        px = legend_pixels(pn->cr, r, &stride);
+    if (!px) {
+        draw_legend_rows(sc, pn, step);
+        return;
+    }
+    cairo_surface_t *t = cairo_get_target(pn->cr);
+    size_t row = 4 * (size_t)r.w;
+    cairo_surface_flush(t);
+    int hit = lc->valid && lc->r.x == r.x && lc->r.y == r.y &&
+              lc->r.w == r.w && lc->r.h == r.h;
+    for (int y = 0; hit && y < r.h; y++)
+        hit = memcmp(px + (size_t)y * stride, lc->under + (size_t)y * r.w,
+                     row) == 0;
+    if (hit) {
+        for (int y = 0; y < r.h; y++)
+            memcpy(px + (size_t)y * stride, lc->over + (size_t)y * r.w, row);
+        cairo_surface_mark_dirty(t);
+    } else {
+        if (!lc->valid || lc->r.w != r.w || lc->r.h != r.h) {
+            ov__free(lc->under);
+            ov__free(lc->over);
+            lc->under = ov__malloc3((size_t)r.w, (size_t)r.h, 4);
+            lc->over = ov__malloc3((size_t)r.w, (size_t)r.h, 4);
+        }
+        lc->valid = 0;
+        int keep = lc->under && lc->over;
+        for (int y = 0; keep && y < r.h; y++)
+            memcpy(lc->under + (size_t)y * r.w, px + (size_t)y * stride, row);
+        draw_legend_rows(sc, pn, -1);
+        cairo_surface_flush(t);
+        for (int y = 0; keep && y < r.h; y++)
+            memcpy(lc->over + (size_t)y * r.w, px + (size_t)y * stride, row);
+        lc->r = r;
+        lc->valid = keep && cairo_status(pn->cr) == CAIRO_STATUS_SUCCESS;
+    }
+    draw_legend_live(sc, pn, step);
 }
 
 /* Where the current point of a path that has left the plot is marked:
@@ -73,24 +218,9 @@ static int
 edge_mark(const ov__contour_view *sc, double x, double y, double *ex,
           double *ey, double *ux, double *uy)
 {
-    ov__box lim = ov__contour_plot_box(sc, 0.0);
-    if (x > lim.x0 && x < lim.x1 && y > lim.y0 && y < lim.y1)
-        return 0;
-    double r = ov__contour_marker_r(sc) + 2.0 * sc->v.s;
-    double cx = 0.5 * (lim.x0 + lim.x1), cy = 0.5 * (lim.y0 + lim.y1);
-    double dx = x - cx, dy = y - cy;
-    if (!isfinite(dx) || !isfinite(dy) || (dx == 0.0 && dy == 0.0))
-        return 0;
-    /* From the centre towards the point, to the inset box. */
-    double hx = 0.5 * (lim.x1 - lim.x0) - r, hy = 0.5 * (lim.y1 - lim.y0) - r;
-    double t = fmin(dx != 0.0 ? hx / fabs(dx) : INFINITY,
-                    dy != 0.0 ? hy / fabs(dy) : INFINITY);
-    double d = hypot(dx, dy);
-    *ex = cx + dx * t;
-    *ey = cy + dy * t;
-    *ux = dx / d;
-    *uy = dy / d;
-    return 1;
+    return ov__edge_mark(ov__contour_plot_box(sc, 0.0),
+                         ov__contour_marker_r(sc) + 2.0 * sc->v.s, x, y, ex,
+                         ey, ux, uy);
 }
 
 /* The current point's radius at (x, y): a point on a minimum (within
@@ -116,23 +246,13 @@ draw_marker(const ov__contour_view *sc, cairo_t *cr, const ov__contour_series *s
     double ex, ey, ux, uy;
     if (edge_mark(sc, x, y, &ex, &ey, &ux, &uy)) {
         /* Off the plot: a triangle at the edge pointing where it went. */
-        double a = ov__contour_marker_r(sc) * 1.4;
-        cairo_new_path(cr);
-        cairo_move_to(cr, ex + a * ux, ey + a * uy);
-        cairo_line_to(cr, ex - 0.6 * a * ux - 0.7 * a * uy,
-                      ey - 0.6 * a * uy + 0.7 * a * ux);
-        cairo_line_to(cr, ex - 0.6 * a * ux + 0.7 * a * uy,
-                      ey - 0.6 * a * uy - 0.7 * a * ux);
-        cairo_close_path(cr);
-        ov__set_rgb(cr, sc->v.color[se->i], 1.0);
-        cairo_fill_preserve(cr);
-        ov__set_rgb(cr, OV__BLACK, 1.0);
-        cairo_set_line_width(cr, 1.2 * sc->v.s);
-        cairo_stroke(cr);
+        ov__edge_triangle(cr, ex, ey, ux, uy,
+                          ov__contour_marker_r(sc) * 1.4, sc->v.color[se->i],
+                          sc->v.casing[se->i], 1.2 * sc->v.s);
         return;
     }
-    ov__circle(cr, x, y, marker_radius(sc, x, y), sc->v.color[se->i],
-               OV__BLACK, 1.6 * sc->v.s);
+    ov__sprite_circle(sc->spr, cr, x, y, marker_radius(sc, x, y),
+                      sc->v.color[se->i], sc->v.casing[se->i], 1.6 * sc->v.s);
 }
 
 ov__box
@@ -166,10 +286,10 @@ ov__contour_draw_overlay(const ov__contour_view *sc, ov__pen *pn, long step)
     for (size_t i = 0; i < sc->v.n; i++)
         draw_marker(sc, cr, &sc->se[i], step);
     for (size_t i = 0; i < sc->nmin; i++)
-        ov__star(cr, sc->minp[2 * i], sc->minp[2 * i + 1],
-                 OV__CONTOUR_STAR_R * sc->v.s *
-                     (i < sc->nglob ? 1.0 : OV__LOCAL_STAR),
-                 sc->v.s);
+        ov__sprite_star(sc->spr, cr, sc->minp[2 * i], sc->minp[2 * i + 1],
+                        OV__CONTOUR_STAR_R * sc->v.s *
+                            (i < sc->nglob ? 1.0 : OV__LOCAL_STAR),
+                        sc->v.s);
     cairo_restore(cr);
     char t[256];
     ov__view_live_title(&sc->v, step, t, sizeof t);
@@ -292,6 +412,10 @@ ov__contour_layout_legend(ov__contour_view *sc)
     sc->legend_fs = sc->v.fs_legend;
     if (!sc->legend_on || sc->v.n == 0)
         return;
+    if (!sc->lcache)
+        sc->lcache = ov__calloc(1, sizeof *sc->lcache);   /* NULL: none */
+    else
+        sc->lcache->valid = 0;
     /* On a plot too small for it (as every legend): smaller text, then
      * without the live losses, then labels shortened. */
     double fs = sc->v.fs_legend, s = sc->v.s;

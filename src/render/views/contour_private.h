@@ -28,6 +28,7 @@
 #include "frame.h"
 #include "colorbar.h"
 #include "ticks.h"
+#include "sprite.h"
 #include "extent.h"
 #include "rects.h"
 #include "occupancy.h"
@@ -115,6 +116,10 @@ struct ov__contour_view {
     /* what the overlay showed last, to redraw only what changed */
     char title_text[256];
     char legend_text[OV_MAX_SERIES][64];
+    /* the legend's still part as last drawn (contour_overlay.c) */
+    struct ov__legend_cache *lcache;
+    /* the point markers' rasters (sprite.c); NULL: drawn as paths */
+    ov__sprites *spr;
 };
 
 /* ---- coordinates and sizes ---------------------------------------------- */
@@ -223,6 +228,7 @@ void ov__contour_legend_live(const ov__contour_view *sc, size_t i, long step, ch
 ov__box ov__contour_marker_box(const ov__contour_view *sc, const ov__contour_series *se,
                           long step);
 void ov__contour_draw_overlay(const ov__contour_view *sc, ov__pen *pn, long step);
+void ov__contour_legend_cache_free(ov__contour_view *sc);
 void ov__contour_layout_legend(ov__contour_view *sc);
 size_t ov__contour_overlay_items(ov__view *v, long step, long prev,
                                  ov__box *now, int *changed, size_t cap);

@@ -18,7 +18,8 @@ draw_dot(const ov__contour_view *sc, cairo_t *cr, const ov__contour_series *se, 
     double x = se->p[2 * k], y = se->p[2 * k + 1];
     if (fabs(x) > 1e6 || fabs(y) > 1e6)
         return;
-    ov__circle(cr, x, y, ov__contour_dot_r(sc), sc->v.color[se->i], OV__BLACK, 0.7 * sc->v.s);
+    ov__sprite_circle(sc->spr, cr, x, y, ov__contour_dot_r(sc),
+                      sc->v.color[se->i], sc->v.casing[se->i], 0.7 * sc->v.s);
 }
 
 static void draw_cross(const ov__contour_view *sc, cairo_t *cr,
@@ -70,10 +71,11 @@ grad_arrow(const ov__contour_view *sc, cairo_t *cr, const ov__contour_series *se
         cairo_move_to(cr, xa, ya);
         cairo_line_to(cr, ex, ey);
         /* Thin: the arrows are a light fan over the trails. */
-        ov__stroke_cased(cr, sc->v.color[se->i], 0.9 * s, OV__BLACK, 1.7 * s);
+        ov__stroke_cased(cr, sc->v.color[se->i], 0.9 * s, sc->v.casing[se->i],
+                         1.7 * s);
     } else if (head) {
-        ov__arrow_head_cased(cr, xa, ya, xb, yb, hs, sc->v.color[se->i], OV__BLACK,
-                             0.8 * s);
+        ov__arrow_head_cased(cr, xa, ya, xb, yb, hs, sc->v.color[se->i],
+                             sc->v.casing[se->i], 0.8 * s);
     }
 }
 
@@ -230,7 +232,7 @@ ov__contour_draw_row(const ov__contour_view *sc, cairo_t *cr, const ov__contour_
             cairo_new_path(cr);
             cairo_move_to(cr, cxa, cya);
             cairo_line_to(cr, cxb, cyb);
-            ov__set_rgb(cr, OV__BLACK, 1.0);
+            ov__set_rgb(cr, sc->v.casing[se->i], 1.0);
             cairo_set_line_width(cr, lw + 1.4 * s);
             cairo_stroke(cr);
             ov__set_rgb(cr, sc->v.color[se->i], 1.0);
@@ -351,7 +353,8 @@ draw_cross(const ov__contour_view *sc, cairo_t *cr, const ov__contour_series *se
     cairo_move_to(cr, x - r, y + r);
     cairo_line_to(cr, x + r, y - r);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
-    ov__stroke_cased(cr, sc->v.color[se->i], 2.2 * s, OV__BLACK, 4.2 * s);
+    ov__stroke_cased(cr, sc->v.color[se->i], 2.2 * s, sc->v.casing[se->i],
+                     4.2 * s);
     ov__box_add(bb, x, y, r + 4.0 * s);
 }
 
@@ -435,7 +438,7 @@ ov__contour_draw_trails_vector(const ov__contour_view *sc, cairo_t *cr, long ste
             ly = yb;
         }
         if (!se->points_only)
-            ov__stroke_cased(cr, sc->v.color[se->i], lw, OV__BLACK,
+            ov__stroke_cased(cr, sc->v.color[se->i], lw, sc->v.casing[se->i],
                              lw + 1.4 * s);
         ov__box none = ov__box_empty();
         double hs = 7.0 * s;
@@ -462,7 +465,7 @@ ov__contour_draw_trails_vector(const ov__contour_view *sc, cairo_t *cr, long ste
             cairo_arc(cr, x, y, ov__contour_dot_r(sc), 0.0, 2.0 * M_PI);
         }
         cairo_fill_preserve(cr);
-        ov__set_rgb(cr, OV__BLACK, 1.0);
+        ov__set_rgb(cr, sc->v.casing[se->i], 1.0);
         cairo_set_line_width(cr, 0.7 * s);
         cairo_stroke(cr);
         double x = se->p[2 * last], y = se->p[2 * last + 1];

@@ -181,6 +181,15 @@ curve_rows(ov__view *v, cairo_t *cr, long from, long to, long win,
     }
 }
 
+/* The axes' plot rectangle. */
+static ov__box
+plot_box(const curve *c)
+{
+    ov__box b = { c->ax.px, c->ax.py, c->ax.px + c->ax.pw,
+                  c->ax.py + c->ax.ph };
+    return b;
+}
+
 static void
 curve_overlay(ov__view *v, ov__pen *pn, long step)
 {
@@ -189,8 +198,14 @@ curve_overlay(ov__view *v, ov__pen *pn, long step)
     ov__axes_clip(&c->ax, cr);
     for (size_t i = 0; i < v->n; i++) {
         size_t r = ov__view_row(v, i, step);
-        ov__circle(cr, c->p[i][2 * r], c->p[i][2 * r + 1], 5.0 * v->s,
-                   END_GREEN, END_GREEN, 0.0);
+        double x = c->p[i][2 * r], y = c->p[i][2 * r + 1], ex, ey, ux, uy;
+        /* Off the plot (a path climbing out of the axes): a triangle at
+         * the edge pointing where it went, as the contour view marks it. */
+        if (ov__edge_mark(plot_box(c), 7.0 * v->s, x, y, &ex, &ey, &ux, &uy))
+            ov__edge_triangle(cr, ex, ey, ux, uy, 7.0 * v->s, END_GREEN,
+                              OV__BLACK, 1.2 * v->s);
+        else
+            ov__circle(cr, x, y, 5.0 * v->s, END_GREEN, END_GREEN, 0.0);
     }
     cairo_restore(cr);
     char t[256];
@@ -287,7 +302,11 @@ curve_items(ov__view *v, long step, long prev, ov__box *out,
     for (size_t i = 0; i < v->n && n < cap; i++) {
         size_t r = ov__view_row(v, i, step);
         ov__box b = ov__box_empty();
-        ov__box_add(&b, c->p[i][2 * r], c->p[i][2 * r + 1], 7.0 * v->s + 1.0);
+        double x = c->p[i][2 * r], y = c->p[i][2 * r + 1], ex, ey, ux, uy;
+        if (ov__edge_mark(plot_box(c), 7.0 * v->s, x, y, &ex, &ey, &ux, &uy))
+            ov__box_add(&b, ex, ey, 9.0 * v->s + 1.0);
+        else
+            ov__box_add(&b, x, y, 7.0 * v->s + 1.0);
         out[n++] = b;
     }
     char t[256];

@@ -452,13 +452,16 @@ layout(surf *s, int colorbar)
     double dl = 45.0 * sc, dr = 45.0 * sc, dt = 10.0 * sc, db = 30.0 * sc;
     double left = X0, top = Y0;
     for (int pass = 0; pass < 3; pass++) {
-        double S = fmin((X1 - X0 - C - dl - dr) / bw, (Y1 - Y0 - dt - db) / bh);
+        double S = s->fit * fmin((X1 - X0 - C - dl - dr) / bw,
+                                 (Y1 - Y0 - dt - db) / bh);
         if (!(S > 4.0))
             return 0;
         s->S = S;
         double G = dl + S * bw + dr + C, T = dt + S * bh + db;
         left = X0 + 0.5 * (X1 - X0 - G);
-        top = Y0 + 0.5 * (Y1 - Y0 - T);
+        /* a box drawn smaller for the legend sinks to the bottom: the
+         * legend's free corner is above it */
+        top = Y0 + (s->fit < 1.0 ? 1.0 : 0.5) * (Y1 - Y0 - T);
         s->cx = round(left + dl - S * mx0);
         s->cy = round(top + dt + S * my1);
         z_ticks(s);
@@ -481,6 +484,19 @@ layout(surf *s, int colorbar)
         ov__colorbar_ticks(&s->cb, s->bound, s->nb, &s->zm, s->v.fs_tick);
     }
     return 1;
+}
+
+/* The box's own square on screen, centred on its centre. */
+static void
+set_area(surf *s)
+{
+    double mx0, mx1, my0, my1;
+    box_extent(s, &mx0, &mx1, &my0, &my1);
+    double hw = ceil(s->S * fmax(-mx0, mx1)), hh = ceil(s->S * fmax(-my0, my1));
+    s->v.area[0] = s->cx - hw;
+    s->v.area[1] = s->cy - hh;
+    s->v.area[2] = 2.0 * hw;
+    s->v.area[3] = 2.0 * hh;
 }
 
 static void
@@ -959,10 +975,12 @@ draw_paths(surf *s, cairo_t *cr, long to, long win)
                  k++)
                 any |= drape(s, cr, s->P[i] + 3 * (k - 1), s->P[i] + 3 * k,
                              layer == 0);
-            if (!any || (layer == 1 && i + 1 < v->n))
+            /* the casings in one stroke while they share a colour */
+            if (!any || (layer == 1 && i + 1 < v->n &&
+                         v->casing[i + 1] == v->casing[i]))
                 continue;
             ov__set_rgb(cr, layer == 0 ? s->shadowc[i]
-                          : layer == 1 ? OV__BLACK : v->color[i], 1.0);
+                          : layer == 1 ? v->casing[i] : v->color[i], 1.0);
             cairo_set_line_width(cr, (layer == 0 ? 1.4 : layer == 1 ? 2.9
                                                                   : 1.6) * sc);
             cairo_stroke(cr);
@@ -1009,7 +1027,7 @@ surf_rows(ov__view *v, cairo_t *cr, long from, long to, long win,
             }
             cairo_new_path(cr);
             if (drape(s, cr, a, b, 0)) {
-                ov__set_rgb(cr, OV__BLACK, 1.0);
+                ov__set_rgb(cr, v->casing[i], 1.0);
                 cairo_set_line_width(cr, 2.9 * sc);
                 cairo_stroke(cr);
             }
@@ -1045,39 +1063,112 @@ surf_rows(ov__view *v, cairo_t *cr, long from, long to, long win,
     }
 }
 
-/* The legend goes where it hides the least (the shared occupancy choice):
- * what counts as taken is the paths (with their shadows), the minimum
- * stars and every tick label and axis name, for the camera of the last
- * step.  Without the labels a legend in a free-looking corner lands on
- * the z labels, which stand beside the box at the plot's edge. */
+/* What a legend must not hide, for the camera of the last step: the
+ * paths (with their shadows), the minimum stars, every tick label and
+ * axis name (a legend in a free-looking corner lands on the z labels,
+ * which stand beside the box at the plot's edge) and the surface with its
+ * floor. */
 static ov_status
-place_legend(surf *s)
+legend_occupancy(surf *s, ov__occ *occ)
 {
     ov__view *v = &s->v;
-    ov__occ occ;
-    if (ov__occ_init(&occ, v->W, v->H, 4.0))
-        return OV_ERR_NOMEM;
-    ov_status st = ov__view_occupancy(v, &occ, 2.0 * v->s);
+    ov_status st = ov__view_occupancy(v, occ, 2.0 * v->s);
     deco *d = st ? NULL : ov__malloc(sizeof *d);
-    if (!st && !d)
+    cairo_surface_t *m = NULL;
+    if (!st && d)
+        m = cairo_image_surface_create(CAIRO_FORMAT_A8, v->W, v->H);
+    cairo_t *cr = m ? cairo_create(m) : NULL;
+    if (!st && (!d || !cr || cairo_status(cr)))
         st = OV_ERR_NOMEM;
     if (!st) {
         camera(s, s->elev0, azim_at(s, v->last_step));
         double r = 8.0 * v->s, x, y;
         for (size_t i = 0; i < s->nmin; i++) {
-            const double *m = s->minp + 3 * i;
-            proj(s, m[0], m[1], m[2], &x, &y);
-            ov__occ_mark_box(&occ, (ov__box){ x - r, y - r, x + r, y + r });
+            const double *p = s->minp + 3 * i;
+            proj(s, p[0], p[1], p[2], &x, &y);
+            ov__occ_mark_box(occ, (ov__box){ x - r, y - r, x + r, y + r });
         }
         axes_deco(s, d);
         for (size_t k = 0; k < d->n; k++)
-            ov__occ_mark_box(&occ, d->lab[k].box);
-        ov__legend_place(v, &s->lg, s->lt, v->n, s->px, s->py, s->pw,
-                         s->ph, &occ);
+            ov__occ_mark_box(occ, d->lab[k].box);
+        ov__surf_footprint(s, cr);
+        ov__occ_mark_mask(occ, m, 1.0 * v->s);
     }
+    if (cr)
+        cairo_destroy(cr);
+    if (m)
+        cairo_surface_destroy(m);
     ov__free(d);
-    ov__occ_free(&occ);
     return st;
+}
+
+/* The legend goes where it hides nothing: where it hides the least in
+ * the plot (the shared occupancy choice), else a free spot anywhere left
+ * of the colour bar with smaller text (the corner above the box's back,
+ * outside the axes), else the box drawn smaller (a still: by steps of
+ * 12 %, to 60 % of its size) until such a spot appears; at worst where it
+ * hides the least. */
+static ov_status
+place_legend(surf *s, int colorbar)
+{
+    ov__view *v = &s->v;
+    ov__legend best;
+    int bestc = -1;
+    double bestfit = s->fit;
+    ov_status st = OV_OK;
+    for (int attempt = 0; !st; attempt++) {
+        ov__occ occ;
+        if (ov__occ_init(&occ, v->W, v->H, 4.0))
+            return OV_ERR_NOMEM;
+        st = legend_occupancy(s, &occ);
+        int c = 0;
+        if (!st) {
+            ov__box r = { ceil(8.0 * v->s), s->py, s->px + s->pw,
+                          s->py + s->ph };
+            st = ov__legend_place_free(v, &s->lg, s->lt, v->n, s->px, s->py,
+                                       s->pw, s->ph, &occ, r, &c);
+        }
+        ov__occ_free(&occ);
+        if (st)
+            break;
+        if (bestc < 0 || c < bestc) {
+            best = s->lg;
+            bestc = c;
+            bestfit = s->fit;
+        }
+        /* A corner asked for (a grid's one corner) is not searched. */
+        if (c == 0 || s->rotate || attempt == 4 || v->legend_corner > 0)
+            break;
+        s->fit *= 0.88;
+        if (!layout(s, colorbar))
+            break;
+    }
+    if (!st && s->fit != bestfit) {
+        s->fit = bestfit;
+        layout(s, colorbar);
+    }
+    set_area(s);
+    if (bestc >= 0)
+        s->lg = best;
+    return st;
+}
+
+/* A current point's radius at its pixel (x, y): wider than a star it
+ * lies on (within 2 px-units of it), so both show. */
+static double
+marker_r(const surf *s, double x, double y)
+{
+    double sc = s->v.s, mx, my;
+    for (size_t i = 0; i < s->nmin; i++) {
+        const double *m = s->minp + 3 * i;
+        if (ov__surf_hidden(s, m[0], m[1], m[2]))
+            continue;
+        proj(s, m[0], m[1], m[2], &mx, &my);
+        if (hypot(x - mx, y - my) < 2.0 * sc)
+            return 8.0 * sc * (i < s->nglob ? 1.0 : OV__LOCAL_STAR) +
+                   1.5 * sc;
+    }
+    return 5.5 * sc;
 }
 
 static void
@@ -1091,15 +1182,10 @@ surf_overlay(ov__view *v, ov__pen *pn, long step)
      * (its shadow on the floor may still show where it is).  A marker
      * stands out of the surface, so unlike a path painted on the top it
      * shows where the top is seen edge-on or from below (a funnel's tip
-     * from the side). */
-    for (size_t i = 0; i < s->nmin; i++) {
-        const double *m = s->minp + 3 * i;
-        if (ov__surf_hidden(s, m[0], m[1], m[2]))
-            continue;
-        proj(s, m[0], m[1], m[2], &x, &y);
-        ov__star(cr, x, y, 8.0 * sc * (i < s->nglob ? 1.0 : OV__LOCAL_STAR),
-                 sc);
-    }
+     * from the side).
+     * The stars come after the markers: a run that ends on its minimum
+     * shows the star, and its colour as a ring round it (a wider disc,
+     * as the contour view draws it). */
     for (size_t i = 0; i < v->n; i++) {
         const double *p = s->P[i] + 3 * ov__view_row(v, i, step);
         if (!ov__surf_hidden(s, p[0], p[1], -HBOX)) {
@@ -1108,8 +1194,36 @@ surf_overlay(ov__view *v, ov__pen *pn, long step)
         }
         if (!ov__surf_hidden(s, p[0], p[1], p[2])) {
             proj(s, p[0], p[1], p[2], &x, &y);
-            ov__circle(cr, x, y, 5.5 * sc, v->color[i], OV__BLACK, 1.6 * sc);
+            /* A point off the plotted domain is held at the box's edge:
+             * a triangle there points where it went (as the contour
+             * view marks a path that left the plot). */
+            const double *th =
+                v->t[i]->rows[ov__view_row(v, i, step)].theta;
+            double du = nu(s, th[0]) - p[0], dv = nv(s, th[1]) - p[1];
+            double dn = hypot(du, dv), x2, y2;
+            if (dn > 1e-9 && isfinite(dn)) {
+                proj(s, p[0] + 0.1 * du / dn, p[1] + 0.1 * dv / dn, p[2],
+                     &x2, &y2);
+                double ux = x2 - x, uy = y2 - y, un = hypot(ux, uy);
+                if (un > 1e-9)
+                    ov__edge_triangle(cr, x, y, ux / un, uy / un, 6.5 * sc,
+                                      v->color[i], v->casing[i], 1.2 * sc);
+                else
+                    ov__circle(cr, x, y, 5.5 * sc, v->color[i],
+                               v->casing[i], 1.6 * sc);
+            } else {
+                ov__circle(cr, x, y, marker_r(s, x, y), v->color[i],
+                           v->casing[i], 1.6 * sc);
+            }
         }
+    }
+    for (size_t i = 0; i < s->nmin; i++) {
+        const double *m = s->minp + 3 * i;
+        if (ov__surf_hidden(s, m[0], m[1], m[2]))
+            continue;
+        proj(s, m[0], m[1], m[2], &x, &y);
+        ov__star(cr, x, y, 8.0 * sc * (i < s->nglob ? 1.0 : OV__LOCAL_STAR),
+                 sc);
     }
     char t[256];
     ov__view_live_title(v, step, t, sizeof t);
@@ -1132,7 +1246,7 @@ surf_items(ov__view *v, long step, long prev, ov__box *out,
         const double *p = s->P[i] + 3 * ov__view_row(v, i, step);
         ov__box b = ov__box_empty();
         proj(s, p[0], p[1], p[2], &x, &y);
-        ov__box_add(&b, x, y, 8.0 * sc + 1.0);
+        ov__box_add(&b, x, y, 10.5 * sc + 1.0);
         out[n++] = b;
         b = ov__box_empty();
         proj(s, p[0], p[1], -HBOX, &x, &y);
@@ -1232,29 +1346,8 @@ zscale_and_bands(surf *s, const ov_figure_spec *spec, double *fl, size_t nfl,
         if (!isfinite(fl[k]))
             fl[k] = fmax;
     ov__zmap *m = &s->zm;
-    m->kind = spec->zscale;
-    if (m->kind == OV_ZSCALE_AUTO) {
-        const char *hint = ov_loss_zscale_hint(s->v.loss);
-        m->kind = strcmp(hint, "log") == 0 ? OV_ZSCALE_LOG
-                : strcmp(hint, "sqrt") == 0 ? OV_ZSCALE_SQRT : OV_ZSCALE_LINEAR;
-    }
-    m->shift = 0.0;
-    m->floor = 0.0;
-    if (m->kind == OV_ZSCALE_SQRT && fmin < 0.0)
-        m->shift = fmin;
-    if (m->kind == OV_ZSCALE_LOG) {
-        if (fmin > 0.0)
-            m->floor = fmin;
-        else if (fmin == 0.0)
-            m->floor = isfinite(fpos) && fpos > fmax * 1e-7 ? fpos
-                                                            : fmax * 1e-7;
-        else {
-            m->shift = fmin;
-            m->floor = (fmax - fmin) * 1e-7;
-        }
-        if (!(m->floor > 0.0))
-            m->floor = 1e-300;
-    }
+    double lim[4] = { s->x0, s->x1, s->y0, s->y1 };
+    ov__zmap_init(m, spec->zscale, s->v.loss, lim, fmin, fmax, fpos);
     double zlo = ov__z_of(m, fmin), zhi = ov__z_of(m, fmax);
     if (!(zhi > zlo))
         zhi = zlo + (fabs(zlo) > 0.0 ? fabs(zlo) * 1e-3 : 1.0);
@@ -1415,22 +1508,13 @@ surface_create(ov__view **out, const ov_loss *loss,
     s->nxt = ov__ticks(s->x0, s->x1, 5, s->xt, MAX_TICKS, &s->xstep);
     s->nyt = ov__ticks(s->y0, s->y1, 5, s->yt, MAX_TICKS, &s->ystep);
     ov__colorbar_name_map(s->cbname, sizeof s->cbname, v->zname, &s->zm);
+    s->fit = 1.0;
     if (!layout(s, spec->colorbar)) {
         ov__set_err(err, OV_ERR_INVALID_ARG, "size too small for the figure");
         ov__view_destroy(v);
         return OV_ERR_INVALID_ARG;
     }
-    {
-        /* The box's own square on screen, centred on its centre. */
-        double mx0, mx1, my0, my1;
-        box_extent(s, &mx0, &mx1, &my0, &my1);
-        double hw = ceil(s->S * fmax(-mx0, mx1)),
-               hh = ceil(s->S * fmax(-my0, my1));
-        v->area[0] = s->cx - hw;
-        v->area[1] = s->cy - hh;
-        v->area[2] = 2.0 * hw;
-        v->area[3] = 2.0 * hh;
-    }
+    set_area(s);
     if ((st = ov__surf_mesh(s, err))) {
         ov__view_destroy(v);
         return st;
@@ -1474,7 +1558,7 @@ surface_create(ov__view **out, const ov_loss *loss,
         if (!local)
             s->nglob = s->nmin;
     }
-    if (spec->legend && n > 0 && (st = place_legend(s))) {
+    if (spec->legend && n > 0 && (st = place_legend(s, spec->colorbar))) {
         ov__view_destroy(v);
         return st;
     }

@@ -689,6 +689,56 @@ out:
 
 /* ---- what the surface hides -------------------------------------------- */
 
+/* One quad of the footprint, counter-clockwise on screen whatever its
+ * order in (u, v), so that overlapping quads add up under the non-zero
+ * rule instead of cancelling. */
+static void
+footprint_quad(cairo_t *cr, const double q[8])
+{
+    double a = 0.0;
+    for (int k = 0; k < 4; k++) {
+        int l = (k + 1) % 4;
+        a += q[2 * k] * q[2 * l + 1] - q[2 * l] * q[2 * k + 1];
+    }
+    cairo_move_to(cr, q[0], q[1]);
+    for (int k = 1; k < 4; k++) {
+        int l = a >= 0.0 ? k : 4 - k;
+        cairo_line_to(cr, q[2 * l], q[2 * l + 1]);
+    }
+    cairo_close_path(cr);
+}
+
+void
+ov__surf_footprint(const surf *s, cairo_t *cr)
+{
+    int n = s->mn;
+    /* At most 64 quads a side: the legend's grid is 4 px, and the nodes
+     * skipped lie within a quad's few pixels of the ones kept. */
+    int st = (n - 1 + 63) / 64;
+    double q[8];
+    static const int cu[4] = { -1, 1, 1, -1 }, cv[4] = { -1, -1, 1, 1 };
+    cairo_new_path(cr);
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+    for (int k = 0; k < 4; k++)
+        ov__surf_proj(s, cu[k], cv[k], -HBOX, &q[2 * k], &q[2 * k + 1]);
+    footprint_quad(cr, q);
+    for (int j = 0; j < n - 1; j += st)
+        for (int i = 0; i < n - 1; i += st) {
+            int i1 = i + st < n - 1 ? i + st : n - 1;
+            int j1 = j + st < n - 1 ? j + st : n - 1;
+            int ii[4] = { i, i1, i1, i }, jj[4] = { j, j, j1, j1 };
+            for (int k = 0; k < 4; k++) {
+                double u = -1.0 + 2.0 * ii[k] / (n - 1);
+                double v = -1.0 + 2.0 * jj[k] / (n - 1);
+                double w = ov__surf_nw(s, s->mz[(size_t)jj[k] * n + ii[k]]);
+                ov__surf_proj(s, u, v, w, &q[2 * k], &q[2 * k + 1]);
+            }
+            footprint_quad(cr, q);
+        }
+    cairo_set_source_rgba(cr, 0, 0, 0, 1);
+    cairo_fill(cr);
+}
+
 /* The mesh cell under (u, v) (clamped to the mesh): its corner node, and
  * the point's place inside it (0..1 each way); @return the corner's
  * height pointer, whose right, upper and diagonal neighbours are z[1],

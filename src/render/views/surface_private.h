@@ -64,6 +64,8 @@ typedef struct surf {
     /* camera in force */
     double ca, sa, ce, se;
     double cx, cy, S;
+    double fit;                  /* S as a part of the largest that fits:
+                                    under 1 to free room for the legend */
     double px, py, pw, ph;       /* plot area: the box and its labels */
     ov__colorbar cb;             /* beside the box */
     double xt[MAX_TICKS], yt[MAX_TICKS], ft[MAX_TICKS];   /* ft: z scale */
@@ -123,6 +125,9 @@ ov_status ov__surf_shades(surf *s);
 /* Draws the mesh for the camera in force on @p cr (through an image with
  * @p ss x @p ss samples per pixel) and keeps its depth buffer. */
 ov_status ov__surf_draw_mesh(surf *s, cairo_t *cr, int ss);
+/* Fills on @p cr (an A8 mask) what the surface and its floor cover for
+ * the camera in force: the data a legend must not hide. */
+void ov__surf_footprint(const surf *s, cairo_t *cr);
 /* The drawn surface's height (box units) over (u, v) in [-1, 1]^2. */
 double ov__surf_height(const surf *s, double u, double v);
 /* Whether the drawn surface hides the point (u, v, w) of the box. */
