@@ -453,8 +453,12 @@ ov__contour_layout_legend(ov__contour_view *sc)
         sc->legend_live = 0;
         w = legend_width(sc, fs, INFINITY);
     }
-    if (w > mw)
-        w = legend_width(sc, fs, fmax(mw - 4.0 * fs, 3.0 * fs));
+    /* Labels are shortened only when they cannot fit the plot at all: the
+     * width cap above decides the text size and the live column, not
+     * whether "momentum (lr=0.05)" is read whole. */
+    double avail = sc->pw - 2.0 * LEGEND_MARGIN * s;
+    if (w > avail)
+        w = legend_width(sc, fs, fmax(avail - 4.0 * fs, 3.0 * fs));
     double pad = 0.6 * fs, sample = 2.2 * fs;
     /* Where it hides the least trail (shared with every view). */
     ov__box b = ov__legend_spot(&sc->occ, w, h, sc->px, sc->py, sc->pw,

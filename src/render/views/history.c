@@ -198,6 +198,104 @@ h_colors(const ov__view *v, uint32_t *out, size_t cap)
     return n;
 }
 
+/* Lays the panels out in the figure's left @p width pixels (all of it, or
+ * what a legend beside them leaves). */
+static void
+stack(hist *h, double width)
+{
+    ov__view *v = &h->v;
+    double s = v->s;
+    /* Equal panels from the top down: ov__axes_fit reserves a title band
+     * above each and tick labels and an axis name below; only the top
+     * panel keeps its band (the title), the others move up over the
+     * panel above's unused axis-name room, and all share left and right
+     * edges. */
+    double band = 10.0 * s + 1.2 * v->fs_title + 8.0 * s;
+    double name = 6.0 * s + 1.1 * v->fs_label + 8.0 * s;
+    double gap = band + name - 2.0 * s;
+    double each = (v->H + gap * (h->nq - 1)) / h->nq;
+    for (int q = h->nq - 1, k = 0; q >= 0; q--, k++) {
+        h->pa[q].x0 = 0.0;
+        h->pa[q].x1 = v->last_step > 0 ? v->last_step / h->per : 1.0;
+        h->pa[q].grid = 1;
+        double top = k * (each - gap);
+        ov__axes_fit(&h->pa[q], v, 0.0, top, width,
+                     q == 0 ? v->H - top : each, 0.0);
+    }
+    double l = 0.0, r = width;
+    for (int q = 0; q < h->nq; q++) {
+        l = fmax(l, h->pa[q].px);
+        r = fmin(r, h->pa[q].px + h->pa[q].pw);
+    }
+    for (int q = 0; q < h->nq; q++) {
+        h->pa[q].px = l;
+        h->pa[q].pw = r - l;
+    }
+    const ov__axes *top = &h->pa[h->nq - 1];
+    v->area[0] = top->px;
+    v->area[1] = top->py;
+    v->area[2] = top->pw;
+    v->area[3] = h->pa[0].py + h->pa[0].ph - top->py;
+}
+
+/* The dash lengths along each line (on screen, so after stack()).
+ * @return OV_ERR_NOMEM, else OV_OK. */
+static ov_status
+arcs(hist *h)
+{
+    ov__view *v = &h->v;
+    for (size_t i = 0; i < v->n; i++) {
+        ov__free(h->arc[i]);
+        h->arc[i] = ov__malloc3(v->nrows[i], (size_t)h->nq, sizeof(double));
+        if (!h->arc[i])
+            return OV_ERR_NOMEM;
+        for (int q = 0; q < h->nq; q++)
+            h->arc[i][q] = 0.0;
+        for (size_t k = 1; k < v->nrows[i]; k++)
+            for (int q = 0; q < h->nq; q++) {
+                double xa, ya, xb, yb, d = 0.0;
+                if (segment(h, i, (long)k, q, &xa, &ya, &xb, &yb))
+                    d = hypot(xb - xa, yb - ya);
+                h->arc[i][k * h->nq + q] = h->arc[i][(k - 1) * h->nq + q] + d;
+            }
+    }
+    return OV_OK;
+}
+
+/* The legend inside a panel where it hides no line (each panel tried
+ * whole, the top first, never straddling two: a box across a boundary
+ * covers the axis between them); when every panel is full, beside the
+ * stack, which narrows to make room.
+ * @return OV_ERR_NOMEM, else OV_OK. */
+static ov_status
+place_legend(hist *h, size_t ne)
+{
+    ov__view *v = &h->v;
+    ov__box reg[3];
+    for (int q = h->nq - 1, k = 0; q >= 0; q--, k++) {
+        ov__box b = { h->pa[q].px, h->pa[q].py, h->pa[q].px + h->pa[q].pw,
+                      h->pa[q].py + h->pa[q].ph };
+        reg[k] = b;
+    }
+    ov__occ occ;
+    if (ov__occ_init(&occ, v->W, v->H, 4.0))
+        return OV_ERR_NOMEM;
+    int count = 0;
+    ov_status st = ov__view_occupancy(v, &occ, 2.0 * v->s);
+    if (!st)
+        st = ov__legend_place_regions(v, &h->lg, h->lt, ne, reg,
+                                      (size_t)h->nq, &occ, &count);
+    ov__occ_free(&occ);
+    if (st || count == 0)
+        return st;
+    double bw, bh, gap = 8.0 * v->s;
+    ov__legend_beside(v, &h->lg, h->lt, ne, 0.4 * v->W, &bw, &bh);
+    stack(h, v->W - bw - gap);
+    const ov__axes *top = &h->pa[h->nq - 1];
+    ov__legend_move(&h->lg, top->px + top->pw + gap, top->py);
+    return arcs(h);
+}
+
 static ov_status
 history_create(ov__view **out, const ov_loss *loss,
                    const ov_trajectory *const *trajs, size_t n,
@@ -263,53 +361,10 @@ history_create(ov__view **out, const ov_loss *loss,
             return OV_ERR_INVALID_ARG;
         }
     }
-    /* Equal panels from the top down: ov__axes_fit reserves a title band
-     * above each and tick labels and an axis name below; only the top
-     * panel keeps its band (the title), the others move up over the
-     * panel above's unused axis-name room, and all share left and right
-     * edges. */
-    double s = v->s;
-    double band = 10.0 * s + 1.2 * v->fs_title + 8.0 * s;
-    double name = 6.0 * s + 1.1 * v->fs_label + 8.0 * s;
-    double gap = band + name - 2.0 * s;
-    double each = (v->H + gap * (h->nq - 1)) / h->nq;
-    for (int q = h->nq - 1, k = 0; q >= 0; q--, k++) {
-        h->pa[q].x0 = 0.0;
-        h->pa[q].x1 = v->last_step > 0 ? v->last_step / h->per : 1.0;
-        h->pa[q].grid = 1;
-        double top = k * (each - gap);
-        ov__axes_fit(&h->pa[q], v, 0.0, top, v->W,
-                     q == 0 ? v->H - top : each, 0.0);
-    }
-    double l = 0.0, r = v->W;
-    for (int q = 0; q < h->nq; q++) {
-        l = fmax(l, h->pa[q].px);
-        r = fmin(r, h->pa[q].px + h->pa[q].pw);
-    }
-    for (int q = 0; q < h->nq; q++) {
-        h->pa[q].px = l;
-        h->pa[q].pw = r - l;
-    }
-    const ov__axes *top = &h->pa[h->nq - 1];
-    v->area[0] = top->px;
-    v->area[1] = top->py;
-    v->area[2] = top->pw;
-    v->area[3] = h->pa[0].py + h->pa[0].ph - top->py;
-    for (size_t i = 0; i < n; i++) {
-        h->arc[i] = ov__malloc3(v->nrows[i], (size_t)h->nq, sizeof(double));
-        if (!h->arc[i]) {
-            ov__view_destroy(v);
-            return OV_ERR_NOMEM;
-        }
-        for (int q = 0; q < h->nq; q++)
-            h->arc[i][q] = 0.0;
-        for (size_t k = 1; k < v->nrows[i]; k++)
-            for (int q = 0; q < h->nq; q++) {
-                double xa, ya, xb, yb, d = 0.0;
-                if (segment(h, i, (long)k, q, &xa, &ya, &xb, &yb))
-                    d = hypot(xb - xa, yb - ya);
-                h->arc[i][k * h->nq + q] = h->arc[i][(k - 1) * h->nq + q] + d;
-            }
+    stack(h, v->W);
+    if ((st = arcs(h))) {
+        ov__view_destroy(v);
+        return st;
     }
     const char *qn[3] = { v->zname, v->xname, v->yname };
     /* One run: an entry per quantity (the seed's legend).  Several: the
@@ -327,11 +382,7 @@ history_create(ov__view **out, const ov_loss *loss,
                         : h->dash[q] == OV__DOTTED ? 4 : 2;
             ne++;
         }
-    /* The legend may use the whole stack: one small panel alone has no
-     * room for it in a small figure. */
-    if (ne && (st = ov__legend_auto(v, &h->lg, h->lt, ne, v->area[0],
-                                    v->area[1], v->area[2], v->area[3],
-                                    NULL, 0))) {
+    if (ne && (st = place_legend(h, ne))) {
         ov__view_destroy(v);
         return st;
     }
