@@ -277,6 +277,30 @@ ov__legend_auto(ov__view *v, ov__legend *lg, const char *const *texts,
     return st;
 }
 
+ov_status
+ov__legend_auto_regions(ov__view *v, ov__legend *lg,
+                        const char *const *texts, size_t n,
+                        const ov__box *reg, size_t nreg, const double *extra,
+                        size_t nextra, int *count)
+{
+    *count = 0;
+    lg->box = ov__box_empty();
+    lg->n = 0;
+    if (n == 0)
+        return OV_OK;
+    ov__occ occ;
+    if (ov__occ_init(&occ, v->W, v->H, 4.0))
+        return OV_ERR_NOMEM;
+    ov_status st = ov__view_occupancy(v, &occ, 2.0 * v->s);
+    if (extra)
+        ov__occ_mark_polyline(&occ, extra, nextra, 2.0 * v->s);
+    if (!st)
+        st = ov__legend_place_regions(v, lg, texts, n, reg, nreg, &occ,
+                                      count);
+    ov__occ_free(&occ);
+    return st;
+}
+
 void
 ov__legend_sample(const ov__legend *lg, size_t i, double *x, double *y)
 {

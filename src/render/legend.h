@@ -65,6 +65,14 @@ ov_status ov__legend_place_regions(const ov__view *v, ov__legend *lg,
                                    const char *const *texts, size_t n,
                                    const ov__box *reg, size_t nreg,
                                    const ov__occ *occ, int *count);
+/* ov__legend_place_regions() for a chart view: what it hides is what the
+ * view's trails draw and the polyline @p extra (as ov__legend_auto).
+ * @return OV_ERR_NOMEM, else OV_OK. */
+ov_status ov__legend_auto_regions(ov__view *v, ov__legend *lg,
+                                  const char *const *texts, size_t n,
+                                  const ov__box *reg, size_t nreg,
+                                  const double *extra, size_t nextra,
+                                  int *count);
 /* The legend laid out for outside the plot, at most @p maxw wide (the
  * view's legend size, else its small size, then shortened entries), at
  * (0, 0): *bw x *bh is the room the view leaves for it beside its plot,

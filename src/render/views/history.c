@@ -277,15 +277,9 @@ place_legend(hist *h, size_t ne)
                       h->pa[q].py + h->pa[q].ph };
         reg[k] = b;
     }
-    ov__occ occ;
-    if (ov__occ_init(&occ, v->W, v->H, 4.0))
-        return OV_ERR_NOMEM;
     int count = 0;
-    ov_status st = ov__view_occupancy(v, &occ, 2.0 * v->s);
-    if (!st)
-        st = ov__legend_place_regions(v, &h->lg, h->lt, ne, reg,
-                                      (size_t)h->nq, &occ, &count);
-    ov__occ_free(&occ);
+    ov_status st = ov__legend_auto_regions(v, &h->lg, h->lt, ne, reg,
+                                           (size_t)h->nq, NULL, 0, &count);
     if (st || count == 0)
         return st;
     double bw, bh, gap = 8.0 * v->s;
