@@ -85,6 +85,48 @@ history_to_pixel(const ov__view *v, double x, double y, double *px,
     *py = ov__axes_py(&h->pa[0], y);
 }
 
+/* Where quantity q of series i at @p step is marked when it lies off its
+ * panel (a diverging run, a value past --ylim): a triangle on the panel's
+ * top or bottom edge at the step, pointing where the value went, as the
+ * contour view marks a path leaving its plot.  A value gone non-finite
+ * is marked where the last finite one went (a nan, up).
+ * @return 1 when marked, 0 when the value is on the panel. */
+static int
+edge(const hist *h, size_t i, int q, long step, double *ex, double *ey,
+     double *uy)
+{
+    const ov__view *v = &h->v;
+    const ov__axes *a = &h->pa[q];
+    const ov_trajectory *t = v->t[i];
+    size_t r = ov__view_row(v, i, step);
+    double val = qval(&t->rows[r], q), at = (double)r;
+    if (t->diverged_at >= 0 && step >= t->diverged_at) {
+        /* the step that left every sensible scale (not among the rows) */
+        val = qval(&t->diverged_row, q);
+        at = (double)t->diverged_at;
+        if (isnan(val))
+            val = qval(&t->rows[r], q);
+    }
+    while (isnan(val) && r > 0) {
+        val = qval(&t->rows[--r], q);
+        at = (double)r;
+    }
+    double y = isnan(val) ? -INFINITY
+               : isinf(val) ? (val > 0.0) == (a->y1 > a->y0) ? -INFINITY
+                                                             : INFINITY
+               : ov__axes_py(a, val);
+    if (isnan(y))
+        y = -INFINITY;   /* a log axis below zero */
+    double in = 7.0 * v->s;
+    if (y >= a->py && y <= a->py + a->ph)
+        return 0;
+    double x = ov__axes_px(a, at / h->per);
+    *ex = fmin(fmax(x, a->px + in), a->px + a->pw - in);
+    *ey = y < a->py ? a->py + in : a->py + a->ph - in;
+    *uy = y < a->py ? -1.0 : 1.0;
+    return 1;
+}
+
 static ov_status
 h_background(ov__view *v, ov__pen *pn, long step)
 {
@@ -108,16 +150,14 @@ h_background(ov__view *v, ov__pen *pn, long step)
     return OV_OK;
 }
 
+/* Quantity q's lines from row from + 1 to row to, clipped to its panel. */
 static void
-h_rows(ov__view *v, cairo_t *cr, long from, long to, long win,
-       const ov__box *only, ov__box *bb)
+panel_rows(hist *h, cairo_t *cr, int q, long from, long to, long win,
+           ov__box *bb)
 {
-    (void)only;
-    hist *h = (hist *)v;
+    ov__view *v = &h->v;
     cairo_save(cr);
-    for (int q = 0; q < h->nq; q++)
-        cairo_rectangle(cr, h->pa[q].px, h->pa[q].py, h->pa[q].pw,
-                        h->pa[q].ph);
+    cairo_rectangle(cr, h->pa[q].px, h->pa[q].py, h->pa[q].pw, h->pa[q].ph);
     cairo_clip(cr);
     cairo_set_line_width(cr, 1.6 * v->s);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
@@ -125,29 +165,38 @@ h_rows(ov__view *v, cairo_t *cr, long from, long to, long win,
         if (k < 1)
             continue;
         for (size_t i = 0; i < v->n; i++) {
+            double xa, ya, xb, yb;
             if ((size_t)k >= v->nrows[i] ||
-                (size_t)k < ov__view_first_row(v, i, win))
+                (size_t)k < ov__view_first_row(v, i, win) ||
+                !segment(h, i, k, q, &xa, &ya, &xb, &yb))
                 continue;
-            for (int q = 0; q < h->nq; q++) {
-                double xa, ya, xb, yb;
-                if (!segment(h, i, k, q, &xa, &ya, &xb, &yb))
-                    continue;
-                ov__set_dash(cr, h->dash[q], v->s,
-                             h->arc[i][(size_t)(k - 1) * h->nq + q]);
-                cairo_new_path(cr);
-                cairo_move_to(cr, xa, ya);
-                cairo_line_to(cr, xb, yb);
-                ov__set_rgb(cr, h->qc[i][q], 1.0);
-                cairo_stroke(cr);
-                if (bb) {
-                    ov__box_add(bb, xa, ya, 2.0 * v->s + 1.0);
-                    ov__box_add(bb, xb, yb, 2.0 * v->s + 1.0);
-                }
+            ov__set_dash(cr, h->dash[q], v->s,
+                         h->arc[i][(size_t)(k - 1) * h->nq + q]);
+            cairo_new_path(cr);
+            cairo_move_to(cr, xa, ya);
+            cairo_line_to(cr, xb, yb);
+            ov__set_rgb(cr, h->qc[i][q], 1.0);
+            cairo_stroke(cr);
+            if (bb) {
+                ov__box_add(bb, xa, ya, 2.0 * v->s + 1.0);
+                ov__box_add(bb, xb, yb, 2.0 * v->s + 1.0);
             }
         }
     }
     cairo_set_dash(cr, NULL, 0, 0.0);
     cairo_restore(cr);
+}
+
+static void
+h_rows(ov__view *v, cairo_t *cr, long from, long to, long win,
+       const ov__box *only, ov__box *bb)
+{
+    (void)only;
+    /* Each quantity clipped to its own panel: a value past a panel's
+     * limits must not draw into the panel below (the edge mark says
+     * where it went). */
+    for (int q = 0; q < ((hist *)v)->nq; q++)
+        panel_rows((hist *)v, cr, q, from, to, win, bb);
 }
 
 static double
@@ -166,6 +215,13 @@ h_overlay(ov__view *v, ov__pen *pn, long step)
         for (int q = 0; q < h->nq; q++)
             ov__axes_cursor(&h->pa[q], cr, x, CURSOR);
     }
+    for (size_t i = 0; i < v->n; i++)
+        for (int q = 0; q < h->nq; q++) {
+            double ex, ey, uy;
+            if (edge(h, i, q, step, &ex, &ey, &uy))
+                ov__edge_triangle(cr, ex, ey, 0.0, uy, 7.0 * v->s,
+                                  h->qc[i][q], OV__BLACK, 1.2 * v->s);
+        }
     ov__legend_draw(v, pn, &h->lg, h->lt, h->lc, h->lk);
 }
 
@@ -181,6 +237,14 @@ h_items(ov__view *v, long step, long prev, ov__box *out,
     out[n++] = b;
     if (!ov__box_is_empty(&h->lg.box) && n < cap)
         out[n++] = ov__legend_dirty(&h->lg, v->s);
+    for (size_t i = 0; i < v->n; i++)
+        for (int q = 0; q < h->nq && n < cap; q++) {
+            double ex, ey, uy;
+            ov__box e = ov__box_empty();
+            if (edge(h, i, q, step, &ex, &ey, &uy))
+                ov__box_add(&e, ex, ey, 9.0 * v->s + 1.0);
+            out[n++] = e;
+        }
     (void)prev;
     return ov__overlay_all_changed(changed, n);
 }
@@ -192,6 +256,8 @@ h_colors(const ov__view *v, uint32_t *out, size_t cap)
     size_t n = 0;
     if (n < cap)
         out[n++] = CURSOR;
+    if (n < cap)
+        out[n++] = OV__BLACK;   /* the edge marks' outline */
     for (size_t i = 0; i < v->n; i++)
         for (int q = 0; q < h->nq && n < cap; q++)
             out[n++] = h->qc[i][q];
@@ -277,9 +343,23 @@ place_legend(hist *h, size_t ne)
                       h->pa[q].py + h->pa[q].ph };
         reg[k] = b;
     }
+    /* The edge marks of the last step are data too: short strokes across
+     * them, broken apart by non-finite points. */
+    double mk[OV_MAX_SERIES * 3 * 6];
+    size_t nm = 0;
+    for (size_t i = 0; i < v->n; i++)
+        for (int q = 0; q < h->nq; q++) {
+            double ex, ey, uy, a = 7.0 * v->s;
+            if (!edge(h, i, q, v->last_step, &ex, &ey, &uy))
+                continue;
+            double p[6] = { ex - a, ey, ex + a, ey, NAN, NAN };
+            memcpy(mk + 2 * nm, p, sizeof p);
+            nm += 3;
+        }
     int count = 0;
     ov_status st = ov__legend_auto_regions(v, &h->lg, h->lt, ne, reg,
-                                           (size_t)h->nq, NULL, 0, &count);
+                                           (size_t)h->nq, nm ? mk : NULL,
+                                           nm, &count);
     if (st || count == 0)
         return st;
     double bw, bh, gap = 8.0 * v->s;
