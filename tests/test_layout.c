@@ -582,6 +582,76 @@ test_legend_small(void)
     ov_loss_destroy(cs);
 }
 
+/* six_hump_camel at 320x240: the legend lay on the upper global minimum's
+ * star; no corner was free.  Now no minimum (its star, 10 px-units round)
+ * lies under the legend's texts and samples, at any size, and the legend
+ * hides no trail pixel (or it sits outside the plot). */
+static void
+test_legend_minima(void)
+{
+    ov_loss *cl = tu_loss("six_hump_camel");
+    static const ov_algo al[4] = { OV_ALGO_GD, OV_ALGO_MOMENTUM,
+                                   OV_ALGO_RMSPROP, OV_ALGO_ADAM };
+    static const double lr[4] = { 0.01, 0.005, 0.05, 0.1 };
+    static const uint32_t vivid[4] = { 0xFF00FF, 0xFF0000, 0xFF8000,
+                                       0x00FFFF };
+    ov_trajectory *t[4];
+    for (int i = 0; i < 4; i++)
+        t[i] = run(cl, al[i], lr[i], 100, -2.0, 1.5);
+    const ov_trajectory *tr[4] = { t[0], t[1], t[2], t[3] };
+    static const int sz[][2] = { { 320, 240 }, { 400, 300 }, { 800, 600 } };
+    const double *mins = NULL;
+    size_t nm = ov_loss_minima(cl, &mins);
+    CHECK_MSG(nm == 2, "six_hump_camel: %zu global minima", nm);
+    for (size_t j = 0; j < sizeof sz / sizeof *sz; j++) {
+        ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+        spec.view = OV_VIEW_CONTOUR;
+        spec.width = sz[j][0];
+        spec.height = sz[j][1];
+        spec.legend = 1;
+        char what[64];
+        snprintf(what, sizeof what, "six_hump_camel %dx%d", sz[j][0],
+                 sz[j][1]);
+        ov_error err;
+        ov__figure *vec = NULL;
+        CHECK_EQ_INT(ov__figure_create_vector(&vec, cl, tr, 4, &spec, &err),
+                     OV_OK);
+        if (!vec)
+            continue;
+        static ov__figure_text tx[MAXT];
+        size_t nt = ov__figure_texts(vec, tx, MAXT);
+        double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+        for (size_t i = 0; i < nt && i < MAXT; i++)
+            for (int k = 0; k < 4; k++)
+                if (strncmp(tx[i].s, t[k]->label, strlen(t[k]->label)) == 0
+                    && strchr(tx[i].s, '(')) {
+                    x0 = fmin(x0, tx[i].x0 - 3.0 * tx[i].size);
+                    y0 = fmin(y0, tx[i].y0);
+                    x1 = fmax(x1, tx[i].x1);
+                    y1 = fmax(y1, tx[i].y1);
+                }
+        CHECK_MSG(x1 > x0, "%s: no legend found", what);
+        double r = 10.0 * spec.width / 800.0;
+        for (size_t k = 0; k < nm; k++) {
+            double px, py;
+            ov__figure_to_pixel(vec, mins[2 * k], mins[2 * k + 1], &px, &py);
+            CHECK_MSG(px + r <= x0 || px - r >= x1 || py + r <= y0 ||
+                          py - r >= y1,
+                      "%s: legend %.0f,%.0f..%.0f,%.0f over the minimum at "
+                      "%.0f,%.0f", what, x0, y0, x1, y1, px, py);
+        }
+        ov__figure_destroy(vec);
+        for (int i = 0; i < 4; i++) {
+            spec.has_color[i] = 1;
+            spec.color[i] = vivid[i];
+        }
+        check_legend_place(cl, tr, 4, spec, what, 0);
+    }
+    for (int i = 0; i < 4; i++)
+        ov_trajectory_destroy(t[i]);
+    ov_loss_destroy(cl);
+}
+
 /* docs/gallery/paper.png: "momentum (lr=0.05)" was shortened to
  * "momentum..." in a legend with room for it; an entry is shortened only
  * when it cannot fit the plot. */
@@ -1176,6 +1246,7 @@ main(void)
     test_legend_place();
     test_legend_small();
     test_legend_whole();
+    test_legend_minima();
     test_grid_text();
     test_history_edge();
     test_surface_legend();

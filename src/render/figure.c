@@ -217,6 +217,7 @@ grid_cells(ov__figure *sc, const ov_loss *loss,
     cs->width = cw;
     cs->height = ch;
     cs->text_scale = sc->unit;
+    cs->layout_grid = OV__GRID_CELL;
     for (size_t i = from; i < to && !st; i++) {
         char title[256];
         ov__series_label(trajs[i], title, sizeof title);

@@ -492,7 +492,7 @@ curve_create(ov__view **out, const ov_loss *loss,
             ov__view_destroy(v);
             return st;
         }
-        if (count > 0) {
+        if (count > 0 && spec->layout_grid != OV__GRID_CELL) {
             double bw, bh, gap = 8.0 * v->s;
             ov__legend_beside(v, &c->lg, c->lt, nl, 0.4 * v->W, &bw, &bh);
             fit(c, v->W - bw - gap, xl, f);

@@ -33,6 +33,7 @@ typedef struct hist {
     ov__axes pa[3];                  /* per quantity; pa[0], the loss, lowest */
     double per;
     int nq;                          /* quantities: loss, x[, y] */
+    int cell;                        /* a grid's cell: the legend inside */
     uint32_t qc[OV_MAX_SERIES][3];
     ov__dash dash[3];                /* per quantity */
     /* Length on screen of each line up to row k, [k * nq + q]: the dash
@@ -360,7 +361,7 @@ place_legend(hist *h, size_t ne)
     ov_status st = ov__legend_auto_regions(v, &h->lg, h->lt, ne, reg,
                                            (size_t)h->nq, nm ? mk : NULL,
                                            nm, &count);
-    if (st || count == 0)
+    if (st || count == 0 || h->cell)
         return st;
     double bw, bh, gap = 8.0 * v->s;
     ov__legend_beside(v, &h->lg, h->lt, ne, 0.4 * v->W, &bw, &bh);
@@ -383,6 +384,7 @@ history_create(ov__view **out, const ov_loss *loss,
         return st;
     hist *h = (hist *)v;
     h->nq = ov_loss_dim(loss) == 2 ? 3 : 2;
+    h->cell = spec->layout_grid == OV__GRID_CELL;
     h->per = ov__epoch_steps(v);
     /* The seed's three colours only when nothing else claims a colour;
      * otherwise the quantities of a run share its colour and differ by
