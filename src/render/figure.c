@@ -163,7 +163,12 @@ set_type(ov__figure *sc, const ov_figure_spec *spec, double unit)
 static void
 grid_text(ov__figure *sc, const ov_figure_spec *spec, double cw, double ch)
 {
-    set_type(sc, spec, part_unit(spec, cw, ch));
+    double k = ov__type_px_per_pt(spec);
+    set_type(sc, spec,
+             spec->text_scale > 0.0
+             ? spec->text_scale
+             : ov__type_unit_cell(cw / k, ch / k, spec->width / k,
+                                  spec->height / k));
 }
 
 /* The grid colorbar's top and height (cb.y, cb.h): from the top of the
@@ -216,6 +221,7 @@ grid_cell(ov__figure *sc, const ov_loss *loss,
     cs->width = cw;
     cs->height = ch;
     cs->text_scale = sc->unit;
+    cs->layout_grid = OV__GRID_CELL;
     ov__series_label(trajs[i], label, sizeof label);
     /* The label as it is, braces and all: escaped, as the title is a
      * template (title.h). */
