@@ -826,6 +826,162 @@ test_arrows_light(void)
     ov_loss_destroy(l);
 }
 
+/*
+ * The stated arrow rule (optviz(1) ARROWS, contour_private.h), written
+ * out here: at 800x600 (scale 1) a row's arrow is -lr * gradient, at most
+ * 0.08 of the plot's shorter side long; the first row has one and then
+ * each row whose point lies at least 14 px from the point of the last
+ * row that got one.  Sets keep[k] and the tip (tx, ty) of every row.
+ */
+static size_t
+fan_rule(const ov__figure *sc, const ov_trajectory *t, unsigned char *keep,
+         double *tx, double *ty, double *bx, double *by)
+{
+    int ax, ay, aw, ah;
+    ov__figure_plot_area(sc, &ax, &ay, &aw, &ah);
+    double cap = 0.08 * (aw < ah ? aw : ah), lx = INFINITY, ly = INFINITY;
+    size_t n = 0;
+    for (size_t k = 0; k < t->n_rows; k++) {
+        const ov_traj_row *r = &t->rows[k];
+        ov__figure_to_pixel(sc, r->theta[0], r->theta[1], &bx[k], &by[k]);
+        ov__figure_to_pixel(sc, r->theta[0] - t->config.lr * r->grad[0],
+                            r->theta[1] - t->config.lr * r->grad[1], &tx[k],
+                            &ty[k]);
+        double l = hypot(tx[k] - bx[k], ty[k] - by[k]);
+        if (l > cap) {
+            tx[k] = bx[k] + (tx[k] - bx[k]) * cap / l;
+            ty[k] = by[k] + (ty[k] - by[k]) * cap / l;
+        }
+        keep[k] = hypot(bx[k] - lx, by[k] - ly) >= 14.0;
+        if (keep[k]) {
+            lx = bx[k];
+            ly = by[k];
+            n++;
+        }
+    }
+    return n;
+}
+
+/* Pixels of the plot that differ between two renders of one size. */
+static long
+plot_diff(ov__figure *a, ov__figure *b, const ov_image **ia,
+          const ov_image **ib)
+{
+    ov_rect d[OV__FIGURE_MAX_DIRTY];
+    size_t nd;
+    ov__figure_frame(a, ov__figure_last_step(a), d, OV__FIGURE_MAX_DIRTY, &nd);
+    ov__figure_frame(b, ov__figure_last_step(b), d, OV__FIGURE_MAX_DIRTY, &nd);
+    *ia = ov__figure_image(a);
+    *ib = ov__figure_image(b);
+    int ax, ay, aw, ah;
+    ov__figure_plot_area(a, &ax, &ay, &aw, &ah);
+    long n = 0;
+    for (int y = ay; y < ay + ah; y++)
+        for (int x = ax; x < ax + aw; x++)
+            n += tu_cdist(tu_pixel(*ia, x, y), tu_pixel(*ib, x, y)) > 30;
+    return n;
+}
+
+/*
+ * Seed 000's path_Adam (adam, lr 0.1, on ols from (2, 9)) at 30, 100 and
+ * 300 steps: the arrows change under 0.8 % of the plot's pixels (0.44,
+ * 0.66, 0.65 % with the rule; an arrow on every row drew a band of
+ * 1.5 % at 100 and 300 steps), the rows the rule
+ * keeps have ink at their tip (1 px back from it: the head reaches its
+ * vertex; the old tip stopped 2.65 px short; tips under the minimum's
+ * star or the current point's marker, drawn above, are not looked at),
+ * and a row the rule leaves out whose tip is 6 px clear of every kept
+ * arrow has none there.
+ */
+static void
+test_arrows_fan(void)
+{
+    ov_loss *l = tu_loss("ols");
+    static const long steps[3] = { 30, 100, 300 };
+    for (int c = 0; l && c < 3; c++) {
+        ov_trajectory *t = run(l, OV_ALGO_ADAM, 0.1, steps[c], 2.0, 9.0);
+        if (!t)
+            continue;
+        const ov_trajectory *tr[1] = { t };
+        ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+        spec.legend = 0;
+        spec.has_color[0] = 1;
+        spec.color[0] = 0xFF00FF;
+        ov__figure *with = NULL, *without = NULL;
+        ov_error err;
+        CHECK_EQ_INT(ov__figure_create(&without, l, tr, 1, &spec, &err), OV_OK);
+        spec.arrows = OV_ARROWS_GRADIENT;
+        CHECK_EQ_INT(ov__figure_create(&with, l, tr, 1, &spec, &err), OV_OK);
+        size_t n = t->n_rows;
+        unsigned char *keep = malloc(n);
+        double *v = malloc(4 * n * sizeof *v);
+        if (with && without && keep && v) {
+            double *tx = v, *ty = v + n, *bx = v + 2 * n, *by = v + 3 * n;
+            size_t nk = fan_rule(with, t, keep, tx, ty, bx, by);
+            const ov_image *iw, *io;
+            int ax, ay, aw, ah;
+            ov__figure_plot_area(with, &ax, &ay, &aw, &ah);
+            long diff = plot_diff(with, without, &iw, &io);
+            CHECK_MSG(diff > 0 && diff * 1000 < (long)aw * ah * 8,
+                      "%ld steps: arrows change %ld of %d plot pixels",
+                      steps[c], diff, aw * ah);
+            size_t tips = 0, seen = 0, gaps = 0, empty = 0;
+            const double *m = NULL;
+            double mx = INFINITY, my = INFINITY;
+            if (ov_loss_minima(l, &m) > 0)
+                ov__figure_to_pixel(with, m[0], m[1], &mx, &my);
+            for (size_t k = 0; k < n; k++) {
+                double len = hypot(tx[k] - bx[k], ty[k] - by[k]);
+                if (len < 16.0 || tx[k] < ax + 4 || tx[k] > ax + aw - 4 ||
+                    ty[k] < ay + 4 || ty[k] > ay + ah - 4)
+                    continue;
+                /* Not under the star or the current point's marker,
+                 * which are drawn above the arrows. */
+                if (hypot(tx[k] - mx, ty[k] - my) < 14.0 ||
+                    hypot(tx[k] - bx[n - 1], ty[k] - by[n - 1]) < 14.0)
+                    continue;
+                int px = (int)floor(tx[k] - (tx[k] - bx[k]) / len);
+                int py = (int)floor(ty[k] - (ty[k] - by[k]) / len);
+                int ink = tu_cdist(tu_pixel(iw, px, py), tu_pixel(io, px, py)) > 30;
+                if (keep[k]) {
+                    tips++;
+                    seen += (size_t)ink;
+                    continue;
+                }
+                /* Left out: the tip is clear of every kept arrow. */
+                int clear = 1;
+                for (size_t j = 0; j < n && clear; j++) {
+                    if (!keep[j])
+                        continue;
+                    double vx = tx[j] - bx[j], vy = ty[j] - by[j];
+                    double l2 = vx * vx + vy * vy, u = 0.0;
+                    if (l2 > 0.0)
+                        u = ((tx[k] - bx[j]) * vx + (ty[k] - by[j]) * vy) / l2;
+                    u = u < 0.0 ? 0.0 : u > 1.0 ? 1.0 : u;
+                    clear = hypot(tx[k] - bx[j] - u * vx,
+                                  ty[k] - by[j] - u * vy) > 6.0;
+                }
+                if (clear) {
+                    gaps++;
+                    empty += (size_t)!ink;
+                }
+            }
+            CHECK_MSG(nk >= 5 && tips >= 5, "%ld steps: %zu arrows kept, "
+                      "%zu with a tip in the plot", steps[c], nk, tips);
+            CHECK_MSG(seen == tips, "%ld steps: ink at %zu of %zu tips",
+                      steps[c], seen, tips);
+            CHECK_MSG(empty == gaps, "%ld steps: %zu of %zu left-out tips "
+                      "drawn", steps[c], gaps - empty, gaps);
+        }
+        free(keep);
+        free(v);
+        ov__figure_destroy(with);
+        ov__figure_destroy(without);
+        ov_trajectory_destroy(t);
+    }
+    ov_loss_destroy(l);
+}
+
 /* Animated numbers do not jitter (issue 14): across the frames of an
  * animation, the live title's left edge and the legend's label texts
  * stay where they are while the counter goes 9 -> 10 -> 100 and the
@@ -912,6 +1068,7 @@ int
 main(void)
 {
     test_arrows_light();
+    test_arrows_fan();
     test_dense_path();
     test_shifted_name(OV_VIEW_CONTOUR);
     test_shifted_name(OV_VIEW_SURFACE);

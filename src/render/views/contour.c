@@ -179,6 +179,9 @@ series_pixels(ov__contour_view *sc)
         if (!se->p || !se->a || !se->dot)
             return OV_ERR_NOMEM;
         double lastx = INFINITY, lasty = INFINITY;
+        double lastax = INFINITY, lastay = INFINITY;
+        double cap = OV__CONTOUR_ARROW_MAX * fmin(sc->pw, sc->ph);
+        double gap = OV__CONTOUR_ARROW_GAP * sc->v.s;
         for (size_t k = 0; k < sc->v.nrows[se->i]; k++) {
             const ov_traj_row *r = &sc->v.t[se->i]->rows[k];
             double x = ov__contour_px(sc, r->theta[0]);
@@ -188,11 +191,10 @@ series_pixels(ov__contour_view *sc)
             double lr = sc->v.t[se->i]->config.lr;
             /* The gradient arrow: -lr * gradient, as a plain step would
              * go, at most OV__CONTOUR_ARROW_MAX of the plot's shorter
-             * side long (direction kept), so that many arrows read as a
-             * light fan and a steep start does not draw a wall.  A row
-             * whose gradient is not finite (kept: its point and loss are)
-             * has no arrow: a zero-length one draws nothing.  An imported
-             * run without an lr: the step it took instead. */
+             * side long (direction kept).  A row whose gradient is not
+             * finite (kept: its point and loss are) has no arrow: a
+             * zero-length one draws nothing.  An imported run without an
+             * lr: the step it took instead. */
             const ov_traj_row *q = k + 1 < sc->v.nrows[se->i] ? r + 1 : r;
             double ax = isfinite(lr)
                         ? ov__contour_px(sc, r->theta[0] - lr * r->grad[0])
@@ -201,13 +203,28 @@ series_pixels(ov__contour_view *sc)
                         ? ov__contour_py(sc, r->theta[1] - lr * r->grad[1])
                         : ov__contour_py(sc, q->theta[1]);
             double al = hypot(ax - x, ay - y);
-            double cap = OV__CONTOUR_ARROW_MAX * fmin(sc->pw, sc->ph);
             if (!isfinite(al)) {
                 ax = x;
                 ay = y;
             } else if (al > cap) {
                 ax = x + (ax - x) * cap / al;
                 ay = y + (ay - y) * cap / al;
+            }
+            /* So that many arrows read as a light fan, not a wall: a row
+             * gets its arrow when its point lies at least
+             * OV__CONTOUR_ARROW_GAP px-units from the point of the
+             * series' last arrow (the first row always has one); the
+             * others have none (a zero-length arrow draws nothing).  In
+             * row order, so an animation's frames draw the same arrows
+             * as the still. */
+            if (ax != x || ay != y) {
+                if (hypot(x - lastax, y - lastay) >= gap) {
+                    lastax = x;
+                    lastay = y;
+                } else {
+                    ax = x;
+                    ay = y;
+                }
             }
             se->a[2 * k] = ax;
             se->a[2 * k + 1] = ay;

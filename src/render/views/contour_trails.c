@@ -31,8 +31,9 @@ static void draw_cross(const ov__contour_view *sc, cairo_t *cr,
  * series' colour with a dark casing like the trail's, so that a light
  * colour (gd's) stays readable on light bands and a dark one on dark
  * bands.  Its head is wider than the cased trail (gd's arrow lies along
- * the next segment, so only the head tells it apart) and its tip stops at
- * the edge of a point marker there (gd lands exactly on it).  @p part 0
+ * the next segment, so only the head tells it apart) and its tip is the
+ * arrow's end, drawn above the point marker there (gd lands exactly on
+ * it: a tip stopping short of the vertex read as a gap).  @p part 0
  * draws the shaft, 1 the head.
  */
 static void
@@ -43,12 +44,6 @@ grad_arrow(const ov__contour_view *sc, cairo_t *cr, const ov__contour_series *se
     double xa = se->p[2 * k], ya = se->p[2 * k + 1];
     double xb = se->a[2 * k], yb = se->a[2 * k + 1];
     double len = hypot(xb - xa, yb - ya), hs = OV__CONTOUR_ARROW_HEAD * s;
-    double cut = ov__contour_dot_r(sc) + 0.35 * s;
-    if (len > cut + 3.0 * s) {
-        xb -= (xb - xa) / len * cut;
-        yb -= (yb - ya) / len * cut;
-        len -= cut;
-    }
     /* Short arrows (near a minimum) keep a smaller head rather than
      * none. */
     if (len < 1.2 * hs)
@@ -301,7 +296,7 @@ ov__contour_arrow_box(const ov__contour_view *sc, const ov__contour_series *se, 
     ov__box lim = ov__contour_plot_box(sc, 50.0);
     double xa = se->p[2 * k], ya = se->p[2 * k + 1];
     double xb = se->a[2 * k], yb = se->a[2 * k + 1];
-    if (ov__clip_segment(lim, &xa, &ya, &xb, &yb)) {
+    if ((xb != xa || yb != ya) && ov__clip_segment(lim, &xa, &ya, &xb, &yb)) {
         double pad = OV__CONTOUR_ARROW_HEAD * sc->v.s + 2.0;
         ov__box_add(&b, xa, ya, pad);
         ov__box_add(&b, xb, yb, pad);
