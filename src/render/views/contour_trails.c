@@ -79,24 +79,14 @@ grad_arrow(const ov__contour_view *sc, cairo_t *cr, const ov__contour_series *se
  * with an older one shows the newer casing. */
 #define LOOKBACK 64
 
-/* The distance from (px, py) to the segment (xa, ya)-(xb, yb). */
-static double
-seg_dist(double px, double py, double xa, double ya, double xb, double yb)
-{
-    double vx = xb - xa, vy = yb - ya, l2 = vx * vx + vy * vy;
-    double t = l2 > 0.0 ? ((px - xa) * vx + (py - ya) * vy) / l2 : 0.0;
-    t = t < 0.0 ? 0.0 : t > 1.0 ? 1.0 : t;
-    return hypot(px - xa - t * vx, py - ya - t * vy);
-}
-
 /* Whether segment @p c lies within a third of a pixel of segment a-b: its
  * colour then lies under a-b's own, and a-b's casing does not show on it
  * (a converged tail, points a fraction of a pixel apart). */
 static int
 covered(double xa, double ya, double xb, double yb, const double c[4])
 {
-    return seg_dist(c[0], c[1], xa, ya, xb, yb) < 0.33 &&
-           seg_dist(c[2], c[3], xa, ya, xb, yb) < 0.33;
+    return ov__seg_dist(c[0], c[1], xa, ya, xb, yb) < 0.33 &&
+           ov__seg_dist(c[2], c[3], xa, ya, xb, yb) < 0.33;
 }
 
 /*
@@ -150,10 +140,10 @@ restroked(const ov__contour_view *sc, const ov__contour_series *se, size_t k,
     /* Boxes of diagonal segments meet far from the segments: measure
      * the distance between the two segments (their ends to the other),
      * against the casing's reach. */
-    double d = fmin(fmin(seg_dist(c[0], c[1], xa, ya, xb, yb),
-                         seg_dist(c[2], c[3], xa, ya, xb, yb)),
-                    fmin(seg_dist(xa, ya, c[0], c[1], c[2], c[3]),
-                         seg_dist(xb, yb, c[0], c[1], c[2], c[3])));
+    double d = fmin(fmin(ov__seg_dist(c[0], c[1], xa, ya, xb, yb),
+                         ov__seg_dist(c[2], c[3], xa, ya, xb, yb)),
+                    fmin(ov__seg_dist(xa, ya, c[0], c[1], c[2], c[3]),
+                         ov__seg_dist(xb, yb, c[0], c[1], c[2], c[3])));
     /* Crossing segments: their ends may all be far apart. */
     double d1 = (xb - xa) * (c[1] - ya) - (yb - ya) * (c[0] - xa);
     double d2 = (xb - xa) * (c[3] - ya) - (yb - ya) * (c[2] - xa);
