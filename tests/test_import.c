@@ -49,7 +49,7 @@ static const bad_case bad_cases[] = {
     { 0, "step,x,y,label\n0,1,2,a\n1,1,2,\n", OV_ERR_FORMAT, 3, 4,
       "label: expected a label" },
     { 0, "step,x,y,label\n0,1,2,\"a\n", OV_ERR_FORMAT, 2, 4,
-      "close the quoted field" },
+      "unterminated quoted field" },
     { 0, "step,x,y\n0,1,2\n\0", OV_ERR_FORMAT, 3, 0, "NUL byte" },
     { 0, "step,x\n0,1\n", OV_ERR_INVALID_ARG, 0, 0, "1-D run but loss" },
     { 0, "step,x,y\n", OV_ERR_EMPTY, 0, 0, "no rows" },

@@ -221,13 +221,19 @@ make_loss(job *j)
                                (ov_reduction)o->reduction, o->seed, &err);
     if (st == OV_OK)
         return OV_EXIT_OK;
+    /* A network's data file (mlp:data=FILE.csv) that cannot be read:
+     * its line, and the field when the reader names one. */
+    if (err.line > 0) {
+        char col[32] = "";
+        if (err.column > 0)
+            snprintf(col, sizeof col, "column %ld: ", err.column);
+        return fail(OV_EXIT_ERROR, "--loss '%s': line %ld: %s%s",
+                    o->loss_name, err.line, col, err.what);
+    }
+    /* The spec itself: the column is the character it failed at. */
     if (st == OV_ERR_FORMAT && err.column > 0)
         return fail(OV_EXIT_USAGE, "--loss '%s': column %ld: %s",
                     o->loss_name, err.column, err.what);
-    /* A network's data file (mlp:data=FILE.csv) that cannot be read. */
-    if (err.line > 0)
-        return fail(OV_EXIT_ERROR, "--loss '%s': line %ld: %s", o->loss_name,
-                    err.line, err.what);
     if (st == OV_ERR_EMPTY)
         return fail(OV_EXIT_ERROR, "--loss '%s': %s", o->loss_name,
                     err.what);

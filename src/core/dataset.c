@@ -1,9 +1,9 @@
 /*
  * dataset.c: (x, y) data sets: CSV reading and the built-in sets.
  *
- * The CSV reader takes the whole file into memory (capped), then walks it
- * record by record with a small state machine that understands RFC 4180
- * quoting, CRLF and a UTF-8 BOM.  The first record is the header: the
+ * The whole file is taken into memory (capped), then read record by
+ * record by csvread.c, the reader the import formats use too (RFC 4180
+ * quoting, CRLF, a UTF-8 BOM, any separator).  The first record is the header: the
  * columns named x and y are used, else the first two columns; a first
  * record that is all numbers is taken as data.  Every failure names its
  * line through ov_error.
@@ -21,18 +21,12 @@
 #include <optviz/rng.h>
 
 #include "alloc_private.h"
+#include "csvread_private.h"
 #include "error_private.h"
 #include "dataset_private.h"
 
 #define MAX_FILE_BYTES (64L << 20)   /* 64 MiB: millions of points */
-#define MAX_FIELDS 64
 #define MAX_NUMBER_LEN 64
-
-typedef struct field {
-    const char *p;      /* start, quotes included when quoted */
-    size_t len;
-    int quoted;
-} field;
 
 struct dataset_impl {
     ov_dataset pub;     /* first: ov_dataset * is a struct dataset_impl * */
@@ -98,229 +92,45 @@ ov_dataset_from_arrays(ov_dataset **out, const double *x, const double *y,
 
 #define MAX_COLS 3
 
-/* The columns a record is read for: sel[c] gets the field at col[c], c <
- * ncol; with names set, the first columns named colname[c] are found
- * (names[c]; -1 when none), at any width. */
-typedef struct wanted {
-    int ncol;
-    const char *const *colname;
-    int col[MAX_COLS];
-    field sel[MAX_COLS];
-    int *names;
-} wanted;
-
-static int name_is(const field *f, const char *name);
-
-/*
- * Splits the record starting at *pos into fields.  Advances *pos past the
- * record's line end and *line by the lines it spans.  Returns the number of
- * fields, or -1 on an unterminated quote.  Fields beyond MAX_FIELDS are
- * counted but not stored; the ones @p w asks for are, at any index.
- */
-/* Whether @p c separates fields: @p sep, or for ' ' any blank. */
+/* Whether field @p i of the record is @p name (lower case), in any case. */
 static int
-is_sep(char c, char sep)
-{
-    return sep == ' ' ? c == ' ' || c == '\t' : c == sep;
-}
-
-static int
-split_record(const char *s, size_t len, size_t *pos, long *line,
-             field *fields, wanted *w, char sep)
-{
-    size_t i = *pos;
-    int nf = 0, c;
-
-    /* Blank-separated columns may be indented. */
-    while (sep == ' ' && i < len && (s[i] == ' ' || s[i] == '\t'))
-        i++;
-    for (;;) {
-        field f = { s + i, 0, 0 };
-
-        if (i < len && s[i] == '"') {
-            f.quoted = 1;
-            i++;
-            for (;;) {
-                if (i >= len)
-                    return -1;
-                if (s[i] == '"') {
-                    if (i + 1 < len && s[i + 1] == '"') {
-                        i += 2;
-                        continue;
-                    }
-                    i++;
-                    break;
-                }
-                if (s[i] == '\n')
-                    (*line)++;
-                i++;
-            }
-            /* Anything between the closing quote and the separator is
-             * kept so the number check can reject it. */
-            while (i < len && !is_sep(s[i], sep) && s[i] != '\n'
-                   && s[i] != '\r')
-                i++;
-        } else {
-            while (i < len && !is_sep(s[i], sep) && s[i] != '\n'
-                   && s[i] != '\r')
-                i++;
-        }
-        f.len = (size_t)(s + i - f.p);
-        if (nf < MAX_FIELDS)
-            fields[nf] = f;
-        for (c = 0; c < w->ncol; c++)
-            if (nf == w->col[c])
-                w->sel[c] = f;
-        for (c = 0; w->names && c < w->ncol; c++)
-            if (w->names[c] < 0 && name_is(&f, w->colname[c])) {
-                w->names[c] = nf;
-                break;
-            }
-        if (nf == INT_MAX)
-            return -2;
-        nf++;
-        if (i < len && is_sep(s[i], sep)) {
-            i++;
-            if (sep == ' ') {
-                /* a run of blanks is one separator; blanks that end the
-                 * line separate nothing */
-                while (i < len && (s[i] == ' ' || s[i] == '\t'))
-                    i++;
-                if (i >= len || s[i] == '\n' || s[i] == '\r')
-                    break;
-            }
-            continue;
-        }
-        break;
-    }
-    if (i < len && s[i] == '\r')
-        i++;
-    if (i < len && s[i] == '\n')
-        i++;
-    (*line)++;
-    *pos = i;
-    return nf;
-}
-
-/* The separator of @p delim, or for OV_CSV_AUTO the one the first
- * non-blank line (from @p pos) uses outside quotes: a comma, else a tab,
- * else a semicolon, else blanks. */
-static char
-detect_sep(const char *s, size_t len, size_t pos, ov_csv_delimiter delim)
-{
-    int quoted = 0, tab = 0, semi = 0;
-    size_t i;
-
-    switch (delim) {
-    case OV_CSV_COMMA:
-        return ',';
-    case OV_CSV_TAB:
-        return '\t';
-    case OV_CSV_SEMICOLON:
-        return ';';
-    case OV_CSV_BLANKS:
-        return ' ';
-    case OV_CSV_AUTO:
-        break;
-    }
-    for (i = pos; i < len && (s[i] == '\n' || s[i] == '\r' || s[i] == ' '
-                              || s[i] == '\t'); i++)
-        ;
-    for (; i < len && (quoted || (s[i] != '\n' && s[i] != '\r')); i++) {
-        if (s[i] == '"')
-            quoted = !quoted;
-        else if (!quoted && s[i] == ',')
-            return ',';
-        else if (!quoted && s[i] == '\t')
-            tab = 1;
-        else if (!quoted && s[i] == ';')
-            semi = 1;
-    }
-    return tab ? '\t' : semi ? ';' : ' ';
-}
-
-/* Copies a field's text without quotes or surrounding blanks into buf. */
-static size_t
-field_text(const field *f, char *buf, size_t cap)
-{
-    const char *p = f->p, *end = f->p + f->len;
-    size_t n = 0;
-
-    if (f->quoted) {
-        p++;
-        while (p < end) {
-            if (*p == '"') {
-                if (p + 1 < end && p[1] == '"') {
-                    p++;
-                } else {
-                    /* Text after the closing quote is kept as junk. */
-                    p++;
-                    while (p < end && n + 1 < cap)
-                        buf[n++] = *p++;
-                    break;
-                }
-            }
-            if (n + 1 < cap)
-                buf[n++] = *p;
-            p++;
-        }
-    } else {
-        while (p < end && n + 1 < cap)
-            buf[n++] = *p++;
-    }
-    buf[n] = '\0';
-    /* trim */
-    while (n > 0 && isspace((unsigned char)buf[n - 1]))
-        buf[--n] = '\0';
-    p = buf;
-    while (*p && isspace((unsigned char)*p))
-        p++;
-    if (p != buf) {
-        memmove(buf, p, strlen(p) + 1);
-        n = strlen(buf);
-    }
-    return n;
-}
-
-typedef enum { NUM_OK, NUM_EMPTY, NUM_JUNK, NUM_NONFINITE } num_result;
-
-static num_result
-parse_number(const field *f, double *out, char *text, size_t cap)
-{
-    char *end;
-    size_t n = field_text(f, text, cap);
-
-    if (n == 0)
-        return NUM_EMPTY;
-    if (f->len >= MAX_NUMBER_LEN)
-        return NUM_JUNK;
-    errno = 0;
-    *out = strtod(text, &end);
-    if (end == text || *end != '\0')
-        return NUM_JUNK;
-    if (!isfinite(*out))
-        return NUM_NONFINITE;
-    return NUM_OK;
-}
-
-static int
-is_blank_record(const field *fields, int nf)
-{
-    return nf == 1 && fields[0].len == 0;
-}
-
-static int
-name_is(const field *f, const char *name)
+name_is(const ov__csv *r, size_t i, const char *name)
 {
     char buf[MAX_NUMBER_LEN];
-    size_t i, n = field_text(f, buf, sizeof buf);
+    size_t k, n = ov__csv_text(r, i, buf, sizeof buf);
 
     if (n != strlen(name))
         return 0;
-    for (i = 0; i < n; i++)
-        if (tolower((unsigned char)buf[i]) != name[i])
+    for (k = 0; k < n; k++)
+        if (tolower((unsigned char)buf[k]) != name[k])
             return 0;
     return 1;
+}
+
+/* Field @p i as a number; on failure the error names @p col, the line and
+ * the column. */
+static ov_status
+column_value(const ov__csv *r, size_t i, const char *col, double *v,
+             ov_error *err)
+{
+    char buf[MAX_NUMBER_LEN + 8];
+    long line = r->rec_line, at = (long)i + 1;
+
+    switch (ov__csv_number(r, i, 0, v)) {
+    case 1:
+        return OV_OK;
+    case 0:
+        return ov__error_set(err, OV_ERR_FORMAT, line, at, "empty %s value",
+                             col);
+    case -2:
+        ov__csv_text(r, i, buf, sizeof buf);
+        return ov__error_set(err, OV_ERR_NONFINITE, line, at,
+                             "%s value '%.40s' is not finite", col, buf);
+    default:
+        ov__csv_text(r, i, buf, sizeof buf);
+        return ov__error_set(err, OV_ERR_FORMAT, line, at,
+                             "%s value '%.40s' is not a number", col, buf);
+    }
 }
 
 /*
@@ -336,81 +146,56 @@ parse_columns(const char *text, size_t len, int ncol,
               size_t *n_out, ov_csv_delimiter delim, char *sep_out,
               int *header_out, ov_error *err)
 {
-    field fields[MAX_FIELDS];
-    char buf[MAX_NUMBER_LEN + 8];
-    size_t pos = 0, cap = 0, n = 0;
-    long line = 1;
-    int use[MAX_COLS], header_seen = 0, header = 0, c;
+    ov__csv r;
+    size_t cap = 0, n = 0, use[MAX_COLS];
+    int header_seen = 0, header = 0, c, k;
     double *vals[MAX_COLS] = { NULL, NULL, NULL };
-    char sep;
-    ov_status st = OV_OK;
+    ov_status st;
 
-    for (c = 0; c < ncol; c++)
-        use[c] = c;
-    if (memchr(text, '\0', len)) {
-        const char *nul = memchr(text, '\0', len);
-        long l = 1;
-        const char *p;
-        for (p = text; p < nul; p++)
-            l += *p == '\n';
-        ov__error_set(err, OV_ERR_FORMAT, l, 0,
-                      "binary data (a NUL byte), not CSV");
-        return OV_ERR_FORMAT;
+    *n_out = 0;
+    *sep_out = ',';
+    *header_out = 0;
+    for (c = 0; c < ncol; c++) {
+        use[c] = (size_t)c;
+        cols[c] = NULL;
     }
-    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-        pos = 3;
-    sep = detect_sep(text, len, pos, delim);
-
-    while (pos < len) {
-        long rec_line = line;
-        int names[MAX_COLS] = { -1, -1, -1 }, nf, maxcol = 0, named = 1;
-        wanted w;
+    if ((st = ov__csv_open(&r, text, len, err)) != OV_OK)
+        return st;
+    ov__csv_set_delimiter(&r, delim);
+    while ((k = ov__csv_next(&r, err)) > 0) {
+        size_t nf = r.nf_total, maxcol = 0;
         double v[MAX_COLS];
-        num_result r = NUM_OK;
 
-        memset(&w, 0, sizeof w);
-        w.ncol = ncol;
-        w.colname = colname;
-        for (c = 0; c < ncol; c++)
-            w.col[c] = use[c];
-        w.names = header_seen ? NULL : names;
-        nf = split_record(text, len, &pos, &line, fields, &w, sep);
-        if (nf == -2) {
-            ov__error_set(err, OV_ERR_FORMAT, rec_line, 0,
-                          "more than %d columns", INT_MAX);
-            st = OV_ERR_FORMAT;
-            goto fail;
-        }
-        if (nf < 0) {
-            ov__error_set(err, OV_ERR_FORMAT, rec_line, 0,
-                          "unterminated quoted field");
-            st = OV_ERR_FORMAT;
-            goto fail;
-        }
-        if (is_blank_record(fields, nf))
-            continue;
         if (!header_seen) {
+            long names[MAX_COLS] = { -1, -1, -1 };
+            int named = 1;
+            size_t i;
+
             header_seen = 1;
+            for (i = 0; i < r.nf; i++)
+                for (c = 0; c < ncol; c++)
+                    if (names[c] < 0 && name_is(&r, i, colname[c])) {
+                        names[c] = (long)i;
+                        break;
+                    }
             for (c = 0; c < ncol; c++)
                 named = named && names[c] >= 0;
             if (named) {
                 for (c = 0; c < ncol; c++)
-                    use[c] = names[c];
+                    use[c] = (size_t)names[c];
                 header = 1;
                 continue;
             }
-            if (nf < ncol) {
-                ov__error_set(err, OV_ERR_FORMAT, rec_line, 0,
-                          "header has %d column%s; need %s", nf,
-                          nf == 1 ? "" : "s", need);
-                st = OV_ERR_FORMAT;
+            if (nf < (size_t)ncol) {
+                st = ov__error_set(err, OV_ERR_FORMAT, r.rec_line, 0,
+                                   "header has %zu column%s; need %s", nf,
+                                   nf == 1 ? "" : "s", need);
                 goto fail;
             }
             /* No names: the first columns.  A numeric first record is
              * data, anything else a header. */
             for (c = 0; c < ncol; c++)
-                if (parse_number(&fields[c], &v[c], buf, sizeof buf)
-                    != NUM_OK)
+                if (ov__csv_number(&r, (size_t)c, 0, &v[c]) != 1)
                     break;
             if (c < ncol) {
                 header = 1;
@@ -421,40 +206,22 @@ parse_columns(const char *text, size_t len, int ncol,
             if (use[c] > maxcol)
                 maxcol = use[c];
         if (nf <= maxcol) {
-            ov__error_set(err, OV_ERR_FORMAT, rec_line, 0,
-                      "%d column%s; expected at least %d", nf,
-                      nf == 1 ? "" : "s", maxcol + 1);
-            st = OV_ERR_FORMAT;
+            st = ov__error_set(err, OV_ERR_FORMAT, r.rec_line, 0,
+                               "%zu column%s; expected at least %zu", nf,
+                               nf == 1 ? "" : "s", maxcol + 1);
             goto fail;
         }
-        for (c = 0; c < ncol; c++) {
-            r = parse_number(&w.sel[c], &v[c], buf, sizeof buf);
-            if (r != NUM_OK)
-                break;
-        }
-        if (c < ncol) {
-            const char *col = colname[c];
-            if (r == NUM_EMPTY) {
-                ov__error_set(err, OV_ERR_FORMAT, rec_line, 0,
-                              "empty %s value", col);
-                st = OV_ERR_FORMAT;
-            } else if (r == NUM_NONFINITE) {
-                ov__error_set(err, OV_ERR_NONFINITE, rec_line, 0,
-                          "%s value '%s' is not finite", col, buf);
-                st = OV_ERR_NONFINITE;
-            } else {
-                ov__error_set(err, OV_ERR_FORMAT, rec_line, 0,
-                          "%s value '%.40s' is not a number", col, buf);
-                st = OV_ERR_FORMAT;
-            }
-            goto fail;
-        }
+        for (c = 0; c < ncol; c++)
+            if ((st = column_value(&r, use[c], colname[c], &v[c], err))
+                != OV_OK)
+                goto fail;
         if (n == cap) {
             size_t ncap = cap ? 2 * cap : 256;
             for (c = 0; c < ncol; c++) {
                 double *nv = ov__realloc(vals[c], ncap * sizeof(double));
                 if (!nv) {
-                    st = OV_ERR_NOMEM;
+                    st = ov__error_set(err, OV_ERR_NOMEM, 0, 0,
+                                       "out of memory");
                     goto fail;
                 }
                 vals[c] = nv;
@@ -465,23 +232,26 @@ parse_columns(const char *text, size_t len, int ncol,
             vals[c][n] = v[c];
         n++;
     }
+    if (k < 0) {
+        st = r.status;
+        goto fail;
+    }
     if (n == 0) {
-        ov__error_set(err, OV_ERR_EMPTY, 0, 0, "%s",
-                      header_seen ? "no data rows after the header"
-                                  : "empty file");
-        st = OV_ERR_EMPTY;
+        st = ov__error_set(err, OV_ERR_EMPTY, 0, 0, "%s",
+                           header_seen ? "no data rows after the header"
+                                       : "empty file");
         goto fail;
     }
     for (c = 0; c < ncol; c++)
         cols[c] = vals[c];
     *n_out = n;
-    *sep_out = sep;
+    *sep_out = r.sep;
     *header_out = header;
+    ov__csv_close(&r);
     return OV_OK;
 
 fail:
-    if (st == OV_ERR_NOMEM)
-        ov__error_set(err, st, 0, 0, "out of memory");
+    ov__csv_close(&r);
     for (c = 0; c < ncol; c++)
         ov__free(vals[c]);
     return st;

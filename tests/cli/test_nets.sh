@@ -79,7 +79,7 @@ printf 'x1,x2,label\n1,2,0\n3,zz,1\n' >bad.csv
 before=$(snapshot)
 run -l mlp:data=bad.csv -o x.png
 check "bad CSV: exit 1, its line: $(cat err.txt)" \
-    '[ "$rc" -eq 1 ] && grep -q "line 3: x2 value .zz. is not a number" err.txt'
+    '[ "$rc" -eq 1 ] && grep -q "line 3: column 2: x2 value .zz. is not a number" err.txt'
 run -l mlp:data=missing.csv -o x.png
 check "missing CSV: exit 1" '[ "$rc" -eq 1 ]'
 check "nothing written" '[ "$(snapshot)" = "$before" ]'

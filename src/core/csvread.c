@@ -1,5 +1,6 @@
 /*
- * csvread.c: the CSV records of the import formats (csvread_private.h).
+ * csvread.c: CSV records for the data sets and the import formats
+ * (csvread_private.h).
  */
 #include <ctype.h>
 #include <math.h>
@@ -20,6 +21,7 @@ ov__csv_open(ov__csv *r, const char *s, size_t len, ov_error *err)
     r->s = s;
     r->len = len;
     r->line = 1;
+    r->sep = ',';
     if (nul) {
         long l = 1;
         const char *p;
@@ -31,6 +33,53 @@ ov__csv_open(ov__csv *r, const char *s, size_t len, ov_error *err)
     if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
         r->pos = 3;
     return OV_OK;
+}
+
+void
+ov__csv_set_delimiter(ov__csv *r, ov_csv_delimiter delim)
+{
+    const char *s = r->s;
+    size_t i, len = r->len;
+    int quoted = 0, tab = 0, semi = 0;
+
+    switch (delim) {
+    case OV_CSV_COMMA:
+        r->sep = ',';
+        return;
+    case OV_CSV_TAB:
+        r->sep = '\t';
+        return;
+    case OV_CSV_SEMICOLON:
+        r->sep = ';';
+        return;
+    case OV_CSV_BLANKS:
+        r->sep = ' ';
+        return;
+    case OV_CSV_AUTO:
+        break;
+    }
+    for (i = r->pos; i < len && (s[i] == '\n' || s[i] == '\r' || s[i] == ' '
+                                 || s[i] == '\t'); i++)
+        ;
+    for (; i < len && (quoted || (s[i] != '\n' && s[i] != '\r')); i++) {
+        if (s[i] == '"')
+            quoted = !quoted;
+        else if (!quoted && s[i] == ',') {
+            r->sep = ',';
+            return;
+        } else if (!quoted && s[i] == '\t')
+            tab = 1;
+        else if (!quoted && s[i] == ';')
+            semi = 1;
+    }
+    r->sep = tab ? '\t' : semi ? ';' : ' ';
+}
+
+/* Whether @p c ends a field: the separator, or for ' ' any blank. */
+static int
+is_sep(char c, char sep)
+{
+    return sep == ' ' ? c == ' ' || c == '\t' : c == sep;
 }
 
 void
@@ -47,18 +96,23 @@ ov__csv_next(ov__csv *r, ov_error *err)
     for (;;) {
         size_t i = r->pos;
         const char *s = r->s;
+        char sep = r->sep;
 
         if (i >= r->len)
             return 0;
         r->rec_line = r->line;
         r->nf = r->nf_total = 0;
         for (;;) {
-            ov__csv_field f = { s + i, 0, 0 };
+            ov__csv_field f = { NULL, 0, 0 };
 
-            while (i < r->len && (s[i] == ' ' || s[i] == '\t'))
+            /* Blanks before a field are not part of it, unless they are
+             * the separator (an empty tab-separated field); with blanks
+             * as the separator this also skips a line's indentation. */
+            while (i < r->len && (s[i] == ' ' || s[i] == '\t')
+                   && !(sep != ' ' && s[i] == sep))
                 i++;
+            f.p = s + i;
             if (i < r->len && s[i] == '"') {
-                f.p = s + i;
                 f.quoted = 1;
                 i++;
                 for (;;) {
@@ -66,7 +120,8 @@ ov__csv_next(ov__csv *r, ov_error *err)
                         r->status = ov__error_set(
                             err, OV_ERR_FORMAT, r->rec_line,
                             (long)r->nf_total + 1,
-                            "expected '\"' to close the quoted field");
+                            "unterminated quoted field (no '\"' closes "
+                            "it)");
                         return -1;
                     }
                     if (s[i] == '"') {
@@ -82,7 +137,10 @@ ov__csv_next(ov__csv *r, ov_error *err)
                     i++;
                 }
             }
-            while (i < r->len && s[i] != ',' && s[i] != '\n' && s[i] != '\r')
+            /* Text after a closing quote stays in the field: the number
+             * and text checks reject it. */
+            while (i < r->len && !is_sep(s[i], sep) && s[i] != '\n'
+                   && s[i] != '\r')
                 i++;
             f.len = (size_t)(s + i - f.p);
             if (r->nf == r->fcap && r->fcap < OV__CSV_MAX_FIELDS) {
@@ -99,8 +157,16 @@ ov__csv_next(ov__csv *r, ov_error *err)
             if (r->nf < r->fcap)
                 r->f[r->nf++] = f;
             r->nf_total++;
-            if (i < r->len && s[i] == ',') {
+            if (i < r->len && is_sep(s[i], sep)) {
                 i++;
+                if (sep == ' ') {
+                    /* A run of blanks is one separator; blanks that end
+                     * the line separate nothing. */
+                    while (i < r->len && (s[i] == ' ' || s[i] == '\t'))
+                        i++;
+                    if (i >= r->len || s[i] == '\n' || s[i] == '\r')
+                        break;
+                }
                 continue;
             }
             break;
@@ -182,7 +248,7 @@ ov__csv_number(const ov__csv *r, size_t i, int nan_ok, double *v)
                    || strcasecmp(buf, "none") == 0))
         return 0;
     *v = strtod(buf, &end);
-    if (end == buf || *end != '\0' || !isfinite(*v))
+    if (end == buf || *end != '\0')
         return -1;
-    return 1;
+    return isfinite(*v) ? 1 : -2;
 }
