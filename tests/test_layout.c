@@ -827,15 +827,15 @@ test_arrows_light(void)
 }
 
 /*
- * The stated arrow rule (optviz(1) ARROWS, contour_private.h), written
- * out here: at 800x600 (scale 1) a row's arrow is -lr * gradient, at most
- * 0.08 of the plot's shorter side long; the first row has one and then
- * each row whose point lies at least 14 px from the point of the last
+ * The stated arrow rule (optviz(1) --arrows, contour_private.h), written
+ * out here: a row's arrow is -lr * gradient, at most 0.08 of the plot's
+ * shorter side long; the first row has one and then each row whose point
+ * lies at least 14 px-units (@p u px each) from the point of the last
  * row that got one.  Sets keep[k] and the tip (tx, ty) of every row.
  */
 static size_t
-fan_rule(const ov__figure *sc, const ov_trajectory *t, unsigned char *keep,
-         double *tx, double *ty, double *bx, double *by)
+fan_rule(const ov__figure *sc, const ov_trajectory *t, double u,
+         unsigned char *keep, double *tx, double *ty, double *bx, double *by)
 {
     int ax, ay, aw, ah;
     ov__figure_plot_area(sc, &ax, &ay, &aw, &ah);
@@ -852,7 +852,7 @@ fan_rule(const ov__figure *sc, const ov_trajectory *t, unsigned char *keep,
             tx[k] = bx[k] + (tx[k] - bx[k]) * cap / l;
             ty[k] = by[k] + (ty[k] - by[k]) * cap / l;
         }
-        keep[k] = hypot(bx[k] - lx, by[k] - ly) >= 14.0;
+        keep[k] = hypot(bx[k] - lx, by[k] - ly) >= 14.0 * u;
         if (keep[k]) {
             lx = bx[k];
             ly = by[k];
@@ -884,26 +884,33 @@ plot_diff(ov__figure *a, ov__figure *b, const ov_image **ia,
 
 /*
  * Seed 000's path_Adam (adam, lr 0.1, on ols from (2, 9)) at 30, 100 and
- * 300 steps: the arrows change under 0.8 % of the plot's pixels (0.44,
- * 0.66, 0.65 % with the rule; an arrow on every row drew a band of
- * 1.5 % at 100 and 300 steps), the rows the rule
- * keeps have ink at their tip (1 px back from it: the head reaches its
+ * 300 steps, at 800x600, 400x300 and 1920x1080: the arrows change under
+ * 0.8 % of the plot's pixels (0.38 to 0.68 % with the rule; an arrow on
+ * every row: 0.85 to 1.5 %); each row the rule keeps shows its head (its
+ * fill inside it, and ink 1 px back from the tip: the head reaches its
  * vertex; the old tip stopped 2.65 px short; tips under the minimum's
- * star or the current point's marker, drawn above, are not looked at),
- * and a row the rule leaves out whose tip is 6 px clear of every kept
- * arrow has none there.
+ * star or the current point's marker, drawn above, are not looked at);
+ * a row the rule leaves out shows no head where its head would be, when
+ * that is clear of the kept arrows and the trail.
  */
 static void
 test_arrows_fan(void)
 {
     ov_loss *l = tu_loss("ols");
     static const long steps[3] = { 30, 100, 300 };
-    for (int c = 0; l && c < 3; c++) {
-        ov_trajectory *t = run(l, OV_ALGO_ADAM, 0.1, steps[c], 2.0, 9.0);
+    static const int size[3][2] = { { 800, 600 }, { 400, 300 }, { 1920, 1080 } };
+    size_t all_gaps = 0;
+    for (int c = 0; l && c < 9; c++) {
+        ov_trajectory *t = run(l, OV_ALGO_ADAM, 0.1, steps[c % 3], 2.0, 9.0);
         if (!t)
             continue;
         const ov_trajectory *tr[1] = { t };
         ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+        int W = spec.width = size[c / 3][0], H = spec.height = size[c / 3][1];
+        /* The figure's scale: its type unit (typescale.c), 1 at 800x600,
+         * 0.75 at 400x300, 2.08 at 1920x1080. */
+        double u = fmin(fmax(sqrt(W * H / (800.0 * 600.0)), 0.75),
+                        fmin(W / 400.0, H / 300.0));
         spec.legend = 0;
         spec.has_color[0] = 1;
         spec.color[0] = 0xFF00FF;
@@ -917,14 +924,14 @@ test_arrows_fan(void)
         double *v = malloc(4 * n * sizeof *v);
         if (with && without && keep && v) {
             double *tx = v, *ty = v + n, *bx = v + 2 * n, *by = v + 3 * n;
-            size_t nk = fan_rule(with, t, keep, tx, ty, bx, by);
+            size_t nk = fan_rule(with, t, u, keep, tx, ty, bx, by);
             const ov_image *iw, *io;
             int ax, ay, aw, ah;
             ov__figure_plot_area(with, &ax, &ay, &aw, &ah);
             long diff = plot_diff(with, without, &iw, &io);
             CHECK_MSG(diff > 0 && diff * 1000 < (long)aw * ah * 8,
-                      "%ld steps: arrows change %ld of %d plot pixels",
-                      steps[c], diff, aw * ah);
+                      "%ld steps %dx%d: arrows change %ld of %d plot pixels",
+                      steps[c % 3], W, H, diff, aw * ah);
             size_t tips = 0, seen = 0, gaps = 0, empty = 0;
             const double *m = NULL;
             double mx = INFINITY, my = INFINITY;
@@ -932,46 +939,58 @@ test_arrows_fan(void)
                 ov__figure_to_pixel(with, m[0], m[1], &mx, &my);
             for (size_t k = 0; k < n; k++) {
                 double len = hypot(tx[k] - bx[k], ty[k] - by[k]);
-                if (len < 16.0 || tx[k] < ax + 4 || tx[k] > ax + aw - 4 ||
+                if (len < 16.0 * u || tx[k] < ax + 4 || tx[k] > ax + aw - 4 ||
                     ty[k] < ay + 4 || ty[k] > ay + ah - 4)
                     continue;
                 /* Not under the star or the current point's marker,
                  * which are drawn above the arrows. */
-                if (hypot(tx[k] - mx, ty[k] - my) < 14.0 ||
-                    hypot(tx[k] - bx[n - 1], ty[k] - by[n - 1]) < 14.0)
+                if (hypot(tx[k] - mx, ty[k] - my) < 14.0 * u ||
+                    hypot(tx[k] - bx[n - 1], ty[k] - by[n - 1]) < 14.0 * u)
                     continue;
                 int px = (int)floor(tx[k] - (tx[k] - bx[k]) / len);
                 int py = (int)floor(ty[k] - (ty[k] - by[k]) / len);
                 int ink = tu_cdist(tu_pixel(iw, px, py), tu_pixel(io, px, py)) > 30;
+                /* Inside the head (0.6 of its 8 px-units back): its
+                 * fill, the series' colour. */
+                double hx = tx[k] - (tx[k] - bx[k]) / len * 4.8 * u;
+                double hy = ty[k] - (ty[k] - by[k]) / len * 4.8 * u;
+                int fill = tu_cdist(tu_pixel(iw, (int)floor(hx), (int)floor(hy)),
+                                    0xFF00FF) < 60;
                 if (keep[k]) {
                     tips++;
-                    seen += (size_t)ink;
+                    seen += (size_t)(ink && fill);
                     continue;
                 }
-                /* Left out: the tip is clear of every kept arrow. */
+                /* Left out: where its head would be is 6 px-units clear
+                 * of every kept arrow and of the trail, and shows no
+                 * head. */
                 int clear = 1;
                 for (size_t j = 0; j < n && clear; j++) {
-                    if (!keep[j])
-                        continue;
-                    double vx = tx[j] - bx[j], vy = ty[j] - by[j];
-                    double l2 = vx * vx + vy * vy, u = 0.0;
-                    if (l2 > 0.0)
-                        u = ((tx[k] - bx[j]) * vx + (ty[k] - by[j]) * vy) / l2;
-                    u = u < 0.0 ? 0.0 : u > 1.0 ? 1.0 : u;
-                    clear = hypot(tx[k] - bx[j] - u * vx,
-                                  ty[k] - by[j] - u * vy) > 6.0;
+                    double s0[2][4] = { { bx[j], by[j], tx[j], ty[j] },
+                                        { bx[j], by[j], bx[j ? j - 1 : 0],
+                                          by[j ? j - 1 : 0] } };
+                    for (int q = keep[j] ? 0 : 1; q < 2; q++) {
+                        double vx = s0[q][2] - s0[q][0], vy = s0[q][3] - s0[q][1];
+                        double l2 = vx * vx + vy * vy, f = 0.0;
+                        if (l2 > 0.0)
+                            f = ((hx - s0[q][0]) * vx + (hy - s0[q][1]) * vy) / l2;
+                        f = f < 0.0 ? 0.0 : f > 1.0 ? 1.0 : f;
+                        clear &= hypot(hx - s0[q][0] - f * vx,
+                                       hy - s0[q][1] - f * vy) > 6.0 * u;
+                    }
                 }
                 if (clear) {
                     gaps++;
-                    empty += (size_t)!ink;
+                    empty += (size_t)!fill;
                 }
             }
-            CHECK_MSG(nk >= 5 && tips >= 5, "%ld steps: %zu arrows kept, "
-                      "%zu with a tip in the plot", steps[c], nk, tips);
-            CHECK_MSG(seen == tips, "%ld steps: ink at %zu of %zu tips",
-                      steps[c], seen, tips);
-            CHECK_MSG(empty == gaps, "%ld steps: %zu of %zu left-out tips "
-                      "drawn", steps[c], gaps - empty, gaps);
+            CHECK_MSG(nk >= 5 && tips >= 5, "%ld steps %dx%d: %zu arrows kept, "
+                      "%zu with a tip in the plot", steps[c % 3], W, H, nk, tips);
+            CHECK_MSG(seen == tips, "%ld steps %dx%d: heads at %zu of %zu tips",
+                      steps[c % 3], W, H, seen, tips);
+            all_gaps += gaps;
+            CHECK_MSG(empty == gaps, "%ld steps %dx%d: %zu of %zu left-out "
+                      "heads drawn", steps[c % 3], W, H, gaps - empty, gaps);
         }
         free(keep);
         free(v);
@@ -979,6 +998,7 @@ test_arrows_fan(void)
         ov__figure_destroy(without);
         ov_trajectory_destroy(t);
     }
+    CHECK_MSG(all_gaps >= 6, "only %zu left-out rows looked at", all_gaps);
     ov_loss_destroy(l);
 }
 
