@@ -352,10 +352,18 @@ test_sizes(void)
 /* The legend hides little data (item 6): the rows of the legend (found
  * by their texts, the series' labels) cover few pixels of the series'
  * colours in the same figure drawn without a legend. */
-static void check_legend_place(const ov_loss *loss,
+static void check_legend_hides(const ov_loss *loss,
                                const ov_trajectory *const *tr, size_t n,
                                ov_figure_spec spec, const char *what,
-                               int labels);
+                               int labels, int strict);
+
+static void
+check_legend_place(const ov_loss *loss, const ov_trajectory *const *tr,
+                   size_t n, ov_figure_spec spec, const char *what,
+                   int labels)
+{
+    check_legend_hides(loss, tr, n, spec, what, labels, 0);
+}
 
 static void
 check_legend_free(const ov_loss *loss, const ov_trajectory *const *tr,
@@ -365,11 +373,14 @@ check_legend_free(const ov_loss *loss, const ov_trajectory *const *tr,
 }
 
 /* The same; with @p labels, the legend's box also meets no other text
- * (tick labels, axis names). */
+ * (tick labels, axis names); @p strict: it hides no data pixel at all.
+ * A legend put beside the plot (the plot narrowed for it, so the figure
+ * without a legend has another plot area) must lie wholly outside the
+ * plot area, where no data is drawn, and inside the image. */
 static void
-check_legend_place(const ov_loss *loss, const ov_trajectory *const *tr,
+check_legend_hides(const ov_loss *loss, const ov_trajectory *const *tr,
                    size_t n, ov_figure_spec spec, const char *what,
-                   int labels)
+                   int labels, int strict)
 {
     ov_error err;
     ov__figure *with = NULL, *without = NULL;
@@ -398,7 +409,8 @@ check_legend_place(const ov_loss *loss, const ov_trajectory *const *tr,
             char lab[256];
             ov__series_label(tr[k], lab, sizeof lab);
             if (strncmp(t[i].s, lab, strlen(t[i].s)) == 0 ||
-                strstr(t[i].s, tr[k]->label)) {
+                strstr(t[i].s, tr[k]->label) ||
+                strcmp(t[i].s, "start") == 0 || strcmp(t[i].s, "end") == 0) {
                 x0 = fmin(x0, t[i].x0 - 3.0 * t[i].size);
                 y0 = fmin(y0, t[i].y0);
                 x1 = fmax(x1, t[i].x1);
@@ -412,13 +424,31 @@ check_legend_place(const ov_loss *loss, const ov_trajectory *const *tr,
             char lab[256];
             ov__series_label(tr[k], lab, sizeof lab);
             if (strncmp(t[i].s, lab, strlen(t[i].s)) == 0 ||
-                strstr(t[i].s, tr[k]->label))
+                strstr(t[i].s, tr[k]->label) ||
+                strcmp(t[i].s, "start") == 0 || strcmp(t[i].s, "end") == 0)
                 mine = 1;
         }
         CHECK_MSG(mine || t[i].x1 <= x0 || t[i].x0 >= x1 || t[i].y1 <= y0 ||
                       t[i].y0 >= y1,
                   "%s: legend %.0f,%.0f..%.0f,%.0f over the text \"%s\"",
                   what, x0, y0, x1, y1, t[i].s);
+    }
+    int wa[4], na[4];
+    ov__figure_plot_area(with, &wa[0], &wa[1], &wa[2], &wa[3]);
+    ov__figure_plot_area(without, &na[0], &na[1], &na[2], &na[3]);
+    if (memcmp(wa, na, sizeof wa) != 0) {
+        CHECK_MSG(x1 <= wa[0] || x0 >= wa[0] + wa[2] || y1 <= wa[1] ||
+                      y0 >= wa[1] + wa[3],
+                  "%s: legend %.0f,%.0f..%.0f,%.0f beside a plot it meets "
+                  "(%d,%d %dx%d)", what, x0, y0, x1, y1, wa[0], wa[1], wa[2],
+                  wa[3]);
+        CHECK_MSG(x0 >= 0 && y0 >= 0 && x1 <= spec.width &&
+                      y1 <= spec.height,
+                  "%s: legend %.0f,%.0f..%.0f,%.0f off the image", what, x0,
+                  y0, x1, y1);
+        ov__figure_destroy(with);
+        ov__figure_destroy(without);
+        return;
     }
     ov_rect d[OV__FIGURE_MAX_DIRTY];
     size_t nd;
@@ -432,13 +462,20 @@ check_legend_place(const ov_loss *loss, const ov_trajectory *const *tr,
                 continue;
             area++;
             uint32_t p = tu_pixel(img, x, y);
+            /* strict (the chart views, on a plain background): anything
+             * darker than the light grid lines is data (the loss curve,
+             * the axes' frames, the series) */
+            if (strict && tu_cdist(p, tu_pixel(img, 1, 1)) > 64) {
+                hidden++;
+                continue;
+            }
             for (size_t k = 0; k < n; k++)
                 if (tu_cdist(p, ov__figure_series_color(without, k)) < 40) {
                     hidden++;
                     break;
                 }
         }
-    CHECK_MSG(hidden <= area / 200, "%s: legend %.0f,%.0f..%.0f,%.0f over %ld data pixels of %ld", what, x0, y0, x1, y1,
+    CHECK_MSG(hidden <= (strict ? 0 : area / 200), "%s: legend %.0f,%.0f..%.0f,%.0f over %ld data pixels of %ld", what, x0, y0, x1, y1,
               hidden, area);
     ov__figure_destroy(with);
     ov__figure_destroy(without);
@@ -483,6 +520,296 @@ test_legend_place(void)
     ov_trajectory_destroy(c[1]);
     ov_loss_destroy(cs);
     ov_loss_destroy(ols);
+}
+
+/* Issue 14's leftovers, seen on figures: the history view's legend
+ * straddled its top two panels at 320x240 .. 800x600 and the curve
+ * view's lay on the curve at 320x240 and on seed 004's cosine_eta3 trail;
+ * now every one hides no data pixel (the same figure without a legend,
+ * same plot area) and meets no tick label or axis name, or sits beside
+ * the plot, outside it. */
+static void
+test_legend_small(void)
+{
+    ov_loss *rb = tu_loss("rosenbrock");
+    static const ov_algo al[3] = { OV_ALGO_GD, OV_ALGO_MOMENTUM,
+                                   OV_ALGO_ADAM };
+    static const double lr[3] = { 0.001, 0.001, 0.1 };
+    ov_trajectory *t[3];
+    for (int i = 0; i < 3; i++)
+        t[i] = run(rb, al[i], lr[i], 100, -1.5, 2.0);
+    const ov_trajectory *tr[3] = { t[0], t[1], t[2] };
+    static const int sz[][2] = { { 320, 240 }, { 400, 300 }, { 640, 480 },
+                                 { 800, 600 } };
+    static const uint32_t vivid[3] = { 0xFF00FF, 0x0000FF, 0xFF8000 };
+    char what[64];
+    for (size_t j = 0; j < sizeof sz / sizeof *sz; j++) {
+        ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+        spec.view = OV_VIEW_HISTORY;
+        spec.width = sz[j][0];
+        spec.height = sz[j][1];
+        for (int i = 0; i < 3; i++) {
+            spec.has_color[i] = 1;
+            spec.color[i] = vivid[i];
+        }
+        snprintf(what, sizeof what, "history %dx%d", sz[j][0], sz[j][1]);
+        check_legend_hides(rb, tr, 3, spec, what, 1, 1);
+    }
+    for (int i = 0; i < 3; i++)
+        ov_trajectory_destroy(t[i]);
+    ov_loss_destroy(rb);
+    ov_loss *cs = tu_loss("cosine");
+    ov_trajectory *c[3] = { run(cs, OV_ALGO_GD, 0.1, 100, 15.0, 0.0),
+                            run(cs, OV_ALGO_MOMENTUM, 0.05, 100, 15.0, 0.0),
+                            run(cs, OV_ALGO_ADAM, 0.3, 100, 15.0, 0.0) };
+    const ov_trajectory *tc[3] = { c[0], c[1], c[2] };
+    for (size_t j = 0; j < 2; j++) {
+        ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+        spec.width = sz[j][0];
+        spec.height = sz[j][1];
+        snprintf(what, sizeof what, "curve %dx%d", sz[j][0], sz[j][1]);
+        check_legend_hides(cs, tc, 3, spec, what, 1, 1);
+    }
+    for (int i = 0; i < 3; i++)
+        ov_trajectory_destroy(c[i]);
+    /* seed 004's cosine_eta3: gd at lr 3 from 15, ten steps */
+    ov_trajectory *e = run(cs, OV_ALGO_GD, 3.0, 10, 15.0, 0.0);
+    const ov_trajectory *te[1] = { e };
+    ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+    spec.title = "eta = 3.000";
+    check_legend_hides(cs, te, 1, spec, "cosine_eta3", 1, 1);
+    ov_trajectory_destroy(e);
+    ov_loss_destroy(cs);
+}
+
+/* six_hump_camel at 320x240: the legend lay on the upper global minimum's
+ * star; no corner was free.  Now no minimum (its star, 10 px-units round)
+ * lies under the legend's texts and samples, at any size, and the legend
+ * hides no trail pixel (or it sits outside the plot). */
+static void
+test_legend_minima(void)
+{
+    ov_loss *cl = tu_loss("six_hump_camel");
+    static const ov_algo al[4] = { OV_ALGO_GD, OV_ALGO_MOMENTUM,
+                                   OV_ALGO_RMSPROP, OV_ALGO_ADAM };
+    static const double lr[4] = { 0.01, 0.005, 0.05, 0.1 };
+    static const uint32_t vivid[4] = { 0xFF00FF, 0xFF0000, 0xFF8000,
+                                       0x00FFFF };
+    ov_trajectory *t[4];
+    for (int i = 0; i < 4; i++)
+        t[i] = run(cl, al[i], lr[i], 100, -2.0, 1.5);
+    const ov_trajectory *tr[4] = { t[0], t[1], t[2], t[3] };
+    static const int sz[][2] = { { 320, 240 }, { 400, 300 }, { 800, 600 } };
+    const double *mins = NULL;
+    size_t nm = ov_loss_minima(cl, &mins);
+    CHECK_MSG(nm == 2, "six_hump_camel: %zu global minima", nm);
+    for (size_t j = 0; j < sizeof sz / sizeof *sz; j++) {
+        ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+        spec.view = OV_VIEW_CONTOUR;
+        spec.width = sz[j][0];
+        spec.height = sz[j][1];
+        spec.legend = 1;
+        char what[64];
+        snprintf(what, sizeof what, "six_hump_camel %dx%d", sz[j][0],
+                 sz[j][1]);
+        ov_error err;
+        ov__figure *vec = NULL;
+        CHECK_EQ_INT(ov__figure_create_vector(&vec, cl, tr, 4, &spec, &err),
+                     OV_OK);
+        if (!vec)
+            continue;
+        static ov__figure_text tx[MAXT];
+        size_t nt = ov__figure_texts(vec, tx, MAXT);
+        double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+        for (size_t i = 0; i < nt && i < MAXT; i++)
+            for (int k = 0; k < 4; k++)
+                if (strncmp(tx[i].s, t[k]->label, strlen(t[k]->label)) == 0
+                    && strchr(tx[i].s, '(')) {
+                    x0 = fmin(x0, tx[i].x0 - 3.0 * tx[i].size);
+                    y0 = fmin(y0, tx[i].y0);
+                    x1 = fmax(x1, tx[i].x1);
+                    y1 = fmax(y1, tx[i].y1);
+                }
+        CHECK_MSG(x1 > x0, "%s: no legend found", what);
+        double r = 10.0 * spec.width / 800.0;
+        for (size_t k = 0; k < nm; k++) {
+            double px, py;
+            ov__figure_to_pixel(vec, mins[2 * k], mins[2 * k + 1], &px, &py);
+            CHECK_MSG(px + r <= x0 || px - r >= x1 || py + r <= y0 ||
+                          py - r >= y1,
+                      "%s: legend %.0f,%.0f..%.0f,%.0f over the minimum at "
+                      "%.0f,%.0f", what, x0, y0, x1, y1, px, py);
+        }
+        ov__figure_destroy(vec);
+        for (int i = 0; i < 4; i++) {
+            spec.has_color[i] = 1;
+            spec.color[i] = vivid[i];
+        }
+        check_legend_place(cl, tr, 4, spec, what, 0);
+    }
+    for (int i = 0; i < 4; i++)
+        ov_trajectory_destroy(t[i]);
+    ov_loss_destroy(cl);
+}
+
+/* docs/gallery/paper.png: "momentum (lr=0.05)" was shortened to
+ * "momentum..." in a legend with room for it; an entry is shortened only
+ * when it cannot fit the plot. */
+static void
+test_legend_whole(void)
+{
+    ov_loss *q = tu_loss("quadratic");
+    static const ov_algo al[3] = { OV_ALGO_GD, OV_ALGO_MOMENTUM,
+                                   OV_ALGO_ADAM };
+    static const double lr[3] = { 0.1, 0.05, 0.2 };
+    ov_trajectory *t[3];
+    for (int i = 0; i < 3; i++)
+        t[i] = run(q, al[i], lr[i], 40, -4.0, 3.0);
+    const ov_trajectory *tr[3] = { t[0], t[1], t[2] };
+    ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+    spec.width = 525;   /* 3.5 x 2.6 in at 150 dpi */
+    spec.height = 390;
+    spec.dpi = 150.0;
+    spec.aspect = OV_ASPECT_EQUAL;
+    ov_error err;
+    ov__figure *vec = NULL;
+    CHECK_EQ_INT(ov__figure_create_vector(&vec, q, tr, 3, &spec, &err),
+                 OV_OK);
+    static ov__figure_text tx[MAXT];
+    size_t nt = vec ? ov__figure_texts(vec, tx, MAXT) : 0;
+    int whole = 0;
+    for (size_t i = 0; i < nt && i < MAXT; i++) {
+        CHECK_MSG(!strstr(tx[i].s, "\xE2\x80\xA6"),
+                  "paper: \"%s\" shortened", tx[i].s);
+        if (strncmp(tx[i].s, "momentum", 8) == 0 && strstr(tx[i].s, "0.05"))
+            whole = 1;
+    }
+    CHECK_MSG(whole, "paper: no whole momentum entry");
+    ov__figure_destroy(vec);
+    for (int i = 0; i < 3; i++)
+        ov_trajectory_destroy(t[i]);
+    ov_loss_destroy(q);
+}
+
+/* The smallest number a figure writes (its tick labels' size). */
+static double
+smallest_text(const ov_loss *loss, const ov_trajectory *const *tr, size_t n,
+              const ov_figure_spec *spec)
+{
+    ov_error err;
+    ov__figure *vec = NULL;
+    CHECK_EQ_INT(ov__figure_create_vector(&vec, loss, tr, n, spec, &err),
+                 OV_OK);
+    static ov__figure_text tx[MAXT];
+    size_t nt = vec ? ov__figure_texts(vec, tx, MAXT) : 0;
+    double m = INFINITY, v;
+    for (size_t i = 0; i < nt && i < MAXT; i++)
+        if (parse_value(tx[i].s, &v))
+            m = fmin(m, tx[i].size);
+    ov__figure_destroy(vec);
+    return m;
+}
+
+/* A 2 x 2 grid at 1920x1080 has cells of 880x520 and took their text,
+ * an 800x600 figure's (12 px), small on a full-HD figure whose own text
+ * is twice that: a cell's text is at least 0.6 of its figure's (as
+ * matplotlib keeps one font size per figure however many axes), and
+ * never under an 800x600 figure's when the cell is about that big. */
+static void
+test_grid_text(void)
+{
+    ov_loss *ols = tu_loss("ols");
+    static const ov_algo al[4] = { OV_ALGO_GD, OV_ALGO_MOMENTUM,
+                                   OV_ALGO_RMSPROP, OV_ALGO_ADAM };
+    ov_trajectory *t[4];
+    for (int i = 0; i < 4; i++)
+        t[i] = run(ols, al[i], 0.05, 50, 2.0, 9.0);
+    const ov_trajectory *tr[4] = { t[0], t[1], t[2], t[3] };
+    ov_figure_spec one = OV_FIGURE_SPEC_INIT;
+    one.view = OV_VIEW_CONTOUR;
+    double ref = smallest_text(ols, tr, 1, &one);
+    ov_figure_spec g = one;
+    g.layout_grid = 1;
+    g.width = 1920;
+    g.height = 1080;
+    double big = smallest_text(ols, tr, 4, &g);
+    CHECK_MSG(big >= ref, "grid 1920x1080: smallest text %.2f px, under "
+              "an 800x600 figure's %.2f", big, ref);
+    ov_figure_spec hd = one;
+    hd.width = 1920;
+    hd.height = 1080;
+    double whole = smallest_text(ols, tr, 1, &hd);
+    CHECK_MSG(big >= 0.6 * whole - 0.01, "grid 1920x1080: smallest text "
+              "%.2f px, under 0.6 of a 1920x1080 figure's %.2f", big, whole);
+    g.width = 800;   /* a small grid keeps its cells' own scale */
+    g.height = 600;
+    double small = smallest_text(ols, tr, 4, &g);
+    CHECK_MSG(small < ref, "grid 800x600: smallest text %.2f px, not "
+              "under 800x600's %.2f", small, ref);
+    for (int i = 0; i < 4; i++)
+        ov_trajectory_destroy(t[i]);
+    ov_loss_destroy(ols);
+}
+
+/* The history view marks a value that leaves its panel: gd at lr 0.003 on
+ * rosenbrock diverges at step 5; each of its three panels shows a filled
+ * mark (a 3 x 3 block of its colour, which no 1.6 px line holds) near
+ * step 5's x.  The old view drew nothing there. */
+static void
+test_history_edge(void)
+{
+    ov_loss *rb = tu_loss("rosenbrock");
+    ov_trajectory *t[2] = { run(rb, OV_ALGO_GD, 0.003, 100, -1.5, 2.0),
+                            run(rb, OV_ALGO_ADAM, 0.1, 100, -1.5, 2.0) };
+    CHECK_MSG(t[0]->diverged_at == 5, "gd diverged at %ld, not 5",
+              t[0]->diverged_at);
+    const ov_trajectory *tr[2] = { t[0], t[1] };
+    ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+    spec.view = OV_VIEW_HISTORY;
+    spec.width = 400;
+    spec.height = 300;
+    spec.has_color[0] = spec.has_color[1] = 1;
+    spec.color[0] = 0xFF00FF;
+    spec.color[1] = 0x00A0FF;
+    ov_error err;
+    ov__figure *f = NULL;
+    CHECK_EQ_INT(ov__figure_create(&f, rb, tr, 2, &spec, &err), OV_OK);
+    ov_rect d[OV__FIGURE_MAX_DIRTY];
+    size_t nd;
+    if (f) {
+        CHECK_EQ_INT(ov__figure_frame(f, ov__figure_last_step(f), d,
+                                      OV__FIGURE_MAX_DIRTY, &nd), OV_OK);
+        const ov_image *img = ov__figure_image(f);
+        int ax, ay, aw, ah;
+        ov__figure_plot_area(f, &ax, &ay, &aw, &ah);
+        double want = ax + aw * 5.0 / 100.0;
+        /* rows of blocks, merged by their y (one per panel) */
+        int rows[64], nr = 0;
+        for (int y = 1; y + 1 < img->height; y++)
+            for (int x = 1; x + 1 < img->width; x++) {
+                int full = 1;
+                for (int dy = -1; dy <= 1 && full; dy++)
+                    for (int dx = -1; dx <= 1 && full; dx++)
+                        full = tu_cdist(tu_pixel(img, x + dx, y + dy),
+                                        0xFF00FF) < 30;
+                if (!full)
+                    continue;
+                CHECK_MSG(fabs(x - want) < 12.0, "history: a mark at x %d, "
+                          "step 5 is at %.0f", x, want);
+                int seen = 0;
+                for (int k = 0; k < nr; k++)
+                    if (abs(rows[k] - y) < 10)
+                        seen = 1;
+                if (!seen && nr < 64)
+                    rows[nr++] = y;
+            }
+        CHECK_MSG(nr == 3, "history: %d edge marks of the diverged run, "
+                  "not 3 (one a panel)", nr);
+    }
+    ov__figure_destroy(f);
+    ov_trajectory_destroy(t[0]);
+    ov_trajectory_destroy(t[1]);
+    ov_loss_destroy(rb);
 }
 
 /* The surface view's legend (item 6): placed by the shared occupancy
@@ -1094,6 +1421,11 @@ main(void)
     test_shifted_name(OV_VIEW_SURFACE);
     test_cjk();
     test_legend_place();
+    test_legend_small();
+    test_legend_whole();
+    test_legend_minima();
+    test_grid_text();
+    test_history_edge();
     test_surface_legend();
     test_surface_legend_mask();
     test_panel_axis();

@@ -159,7 +159,12 @@ set_type(ov__figure *sc, const ov_figure_spec *spec, double unit)
 static void
 grid_text(ov__figure *sc, const ov_figure_spec *spec, double cw, double ch)
 {
-    set_type(sc, spec, part_unit(spec, cw, ch));
+    double k = ov__type_px_per_pt(spec);
+    set_type(sc, spec,
+             spec->text_scale > 0.0
+             ? spec->text_scale
+             : ov__type_unit_cell(cw / k, ch / k, spec->width / k,
+                                  spec->height / k));
 }
 
 /* The grid colorbar's top and height (cb.y, cb.h): from the top of the
@@ -212,6 +217,7 @@ grid_cells(ov__figure *sc, const ov_loss *loss,
     cs->width = cw;
     cs->height = ch;
     cs->text_scale = sc->unit;
+    cs->layout_grid = OV__GRID_CELL;
     for (size_t i = from; i < to && !st; i++) {
         char title[256];
         ov__series_label(trajs[i], title, sizeof title);

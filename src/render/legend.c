@@ -2,6 +2,7 @@
  * legend.c: the legend box of the chart views (legend.h): one row per
  * entry with a sample of its line or marker, in a corner of the plot.
  */
+#include <limits.h>
 #include <math.h>
 
 #include "legend.h"
@@ -55,7 +56,9 @@ fit(const ov__view *v, ov__legend *lg, const char *const *texts, size_t n,
     double fs = ov__legend_fs(v, *bw, *bh, w, h);
     if (fs < v->fs_legend)
         measure(v, lg, texts, n, fs, INFINITY, bw, bh);
-    double mw = ov__legend_max_width(w);
+    /* Shortened only when the entries cannot fit the plot at all (the
+     * width cap chose the text size; it does not cut what fits). */
+    double mw = w - 16.0 * v->s;
     if (*bw > mw) {
         double rest = lg->pad + lg->sample + 0.6 * fs + lg->pad;
         measure(v, lg, texts, n, fs, fmax(mw - rest, 3.0 * fs), bw, bh);
@@ -145,7 +148,7 @@ ov__legend_place_free(const ov__view *v, ov__legend *lg,
         double fs = fmax(fs0 * (1.0 - k / 16.0), fmin_);
         double bw, bh;
         measure(v, lg, texts, n, fs, INFINITY, &bw, &bh);
-        double mw = ov__legend_max_width(w);
+        double mw = w - 16.0 * v->s;
         if (bw > mw) {
             double rest = lg->pad + lg->sample + 0.6 * fs + lg->pad;
             measure(v, lg, texts, n, fs, fmax(mw - rest, 3.0 * fs), &bw,
@@ -168,6 +171,92 @@ ov__legend_place_free(const ov__view *v, ov__legend *lg,
 }
 
 ov_status
+ov__legend_place_regions(const ov__view *v, ov__legend *lg,
+                         const char *const *texts, size_t n,
+                         const ov__box *reg, size_t nreg, const ov__occ *occ,
+                         int *count)
+{
+    *count = 0;
+    lg->box = ov__box_empty();
+    lg->n = 0;
+    if (n == 0 || nreg == 0)
+        return OV_OK;
+    double m = 8.0 * v->s;
+    ov__legend_layout(v, lg, texts, n, reg[0].x0, reg[0].y0,
+                      reg[0].x1 - reg[0].x0, reg[0].y1 - reg[0].y0, 0);
+    ov__legend best = *lg;
+    int bc = -1;
+    /* The text as fitted, then smaller by steps of 1/16 of it to the
+     * smallest readable: the largest legend that hides nothing, each try
+     * in every position of every region (a panel: never across two). */
+    double fs0 = lg->fs, fmin_ = fmin(fs0, v->fs_small);
+    for (int k = 0;; k++) {
+        double fs = fmax(fs0 * (1.0 - k / 16.0), fmin_);
+        double bw, bh;
+        measure(v, lg, texts, n, fs, INFINITY, &bw, &bh);
+        for (size_t r = 0; r < nreg; r++) {
+            double mw = reg[r].x1 - reg[r].x0 - 2.0 * m;
+            double w = bw, h = bh;
+            if (w > mw) {
+                double rest = lg->pad + lg->sample + 0.6 * fs + lg->pad;
+                measure(v, lg, texts, n, fs, fmax(mw - rest, 3.0 * fs), &w,
+                        &h);
+            }
+            ov__box in = { reg[r].x0 + m, reg[r].y0 + m, reg[r].x1 - m,
+                           reg[r].y1 - m };
+            ov__box b;
+            int c;
+            if (ov__occ_best_spot(occ, w, h, in, &b, &c))
+                return OV_ERR_NOMEM;
+            if (!ov__box_is_empty(&b) && (bc < 0 || c < bc)) {
+                set_box(lg, b.x0, b.y0, w, h);
+                best = *lg;
+                bc = c;
+            }
+            if (w != bw)
+                measure(v, lg, texts, n, fs, INFINITY, &bw, &bh);
+        }
+        if (bc == 0 || fs <= fmin_)
+            break;
+    }
+    *lg = best;
+    *count = bc < 0 ? INT_MAX : bc;
+    return OV_OK;
+}
+
+void
+ov__legend_beside(const ov__view *v, ov__legend *lg,
+                  const char *const *texts, size_t n, double maxw,
+                  double *bw, double *bh)
+{
+    lg->box = ov__box_empty();
+    if (n > OV__LEGEND_MAX)
+        n = OV__LEGEND_MAX;
+    lg->n = n;
+    *bw = *bh = 0.0;
+    if (n == 0)
+        return;
+    measure(v, lg, texts, n, v->fs_legend, INFINITY, bw, bh);
+    if (*bw > maxw) {
+        double fs = v->fs_small;
+        measure(v, lg, texts, n, fs, INFINITY, bw, bh);
+        if (*bw > maxw) {
+            double rest = lg->pad + lg->sample + 0.6 * fs + lg->pad;
+            measure(v, lg, texts, n, fs, fmax(maxw - rest, 3.0 * fs), bw,
+                    bh);
+        }
+    }
+    set_box(lg, 0.0, 0.0, *bw, *bh);
+}
+
+void
+ov__legend_move(ov__legend *lg, double x, double y)
+{
+    if (!ov__box_is_empty(&lg->box))
+        set_box(lg, x, y, lg->box.x1 - lg->box.x0, lg->box.y1 - lg->box.y0);
+}
+
+ov_status
 ov__legend_auto(ov__view *v, ov__legend *lg, const char *const *texts,
                 size_t n, double x, double y, double w, double h,
                 const double *extra, size_t nextra)
@@ -184,6 +273,30 @@ ov__legend_auto(ov__view *v, ov__legend *lg, const char *const *texts,
         ov__occ_mark_polyline(&occ, extra, nextra, 2.0 * v->s);
     if (!st)
         ov__legend_place(v, lg, texts, n, x, y, w, h, &occ);
+    ov__occ_free(&occ);
+    return st;
+}
+
+ov_status
+ov__legend_auto_regions(ov__view *v, ov__legend *lg,
+                        const char *const *texts, size_t n,
+                        const ov__box *reg, size_t nreg, const double *extra,
+                        size_t nextra, int *count)
+{
+    *count = 0;
+    lg->box = ov__box_empty();
+    lg->n = 0;
+    if (n == 0)
+        return OV_OK;
+    ov__occ occ;
+    if (ov__occ_init(&occ, v->W, v->H, 4.0))
+        return OV_ERR_NOMEM;
+    ov_status st = ov__view_occupancy(v, &occ, 2.0 * v->s);
+    if (extra)
+        ov__occ_mark_polyline(&occ, extra, nextra, 2.0 * v->s);
+    if (!st)
+        st = ov__legend_place_regions(v, lg, texts, n, reg, nreg, &occ,
+                                      count);
     ov__occ_free(&occ);
     return st;
 }

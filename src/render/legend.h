@@ -54,6 +54,34 @@ ov_status ov__legend_auto(ov__view *v, ov__legend *lg,
                           const char *const *texts, size_t n, double x,
                           double y, double w, double h, const double *extra,
                           size_t nextra);
+/* The legend placed in whichever of @p nreg regions (the panels of a
+ * stack, or one plot) it hides the least of @p occ in, every position of
+ * each tried (ov__occ_best_spot), never across two; its text as fitted to
+ * the first region, then smaller down to the view's small size.  *count
+ * gets the taken cells it meets (0: it hides nothing; INT_MAX: it fits
+ * in none); a view then puts it beside its plot (ov__legend_beside).
+ * @return OV_ERR_NOMEM, else OV_OK. */
+ov_status ov__legend_place_regions(const ov__view *v, ov__legend *lg,
+                                   const char *const *texts, size_t n,
+                                   const ov__box *reg, size_t nreg,
+                                   const ov__occ *occ, int *count);
+/* ov__legend_place_regions() for a chart view: what it hides is what the
+ * view's trails draw and the polyline @p extra (as ov__legend_auto).
+ * @return OV_ERR_NOMEM, else OV_OK. */
+ov_status ov__legend_auto_regions(ov__view *v, ov__legend *lg,
+                                  const char *const *texts, size_t n,
+                                  const ov__box *reg, size_t nreg,
+                                  const double *extra, size_t nextra,
+                                  int *count);
+/* The legend laid out for outside the plot, at most @p maxw wide (the
+ * view's legend size, else its small size, then shortened entries), at
+ * (0, 0): *bw x *bh is the room the view leaves for it beside its plot,
+ * and ov__legend_move() puts it there. */
+void ov__legend_beside(const ov__view *v, ov__legend *lg,
+                       const char *const *texts, size_t n, double maxw,
+                       double *bw, double *bh);
+/* Moves the legend's box to have its upper left at (x, y). */
+void ov__legend_move(ov__legend *lg, double x, double y);
 /* Where a box of bw x bh goes in the plot (x, y, w, h), @p m in from its
  * edges, to hide the least of @p occ (ov__legend_place's choice). */
 ov__box ov__legend_spot(const ov__occ *occ, double bw, double bh, double x,

@@ -14,6 +14,19 @@ ov__type_unit(double w, double h)
 }
 
 double
+ov__type_unit_cell(double cw, double ch, double w, double h)
+{
+    /* A cell alone would take the text of a figure its size, which on a
+     * big screen is small beside the figure (a 2 x 2 grid at 1920x1080:
+     * 11.7 px ticks, under an 800x600 figure's 12).  The text follows the
+     * figure as matplotlib's does (a font size per figure, not per axes),
+     * at 0.6 of its unit, as far as the cell's shorter side lets it fit. */
+    double u = ov__type_unit(cw, ch);
+    double f = fmin(0.6 * ov__type_unit(w, h), fmin(cw / 400.0, ch / 300.0));
+    return f > u ? f : u;
+}
+
+double
 ov__type_px_per_pt(const ov_figure_spec *spec)
 {
     return spec->dpi > 0.0 ? spec->dpi / 72.0 : 1.0;

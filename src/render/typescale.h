@@ -30,6 +30,11 @@ typedef struct ov__type {
  * a small figure still fits its text. */
 double ov__type_unit(double w, double h);
 
+/* The unit of a grid cell of @p cw x @p ch points in a figure of @p w x
+ * @p h points: the cell's, or more on a big figure (0.6 of the figure's,
+ * bounded by the cell's shorter side). */
+double ov__type_unit_cell(double cw, double ch, double w, double h);
+
 /* Pixels per point of @p spec (dpi / 72; 1 without a dpi). */
 double ov__type_px_per_pt(const ov_figure_spec *spec);
 

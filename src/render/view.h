@@ -15,6 +15,10 @@
 #include "typescale.h"
 
 #define OV__MAX_OVER 40
+/* ov_figure_spec.layout_grid of a grid's cell as figure.c makes it: the
+ * cells' plots line up, so a view keeps its legend inside its plot rather
+ * than narrow or shorten it for a legend beside or below. */
+#define OV__GRID_CELL 2
 
 typedef struct ov__view ov__view;
 

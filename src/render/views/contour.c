@@ -288,7 +288,7 @@ layout(ov__contour_view *sc, const ov_figure_spec *spec, ov_error *err)
     double left = 70.0 * s, right = spec->colorbar ? 110.0 * s : 20.0 * s;
     double top = 10.0 * s + 1.2 * sc->v.fs_title + 10.0 * s;
     double bottom = tl + 3.0 * s + 1.2 * sc->v.fs_tick + 6.0 * s +
-                    1.1 * sc->v.fs_label + 8.0 * s;
+                    1.1 * sc->v.fs_label + 8.0 * s + sc->legend_below;
     char buf[48];
     for (int pass = 0; pass < 2; pass++) {
         /* Whole pixels, so the frame and the band edges are crisp. */
@@ -426,7 +426,8 @@ check_spec(const ov_figure_spec *spec, const ov_loss *loss, int *cmap,
 static ov_status
 scene_build(ov__contour_view **out, const ov_loss *loss,
             const ov_trajectory *const *trajs, size_t n,
-            const ov_figure_spec *spec, int raster, ov_error *err)
+            const ov_figure_spec *spec, int raster, double below,
+            ov_error *err)
 {
     int cmap;
     *out = NULL;
@@ -447,6 +448,7 @@ scene_build(ov__contour_view **out, const ov_loss *loss,
     sc->fs_clabel = sc->v.fs_tick;
     sc->arrows = spec->arrows;
     sc->legend_on = spec->legend;
+    sc->legend_below = below;
     sc->lines_only = spec->contour == OV_CONTOUR_LINES;
     sc->equal = spec->aspect == OV_ASPECT_EQUAL;
     for (size_t i = 0; i < n; i++) {
@@ -561,7 +563,14 @@ contour_create(ov__view **out, const ov_loss *loss,
                const ov_figure_spec *spec, int raster, ov_error *err)
 {
     ov__contour_view *sc;
-    ov_status st = scene_build(&sc, loss, trajs, n, spec, raster, err);
+    ov_status st = scene_build(&sc, loss, trajs, n, spec, raster, 0.0, err);
+    if (!st && sc->legend_need > 0.0 && spec->layout_grid != OV__GRID_CELL) {
+        /* The legend hides data wherever it goes in the plot: again,
+         * with a band for it below (the plot shorter). */
+        double need = sc->legend_need;
+        destroy_view(sc);
+        st = scene_build(&sc, loss, trajs, n, spec, raster, need, err);
+    }
     *out = st ? NULL : &sc->v;
     return st;
 }

@@ -425,6 +425,44 @@ legend_width(ov__contour_view *sc, double fs, double maxl)
     return pad + 2.2 * fs + 0.6 * fs + wl + 1.2 * fs + wv + pad;
 }
 
+/* Whether a legend at @p b hides enough to give up plot height for a band
+ * below: a minimum's star, or over 1/20 of its cells taken (the tip of a
+ * trail under its corner is not worth a third of the plot). */
+static int
+worth_moving(const ov__contour_view *sc, ov__box b)
+{
+    double r = 10.0 * sc->v.s;
+    for (size_t i = 0; i < sc->nmin; i++) {
+        double x = sc->minp[2 * i], y = sc->minp[2 * i + 1];
+        if (x + r > b.x0 && x - r < b.x1 && y + r > b.y0 && y - r < b.y1)
+            return 1;
+    }
+    double cell = sc->occ.cell;
+    double cells = ((b.x1 - b.x0) / cell + 1.0) * ((b.y1 - b.y0) / cell + 1.0);
+    return ov__occ_count(&sc->occ, b) > cells / 20.0;
+}
+
+/* The legend's size at text size @p fs: without the live losses when it
+ * is wider than @p capw, labels shortened only when wider than @p avail
+ * (they cannot fit at all: the cap decides the live column, not whether
+ * "momentum (lr=0.05)" is read whole).  Sets legend_fs, legend_live and
+ * legend_label. */
+static void
+size_at(ov__contour_view *sc, double fs, double capw, double avail,
+        double *w, double *h)
+{
+    sc->legend_fs = fs;
+    sc->legend_live = 1;
+    *w = legend_width(sc, fs, INFINITY);
+    *h = 2.0 * 0.6 * fs + 1.45 * fs * sc->v.n;
+    if (*w > capw) {
+        sc->legend_live = 0;
+        *w = legend_width(sc, fs, INFINITY);
+    }
+    if (*w > avail)
+        *w = legend_width(sc, fs, fmax(avail - 4.0 * fs, 3.0 * fs));
+}
+
 void
 ov__contour_layout_legend(ov__contour_view *sc)
 {
@@ -438,27 +476,62 @@ ov__contour_layout_legend(ov__contour_view *sc)
         sc->lcache->valid = 0;
     /* On a plot too small for it (as every legend): smaller text, then
      * without the live losses, then labels shortened. */
-    double fs = sc->v.fs_legend, s = sc->v.s;
-    sc->legend_live = 1;
-    double w = legend_width(sc, fs, INFINITY);
-    double h = 2.0 * 0.6 * fs + 1.45 * fs * sc->v.n;
-    double fs2 = ov__legend_fs(&sc->v, w, h, sc->pw, sc->ph);
+    double fs = sc->v.fs_legend, s = sc->v.s, w, h;
+    double m = LEGEND_MARGIN * s;
+    size_at(sc, fs, INFINITY, INFINITY, &w, &h);
+    fs = ov__legend_fs(&sc->v, w, h, sc->pw, sc->ph);
     double mw = ov__legend_max_width(sc->pw);
-    if (fs2 < fs) {
-        fs = sc->legend_fs = fs2;
-        w = legend_width(sc, fs, INFINITY);
-        h = 2.0 * 0.6 * fs + 1.45 * fs * sc->v.n;
+    double avail = sc->pw - 2.0 * m;
+    ov__box b;
+    if (sc->legend_below > 0.0) {
+        /* the band below the x axis's name, centred under the plot, as
+         * wide as the figure lets it be */
+        size_at(sc, fs, sc->v.W - 2.0 * m, sc->v.W - 2.0 * m, &w, &h);
+        double x = fmin(fmax(sc->px + 0.5 * (sc->pw - w), m),
+                        sc->v.W - m - w);
+        double y = sc->v.H - sc->legend_below + 0.5 * m;
+        ov__box o = { x, y, x + w, y + h };
+        b = o;
+    } else {
+        size_at(sc, fs, mw, avail, &w, &h);
+        /* Where it hides the least trail (shared with every view). */
+        b = ov__legend_spot(&sc->occ, w, h, sc->px, sc->py, sc->pw, sc->ph,
+                            m);
+        if (ov__occ_count(&sc->occ, b) > 0) {
+            /* It hides a trail or a minimum in every corner: every
+             * position of the plot, the text smaller by steps of 1/16 down
+             * to the small size; then the band below (contour_create
+             * builds the view again), unless that band would take half
+             * the plot: then the best corner it is. */
+            ov__box in = { sc->px + m, sc->py + m, sc->px + sc->pw - m,
+                           sc->py + sc->ph - m };
+            double f0 = fs, fmin_ = fmin(fs, sc->v.fs_small);
+            int found = 0;
+            for (int k = 0; !found; k++) {
+                double fk = fmax(f0 * (1.0 - k / 16.0), fmin_);
+                double wk, hk;
+                size_at(sc, fk, mw, avail, &wk, &hk);
+                ov__box f;
+                int c = 1;
+                if (ov__occ_best_spot(&sc->occ, wk, hk, in, &f, &c) ==
+                        OV_OK && !ov__box_is_empty(&f) && c == 0) {
+                    b = f;
+                    w = wk;
+                    h = hk;
+                    fs = fk;
+                    found = 1;
+                }
+                if (fk <= fmin_)
+                    break;
+            }
+            if (!found) {
+                size_at(sc, fs, mw, avail, &w, &h);
+                if (h + m < 0.5 * sc->ph && worth_moving(sc, b))
+                    sc->legend_need = h + m;
+            }
+        }
     }
-    if (w > mw) {
-        sc->legend_live = 0;
-        w = legend_width(sc, fs, INFINITY);
-    }
-    if (w > mw)
-        w = legend_width(sc, fs, fmax(mw - 4.0 * fs, 3.0 * fs));
     double pad = 0.6 * fs, sample = 2.2 * fs;
-    /* Where it hides the least trail (shared with every view). */
-    ov__box b = ov__legend_spot(&sc->occ, w, h, sc->px, sc->py, sc->pw,
-                                sc->ph, LEGEND_MARGIN * s);
     sc->legend = b;
     sc->legend_text_x = b.x0 + pad + sample + 0.6 * fs;
     sc->legend_col_live = b.x1 - pad;

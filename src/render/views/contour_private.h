@@ -107,6 +107,11 @@ struct ov__contour_view {
     double legend_fs;            /* its text size (smaller on a small plot) */
     int legend_live;             /* the live loss column is shown */
     char legend_label[OV_MAX_SERIES][96];   /* labels, shortened to fit */
+    /* A legend that would hide trails or minima anywhere in the plot goes
+     * below it: legend_need is the band it asks for (0: it fits inside),
+     * legend_below the band the view was built with (contour_create
+     * builds once more with it). */
+    double legend_need, legend_below;
 
     /* occupancy of the plot for label placement (OV__CONTOUR_OCC_CELL px cells) */
     ov__occ occ;

@@ -372,6 +372,31 @@ curve_color(const ov__view *v, const uint32_t *arrow, size_t n)
     return list[0];
 }
 
+/* Lays the axes out in the figure's left @p width pixels (all of it, or
+ * what a legend beside them leaves) and maps the curve (@p f over @p xl)
+ * and the runs to pixels. */
+static void
+fit(curve *c, double width, const double *xl, const double *f)
+{
+    ov__view *v = &c->v;
+    ov__axes_fit(&c->ax, v, 0.0, 0.0, width, v->H, 0.0);
+    v->area[0] = c->ax.px;
+    v->area[1] = c->ax.py;
+    v->area[2] = c->ax.pw;
+    v->area[3] = c->ax.ph;
+    for (size_t k = 0; k < NCURVE; k++) {
+        double x = xl[0] + (xl[1] - xl[0]) * (double)k / (NCURVE - 1);
+        c->cx[k] = ov__axes_px(&c->ax, x);
+        c->cy[k] = isfinite(f[k]) ? ov__axes_py(&c->ax, f[k]) : NAN;
+    }
+    for (size_t i = 0; i < v->n; i++)
+        for (size_t k = 0; k < v->nrows[i]; k++) {
+            const ov_traj_row *r = &v->t[i]->rows[k];
+            c->p[i][2 * k] = ov__axes_px(&c->ax, r->theta[0]);
+            c->p[i][2 * k + 1] = ov__axes_py(&c->ax, r->loss);
+        }
+}
+
 static ov_status
 curve_create(ov__view **out, const ov_loss *loss,
                  const ov_trajectory *const *trajs, size_t n,
@@ -424,16 +449,6 @@ curve_create(ov__view **out, const ov_loss *loss,
         return OV_ERR_INVALID_ARG;
     }
     c->ax.grid = 1;
-    ov__axes_fit(&c->ax, v, 0.0, 0.0, v->W, v->H, 0.0);
-    v->area[0] = c->ax.px;
-    v->area[1] = c->ax.py;
-    v->area[2] = c->ax.pw;
-    v->area[3] = c->ax.ph;
-    for (size_t k = 0; k < NCURVE; k++) {
-        double x = xl[0] + (xl[1] - xl[0]) * (double)k / (NCURVE - 1);
-        c->cx[k] = ov__axes_px(&c->ax, x);
-        c->cy[k] = isfinite(f[k]) ? ov__axes_py(&c->ax, f[k]) : NAN;
-    }
     for (size_t i = 0; i < n; i++) {
         /* A white series (plain gd) would vanish on the light chart. */
         if (v->color[i] == OV__WHITE && v->tc.bg == OV__WHITE)
@@ -444,12 +459,8 @@ curve_create(ov__view **out, const ov_loss *loss,
             ov__view_destroy(v);
             return OV_ERR_NOMEM;
         }
-        for (size_t k = 0; k < v->nrows[i]; k++) {
-            const ov_traj_row *r = &trajs[i]->rows[k];
-            c->p[i][2 * k] = ov__axes_px(&c->ax, r->theta[0]);
-            c->p[i][2 * k + 1] = ov__axes_py(&c->ax, r->loss);
-        }
     }
+    fit(c, v->W, xl, f);
     c->curve_c = curve_color(v, c->arrow, n);
     /* Legend: start, end, and the series when there are several. */
     size_t nl = 0;
@@ -471,10 +482,21 @@ curve_create(ov__view **out, const ov_loss *loss,
             cxy[2 * k] = c->cx[k];
             cxy[2 * k + 1] = c->cy[k];
         }
-        if ((st = ov__legend_auto(v, &c->lg, c->lt, nl, c->ax.px, c->ax.py,
-                                  c->ax.pw, c->ax.ph, cxy, NCURVE))) {
+        /* Inside where it hides nothing, else beside the plot, which
+         * narrows to make room. */
+        ov__box reg = { c->ax.px, c->ax.py, c->ax.px + c->ax.pw,
+                        c->ax.py + c->ax.ph };
+        int count;
+        if ((st = ov__legend_auto_regions(v, &c->lg, c->lt, nl, &reg, 1,
+                                          cxy, NCURVE, &count))) {
             ov__view_destroy(v);
             return st;
+        }
+        if (count > 0 && spec->layout_grid != OV__GRID_CELL) {
+            double bw, bh, gap = 8.0 * v->s;
+            ov__legend_beside(v, &c->lg, c->lt, nl, 0.4 * v->W, &bw, &bh);
+            fit(c, v->W - bw - gap, xl, f);
+            ov__legend_move(&c->lg, c->ax.px + c->ax.pw + gap, c->ax.py);
         }
     }
     if ((st = ov__view_finish(v, raster))) {

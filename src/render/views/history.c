@@ -33,6 +33,7 @@ typedef struct hist {
     ov__axes pa[3];                  /* per quantity; pa[0], the loss, lowest */
     double per;
     int nq;                          /* quantities: loss, x[, y] */
+    int cell;                        /* a grid's cell: the legend inside */
     uint32_t qc[OV_MAX_SERIES][3];
     ov__dash dash[3];                /* per quantity */
     /* Length on screen of each line up to row k, [k * nq + q]: the dash
@@ -85,6 +86,48 @@ history_to_pixel(const ov__view *v, double x, double y, double *px,
     *py = ov__axes_py(&h->pa[0], y);
 }
 
+/* Where quantity q of series i at @p step is marked when it lies off its
+ * panel (a diverging run, a value past --ylim): a triangle on the panel's
+ * top or bottom edge at the step, pointing where the value went, as the
+ * contour view marks a path leaving its plot.  A value gone non-finite
+ * is marked where the last finite one went (a nan, up).
+ * @return 1 when marked, 0 when the value is on the panel. */
+static int
+edge(const hist *h, size_t i, int q, long step, double *ex, double *ey,
+     double *uy)
+{
+    const ov__view *v = &h->v;
+    const ov__axes *a = &h->pa[q];
+    const ov_trajectory *t = v->t[i];
+    size_t r = ov__view_row(v, i, step);
+    double val = qval(&t->rows[r], q), at = (double)r;
+    if (t->diverged_at >= 0 && step >= t->diverged_at) {
+        /* the step that left every sensible scale (not among the rows) */
+        val = qval(&t->diverged_row, q);
+        at = (double)t->diverged_at;
+        if (isnan(val))
+            val = qval(&t->rows[r], q);
+    }
+    while (isnan(val) && r > 0) {
+        val = qval(&t->rows[--r], q);
+        at = (double)r;
+    }
+    double y = isnan(val) ? -INFINITY
+               : isinf(val) ? (val > 0.0) == (a->y1 > a->y0) ? -INFINITY
+                                                             : INFINITY
+               : ov__axes_py(a, val);
+    if (isnan(y))
+        y = -INFINITY;   /* a log axis below zero */
+    double in = 7.0 * v->s;
+    if (y >= a->py && y <= a->py + a->ph)
+        return 0;
+    double x = ov__axes_px(a, at / h->per);
+    *ex = fmin(fmax(x, a->px + in), a->px + a->pw - in);
+    *ey = y < a->py ? a->py + in : a->py + a->ph - in;
+    *uy = y < a->py ? -1.0 : 1.0;
+    return 1;
+}
+
 static ov_status
 h_background(ov__view *v, ov__pen *pn, long step)
 {
@@ -108,16 +151,14 @@ h_background(ov__view *v, ov__pen *pn, long step)
     return OV_OK;
 }
 
+/* Quantity q's lines from row from + 1 to row to, clipped to its panel. */
 static void
-h_rows(ov__view *v, cairo_t *cr, long from, long to, long win,
-       const ov__box *only, ov__box *bb)
+panel_rows(hist *h, cairo_t *cr, int q, long from, long to, long win,
+           ov__box *bb)
 {
-    (void)only;
-    hist *h = (hist *)v;
+    ov__view *v = &h->v;
     cairo_save(cr);
-    for (int q = 0; q < h->nq; q++)
-        cairo_rectangle(cr, h->pa[q].px, h->pa[q].py, h->pa[q].pw,
-                        h->pa[q].ph);
+    cairo_rectangle(cr, h->pa[q].px, h->pa[q].py, h->pa[q].pw, h->pa[q].ph);
     cairo_clip(cr);
     cairo_set_line_width(cr, 1.6 * v->s);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
@@ -125,29 +166,38 @@ h_rows(ov__view *v, cairo_t *cr, long from, long to, long win,
         if (k < 1)
             continue;
         for (size_t i = 0; i < v->n; i++) {
+            double xa, ya, xb, yb;
             if ((size_t)k >= v->nrows[i] ||
-                (size_t)k < ov__view_first_row(v, i, win))
+                (size_t)k < ov__view_first_row(v, i, win) ||
+                !segment(h, i, k, q, &xa, &ya, &xb, &yb))
                 continue;
-            for (int q = 0; q < h->nq; q++) {
-                double xa, ya, xb, yb;
-                if (!segment(h, i, k, q, &xa, &ya, &xb, &yb))
-                    continue;
-                ov__set_dash(cr, h->dash[q], v->s,
-                             h->arc[i][(size_t)(k - 1) * h->nq + q]);
-                cairo_new_path(cr);
-                cairo_move_to(cr, xa, ya);
-                cairo_line_to(cr, xb, yb);
-                ov__set_rgb(cr, h->qc[i][q], 1.0);
-                cairo_stroke(cr);
-                if (bb) {
-                    ov__box_add(bb, xa, ya, 2.0 * v->s + 1.0);
-                    ov__box_add(bb, xb, yb, 2.0 * v->s + 1.0);
-                }
+            ov__set_dash(cr, h->dash[q], v->s,
+                         h->arc[i][(size_t)(k - 1) * h->nq + q]);
+            cairo_new_path(cr);
+            cairo_move_to(cr, xa, ya);
+            cairo_line_to(cr, xb, yb);
+            ov__set_rgb(cr, h->qc[i][q], 1.0);
+            cairo_stroke(cr);
+            if (bb) {
+                ov__box_add(bb, xa, ya, 2.0 * v->s + 1.0);
+                ov__box_add(bb, xb, yb, 2.0 * v->s + 1.0);
             }
         }
     }
     cairo_set_dash(cr, NULL, 0, 0.0);
     cairo_restore(cr);
+}
+
+static void
+h_rows(ov__view *v, cairo_t *cr, long from, long to, long win,
+       const ov__box *only, ov__box *bb)
+{
+    (void)only;
+    /* Each quantity clipped to its own panel: a value past a panel's
+     * limits must not draw into the panel below (the edge mark says
+     * where it went). */
+    for (int q = 0; q < ((hist *)v)->nq; q++)
+        panel_rows((hist *)v, cr, q, from, to, win, bb);
 }
 
 static double
@@ -166,6 +216,13 @@ h_overlay(ov__view *v, ov__pen *pn, long step)
         for (int q = 0; q < h->nq; q++)
             ov__axes_cursor(&h->pa[q], cr, x, CURSOR);
     }
+    for (size_t i = 0; i < v->n; i++)
+        for (int q = 0; q < h->nq; q++) {
+            double ex, ey, uy;
+            if (edge(h, i, q, step, &ex, &ey, &uy))
+                ov__edge_triangle(cr, ex, ey, 0.0, uy, 7.0 * v->s,
+                                  h->qc[i][q], OV__BLACK, 1.2 * v->s);
+        }
     ov__legend_draw(v, pn, &h->lg, h->lt, h->lc, h->lk);
 }
 
@@ -181,6 +238,14 @@ h_items(ov__view *v, long step, long prev, ov__box *out,
     out[n++] = b;
     if (!ov__box_is_empty(&h->lg.box) && n < cap)
         out[n++] = ov__legend_dirty(&h->lg, v->s);
+    for (size_t i = 0; i < v->n; i++)
+        for (int q = 0; q < h->nq && n < cap; q++) {
+            double ex, ey, uy;
+            ov__box e = ov__box_empty();
+            if (edge(h, i, q, step, &ex, &ey, &uy))
+                ov__box_add(&e, ex, ey, 9.0 * v->s + 1.0);
+            out[n++] = e;
+        }
     (void)prev;
     return ov__overlay_all_changed(changed, n);
 }
@@ -192,10 +257,118 @@ h_colors(const ov__view *v, uint32_t *out, size_t cap)
     size_t n = 0;
     if (n < cap)
         out[n++] = CURSOR;
+    if (n < cap)
+        out[n++] = OV__BLACK;   /* the edge marks' outline */
     for (size_t i = 0; i < v->n; i++)
         for (int q = 0; q < h->nq && n < cap; q++)
             out[n++] = h->qc[i][q];
     return n;
+}
+
+/* Lays the panels out in the figure's left @p width pixels (all of it, or
+ * what a legend beside them leaves). */
+static void
+stack(hist *h, double width)
+{
+    ov__view *v = &h->v;
+    double s = v->s;
+    /* Equal panels from the top down: ov__axes_fit reserves a title band
+     * above each and tick labels and an axis name below; only the top
+     * panel keeps its band (the title), the others move up over the
+     * panel above's unused axis-name room, and all share left and right
+     * edges. */
+    double band = 10.0 * s + 1.2 * v->fs_title + 8.0 * s;
+    double name = 6.0 * s + 1.1 * v->fs_label + 8.0 * s;
+    double gap = band + name - 2.0 * s;
+    double each = (v->H + gap * (h->nq - 1)) / h->nq;
+    for (int q = h->nq - 1, k = 0; q >= 0; q--, k++) {
+        h->pa[q].x0 = 0.0;
+        h->pa[q].x1 = v->last_step > 0 ? v->last_step / h->per : 1.0;
+        h->pa[q].grid = 1;
+        double top = k * (each - gap);
+        ov__axes_fit(&h->pa[q], v, 0.0, top, width,
+                     q == 0 ? v->H - top : each, 0.0);
+    }
+    double l = 0.0, r = width;
+    for (int q = 0; q < h->nq; q++) {
+        l = fmax(l, h->pa[q].px);
+        r = fmin(r, h->pa[q].px + h->pa[q].pw);
+    }
+    for (int q = 0; q < h->nq; q++) {
+        h->pa[q].px = l;
+        h->pa[q].pw = r - l;
+    }
+    const ov__axes *top = &h->pa[h->nq - 1];
+    v->area[0] = top->px;
+    v->area[1] = top->py;
+    v->area[2] = top->pw;
+    v->area[3] = h->pa[0].py + h->pa[0].ph - top->py;
+}
+
+/* The dash lengths along each line (on screen, so after stack()).
+ * @return OV_ERR_NOMEM, else OV_OK. */
+static ov_status
+arcs(hist *h)
+{
+    ov__view *v = &h->v;
+    for (size_t i = 0; i < v->n; i++) {
+        ov__free(h->arc[i]);
+        h->arc[i] = ov__malloc3(v->nrows[i], (size_t)h->nq, sizeof(double));
+        if (!h->arc[i])
+            return OV_ERR_NOMEM;
+        for (int q = 0; q < h->nq; q++)
+            h->arc[i][q] = 0.0;
+        for (size_t k = 1; k < v->nrows[i]; k++)
+            for (int q = 0; q < h->nq; q++) {
+                double xa, ya, xb, yb, d = 0.0;
+                if (segment(h, i, (long)k, q, &xa, &ya, &xb, &yb))
+                    d = hypot(xb - xa, yb - ya);
+                h->arc[i][k * h->nq + q] = h->arc[i][(k - 1) * h->nq + q] + d;
+            }
+    }
+    return OV_OK;
+}
+
+/* The legend inside a panel where it hides no line (each panel tried
+ * whole, the top first, never straddling two: a box across a boundary
+ * covers the axis between them); when every panel is full, beside the
+ * stack, which narrows to make room.
+ * @return OV_ERR_NOMEM, else OV_OK. */
+static ov_status
+place_legend(hist *h, size_t ne)
+{
+    ov__view *v = &h->v;
+    ov__box reg[3];
+    for (int q = h->nq - 1, k = 0; q >= 0; q--, k++) {
+        ov__box b = { h->pa[q].px, h->pa[q].py, h->pa[q].px + h->pa[q].pw,
+                      h->pa[q].py + h->pa[q].ph };
+        reg[k] = b;
+    }
+    /* The edge marks of the last step are data too: short strokes across
+     * them, broken apart by non-finite points. */
+    double mk[OV_MAX_SERIES * 3 * 6];
+    size_t nm = 0;
+    for (size_t i = 0; i < v->n; i++)
+        for (int q = 0; q < h->nq; q++) {
+            double ex, ey, uy, a = 7.0 * v->s;
+            if (!edge(h, i, q, v->last_step, &ex, &ey, &uy))
+                continue;
+            double p[6] = { ex - a, ey, ex + a, ey, NAN, NAN };
+            memcpy(mk + 2 * nm, p, sizeof p);
+            nm += 3;
+        }
+    int count = 0;
+    ov_status st = ov__legend_auto_regions(v, &h->lg, h->lt, ne, reg,
+                                           (size_t)h->nq, nm ? mk : NULL,
+                                           nm, &count);
+    if (st || count == 0 || h->cell)
+        return st;
+    double bw, bh, gap = 8.0 * v->s;
+    ov__legend_beside(v, &h->lg, h->lt, ne, 0.4 * v->W, &bw, &bh);
+    stack(h, v->W - bw - gap);
+    const ov__axes *top = &h->pa[h->nq - 1];
+    ov__legend_move(&h->lg, top->px + top->pw + gap, top->py);
+    return arcs(h);
 }
 
 static ov_status
@@ -211,6 +384,7 @@ history_create(ov__view **out, const ov_loss *loss,
         return st;
     hist *h = (hist *)v;
     h->nq = ov_loss_dim(loss) == 2 ? 3 : 2;
+    h->cell = spec->layout_grid == OV__GRID_CELL;
     h->per = ov__epoch_steps(v);
     /* The seed's three colours only when nothing else claims a colour;
      * otherwise the quantities of a run share its colour and differ by
@@ -263,53 +437,10 @@ history_create(ov__view **out, const ov_loss *loss,
             return OV_ERR_INVALID_ARG;
         }
     }
-    /* Equal panels from the top down: ov__axes_fit reserves a title band
-     * above each and tick labels and an axis name below; only the top
-     * panel keeps its band (the title), the others move up over the
-     * panel above's unused axis-name room, and all share left and right
-     * edges. */
-    double s = v->s;
-    double band = 10.0 * s + 1.2 * v->fs_title + 8.0 * s;
-    double name = 6.0 * s + 1.1 * v->fs_label + 8.0 * s;
-    double gap = band + name - 2.0 * s;
-    double each = (v->H + gap * (h->nq - 1)) / h->nq;
-    for (int q = h->nq - 1, k = 0; q >= 0; q--, k++) {
-        h->pa[q].x0 = 0.0;
-        h->pa[q].x1 = v->last_step > 0 ? v->last_step / h->per : 1.0;
-        h->pa[q].grid = 1;
-        double top = k * (each - gap);
-        ov__axes_fit(&h->pa[q], v, 0.0, top, v->W,
-                     q == 0 ? v->H - top : each, 0.0);
-    }
-    double l = 0.0, r = v->W;
-    for (int q = 0; q < h->nq; q++) {
-        l = fmax(l, h->pa[q].px);
-        r = fmin(r, h->pa[q].px + h->pa[q].pw);
-    }
-    for (int q = 0; q < h->nq; q++) {
-        h->pa[q].px = l;
-        h->pa[q].pw = r - l;
-    }
-    const ov__axes *top = &h->pa[h->nq - 1];
-    v->area[0] = top->px;
-    v->area[1] = top->py;
-    v->area[2] = top->pw;
-    v->area[3] = h->pa[0].py + h->pa[0].ph - top->py;
-    for (size_t i = 0; i < n; i++) {
-        h->arc[i] = ov__malloc3(v->nrows[i], (size_t)h->nq, sizeof(double));
-        if (!h->arc[i]) {
-            ov__view_destroy(v);
-            return OV_ERR_NOMEM;
-        }
-        for (int q = 0; q < h->nq; q++)
-            h->arc[i][q] = 0.0;
-        for (size_t k = 1; k < v->nrows[i]; k++)
-            for (int q = 0; q < h->nq; q++) {
-                double xa, ya, xb, yb, d = 0.0;
-                if (segment(h, i, (long)k, q, &xa, &ya, &xb, &yb))
-                    d = hypot(xb - xa, yb - ya);
-                h->arc[i][k * h->nq + q] = h->arc[i][(k - 1) * h->nq + q] + d;
-            }
+    stack(h, v->W);
+    if ((st = arcs(h))) {
+        ov__view_destroy(v);
+        return st;
     }
     const char *qn[3] = { v->zname, v->xname, v->yname };
     /* One run: an entry per quantity (the seed's legend).  Several: the
@@ -327,11 +458,7 @@ history_create(ov__view **out, const ov_loss *loss,
                         : h->dash[q] == OV__DOTTED ? 4 : 2;
             ne++;
         }
-    /* The legend may use the whole stack: one small panel alone has no
-     * room for it in a small figure. */
-    if (ne && (st = ov__legend_auto(v, &h->lg, h->lt, ne, v->area[0],
-                                    v->area[1], v->area[2], v->area[3],
-                                    NULL, 0))) {
+    if (ne && (st = place_legend(h, ne))) {
         ov__view_destroy(v);
         return st;
     }
