@@ -1411,6 +1411,65 @@ test_steady_numbers(void)
     ov_loss_destroy(cs);
 }
 
+/* Labels under the plot area that read as numbers: the x tick labels. */
+static size_t
+x_label_count(ov__figure *sc)
+{
+    int ax, ay, aw, ah;
+    ov__figure_plot_area(sc, &ax, &ay, &aw, &ah);
+    static ov__figure_text t[MAXT];
+    size_t nt = ov__figure_texts(sc, t, MAXT), n = 0;
+    for (size_t i = 0; i < nt && i < MAXT; i++) {
+        double v;
+        if (t[i].y0 >= ay + ah && t[i].y1 <= ay + ah + 40 &&
+            t[i].x0 >= ax - 20 && t[i].x1 <= ax + aw + 20 &&
+            parse_value(t[i].s, &v))
+            n++;
+    }
+    return n;
+}
+
+/* Every axis keeps at least two labelled ticks, however narrow the plot
+ * (a small figure with its legend beside the plot drew one, "0"). */
+static void
+test_two_ticks(void)
+{
+    static const char *const losses[] = { "cosine", "six_hump_camel" };
+    static const int sz[][2] = { { 320, 240 }, { 400, 300 } };
+    char what[80];
+    for (size_t l = 0; l < 2; l++) {
+        ov_loss *loss = tu_loss(losses[l]);
+        int one = ov_loss_dim(loss) == 1;
+        ov_trajectory *t[3] = {
+            run(loss, OV_ALGO_GD, one ? 0.1 : 0.01, 100, one ? 15.0 : -2.0,
+                one ? 0.0 : 1.5),
+            run(loss, OV_ALGO_MOMENTUM, one ? 0.05 : 0.005, 100,
+                one ? 15.0 : -2.0, one ? 0.0 : 1.5),
+            run(loss, OV_ALGO_ADAM, one ? 0.3 : 0.1, 100, one ? 15.0 : -2.0,
+                one ? 0.0 : 1.5) };
+        const ov_trajectory *tr[3] = { t[0], t[1], t[2] };
+        for (size_t j = 0; j < 2; j++) {
+            ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+            ov_error err;
+            ov__figure *sc = NULL;
+            spec.width = sz[j][0];
+            spec.height = sz[j][1];
+            CHECK_EQ_INT(ov__figure_create_vector(&sc, loss, tr, 3, &spec,
+                                                  &err), OV_OK);
+            if (!sc)
+                continue;
+            size_t n = x_label_count(sc);
+            snprintf(what, sizeof what, "%s %dx%d: %zu x tick labels",
+                     losses[l], sz[j][0], sz[j][1], n);
+            CHECK_MSG(n >= 2, "%s", what);
+            ov__figure_destroy(sc);
+        }
+        for (int i = 0; i < 3; i++)
+            ov_trajectory_destroy(t[i]);
+        ov_loss_destroy(loss);
+    }
+}
+
 int
 main(void)
 {
@@ -1431,5 +1490,6 @@ main(void)
     test_panel_axis();
     test_sizes();
     test_steady_numbers();
+    test_two_ticks();
     return check_report("test_layout");
 }

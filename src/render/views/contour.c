@@ -246,10 +246,10 @@ plot_ticks(ov__contour_view *sc)
 {
     double s = sc->v.s;
     int tx = (int)(sc->pw / (90.0 * s)), ty = (int)(sc->ph / (60.0 * s));
-    sc->nxt = ov__ticks(sc->x0, sc->x1, tx < 2 ? 2 : tx, sc->xt,
-                        OV__CONTOUR_MAX_TICKS, &sc->xstep);
-    sc->nyt = ov__ticks(sc->y0, sc->y1, ty < 2 ? 2 : ty, sc->yt,
-                        OV__CONTOUR_MAX_TICKS, &sc->ystep);
+    sc->nxt = ov__axis_ticks(sc->x0, sc->x1, tx < 2 ? 2 : tx, sc->xt,
+                             OV__CONTOUR_MAX_TICKS, &sc->xstep);
+    sc->nyt = ov__axis_ticks(sc->y0, sc->y1, ty < 2 ? 2 : ty, sc->yt,
+                             OV__CONTOUR_MAX_TICKS, &sc->ystep);
 }
 
 /* The plot in the box the margins leave (sc->box): all of it, or with
@@ -301,11 +301,7 @@ layout(ov__contour_view *sc, const ov_figure_spec *spec, ov_error *err)
                         "size too small for the figure");
             return OV_ERR_INVALID_ARG;
         }
-        int tx = (int)(sc->pw / (90.0 * s)), ty = (int)(sc->ph / (60.0 * s));
-        sc->nxt = ov__ticks(sc->x0, sc->x1, tx < 2 ? 2 : tx, sc->xt,
-                            OV__CONTOUR_MAX_TICKS, &sc->xstep);
-        sc->nyt = ov__ticks(sc->y0, sc->y1, ty < 2 ? 2 : ty, sc->yt,
-                            OV__CONTOUR_MAX_TICKS, &sc->ystep);
+        plot_ticks(sc);
         double wy = 0.0;
         for (size_t i = 0; i < sc->nyt; i++) {
             ov__format_tick(buf, sizeof buf, sc->yt[i], sc->ystep);
@@ -483,8 +479,9 @@ scene_build(ov__contour_view **out, const ov_loss *loss,
         fit_colorbar(sc);
         if (!sc->equal) {
             int tx = (int)(sc->pw / (90.0 * sc->v.s));
-            sc->nxt = ov__ticks(sc->x0, sc->x1, tx < 2 ? 2 : tx, sc->xt,
-                                OV__CONTOUR_MAX_TICKS, &sc->xstep);
+            sc->nxt = ov__axis_ticks(sc->x0, sc->x1, tx < 2 ? 2 : tx,
+                                     sc->xt, OV__CONTOUR_MAX_TICKS,
+                                     &sc->xstep);
         }
         if (check)
             break;

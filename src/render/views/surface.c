@@ -1555,8 +1555,8 @@ surface_create(ov__view **out, const ov_loss *loss,
     }
 
     /* Layout: the box with its labels, the colorbar beside them. */
-    s->nxt = ov__ticks(s->x0, s->x1, 5, s->xt, MAX_TICKS, &s->xstep);
-    s->nyt = ov__ticks(s->y0, s->y1, 5, s->yt, MAX_TICKS, &s->ystep);
+    s->nxt = ov__axis_ticks(s->x0, s->x1, 5, s->xt, MAX_TICKS, &s->xstep);
+    s->nyt = ov__axis_ticks(s->y0, s->y1, 5, s->yt, MAX_TICKS, &s->ystep);
     ov__colorbar_name_map(s->cbname, sizeof s->cbname, v->zname, &s->zm);
     s->fit = 1.0;
     if (!layout(s, spec->colorbar)) {
