@@ -1153,6 +1153,182 @@ test_arrows_light(void)
     ov_loss_destroy(l);
 }
 
+/*
+ * The stated arrow rule (optviz(1) --arrows, contour_private.h), written
+ * out here: a row's arrow is -lr * gradient, at most 0.08 of the plot's
+ * shorter side long; the first row has one and then each row whose point
+ * lies at least 14 px-units (@p u px each) from the point of the last
+ * row that got one.  Sets keep[k] and the tip (tx, ty) of every row.
+ */
+static size_t
+fan_rule(const ov__figure *sc, const ov_trajectory *t, double u,
+         unsigned char *keep, double *tx, double *ty, double *bx, double *by)
+{
+    int ax, ay, aw, ah;
+    ov__figure_plot_area(sc, &ax, &ay, &aw, &ah);
+    double cap = 0.08 * (aw < ah ? aw : ah), lx = INFINITY, ly = INFINITY;
+    size_t n = 0;
+    for (size_t k = 0; k < t->n_rows; k++) {
+        const ov_traj_row *r = &t->rows[k];
+        ov__figure_to_pixel(sc, r->theta[0], r->theta[1], &bx[k], &by[k]);
+        ov__figure_to_pixel(sc, r->theta[0] - t->config.lr * r->grad[0],
+                            r->theta[1] - t->config.lr * r->grad[1], &tx[k],
+                            &ty[k]);
+        double l = hypot(tx[k] - bx[k], ty[k] - by[k]);
+        if (l > cap) {
+            tx[k] = bx[k] + (tx[k] - bx[k]) * cap / l;
+            ty[k] = by[k] + (ty[k] - by[k]) * cap / l;
+        }
+        keep[k] = hypot(bx[k] - lx, by[k] - ly) >= 14.0 * u;
+        if (keep[k]) {
+            lx = bx[k];
+            ly = by[k];
+            n++;
+        }
+    }
+    return n;
+}
+
+/* Pixels of the plot that differ between two renders of one size. */
+static long
+plot_diff(ov__figure *a, ov__figure *b, const ov_image **ia,
+          const ov_image **ib)
+{
+    ov_rect d[OV__FIGURE_MAX_DIRTY];
+    size_t nd;
+    ov__figure_frame(a, ov__figure_last_step(a), d, OV__FIGURE_MAX_DIRTY, &nd);
+    ov__figure_frame(b, ov__figure_last_step(b), d, OV__FIGURE_MAX_DIRTY, &nd);
+    *ia = ov__figure_image(a);
+    *ib = ov__figure_image(b);
+    int ax, ay, aw, ah;
+    ov__figure_plot_area(a, &ax, &ay, &aw, &ah);
+    long n = 0;
+    for (int y = ay; y < ay + ah; y++)
+        for (int x = ax; x < ax + aw; x++)
+            n += tu_cdist(tu_pixel(*ia, x, y), tu_pixel(*ib, x, y)) > 30;
+    return n;
+}
+
+/*
+ * Seed 000's path_Adam (adam, lr 0.1, on ols from (2, 9)) at 30, 100 and
+ * 300 steps, at 800x600, 400x300 and 1920x1080: the arrows change under
+ * 0.8 % of the plot's pixels (0.38 to 0.68 % with the rule; an arrow on
+ * every row: 0.85 to 1.5 %); each row the rule keeps shows its head (its
+ * fill inside it, and ink 1 px back from the tip: the head reaches its
+ * vertex; the old tip stopped 2.65 px short; tips under the minimum's
+ * star or the current point's marker, drawn above, are not looked at);
+ * a row the rule leaves out shows no head where its head would be, when
+ * that is clear of the kept arrows and the trail.
+ */
+static void
+test_arrows_fan(void)
+{
+    ov_loss *l = tu_loss("ols");
+    static const long steps[3] = { 30, 100, 300 };
+    static const int size[3][2] = { { 800, 600 }, { 400, 300 }, { 1920, 1080 } };
+    size_t all_gaps = 0;
+    for (int c = 0; l && c < 9; c++) {
+        ov_trajectory *t = run(l, OV_ALGO_ADAM, 0.1, steps[c % 3], 2.0, 9.0);
+        if (!t)
+            continue;
+        const ov_trajectory *tr[1] = { t };
+        ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+        int W = spec.width = size[c / 3][0], H = spec.height = size[c / 3][1];
+        /* The figure's scale: its type unit (typescale.c), 1 at 800x600,
+         * 0.75 at 400x300, 2.08 at 1920x1080. */
+        double u = fmin(fmax(sqrt(W * H / (800.0 * 600.0)), 0.75),
+                        fmin(W / 400.0, H / 300.0));
+        spec.legend = 0;
+        spec.has_color[0] = 1;
+        spec.color[0] = 0xFF00FF;
+        ov__figure *with = NULL, *without = NULL;
+        ov_error err;
+        CHECK_EQ_INT(ov__figure_create(&without, l, tr, 1, &spec, &err), OV_OK);
+        spec.arrows = OV_ARROWS_GRADIENT;
+        CHECK_EQ_INT(ov__figure_create(&with, l, tr, 1, &spec, &err), OV_OK);
+        size_t n = t->n_rows;
+        unsigned char *keep = malloc(n);
+        double *v = malloc(4 * n * sizeof *v);
+        if (with && without && keep && v) {
+            double *tx = v, *ty = v + n, *bx = v + 2 * n, *by = v + 3 * n;
+            size_t nk = fan_rule(with, t, u, keep, tx, ty, bx, by);
+            const ov_image *iw, *io;
+            int ax, ay, aw, ah;
+            ov__figure_plot_area(with, &ax, &ay, &aw, &ah);
+            long diff = plot_diff(with, without, &iw, &io);
+            CHECK_MSG(diff > 0 && diff * 1000 < (long)aw * ah * 8,
+                      "%ld steps %dx%d: arrows change %ld of %d plot pixels",
+                      steps[c % 3], W, H, diff, aw * ah);
+            size_t tips = 0, seen = 0, gaps = 0, empty = 0;
+            const double *m = NULL;
+            double mx = INFINITY, my = INFINITY;
+            if (ov_loss_minima(l, &m) > 0)
+                ov__figure_to_pixel(with, m[0], m[1], &mx, &my);
+            for (size_t k = 0; k < n; k++) {
+                double len = hypot(tx[k] - bx[k], ty[k] - by[k]);
+                if (len < 16.0 * u || tx[k] < ax + 4 || tx[k] > ax + aw - 4 ||
+                    ty[k] < ay + 4 || ty[k] > ay + ah - 4)
+                    continue;
+                /* Not under the star or the current point's marker,
+                 * which are drawn above the arrows. */
+                if (hypot(tx[k] - mx, ty[k] - my) < 14.0 * u ||
+                    hypot(tx[k] - bx[n - 1], ty[k] - by[n - 1]) < 14.0 * u)
+                    continue;
+                int px = (int)floor(tx[k] - (tx[k] - bx[k]) / len);
+                int py = (int)floor(ty[k] - (ty[k] - by[k]) / len);
+                int ink = tu_cdist(tu_pixel(iw, px, py), tu_pixel(io, px, py)) > 30;
+                /* Inside the head (0.6 of its 8 px-units back): its
+                 * fill, the series' colour. */
+                double hx = tx[k] - (tx[k] - bx[k]) / len * 4.8 * u;
+                double hy = ty[k] - (ty[k] - by[k]) / len * 4.8 * u;
+                int fill = tu_cdist(tu_pixel(iw, (int)floor(hx), (int)floor(hy)),
+                                    0xFF00FF) < 60;
+                if (keep[k]) {
+                    tips++;
+                    seen += (size_t)(ink && fill);
+                    continue;
+                }
+                /* Left out: where its head would be is 6 px-units clear
+                 * of every kept arrow and of the trail, and shows no
+                 * head. */
+                int clear = 1;
+                for (size_t j = 0; j < n && clear; j++) {
+                    double s0[2][4] = { { bx[j], by[j], tx[j], ty[j] },
+                                        { bx[j], by[j], bx[j ? j - 1 : 0],
+                                          by[j ? j - 1 : 0] } };
+                    for (int q = keep[j] ? 0 : 1; q < 2; q++) {
+                        double vx = s0[q][2] - s0[q][0], vy = s0[q][3] - s0[q][1];
+                        double l2 = vx * vx + vy * vy, f = 0.0;
+                        if (l2 > 0.0)
+                            f = ((hx - s0[q][0]) * vx + (hy - s0[q][1]) * vy) / l2;
+                        f = f < 0.0 ? 0.0 : f > 1.0 ? 1.0 : f;
+                        clear &= hypot(hx - s0[q][0] - f * vx,
+                                       hy - s0[q][1] - f * vy) > 6.0 * u;
+                    }
+                }
+                if (clear) {
+                    gaps++;
+                    empty += (size_t)!fill;
+                }
+            }
+            CHECK_MSG(nk >= 5 && tips >= 5, "%ld steps %dx%d: %zu arrows kept, "
+                      "%zu with a tip in the plot", steps[c % 3], W, H, nk, tips);
+            CHECK_MSG(seen == tips, "%ld steps %dx%d: heads at %zu of %zu tips",
+                      steps[c % 3], W, H, seen, tips);
+            all_gaps += gaps;
+            CHECK_MSG(empty == gaps, "%ld steps %dx%d: %zu of %zu left-out "
+                      "heads drawn", steps[c % 3], W, H, gaps - empty, gaps);
+        }
+        free(keep);
+        free(v);
+        ov__figure_destroy(with);
+        ov__figure_destroy(without);
+        ov_trajectory_destroy(t);
+    }
+    CHECK_MSG(all_gaps >= 6, "only %zu left-out rows looked at", all_gaps);
+    ov_loss_destroy(l);
+}
+
 /* Animated numbers do not jitter (issue 14): across the frames of an
  * animation, the live title's left edge and the legend's label texts
  * stay where they are while the counter goes 9 -> 10 -> 100 and the
@@ -1235,10 +1411,70 @@ test_steady_numbers(void)
     ov_loss_destroy(cs);
 }
 
+/* Labels under the plot area that read as numbers: the x tick labels. */
+static size_t
+x_label_count(ov__figure *sc)
+{
+    int ax, ay, aw, ah;
+    ov__figure_plot_area(sc, &ax, &ay, &aw, &ah);
+    static ov__figure_text t[MAXT];
+    size_t nt = ov__figure_texts(sc, t, MAXT), n = 0;
+    for (size_t i = 0; i < nt && i < MAXT; i++) {
+        double v;
+        if (t[i].y0 >= ay + ah && t[i].y1 <= ay + ah + 40 &&
+            t[i].x0 >= ax - 20 && t[i].x1 <= ax + aw + 20 &&
+            parse_value(t[i].s, &v))
+            n++;
+    }
+    return n;
+}
+
+/* Every axis keeps at least two labelled ticks, however narrow the plot
+ * (a small figure with its legend beside the plot drew one, "0"). */
+static void
+test_two_ticks(void)
+{
+    static const char *const losses[] = { "cosine", "six_hump_camel" };
+    static const int sz[][2] = { { 320, 240 }, { 400, 300 } };
+    char what[80];
+    for (size_t l = 0; l < 2; l++) {
+        ov_loss *loss = tu_loss(losses[l]);
+        int one = ov_loss_dim(loss) == 1;
+        ov_trajectory *t[3] = {
+            run(loss, OV_ALGO_GD, one ? 0.1 : 0.01, 100, one ? 15.0 : -2.0,
+                one ? 0.0 : 1.5),
+            run(loss, OV_ALGO_MOMENTUM, one ? 0.05 : 0.005, 100,
+                one ? 15.0 : -2.0, one ? 0.0 : 1.5),
+            run(loss, OV_ALGO_ADAM, one ? 0.3 : 0.1, 100, one ? 15.0 : -2.0,
+                one ? 0.0 : 1.5) };
+        const ov_trajectory *tr[3] = { t[0], t[1], t[2] };
+        for (size_t j = 0; j < 2; j++) {
+            ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+            ov_error err;
+            ov__figure *sc = NULL;
+            spec.width = sz[j][0];
+            spec.height = sz[j][1];
+            CHECK_EQ_INT(ov__figure_create_vector(&sc, loss, tr, 3, &spec,
+                                                  &err), OV_OK);
+            if (!sc)
+                continue;
+            size_t n = x_label_count(sc);
+            snprintf(what, sizeof what, "%s %dx%d: %zu x tick labels",
+                     losses[l], sz[j][0], sz[j][1], n);
+            CHECK_MSG(n >= 2, "%s", what);
+            ov__figure_destroy(sc);
+        }
+        for (int i = 0; i < 3; i++)
+            ov_trajectory_destroy(t[i]);
+        ov_loss_destroy(loss);
+    }
+}
+
 int
 main(void)
 {
     test_arrows_light();
+    test_arrows_fan();
     test_dense_path();
     test_shifted_name(OV_VIEW_CONTOUR);
     test_shifted_name(OV_VIEW_SURFACE);
@@ -1254,5 +1490,6 @@ main(void)
     test_panel_axis();
     test_sizes();
     test_steady_numbers();
+    test_two_ticks();
     return check_report("test_layout");
 }

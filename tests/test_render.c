@@ -608,7 +608,7 @@ test_catalogue(void)
  * Gradient arrows readable on every colormap and both themes: gd's light
  * colour has a dark casing, so the edges of an arrow head are dark, and
  * the head is drawn above the next trail segment (for gd the arrow lies
- * along it).  Probed on the first arrow of gd on the quadratic (a
+ * along it) and reaches the arrow's end (no cut at the point marker).  Probed on the first arrow of gd on the quadratic (a
  * straight path: no later segment crosses the head).
  */
 /* The contour view's gradient arrows (contour_private.h): heads of
@@ -667,13 +667,15 @@ test_arrow_casing(void)
             ov__figure_plot_area(sc, &px0, &py0, &pw, &ph);
             cap_arrow(xa, ya, &xb, &yb, pw, ph);
             double len = hypot(xb - xa, yb - ya), ux = (xb - xa) / len;
-            double uy = (yb - ya) / len, hs = ARROW_HEAD, cut = 2.3 + 0.35;
+            double uy = (yb - ya) / len, hs = ARROW_HEAD, cut = 0.0;
             double tx = xb - ux * cut, ty = yb - uy * cut;
-            /* Middles of the head's two long edges: dark (the casing). */
+            /* The head's two long edges: dark (the casing). */
             for (int side = -1; side <= 1; side += 2) {
                 double cx = tx - ux * hs - side * uy * 0.5 * hs;
                 double cy = ty - uy * hs + side * ux * 0.5 * hs;
-                double mx = 0.5 * (tx + cx), my = 0.5 * (ty + cy);
+                /* 0.65 of the way from the tip (on gd's next point
+                 * marker) to the corner: clear of the marker. */
+                double mx = tx + 0.65 * (cx - tx), my = ty + 0.65 * (cy - ty);
                 int best = 1 << 30;
                 for (int dy = -1; dy <= 1; dy++)
                     for (int dx = -1; dx <= 1; dx++) {
@@ -700,8 +702,8 @@ test_arrow_casing(void)
 /*
  * Gradient arrow heads of gd on ols (each arrow lies along the next
  * segment) and of momentum (arrows off the trail), drawn above both
- * series: beside the trail, 0.7 of a head back from the tip (which is at
- * the point marker's edge), both sides of the head show the series'
+ * series: beside the trail, 0.7 of a head back from the tip (the arrow's
+ * end; rows the 14 px rule leaves without an arrow skipped), both sides of the head show the series'
  * colour, wider than the cased trail.  @return rows checked, *@p hit of
  * them with both sides found.
  */
@@ -709,7 +711,7 @@ static size_t
 head_sides(ov__figure *sc, const ov_image *img, const ov_trajectory *t,
            size_t i, size_t *hit)
 {
-    double hs = ARROW_HEAD, cut = 2.3 + 0.35;
+    double hs = ARROW_HEAD, cut = 0.0, lx = INFINITY, ly = INFINITY;
     uint32_t col = ov__figure_series_color(sc, i);
     int x0, y0, w, h;
     ov__figure_plot_area(sc, &x0, &y0, &w, &h);
@@ -723,6 +725,11 @@ head_sides(ov__figure *sc, const ov_image *img, const ov_trajectory *t,
                            r->theta[1] - t->config.lr * r->grad[1], &xb,
                            &yb);
         cap_arrow(xa, ya, &xb, &yb, w, h);
+        /* Only rows 14 px from the last row with an arrow have one. */
+        if (hypot(xa - lx, ya - ly) < 14.0)
+            continue;
+        lx = xa;
+        ly = ya;
         double len = hypot(xb - xa, yb - ya);
         if (len < 3.0 * hs || xb < x0 + 12 || xb > x0 + w - 12 ||
             yb < y0 + 12 || yb > y0 + h - 12)

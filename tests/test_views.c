@@ -621,6 +621,91 @@ boxes_overlap(const double *a, const double *b)
     return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
 }
 
+/*
+ * A marker at a corner of the surface's box (a run started there, or one
+ * that left the domain and is held there, marked by a triangle), and its
+ * shadow on the floor, keep off the tick labels: the pixels the series'
+ * colour paints (two renders, the series magenta and then cyan, differ
+ * only there) stay out of every tick label's box grown by the marker's
+ * dark casing (1.6 px-units) and a pixel.  Starts at the four corners of
+ * the domain and 30 % of the domain beyond them, at three sizes.
+ */
+static void
+test_surface_marker_labels(void)
+{
+    const char *names[3] = { "ols", "quadratic", "himmelblau" };
+    int sizes[3][2] = { { 400, 300 }, { 800, 600 }, { 1920, 1080 } };
+    for (int li = 0; li < 3; li++) {
+        ov_loss *l = tu_loss(names[li]);
+        if (!l)
+            continue;
+        double xl[2], yl[2];
+        ov_loss_domain(l, xl, yl);
+        for (int corner = 0; corner < 8; corner++) {
+            double f = corner < 4 ? 0.0 : 0.3;
+            double sx = corner & 1 ? xl[1] + f * (xl[1] - xl[0])
+                                   : xl[0] - f * (xl[1] - xl[0]);
+            double sy = corner & 2 ? yl[1] + f * (yl[1] - yl[0])
+                                   : yl[0] - f * (yl[1] - yl[0]);
+            ov_trajectory *t = run(l, OV_ALGO_GD, 1e-9, 2, 1, sx, sy);
+            const ov_trajectory *tr[1] = { t };
+            for (int si = 0; t && si < 3; si++) {
+                ov__figure *sc[2] = { NULL, NULL };
+                const ov_image *img[2];
+                ov_figure_spec spec = OV_FIGURE_SPEC_INIT;
+                spec.view = OV_VIEW_SURFACE;
+                spec.width = sizes[si][0];
+                spec.height = sizes[si][1];
+                spec.legend = 0;
+                spec.has_color[0] = 1;
+                ov_error err;
+                for (int c = 0; c < 2; c++) {
+                    spec.color[0] = c ? 0x00FFFF : 0xFF00FF;
+                    CHECK_EQ_INT(ov__figure_create(&sc[c], l, tr, 1, &spec, &err),
+                                 OV_OK);
+                    if (!sc[c])
+                        break;
+                    ov_rect d[OV__FIGURE_MAX_DIRTY];
+                    size_t nd;
+                    ov__figure_frame(sc[c], ov__figure_last_step(sc[c]), d,
+                                     OV__FIGURE_MAX_DIRTY, &nd);
+                    img[c] = ov__figure_image(sc[c]);
+                }
+                if (sc[0] && sc[1]) {
+                    double box[128][4];
+                    int axis[128], tick[128];
+                    size_t n = ov__figure_surface_labels(sc[0], box, axis, tick,
+                                                         128);
+                    double s = fmin(fmax(sqrt(spec.width * spec.height /
+                                              (800.0 * 600.0)), 0.75),
+                                    fmin(spec.width / 400.0, spec.height / 300.0));
+                    double pad = 1.6 * s + 1.0;
+                    size_t hit = 0;
+                    for (size_t i = 0; i < n; i++) {
+                        if (!tick[i])
+                            continue;
+                        for (int y = (int)floor(box[i][1] - pad);
+                             y <= (int)ceil(box[i][3] + pad); y++)
+                            for (int x = (int)floor(box[i][0] - pad);
+                                 x <= (int)ceil(box[i][2] + pad); x++)
+                                if (x >= 0 && y >= 0 && x < spec.width &&
+                                    y < spec.height)
+                                    hit += tu_cdist(tu_pixel(img[0], x, y),
+                                                    tu_pixel(img[1], x, y)) > 30;
+                    }
+                    CHECK_MSG(hit == 0, "%s start (%g, %g) %dx%d: the marker "
+                              "paints %zu pixels in tick label boxes",
+                              names[li], sx, sy, spec.width, spec.height, hit);
+                }
+                ov__figure_destroy(sc[0]);
+                ov__figure_destroy(sc[1]);
+            }
+            ov_trajectory_destroy(t);
+        }
+        ov_loss_destroy(l);
+    }
+}
+
 /* The surface's z axis has 4 to 6 labels and no two tick labels touch
  * (two axes' labels keep a text height apart: no "10 10" at a corner). */
 static void
@@ -1150,6 +1235,7 @@ main(void)
     test_panel();
     test_grid();
     test_surface_labels();
+    test_surface_marker_labels();
     test_shifted_log_colorbar();
     test_grid_colorbar();
     test_history();

@@ -103,7 +103,7 @@ axis_ticks(int log, double lo, double hi, int target, double *t,
 {
     if (log)
         return decades(lo, hi, target, t, step);
-    return ov__ticks(lo, hi, target, t, 64, step);
+    return ov__axis_ticks(lo, hi, target, t, 64, step);
 }
 
 /* Whether decade labels are written 10^n: when one of them would not read

@@ -705,6 +705,36 @@ ov__f_of(const ov__zmap *m, double z)
     }
 }
 
+double
+ov__seg_dist(double px, double py, double xa, double ya, double xb, double yb)
+{
+    double vx = xb - xa, vy = yb - ya, l2 = vx * vx + vy * vy;
+    double t = l2 > 0.0 ? ((px - xa) * vx + (py - ya) * vy) / l2 : 0.0;
+    t = t < 0.0 ? 0.0 : t > 1.0 ? 1.0 : t;
+    return hypot(px - xa - t * vx, py - ya - t * vy);
+}
+
+double
+ov__box_seg_dist(ov__box r, double xa, double ya, double xb, double yb)
+{
+    double cx[2] = { xa, xb }, cy[2] = { ya, yb };
+    if (ov__clip_segment(r, &cx[0], &cy[0], &cx[1], &cy[1]))
+        return 0.0;
+    /* Apart: the nearest pair is a corner of the box and the segment, or
+     * an end of the segment and the box. */
+    double d = INFINITY;
+    double bx[2] = { r.x0, r.x1 }, by[2] = { r.y0, r.y1 };
+    for (int c = 0; c < 4; c++)
+        d = fmin(d, ov__seg_dist(bx[c & 1], by[c >> 1], xa, ya, xb, yb));
+    double ex[2] = { xa, xb }, ey[2] = { ya, yb };
+    for (int e = 0; e < 2; e++) {
+        double dx = fmax(fmax(r.x0 - ex[e], ex[e] - r.x1), 0.0);
+        double dy = fmax(fmax(r.y0 - ey[e], ey[e] - r.y1), 0.0);
+        d = fmin(d, hypot(dx, dy));
+    }
+    return d;
+}
+
 int
 ov__clip_segment(ov__box r, double *xa, double *ya, double *xb, double *yb)
 {

@@ -174,6 +174,15 @@ double ov__f_of(const ov__zmap *m, double z);
 int ov__clip_segment(ov__box r, double *xa, double *ya, double *xb,
                      double *yb);
 
+/* The distance from (px, py) to the segment (xa, ya)-(xb, yb). */
+double ov__seg_dist(double px, double py, double xa, double ya, double xb,
+                    double yb);
+
+/* The distance from the box @p r to the segment (xa, ya)-(xb, yb); 0 when
+ * they meet. */
+double ov__box_seg_dist(ov__box r, double xa, double ya, double xb,
+                        double yb);
+
 void ov__set_err(ov_error *err, ov_status st, const char *what);
 
 /* A box with rounded corners of radius @p rad (legends), filled with

@@ -43,6 +43,17 @@ ov__ticks(double lo, double hi, int target, double *out, size_t cap,
     return n;
 }
 
+size_t
+ov__axis_ticks(double lo, double hi, int target, double *out, size_t cap,
+               double *step)
+{
+    size_t n = ov__ticks(lo, hi, target, out, cap, step);
+
+    for (int t = target + 1; n < 2 && t <= target + 8 && hi > lo; t++)
+        n = ov__ticks(lo, hi, t, out, cap, step);
+    return n;
+}
+
 /* Replaces a leading '-' (and one after 'e') by U+2212 in place. */
 static char *
 fix_minus(char *buf, size_t size)

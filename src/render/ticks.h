@@ -16,6 +16,14 @@ size_t ov__ticks(double lo, double hi, int target, double *out, size_t cap,
                  double *step);
 
 /*
+ * ov__ticks for an axis: about @p target values, but at least two (one
+ * label gives no scale), asking for more when a small plot's target
+ * leaves fewer.
+ */
+size_t ov__axis_ticks(double lo, double hi, int target, double *out,
+                      size_t cap, double *step);
+
+/*
  * Formats @p v for a tick of spacing @p step: just enough decimals for the
  * step, no "-0", and U+2212 for the minus sign.  @return @p buf.
  */

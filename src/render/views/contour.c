@@ -179,6 +179,9 @@ series_pixels(ov__contour_view *sc)
         if (!se->p || !se->a || !se->dot)
             return OV_ERR_NOMEM;
         double lastx = INFINITY, lasty = INFINITY;
+        double lastax = INFINITY, lastay = INFINITY;
+        double cap = OV__CONTOUR_ARROW_MAX * fmin(sc->pw, sc->ph);
+        double gap = OV__CONTOUR_ARROW_GAP * sc->v.s;
         for (size_t k = 0; k < sc->v.nrows[se->i]; k++) {
             const ov_traj_row *r = &sc->v.t[se->i]->rows[k];
             double x = ov__contour_px(sc, r->theta[0]);
@@ -188,11 +191,10 @@ series_pixels(ov__contour_view *sc)
             double lr = sc->v.t[se->i]->config.lr;
             /* The gradient arrow: -lr * gradient, as a plain step would
              * go, at most OV__CONTOUR_ARROW_MAX of the plot's shorter
-             * side long (direction kept), so that many arrows read as a
-             * light fan and a steep start does not draw a wall.  A row
-             * whose gradient is not finite (kept: its point and loss are)
-             * has no arrow: a zero-length one draws nothing.  An imported
-             * run without an lr: the step it took instead. */
+             * side long (direction kept).  A row whose gradient is not
+             * finite (kept: its point and loss are) has no arrow: a
+             * zero-length one draws nothing.  An imported run without an
+             * lr: the step it took instead. */
             const ov_traj_row *q = k + 1 < sc->v.nrows[se->i] ? r + 1 : r;
             double ax = isfinite(lr)
                         ? ov__contour_px(sc, r->theta[0] - lr * r->grad[0])
@@ -201,13 +203,28 @@ series_pixels(ov__contour_view *sc)
                         ? ov__contour_py(sc, r->theta[1] - lr * r->grad[1])
                         : ov__contour_py(sc, q->theta[1]);
             double al = hypot(ax - x, ay - y);
-            double cap = OV__CONTOUR_ARROW_MAX * fmin(sc->pw, sc->ph);
             if (!isfinite(al)) {
                 ax = x;
                 ay = y;
             } else if (al > cap) {
                 ax = x + (ax - x) * cap / al;
                 ay = y + (ay - y) * cap / al;
+            }
+            /* So that many arrows read as a light fan, not a wall: a row
+             * gets its arrow when its point lies at least
+             * OV__CONTOUR_ARROW_GAP px-units from the point of the
+             * series' last arrow (the first row always has one); the
+             * others have none (a zero-length arrow draws nothing).  In
+             * row order, so an animation's frames draw the same arrows
+             * as the still. */
+            if (ax != x || ay != y) {
+                if (hypot(x - lastax, y - lastay) >= gap) {
+                    lastax = x;
+                    lastay = y;
+                } else {
+                    ax = x;
+                    ay = y;
+                }
             }
             se->a[2 * k] = ax;
             se->a[2 * k + 1] = ay;
@@ -229,10 +246,10 @@ plot_ticks(ov__contour_view *sc)
 {
     double s = sc->v.s;
     int tx = (int)(sc->pw / (90.0 * s)), ty = (int)(sc->ph / (60.0 * s));
-    sc->nxt = ov__ticks(sc->x0, sc->x1, tx < 2 ? 2 : tx, sc->xt,
-                        OV__CONTOUR_MAX_TICKS, &sc->xstep);
-    sc->nyt = ov__ticks(sc->y0, sc->y1, ty < 2 ? 2 : ty, sc->yt,
-                        OV__CONTOUR_MAX_TICKS, &sc->ystep);
+    sc->nxt = ov__axis_ticks(sc->x0, sc->x1, tx < 2 ? 2 : tx, sc->xt,
+                             OV__CONTOUR_MAX_TICKS, &sc->xstep);
+    sc->nyt = ov__axis_ticks(sc->y0, sc->y1, ty < 2 ? 2 : ty, sc->yt,
+                             OV__CONTOUR_MAX_TICKS, &sc->ystep);
 }
 
 /* The plot in the box the margins leave (sc->box): all of it, or with
@@ -284,11 +301,7 @@ layout(ov__contour_view *sc, const ov_figure_spec *spec, ov_error *err)
                         "size too small for the figure");
             return OV_ERR_INVALID_ARG;
         }
-        int tx = (int)(sc->pw / (90.0 * s)), ty = (int)(sc->ph / (60.0 * s));
-        sc->nxt = ov__ticks(sc->x0, sc->x1, tx < 2 ? 2 : tx, sc->xt,
-                            OV__CONTOUR_MAX_TICKS, &sc->xstep);
-        sc->nyt = ov__ticks(sc->y0, sc->y1, ty < 2 ? 2 : ty, sc->yt,
-                            OV__CONTOUR_MAX_TICKS, &sc->ystep);
+        plot_ticks(sc);
         double wy = 0.0;
         for (size_t i = 0; i < sc->nyt; i++) {
             ov__format_tick(buf, sizeof buf, sc->yt[i], sc->ystep);
@@ -468,8 +481,9 @@ scene_build(ov__contour_view **out, const ov_loss *loss,
         fit_colorbar(sc);
         if (!sc->equal) {
             int tx = (int)(sc->pw / (90.0 * sc->v.s));
-            sc->nxt = ov__ticks(sc->x0, sc->x1, tx < 2 ? 2 : tx, sc->xt,
-                                OV__CONTOUR_MAX_TICKS, &sc->xstep);
+            sc->nxt = ov__axis_ticks(sc->x0, sc->x1, tx < 2 ? 2 : tx,
+                                     sc->xt, OV__CONTOUR_MAX_TICKS,
+                                     &sc->xstep);
         }
         if (check)
             break;

@@ -185,6 +185,9 @@ ov__contour_legend_row_h(const ov__contour_view *sc)
 #define OV__CONTOUR_ARROW_HEAD 8.0
 /* The longest gradient arrow, a fraction of the plot's shorter side. */
 #define OV__CONTOUR_ARROW_MAX 0.08
+/* Least distance between the points of two gradient arrows of one
+ * series, times the scale. */
+#define OV__CONTOUR_ARROW_GAP 14.0
 
 static inline double
 ov__contour_dot_r(const ov__contour_view *sc)

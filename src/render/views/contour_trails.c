@@ -31,8 +31,9 @@ static void draw_cross(const ov__contour_view *sc, cairo_t *cr,
  * series' colour with a dark casing like the trail's, so that a light
  * colour (gd's) stays readable on light bands and a dark one on dark
  * bands.  Its head is wider than the cased trail (gd's arrow lies along
- * the next segment, so only the head tells it apart) and its tip stops at
- * the edge of a point marker there (gd lands exactly on it).  @p part 0
+ * the next segment, so only the head tells it apart) and its tip is the
+ * arrow's end, drawn above the point marker there (gd lands exactly on
+ * it: a tip stopping short of the vertex read as a gap).  @p part 0
  * draws the shaft, 1 the head.
  */
 static void
@@ -43,12 +44,6 @@ grad_arrow(const ov__contour_view *sc, cairo_t *cr, const ov__contour_series *se
     double xa = se->p[2 * k], ya = se->p[2 * k + 1];
     double xb = se->a[2 * k], yb = se->a[2 * k + 1];
     double len = hypot(xb - xa, yb - ya), hs = OV__CONTOUR_ARROW_HEAD * s;
-    double cut = ov__contour_dot_r(sc) + 0.35 * s;
-    if (len > cut + 3.0 * s) {
-        xb -= (xb - xa) / len * cut;
-        yb -= (yb - ya) / len * cut;
-        len -= cut;
-    }
     /* Short arrows (near a minimum) keep a smaller head rather than
      * none. */
     if (len < 1.2 * hs)
@@ -84,24 +79,14 @@ grad_arrow(const ov__contour_view *sc, cairo_t *cr, const ov__contour_series *se
  * with an older one shows the newer casing. */
 #define LOOKBACK 64
 
-/* The distance from (px, py) to the segment (xa, ya)-(xb, yb). */
-static double
-seg_dist(double px, double py, double xa, double ya, double xb, double yb)
-{
-    double vx = xb - xa, vy = yb - ya, l2 = vx * vx + vy * vy;
-    double t = l2 > 0.0 ? ((px - xa) * vx + (py - ya) * vy) / l2 : 0.0;
-    t = t < 0.0 ? 0.0 : t > 1.0 ? 1.0 : t;
-    return hypot(px - xa - t * vx, py - ya - t * vy);
-}
-
 /* Whether segment @p c lies within a third of a pixel of segment a-b: its
  * colour then lies under a-b's own, and a-b's casing does not show on it
  * (a converged tail, points a fraction of a pixel apart). */
 static int
 covered(double xa, double ya, double xb, double yb, const double c[4])
 {
-    return seg_dist(c[0], c[1], xa, ya, xb, yb) < 0.33 &&
-           seg_dist(c[2], c[3], xa, ya, xb, yb) < 0.33;
+    return ov__seg_dist(c[0], c[1], xa, ya, xb, yb) < 0.33 &&
+           ov__seg_dist(c[2], c[3], xa, ya, xb, yb) < 0.33;
 }
 
 /*
@@ -155,10 +140,10 @@ restroked(const ov__contour_view *sc, const ov__contour_series *se, size_t k,
     /* Boxes of diagonal segments meet far from the segments: measure
      * the distance between the two segments (their ends to the other),
      * against the casing's reach. */
-    double d = fmin(fmin(seg_dist(c[0], c[1], xa, ya, xb, yb),
-                         seg_dist(c[2], c[3], xa, ya, xb, yb)),
-                    fmin(seg_dist(xa, ya, c[0], c[1], c[2], c[3]),
-                         seg_dist(xb, yb, c[0], c[1], c[2], c[3])));
+    double d = fmin(fmin(ov__seg_dist(c[0], c[1], xa, ya, xb, yb),
+                         ov__seg_dist(c[2], c[3], xa, ya, xb, yb)),
+                    fmin(ov__seg_dist(xa, ya, c[0], c[1], c[2], c[3]),
+                         ov__seg_dist(xb, yb, c[0], c[1], c[2], c[3])));
     /* Crossing segments: their ends may all be far apart. */
     double d1 = (xb - xa) * (c[1] - ya) - (yb - ya) * (c[0] - xa);
     double d2 = (xb - xa) * (c[3] - ya) - (yb - ya) * (c[2] - xa);
@@ -301,7 +286,7 @@ ov__contour_arrow_box(const ov__contour_view *sc, const ov__contour_series *se, 
     ov__box lim = ov__contour_plot_box(sc, 50.0);
     double xa = se->p[2 * k], ya = se->p[2 * k + 1];
     double xb = se->a[2 * k], yb = se->a[2 * k + 1];
-    if (ov__clip_segment(lim, &xa, &ya, &xb, &yb)) {
+    if ((xb != xa || yb != ya) && ov__clip_segment(lim, &xa, &ya, &xb, &yb)) {
         double pad = OV__CONTOUR_ARROW_HEAD * sc->v.s + 2.0;
         ov__box_add(&b, xa, ya, pad);
         ov__box_add(&b, xb, yb, pad);

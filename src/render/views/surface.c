@@ -118,7 +118,15 @@ typedef struct deco {
     label lab[MAX_LABELS];
     size_t n;
     ov__box zcol;                /* the z labels' column (see axes_deco) */
+    double rim[5][4];            /* where markers may sit (see axes_deco) */
+    size_t nrim;
 } deco;
+
+/* How far every label keeps from the box's rim (deco.rim), in px-units:
+ * a marker held at the rim reaches 8 (the edge triangle, 6.5 with its
+ * mitred casing), a current point 6.3; and 2 units between, so that
+ * the two read apart. */
+#define RIM_CLEAR 10.0
 
 /* Unit screen direction of the box direction (du, dv, dw). */
 static void
@@ -162,21 +170,38 @@ put_label(const surf *s, deco *d, const char *t, double ax, double ay,
     double ty = fabs(dy) > 1e-9 ? 0.5 * h / fabs(dy) : INFINITY;
     double r = gap + fmin(tx, ty);
     label *l = &d->lab[d->n];
-    l->x = ax + dx * r;
-    l->y = ay + dy * r;
+    /* Moved on along (dx, dy) while it comes nearer the rim than a
+     * marker there reaches (a corner label beside the z edge, a label set
+     * off diagonally); a tick label still that near is left out. */
+    double clear = RIM_CLEAR * s->v.s, near = 0.0;
+    for (int tries = 0; tries < 8; tries++) {
+        l->x = ax + dx * r;
+        l->y = ay + dy * r;
+        l->box = (ov__box){ l->x - 0.5 * w, l->y - 0.5 * h, l->x + 0.5 * w,
+                            l->y + 0.5 * h };
+        near = INFINITY;
+        for (size_t e = 0; e < d->nrim; e++)
+            near = fmin(near, ov__box_seg_dist(l->box, d->rim[e][0],
+                                               d->rim[e][1], d->rim[e][2],
+                                               d->rim[e][3]));
+        if (near >= clear)
+            break;
+        r += clear - near + 0.25 * s->v.s;
+    }
+    if (opt && near < clear)
+        return NULL;
     l->size = size;
     l->ang = ang;
-    l->box = (ov__box){ l->x - 0.5 * w, l->y - 0.5 * h, l->x + 0.5 * w,
-                        l->y + 0.5 * h };
     l->axis = own;
     l->tick = opt;
     if (opt) {
-        /* Labels of two axes less than a text height apart read as one
-         * number ("10 10" at a corner); neighbours on one axis may come
-         * to half that. */
+        /* Labels of two axes less than one and a half text heights
+         * apart read as one number ("10 10" at a corner, where the rim's
+         * clearance sets them off diagonally); neighbours on one axis
+         * may come to half a text height. */
         for (size_t k = 0; k < d->n; k++) {
             ov__box b = l->box;
-            double m = (d->lab[k].axis == own ? 0.25 : 0.5) * s->v.fs_tick;
+            double m = (d->lab[k].axis == own ? 0.25 : 0.75) * s->v.fs_tick;
             b.x0 -= m; b.y0 -= m; b.x1 += m; b.y1 += m;
             ov__box o = d->lab[k].box;
             o.x0 -= m; o.y0 -= m; o.x1 += m; o.y1 += m;
@@ -245,6 +270,15 @@ axes_deco(const surf *s, deco *d)
     proj(s, fu, 1, -H, &d->edge[1][2], &d->edge[1][3]);
     proj(s, fu, -fv, -H, &d->edge[2][0], &d->edge[2][1]);
     proj(s, fu, -fv, H, &d->edge[2][2], &d->edge[2][3]);
+    /* The rim: the front edges and the two top edges from the z edge's
+     * top, where a marker held at the box (a run off the domain, or one
+     * at a corner of it) or its floor shadow may sit beside a label. */
+    memcpy(d->rim, d->edge, sizeof d->edge);
+    memcpy(d->rim[3], d->edge[2] + 2, 2 * sizeof(double));
+    proj(s, -fu, -fv, H, &d->rim[3][2], &d->rim[3][3]);
+    memcpy(d->rim[4], d->edge[2] + 2, 2 * sizeof(double));
+    proj(s, fu, fv, H, &d->rim[4][2], &d->rim[4][3]);
+    d->nrim = 5;
 
     /* z first: its labels are the ones the corners must not hide. */
     double ox, oy, zx, zy;
@@ -1505,8 +1539,8 @@ surface_create(ov__view **out, const ov_loss *loss,
     }
 
     /* Layout: the box with its labels, the colorbar beside them. */
-    s->nxt = ov__ticks(s->x0, s->x1, 5, s->xt, MAX_TICKS, &s->xstep);
-    s->nyt = ov__ticks(s->y0, s->y1, 5, s->yt, MAX_TICKS, &s->ystep);
+    s->nxt = ov__axis_ticks(s->x0, s->x1, 5, s->xt, MAX_TICKS, &s->xstep);
+    s->nyt = ov__axis_ticks(s->y0, s->y1, 5, s->yt, MAX_TICKS, &s->ystep);
     ov__colorbar_name_map(s->cbname, sizeof s->cbname, v->zname, &s->zm);
     s->fit = 1.0;
     if (!layout(s, spec->colorbar)) {
