@@ -220,7 +220,8 @@ link_cells(tracer *t, unsigned char *rowa, unsigned char *rowb)
         for (; i + 1 < nx; i++)
             link_cell(t, i, j);
     }
-    if (!t->nomem)
+    /* No outgoing edge leaves outs NULL, which qsort may not be given. */
+    if (!t->nomem && t->nouts > 1)
         qsort(t->outs, t->nouts, sizeof *t->outs, cmp_edge);
 }
 
