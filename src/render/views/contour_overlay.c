@@ -101,6 +101,11 @@ struct ov__legend_cache {
     ov_rect r;                  /* figure pixels: the legend and its ink */
     int valid;
     uint32_t *under, *over;     /* r.w * r.h each */
+    /* The still part drawn once on a clear layer of r's size, laid over
+     * the pixels under it whenever they changed: drawing it again cost a
+     * million instructions a time (46 of the standard GIF's frames). */
+    cairo_surface_t *layer;
+    ov_rect layer_r;
 };
 
 void
@@ -110,6 +115,8 @@ ov__contour_legend_cache_free(ov__contour_view *sc)
         return;
     ov__free(sc->lcache->under);
     ov__free(sc->lcache->over);
+    if (sc->lcache->layer)
+        cairo_surface_destroy(sc->lcache->layer);
     ov__free(sc->lcache);
     sc->lcache = NULL;
 }
@@ -158,6 +165,64 @@ legend_pixels(cairo_t *cr, ov_rect r, int *stride)
            + 4 * (size_t)sx;
 }
 
+/* lc->layer holds the legend's still part for rectangle @p r (drawn now
+ * if it does not yet); 0 when it cannot be made. */
+static int
+legend_layer(const ov__contour_view *sc, struct ov__legend_cache *lc,
+             ov_rect r)
+{
+    if (lc->layer && lc->layer_r.x == r.x && lc->layer_r.y == r.y &&
+        lc->layer_r.w == r.w && lc->layer_r.h == r.h)
+        return 1;
+    if (lc->layer)
+        cairo_surface_destroy(lc->layer);
+    lc->layer = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, r.w, r.h);
+    if (cairo_surface_status(lc->layer) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(lc->layer);
+        lc->layer = NULL;
+        return 0;
+    }
+    cairo_t *cr = cairo_create(lc->layer);
+    cairo_translate(cr, -r.x, -r.y);
+    ov__pen lp = { cr, NULL };
+    draw_legend_rows(sc, &lp, -1);
+    int ok = cairo_status(cr) == CAIRO_STATUS_SUCCESS;
+    cairo_destroy(cr);
+    cairo_surface_flush(lc->layer);
+    if (!ok) {
+        cairo_surface_destroy(lc->layer);
+        lc->layer = NULL;
+        return 0;
+    }
+    lc->layer_r = r;
+    return 1;
+}
+
+/* Whether @p cr draws on pixels one to one: an image target under a
+ * whole-pixel translation at most (not a PDF page, not a scaled cell). */
+static int
+raster_target(cairo_t *cr)
+{
+    if (cairo_surface_get_type(cairo_get_target(cr)) !=
+        CAIRO_SURFACE_TYPE_IMAGE)
+        return 0;
+    cairo_matrix_t m;
+    cairo_get_matrix(cr, &m);
+    return m.xx == 1.0 && m.yy == 1.0 && m.xy == 0.0 && m.yx == 0.0 &&
+           m.x0 == floor(m.x0) && m.y0 == floor(m.y0);
+}
+
+/* Lays the kept still part (legend_layer) over rectangle @p r. */
+static void
+lay_legend(cairo_t *cr, const struct ov__legend_cache *lc, ov_rect r)
+{
+    cairo_save(cr);
+    cairo_set_source_surface(cr, lc->layer, r.x, r.y);
+    cairo_rectangle(cr, r.x, r.y, r.w, r.h);
+    cairo_fill(cr);
+    cairo_restore(cr);
+}
+
 static void
 draw_legend(const ov__contour_view *sc, ov__pen *pn, long step)
 {
@@ -171,11 +236,18 @@ draw_legend(const ov__contour_view *sc, ov__pen *pn, long step)
     ov_rect r = ov__to_rect(lg, sc->v.W, sc->v.H);
     unsigned char *px = NULL;
     int stride = 0;
-    /* Vector output, and the text log of the layout tests, draw it all. */
-    if (lc && !pn->svg && !ov__text_log && r.w > 0 && r.h > 0)
-        px = legend_pixels(pn->cr, r, &stride);
-    if (!px) {
+    /* Vector output, and the text log of the layout tests, draw it all;
+     * every raster figure lays the kept still part over its pixels, so a
+     * still and an animation's frames agree pixel for pixel. */
+    if (!lc || pn->svg || ov__text_log || r.w <= 0 || r.h <= 0 ||
+        !raster_target(pn->cr) || !legend_layer(sc, lc, r)) {
         draw_legend_rows(sc, pn, step);
+        return;
+    }
+    px = legend_pixels(pn->cr, r, &stride);
+    if (!px) {
+        lay_legend(pn->cr, lc, r);
+        draw_legend_live(sc, pn, step);
         return;
     }
     cairo_surface_t *t = cairo_get_target(pn->cr);
@@ -201,7 +273,7 @@ draw_legend(const ov__contour_view *sc, ov__pen *pn, long step)
         int keep = lc->under && lc->over;
         for (int y = 0; keep && y < r.h; y++)
             memcpy(lc->under + (size_t)y * r.w, px + (size_t)y * stride, row);
-        draw_legend_rows(sc, pn, -1);
+        lay_legend(pn->cr, lc, r);
         cairo_surface_flush(t);
         for (int y = 0; keep && y < r.h; y++)
             memcpy(lc->over + (size_t)y * r.w, px + (size_t)y * stride, row);
@@ -452,8 +524,12 @@ ov__contour_layout_legend(ov__contour_view *sc)
         return;
     if (!sc->lcache)
         sc->lcache = ov__calloc(1, sizeof *sc->lcache);   /* NULL: none */
-    else
+    else {
         sc->lcache->valid = 0;
+        if (sc->lcache->layer)
+            cairo_surface_destroy(sc->lcache->layer);
+        sc->lcache->layer = NULL;
+    }
     /* On a plot too small for it (as every legend): smaller text, then
      * without the live losses, then labels shortened. */
     double fs = sc->v.fs_legend, s = sc->v.s, w, h;
