@@ -22,7 +22,7 @@ jobs=$(nproc)
 mkdir -p "$build/obj"
 common="-g -O1 -std=c11 -ffp-contract=off -D_POSIX_C_SOURCE=200809L -fno-sanitize-recover=all -I$root/include -I$root/src -I$root/src/core -I$root/src/encode -I$root/src/render -I$root/src/render/views -I$root/src/cli"
 san="-fsanitize=address,undefined"
-libs="$(pkg-config --libs cairo libpng zlib) -lgif -lm -lpthread -ldl"
+libs="$(pkg-config --libs cairo fontconfig libpng zlib) -lgif -lm -lpthread -ldl"
 cflags_pkg=$(pkg-config --cflags cairo libpng)
 
 # ---- the library, once ------------------------------------------------------
