@@ -285,6 +285,23 @@ ov__legend_move(ov__legend *lg, double x, double y)
         set_box(lg, x, y, lg->box.x1 - lg->box.x0, lg->box.y1 - lg->box.y0);
 }
 
+/* What view @p v shows, in a fresh grid for the caller to free, with the
+ * polyline @p extra (nextra points) too; on failure nothing is left. */
+static ov_status
+view_occ(ov__view *v, ov__occ *occ, const double *extra, size_t nextra)
+{
+    if (ov__occ_init(occ, v->W, v->H, 4.0))
+        return OV_ERR_NOMEM;
+    ov_status st = ov__view_occupancy(v, occ, 2.0 * v->s);
+    if (st) {
+        ov__occ_free(occ);
+        return st;
+    }
+    if (extra)
+        ov__occ_mark_polyline(occ, extra, nextra, 2.0 * v->s);
+    return OV_OK;
+}
+
 ov_status
 ov__legend_auto(ov__view *v, ov__legend *lg, const char *const *texts,
                 size_t n, double x, double y, double w, double h,
@@ -295,13 +312,10 @@ ov__legend_auto(ov__view *v, ov__legend *lg, const char *const *texts,
     if (n == 0)
         return OV_OK;
     ov__occ occ;
-    if (ov__occ_init(&occ, v->W, v->H, 4.0))
-        return OV_ERR_NOMEM;
-    ov_status st = ov__view_occupancy(v, &occ, 2.0 * v->s);
-    if (extra)
-        ov__occ_mark_polyline(&occ, extra, nextra, 2.0 * v->s);
-    if (!st)
-        ov__legend_place(v, lg, texts, n, x, y, w, h, &occ);
+    ov_status st = view_occ(v, &occ, extra, nextra);
+    if (st)
+        return st;
+    ov__legend_place(v, lg, texts, n, x, y, w, h, &occ);
     ov__occ_free(&occ);
     return st;
 }
@@ -318,14 +332,10 @@ ov__legend_auto_regions(ov__view *v, ov__legend *lg,
     if (n == 0)
         return OV_OK;
     ov__occ occ;
-    if (ov__occ_init(&occ, v->W, v->H, 4.0))
-        return OV_ERR_NOMEM;
-    ov_status st = ov__view_occupancy(v, &occ, 2.0 * v->s);
-    if (extra)
-        ov__occ_mark_polyline(&occ, extra, nextra, 2.0 * v->s);
-    if (!st)
-        st = ov__legend_place_regions(v, lg, texts, n, reg, nreg, &occ,
-                                      count);
+    ov_status st = view_occ(v, &occ, extra, nextra);
+    if (st)
+        return st;
+    st = ov__legend_place_regions(v, lg, texts, n, reg, nreg, &occ, count);
     ov__occ_free(&occ);
     return st;
 }
